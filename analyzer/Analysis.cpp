@@ -1,0 +1,826 @@
+// Whole-program analysis over merged facts (see Analysis.h).
+#include "Analysis.h"
+
+#include "llvm/Support/xxhash.h"
+
+#include <algorithm>
+#include <deque>
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <unordered_map>
+
+namespace lockgraph {
+namespace {
+
+using KeySet = std::set<std::string>;
+
+constexpr size_t MaxChain = 12;
+constexpr size_t MaxAcqPerFunction = 256;
+constexpr size_t MaxRelEdgesPerFunction = 256;
+
+struct AcqInfo {
+  ObjRef ref;
+  bool shared = false;
+  std::vector<Note> chain;
+};
+
+struct EdgeOcc {
+  ObjRef from, to;
+  bool fromShared = false, toShared = false;
+  std::vector<Note> fromNotes, toNotes;
+  KeySet gate;
+  std::string func;
+};
+
+struct EdgeData {
+  std::string fromName, toName;
+  std::map<std::pair<bool, bool>, EdgeOcc> byMode;  // first occurrence per (fromShared, toShared)
+  std::optional<KeySet> gate;                       // intersection over all occurrences
+  bool declaredOnly = true;
+};
+
+enum PhaseBit : unsigned { Before = 1, Window = 2, After = 4 };
+
+std::string fingerprintOf(const std::string &Kind, std::vector<std::string> Parts) {
+  std::sort(Parts.begin(), Parts.end());
+  std::string S = Kind;
+  for (const auto &P : Parts)
+    S += "\x1f" + P;
+  char Buf[17];
+  snprintf(Buf, sizeof Buf, "%016llx", static_cast<unsigned long long>(llvm::xxh3_64bits(S)));
+  return Buf;
+}
+
+std::string quote(const std::string &S) { return "'" + S + "'"; }
+
+class Program {
+public:
+  Program(const std::vector<TUFacts> &TUs, const AnalysisOptions &O) : Opts(O) {
+    for (const auto &TU : TUs) {
+      for (const auto &F : TU.functions)
+        if (!F.id.empty() && !Fns.count(F.id))
+          Fns[F.id] = &F;
+      for (const auto &R : TU.recursiveLocks)
+        Recursive.insert(R);
+      for (const auto &G : TU.guards)
+        Guards[G.var].insert(G.lock);
+      for (const auto &Ord : TU.orders)
+        Orders.push_back(&Ord);
+    }
+    for (const auto &R : O.recursiveLocks)
+      RecursiveNames.insert(R);
+    for (const auto &[Id, F] : Fns) {
+      for (const auto &C : F->calls)
+        if (Fns.count(C.callee))
+          Callers[C.callee].push_back({F, &C});
+      for (const auto &S : F->spawns) {
+        auto &E = Entries[S.entry];
+        E.count++;
+        E.multi = E.multi || S.multi;
+        E.sites.push_back(S.site);
+        E.name = S.entryName;
+      }
+    }
+  }
+
+  std::vector<Finding> run() {
+    computeMustEntry();
+    computeAcquisitions();
+    collectEdges();
+    findCycles();
+    if (!Entries.empty())
+      findRaces();
+    std::sort(Out.begin(), Out.end(), [](const Finding &A, const Finding &B) {
+      return std::tie(A.site.file, A.site.line, A.site.col, A.kind, A.message) <
+             std::tie(B.site.file, B.site.line, B.site.col, B.kind, B.message);
+    });
+    return std::move(Out);
+  }
+
+private:
+  const AnalysisOptions &Opts;
+  std::map<std::string, const Function *> Fns;
+  std::map<std::string, std::vector<std::pair<const Function *, const Call *>>> Callers;
+  struct EntryInfo {
+    unsigned count = 0;
+    bool multi = false;
+    std::vector<Site> sites;
+    std::string name;
+  };
+  std::map<std::string, EntryInfo> Entries;
+  KeySet Recursive, RecursiveNames;
+  std::map<std::string, KeySet> Guards;
+  std::vector<const DeclaredOrder *> Orders;
+  std::map<std::string, KeySet> MustEntry;
+  std::map<std::string, std::vector<AcqInfo>> Acq;
+  std::map<std::string, std::vector<EdgeOcc>> RelEdges;
+  std::map<std::pair<std::string, std::string>, EdgeData> Graph;
+  std::set<std::string> Reported;
+  std::vector<Finding> Out;
+
+  static KeySet absKeys(const std::vector<Held> &H) {
+    KeySet K;
+    for (const auto &X : H)
+      if (X.ref.isAbsolute())
+        K.insert(X.ref.key());
+    return K;
+  }
+
+  bool isRecursive(const ObjRef &R) const {
+    if (R.recursive)
+      return true;
+    if (R.isAbsolute() && (Recursive.count(R.key()) || RecursiveNames.count(R.name()) || RecursiveNames.count(R.key())))
+      return true;
+    return false;
+  }
+
+  // ---- must-held locks at entry -------------------------------------------
+  void computeMustEntry() {
+    std::map<std::string, std::optional<KeySet>> ME;  // nullopt = top (not yet constrained)
+    std::deque<std::string> Work;
+    for (const auto &[Id, F] : Fns) {
+      if (Entries.count(Id) || !Callers.count(Id))
+        ME[Id] = KeySet{};
+      else
+        ME[Id] = std::nullopt;
+      Work.push_back(Id);
+    }
+    std::set<std::string> InWork(Work.begin(), Work.end());
+    size_t Budget = 50 * Fns.size() + 1000;
+    while (!Work.empty() && Budget-- > 0) {
+      std::string Id = Work.front();
+      Work.pop_front();
+      InWork.erase(Id);
+      if (Entries.count(Id) || !Callers.count(Id))
+        continue;
+      std::optional<KeySet> New;
+      for (const auto &[G, C] : Callers[Id]) {
+        const auto &MG = ME[G->id];
+        if (!MG)
+          continue;  // top contributes nothing to the intersection
+        KeySet S = absKeys(C->held);
+        S.insert(MG->begin(), MG->end());
+        if (!New) {
+          New = S;
+        } else {
+          KeySet I;
+          std::set_intersection(New->begin(), New->end(), S.begin(), S.end(), std::inserter(I, I.begin()));
+          *New = I;
+        }
+      }
+      if (!New || New == ME[Id])
+        continue;
+      ME[Id] = New;
+      for (const auto &C : Fns.at(Id)->calls)
+        if (Fns.count(C.callee) && InWork.insert(C.callee).second)
+          Work.push_back(C.callee);
+    }
+    for (auto &[Id, S] : ME)
+      MustEntry[Id] = S ? *S : KeySet{};
+  }
+
+  // ---- transitive acquisitions ------------------------------------------------
+  static std::vector<Note> chainWith(const Note &Head, const std::vector<Note> &Tail) {
+    std::vector<Note> C{Head};
+    for (const auto &N : Tail) {
+      if (C.size() >= MaxChain)
+        break;
+      C.push_back(N);
+    }
+    return C;
+  }
+
+  void computeAcquisitions() {
+    for (const auto &[Id, F] : Fns) {
+      auto &A = Acq[Id];
+      std::set<std::string> Seen;
+      for (const auto &X : F->acquires)
+        if (!X.trylock && Seen.insert(X.ref.ident() + (X.shared ? "/r" : "/w")).second)
+          A.push_back({X.ref, X.shared, X.notes});
+    }
+    std::deque<std::string> Work;
+    std::set<std::string> InWork;
+    for (const auto &[Id, F] : Fns) {
+      Work.push_back(Id);
+      InWork.insert(Id);
+    }
+    size_t Budget = 200 * Fns.size() + 1000;
+    while (!Work.empty() && Budget-- > 0) {
+      std::string Id = Work.front();
+      Work.pop_front();
+      InWork.erase(Id);
+      const Function *F = Fns.at(Id);
+      auto &Mine = Acq[Id];
+      bool Changed = false;
+      for (const auto &C : F->calls) {
+        auto It = Acq.find(C.callee);
+        if (It == Acq.end() || C.callee == Id)
+          continue;
+        std::vector<AcqInfo> Theirs = It->second;
+        for (const auto &X : Theirs) {
+          if (Mine.size() >= MaxAcqPerFunction)
+            break;
+          auto R = substituteRef(X.ref, C.args, C.thisArg);
+          if (!R)
+            continue;
+          std::string K = R->ident() + (X.shared ? "/r" : "/w");
+          bool Have = false;
+          for (const auto &M : Mine)
+            if (M.ref.ident() + (M.shared ? "/r" : "/w") == K) {
+              Have = true;
+              break;
+            }
+          if (Have)
+            continue;
+          Mine.push_back({*R, X.shared, chainWith({C.site, "call to " + C.calleeName + "()"}, X.chain)});
+          Changed = true;
+        }
+      }
+      if (Changed)
+        for (const auto &[G, C] : Callers[Id])
+          if (InWork.insert(G->id).second)
+            Work.push_back(G->id);
+    }
+  }
+
+  // ---- edges ---------------------------------------------------------------------
+  static std::vector<Note> withSuffix(std::vector<Note> N, const std::string &S) {
+    if (!N.empty())
+      N.back().message += S;
+    return N;
+  }
+
+  bool ordered(const Function *F, const std::string &A, const std::string &B) const {
+    for (const auto &[X, Y] : F->orderedBases)
+      if ((X == A && Y == B) || (X == B && Y == A))
+        return true;
+    return false;
+  }
+
+  void selfDeadlock(const Function *F, const EdgeOcc &E) {
+    Finding Fd;
+    Fd.kind = "self-deadlock";
+    std::string N = E.to.name();
+    Fd.message = "self-deadlock: " + quote(N) + " is acquired while it is already held by the same thread and it is not recursive";
+    Fd.site = E.toNotes.empty() ? F->site : E.toNotes.front().site;
+    Fd.function = F->name;
+    Fd.notes = E.fromNotes;
+    for (const auto &X : withSuffix(E.toNotes, " again while it is held"))
+      Fd.notes.push_back(X);
+    Fd.locks = {N};
+    Fd.fingerprint = fingerprintOf(Fd.kind, {N, F->name});
+    add(std::move(Fd));
+  }
+
+  void instanceInversion(const Function *F, const EdgeOcc &E) {
+    Finding Fd;
+    Fd.kind = "instance-order-inversion";
+    std::string N = E.to.key();
+    Fd.message = "lock order set by the arguments: " + quote(N) + " of one instance (" + E.from.base() +
+                 ") is held while " + quote(N) + " of another instance (" + E.to.base() + ") is acquired in " + F->name +
+                 "(); two calls with the arguments swapped can deadlock";
+    Fd.site = E.toNotes.empty() ? F->site : E.toNotes.front().site;
+    Fd.function = F->name;
+    Fd.notes = E.fromNotes;
+    for (const auto &X : withSuffix(E.toNotes, " on a second instance while the first is held"))
+      Fd.notes.push_back(X);
+    Fd.locks = {N};
+    Fd.fingerprint = fingerprintOf(Fd.kind, {N, F->name});
+    add(std::move(Fd));
+  }
+
+  static bool isInstanceBase(const std::string &B) { return B == "T" || (B.size() > 1 && B[0] == 'P'); }
+
+  // Classifies one edge occurrence found in function F.
+  void occurrence(const Function *F, EdgeOcc E, bool Propagated) {
+    if (E.from.ident() == E.to.ident()) {
+      if (isRecursive(E.to) || (E.fromShared && E.toShared))
+        return;
+      selfDeadlock(F, E);
+      return;
+    }
+    if (E.from.isAbsolute() && E.to.isAbsolute()) {
+      std::string KF = E.from.key(), KT = E.to.key();
+      if (KF == KT) {
+        std::string BF = E.from.base(), BT = E.to.base();
+        if (isInstanceBase(BF) && isInstanceBase(BT) && BF != BT && !ordered(F, BF, BT) && !isRecursive(E.to))
+          instanceInversion(F, E);
+        return;
+      }
+      auto &D = Graph[{KF, KT}];
+      D.fromName = E.from.name();
+      D.toName = E.to.name();
+      D.declaredOnly = false;
+      KeySet G = E.gate;
+      G.erase(KF);
+      G.erase(KT);
+      if (!D.gate) {
+        D.gate = G;
+      } else {
+        KeySet I;
+        std::set_intersection(D.gate->begin(), D.gate->end(), G.begin(), G.end(), std::inserter(I, I.begin()));
+        *D.gate = I;
+      }
+      D.byMode.emplace(std::make_pair(E.fromShared, E.toShared), std::move(E));
+      return;
+    }
+    (void)Propagated;
+    auto &R = RelEdges[F->id];
+    if (R.size() >= MaxRelEdgesPerFunction)
+      return;
+    for (const auto &X : R)
+      if (X.from.ident() == E.from.ident() && X.to.ident() == E.to.ident())
+        return;
+    R.push_back(std::move(E));
+  }
+
+  void collectEdges() {
+    for (const auto &[Id, F] : Fns) {
+      const KeySet &ME = MustEntry[Id];
+      for (const auto &A : F->acquires) {
+        if (A.trylock)
+          continue;
+        KeySet HeldKeys = absKeys(A.held);
+        for (const auto &H : A.held) {
+          EdgeOcc E;
+          E.from = H.ref;
+          E.to = A.ref;
+          E.fromShared = H.shared;
+          E.toShared = A.shared;
+          E.fromNotes = H.notes;
+          E.toNotes = withSuffix(A.notes, " while " + quote(H.ref.name()) + " is held");
+          E.gate = HeldKeys;
+          E.gate.insert(ME.begin(), ME.end());
+          E.func = F->name;
+          occurrence(F, std::move(E), false);
+        }
+      }
+      for (const auto &C : F->calls) {
+        auto It = Acq.find(C.callee);
+        if (It == Acq.end() || C.held.empty())
+          continue;
+        KeySet HeldKeys = absKeys(C.held);
+        for (const auto &X : It->second) {
+          auto R = substituteRef(X.ref, C.args, C.thisArg);
+          if (!R)
+            continue;
+          for (const auto &H : C.held) {
+            EdgeOcc E;
+            E.from = H.ref;
+            E.to = *R;
+            E.fromShared = H.shared;
+            E.toShared = X.shared;
+            E.fromNotes = H.notes;
+            E.toNotes = withSuffix(chainWith({C.site, "call to " + C.calleeName + "()"}, X.chain),
+                                   " while " + quote(H.ref.name()) + " is held");
+            E.gate = HeldKeys;
+            E.gate.insert(ME.begin(), ME.end());
+            E.func = F->name;
+            occurrence(F, std::move(E), false);
+          }
+        }
+      }
+    }
+    // edges with parameter ends: instantiate at every caller, to a fixpoint
+    std::deque<std::string> Work;
+    for (const auto &[Id, R] : RelEdges)
+      Work.push_back(Id);
+    size_t Budget = 50 * Fns.size() + 1000;
+    while (!Work.empty() && Budget-- > 0) {
+      std::string Id = Work.front();
+      Work.pop_front();
+      std::vector<EdgeOcc> Mine = RelEdges[Id];
+      for (const auto &[G, C] : Callers[Id]) {
+        size_t Before = RelEdges[G->id].size();
+        for (const auto &E : Mine) {
+          auto F2 = substituteRef(E.from, C->args, C->thisArg);
+          auto T2 = substituteRef(E.to, C->args, C->thisArg);
+          if (!F2 || !T2)
+            continue;
+          EdgeOcc N = E;
+          N.from = *F2;
+          N.to = *T2;
+          N.fromNotes = chainWith({C->site, "call to " + C->calleeName + "()"}, E.fromNotes);
+          N.toNotes = chainWith({C->site, "call to " + C->calleeName + "()"}, E.toNotes);
+          KeySet HK = absKeys(C->held);
+          N.gate.insert(HK.begin(), HK.end());
+          const KeySet &MG = MustEntry[G->id];
+          N.gate.insert(MG.begin(), MG.end());
+          occurrence(G, std::move(N), true);
+        }
+        if (RelEdges[G->id].size() != Before)
+          Work.push_back(G->id);
+      }
+    }
+    for (const auto *O : Orders) {
+      auto &D = Graph[{O->before, O->after}];
+      D.fromName = O->beforeName;
+      D.toName = O->afterName;
+      if (!D.gate)
+        D.gate = KeySet{};
+      else
+        D.gate = KeySet{};
+      EdgeOcc E;
+      E.toNotes = {{O->site, "declared order: " + quote(O->beforeName) + " is acquired before " + quote(O->afterName)}};
+      D.byMode.emplace(std::make_pair(false, false), std::move(E));
+    }
+  }
+
+  // ---- cycles -------------------------------------------------------------------------
+  void findCycles() {
+    std::map<std::string, std::vector<std::string>> Adj;
+    std::set<std::string> Nodes;
+    for (const auto &[K, D] : Graph) {
+      Adj[K.first].push_back(K.second);
+      Nodes.insert(K.first);
+      Nodes.insert(K.second);
+    }
+    // Tarjan's SCC (iterative)
+    std::map<std::string, int> Index, Low, Comp;
+    std::vector<std::string> Stack;
+    std::set<std::string> OnStack;
+    int Next = 0, NComp = 0;
+    for (const auto &Root : Nodes) {
+      if (Index.count(Root))
+        continue;
+      std::vector<std::pair<std::string, size_t>> Call{{Root, 0}};
+      Index[Root] = Low[Root] = Next++;
+      Stack.push_back(Root);
+      OnStack.insert(Root);
+      while (!Call.empty()) {
+        auto &[V, I] = Call.back();
+        auto &Succ = Adj[V];
+        if (I < Succ.size()) {
+          const std::string W = Succ[I++];
+          if (!Index.count(W)) {
+            Index[W] = Low[W] = Next++;
+            Stack.push_back(W);
+            OnStack.insert(W);
+            Call.push_back({W, 0});
+          } else if (OnStack.count(W)) {
+            Low[V] = std::min(Low[V], Index[W]);
+          }
+          continue;
+        }
+        if (Low[V] == Index[V]) {
+          while (true) {
+            std::string W = Stack.back();
+            Stack.pop_back();
+            OnStack.erase(W);
+            Comp[W] = NComp;
+            if (W == V)
+              break;
+          }
+          ++NComp;
+        }
+        std::string Done = V;
+        Call.pop_back();
+        if (!Call.empty())
+          Low[Call.back().first] = std::min(Low[Call.back().first], Low[Done]);
+      }
+    }
+    std::set<std::vector<std::string>> Seen;
+    for (const auto &[K, D] : Graph) {
+      const std::string &U = K.first, &V = K.second;
+      if (Comp[U] != Comp[V])
+        continue;
+      // BFS from V back to U inside the component
+      std::map<std::string, std::string> Prev;
+      std::deque<std::string> Q{V};
+      Prev[V] = V;
+      bool Found = false;
+      while (!Q.empty() && !Found) {
+        std::string X = Q.front();
+        Q.pop_front();
+        for (const auto &Y : Adj[X]) {
+          if (Comp[Y] != Comp[U] || Prev.count(Y))
+            continue;
+          Prev[Y] = X;
+          if (Y == U) {
+            Found = true;
+            break;
+          }
+          Q.push_back(Y);
+        }
+      }
+      if (!Found)
+        continue;
+      std::vector<std::string> Path;  // V ... U
+      for (std::string X = U; X != V; X = Prev[X])
+        Path.push_back(X);
+      Path.push_back(V);
+      std::reverse(Path.begin(), Path.end());
+      std::vector<std::string> Cyc{U};
+      Cyc.insert(Cyc.end(), Path.begin(), Path.end() - 1);  // U, V, ..., (before U)
+      if (Cyc.size() > Opts.maxCycleLength)
+        continue;
+      auto MinIt = std::min_element(Cyc.begin(), Cyc.end());
+      std::rotate(Cyc.begin(), MinIt, Cyc.end());
+      if (!Seen.insert(Cyc).second)
+        continue;
+      reportCycle(Cyc);
+    }
+  }
+
+  void reportCycle(const std::vector<std::string> &Cyc) {
+    size_t N = Cyc.size();
+    std::vector<const EdgeData *> Es;
+    for (size_t I = 0; I < N; ++I)
+      Es.push_back(&Graph.at({Cyc[I], Cyc[(I + 1) % N]}));
+    // a lock held around every edge (not one of the cycle's own) removes the cycle
+    std::optional<KeySet> Gate;
+    bool AllDeclared = true;
+    for (const auto *E : Es) {
+      AllDeclared = AllDeclared && E->declaredOnly;
+      KeySet G = E->gate ? *E->gate : KeySet{};
+      if (!Gate) {
+        Gate = G;
+      } else {
+        KeySet I;
+        std::set_intersection(Gate->begin(), Gate->end(), G.begin(), G.end(), std::inserter(I, I.begin()));
+        *Gate = I;
+      }
+    }
+    if (AllDeclared)
+      return;
+    for (const auto &C : Cyc)
+      Gate->erase(C);
+    if (!Gate->empty())
+      return;
+    // choose one occurrence per edge such that every lock is contended in a conflicting mode
+    std::vector<std::vector<const EdgeOcc *>> Choices;
+    for (const auto *E : Es) {
+      std::vector<const EdgeOcc *> C;
+      for (const auto &[M, O] : E->byMode)
+        C.push_back(&O);
+      Choices.push_back(C);
+    }
+    std::vector<const EdgeOcc *> Pick(N);
+    std::function<bool(size_t)> Search = [&](size_t I) -> bool {
+      if (I == N) {
+        for (size_t J = 0; J < N; ++J) {  // lock Cyc[(J+1)%N]: wanted by edge J, held by edge J+1
+          const EdgeOcc *In = Pick[J], *OutE = Pick[(J + 1) % N];
+          bool InShared = In->toShared, OutShared = OutE->fromShared;
+          if (InShared && OutShared)
+            return false;
+        }
+        return true;
+      }
+      for (const auto *O : Choices[I]) {
+        Pick[I] = O;
+        if (Search(I + 1))
+          return true;
+      }
+      return false;
+    };
+    if (N <= 8 && !Search(0))
+      return;
+    if (N > 8)
+      for (size_t I = 0; I < N; ++I)
+        Pick[I] = Choices[I].front();
+    // rotate so the first edge is the one whose acquisition site comes first
+    size_t Start = 0;
+    for (size_t I = 1; I < N; ++I) {
+      const auto *A = Pick[I], *B = Pick[Start];
+      if (!A->toNotes.empty() && (B->toNotes.empty() || A->toNotes.front().site < B->toNotes.front().site))
+        Start = I;
+    }
+    Finding Fd;
+    Fd.kind = "lock-order-inversion";
+    std::vector<std::string> Names;
+    for (size_t K = 0; K < N; ++K)
+      Names.push_back(Es[(Start + K) % N]->fromName);
+    std::string CycleText;
+    for (const auto &Nm : Names)
+      CycleText += Nm + " => ";
+    CycleText += Names.front();
+    const EdgeOcc *First = Pick[Start];
+    Fd.message = "lock order inversion (potential deadlock): " + CycleText + "; " + quote(Es[Start]->toName) +
+                 " is acquired while holding " + quote(Es[Start]->fromName) + " here, and the opposite order is taken elsewhere";
+    Fd.site = First->toNotes.empty() ? Site{} : First->toNotes.front().site;
+    Fd.function = First->func;
+    for (size_t K = 0; K < N; ++K) {
+      const EdgeOcc *E = Pick[(Start + K) % N];
+      const EdgeData *D = Es[(Start + K) % N];
+      for (auto Nt : E->fromNotes) {
+        Nt.message += " (edge " + D->fromName + " => " + D->toName + (E->func.empty() ? "" : ", in " + E->func) + ")";
+        Fd.notes.push_back(Nt);
+      }
+      for (const auto &Nt : E->toNotes)
+        Fd.notes.push_back(Nt);
+    }
+    Fd.cycle = Names;
+    Fd.locks = Names;
+    std::vector<std::string> Parts = Names;
+    Fd.fingerprint = fingerprintOf(Fd.kind, Parts);
+    add(std::move(Fd));
+  }
+
+  // ---- races ------------------------------------------------------------------------------
+  void findRaces() {
+    // functions reachable from each thread entry
+    std::map<std::string, std::set<std::string>> Ctx;  // function -> entries
+    for (const auto &[E, Info] : Entries) {
+      if (!Fns.count(E))
+        continue;
+      std::deque<std::string> Q{E};
+      std::set<std::string> Seen{E};
+      while (!Q.empty()) {
+        std::string X = Q.front();
+        Q.pop_front();
+        Ctx[X].insert(E);
+        for (const auto &C : Fns.at(X)->calls)
+          if (Fns.count(C.callee) && Seen.insert(C.callee).second)
+            Q.push_back(C.callee);
+      }
+    }
+    // functions that (transitively) start or join threads
+    std::set<std::string> Spawns, Joins;
+    for (const auto &[Id, F] : Fns) {
+      if (!F->spawns.empty())
+        Spawns.insert(Id);
+      if (!F->joins.empty())
+        Joins.insert(Id);
+    }
+    for (bool Changed = true; Changed;) {
+      Changed = false;
+      for (const auto &[Id, F] : Fns)
+        for (const auto &C : F->calls) {
+          if (Spawns.count(C.callee) && Spawns.insert(Id).second)
+            Changed = true;
+          if (Joins.count(C.callee) && Joins.insert(Id).second)
+            Changed = true;
+        }
+    }
+    auto phaseAt = [&](const Function *F, const Site &S) -> unsigned {
+      std::vector<unsigned> Sp, Jn;
+      for (const auto &X : F->spawns)
+        if (X.site.file == S.file)
+          Sp.push_back(X.site.offset);
+      for (const auto &X : F->joins)
+        if (X.file == S.file)
+          Jn.push_back(X.offset);
+      for (const auto &C : F->calls) {
+        if (C.site.file != S.file)
+          continue;
+        if (Spawns.count(C.callee))
+          Sp.push_back(C.site.offset);
+        if (Joins.count(C.callee))
+          Jn.push_back(C.site.offset);
+      }
+      if (Sp.empty())
+        return 0;  // inherit
+      unsigned FirstSp = *std::min_element(Sp.begin(), Sp.end()), LastSp = *std::max_element(Sp.begin(), Sp.end());
+      if (S.offset < FirstSp)
+        return Before;
+      if (!Jn.empty()) {
+        unsigned LastJn = *std::max_element(Jn.begin(), Jn.end());
+        if (LastJn > LastSp && S.offset > LastJn)
+          return After;
+      }
+      return Window;
+    };
+    // phases of the main thread in which each function may run
+    std::map<std::string, unsigned> MainPh;
+    std::deque<std::string> Work;
+    for (const auto &[Id, F] : Fns)
+      if (!Entries.count(Id) && !Callers.count(Id)) {
+        MainPh[Id] = Before;
+        Work.push_back(Id);
+      }
+    while (!Work.empty()) {
+      std::string Id = Work.front();
+      Work.pop_front();
+      const Function *F = Fns.at(Id);
+      for (const auto &C : F->calls) {
+        if (!Fns.count(C.callee) || Entries.count(C.callee))
+          continue;
+        unsigned P = phaseAt(F, C.site);
+        unsigned Add = P ? P : MainPh[Id];
+        unsigned &Dst = MainPh[C.callee];
+        if ((Dst | Add) != Dst) {
+          Dst |= Add;
+          Work.push_back(C.callee);
+        }
+      }
+    }
+    struct Acc {
+      const Function *F;
+      const Access *A;
+      std::set<std::string> ctx;  // entry ids, "<main>" for the main thread's concurrent window
+      KeySet held;
+    };
+    std::map<std::string, std::vector<Acc>> ByVar;
+    for (const auto &[Id, F] : Fns) {
+      if (F->isCtorOrDtor)
+        continue;
+      for (const auto &A : F->accesses) {
+        Acc X{F, &A, {}, absKeys(A.held)};
+        const KeySet &ME = MustEntry[Id];
+        X.held.insert(ME.begin(), ME.end());
+        if (auto It = Ctx.find(Id); It != Ctx.end())
+          X.ctx = It->second;
+        unsigned P = phaseAt(F, A.site);
+        unsigned Ph = P ? P : (MainPh.count(Id) ? MainPh[Id] : 0u);
+        if (Ph & Window)
+          X.ctx.insert("<main>");
+        ByVar[A.var].push_back(std::move(X));
+      }
+    }
+    auto multi = [&](const std::string &E) {
+      auto It = Entries.find(E);
+      return It != Entries.end() && (It->second.multi || It->second.count > 1);
+    };
+    auto concurrent = [&](const std::set<std::string> &A, const std::set<std::string> &B) -> std::string {
+      for (const auto &X : A)
+        for (const auto &Y : B) {
+          if (X != Y)
+            return X == "<main>" ? Y : X;
+          if (X != "<main>" && multi(X))
+            return X;
+        }
+      return {};
+    };
+    for (const auto &[Var, List] : ByVar) {
+      KeySet Protect;
+      const Acc *LockedWrite = nullptr;
+      for (const auto &X : List)
+        if (X.A->kind != AccessKind::Read && !X.held.empty() && !X.ctx.empty()) {
+          Protect.insert(X.held.begin(), X.held.end());
+          if (!LockedWrite)
+            LockedWrite = &X;
+        }
+      if (auto G = Guards.find(Var); G != Guards.end())
+        Protect.insert(G->second.begin(), G->second.end());
+      for (const auto &X : List) {
+        if (X.A->kind != AccessKind::Rmw || X.ctx.empty())
+          continue;
+        bool Inconsistent = false;
+        if (!Protect.empty()) {
+          Inconsistent = true;
+          for (const auto &H : X.held)
+            if (Protect.count(H))
+              Inconsistent = false;
+        }
+        const Acc *Other = nullptr;
+        std::string Thread;
+        if (X.held.empty() && X.A->sharedRoot)
+          for (const auto &Y : List) {
+            std::string T = concurrent(X.ctx, Y.ctx);
+            if (!T.empty()) {
+              Other = &Y;
+              Thread = T;
+              break;
+            }
+          }
+        if (!Inconsistent && !Other)
+          continue;
+        Finding Fd;
+        Fd.kind = "unlocked-rmw";
+        const std::string &N = X.A->name;
+        std::string What = X.A->split ? "read-modify-write (read into a temporary, then written back)" : "read-modify-write";
+        if (Inconsistent) {
+          std::string L;
+          for (const auto &P : Protect)
+            L += (L.empty() ? "" : ", ") + quote(P.rfind("static:", 0) == 0 ? P.substr(P.rfind(':') + 1) : P);
+          Fd.message = "unlocked " + What + " of " + quote(N) + ": it is protected by " + L +
+                       " elsewhere; concurrent updates can be lost";
+          if (LockedWrite)
+            Fd.notes.push_back({LockedWrite->A->site, quote(N) + " is written here with the lock held (in " + LockedWrite->F->name + ")"});
+        } else {
+          Fd.message = "unlocked " + What + " of shared " + quote(N) + " in code run by several threads; concurrent updates can be lost";
+          if (Other && Other->A != X.A)
+            Fd.notes.push_back({Other->A->site, quote(N) + " is also accessed here (in " + Other->F->name + ")"});
+        }
+        if (!Thread.empty() && Thread != "<main>")
+          if (auto It = Entries.find(Thread); It != Entries.end() && !It->second.sites.empty())
+            Fd.notes.push_back({It->second.sites.front(), "thread running " + It->second.name + "() started here"});
+        Fd.site = X.A->site;
+        Fd.function = X.F->name;
+        Fd.locks = {N};
+        Fd.fingerprint = fingerprintOf(Fd.kind, {N, X.F->name});
+        add(std::move(Fd));
+      }
+    }
+  }
+
+  void add(Finding F) {
+    std::string K = F.kind + "|" + F.site.file + ":" + std::to_string(F.site.line) + ":" + std::to_string(F.site.col) + "|";
+    for (const auto &L : F.locks)
+      K += L + ",";
+    if (!Reported.insert(K).second)
+      return;
+    Out.push_back(std::move(F));
+  }
+};
+
+}  // namespace
+
+std::vector<Finding> analyzeProgram(const std::vector<TUFacts> &TUs, const AnalysisOptions &Opts) {
+  Program P(TUs, Opts);
+  return P.run();
+}
+
+}  // namespace lockgraph

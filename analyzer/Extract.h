@@ -1,0 +1,25 @@
+// Extract: walks one parsed translation unit and records its Facts.
+//
+// Each function body is turned into a Clang CFG (with implicit destructors, so
+// RAII guards release at scope exit) and run through a forward may-held
+// dataflow over lock sets; the final pass records acquisitions with the locks
+// held, calls with their argument objects, shared-data accesses, thread spawns
+// and joins. Functions of the same TU are summarised on demand (callees first)
+// so that lock wrappers are applied at their call sites.
+#ifndef LOCKGRAPH_ANALYZER_EXTRACT_H
+#define LOCKGRAPH_ANALYZER_EXTRACT_H
+
+namespace clang {
+class ASTContext;
+}
+
+namespace lockgraph {
+
+struct Config;
+struct TUFacts;
+
+void extractFacts(clang::ASTContext &Ctx, const Config &Cfg, TUFacts &Out);
+
+}  // namespace lockgraph
+
+#endif

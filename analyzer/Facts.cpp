@@ -1,0 +1,340 @@
+// JSON form of the per-TU facts (the facts cache and --emit-facts/--merge).
+#include "Facts.h"
+
+#include "llvm/Support/JSON.h"
+
+#include <tuple>
+
+namespace lockgraph {
+
+namespace json = llvm::json;
+
+bool Site::operator<(const Site &O) const {
+  return std::tie(file, line, col) < std::tie(O.file, O.line, O.col);
+}
+
+static std::string joinPath(const std::vector<std::string> &P) {
+  std::string S;
+  for (const auto &E : P) {
+    if (!S.empty())
+      S += '.';
+    S += E;
+  }
+  return S;
+}
+
+std::string ObjRef::key() const {
+  if (!path.empty())
+    return cls + "::" + joinPath(path);
+  if (root == Global)
+    return rootName;
+  return {};
+}
+
+std::string ObjRef::name() const {
+  if (!path.empty())
+    return key();
+  switch (root) {
+  case Global: return display.empty() ? rootName : display;
+  case Param: return "param#" + std::to_string(param);
+  case This: return "*this";
+  case Local: return rootName;
+  case Unknown: return "?";
+  }
+  return {};
+}
+
+std::string ObjRef::base() const {
+  switch (root) {
+  case Global: return "G:" + rootName;
+  case Param: return "P" + std::to_string(param);
+  case This: return "T";
+  case Local: return "L:" + rootName;
+  case Unknown: return {};
+  }
+  return {};
+}
+
+std::string ObjRef::ident() const {
+  if (path.empty())
+    return base();
+  return key() + "@" + base();
+}
+
+std::optional<ObjRef> substituteRef(const ObjRef &R, const std::vector<ArgRef> &Args, const ArgRef &This) {
+  const ArgRef *A = nullptr;
+  if (R.root == ObjRef::Param) {
+    A = R.param >= 0 && static_cast<size_t>(R.param) < Args.size() ? &Args[R.param] : nullptr;
+  } else if (R.root == ObjRef::This) {
+    A = &This;
+  } else if (R.root == ObjRef::Global) {
+    return R;
+  } else {
+    if (R.path.empty())
+      return std::nullopt;
+    ObjRef X = R;  // a callee-local instance: the class is still known
+    X.root = ObjRef::Unknown;
+    X.rootName.clear();
+    return X;
+  }
+  if (!A || !A->obj)
+    return std::nullopt;
+  ObjRef X = *A->obj;
+  if (X.path.empty())
+    X.cls = R.cls;
+  X.path.insert(X.path.end(), R.path.begin(), R.path.end());
+  X.recursive = X.recursive || R.recursive;
+  if ((X.root == ObjRef::Local || X.root == ObjRef::Unknown) && X.path.empty())
+    return std::nullopt;
+  return X;
+}
+
+// ---- writing -------------------------------------------------------------
+
+static json::Value site(const Site &S) {
+  return json::Array{S.file, S.line, S.col, S.offset};
+}
+
+static json::Value notes(const std::vector<Note> &N) {
+  json::Array A;
+  for (const auto &X : N)
+    A.push_back(json::Object{{"s", site(X.site)}, {"m", X.message}});
+  return A;
+}
+
+static json::Value ref(const ObjRef &R) {
+  json::Object O{{"r", static_cast<int>(R.root)}};
+  if (!R.rootName.empty())
+    O["n"] = R.rootName;
+  if (!R.display.empty())
+    O["d"] = R.display;
+  if (R.param >= 0)
+    O["i"] = R.param;
+  if (!R.cls.empty())
+    O["c"] = R.cls;
+  if (!R.path.empty())
+    O["p"] = json::Array(R.path.begin(), R.path.end());
+  if (R.recursive)
+    O["rec"] = true;
+  return O;
+}
+
+static json::Value held(const std::vector<Held> &H) {
+  json::Array A;
+  for (const auto &X : H)
+    A.push_back(json::Object{{"ref", ref(X.ref)}, {"sh", X.shared}, {"try", X.trylock}, {"notes", notes(X.notes)}});
+  return A;
+}
+
+static json::Value arg(const ArgRef &A) { return A.obj ? ref(*A.obj) : json::Value(nullptr); }
+
+std::string toJSON(const TUFacts &F) {
+  json::Array Fns;
+  for (const auto &Fn : F.functions) {
+    json::Array Acq, Calls, Acc, Sp, Jn, NA, NR, OB;
+    for (const auto &A : Fn.acquires)
+      Acq.push_back(json::Object{{"ref", ref(A.ref)}, {"sh", A.shared}, {"try", A.trylock}, {"notes", notes(A.notes)}, {"held", held(A.held)}});
+    for (const auto &C : Fn.calls) {
+      json::Array Args;
+      for (const auto &X : C.args)
+        Args.push_back(arg(X));
+      Calls.push_back(json::Object{{"callee", C.callee}, {"name", C.calleeName}, {"s", site(C.site)}, {"held", held(C.held)}, {"args", std::move(Args)}, {"this", arg(C.thisArg)}});
+    }
+    for (const auto &A : Fn.accesses)
+      Acc.push_back(json::Object{{"var", A.var}, {"name", A.name}, {"k", static_cast<int>(A.kind)}, {"shr", A.sharedRoot}, {"split", A.split}, {"s", site(A.site)}, {"held", held(A.held)}});
+    for (const auto &S : Fn.spawns)
+      Sp.push_back(json::Object{{"entry", S.entry}, {"name", S.entryName}, {"s", site(S.site)}, {"multi", S.multi}});
+    for (const auto &J : Fn.joins)
+      Jn.push_back(site(J));
+    for (const auto &N : Fn.netAcquire)
+      NA.push_back(json::Object{{"ref", ref(N.ref)}, {"sh", N.shared}, {"try", N.trylock}});
+    for (const auto &N : Fn.netRelease)
+      NR.push_back(ref(N));
+    for (const auto &P : Fn.orderedBases)
+      OB.push_back(json::Array{P.first, P.second});
+    Fns.push_back(json::Object{{"id", Fn.id}, {"name", Fn.name}, {"s", site(Fn.site)}, {"ctor", Fn.isCtorOrDtor},
+                               {"acq", std::move(Acq)}, {"calls", std::move(Calls)}, {"acc", std::move(Acc)},
+                               {"spawns", std::move(Sp)}, {"joins", std::move(Jn)}, {"netacq", std::move(NA)},
+                               {"netrel", std::move(NR)}, {"ordered", std::move(OB)}});
+  }
+  json::Array Ord, Gd;
+  for (const auto &O : F.orders)
+    Ord.push_back(json::Object{{"b", O.before}, {"bn", O.beforeName}, {"a", O.after}, {"an", O.afterName}, {"s", site(O.site)}});
+  for (const auto &G : F.guards)
+    Gd.push_back(json::Array{G.var, G.lock});
+  json::Object Top{{"format", "lockgraph-facts-1"}, {"file", F.file}, {"failed", F.failed}, {"functions", std::move(Fns)},
+                   {"recursive", json::Array(F.recursiveLocks.begin(), F.recursiveLocks.end())},
+                   {"orders", std::move(Ord)}, {"guards", std::move(Gd)}};
+  std::string Out;
+  llvm::raw_string_ostream OS(Out);
+  OS << json::Value(std::move(Top));
+  OS.flush();
+  return Out;
+}
+
+// ---- reading (lenient: missing members take defaults) ---------------------
+
+static std::string str(const json::Object *O, llvm::StringRef K) {
+  if (O)
+    if (auto S = O->getString(K))
+      return S->str();
+  return {};
+}
+static bool boolean(const json::Object *O, llvm::StringRef K) {
+  if (O)
+    if (auto B = O->getBoolean(K))
+      return *B;
+  return false;
+}
+static const json::Array *arr(const json::Object *O, llvm::StringRef K) { return O ? O->getArray(K) : nullptr; }
+
+static Site readSite(const json::Value *V) {
+  Site S;
+  const json::Array *A = V ? V->getAsArray() : nullptr;
+  if (!A || A->size() < 4)
+    return S;
+  if (auto F = (*A)[0].getAsString())
+    S.file = F->str();
+  S.line = static_cast<unsigned>((*A)[1].getAsInteger().value_or(0));
+  S.col = static_cast<unsigned>((*A)[2].getAsInteger().value_or(0));
+  S.offset = static_cast<unsigned>((*A)[3].getAsInteger().value_or(0));
+  return S;
+}
+
+static std::vector<Note> readNotes(const json::Array *A) {
+  std::vector<Note> N;
+  if (A)
+    for (const auto &V : *A) {
+      const json::Object *O = V.getAsObject();
+      N.push_back({readSite(O ? O->get("s") : nullptr), str(O, "m")});
+    }
+  return N;
+}
+
+static ObjRef readRef(const json::Value *V) {
+  ObjRef R;
+  const json::Object *O = V ? V->getAsObject() : nullptr;
+  if (!O)
+    return R;
+  R.root = static_cast<ObjRef::Root>(O->getInteger("r").value_or(ObjRef::Unknown));
+  R.rootName = str(O, "n");
+  R.display = str(O, "d");
+  R.param = static_cast<int>(O->getInteger("i").value_or(-1));
+  R.cls = str(O, "c");
+  if (const auto *P = O->getArray("p"))
+    for (const auto &E : *P)
+      if (auto S = E.getAsString())
+        R.path.push_back(S->str());
+  R.recursive = boolean(O, "rec");
+  return R;
+}
+
+static std::vector<Held> readHeld(const json::Array *A) {
+  std::vector<Held> H;
+  if (A)
+    for (const auto &V : *A) {
+      const json::Object *O = V.getAsObject();
+      H.push_back({readRef(O ? O->get("ref") : nullptr), boolean(O, "sh"), boolean(O, "try"), readNotes(arr(O, "notes"))});
+    }
+  return H;
+}
+
+static ArgRef readArg(const json::Value *V) {
+  ArgRef A;
+  if (V && V->getAsObject())
+    A.obj = readRef(V);
+  return A;
+}
+
+bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
+  auto Parsed = json::parse(Text);
+  if (!Parsed) {
+    Err = llvm::toString(Parsed.takeError());
+    return false;
+  }
+  const json::Object *Top = Parsed->getAsObject();
+  if (!Top || str(Top, "format") != "lockgraph-facts-1") {
+    Err = "not a lockgraph facts file";
+    return false;
+  }
+  F.file = str(Top, "file");
+  F.failed = boolean(Top, "failed");
+  if (const auto *Fns = arr(Top, "functions"))
+    for (const auto &FV : *Fns) {
+      const json::Object *O = FV.getAsObject();
+      Function Fn;
+      Fn.id = str(O, "id");
+      Fn.name = str(O, "name");
+      Fn.site = readSite(O ? O->get("s") : nullptr);
+      Fn.isCtorOrDtor = boolean(O, "ctor");
+      if (const auto *A = arr(O, "acq"))
+        for (const auto &V : *A) {
+          const json::Object *X = V.getAsObject();
+          Fn.acquires.push_back({readRef(X ? X->get("ref") : nullptr), boolean(X, "sh"), boolean(X, "try"), readNotes(arr(X, "notes")), readHeld(arr(X, "held"))});
+        }
+      if (const auto *A = arr(O, "calls"))
+        for (const auto &V : *A) {
+          const json::Object *X = V.getAsObject();
+          Call C;
+          C.callee = str(X, "callee");
+          C.calleeName = str(X, "name");
+          C.site = readSite(X ? X->get("s") : nullptr);
+          C.held = readHeld(arr(X, "held"));
+          if (const auto *Args = arr(X, "args"))
+            for (const auto &AV : *Args)
+              C.args.push_back(readArg(&AV));
+          C.thisArg = readArg(X ? X->get("this") : nullptr);
+          Fn.calls.push_back(std::move(C));
+        }
+      if (const auto *A = arr(O, "acc"))
+        for (const auto &V : *A) {
+          const json::Object *X = V.getAsObject();
+          Access Ac;
+          Ac.var = str(X, "var");
+          Ac.name = str(X, "name");
+          Ac.kind = static_cast<AccessKind>(X ? X->getInteger("k").value_or(0) : 0);
+          Ac.sharedRoot = boolean(X, "shr");
+          Ac.split = boolean(X, "split");
+          Ac.site = readSite(X ? X->get("s") : nullptr);
+          Ac.held = readHeld(arr(X, "held"));
+          Fn.accesses.push_back(std::move(Ac));
+        }
+      if (const auto *A = arr(O, "spawns"))
+        for (const auto &V : *A) {
+          const json::Object *X = V.getAsObject();
+          Fn.spawns.push_back({str(X, "entry"), str(X, "name"), readSite(X ? X->get("s") : nullptr), boolean(X, "multi")});
+        }
+      if (const auto *A = arr(O, "joins"))
+        for (const auto &V : *A)
+          Fn.joins.push_back(readSite(&V));
+      if (const auto *A = arr(O, "netacq"))
+        for (const auto &V : *A) {
+          const json::Object *X = V.getAsObject();
+          Fn.netAcquire.push_back({readRef(X ? X->get("ref") : nullptr), boolean(X, "sh"), boolean(X, "try")});
+        }
+      if (const auto *A = arr(O, "netrel"))
+        for (const auto &V : *A)
+          Fn.netRelease.push_back(readRef(&V));
+      if (const auto *A = arr(O, "ordered"))
+        for (const auto &V : *A)
+          if (const auto *P = V.getAsArray(); P && P->size() == 2)
+            Fn.orderedBases.emplace_back((*P)[0].getAsString().value_or("").str(), (*P)[1].getAsString().value_or("").str());
+      F.functions.push_back(std::move(Fn));
+    }
+  if (const auto *A = arr(Top, "recursive"))
+    for (const auto &V : *A)
+      if (auto S = V.getAsString())
+        F.recursiveLocks.push_back(S->str());
+  if (const auto *A = arr(Top, "orders"))
+    for (const auto &V : *A) {
+      const json::Object *X = V.getAsObject();
+      F.orders.push_back({str(X, "b"), str(X, "bn"), str(X, "a"), str(X, "an"), readSite(X ? X->get("s") : nullptr)});
+    }
+  if (const auto *A = arr(Top, "guards"))
+    for (const auto &V : *A)
+      if (const auto *P = V.getAsArray(); P && P->size() == 2)
+        F.guards.push_back({(*P)[0].getAsString().value_or("").str(), (*P)[1].getAsString().value_or("").str()});
+  return true;
+}
+
+}  // namespace lockgraph

@@ -1,0 +1,162 @@
+// Facts: what the analyzer learns about one translation unit, in a form that
+// does not depend on Clang. The extractor (Extract.cpp) fills them per TU; they
+// are written to the facts cache as JSON and merged program-wide by
+// Analysis.cpp. Plain data: no locking; build one TUFacts per thread.
+#ifndef LOCKGRAPH_ANALYZER_FACTS_H
+#define LOCKGRAPH_ANALYZER_FACTS_H
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lockgraph {
+
+// A source position (expansion location: a LOCK(m) macro use points at the
+// macro use). `offset` orders events inside one function.
+struct Site {
+  std::string file;
+  unsigned line = 0;
+  unsigned col = 0;
+  unsigned offset = 0;
+  bool operator==(const Site &O) const { return file == O.file && line == O.line && col == O.col; }
+  bool operator<(const Site &O) const;
+};
+
+// A note of an evidence chain ("A acquired here", "call to f()").
+struct Note {
+  Site site;
+  std::string message;
+};
+
+// An object (a lock, or the object a lock or datum is a field of) named
+// relative to the function it appears in:
+//   root Global  + path []      the global/static lock `rootName`
+//   root Param i + path [...]   (*param_i).path  — substituted at call sites
+//   root This    + path [...]   (*this).path     — substituted at call sites
+//   root Local   + path [...]   a local of the function (never crosses calls)
+//   root Unknown + path [...]   something unnamed (a[i]->m, f()->m)
+// A ref with a non-empty path is identified program-wide by its class and
+// path ("Account::m"), lockdep style; the root then only tells instances apart.
+struct ObjRef {
+  enum Root : std::uint8_t { Global, Param, This, Local, Unknown };
+  Root root = Unknown;
+  std::string rootName;  // Global: program-wide key; Local: variable name
+  std::string display;   // Global: name as written
+  int param = -1;
+  std::string cls;       // record that declares path[0]
+  std::vector<std::string> path;
+  bool recursive = false;  // the lock's type is a recursive mutex
+
+  // Named program-wide (usable as a lock-graph node)?
+  bool isAbsolute() const { return (root == Global && path.empty()) || !path.empty(); }
+  // Program-wide identity of an absolute ref.
+  std::string key() const;
+  // Name shown to users.
+  std::string name() const;
+  // Which instance ("G:x", "P0", "T", "L:x", "" unknown).
+  std::string base() const;
+  // Exact identity relative to the function: key + base, or the param/this.
+  std::string ident() const;
+  bool operator==(const ObjRef &O) const { return ident() == O.ident(); }
+};
+
+// A lock held at some program point of a function.
+struct Held {
+  ObjRef ref;
+  bool shared = false;
+  bool trylock = false;
+  std::vector<Note> notes;  // how it was acquired (in this function)
+};
+
+struct Acquire {
+  ObjRef ref;
+  bool shared = false;
+  bool trylock = false;
+  std::vector<Note> notes;  // acquisition evidence: wrapper calls, then the site
+  std::vector<Held> held;
+};
+
+struct ArgRef {
+  std::optional<ObjRef> obj;  // the object the argument points to / refers to
+};
+
+struct Call {
+  std::string callee;      // function id (USR)
+  std::string calleeName;
+  Site site;
+  std::vector<Held> held;
+  std::vector<ArgRef> args;
+  ArgRef thisArg;
+};
+
+enum class AccessKind : std::uint8_t { Read, Write, Rmw };
+
+struct Access {
+  std::string var;   // program-wide key of the datum
+  std::string name;  // display name
+  AccessKind kind = AccessKind::Read;
+  bool sharedRoot = false;  // a global, static, or captured-by-reference local
+  bool split = false;       // temp = x; ...; x = temp - 1
+  Site site;
+  std::vector<Held> held;
+};
+
+struct Spawn {
+  std::string entry;  // function id of the thread's start routine
+  std::string entryName;
+  Site site;
+  bool multi = false;  // in a loop: more than one thread runs `entry`
+};
+
+struct NetEffect {
+  ObjRef ref;
+  bool shared = false;
+  bool trylock = false;
+};
+
+struct Function {
+  std::string id;  // USR (stable across TUs)
+  std::string name;
+  Site site;
+  bool isCtorOrDtor = false;
+  std::vector<Acquire> acquires;
+  std::vector<Call> calls;
+  std::vector<Access> accesses;
+  std::vector<Spawn> spawns;
+  std::vector<Site> joins;
+  std::vector<NetEffect> netAcquire;  // locks held at exit that were not at entry
+  std::vector<ObjRef> netRelease;     // locks released that were not acquired here
+  std::vector<std::pair<std::string, std::string>> orderedBases;  // (P0,P1): compared by address/key
+};
+
+struct DeclaredOrder {  // ACQUIRED_BEFORE / ACQUIRED_AFTER
+  std::string before, beforeName, after, afterName;
+  Site site;
+};
+
+struct Guard {  // GUARDED_BY
+  std::string var, lock;
+};
+
+struct TUFacts {
+  std::string file;     // main source file
+  bool failed = false;  // did not compile; facts are empty
+  std::vector<Function> functions;
+  std::vector<std::string> recursiveLocks;  // lock keys initialised as recursive
+  std::vector<DeclaredOrder> orders;
+  std::vector<Guard> guards;
+};
+
+// Maps a ref relative to a callee into the caller at a call with these
+// arguments (Param i -> what argument i points to, This -> the object the
+// method was called on). Empty when the result cannot be named.
+std::optional<ObjRef> substituteRef(const ObjRef &R, const std::vector<ArgRef> &Args, const ArgRef &This);
+
+// Serialization (JSON). Returns false and sets `Err` on malformed input.
+std::string toJSON(const TUFacts &F);
+bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err);
+
+}  // namespace lockgraph
+
+#endif

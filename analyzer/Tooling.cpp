@@ -1,0 +1,203 @@
+// The Clang front-end side of the driver: compile database, one ClangTool per TU.
+#include "Driver.h"
+
+#include "Config.h"
+#include "Extract.h"
+
+#include "clang/AST/ASTConsumer.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/Basic/DiagnosticOptions.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendAction.h"
+#include "clang/Frontend/TextDiagnosticPrinter.h"
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include "clang/Tooling/JSONCompilationDatabase.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/raw_ostream.h"
+
+#ifndef LOCKGRAPH_CLANG_RESOURCE_DIR
+#define LOCKGRAPH_CLANG_RESOURCE_DIR ""
+#endif
+
+namespace lockgraph {
+
+using namespace clang;
+
+std::string resourceDir() {
+  static const std::string Dir = [] {
+    std::string D = LOCKGRAPH_CLANG_RESOURCE_DIR;
+    if (!D.empty() && llvm::sys::fs::is_directory(D + "/include"))
+      return D;
+    // relative to clang-19 on PATH: <prefix>/bin/clang -> <prefix>/lib/clang/19
+    if (auto P = llvm::sys::findProgramByName("clang-19")) {
+      llvm::SmallString<256> Real;
+      if (!llvm::sys::fs::real_path(*P, Real)) {
+        llvm::SmallString<256> R(llvm::sys::path::parent_path(llvm::sys::path::parent_path(Real)));
+        llvm::sys::path::append(R, "lib", "clang", "19");
+        if (llvm::sys::fs::is_directory(R + "/include"))
+          return std::string(R);
+      }
+    }
+    return D;
+  }();
+  return Dir;
+}
+
+bool loadCompileDatabase(const std::string &BuildPath, std::vector<TUJob> &Jobs, std::string &DbPath, std::string &Err) {
+  std::string Path;
+  if (!BuildPath.empty()) {
+    Path = BuildPath;
+    if (llvm::sys::fs::is_directory(Path))
+      Path += "/compile_commands.json";
+    if (!llvm::sys::fs::exists(Path)) {
+      Err = "no compile_commands.json at '" + Path + "'";
+      return false;
+    }
+  } else {
+    llvm::SmallString<256> Dir;
+    llvm::sys::fs::current_path(Dir);
+    while (true) {
+      llvm::SmallString<256> Cand(Dir);
+      llvm::sys::path::append(Cand, "compile_commands.json");
+      if (llvm::sys::fs::exists(Cand)) {
+        Path = std::string(Cand);
+        break;
+      }
+      llvm::StringRef Parent = llvm::sys::path::parent_path(Dir);
+      if (Parent.empty() || Parent == Dir) {
+        Err = "could not find compile_commands.json in the current directory or any parent; pass -p BUILD_DIR";
+        return false;
+      }
+      Dir = Parent;
+    }
+  }
+  std::string E;
+  auto Db = tooling::JSONCompilationDatabase::loadFromFile(Path, E, tooling::JSONCommandLineSyntax::AutoDetect);
+  if (!Db) {
+    Err = "cannot read '" + Path + "': " + E;
+    return false;
+  }
+  DbPath = Path;
+  for (const auto &C : Db->getAllCompileCommands()) {
+    TUJob J;
+    llvm::SmallString<256> F(C.Filename);
+    if (!llvm::sys::path::is_absolute(F)) {
+      F = C.Directory;
+      llvm::sys::path::append(F, C.Filename);
+    }
+    llvm::sys::path::remove_dots(F, true);
+    J.file = std::string(F);
+    J.directory = C.Directory;
+    J.command = C.CommandLine;
+    Jobs.push_back(std::move(J));
+  }
+  return true;
+}
+
+namespace {
+
+class Consumer : public ASTConsumer {
+public:
+  Consumer(const Config &C, TUResult &R) : Cfg(C), Res(R) {}
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    if (Ctx.getDiagnostics().hasErrorOccurred())
+      return;
+    extractFacts(Ctx, Cfg, Res.facts);
+    const SourceManager &SM = Ctx.getSourceManager();
+    for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
+      FileEntryRef FE = It->first;
+      Res.deps.push_back({std::string(FE.getName()), static_cast<long long>(FE.getModificationTime()),
+                          static_cast<long long>(FE.getSize())});
+    }
+  }
+
+private:
+  const Config &Cfg;
+  TUResult &Res;
+};
+
+class Action : public ASTFrontendAction {
+public:
+  Action(const Config &C, TUResult &R) : Cfg(C), Res(R) {}
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &, llvm::StringRef) override {
+    return std::make_unique<Consumer>(Cfg, Res);
+  }
+
+private:
+  const Config &Cfg;
+  TUResult &Res;
+};
+
+class Factory : public tooling::FrontendActionFactory {
+public:
+  Factory(const Config &C, TUResult &R) : Cfg(C), Res(R) {}
+  std::unique_ptr<FrontendAction> create() override { return std::make_unique<Action>(Cfg, Res); }
+
+private:
+  const Config &Cfg;
+  TUResult &Res;
+};
+
+// GCC-only flags that make the clang driver fail.
+bool gccOnlyFlag(llvm::StringRef A) {
+  return A.starts_with("-fno-var-tracking") || A.starts_with("-fconserve-stack") || A.starts_with("-fno-ipa-") ||
+         A.starts_with("-mindirect-branch") || A.starts_with("-fstack-clash-protection") ||
+         A == "-fno-allow-store-data-races" || A.starts_with("-fno-tree-") || A.starts_with("-fmerge-constants");
+}
+
+}  // namespace
+
+void analyzeTU(const TUJob &Job, const Config &Cfg, TUResult &Out) {
+  Out = TUResult{};
+  Out.facts.file = Job.file;
+  tooling::CompileCommand Cmd(Job.directory, Job.file, Job.command, "");
+  struct OneDb : tooling::CompilationDatabase {
+    tooling::CompileCommand C;
+    std::vector<tooling::CompileCommand> getCompileCommands(llvm::StringRef) const override { return {C}; }
+  } Db;
+  Db.C = Cmd;
+  tooling::ClangTool Tool(Db, {Job.file});
+  std::string Res = resourceDir();
+  Tool.appendArgumentsAdjuster([Res](const tooling::CommandLineArguments &Args, llvm::StringRef) {
+    tooling::CommandLineArguments A;
+    bool HasRes = false;
+    for (size_t I = 0; I < Args.size(); ++I) {
+      llvm::StringRef S = Args[I];
+      if (S.starts_with("-resource-dir"))
+        HasRes = true;
+      if (gccOnlyFlag(S))
+        continue;
+      A.push_back(Args[I]);
+    }
+    if (!A.empty()) {
+      std::vector<std::string> Extra{"-w", "-Wno-error", "-Qunused-arguments"};
+      if (!HasRes && !Res.empty())
+        Extra.push_back("-resource-dir=" + Res);
+      A.insert(A.begin() + 1, Extra.begin(), Extra.end());
+    }
+    return A;
+  });
+  std::string Diags;
+  llvm::raw_string_ostream DOS(Diags);
+  auto Opts = llvm::makeIntrusiveRefCnt<DiagnosticOptions>();
+  Opts->ShowColors = false;
+  TextDiagnosticPrinter Printer(DOS, Opts.get());
+  Tool.setDiagnosticConsumer(&Printer);
+  Tool.setPrintErrorMessage(false);
+  Factory F(Cfg, Out);
+  int Rc = Tool.run(&F);
+  DOS.flush();
+  Out.ok = Rc == 0 && Printer.getNumErrors() == 0;
+  if (!Out.ok) {
+    Out.facts = TUFacts{};
+    Out.facts.file = Job.file;
+    Out.facts.failed = true;
+    Out.diagnostics = Diags;
+  }
+}
+
+}  // namespace lockgraph

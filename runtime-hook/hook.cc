@@ -1,0 +1,1439 @@
+// The LD_PRELOAD interposer: every pthread lock call of the host program passes through here.
+//
+// The lock path (every lock and unlock of the host) is lock-free in the steady state: a lookup
+// of the lock's node in an open-addressed table, an owner check, and - when other locks are held -
+// one probe of the set of already-validated "lock chains" (the held locks plus the new one,
+// hashed as in the Linux kernel's lockdep), then the real call. Only a chain never seen before
+// takes the global mutex g_mu to add edges to the lock-order graph and search for cycles.
+//
+// Rules of the house: no malloc, stdio or STL containers on the lock path; the thread-local
+// guard `in_hook` makes every wrapper a plain forwarder while the hook itself runs; internal
+// locks are futexes, not pthread mutexes; no limit aborts the host.
+#include <dlfcn.h>
+#include <errno.h>
+#include <execinfo.h>
+#include <malloc.h>
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstring>
+#include <new>
+
+#include "graph.h"
+#include "hook_state.h"
+#include "internal.h"
+
+extern "C" void *__libc_stack_end;
+extern "C" void __libc_free(void *);
+
+namespace lg {
+
+Options g_opt = {
+#define LG_OPTION(type, name, def, help) def,
+#include "options.inc"
+};
+
+const char *FindingId(int kind) {
+  static const char *const kIds[] = {
+#define LOCKGRAPH_FINDING(e, id, desc) id,
+#include "findings.inc"
+  };
+  return kind >= 0 && kind < kNumFindingKinds ? kIds[kind] : "unknown";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Real functions, resolved once in ResolveReal().
+#define LG_REAL_FUNCTIONS(X)                                                                     \
+  X(int, pthread_mutex_init, pthread_mutex_t *, const pthread_mutexattr_t *)                     \
+  X(int, pthread_mutex_destroy, pthread_mutex_t *)                                               \
+  X(int, pthread_mutex_lock, pthread_mutex_t *)                                                  \
+  X(int, pthread_mutex_trylock, pthread_mutex_t *)                                               \
+  X(int, pthread_mutex_timedlock, pthread_mutex_t *, const struct timespec *)                    \
+  X(int, pthread_mutex_clocklock, pthread_mutex_t *, clockid_t, const struct timespec *)         \
+  X(int, pthread_mutex_unlock, pthread_mutex_t *)                                                \
+  X(int, pthread_rwlock_init, pthread_rwlock_t *, const pthread_rwlockattr_t *)                  \
+  X(int, pthread_rwlock_destroy, pthread_rwlock_t *)                                             \
+  X(int, pthread_rwlock_rdlock, pthread_rwlock_t *)                                              \
+  X(int, pthread_rwlock_tryrdlock, pthread_rwlock_t *)                                           \
+  X(int, pthread_rwlock_timedrdlock, pthread_rwlock_t *, const struct timespec *)                \
+  X(int, pthread_rwlock_clockrdlock, pthread_rwlock_t *, clockid_t, const struct timespec *)     \
+  X(int, pthread_rwlock_wrlock, pthread_rwlock_t *)                                              \
+  X(int, pthread_rwlock_trywrlock, pthread_rwlock_t *)                                           \
+  X(int, pthread_rwlock_timedwrlock, pthread_rwlock_t *, const struct timespec *)                \
+  X(int, pthread_rwlock_clockwrlock, pthread_rwlock_t *, clockid_t, const struct timespec *)     \
+  X(int, pthread_rwlock_unlock, pthread_rwlock_t *)                                              \
+  X(int, pthread_spin_init, pthread_spinlock_t *, int)                                           \
+  X(int, pthread_spin_destroy, pthread_spinlock_t *)                                             \
+  X(int, pthread_spin_lock, pthread_spinlock_t *)                                                \
+  X(int, pthread_spin_trylock, pthread_spinlock_t *)                                             \
+  X(int, pthread_spin_unlock, pthread_spinlock_t *)                                              \
+  X(int, pthread_cond_timedwait, pthread_cond_t *, pthread_mutex_t *, const struct timespec *)   \
+  X(int, pthread_cond_wait, pthread_cond_t *, pthread_mutex_t *)                                 \
+  X(int, pthread_cond_clockwait, pthread_cond_t *, pthread_mutex_t *, clockid_t,                 \
+    const struct timespec *)                                                                     \
+  X(int, pthread_create, pthread_t *, const pthread_attr_t *, void *(*)(void *), void *)         \
+  X(int, pthread_join, pthread_t, void **)                                                       \
+  X(void, pthread_exit, void *)                                                                  \
+  X(pid_t, fork)
+
+struct Real {
+#define LG_DECLARE_REAL(ret, name, ...) ret (*name)(__VA_ARGS__);
+  LG_REAL_FUNCTIONS(LG_DECLARE_REAL)
+#undef LG_DECLARE_REAL
+};
+Real real;
+
+namespace {
+
+// The cond functions have two symbol versions in glibc; the unversioned dlsym would hand back
+// the 2.2.5 one, built for the old pthread_cond_t layout.
+void *ResolveOne(const char *name) {
+  void *p = nullptr;
+  if (StrStartsWith(name, "pthread_cond_") && !StrEq(name, "pthread_cond_clockwait"))
+    p = dlvsym(RTLD_NEXT, name, "GLIBC_2.3.2");
+  if (p == nullptr) p = dlsym(RTLD_NEXT, name);
+  return p;
+}
+
+std::atomic<int> g_state{0};  // 0 not started, 1 starting, 2 ready, 3 disabled
+InternalMutex g_mu;           // the graph, the node table's writers, thread records
+Graph g_graph;
+
+// --- lock table ------------------------------------------------------------------------------
+struct IndexEntry {
+  std::atomic<uintptr_t> addr;  // 0 empty, 1 deleted
+  uint32_t slot;
+};
+constexpr uintptr_t kDeleted = 1;
+IndexEntry *g_index;
+uint64_t g_index_mask;
+uint32_t g_index_shift;
+uint32_t g_nodes_cap;
+uint32_t g_nodes_used = 1;  // slot 0 is never used
+uint32_t g_free_slot = 0;
+uint32_t g_next_uid = 1;
+uint32_t g_live_locks = 0;
+bool g_locks_full_said = false;
+
+// Pages holding live locks, so free() can tell cheaply whether a block held one.
+struct PageEntry {
+  std::atomic<uintptr_t> page;
+  std::atomic<int> count;
+};
+constexpr uint32_t kPageBits = 16;
+PageEntry *g_pages;
+std::atomic<int> g_live_pages{0};
+
+// --- chains ----------------------------------------------------------------------------------
+std::atomic<uint64_t> *g_chains;
+uint64_t g_chain_mask;
+std::atomic<uint32_t> g_nchains{0};
+
+// --- edges, threads ---------------------------------------------------------------------------
+uint32_t g_nedges = 0;
+bool g_edges_full_said = false;
+std::atomic<uint32_t> g_clock{1};
+
+constexpr uint32_t kMaxLive = 4096;  // live threads the watchdog can see
+ThreadState *g_registry[kMaxLive];
+uint32_t g_registry_used = 0;
+uint32_t g_free_state = 0;  // index+1 into g_state_pool
+ThreadState *g_state_pool[kMaxLive];
+uint32_t g_state_pool_used = 0;
+
+// Reported cycles (signature -> highest class reported), other findings by site.
+constexpr uint32_t kSeenBits = 16;
+std::atomic<uint64_t> *g_seen;
+
+std::atomic<uint64_t> g_stat_locks{0}, g_stat_slow{0};
+
+__thread ThreadState *t_state __attribute__((tls_model("initial-exec")));
+__thread int t_busy __attribute__((tls_model("initial-exec")));  // before t_state exists
+
+inline uint64_t Mix(uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdULL;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ULL;
+  x ^= x >> 33;
+  return x;
+}
+
+// Inserts `key` into an insert-only set; true if it was new. False also when full.
+bool SetInsert(std::atomic<uint64_t> *set, uint64_t mask, uint64_t key, bool *full) {
+  if (key == 0) key = 1;
+  for (uint64_t i = Mix(key) & mask, n = 0; n <= mask; i = (i + 1) & mask, ++n) {
+    uint64_t cur = set[i].load(std::memory_order_acquire);
+    if (cur == key) return false;
+    if (cur == 0) {
+      if (set[i].compare_exchange_strong(cur, key, std::memory_order_acq_rel)) return true;
+      if (cur == key) return false;
+    }
+    if (n > 64 && full == nullptr) break;
+  }
+  if (full) *full = true;
+  return false;
+}
+
+bool SetContains(const std::atomic<uint64_t> *set, uint64_t mask, uint64_t key) {
+  if (key == 0) key = 1;
+  for (uint64_t i = Mix(key) & mask;; i = (i + 1) & mask) {
+    uint64_t cur = set[i].load(std::memory_order_acquire);
+    if (cur == key) return true;
+    if (cur == 0) return false;
+  }
+}
+
+inline uint64_t IndexHash(uintptr_t addr) { return (addr >> 3) * 0x9E3779B97F4A7C15ULL; }
+
+// Lock-free lookup; 0 when the lock is unknown.
+inline uint32_t FindSlot(uintptr_t addr) {
+  for (uint64_t i = IndexHash(addr) >> g_index_shift;; i = (i + 1) & g_index_mask) {
+    uintptr_t a = g_index[i].addr.load(std::memory_order_acquire);
+    if (a == addr) return g_index[i].slot;
+    if (a == 0) return 0;
+  }
+}
+
+void PageAdd(uintptr_t addr, int delta) {
+  uintptr_t page = addr >> 12;
+  uint32_t mask = (1u << kPageBits) - 1;
+  for (uint32_t i = static_cast<uint32_t>(Mix(page)) & mask, n = 0; n <= mask; i = (i + 1) & mask, ++n) {
+    uintptr_t cur = g_pages[i].page.load(std::memory_order_relaxed);
+    if (cur == page || cur == 0) {
+      if (cur == 0) g_pages[i].page.store(page, std::memory_order_release);
+      int before = g_pages[i].count.fetch_add(delta, std::memory_order_acq_rel);
+      if (before == 0 && delta > 0) g_live_pages.fetch_add(1);
+      if (before + delta == 0) g_live_pages.fetch_sub(1);
+      return;
+    }
+  }
+}
+
+bool PageHasLocks(uintptr_t page) {
+  uint32_t mask = (1u << kPageBits) - 1;
+  for (uint32_t i = static_cast<uint32_t>(Mix(page)) & mask, n = 0; n <= mask; i = (i + 1) & mask, ++n) {
+    uintptr_t cur = g_pages[i].page.load(std::memory_order_acquire);
+    if (cur == page) return g_pages[i].count.load(std::memory_order_acquire) > 0;
+    if (cur == 0) return false;
+  }
+  return false;
+}
+
+int ReadMutexType(const void *m) {
+  // glibc's pthread_mutex_t keeps the type in __data.__kind (stable x86-64/aarch64 ABI).
+  return reinterpret_cast<const pthread_mutex_t *>(m)->__data.__kind & 3;
+}
+
+// Creates the node for `addr` (g_mu held). 0 when the table is full.
+uint32_t CreateNodeLocked(uintptr_t addr, uint8_t type, uint8_t flags, const uintptr_t *site,
+                          int nsite) {
+  uint32_t slot = FindSlot(addr);
+  if (slot != 0) return slot;
+  if (g_free_slot != 0) {
+    slot = g_free_slot;
+    g_free_slot = g_nodes[slot].next_free;
+  } else if (g_nodes_used < g_nodes_cap) {
+    slot = g_nodes_used++;
+  } else {
+    if (!g_locks_full_said) {
+      g_locks_full_said = true;
+      ReportMessage("lockgraph: max_locks reached: locks created from now on are not tracked "
+                    "(raise LOCKGRAPH_OPTIONS=max_locks=N)");
+    }
+    return 0;
+  }
+  LockNode &n = g_nodes[slot];
+  n.uid = g_next_uid++;
+  n.type = type;
+  n.flags = flags;
+  n.owner.store(0, std::memory_order_relaxed);
+  n.readers.store(0, std::memory_order_relaxed);
+  n.site_len = static_cast<uint8_t>(nsite);
+  for (int i = 0; i < nsite; ++i) n.site[i] = site[i];
+  g_graph.ResetNode(slot, n.uid);
+  n.addr.store(addr, std::memory_order_release);
+  for (uint64_t i = IndexHash(addr) >> g_index_shift;; i = (i + 1) & g_index_mask) {
+    uintptr_t a = g_index[i].addr.load(std::memory_order_relaxed);
+    if (a == 0 || a == kDeleted) {
+      g_index[i].slot = slot;
+      g_index[i].addr.store(addr, std::memory_order_release);
+      break;
+    }
+  }
+  ++g_live_locks;
+  PageAdd(addr, 1);
+  return slot;
+}
+
+// Ends the life of the lock at `addr` (g_mu held).
+void ForgetNodeLocked(uintptr_t addr) {
+  for (uint64_t i = IndexHash(addr) >> g_index_shift;; i = (i + 1) & g_index_mask) {
+    uintptr_t a = g_index[i].addr.load(std::memory_order_relaxed);
+    if (a == 0) return;
+    if (a == addr) {
+      uint32_t slot = g_index[i].slot;
+      g_index[i].addr.store(kDeleted, std::memory_order_release);
+      LockNode &n = g_nodes[slot];
+      n.addr.store(0, std::memory_order_release);
+      g_graph.ResetNode(slot, 0);  // edges into it are now stale
+      n.uid = 0;
+      n.next_free = g_free_slot;
+      g_free_slot = slot;
+      --g_live_locks;
+      PageAdd(addr, -1);
+      return;
+    }
+  }
+}
+
+// --- stacks ----------------------------------------------------------------------------------
+// Walks the frame-pointer chain from the wrapper's frame, bounded by the thread's stack; frames
+// compiled without frame pointers end the walk early or are dropped when symbolized.
+__attribute__((always_inline)) inline int CallerPcs(ThreadState *ts, uintptr_t *pcs, int max) {
+  pcs[0] = reinterpret_cast<uintptr_t>(__builtin_return_address(0));
+  int n = 1;
+  uintptr_t *fp = static_cast<uintptr_t *>(__builtin_frame_address(0));
+  uintptr_t lo = reinterpret_cast<uintptr_t>(fp), hi = ts->stack_hi;
+  fp = reinterpret_cast<uintptr_t *>(fp[0]);  // the caller's frame
+  while (n < max) {
+    uintptr_t f = reinterpret_cast<uintptr_t>(fp);
+    if (f <= lo || f + 16 > hi || (f & 7) != 0) break;
+    uintptr_t ret = fp[1];
+    if (ret < 4096) break;
+    pcs[n++] = ret;
+    lo = f;
+    fp = reinterpret_cast<uintptr_t *>(fp[0]);
+  }
+  return n;
+}
+
+// The full stack for a new edge (slow path), without the hook's own frames.
+int FullStack(uintptr_t *out, int max) {
+  void *raw[64];
+  int n = backtrace(raw, 64);
+  static Dl_info self;
+  static bool self_known = false;
+  if (!self_known) self_known = dladdr(reinterpret_cast<void *>(&FullStack), &self) != 0;
+  int k = 0;
+  for (int i = 0; i < n && k < max; ++i) {
+    Dl_info info;
+    if (self_known && dladdr(raw[i], &info) && info.dli_fbase == self.dli_fbase) continue;
+    out[k++] = reinterpret_cast<uintptr_t>(raw[i]);
+  }
+  return k;
+}
+
+// --- threads ---------------------------------------------------------------------------------
+uint32_t NewThreadInfoLocked(int tid, uint32_t creator, uint32_t clock) {
+  if (g_nthreads_info + 1 >= static_cast<uint32_t>(g_opt.max_threads)) return 0;
+  uint32_t uid = ++g_nthreads_info;
+  ThreadInfo &ti = g_threads[uid];
+  ti.tid = tid;
+  ti.creator = creator;
+  ti.created_clock = clock;
+  return uid;
+}
+
+ThreadState *NewThreadState(uint32_t uid, uintptr_t stack_hi) {
+  ThreadState *ts = nullptr;
+  InternalLockGuard guard(g_mu);
+  if (g_free_state != 0) {
+    ts = g_state_pool[g_free_state - 1];
+    g_free_state = ts->next_free;
+  } else if (g_state_pool_used < kMaxLive) {
+    ts = static_cast<ThreadState *>(ArenaAlloc(sizeof(ThreadState)));
+    if (ts == nullptr) return nullptr;
+    g_state_pool[g_state_pool_used++] = ts;
+    ts->next_free = 0;
+    ts->registry_index = g_state_pool_used;  // pool index + 1
+  } else {
+    return nullptr;
+  }
+  ts->tid = GetTid();
+  ts->uid = uid;
+  ts->in_hook = 0;
+  ts->nheld = 0;
+  ts->cap = 16;
+  ts->held = ts->inline_held;
+  ts->stack_hi = stack_hi;
+  ts->wait_slot.store(0);
+  if (uid != 0) {
+    g_threads[uid].tid = ts->tid;
+    g_threads[uid].pthread = static_cast<uintptr_t>(pthread_self());
+  }
+  g_registry[ts->registry_index - 1] = ts;
+  if (ts->registry_index > g_registry_used) g_registry_used = ts->registry_index;
+  return ts;
+}
+
+void ReleaseThreadState(ThreadState *ts) {
+  InternalLockGuard guard(g_mu);
+  if (ts->uid != 0) g_threads[ts->uid].exited = true;
+  if (ts->held != ts->inline_held) munmap(ts->held, ts->cap * sizeof(Held));
+  ts->held = ts->inline_held;
+  ts->cap = 16;
+  ts->nheld = 0;
+  ts->tid = 0;
+  g_registry[ts->registry_index - 1] = nullptr;
+  uint32_t idx = 0;
+  for (uint32_t i = 0; i < g_state_pool_used; ++i)
+    if (g_state_pool[i] == ts) idx = i + 1;
+  ts->next_free = g_free_state;
+  g_free_state = idx;
+}
+
+bool EnsureInit();
+
+// The calling thread's state, made on first use (threads the hook did not see being created).
+inline ThreadState *Self() {
+  ThreadState *ts = t_state;
+  if (__builtin_expect(ts != nullptr, 1)) return ts;
+  if (t_busy || !EnsureInit()) return nullptr;
+  t_busy = 1;
+  uint32_t uid;
+  {
+    InternalLockGuard guard(g_mu);
+    uid = NewThreadInfoLocked(GetTid(), 0, 0);
+  }
+  uintptr_t hi = reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) + 65536;
+  if (GetTid() == getpid()) hi = reinterpret_cast<uintptr_t>(__libc_stack_end);
+  ts = NewThreadState(uid, hi);
+  t_state = ts;
+  t_busy = 0;
+  return ts;
+}
+
+bool PushHeld(ThreadState *ts, const Held &h) {
+  if (ts->nheld == ts->cap) {
+    uint32_t cap = ts->cap * 2;
+    Held *mem = static_cast<Held *>(MapZeroed(cap * sizeof(Held)));
+    if (mem == nullptr) return false;
+    memcpy(mem, ts->held, ts->nheld * sizeof(Held));
+    if (ts->held != ts->inline_held) munmap(ts->held, ts->cap * sizeof(Held));
+    ts->held = mem;
+    ts->cap = cap;
+  }
+  ts->held[ts->nheld++] = h;
+  return true;
+}
+
+inline uint64_t ChainStep(uint64_t prev, uint32_t uid, uint8_t mode) {
+  return Mix(prev ^ (static_cast<uint64_t>(uid) << 1 | mode) * 0x9E3779B97F4A7C15ULL);
+}
+
+void RechainFrom(ThreadState *ts, uint32_t from) {
+  for (uint32_t i = from; i < ts->nheld; ++i)
+    ts->held[i].chain = ChainStep(i ? ts->held[i - 1].chain : ts->uid, ts->held[i].uid, ts->held[i].mode);
+}
+
+int FindHeld(ThreadState *ts, uint32_t slot, uint32_t uid) {
+  for (int i = static_cast<int>(ts->nheld) - 1; i >= 0; --i)
+    if (ts->held[i].slot == slot && ts->held[i].uid == uid) return i;
+  return -1;
+}
+
+// --- findings --------------------------------------------------------------------------------
+bool SeenOnce(uint64_t key) {
+  bool full = false;
+  return SetInsert(g_seen, (1u << kSeenBits) - 1, key, &full) || full;
+}
+
+void FillLocks(Finding &f, const uint32_t *slots, int n) {
+  f.nlocks = n;
+  for (int i = 0; i < n; ++i) {
+    f.lock_slots[i] = slots[i];
+    f.lock_uids[i] = g_nodes[slots[i]].uid;
+  }
+}
+
+// A finding about the current thread at its current call site (misuse kinds, self-deadlock,
+// wait-holding); reported once per kind, lock and call site.
+void ReportHere(ThreadState *ts, int kind, const uint32_t *slots, int nslots, uintptr_t site_pc,
+                bool with_held) {
+  uint64_t key = Mix(static_cast<uint64_t>(kind) << 56 ^ site_pc ^ Mix(g_nodes[slots[0]].uid));
+  if (!SeenOnce(key)) return;
+  static Finding f;  // serialised by the report mutex below
+  static InternalMutex mu;
+  InternalLockGuard guard(mu);
+  memset(&f, 0, sizeof(f));
+  f.kind = kind;
+  FillLocks(f, slots, nslots);
+  f.tid = ts->tid;
+  f.thread_uid = ts->uid;
+  f.stack_len = FullStack(f.stack, g_opt.stack_depth < kMaxStack ? g_opt.stack_depth : kMaxStack);
+  if (with_held) {
+    for (uint32_t i = 0; i < ts->nheld && f.nheld < 8; ++i) f.held[f.nheld++] = ts->held[i];
+  }
+  ReportFinding(f);
+}
+
+bool Ordered(const Witness &a, const Witness &b) {
+  // True when every event of a's thread up to a's edge happened before b's edge: a's thread was
+  // joined before b's thread was created, or joined by b's thread before it made b's edge, or b's
+  // thread was created by a's thread after a's edge.
+  if (a.thread == 0 || b.thread == 0) return false;
+  const ThreadInfo &ta = g_threads[a.thread], &tb = g_threads[b.thread];
+  if (ta.joined_clock != 0 &&
+      (ta.joined_clock < tb.created_clock || (ta.joiner == b.thread && b.clock >= ta.joined_clock)))
+    return true;
+  if (tb.creator == a.thread && a.clock < tb.created_clock) return true;
+  return false;
+}
+
+enum CycleClass { kNotDeadlock = 0, kLatent = 1, kReal = 2 };
+
+int Classify(const Edge *const *edges, int n) {
+  bool exclusive = false;
+  for (int i = 0; i < n; ++i) exclusive |= edges[i]->exclusive;
+  if (!exclusive) return kNotDeadlock;  // only shared acquisitions of reader-preferring rwlocks
+  // A gate: one lock held around every edge of the cycle serialises them all.
+  for (int g = 0; g < edges[0]->ngates; ++g) {
+    uint32_t gate = edges[0]->gates[g];
+    bool everywhere = true;
+    for (int i = 1; i < n && everywhere; ++i) {
+      bool has = false;
+      for (int k = 0; k < edges[i]->ngates; ++k) has |= edges[i]->gates[k] == gate;
+      everywhere = has;
+    }
+    if (everywhere) return kNotDeadlock;
+  }
+  for (int i = 0; i < n; ++i) {
+    if (edges[i]->many_threads) return kReal;
+    for (int j = i + 1; j < n; ++j)
+      for (int a = 0; a < edges[i]->nwitness; ++a)
+        for (int b = 0; b < edges[j]->nwitness; ++b) {
+          const Witness &wa = edges[i]->witness[a], &wb = edges[j]->witness[b];
+          if (wa.thread != wb.thread && !Ordered(wa, wb) && !Ordered(wb, wa)) return kReal;
+        }
+  }
+  return kLatent;
+}
+
+struct PendingCycle {
+  int cls;
+  int n;
+  const Edge *edges[64];
+};
+
+// Classifies the cycle `path` + `closing` and decides whether it is news (g_mu held).
+constexpr int kMaxLatent = 256;
+PendingCycle g_latent[kMaxLatent];
+uint64_t g_latent_sig[kMaxLatent];
+int g_nlatent = 0;
+
+bool ConsiderCycle(Edge *closing, Edge **path, int len, PendingCycle *out) {
+  if (len <= 0 || len >= 63) return false;
+  const Edge *cyc[64];
+  int n = 0;
+  cyc[n++] = closing;
+  for (int i = 0; i < len; ++i) cyc[n++] = path[i];
+  int cls = Classify(cyc, n);
+  if (cls == kNotDeadlock) return false;
+  if (cls == kLatent && !g_opt.report_latent) return false;
+  uint64_t sig = 0;
+  for (int i = 0; i < n; ++i) sig += Mix((static_cast<uint64_t>(cyc[i]->from_uid) << 32) | cyc[i]->to_uid);
+  if (!SeenOnce(Mix(sig ^ static_cast<uint64_t>(cls)))) return false;
+  if (cls == kLatent) {
+    // Held back until exit: a later edge from another thread often turns it into a real
+    // inversion, and then only that is reported.
+    if (g_nlatent < kMaxLatent) {
+      g_latent_sig[g_nlatent] = sig;
+      PendingCycle &l = g_latent[g_nlatent++];
+      l.cls = cls;
+      l.n = n;
+      for (int i = 0; i < n; ++i) l.edges[i] = cyc[i];
+    }
+    return false;
+  }
+  // Report in the order the locks are met from the lowest-uid lock, so "A => B => A" reads in
+  // creation order whichever edge closed the cycle.
+  int start = 0;
+  for (int i = 1; i < n; ++i)
+    if (cyc[i]->from_uid < cyc[start]->from_uid) start = i;
+  // cyc is: closing (x->y), then y ~> x. That is already cycle order.
+  out->cls = cls;
+  out->n = n;
+  for (int i = 0; i < n; ++i) out->edges[i] = cyc[(start + i) % n];
+  return true;
+}
+
+void ReportCycle(const PendingCycle &pc) {
+  static Finding f;
+  static InternalMutex mu;
+  InternalLockGuard guard(mu);
+  memset(&f, 0, sizeof(f));
+  f.kind = pc.cls == kReal ? kLockOrderInversion : kLatentLockOrder;
+  f.nedges = pc.n;
+  for (int i = 0; i < pc.n; ++i) f.edges[i] = pc.edges[i];
+  ReportFinding(f);
+}
+
+// Reports the latent cycles that never became real inversions (at exit, or before the watchdog
+// ends a deadlocked process).
+void FlushLatent() {
+  static PendingCycle todo[kMaxLatent];
+  int n = 0;
+  {
+    InternalLockGuard guard(g_mu);
+    for (int i = 0; i < g_nlatent; ++i)
+      if (!SetContains(g_seen, (1u << kSeenBits) - 1, Mix(g_latent_sig[i] ^ static_cast<uint64_t>(kReal))))
+        todo[n++] = g_latent[i];
+    g_nlatent = 0;
+  }
+  for (int i = 0; i < n; ++i) {
+    PendingCycle &pc = todo[i];
+    int start = 0;
+    for (int k = 1; k < pc.n; ++k)
+      if (pc.edges[k]->from_uid < pc.edges[start]->from_uid) start = k;
+    PendingCycle rotated = pc;
+    for (int k = 0; k < pc.n; ++k) rotated.edges[k] = pc.edges[(start + k) % pc.n];
+    ReportCycle(rotated);
+  }
+}
+
+void AddWitness(Edge *e, uint32_t thread, uint32_t clock, bool *changed) {
+  for (int i = 0; i < e->nwitness; ++i)
+    if (e->witness[i].thread == thread) return;
+  if (e->nwitness < kMaxWitnesses) {
+    e->witness[e->nwitness++] = Witness{thread, clock};
+  } else if (!e->many_threads) {
+    e->many_threads = true;
+  } else {
+    return;
+  }
+  *changed = true;
+}
+
+void IntersectGates(Edge *e, ThreadState *ts, uint32_t to_uid, bool *changed) {
+  // The gates of an edge are the locks held at every one of its acquisitions, except its ends.
+  if (!e->gates_known) {
+    e->gates_known = true;
+    for (uint32_t i = 0; i < ts->nheld && e->ngates < kMaxGates; ++i) {
+      uint32_t u = ts->held[i].uid;
+      if (u != e->from_uid && u != to_uid) e->gates[e->ngates++] = u;
+    }
+    return;
+  }
+  uint8_t kept = 0;
+  for (int g = 0; g < e->ngates; ++g) {
+    bool held = false;
+    for (uint32_t i = 0; i < ts->nheld && !held; ++i) held = ts->held[i].uid == e->gates[g];
+    if (held) e->gates[kept++] = e->gates[g];
+  }
+  if (kept != e->ngates) *changed = true;
+  e->ngates = kept;
+}
+
+// The slow path: a chain of held locks this thread has not validated before (g_mu not held).
+__attribute__((noinline)) void NewChain(ThreadState *ts, uint32_t slot, uint32_t uid, uint8_t mode,
+                                        uint8_t lock_flags, uint8_t lock_type) {
+  g_stat_slow.fetch_add(1, std::memory_order_relaxed);
+  PendingCycle pending[4];
+  int npending = 0;
+  uintptr_t stack[kMaxStack];
+  int stack_len = -1;
+  bool exclusive = !(lock_type == kRwlock && mode == kModeRead && !(lock_flags & kWriterPreferring));
+  uint32_t clock = g_clock.load(std::memory_order_relaxed);
+  {
+    InternalLockGuard guard(g_mu);
+    if (g_nodes[slot].uid != uid) return;  // destroyed meanwhile
+    for (uint32_t i = 0; i < ts->nheld; ++i) {
+      Held &h = ts->held[i];
+      if (h.uid == uid || g_nodes[h.slot].uid != h.uid) continue;
+      if (g_nodes[h.slot].release_seq.load(std::memory_order_relaxed) != h.release_seq) continue;
+      Edge *e = g_graph.Find(h.slot, slot);
+      bool changed = false;
+      Edge *path[64];
+      int len = 0;
+      if (e == nullptr) {
+        if (g_nedges >= static_cast<uint32_t>(g_opt.max_edges)) {
+          if (!g_edges_full_said) {
+            g_edges_full_said = true;
+            ReportMessage("lockgraph: max_edges reached: new lock orders are not recorded "
+                          "(raise LOCKGRAPH_OPTIONS=max_edges=N)");
+          }
+          continue;
+        }
+        e = static_cast<Edge *>(ArenaAlloc(sizeof(Edge)));
+        if (e == nullptr) continue;
+        ++g_nedges;
+        e->from = h.slot;
+        e->to = slot;
+        e->from_uid = h.uid;
+        e->to_uid = uid;
+        e->tid = ts->tid;
+        e->thread = ts->uid;
+        e->exclusive = exclusive;
+        if (stack_len < 0) {
+          int depth = g_opt.stack_depth < kMaxStack ? g_opt.stack_depth : kMaxStack;
+          stack_len = FullStack(stack, depth);
+        }
+        e->stack_len = static_cast<uint8_t>(stack_len);
+        memcpy(e->stack, stack, sizeof(uintptr_t) * stack_len);
+        e->held_len = h.npcs;
+        memcpy(e->held_pcs, h.pcs, sizeof(uintptr_t) * h.npcs);
+        AddWitness(e, ts->uid, clock, &changed);
+        IntersectGates(e, ts, uid, &changed);
+        len = g_graph.Insert(e, path, 63);
+      } else {
+        AddWitness(e, ts->uid, clock, &changed);
+        IntersectGates(e, ts, uid, &changed);
+        if (exclusive && !e->exclusive) {
+          e->exclusive = true;
+          changed = true;
+        }
+        if (changed) len = g_graph.FindPath(slot, h.slot, path, 63);
+      }
+      if (len > 0 && npending < 4 && ConsiderCycle(e, path, len, &pending[npending])) ++npending;
+    }
+  }
+  for (int i = 0; i < npending; ++i) ReportCycle(pending[i]);
+}
+
+// --- the lock path ---------------------------------------------------------------------------
+struct Guard {
+  explicit Guard(ThreadState *ts) : ts_(ts) { ++ts_->in_hook; }
+  ~Guard() { --ts_->in_hook; }
+  ThreadState *ts_;
+};
+
+inline ThreadState *Enter() {
+  if (__builtin_expect(g_state.load(std::memory_order_acquire) != 2, 0) && !EnsureInit())
+    return nullptr;
+  ThreadState *ts = Self();
+  if (ts == nullptr || ts->in_hook) return nullptr;
+  return ts;
+}
+
+inline uint32_t NodeFor(const void *lock, uint8_t type, ThreadState *ts) {
+  uintptr_t addr = reinterpret_cast<uintptr_t>(lock);
+  uint32_t slot = FindSlot(addr);
+  if (__builtin_expect(slot != 0, 1)) return slot;
+  uint8_t flags = 0;
+  if (type == kMutex) {
+    int t = ReadMutexType(lock);
+    if (t == PTHREAD_MUTEX_RECURSIVE) flags |= kRecursive;
+    if (t == PTHREAD_MUTEX_ERRORCHECK) flags |= kErrorCheck;
+  }
+  uintptr_t site[kHeldPcs];
+  int n = CallerPcs(ts, site, kHeldPcs);
+  InternalLockGuard guard(g_mu);
+  return CreateNodeLocked(addr, type, flags, site, n);
+}
+
+enum Acq { kAcqBlocking = 0, kAcqTry = 1 };
+
+// Before the real call. Returns the slot (0: not tracked).
+__attribute__((always_inline)) inline uint32_t BeforeAcquire(ThreadState *ts, const void *lock,
+                                                             uint8_t type, uint8_t mode, Acq acq,
+                                                             Held *h) {
+  uint32_t slot = NodeFor(lock, type, ts);
+  if (slot == 0) return 0;
+  LockNode &n = g_nodes[slot];
+  h->slot = slot;
+  h->uid = n.uid;
+  h->mode = mode;
+  h->count = 1;
+  h->npcs = static_cast<uint8_t>(CallerPcs(ts, h->pcs, kHeldPcs));
+  if (acq == kAcqTry) return slot;
+  int owner = n.owner.load(std::memory_order_relaxed);
+  if (owner == ts->tid) {
+    if (n.flags & (kRecursive | kErrorCheck)) return slot;  // re-entry is legal, or an error return
+    Guard g(ts);
+    ReportHere(ts, kSelfDeadlock, &slot, 1, h->pcs[0], true);
+  } else if (type == kRwlock && mode == kModeWrite && FindHeld(ts, slot, h->uid) >= 0) {
+    Guard g(ts);
+    ReportHere(ts, kSelfDeadlock, &slot, 1, h->pcs[0], true);  // write lock while reading it
+  } else if (ts->nheld != 0) {
+    uint64_t key = ChainStep(ts->held[ts->nheld - 1].chain, h->uid, mode);
+    if (!SetContains(g_chains, g_chain_mask, key)) {
+      Guard g(ts);
+      NewChain(ts, slot, h->uid, mode, n.flags, type);
+      bool full = false;
+      SetInsert(g_chains, g_chain_mask, key, &full);
+      if (!full) g_nchains.fetch_add(1, std::memory_order_relaxed);
+    }
+  }
+  ts->wait_mode = mode;
+  ts->wait_npcs = h->npcs;
+  memcpy(ts->wait_pcs, h->pcs, sizeof(uintptr_t) * h->npcs);
+  ts->wait_uid.store(h->uid, std::memory_order_relaxed);
+  ts->wait_seq.fetch_add(1, std::memory_order_relaxed);
+  ts->wait_slot.store(slot + 1, std::memory_order_release);
+  return slot;
+}
+
+__attribute__((always_inline)) inline void AfterAcquire(ThreadState *ts, uint32_t slot, Held *h,
+                                                        int rc) {
+  ts->wait_slot.store(0, std::memory_order_relaxed);
+  if (rc != 0 || slot == 0) return;
+  LockNode &n = g_nodes[slot];
+  if (n.uid != h->uid) return;
+  if (h->mode == kModeWrite) {
+    if (n.owner.load(std::memory_order_relaxed) == ts->tid) {  // recursive re-entry
+      int i = FindHeld(ts, slot, h->uid);
+      if (i >= 0) {
+        ++ts->held[i].count;
+        return;
+      }
+    }
+    n.owner.store(ts->tid, std::memory_order_relaxed);
+  } else {
+    n.readers.fetch_add(1, std::memory_order_relaxed);
+  }
+  h->release_seq = n.release_seq.load(std::memory_order_relaxed);
+  h->chain = ChainStep(ts->nheld ? ts->held[ts->nheld - 1].chain : ts->uid, h->uid, h->mode);
+  PushHeld(ts, *h);
+}
+
+// Returns false when the thread did not hold the lock.
+inline bool Release(ThreadState *ts, uint32_t slot) {
+  LockNode &n = g_nodes[slot];
+  uint32_t uid = n.uid;
+  int i = FindHeld(ts, slot, uid);
+  if (i < 0) return false;
+  Held &h = ts->held[i];
+  if (h.count > 1) {
+    --h.count;
+    return true;
+  }
+  if (h.mode == kModeWrite)
+    n.owner.store(0, std::memory_order_relaxed);
+  else
+    n.readers.fetch_sub(1, std::memory_order_relaxed);
+  n.release_seq.fetch_add(1, std::memory_order_relaxed);
+  --ts->nheld;
+  if (static_cast<uint32_t>(i) != ts->nheld) {
+    memmove(&ts->held[i], &ts->held[i + 1], (ts->nheld - i) * sizeof(Held));
+    RechainFrom(ts, i);
+  }
+  return true;
+}
+
+void ReportUnheld(ThreadState *ts, uint32_t slot, uintptr_t pc) {
+  if (!g_opt.detect_misuse) return;
+  Guard g(ts);
+  ReportHere(ts, kUnlockUnheld, &slot, 1, pc, false);
+}
+
+__attribute__((always_inline)) inline void BeforeRelease(ThreadState *ts, const void *lock) {
+  uint32_t slot = FindSlot(reinterpret_cast<uintptr_t>(lock));
+  if (slot == 0) return;
+  if (!Release(ts, slot)) {
+    LockNode &n = g_nodes[slot];
+    // Held by another thread (or by nobody): the unlock is a bug. Clear the ownership so the
+    // other thread's stale record is dropped on its slow path.
+    if (n.owner.load(std::memory_order_relaxed) != 0) {
+      n.owner.store(0, std::memory_order_relaxed);
+      n.release_seq.fetch_add(1, std::memory_order_relaxed);
+    }
+    ReportUnheld(ts, slot, reinterpret_cast<uintptr_t>(__builtin_return_address(0)));
+  }
+}
+
+void OnDestroy(ThreadState *ts, const void *lock, uintptr_t pc) {
+  uintptr_t addr = reinterpret_cast<uintptr_t>(lock);
+  uint32_t slot = FindSlot(addr);
+  if (slot == 0) return;
+  LockNode &n = g_nodes[slot];
+  if (g_opt.detect_misuse &&
+      (n.owner.load(std::memory_order_relaxed) != 0 || n.readers.load(std::memory_order_relaxed) > 0)) {
+    Guard g(ts);
+    ReportHere(ts, kDestroyLocked, &slot, 1, pc, false);
+  }
+  InternalLockGuard guard(g_mu);
+  ForgetNodeLocked(addr);
+}
+
+void OnLockInit(ThreadState *ts, const void *lock, uint8_t type, uint8_t flags) {
+  uintptr_t addr = reinterpret_cast<uintptr_t>(lock);
+  uintptr_t site[kHeldPcs];
+  int n = CallerPcs(ts, site, kHeldPcs);
+  InternalLockGuard guard(g_mu);
+  ForgetNodeLocked(addr);  // a re-init starts a new life
+  CreateNodeLocked(addr, type, flags | kSiteInit, site, n);
+}
+
+// --- process-level -----------------------------------------------------------------------------
+void ExitHandler() {
+  ThreadState *ts = t_state;
+  if (ts) ts->in_hook = 1;
+  FlushLatent();
+  if (g_opt.print_stats) {
+    char text[512];
+    Buf b(text, sizeof(text));
+    b.Str("lockgraph: stats: locks ").UDec(g_next_uid - 1).Str(" (live ").UDec(g_live_locks)
+        .Str("), edges ").UDec(g_nedges).Str(", chains ").UDec(g_nchains.load())
+        .Str(", slow paths ").UDec(g_stat_slow.load()).Str(", threads ").UDec(g_nthreads_info)
+        .Str(", arena ").UDec(ArenaBytesUsed() / 1024).Str(" KiB");
+    ReportMessage(b.c_str());
+  }
+  if (g_findings.load() > 0 && g_opt.exitcode != 0) {
+    FlushUserStdio();
+    _exit(g_opt.exitcode);
+  }
+}
+
+void Watchdog();
+
+void *WatchdogMain(void *) {
+  ThreadState *ts = Self();
+  if (ts) ts->in_hook = 1;  // the watchdog's own calls are never tracked
+  Watchdog();
+  return nullptr;
+}
+
+std::atomic<bool> g_watchdog_started{false};
+
+void StartWatchdog() {
+  if (g_opt.watchdog_ms <= 0 || g_watchdog_started.exchange(true)) return;
+  pthread_t th;
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+  pthread_attr_setstacksize(&attr, 256 * 1024);
+  // Block signals in the watchdog so the host's handlers never run on it.
+  sigset_t all, old;
+  sigfillset(&all);
+  pthread_sigmask(SIG_SETMASK, &all, &old);
+  if (real.pthread_create(&th, &attr, WatchdogMain, nullptr) != 0) g_watchdog_started = false;
+  pthread_sigmask(SIG_SETMASK, &old, nullptr);
+  pthread_attr_destroy(&attr);
+}
+
+void ParseOptions();
+
+bool EnsureInit() {
+  int s = g_state.load(std::memory_order_acquire);
+  if (s == 2) return true;
+  if (s == 3) return false;
+  int expected = 0;
+  if (!g_state.compare_exchange_strong(expected, 1)) {
+    // Another thread (or this one, re-entered through dlsym) is starting: act as a forwarder.
+    while (g_state.load(std::memory_order_acquire) == 1) {
+      if (t_busy) return false;
+      sched_yield();
+    }
+    return g_state.load() == 2;
+  }
+  t_busy = 1;
+#define LG_RESOLVE(ret, name, ...) \
+  real.name = reinterpret_cast<ret (*)(__VA_ARGS__)>(ResolveOne(#name));
+  LG_REAL_FUNCTIONS(LG_RESOLVE)
+#undef LG_RESOLVE
+  ParseOptions();
+  uint32_t max_locks = g_opt.max_locks > 16 ? static_cast<uint32_t>(g_opt.max_locks) : 16;
+  uint32_t bits = 1;
+  while ((1u << bits) < 2 * max_locks) ++bits;
+  g_index = static_cast<IndexEntry *>(MapZeroed((size_t{1} << bits) * sizeof(IndexEntry)));
+  g_index_mask = (uint64_t{1} << bits) - 1;
+  g_index_shift = 64 - bits;
+  g_nodes_cap = max_locks + 1;
+  g_nodes = static_cast<LockNode *>(MapZeroed(size_t{g_nodes_cap} * sizeof(LockNode)));
+  g_pages = static_cast<PageEntry *>(MapZeroed((size_t{1} << kPageBits) * sizeof(PageEntry)));
+  uint32_t cbits = 16;
+  while ((1u << cbits) < 2u * static_cast<uint32_t>(g_opt.max_edges) && cbits < 26) ++cbits;
+  g_chains = static_cast<std::atomic<uint64_t> *>(MapZeroed((size_t{1} << cbits) * 8));
+  g_chain_mask = (uint64_t{1} << cbits) - 1;
+  g_seen = static_cast<std::atomic<uint64_t> *>(MapZeroed((size_t{1} << kSeenBits) * 8));
+  g_threads = static_cast<ThreadInfo *>(MapZeroed(size_t(g_opt.max_threads + 1) * sizeof(ThreadInfo)));
+  bool ok = real.pthread_mutex_lock && real.pthread_mutex_unlock && real.pthread_create &&
+            g_index && g_nodes && g_pages && g_chains && g_seen && g_threads &&
+            g_graph.Init(g_nodes_cap);
+  if (!ok) {
+    static const char msg[] = "lockgraph: cannot start (out of memory or symbols missing); "
+                              "running the program without checks\n";
+    WriteAll(2, msg, sizeof(msg) - 1);
+    g_state.store(3);
+    t_busy = 0;
+    return false;
+  }
+  void *warm[4];
+  backtrace(warm, 4);  // loads the unwinder now, not inside a lock wrapper
+  ReportInit();
+  atexit(ExitHandler);
+  g_state.store(2, std::memory_order_release);
+  t_busy = 0;
+  return true;
+}
+
+void ParseOptions() {
+  static char text[4096];
+  const char *env = getenv("LOCKGRAPH_OPTIONS");
+  if (env == nullptr) return;
+  StrCopy(text, sizeof(text), env);
+  bool help = false;
+  char *p = text;
+  while (*p) {
+    char *key = p;
+    while (*p && *p != ':' && *p != ' ' && *p != ',') ++p;
+    if (*p) *p++ = 0;
+    if (*key == 0) continue;
+    char *val = key;
+    while (*val && *val != '=') ++val;
+    if (*val) *val++ = 0;
+    bool known = false;
+#define LG_SET_bool(name) g_opt.name = !(StrEq(val, "0") || StrEq(val, "false") || StrEq(val, "no"));
+#define LG_SET_int(name) g_opt.name = static_cast<int>(strtol(val, nullptr, 0));
+#define LG_SET_str(name) g_opt.name = val;
+#define LG_OPTION(type, name, def, help) \
+  if (StrEq(key, #name)) {               \
+    known = true;                        \
+    LG_SET_##type(name)                  \
+  }
+#include "options.inc"
+    if (!known) {
+      char msg[256];
+      Buf b(msg, sizeof(msg));
+      b.Str("lockgraph: unknown option '").Str(key).Str("' in LOCKGRAPH_OPTIONS (help=1 lists them)\n");
+      WriteAll(2, b.c_str(), b.size());
+    }
+    help |= g_opt.help;
+  }
+  if (help) {
+    char line[1024];
+#define LG_OPTION(type, name, def, help)                                                   \
+  {                                                                                        \
+    Buf b(line, sizeof(line));                                                             \
+    b.Str("  ").Str(#name).Str(" (" #type ", default ").Str(#def).Str(")\n      ").Str(help).Char('\n'); \
+    WriteAll(2, b.c_str(), b.size());                                                      \
+  }
+    static const char head[] = "lockgraph runtime hook options (LOCKGRAPH_OPTIONS=\"k=v:k=v\"):\n";
+    WriteAll(2, head, sizeof(head) - 1);
+#include "options.inc"
+    _exit(0);
+  }
+  if (g_opt.stack_depth > kMaxStack) g_opt.stack_depth = kMaxStack;
+  if (g_opt.stack_depth < 1) g_opt.stack_depth = 1;
+}
+
+// --- the watchdog: actual deadlocks ------------------------------------------------------------
+ThreadState *OwnerState(int tid) {
+  for (uint32_t i = 0; i < g_registry_used; ++i) {
+    ThreadState *ts = g_registry[i];
+    if (ts && ts->tid == tid) return ts;
+  }
+  return nullptr;
+}
+
+void Watchdog() {
+  uint64_t last_sig = 0;
+  for (;;) {
+    struct timespec ts = {g_opt.watchdog_ms / 1000, (g_opt.watchdog_ms % 1000) * 1000000L};
+    nanosleep(&ts, nullptr);
+    // Follow waits-for chains: thread waits for a lock, the lock's owner waits for another...
+    uint64_t found_sig = 0;
+    static Finding f;
+    ThreadState *cycle[16];
+    int ncycle = 0;
+    for (uint32_t i = 0; i < g_registry_used && found_sig == 0; ++i) {
+      ThreadState *start = g_registry[i];
+      if (start == nullptr || start->wait_slot.load(std::memory_order_acquire) == 0) continue;
+      ThreadState *chain[16];
+      int n = 0;
+      ThreadState *cur = start;
+      while (cur && n < 16) {
+        uint32_t ws = cur->wait_slot.load(std::memory_order_acquire);
+        if (ws == 0) break;
+        chain[n++] = cur;
+        int owner = g_nodes[ws - 1].owner.load(std::memory_order_relaxed);
+        if (owner == 0) break;
+        ThreadState *next = OwnerState(owner);
+        int seen = -1;
+        for (int k = 0; k < n; ++k)
+          if (chain[k] == next) seen = k;
+        if (seen >= 0) {
+          ncycle = 0;
+          uint64_t sig = 0;
+          for (int k = seen; k < n; ++k) {
+            cycle[ncycle++] = chain[k];
+            sig += Mix(static_cast<uint64_t>(chain[k]->tid) << 32 ^ chain[k]->wait_seq.load());
+          }
+          found_sig = sig | 1;
+          break;
+        }
+        cur = next;
+      }
+    }
+    if (found_sig == 0 || found_sig != last_sig) {
+      last_sig = found_sig;  // confirm on the next look: the same threads, the same waits
+      continue;
+    }
+    memset(&f, 0, sizeof(f));
+    f.kind = kActualDeadlock;
+    for (int k = 0; k < ncycle && f.nblocked < 16; ++k) {
+      ThreadState *t = cycle[k];
+      BlockedThread &b = f.blocked[f.nblocked++];
+      b.thread_uid = t->uid;
+      b.tid = t->tid;
+      b.wait_slot = t->wait_slot.load() - 1;
+      b.wait_uid = t->wait_uid.load();
+      b.wait_npcs = t->wait_npcs;
+      memcpy(b.wait_pcs, t->wait_pcs, sizeof(b.wait_pcs));
+      b.nheld = t->nheld < 8 ? t->nheld : 8;
+      memcpy(b.held, t->held, b.nheld * sizeof(Held));
+    }
+    FlushLatent();
+    ReportFinding(f);
+    if (StrEq(g_opt.on_deadlock, "abort")) {
+      FlushUserStdio();
+      signal(SIGABRT, SIG_DFL);
+      abort();
+    }
+    if (!StrEq(g_opt.on_deadlock, "report")) {
+      FlushUserStdio();
+      _exit(g_opt.deadlock_exitcode);
+    }
+    last_sig = ~found_sig;  // reported: wait for a different deadlock
+    while (true) {
+      nanosleep(&ts, nullptr);
+      if (g_findings.load() < 0) break;  // never: keep the reported deadlock quiet
+    }
+  }
+}
+
+// --- pthread_create / join / exit, fork -------------------------------------------------------
+struct StartArgs {
+  void *(*fn)(void *);
+  void *arg;
+  uint32_t uid;
+  StartArgs *next_free;
+};
+StartArgs *g_free_args = nullptr;
+
+void ThreadEnd(ThreadState *ts) {
+  if (ts->nheld > 0 && g_opt.detect_misuse) {
+    uint32_t slots[8];
+    int n = 0;
+    for (uint32_t i = 0; i < ts->nheld && n < 8; ++i) slots[n++] = ts->held[i].slot;
+    ++ts->in_hook;
+    ReportHere(ts, kExitHolding, slots, n, ts->held[0].pcs[0], true);
+    --ts->in_hook;
+  }
+  t_state = nullptr;
+  ReleaseThreadState(ts);
+}
+
+void *ThreadStart(void *p) {
+  StartArgs *sa = static_cast<StartArgs *>(p);
+  void *(*fn)(void *) = sa->fn;
+  void *arg = sa->arg;
+  uint32_t uid = sa->uid;
+  {
+    InternalLockGuard guard(g_mu);
+    sa->next_free = g_free_args;
+    g_free_args = sa;
+  }
+  t_state = NewThreadState(uid, reinterpret_cast<uintptr_t>(__builtin_frame_address(0)));
+  void *ret = fn(arg);
+  if (t_state) ThreadEnd(t_state);
+  return ret;
+}
+
+}  // namespace
+}  // namespace lg
+
+using namespace lg;  // NOLINT: the interceptors below are the C ABI
+
+#define LG_EXPORT extern "C" __attribute__((visibility("default")))
+
+// One shape for every acquisition: before-hook, real call, after-hook.
+#define LG_ACQUIRE(TYPE, MODE, ACQ, LOCK, CALL)                                   \
+  ThreadState *ts = Enter();                                                      \
+  if (ts == nullptr) return CALL;                                                 \
+  Held h;                                                                         \
+  uint32_t slot = BeforeAcquire(ts, LOCK, TYPE, MODE, ACQ, &h);                   \
+  int rc = CALL;                                                                  \
+  AfterAcquire(ts, slot, &h, rc);                                                 \
+  return rc;
+
+#define LG_RELEASE(LOCK, CALL)                 \
+  ThreadState *ts = Enter();                   \
+  if (ts != nullptr) BeforeRelease(ts, LOCK);  \
+  return CALL;
+
+#define LG_NEED(name) \
+  if (real.name == nullptr && !EnsureInit()) return ENOSYS;
+
+LG_EXPORT int pthread_mutex_init(pthread_mutex_t *m, const pthread_mutexattr_t *a) {
+  if (real.pthread_mutex_init == nullptr) {
+    // Called while the hook resolves its symbols (or before): glibc's mutex init is plain
+    // stores, so do them here.
+    memset(m, 0, sizeof(*m));
+    if (a) {
+      int type = 0;
+      pthread_mutexattr_gettype(a, &type);
+      m->__data.__kind = type;
+    }
+    return 0;
+  }
+  int rc = real.pthread_mutex_init(m, a);
+  ThreadState *ts = Enter();
+  if (ts && rc == 0) {
+    int t = ReadMutexType(m);
+    OnLockInit(ts, m, kMutex, t == PTHREAD_MUTEX_RECURSIVE ? kRecursive : t == PTHREAD_MUTEX_ERRORCHECK ? kErrorCheck : 0);
+  }
+  return rc;
+}
+
+LG_EXPORT int pthread_mutex_destroy(pthread_mutex_t *m) {
+  LG_NEED(pthread_mutex_destroy);
+  ThreadState *ts = Enter();
+  if (ts) OnDestroy(ts, m, reinterpret_cast<uintptr_t>(__builtin_return_address(0)));
+  return real.pthread_mutex_destroy(m);
+}
+
+LG_EXPORT int pthread_mutex_lock(pthread_mutex_t *m) {
+  LG_NEED(pthread_mutex_lock);
+  LG_ACQUIRE(kMutex, kModeWrite, kAcqBlocking, m, real.pthread_mutex_lock(m))
+}
+LG_EXPORT int pthread_mutex_trylock(pthread_mutex_t *m) {
+  LG_NEED(pthread_mutex_trylock);
+  LG_ACQUIRE(kMutex, kModeWrite, kAcqTry, m, real.pthread_mutex_trylock(m))
+}
+LG_EXPORT int pthread_mutex_timedlock(pthread_mutex_t *m, const struct timespec *t) {
+  LG_NEED(pthread_mutex_timedlock);
+  LG_ACQUIRE(kMutex, kModeWrite, kAcqBlocking, m, real.pthread_mutex_timedlock(m, t))
+}
+LG_EXPORT int pthread_mutex_clocklock(pthread_mutex_t *m, clockid_t c, const struct timespec *t) {
+  LG_NEED(pthread_mutex_clocklock);
+  LG_ACQUIRE(kMutex, kModeWrite, kAcqBlocking, m, real.pthread_mutex_clocklock(m, c, t))
+}
+LG_EXPORT int pthread_mutex_unlock(pthread_mutex_t *m) {
+  LG_NEED(pthread_mutex_unlock);
+  LG_RELEASE(m, real.pthread_mutex_unlock(m))
+}
+
+LG_EXPORT int pthread_rwlock_init(pthread_rwlock_t *l, const pthread_rwlockattr_t *a) {
+  LG_NEED(pthread_rwlock_init);
+  int rc = real.pthread_rwlock_init(l, a);
+  ThreadState *ts = Enter();
+  if (ts && rc == 0) {
+    int kind = PTHREAD_RWLOCK_PREFER_READER_NP;
+    if (a) pthread_rwlockattr_getkind_np(a, &kind);
+    OnLockInit(ts, l, kRwlock, kind == PTHREAD_RWLOCK_PREFER_READER_NP ? 0 : kWriterPreferring);
+  }
+  return rc;
+}
+LG_EXPORT int pthread_rwlock_destroy(pthread_rwlock_t *l) {
+  LG_NEED(pthread_rwlock_destroy);
+  ThreadState *ts = Enter();
+  if (ts) OnDestroy(ts, l, reinterpret_cast<uintptr_t>(__builtin_return_address(0)));
+  return real.pthread_rwlock_destroy(l);
+}
+LG_EXPORT int pthread_rwlock_rdlock(pthread_rwlock_t *l) {
+  LG_NEED(pthread_rwlock_rdlock);
+  LG_ACQUIRE(kRwlock, kModeRead, kAcqBlocking, l, real.pthread_rwlock_rdlock(l))
+}
+LG_EXPORT int pthread_rwlock_tryrdlock(pthread_rwlock_t *l) {
+  LG_NEED(pthread_rwlock_tryrdlock);
+  LG_ACQUIRE(kRwlock, kModeRead, kAcqTry, l, real.pthread_rwlock_tryrdlock(l))
+}
+LG_EXPORT int pthread_rwlock_timedrdlock(pthread_rwlock_t *l, const struct timespec *t) {
+  LG_NEED(pthread_rwlock_timedrdlock);
+  LG_ACQUIRE(kRwlock, kModeRead, kAcqBlocking, l, real.pthread_rwlock_timedrdlock(l, t))
+}
+LG_EXPORT int pthread_rwlock_clockrdlock(pthread_rwlock_t *l, clockid_t c, const struct timespec *t) {
+  LG_NEED(pthread_rwlock_clockrdlock);
+  LG_ACQUIRE(kRwlock, kModeRead, kAcqBlocking, l, real.pthread_rwlock_clockrdlock(l, c, t))
+}
+LG_EXPORT int pthread_rwlock_wrlock(pthread_rwlock_t *l) {
+  LG_NEED(pthread_rwlock_wrlock);
+  LG_ACQUIRE(kRwlock, kModeWrite, kAcqBlocking, l, real.pthread_rwlock_wrlock(l))
+}
+LG_EXPORT int pthread_rwlock_trywrlock(pthread_rwlock_t *l) {
+  LG_NEED(pthread_rwlock_trywrlock);
+  LG_ACQUIRE(kRwlock, kModeWrite, kAcqTry, l, real.pthread_rwlock_trywrlock(l))
+}
+LG_EXPORT int pthread_rwlock_timedwrlock(pthread_rwlock_t *l, const struct timespec *t) {
+  LG_NEED(pthread_rwlock_timedwrlock);
+  LG_ACQUIRE(kRwlock, kModeWrite, kAcqBlocking, l, real.pthread_rwlock_timedwrlock(l, t))
+}
+LG_EXPORT int pthread_rwlock_clockwrlock(pthread_rwlock_t *l, clockid_t c, const struct timespec *t) {
+  LG_NEED(pthread_rwlock_clockwrlock);
+  LG_ACQUIRE(kRwlock, kModeWrite, kAcqBlocking, l, real.pthread_rwlock_clockwrlock(l, c, t))
+}
+LG_EXPORT int pthread_rwlock_unlock(pthread_rwlock_t *l) {
+  LG_NEED(pthread_rwlock_unlock);
+  LG_RELEASE(l, real.pthread_rwlock_unlock(l))
+}
+
+static inline const void *SpinAddr(pthread_spinlock_t *l) { return const_cast<const int *>(l); }
+
+LG_EXPORT int pthread_spin_init(pthread_spinlock_t *l, int pshared) {
+  LG_NEED(pthread_spin_init);
+  int rc = real.pthread_spin_init(l, pshared);
+  ThreadState *ts = Enter();
+  if (ts && rc == 0) OnLockInit(ts, SpinAddr(l), kSpin, 0);
+  return rc;
+}
+LG_EXPORT int pthread_spin_destroy(pthread_spinlock_t *l) {
+  LG_NEED(pthread_spin_destroy);
+  ThreadState *ts = Enter();
+  if (ts) OnDestroy(ts, SpinAddr(l), reinterpret_cast<uintptr_t>(__builtin_return_address(0)));
+  return real.pthread_spin_destroy(l);
+}
+LG_EXPORT int pthread_spin_lock(pthread_spinlock_t *l) {
+  LG_NEED(pthread_spin_lock);
+  LG_ACQUIRE(kSpin, kModeWrite, kAcqBlocking, SpinAddr(l), real.pthread_spin_lock(l))
+}
+LG_EXPORT int pthread_spin_trylock(pthread_spinlock_t *l) {
+  LG_NEED(pthread_spin_trylock);
+  LG_ACQUIRE(kSpin, kModeWrite, kAcqTry, SpinAddr(l), real.pthread_spin_trylock(l))
+}
+LG_EXPORT int pthread_spin_unlock(pthread_spinlock_t *l) {
+  LG_NEED(pthread_spin_unlock);
+  LG_RELEASE(SpinAddr(l), real.pthread_spin_unlock(l))
+}
+
+namespace lg {
+namespace {
+// A condition wait releases the mutex and re-takes it inside glibc, bypassing the wrappers: model
+// both halves here.
+uint32_t BeforeCondWait(ThreadState *ts, pthread_mutex_t *m, uintptr_t pc) {
+  uint32_t slot = FindSlot(reinterpret_cast<uintptr_t>(m));
+  if (g_opt.detect_wait_holding && slot != 0) {
+    uint32_t slots[8];
+    int n = 0;
+    slots[n++] = slot;
+    for (uint32_t i = 0; i < ts->nheld && n < 8; ++i)
+      if (ts->held[i].slot != slot) slots[n++] = ts->held[i].slot;
+    if (n > 1) {
+      Guard g(ts);
+      ReportHere(ts, kWaitHolding, slots, n, pc, true);
+    }
+  }
+  if (slot != 0) Release(ts, slot);
+  return slot;
+}
+
+void AfterCondWait(ThreadState *ts, pthread_mutex_t *m) {
+  Held h;
+  uint32_t slot = BeforeAcquire(ts, m, kMutex, kModeWrite, kAcqBlocking, &h);
+  AfterAcquire(ts, slot, &h, 0);
+}
+}  // namespace
+}  // namespace lg
+
+#define LG_COND_WAIT(CALL)                                                                   \
+  ThreadState *ts = Enter();                                                                 \
+  if (ts == nullptr) return CALL;                                                            \
+  BeforeCondWait(ts, m, reinterpret_cast<uintptr_t>(__builtin_return_address(0)));           \
+  int rc = CALL;                                                                             \
+  AfterCondWait(ts, m);                                                                      \
+  return rc;
+
+LG_EXPORT int pthread_cond_wait(pthread_cond_t *c, pthread_mutex_t *m) {
+  LG_NEED(pthread_cond_wait);
+  LG_COND_WAIT(real.pthread_cond_wait(c, m))
+}
+LG_EXPORT int pthread_cond_timedwait(pthread_cond_t *c, pthread_mutex_t *m, const struct timespec *t) {
+  LG_NEED(pthread_cond_timedwait);
+  LG_COND_WAIT(real.pthread_cond_timedwait(c, m, t))
+}
+LG_EXPORT int pthread_cond_clockwait(pthread_cond_t *c, pthread_mutex_t *m, clockid_t k,
+                                     const struct timespec *t) {
+  LG_NEED(pthread_cond_clockwait);
+  LG_COND_WAIT(real.pthread_cond_clockwait(c, m, k, t))
+}
+
+LG_EXPORT int pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*fn)(void *), void *arg) {
+  LG_NEED(pthread_create);
+  ThreadState *ts = Enter();
+  if (ts == nullptr) return real.pthread_create(th, attr, fn, arg);
+  StartWatchdog();
+  StartArgs *sa;
+  uint32_t uid;
+  {
+    InternalLockGuard guard(g_mu);
+    sa = g_free_args;
+    if (sa)
+      g_free_args = sa->next_free;
+    else
+      sa = static_cast<StartArgs *>(ArenaAlloc(sizeof(StartArgs)));
+    uid = NewThreadInfoLocked(0, ts->uid, g_clock.fetch_add(1) + 1);
+  }
+  if (sa == nullptr) return real.pthread_create(th, attr, fn, arg);
+  sa->fn = fn;
+  sa->arg = arg;
+  sa->uid = uid;
+  int rc = real.pthread_create(th, attr, ThreadStart, sa);
+  if (rc != 0) {
+    InternalLockGuard guard(g_mu);
+    sa->next_free = g_free_args;
+    g_free_args = sa;
+  }
+  return rc;
+}
+
+LG_EXPORT int pthread_join(pthread_t th, void **ret) {
+  LG_NEED(pthread_join);
+  int rc = real.pthread_join(th, ret);
+  ThreadState *ts = Enter();
+  if (ts && rc == 0) {
+    InternalLockGuard guard(g_mu);
+    for (uint32_t u = g_nthreads_info; u >= 1; --u) {
+      ThreadInfo &ti = g_threads[u];
+      if (ti.pthread == static_cast<uintptr_t>(th) && ti.joined_clock == 0) {
+        ti.joined_clock = g_clock.fetch_add(1) + 1;
+        ti.joiner = ts->uid;
+        break;
+      }
+    }
+  }
+  return rc;
+}
+
+LG_EXPORT void pthread_exit(void *ret) {
+  if (real.pthread_exit == nullptr) EnsureInit();
+  ThreadState *ts = t_state;
+  if (ts && !ts->in_hook && g_state.load() == 2 && GetTid() != getpid()) ThreadEnd(ts);
+  real.pthread_exit(ret);
+  __builtin_unreachable();
+}
+
+LG_EXPORT pid_t fork(void) {
+  if (real.fork == nullptr && !EnsureInit()) return -1;
+  ThreadState *ts = Enter();
+  if (ts == nullptr) return real.fork();
+  // Hold the hook's locks across fork so the child gets them in a consistent state.
+  g_mu.Lock();
+  pid_t pid = real.fork();
+  if (pid == 0) {
+    new (&g_mu) InternalMutex();
+    ts->tid = GetTid();
+    // Only this thread lives on in the child: drop the others' records.
+    for (uint32_t i = 0; i < g_registry_used; ++i)
+      if (g_registry[i] && g_registry[i] != ts) g_registry[i] = nullptr;
+    g_watchdog_started = false;
+    ReportAtForkChild();
+  } else {
+    g_mu.Unlock();
+  }
+  return pid;
+}
+
+// Memory that held a lock never destroyed (std::mutex never calls destroy) ends its life when
+// freed, so a new lock at the same address starts clean.
+LG_EXPORT void free(void *p) {
+  if (p != nullptr && g_live_pages.load(std::memory_order_relaxed) > 0 &&
+      g_state.load(std::memory_order_acquire) == 2) {
+    uintptr_t lo = reinterpret_cast<uintptr_t>(p);
+    uintptr_t hi = lo + malloc_usable_size(p);
+    bool any = false;
+    for (uintptr_t page = lo >> 12; page <= (hi - 1) >> 12 && !any; ++page) any = PageHasLocks(page);
+    if (any) {
+      InternalLockGuard guard(g_mu);
+      for (uintptr_t a = lo; a < hi; a += 8)
+        if (FindSlot(a) != 0) ForgetNodeLocked(a);
+    }
+  }
+  __libc_free(p);
+}

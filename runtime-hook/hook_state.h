@@ -1,0 +1,134 @@
+// Shared state of the runtime hook (hook.cc: interception and the lock path; report.cc:
+// symbolization and reports). Everything here lives in mmap'd memory and is never freed.
+#ifndef LOCKGRAPH_RUNTIME_HOOK_HOOK_STATE_H_
+#define LOCKGRAPH_RUNTIME_HOOK_HOOK_STATE_H_
+
+#include <atomic>
+#include <cstdint>
+
+#include "graph.h"
+#include "internal.h"
+
+namespace lg {
+
+struct Options {
+#define LG_T_bool bool
+#define LG_T_int int
+#define LG_T_str const char *
+#define LG_OPTION(type, name, def, help) LG_T_##type name;
+#include "options.inc"
+};
+extern Options g_opt;
+
+enum FindingKind {
+#define LOCKGRAPH_FINDING(e, id, desc) k##e,
+#include "findings.inc"
+  kNumFindingKinds
+};
+const char *FindingId(int kind);
+
+enum LockType : uint8_t { kMutex = 0, kRwlock = 1, kSpin = 2 };
+enum LockFlags : uint8_t { kRecursive = 1, kErrorCheck = 2, kWriterPreferring = 4, kSiteInit = 8 };
+enum Mode : uint8_t { kModeWrite = 0, kModeRead = 1 };
+
+struct LockNode {
+  std::atomic<uintptr_t> addr;  // the lock's address while alive, else 0
+  uint32_t uid;                 // this life's id; never reused
+  uint8_t type;
+  uint8_t flags;
+  uint8_t site_len;
+  std::atomic<int> owner;       // tid of the exclusive holder, 0 if none
+  std::atomic<int> readers;
+  std::atomic<uint32_t> release_seq;
+  uint32_t next_free;
+  uintptr_t site[kHeldPcs];     // where the lock was initialised or first taken
+};
+
+struct Held {
+  uint32_t slot, uid;
+  uint32_t release_seq;
+  uint16_t count;   // recursion depth
+  uint8_t mode;
+  uint8_t npcs;
+  uint64_t chain;   // hash of the held locks up to and including this one
+  uintptr_t pcs[kHeldPcs];
+};
+
+struct ThreadInfo {  // one per thread ever seen, kept for the process's life
+  int tid;
+  uint32_t creator;
+  uint32_t created_clock;
+  uint32_t joined_clock;  // 0: not joined
+  uint32_t joiner;
+  uintptr_t pthread;
+  bool exited;
+};
+
+struct ThreadState {
+  int tid;
+  uint32_t uid;
+  int in_hook;              // re-entry guard
+  uint32_t nheld, cap;
+  Held *held;
+  uintptr_t stack_lo, stack_hi;
+  std::atomic<uint32_t> wait_slot;  // slot+1 of the lock being waited for, 0 if none
+  std::atomic<uint32_t> wait_uid;
+  std::atomic<uint64_t> wait_seq;
+  uint8_t wait_mode;
+  uint8_t wait_npcs;
+  uintptr_t wait_pcs[kHeldPcs];
+  uint32_t next_free;
+  uint32_t registry_index;
+  Held inline_held[16];
+};
+
+// Where a finding points; filled by hook.cc, rendered by report.cc.
+struct FindingEdge {
+  const Edge *edge;
+};
+struct BlockedThread {
+  uint32_t thread_uid;
+  int tid;
+  uint32_t wait_slot, wait_uid;
+  uint8_t wait_npcs;
+  uintptr_t wait_pcs[kHeldPcs];
+  uint32_t nheld;
+  Held held[8];
+};
+struct Finding {
+  int kind;
+  // Cycle kinds: the edges, in cycle order.
+  int nedges;
+  const Edge *edges[64];
+  // Other kinds: the locks involved and the current stack.
+  int nlocks;
+  uint32_t lock_slots[8];
+  uint32_t lock_uids[8];
+  int tid;
+  uint32_t thread_uid;
+  int stack_len;
+  uintptr_t stack[kMaxStack];
+  // exit-holding / wait-holding: where the held locks were taken.
+  int nheld;
+  Held held[8];
+  // actual-deadlock
+  int nblocked;
+  BlockedThread blocked[16];
+};
+
+extern LockNode *g_nodes;
+extern ThreadInfo *g_threads;
+extern uint32_t g_nthreads_info;
+extern std::atomic<int> g_findings;
+
+// report.cc
+void ReportFinding(const Finding &f);  // serialised internally; never called with g_mu held
+void ReportInit();
+void ReportAtForkChild();
+void ReportMessage(const char *text);   // a one-line notice "lockgraph: ..." on the text log
+void FlushUserStdio();
+bool SymbolizerWanted();
+
+}  // namespace lg
+
+#endif  // LOCKGRAPH_RUNTIME_HOOK_HOOK_STATE_H_

@@ -1,0 +1,662 @@
+// Reports of the runtime hook: symbolization (an llvm-symbolizer child process), lock names,
+// suppressions, and the text and JSON renderings. Runs off the lock path, under one report
+// mutex, with the calling thread's hook guard set; still no malloc or stdio, since the host may be
+// stopped anywhere (the watchdog reports while the host's threads are deadlocked).
+#include <dlfcn.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <elf.h>
+#include <fcntl.h>
+#include <link.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <new>
+
+#include "hook_state.h"
+
+extern char **environ;
+
+namespace lg {
+
+LockNode *g_nodes;
+ThreadInfo *g_threads;
+uint32_t g_nthreads_info = 0;
+std::atomic<int> g_findings{0};
+
+namespace {
+
+InternalMutex g_report_mu;
+char g_exe[512];
+int g_text_fd = 2;
+int g_json_fd = -1;
+pid_t g_files_pid = 0;
+std::atomic<int> g_suppressed{0};
+
+// --- suppressions ----------------------------------------------------------------------------
+struct Suppression {
+  const char *kind;  // a finding id or "*"
+  const char *pattern;
+};
+Suppression g_supp[256];
+int g_nsupp = 0;
+char g_supp_text[65536];
+
+void LoadSuppressions() {
+  if (!g_opt.suppressions || !*g_opt.suppressions) return;
+  int fd = open(g_opt.suppressions, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    char msg[600];
+    Buf b(msg, sizeof(msg));
+    b.Str("lockgraph: cannot read suppressions file '").Str(g_opt.suppressions).Str("'\n");
+    WriteAll(2, b.c_str(), b.size());
+    return;
+  }
+  ssize_t n = read(fd, g_supp_text, sizeof(g_supp_text) - 1);
+  close(fd);
+  if (n <= 0) return;
+  g_supp_text[n] = 0;
+  char *p = g_supp_text;
+  while (*p && g_nsupp < 256) {
+    char *line = p;
+    while (*p && *p != '\n') ++p;
+    if (*p) *p++ = 0;
+    while (*line == ' ' || *line == '\t') ++line;
+    if (*line == '#' || *line == 0) continue;
+    char *colon = strchr(line, ':');
+    if (!colon) continue;
+    *colon = 0;
+    char *end = colon + 1 + StrLen(colon + 1);
+    while (end > colon + 1 && (end[-1] == ' ' || end[-1] == '\r')) *--end = 0;
+    g_supp[g_nsupp++] = Suppression{line, colon + 1};
+  }
+}
+
+// --- symbolization ---------------------------------------------------------------------------
+pid_t g_sym_pid = 0;
+int g_sym_in = -1, g_sym_out = -1;
+bool g_sym_failed = false;
+char g_sym_path[512];
+
+bool FindSymbolizer() {
+  if (g_opt.external_symbolizer_path && *g_opt.external_symbolizer_path) {
+    StrCopy(g_sym_path, sizeof(g_sym_path), g_opt.external_symbolizer_path);
+    return access(g_sym_path, X_OK) == 0;
+  }
+  const char *path = getenv("PATH");
+  static const char *const kNames[] = {"llvm-symbolizer", "llvm-symbolizer-19", "llvm-symbolizer-18",
+                                       "llvm-symbolizer-17", "llvm-symbolizer-16", "llvm-symbolizer-15",
+                                       "llvm-symbolizer-14"};
+  for (const char *name : kNames) {
+    const char *p = path ? path : "/usr/bin";
+    while (*p) {
+      const char *e = p;
+      while (*e && *e != ':') ++e;
+      Buf b(g_sym_path, sizeof(g_sym_path));
+      b.Str(p, static_cast<size_t>(e - p)).Char('/').Str(name);
+      if (access(g_sym_path, X_OK) == 0) return true;
+      p = *e ? e + 1 : e;
+    }
+  }
+  for (int v = 20; v >= 14; --v) {
+    Buf b(g_sym_path, sizeof(g_sym_path));
+    b.Str("/usr/lib/llvm-").Dec(v).Str("/bin/llvm-symbolizer");
+    if (access(g_sym_path, X_OK) == 0) return true;
+  }
+  return false;
+}
+
+bool StartSymbolizer() {
+  if (g_sym_pid > 0) return true;
+  if (g_sym_failed || !g_opt.symbolize) return false;
+  g_sym_failed = true;
+  if (!FindSymbolizer()) return false;
+  int to_child[2], from_child[2];
+  if (pipe2(to_child, O_CLOEXEC) != 0) return false;
+  if (pipe2(from_child, O_CLOEXEC) != 0) return false;
+  // The symbolizer must not load this hook again.
+  static char *env[512];
+  int ne = 0;
+  for (char **e = environ; e && *e && ne < 510; ++e)
+    if (!StrStartsWith(*e, "LD_PRELOAD=") && !StrStartsWith(*e, "LOCKGRAPH_OPTIONS=")) env[ne++] = *e;
+  env[ne] = nullptr;
+  static char a0[] = "llvm-symbolizer", a1[] = "--inlining", a2[] = "--demangle",
+              a3[] = "--functions=linkage";
+  char *argv[] = {a0, a1, a2, a3, nullptr};
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_adddup2(&fa, to_child[0], 0);
+  posix_spawn_file_actions_adddup2(&fa, from_child[1], 1);
+  pid_t pid;
+  int rc = posix_spawn(&pid, g_sym_path, &fa, nullptr, argv, env);
+  posix_spawn_file_actions_destroy(&fa);
+  close(to_child[0]);
+  close(from_child[1]);
+  if (rc != 0) {
+    close(to_child[1]);
+    close(from_child[0]);
+    return false;
+  }
+  g_sym_pid = pid;
+  g_sym_in = to_child[1];
+  g_sym_out = from_child[0];
+  g_sym_failed = false;
+  return true;
+}
+
+// Sends one query and reads the answer up to its blank line into `out`.
+bool SymbolizerQuery(const char *query, char *out, size_t cap) {
+  if (!StartSymbolizer()) return false;
+  struct sigaction ign = {}, old = {};
+  ign.sa_handler = SIG_IGN;
+  sigaction(SIGPIPE, &ign, &old);
+  WriteAll(g_sym_in, query, StrLen(query));
+  size_t len = 0;
+  bool ok = false;
+  while (len + 1 < cap) {
+    ssize_t n = read(g_sym_out, out + len, cap - 1 - len);
+    if (n <= 0) break;
+    len += static_cast<size_t>(n);
+    out[len] = 0;
+    if (len >= 2 && out[len - 1] == '\n' && out[len - 2] == '\n') {
+      ok = true;
+      break;
+    }
+  }
+  sigaction(SIGPIPE, &old, nullptr);
+  if (!ok) {
+    close(g_sym_in);
+    close(g_sym_out);
+    g_sym_pid = 0;
+    g_sym_failed = true;
+  }
+  out[len] = 0;
+  return ok;
+}
+
+struct Frame {
+  uintptr_t pc;
+  char module[256];
+  uintptr_t offset;
+  char function[256];
+  char file[384];
+  int line;
+  int column;
+};
+
+bool ModuleOf(uintptr_t addr, char *module, size_t cap, uintptr_t *offset) {
+  Dl_info info;
+  if (!dladdr(reinterpret_cast<void *>(addr), &info) || info.dli_fbase == nullptr) return false;
+  const char *name = info.dli_fname;
+  if (name == nullptr || name[0] != '/') name = g_exe;
+  StrCopy(module, cap, name);
+  const ElfW(Ehdr) *eh = static_cast<const ElfW(Ehdr) *>(info.dli_fbase);
+  *offset = eh->e_type == ET_EXEC ? addr : addr - reinterpret_cast<uintptr_t>(info.dli_fbase);
+  return true;
+}
+
+// Symbolizes a return address (the call is the instruction before it). Inlined frames expand
+// into several; returns how many were written (0 if the address is in no module).
+int Symbolize(uintptr_t pc, Frame *out, int max) {
+  static Dl_info self;
+  static bool self_known = dladdr(reinterpret_cast<void *>(&Symbolize), &self) != 0;
+  Dl_info where;
+  if (self_known && dladdr(reinterpret_cast<void *>(pc - 1), &where) && where.dli_fbase == self.dli_fbase)
+    return 0;  // the hook's own frames (the thread trampoline) are noise
+  Frame base;
+  memset(&base, 0, sizeof(base));
+  base.pc = pc;
+  if (!ModuleOf(pc - 1, base.module, sizeof(base.module), &base.offset)) return 0;
+  base.offset -= 1;
+  Dl_info info;
+  if (dladdr(reinterpret_cast<void *>(pc - 1), &info) && info.dli_sname)
+    StrCopy(base.function, sizeof(base.function), info.dli_sname);
+  char query[512], answer[4096];
+  Buf q(query, sizeof(query));
+  q.Str("CODE \"").Str(base.module).Str("\" ").Hex(base.offset).Char('\n');
+  if (!SymbolizerQuery(query, answer, sizeof(answer))) {
+    out[0] = base;
+    return 1;
+  }
+  int n = 0;
+  char *p = answer;
+  while (*p && *p != '\n' && n < max) {
+    char *fn = p;
+    while (*p && *p != '\n') ++p;
+    if (*p) *p++ = 0;
+    char *loc = p;
+    while (*p && *p != '\n') ++p;
+    if (*p) *p++ = 0;
+    Frame &f = out[n++];
+    f = base;
+    if (!StrEq(fn, "??")) StrCopy(f.function, sizeof(f.function), fn);
+    // loc is file:line:column, or ??:0:0
+    char *c2 = strrchr(loc, ':');
+    if (c2) {
+      *c2 = 0;
+      char *c1 = strrchr(loc, ':');
+      if (c1) {
+        *c1 = 0;
+        f.line = atoi(c1 + 1);
+        f.column = atoi(c2 + 1);
+      } else {
+        f.line = atoi(c2 + 1);
+      }
+    }
+    if (!StrEq(loc, "??")) StrCopy(f.file, sizeof(f.file), loc);
+  }
+  if (n == 0) {
+    out[0] = base;
+    n = 1;
+  }
+  return n;
+}
+
+bool SystemFrame(const Frame &f) {
+  if (f.file[0] == 0) return true;
+  return StrStartsWith(f.file, "/usr/include/") || StrStartsWith(f.file, "/usr/lib/") ||
+         strstr(f.file, "/bits/") != nullptr;
+}
+
+// --- lock names ------------------------------------------------------------------------------
+void LockName(uint32_t slot, uint32_t uid, char *out, size_t cap) {
+  LockNode &n = g_nodes[slot];
+  uintptr_t addr = n.addr.load();
+  Buf b(out, cap);
+  char module[256];
+  uintptr_t off;
+  if (n.uid == uid && addr && ModuleOf(addr, module, sizeof(module), &off)) {
+    char query[512], answer[1024];
+    Buf q(query, sizeof(query));
+    q.Str("DATA \"").Str(module).Str("\" ").Hex(off).Char('\n');
+    if (SymbolizerQuery(query, answer, sizeof(answer))) {
+      char *nl = strchr(answer, '\n');
+      if (nl) *nl = 0;
+      if (!StrEq(answer, "??") && answer[0]) {
+        uintptr_t start = strtoull(nl + 1, nullptr, 10);
+        b.Str(answer);
+        if (start != 0 && off > start) b.Char('+').UDec(off - start);
+        return;
+      }
+    }
+    Dl_info info;
+    if (dladdr(reinterpret_cast<void *>(addr), &info) && info.dli_sname &&
+        reinterpret_cast<uintptr_t>(info.dli_saddr) == addr) {
+      b.Str(info.dli_sname);
+      return;
+    }
+  }
+  // Not a global: name it by where it was initialised or first taken.
+  if (n.uid == uid) {
+    Frame frames[8];
+    for (int i = 0; i < n.site_len; ++i) {
+      int k = Symbolize(n.site[i], frames, 8);
+      for (int j = 0; j < k; ++j) {
+        if (SystemFrame(frames[j])) continue;
+        const char *base = strrchr(frames[j].file, '/');
+        b.Str("lock@").Str(base ? base + 1 : frames[j].file).Char(':').Dec(frames[j].line);
+        b.Char('#').UDec(uid);
+        return;
+      }
+    }
+  }
+  b.Str("lock#").UDec(uid);
+}
+
+// --- output ------------------------------------------------------------------------------------
+int OpenLog(const char *prefix, const char *suffix) {
+  char path[1024];
+  for (int attempt = 0; attempt < 10; ++attempt) {
+    Buf b(path, sizeof(path));
+    b.Str(prefix).Char('.').Dec(getpid());
+    if (attempt) b.Char('.').Dec(attempt);
+    b.Str(suffix);
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC | O_APPEND, 0644);
+    if (fd >= 0) return fd;
+    if (errno != EEXIST) break;
+  }
+  char msg[1200];
+  Buf m(msg, sizeof(msg));
+  m.Str("lockgraph: cannot create log file '").Str(path).Str("'; writing to stderr\n");
+  WriteAll(2, m.c_str(), m.size());
+  return -1;
+}
+
+void EnsureFiles() {
+  if (g_files_pid == getpid()) return;
+  g_files_pid = getpid();
+  const char *lp = g_opt.log_path;
+  if (lp == nullptr || !*lp || StrEq(lp, "stderr")) {
+    g_text_fd = 2;
+  } else if (StrEq(lp, "stdout")) {
+    g_text_fd = 1;
+  } else {
+    int fd = OpenLog(lp, "");
+    g_text_fd = fd >= 0 ? fd : 2;
+  }
+  g_json_fd = -1;
+  if (g_opt.json_path && *g_opt.json_path) g_json_fd = OpenLog(g_opt.json_path, ".jsonl");
+}
+
+// A rendering in progress: text and JSON side by side, plus what suppressions match against.
+char g_text[1 << 16], g_json[1 << 16];
+Buf g_t(g_text, sizeof(g_text)), g_j(g_json, sizeof(g_json));
+char g_sites[1 << 14];
+Buf g_s(g_sites, sizeof(g_sites));
+const char *g_match_kind;
+bool g_suppressed_now;
+
+void MatchSuppression(const char *text) {
+  for (int i = 0; i < g_nsupp && !g_suppressed_now; ++i)
+    if ((StrEq(g_supp[i].kind, "*") || StrEq(g_supp[i].kind, g_match_kind)) &&
+        WildcardMatch(g_supp[i].pattern, text))
+      g_suppressed_now = true;
+}
+
+void ThreadLabel(Buf &b, uint32_t uid, int tid) {
+  if (tid == getpid())
+    b.Str("main thread");
+  else
+    b.Str("thread T").UDec(uid);
+  b.Str(" (tid ").Dec(tid).Char(')');
+}
+
+// Renders a stack in both forms; the JSON form is an array.
+void RenderStack(const char *title, const uintptr_t *pcs, int n) {
+  g_t.Str("    ").Str(title).Str(":\n");
+  g_j.Char('[');
+  int shown = 0;
+  bool first = true;
+  for (int i = 0; i < n; ++i) {
+    Frame frames[8];
+    int k = Symbolize(pcs[i], frames, 8);
+    for (int j = 0; j < k; ++j) {
+      const Frame &f = frames[j];
+      g_t.Str("      #").Dec(shown++).Char(' ').Hex(f.pc).Str(" in ").Str(f.function[0] ? f.function : "??");
+      if (f.file[0]) g_t.Char(' ').Str(f.file).Char(':').Dec(f.line);
+      g_t.Str(" (").Str(strrchr(f.module, '/') ? strrchr(f.module, '/') + 1 : f.module).Char('+')
+          .Hex(f.offset).Str(")\n");
+      if (!first) g_j.Char(',');
+      first = false;
+      g_j.Str("{\"pc\":\"").Hex(f.pc).Str("\",\"module\":").Json(f.module).Str(",\"offset\":\"")
+          .Hex(f.offset).Str("\",\"function\":").Json(f.function).Str(",\"file\":").Json(f.file)
+          .Str(",\"line\":").Dec(f.line).Char('}');
+      if (f.file[0]) {
+        if (g_s.size() > 0) g_s.Char(',');
+        g_s.Str("{\"file\":").Json(f.file).Str(",\"line\":").Dec(f.line).Str(",\"function\":")
+            .Json(f.function).Char('}');
+      }
+      MatchSuppression(f.function);
+      MatchSuppression(f.file);
+    }
+  }
+  if (shown == 0) g_t.Str("      <no frames>\n");
+  g_j.Char(']');
+}
+
+void Header(const char *what, const char *extra) {
+  g_t.Str("==================\nWARNING: lockgraph: ").Str(g_match_kind).Str(" (").Str(what).Str(") (pid=")
+      .Dec(getpid()).Str(")\n");
+  if (extra) g_t.Str(extra);
+  g_j.Str("{\"tool\":\"lockgraph-hook\",\"kind\":\"").Str(g_match_kind).Str("\",\"pid\":").Dec(getpid());
+}
+
+void Advice(const char *text) { g_t.Str("  What to do: ").Str(text).Char('\n'); }
+
+void JsonNames(const char *key, char names[][160], int n) {
+  g_j.Str(",\"").Str(key).Str("\":[");
+  for (int i = 0; i < n; ++i) {
+    if (i) g_j.Char(',');
+    g_j.Json(names[i]);
+  }
+  g_j.Char(']');
+}
+
+const char *KindWhat(int kind) {
+  switch (kind) {
+    case kLockOrderInversion: return "potential deadlock";
+    case kLatentLockOrder: return "latent lock-order inconsistency; cannot deadlock as observed";
+    case kSelfDeadlock: return "a thread re-locks a lock it holds";
+    case kActualDeadlock: return "the program is deadlocked";
+    case kWaitHolding: return "condition wait while holding another lock";
+    case kUnlockUnheld: return "unlock of a lock this thread does not hold";
+    case kDestroyLocked: return "destroy of a held lock";
+    case kExitHolding: return "thread exit while holding locks";
+    default: return "finding";
+  }
+}
+
+void RenderCycle(const Finding &f) {
+  static char names[64][160];
+  for (int i = 0; i < f.nedges; ++i) LockName(f.edges[i]->from, f.edges[i]->from_uid, names[i], 160);
+  char line[2048];
+  Buf c(line, sizeof(line));
+  c.Str("  Cycle in lock order graph: ");
+  for (int i = 0; i < f.nedges; ++i) c.Str(names[i]).Str(" => ");
+  c.Str(names[0]).Char('\n');
+  Header(KindWhat(f.kind), line);
+  for (int i = 0; i < f.nedges; ++i) MatchSuppression(names[i]);
+  JsonNames("cycle", names, f.nedges);
+  JsonNames("locks", names, f.nedges);
+  g_j.Str(",\"edges\":[");
+  for (int i = 0; i < f.nedges; ++i) {
+    const Edge *e = f.edges[i];
+    const char *to = names[(i + 1) % f.nedges];
+    g_t.Str("\n  Edge ").Str(names[i]).Str(" => ").Str(to).Str(": ");
+    ThreadLabel(g_t, e->thread, e->tid);
+    g_t.Str(" acquired ").Str(to).Str(" while holding ").Str(names[i]);
+    if (e->nwitness > 1 || e->many_threads) {
+      g_t.Str(" (also seen in ").Dec(e->many_threads ? e->nwitness : e->nwitness - 1)
+          .Str(e->many_threads ? "+" : "").Str(" other thread(s))");
+    }
+    g_t.Char('\n');
+    if (i) g_j.Char(',');
+    g_j.Str("{\"from\":").Json(names[i]).Str(",\"to\":").Json(to).Str(",\"thread\":\"");
+    ThreadLabel(g_j, e->thread, e->tid);
+    g_j.Str("\",\"stack\":");
+    char title[400];
+    Buf tb(title, sizeof(title));
+    tb.Str(to).Str(" acquired at");
+    RenderStack(title, e->stack, e->stack_len);
+    g_j.Str(",\"held_stack\":");
+    Buf tb2(title, sizeof(title));
+    tb2.Str(names[i]).Str(" acquired earlier at");
+    RenderStack(title, e->held_pcs, e->held_len);
+    g_j.Char('}');
+  }
+  g_j.Char(']');
+  g_t.Char('\n');
+  if (f.kind == kLockOrderInversion) {
+    Advice("take these locks in one global order everywhere (e.g. always the first one named in "
+           "the cycle first), or take them together with std::scoped_lock / std::lock; if one "
+           "order can never run concurrently with the other, suppress this finding.");
+  } else {
+    Advice("no deadlock can happen as the program ran (the edges come from one thread, or from "
+           "threads ordered by create/join), but the orders disagree: a change in threading "
+           "would make it a deadlock. Pick one order. Hide this class with report_latent=0.");
+  }
+  char summary[2048];
+  Buf s(summary, sizeof(summary));
+  for (int i = 0; i < f.nedges; ++i) s.Str(names[i]).Str(" => ");
+  s.Str(names[0]);
+  g_t.Str("SUMMARY: lockgraph: ").Str(g_match_kind).Char(' ').Str(summary).Char('\n');
+  g_j.Str(",\"message\":").Json(summary);
+}
+
+void RenderHeldList(const Held *held, int n) {
+  for (int i = 0; i < n; ++i) {
+    char name[160], title[300];
+    LockName(held[i].slot, held[i].uid, name, sizeof(name));
+    Buf tb(title, sizeof(title));
+    tb.Str("holds ").Str(name).Str(", acquired at");
+    if (i) g_j.Char(',');
+    RenderStack(title, held[i].pcs, held[i].npcs);
+  }
+}
+
+void RenderSimple(const Finding &f) {
+  static char names[8][160];
+  for (int i = 0; i < f.nlocks; ++i) LockName(f.lock_slots[i], f.lock_uids[i], names[i], 160);
+  char line[1024];
+  Buf c(line, sizeof(line));
+  c.Str("  Lock: ").Str(names[0]);
+  for (int i = 1; i < f.nlocks; ++i) c.Str(i == 1 ? " (also: " : ", ").Str(names[i]);
+  if (f.nlocks > 1) c.Char(')');
+  c.Str(", in ");
+  ThreadLabel(c, f.thread_uid, f.tid);
+  c.Char('\n');
+  Header(KindWhat(f.kind), line);
+  for (int i = 0; i < f.nlocks; ++i) MatchSuppression(names[i]);
+  JsonNames("locks", names, f.nlocks);
+  g_j.Str(",\"thread\":\"");
+  ThreadLabel(g_j, f.thread_uid, f.tid);
+  g_j.Str("\",\"stack\":");
+  RenderStack(f.kind == kExitHolding ? "thread ends at" : "at", f.stack, f.stack_len);
+  g_j.Str(",\"held\":[");
+  if (f.kind == kExitHolding || f.kind == kWaitHolding || f.kind == kSelfDeadlock) RenderHeldList(f.held, f.nheld);
+  g_j.Char(']');
+  switch (f.kind) {
+    case kSelfDeadlock:
+      Advice("this thread already holds the lock and the lock is not recursive: the call never "
+             "returns. Release it first, restructure so the inner code does not lock again, or "
+             "use a recursive mutex if re-entry is intended.");
+      break;
+    case kWaitHolding:
+      Advice("the wait releases only the condition's mutex; the other locks stay held while this "
+             "thread sleeps, so a thread that needs them to signal the condition deadlocks. "
+             "Release them before waiting.");
+      break;
+    case kUnlockUnheld:
+      Advice("unlock only a lock the calling thread holds (for a normal mutex this is undefined "
+             "behaviour); use a semaphore or condition to hand work across threads.");
+      break;
+    case kDestroyLocked:
+      Advice("unlock the lock (and make sure no thread can take it again) before destroying it or "
+             "freeing its memory.");
+      break;
+    case kExitHolding:
+      Advice("every path out of the thread must release its locks (RAII guards do this); any "
+             "thread that takes them later blocks forever.");
+      break;
+    default: break;
+  }
+  g_t.Str("SUMMARY: lockgraph: ").Str(g_match_kind).Char(' ').Str(names[0]).Char('\n');
+  g_j.Str(",\"message\":").Json(names[0]);
+}
+
+void RenderDeadlock(const Finding &f) {
+  char line[200];
+  Buf c(line, sizeof(line));
+  c.Str("  ").Dec(f.nblocked).Str(" thread(s) are blocked forever, each waiting for a lock another one holds:\n");
+  Header(KindWhat(f.kind), line);
+  static char names[16][160];
+  for (int i = 0; i < f.nblocked; ++i) LockName(f.blocked[i].wait_slot, f.blocked[i].wait_uid, names[i], 160);
+  JsonNames("locks", names, f.nblocked);
+  g_j.Str(",\"threads\":[");
+  for (int i = 0; i < f.nblocked; ++i) {
+    const BlockedThread &b = f.blocked[i];
+    g_t.Str("\n  ");
+    ThreadLabel(g_t, b.thread_uid, b.tid);
+    g_t.Str(" waits for ").Str(names[i]).Str(", held by ");
+    const BlockedThread &holder = f.blocked[(i + 1) % f.nblocked];
+    ThreadLabel(g_t, holder.thread_uid, holder.tid);
+    g_t.Char('\n');
+    if (i) g_j.Char(',');
+    g_j.Str("{\"thread\":\"");
+    ThreadLabel(g_j, b.thread_uid, b.tid);
+    g_j.Str("\",\"waits_for\":").Json(names[i]).Str(",\"stack\":");
+    RenderStack("waiting at", b.wait_pcs, b.wait_npcs);
+    g_j.Str(",\"held\":[");
+    RenderHeldList(b.held, static_cast<int>(b.nheld));
+    g_j.Str("]}");
+  }
+  g_j.Char(']');
+  g_t.Char('\n');
+  if (StrEq(g_opt.on_deadlock, "report")) {
+    g_t.Str("  lockgraph leaves the process waiting (on_deadlock=report).\n");
+  } else {
+    g_t.Str("  lockgraph ends the process: ").Str(StrEq(g_opt.on_deadlock, "abort") ? "abort()" : "exit status ");
+    if (!StrEq(g_opt.on_deadlock, "abort")) g_t.Dec(g_opt.deadlock_exitcode);
+    g_t.Str(" (option on_deadlock).\n");
+  }
+  Advice("see the lock-order-inversion report above for the orders that allowed this; take the "
+         "locks in one global order.");
+  g_t.Str("SUMMARY: lockgraph: actual-deadlock ").Dec(f.nblocked).Str(" threads\n");
+  g_j.Str(",\"message\":\"").Dec(f.nblocked).Str(" threads blocked\"");
+}
+
+}  // namespace
+
+void ReportFinding(const Finding &f) {
+  InternalLockGuard guard(g_report_mu);
+  EnsureFiles();
+  g_t.Clear();
+  g_j.Clear();
+  g_s.Clear();
+  g_match_kind = FindingId(f.kind);
+  g_suppressed_now = false;
+  if (f.kind == kLockOrderInversion || f.kind == kLatentLockOrder)
+    RenderCycle(f);
+  else if (f.kind == kActualDeadlock)
+    RenderDeadlock(f);
+  else
+    RenderSimple(f);
+  g_t.Str("==================\n");
+  g_j.Str(",\"class\":\"").Str(f.kind == kLatentLockOrder ? "latent" : "error").Str("\",\"sites\":[")
+      .Str(g_sites).Str("]}\n");
+  if (g_suppressed_now) {
+    g_suppressed.fetch_add(1);
+    return;
+  }
+  g_findings.fetch_add(1);
+  WriteAll(g_text_fd, g_t.c_str(), g_t.size());
+  if (g_json_fd >= 0) WriteAll(g_json_fd, g_j.c_str(), g_j.size());
+}
+
+void ReportMessage(const char *text) {
+  InternalLockGuard guard(g_report_mu);
+  EnsureFiles();
+  WriteAll(g_text_fd, text, StrLen(text));
+  WriteAll(g_text_fd, "\n", 1);
+}
+
+void ReportInit() {
+  ssize_t n = readlink("/proc/self/exe", g_exe, sizeof(g_exe) - 1);
+  g_exe[n > 0 ? n : 0] = 0;
+  LoadSuppressions();
+  if (g_opt.verbosity > 0) {
+    char msg[128];
+    Buf b(msg, sizeof(msg));
+    b.Str("lockgraph: hook active in pid ").Dec(getpid());
+    ReportMessage(b.c_str());
+  }
+}
+
+void ReportAtForkChild() {
+  new (&g_report_mu) InternalMutex();
+  // The parent's symbolizer pipes belong to the parent.
+  if (g_sym_pid > 0) {
+    close(g_sym_in);
+    close(g_sym_out);
+  }
+  g_sym_pid = 0;
+  g_sym_failed = false;
+  g_files_pid = 0;
+  g_findings.store(0);
+}
+
+void FlushUserStdio() {
+  FILE *files[] = {stdout, stderr};
+  for (FILE *f : files) {
+    if (ftrylockfile(f) == 0) {
+      fflush_unlocked(f);
+      funlockfile(f);
+    }
+  }
+}
+
+}  // namespace lg

@@ -1,0 +1,28 @@
+// main takes A -> B before it creates the worker, which takes B -> A: ordered by create, the two
+// edges can never be taken at the same time. A latent-lock-order, not a lock-order-inversion.
+// HOOK-RUN:
+// TSAN: clean
+#include <pthread.h>
+
+pthread_mutex_t A = PTHREAD_MUTEX_INITIALIZER;
+pthread_mutex_t B = PTHREAD_MUTEX_INITIALIZER;
+
+static void *backward(void *arg) {
+  (void)arg;
+  pthread_mutex_lock(&B);
+  pthread_mutex_lock(&A);  // EXPECT: latent-lock-order A => B => A
+  pthread_mutex_unlock(&A);
+  pthread_mutex_unlock(&B);
+  return NULL;
+}
+
+int main(void) {
+  pthread_mutex_lock(&A);
+  pthread_mutex_lock(&B);  // EXPECT: latent-lock-order A => B => A
+  pthread_mutex_unlock(&B);
+  pthread_mutex_unlock(&A);
+  pthread_t t;
+  pthread_create(&t, NULL, backward, NULL);
+  pthread_join(t, NULL);
+  return 0;
+}

@@ -1,0 +1,276 @@
+// lockgraph: the command-line entry point.
+//   lockgraph run [options] [--] PROGRAM [ARGS...]   run a program under the runtime hook
+//   lockgraph analyze [ANALYZER ARGS...]             the static analyzer (lockgraph-analyze)
+// Exit codes of `run` are documented in docs/runtime-hook.md; they mean one thing each.
+#include <dirent.h>
+#include <elf.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+constexpr int kExitInternal = 125;     // lockgraph itself failed
+constexpr int kExitCannotHook = 126;   // static binary, setuid
+constexpr int kExitNotFound = 127;
+
+std::string SelfDir() {
+  char buf[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+  if (n <= 0) return ".";
+  buf[n] = 0;
+  std::string s(buf);
+  return s.substr(0, s.rfind('/'));
+}
+
+bool IsExecutableFile(const std::string &p) {
+  struct stat st;
+  return stat(p.c_str(), &st) == 0 && S_ISREG(st.st_mode) && access(p.c_str(), X_OK) == 0;
+}
+
+std::string FindInPath(const std::string &prog) {
+  if (prog.find('/') != std::string::npos) return prog;
+  const char *path = getenv("PATH");
+  std::stringstream ss(path ? path : "/usr/bin:/bin");
+  std::string dir;
+  while (std::getline(ss, dir, ':')) {
+    std::string cand = (dir.empty() ? "." : dir) + "/" + prog;
+    if (IsExecutableFile(cand)) return cand;
+  }
+  return "";
+}
+
+std::string FindHook() {
+  if (const char *e = getenv("LOCKGRAPH_HOOK")) return e;
+  std::string dir = SelfDir();
+  for (const char *rel : {"/../lib/liblockgraph-hook.so", "/liblockgraph-hook.so",
+                          "/../runtime-hook/liblockgraph-hook.so"}) {
+    std::string p = dir + rel;
+    if (access(p.c_str(), R_OK) == 0) {
+      char real[PATH_MAX];
+      return realpath(p.c_str(), real) ? std::string(real) : p;
+    }
+  }
+  return "";
+}
+
+std::string FindSymbolizer() {
+  for (const char *name : {"llvm-symbolizer", "llvm-symbolizer-19"}) {
+    std::string p = FindInPath(name);
+    if (!p.empty() && IsExecutableFile(p)) return p;
+  }
+  for (int v = 20; v >= 14; --v) {
+    std::string p = "/usr/lib/llvm-" + std::to_string(v) + "/bin/llvm-symbolizer";
+    if (IsExecutableFile(p)) return p;
+  }
+  return "";
+}
+
+// Why preloading cannot work on this file, or "" if it can. Scripts are fine (their
+// interpreter is what runs).
+std::string CannotPreload(const std::string &path) {
+  struct stat st;
+  if (stat(path.c_str(), &st) != 0) return "";
+  if (st.st_mode & (S_ISUID | S_ISGID))
+    return "it is setuid/setgid: the dynamic loader ignores LD_PRELOAD for such programs";
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return "";
+  Elf64_Ehdr eh;
+  std::string why;
+  if (read(fd, &eh, sizeof(eh)) == static_cast<ssize_t>(sizeof(eh)) &&
+      memcmp(eh.e_ident, ELFMAG, SELFMAG) == 0 && eh.e_ident[EI_CLASS] == ELFCLASS64) {
+    bool interp = false, dynamic = false;
+    for (int i = 0; i < eh.e_phnum; ++i) {
+      Elf64_Phdr ph;
+      if (pread(fd, &ph, sizeof(ph), static_cast<off_t>(eh.e_phoff + i * eh.e_phentsize)) !=
+          static_cast<ssize_t>(sizeof(ph)))
+        break;
+      interp |= ph.p_type == PT_INTERP;
+      dynamic |= ph.p_type == PT_DYNAMIC;
+    }
+    if (!interp && eh.e_type == ET_EXEC)
+      why = "it is statically linked: there is no dynamic loader to preload the hook";
+    else if (!interp && !dynamic)
+      why = "it is statically linked (static-pie): there is no dynamic loader to preload the hook";
+  }
+  close(fd);
+  return why;
+}
+
+void Usage(std::ostream &os) {
+  os << "usage: lockgraph run [--json FILE] [--options K=V:K=V] [--] PROGRAM [ARGS...]\n"
+        "       lockgraph analyze [-p BUILD_DIR] [FILES...] [analyzer options]\n"
+        "       lockgraph --help | --version\n\n"
+        "run: runs PROGRAM (and every process it starts) with the runtime hook preloaded; lock-order\n"
+        "     cycles and misuse are reported on stderr as they happen; an actual deadlock ends the\n"
+        "     program (status 67) instead of hanging. Hook options: LOCKGRAPH_OPTIONS=help=1.\n"
+        "  --json FILE     also write every finding, one JSON object per line, to FILE\n"
+        "  --options OPTS  hook options, added to $LOCKGRAPH_OPTIONS\n"
+        "exit status: the program's own when nothing was found; 66 findings reported; 67 actual\n"
+        "deadlock ended the program; 125 lockgraph failed; 126 PROGRAM cannot be preloaded (static or\n"
+        "setuid); 127 PROGRAM not found.\n";
+}
+
+pid_t g_child = 0;
+void Forward(int sig) {
+  if (g_child > 0) kill(g_child, sig);
+}
+
+int Run(std::vector<std::string> args) {
+  std::string json_out, options;
+  size_t i = 0;
+  for (; i < args.size(); ++i) {
+    const std::string &a = args[i];
+    if (a == "--") {
+      ++i;
+      break;
+    }
+    if (a == "--json" && i + 1 < args.size()) {
+      json_out = args[++i];
+    } else if (a == "--options" && i + 1 < args.size()) {
+      options = args[++i];
+    } else if (a == "-h" || a == "--help") {
+      Usage(std::cout);
+      return 0;
+    } else if (!a.empty() && a[0] == '-') {
+      std::cerr << "lockgraph: unknown option '" << a << "'\n";
+      Usage(std::cerr);
+      return kExitInternal;
+    } else {
+      break;
+    }
+  }
+  if (i >= args.size()) {
+    std::cerr << "lockgraph: run: no program given\n";
+    Usage(std::cerr);
+    return kExitInternal;
+  }
+  std::vector<std::string> prog(args.begin() + static_cast<long>(i), args.end());
+  std::string path = FindInPath(prog[0]);
+  if (path.empty() || access(path.c_str(), F_OK) != 0) {
+    std::cerr << "lockgraph: " << prog[0] << ": not found\n";
+    return kExitNotFound;
+  }
+  if (!IsExecutableFile(path)) {
+    std::cerr << "lockgraph: " << path << ": not an executable file\n";
+    return kExitNotFound;
+  }
+  std::string why = CannotPreload(path);
+  if (!why.empty()) {
+    std::cerr << "lockgraph: cannot check " << path << ": " << why
+              << ".\n  Rebuild it dynamically linked (without -static), or run it without lockgraph.\n";
+    return kExitCannotHook;
+  }
+  std::string hook = FindHook();
+  if (hook.empty()) {
+    std::cerr << "lockgraph: cannot find liblockgraph-hook.so next to " << SelfDir()
+              << " (set LOCKGRAPH_HOOK=/path/to/liblockgraph-hook.so)\n";
+    return kExitInternal;
+  }
+  char tmpl[] = "/tmp/lockgraph.XXXXXX";
+  std::string tmp;
+  if (!json_out.empty()) {
+    if (!mkdtemp(tmpl)) {
+      std::perror("lockgraph: mkdtemp");
+      return kExitInternal;
+    }
+    tmp = tmpl;
+  }
+  std::string preload = hook;
+  if (const char *old = getenv("LD_PRELOAD"); old && *old) preload += std::string(":") + old;
+  std::string opts;
+  if (const char *old = getenv("LOCKGRAPH_OPTIONS"); old && *old) opts = old;
+  auto add = [&opts](const std::string &kv) {
+    if (kv.empty()) return;
+    if (!opts.empty()) opts += ":";
+    opts += kv;
+  };
+  add(options);
+  if (!tmp.empty()) add("json_path=" + tmp + "/report");
+  if (opts.find("external_symbolizer_path=") == std::string::npos) {
+    std::string sym = FindSymbolizer();
+    if (!sym.empty()) add("external_symbolizer_path=" + sym);
+  }
+  setenv("LD_PRELOAD", preload.c_str(), 1);
+  setenv("LOCKGRAPH_OPTIONS", opts.c_str(), 1);
+
+  std::vector<char *> argv;
+  for (auto &s : prog) argv.push_back(const_cast<char *>(s.c_str()));
+  argv.push_back(nullptr);
+  g_child = fork();
+  if (g_child < 0) {
+    std::perror("lockgraph: fork");
+    return kExitInternal;
+  }
+  if (g_child == 0) {
+    execv(path.c_str(), argv.data());
+    std::perror(("lockgraph: exec " + path).c_str());
+    _exit(kExitNotFound);
+  }
+  for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) signal(sig, Forward);
+  int status = 0;
+  while (waitpid(g_child, &status, 0) < 0 && errno == EINTR) {
+  }
+  int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+
+  if (!tmp.empty()) {
+    std::ofstream out(json_out, std::ios::trunc);
+    if (!out) {
+      std::cerr << "lockgraph: cannot write " << json_out << "\n";
+      code = code == 0 ? kExitInternal : code;
+    }
+    if (DIR *d = opendir(tmp.c_str())) {
+      std::vector<std::string> files;
+      while (dirent *e = readdir(d))
+        if (e->d_name[0] != '.') files.push_back(tmp + "/" + e->d_name);
+      closedir(d);
+      for (const auto &f : files) {
+        std::ifstream in(f);
+        std::string line;
+        while (std::getline(in, line))
+          if (!line.empty()) out << line << "\n";
+        unlink(f.c_str());
+      }
+    }
+    rmdir(tmp.c_str());
+  }
+  return code;
+}
+
+}  // namespace
+
+int main(int argc, char **argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
+    Usage(args.empty() ? std::cerr : std::cout);
+    return args.empty() ? kExitInternal : 0;
+  }
+  if (args[0] == "--version") {
+    std::cout << "lockgraph " LOCKGRAPH_VERSION "\n";
+    return 0;
+  }
+  if (args[0] == "run") return Run(std::vector<std::string>(args.begin() + 1, args.end()));
+  if (args[0] == "analyze") {
+    std::string an = SelfDir() + "/lockgraph-analyze";
+    argv[1] = const_cast<char *>("lockgraph-analyze");
+    execv(an.c_str(), argv + 1);
+    std::cerr << "lockgraph: cannot run " << an << ": " << std::strerror(errno)
+              << " (was the analyzer built? it needs Clang 19)\n";
+    return kExitInternal;
+  }
+  std::cerr << "lockgraph: unknown command '" << args[0] << "'\n";
+  Usage(std::cerr);
+  return kExitInternal;
+}
