@@ -336,6 +336,15 @@ private:
     R.push_back(std::move(E));
   }
 
+  // Re-acquiring a lock already held adds no order edge (it either succeeds at
+  // once, recursive, or is a self-deadlock reported on its own).
+  static bool reentry(const std::vector<Held> &H, const ObjRef &R) {
+    for (const auto &X : H)
+      if (X.ref.ident() == R.ident())
+        return true;
+    return false;
+  }
+
   void collectEdges() {
     for (const auto &[Id, F] : Fns) {
       const KeySet &ME = MustEntry[Id];
@@ -343,7 +352,10 @@ private:
         if (A.trylock)
           continue;
         KeySet HeldKeys = absKeys(A.held);
+        bool Reentry = reentry(A.held, A.ref);
         for (const auto &H : A.held) {
+          if (Reentry && H.ref.ident() != A.ref.ident())
+            continue;
           EdgeOcc E;
           E.from = H.ref;
           E.to = A.ref;
@@ -366,7 +378,10 @@ private:
           auto R = substituteRef(X.ref, C.args, C.thisArg);
           if (!R)
             continue;
+          bool Reentry = reentry(C.held, *R);
           for (const auto &H : C.held) {
+            if (Reentry && H.ref.ident() != R->ident())
+              continue;
             EdgeOcc E;
             E.from = H.ref;
             E.to = *R;
@@ -604,8 +619,11 @@ private:
     for (size_t K = 0; K < N; ++K) {
       const EdgeOcc *E = Pick[(Start + K) % N];
       const EdgeData *D = Es[(Start + K) % N];
+      bool FirstNote = true;
       for (auto Nt : E->fromNotes) {
-        Nt.message += " (edge " + D->fromName + " => " + D->toName + (E->func.empty() ? "" : ", in " + E->func) + ")";
+        if (FirstNote)
+          Nt.message += " (edge " + D->fromName + " => " + D->toName + (E->func.empty() ? "" : ", in " + E->func + "()") + ")";
+        FirstNote = false;
         Fd.notes.push_back(Nt);
       }
       for (const auto &Nt : E->toNotes)

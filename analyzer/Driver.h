@@ -40,6 +40,11 @@ bool loadCompileDatabase(const std::string &BuildPath, std::vector<TUJob> &Jobs,
 // Parses one TU and extracts its facts.
 void analyzeTU(const TUJob &Job, const Config &Cfg, TUResult &Out);
 
+// Parses `Code` as file `FileName` with compiler `Args` (no compile database;
+// used by the unit tests) and extracts its facts. False when it does not compile.
+bool extractFromCode(const std::string &Code, const std::string &FileName, const std::vector<std::string> &Args,
+                     const Config &Cfg, TUFacts &Out);
+
 // The Clang resource directory used for builtin headers.
 std::string resourceDir();
 

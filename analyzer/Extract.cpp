@@ -279,7 +279,7 @@ private:
   void handleDecl(const DeclStmt *DS, State &S);
   void handleAccess(const Stmt *St, State &S);
   void acquire(State &S, const std::vector<ObjRef> &Refs, bool Shared, bool Multi, const std::vector<Note> &Via,
-               SourceLocation L, const std::string &How);
+               SourceLocation L, const std::string &How, const std::vector<Note> &Tail = {});
   void release(State &S, const ObjRef &R);
   void recordCall(const FunctionDecl *Callee, const Expr *E, llvm::ArrayRef<const Expr *> Args, const Expr *ThisE,
                   const State &S);
@@ -728,8 +728,19 @@ LockOp Extractor::classify(const CallExpr *CE, State &S, const FunctionDecl *Cal
     Op.kind = Callee->getName() == "lock" ? LockOp::Acquire : LockOp::Try;
     Op.multi = true;
     Op.pthreadStyle = false;
-    for (unsigned I = 0; I < CE->getNumArgs(); ++I)
+    for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
+      // std::lock(unique_lock, unique_lock): the guards' mutexes
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(CE->getArg(I))))
+        if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
+          auto It = S.guards.find(VD);
+          if (It != S.guards.end()) {
+            Op.refs.insert(Op.refs.end(), It->second.refs.begin(), It->second.refs.end());
+            It->second.owns = true;
+            continue;
+          }
+        }
       argLock(I);
+    }
     return Op;
   }
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE)) {
@@ -856,12 +867,13 @@ LockOp Extractor::classify(const CallExpr *CE, State &S, const FunctionDecl *Cal
 }
 
 void Extractor::acquire(State &S, const std::vector<ObjRef> &Refs, bool Shared, bool Multi, const std::vector<Note> &Via,
-                        SourceLocation L, const std::string &How) {
+                        SourceLocation L, const std::string &How, const std::vector<Note> &Tail) {
   std::vector<Held> Before = Cur->Emit ? heldOf(S) : std::vector<Held>{};
   std::vector<HeldL> Added;
   for (const auto &R : Refs) {
     std::vector<Note> Notes = Via;
     Notes.push_back({site(L), "'" + R.name() + "' acquired here" + How});
+    Notes.insert(Notes.end(), Tail.begin(), Tail.end());
     if (Cur->Emit) {
       Acquire A;
       A.ref = R;
@@ -1048,7 +1060,14 @@ void Extractor::handleCall(const CallExpr *CE, State &S) {
         S.pending[CE] = P;
         continue;
       }
-      acquire(S, {*X}, NA.shared, false, {}, CE->getBeginLoc(), " through " + fnName(Callee) + "()");
+      std::vector<Note> Tail;
+      if (I < Sum->acquireNotes.size())
+        for (const auto &N : Sum->acquireNotes[I])
+          if (Tail.size() < 6)
+            Tail.push_back(N);
+      if (!Tail.empty())
+        Tail.back().message = "'" + X->name() + "' acquired here, in " + fnName(Callee) + "()";
+      acquire(S, {*X}, NA.shared, false, {}, CE->getBeginLoc(), " through " + fnName(Callee) + "()", Tail);
     }
   }
 }

@@ -113,7 +113,7 @@ static json::Value ref(const ObjRef &R) {
   if (!R.cls.empty())
     O["c"] = R.cls;
   if (!R.path.empty())
-    O["p"] = json::Array(R.path.begin(), R.path.end());
+    O["p"] = json::Array(R.path);
   if (R.recursive)
     O["rec"] = true;
   return O;
@@ -163,7 +163,7 @@ std::string toJSON(const TUFacts &F) {
   for (const auto &G : F.guards)
     Gd.push_back(json::Array{G.var, G.lock});
   json::Object Top{{"format", "lockgraph-facts-1"}, {"file", F.file}, {"failed", F.failed}, {"functions", std::move(Fns)},
-                   {"recursive", json::Array(F.recursiveLocks.begin(), F.recursiveLocks.end())},
+                   {"recursive", json::Array(F.recursiveLocks)},
                    {"orders", std::move(Ord)}, {"guards", std::move(Gd)}};
   std::string Out;
   llvm::raw_string_ostream OS(Out);

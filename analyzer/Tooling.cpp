@@ -200,4 +200,16 @@ void analyzeTU(const TUJob &Job, const Config &Cfg, TUResult &Out) {
   }
 }
 
+bool extractFromCode(const std::string &Code, const std::string &FileName, const std::vector<std::string> &Args,
+                     const Config &Cfg, TUFacts &Out) {
+  TUResult R;
+  std::vector<std::string> A = Args;
+  A.push_back("-resource-dir=" + resourceDir());
+  A.push_back("-w");
+  bool Ok = tooling::runToolOnCodeWithArgs(std::make_unique<Action>(Cfg, R), Code, A, FileName);
+  Out = std::move(R.facts);
+  Out.file = FileName;
+  return Ok;
+}
+
 }  // namespace lockgraph

@@ -93,6 +93,7 @@ int Graph::Insert(Edge *e, Edge **path, int max_path) {
     if (Search(y, /*forward=*/true, 0, rank_[x], x, /*ordered_only=*/true, fwd_, &nfwd)) {
       len = PathTo(y, x, path, max_path);
       e->back = true;
+      ++nback_;
     } else {
       uint32_t nbwd = 0;
       ++epoch_;

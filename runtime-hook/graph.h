@@ -22,7 +22,8 @@ namespace lg {
 constexpr int kMaxWitnesses = 4;
 constexpr int kMaxGates = 4;
 constexpr int kMaxStack = 24;
-constexpr int kHeldPcs = 4;
+constexpr int kHeldPcs = 8;
+constexpr int kMaxCycle = 128;  // longest cycle reported (edges)
 
 struct Witness {
   uint32_t thread;  // the hook's thread uid
@@ -35,7 +36,9 @@ struct Edge {
   Edge *next_out = nullptr;
   Edge *next_in = nullptr;
   bool back = false;          // closed a cycle when inserted; not part of the order
-  bool exclusive = false;     // some acquisition of `to` was not a shared (read) acquisition
+  bool exclusive = false;       // some acquisition of `to` could block on a reader (not a shared
+                                // acquisition of a reader-preferring rwlock)
+  bool from_exclusive = false;  // `from` was held, at some acquisition, in a mode that blocks readers
   bool many_threads = false;  // more distinct threads than witness slots
   bool gates_known = false;
   uint8_t nwitness = 0;
@@ -74,6 +77,9 @@ class Graph {
   // length, or 0. Linear in the part of the graph reachable from src.
   int FindPath(uint32_t src, uint32_t dst, Edge **path, int max_path);
 
+  // Cycles can only run through back edges: without any, no edge is on a cycle.
+  bool HasBackEdges() const { return nback_ != 0; }
+
   // For tests: every live ordered edge goes from a lower to a higher rank.
   bool CheckOrder() const;
 
@@ -101,6 +107,7 @@ class Graph {
   uint32_t *bwd_ = nullptr;
   uint32_t *ranks_ = nullptr;
   uint32_t next_rank_ = 1;
+  uint32_t nback_ = 0;
   uint32_t epoch_ = 0;
 };
 

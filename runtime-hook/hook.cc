@@ -11,6 +11,7 @@
 // locks are futexes, not pthread mutexes; no limit aborts the host.
 #include <dlfcn.h>
 #include <errno.h>
+#include <link.h>
 #include <execinfo.h>
 #include <malloc.h>
 #include <pthread.h>
@@ -165,7 +166,9 @@ inline uint64_t Mix(uint64_t x) {
   return x;
 }
 
-// Inserts `key` into an insert-only set; true if it was new. False also when full.
+// Inserts `key` into an insert-only set; true if it was new. False also when full (a key is
+// never placed further than kMaxProbe from its home, so a full set costs bounded time).
+constexpr uint64_t kMaxProbe = 128;
 bool SetInsert(std::atomic<uint64_t> *set, uint64_t mask, uint64_t key, bool *full) {
   if (key == 0) key = 1;
   for (uint64_t i = Mix(key) & mask, n = 0; n <= mask; i = (i + 1) & mask, ++n) {
@@ -175,7 +178,7 @@ bool SetInsert(std::atomic<uint64_t> *set, uint64_t mask, uint64_t key, bool *fu
       if (set[i].compare_exchange_strong(cur, key, std::memory_order_acq_rel)) return true;
       if (cur == key) return false;
     }
-    if (n > 64 && full == nullptr) break;
+    if (n >= kMaxProbe) break;
   }
   if (full) *full = true;
   return false;
@@ -183,20 +186,22 @@ bool SetInsert(std::atomic<uint64_t> *set, uint64_t mask, uint64_t key, bool *fu
 
 bool SetContains(const std::atomic<uint64_t> *set, uint64_t mask, uint64_t key) {
   if (key == 0) key = 1;
-  for (uint64_t i = Mix(key) & mask;; i = (i + 1) & mask) {
+  for (uint64_t i = Mix(key) & mask, n = 0; n <= kMaxProbe; i = (i + 1) & mask, ++n) {
     uint64_t cur = set[i].load(std::memory_order_acquire);
     if (cur == key) return true;
     if (cur == 0) return false;
   }
+  return false;
 }
 
 inline uint64_t IndexHash(uintptr_t addr) { return (addr >> 3) * 0x9E3779B97F4A7C15ULL; }
 
 // Lock-free lookup; 0 when the lock is unknown.
 inline uint32_t FindSlot(uintptr_t addr) {
+  IndexEntry *index = __atomic_load_n(&g_index, __ATOMIC_ACQUIRE);
   for (uint64_t i = IndexHash(addr) >> g_index_shift;; i = (i + 1) & g_index_mask) {
-    uintptr_t a = g_index[i].addr.load(std::memory_order_acquire);
-    if (a == addr) return g_index[i].slot;
+    uintptr_t a = index[i].addr.load(std::memory_order_acquire);
+    if (a == addr) return index[i].slot;
     if (a == 0) return 0;
   }
 }
@@ -272,6 +277,33 @@ uint32_t CreateNodeLocked(uintptr_t addr, uint8_t type, uint8_t flags, const uin
   return slot;
 }
 
+uint32_t g_index_deleted = 0;
+
+// Deleted entries lengthen every probe; when they fill a quarter of the index, rebuild it into a
+// fresh mapping of the same size and swap it in. Lock-free readers still on the old mapping see
+// zeroed pages (MADV_DONTNEED), miss, and retry under g_mu, which reads the new one.
+void CompactIndexLocked() {
+  size_t bytes = (g_index_mask + 1) * sizeof(IndexEntry);
+  IndexEntry *fresh = static_cast<IndexEntry *>(MapZeroed(bytes));
+  if (fresh == nullptr) return;
+  IndexEntry *old = g_index;
+  for (uint64_t k = 0; k <= g_index_mask; ++k) {
+    uintptr_t a = old[k].addr.load(std::memory_order_relaxed);
+    if (a <= kDeleted) continue;
+    for (uint64_t i = IndexHash(a) >> g_index_shift;; i = (i + 1) & g_index_mask) {
+      if (fresh[i].addr.load(std::memory_order_relaxed) == 0) {
+        fresh[i].slot = old[k].slot;
+        fresh[i].addr.store(a, std::memory_order_relaxed);
+        break;
+      }
+    }
+  }
+  std::atomic_thread_fence(std::memory_order_release);
+  __atomic_store_n(&g_index, fresh, __ATOMIC_RELEASE);
+  madvise(old, bytes, MADV_DONTNEED);
+  g_index_deleted = 0;
+}
+
 // Ends the life of the lock at `addr` (g_mu held).
 void ForgetNodeLocked(uintptr_t addr) {
   for (uint64_t i = IndexHash(addr) >> g_index_shift;; i = (i + 1) & g_index_mask) {
@@ -288,6 +320,7 @@ void ForgetNodeLocked(uintptr_t addr) {
       g_free_slot = slot;
       --g_live_locks;
       PageAdd(addr, -1);
+      if (++g_index_deleted > (g_index_mask + 1) / 4) CompactIndexLocked();
       return;
     }
   }
@@ -315,17 +348,31 @@ __attribute__((always_inline)) inline int CallerPcs(ThreadState *ts, uintptr_t *
 }
 
 // The full stack for a new edge (slow path), without the hook's own frames.
+uintptr_t g_self_lo, g_self_hi;  // the hook's own mapped range
+
+int FindSelf(struct dl_phdr_info *info, size_t, void *) {
+  uintptr_t me = reinterpret_cast<uintptr_t>(&FindSelf);
+  for (int i = 0; i < info->dlpi_phnum; ++i) {
+    const ElfW(Phdr) &ph = info->dlpi_phdr[i];
+    if (ph.p_type != PT_LOAD) continue;
+    uintptr_t lo = info->dlpi_addr + ph.p_vaddr, hi = lo + ph.p_memsz;
+    if (me >= lo && me < hi) {
+      g_self_lo = lo;
+      g_self_hi = hi;
+      return 1;
+    }
+  }
+  return 0;
+}
+
 int FullStack(uintptr_t *out, int max) {
-  void *raw[64];
-  int n = backtrace(raw, 64);
-  static Dl_info self;
-  static bool self_known = false;
-  if (!self_known) self_known = dladdr(reinterpret_cast<void *>(&FullStack), &self) != 0;
+  void *raw[kMaxStack + 8];
+  int n = backtrace(raw, max + 8);
   int k = 0;
   for (int i = 0; i < n && k < max; ++i) {
-    Dl_info info;
-    if (self_known && dladdr(raw[i], &info) && info.dli_fbase == self.dli_fbase) continue;
-    out[k++] = reinterpret_cast<uintptr_t>(raw[i]);
+    uintptr_t pc = reinterpret_cast<uintptr_t>(raw[i]);
+    if (pc >= g_self_lo && pc < g_self_hi) continue;
+    out[k++] = pc;
   }
   return k;
 }
@@ -490,9 +537,10 @@ bool Ordered(const Witness &a, const Witness &b) {
 enum CycleClass { kNotDeadlock = 0, kLatent = 1, kReal = 2 };
 
 int Classify(const Edge *const *edges, int n) {
-  bool exclusive = false;
-  for (int i = 0; i < n; ++i) exclusive |= edges[i]->exclusive;
-  if (!exclusive) return kNotDeadlock;  // only shared acquisitions of reader-preferring rwlocks
+  // Every edge must be able to block: a lock that the cycle only ever takes and holds shared
+  // (a reader-preferring rwlock read on both sides) lets its waiter through.
+  for (int i = 0; i < n; ++i)
+    if (!edges[i]->exclusive && !edges[(i + 1) % n]->from_exclusive) return kNotDeadlock;
   // A gate: one lock held around every edge of the cycle serialises them all.
   for (int g = 0; g < edges[0]->ngates; ++g) {
     uint32_t gate = edges[0]->gates[g];
@@ -519,7 +567,7 @@ int Classify(const Edge *const *edges, int n) {
 struct PendingCycle {
   int cls;
   int n;
-  const Edge *edges[64];
+  const Edge *edges[kMaxCycle];
 };
 
 // Classifies the cycle `path` + `closing` and decides whether it is news (g_mu held).
@@ -529,8 +577,8 @@ uint64_t g_latent_sig[kMaxLatent];
 int g_nlatent = 0;
 
 bool ConsiderCycle(Edge *closing, Edge **path, int len, PendingCycle *out) {
-  if (len <= 0 || len >= 63) return false;
-  const Edge *cyc[64];
+  if (len <= 0 || len >= kMaxCycle) return false;
+  const Edge *cyc[kMaxCycle];
   int n = 0;
   cyc[n++] = closing;
   for (int i = 0; i < len; ++i) cyc[n++] = path[i];
@@ -631,6 +679,35 @@ void IntersectGates(Edge *e, ThreadState *ts, uint32_t to_uid, bool *changed) {
   e->ngates = kept;
 }
 
+// Edges by (from uid, to uid); uids are never reused, so a dead lock's edges never match.
+uint64_t *g_edge_keys;
+Edge **g_edge_vals;
+uint64_t g_edge_mask;
+
+Edge *EdgeFind(uint32_t from_uid, uint32_t to_uid) {
+  uint64_t key = (static_cast<uint64_t>(from_uid) << 32) | to_uid;
+  for (uint64_t i = Mix(key) & g_edge_mask;; i = (i + 1) & g_edge_mask) {
+    if (g_edge_keys[i] == key) return g_edge_vals[i];
+    if (g_edge_keys[i] == 0) return nullptr;
+  }
+}
+
+void EdgeRemember(Edge *e) {
+  uint64_t key = (static_cast<uint64_t>(e->from_uid) << 32) | e->to_uid;
+  for (uint64_t i = Mix(key) & g_edge_mask;; i = (i + 1) & g_edge_mask) {
+    if (g_edge_keys[i] == 0) {
+      g_edge_keys[i] = key;
+      g_edge_vals[i] = e;
+      return;
+    }
+  }
+}
+
+bool HeldExclusive(const Held &h) {
+  const LockNode &n = g_nodes[h.slot];
+  return !(n.type == kRwlock && h.mode == kModeRead && !(n.flags & kWriterPreferring));
+}
+
 // The slow path: a chain of held locks this thread has not validated before (g_mu not held).
 __attribute__((noinline)) void NewChain(ThreadState *ts, uint32_t slot, uint32_t uid, uint8_t mode,
                                         uint8_t lock_flags, uint8_t lock_type) {
@@ -644,13 +721,18 @@ __attribute__((noinline)) void NewChain(ThreadState *ts, uint32_t slot, uint32_t
   {
     InternalLockGuard guard(g_mu);
     if (g_nodes[slot].uid != uid) return;  // destroyed meanwhile
-    for (uint32_t i = 0; i < ts->nheld; ++i) {
+    // As in lockdep, an edge comes only from the most recent blocking acquisition still held
+    // (and any trylocks above it): the older held locks already reach it through the graph, so
+    // 1000 nested locks make 999 edges, not half a million.
+    for (int i = static_cast<int>(ts->nheld) - 1; i >= 0; --i) {
       Held &h = ts->held[i];
       if (h.uid == uid || g_nodes[h.slot].uid != h.uid) continue;
       if (g_nodes[h.slot].release_seq.load(std::memory_order_relaxed) != h.release_seq) continue;
-      Edge *e = g_graph.Find(h.slot, slot);
+      bool last = !h.tried;
+      Edge *e = EdgeFind(h.uid, uid);
+      if (e != nullptr && !(g_nodes[e->from].uid == e->from_uid && g_nodes[e->to].uid == e->to_uid)) e = nullptr;
       bool changed = false;
-      Edge *path[64];
+      Edge *path[kMaxCycle];
       int len = 0;
       if (e == nullptr) {
         if (g_nedges >= static_cast<uint32_t>(g_opt.max_edges)) {
@@ -671,6 +753,7 @@ __attribute__((noinline)) void NewChain(ThreadState *ts, uint32_t slot, uint32_t
         e->tid = ts->tid;
         e->thread = ts->uid;
         e->exclusive = exclusive;
+        e->from_exclusive = HeldExclusive(h);
         if (stack_len < 0) {
           int depth = g_opt.stack_depth < kMaxStack ? g_opt.stack_depth : kMaxStack;
           stack_len = FullStack(stack, depth);
@@ -681,7 +764,8 @@ __attribute__((noinline)) void NewChain(ThreadState *ts, uint32_t slot, uint32_t
         memcpy(e->held_pcs, h.pcs, sizeof(uintptr_t) * h.npcs);
         AddWitness(e, ts->uid, clock, &changed);
         IntersectGates(e, ts, uid, &changed);
-        len = g_graph.Insert(e, path, 63);
+        len = g_graph.Insert(e, path, kMaxCycle - 1);
+        EdgeRemember(e);
       } else {
         AddWitness(e, ts->uid, clock, &changed);
         IntersectGates(e, ts, uid, &changed);
@@ -689,13 +773,21 @@ __attribute__((noinline)) void NewChain(ThreadState *ts, uint32_t slot, uint32_t
           e->exclusive = true;
           changed = true;
         }
-        if (changed) len = g_graph.FindPath(slot, h.slot, path, 63);
+        if (HeldExclusive(h) && !e->from_exclusive) {
+          e->from_exclusive = true;
+          changed = true;
+        }
+        // New evidence on a known edge can turn a latent or gated cycle into a real one.
+        if (changed && g_graph.HasBackEdges()) len = g_graph.FindPath(slot, h.slot, path, kMaxCycle - 1);
       }
       if (len > 0 && npending < 4 && ConsiderCycle(e, path, len, &pending[npending])) ++npending;
+      if (last) break;
     }
   }
   for (int i = 0; i < npending; ++i) ReportCycle(pending[i]);
 }
+
+void StartWatchdog();
 
 // --- the lock path ---------------------------------------------------------------------------
 struct Guard {
@@ -741,6 +833,7 @@ __attribute__((always_inline)) inline uint32_t BeforeAcquire(ThreadState *ts, co
   h->uid = n.uid;
   h->mode = mode;
   h->count = 1;
+  h->tried = acq == kAcqTry;
   h->npcs = static_cast<uint8_t>(CallerPcs(ts, h->pcs, kHeldPcs));
   if (acq == kAcqTry) return slot;
   int owner = n.owner.load(std::memory_order_relaxed);
@@ -748,9 +841,11 @@ __attribute__((always_inline)) inline uint32_t BeforeAcquire(ThreadState *ts, co
     if (n.flags & (kRecursive | kErrorCheck)) return slot;  // re-entry is legal, or an error return
     Guard g(ts);
     ReportHere(ts, kSelfDeadlock, &slot, 1, h->pcs[0], true);
+    StartWatchdog();  // the call below never returns: let the watchdog end the process
   } else if (type == kRwlock && mode == kModeWrite && FindHeld(ts, slot, h->uid) >= 0) {
     Guard g(ts);
     ReportHere(ts, kSelfDeadlock, &slot, 1, h->pcs[0], true);  // write lock while reading it
+    StartWatchdog();
   } else if (ts->nheld != 0) {
     uint64_t key = ChainStep(ts->held[ts->nheld - 1].chain, h->uid, mode);
     if (!SetContains(g_chains, g_chain_mask, key)) {
@@ -941,11 +1036,14 @@ bool EnsureInit() {
   uint32_t cbits = 16;
   while ((1u << cbits) < 2u * static_cast<uint32_t>(g_opt.max_edges) && cbits < 26) ++cbits;
   g_chains = static_cast<std::atomic<uint64_t> *>(MapZeroed((size_t{1} << cbits) * 8));
+  g_edge_keys = static_cast<uint64_t *>(MapZeroed((size_t{1} << cbits) * 8));
+  g_edge_vals = static_cast<Edge **>(MapZeroed((size_t{1} << cbits) * 8));
+  g_edge_mask = (uint64_t{1} << cbits) - 1;
   g_chain_mask = (uint64_t{1} << cbits) - 1;
   g_seen = static_cast<std::atomic<uint64_t> *>(MapZeroed((size_t{1} << kSeenBits) * 8));
   g_threads = static_cast<ThreadInfo *>(MapZeroed(size_t(g_opt.max_threads + 1) * sizeof(ThreadInfo)));
   bool ok = real.pthread_mutex_lock && real.pthread_mutex_unlock && real.pthread_create &&
-            g_index && g_nodes && g_pages && g_chains && g_seen && g_threads &&
+            g_index && g_nodes && g_pages && g_chains && g_edge_keys && g_edge_vals && g_seen && g_threads &&
             g_graph.Init(g_nodes_cap);
   if (!ok) {
     static const char msg[] = "lockgraph: cannot start (out of memory or symbols missing); "
@@ -955,6 +1053,7 @@ bool EnsureInit() {
     t_busy = 0;
     return false;
   }
+  dl_iterate_phdr(FindSelf, nullptr);
   void *warm[4];
   backtrace(warm, 4);  // loads the unwinder now, not inside a lock wrapper
   ReportInit();
@@ -1112,9 +1211,10 @@ void ThreadEnd(ThreadState *ts) {
   if (ts->nheld > 0 && g_opt.detect_misuse) {
     uint32_t slots[8];
     int n = 0;
-    for (uint32_t i = 0; i < ts->nheld && n < 8; ++i) slots[n++] = ts->held[i].slot;
+    for (uint32_t i = 0; i < ts->nheld && n < 8; ++i)
+      if (g_nodes[ts->held[i].slot].uid == ts->held[i].uid) slots[n++] = ts->held[i].slot;
     ++ts->in_hook;
-    ReportHere(ts, kExitHolding, slots, n, ts->held[0].pcs[0], true);
+    if (n > 0) ReportHere(ts, kExitHolding, slots, n, ts->held[0].pcs[0], true);
     --ts->in_hook;
   }
   t_state = nullptr;
@@ -1163,7 +1263,7 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
   if (real.name == nullptr && !EnsureInit()) return ENOSYS;
 
 LG_EXPORT int pthread_mutex_init(pthread_mutex_t *m, const pthread_mutexattr_t *a) {
-  if (real.pthread_mutex_init == nullptr) {
+  if (real.pthread_mutex_init == nullptr && !EnsureInit()) {
     // Called while the hook resolves its symbols (or before): glibc's mutex init is plain
     // stores, so do them here.
     memset(m, 0, sizeof(*m));
@@ -1430,9 +1530,16 @@ LG_EXPORT void free(void *p) {
     bool any = false;
     for (uintptr_t page = lo >> 12; page <= (hi - 1) >> 12 && !any; ++page) any = PageHasLocks(page);
     if (any) {
-      InternalLockGuard guard(g_mu);
-      for (uintptr_t a = lo; a < hi; a += 8)
-        if (FindSlot(a) != 0) ForgetNodeLocked(a);
+      ThreadState *ts = Enter();
+      for (uintptr_t a = lo; a < hi; a += 8) {
+        if (FindSlot(a) == 0) continue;
+        if (ts) {
+          OnDestroy(ts, reinterpret_cast<void *>(a), reinterpret_cast<uintptr_t>(__builtin_return_address(0)));
+        } else {
+          InternalLockGuard guard(g_mu);
+          ForgetNodeLocked(a);
+        }
+      }
     }
   }
   __libc_free(p);

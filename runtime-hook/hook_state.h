@@ -50,6 +50,7 @@ struct Held {
   uint16_t count;   // recursion depth
   uint8_t mode;
   uint8_t npcs;
+  uint8_t tried;    // taken by a trylock (it never waited)
   uint64_t chain;   // hash of the held locks up to and including this one
   uintptr_t pcs[kHeldPcs];
 };
@@ -99,7 +100,7 @@ struct Finding {
   int kind;
   // Cycle kinds: the edges, in cycle order.
   int nedges;
-  const Edge *edges[64];
+  const Edge *edges[kMaxCycle];
   // Other kinds: the locks involved and the current stack.
   int nlocks;
   uint32_t lock_slots[8];

@@ -343,9 +343,9 @@ void EnsureFiles() {
 }
 
 // A rendering in progress: text and JSON side by side, plus what suppressions match against.
-char g_text[1 << 16], g_json[1 << 16];
+char g_text[1 << 20], g_json[1 << 20];
 Buf g_t(g_text, sizeof(g_text)), g_j(g_json, sizeof(g_json));
-char g_sites[1 << 14];
+char g_sites[1 << 18];
 Buf g_s(g_sites, sizeof(g_sites));
 const char *g_match_kind;
 bool g_suppressed_now;
@@ -614,7 +614,14 @@ void ReportFinding(const Finding &f) {
   }
   g_findings.fetch_add(1);
   WriteAll(g_text_fd, g_t.c_str(), g_t.size());
-  if (g_json_fd >= 0) WriteAll(g_json_fd, g_j.c_str(), g_j.size());
+  if (g_json_fd >= 0) {
+    if (g_j.size() + 1 >= sizeof(g_json)) {  // never a cut line: a valid record without stacks
+      g_j.Clear();
+      g_j.Str("{\"tool\":\"lockgraph-hook\",\"kind\":\"").Str(g_match_kind).Str("\",\"pid\":")
+          .Dec(getpid()).Str(",\"truncated\":true,\"message\":\"report too large for JSON; see the text log\"}\n");
+    }
+    WriteAll(g_json_fd, g_j.c_str(), g_j.size());
+  }
 }
 
 void ReportMessage(const char *text) {

@@ -1,0 +1,254 @@
+#include "Report.h"
+
+#include "Config.h"
+
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <map>
+
+namespace lockgraph {
+
+namespace json = llvm::json;
+
+struct FindingKind {
+  const char *id;
+  const char *description;
+};
+static const FindingKind Kinds[] = {
+#define LOCKGRAPH_FINDING(E, ID, DESC) {ID, DESC},
+#include "findings.inc"
+};
+
+static bool listNames(const std::string &Args, const std::string &Id) {
+  // "lockgraph-a, lockgraph-b" / "lockgraph-*" / "*"
+  size_t Pos = 0;
+  while (Pos <= Args.size()) {
+    size_t End = Args.find(',', Pos);
+    if (End == std::string::npos)
+      End = Args.size();
+    std::string T = Args.substr(Pos, End - Pos);
+    T.erase(0, T.find_first_not_of(" \t"));
+    T.erase(T.find_last_not_of(" \t") + 1);
+    if (T == "*" || T == "lockgraph-*" || T == "lockgraph-" + Id)
+      return true;
+    Pos = End + 1;
+  }
+  return false;
+}
+
+static bool nolintIn(const std::string &Text, const std::string &Marker, const std::string &Id) {
+  size_t P = 0;
+  while ((P = Text.find(Marker, P)) != std::string::npos) {
+    size_t After = P + Marker.size();
+    // NOLINT must not match the prefix of NOLINTNEXTLINE/NOLINTBEGIN
+    if (Marker == "NOLINT" && Text.compare(After, 4, "NEXT") == 0) {
+      P = After;
+      continue;
+    }
+    if (After < Text.size() && Text[After] == '(') {
+      size_t Close = Text.find(')', After);
+      if (Close != std::string::npos && listNames(Text.substr(After + 1, Close - After - 1), Id))
+        return true;
+    } else if (After >= Text.size() || !(isalnum(static_cast<unsigned char>(Text[After])) || Text[After] == '_')) {
+      return true;  // bare NOLINT: everything
+    }
+    P = After;
+  }
+  return false;
+}
+
+bool nolintSuppresses(const std::string &Line, const std::string &Prev, const std::string &Id) {
+  return nolintIn(Line, "NOLINT", Id) || nolintIn(Prev, "NOLINTNEXTLINE", Id);
+}
+
+namespace {
+class LineCache {
+public:
+  std::pair<std::string, std::string> lines(const std::string &File, unsigned Line) {
+    auto It = Files.find(File);
+    if (It == Files.end()) {
+      std::vector<std::string> L;
+      if (auto B = llvm::MemoryBuffer::getFile(File)) {
+        llvm::StringRef S = (*B)->getBuffer();
+        while (!S.empty()) {
+          auto [Head, Tail] = S.split('\n');
+          L.push_back(Head.str());
+          S = Tail;
+        }
+      }
+      It = Files.emplace(File, std::move(L)).first;
+    }
+    const auto &L = It->second;
+    std::string Cur = Line >= 1 && Line <= L.size() ? L[Line - 1] : "";
+    std::string Prev = Line >= 2 && Line - 1 <= L.size() ? L[Line - 2] : "";
+    return {Cur, Prev};
+  }
+
+private:
+  std::map<std::string, std::vector<std::string>> Files;
+};
+}  // namespace
+
+void applySuppressions(std::vector<Finding> &Fs, const Config &Cfg) {
+  LineCache LC;
+  std::vector<Finding> Keep;
+  for (auto &F : Fs) {
+    bool Drop = false;
+    std::vector<Site> Sites{F.site};
+    for (const auto &N : F.notes)
+      Sites.push_back(N.site);
+    for (const auto &S : Sites) {
+      auto [Line, Prev] = LC.lines(S.file, S.line);
+      if (nolintSuppresses(Line, Prev, F.kind)) {
+        Drop = true;
+        break;
+      }
+    }
+    for (const auto &S : Cfg.suppressions) {
+      if (Drop)
+        break;
+      if (S.id != "*" && S.id != F.kind)
+        continue;
+      if (!globMatch(S.fileGlob, F.site.file))
+        continue;
+      bool NameOk = S.nameGlob == "*";
+      for (const auto &L : F.locks)
+        NameOk = NameOk || globMatch(S.nameGlob, L);
+      NameOk = NameOk || globMatch(S.nameGlob, F.function);
+      Drop = NameOk;
+    }
+    if (!Drop)
+      Keep.push_back(std::move(F));
+  }
+  Fs = std::move(Keep);
+}
+
+static std::string loc(const Site &S) {
+  return S.file + ":" + std::to_string(S.line) + ":" + std::to_string(S.col);
+}
+
+void printText(llvm::raw_ostream &OS, const std::vector<Finding> &Fs, bool Color) {
+  for (const auto &F : Fs) {
+    if (Color)
+      OS.changeColor(llvm::raw_ostream::WHITE, true);
+    OS << loc(F.site) << ": ";
+    if (Color)
+      OS.changeColor(llvm::raw_ostream::MAGENTA, true);
+    OS << "warning: ";
+    if (Color)
+      OS.changeColor(llvm::raw_ostream::WHITE, true);
+    OS << F.message << " [lockgraph-" << F.kind << "]\n";
+    if (Color)
+      OS.resetColor();
+    for (const auto &N : F.notes) {
+      OS << loc(N.site) << ": ";
+      if (Color)
+        OS.changeColor(llvm::raw_ostream::BLACK, true);
+      OS << "note: ";
+      if (Color)
+        OS.resetColor();
+      OS << N.message << "\n";
+    }
+  }
+}
+
+static json::Value siteJson(const Site &S, const std::string &Msg) {
+  json::Object O{{"file", S.file}, {"line", S.line}, {"column", S.col}};
+  if (!Msg.empty())
+    O["message"] = Msg;
+  return O;
+}
+
+void printJson(llvm::raw_ostream &OS, const std::vector<Finding> &Fs) {
+  for (const auto &F : Fs) {
+    json::Array Notes, Sites;
+    Sites.push_back(siteJson(F.site, ""));
+    for (const auto &N : F.notes) {
+      Notes.push_back(siteJson(N.site, N.message));
+      Sites.push_back(siteJson(N.site, ""));
+    }
+    json::Object O{{"tool", "lockgraph-analyze"},
+                   {"kind", F.kind},
+                   {"class", "warning"},
+                   {"message", F.message},
+                   {"file", F.site.file},
+                   {"line", F.site.line},
+                   {"column", F.site.col},
+                   {"function", F.function},
+                   {"locks", json::Array(F.locks)},
+                   {"notes", std::move(Notes)},
+                   {"sites", std::move(Sites)},
+                   {"fingerprint", F.fingerprint}};
+    if (!F.cycle.empty())
+      O["cycle"] = json::Array(F.cycle);
+    OS << json::Value(std::move(O)) << "\n";
+  }
+}
+
+static json::Value physical(const Site &S) {
+  std::string Uri = S.file;
+  if (!Uri.empty() && Uri[0] == '/')
+    Uri = "file://" + Uri;
+  return json::Object{{"physicalLocation",
+                       json::Object{{"artifactLocation", json::Object{{"uri", Uri}}},
+                                    {"region", json::Object{{"startLine", S.line}, {"startColumn", S.col ? S.col : 1}}}}}};
+}
+
+void printSarif(llvm::raw_ostream &OS, const std::vector<Finding> &Fs, const std::vector<std::string> &Failed) {
+  json::Array Rules;
+  std::map<std::string, int> RuleIndex;
+  for (const auto &K : Kinds) {
+    RuleIndex[K.id] = static_cast<int>(Rules.size());
+    Rules.push_back(json::Object{{"id", K.id},
+                                 {"name", K.id},
+                                 {"shortDescription", json::Object{{"text", K.description}}},
+                                 {"helpUri", std::string("https://lockgraph.invalid/docs/analyzer.md#") + K.id},
+                                 {"defaultConfiguration", json::Object{{"level", "warning"}}}});
+  }
+  json::Array Results;
+  for (const auto &F : Fs) {
+    json::Array Related, Flow;
+    int Id = 1;
+    for (const auto &N : F.notes) {
+      json::Object L = *physical(N.site).getAsObject();
+      L["id"] = Id++;
+      L["message"] = json::Object{{"text", N.message}};
+      Related.push_back(std::move(L));
+      json::Object L2 = *physical(N.site).getAsObject();
+      L2["message"] = json::Object{{"text", N.message}};
+      Flow.push_back(json::Object{{"location", std::move(L2)}});
+    }
+    json::Object R{{"ruleId", F.kind},
+                   {"ruleIndex", RuleIndex.count(F.kind) ? RuleIndex[F.kind] : 0},
+                   {"level", "warning"},
+                   {"message", json::Object{{"text", F.message}}},
+                   {"locations", json::Array{physical(F.site)}},
+                   {"partialFingerprints", json::Object{{"lockgraphFingerprint/v1", F.fingerprint}}}};
+    if (!Related.empty()) {
+      R["relatedLocations"] = std::move(Related);
+      R["codeFlows"] = json::Array{json::Object{{"threadFlows", json::Array{json::Object{{"locations", std::move(Flow)}}}}}};
+    }
+    Results.push_back(std::move(R));
+  }
+  json::Array Notifications;
+  for (const auto &F : Failed)
+    Notifications.push_back(json::Object{{"level", "error"},
+                                         {"message", json::Object{{"text", "could not analyze " + F + ": it does not compile"}}},
+                                         {"locations", json::Array{physical(Site{F, 1, 1, 0})}}});
+  json::Object Run{{"tool", json::Object{{"driver", json::Object{{"name", "lockgraph-analyze"},
+                                                                  {"version", "0.1.0"},
+                                                                  {"informationUri", "https://lockgraph.invalid/docs/analyzer.md"},
+                                                                  {"rules", std::move(Rules)}}}}},
+                   {"results", std::move(Results)},
+                   {"invocations", json::Array{json::Object{{"executionSuccessful", Failed.empty()},
+                                                            {"toolExecutionNotifications", std::move(Notifications)}}}}};
+  json::Object Top{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+                   {"version", "2.1.0"},
+                   {"runs", json::Array{std::move(Run)}}};
+  OS << llvm::formatv("{0:2}", json::Value(std::move(Top))) << "\n";
+}
+
+}  // namespace lockgraph

@@ -1,0 +1,42 @@
+// Runner: the analyzer's top level without the command line — runs the TUs of
+// a compile database in parallel (reusing cached facts of unchanged TUs),
+// merges facts, reports. main.cpp only parses options into RunOptions.
+#ifndef LOCKGRAPH_ANALYZER_RUNNER_H
+#define LOCKGRAPH_ANALYZER_RUNNER_H
+
+#include "Report.h"
+
+#include <string>
+#include <vector>
+
+namespace lockgraph {
+
+// Exit statuses; each means one thing.
+enum ExitCode : int { ExitClean = 0, ExitFindings = 1, ExitFailure = 2 };
+
+struct RunOptions {
+  std::string buildPath;            // -p
+  std::vector<std::string> inputs;  // source files to analyze (default: all), or facts with --merge
+  Format format = Format::Text;
+  std::string output;  // -o, default stdout
+  unsigned jobs = 0;   // 0: all cores
+  std::string configFile;
+  std::string cacheDir;  // facts cache; empty: <build dir>/.lockgraph-cache
+  bool noCache = false;
+  bool emitFacts = false;  // analyze and write facts only
+  bool merge = false;      // inputs are facts files/directories
+  unsigned shard = 0, shards = 1;
+  unsigned maxCycleLength = 8;
+  int progress = -1;  // -1: when stderr is a terminal
+  bool verbose = false;
+};
+
+int runAnalyzer(const RunOptions &O);
+
+// The facts cache key of a TU: its command, file and the config (not its contents,
+// which are validated against the recorded dependencies).
+std::string cacheKey(const std::string &File, const std::vector<std::string> &Command, const std::string &ConfigText);
+
+}  // namespace lockgraph
+
+#endif

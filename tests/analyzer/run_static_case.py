@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Runs lockgraph-analyze on one testdata case and checks its inline expectations.
+
+A case is a single .c/.cc/.cpp file or a directory of them (a cross-TU program).
+The `// STATIC-RUN: [args=...] [exit=N]` directive of the case's files gives extra
+analyzer arguments (`%S` is replaced by the case's directory) and the expected exit
+status (default: 1 when there are EXPECT/EXPECT-STATIC lines, else 0). A compile
+database for the case is written to a work directory, the analyzer runs with
+--format=json, and every finding must match an expectation and every expectation
+a finding (docs/testdata-format.md).
+
+usage: run_static_case.py --analyzer BIN --case PATH [--work DIR] [-v]
+"""
+import argparse
+import json
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from lgtest import expectations  # noqa: E402
+
+SOURCES = (".c", ".cc", ".cpp")
+
+
+def case_files(case):
+    if os.path.isdir(case):
+        return sorted(os.path.join(case, f) for f in os.listdir(case) if f.endswith(SOURCES))
+    return [case]
+
+
+def compile_command(path, workdir):
+    if path.endswith(".c"):
+        args = ["clang-19", "-std=gnu11", "-pthread", "-c", path, "-o", os.path.join(workdir, "x.o")]
+    else:
+        args = ["clang++-19", "-std=c++17", "-pthread", "-c", path, "-o", os.path.join(workdir, "x.o")]
+    return {"directory": workdir, "file": path, "arguments": args}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--analyzer", required=True)
+    ap.add_argument("--case", required=True)
+    ap.add_argument("--work")
+    ap.add_argument("-v", "--verbose", action="store_true")
+    a = ap.parse_args()
+
+    case = os.path.abspath(a.case)
+    casedir = case if os.path.isdir(case) else os.path.dirname(case)
+    files = case_files(case)
+    exps, directives = [], {}
+    for f in files:
+        e, d = expectations.parse(f, "STATIC")
+        exps += e
+        for k, v in d.items():
+            directives.setdefault(k, []).extend(v)
+    run = {}
+    for text in directives.get("STATIC-RUN", []):
+        run.update(expectations.parse_kv(text))
+    want_exit = int(run["exit"]) if "exit" in run else (1 if exps else 0)
+    extra = [x.replace("%S", casedir) for x in shlex.split(run.get("args", ""))]
+
+    work = a.work or tempfile.mkdtemp(prefix="lg-static-")
+    os.makedirs(work, exist_ok=True)
+    with open(os.path.join(work, "compile_commands.json"), "w") as out:
+        json.dump([compile_command(f, work) for f in files], out, indent=1)
+    cmd = [a.analyzer, "-p", work, "--format=json", "--no-cache", "--no-progress"] + extra
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    if a.verbose:
+        print("$ " + " ".join(shlex.quote(c) for c in cmd))
+        print(p.stdout, end="")
+        print(p.stderr, end="", file=sys.stderr)
+
+    failures = []
+    if p.returncode != want_exit:
+        failures.append(f"exit status {p.returncode}, expected {want_exit}\nstderr:\n{p.stderr}")
+    if want_exit == 2 and "does not compile" not in p.stderr:
+        failures.append("exit 2 without a 'does not compile' message on stderr:\n" + p.stderr)
+
+    findings = []
+    for line in p.stdout.splitlines():
+        line = line.strip()
+        if line:
+            try:
+                findings.append(json.loads(line))
+            except ValueError:
+                failures.append(f"not a JSON line: {line}")
+    real = {f: os.path.realpath(f) for f in files}
+    for f in findings:
+        f["_matched"] = False
+        f["_sites"] = {(os.path.realpath(s["file"]), s["line"]) for s in f.get("sites", [])}
+    for e in exps:
+        for f in findings:
+            if f["kind"] != e.kind:
+                continue
+            if not expectations.detail_matches(e.detail, f.get("locks", []), f.get("cycle")):
+                continue
+            if (real[e.path], e.line) in f["_sites"]:
+                e.matched = True
+                f["_matched"] = True
+    for e in exps:
+        if not e.matched:
+            failures.append(f"unmet expectation {e!r}")
+    for f in findings:
+        if not f["_matched"]:
+            failures.append(f"unexpected finding {f['file']}:{f['line']}:{f['column']}: {f['kind']} "
+                            f"{f.get('cycle') or f.get('locks')}: {f['message']}")
+    if failures:
+        print(f"FAIL {a.case}")
+        for x in failures:
+            print("  " + x)
+        return 1
+    print(f"PASS {a.case} ({len(findings)} findings, {len(exps)} expectations)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
