@@ -58,10 +58,54 @@ std::string quote(const std::string &S) { return "'" + S + "'"; }
 class Program {
 public:
   Program(const std::vector<TUFacts> &TUs, const AnalysisOptions &O) : Opts(O) {
+    // One node per distinct definition: an inline function seen by many TUs is one
+    // node, but two programs' `main` (or two static helpers of the same USR) are two.
+    std::map<std::string, std::vector<const Function *>> Defs;
+    for (const auto &TU : TUs)
+      for (const auto &F : TU.functions) {
+        if (F.id.empty())
+          continue;
+        auto &D = Defs[F.id];
+        bool Dup = false;
+        for (const auto *X : D)
+          Dup = Dup || (X->site.file == F.site.file && X->site.line == F.site.line);
+        if (!Dup)
+          D.push_back(&F);
+      }
+    auto keysOf = [&](const std::string &Usr) {
+      std::vector<std::string> K;
+      auto It = Defs.find(Usr);
+      if (It == Defs.end())
+        return std::vector<std::string>{Usr};
+      for (const auto *F : It->second)
+        K.push_back(It->second.size() == 1 ? Usr : Usr + "#" + F->site.file + ":" + std::to_string(F->site.line));
+      return K;
+    };
+    for (const auto &[Usr, D] : Defs) {
+      std::vector<std::string> Keys = keysOf(Usr);
+      for (size_t I = 0; I < D.size(); ++I) {
+        Function F = *D[I];
+        F.id = Keys[I];
+        std::vector<Call> Calls;
+        for (const auto &C : F.calls)
+          for (const auto &K : keysOf(C.callee)) {
+            Calls.push_back(C);
+            Calls.back().callee = K;
+          }
+        F.calls = std::move(Calls);
+        std::vector<Spawn> Sp;
+        for (const auto &S : F.spawns)
+          for (const auto &K : keysOf(S.entry)) {
+            Sp.push_back(S);
+            Sp.back().entry = K;
+          }
+        F.spawns = std::move(Sp);
+        Owned.push_back(std::move(F));
+      }
+    }
+    for (const auto &F : Owned)
+      Fns[F.id] = &F;
     for (const auto &TU : TUs) {
-      for (const auto &F : TU.functions)
-        if (!F.id.empty() && !Fns.count(F.id))
-          Fns[F.id] = &F;
       for (const auto &R : TU.recursiveLocks)
         Recursive.insert(R);
       for (const auto &G : TU.guards)
@@ -101,6 +145,7 @@ public:
 
 private:
   const AnalysisOptions &Opts;
+  std::deque<Function> Owned;  // stable addresses
   std::map<std::string, const Function *> Fns;
   std::map<std::string, std::vector<std::pair<const Function *, const Call *>>> Callers;
   struct EntryInfo {

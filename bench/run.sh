@@ -86,7 +86,8 @@ if [ -f "$HOOK" ]; then
     if ! timeout 20 env LD_PRELOAD="$HOOK" /bin/true >"$LOGS/hook-true.log" 2>&1; then
         log "WARNING: LD_PRELOAD=$HOOK /bin/true failed; hook runs will probably fail"
     fi
-    timeout 20 env LOCKGRAPH_OPTIONS=help=1 LD_PRELOAD="$HOOK" /bin/true >"$LOGS/hook-help.log" 2>&1 || true
+    # (the hook starts lazily, at the first intercepted call: /bin/true would not print it)
+    timeout 20 env LOCKGRAPH_OPTIONS=help=1 LD_PRELOAD="$HOOK" "$BIN/lockbench" uncontended -n 1 >"$LOGS/hook-help.log" 2>&1 || true
 else
     log "hook library $HOOK not found: skipping the hook column"
 fi
@@ -130,7 +131,7 @@ if [ $QUICK = 1 ]; then
     REPS_NAT=1; REPS_TSAN=1; REPS_VG=1; REPS_REAL=1
     BIG_MB=20; SMALL_MB=2
 fi
-TO_NAT=300; TO_TSAN=30; TO_VG=600
+TO_NAT=300; TO_TSAN=20; TO_VG=600
 
 # ---------------------------------------------------------------- runner
 # run_cmd ID TIMEOUT CMD... ; optional RC_IN / RC_OUT redirect stdin/stdout.
@@ -215,6 +216,7 @@ finish_cell() {
 }
 
 T0=$(date +%s)
+LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
 TOOLS_NAT=(native fwd)
 [ $HAVE_HOOK = 1 ] && TOOLS_NAT+=(hook)
 
@@ -252,7 +254,7 @@ for k in "${BENCHES[@]}"; do
         errline=$(grep -m1 -E 'CHECK failed|ERROR|FATAL' "$LOGS/micro-$k-tsan-r1.err" | cut -c1-200)
         TSAN_ALT+=("$k|${errline}")
     fi
-    log "  $k: tsan ${VAL[$k|tsan]:-${ST[$k|tsan]}} ns/op"
+    log "  $k: tsan ${VAL[$k|tsan]:-${ST[$k|tsan]}}"
 done
 
 log "micro benchmarks: Helgrind, DRD (reduced counts, $REPS_VG rep)"
@@ -364,7 +366,16 @@ for t in "${MEM_TOOLS[@]}"; do
     done
 done
 
+# The hook's own counters for the N2 run (separate run: not part of the RSS figures).
+HOOKSTATS=""
+if [ $HAVE_HOOK = 1 ] && [ "${MST[hook]}" = ok ]; then
+    mapfile -t argv < <(micro_cmd many hook 1)
+    run_cmd "mem-hook-stats" $TO_NAT env LOCKGRAPH_OPTIONS=print_stats=1 "${argv[@]}" -w 0 -l $MEM_N2
+    HOOKSTATS=$(grep -m1 'stats' "$LOGS/mem-hook-stats.err")
+fi
+
 ELAPSED=$(( $(date +%s) - T0 ))
+LOAD1=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---------------------------------------------------------------- report
 fmt_ns() { awk -v v="$1" 'BEGIN { if (v >= 1000) printf "%.0f", v; else if (v >= 100) printf "%.1f", v; else printf "%.2f", v }'; }
@@ -400,7 +411,7 @@ REPORT=$OUT/results.md
 echo "# lockgraph benchmark results"
 echo
 echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ); command: \`$CMDLINE\` ($([ $QUICK = 1 ] && echo quick || echo full) mode, ${ELAPSED}s)"
-echo "- machine: $HOSTINFO; shared with other jobs, so expect noise of a few percent (more on the contended rows)"
+echo "- machine: $HOSTINFO; load average at start $LOAD0, at end $LOAD1 (the machine is shared: a load above ~1.5 means other jobs competed for the 2 cores and the figures, above all the 2-thread rows, are noisy)"
 echo "- tree: $GITREV; hook: $HOOKINFO"
 echo "- compilers: clang-19 \`$CFLAGS_VG\` (native, forward-only, hook, Helgrind, DRD all run the same binary), TSan: clang-19 \`$CFLAGS_TSAN\`; $(valgrind --version)"
 echo
@@ -474,6 +485,11 @@ for t in "${MEM_TOOLS[@]}"; do
         echo "| $tn | ${MN1[$t]} | **${MST[$t]}** | ${MN2[$t]} | | | |"
     fi
 done
+
+if [ -n "$HOOKSTATS" ]; then
+    echo
+    echo "Hook counters (\`LOCKGRAPH_OPTIONS=print_stats=1\`, N2 run, printed at exit after the locks were destroyed): \`$HOOKSTATS\`"
+fi
 
 echo
 echo "## Goals"

@@ -1,7 +1,7 @@
 // A and B are taken in both orders, but always under the common gate lock G:
 // the two orders can never run at the same time. Clean.
 // STATIC-RUN:
-// TSAN: clean
+// No TSAN line: TSan's deadlock detector does not model gate locks: it would report the gated cycle.
 #include <pthread.h>
 
 pthread_mutex_t G = PTHREAD_MUTEX_INITIALIZER;

@@ -16,7 +16,7 @@ static void *sub(void *arg) {
   (void)arg;
   int temp = num;
   usleep(100);
-  num = temp - 1;
+  num = temp - 1;  // EXPECT-STATIC: unlocked-rmw num
   return NULL;
 }
 
@@ -29,3 +29,4 @@ int main(void) {
   printf("final num: %d (0 only by luck)\n", num);
   return 0;
 }
+// STATIC-RUN:  (lockgraph-analyze checks this file too: tests/analyzer)

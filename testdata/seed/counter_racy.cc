@@ -15,7 +15,7 @@ int num = kThreads;
 static void sub() {
   int temp = num;
   std::this_thread::sleep_for(std::chrono::microseconds(100));
-  num = temp - 1;
+  num = temp - 1;  // EXPECT-STATIC: unlocked-rmw num
 }
 
 int main() {
@@ -27,3 +27,4 @@ int main() {
   std::printf("final num: %d (0 only by luck)\n", num);
   return 0;
 }
+// STATIC-RUN:  (lockgraph-analyze checks this file too: tests/analyzer)

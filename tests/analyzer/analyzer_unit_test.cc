@@ -1,0 +1,433 @@
+// Unit tests of the analyzer library: lock identity, function summaries (through
+// the real extractor on in-memory code), the facts round trip, and the
+// whole-program merge (cycles, gates, read-only cycles, parameter mapping).
+#include "Analysis.h"
+#include "Config.h"
+#include "Driver.h"
+#include "Facts.h"
+#include "Report.h"
+#include "Runner.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+namespace lockgraph {
+namespace {
+
+ObjRef global(const std::string &N) {
+  ObjRef R;
+  R.root = ObjRef::Global;
+  R.rootName = N;
+  R.display = N;
+  return R;
+}
+
+ObjRef param(int I) {
+  ObjRef R;
+  R.root = ObjRef::Param;
+  R.param = I;
+  return R;
+}
+
+ObjRef member(ObjRef Root, const std::string &Cls, const std::string &Field) {
+  Root.cls = Cls;
+  Root.path = {Field};
+  return Root;
+}
+
+Site at(unsigned Line) { return Site{"/src/t.c", Line, 3, Line * 10}; }
+
+Held held(const ObjRef &R, unsigned Line, bool Shared = false) {
+  return Held{R, Shared, false, {{at(Line), "'" + R.name() + "' acquired here"}}};
+}
+
+Acquire acq(const ObjRef &R, unsigned Line, std::vector<Held> H, bool Shared = false) {
+  Acquire A;
+  A.ref = R;
+  A.shared = Shared;
+  A.notes = {{at(Line), "'" + R.name() + "' acquired here"}};
+  A.held = std::move(H);
+  return A;
+}
+
+Function fn(const std::string &Id) {
+  Function F;
+  F.id = Id;
+  F.name = Id;
+  F.site = at(1);
+  return F;
+}
+
+std::vector<Finding> run(std::vector<TUFacts> TUs) { return analyzeProgram(TUs, AnalysisOptions{}); }
+
+size_t count(const std::vector<Finding> &Fs, const std::string &Kind) {
+  return std::count_if(Fs.begin(), Fs.end(), [&](const Finding &F) { return F.kind == Kind; });
+}
+
+// ---- lock identity --------------------------------------------------------
+
+TEST(LockIdentity, GlobalsAreNamedByKey) {
+  ObjRef G = global("A");
+  EXPECT_TRUE(G.isAbsolute());
+  EXPECT_EQ(G.key(), "A");
+  EXPECT_EQ(G.name(), "A");
+  EXPECT_EQ(G.ident(), "G:A");
+}
+
+TEST(LockIdentity, MembersAreClassAndFieldWhateverTheInstance) {
+  ObjRef ViaThis = member(ObjRef{ObjRef::This}, "Bank", "mu");
+  ObjRef ViaParam = member(param(1), "Bank", "mu");
+  EXPECT_EQ(ViaThis.key(), "Bank::mu");
+  EXPECT_EQ(ViaParam.key(), "Bank::mu");
+  EXPECT_NE(ViaThis.ident(), ViaParam.ident());  // different instances
+  EXPECT_EQ(ViaParam.base(), "P1");
+}
+
+TEST(LockIdentity, ParametersAreRelative) {
+  EXPECT_FALSE(param(0).isAbsolute());
+  EXPECT_EQ(param(0).ident(), "P0");
+}
+
+TEST(LockIdentity, SubstituteMapsParametersToArguments) {
+  std::vector<ArgRef> Args(2);
+  Args[1].obj = global("inbox");
+  auto R = substituteRef(param(1), Args, ArgRef{});
+  ASSERT_TRUE(R);
+  EXPECT_EQ(R->key(), "inbox");
+  EXPECT_FALSE(substituteRef(param(0), Args, ArgRef{}));  // unnamed argument: dropped
+}
+
+TEST(LockIdentity, SubstituteComposesMemberPaths) {
+  // port::Mutex::Lock() locks this->mu_; called as this->mutex_.Lock() in DBImpl
+  ObjRef Inner = member(ObjRef{ObjRef::This}, "port::Mutex", "mu_");
+  ArgRef This;
+  This.obj = member(ObjRef{ObjRef::This}, "DBImpl", "mutex_");
+  auto R = substituteRef(Inner, {}, This);
+  ASSERT_TRUE(R);
+  EXPECT_EQ(R->key(), "DBImpl::mutex_.mu_");
+  EXPECT_EQ(R->base(), "T");
+}
+
+TEST(LockIdentity, CalleeLocalsLoseTheirInstance) {
+  ObjRef L;
+  L.root = ObjRef::Local;
+  L.rootName = "a";
+  EXPECT_FALSE(substituteRef(L, {}, ArgRef{}));
+  auto M = substituteRef(member(L, "account", "mu"), {}, ArgRef{});
+  ASSERT_TRUE(M);
+  EXPECT_EQ(M->key(), "account::mu");
+  EXPECT_EQ(M->base(), "");
+}
+
+// ---- summaries (through the extractor) -------------------------------------------
+
+const Function *find(const TUFacts &F, const std::string &Name) {
+  for (const auto &X : F.functions)
+    if (X.name == Name)
+      return &X;
+  return nullptr;
+}
+
+TEST(Summaries, WrapperAcquiringItsParameter) {
+  TUFacts F;
+  Config Cfg;
+  ASSERT_TRUE(extractFromCode(R"(
+    #include <pthread.h>
+    struct obj { pthread_mutex_t mu; };
+    void lock_obj(struct obj *o) { pthread_mutex_lock(&o->mu); }
+    void unlock_obj(struct obj *o) { pthread_mutex_unlock(&o->mu); }
+    void lock_ptr(pthread_mutex_t *m) { pthread_mutex_lock(m); }
+    int maybe(pthread_mutex_t *m, int c) { pthread_mutex_lock(m); if (c) { pthread_mutex_unlock(m); return 1; } pthread_mutex_unlock(m); return 0; }
+  )", "w.c", {"-pthread"}, Cfg, F));
+  const Function *L = find(F, "lock_obj");
+  ASSERT_NE(L, nullptr);
+  ASSERT_EQ(L->netAcquire.size(), 1u);
+  EXPECT_EQ(L->netAcquire[0].ref.root, ObjRef::Param);
+  EXPECT_EQ(L->netAcquire[0].ref.key(), "obj::mu");
+  const Function *U = find(F, "unlock_obj");
+  ASSERT_NE(U, nullptr);
+  ASSERT_EQ(U->netRelease.size(), 1u);
+  EXPECT_EQ(U->netRelease[0].key(), "obj::mu");
+  const Function *P = find(F, "lock_ptr");
+  ASSERT_NE(P, nullptr);
+  ASSERT_EQ(P->netAcquire.size(), 1u);
+  EXPECT_EQ(P->netAcquire[0].ref.ident(), "P0");
+  const Function *M = find(F, "maybe");
+  ASSERT_NE(M, nullptr);
+  EXPECT_TRUE(M->netAcquire.empty());  // balanced on every path
+}
+
+TEST(Summaries, WrapperAppliedAtCallSite) {
+  TUFacts F;
+  Config Cfg;
+  ASSERT_TRUE(extractFromCode(R"(
+    #include <pthread.h>
+    pthread_mutex_t A, B;
+    static void my_lock(pthread_mutex_t *m) { pthread_mutex_lock(m); }
+    void f(void) { my_lock(&A); pthread_mutex_lock(&B); }
+  )", "w.c", {"-pthread"}, Cfg, F));
+  const Function *Fn = find(F, "f");
+  ASSERT_NE(Fn, nullptr);
+  ASSERT_EQ(Fn->acquires.size(), 2u);
+  EXPECT_EQ(Fn->acquires[1].ref.key(), "B");
+  ASSERT_EQ(Fn->acquires[1].held.size(), 1u);
+  EXPECT_EQ(Fn->acquires[1].held[0].ref.key(), "A");
+}
+
+TEST(Summaries, RaiiGuardsAndEarlyUnlock) {
+  TUFacts F;
+  Config Cfg;
+  ASSERT_TRUE(extractFromCode(R"(
+    #include <mutex>
+    std::mutex a, b;
+    int x;
+    void f() {
+      std::unique_lock<std::mutex> l(a);
+      l.unlock();
+      x++;
+      { std::lock_guard<std::mutex> g(b); }
+      x++;
+    }
+  )", "g.cc", {"-std=c++17"}, Cfg, F));
+  const Function *Fn = find(F, "f");
+  ASSERT_NE(Fn, nullptr);
+  ASSERT_EQ(Fn->acquires.size(), 2u);
+  EXPECT_TRUE(Fn->acquires[1].held.empty());  // a was released by unlock()
+  ASSERT_EQ(Fn->accesses.size(), 2u);
+  for (const auto &A : Fn->accesses)
+    EXPECT_TRUE(A.held.empty());
+  EXPECT_TRUE(Fn->netAcquire.empty());
+}
+
+TEST(Summaries, TrylockOnlyOnTheSuccessBranch) {
+  TUFacts F;
+  Config Cfg;
+  ASSERT_TRUE(extractFromCode(R"(
+    #include <pthread.h>
+    pthread_mutex_t A, B;
+    void f(void) {
+      if (pthread_mutex_trylock(&A) != 0) { pthread_mutex_lock(&B); pthread_mutex_unlock(&B); return; }
+      pthread_mutex_lock(&B);
+    }
+  )", "t.c", {"-pthread"}, Cfg, F));
+  const Function *Fn = find(F, "f");
+  ASSERT_NE(Fn, nullptr);
+  ASSERT_EQ(Fn->acquires.size(), 2u);
+  size_t WithA = 0;
+  for (const auto &A : Fn->acquires)
+    WithA += A.held.size();
+  EXPECT_EQ(WithA, 1u);  // only the second lock(B) holds A
+}
+
+// ---- facts round trip --------------------------------------------------------
+
+TEST(Facts, JsonRoundTrip) {
+  TUFacts T;
+  T.file = "/src/t.c";
+  Function F = fn("c:@F@f");
+  F.acquires.push_back(acq(member(param(0), "account", "mu"), 5, {held(global("A"), 4)}, true));
+  Call C;
+  C.callee = "c:@F@g";
+  C.calleeName = "g";
+  C.site = at(6);
+  C.args.resize(2);
+  C.args[1].obj = global("B");
+  F.calls.push_back(C);
+  F.accesses.push_back(Access{"x", "x", AccessKind::Rmw, true, true, at(7), {}});
+  F.spawns.push_back(Spawn{"c:@F@w", "w", at(8), true});
+  F.joins.push_back(at(9));
+  T.functions.push_back(F);
+  T.recursiveLocks = {"R"};
+  T.guards.push_back({"x", "A"});
+  std::string J = toJSON(T), Err;
+  TUFacts Back;
+  ASSERT_TRUE(fromJSON(J, Back, Err)) << Err;
+  EXPECT_EQ(toJSON(Back), J);
+  ASSERT_EQ(Back.functions.size(), 1u);
+  EXPECT_EQ(Back.functions[0].acquires[0].ref.ident(), "account::mu@P0");
+  EXPECT_FALSE(Back.functions[0].calls[0].args[0].obj);
+  EXPECT_EQ(Back.functions[0].calls[0].args[1].obj->key(), "B");
+  EXPECT_FALSE(fromJSON("{\"format\":\"other\"}", Back, Err));
+}
+
+// ---- merge -----------------------------------------------------------------------
+
+TUFacts tu(std::vector<Function> Fs) {
+  TUFacts T;
+  T.file = "/src/t.c";
+  T.functions = std::move(Fs);
+  return T;
+}
+
+TEST(Merge, TwoLockCycleAcrossTUs) {
+  Function F1 = fn("one"), F2 = fn("two");
+  F1.acquires.push_back(acq(global("B"), 11, {held(global("A"), 10)}));
+  F2.acquires.push_back(acq(global("A"), 21, {held(global("B"), 20)}));
+  auto Fs = run({tu({F1}), tu({F2})});
+  ASSERT_EQ(count(Fs, "lock-order-inversion"), 1u);
+  EXPECT_EQ(Fs[0].cycle, (std::vector<std::string>{"A", "B"}));
+  EXPECT_EQ(Fs[0].notes.size(), 4u);
+}
+
+TEST(Merge, ConsistentOrderIsClean) {
+  Function F1 = fn("one"), F2 = fn("two");
+  F1.acquires.push_back(acq(global("B"), 11, {held(global("A"), 10)}));
+  F2.acquires.push_back(acq(global("B"), 21, {held(global("A"), 20)}));
+  EXPECT_TRUE(run({tu({F1, F2})}).empty());
+}
+
+TEST(Merge, GateLockRemovesCycle) {
+  Function F1 = fn("one"), F2 = fn("two");
+  F1.acquires.push_back(acq(global("B"), 11, {held(global("G"), 9), held(global("A"), 10)}));
+  F2.acquires.push_back(acq(global("A"), 21, {held(global("G"), 19), held(global("B"), 20)}));
+  auto Fs = run({tu({F1, F2})});
+  // G => A, G => B edges exist but no cycle through G; A <-> B is gated by G
+  EXPECT_EQ(count(Fs, "lock-order-inversion"), 0u);
+}
+
+TEST(Merge, ReadOnlyCycleIsNotADeadlock) {
+  Function F1 = fn("one"), F2 = fn("two");
+  F1.acquires.push_back(acq(global("B"), 11, {held(global("A"), 10, true)}, true));
+  F2.acquires.push_back(acq(global("A"), 21, {held(global("B"), 20, true)}, true));
+  EXPECT_TRUE(run({tu({F1, F2})}).empty());
+  F2.acquires[0].shared = false;  // a writer wants A while it is read-held...
+  EXPECT_TRUE(run({tu({F1, F2})}).empty());  // ...but B is only ever read: one side gets through
+  F2.acquires[0].held[0].shared = false;  // B write-held while A is wanted: both locks contended
+  EXPECT_EQ(count(run({tu({F1, F2})}), "lock-order-inversion"), 1u);
+}
+
+TEST(Merge, EdgeThroughCallWithParameterMapping) {
+  // helper(m) locks *m; one() holds A and calls helper(&B); two() holds B and locks A
+  Function H = fn("helper"), F1 = fn("one"), F2 = fn("two");
+  H.acquires.push_back(acq(param(0), 3, {}));
+  Call C;
+  C.callee = "helper";
+  C.calleeName = "helper";
+  C.site = at(12);
+  C.held = {held(global("A"), 11)};
+  C.args.resize(1);
+  C.args[0].obj = global("B");
+  F1.calls.push_back(C);
+  F2.acquires.push_back(acq(global("A"), 21, {held(global("B"), 20)}));
+  auto Fs = run({tu({H, F1}), tu({F2})});
+  ASSERT_EQ(count(Fs, "lock-order-inversion"), 1u);
+  bool InHelper = false;
+  for (const auto &N : Fs[0].notes)
+    InHelper = InHelper || N.site.line == 3;
+  EXPECT_TRUE(InHelper);
+}
+
+TEST(Merge, ParameterEdgesInstantiatedPerCaller) {
+  // pair(a, b) locks a then b; callers pass (X, Y) and (Y, X)
+  Function P = fn("pair"), F1 = fn("one"), F2 = fn("two");
+  P.acquires.push_back(acq(param(1), 4, {held(param(0), 3)}));
+  auto call = [](const std::string &A, const std::string &B, unsigned Line) {
+    Call C;
+    C.callee = "pair";
+    C.calleeName = "pair";
+    C.site = at(Line);
+    C.args.resize(2);
+    C.args[0].obj = global(A);
+    C.args[1].obj = global(B);
+    return C;
+  };
+  F1.calls.push_back(call("X", "Y", 10));
+  F2.calls.push_back(call("Y", "X", 20));
+  EXPECT_EQ(count(run({tu({P, F1, F2})}), "lock-order-inversion"), 1u);
+}
+
+TEST(Merge, SelfDeadlockThroughCallUnlessRecursive) {
+  Function H = fn("inner"), F = fn("outer");
+  H.acquires.push_back(acq(global("M"), 3, {}));
+  Call C;
+  C.callee = "inner";
+  C.calleeName = "inner";
+  C.site = at(11);
+  C.held = {held(global("M"), 10)};
+  F.calls.push_back(C);
+  TUFacts T = tu({H, F});
+  EXPECT_EQ(count(run({T}), "self-deadlock"), 1u);
+  T.recursiveLocks = {"M"};
+  EXPECT_TRUE(run({T}).empty());
+}
+
+TEST(Merge, InstanceInversionOnTwoParameters) {
+  Function F = fn("transfer");
+  F.acquires.push_back(acq(member(param(1), "account", "mu"), 4, {held(member(param(0), "account", "mu"), 3)}));
+  TUFacts T = tu({F});
+  auto Fs = run({T});
+  ASSERT_EQ(count(Fs, "instance-order-inversion"), 1u);
+  EXPECT_EQ(Fs[0].locks, (std::vector<std::string>{"account::mu"}));
+  T.functions[0].orderedBases = {{"P0", "P1"}};  // if (from < to) ...
+  EXPECT_TRUE(run({T}).empty());
+}
+
+TEST(Merge, UnlockedRmwNeedsThreads) {
+  Function W = fn("worker"), M = fn("main");
+  W.accesses.push_back(Access{"counter", "counter", AccessKind::Rmw, true, false, at(5), {}});
+  M.spawns.push_back(Spawn{"worker", "worker", at(20), true});
+  EXPECT_EQ(count(run({tu({W, M})}), "unlocked-rmw"), 1u);
+  M.spawns.clear();
+  EXPECT_TRUE(run({tu({W, M})}).empty());  // never starts a thread
+}
+
+TEST(Merge, CallersLockCountsAsHeld) {
+  // worker() locks L and calls bump(), which increments counter
+  Function W = fn("worker"), B = fn("bump"), M = fn("main");
+  B.accesses.push_back(Access{"counter", "counter", AccessKind::Rmw, true, false, at(5), {}});
+  Call C;
+  C.callee = "bump";
+  C.calleeName = "bump";
+  C.site = at(11);
+  C.held = {held(global("L"), 10)};
+  W.calls.push_back(C);
+  M.spawns.push_back(Spawn{"worker", "worker", at(20), true});
+  EXPECT_TRUE(run({tu({W, B, M})}).empty());
+}
+
+// ---- config, suppressions ------------------------------------------------------
+
+TEST(Config, ParsesDirectivesAndRejectsUnknown) {
+  Config C;
+  std::string Err;
+  ASSERT_TRUE(parseConfig("# c\nlock-function os_lock 0\ntrylock-function os_try 1\nsuppress unlocked-rmw stats_*\n"
+                          "recursive-lock big\n",
+                          C, Err))
+      << Err;
+  ASSERT_EQ(C.lockFunctions.size(), 2u);
+  EXPECT_EQ(C.lockFunctions[1].kind, LockFunction::TryLock);
+  EXPECT_EQ(C.lockFunctions[1].arg, 1u);
+  ASSERT_EQ(C.suppressions.size(), 1u);
+  EXPECT_EQ(C.suppressions[0].nameGlob, "stats_*");
+  Config D;
+  EXPECT_FALSE(parseConfig("frobnicate x\n", D, Err));
+  EXPECT_NE(Err.find("line 1"), std::string::npos);
+  EXPECT_FALSE(parseConfig("suppress no-such-id\n", D, Err));
+}
+
+TEST(Config, Glob) {
+  EXPECT_TRUE(globMatch("stats_*", "stats_hits"));
+  EXPECT_TRUE(globMatch("*", ""));
+  EXPECT_TRUE(globMatch("a?c", "abc"));
+  EXPECT_FALSE(globMatch("stats_*", "hits"));
+}
+
+TEST(Suppressions, Nolint) {
+  EXPECT_TRUE(nolintSuppresses("x++; // NOLINT", "", "unlocked-rmw"));
+  EXPECT_TRUE(nolintSuppresses("x++; // NOLINT(lockgraph-unlocked-rmw)", "", "unlocked-rmw"));
+  EXPECT_TRUE(nolintSuppresses("x++; // NOLINT(bugprone-foo, lockgraph-*)", "", "unlocked-rmw"));
+  EXPECT_FALSE(nolintSuppresses("x++; // NOLINT(lockgraph-self-deadlock)", "", "unlocked-rmw"));
+  EXPECT_FALSE(nolintSuppresses("x++; // NOLINTNEXTLINE(lockgraph-unlocked-rmw)", "", "unlocked-rmw"));
+  EXPECT_TRUE(nolintSuppresses("x++;", "// NOLINTNEXTLINE(lockgraph-unlocked-rmw)", "unlocked-rmw"));
+  EXPECT_FALSE(nolintSuppresses("x++;", "// NOLINT(lockgraph-unlocked-rmw)", "unlocked-rmw"));
+}
+
+TEST(Cache, KeyDependsOnCommandAndConfig) {
+  EXPECT_EQ(cacheKey("/a.c", {"cc", "-c"}, ""), cacheKey("/a.c", {"cc", "-c"}, ""));
+  EXPECT_NE(cacheKey("/a.c", {"cc", "-c"}, ""), cacheKey("/a.c", {"cc", "-c", "-DX"}, ""));
+  EXPECT_NE(cacheKey("/a.c", {"cc", "-c"}, ""), cacheKey("/a.c", {"cc", "-c"}, "lock-function f 0"));
+}
+
+}  // namespace
+}  // namespace lockgraph

@@ -1,0 +1,217 @@
+#!/usr/bin/env python3
+"""Command-line behaviour of lockgraph-analyze: exit codes, the three output formats
+(SARIF 2.1.0 shape), NOLINT and config suppressions, a missing compile database, a
+file that does not compile among good ones, the facts cache and sharded
+--emit-facts/--merge runs.
+
+usage: cli_test.py --analyzer BIN [--work DIR]
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+DATA = os.path.join(REPO, "testdata", "analyzer")
+ANALYZER = None
+WORK = None
+
+
+def make_db(name, files):
+    d = os.path.join(WORK, name)
+    shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(d)
+    cmds = []
+    for f in files:
+        cc = "clang-19" if f.endswith(".c") else "clang++-19"
+        cmds.append({"directory": d, "file": f, "arguments": [cc, "-pthread", "-c", f]})
+    with open(os.path.join(d, "compile_commands.json"), "w") as out:
+        json.dump(cmds, out)
+    return d
+
+
+def read(path):
+    with open(path) as f:
+        return f.read()
+
+
+def write(path, text):
+    with open(path, "w") as f:
+        f.write(text)
+
+
+IDS = re.findall(r'^LOCKGRAPH_FINDING\(\w+,\s*"([a-z-]+)"', read(os.path.join(REPO, "common", "findings.inc")), re.M)
+
+
+def run(*args, cwd=None):
+    return subprocess.run([ANALYZER, "--no-progress"] + list(args), capture_output=True, text=True, cwd=cwd, timeout=300)
+
+
+class Cli(unittest.TestCase):
+    def test_exit_codes(self):
+        clean = make_db("clean", [os.path.join(DATA, "counter_locked.c")])
+        self.assertEqual(run("-p", clean, "--no-cache").returncode, 0)
+        bad = make_db("bad", [os.path.join(DATA, "ab_inversion.c")])
+        self.assertEqual(run("-p", bad, "--no-cache").returncode, 1)
+
+    def test_missing_compile_database(self):
+        empty = tempfile.mkdtemp(prefix="lg-nodb-")  # outside any build tree
+        p = run(cwd=empty)
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("compile_commands.json", p.stderr)
+        p = run("-p", empty)
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("compile_commands.json", p.stderr)
+
+    def test_finds_database_upward_from_cwd(self):
+        d = make_db("upward", [os.path.join(DATA, "ab_inversion.c")])
+        sub = os.path.join(d, "a", "b")
+        os.makedirs(sub)
+        self.assertEqual(run("--no-cache", cwd=sub).returncode, 1)
+
+    def test_text_format(self):
+        d = make_db("text", [os.path.join(DATA, "ab_inversion.c")])
+        p = run("-p", d, "--no-cache")
+        lines = p.stdout.splitlines()
+        self.assertRegex(lines[0], r"^/\S+/ab_inversion\.c:\d+:\d+: warning: .* \[lockgraph-lock-order-inversion\]$")
+        self.assertTrue(all(re.match(r"^/\S+:\d+:\d+: note: ", l) for l in lines[1:]), lines)
+        self.assertGreaterEqual(len(lines), 5)
+
+    def test_sarif_shape(self):
+        d = make_db("sarif", [os.path.join(DATA, "ab_inversion.c"), os.path.join(DATA, "counter_race.c")])
+        p = run("-p", d, "--no-cache", "--format=sarif")
+        self.assertEqual(p.returncode, 1)
+        s = json.loads(p.stdout)
+        self.assertEqual(s["version"], "2.1.0")
+        self.assertIn("sarif-2.1.0", s["$schema"])
+        r = s["runs"][0]
+        rules = [x["id"] for x in r["tool"]["driver"]["rules"]]
+        self.assertEqual(rules, IDS)
+        self.assertEqual(len(r["results"]), 2)
+        for res in r["results"]:
+            self.assertIn(res["ruleId"], IDS)
+            self.assertEqual(rules[res["ruleIndex"]], res["ruleId"])
+            self.assertIn("text", res["message"])
+            loc = res["locations"][0]["physicalLocation"]
+            self.assertTrue(loc["artifactLocation"]["uri"].startswith("file:///"))
+            self.assertGreater(loc["region"]["startLine"], 0)
+            self.assertRegex(res["partialFingerprints"]["lockgraphFingerprint/v1"], r"^[0-9a-f]{16}$")
+        inv = [x for x in r["results"] if x["ruleId"] == "lock-order-inversion"][0]
+        self.assertEqual(len(inv["relatedLocations"]), 4)
+        self.assertTrue(r["invocations"][0]["executionSuccessful"])
+
+    def test_fingerprint_stable_when_lines_move(self):
+        src = read(os.path.join(DATA, "ab_inversion.c"))
+        f = os.path.join(WORK, "moved.c")
+        write(f, src)
+        d = make_db("fp1", [f])
+        a = json.loads(run("-p", d, "--no-cache", "--format=json").stdout.splitlines()[0])
+        write(f, "\n\n\n" + src)
+        b = json.loads(run("-p", d, "--no-cache", "--format=json").stdout.splitlines()[0])
+        self.assertEqual(a["fingerprint"], b["fingerprint"])
+        self.assertEqual(a["line"] + 3, b["line"])
+
+    def test_nolint_suppression(self):
+        src = read(os.path.join(DATA, "ab_inversion.c"))
+        f = os.path.join(WORK, "nolint.c")
+        write(f, src.replace("pthread_mutex_lock(&A);  // EXPECT: lock-order-inversion A => B => A\n  printf(\"got lock A\\n\");\n  pthread_mutex_unlock(&A);",
+                                       "pthread_mutex_lock(&A);  // NOLINT(lockgraph-lock-order-inversion)\n  printf(\"got lock A\\n\");\n  pthread_mutex_unlock(&A);"))
+        d = make_db("nolint", [f])
+        self.assertEqual(run("-p", d, "--no-cache").returncode, 0)
+        write(f, src.replace("// EXPECT: lock-order-inversion A => B => A", "// NOLINT(lockgraph-self-deadlock)"))
+        self.assertEqual(run("-p", d, "--no-cache").returncode, 1)  # other ids are not suppressed
+
+    def test_config_suppression_and_bad_config(self):
+        d = make_db("conf", [os.path.join(DATA, "ab_inversion.c")])
+        conf = os.path.join(WORK, "s.conf")
+        write(conf, "suppress lock-order-inversion A\n")
+        self.assertEqual(run("-p", d, "--no-cache", "--config", conf).returncode, 0)
+        write(conf, "suppress lock-order-inversion nothing_like_it\n")
+        self.assertEqual(run("-p", d, "--no-cache", "--config", conf).returncode, 1)
+        write(conf, "lock-function\n")
+        p = run("-p", d, "--no-cache", "--config", conf)
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("line 1", p.stderr)
+
+    def test_broken_file_among_good_ones(self):
+        d = make_db("broken", [os.path.join(DATA, "does_not_compile.c"), os.path.join(DATA, "ab_inversion.c")])
+        p = run("-p", d, "--no-cache", "--format=json")
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("could not analyze", p.stderr)
+        self.assertIn("does_not_compile.c", p.stderr)
+        kinds = [json.loads(l)["kind"] for l in p.stdout.splitlines()]
+        self.assertEqual(kinds, ["lock-order-inversion"])  # the good file is still analyzed
+
+    def test_file_not_in_database(self):
+        d = make_db("notindb", [os.path.join(DATA, "ab_inversion.c")])
+        p = run("-p", d, "--no-cache", "nonexistent.c")
+        self.assertEqual(p.returncode, 2)
+
+    def test_cache_reuses_unchanged_tus(self):
+        files = [os.path.join(WORK, n) for n in ("c1.c", "c2.c")]
+        shutil.copy(os.path.join(DATA, "ab_inversion.c"), files[0])
+        shutil.copy(os.path.join(DATA, "counter_race.c"), files[1])
+        d = make_db("cache", files)
+        cache = os.path.join(WORK, "cache-dir")
+        shutil.rmtree(cache, ignore_errors=True)
+        p1 = run("-p", d, "--facts-dir", cache, "-v", "--format=json")
+        self.assertIn("0 reused", p1.stderr)
+        p2 = run("-p", d, "--facts-dir", cache, "-v", "--format=json")
+        self.assertIn("2 reused", p2.stderr)
+        self.assertEqual(p1.stdout, p2.stdout)
+        time.sleep(0.01)
+        with open(files[1], "a") as f:
+            f.write("\n// changed\n")
+        p3 = run("-p", d, "--facts-dir", cache, "-v", "--format=json")
+        self.assertIn("1 reused", p3.stderr)
+        self.assertEqual(p1.stdout, p3.stdout)
+
+    def test_sharded_emit_and_merge(self):
+        case = os.path.join(DATA, "crosstu_inversion")
+        files = sorted(os.path.join(case, f) for f in os.listdir(case) if f.endswith(".c"))
+        d = make_db("shards", files)
+        facts = os.path.join(WORK, "shard-facts")
+        shutil.rmtree(facts, ignore_errors=True)
+        for i in range(2):
+            p = run("-p", d, "--emit-facts", "--facts-dir", facts, f"--shard={i}/2")
+            self.assertEqual(p.returncode, 0, p.stderr)
+            self.assertEqual(p.stdout, "")
+        merged = run("--merge", facts, "--format=json")
+        direct = run("-p", d, "--no-cache", "--format=json")
+        self.assertEqual(merged.returncode, 1)
+        self.assertEqual(merged.stdout, direct.stdout)
+
+    def test_list_checks(self):
+        p = run("--list-checks")
+        self.assertEqual(p.returncode, 0)
+        self.assertEqual([l.split("\t")[0] for l in p.stdout.splitlines()], ["lockgraph-" + i for i in IDS])
+
+    def test_parallel_jobs_same_result(self):
+        case = os.path.join(DATA, "crosstu_inversion")
+        files = sorted(os.path.join(case, f) for f in os.listdir(case) if f.endswith(".c"))
+        d = make_db("jobs", files)
+        a = run("-p", d, "--no-cache", "--format=json", "-j", "1")
+        b = run("-p", d, "--no-cache", "--format=json", "-j", "3")
+        self.assertEqual(a.stdout, b.stdout)
+
+
+def main():
+    global ANALYZER, WORK
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--analyzer", required=True)
+    ap.add_argument("--work")
+    a, rest = ap.parse_known_args()
+    ANALYZER = os.path.abspath(a.analyzer)
+    WORK = os.path.abspath(a.work or tempfile.mkdtemp(prefix="lg-cli-"))
+    os.makedirs(WORK, exist_ok=True)
+    unittest.main(argv=[sys.argv[0]] + rest, verbosity=2)
+
+
+if __name__ == "__main__":
+    main()
