@@ -208,6 +208,7 @@ struct LockOp {
   bool shared = false;
   bool pthreadStyle = true;
   bool multi = false;  // std::lock / scoped_lock: no edges among the refs
+  bool timed = false;  // timed lock: waits like a lock (edges), held only on success
 };
 
 // ---- the extractor ------------------------------------------------------------
@@ -695,12 +696,19 @@ LockOp Extractor::classify(const CallExpr *CE, State &S, const FunctionDecl *Cal
       Op.kind = LockOp::Acquire;
       Op.shared = true;
     } else if (N == "pthread_mutex_trylock" || N == "pthread_spin_trylock" || N == "pthread_rwlock_trywrlock" ||
-               N == "mtx_trylock" || N == "pthread_mutex_timedlock" || N == "mtx_timedlock" ||
-               N == "pthread_rwlock_timedwrlock" || N == "pthread_mutex_clocklock") {
+               N == "mtx_trylock") {
       Op.kind = LockOp::Try;
-    } else if (N == "pthread_rwlock_tryrdlock" || N == "pthread_rwlock_timedrdlock") {
+    } else if (N == "pthread_mutex_timedlock" || N == "mtx_timedlock" || N == "pthread_rwlock_timedwrlock" ||
+               N == "pthread_mutex_clocklock" || N == "pthread_rwlock_clockwrlock") {
+      Op.kind = LockOp::Try;  // blocks (an order edge) but may fail: held only on success
+      Op.timed = true;
+    } else if (N == "pthread_rwlock_tryrdlock") {
       Op.kind = LockOp::Try;
       Op.shared = true;
+    } else if (N == "pthread_rwlock_timedrdlock" || N == "pthread_rwlock_clockrdlock") {
+      Op.kind = LockOp::Try;
+      Op.shared = true;
+      Op.timed = true;
     } else if (N == "pthread_mutex_unlock" || N == "pthread_spin_unlock" || N == "pthread_rwlock_unlock" ||
                N == "mtx_unlock") {
       Op.kind = LockOp::Release;
@@ -1003,6 +1011,15 @@ void Extractor::handleCall(const CallExpr *CE, State &S) {
       release(S, R);
     return;
   case LockOp::Try: {
+    if (Op.timed && Cur->Emit)
+      for (const auto &R : Op.refs) {
+        Acquire A;
+        A.ref = R;
+        A.shared = Op.shared;
+        A.notes = {{site(CE->getBeginLoc()), "'" + R.name() + "' acquired here (timed lock)"}};
+        A.held = heldOf(S);
+        Cur->Fn->acquires.push_back(std::move(A));
+      }
     PendingTry P;
     P.pthreadStyle = Op.pthreadStyle;
     for (const auto &R : Op.refs)
@@ -1047,11 +1064,20 @@ void Extractor::handleCall(const CallExpr *CE, State &S) {
     for (const auto &R : Sum->netRelease)
       if (auto X = substitute(R, AR, TR))
         release(S, *X);
+    // the callee's own order among these locks was recorded inside it: no edges among them here
+    std::vector<ObjRef> Multi;
+    bool MultiShared = false;
+    std::vector<Note> MultiTail;
     for (size_t I = 0; I < Sum->netAcquire.size(); ++I) {
       const auto &NA = Sum->netAcquire[I];
       auto X = substitute(NA.ref, AR, TR);
       if (!X)
         continue;
+      if (Sum->netAcquire.size() > 1 && !NA.trylock) {
+        Multi.push_back(*X);
+        MultiShared = MultiShared || NA.shared;
+        continue;
+      }
       std::vector<Note> Via{{site(CE->getBeginLoc()), "call to " + fnName(Callee) + "()"}};
       if (NA.trylock) {
         PendingTry P;
@@ -1069,6 +1095,8 @@ void Extractor::handleCall(const CallExpr *CE, State &S) {
         Tail.back().message = "'" + X->name() + "' acquired here, in " + fnName(Callee) + "()";
       acquire(S, {*X}, NA.shared, false, {}, CE->getBeginLoc(), " through " + fnName(Callee) + "()", Tail);
     }
+    if (!Multi.empty())
+      acquire(S, Multi, MultiShared, true, {}, CE->getBeginLoc(), " through " + fnName(Callee) + "()", MultiTail);
   }
 }
 

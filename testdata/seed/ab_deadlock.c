@@ -65,4 +65,4 @@ int main(void) {
   printf("end\n");
   return 0;
 }
-// STATIC-RUN:  (lockgraph-analyze checks this file too: tests/analyzer)
+// STATIC-RUN:

@@ -30,4 +30,4 @@ int main(void) {
   printf("final num: %d\n", num);
   return num == 0 ? 0 : 1;
 }
-// STATIC-RUN:  (lockgraph-analyze checks this file too: tests/analyzer)
+// STATIC-RUN:

@@ -29,4 +29,4 @@ int main() {
   std::printf("final num: %d\n", num);
   return num == 0 ? 0 : 1;
 }
-// STATIC-RUN:  (lockgraph-analyze checks this file too: tests/analyzer)
+// STATIC-RUN:

@@ -29,4 +29,4 @@ int main(void) {
   printf("final num: %d (0 only by luck)\n", num);
   return 0;
 }
-// STATIC-RUN:  (lockgraph-analyze checks this file too: tests/analyzer)
+// STATIC-RUN:

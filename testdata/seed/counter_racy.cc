@@ -27,4 +27,4 @@ int main() {
   std::printf("final num: %d (0 only by luck)\n", num);
   return 0;
 }
-// STATIC-RUN:  (lockgraph-analyze checks this file too: tests/analyzer)
+// STATIC-RUN:

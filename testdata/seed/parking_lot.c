@@ -44,4 +44,4 @@ int main(void) {
   printf("at most %d cars were inside\n", most_inside);
   return most_inside <= kPlaces ? 0 : 1;
 }
-// STATIC-RUN:  (lockgraph-analyze checks this file too: tests/analyzer)
+// STATIC-RUN:

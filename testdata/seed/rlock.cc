@@ -59,4 +59,4 @@ int main() {
   std::printf("end\n");
   return 0;
 }
-// STATIC-RUN:  (lockgraph-analyze checks this file too: tests/analyzer)
+// STATIC-RUN:

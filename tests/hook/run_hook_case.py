@@ -31,6 +31,7 @@ HOOK_RUN_KEYS = ("exit", "options", "timeout", "args")
 # Kinds whose findings are cycles: the hook reports each distinct cycle once.
 CYCLE_KINDS = ("lock-order-inversion", "latent-lock-order")
 TAIL_LINES = 150
+TERM_GRACE = 5  # seconds between SIGTERM and SIGKILL on a timeout
 
 
 class BadTestFile(Exception):
@@ -98,12 +99,19 @@ def run_under_hook(lockgraph, prog, workdir, settings, json_path):
         try:
             status = proc.wait(timeout=settings["timeout"])
         except subprocess.TimeoutExpired:
+            # SIGTERM to the launcher first: it forwards it to the program and then still
+            # collects the findings into the JSON file. Then kill whatever is left.
+            status = None
+            try:
+                proc.send_signal(signal.SIGTERM)
+                proc.wait(timeout=TERM_GRACE)
+            except subprocess.TimeoutExpired:
+                pass
             try:
                 os.killpg(proc.pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
             proc.wait()
-            status = None
     seconds = time.monotonic() - start
     if status is not None and status < 0:
         status = 128 - status  # killed by signal N: report it like a shell, 128+N
@@ -232,7 +240,8 @@ def main():
 
     problems = []
     if status is None:
-        problems.append(f"timed out after {settings['timeout']:g} s: killed the process group")
+        problems.append(f"timed out after {settings['timeout']:g} s: terminated (SIGTERM to lockgraph, then "
+                        "SIGKILL to the process group); findings below are those reported until then")
     elif status != settings["exit"]:
         problems.append(f"exit status {status}, expected {settings['exit']}")
 
