@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# bench/analyzer/run.sh [PROJECT...]: the analyzer on real code.
+#
+# For each project (default: memcached redis leveldb sqlite3 libuv1): fetch the Debian source
+# into bench/src (gitignored; never committed), make a compile database (cmake or bear), then
+# measure with /usr/bin/time -v:
+#   1. clang-19 -fsyntax-only over the database        (baseline: parsing only)
+#   2. lockgraph-analyze, cold (empty facts cache)
+#   3. lockgraph-analyze again, nothing changed          (facts reused)
+# all with the same -j. Results: bench/out/analyzer/<project>.{json,txt,time-*} and a summary
+# table bench/out/analyzer/summary.md. Environment: JOBS (default nproc), ANALYZER (default
+# build-an/bin/lockgraph-analyze).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+src=$repo/bench/src
+out=$repo/bench/out/analyzer
+jobs=${JOBS:-$(nproc)}
+analyzer=${ANALYZER:-$repo/build-an/bin/lockgraph-analyze}
+lock=/tmp/lockgraph-build.lock   # builds on this machine are serialized
+mkdir -p "$src" "$out"
+projects=("$@")
+[ ${#projects[@]} -gt 0 ] || projects=(memcached redis leveldb sqlite3 libuv1)
+
+fetch() {  # fetch PKG -> prints the unpacked source dir
+  local pkg=$1
+  if ! compgen -G "$src/$pkg/$pkg-*/" >/dev/null; then
+    /work/shared/tools/debian-source "$pkg" "$src/$pkg" >&2
+  fi
+  compgen -G "$src/$pkg/$pkg-*/" | head -1
+}
+
+# Each prep_* prints the directory holding compile_commands.json.
+prep_memcached() {
+  local d; d=$(fetch memcached)
+  if [ ! -s "$d/compile_commands.json" ]; then
+    (cd "$d" && { [ -f Makefile ] || CC=clang-19 ./configure -q >&2; } &&
+      flock "$lock" bear -- make -j"$jobs" memcached >&2)
+  fi
+  echo "$d"
+}
+prep_redis() {
+  local d; d=$(fetch redis)
+  if [ ! -s "$d/src/compile_commands.json" ]; then
+    (cd "$d/src" && flock "$lock" bear -- make -j"$jobs" CC=clang-19 MALLOC=libc USE_SYSTEMD=no BUILD_TLS=no redis-server >&2)
+  fi
+  echo "$d/src"
+}
+prep_leveldb() {
+  local d; d=$(fetch leveldb)
+  if [ ! -s "$d/build-lg/compile_commands.json" ]; then
+    flock "$lock" cmake -S "$d" -B "$d/build-lg" -G Ninja -DCMAKE_EXPORT_COMPILE_COMMANDS=ON \
+      -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 \
+      -DLEVELDB_BUILD_TESTS=OFF -DLEVELDB_BUILD_BENCHMARKS=OFF >&2
+  fi
+  echo "$d/build-lg"
+}
+prep_sqlite3() {
+  local d; d=$(fetch sqlite3)
+  local b=$d/build-lg
+  if [ ! -s "$b/compile_commands.json" ]; then
+    mkdir -p "$b"
+    (cd "$b" && { [ -f Makefile ] || CC=clang-19 ../configure -q --enable-threadsafe >&2; } &&
+      flock "$lock" make -j"$jobs" sqlite3.c shell.c >&2)
+    python3 - "$b" <<'PY'
+import json, sys
+b = sys.argv[1]
+flags = ["-DSQLITE_THREADSAFE=1", "-DSQLITE_ENABLE_FTS5", "-DSQLITE_ENABLE_RTREE", "-I" + b]
+json.dump([{"directory": b, "file": f, "arguments": ["clang-19", "-c", f] + flags} for f in ("sqlite3.c", "shell.c")],
+          open(b + "/compile_commands.json", "w"), indent=1)
+PY
+  fi
+  echo "$b"
+}
+prep_libuv1() {
+  local d; d=$(fetch libuv1)
+  if [ ! -s "$d/build-lg/compile_commands.json" ]; then
+    flock "$lock" cmake -S "$d" -B "$d/build-lg" -G Ninja -DCMAKE_EXPORT_COMPILE_COMMANDS=ON \
+      -DCMAKE_C_COMPILER=clang-19 -DLIBUV_BUILD_TESTS=ON -DLIBUV_BUILD_BENCH=OFF >&2
+  fi
+  echo "$d/build-lg"
+}
+
+timed() {  # timed NAME CMD... : /usr/bin/time -v into $out/NAME; prints "wall peakKB status"
+  local name=$1; shift
+  local st=0
+  /usr/bin/time -v -o "$out/$name" "$@" >/dev/null 2>"$out/$name.stderr" || st=$?
+  local wall rss
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$out/$name")
+  rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$out/$name")
+  echo "$wall $rss $st"
+}
+
+summary=$out/summary.md
+{
+  echo "| project | TUs | syntax-only wall / peak KB | analyze cold wall / peak KB / exit | analyze unchanged wall / peak KB | findings |"
+  echo "|---|---|---|---|---|---|"
+} >"$summary.new"
+for p in "${projects[@]}"; do
+  db=$("prep_$p")
+  tus=$(python3 -c 'import json,sys; print(len({e["file"] for e in json.load(open(sys.argv[1]))}))' "$db/compile_commands.json")
+  echo "== $p: $tus TUs in $db (-j $jobs)" >&2
+  base=$(timed "$p.time-syntax" python3 "$here/syntax_only.py" "$db" "$jobs")
+  rm -rf "$out/cache-$p"
+  cold=$(timed "$p.time-cold" "$analyzer" -p "$db" -j "$jobs" --no-progress --facts-dir "$out/cache-$p" --format=json -o "$out/$p.json")
+  warm=$(timed "$p.time-warm" "$analyzer" -p "$db" -j "$jobs" --no-progress --facts-dir "$out/cache-$p" --format=text -o "$out/$p.txt" -v)
+  n=$(wc -l <"$out/$p.json")
+  read -r bw br bs <<<"$base"; read -r cw cr cs <<<"$cold"; read -r ww wr ws <<<"$warm"
+  echo "| $p | $tus | $bw / $br | $cw / $cr / $cs | $ww / $wr | $n |" >>"$summary.new"
+  echo "   syntax-only $bw ($br KB), analyze cold $cw ($cr KB, exit $cs), unchanged $ww ($wr KB), $n findings" >&2
+done
+mv "$summary.new" "$summary"
+cat "$summary"
