@@ -24,6 +24,7 @@ struct AcqInfo {
   ObjRef ref;
   bool shared = false;
   std::vector<Note> chain;
+  std::vector<ObjRef> released;  // caller-held locks released on the way (no edge from them)
 };
 
 struct EdgeOcc {
@@ -242,8 +243,8 @@ private:
       auto &A = Acq[Id];
       std::set<std::string> Seen;
       for (const auto &X : F->acquires)
-        if (!X.trylock && Seen.insert(X.ref.ident() + (X.shared ? "/r" : "/w")).second)
-          A.push_back({X.ref, X.shared, X.notes});
+        if (!X.trylock && !X.reacquire && Seen.insert(X.ref.ident() + (X.shared ? "/r" : "/w")).second)
+          A.push_back({X.ref, X.shared, X.notes, X.released});
     }
     std::deque<std::string> Work;
     std::set<std::string> InWork;
@@ -279,7 +280,11 @@ private:
             }
           if (Have)
             continue;
-          Mine.push_back({*R, X.shared, chainWith({C.site, "call to " + C.calleeName + "()"}, X.chain)});
+          std::vector<ObjRef> Rel = C.released;
+          for (const auto &Y : X.released)
+            if (auto M = substituteRef(Y, C.args, C.thisArg))
+              Rel.push_back(*M);
+          Mine.push_back({*R, X.shared, chainWith({C.site, "call to " + C.calleeName + "()"}, X.chain), Rel});
           Changed = true;
         }
       }
@@ -424,8 +429,16 @@ private:
           if (!R)
             continue;
           bool Reentry = reentry(C.held, *R);
+          std::set<std::string> Released;
+          for (const auto &Y : X.released)
+            if (auto M = substituteRef(Y, C.args, C.thisArg))
+              Released.insert(M->ident());
+          if (Released.count(R->ident()))
+            continue;  // the callee released the caller's lock and takes it back
           for (const auto &H : C.held) {
             if (Reentry && H.ref.ident() != R->ident())
+              continue;
+            if (Released.count(H.ref.ident()))
               continue;
             EdgeOcc E;
             E.from = H.ref;

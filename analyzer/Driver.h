@@ -37,8 +37,9 @@ struct TUResult {
 // Returns false with a message when there is none or it cannot be read.
 bool loadCompileDatabase(const std::string &BuildPath, std::vector<TUJob> &Jobs, std::string &DbPath, std::string &Err);
 
-// Parses one TU and extracts its facts.
-void analyzeTU(const TUJob &Job, const Config &Cfg, TUResult &Out);
+// Parses one TU and extracts its facts. `External` (may be null): summaries of
+// functions defined in other TUs (the runner's second pass).
+void analyzeTU(const TUJob &Job, const Config &Cfg, const SummaryTable *External, TUResult &Out);
 
 // Parses `Code` as file `FileName` with compiler `Args` (no compile database;
 // used by the unit tests) and extracts its facts. False when it does not compile.

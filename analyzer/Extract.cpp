@@ -144,6 +144,7 @@ struct State {
   std::vector<HeldL> held;
   std::map<const VarDecl *, GuardSt> guards;
   std::map<const void *, PendingTry> pending;  // CallExpr* or VarDecl*
+  std::vector<ObjRef> released;  // caller-held locks released here (may)
 
   int find(const ObjRef &R) const {
     std::string I = R.ident();
@@ -191,6 +192,15 @@ struct State {
         pending[K] = P;
         Changed = true;
       }
+    for (const auto &R : O.released) {
+      bool Have = false;
+      for (const auto &X : released)
+        Have = Have || X.ident() == R.ident();
+      if (!Have) {
+        released.push_back(R);
+        Changed = true;
+      }
+    }
     return Changed;
   }
 };
@@ -215,7 +225,8 @@ struct LockOp {
 
 class Extractor {
 public:
-  Extractor(ASTContext &C, const Config &Cfg, TUFacts &Out) : Ctx(C), SM(C.getSourceManager()), Cfg(Cfg), Out(Out) {}
+  Extractor(ASTContext &C, const Config &Cfg, const SummaryTable *Ext, TUFacts &Out)
+      : Ctx(C), SM(C.getSourceManager()), Cfg(Cfg), External(Ext), Out(Out) {}
 
   void run();
 
@@ -224,6 +235,7 @@ private:
   ASTContext &Ctx;
   SourceManager &SM;
   const Config &Cfg;
+  const SummaryTable *External;
   TUFacts &Out;
   std::vector<const FunctionDecl *> Fns;
   std::set<const FunctionDecl *> Done, InProgress;
@@ -243,6 +255,8 @@ private:
     std::set<std::string> ReadSeen;
     std::set<std::string> RecursiveAttrVars;  // pthread_mutexattr_t set to recursive
     bool Emit = false;
+    bool Reacquiring = false;  // inside a condition wait's re-acquisition
+    std::set<std::string> EntryLocks;  // released somewhere without being held: the caller's
     Summary Sum;
     std::set<std::string> NetRelSeen;
   };
@@ -882,12 +896,21 @@ void Extractor::acquire(State &S, const std::vector<ObjRef> &Refs, bool Shared, 
     std::vector<Note> Notes = Via;
     Notes.push_back({site(L), "'" + R.name() + "' acquired here" + How});
     Notes.insert(Notes.end(), Tail.begin(), Tail.end());
+    bool Re = false;
+    for (auto It = S.released.begin(); It != S.released.end(); ++It)
+      if (It->ident() == R.ident()) {
+        Re = true;
+        S.released.erase(It);
+        break;
+      }
     if (Cur->Emit) {
       Acquire A;
       A.ref = R;
       A.shared = Shared;
       A.notes = Notes;
       A.held = Before;
+      A.released = S.released;
+      A.reacquire = Re || Cur->Reacquiring;
       if (!Multi)
         for (const auto &X : Added)
           A.held.push_back({X.ref, X.shared, X.trylock, X.notes});
@@ -900,9 +923,19 @@ void Extractor::acquire(State &S, const std::vector<ObjRef> &Refs, bool Shared, 
 }
 
 void Extractor::release(State &S, const ObjRef &R) {
+  bool Entry = Cur->EntryLocks.count(R.ident()) > 0;
   if (S.find(R) >= 0) {
     S.remove(R);
-    return;
+    if (!Entry)
+      return;
+  }
+  if (R.root == ObjRef::Param || R.root == ObjRef::This || R.isAbsolute()) {
+    Cur->EntryLocks.insert(R.ident());
+    bool Have = false;
+    for (const auto &X : S.released)
+      Have = Have || X.ident() == R.ident();
+    if (!Have)
+      S.released.push_back(R);
   }
   if (Cur->Emit && (R.root == ObjRef::Param || R.root == ObjRef::This || R.isAbsolute()))
     if (Cur->NetRelSeen.insert(R.ident()).second)
@@ -918,6 +951,7 @@ void Extractor::recordCall(const FunctionDecl *Callee, const Expr *E, llvm::Arra
   C.calleeName = fnName(Callee);
   C.site = site(E->getBeginLoc());
   C.held = heldOf(S);
+  C.released = S.released;
   for (const Expr *A : Args)
     C.args.push_back(argOf(A));
   if (ThisE) {
@@ -1030,7 +1064,9 @@ void Extractor::handleCall(const CallExpr *CE, State &S) {
   case LockOp::CondWait:
     for (const auto &R : Op.refs) {
       release(S, R);
+      Cur->Reacquiring = true;
       acquire(S, {R}, false, false, {}, CE->getBeginLoc(), " (re-acquired by the condition wait)");
+      Cur->Reacquiring = false;
     }
     return;
   case LockOp::None:
@@ -1565,6 +1601,16 @@ const Summary *Extractor::summaryOf(const FunctionDecl *FD) {
   auto It = Summaries.find(FD);
   if (It != Summaries.end())
     return &It->second;
+  if (!FD->doesThisDeclarationHaveABody() && External) {  // defined in another TU
+    auto E = External->find(fnId(FD));
+    if (E == External->end())
+      return nullptr;
+    Summary S;
+    S.netAcquire = E->second.netAcquire;
+    S.acquireNotes.resize(S.netAcquire.size());
+    S.netRelease = E->second.netRelease;
+    return &(Summaries[FD] = std::move(S));
+  }
   if (InProgress.count(FD) || !FD->doesThisDeclarationHaveABody() || FD->isDependentContext() || !inUserCode(FD) ||
       Depth > 48)
     return nullptr;
@@ -1713,6 +1759,29 @@ void Extractor::analyze(const FunctionDecl *FD) {
           C.Sum.isTryWrapper = FD->getReturnType()->isBooleanType();
       }
   }
+  // released then re-taken (unlock ... lock, a condition wait): no net effect for callers
+  {
+    std::vector<NetEffect> NA;
+    std::vector<std::vector<Note>> NN;
+    std::vector<ObjRef> NR;
+    auto In = [](const std::string &I, const auto &V, auto Get) {
+      for (const auto &X : V)
+        if (Get(X).ident() == I)
+          return true;
+      return false;
+    };
+    for (size_t I = 0; I < C.Sum.netAcquire.size(); ++I)
+      if (!In(C.Sum.netAcquire[I].ref.ident(), C.Sum.netRelease, [](const ObjRef &R) -> const ObjRef & { return R; })) {
+        NA.push_back(C.Sum.netAcquire[I]);
+        NN.push_back(I < C.Sum.acquireNotes.size() ? C.Sum.acquireNotes[I] : std::vector<Note>{});
+      }
+    for (const auto &R : C.Sum.netRelease)
+      if (!In(R.ident(), C.Sum.netAcquire, [](const NetEffect &N) -> const ObjRef & { return N.ref; }))
+        NR.push_back(R);
+    C.Sum.netAcquire = std::move(NA);
+    C.Sum.acquireNotes = std::move(NN);
+    C.Sum.netRelease = std::move(NR);
+  }
   // capability attributes override the inferred summary
   if (FD->hasAttr<AcquireCapabilityAttr>() || FD->hasAttr<ReleaseCapabilityAttr>())
     C.Sum = Summary{};
@@ -1763,8 +1832,8 @@ void Extractor::run() {
 
 }  // namespace
 
-void extractFacts(ASTContext &Ctx, const Config &Cfg, TUFacts &Out) {
-  Extractor X(Ctx, Cfg, Out);
+void extractFacts(ASTContext &Ctx, const Config &Cfg, const SummaryTable *External, TUFacts &Out) {
+  Extractor X(Ctx, Cfg, External, Out);
   X.run();
 }
 

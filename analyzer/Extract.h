@@ -9,6 +9,9 @@
 #ifndef LOCKGRAPH_ANALYZER_EXTRACT_H
 #define LOCKGRAPH_ANALYZER_EXTRACT_H
 
+#include <map>
+#include <string>
+
 namespace clang {
 class ASTContext;
 }
@@ -17,8 +20,11 @@ namespace lockgraph {
 
 struct Config;
 struct TUFacts;
+struct FunctionSummary;
 
-void extractFacts(clang::ASTContext &Ctx, const Config &Cfg, TUFacts &Out);
+// `External` (may be null): summaries of functions defined in other TUs.
+void extractFacts(clang::ASTContext &Ctx, const Config &Cfg, const std::map<std::string, FunctionSummary> *External,
+                  TUFacts &Out);
 
 }  // namespace lockgraph
 

@@ -132,13 +132,30 @@ std::string toJSON(const TUFacts &F) {
   json::Array Fns;
   for (const auto &Fn : F.functions) {
     json::Array Acq, Calls, Acc, Sp, Jn, NA, NR, OB;
-    for (const auto &A : Fn.acquires)
-      Acq.push_back(json::Object{{"ref", ref(A.ref)}, {"sh", A.shared}, {"try", A.trylock}, {"notes", notes(A.notes)}, {"held", held(A.held)}});
+    for (const auto &A : Fn.acquires) {
+      json::Object O{{"ref", ref(A.ref)}, {"sh", A.shared}, {"try", A.trylock}, {"notes", notes(A.notes)}, {"held", held(A.held)}};
+      if (!A.released.empty()) {
+        json::Array R;
+        for (const auto &X : A.released)
+          R.push_back(ref(X));
+        O["rel"] = std::move(R);
+      }
+      if (A.reacquire)
+        O["re"] = true;
+      Acq.push_back(std::move(O));
+    }
     for (const auto &C : Fn.calls) {
       json::Array Args;
       for (const auto &X : C.args)
         Args.push_back(arg(X));
-      Calls.push_back(json::Object{{"callee", C.callee}, {"name", C.calleeName}, {"s", site(C.site)}, {"held", held(C.held)}, {"args", std::move(Args)}, {"this", arg(C.thisArg)}});
+      json::Object CO{{"callee", C.callee}, {"name", C.calleeName}, {"s", site(C.site)}, {"held", held(C.held)}, {"args", std::move(Args)}, {"this", arg(C.thisArg)}};
+      if (!C.released.empty()) {
+        json::Array R;
+        for (const auto &X : C.released)
+          R.push_back(ref(X));
+        CO["rel"] = std::move(R);
+      }
+      Calls.push_back(std::move(CO));
     }
     for (const auto &A : Fn.accesses)
       Acc.push_back(json::Object{{"var", A.var}, {"name", A.name}, {"k", static_cast<int>(A.kind)}, {"shr", A.sharedRoot}, {"split", A.split}, {"s", site(A.site)}, {"held", held(A.held)}});
@@ -270,7 +287,11 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
       if (const auto *A = arr(O, "acq"))
         for (const auto &V : *A) {
           const json::Object *X = V.getAsObject();
-          Fn.acquires.push_back({readRef(X ? X->get("ref") : nullptr), boolean(X, "sh"), boolean(X, "try"), readNotes(arr(X, "notes")), readHeld(arr(X, "held"))});
+          Acquire A{readRef(X ? X->get("ref") : nullptr), boolean(X, "sh"), boolean(X, "try"), readNotes(arr(X, "notes")), readHeld(arr(X, "held")), {}, boolean(X, "re")};
+          if (const auto *R = arr(X, "rel"))
+            for (const auto &RV : *R)
+              A.released.push_back(readRef(&RV));
+          Fn.acquires.push_back(std::move(A));
         }
       if (const auto *A = arr(O, "calls"))
         for (const auto &V : *A) {
@@ -284,6 +305,9 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
             for (const auto &AV : *Args)
               C.args.push_back(readArg(&AV));
           C.thisArg = readArg(X ? X->get("this") : nullptr);
+          if (const auto *R = arr(X, "rel"))
+            for (const auto &RV : *R)
+              C.released.push_back(readRef(&RV));
           Fn.calls.push_back(std::move(C));
         }
       if (const auto *A = arr(O, "acc"))

@@ -6,6 +6,7 @@
 #define LOCKGRAPH_ANALYZER_FACTS_H
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -75,6 +76,10 @@ struct Acquire {
   bool trylock = false;
   std::vector<Note> notes;  // acquisition evidence: wrapper calls, then the site
   std::vector<Held> held;
+  // Locks the caller held at entry that this function released before here
+  // (unlock ... lock inside a callee; a condition wait): no caller edge from them.
+  std::vector<ObjRef> released;
+  bool reacquire = false;  // re-taking a lock released here (condition wait, unlock/lock)
 };
 
 struct ArgRef {
@@ -88,6 +93,7 @@ struct Call {
   std::vector<Held> held;
   std::vector<ArgRef> args;
   ArgRef thisArg;
+  std::vector<ObjRef> released;  // caller-held locks this function released before the call
 };
 
 enum class AccessKind : std::uint8_t { Read, Write, Rmw };
@@ -147,6 +153,14 @@ struct TUFacts {
   std::vector<DeclaredOrder> orders;
   std::vector<Guard> guards;
 };
+
+// The net lock effect of functions, by function id: what the second pass of the
+// runner gives the extractor so that wrappers defined in other TUs are applied.
+struct FunctionSummary {
+  std::vector<NetEffect> netAcquire;
+  std::vector<ObjRef> netRelease;
+};
+using SummaryTable = std::map<std::string, FunctionSummary>;
 
 // Maps a ref relative to a callee into the caller at a call with these
 // arguments (Param i -> what argument i points to, This -> the object the

@@ -247,22 +247,23 @@ int runAnalyzer(const RunOptions &O) {
   std::mutex ErrMutex;
   bool Progress = O.progress < 0 ? llvm::sys::Process::StandardErrIsDisplayed() : O.progress > 0;
   llvm::ThreadPoolStrategy S = llvm::hardware_concurrency(O.jobs);
-  {
+  // One pass over the TUs in `Which`; pass 2 gives the extractor the summaries of
+  // wrappers defined in other TUs (`Ext`, keyed into the cache by `Suffix`).
+  auto Pass = [&](const std::vector<size_t> &Which, const SummaryTable *Ext, const std::vector<std::string> &Suffix,
+                  const char *Label) {
+    DoneCount = 0;
     llvm::DefaultThreadPool Pool(S);
-    for (size_t I = 0; I < Jobs.size(); ++I)
+    for (size_t I : Which)
       Pool.async([&, I] {
         const TUJob &J = Jobs[I];
-        std::string Key = cacheKey(J.file, J.command, Cfg.text);
+        std::string Key = cacheKey(J.file, J.command, Cfg.text) + Suffix[I];
         TUFacts F;
-        if (UseCache && !O.emitFacts && loadCached(CacheDir, Key, J.file, F)) {
-          All[I] = std::move(F);
-          ++Reused;
-        } else if (UseCache && O.emitFacts && loadCached(CacheDir, Key, J.file, F)) {
+        if ((UseCache || O.emitFacts) && loadCached(CacheDir, Key, J.file, F)) {
           All[I] = std::move(F);
           ++Reused;
         } else {
           TUResult R;
-          analyzeTU(J, Cfg, R);
+          analyzeTU(J, Cfg, Ext, R);
           if (R.ok && (UseCache || O.emitFacts))
             storeCached(CacheDir, Key, J.file, R);
           if (!R.ok) {
@@ -274,7 +275,7 @@ int runAnalyzer(const RunOptions &O) {
         }
         unsigned N = ++DoneCount;
         std::lock_guard<std::mutex> G(ErrMutex);
-        if (!FailedMsg[I].empty()) {
+        if (!FailedMsg[I].empty() && !Ext) {
           if (Progress)
             llvm::errs() << "\r\x1b[K";
           llvm::WithColor::error(llvm::errs(), "lockgraph-analyze")
@@ -282,17 +283,62 @@ int runAnalyzer(const RunOptions &O) {
               << FailedMsg[I];
         }
         if (Progress) {
-          llvm::errs() << "\r\x1b[K[" << N << "/" << Jobs.size() << "] " << llvm::sys::path::filename(J.file);
+          llvm::errs() << "\r\x1b[K" << Label << "[" << N << "/" << Which.size() << "] " << llvm::sys::path::filename(J.file);
           llvm::errs().flush();
         }
       });
     Pool.wait();
-  }
+  };
+  std::vector<size_t> Every(Jobs.size());
+  for (size_t I = 0; I < Jobs.size(); ++I)
+    Every[I] = I;
+  Pass(Every, nullptr, std::vector<std::string>(Jobs.size()), "");
+
+  // Pass 2: TUs calling lock wrappers defined in other TUs are parsed again with
+  // those wrappers' summaries, so the locks they take are held after the call.
+  SummaryTable Table;
+  for (const auto &F : All)
+    for (const auto &Fn : F.functions)
+      if ((!Fn.netAcquire.empty() || !Fn.netRelease.empty()) && !Table.count(Fn.id))
+        Table[Fn.id] = FunctionSummary{Fn.netAcquire, Fn.netRelease};
+  std::vector<size_t> Again;
+  std::vector<std::string> Suffix(Jobs.size());
+  if (!Table.empty() && !O.emitFacts && !O.noSecondPass)
+    for (size_t I = 0; I < Jobs.size(); ++I) {
+      if (All[I].failed)
+        continue;
+      std::set<std::string> Defined, Used;
+      for (const auto &Fn : All[I].functions)
+        Defined.insert(Fn.id);
+      for (const auto &Fn : All[I].functions)
+        for (const auto &C : Fn.calls)
+          if (!Defined.count(C.callee) && Table.count(C.callee))
+            Used.insert(C.callee);
+      if (Used.empty())
+        continue;
+      std::string H;
+      for (const auto &U : Used) {
+        H += U + "\x1f";
+        for (const auto &N : Table[U].netAcquire)
+          H += N.ref.ident() + (N.shared ? "/r" : "/w") + (N.trylock ? "/t" : "") + "|" + N.ref.cls + ",";
+        for (const auto &R : Table[U].netRelease)
+          H += R.ident() + "|" + R.cls + ",";
+      }
+      char Buf[17];
+      snprintf(Buf, sizeof Buf, "%016llx", static_cast<unsigned long long>(llvm::xxh3_64bits(H)));
+      Suffix[I] = std::string("-x") + Buf;
+      Again.push_back(I);
+    }
+  unsigned ReusedFirst = Reused.load();
+  if (!Again.empty())
+    Pass(Again, &Table, Suffix, "(cross-TU wrappers) ");
   if (Progress)
     llvm::errs() << "\r\x1b[K";
   if (O.verbose)
-    llvm::errs() << "lockgraph-analyze: " << Jobs.size() << " translation units, " << Reused.load()
-                 << " reused from the facts cache " << CacheDir << "\n";
+    llvm::errs() << "lockgraph-analyze: " << Jobs.size() << " translation units, " << ReusedFirst
+                 << " reused from the facts cache " << CacheDir << "; " << Again.size()
+                 << " analyzed again with the summaries of " << Table.size() << " lock wrappers ("
+                 << Reused.load() - ReusedFirst << " reused)\n";
   std::vector<std::string> Failed;
   for (size_t I = 0; I < Jobs.size(); ++I)
     if (All[I].failed)

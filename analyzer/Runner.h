@@ -25,6 +25,7 @@ struct RunOptions {
   bool noCache = false;
   bool emitFacts = false;  // analyze and write facts only
   bool merge = false;      // inputs are facts files/directories
+  bool noSecondPass = false;  // do not re-parse TUs that call lock wrappers of other TUs
   unsigned shard = 0, shards = 1;
   unsigned maxCycleLength = 8;
   int progress = -1;  // -1: when stderr is a terminal

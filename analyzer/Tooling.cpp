@@ -83,6 +83,9 @@ bool loadCompileDatabase(const std::string &BuildPath, std::vector<TUJob> &Jobs,
   }
   DbPath = Path;
   for (const auto &C : Db->getAllCompileCommands()) {
+    // bear can record the driver's own `clang -cc1` re-execution: not a compile command
+    if (C.CommandLine.size() > 1 && C.CommandLine[1] == "-cc1")
+      continue;
     TUJob J;
     llvm::SmallString<256> F(C.Filename);
     if (!llvm::sys::path::is_absolute(F)) {
@@ -102,11 +105,11 @@ namespace {
 
 class Consumer : public ASTConsumer {
 public:
-  Consumer(const Config &C, TUResult &R) : Cfg(C), Res(R) {}
+  Consumer(const Config &C, const SummaryTable *E, TUResult &R) : Cfg(C), Ext(E), Res(R) {}
   void HandleTranslationUnit(ASTContext &Ctx) override {
     if (Ctx.getDiagnostics().hasErrorOccurred())
       return;
-    extractFacts(Ctx, Cfg, Res.facts);
+    extractFacts(Ctx, Cfg, Ext, Res.facts);
     const SourceManager &SM = Ctx.getSourceManager();
     for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
       FileEntryRef FE = It->first;
@@ -117,28 +120,31 @@ public:
 
 private:
   const Config &Cfg;
+  const SummaryTable *Ext;
   TUResult &Res;
 };
 
 class Action : public ASTFrontendAction {
 public:
-  Action(const Config &C, TUResult &R) : Cfg(C), Res(R) {}
+  Action(const Config &C, const SummaryTable *E, TUResult &R) : Cfg(C), Ext(E), Res(R) {}
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &, llvm::StringRef) override {
-    return std::make_unique<Consumer>(Cfg, Res);
+    return std::make_unique<Consumer>(Cfg, Ext, Res);
   }
 
 private:
   const Config &Cfg;
+  const SummaryTable *Ext;
   TUResult &Res;
 };
 
 class Factory : public tooling::FrontendActionFactory {
 public:
-  Factory(const Config &C, TUResult &R) : Cfg(C), Res(R) {}
-  std::unique_ptr<FrontendAction> create() override { return std::make_unique<Action>(Cfg, Res); }
+  Factory(const Config &C, const SummaryTable *E, TUResult &R) : Cfg(C), Ext(E), Res(R) {}
+  std::unique_ptr<FrontendAction> create() override { return std::make_unique<Action>(Cfg, Ext, Res); }
 
 private:
   const Config &Cfg;
+  const SummaryTable *Ext;
   TUResult &Res;
 };
 
@@ -151,7 +157,7 @@ bool gccOnlyFlag(llvm::StringRef A) {
 
 }  // namespace
 
-void analyzeTU(const TUJob &Job, const Config &Cfg, TUResult &Out) {
+void analyzeTU(const TUJob &Job, const Config &Cfg, const SummaryTable *External, TUResult &Out) {
   Out = TUResult{};
   Out.facts.file = Job.file;
   tooling::CompileCommand Cmd(Job.directory, Job.file, Job.command, "");
@@ -188,7 +194,7 @@ void analyzeTU(const TUJob &Job, const Config &Cfg, TUResult &Out) {
   TextDiagnosticPrinter Printer(DOS, Opts.get());
   Tool.setDiagnosticConsumer(&Printer);
   Tool.setPrintErrorMessage(false);
-  Factory F(Cfg, Out);
+  Factory F(Cfg, External, Out);
   int Rc = Tool.run(&F);
   DOS.flush();
   Out.ok = Rc == 0 && Printer.getNumErrors() == 0;
@@ -206,7 +212,7 @@ bool extractFromCode(const std::string &Code, const std::string &FileName, const
   std::vector<std::string> A = Args;
   A.push_back("-resource-dir=" + resourceDir());
   A.push_back("-w");
-  bool Ok = tooling::runToolOnCodeWithArgs(std::make_unique<Action>(Cfg, R), Code, A, FileName);
+  bool Ok = tooling::runToolOnCodeWithArgs(std::make_unique<Action>(Cfg, nullptr, R), Code, A, FileName);
   Out = std::move(R.facts);
   Out.file = FileName;
   return Ok;

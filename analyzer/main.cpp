@@ -27,6 +27,7 @@ static cl::opt<bool> EmitFacts("emit-facts", cl::desc("Only analyze the TUs and 
 static cl::opt<bool> Merge("merge", cl::desc("Do not parse: merge the given facts files/directories and report"), cl::cat(Cat));
 static cl::opt<std::string> Shard("shard", cl::desc("Analyze only shard I of N of the database's files (I/N, 0-based)"), cl::value_desc("I/N"), cl::cat(Cat));
 static cl::opt<unsigned> MaxCycle("max-cycle-length", cl::desc("Longest lock cycle reported"), cl::init(8), cl::cat(Cat));
+static cl::opt<bool> NoSecondPass("no-cross-tu-wrappers", cl::desc("Do not parse again the TUs that call lock wrappers defined in other TUs (faster, fewer findings)"), cl::cat(Cat));
 static cl::opt<bool> ListChecks("list-checks", cl::desc("List the finding ids and exit"), cl::cat(Cat));
 static cl::opt<bool> Verbose("v", cl::desc("Print statistics (TUs, facts reused) to stderr"), cl::cat(Cat));
 static cl::opt<bool> NoProgress("no-progress", cl::desc("No progress line even on a terminal"), cl::cat(Cat));
@@ -57,6 +58,7 @@ int main(int argc, char **argv) {
   O.merge = Merge;
   O.maxCycleLength = MaxCycle;
   O.verbose = Verbose;
+  O.noSecondPass = NoSecondPass;
   if (NoProgress)
     O.progress = 0;
   if (!Shard.empty()) {

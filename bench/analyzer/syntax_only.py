@@ -34,6 +34,9 @@ def main():
     jobs = int(sys.argv[2])
     seen, todo = set(), []
     for e in db:
+        args = e.get("arguments") or shlex.split(e["command"])
+        if len(args) > 1 and args[1] == "-cc1":  # bear recorded clang's own -cc1 re-exec
+            continue
         f = os.path.normpath(os.path.join(e["directory"], e["file"]))
         if f not in seen:
             seen.add(f)
