@@ -25,9 +25,19 @@ constexpr int kMaxStack = 24;
 constexpr int kHeldPcs = 8;
 constexpr int kMaxCycle = 128;  // longest cycle reported (edges)
 
+// Where one thread took `to` while holding `from`: what a report shows for an edge.
+struct Evidence {
+  int tid;
+  uint32_t thread;
+  uint8_t stack_len, held_len;
+  uintptr_t stack[kMaxStack];    // where `to` was acquired while `from` was held
+  uintptr_t held_pcs[kHeldPcs];  // where `from` had been acquired
+};
+
 struct Witness {
   uint32_t thread;  // the hook's thread uid
   uint32_t clock;   // the create/join clock when the thread made this edge
+  const Evidence *ev;  // this thread's acquisition; nullptr for the first (the edge's own)
 };
 
 struct Edge {

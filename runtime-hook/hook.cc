@@ -400,15 +400,17 @@ ThreadState *NewThreadState(uint32_t uid, uintptr_t stack_hi) {
     g_state_pool[g_state_pool_used++] = ts;
     ts->next_free = 0;
     ts->registry_index = g_state_pool_used;  // pool index + 1
+    ts->cap = 16;
+    ts->held = ts->inline_held;
   } else {
     return nullptr;
   }
+  // A reused state keeps its held array (it may have grown): the watchdog may still be
+  // reading it, so held arrays are never unmapped.
   ts->tid = GetTid();
   ts->uid = uid;
   ts->in_hook = 0;
   ts->nheld = 0;
-  ts->cap = 16;
-  ts->held = ts->inline_held;
   ts->stack_hi = stack_hi;
   ts->wait_slot.store(0);
   if (uid != 0) {
@@ -423,9 +425,6 @@ ThreadState *NewThreadState(uint32_t uid, uintptr_t stack_hi) {
 void ReleaseThreadState(ThreadState *ts) {
   InternalLockGuard guard(g_mu);
   if (ts->uid != 0) g_threads[ts->uid].exited = true;
-  if (ts->held != ts->inline_held) munmap(ts->held, ts->cap * sizeof(Held));
-  ts->held = ts->inline_held;
-  ts->cap = 16;
   ts->nheld = 0;
   ts->tid = 0;
   g_registry[ts->registry_index - 1] = nullptr;
@@ -463,7 +462,8 @@ bool PushHeld(ThreadState *ts, const Held &h) {
     Held *mem = static_cast<Held *>(MapZeroed(cap * sizeof(Held)));
     if (mem == nullptr) return false;
     memcpy(mem, ts->held, ts->nheld * sizeof(Held));
-    if (ts->held != ts->inline_held) munmap(ts->held, ts->cap * sizeof(Held));
+    // The old array is not unmapped: the watchdog reads other threads' held sets without
+    // their cooperation. Growth doubles, so what is kept is less than the array in use.
     ts->held = mem;
     ts->cap = cap;
   }
@@ -536,7 +536,10 @@ bool Ordered(const Witness &a, const Witness &b) {
 
 enum CycleClass { kNotDeadlock = 0, kLatent = 1, kReal = 2 };
 
-int Classify(const Edge *const *edges, int n) {
+// `wit` (n entries) receives, per edge, the witness to show: for a real cycle, two acquisitions
+// by threads that can run at the same time.
+int Classify(const Edge *const *edges, int n, uint8_t *wit) {
+  for (int i = 0; i < n; ++i) wit[i] = 0;
   // Every edge must be able to block: a lock that the cycle only ever takes and holds shared
   // (a reader-preferring rwlock read on both sides) lets its waiter through.
   for (int i = 0; i < n; ++i)
@@ -558,7 +561,11 @@ int Classify(const Edge *const *edges, int n) {
       for (int a = 0; a < edges[i]->nwitness; ++a)
         for (int b = 0; b < edges[j]->nwitness; ++b) {
           const Witness &wa = edges[i]->witness[a], &wb = edges[j]->witness[b];
-          if (wa.thread != wb.thread && !Ordered(wa, wb) && !Ordered(wb, wa)) return kReal;
+          if (wa.thread != wb.thread && !Ordered(wa, wb) && !Ordered(wb, wa)) {
+            wit[i] = static_cast<uint8_t>(a);
+            wit[j] = static_cast<uint8_t>(b);
+            return kReal;
+          }
         }
   }
   return kLatent;
@@ -568,6 +575,7 @@ struct PendingCycle {
   int cls;
   int n;
   const Edge *edges[kMaxCycle];
+  uint8_t wit[kMaxCycle];  // the witness of each edge to show
 };
 
 // Classifies the cycle `path` + `closing` and decides whether it is news (g_mu held).
@@ -582,7 +590,8 @@ bool ConsiderCycle(Edge *closing, Edge **path, int len, PendingCycle *out) {
   int n = 0;
   cyc[n++] = closing;
   for (int i = 0; i < len; ++i) cyc[n++] = path[i];
-  int cls = Classify(cyc, n);
+  uint8_t wit[kMaxCycle];
+  int cls = Classify(cyc, n, wit);
   if (cls == kNotDeadlock) return false;
   if (cls == kLatent && !g_opt.report_latent) return false;
   uint64_t sig = 0;
@@ -596,7 +605,10 @@ bool ConsiderCycle(Edge *closing, Edge **path, int len, PendingCycle *out) {
       PendingCycle &l = g_latent[g_nlatent++];
       l.cls = cls;
       l.n = n;
-      for (int i = 0; i < n; ++i) l.edges[i] = cyc[i];
+      for (int i = 0; i < n; ++i) {
+        l.edges[i] = cyc[i];
+        l.wit[i] = 0;
+      }
     }
     return false;
   }
@@ -608,7 +620,10 @@ bool ConsiderCycle(Edge *closing, Edge **path, int len, PendingCycle *out) {
   // cyc is: closing (x->y), then y ~> x. That is already cycle order.
   out->cls = cls;
   out->n = n;
-  for (int i = 0; i < n; ++i) out->edges[i] = cyc[(start + i) % n];
+  for (int i = 0; i < n; ++i) {
+    out->edges[i] = cyc[(start + i) % n];
+    out->wit[i] = wit[(start + i) % n];
+  }
   return true;
 }
 
@@ -619,7 +634,10 @@ void ReportCycle(const PendingCycle &pc) {
   memset(&f, 0, sizeof(f));
   f.kind = pc.cls == kReal ? kLockOrderInversion : kLatentLockOrder;
   f.nedges = pc.n;
-  for (int i = 0; i < pc.n; ++i) f.edges[i] = pc.edges[i];
+  for (int i = 0; i < pc.n; ++i) {
+    f.edges[i] = pc.edges[i];
+    f.evidence[i] = pc.wit[i] < pc.edges[i]->nwitness ? pc.edges[i]->witness[pc.wit[i]].ev : nullptr;
+  }
   ReportFinding(f);
 }
 
@@ -641,22 +659,29 @@ void FlushLatent() {
     for (int k = 1; k < pc.n; ++k)
       if (pc.edges[k]->from_uid < pc.edges[start]->from_uid) start = k;
     PendingCycle rotated = pc;
-    for (int k = 0; k < pc.n; ++k) rotated.edges[k] = pc.edges[(start + k) % pc.n];
+    for (int k = 0; k < pc.n; ++k) {
+      rotated.edges[k] = pc.edges[(start + k) % pc.n];
+      rotated.wit[k] = pc.wit[(start + k) % pc.n];
+    }
     ReportCycle(rotated);
   }
 }
 
-void AddWitness(Edge *e, uint32_t thread, uint32_t clock, bool *changed) {
+// Returns the witness added for `thread`, or nullptr (already a witness, or no room).
+Witness *AddWitness(Edge *e, uint32_t thread, uint32_t clock, bool *changed) {
   for (int i = 0; i < e->nwitness; ++i)
-    if (e->witness[i].thread == thread) return;
+    if (e->witness[i].thread == thread) return nullptr;
   if (e->nwitness < kMaxWitnesses) {
-    e->witness[e->nwitness++] = Witness{thread, clock};
-  } else if (!e->many_threads) {
-    e->many_threads = true;
-  } else {
-    return;
+    *changed = true;
+    Witness *w = &e->witness[e->nwitness++];
+    *w = Witness{thread, clock, nullptr};
+    return w;
   }
-  *changed = true;
+  if (!e->many_threads) {
+    e->many_threads = true;
+    *changed = true;
+  }
+  return nullptr;
 }
 
 void IntersectGates(Edge *e, ThreadState *ts, uint32_t to_uid, bool *changed) {
@@ -767,7 +792,23 @@ __attribute__((noinline)) void NewChain(ThreadState *ts, uint32_t slot, uint32_t
         len = g_graph.Insert(e, path, kMaxCycle - 1);
         EdgeRemember(e);
       } else {
-        AddWitness(e, ts->uid, clock, &changed);
+        if (Witness *w = AddWitness(e, ts->uid, clock, &changed)) {
+          // A second thread's acquisition: kept, so that a report can show the two that can meet.
+          Evidence *ev = static_cast<Evidence *>(ArenaAlloc(sizeof(Evidence)));
+          if (ev != nullptr) {
+            if (stack_len < 0) {
+              int depth = g_opt.stack_depth < kMaxStack ? g_opt.stack_depth : kMaxStack;
+              stack_len = FullStack(stack, depth);
+            }
+            ev->tid = ts->tid;
+            ev->thread = ts->uid;
+            ev->stack_len = static_cast<uint8_t>(stack_len);
+            memcpy(ev->stack, stack, sizeof(uintptr_t) * stack_len);
+            ev->held_len = h.npcs;
+            memcpy(ev->held_pcs, h.pcs, sizeof(uintptr_t) * h.npcs);
+            w->ev = ev;
+          }
+        }
         IntersectGates(e, ts, uid, &changed);
         if (exclusive && !e->exclusive) {
           e->exclusive = true;
@@ -979,8 +1020,7 @@ void ExitHandler() {
 void Watchdog();
 
 void *WatchdogMain(void *) {
-  ThreadState *ts = Self();
-  if (ts) ts->in_hook = 1;  // the watchdog's own calls are never tracked
+  t_busy = 1;  // the watchdog is never a tracked thread: no state, no thread number
   Watchdog();
   return nullptr;
 }
@@ -1122,43 +1162,95 @@ ThreadState *OwnerState(int tid) {
   return nullptr;
 }
 
+// The threads a waiting thread waits for: the exclusive owner of the lock it wants, and - when it
+// wants to write a rwlock - every thread holding it for reading (found in the held sets of the
+// waiting threads; a reader that is not itself waiting cannot be part of a deadlock). A thread
+// that holds a rwlock for reading and wants it for writing waits for itself.
+int WaitsFor(ThreadState *t, ThreadState **out, int max) {
+  uint32_t ws = t->wait_slot.load(std::memory_order_acquire);
+  if (ws == 0) return 0;
+  const LockNode &n = g_nodes[ws - 1];
+  uint32_t uid = t->wait_uid.load(std::memory_order_relaxed);
+  if (n.uid != uid) return 0;
+  int k = 0;
+  int owner = n.owner.load(std::memory_order_relaxed);
+  if (owner != 0) {
+    ThreadState *o = OwnerState(owner);
+    if (o) out[k++] = o;
+  }
+  if (t->wait_mode != kModeWrite || n.readers.load(std::memory_order_relaxed) <= 0) return k;
+  for (uint32_t i = 0; i < g_registry_used && k < max; ++i) {
+    ThreadState *r = g_registry[i];
+    if (r == nullptr || r->wait_slot.load(std::memory_order_acquire) == 0) continue;
+    const Held *held = r->held;  // arrays are never unmapped; a torn read is re-checked next look
+    uint32_t nh = r->nheld, cap = r->cap;
+    if (nh > cap) nh = cap;
+    for (uint32_t j = 0; j < nh; ++j)
+      if (held[j].slot == ws - 1 && held[j].uid == uid && held[j].mode == kModeRead) {
+        if (k == 0 || r != out[0]) out[k++] = r;
+        break;
+      }
+  }
+  return k;
+}
+
 void Watchdog() {
   uint64_t last_sig = 0;
+  uint32_t round = 0;
+  constexpr int kMaxDepth = 32, kMaxSucc = 8;
+  struct Frame {
+    ThreadState *t;
+    ThreadState *succ[kMaxSucc];
+    int nsucc, next;
+  };
+  static Frame path[kMaxDepth];
   for (;;) {
     struct timespec ts = {g_opt.watchdog_ms / 1000, (g_opt.watchdog_ms % 1000) * 1000000L};
     nanosleep(&ts, nullptr);
-    // Follow waits-for chains: thread waits for a lock, the lock's owner waits for another...
+    // A depth-first search of the waits-for graph (thread -> the threads holding what it waits
+    // for); any cycle is a deadlock, since a waiter needs every holder to let go.
     uint64_t found_sig = 0;
     static Finding f;
     ThreadState *cycle[16];
     int ncycle = 0;
+    ++round;
     for (uint32_t i = 0; i < g_registry_used && found_sig == 0; ++i) {
       ThreadState *start = g_registry[i];
-      if (start == nullptr || start->wait_slot.load(std::memory_order_acquire) == 0) continue;
-      ThreadState *chain[16];
-      int n = 0;
-      ThreadState *cur = start;
-      while (cur && n < 16) {
-        uint32_t ws = cur->wait_slot.load(std::memory_order_acquire);
-        if (ws == 0) break;
-        chain[n++] = cur;
-        int owner = g_nodes[ws - 1].owner.load(std::memory_order_relaxed);
-        if (owner == 0) break;
-        ThreadState *next = OwnerState(owner);
-        int seen = -1;
-        for (int k = 0; k < n; ++k)
-          if (chain[k] == next) seen = k;
-        if (seen >= 0) {
-          ncycle = 0;
+      if (start == nullptr || start->wd_round == round ||
+          start->wait_slot.load(std::memory_order_acquire) == 0)
+        continue;
+      int depth = 0;
+      start->wd_round = round;
+      path[depth].t = start;
+      path[depth].nsucc = WaitsFor(start, path[depth].succ, kMaxSucc);
+      path[depth].next = 0;
+      ++depth;
+      while (depth > 0 && found_sig == 0) {
+        Frame &fr = path[depth - 1];
+        if (fr.next == fr.nsucc) {
+          --depth;
+          continue;
+        }
+        ThreadState *nx = fr.succ[fr.next++];
+        if (nx->wd_round == round) {
+          int seen = -1;
+          for (int k = 0; k < depth; ++k)
+            if (path[k].t == nx) seen = k;
+          if (seen < 0) continue;  // explored before: no cycle through it
           uint64_t sig = 0;
-          for (int k = seen; k < n; ++k) {
-            cycle[ncycle++] = chain[k];
-            sig += Mix(static_cast<uint64_t>(chain[k]->tid) << 32 ^ chain[k]->wait_seq.load());
+          for (int k = seen; k < depth; ++k) {
+            if (ncycle < 16) cycle[ncycle++] = path[k].t;
+            sig += Mix(static_cast<uint64_t>(path[k].t->tid) << 32 ^ path[k].t->wait_seq.load());
           }
           found_sig = sig | 1;
           break;
         }
-        cur = next;
+        if (depth == kMaxDepth || nx->wait_slot.load(std::memory_order_acquire) == 0) continue;
+        nx->wd_round = round;
+        path[depth].t = nx;
+        path[depth].nsucc = WaitsFor(nx, path[depth].succ, kMaxSucc);
+        path[depth].next = 0;
+        ++depth;
       }
     }
     if (found_sig == 0 || found_sig != last_sig) {

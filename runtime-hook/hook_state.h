@@ -80,6 +80,7 @@ struct ThreadState {
   uintptr_t wait_pcs[kHeldPcs];
   uint32_t next_free;
   uint32_t registry_index;
+  uint32_t wd_round;        // the watchdog's search mark (watchdog thread only)
   Held inline_held[16];
 };
 
@@ -101,6 +102,7 @@ struct Finding {
   // Cycle kinds: the edges, in cycle order.
   int nedges;
   const Edge *edges[kMaxCycle];
+  const Evidence *evidence[kMaxCycle];  // per edge: the acquisition to show (nullptr: the first)
   // Other kinds: the locks involved and the current stack.
   int nlocks;
   uint32_t lock_slots[8];

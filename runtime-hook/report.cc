@@ -361,7 +361,7 @@ void ThreadLabel(Buf &b, uint32_t uid, int tid) {
   if (tid == getpid())
     b.Str("main thread");
   else
-    b.Str("thread T").UDec(uid);
+    b.Str("thread T").UDec(uid > 0 ? uid - 1 : 0);  // T1 is the first thread after main's
   b.Str(" (tid ").Dec(tid).Char(')');
 }
 
@@ -445,9 +445,12 @@ void RenderCycle(const Finding &f) {
   g_j.Str(",\"edges\":[");
   for (int i = 0; i < f.nedges; ++i) {
     const Edge *e = f.edges[i];
+    const Evidence *ev = f.evidence[i];  // another thread's acquisition than the first, if set
+    uint32_t thread = ev ? ev->thread : e->thread;
+    int tid = ev ? ev->tid : e->tid;
     const char *to = names[(i + 1) % f.nedges];
     g_t.Str("\n  Edge ").Str(names[i]).Str(" => ").Str(to).Str(": ");
-    ThreadLabel(g_t, e->thread, e->tid);
+    ThreadLabel(g_t, thread, tid);
     g_t.Str(" acquired ").Str(to).Str(" while holding ").Str(names[i]);
     if (e->nwitness > 1 || e->many_threads) {
       g_t.Str(" (also seen in ").Dec(e->many_threads ? e->nwitness : e->nwitness - 1)
@@ -456,16 +459,16 @@ void RenderCycle(const Finding &f) {
     g_t.Char('\n');
     if (i) g_j.Char(',');
     g_j.Str("{\"from\":").Json(names[i]).Str(",\"to\":").Json(to).Str(",\"thread\":\"");
-    ThreadLabel(g_j, e->thread, e->tid);
+    ThreadLabel(g_j, thread, tid);
     g_j.Str("\",\"stack\":");
     char title[400];
     Buf tb(title, sizeof(title));
     tb.Str(to).Str(" acquired at");
-    RenderStack(title, e->stack, e->stack_len);
+    RenderStack(title, ev ? ev->stack : e->stack, ev ? ev->stack_len : e->stack_len);
     g_j.Str(",\"held_stack\":");
     Buf tb2(title, sizeof(title));
     tb2.Str(names[i]).Str(" acquired earlier at");
-    RenderStack(title, e->held_pcs, e->held_len);
+    RenderStack(title, ev ? ev->held_pcs : e->held_pcs, ev ? ev->held_len : e->held_len);
     g_j.Char('}');
   }
   g_j.Char(']');

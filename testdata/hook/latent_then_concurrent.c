@@ -3,7 +3,7 @@
 // While T2 is still alive, T3 takes A -> B: now the cycle has edges from concurrent threads (T2,
 // T3). The cycle is reported once, as a lock-order-inversion, and its A -> B evidence must be T3's
 // acquisition (line of T3's lock of B), the one that can actually meet T2's B -> A; T1's cannot.
-// HOOK-KNOWN-GAP (issue #2 note: the hook does not pass this yet; restore HOOK-RUN when fixed):
+// HOOK-RUN:
 // TSAN: clean
 #include <pthread.h>
 #include <semaphore.h>

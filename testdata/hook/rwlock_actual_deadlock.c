@@ -2,7 +2,7 @@
 // the other. The inversion is reported before the threads block; then the watchdog sees two
 // threads waiting for each other's read locks and ends the process with status 67.
 // (One EXPECT per line: actual-deadlock is expected on the calls of upgrade_other().)
-// HOOK-KNOWN-GAP (issue #2 note: the hook does not pass this yet; restore HOOK-RUN when fixed): exit=67 timeout=30
+// HOOK-RUN: exit=67 timeout=30
 #include <pthread.h>
 #include <stdio.h>
 

@@ -2,7 +2,7 @@
 // (glibc does not detect it, unlike a second wrlock, which fails with EDEADLK). self-deadlock
 // before it blocks, then the watchdog's actual-deadlock ends the process with status 67.
 // (One EXPECT per line: actual-deadlock is expected on the call of upgrade() in main.)
-// HOOK-KNOWN-GAP (issue #2 note: the hook does not pass this yet; restore HOOK-RUN when fixed): exit=67 timeout=30
+// HOOK-RUN: exit=67 timeout=30
 #include <pthread.h>
 #include <stdio.h>
 
