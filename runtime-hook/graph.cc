@@ -24,11 +24,36 @@ bool Graph::Init(uint32_t max_nodes) {
          ranks_;
 }
 
-void Graph::ResetNode(uint32_t slot, uint32_t uid) {
+namespace {
+void UnlinkOut(Edge *e) {
+  *e->pprev_out = e->next_out;
+  if (e->next_out) e->next_out->pprev_out = e->pprev_out;
+}
+void UnlinkIn(Edge *e) {
+  *e->pprev_in = e->next_in;
+  if (e->next_in) e->next_in->pprev_in = e->pprev_in;
+}
+}  // namespace
+
+Edge *Graph::ResetNode(uint32_t slot, uint32_t uid) {
+  Edge *dead = nullptr;
+  while (Edge *e = out_[slot]) {
+    UnlinkOut(e);
+    UnlinkIn(e);
+    if (e->back) --nback_;
+    e->next_out = dead;
+    dead = e;
+  }
+  while (Edge *e = in_[slot]) {
+    UnlinkOut(e);
+    UnlinkIn(e);
+    if (e->back) --nback_;
+    e->next_out = dead;
+    dead = e;
+  }
   uid_[slot] = uid;
   rank_[slot] = next_rank_++;
-  out_[slot] = nullptr;
-  in_[slot] = nullptr;
+  return dead;
 }
 
 Edge *Graph::Find(uint32_t from, uint32_t to) const {
@@ -102,8 +127,12 @@ int Graph::Insert(Edge *e, Edge **path, int max_path) {
     }
   }
   e->next_out = out_[x];
+  if (e->next_out) e->next_out->pprev_out = &e->next_out;
+  e->pprev_out = &out_[x];
   out_[x] = e;
   e->next_in = in_[y];
+  if (e->next_in) e->next_in->pprev_in = &e->next_in;
+  e->pprev_in = &in_[y];
   in_[y] = e;
   return len;
 }

@@ -45,12 +45,15 @@ struct Edge {
   uint32_t from_uid, to_uid;  // lives of the two locks when the edge was made
   Edge *next_out = nullptr;
   Edge *next_in = nullptr;
+  Edge **pprev_out = nullptr;  // the link that points at this edge in its lists
+  Edge **pprev_in = nullptr;
   bool back = false;          // closed a cycle when inserted; not part of the order
   bool exclusive = false;       // some acquisition of `to` could block on a reader (not a shared
                                 // acquisition of a reader-preferring rwlock)
   bool from_exclusive = false;  // `from` was held, at some acquisition, in a mode that blocks readers
   bool many_threads = false;  // more distinct threads than witness slots
   bool gates_known = false;
+  bool pinned = false;        // a pending report refers to it: never reused
   uint8_t nwitness = 0;
   uint8_t ngates = 0;
   Witness witness[kMaxWitnesses];
@@ -70,8 +73,10 @@ class Graph {
   bool Init(uint32_t max_nodes);
   uint32_t max_nodes() const { return max_nodes_; }
 
-  // Slot `slot` starts a new life with uid `uid` (> 0): its edges are forgotten.
-  void ResetNode(uint32_t slot, uint32_t uid);
+  // Slot `slot` starts a new life with uid `uid` (0: dead). Its edges leave the graph (also
+  // the lists of their other ends, so a long-lived lock does not keep its dead neighbours'
+  // edges); they are returned chained through `next_out`, for the caller to reuse. O(degree).
+  Edge *ResetNode(uint32_t slot, uint32_t uid);
   uint32_t uid(uint32_t slot) const { return uid_[slot]; }
 
   // The live edge from->to, or nullptr. Linear in the out-degree of `from`.
@@ -87,8 +92,9 @@ class Graph {
   // length, or 0. Linear in the part of the graph reachable from src.
   int FindPath(uint32_t src, uint32_t dst, Edge **path, int max_path);
 
-  // Cycles can only run through back edges: without any, no edge is on a cycle.
+  // Cycles can only run through back edges: without any live one, no edge is on a cycle.
   bool HasBackEdges() const { return nback_ != 0; }
+  uint32_t back_edges() const { return nback_; }
 
   // For tests: every live ordered edge goes from a lower to a higher rank.
   bool CheckOrder() const;

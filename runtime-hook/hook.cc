@@ -236,6 +236,8 @@ int ReadMutexType(const void *m) {
   return reinterpret_cast<const pthread_mutex_t *>(m)->__data.__kind & 3;
 }
 
+void RetireEdgesLocked(Edge *dead);
+
 // Creates the node for `addr` (g_mu held). 0 when the table is full.
 uint32_t CreateNodeLocked(uintptr_t addr, uint8_t type, uint8_t flags, const uintptr_t *site,
                           int nsite) {
@@ -262,7 +264,7 @@ uint32_t CreateNodeLocked(uintptr_t addr, uint8_t type, uint8_t flags, const uin
   n.readers.store(0, std::memory_order_relaxed);
   n.site_len = static_cast<uint8_t>(nsite);
   for (int i = 0; i < nsite; ++i) n.site[i] = site[i];
-  g_graph.ResetNode(slot, n.uid);
+  RetireEdgesLocked(g_graph.ResetNode(slot, n.uid));
   n.addr.store(addr, std::memory_order_release);
   for (uint64_t i = IndexHash(addr) >> g_index_shift;; i = (i + 1) & g_index_mask) {
     uintptr_t a = g_index[i].addr.load(std::memory_order_relaxed);
@@ -314,7 +316,7 @@ void ForgetNodeLocked(uintptr_t addr) {
       g_index[i].addr.store(kDeleted, std::memory_order_release);
       LockNode &n = g_nodes[slot];
       n.addr.store(0, std::memory_order_release);
-      g_graph.ResetNode(slot, 0);  // edges into it are now stale
+      RetireEdgesLocked(g_graph.ResetNode(slot, 0));  // its edges leave the graph
       n.uid = 0;
       n.next_free = g_free_slot;
       g_free_slot = slot;
@@ -584,6 +586,24 @@ PendingCycle g_latent[kMaxLatent];
 uint64_t g_latent_sig[kMaxLatent];
 int g_nlatent = 0;
 
+constexpr int kMaxLockRecords = 1024;
+LockRecord g_lock_records[kMaxLockRecords];
+std::atomic<int> g_nlock_records{0};
+
+void RecordLockLocked(uint32_t slot) {
+  const LockNode &n = g_nodes[slot];
+  int k = g_nlock_records.load(std::memory_order_relaxed);
+  for (int i = 0; i < k; ++i)
+    if (g_lock_records[i].uid == n.uid) return;
+  if (k == kMaxLockRecords) return;
+  LockRecord &r = g_lock_records[k];
+  r.uid = n.uid;
+  r.addr = n.addr.load(std::memory_order_relaxed);
+  r.site_len = n.site_len;
+  memcpy(r.site, n.site, sizeof(r.site));
+  g_nlock_records.store(k + 1, std::memory_order_release);
+}
+
 bool ConsiderCycle(Edge *closing, Edge **path, int len, PendingCycle *out) {
   if (len <= 0 || len >= kMaxCycle) return false;
   const Edge *cyc[kMaxCycle];
@@ -608,6 +628,8 @@ bool ConsiderCycle(Edge *closing, Edge **path, int len, PendingCycle *out) {
       for (int i = 0; i < n; ++i) {
         l.edges[i] = cyc[i];
         l.wit[i] = 0;
+        const_cast<Edge *>(cyc[i])->pinned = true;  // read at exit, even if its locks die
+        RecordLockLocked(cyc[i]->from);
       }
     }
     return false;
@@ -704,33 +726,128 @@ void IntersectGates(Edge *e, ThreadState *ts, uint32_t to_uid, bool *changed) {
   e->ngates = kept;
 }
 
-// Edges by (from uid, to uid); uids are never reused, so a dead lock's edges never match.
+// Edges by (from uid, to uid), open addressing (g_mu held). uids are never reused, so a dead
+// lock's edges never match; they are deleted when their lock dies (a tombstone, swept out when
+// tombstones fill a quarter of the table).
 uint64_t *g_edge_keys;
 Edge **g_edge_vals;
 uint64_t g_edge_mask;
+uint64_t g_edge_tombs = 0;
+constexpr uint64_t kEdgeTomb = ~uint64_t{0};  // never a key: uids stay below 2^32 - 1
+
+inline uint64_t EdgeKey(uint32_t from_uid, uint32_t to_uid) {
+  return (static_cast<uint64_t>(from_uid) << 32) | to_uid;
+}
 
 Edge *EdgeFind(uint32_t from_uid, uint32_t to_uid) {
-  uint64_t key = (static_cast<uint64_t>(from_uid) << 32) | to_uid;
+  uint64_t key = EdgeKey(from_uid, to_uid);
   for (uint64_t i = Mix(key) & g_edge_mask;; i = (i + 1) & g_edge_mask) {
     if (g_edge_keys[i] == key) return g_edge_vals[i];
     if (g_edge_keys[i] == 0) return nullptr;
   }
 }
 
-void EdgeRemember(Edge *e) {
-  uint64_t key = (static_cast<uint64_t>(e->from_uid) << 32) | e->to_uid;
+void EdgePut(uint64_t *keys, Edge **vals, uint64_t key, Edge *e) {
   for (uint64_t i = Mix(key) & g_edge_mask;; i = (i + 1) & g_edge_mask) {
-    if (g_edge_keys[i] == 0) {
-      g_edge_keys[i] = key;
-      g_edge_vals[i] = e;
+    if (keys[i] == 0 || keys[i] == kEdgeTomb) {
+      if (keys[i] == kEdgeTomb) --g_edge_tombs;
+      keys[i] = key;
+      vals[i] = e;
       return;
     }
+  }
+}
+
+void EdgeRemember(Edge *e) { EdgePut(g_edge_keys, g_edge_vals, EdgeKey(e->from_uid, e->to_uid), e); }
+
+void EdgeForget(const Edge *e) {
+  uint64_t key = EdgeKey(e->from_uid, e->to_uid);
+  for (uint64_t i = Mix(key) & g_edge_mask;; i = (i + 1) & g_edge_mask) {
+    if (g_edge_keys[i] == 0) return;
+    if (g_edge_keys[i] == key && g_edge_vals[i] == e) {
+      g_edge_keys[i] = kEdgeTomb;
+      g_edge_vals[i] = nullptr;
+      ++g_edge_tombs;
+      break;
+    }
+  }
+  if (g_edge_tombs <= (g_edge_mask + 1) / 4) return;
+  size_t n = g_edge_mask + 1;
+  uint64_t *keys = static_cast<uint64_t *>(MapZeroed(n * sizeof(uint64_t)));
+  Edge **vals = static_cast<Edge **>(MapZeroed(n * sizeof(Edge *)));
+  if (keys == nullptr || vals == nullptr) {  // keep the old table; probes stay bounded by its size
+    if (keys) munmap(keys, n * sizeof(uint64_t));
+    if (vals) munmap(vals, n * sizeof(Edge *));
+    return;
+  }
+  uint64_t *old_keys = g_edge_keys;
+  Edge **old_vals = g_edge_vals;
+  g_edge_tombs = 0;
+  for (size_t i = 0; i < n; ++i)
+    if (old_keys[i] != 0 && old_keys[i] != kEdgeTomb) EdgePut(keys, vals, old_keys[i], old_vals[i]);
+  g_edge_keys = keys;
+  g_edge_vals = vals;
+  munmap(old_keys, n * sizeof(uint64_t));
+  munmap(old_vals, n * sizeof(Edge *));
+}
+
+// Dead edges and their extra evidence are reused, unless a report may still read them: a latent
+// cycle waiting for exit pins its edges; while a cycle report is being written (g_mu not held)
+// nothing is reused.
+Edge *g_free_edges = nullptr;
+Evidence *g_free_evidence = nullptr;  // chained through the first word
+std::atomic<int> g_reports_in_flight{0};
+
+Edge *NewEdgeLocked() {
+  Edge *e = g_free_edges;
+  if (e != nullptr) {
+    g_free_edges = e->next_out;
+    memset(static_cast<void *>(e), 0, sizeof(Edge));
+    return e;
+  }
+  return static_cast<Edge *>(ArenaAlloc(sizeof(Edge)));
+}
+
+Evidence *NewEvidenceLocked() {
+  Evidence *ev = g_free_evidence;
+  if (ev != nullptr) {
+    memcpy(&g_free_evidence, ev, sizeof(Evidence *));
+    return ev;
+  }
+  return static_cast<Evidence *>(ArenaAlloc(sizeof(Evidence)));
+}
+
+void RetireEdgesLocked(Edge *dead) {
+  bool reuse = g_reports_in_flight.load(std::memory_order_acquire) == 0;
+  while (dead != nullptr) {
+    Edge *e = dead;
+    dead = e->next_out;
+    EdgeForget(e);
+    --g_nedges;
+    if (!reuse || e->pinned) continue;
+    for (int i = 0; i < e->nwitness; ++i) {
+      Evidence *ev = const_cast<Evidence *>(e->witness[i].ev);
+      if (ev == nullptr) continue;
+      memcpy(ev, &g_free_evidence, sizeof(Evidence *));
+      g_free_evidence = ev;
+    }
+    e->next_out = g_free_edges;
+    g_free_edges = e;
   }
 }
 
 bool HeldExclusive(const Held &h) {
   const LockNode &n = g_nodes[h.slot];
   return !(n.type == kRwlock && h.mode == kModeRead && !(n.flags & kWriterPreferring));
+}
+
+// The chain set is a cache of validated held-lock chains; chains of dead locks never match
+// again, so under lock churn it fills. Then it is emptied (a miss only costs a slow path).
+void ClearChains(bool force) {
+  InternalLockGuard guard(g_mu);
+  if (!force && g_nchains.load(std::memory_order_relaxed) <= g_chain_mask / 2) return;  // done meanwhile
+  madvise(g_chains, (g_chain_mask + 1) * sizeof(uint64_t), MADV_DONTNEED);
+  g_nchains.store(0, std::memory_order_relaxed);
 }
 
 // The slow path: a chain of held locks this thread has not validated before (g_mu not held).
@@ -768,7 +885,7 @@ __attribute__((noinline)) void NewChain(ThreadState *ts, uint32_t slot, uint32_t
           }
           continue;
         }
-        e = static_cast<Edge *>(ArenaAlloc(sizeof(Edge)));
+        e = NewEdgeLocked();
         if (e == nullptr) continue;
         ++g_nedges;
         e->from = h.slot;
@@ -794,7 +911,7 @@ __attribute__((noinline)) void NewChain(ThreadState *ts, uint32_t slot, uint32_t
       } else {
         if (Witness *w = AddWitness(e, ts->uid, clock, &changed)) {
           // A second thread's acquisition: kept, so that a report can show the two that can meet.
-          Evidence *ev = static_cast<Evidence *>(ArenaAlloc(sizeof(Evidence)));
+          Evidence *ev = NewEvidenceLocked();
           if (ev != nullptr) {
             if (stack_len < 0) {
               int depth = g_opt.stack_depth < kMaxStack ? g_opt.stack_depth : kMaxStack;
@@ -824,8 +941,11 @@ __attribute__((noinline)) void NewChain(ThreadState *ts, uint32_t slot, uint32_t
       if (len > 0 && npending < 4 && ConsiderCycle(e, path, len, &pending[npending])) ++npending;
       if (last) break;
     }
+    if (npending > 0) g_reports_in_flight.fetch_add(1, std::memory_order_acq_rel);
   }
+  if (npending == 0) return;
   for (int i = 0; i < npending; ++i) ReportCycle(pending[i]);
+  g_reports_in_flight.fetch_sub(1, std::memory_order_acq_rel);
 }
 
 void StartWatchdog();
@@ -894,7 +1014,8 @@ __attribute__((always_inline)) inline uint32_t BeforeAcquire(ThreadState *ts, co
       NewChain(ts, slot, h->uid, mode, n.flags, type);
       bool full = false;
       SetInsert(g_chains, g_chain_mask, key, &full);
-      if (!full) g_nchains.fetch_add(1, std::memory_order_relaxed);
+      if (full || g_nchains.fetch_add(1, std::memory_order_relaxed) > g_chain_mask / 2)
+        ClearChains(full);
     }
   }
   ts->wait_mode = mode;
@@ -1330,6 +1451,14 @@ void *ThreadStart(void *p) {
 }
 
 }  // namespace
+
+const LockRecord *FindLockRecord(uint32_t uid) {
+  int k = g_nlock_records.load(std::memory_order_acquire);
+  for (int i = 0; i < k; ++i)
+    if (g_lock_records[i].uid == uid) return &g_lock_records[i];
+  return nullptr;
+}
+
 }  // namespace lg
 
 using namespace lg;  // NOLINT: the interceptors below are the C ABI

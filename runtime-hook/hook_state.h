@@ -84,6 +84,17 @@ struct ThreadState {
   Held inline_held[16];
 };
 
+// What a report needs to name a lock that may be dead by the time it is written (the locks of a
+// latent cycle held back until exit).
+struct LockRecord {
+  uint32_t uid;
+  uint8_t site_len;
+  uintptr_t addr;
+  uintptr_t site[kHeldPcs];
+};
+// The record of lock life `uid`, or nullptr (hook.cc).
+const LockRecord *FindLockRecord(uint32_t uid);
+
 // Where a finding points; filled by hook.cc, rendered by report.cc.
 struct FindingEdge {
   const Edge *edge;

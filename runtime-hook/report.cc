@@ -265,11 +265,21 @@ bool SystemFrame(const Frame &f) {
 // --- lock names ------------------------------------------------------------------------------
 void LockName(uint32_t slot, uint32_t uid, char *out, size_t cap) {
   LockNode &n = g_nodes[slot];
-  uintptr_t addr = n.addr.load();
+  bool alive = n.uid == uid;
+  uintptr_t addr = alive ? n.addr.load() : 0;
+  const uintptr_t *site = n.site;
+  int site_len = alive ? n.site_len : 0;
+  if (!alive) {  // died since: what was recorded when a pending report took it in
+    if (const LockRecord *r = FindLockRecord(uid)) {
+      addr = r->addr;
+      site = r->site;
+      site_len = r->site_len;
+    }
+  }
   Buf b(out, cap);
   char module[256];
   uintptr_t off;
-  if (n.uid == uid && addr && ModuleOf(addr, module, sizeof(module), &off)) {
+  if (addr && ModuleOf(addr, module, sizeof(module), &off)) {
     char query[512], answer[1024];
     Buf q(query, sizeof(query));
     q.Str("DATA \"").Str(module).Str("\" ").Hex(off).Char('\n');
@@ -291,10 +301,10 @@ void LockName(uint32_t slot, uint32_t uid, char *out, size_t cap) {
     }
   }
   // Not a global: name it by where it was initialised or first taken.
-  if (n.uid == uid) {
+  {
     Frame frames[8];
-    for (int i = 0; i < n.site_len; ++i) {
-      int k = Symbolize(n.site[i], frames, 8);
+    for (int i = 0; i < site_len; ++i) {
+      int k = Symbolize(site[i], frames, 8);
       for (int j = 0; j < k; ++j) {
         if (SystemFrame(frames[j])) continue;
         const char *base = strrchr(frames[j].file, '/');

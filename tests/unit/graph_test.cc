@@ -82,6 +82,28 @@ TEST_F(GraphTest, ResetNodeForgetsEdges) {
   EXPECT_EQ(Add(2, 1), 0) << "a reused address joined a dead lock's edges into a false cycle";
 }
 
+TEST_F(GraphTest, ResetNodeUnlinksEdgesFromLiveNeighbours) {
+  // A long-lived lock 1 meets short-lived locks in both orders; their dead edges must leave its
+  // lists (or every search from it slows down with the churn) and come back for reuse.
+  EXPECT_EQ(Add(1, 2), 0);
+  EXPECT_EQ(Add(3, 1), 0);
+  EXPECT_EQ(Add(2, 1), 1);  // back edge
+  EXPECT_TRUE(g.HasBackEdges());
+  int dead = 0;
+  for (Edge *e = g.ResetNode(2, next_uid++); e; e = e->next_out) {
+    EXPECT_TRUE((e->from == 1 && e->to == 2) || (e->from == 2 && e->to == 1));
+    ++dead;
+  }
+  EXPECT_EQ(dead, 2);
+  EXPECT_FALSE(g.HasBackEdges()) << "the back edge died with lock 2";
+  EXPECT_NE(g.Find(3, 1), nullptr) << "an unrelated edge was unlinked";
+  EXPECT_EQ(g.ResetNode(2, next_uid++), nullptr);
+  Edge *path[8];
+  EXPECT_EQ(g.FindPath(1, 2, path, 8), 0);
+  EXPECT_EQ(Add(1, 4), 0);
+  EXPECT_EQ(Add(4, 3), 2);  // 3 -> 1 -> 4 -> 3: still found through the surviving edges
+}
+
 TEST_F(GraphTest, FindPathUsesBackEdges) {
   EXPECT_EQ(Add(1, 2), 0);
   EXPECT_EQ(Add(2, 1), 1);  // back edge
