@@ -112,9 +112,18 @@ struct IndexEntry {
   uint32_t slot;
 };
 constexpr uintptr_t kDeleted = 1;
-IndexEntry *g_index;
-uint64_t g_index_mask;
-uint32_t g_index_shift;
+// The index from a lock's address to its node: open addressing, readers lock-free. It starts
+// small and grows with the live locks (a table sized for max_locks would make every lookup a
+// cache and TLB miss). A table is replaced whole; the old one stays mapped (its entries zeroed),
+// its header - alone on the first page - never changes.
+struct IndexTable {
+  uint64_t mask;
+  uint32_t shift;
+  uint32_t bits;
+  IndexEntry *entries;  // the table's second page on
+};
+std::atomic<IndexTable *> g_index{nullptr};
+uint32_t g_index_max_bits;
 uint32_t g_nodes_cap;
 uint32_t g_nodes_used = 1;  // slot 0 is never used
 uint32_t g_free_slot = 0;
@@ -194,15 +203,56 @@ bool SetContains(const std::atomic<uint64_t> *set, uint64_t mask, uint64_t key) 
   return false;
 }
 
-inline uint64_t IndexHash(uintptr_t addr) { return (addr >> 3) * 0x9E3779B97F4A7C15ULL; }
+// Keeps neighbours neighbours (the low bits are the address's, so an array of mutexes walked in
+// order walks the index in order too) and scatters 2 MiB regions over the table.
+inline uint64_t IndexHash(uintptr_t addr) {
+  return (addr >> 3) ^ (((addr >> 21) * 0x9E3779B97F4A7C15ULL) >> 32);
+}
 
 // Lock-free lookup; 0 when the lock is unknown.
-inline uint32_t FindSlot(uintptr_t addr) {
-  IndexEntry *index = __atomic_load_n(&g_index, __ATOMIC_ACQUIRE);
-  for (uint64_t i = IndexHash(addr) >> g_index_shift;; i = (i + 1) & g_index_mask) {
-    uintptr_t a = index[i].addr.load(std::memory_order_acquire);
-    if (a == addr) return index[i].slot;
+inline uint32_t FindSlotIn(const IndexTable *t, uintptr_t addr) {
+  const IndexEntry *e = t->entries;
+  for (uint64_t i = IndexHash(addr) & t->mask;; i = (i + 1) & t->mask) {
+    uintptr_t a = e[i].addr.load(std::memory_order_acquire);
+    if (a == addr) return e[i].slot;
     if (a == 0) return 0;
+  }
+}
+
+// 0 when the lock is unknown. A miss in a table that was replaced meanwhile is retried in the
+// new one.
+inline uint32_t FindSlot(uintptr_t addr) {
+  IndexTable *t = g_index.load(std::memory_order_acquire);
+  for (;;) {
+    uint32_t slot = FindSlotIn(t, addr);
+    if (__builtin_expect(slot != 0, 1)) return slot;
+    IndexTable *now = g_index.load(std::memory_order_acquire);
+    if (now == t) return 0;
+    t = now;
+  }
+}
+
+IndexTable *NewIndexTable(uint32_t bits) {
+  size_t bytes = 4096 + (size_t{1} << bits) * sizeof(IndexEntry);
+  char *mem = static_cast<char *>(MapZeroed(bytes));
+  if (mem == nullptr) return nullptr;
+  IndexTable *t = reinterpret_cast<IndexTable *>(mem);
+  t->bits = bits;
+  t->mask = (uint64_t{1} << bits) - 1;
+  t->shift = 64 - bits;
+  t->entries = reinterpret_cast<IndexEntry *>(mem + 4096);
+  return t;
+}
+
+// Returns true when it took the place of a deleted entry.
+bool IndexPut(IndexTable *t, uintptr_t addr, uint32_t slot) {
+  for (uint64_t i = IndexHash(addr) & t->mask;; i = (i + 1) & t->mask) {
+    uintptr_t a = t->entries[i].addr.load(std::memory_order_relaxed);
+    if (a == 0 || a == kDeleted) {
+      t->entries[i].slot = slot;
+      t->entries[i].addr.store(addr, std::memory_order_release);
+      return a == kDeleted;
+    }
   }
 }
 
@@ -237,6 +287,8 @@ int ReadMutexType(const void *m) {
 }
 
 void RetireEdgesLocked(Edge *dead);
+void RebuildIndexLocked(uint32_t bits);
+uint32_t g_index_deleted = 0;
 
 // Creates the node for `addr` (g_mu held). 0 when the table is full.
 uint32_t CreateNodeLocked(uintptr_t addr, uint8_t type, uint8_t flags, const uintptr_t *site,
@@ -266,54 +318,57 @@ uint32_t CreateNodeLocked(uintptr_t addr, uint8_t type, uint8_t flags, const uin
   for (int i = 0; i < nsite; ++i) n.site[i] = site[i];
   RetireEdgesLocked(g_graph.ResetNode(slot, n.uid));
   n.addr.store(addr, std::memory_order_release);
-  for (uint64_t i = IndexHash(addr) >> g_index_shift;; i = (i + 1) & g_index_mask) {
-    uintptr_t a = g_index[i].addr.load(std::memory_order_relaxed);
-    if (a == 0 || a == kDeleted) {
-      g_index[i].slot = slot;
-      g_index[i].addr.store(addr, std::memory_order_release);
-      break;
-    }
+  IndexTable *t = g_index.load(std::memory_order_relaxed);
+  if ((uint64_t{g_live_locks} + g_index_deleted + 1) * 2 > t->mask + 1) {
+    uint32_t bits = t->bits;
+    while (bits < g_index_max_bits && (uint64_t{g_live_locks} + 1) * 4 > (uint64_t{1} << bits)) ++bits;
+    RebuildIndexLocked(bits);
+    t = g_index.load(std::memory_order_relaxed);
   }
+  if (IndexPut(t, addr, slot)) --g_index_deleted;
   ++g_live_locks;
   PageAdd(addr, 1);
   return slot;
 }
 
-uint32_t g_index_deleted = 0;
+// Rebuilds the index with 2^bits entries, without the deleted ones, and swaps it in (g_mu held).
+// Readers still probing the old table see its entries zeroed (MADV_DONTNEED), miss, and retry in
+// the new one.
+// Retired tables are never unmapped (a reader may still be in one); one retired two rebuilds of
+// its size ago is reused (zeroed already), so lock churn does not pile up mappings.
+IndexTable *g_retired[64][2];
+int g_nretired[64];
 
-// Deleted entries lengthen every probe; when they fill a quarter of the index, rebuild it into a
-// fresh mapping of the same size and swap it in. Lock-free readers still on the old mapping see
-// zeroed pages (MADV_DONTNEED), miss, and retry under g_mu, which reads the new one.
-void CompactIndexLocked() {
-  size_t bytes = (g_index_mask + 1) * sizeof(IndexEntry);
-  IndexEntry *fresh = static_cast<IndexEntry *>(MapZeroed(bytes));
-  if (fresh == nullptr) return;
-  IndexEntry *old = g_index;
-  for (uint64_t k = 0; k <= g_index_mask; ++k) {
-    uintptr_t a = old[k].addr.load(std::memory_order_relaxed);
-    if (a <= kDeleted) continue;
-    for (uint64_t i = IndexHash(a) >> g_index_shift;; i = (i + 1) & g_index_mask) {
-      if (fresh[i].addr.load(std::memory_order_relaxed) == 0) {
-        fresh[i].slot = old[k].slot;
-        fresh[i].addr.store(a, std::memory_order_relaxed);
-        break;
-      }
-    }
+void RebuildIndexLocked(uint32_t bits) {
+  IndexTable *fresh;
+  if (g_nretired[bits] == 2) {
+    fresh = g_retired[bits][0];
+    g_retired[bits][0] = g_retired[bits][1];
+    g_nretired[bits] = 1;
+  } else {
+    fresh = NewIndexTable(bits);
+    if (fresh == nullptr) return;  // keep the old one: probes get longer, nothing breaks
   }
-  std::atomic_thread_fence(std::memory_order_release);
-  __atomic_store_n(&g_index, fresh, __ATOMIC_RELEASE);
-  madvise(old, bytes, MADV_DONTNEED);
+  IndexTable *old = g_index.load(std::memory_order_relaxed);
+  for (uint64_t k = 0; k <= old->mask; ++k) {
+    uintptr_t a = old->entries[k].addr.load(std::memory_order_relaxed);
+    if (a > kDeleted) IndexPut(fresh, a, old->entries[k].slot);
+  }
+  g_index.store(fresh, std::memory_order_release);
+  madvise(old->entries, (old->mask + 1) * sizeof(IndexEntry), MADV_DONTNEED);
+  if (g_nretired[old->bits] < 2) g_retired[old->bits][g_nretired[old->bits]++] = old;
   g_index_deleted = 0;
 }
 
 // Ends the life of the lock at `addr` (g_mu held).
 void ForgetNodeLocked(uintptr_t addr) {
-  for (uint64_t i = IndexHash(addr) >> g_index_shift;; i = (i + 1) & g_index_mask) {
-    uintptr_t a = g_index[i].addr.load(std::memory_order_relaxed);
+  IndexTable *t = g_index.load(std::memory_order_relaxed);
+  for (uint64_t i = IndexHash(addr) & t->mask;; i = (i + 1) & t->mask) {
+    uintptr_t a = t->entries[i].addr.load(std::memory_order_relaxed);
     if (a == 0) return;
     if (a == addr) {
-      uint32_t slot = g_index[i].slot;
-      g_index[i].addr.store(kDeleted, std::memory_order_release);
+      uint32_t slot = t->entries[i].slot;
+      t->entries[i].addr.store(kDeleted, std::memory_order_release);
       LockNode &n = g_nodes[slot];
       n.addr.store(0, std::memory_order_release);
       RetireEdgesLocked(g_graph.ResetNode(slot, 0));  // its edges leave the graph
@@ -322,7 +377,7 @@ void ForgetNodeLocked(uintptr_t addr) {
       g_free_slot = slot;
       --g_live_locks;
       PageAdd(addr, -1);
-      if (++g_index_deleted > (g_index_mask + 1) / 4) CompactIndexLocked();
+      if (++g_index_deleted > (t->mask + 1) / 4) RebuildIndexLocked(t->bits);
       return;
     }
   }
@@ -440,9 +495,16 @@ void ReleaseThreadState(ThreadState *ts) {
 bool EnsureInit();
 
 // The calling thread's state, made on first use (threads the hook did not see being created).
-inline ThreadState *Self() {
+ThreadState *SelfSlow();
+
+__attribute__((always_inline)) inline ThreadState *Self() {
   ThreadState *ts = t_state;
   if (__builtin_expect(ts != nullptr, 1)) return ts;
+  return SelfSlow();
+}
+
+__attribute__((noinline)) ThreadState *SelfSlow() {
+  ThreadState *ts;
   if (t_busy || !EnsureInit()) return nullptr;
   t_busy = 1;
   uint32_t uid;
@@ -869,7 +931,9 @@ __attribute__((noinline)) void NewChain(ThreadState *ts, uint32_t slot, uint32_t
     for (int i = static_cast<int>(ts->nheld) - 1; i >= 0; --i) {
       Held &h = ts->held[i];
       if (h.uid == uid || g_nodes[h.slot].uid != h.uid) continue;
-      if (g_nodes[h.slot].release_seq.load(std::memory_order_relaxed) != h.release_seq) continue;
+      if (h.mode == kModeWrite &&
+          g_nodes[h.slot].release_seq.load(std::memory_order_relaxed) != h.release_seq)
+        continue;  // released behind this thread's back (an unlock by another thread)
       bool last = !h.tried;
       Edge *e = EdgeFind(h.uid, uid);
       if (e != nullptr && !(g_nodes[e->from].uid == e->from_uid && g_nodes[e->to].uid == e->to_uid)) e = nullptr;
@@ -957,7 +1021,7 @@ struct Guard {
   ThreadState *ts_;
 };
 
-inline ThreadState *Enter() {
+__attribute__((always_inline)) inline ThreadState *Enter() {
   if (__builtin_expect(g_state.load(std::memory_order_acquire) != 2, 0) && !EnsureInit())
     return nullptr;
   ThreadState *ts = Self();
@@ -965,20 +1029,28 @@ inline ThreadState *Enter() {
   return ts;
 }
 
-inline uint32_t NodeFor(const void *lock, uint8_t type, ThreadState *ts) {
-  uintptr_t addr = reinterpret_cast<uintptr_t>(lock);
-  uint32_t slot = FindSlot(addr);
+uint32_t NewNode(const void *lock, uint8_t type, ThreadState *ts);
+
+__attribute__((always_inline)) inline uint32_t NodeFor(const void *lock, uint8_t type,
+                                                       ThreadState *ts) {
+  uint32_t slot = FindSlot(reinterpret_cast<uintptr_t>(lock));
   if (__builtin_expect(slot != 0, 1)) return slot;
+  return NewNode(lock, type, ts);
+}
+
+// A lock seen for the first time (a static initializer, or init not seen).
+__attribute__((noinline)) uint32_t NewNode(const void *lock, uint8_t type, ThreadState *ts) {
+  uintptr_t addr = reinterpret_cast<uintptr_t>(lock);
   uint8_t flags = 0;
   if (type == kMutex) {
     int t = ReadMutexType(lock);
     if (t == PTHREAD_MUTEX_RECURSIVE) flags |= kRecursive;
     if (t == PTHREAD_MUTEX_ERRORCHECK) flags |= kErrorCheck;
   }
-  uintptr_t site[kHeldPcs];
-  int n = CallerPcs(ts, site, kHeldPcs);
+  uintptr_t site[kHeldPcs + 1];
+  int n = CallerPcs(ts, site, kHeldPcs + 1);  // site[0] is in the wrapper: dropped
   InternalLockGuard guard(g_mu);
-  return CreateNodeLocked(addr, type, flags, site, n);
+  return CreateNodeLocked(addr, type, flags, site + 1, n > 1 ? n - 1 : 0);
 }
 
 enum Acq { kAcqBlocking = 0, kAcqTry = 1 };
@@ -1020,9 +1092,9 @@ __attribute__((always_inline)) inline uint32_t BeforeAcquire(ThreadState *ts, co
   }
   ts->wait_mode = mode;
   ts->wait_npcs = h->npcs;
-  memcpy(ts->wait_pcs, h->pcs, sizeof(uintptr_t) * h->npcs);
+  ts->wait_pcs = h->pcs;  // in the wrapper's frame, alive while the thread waits
   ts->wait_uid.store(h->uid, std::memory_order_relaxed);
-  ts->wait_seq.fetch_add(1, std::memory_order_relaxed);
+  ts->wait_seq.store(ts->wait_seq.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
   ts->wait_slot.store(slot + 1, std::memory_order_release);
   return slot;
 }
@@ -1051,7 +1123,7 @@ __attribute__((always_inline)) inline void AfterAcquire(ThreadState *ts, uint32_
 }
 
 // Returns false when the thread did not hold the lock.
-inline bool Release(ThreadState *ts, uint32_t slot) {
+__attribute__((always_inline)) inline bool Release(ThreadState *ts, uint32_t slot) {
   LockNode &n = g_nodes[slot];
   uint32_t uid = n.uid;
   int i = FindHeld(ts, slot, uid);
@@ -1061,11 +1133,13 @@ inline bool Release(ThreadState *ts, uint32_t slot) {
     --h.count;
     return true;
   }
-  if (h.mode == kModeWrite)
+  if (h.mode == kModeWrite) {
     n.owner.store(0, std::memory_order_relaxed);
-  else
+    // Only the exclusive holder writes it here: no locked instruction on the fast path.
+    n.release_seq.store(n.release_seq.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+  } else {
     n.readers.fetch_sub(1, std::memory_order_relaxed);
-  n.release_seq.fetch_add(1, std::memory_order_relaxed);
+  }
   --ts->nheld;
   if (static_cast<uint32_t>(i) != ts->nheld) {
     memmove(&ts->held[i], &ts->held[i + 1], (ts->nheld - i) * sizeof(Held));
@@ -1188,9 +1262,8 @@ bool EnsureInit() {
   uint32_t max_locks = g_opt.max_locks > 16 ? static_cast<uint32_t>(g_opt.max_locks) : 16;
   uint32_t bits = 1;
   while ((1u << bits) < 2 * max_locks) ++bits;
-  g_index = static_cast<IndexEntry *>(MapZeroed((size_t{1} << bits) * sizeof(IndexEntry)));
-  g_index_mask = (uint64_t{1} << bits) - 1;
-  g_index_shift = 64 - bits;
+  g_index_max_bits = bits;
+  g_index.store(NewIndexTable(bits < 12 ? bits : 12), std::memory_order_release);
   g_nodes_cap = max_locks + 1;
   g_nodes = static_cast<LockNode *>(MapZeroed(size_t{g_nodes_cap} * sizeof(LockNode)));
   g_pages = static_cast<PageEntry *>(MapZeroed((size_t{1} << kPageBits) * sizeof(PageEntry)));
@@ -1204,7 +1277,7 @@ bool EnsureInit() {
   g_seen = static_cast<std::atomic<uint64_t> *>(MapZeroed((size_t{1} << kSeenBits) * 8));
   g_threads = static_cast<ThreadInfo *>(MapZeroed(size_t(g_opt.max_threads + 1) * sizeof(ThreadInfo)));
   bool ok = real.pthread_mutex_lock && real.pthread_mutex_unlock && real.pthread_create &&
-            g_index && g_nodes && g_pages && g_chains && g_edge_keys && g_edge_vals && g_seen && g_threads &&
+            g_index.load() && g_nodes && g_pages && g_chains && g_edge_keys && g_edge_vals && g_seen && g_threads &&
             g_graph.Init(g_nodes_cap);
   if (!ok) {
     static const char msg[] = "lockgraph: cannot start (out of memory or symbols missing); "
@@ -1388,7 +1461,7 @@ void Watchdog() {
       b.wait_slot = t->wait_slot.load() - 1;
       b.wait_uid = t->wait_uid.load();
       b.wait_npcs = t->wait_npcs;
-      memcpy(b.wait_pcs, t->wait_pcs, sizeof(b.wait_pcs));
+      memcpy(b.wait_pcs, t->wait_pcs, sizeof(uintptr_t) * (b.wait_npcs < kHeldPcs ? b.wait_npcs : kHeldPcs));
       b.nheld = t->nheld < 8 ? t->nheld : 8;
       memcpy(b.held, t->held, b.nheld * sizeof(Held));
     }

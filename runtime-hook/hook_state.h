@@ -77,7 +77,7 @@ struct ThreadState {
   std::atomic<uint64_t> wait_seq;
   uint8_t wait_mode;
   uint8_t wait_npcs;
-  uintptr_t wait_pcs[kHeldPcs];
+  const uintptr_t *wait_pcs;  // where it waits: the pcs of the acquisition in progress
   uint32_t next_free;
   uint32_t registry_index;
   uint32_t wd_round;        // the watchdog's search mark (watchdog thread only)
