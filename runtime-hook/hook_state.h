@@ -55,6 +55,8 @@ struct Held {
   uintptr_t pcs[kHeldPcs];
 };
 
+constexpr uint32_t kThreadChainCache = 512;
+
 struct ThreadInfo {  // one per thread ever seen, kept for the process's life
   int tid;
   uint32_t creator;
@@ -82,6 +84,9 @@ struct ThreadState {
   uint32_t registry_index;
   uint32_t wd_round;        // the watchdog's search mark (watchdog thread only)
   Held inline_held[16];
+  // Chains this thread validated lately (keys include the thread's uid, so a reused state's old
+  // entries never match).
+  uint64_t chain_cache[kThreadChainCache];
 };
 
 // What a report needs to name a lock that may be dead by the time it is written (the locks of a
