@@ -19,6 +19,12 @@ using KeySet = std::set<std::string>;
 constexpr size_t MaxChain = 12;
 constexpr size_t MaxAcqPerFunction = 256;
 constexpr size_t MaxRelEdgesPerFunction = 256;
+// An unlocked RMW with no lock evidence (no lock protects the datum anywhere) is reported
+// only in code within this many calls of a thread entry (and in the main thread's
+// concurrent window). Deeper, reachability alone is weak evidence: servers reach most of
+// their code from a worker's entry through dispatch functions whose run-time guards (an
+// "am I the I/O thread" flag, a request type) keep the thread out of main-thread state.
+constexpr unsigned MaxNearDepth = 3;
 
 struct AcqInfo {
   ObjRef ref;
@@ -183,7 +189,12 @@ private:
   }
 
   // ---- must-held locks at entry -------------------------------------------
-  void computeMustEntry() {
+  // Locks surely held at each function's entry: the intersection over its call sites.
+  // `Counts(caller, call)` false: that call site is ignored (the race model passes
+  // call sites that cannot run concurrently with a thread).
+  using CallFilter = std::function<bool(const Function *, const Call *)>;
+  void computeMustEntry() { MustEntry = mustEntry(nullptr); }
+  std::map<std::string, KeySet> mustEntry(const CallFilter &Counts) {
     std::map<std::string, std::optional<KeySet>> ME;  // nullopt = top (not yet constrained)
     std::deque<std::string> Work;
     for (const auto &[Id, F] : Fns) {
@@ -206,6 +217,8 @@ private:
         const auto &MG = ME[G->id];
         if (!MG)
           continue;  // top contributes nothing to the intersection
+        if (Counts && !Counts(G, C))
+          continue;
         KeySet S = absKeys(C->held);
         S.insert(MG->begin(), MG->end());
         if (!New) {
@@ -223,8 +236,10 @@ private:
         if (Fns.count(C.callee) && InWork.insert(C.callee).second)
           Work.push_back(C.callee);
     }
+    std::map<std::string, KeySet> Res;
     for (auto &[Id, S] : ME)
-      MustEntry[Id] = S ? *S : KeySet{};
+      Res[Id] = S ? *S : KeySet{};
+    return Res;
   }
 
   // ---- transitive acquisitions ------------------------------------------------
@@ -698,18 +713,23 @@ private:
   void findRaces() {
     // functions reachable from each thread entry
     std::map<std::string, std::set<std::string>> Ctx;  // function -> entries
+    // function -> entries reaching it within MaxNearDepth calls: an RMW with no lock
+    // evidence at all is only reported there (see MaxNearDepth).
+    std::map<std::string, std::set<std::string>> NearCtx;
     for (const auto &[E, Info] : Entries) {
       if (!Fns.count(E))
         continue;
-      std::deque<std::string> Q{E};
+      std::deque<std::pair<std::string, unsigned>> Q{{E, 0}};
       std::set<std::string> Seen{E};
       while (!Q.empty()) {
-        std::string X = Q.front();
+        auto [X, Depth] = Q.front();
         Q.pop_front();
         Ctx[X].insert(E);
+        if (Depth <= MaxNearDepth)
+          NearCtx[X].insert(E);
         for (const auto &C : Fns.at(X)->calls)
           if (Fns.count(C.callee) && Seen.insert(C.callee).second)
-            Q.push_back(C.callee);
+            Q.push_back({C.callee, Depth + 1});
       }
     }
     // functions that (transitively) start or join threads
@@ -782,10 +802,21 @@ private:
         }
       }
     }
+    // Locks held at entry on every call path that can run concurrently with a thread:
+    // single-threaded callers (main before the first spawn or after the last join, not
+    // reachable from a thread entry) do not dilute the intersection.
+    auto phaseOf = [&](const Function *F, const Site &S) -> unsigned {
+      unsigned P = phaseAt(F, S);
+      return P ? P : (MainPh.count(F->id) ? MainPh[F->id] : 0u);
+    };
+    std::map<std::string, KeySet> MustConc = mustEntry([&](const Function *G, const Call *C) {
+      return Ctx.count(G->id) || (phaseOf(G, C->site) & Window);
+    });
     struct Acc {
       const Function *F;
       const Access *A;
-      std::set<std::string> ctx;  // entry ids, "<main>" for the main thread's concurrent window
+      std::set<std::string> ctx;   // entry ids, "<main>" for the main thread's concurrent window
+      std::set<std::string> near;  // the same, entries within MaxNearDepth calls only
       KeySet held;
     };
     std::map<std::string, std::vector<Acc>> ByVar;
@@ -793,15 +824,17 @@ private:
       if (F->isCtorOrDtor)
         continue;
       for (const auto &A : F->accesses) {
-        Acc X{F, &A, {}, absKeys(A.held)};
-        const KeySet &ME = MustEntry[Id];
+        Acc X{F, &A, {}, {}, absKeys(A.held)};
+        const KeySet &ME = MustConc[Id];
         X.held.insert(ME.begin(), ME.end());
         if (auto It = Ctx.find(Id); It != Ctx.end())
           X.ctx = It->second;
-        unsigned P = phaseAt(F, A.site);
-        unsigned Ph = P ? P : (MainPh.count(Id) ? MainPh[Id] : 0u);
-        if (Ph & Window)
+        if (auto It = NearCtx.find(Id); It != NearCtx.end())
+          X.near = It->second;
+        if (phaseOf(F, A.site) & Window) {
           X.ctx.insert("<main>");
+          X.near.insert("<main>");
+        }
         ByVar[A.var].push_back(std::move(X));
       }
     }
@@ -820,19 +853,33 @@ private:
       return {};
     };
     for (const auto &[Var, List] : ByVar) {
-      KeySet Protect;
+      // The locks that protect the datum: those held at every locked write in thread
+      // context (Eraser's candidate set). Writes under different locks name no protector:
+      // the union would make any lock held at one write evidence against all others.
+      std::optional<KeySet> Common;
       const Acc *LockedWrite = nullptr;
       for (const auto &X : List)
         if (X.A->kind != AccessKind::Read && !X.held.empty() && !X.ctx.empty()) {
-          Protect.insert(X.held.begin(), X.held.end());
-          if (!LockedWrite)
-            LockedWrite = &X;
+          if (!Common) {
+            Common = X.held;
+          } else {
+            KeySet I;
+            std::set_intersection(Common->begin(), Common->end(), X.held.begin(), X.held.end(),
+                                  std::inserter(I, I.begin()));
+            *Common = std::move(I);
+          }
         }
+      KeySet Protect = Common ? *Common : KeySet{};
       if (auto G = Guards.find(Var); G != Guards.end())
         Protect.insert(G->second.begin(), G->second.end());
+      for (const auto &X : List)
+        if (!LockedWrite && X.A->kind != AccessKind::Read && !X.ctx.empty())
+          for (const auto &H : X.held)
+            if (Protect.count(H))
+              LockedWrite = &X;
       for (const auto &X : List) {
-        if (X.A->kind != AccessKind::Rmw || X.ctx.empty())
-          continue;
+        if (X.A->kind != AccessKind::Rmw || X.ctx.empty() || X.A->unnamedLock)
+          continue;  // under a lock that cannot be named: whether it protects the datum is unknown
         bool Inconsistent = false;
         if (!Protect.empty()) {
           Inconsistent = true;
@@ -844,7 +891,7 @@ private:
         std::string Thread;
         if (X.held.empty() && X.A->sharedRoot)
           for (const auto &Y : List) {
-            std::string T = concurrent(X.ctx, Y.ctx);
+            std::string T = concurrent(X.near, Y.near);
             if (!T.empty()) {
               Other = &Y;
               Thread = T;

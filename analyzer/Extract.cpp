@@ -145,6 +145,9 @@ struct State {
   std::map<const VarDecl *, GuardSt> guards;
   std::map<const void *, PendingTry> pending;  // CallExpr* or VarDecl*
   std::vector<ObjRef> released;  // caller-held locks released here (may)
+  // Locks taken that cannot be named (item_locks[hv], f()->mu), counted up to a small
+  // cap: no order edge, but an access made while one is held is not called unlocked.
+  unsigned unnamed = 0;
 
   int find(const ObjRef &R) const {
     std::string I = R.ident();
@@ -172,6 +175,10 @@ struct State {
       return true;
     }
     bool Changed = false;
+    if (O.unnamed > unnamed) {
+      unnamed = O.unnamed;
+      Changed = true;
+    }
     for (const auto &H : O.held) {
       size_t N = held.size();
       add(H);
@@ -1038,9 +1045,13 @@ void Extractor::handleCall(const CallExpr *CE, State &S) {
   LockOp Op = classify(CE, S, Callee);
   switch (Op.kind) {
   case LockOp::Acquire:
+    if (Op.refs.empty() && S.unnamed < 3)
+      ++S.unnamed;
     acquire(S, Op.refs, Op.shared, Op.multi, {}, CE->getBeginLoc(), "");
     return;
   case LockOp::Release:
+    if (Op.refs.empty() && S.unnamed > 0)
+      --S.unnamed;
     for (const auto &R : Op.refs)
       release(S, R);
     return;
@@ -1406,6 +1417,7 @@ void Extractor::handleAccess(const Stmt *St, State &S) {
     A.split = Split;
     A.site = site(L);
     A.held = heldOf(S);
+    A.unnamedLock = S.unnamed > 0;
     Cur->Fn->accesses.push_back(std::move(A));
   };
   if (const auto *UO = dyn_cast<UnaryOperator>(St)) {

@@ -1,8 +1,11 @@
 // JSON form of the per-TU facts (the facts cache and --emit-facts/--merge).
 #include "Facts.h"
 
+#include "llvm/Support/ConvertUTF.h"
 #include "llvm/Support/JSON.h"
 
+#include <cstdlib>
+#include <deque>
 #include <tuple>
 
 namespace lockgraph {
@@ -158,7 +161,7 @@ std::string toJSON(const TUFacts &F) {
       Calls.push_back(std::move(CO));
     }
     for (const auto &A : Fn.accesses)
-      Acc.push_back(json::Object{{"var", A.var}, {"name", A.name}, {"k", static_cast<int>(A.kind)}, {"shr", A.sharedRoot}, {"split", A.split}, {"s", site(A.site)}, {"held", held(A.held)}});
+      Acc.push_back(json::Object{{"var", A.var}, {"name", A.name}, {"k", static_cast<int>(A.kind)}, {"shr", A.sharedRoot}, {"split", A.split}, {"un", A.unnamedLock}, {"s", site(A.site)}, {"held", held(A.held)}});
     for (const auto &S : Fn.spawns)
       Sp.push_back(json::Object{{"entry", S.entry}, {"name", S.entryName}, {"s", site(S.site)}, {"multi", S.multi}});
     for (const auto &J : Fn.joins)
@@ -263,12 +266,219 @@ static ArgRef readArg(const json::Value *V) {
   return A;
 }
 
-bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
-  auto Parsed = json::parse(Text);
-  if (!Parsed) {
-    Err = llvm::toString(Parsed.takeError());
+// ---- reading ---------------------------------------------------------------
+//
+// A JSON reader building llvm::json values in linear time. llvm::json::parse
+// grows its arrays in a std::vector<json::Value>, and json::Value's move
+// constructor is not noexcept, so every reallocation deep-copies the elements
+// already read: on a 6 MB facts file (sqlite3.c) that was 90% of a warm run.
+// Here elements wait in a deque and are moved once into a reserved array.
+namespace {
+class Reader {
+public:
+  explicit Reader(llvm::StringRef T) : S(T) {}
+  bool parse(json::Value &Out, std::string &Err) {
+    if (!value(Out, 0) || (ws(), P != S.size())) {
+      Err = "malformed JSON at offset " + std::to_string(P);
+      return false;
+    }
+    return true;
+  }
+
+private:
+  llvm::StringRef S;
+  size_t P = 0;
+  void ws() {
+    while (P < S.size() && (S[P] == ' ' || S[P] == '\n' || S[P] == '\t' || S[P] == '\r'))
+      ++P;
+  }
+  bool lit(llvm::StringRef L) {
+    if (!S.substr(P).starts_with(L))
+      return false;
+    P += L.size();
+    return true;
+  }
+  bool hex4(unsigned &U) {
+    if (P + 4 > S.size())
+      return false;
+    U = 0;
+    for (int I = 0; I < 4; ++I) {
+      char C = S[P++];
+      U <<= 4;
+      if (C >= '0' && C <= '9')
+        U |= C - '0';
+      else if (C >= 'a' && C <= 'f')
+        U |= C - 'a' + 10;
+      else if (C >= 'A' && C <= 'F')
+        U |= C - 'A' + 10;
+      else
+        return false;
+    }
+    return true;
+  }
+  bool string(std::string &Out) {
+    if (P >= S.size() || S[P] != '"')
+      return false;
+    ++P;
+    while (P < S.size()) {
+      size_t Q = S.find_first_of("\"\\", P);
+      if (Q == llvm::StringRef::npos)
+        return false;
+      Out.append(S.data() + P, Q - P);
+      P = Q + 1;
+      if (S[Q] == '"')
+        return true;
+      if (P >= S.size())
+        return false;
+      char E = S[P++];
+      switch (E) {
+      case '"': Out += '"'; break;
+      case '\\': Out += '\\'; break;
+      case '/': Out += '/'; break;
+      case 'b': Out += '\b'; break;
+      case 'f': Out += '\f'; break;
+      case 'n': Out += '\n'; break;
+      case 'r': Out += '\r'; break;
+      case 't': Out += '\t'; break;
+      case 'u': {
+        unsigned U;
+        if (!hex4(U))
+          return false;
+        if (U >= 0xD800 && U < 0xDC00) {  // surrogate pair
+          unsigned L;
+          if (!lit("\\u") || !hex4(L) || L < 0xDC00 || L >= 0xE000)
+            return false;
+          U = 0x10000 + ((U - 0xD800) << 10) + (L - 0xDC00);
+        }
+        char Buf[8];
+        char *Ptr = Buf;
+        if (!llvm::ConvertCodePointToUTF8(U, Ptr))
+          return false;
+        Out.append(Buf, Ptr - Buf);
+        break;
+      }
+      default: return false;
+      }
+    }
     return false;
   }
+  bool value(json::Value &Out, int Depth) {
+    if (Depth > 64)
+      return false;
+    ws();
+    if (P >= S.size())
+      return false;
+    char C = S[P];
+    if (C == '{') {
+      ++P;
+      json::Object O;
+      ws();
+      if (P < S.size() && S[P] == '}') {
+        ++P;
+        Out = std::move(O);
+        return true;
+      }
+      while (true) {
+        ws();
+        std::string K;
+        if (!string(K))
+          return false;
+        ws();
+        if (P >= S.size() || S[P++] != ':')
+          return false;
+        json::Value V(nullptr);
+        if (!value(V, Depth + 1))
+          return false;
+        O.try_emplace(std::move(K), std::move(V));
+        ws();
+        if (P < S.size() && S[P] == ',') {
+          ++P;
+          continue;
+        }
+        if (P < S.size() && S[P] == '}') {
+          ++P;
+          Out = std::move(O);
+          return true;
+        }
+        return false;
+      }
+    }
+    if (C == '[') {
+      ++P;
+      std::deque<json::Value> Items;
+      ws();
+      if (P < S.size() && S[P] == ']') {
+        ++P;
+        Out = json::Array();
+        return true;
+      }
+      while (true) {
+        Items.emplace_back(nullptr);
+        if (!value(Items.back(), Depth + 1))
+          return false;
+        ws();
+        if (P < S.size() && S[P] == ',') {
+          ++P;
+          continue;
+        }
+        if (P < S.size() && S[P] == ']') {
+          ++P;
+          break;
+        }
+        return false;
+      }
+      json::Array A;
+      A.reserve(Items.size());
+      for (auto &I : Items)
+        A.push_back(std::move(I));
+      Out = std::move(A);
+      return true;
+    }
+    if (C == '"') {
+      std::string Str;
+      if (!string(Str))
+        return false;
+      Out = std::move(Str);
+      return true;
+    }
+    if (lit("true")) {
+      Out = true;
+      return true;
+    }
+    if (lit("false")) {
+      Out = false;
+      return true;
+    }
+    if (lit("null")) {
+      Out = nullptr;
+      return true;
+    }
+    size_t B = P;
+    if (P < S.size() && S[P] == '-')
+      ++P;
+    bool Frac = false;
+    while (P < S.size() && (isdigit(static_cast<unsigned char>(S[P])) || S[P] == '.' || S[P] == 'e' || S[P] == 'E' ||
+                            S[P] == '+' || S[P] == '-')) {
+      Frac = Frac || !isdigit(static_cast<unsigned char>(S[P]));
+      ++P;
+    }
+    if (P == B)
+      return false;
+    std::string N(S.substr(B, P - B));
+    if (Frac)
+      Out = std::strtod(N.c_str(), nullptr);
+    else
+      Out = static_cast<int64_t>(std::strtoll(N.c_str(), nullptr, 10));
+    return true;
+  }
+};
+}  // namespace
+
+bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
+  json::Value Root(nullptr);
+  if (!Reader(Text).parse(Root, Err))
+    return false;
+  const json::Value *Parsed = &Root;
   const json::Object *Top = Parsed->getAsObject();
   if (!Top || str(Top, "format") != "lockgraph-facts-1") {
     Err = "not a lockgraph facts file";
@@ -319,6 +529,7 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
           Ac.kind = static_cast<AccessKind>(X ? X->getInteger("k").value_or(0) : 0);
           Ac.sharedRoot = boolean(X, "shr");
           Ac.split = boolean(X, "split");
+          Ac.unnamedLock = boolean(X, "un");
           Ac.site = readSite(X ? X->get("s") : nullptr);
           Ac.held = readHeld(arr(X, "held"));
           Fn.accesses.push_back(std::move(Ac));

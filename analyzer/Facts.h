@@ -106,6 +106,7 @@ struct Access {
   bool split = false;       // temp = x; ...; x = temp - 1
   Site site;
   std::vector<Held> held;
+  bool unnamedLock = false;  // a lock that cannot be named (a[i], f()->m) is held here
 };
 
 struct Spawn {

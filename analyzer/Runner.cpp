@@ -22,7 +22,7 @@
 
 namespace lockgraph {
 
-static const char *const FactsVersion = "lockgraph-facts-1/analyzer-0.1.0";
+static const char *const FactsVersion = "lockgraph-facts-1/analyzer-0.1.1";
 
 static std::string hex(uint64_t V) {
   char B[17];

@@ -17,6 +17,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
+#include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
 #ifndef LOCKGRAPH_CLANG_RESOURCE_DIR
@@ -166,7 +167,11 @@ void analyzeTU(const TUJob &Job, const Config &Cfg, const SummaryTable *External
     std::vector<tooling::CompileCommand> getCompileCommands(llvm::StringRef) const override { return {C}; }
   } Db;
   Db.C = Cmd;
-  tooling::ClangTool Tool(Db, {Job.file});
+  // A physical file system of its own: ClangTool sets the working directory of its base file
+  // system to the command's directory and back, and the default (process-wide) one would make
+  // the TUs analyzed in parallel change each other's directory (relative -I paths then fail).
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS(llvm::vfs::createPhysicalFileSystem().release());
+  tooling::ClangTool Tool(Db, {Job.file}, std::make_shared<PCHContainerOperations>(), FS);
   std::string Res = resourceDir();
   Tool.appendArgumentsAdjuster([Res](const tooling::CommandLineArguments &Args, llvm::StringRef) {
     tooling::CommandLineArguments A;
@@ -197,6 +202,15 @@ void analyzeTU(const TUJob &Job, const Config &Cfg, const SummaryTable *External
   Factory F(Cfg, External, Out);
   int Rc = Tool.run(&F);
   DOS.flush();
+  // Included files are named as the compiler found them (`./x.h` for -I.): anchor them at
+  // the command's directory, so the cache can check them from any working directory.
+  for (auto &D : Out.deps)
+    if (!llvm::sys::path::is_absolute(D.path)) {
+      llvm::SmallString<256> P(Job.directory);
+      llvm::sys::path::append(P, D.path);
+      llvm::sys::path::remove_dots(P, true);
+      D.path = std::string(P);
+    }
   Out.ok = Rc == 0 && Printer.getNumErrors() == 0;
   if (!Out.ok) {
     Out.facts = TUFacts{};

@@ -9,16 +9,33 @@
 #   3. lockgraph-analyze again, nothing changed          (facts reused)
 # all with the same -j. Results: bench/out/analyzer/<project>.{json,txt,time-*} and a summary
 # table bench/out/analyzer/summary.md. Environment: JOBS (default nproc), ANALYZER (default
-# build-an/bin/lockgraph-analyze).
+# build/bin/lockgraph-analyze). Installs bear (apt-get) if missing.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 src=$repo/bench/src
 out=$repo/bench/out/analyzer
 jobs=${JOBS:-$(nproc)}
-analyzer=${ANALYZER:-$repo/build-an/bin/lockgraph-analyze}
+analyzer=${ANALYZER:-$repo/build/bin/lockgraph-analyze}
 lock=/tmp/lockgraph-build.lock   # builds on this machine are serialized
 mkdir -p "$src" "$out"
+[ -x "$analyzer" ] || { echo "bench/analyzer/run.sh: no analyzer at $analyzer (ninja -C build lockgraph-analyze)" >&2; exit 2; }
+
+# What the preparation needs: bear (compile databases of make builds), cmake, ninja, /usr/bin/time,
+# and the projects' own build dependencies.
+need=()
+command -v bear >/dev/null 2>&1 || need+=(bear)
+command -v cmake >/dev/null 2>&1 || need+=(cmake)
+command -v ninja >/dev/null 2>&1 || need+=(ninja-build)
+[ -x /usr/bin/time ] || need+=(time)
+command -v tclsh >/dev/null 2>&1 || need+=(tcl)                          # sqlite3's amalgamation
+dpkg -s libevent-dev >/dev/null 2>&1 || need+=(libevent-dev)            # memcached
+if [ ${#need[@]} -gt 0 ]; then
+  echo "bench/analyzer/run.sh: installing: ${need[*]}" >&2
+  sudo=; [ "$(id -u)" -eq 0 ] || sudo=sudo
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}"
+fi
 projects=("$@")
 [ ${#projects[@]} -gt 0 ] || projects=(memcached redis leveldb sqlite3 libuv1)
 
@@ -97,7 +114,7 @@ summary=$out/summary.md
   echo "|---|---|---|---|---|---|"
 } >"$summary.new"
 for p in "${projects[@]}"; do
-  db=$("prep_$p")
+  db=$("prep_$p") && [ -s "$db/compile_commands.json" ] || { echo "bench/analyzer/run.sh: $p: no compile database" >&2; exit 2; }
   tus=$(python3 -c 'import json,sys; print(len({e["file"] for e in json.load(open(sys.argv[1]))}))' "$db/compile_commands.json")
   echo "== $p: $tus TUs in $db (-j $jobs)" >&2
   base=$(timed "$p.time-syntax" python3 "$here/syntax_only.py" "$db" "$jobs")
