@@ -1202,6 +1202,7 @@ void ExitHandler() {
   ThreadState *ts = t_state;
   if (ts) ts->in_hook = 1;
   FlushLatent();
+  ReportExitNotes();
   if (g_opt.print_stats) {
     char text[512];
     Buf b(text, sizeof(text));

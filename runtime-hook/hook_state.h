@@ -144,6 +144,7 @@ extern std::atomic<int> g_findings;
 void ReportFinding(const Finding &f);  // serialised internally; never called with g_mu held
 void ReportInit();
 void ReportAtForkChild();
+void ReportExitNotes();                 // at exit: findings hidden by the baseline
 void ReportMessage(const char *text);   // a one-line notice "lockgraph: ..." on the text log
 void FlushUserStdio();
 bool SymbolizerWanted();

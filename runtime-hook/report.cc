@@ -367,6 +367,97 @@ void MatchSuppression(const char *text) {
       g_suppressed_now = true;
 }
 
+// The fingerprint of a finding: its kind and what identifies it across runs (lock names, the
+// function it happened in), never addresses, pids or thread numbers. A baseline file lists the
+// fingerprints of known findings; they are not reported again.
+char g_fp_text[4096];
+Buf g_fp(g_fp_text, sizeof(g_fp_text));
+char g_first_function[256];  // the first frame with source of the current finding's stacks
+
+uint64_t Fnv1a(const char *s, size_t n) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (size_t i = 0; i < n; ++i) h = (h ^ static_cast<unsigned char>(s[i])) * 0x100000001b3ULL;
+  return h;
+}
+
+constexpr int kMaxBaseline = 8192;
+uint64_t g_baseline[kMaxBaseline];
+int g_nbaseline = 0;
+std::atomic<int> g_baselined{0};
+
+int HexDigit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Reads 16 hex digits at p; false if they are not there.
+bool ParseFingerprint(const char *p, const char *end, uint64_t *out) {
+  if (end - p < 16) return false;
+  uint64_t v = 0;
+  for (int i = 0; i < 16; ++i) {
+    int d = HexDigit(p[i]);
+    if (d < 0) return false;
+    v = v << 4 | static_cast<uint64_t>(d);
+  }
+  if (end - p > 16 && HexDigit(p[16]) >= 0) return false;
+  *out = v;
+  return true;
+}
+
+// A baseline is the JSON-lines file of an earlier run (lockgraph run --json), or any file whose
+// lines start with a fingerprint (16 hex digits); '#' lines are comments.
+void LoadBaseline() {
+  if (!g_opt.baseline || !*g_opt.baseline) return;
+  int fd = open(g_opt.baseline, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    char msg[600];
+    Buf b(msg, sizeof(msg));
+    b.Str("lockgraph: cannot read baseline file '").Str(g_opt.baseline).Str("'\n");
+    WriteAll(2, b.c_str(), b.size());
+    return;
+  }
+  static char buf[1 << 16];
+  size_t have = 0;
+  bool eof = false;
+  while (!eof || have > 0) {
+    if (!eof) {
+      ssize_t n = read(fd, buf + have, sizeof(buf) - have);
+      if (n <= 0) eof = true; else have += static_cast<size_t>(n);
+    }
+    // Complete lines only (or the rest at the end; an over-long line is dropped).
+    size_t line_end = 0;
+    for (size_t i = have; i > 0; --i)
+      if (buf[i - 1] == '\n') { line_end = i; break; }
+    if (line_end == 0) {
+      if (eof || have == sizeof(buf)) line_end = have; else continue;
+    }
+    const char *p = buf, *end = buf + line_end;
+    while (p < end) {
+      const char *nl = p;
+      while (nl < end && *nl != '\n') ++nl;
+      uint64_t v;
+      static const char key[] = "\"fingerprint\":\"";
+      const char *k = nullptr;
+      for (const char *q = p; q + sizeof(key) - 1 <= nl && !k; ++q)
+        if (memcmp(q, key, sizeof(key) - 1) == 0) k = q + sizeof(key) - 1;
+      if (k ? ParseFingerprint(k, nl, &v) : ParseFingerprint(p, nl, &v))
+        if (g_nbaseline < kMaxBaseline) g_baseline[g_nbaseline++] = v;
+      p = nl + 1;
+    }
+    memmove(buf, buf + line_end, have - line_end);
+    have -= line_end;
+  }
+  close(fd);
+}
+
+bool InBaseline(uint64_t fp) {
+  for (int i = 0; i < g_nbaseline; ++i)
+    if (g_baseline[i] == fp) return true;
+  return false;
+}
+
 void ThreadLabel(Buf &b, uint32_t uid, int tid) {
   if (tid == getpid())
     b.Str("main thread");
@@ -395,6 +486,12 @@ void RenderStack(const char *title, const uintptr_t *pcs, int n) {
       g_j.Str("{\"pc\":\"").Hex(f.pc).Str("\",\"module\":").Json(f.module).Str(",\"offset\":\"")
           .Hex(f.offset).Str("\",\"function\":").Json(f.function).Str(",\"file\":").Json(f.file)
           .Str(",\"line\":").Dec(f.line).Char('}');
+      if (f.file[0] && !SystemFrame(f) && g_first_function[0] == 0 && f.function[0]) {
+        size_t n = StrLen(f.function);
+        if (n >= sizeof(g_first_function)) n = sizeof(g_first_function) - 1;
+        memcpy(g_first_function, f.function, n);
+        g_first_function[n] = 0;
+      }
       if (f.file[0]) {
         if (g_s.size() > 0) g_s.Char(',');
         g_s.Str("{\"file\":").Json(f.file).Str(",\"line\":").Dec(f.line).Str(",\"function\":")
@@ -450,6 +547,10 @@ void RenderCycle(const Finding &f) {
   c.Str(names[0]).Char('\n');
   Header(KindWhat(f.kind), line);
   for (int i = 0; i < f.nedges; ++i) MatchSuppression(names[i]);
+  int first = 0;  // the cycle read from its smallest name: the same cycle, the same fingerprint
+  for (int i = 1; i < f.nedges; ++i)
+    if (strcmp(names[i], names[first]) < 0) first = i;
+  for (int i = 0; i < f.nedges; ++i) g_fp.Char('|').Str(names[(first + i) % f.nedges]);
   JsonNames("cycle", names, f.nedges);
   JsonNames("locks", names, f.nedges);
   g_j.Str(",\"edges\":[");
@@ -524,6 +625,7 @@ void RenderSimple(const Finding &f) {
   c.Char('\n');
   Header(KindWhat(f.kind), line);
   for (int i = 0; i < f.nlocks; ++i) MatchSuppression(names[i]);
+  for (int i = 0; i < f.nlocks; ++i) g_fp.Char('|').Str(names[i]);
   JsonNames("locks", names, f.nlocks);
   g_j.Str(",\"thread\":\"");
   ThreadLabel(g_j, f.thread_uid, f.tid);
@@ -568,6 +670,15 @@ void RenderDeadlock(const Finding &f) {
   Header(KindWhat(f.kind), line);
   static char names[16][160];
   for (int i = 0; i < f.nblocked; ++i) LockName(f.blocked[i].wait_slot, f.blocked[i].wait_uid, names[i], 160);
+  {
+    const char *sorted[16];
+    for (int i = 0; i < f.nblocked; ++i) {
+      int j = i;
+      for (; j > 0 && strcmp(sorted[j - 1], names[i]) > 0; --j) sorted[j] = sorted[j - 1];
+      sorted[j] = names[i];
+    }
+    for (int i = 0; i < f.nblocked; ++i) g_fp.Char('|').Str(sorted[i]);
+  }
   JsonNames("locks", names, f.nblocked);
   g_j.Str(",\"threads\":[");
   for (int i = 0; i < f.nblocked; ++i) {
@@ -612,17 +723,29 @@ void ReportFinding(const Finding &f) {
   g_s.Clear();
   g_match_kind = FindingId(f.kind);
   g_suppressed_now = false;
-  if (f.kind == kLockOrderInversion || f.kind == kLatentLockOrder)
+  g_fp.Clear();
+  g_fp.Str(g_match_kind);
+  g_first_function[0] = 0;
+  bool cycle = f.kind == kLockOrderInversion || f.kind == kLatentLockOrder;
+  if (cycle)
     RenderCycle(f);
   else if (f.kind == kActualDeadlock)
     RenderDeadlock(f);
   else
     RenderSimple(f);
+  if (!cycle && f.kind != kActualDeadlock) g_fp.Char('|').Str(g_first_function);
+  uint64_t fp = Fnv1a(g_fp.c_str(), g_fp.size());
   g_t.Str("==================\n");
-  g_j.Str(",\"class\":\"").Str(f.kind == kLatentLockOrder ? "latent" : "error").Str("\",\"sites\":[")
+  g_j.Str(",\"fingerprint\":\"");
+  for (int shift = 60; shift >= 0; shift -= 4) g_j.Char("0123456789abcdef"[(fp >> shift) & 15]);
+  g_j.Str("\",\"class\":\"").Str(f.kind == kLatentLockOrder ? "latent" : "error").Str("\",\"sites\":[")
       .Str(g_sites).Str("]}\n");
   if (g_suppressed_now) {
     g_suppressed.fetch_add(1);
+    return;
+  }
+  if (InBaseline(fp)) {
+    g_baselined.fetch_add(1);
     return;
   }
   g_findings.fetch_add(1);
@@ -648,12 +771,23 @@ void ReportInit() {
   ssize_t n = readlink("/proc/self/exe", g_exe, sizeof(g_exe) - 1);
   g_exe[n > 0 ? n : 0] = 0;
   LoadSuppressions();
+  LoadBaseline();
   if (g_opt.verbosity > 0) {
     char msg[128];
     Buf b(msg, sizeof(msg));
     b.Str("lockgraph: hook active in pid ").Dec(getpid());
     ReportMessage(b.c_str());
   }
+}
+
+void ReportExitNotes() {
+  int n = g_baselined.load();
+  if (n == 0) return;
+  char msg[700];
+  Buf b(msg, sizeof(msg));
+  b.Str("lockgraph: ").Dec(n).Str(" finding(s) matched the baseline '").Str(g_opt.baseline)
+      .Str("' and were not reported");
+  ReportMessage(b.c_str());
 }
 
 void ReportAtForkChild() {

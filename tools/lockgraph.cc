@@ -110,13 +110,17 @@ std::string CannotPreload(const std::string &path) {
 }
 
 void Usage(std::ostream &os) {
-  os << "usage: lockgraph run [--json FILE] [--options K=V:K=V] [--] PROGRAM [ARGS...]\n"
+  os << "usage: lockgraph run [--json FILE] [--baseline FILE] [--suppressions FILE]\n"
+        "                     [--options K=V:K=V] [--] PROGRAM [ARGS...]\n"
         "       lockgraph analyze [-p BUILD_DIR] [FILES...] [analyzer options]\n"
         "       lockgraph --help | --version\n\n"
         "run: runs PROGRAM (and every process it starts) with the runtime hook preloaded; lock-order\n"
         "     cycles and misuse are reported on stderr as they happen; an actual deadlock ends the\n"
         "     program (status 67) instead of hanging. Hook options: LOCKGRAPH_OPTIONS=help=1.\n"
         "  --json FILE     also write every finding, one JSON object per line, to FILE\n"
+        "  --baseline FILE do not report findings whose fingerprint is in FILE (the --json output\n"
+        "                  of an earlier run, or fingerprints one per line)\n"
+        "  --suppressions FILE  suppressions, one per line: <finding-id or *>:<pattern>\n"
         "  --options OPTS  hook options, added to $LOCKGRAPH_OPTIONS\n"
         "exit status: the program's own when nothing was found; 66 findings reported; 67 actual\n"
         "deadlock ended the program; 125 lockgraph failed; 126 PROGRAM cannot be preloaded (static or\n"
@@ -129,7 +133,7 @@ void Forward(int sig) {
 }
 
 int Run(std::vector<std::string> args) {
-  std::string json_out, options;
+  std::string json_out, options, baseline, suppressions;
   size_t i = 0;
   for (; i < args.size(); ++i) {
     const std::string &a = args[i];
@@ -141,6 +145,19 @@ int Run(std::vector<std::string> args) {
       json_out = args[++i];
     } else if (a == "--options" && i + 1 < args.size()) {
       options = args[++i];
+    } else if ((a == "--baseline" || a == "--suppressions") && i + 1 < args.size()) {
+      // Absolute, since the program may change directory; checked here, where a bad path is
+      // a usage error rather than a note lost in the program's output.
+      std::string file = args[++i];
+      char *abs = realpath(file.c_str(), nullptr);
+      if (abs == nullptr || access(abs, R_OK) != 0) {
+        std::cerr << "lockgraph: cannot read " << a.substr(2) << " file '" << file << "': "
+                  << std::strerror(errno) << "\n";
+        free(abs);
+        return kExitInternal;
+      }
+      (a == "--baseline" ? baseline : suppressions) = abs;
+      free(abs);
     } else if (a == "-h" || a == "--help") {
       Usage(std::cout);
       return 0;
@@ -198,6 +215,8 @@ int Run(std::vector<std::string> args) {
     opts += kv;
   };
   add(options);
+  if (!baseline.empty()) add("baseline=" + baseline);
+  if (!suppressions.empty()) add("suppressions=" + suppressions);
   if (!tmp.empty()) add("json_path=" + tmp + "/report");
   if (opts.find("external_symbolizer_path=") == std::string::npos) {
     std::string sym = FindSymbolizer();
