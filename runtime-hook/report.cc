@@ -452,6 +452,25 @@ void LoadBaseline() {
   close(fd);
 }
 
+// A lock name without the "#<uid>" that tells apart locks made at one site: uids depend on the
+// run, fingerprints must not.
+void FingerprintName(const char *name) {
+  size_t n = StrLen(name);
+  size_t k = n;
+  while (k > 0 && name[k - 1] >= '0' && name[k - 1] <= '9') --k;
+  if (k > 0 && k < n && name[k - 1] == '#') n = k - 1;
+  g_fp.Char('|');
+  for (size_t i = 0; i < n; ++i) g_fp.Char(name[i]);
+}
+
+int CompareStripped(const char *a, const char *b) {
+  char x[160], y[160];
+  Buf bx(x, sizeof(x)), by(y, sizeof(y));
+  for (const char *p = a; *p && *p != '#'; ++p) bx.Char(*p);
+  for (const char *p = b; *p && *p != '#'; ++p) by.Char(*p);
+  return strcmp(bx.c_str(), by.c_str());
+}
+
 bool InBaseline(uint64_t fp) {
   for (int i = 0; i < g_nbaseline; ++i)
     if (g_baseline[i] == fp) return true;
@@ -549,8 +568,8 @@ void RenderCycle(const Finding &f) {
   for (int i = 0; i < f.nedges; ++i) MatchSuppression(names[i]);
   int first = 0;  // the cycle read from its smallest name: the same cycle, the same fingerprint
   for (int i = 1; i < f.nedges; ++i)
-    if (strcmp(names[i], names[first]) < 0) first = i;
-  for (int i = 0; i < f.nedges; ++i) g_fp.Char('|').Str(names[(first + i) % f.nedges]);
+    if (CompareStripped(names[i], names[first]) < 0) first = i;
+  for (int i = 0; i < f.nedges; ++i) FingerprintName(names[(first + i) % f.nedges]);
   JsonNames("cycle", names, f.nedges);
   JsonNames("locks", names, f.nedges);
   g_j.Str(",\"edges\":[");
@@ -625,7 +644,7 @@ void RenderSimple(const Finding &f) {
   c.Char('\n');
   Header(KindWhat(f.kind), line);
   for (int i = 0; i < f.nlocks; ++i) MatchSuppression(names[i]);
-  for (int i = 0; i < f.nlocks; ++i) g_fp.Char('|').Str(names[i]);
+  for (int i = 0; i < f.nlocks; ++i) FingerprintName(names[i]);
   JsonNames("locks", names, f.nlocks);
   g_j.Str(",\"thread\":\"");
   ThreadLabel(g_j, f.thread_uid, f.tid);
@@ -674,10 +693,10 @@ void RenderDeadlock(const Finding &f) {
     const char *sorted[16];
     for (int i = 0; i < f.nblocked; ++i) {
       int j = i;
-      for (; j > 0 && strcmp(sorted[j - 1], names[i]) > 0; --j) sorted[j] = sorted[j - 1];
+      for (; j > 0 && CompareStripped(sorted[j - 1], names[i]) > 0; --j) sorted[j] = sorted[j - 1];
       sorted[j] = names[i];
     }
-    for (int i = 0; i < f.nblocked; ++i) g_fp.Char('|').Str(sorted[i]);
+    for (int i = 0; i < f.nblocked; ++i) FingerprintName(sorted[i]);
   }
   JsonNames("locks", names, f.nblocked);
   g_j.Str(",\"threads\":[");

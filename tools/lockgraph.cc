@@ -18,7 +18,11 @@
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <algorithm>
 #include <vector>
+
+#include "json_value.h"
+#include "report.h"
 
 namespace {
 
@@ -112,12 +116,14 @@ std::string CannotPreload(const std::string &path) {
 void Usage(std::ostream &os) {
   os << "usage: lockgraph run [--json FILE] [--baseline FILE] [--suppressions FILE]\n"
         "                     [--options K=V:K=V] [--] PROGRAM [ARGS...]\n"
+        "       lockgraph report [--format=text|json|sarif] [-o FILE] LOG.jsonl...\n"
         "       lockgraph analyze [-p BUILD_DIR] [FILES...] [analyzer options]\n"
         "       lockgraph --help | --version\n\n"
         "run: runs PROGRAM (and every process it starts) with the runtime hook preloaded; lock-order\n"
         "     cycles and misuse are reported on stderr as they happen; an actual deadlock ends the\n"
         "     program (status 67) instead of hanging. Hook options: LOCKGRAPH_OPTIONS=help=1.\n"
         "  --json FILE     also write every finding, one JSON object per line, to FILE\n"
+        "  --sarif FILE    also write the findings, merged by fingerprint, as SARIF 2.1.0\n"
         "  --baseline FILE do not report findings whose fingerprint is in FILE (the --json output\n"
         "                  of an earlier run, or fingerprints one per line)\n"
         "  --suppressions FILE  suppressions, one per line: <finding-id or *>:<pattern>\n"
@@ -133,7 +139,7 @@ void Forward(int sig) {
 }
 
 int Run(std::vector<std::string> args) {
-  std::string json_out, options, baseline, suppressions;
+  std::string json_out, sarif_out, options, baseline, suppressions;
   size_t i = 0;
   for (; i < args.size(); ++i) {
     const std::string &a = args[i];
@@ -143,6 +149,8 @@ int Run(std::vector<std::string> args) {
     }
     if (a == "--json" && i + 1 < args.size()) {
       json_out = args[++i];
+    } else if (a == "--sarif" && i + 1 < args.size()) {
+      sarif_out = args[++i];
     } else if (a == "--options" && i + 1 < args.size()) {
       options = args[++i];
     } else if ((a == "--baseline" || a == "--suppressions") && i + 1 < args.size()) {
@@ -198,7 +206,7 @@ int Run(std::vector<std::string> args) {
   }
   char tmpl[] = "/tmp/lockgraph.XXXXXX";
   std::string tmp;
-  if (!json_out.empty()) {
+  if (!json_out.empty() || !sarif_out.empty()) {
     if (!mkdtemp(tmpl)) {
       std::perror("lockgraph: mkdtemp");
       return kExitInternal;
@@ -245,25 +253,50 @@ int Run(std::vector<std::string> args) {
   int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 
   if (!tmp.empty()) {
-    std::ofstream out(json_out, std::ios::trunc);
-    if (!out) {
-      std::cerr << "lockgraph: cannot write " << json_out << "\n";
-      code = code == 0 ? kExitInternal : code;
-    }
+    // Every process wrote its own file: gather them (records of a process killed while writing
+    // may be cut short; they are dropped with a note rather than passed on broken).
+    lockgraph::ReportInput all;
+    all.name = "findings";
     if (DIR *d = opendir(tmp.c_str())) {
       std::vector<std::string> files;
       while (dirent *e = readdir(d))
         if (e->d_name[0] != '.') files.push_back(tmp + "/" + e->d_name);
       closedir(d);
+      std::sort(files.begin(), files.end());
       for (const auto &f : files) {
         std::ifstream in(f);
         std::string line;
-        while (std::getline(in, line))
-          if (!line.empty()) out << line << "\n";
+        while (std::getline(in, line)) {
+          if (line.empty()) continue;
+          lockgraph::JsonValue v;
+          std::string why;
+          if (!lockgraph::ParseJson(line, v, why)) {
+            std::cerr << "lockgraph: dropped a truncated record of " << f.substr(tmp.size() + 1) << " (" << why << ")\n";
+            continue;
+          }
+          all.lines.push_back(line);
+        }
         unlink(f.c_str());
       }
     }
     rmdir(tmp.c_str());
+    if (!json_out.empty()) {
+      std::ofstream out(json_out, std::ios::trunc);
+      for (const auto &line : all.lines) out << line << "\n";
+      if (!out) {
+        std::cerr << "lockgraph: cannot write " << json_out << "\n";
+        code = code == 0 ? kExitInternal : code;
+      }
+    }
+    if (!sarif_out.empty()) {
+      lockgraph::ReportOptions ro;
+      ro.format = "sarif";
+      ro.output = sarif_out;
+      char cwd[PATH_MAX];
+      if (getcwd(cwd, sizeof(cwd))) ro.source_root = cwd;
+      if (lockgraph::WriteReport({all}, ro, std::cerr) == lockgraph::kReportBadInput)
+        code = code == 0 ? kExitInternal : code;
+    }
   }
   return code;
 }
@@ -281,6 +314,7 @@ int main(int argc, char **argv) {
     return 0;
   }
   if (args[0] == "run") return Run(std::vector<std::string>(args.begin() + 1, args.end()));
+  if (args[0] == "report") return lockgraph::ReportMain(std::vector<std::string>(args.begin() + 1, args.end()));
   if (args[0] == "analyze") {
     std::string an = SelfDir() + "/lockgraph-analyze";
     argv[1] = const_cast<char *>("lockgraph-analyze");

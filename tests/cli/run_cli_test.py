@@ -175,6 +175,77 @@ class Reports(Case):
         self.assertEqual(fps[0], fps[1])
 
 
+class ReportCommand(Case):
+    def test_report_merges_runs_and_writes_sarif(self):
+        exe = self.build("inv", INVERSION)
+        logs = []
+        for i in range(2):
+            logs.append(os.path.join(self.dir, "run%d.jsonl" % i))
+            self.run_lg("run", "--json", logs[-1], "--", exe)
+        r = self.run_lg("report", *logs)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertRegex(r.stdout, r"inv\.c:\d+:1: warning: lock-order-inversion: A => B => A "
+                                   r"\[lockgraph-lock-order-inversion\] \(seen 2 time\(s\), in 2 process\(es\)\)")
+        sarif = os.path.join(self.dir, "out.sarif")
+        r = self.run_lg("report", "--format=sarif", "-o", sarif, *logs)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        with open(sarif) as f:
+            s = json.load(f)
+        self.assertEqual(s["version"], "2.1.0")
+        run = s["runs"][0]
+        ids = [rule["id"] for rule in run["tool"]["driver"]["rules"]]
+        self.assertIn("lock-order-inversion", ids)
+        results = run["results"]
+        self.assertEqual(len(results), 1)
+        res = results[0]
+        self.assertEqual(res["ruleId"], "lock-order-inversion")
+        self.assertEqual(ids[res["ruleIndex"]], res["ruleId"])
+        loc = res["locations"][0]["physicalLocation"]
+        self.assertEqual(loc["artifactLocation"]["uri"], "inv.c")  # relative to the source root
+        self.assertEqual(loc["artifactLocation"]["uriBaseId"], "SRCROOT")
+        self.assertGreater(loc["region"]["startLine"], 0)
+        self.assertRegex(res["partialFingerprints"]["lockgraphRuntimeFingerprint/v1"], r"^[0-9a-f]{16}$")
+
+    def test_run_writes_sarif_directly(self):
+        exe = self.build("inv", INVERSION)
+        sarif = os.path.join(self.dir, "direct.sarif")
+        r = self.run_lg("run", "--sarif", sarif, "--", exe)
+        self.assertEqual(r.returncode, 66, r.stderr)
+        with open(sarif) as f:
+            self.assertEqual(json.load(f)["runs"][0]["results"][0]["ruleId"], "lock-order-inversion")
+
+    def test_clean_log_is_0(self):
+        exe = self.build("clean", CLEAN)
+        log = os.path.join(self.dir, "clean.jsonl")
+        self.assertEqual(self.run_lg("run", "--json", log, "--", exe).returncode, 0)
+        r = self.run_lg("report", log)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("0 finding(s)", r.stdout)
+
+    def test_truncated_log_is_2_and_the_rest_is_still_reported(self):
+        exe = self.build("inv", INVERSION)
+        log = os.path.join(self.dir, "full.jsonl")
+        self.run_lg("run", "--json", log, "--", exe)
+        with open(log) as f:
+            text = f.read()
+        cut = os.path.join(self.dir, "cut.jsonl")
+        with open(cut, "w") as f:
+            f.write(text + text[: len(text) // 2])  # a second copy cut in the middle of a record
+        r = self.run_lg("report", cut)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("cut.jsonl:2: skipped a record that is not valid JSON", r.stderr)
+        self.assertIn("truncated record?", r.stderr)
+        self.assertIn("A => B => A", r.stdout)
+
+    def test_missing_log_and_bad_format(self):
+        r = self.run_lg("report", os.path.join(self.dir, "nope.jsonl"))
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("cannot read", r.stderr)
+        r = self.run_lg("report", "--format=xml", "x")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("unknown format", r.stderr)
+
+
 class Baseline(Case):
     def test_a_baseline_from_json_hides_known_findings(self):
         exe = self.build("inv", INVERSION)
