@@ -107,11 +107,10 @@ InternalMutex g_mu;           // the graph, the node table's writers, thread rec
 Graph g_graph;
 
 // --- lock table ------------------------------------------------------------------------------
-struct IndexEntry {
-  std::atomic<uintptr_t> addr;  // 0 empty, 1 deleted
-  uint32_t slot;
-};
-constexpr uintptr_t kDeleted = 1;
+// An entry is a node slot (0: empty, kDeletedSlot: deleted); the node holds the address, which a
+// probe must read anyway to use the lock. 4 bytes an entry.
+using IndexEntry = std::atomic<uint32_t>;
+constexpr uint32_t kDeletedSlot = ~0u;
 // The index from a lock's address to its node: open addressing, readers lock-free. It starts
 // small and grows with the live locks (a table sized for max_locks would make every lookup a
 // cache and TLB miss). A table is replaced whole; the old one stays mapped (its entries zeroed),
@@ -213,9 +212,9 @@ inline uint64_t IndexHash(uintptr_t addr) {
 inline uint32_t FindSlotIn(const IndexTable *t, uintptr_t addr) {
   const IndexEntry *e = t->entries;
   for (uint64_t i = IndexHash(addr) & t->mask;; i = (i + 1) & t->mask) {
-    uintptr_t a = e[i].addr.load(std::memory_order_acquire);
-    if (a == addr) return e[i].slot;
-    if (a == 0) return 0;
+    uint32_t slot = e[i].load(std::memory_order_acquire);
+    if (slot == 0) return 0;
+    if (slot != kDeletedSlot && g_nodes[slot].addr.load(std::memory_order_acquire) == addr) return slot;
   }
 }
 
@@ -247,11 +246,10 @@ IndexTable *NewIndexTable(uint32_t bits) {
 // Returns true when it took the place of a deleted entry.
 bool IndexPut(IndexTable *t, uintptr_t addr, uint32_t slot) {
   for (uint64_t i = IndexHash(addr) & t->mask;; i = (i + 1) & t->mask) {
-    uintptr_t a = t->entries[i].addr.load(std::memory_order_relaxed);
-    if (a == 0 || a == kDeleted) {
-      t->entries[i].slot = slot;
-      t->entries[i].addr.store(addr, std::memory_order_release);
-      return a == kDeleted;
+    uint32_t cur = t->entries[i].load(std::memory_order_relaxed);
+    if (cur == 0 || cur == kDeletedSlot) {
+      t->entries[i].store(slot, std::memory_order_release);  // the node's addr is set already
+      return cur == kDeletedSlot;
     }
   }
 }
@@ -321,7 +319,7 @@ uint32_t CreateNodeLocked(uintptr_t addr, uint8_t type, uint8_t flags, const uin
   IndexTable *t = g_index.load(std::memory_order_relaxed);
   if ((uint64_t{g_live_locks} + g_index_deleted + 1) * 2 > t->mask + 1) {
     uint32_t bits = t->bits;
-    while (bits < g_index_max_bits && (uint64_t{g_live_locks} + 1) * 4 > (uint64_t{1} << bits)) ++bits;
+    while (bits < g_index_max_bits && (uint64_t{g_live_locks} + 1) * 3 > (uint64_t{1} << bits)) ++bits;
     RebuildIndexLocked(bits);
     t = g_index.load(std::memory_order_relaxed);
   }
@@ -351,8 +349,9 @@ void RebuildIndexLocked(uint32_t bits) {
   }
   IndexTable *old = g_index.load(std::memory_order_relaxed);
   for (uint64_t k = 0; k <= old->mask; ++k) {
-    uintptr_t a = old->entries[k].addr.load(std::memory_order_relaxed);
-    if (a > kDeleted) IndexPut(fresh, a, old->entries[k].slot);
+    uint32_t slot = old->entries[k].load(std::memory_order_relaxed);
+    if (slot != 0 && slot != kDeletedSlot)
+      IndexPut(fresh, g_nodes[slot].addr.load(std::memory_order_relaxed), slot);
   }
   g_index.store(fresh, std::memory_order_release);
   madvise(old->entries, (old->mask + 1) * sizeof(IndexEntry), MADV_DONTNEED);
@@ -364,11 +363,10 @@ void RebuildIndexLocked(uint32_t bits) {
 void ForgetNodeLocked(uintptr_t addr) {
   IndexTable *t = g_index.load(std::memory_order_relaxed);
   for (uint64_t i = IndexHash(addr) & t->mask;; i = (i + 1) & t->mask) {
-    uintptr_t a = t->entries[i].addr.load(std::memory_order_relaxed);
-    if (a == 0) return;
-    if (a == addr) {
-      uint32_t slot = t->entries[i].slot;
-      t->entries[i].addr.store(kDeleted, std::memory_order_release);
+    uint32_t slot = t->entries[i].load(std::memory_order_relaxed);
+    if (slot == 0) return;
+    if (slot != kDeletedSlot && g_nodes[slot].addr.load(std::memory_order_relaxed) == addr) {
+      t->entries[i].store(kDeletedSlot, std::memory_order_release);
       LockNode &n = g_nodes[slot];
       n.addr.store(0, std::memory_order_release);
       RetireEdgesLocked(g_graph.ResetNode(slot, 0));  // its edges leave the graph
@@ -1047,8 +1045,8 @@ __attribute__((noinline)) uint32_t NewNode(const void *lock, uint8_t type, Threa
     if (t == PTHREAD_MUTEX_RECURSIVE) flags |= kRecursive;
     if (t == PTHREAD_MUTEX_ERRORCHECK) flags |= kErrorCheck;
   }
-  uintptr_t site[kHeldPcs + 1];
-  int n = CallerPcs(ts, site, kHeldPcs + 1);  // site[0] is in the wrapper: dropped
+  uintptr_t site[kSitePcs + 1];
+  int n = CallerPcs(ts, site, kSitePcs + 1);  // site[0] is in the wrapper: dropped
   InternalLockGuard guard(g_mu);
   return CreateNodeLocked(addr, type, flags, site + 1, n > 1 ? n - 1 : 0);
 }
@@ -1190,8 +1188,8 @@ void OnDestroy(ThreadState *ts, const void *lock, uintptr_t pc) {
 
 void OnLockInit(ThreadState *ts, const void *lock, uint8_t type, uint8_t flags) {
   uintptr_t addr = reinterpret_cast<uintptr_t>(lock);
-  uintptr_t site[kHeldPcs];
-  int n = CallerPcs(ts, site, kHeldPcs);
+  uintptr_t site[kSitePcs];
+  int n = CallerPcs(ts, site, kSitePcs);
   InternalLockGuard guard(g_mu);
   ForgetNodeLocked(addr);  // a re-init starts a new life
   CreateNodeLocked(addr, type, flags | kSiteInit, site, n);

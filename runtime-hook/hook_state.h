@@ -31,18 +31,21 @@ enum LockType : uint8_t { kMutex = 0, kRwlock = 1, kSpin = 2 };
 enum LockFlags : uint8_t { kRecursive = 1, kErrorCheck = 2, kWriterPreferring = 4, kSiteInit = 8 };
 enum Mode : uint8_t { kModeWrite = 0, kModeRead = 1 };
 
-struct LockNode {
+constexpr int kSitePcs = 3;  // frames kept of where a lock was initialised or first taken
+
+struct LockNode {  // 56 bytes: with its index entry, the memory cost of a live lock
   std::atomic<uintptr_t> addr;  // the lock's address while alive, else 0
+  uintptr_t site[kSitePcs];     // where the lock was initialised or first taken
   uint32_t uid;                 // this life's id; never reused
-  uint8_t type;
-  uint8_t flags;
-  uint8_t site_len;
   std::atomic<int> owner;       // tid of the exclusive holder, 0 if none
   std::atomic<int> readers;
   std::atomic<uint32_t> release_seq;
   uint32_t next_free;
-  uintptr_t site[kHeldPcs];     // where the lock was initialised or first taken
+  uint8_t type;
+  uint8_t flags;
+  uint8_t site_len;
 };
+static_assert(sizeof(LockNode) == 56, "LockNode is the per-lock memory cost: keep it small");
 
 struct Held {
   uint32_t slot, uid;
@@ -95,7 +98,7 @@ struct LockRecord {
   uint32_t uid;
   uint8_t site_len;
   uintptr_t addr;
-  uintptr_t site[kHeldPcs];
+  uintptr_t site[kSitePcs];
 };
 // The record of lock life `uid`, or nullptr (hook.cc).
 const LockRecord *FindLockRecord(uint32_t uid);
