@@ -22,7 +22,7 @@ namespace lg {
 constexpr int kMaxWitnesses = 4;
 constexpr int kMaxGates = 4;
 constexpr int kMaxStack = 24;
-constexpr int kHeldPcs = 8;
+constexpr int kHeldPcs = 8;  // frames kept of where each held lock was taken (C++ wrappers take 3)
 constexpr int kMaxCycle = 128;  // longest cycle reported (edges)
 
 // Where one thread took `to` while holding `from`: what a report shows for an edge.

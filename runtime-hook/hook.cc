@@ -518,19 +518,28 @@ __attribute__((noinline)) ThreadState *SelfSlow() {
   return ts;
 }
 
-bool PushHeld(ThreadState *ts, const Held &h) {
-  if (ts->nheld == ts->cap) {
-    uint32_t cap = ts->cap * 2;
-    Held *mem = static_cast<Held *>(MapZeroed(cap * sizeof(Held)));
-    if (mem == nullptr) return false;
-    memcpy(mem, ts->held, ts->nheld * sizeof(Held));
-    // The old array is not unmapped: the watchdog reads other threads' held sets without
-    // their cooperation. Growth doubles, so what is kept is less than the array in use.
-    ts->held = mem;
-    ts->cap = cap;
-  }
-  ts->held[ts->nheld++] = h;
+__attribute__((noinline)) bool GrowHeld(ThreadState *ts) {
+  uint32_t cap = ts->cap * 2;
+  Held *mem = static_cast<Held *>(MapZeroed(cap * sizeof(Held)));
+  if (mem == nullptr) return false;
+  memcpy(mem, ts->held, ts->nheld * sizeof(Held));
+  // The old array is not unmapped: the watchdog reads other threads' held sets without
+  // their cooperation. Growth doubles, so what is kept is less than the array in use.
+  ts->held = mem;
+  ts->cap = cap;
   return true;
+}
+
+// Where the record of the acquisition in progress is built: in place, just above the held
+// locks, so that a successful acquisition only has to count it (no copy). When the array cannot
+// grow, a scratch record that is never pushed.
+__attribute__((always_inline)) inline Held *NextHeld(ThreadState *ts) {
+  if (__builtin_expect(ts->nheld == ts->cap, 0) && !GrowHeld(ts)) return &ts->scratch_held;
+  return &ts->held[ts->nheld];
+}
+
+__attribute__((always_inline)) inline void PushHeld(ThreadState *ts, Held *h) {
+  if (h == &ts->held[ts->nheld]) ++ts->nheld;
 }
 
 inline uint64_t ChainStep(uint64_t prev, uint32_t uid, uint8_t mode) {
@@ -1122,7 +1131,7 @@ __attribute__((always_inline)) inline void AfterAcquire(ThreadState *ts, uint32_
   }
   h->release_seq = n.release_seq.load(std::memory_order_relaxed);
   h->chain = ChainStep(ts->nheld ? ts->held[ts->nheld - 1].chain : ts->uid, h->uid, h->mode);
-  PushHeld(ts, *h);
+  PushHeld(ts, h);
 }
 
 // Returns false when the thread did not hold the lock.
@@ -1549,10 +1558,10 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
 #define LG_ACQUIRE(TYPE, MODE, ACQ, LOCK, CALL)                                   \
   ThreadState *ts = Enter();                                                      \
   if (ts == nullptr) return CALL;                                                 \
-  Held h;                                                                         \
-  uint32_t slot = BeforeAcquire(ts, LOCK, TYPE, MODE, ACQ, &h);                   \
+  Held *h = NextHeld(ts);                                                         \
+  uint32_t slot = BeforeAcquire(ts, LOCK, TYPE, MODE, ACQ, h);                    \
   int rc = CALL;                                                                  \
-  AfterAcquire(ts, slot, &h, rc);                                                 \
+  AfterAcquire(ts, slot, h, rc);                                                  \
   return rc;
 
 #define LG_RELEASE(LOCK, CALL)                 \
@@ -1716,9 +1725,9 @@ uint32_t BeforeCondWait(ThreadState *ts, pthread_mutex_t *m, uintptr_t pc) {
 }
 
 void AfterCondWait(ThreadState *ts, pthread_mutex_t *m) {
-  Held h;
-  uint32_t slot = BeforeAcquire(ts, m, kMutex, kModeWrite, kAcqBlocking, &h);
-  AfterAcquire(ts, slot, &h, 0);
+  Held *h = NextHeld(ts);
+  uint32_t slot = BeforeAcquire(ts, m, kMutex, kModeWrite, kAcqBlocking, h);
+  AfterAcquire(ts, slot, h, 0);
 }
 }  // namespace
 }  // namespace lg

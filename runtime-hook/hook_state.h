@@ -31,9 +31,9 @@ enum LockType : uint8_t { kMutex = 0, kRwlock = 1, kSpin = 2 };
 enum LockFlags : uint8_t { kRecursive = 1, kErrorCheck = 2, kWriterPreferring = 4, kSiteInit = 8 };
 enum Mode : uint8_t { kModeWrite = 0, kModeRead = 1 };
 
-constexpr int kSitePcs = 3;  // frames kept of where a lock was initialised or first taken
+constexpr int kSitePcs = 4;  // frames kept of where a lock was initialised or first taken
 
-struct LockNode {  // 56 bytes: with its index entry, the memory cost of a live lock
+struct LockNode {  // 64 bytes (one cache line): with its index entry, the memory cost of a live lock
   std::atomic<uintptr_t> addr;  // the lock's address while alive, else 0
   uintptr_t site[kSitePcs];     // where the lock was initialised or first taken
   uint32_t uid;                 // this life's id; never reused
@@ -45,7 +45,7 @@ struct LockNode {  // 56 bytes: with its index entry, the memory cost of a live 
   uint8_t flags;
   uint8_t site_len;
 };
-static_assert(sizeof(LockNode) == 56, "LockNode is the per-lock memory cost: keep it small");
+static_assert(sizeof(LockNode) == 64, "LockNode is the per-lock memory cost: keep it small");
 
 struct Held {
   uint32_t slot, uid;
@@ -87,6 +87,7 @@ struct ThreadState {
   uint32_t registry_index;
   uint32_t wd_round;        // the watchdog's search mark (watchdog thread only)
   Held inline_held[16];
+  Held scratch_held;  // the record of an acquisition when the held array cannot grow
   // Chains this thread validated lately (keys include the thread's uid, so a reused state's old
   // entries never match).
   uint64_t chain_cache[kThreadChainCache];

@@ -263,6 +263,83 @@ bool SystemFrame(const Frame &f) {
 }
 
 // --- lock names ------------------------------------------------------------------------------
+// Reads line `line` of `path` into `out` (without the newline); false if there is none.
+bool ReadSourceLine(const char *path, int line, char *out, size_t cap) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  static char buf[1 << 16];
+  int at = 1;
+  size_t n = 0;
+  bool found = false;
+  for (;;) {
+    ssize_t got = read(fd, buf, sizeof(buf));
+    if (got <= 0) break;
+    for (ssize_t i = 0; i < got; ++i) {
+      if (at == line) {
+        if (buf[i] == '\n') {
+          found = true;
+          break;
+        }
+        if (n + 1 < cap) out[n++] = buf[i];
+      } else if (buf[i] == '\n') {
+        ++at;
+      }
+    }
+    if (found || at > line) break;
+  }
+  close(fd);
+  out[n] = 0;
+  return found || (at == line && n > 0);
+}
+
+bool IsIdent(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+// The lock expression of the call at `col` (1-based) of a source line, as the source names it:
+// `pthread_mutex_lock(&s->mu)` and `std::lock_guard<std::mutex> g(s->mu)` give "s->mu". Only
+// a plain object expression counts; a call with several arguments only for the pthread/C11
+// functions (the lock is the first). False when in doubt.
+bool LockExpression(const char *text, int col, char *out, size_t cap) {
+  size_t len = StrLen(text);
+  if (col <= 0 || static_cast<size_t>(col) > len) return false;
+  const char *p = text + col - 1;
+  while (*p && *p != '(' && *p != ';' && *p != '{') ++p;
+  if (*p != '(') return false;
+  const char *name_end = p;  // the callee (or the guard variable) before '('
+  const char *name = name_end;
+  while (name > text && (IsIdent(name[-1]) || name[-1] == ':')) --name;
+  bool c_api = (name_end - name > 8 && strncmp(name, "pthread_", 8) == 0) ||
+               (name_end - name > 4 && strncmp(name, "mtx_", 4) == 0);
+  const char *a = p + 1, *q = a, *first_end = nullptr;
+  int depth = 0, nargs = 1;
+  for (; *q; ++q) {
+    if (*q == '(' || *q == '[') ++depth;
+    if (*q == ')' || *q == ']') {
+      if (depth == 0) break;
+      --depth;
+    }
+    if (*q == ',' && depth == 0) {
+      if (!first_end) first_end = q;
+      ++nargs;
+    }
+  }
+  if (*q != ')') return false;
+  if (nargs > 1 && !c_api) return false;
+  const char *e = first_end ? first_end : q;
+  while (a < e && (*a == ' ' || *a == '&')) ++a;
+  while (e > a && e[-1] == ' ') --e;
+  if (e - a <= 0 || static_cast<size_t>(e - a) >= cap || e - a > 64) return false;
+  for (const char *c = a; c < e; ++c)
+    if (!IsIdent(*c) && *c != '.' && *c != '-' && *c != '>' && *c != ':' && *c != '[' && *c != ']' &&
+        *c != '*')
+      return false;
+  if (!IsIdent(a[0]) && a[0] != '*' && a[0] != ':') return false;
+  memcpy(out, a, static_cast<size_t>(e - a));
+  out[e - a] = 0;
+  return true;
+}
+
 void LockName(uint32_t slot, uint32_t uid, char *out, size_t cap) {
   LockNode &n = g_nodes[slot];
   bool alive = n.uid == uid;
@@ -308,7 +385,13 @@ void LockName(uint32_t slot, uint32_t uid, char *out, size_t cap) {
       for (int j = 0; j < k; ++j) {
         if (SystemFrame(frames[j])) continue;
         const char *base = strrchr(frames[j].file, '/');
-        b.Str("lock@").Str(base ? base + 1 : frames[j].file).Char(':').Dec(frames[j].line);
+        char text[512], expr[80];
+        if (ReadSourceLine(frames[j].file, frames[j].line, text, sizeof(text)) &&
+            LockExpression(text, frames[j].column, expr, sizeof(expr)))
+          b.Str(expr).Char('@');  // as the source names it where it was first taken
+        else
+          b.Str("lock@");
+        b.Str(base ? base + 1 : frames[j].file).Char(':').Dec(frames[j].line);
         b.Char('#').UDec(uid);
         return;
       }

@@ -24,9 +24,17 @@ class Expectation:
         return f"{os.path.basename(self.path)}:{self.line}: {self.kind}{d}"
 
 
+def _plain(name, want):
+    """A heap lock's name is `expr@file:line#uid`; an expectation may name it by `expr` alone."""
+    if "@" not in want and "@" in name:
+        return name.split("@", 1)[0]
+    return name
+
+
 def cycle_matches(detail, cycle):
     """True when `detail` ("A => B => A") names the same cycle as the list `cycle` in any rotation."""
     want = [p.strip() for p in detail.split("=>")]
+    cycle = [_plain(c, detail) for c in cycle]
     if len(want) > 1 and want[0] == want[-1]:
         want = want[:-1]
     if len(want) != len(cycle):
@@ -39,7 +47,7 @@ def detail_matches(detail, names, cycle=None):
         return True
     if "=>" in detail:
         return cycle is not None and cycle_matches(detail, list(cycle))
-    return detail in names
+    return detail in names or detail in [_plain(n, detail) for n in names]
 
 
 def parse(path, tool):
