@@ -31,6 +31,9 @@ struct AcqInfo {
   bool shared = false;
   std::vector<Note> chain;
   std::vector<ObjRef> released;  // caller-held locks released on the way (no edge from them)
+  // Named locks the callees surely hold at the acquisition, on every call path below this
+  // function (intersection): part of the gate of the edges made from a caller's locks.
+  KeySet inner;
 };
 
 struct EdgeOcc {
@@ -41,11 +44,23 @@ struct EdgeOcc {
   std::string func;
 };
 
+// Where an edge is made: the function and the site in it (an acquisition, or the call below
+// which the lock is acquired). Decides which threads can make the edge (cycle classes).
+struct OccAt {
+  const Function *fn = nullptr;
+  Site at;
+};
+constexpr size_t MaxOccsPerEdge = 32;
+
 struct EdgeData {
   std::string fromName, toName;
   std::map<std::pair<bool, bool>, EdgeOcc> byMode;  // first occurrence per (fromShared, toShared)
   std::optional<KeySet> gate;                       // intersection over all occurrences
   bool declaredOnly = true;
+  bool declared = false;     // an ACQUIRED_BEFORE/AFTER edge: made by no known thread
+  bool fromShared = false;   // some occurrence holds `from` shared
+  std::vector<OccAt> occs;   // every occurrence's place (deduplicated, up to MaxOccsPerEdge)
+  bool manyOccs = false;     // more than MaxOccsPerEdge: treated as made by any thread
 };
 
 enum PhaseBit : unsigned { Before = 1, Window = 2, After = 4 };
@@ -171,6 +186,14 @@ private:
   std::map<std::pair<std::string, std::string>, EdgeData> Graph;
   std::set<std::string> Reported;
   std::vector<Finding> Out;
+  std::map<std::string, std::set<std::string>> Tok;  // function -> the threads it runs in (tokens())
+  bool TokDone = false;
+
+  static KeySet intersect(const KeySet &A, const KeySet &B) {
+    KeySet I;
+    std::set_intersection(A.begin(), A.end(), B.begin(), B.end(), std::inserter(I, I.begin()));
+    return I;
+  }
 
   static KeySet absKeys(const std::vector<Held> &H) {
     KeySet K;
@@ -198,7 +221,7 @@ private:
     std::map<std::string, std::optional<KeySet>> ME;  // nullopt = top (not yet constrained)
     std::deque<std::string> Work;
     for (const auto &[Id, F] : Fns) {
-      if (Entries.count(Id) || !Callers.count(Id))
+      if (Entries.count(Id) || !hasCallers(Id))
         ME[Id] = KeySet{};
       else
         ME[Id] = std::nullopt;
@@ -210,7 +233,7 @@ private:
       std::string Id = Work.front();
       Work.pop_front();
       InWork.erase(Id);
-      if (Entries.count(Id) || !Callers.count(Id))
+      if (Entries.count(Id) || !hasCallers(Id))
         continue;
       std::optional<KeySet> New;
       for (const auto &[G, C] : Callers[Id]) {
@@ -259,7 +282,11 @@ private:
       std::set<std::string> Seen;
       for (const auto &X : F->acquires)
         if (!X.trylock && !X.reacquire && Seen.insert(X.ref.ident() + (X.shared ? "/r" : "/w")).second)
-          A.push_back({X.ref, X.shared, X.notes, X.released});
+          A.push_back({X.ref, X.shared, X.notes, X.released, absKeys(X.held)});
+        else if (!X.trylock && !X.reacquire)
+          for (auto &M : A)
+            if (M.ref.ident() == X.ref.ident() && M.shared == X.shared)
+              M.inner = intersect(M.inner, absKeys(X.held));
     }
     std::deque<std::string> Work;
     std::set<std::string> InWork;
@@ -287,10 +314,19 @@ private:
           if (!R)
             continue;
           std::string K = R->ident() + (X.shared ? "/r" : "/w");
+          // locks held at the acquisition, seen from here: the callee's, then this call's
+          KeySet Inner = absKeys(C.held);
+          for (const auto &Y : X.inner)
+            Inner.insert(Y);  // keys of named locks: the same in every function
           bool Have = false;
-          for (const auto &M : Mine)
+          for (auto &M : Mine)
             if (M.ref.ident() + (M.shared ? "/r" : "/w") == K) {
               Have = true;
+              KeySet I = intersect(M.inner, Inner);
+              if (I != M.inner) {
+                M.inner = std::move(I);
+                Changed = true;
+              }
               break;
             }
           if (Have)
@@ -299,7 +335,7 @@ private:
           for (const auto &Y : X.released)
             if (auto M = substituteRef(Y, C.args, C.thisArg))
               Rel.push_back(*M);
-          Mine.push_back({*R, X.shared, chainWith({C.site, "call to " + C.calleeName + "()"}, X.chain), Rel});
+          Mine.push_back({*R, X.shared, chainWith({C.site, "call to " + C.calleeName + "()"}, X.chain), Rel, Inner});
           Changed = true;
         }
       }
@@ -378,6 +414,19 @@ private:
       D.fromName = E.from.name();
       D.toName = E.to.name();
       D.declaredOnly = false;
+      D.fromShared = D.fromShared || E.fromShared;
+      {
+        Site At = E.toNotes.empty() ? F->site : E.toNotes.front().site;
+        bool Have = false;
+        for (const auto &O : D.occs)
+          Have = Have || (O.fn == F && O.at.offset == At.offset && O.at.file == At.file);
+        if (!Have) {
+          if (D.occs.size() < MaxOccsPerEdge)
+            D.occs.push_back({F, At});
+          else
+            D.manyOccs = true;
+        }
+      }
       KeySet G = E.gate;
       G.erase(KF);
       G.erase(KT);
@@ -465,6 +514,10 @@ private:
                                    " while " + quote(H.ref.name()) + " is held");
             E.gate = HeldKeys;
             E.gate.insert(ME.begin(), ME.end());
+            for (const auto &Y : X.released)  // released below the call: not held at the acquisition
+              if (auto M = substituteRef(Y, C.args, C.thisArg); M && M->isAbsolute())
+                E.gate.erase(M->key());
+            E.gate.insert(X.inner.begin(), X.inner.end());
             E.func = F->name;
             occurrence(F, std::move(E), false);
           }
@@ -506,10 +559,8 @@ private:
       auto &D = Graph[{O->before, O->after}];
       D.fromName = O->beforeName;
       D.toName = O->afterName;
-      if (!D.gate)
-        D.gate = KeySet{};
-      else
-        D.gate = KeySet{};
+      D.gate = KeySet{};
+      D.declared = true;
       EdgeOcc E;
       E.toNotes = {{O->site, "declared order: " + quote(O->beforeName) + " is acquired before " + quote(O->afterName)}};
       D.byMode.emplace(std::make_pair(false, false), std::move(E));
@@ -637,6 +688,18 @@ private:
       Gate->erase(C);
     if (!Gate->empty())
       return;
+    // Each thread of a deadlock on this cycle holds one of its locks. If every occurrence of
+    // edge I holds another lock Lj of the cycle, and Lj is only ever held exclusively as the
+    // start of edge J, the thread at edge I and the thread at edge J would hold Lj at once:
+    // this cycle cannot happen as such. It is a shorter cycle (through the chord Lj -> L(I+1),
+    // which that held lock makes) seen through a longer path, and that one is reported.
+    for (size_t I = 0; I < N; ++I) {
+      if (!Es[I]->gate)
+        continue;
+      for (size_t J = 0; J < N; ++J)
+        if (J != I && J != (I + 1) % N && Es[I]->gate->count(Cyc[J]) && !Es[J]->fromShared)
+          return;
+    }
     // choose one occurrence per edge such that every lock is contended in a conflicting mode
     std::vector<std::vector<const EdgeOcc *>> Choices;
     for (const auto *E : Es) {
@@ -675,8 +738,9 @@ private:
       if (!A->toNotes.empty() && (B->toNotes.empty() || A->toNotes.front().site < B->toNotes.front().site))
         Start = I;
     }
+    bool Latent = !anyConcurrentPair(Es);
     Finding Fd;
-    Fd.kind = "lock-order-inversion";
+    Fd.kind = Latent ? "latent-lock-order" : "lock-order-inversion";
     std::vector<std::string> Names;
     for (size_t K = 0; K < N; ++K)
       Names.push_back(Es[(Start + K) % N]->fromName);
@@ -687,6 +751,11 @@ private:
     const EdgeOcc *First = Pick[Start];
     Fd.message = "lock order inversion (potential deadlock): " + CycleText + "; " + quote(Es[Start]->toName) +
                  " is acquired while holding " + quote(Es[Start]->fromName) + " here, and the opposite order is taken elsewhere";
+    if (Latent)
+      Fd.message = "latent lock-order inconsistency (cannot deadlock as analyzed: its edges are made by one thread, "
+                   "or by threads ordered by create/join): " + CycleText + "; " + quote(Es[Start]->toName) +
+                   " is acquired while holding " + quote(Es[Start]->fromName) +
+                   " here, and the opposite order is taken elsewhere; pick one order";
     Fd.site = First->toNotes.empty() ? Site{} : First->toNotes.front().site;
     Fd.function = First->func;
     for (size_t K = 0; K < N; ++K) {
@@ -707,6 +776,220 @@ private:
     std::vector<std::string> Parts = Names;
     Fd.fingerprint = fingerprintOf(Fd.kind, Parts);
     add(std::move(Fd));
+  }
+
+  // ---- which threads make an edge (cycle classes) --------------------------------------------
+  // As the runtime hook: a cycle is a lock-order-inversion when two of its edges can be made
+  // by threads running at the same time, else a latent-lock-order. A function runs in the
+  // threads whose roots reach it over the call graph: "T:<entry>" (a thread entry), "<main>"
+  // (the program's main()) or "<other>" (a function nothing calls: a callback, a library
+  // API; any thread, at any time). Two edges in the main thread are one thread; two in one
+  // entry are one thread unless it is started more than once (as for races). An edge in the
+  // main thread and one in entry T are ordered when the main thread's edge runs, on every
+  // call path from main(), before T is created or after T is joined (the pthread_t the
+  // spawn wrote, joined directly or in a called function, source order within a function).
+  // (Callers gains empty entries from operator[] as the analysis runs.)
+  bool hasCallers(const std::string &Id) const {
+    auto It = Callers.find(Id);
+    return It != Callers.end() && !It->second.empty();
+  }
+
+  const std::set<std::string> &tokens(const std::string &Id) {
+    if (!TokDone) {
+      TokDone = true;
+      std::deque<std::string> Work;
+      for (const auto &[Fid, F] : Fns) {
+        auto &T = Tok[Fid];
+        if (Entries.count(Fid))
+          T.insert("T:" + Fid);
+        if (!hasCallers(Fid) && !Entries.count(Fid))
+          T.insert(F->name == "main" ? "<main>" : "<other>");
+        if (!T.empty())
+          Work.push_back(Fid);
+      }
+      while (!Work.empty()) {
+        std::string X = Work.front();
+        Work.pop_front();
+        for (const auto &C : Fns.at(X)->calls) {
+          if (!Fns.count(C.callee) || C.callee == X)
+            continue;
+          auto &D = Tok[C.callee];
+          size_t Before = D.size();
+          D.insert(Tok[X].begin(), Tok[X].end());
+          if (D.size() != Before)
+            Work.push_back(C.callee);
+        }
+      }
+      for (auto &[Fid, T] : Tok)
+        if (T.empty())
+          T.insert("<other>");  // only reached from a call cycle nothing enters
+    }
+    static const std::set<std::string> Other{"<other>"};
+    auto It = Tok.find(Id);
+    return It == Tok.end() ? Other : It->second;
+  }
+
+  struct EntryOrder {
+    bool usable = false;
+    std::string handle;                         // joined handle, when the entry is started once
+    std::set<std::string> spawners, joiners;    // functions that (transitively) start / join it
+    std::map<std::string, bool> notRunning;     // main-thread functions: entry not running at entry
+  };
+  std::map<std::string, EntryOrder> Ord;        // thread entry -> orderOf()
+
+  // Is T surely not running at `S` in F (main thread), given its state at F's entry?
+  static bool notRunningAt(const EntryOrder &O, const std::string &T, const Function *F, const Site &S, bool AtEntry) {
+    unsigned LastSpawn = 0, LastJoin = 0;
+    bool HasSpawn = false, HasJoin = false;
+    auto see = [&](const Site &X, bool Spawn) {
+      if (X.file != S.file || X.offset >= S.offset)
+        return;
+      unsigned &L = Spawn ? LastSpawn : LastJoin;
+      bool &H = Spawn ? HasSpawn : HasJoin;
+      if (!H || X.offset > L)
+        L = X.offset;
+      H = true;
+    };
+    for (const auto &Sp : F->spawns)
+      if (Sp.entry == T)
+        see(Sp.site, true);
+    if (!O.handle.empty())
+      for (size_t K = 0; K < F->joins.size() && K < F->joinHandles.size(); ++K)
+        if (F->joinHandles[K] == O.handle)
+          see(F->joins[K], false);
+    for (const auto &C : F->calls) {
+      if (O.spawners.count(C.callee))
+        see(C.site, true);
+      if (O.joiners.count(C.callee))
+        see(C.site, false);
+    }
+    if (HasJoin && (!HasSpawn || LastSpawn < LastJoin))
+      return true;
+    if (HasSpawn)
+      return false;
+    return AtEntry;
+  }
+
+  const EntryOrder &orderOf(const std::string &T) {
+    auto [It, New] = Ord.try_emplace(T);
+    EntryOrder &O = It->second;
+    if (!New)
+      return O;
+    unsigned N = 0;
+    bool Once = true;
+    std::string H;
+    for (const auto &[Id, F] : Fns)
+      for (const auto &S : F->spawns) {
+        if (S.entry != T)
+          continue;
+        const auto &Tk = tokens(Id);
+        if (Tk.size() != 1 || !Tk.count("<main>"))
+          return O;  // started by another thread (or any): its creation is not ordered with main
+        ++N;
+        Once = Once && !S.multi && !S.handle.empty() && (H.empty() || H == S.handle);
+        H = S.handle;
+        O.spawners.insert(Id);
+      }
+    if (N == 0)
+      return O;
+    if (N == 1 && Once)
+      O.handle = H;
+    for (const auto &[Id, F] : Fns)
+      for (size_t K = 0; K < F->joins.size() && K < F->joinHandles.size(); ++K)
+        if (!O.handle.empty() && F->joinHandles[K] == O.handle)
+          O.joiners.insert(Id);
+    for (auto *Set : {&O.spawners, &O.joiners}) {
+      std::deque<std::string> Work(Set->begin(), Set->end());
+      while (!Work.empty()) {
+        std::string X = Work.front();
+        Work.pop_front();
+        auto C = Callers.find(X);
+        if (C == Callers.end())
+          continue;
+        for (const auto &[G, Call] : C->second)
+          if (Set->insert(G->id).second)
+            Work.push_back(G->id);
+      }
+    }
+    // must-analysis over main-thread call sites: not running at entry on every path from main()
+    std::map<std::string, std::optional<bool>> NR;
+    std::deque<std::string> Work;
+    for (const auto &[Id, F] : Fns)
+      if (tokens(Id).count("<main>") && !hasCallers(Id) && !Entries.count(Id)) {
+        NR[Id] = true;
+        Work.push_back(Id);
+      }
+    size_t Budget = 50 * Fns.size() + 1000;
+    while (!Work.empty() && Budget-- > 0) {
+      std::string X = Work.front();
+      Work.pop_front();
+      const Function *F = Fns.at(X);
+      bool AtEntry = *NR[X];
+      for (const auto &C : F->calls) {
+        if (!Fns.count(C.callee) || C.callee == X || Entries.count(C.callee))
+          continue;
+        bool V = notRunningAt(O, T, F, C.site, AtEntry);
+        // meet: a callee's value is the AND over every main-thread call site seen so far
+        auto &D = NR[C.callee];
+        std::optional<bool> NewV = D ? std::optional<bool>(*D && V) : std::optional<bool>(V);
+        if (NewV != D) {
+          D = NewV;
+          Work.push_back(C.callee);
+        }
+      }
+    }
+    for (const auto &[Id, V] : NR)
+      O.notRunning[Id] = V.value_or(false);
+    O.usable = true;
+    return O;
+  }
+
+  bool multiEntry(const std::string &E) const {
+    auto It = Entries.find(E);
+    return It != Entries.end() && (It->second.multi || It->second.count > 1);
+  }
+
+  bool concurrentOccs(const OccAt &A, const OccAt &B) {
+    for (const auto &X : tokens(A.fn->id))
+      for (const auto &Y : tokens(B.fn->id)) {
+        if (X == "<other>" || Y == "<other>")
+          return true;
+        bool XM = X == "<main>", YM = Y == "<main>";
+        if (XM && YM)
+          continue;  // the main thread: one thread
+        if (!XM && !YM) {
+          if (X != Y || multiEntry(X.substr(2)))
+            return true;
+          continue;
+        }
+        const OccAt &M = XM ? A : B;
+        std::string T = (XM ? Y : X).substr(2);
+        const EntryOrder &O = orderOf(T);
+        if (!O.usable)
+          return true;
+        auto It = O.notRunning.find(M.fn->id);
+        if (It == O.notRunning.end() || !notRunningAt(O, T, M.fn, M.at, It->second))
+          return true;
+      }
+    return false;
+  }
+
+  bool concurrentEdges(const EdgeData &A, const EdgeData &B) {
+    if (A.declared || B.declared || A.manyOccs || B.manyOccs || A.occs.empty() || B.occs.empty())
+      return true;
+    for (const auto &X : A.occs)
+      for (const auto &Y : B.occs)
+        if (concurrentOccs(X, Y))
+          return true;
+    return false;
+  }
+
+  bool anyConcurrentPair(const std::vector<const EdgeData *> &Es) {
+    for (size_t I = 0; I < Es.size(); ++I)
+      for (size_t J = I + 1; J < Es.size(); ++J)
+        if (concurrentEdges(*Es[I], *Es[J]))
+          return true;
+    return false;
   }
 
   // ---- races ------------------------------------------------------------------------------
@@ -779,6 +1062,11 @@ private:
       return Window;
     };
     // phases of the main thread in which each function may run
+    // FIXME: Callers.count() is also true for a function whose callers' list computeAcquisitions()
+    // created empty, so a main() that calls a lock-taking function is no root here and its
+    // callees get no phase. hasCallers() would be right, but it adds 15 memcached and 8 redis
+    // reports from main()'s init after its first (unrelated) thread start: the window needs
+    // to be per thread entry first (as orderOf() does for cycles). Kept as it was.
     std::map<std::string, unsigned> MainPh;
     std::deque<std::string> Work;
     for (const auto &[Id, F] : Fns)

@@ -258,7 +258,8 @@ private:
     std::map<const FieldDecl *, int> CtorAlias;  // field initialised from param i
     std::set<const VarDecl *> CapturedByRef;     // locals captured by reference by a lambda
     std::map<const VarDecl *, std::string> Derived;  // local temp = shared datum
-    std::unique_ptr<ParentMap> PM;
+    const Stmt *Body = nullptr;
+    std::unique_ptr<ParentMap> PM;  // built on first use: most functions never ask
     std::set<std::string> ReadSeen;
     std::set<std::string> RecursiveAttrVars;  // pthread_mutexattr_t set to recursive
     bool Emit = false;
@@ -268,6 +269,11 @@ private:
     std::set<std::string> NetRelSeen;
   };
   FnCtx *Cur = nullptr;
+  ParentMap *parents() {
+    if (!Cur->PM && Cur->Body)
+      Cur->PM = std::make_unique<ParentMap>(const_cast<Stmt *>(Cur->Body));
+    return Cur->PM.get();
+  }
 
 public:
   void addFunction(const FunctionDecl *FD) {
@@ -305,7 +311,8 @@ private:
   void release(State &S, const ObjRef &R);
   void recordCall(const FunctionDecl *Callee, const Expr *E, llvm::ArrayRef<const Expr *> Args, const Expr *ThisE,
                   const State &S);
-  void recordSpawn(const Expr *Callable, const Stmt *At);
+  void recordSpawn(const Expr *Callable, const Stmt *At, const Expr *Handle = nullptr);
+  std::string handleOf(const Expr *E, bool Pointee) const;  // a pthread_t / thrd_t object: Spawn::handle
   LockOp classify(const CallExpr *CE, State &S, const FunctionDecl *Callee);
   std::vector<Held> heldOf(const State &S) const;
   std::optional<std::pair<std::string, std::string>> callableOf(const Expr *E, int Depth = 0) const;
@@ -687,17 +694,35 @@ std::optional<std::pair<std::string, std::string>> Extractor::callableOf(const E
   return std::nullopt;
 }
 
-void Extractor::recordSpawn(const Expr *Callable, const Stmt *At) {
+void Extractor::recordSpawn(const Expr *Callable, const Stmt *At, const Expr *Handle) {
   if (!Cur->Emit)
     return;
   auto C = callableOf(Callable);
   if (!C)
     return;
   bool Multi = false;
-  for (const Stmt *P = Cur->PM->getParent(At); P; P = Cur->PM->getParent(P))
+  for (const Stmt *P = parents()->getParent(At); P; P = parents()->getParent(P))
     if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(P))
       Multi = true;
-  Cur->Fn->spawns.push_back({C->first, C->second, site(At->getBeginLoc()), Multi});
+  Cur->Fn->spawns.push_back({C->first, C->second, site(At->getBeginLoc()), Multi, Handle ? handleOf(Handle, true) : ""});
+}
+
+// Only exactly named objects: a global or static (with its field path), or a local of this
+// function. Array elements and objects behind pointers are not named (no create/join order).
+std::string Extractor::handleOf(const Expr *E, bool Pointee) const {
+  if (!E || !Cur)
+    return "";
+  auto R = resolveObj(strip(E), Pointee);
+  if (!R || R->rootName.empty() || R->rootName[0] == '*')
+    return "";
+  std::string Path;
+  for (const auto &P : R->path)
+    Path += "." + P;
+  if (R->root == ObjRef::Global)
+    return "G:" + R->rootName + Path;
+  if (R->root == ObjRef::Local)
+    return "L:" + Cur->Fn->id + ":" + R->rootName + Path;
+  return "";
 }
 
 // ---- lock operations ----------------------------------------------------------
@@ -978,15 +1003,17 @@ void Extractor::handleCall(const CallExpr *CE, State &S) {
   if (isFreeFunctionNamed(Callee)) {
     StringRef N = Callee->getName();
     if (N == "pthread_create" && CE->getNumArgs() >= 3) {
-      recordSpawn(CE->getArg(2), CE);
+      recordSpawn(CE->getArg(2), CE, CE->getArg(0));
       return;
     }
     if (N == "thrd_create" && CE->getNumArgs() >= 2) {
-      recordSpawn(CE->getArg(1), CE);
+      recordSpawn(CE->getArg(1), CE, CE->getArg(0));
       return;
     }
     if ((N == "pthread_join" || N == "thrd_join") && Cur->Emit) {
       Cur->Fn->joins.push_back(site(CE->getBeginLoc()));
+      Cur->Fn->joinHandles.resize(Cur->Fn->joins.size() - 1);
+      Cur->Fn->joinHandles.push_back(CE->getNumArgs() >= 1 ? handleOf(CE->getArg(0), false) : "");
       return;
     }
     if (N == "pthread_mutexattr_settype" && CE->getNumArgs() >= 2) {
@@ -1467,10 +1494,10 @@ void Extractor::handleStmt(const Stmt *St, State &S) {
     if (Cls == "std::lock_guard" || Cls == "std::scoped_lock" || Cls == "std::unique_lock" || Cls == "std::shared_lock")
       return;
     // user guard objects too (their DeclStmt follows); plain temporaries here
-    if (Cur->PM) {
-      const Stmt *P = Cur->PM->getParentIgnoreParenImpCasts(const_cast<CXXConstructExpr *>(CE));
+    if (ParentMap *PM = parents()) {
+      const Stmt *P = PM->getParentIgnoreParenImpCasts(const_cast<CXXConstructExpr *>(CE));
       while (P && (isa<ExprWithCleanups>(P) || isa<CXXBindTemporaryExpr>(P) || isa<MaterializeTemporaryExpr>(P)))
-        P = Cur->PM->getParentIgnoreParenImpCasts(const_cast<Stmt *>(P));
+        P = PM->getParentIgnoreParenImpCasts(const_cast<Stmt *>(P));
       if (P && isa<DeclStmt>(P))
         return;
     }
@@ -1562,7 +1589,8 @@ void Extractor::resolvePending(const CFGBlock *B, const State &S, std::vector<St
         (void)C;
       // a trylock whose result was stored in a variable stays pending
       if (const auto *CE = static_cast<const Stmt *>(It->first); CE && isa<CallExpr>(CE)) {
-        const Stmt *P = Cur->PM ? Cur->PM->getParentIgnoreParenImpCasts(const_cast<Stmt *>(CE)) : nullptr;
+        ParentMap *PM = parents();
+        const Stmt *P = PM ? PM->getParentIgnoreParenImpCasts(const_cast<Stmt *>(CE)) : nullptr;
         const VarDecl *Into = nullptr;
         if (P)
           if (const auto *DS = dyn_cast<DeclStmt>(P); DS && DS->isSingleDecl())
@@ -1653,7 +1681,7 @@ void Extractor::analyze(const FunctionDecl *FD) {
   FnCtx C;
   C.FD = FD;
   C.Fn = &Fn;
-  C.PM = Body ? std::make_unique<ParentMap>(Body) : nullptr;
+  C.Body = Body;
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
     for (const auto *Init : Ctor->inits())
       if (Init->isMemberInitializer() && Init->getInit())

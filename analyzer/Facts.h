@@ -114,6 +114,9 @@ struct Spawn {
   std::string entryName;
   Site site;
   bool multi = false;  // in a loop: more than one thread runs `entry`
+  // The thread handle written by the spawn (pthread_create's `&tid`): "G:<global key>" or
+  // "L:<function id>:<local>"; empty when it cannot be named. Matched with joinHandles.
+  std::string handle;
 };
 
 struct NetEffect {
@@ -132,6 +135,7 @@ struct Function {
   std::vector<Access> accesses;
   std::vector<Spawn> spawns;
   std::vector<Site> joins;
+  std::vector<std::string> joinHandles;  // per join (may be shorter): the handle joined, as Spawn::handle
   std::vector<NetEffect> netAcquire;  // locks held at exit that were not at entry
   std::vector<ObjRef> netRelease;     // locks released that were not acquired here
   std::vector<std::pair<std::string, std::string>> orderedBases;  // (P0,P1): compared by address/key

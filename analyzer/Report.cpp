@@ -172,7 +172,7 @@ void printJson(llvm::raw_ostream &OS, const std::vector<Finding> &Fs) {
     }
     json::Object O{{"tool", "lockgraph-analyze"},
                    {"kind", F.kind},
-                   {"class", "warning"},
+                   {"class", F.kind == "latent-lock-order" ? "latent" : "warning"},  // as the hook's JSON
                    {"message", F.message},
                    {"file", F.site.file},
                    {"line", F.site.line},
@@ -223,7 +223,7 @@ void printSarif(llvm::raw_ostream &OS, const std::vector<Finding> &Fs, const std
     }
     json::Object R{{"ruleId", F.kind},
                    {"ruleIndex", RuleIndex.count(F.kind) ? RuleIndex[F.kind] : 0},
-                   {"level", "warning"},
+                   {"level", F.kind == "latent-lock-order" ? "note" : "warning"},
                    {"message", json::Object{{"text", F.message}}},
                    {"locations", json::Array{physical(F.site)}},
                    {"partialFingerprints", json::Object{{"lockgraphFingerprint/v1", F.fingerprint}}}};

@@ -6,6 +6,7 @@
 #include "Facts.h"
 
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
@@ -15,14 +16,16 @@
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/xxhash.h"
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <mutex>
 #include <set>
 #include <sstream>
 
 namespace lockgraph {
 
-static const char *const FactsVersion = "lockgraph-facts-1/analyzer-0.1.1";
+static const char *const FactsVersion = "lockgraph-facts-1/analyzer-0.1.2";
 
 static std::string hex(uint64_t V) {
   char B[17];
@@ -30,8 +33,21 @@ static std::string hex(uint64_t V) {
   return B;
 }
 
+// The analyzer binary itself (its size and modification time): cached facts and merged results
+// come from its code, so a rebuilt or upgraded analyzer never reuses an older one's.
+static const std::string &binaryIdentity() {
+  static const std::string Id = [] {
+    llvm::sys::fs::file_status St;
+    if (llvm::sys::fs::status("/proc/self/exe", St))
+      return std::string("unknown-binary");
+    return std::to_string(St.getSize()) + "@" +
+           std::to_string(St.getLastModificationTime().time_since_epoch().count());
+  }();
+  return Id;
+}
+
 std::string cacheKey(const std::string &File, const std::vector<std::string> &Command, const std::string &ConfigText) {
-  std::string S = FactsVersion;
+  std::string S = std::string(FactsVersion) + '\0' + binaryIdentity();
   S += '\0' + File + '\0' + ConfigText;
   for (const auto &A : Command)
     S += '\0' + A;
@@ -66,15 +82,37 @@ static std::string contentHash(const std::string &File) {
   return hex(llvm::xxh3_64bits(T));
 }
 
-// Cached facts are valid while the main file's contents and every included file's mtime+size are unchanged.
-static bool loadCached(const std::string &Dir, const std::string &Key, const std::string &File, TUFacts &F) {
-  std::string Deps, Facts;
-  if (!readFile(Dir + "/" + Key + ".deps", Deps) || !readFile(Dir + "/" + Key + ".facts.json", Facts))
+static long long mtimeNs(const llvm::sys::fs::file_status &St) {
+  return static_cast<long long>(
+      std::chrono::duration_cast<std::chrono::nanoseconds>(St.getLastModificationTime().time_since_epoch()).count());
+}
+
+// A cache entry is valid while the main file and every included file are unchanged: the
+// main file by its mtime (ns) and size, or failing that by its contents' hash (a touched
+// but unchanged file stays valid); included files by mtime (s) and size. Stat calls only,
+// unless the main file was touched. `DepsText` receives the entry's .deps file, which
+// identifies the facts it validates (see resultStamp).
+static bool entryValid(const std::string &Dir, const std::string &Key, const std::string &File, std::string &DepsText) {
+  if (!readFile(Dir + "/" + Key + ".deps", DepsText))
     return false;
-  std::istringstream In(Deps);
+  std::istringstream In(DepsText);
   std::string Line;
-  if (!std::getline(In, Line) || Line != "main " + contentHash(File))
+  if (!std::getline(In, Line))
     return false;
+  {
+    std::istringstream LS(Line);
+    std::string Tag, Hash;
+    long long M = -1, Sz = -1;
+    LS >> Tag >> Hash >> M >> Sz;
+    if (Tag != "main")
+      return false;
+    llvm::sys::fs::file_status St;
+    if (llvm::sys::fs::status(File, St))
+      return false;
+    if (mtimeNs(St) != M || static_cast<long long>(St.getSize()) != Sz)
+      if (contentHash(File) != Hash)
+        return false;
+  }
   while (std::getline(In, Line)) {
     std::istringstream LS(Line);
     long long M = 0, Sz = 0;
@@ -88,16 +126,154 @@ static bool loadCached(const std::string &Dir, const std::string &Key, const std
     if (Mt != M || static_cast<long long>(St.getSize()) != Sz)
       return false;
   }
-  std::string Err;
-  return fromJSON(Facts, F, Err);
+  return true;
 }
 
-static void storeCached(const std::string &Dir, const std::string &Key, const std::string &File, const TUResult &R) {
-  std::string Deps = "main " + contentHash(File) + "\n";
+static bool loadCached(const std::string &Dir, const std::string &Key, const std::string &File, TUFacts &F,
+                       std::string &DepsText) {
+  std::string Facts, Err;
+  return entryValid(Dir, Key, File, DepsText) && readFile(Dir + "/" + Key + ".facts.json", Facts) &&
+         fromJSON(Facts, F, Err);
+}
+
+// Returns the .deps text written.
+static std::string storeCached(const std::string &Dir, const std::string &Key, const std::string &File,
+                               const TUResult &R) {
+  llvm::sys::fs::file_status St;
+  long long M = -1, Sz = -1;
+  if (!llvm::sys::fs::status(File, St)) {  // before hashing: an edit racing with us is seen next time
+    M = mtimeNs(St);
+    Sz = static_cast<long long>(St.getSize());
+  }
+  std::string Deps = "main " + contentHash(File) + " " + std::to_string(M) + " " + std::to_string(Sz) + "\n";
   for (const auto &D : R.deps)
-    Deps += std::to_string(D.mtime) + " " + std::to_string(D.size) + " " + D.path + "\n";
+    if (D.path != File)  // the main file is checked above
+      Deps += std::to_string(D.mtime) + " " + std::to_string(D.size) + " " + D.path + "\n";
   writeAtomically(Dir + "/" + Key + ".facts.json", toJSON(R.facts));
   writeAtomically(Dir + "/" + Key + ".deps", Deps);
+  return Deps;
+}
+
+// ---- the merged result of an unchanged tree ------------------------------------
+//
+// A run in which every TU's facts come from the cache gets the same merged result as the
+// last run over the same TUs. That result (the findings before suppressions, which are
+// applied at every run: NOLINT comments are read from the sources then) is stored in the
+// facts directory as <name>.result.json, one per set of TUs and options: `name` hashes the
+// cache keys, the config, the analyzer version and the analysis options; the first line
+// holds a stamp hashing each key with its .deps text (main file hash, included files'
+// mtimes and sizes), i.e. the very facts the result was merged from. The facts of the
+// cross-TU second pass follow from those of the first, so they need no stamp.
+
+static const char *const ResultFormat = "lockgraph-result-1";
+
+static std::string resultName(const RunOptions &O, const Config &Cfg, std::vector<std::string> Keys) {
+  std::sort(Keys.begin(), Keys.end());
+  std::string S = std::string(FactsVersion) + '\0' + binaryIdentity() + '\0' + ResultFormat + '\0' + Cfg.text + '\0' +
+                  std::to_string(O.maxCycleLength) + (O.noSecondPass ? "/no-second-pass" : "");
+  for (const auto &K : Keys)
+    S += '\0' + K;
+  return hex(llvm::xxh3_64bits(S));
+}
+
+static std::string resultStamp(const std::vector<std::string> &Keys, const std::vector<std::string> &Deps) {
+  std::vector<std::pair<std::string, std::string>> KD;
+  for (size_t I = 0; I < Keys.size(); ++I)
+    KD.emplace_back(Keys[I], Deps[I]);
+  std::sort(KD.begin(), KD.end());
+  std::string S;
+  for (const auto &[K, D] : KD)
+    S += K + '\0' + D + '\0';
+  return hex(llvm::xxh3_64bits(S));
+}
+
+static llvm::json::Value siteJSON(const Site &S) { return llvm::json::Array{S.file, S.line, S.col, S.offset}; }
+
+static Site siteOf(const llvm::json::Value *V) {
+  Site S;
+  if (const auto *A = V ? V->getAsArray() : nullptr; A && A->size() == 4) {
+    S.file = (*A)[0].getAsString().value_or("").str();
+    S.line = static_cast<unsigned>((*A)[1].getAsInteger().value_or(0));
+    S.col = static_cast<unsigned>((*A)[2].getAsInteger().value_or(0));
+    S.offset = static_cast<unsigned>((*A)[3].getAsInteger().value_or(0));
+  }
+  return S;
+}
+
+static std::vector<std::string> strings(const llvm::json::Array *A) {
+  std::vector<std::string> V;
+  if (A)
+    for (const auto &E : *A)
+      V.push_back(E.getAsString().value_or("").str());
+  return V;
+}
+
+// Every member of Finding is stored: the structured binding stops compiling when one is
+// added there (then add it here and in findingsFromJSON), and the cli test compares a
+// reused result with a fresh one in every format.
+static std::string findingsToJSON(const std::vector<Finding> &Fs) {
+  llvm::json::Array A;
+  for (const auto &F : Fs) {
+    const auto &[Kind, Message, At, Function, Notes, Cycle, Locks, Fingerprint] = F;
+    llvm::json::Array NA;
+    for (const auto &N : Notes)
+      NA.push_back(llvm::json::Object{{"s", siteJSON(N.site)}, {"m", N.message}});
+    A.push_back(llvm::json::Object{{"kind", Kind},
+                                   {"message", Message},
+                                   {"site", siteJSON(At)},
+                                   {"function", Function},
+                                   {"notes", std::move(NA)},
+                                   {"cycle", llvm::json::Array(Cycle)},
+                                   {"locks", llvm::json::Array(Locks)},
+                                   {"fingerprint", Fingerprint}});
+  }
+  std::string Out;
+  llvm::raw_string_ostream OS(Out);
+  OS << llvm::json::Value(std::move(A));
+  return Out;
+}
+
+static bool findingsFromJSON(llvm::StringRef Text, std::vector<Finding> &Fs) {
+  auto V = llvm::json::parse(Text);
+  if (!V) {
+    llvm::consumeError(V.takeError());
+    return false;
+  }
+  const auto *A = V->getAsArray();
+  if (!A)
+    return false;
+  for (const auto &E : *A) {
+    const auto *O = E.getAsObject();
+    if (!O)
+      return false;
+    Finding F;
+    F.kind = O->getString("kind").value_or("").str();
+    F.message = O->getString("message").value_or("").str();
+    F.site = siteOf(O->get("site"));
+    F.function = O->getString("function").value_or("").str();
+    if (const auto *Notes = O->getArray("notes"))
+      for (const auto &N : *Notes)
+        if (const auto *NO = N.getAsObject())
+          F.notes.push_back({siteOf(NO->get("s")), NO->getString("m").value_or("").str()});
+    F.cycle = strings(O->getArray("cycle"));
+    F.locks = strings(O->getArray("locks"));
+    F.fingerprint = O->getString("fingerprint").value_or("").str();
+    Fs.push_back(std::move(F));
+  }
+  return true;
+}
+
+static bool loadResult(const std::string &Path, const std::string &Stamp, std::vector<Finding> &Fs) {
+  std::string Text;
+  if (!readFile(Path, Text))
+    return false;
+  llvm::StringRef T(Text);
+  auto [First, Rest] = T.split('\n');
+  return First == std::string(ResultFormat) + " " + Stamp && findingsFromJSON(Rest, Fs);
+}
+
+static void storeResult(const std::string &Path, const std::string &Stamp, const std::vector<Finding> &Fs) {
+  writeAtomically(Path, std::string(ResultFormat) + " " + Stamp + "\n" + findingsToJSON(Fs) + "\n");
 }
 
 static bool loadFactsInputs(const std::vector<std::string> &Inputs, std::vector<TUFacts> &All) {
@@ -129,12 +305,16 @@ static bool loadFactsInputs(const std::vector<std::string> &Inputs, std::vector<
   return Ok;
 }
 
-static int report(const RunOptions &O, const Config &Cfg, const std::vector<TUFacts> &All,
-                  const std::vector<std::string> &Failed) {
+static std::vector<Finding> analyzeAll(const RunOptions &O, const Config &Cfg, const std::vector<TUFacts> &All) {
   AnalysisOptions AO;
   AO.maxCycleLength = O.maxCycleLength;
   AO.recursiveLocks = Cfg.recursiveLocks;
-  std::vector<Finding> Fs = analyzeProgram(All, AO);
+  return analyzeProgram(All, AO);
+}
+
+// Suppressions, output, exit status. `Fs`: the findings of the merge, before suppressions.
+static int report(const RunOptions &O, const Config &Cfg, std::vector<Finding> Fs, size_t NumTUs,
+                  const std::vector<std::string> &Failed) {
   applySuppressions(Fs, Cfg);
   std::error_code EC;
   std::unique_ptr<llvm::raw_fd_ostream> File;
@@ -151,8 +331,8 @@ static int report(const RunOptions &O, const Config &Cfg, const std::vector<TUFa
   case Format::Text:
     printText(*OS, Fs, OS == &llvm::outs() && llvm::outs().has_colors());
     if (!Fs.empty() || !Failed.empty())
-      llvm::errs() << Fs.size() << " finding" << (Fs.size() == 1 ? "" : "s") << " in " << All.size() << " translation unit"
-                   << (All.size() == 1 ? "" : "s") << (Failed.empty() ? "" : ", " + std::to_string(Failed.size()) + " could not be analyzed")
+      llvm::errs() << Fs.size() << " finding" << (Fs.size() == 1 ? "" : "s") << " in " << NumTUs << " translation unit"
+                   << (NumTUs == 1 ? "" : "s") << (Failed.empty() ? "" : ", " + std::to_string(Failed.size()) + " could not be analyzed")
                    << "\n";
     break;
   case Format::Json:
@@ -191,7 +371,7 @@ int runAnalyzer(const RunOptions &O) {
     for (const auto &F : All)
       if (F.failed)
         Failed.push_back(F.file);
-    return report(O, Cfg, All, Failed);
+    return report(O, Cfg, analyzeAll(O, Cfg, All), All.size(), Failed);
   }
 
   std::vector<TUJob> Jobs;
@@ -241,6 +421,25 @@ int runAnalyzer(const RunOptions &O) {
       return Error("cannot create facts directory '" + CacheDir + "': " + EC.message());
   bool UseCache = !CacheDir.empty() && !O.noCache;
 
+  std::vector<std::string> Keys(Jobs.size()), DepsText(Jobs.size());
+  for (size_t I = 0; I < Jobs.size(); ++I)
+    Keys[I] = cacheKey(Jobs[I].file, Jobs[I].command, Cfg.text);
+  std::string ResultPath;
+  if (UseCache && !O.emitFacts) {
+    ResultPath = CacheDir + "/" + resultName(O, Cfg, Keys) + ".result.json";
+    bool AllValid = !Jobs.empty();
+    for (size_t I = 0; I < Jobs.size() && AllValid; ++I)
+      AllValid = entryValid(CacheDir, Keys[I], Jobs[I].file, DepsText[I]);
+    std::vector<Finding> Fs;
+    if (AllValid && loadResult(ResultPath, resultStamp(Keys, DepsText), Fs)) {
+      if (O.verbose)
+        llvm::errs() << "lockgraph-analyze: " << Jobs.size() << " translation units, " << Jobs.size()
+                     << " reused from the facts cache " << CacheDir
+                     << "; none changed since the last run: merged result reused from " << ResultPath << "\n";
+      return report(O, Cfg, std::move(Fs), Jobs.size(), {});
+    }
+  }
+
   std::vector<TUFacts> All(Jobs.size());
   std::vector<std::string> FailedMsg(Jobs.size());
   std::atomic<unsigned> DoneCount{0}, Reused{0};
@@ -256,16 +455,17 @@ int runAnalyzer(const RunOptions &O) {
     for (size_t I : Which)
       Pool.async([&, I] {
         const TUJob &J = Jobs[I];
-        std::string Key = cacheKey(J.file, J.command, Cfg.text) + Suffix[I];
+        std::string Key = Keys[I] + Suffix[I];
         TUFacts F;
-        if ((UseCache || O.emitFacts) && loadCached(CacheDir, Key, J.file, F)) {
+        std::string Deps;
+        if ((UseCache || O.emitFacts) && loadCached(CacheDir, Key, J.file, F, Deps)) {
           All[I] = std::move(F);
           ++Reused;
         } else {
           TUResult R;
           analyzeTU(J, Cfg, Ext, R);
           if (R.ok && (UseCache || O.emitFacts))
-            storeCached(CacheDir, Key, J.file, R);
+            Deps = storeCached(CacheDir, Key, J.file, R);
           if (!R.ok) {
             FailedMsg[I] = R.diagnostics;
             if (O.emitFacts)  // record the failure for the merge step
@@ -273,6 +473,8 @@ int runAnalyzer(const RunOptions &O) {
           }
           All[I] = std::move(R.facts);
         }
+        if (!Ext)
+          DepsText[I] = std::move(Deps);
         unsigned N = ++DoneCount;
         std::lock_guard<std::mutex> G(ErrMutex);
         if (!FailedMsg[I].empty() && !Ext) {
@@ -345,7 +547,10 @@ int runAnalyzer(const RunOptions &O) {
       Failed.push_back(Jobs[I].file);
   if (O.emitFacts)
     return Failed.empty() ? ExitClean : ExitFailure;
-  return report(O, Cfg, All, Failed);
+  std::vector<Finding> Fs = analyzeAll(O, Cfg, All);
+  if (!ResultPath.empty() && Failed.empty())
+    storeResult(ResultPath, resultStamp(Keys, DepsText), Fs);
+  return report(O, Cfg, std::move(Fs), All.size(), Failed);
 }
 
 }  // namespace lockgraph

@@ -386,6 +386,62 @@ TEST(Merge, CallersLockCountsAsHeld) {
   EXPECT_TRUE(run({tu({W, B, M})}).empty());
 }
 
+TEST(Merge, CycleThroughAHeldLockIsReportedOnce) {
+  // one() holds A while it takes B, then C: edges A->B, B->C, A->C; two() takes A under C.
+  Function F1 = fn("one"), F2 = fn("two");
+  F1.acquires.push_back(acq(global("B"), 11, {held(global("A"), 10)}));
+  F1.acquires.push_back(acq(global("C"), 12, {held(global("A"), 10), held(global("B"), 11)}));
+  F2.acquires.push_back(acq(global("A"), 21, {held(global("C"), 20)}));
+  auto Fs = run({tu({F1, F2})});
+  ASSERT_EQ(count(Fs, "lock-order-inversion"), 1u);  // A => C => A; not A => B => C => A
+  EXPECT_EQ(Fs[0].cycle, (std::vector<std::string>{"A", "C"}));
+}
+
+TEST(Merge, JoinedThreadMakesTheCycleLatent) {
+  // thread w: A then B. main: create w (handle tid), stop() joins tid, then B then A.
+  Function W = fn("w"), S = fn("stop"), M = fn("main");
+  W.acquires.push_back(acq(global("B"), 5, {held(global("A"), 4)}));
+  S.joins.push_back(at(8));
+  S.joinHandles.push_back("G:tid");
+  Spawn Sp{"w", "w", at(20), false};
+  Sp.handle = "G:tid";
+  M.spawns.push_back(Sp);
+  Call C;
+  C.callee = "stop";
+  C.calleeName = "stop";
+  C.site = at(21);
+  M.calls.push_back(C);
+  M.acquires.push_back(acq(global("A"), 23, {held(global("B"), 22)}));
+  auto Fs = run({tu({W, S, M})});
+  EXPECT_EQ(count(Fs, "lock-order-inversion"), 0u);
+  EXPECT_EQ(count(Fs, "latent-lock-order"), 1u);
+  S.joinHandles[0] = "G:other";  // joins another thread: w may still run
+  Fs = run({tu({W, S, M})});
+  EXPECT_EQ(count(Fs, "lock-order-inversion"), 1u);
+  EXPECT_EQ(count(Fs, "latent-lock-order"), 0u);
+  M.acquires[0] = acq(global("A"), 13, {held(global("B"), 12)});  // before w is created
+  Fs = run({tu({W, S, M})});
+  EXPECT_EQ(count(Fs, "latent-lock-order"), 1u);
+}
+
+TEST(Facts, ThreadHandlesRoundTrip) {
+  TUFacts T;
+  T.file = "/src/t.c";
+  Function F = fn("main");
+  Spawn Sp{"w", "w", at(3), false};
+  Sp.handle = "G:tid";
+  F.spawns.push_back(Sp);
+  F.joins.push_back(at(4));
+  F.joinHandles.push_back("L:main:t");
+  T.functions.push_back(F);
+  std::string J = toJSON(T), Err;
+  TUFacts Back;
+  ASSERT_TRUE(fromJSON(J, Back, Err)) << Err;
+  EXPECT_EQ(toJSON(Back), J);
+  EXPECT_EQ(Back.functions[0].spawns[0].handle, "G:tid");
+  EXPECT_EQ(Back.functions[0].joinHandles, (std::vector<std::string>{"L:main:t"}));
+}
+
 // ---- config, suppressions ------------------------------------------------------
 
 TEST(Config, ParsesDirectivesAndRejectsUnknown) {

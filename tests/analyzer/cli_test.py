@@ -172,6 +172,62 @@ class Cli(unittest.TestCase):
         self.assertIn("1 reused", p3.stderr)
         self.assertEqual(p1.stdout, p3.stdout)
 
+    def test_unchanged_tree_reuses_merged_result(self):
+        files = [os.path.join(WORK, n) for n in ("r1.c", "r2.c")]
+        shutil.copy(os.path.join(DATA, "ab_inversion.c"), files[0])
+        header = os.path.join(WORK, "r_extra.h")
+        write(header, "/* included by r2.c */\n")
+        write(files[1], '#include "r_extra.h"\n' + read(os.path.join(DATA, "counter_race.c")))
+        d = make_db("result", files)
+        cache = os.path.join(WORK, "result-cache")
+        shutil.rmtree(cache, ignore_errors=True)
+        REUSED = "merged result reused"
+
+        def fresh(*args):
+            return run("-p", d, "--no-cache", *args)
+
+        def cached(*args):
+            return run("-p", d, "--facts-dir", cache, "-v", *args)
+
+        p1 = cached("--format=json")
+        self.assertNotIn(REUSED, p1.stderr)
+        self.assertEqual(p1.returncode, 1)
+        # unchanged: the result is reused, and every format, -o and the exit status are as a full run's
+        for fmt in ("json", "text", "sarif"):
+            p = cached("--format=" + fmt)
+            self.assertIn(REUSED, p.stderr)
+            f = fresh("--format=" + fmt)
+            self.assertEqual((p.returncode, p.stdout), (f.returncode, f.stdout), fmt)
+            self.assertEqual(p.stderr.splitlines()[1:], f.stderr.splitlines(), fmt)  # "N findings in M TUs"
+        out = os.path.join(WORK, "result-out.json")
+        p = cached("--format=json", "-o", out)
+        self.assertIn(REUSED, p.stderr)
+        self.assertEqual((p.returncode, p.stdout, read(out)), (1, "", p1.stdout))
+        # a touched but unchanged main file keeps the result; a touched header does not
+        t = time.time() + 20
+        os.utime(files[0], (t, t))
+        self.assertIn(REUSED, cached("--format=json").stderr)
+        os.utime(header, (t, t))
+        p = cached("--format=json")
+        self.assertNotIn(REUSED, p.stderr)
+        self.assertIn("1 reused", p.stderr)
+        self.assertEqual(p.stdout, p1.stdout)
+        self.assertIn(REUSED, cached("--format=json").stderr)
+        # an edited file: a NOLINT on the race's line drops that finding, in a new merged result
+        text = read(files[1]).replace("counter--;", "counter--;  // NOLINT(lockgraph-unlocked-rmw)")
+        write(files[1], text)
+        p = cached("--format=json")
+        self.assertNotIn(REUSED, p.stderr)
+        self.assertEqual(p.stdout, fresh("--format=json").stdout)
+        self.assertNotIn("unlocked-rmw", p.stdout)
+        p2 = cached("--format=json")
+        self.assertIn(REUSED, p2.stderr)
+        self.assertEqual(p2.stdout, p.stdout)
+        # other options make another merged result
+        self.assertNotIn(REUSED, cached("--format=json", "--max-cycle-length=2").stderr)
+        # --merge of the facts directory is not confused by the stored result
+        self.assertEqual(run("--merge", cache, "--format=json").returncode, 1)
+
     def test_sharded_emit_and_merge(self):
         case = os.path.join(DATA, "crosstu_inversion")
         files = sorted(os.path.join(case, f) for f in os.listdir(case) if f.endswith(".c"))

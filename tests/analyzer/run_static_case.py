@@ -25,7 +25,7 @@ from lgtest import expectations  # noqa: E402
 
 SOURCES = (".c", ".cc", ".cpp")
 # The finding kinds lockgraph-analyze reports (the others are runtime-only).
-STATIC_KINDS = ("lock-order-inversion", "instance-order-inversion", "self-deadlock", "unlocked-rmw")
+STATIC_KINDS = ("lock-order-inversion", "latent-lock-order", "instance-order-inversion", "self-deadlock", "unlocked-rmw")
 
 
 def case_files(case):
