@@ -111,6 +111,15 @@ int Graph::PathTo(uint32_t src, uint32_t dst, Edge **path, int max_path) const {
 int Graph::Insert(Edge *e, Edge **path, int max_path) {
   uint32_t x = e->from, y = e->to;
   int len = 0;
+  // An end without edges can take any rank: move it instead of searching. Locks are usually
+  // first used in some order, not created in it; without this, a chain met against creation
+  // order (b -> a, c -> b, ...) would reorder the whole chain at every edge.
+  if (rank_[x] >= rank_[y]) {
+    if (out_[y] == nullptr && in_[y] == nullptr && next_rank_ != 0)
+      rank_[y] = next_rank_++;
+    else if (out_[x] == nullptr && in_[x] == nullptr && low_rank_ != 0)
+      rank_[x] = low_rank_--;
+  }
   if (rank_[x] >= rank_[y]) {
     ++epoch_;
     uint32_t nfwd = 0;

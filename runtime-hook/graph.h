@@ -122,7 +122,10 @@ class Graph {
   uint32_t *fwd_ = nullptr;
   uint32_t *bwd_ = nullptr;
   uint32_t *ranks_ = nullptr;
-  uint32_t next_rank_ = 1;
+  // New nodes rank after every other (upward from 2^31); an isolated node that must come
+  // first takes a rank below every other (downward from 2^31 - 1).
+  uint32_t next_rank_ = 1u << 31;
+  uint32_t low_rank_ = (1u << 31) - 1;
   uint32_t nback_ = 0;
   uint32_t epoch_ = 0;
 };

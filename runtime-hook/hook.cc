@@ -801,7 +801,9 @@ void IntersectGates(Edge *e, ThreadState *ts, uint32_t to_uid, bool *changed) {
 uint64_t *g_edge_keys;
 Edge **g_edge_vals;
 uint64_t g_edge_mask;
+uint64_t g_edge_used = 0;  // live entries
 uint64_t g_edge_tombs = 0;
+uint32_t g_edge_max_bits;  // the table grows (doubling) up to 2^g_edge_max_bits entries
 constexpr uint64_t kEdgeTomb = ~uint64_t{0};  // never a key: uids stay below 2^32 - 1
 
 inline uint64_t EdgeKey(uint32_t from_uid, uint32_t to_uid) {
@@ -816,18 +818,54 @@ Edge *EdgeFind(uint32_t from_uid, uint32_t to_uid) {
   }
 }
 
-void EdgePut(uint64_t *keys, Edge **vals, uint64_t key, Edge *e) {
-  for (uint64_t i = Mix(key) & g_edge_mask;; i = (i + 1) & g_edge_mask) {
+// Returns true when it took a tombstone's place.
+bool EdgePut(uint64_t *keys, Edge **vals, uint64_t mask, uint64_t key, Edge *e) {
+  for (uint64_t i = Mix(key) & mask;; i = (i + 1) & mask) {
     if (keys[i] == 0 || keys[i] == kEdgeTomb) {
-      if (keys[i] == kEdgeTomb) --g_edge_tombs;
+      bool tomb = keys[i] == kEdgeTomb;
       keys[i] = key;
       vals[i] = e;
-      return;
+      return tomb;
     }
   }
 }
 
-void EdgeRemember(Edge *e) { EdgePut(g_edge_keys, g_edge_vals, EdgeKey(e->from_uid, e->to_uid), e); }
+// Rebuilds the table with 2^bits entries, without tombstones (g_mu held; only ever read under
+// it, so the old arrays can go at once). The table starts small and grows with the edges: a
+// table sized for max_edges up front costs a page fault per new edge.
+void EdgeRehash(uint32_t bits) {
+  size_t n = size_t{1} << bits;
+  uint64_t *keys = static_cast<uint64_t *>(MapZeroed(n * sizeof(uint64_t)));
+  Edge **vals = static_cast<Edge **>(MapZeroed(n * sizeof(Edge *)));
+  if (keys == nullptr || vals == nullptr) {  // keep the old table: probes get longer
+    if (keys) munmap(keys, n * sizeof(uint64_t));
+    if (vals) munmap(vals, n * sizeof(Edge *));
+    return;
+  }
+  size_t old_n = g_edge_mask + 1;
+  for (size_t i = 0; i < old_n; ++i)
+    if (g_edge_keys[i] != 0 && g_edge_keys[i] != kEdgeTomb)
+      EdgePut(keys, vals, n - 1, g_edge_keys[i], g_edge_vals[i]);
+  munmap(g_edge_keys, old_n * sizeof(uint64_t));
+  munmap(g_edge_vals, old_n * sizeof(Edge *));
+  g_edge_keys = keys;
+  g_edge_vals = vals;
+  g_edge_mask = n - 1;
+  g_edge_tombs = 0;
+}
+
+void EdgeRemember(Edge *e) {
+  uint64_t size = g_edge_mask + 1;
+  if ((g_edge_used + g_edge_tombs + 1) * 2 > size) {
+    uint32_t bits = 0;
+    while ((uint64_t{1} << bits) < size) ++bits;
+    if ((g_edge_used + 1) * 4 > size && bits < g_edge_max_bits) ++bits;
+    EdgeRehash(bits);
+    if (g_edge_used + g_edge_tombs + 2 >= g_edge_mask + 1) return;  // no memory to grow: not indexed
+  }
+  if (EdgePut(g_edge_keys, g_edge_vals, g_edge_mask, EdgeKey(e->from_uid, e->to_uid), e)) --g_edge_tombs;
+  ++g_edge_used;
+}
 
 void EdgeForget(const Edge *e) {
   uint64_t key = EdgeKey(e->from_uid, e->to_uid);
@@ -837,27 +875,10 @@ void EdgeForget(const Edge *e) {
       g_edge_keys[i] = kEdgeTomb;
       g_edge_vals[i] = nullptr;
       ++g_edge_tombs;
-      break;
+      --g_edge_used;
+      return;
     }
   }
-  if (g_edge_tombs <= (g_edge_mask + 1) / 4) return;
-  size_t n = g_edge_mask + 1;
-  uint64_t *keys = static_cast<uint64_t *>(MapZeroed(n * sizeof(uint64_t)));
-  Edge **vals = static_cast<Edge **>(MapZeroed(n * sizeof(Edge *)));
-  if (keys == nullptr || vals == nullptr) {  // keep the old table; probes stay bounded by its size
-    if (keys) munmap(keys, n * sizeof(uint64_t));
-    if (vals) munmap(vals, n * sizeof(Edge *));
-    return;
-  }
-  uint64_t *old_keys = g_edge_keys;
-  Edge **old_vals = g_edge_vals;
-  g_edge_tombs = 0;
-  for (size_t i = 0; i < n; ++i)
-    if (old_keys[i] != 0 && old_keys[i] != kEdgeTomb) EdgePut(keys, vals, old_keys[i], old_vals[i]);
-  g_edge_keys = keys;
-  g_edge_vals = vals;
-  munmap(old_keys, n * sizeof(uint64_t));
-  munmap(old_vals, n * sizeof(Edge *));
 }
 
 // Dead edges and their extra evidence are reused, unless a report may still read them: a latent
@@ -1282,9 +1303,10 @@ bool EnsureInit() {
   g_pages = static_cast<PageEntry *>(MapZeroed((size_t{1} << kPageBits) * sizeof(PageEntry)));
   uint32_t cbits = 16;
   while ((1u << cbits) < 2u * static_cast<uint32_t>(g_opt.max_edges) && cbits < 26) ++cbits;
-  g_edge_keys = static_cast<uint64_t *>(MapZeroed((size_t{1} << cbits) * 8));
-  g_edge_vals = static_cast<Edge **>(MapZeroed((size_t{1} << cbits) * 8));
-  g_edge_mask = (uint64_t{1} << cbits) - 1;
+  g_edge_max_bits = cbits;
+  g_edge_keys = static_cast<uint64_t *>(MapZeroed(size_t{1} << 12 << 3));
+  g_edge_vals = static_cast<Edge **>(MapZeroed(size_t{1} << 12 << 3));
+  g_edge_mask = (uint64_t{1} << 12) - 1;
   // The chain cache is probed on every nested acquisition: kept small (2 MiB at most, emptied
   // when half full) so that its probes stay in the caches and the TLB.
   uint32_t chain_bits = cbits < 18 ? cbits : 18;
