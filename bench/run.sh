@@ -70,6 +70,8 @@ clang-19   $CFLAGS_VG   -o '$BIN/lockbench'          micro/lockbench.c
 clang++-19 -std=c++17 $CFLAGS_VG   -o '$BIN/lockbench_cxx'      micro/lockbench_cxx.cpp
 clang-19   $CFLAGS_TSAN -o '$BIN/lockbench.tsan'     micro/lockbench.c
 clang++-19 -std=c++17 $CFLAGS_TSAN -o '$BIN/lockbench_cxx.tsan' micro/lockbench_cxx.cpp
+clang-19   $CFLAGS_VG   -o '$BIN/edgebench'          micro/edgebench.c
+clang-19   $CFLAGS_TSAN -o '$BIN/edgebench.tsan'     micro/edgebench.c
 clang-19 -O2 -fPIC -shared -o '$BIN/forward_only.so' micro/forward_only.c -ldl
 clang-19 -O2 -o '$BIN/gendata' tools/gendata.c
 " >"$LOGS/build.log" 2>&1; then
@@ -374,6 +376,32 @@ if [ $HAVE_HOOK = 1 ] && [ "${MST[hook]}" = ok ]; then
     HOOKSTATS=$(grep -m1 'stats' "$LOGS/mem-hook-stats.err")
 fi
 
+# ---------------------------------------------------------------- new edges
+# The slow path: `edgebench MODE N` makes N-1 (random: N) edges never seen before, each by one
+# nested lock pair, over N mutexes; ns per new edge at growing N shows how the cycle search
+# scales with the graph (a search of the whole graph per edge would grow linearly with N).
+EDGE_MODES=(forward random backward)
+EDGE_NS=(1000 10000 100000)
+[ $QUICK = 1 ] && EDGE_NS=(1000 10000)
+EDGE_TOOLS=(native)
+[ $HAVE_HOOK = 1 ] && EDGE_TOOLS+=(hook)
+EDGE_TOOLS+=(tsan)
+declare -A EV ES
+log "new edges: ${EDGE_MODES[*]} x ${EDGE_NS[*]}"
+for m in "${EDGE_MODES[@]}"; do
+    for n in "${EDGE_NS[@]}"; do
+        for t in "${EDGE_TOOLS[@]}"; do
+            case $t in
+                native) argv=("$BIN/edgebench" "$m" "$n") ;;
+                hook) argv=(env LD_PRELOAD="$HOOK" "$BIN/edgebench" "$m" "$n") ;;
+                tsan) argv=(env TSAN_OPTIONS=report_bugs=0 "$BIN/edgebench.tsan" "$m" "$n") ;;
+            esac
+            run_cmd "edge-$m-$n-$t" $TO_VG "${argv[@]}"
+            ES[$m|$n|$t]=$R_STATUS; EV[$m|$n|$t]=$R_NS
+        done
+    done
+done
+
 ELAPSED=$(( $(date +%s) - T0 ))
 LOAD1=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -490,6 +518,25 @@ if [ -n "$HOOKSTATS" ]; then
     echo
     echo "Hook counters (\`LOCKGRAPH_OPTIONS=print_stats=1\`, N2 run, printed at exit after the locks were destroyed): \`$HOOKSTATS\`"
 fi
+
+echo
+echo "## New lock-order edges (the slow path) and graph size"
+echo
+echo "\`edgebench MODE N\`: N mutexes, then N-1 edges never seen before (random: N), one nested lock pair each; ns per new edge (a native nested pair costs what the native column shows). forward: edges agree with creation order; random: random pairs taken low index first (a consistent order met in random order); backward: i+1 -> i, against creation order. One run each."
+echo
+echo "| mode | N | native | lockgraph hook | TSan |"
+echo "|---|---|---|---|---|"
+for m in "${EDGE_MODES[@]}"; do
+    for n in "${EDGE_NS[@]}"; do
+        row="| $m | $n"
+        for t in native hook tsan; do
+            if [ -z "${ES[$m|$n|$t]:-}" ]; then row+=" | n/a"
+            elif [ "${ES[$m|$n|$t]}" = ok ]; then row+=" | $(fmt_ns "${EV[$m|$n|$t]}")"
+            else row+=" | **${ES[$m|$n|$t]}**"; fi
+        done
+        echo "$row |"
+    done
+done
 
 echo
 echo "## Goals"
