@@ -2,11 +2,13 @@
 
 #include "Config.h"
 
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <map>
 
 namespace lockgraph {
@@ -249,6 +251,159 @@ void printSarif(llvm::raw_ostream &OS, const std::vector<Finding> &Fs, const std
                    {"version", "2.1.0"},
                    {"runs", json::Array{std::move(Run)}}};
   OS << llvm::formatv("{0:2}", json::Value(std::move(Top))) << "\n";
+}
+
+// ---- baselines ----------------------------------------------------------------
+
+static bool isFingerprint(llvm::StringRef S) {
+  return S.size() == 16 && S.find_first_not_of("0123456789abcdef") == llvm::StringRef::npos;
+}
+
+// The fingerprints of a SARIF log written by --format=sarif.
+static bool sarifFingerprints(const json::Object &Top, const std::string &Name, std::set<std::string> &Out,
+                              std::string &Err) {
+  const json::Array *Runs = Top.getArray("runs");
+  if (!Runs) {
+    Err = Name + ": a JSON document without \"runs\": neither a SARIF log nor the analyzer's JSON lines";
+    return false;
+  }
+  for (const auto &R : *Runs) {
+    const json::Object *RO = R.getAsObject();
+    const json::Array *Results = RO ? RO->getArray("results") : nullptr;
+    if (!RO || (!Results && RO->get("results"))) {
+      Err = Name + ": malformed SARIF: a run without a \"results\" array";
+      return false;
+    }
+    if (!Results)
+      continue;
+    size_t I = 0;
+    for (const auto &Res : *Results) {
+      const json::Object *O = Res.getAsObject();
+      const json::Object *PF = O ? O->getObject("partialFingerprints") : nullptr;
+      auto FP = PF ? PF->getString("lockgraphFingerprint/v1") : std::nullopt;
+      if (!FP || !isFingerprint(*FP)) {
+        Err = Name + ": SARIF result " + std::to_string(I) +
+              " has no partialFingerprints[\"lockgraphFingerprint/v1\"] (not written by lockgraph-analyze --format=sarif?)";
+        return false;
+      }
+      Out.insert(FP->str());
+      ++I;
+    }
+  }
+  return true;
+}
+
+bool parseBaseline(const std::string &Text, const std::string &Name, std::set<std::string> &Out, std::string &Err) {
+  llvm::StringRef T(Text);
+  llvm::StringRef Trimmed = T.trim();
+  if (Trimmed.empty())
+    return true;  // the JSON output of a run without findings
+  if (Trimmed.front() == '{') {
+    // one JSON document (SARIF, pretty-printed over many lines), or JSON lines
+    std::string DocErr;
+    if (auto V = json::parse(Trimmed)) {
+      const json::Object *O = V->getAsObject();
+      if (O && !O->get("fingerprint"))
+        return sarifFingerprints(*O, Name, Out, Err);
+    } else {
+      DocErr = llvm::toString(V.takeError());
+    }
+    bool First = true;
+    unsigned LineNo = 0;
+    for (llvm::StringRef Rest = T; !Rest.empty();) {
+      auto [Line, Tail] = Rest.split('\n');
+      Rest = Tail;
+      ++LineNo;
+      Line = Line.trim();
+      if (Line.empty())
+        continue;
+      std::string Where = Name + ":" + std::to_string(LineNo) + ": ";
+      auto V = json::parse(Line);
+      if (!V) {
+        std::string LineErr = llvm::toString(V.takeError());
+        // a truncated SARIF log, or a JSON document cut short: its own error is the useful one
+        Err = First ? Name + ": malformed JSON (" + DocErr + ")" : Where + "not JSON (" + LineErr + ")";
+        return false;
+      }
+      First = false;
+      const json::Object *O = V->getAsObject();
+      auto FP = O ? O->getString("fingerprint") : std::nullopt;
+      if (!FP || !isFingerprint(*FP)) {
+        Err = Where + "a JSON record without a \"fingerprint\" of 16 hex digits (not written by lockgraph-analyze --format=json?)";
+        return false;
+      }
+      Out.insert(FP->str());
+    }
+    return true;
+  }
+  unsigned LineNo = 0;
+  for (llvm::StringRef Rest = T; !Rest.empty();) {
+    auto [Line, Tail] = Rest.split('\n');
+    Rest = Tail;
+    ++LineNo;
+    Line = Line.trim();
+    if (Line.empty() || Line.front() == '#')
+      continue;
+    llvm::StringRef Word = Line.take_until([](char C) { return C == ' ' || C == '\t' || C == '#'; });
+    if (!isFingerprint(Word)) {
+      Err = Name + ":" + std::to_string(LineNo) + ": expected a fingerprint (16 lowercase hex digits), a '#' comment, " +
+            "or the analyzer's JSON or SARIF output; got '" + Line.take_front(60).str() + "'";
+      return false;
+    }
+    Out.insert(Word.str());
+  }
+  return true;
+}
+
+bool loadBaseline(const std::string &Path, std::set<std::string> &Out, std::string &Err) {
+  auto B = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
+  if (!B) {
+    Err = "cannot read baseline file '" + Path + "': " + B.getError().message();
+    return false;
+  }
+  return parseBaseline((*B)->getBuffer().str(), Path, Out, Err);
+}
+
+size_t applyBaseline(std::vector<Finding> &Fs, const std::set<std::string> &Baseline) {
+  size_t Before = Fs.size();
+  Fs.erase(std::remove_if(Fs.begin(), Fs.end(), [&](const Finding &F) { return Baseline.count(F.fingerprint) > 0; }),
+           Fs.end());
+  return Before - Fs.size();
+}
+
+std::string baselineText(const std::vector<Finding> &Fs) {
+  llvm::SmallString<256> Cwd;
+  if (llvm::sys::fs::current_path(Cwd))
+    Cwd.clear();
+  std::string Prefix = Cwd.empty() ? std::string() : std::string(Cwd) + "/";
+  auto Shown = [&](const std::string &File) {
+    return !Prefix.empty() && llvm::StringRef(File).starts_with(Prefix) ? File.substr(Prefix.size()) : File;
+  };
+  std::vector<std::string> Order;
+  std::map<std::string, std::string> Comments;
+  for (const auto &F : Fs) {
+    std::string What = F.kind + " ";
+    if (!F.cycle.empty()) {
+      for (const auto &L : F.cycle)
+        What += L + " => ";
+      What += F.cycle.front();
+    } else {
+      for (size_t I = 0; I < F.locks.size(); ++I)
+        What += (I ? ", " : "") + F.locks[I];
+    }
+    What += " at " + Shown(F.site.file) + ":" + std::to_string(F.site.line);
+    if (!F.function.empty())
+      What += " in " + F.function + "()";
+    auto [It, New] = Comments.emplace(F.fingerprint, "");
+    if (New)
+      Order.push_back(F.fingerprint);
+    It->second += "# " + What + "\n";
+  }
+  std::string Out = "# lockgraph-analyze baseline: " + std::to_string(Order.size()) +
+                    " fingerprint(s). Use: lockgraph-analyze --baseline FILE (docs/analyzer.md)\n";
+  for (const auto &FP : Order)
+    Out += Comments[FP] + FP + "\n";
+  return Out;
 }
 
 }  // namespace lockgraph

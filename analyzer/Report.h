@@ -5,6 +5,7 @@
 
 #include "Analysis.h"
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,20 @@ bool nolintSuppresses(const std::string &LineText, const std::string &PrevLineTe
 // Drops findings suppressed by a NOLINT comment at the warning or at any of its
 // acquisition notes, or by a `suppress` line of the config.
 void applySuppressions(std::vector<Finding> &Fs, const Config &Cfg);
+
+// Baselines (--baseline FILE): reads the fingerprints of FILE, which is an earlier output of
+// the analyzer in --format=json (JSON lines, "fingerprint") or --format=sarif
+// (partialFingerprints["lockgraphFingerprint/v1"]), or a list of fingerprints, one per line
+// (16 hex digits, then anything; blank lines and `#` comments skipped), as --write-baseline
+// writes. False with `Err` set when FILE cannot be read or is none of these.
+bool loadBaseline(const std::string &Path, std::set<std::string> &Fingerprints, std::string &Err);
+// Same, from the file's text (`Name` is used in messages).
+bool parseBaseline(const std::string &Text, const std::string &Name, std::set<std::string> &Fingerprints, std::string &Err);
+// Drops the findings whose fingerprint is in `Baseline`; returns how many were dropped.
+size_t applyBaseline(std::vector<Finding> &Fs, const std::set<std::string> &Baseline);
+// The --write-baseline file: each distinct fingerprint of `Fs` on its own line, after a
+// `#` comment naming the finding.
+std::string baselineText(const std::vector<Finding> &Fs);
 
 enum class Format { Text, Json, Sarif };
 

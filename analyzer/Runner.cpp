@@ -313,9 +313,15 @@ static std::vector<Finding> analyzeAll(const RunOptions &O, const Config &Cfg, c
 }
 
 // Suppressions, output, exit status. `Fs`: the findings of the merge, before suppressions.
-static int report(const RunOptions &O, const Config &Cfg, std::vector<Finding> Fs, size_t NumTUs,
-                  const std::vector<std::string> &Failed) {
+// `Baseline`: the fingerprints of --baseline (hidden), loaded before the analysis.
+static int report(const RunOptions &O, const Config &Cfg, const std::set<std::string> &Baseline,
+                  std::vector<Finding> Fs, size_t NumTUs, const std::vector<std::string> &Failed) {
   applySuppressions(Fs, Cfg);
+  if (!O.writeBaseline.empty() && !writeAtomically(O.writeBaseline, baselineText(Fs))) {
+    llvm::WithColor::error(llvm::errs(), "lockgraph-analyze") << "cannot write baseline file '" << O.writeBaseline << "'\n";
+    return ExitFailure;
+  }
+  size_t Hidden = applyBaseline(Fs, Baseline);
   std::error_code EC;
   std::unique_ptr<llvm::raw_fd_ostream> File;
   llvm::raw_ostream *OS = &llvm::outs();
@@ -343,6 +349,11 @@ static int report(const RunOptions &O, const Config &Cfg, std::vector<Finding> F
     break;
   }
   OS->flush();
+  if (!O.baseline.empty())
+    llvm::errs() << "lockgraph-analyze: " << Hidden << " finding" << (Hidden == 1 ? "" : "s")
+                 << " hidden by the baseline '" << O.baseline << "'\n";
+  if (!O.writeBaseline.empty())
+    llvm::errs() << "lockgraph-analyze: wrote the fingerprints of this run's findings to '" << O.writeBaseline << "'\n";
   if (!Failed.empty())
     return ExitFailure;
   return Fs.empty() ? ExitClean : ExitFindings;
@@ -361,6 +372,12 @@ int runAnalyzer(const RunOptions &O) {
     if (!parseConfig(Text, Cfg, Err))
       return Error(O.configFile + ": " + Err);
   }
+  std::set<std::string> Baseline;
+  if (!O.baseline.empty()) {
+    std::string Err;
+    if (!loadBaseline(O.baseline, Baseline, Err))
+      return Error(Err);
+  }
   if (O.merge) {
     std::vector<TUFacts> All;
     if (O.inputs.empty())
@@ -371,7 +388,7 @@ int runAnalyzer(const RunOptions &O) {
     for (const auto &F : All)
       if (F.failed)
         Failed.push_back(F.file);
-    return report(O, Cfg, analyzeAll(O, Cfg, All), All.size(), Failed);
+    return report(O, Cfg, Baseline, analyzeAll(O, Cfg, All), All.size(), Failed);
   }
 
   std::vector<TUJob> Jobs;
@@ -436,7 +453,7 @@ int runAnalyzer(const RunOptions &O) {
         llvm::errs() << "lockgraph-analyze: " << Jobs.size() << " translation units, " << Jobs.size()
                      << " reused from the facts cache " << CacheDir
                      << "; none changed since the last run: merged result reused from " << ResultPath << "\n";
-      return report(O, Cfg, std::move(Fs), Jobs.size(), {});
+      return report(O, Cfg, Baseline, std::move(Fs), Jobs.size(), {});
     }
   }
 
@@ -550,7 +567,7 @@ int runAnalyzer(const RunOptions &O) {
   std::vector<Finding> Fs = analyzeAll(O, Cfg, All);
   if (!ResultPath.empty() && Failed.empty())
     storeResult(ResultPath, resultStamp(Keys, DepsText), Fs);
-  return report(O, Cfg, std::move(Fs), All.size(), Failed);
+  return report(O, Cfg, Baseline, std::move(Fs), All.size(), Failed);
 }
 
 }  // namespace lockgraph

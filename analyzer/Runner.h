@@ -30,6 +30,8 @@ struct RunOptions {
   unsigned maxCycleLength = 8;
   int progress = -1;  // -1: when stderr is a terminal
   bool verbose = false;
+  std::string baseline;       // --baseline: hide findings whose fingerprint is in this file
+  std::string writeBaseline;  // --write-baseline: write the fingerprints of this run's findings
 };
 
 int runAnalyzer(const RunOptions &O);

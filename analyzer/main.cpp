@@ -29,6 +29,8 @@ static cl::opt<std::string> Shard("shard", cl::desc("Analyze only shard I of N o
 static cl::opt<unsigned> MaxCycle("max-cycle-length", cl::desc("Longest lock cycle reported"), cl::init(8), cl::cat(Cat));
 static cl::opt<bool> NoSecondPass("no-cross-tu-wrappers", cl::desc("Do not parse again the TUs that call lock wrappers defined in other TUs (faster, fewer findings)"), cl::cat(Cat));
 static cl::opt<bool> ListChecks("list-checks", cl::desc("List the finding ids and exit"), cl::cat(Cat));
+static cl::opt<std::string> BaselineFile("baseline", cl::desc("Do not report findings whose fingerprint is in <file>: an earlier --format=json or --format=sarif output, or fingerprints one per line ('#' comments)"), cl::value_desc("file"), cl::cat(Cat));
+static cl::opt<std::string> WriteBaseline("write-baseline", cl::desc("Write the fingerprints of this run's findings to <file>, one per line, for --baseline"), cl::value_desc("file"), cl::cat(Cat));
 static cl::opt<bool> Verbose("v", cl::desc("Print statistics (TUs, facts reused) to stderr"), cl::cat(Cat));
 static cl::opt<bool> NoProgress("no-progress", cl::desc("No progress line even on a terminal"), cl::cat(Cat));
 
@@ -59,6 +61,8 @@ int main(int argc, char **argv) {
   O.maxCycleLength = MaxCycle;
   O.verbose = Verbose;
   O.noSecondPass = NoSecondPass;
+  O.baseline = BaselineFile;
+  O.writeBaseline = WriteBaseline;
   if (NoProgress)
     O.progress = 0;
   if (!Shard.empty()) {

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Command-line behaviour of lockgraph-analyze: exit codes, the three output formats
 (SARIF 2.1.0 shape), NOLINT and config suppressions, a missing compile database, a
-file that does not compile among good ones, the facts cache and sharded
---emit-facts/--merge runs.
+file that does not compile among good ones, the facts cache, sharded
+--emit-facts/--merge runs and baselines (--baseline, --write-baseline).
 
 usage: cli_test.py --analyzer BIN [--work DIR]
 """
@@ -255,6 +255,139 @@ class Cli(unittest.TestCase):
         a = run("-p", d, "--no-cache", "--format=json", "-j", "1")
         b = run("-p", d, "--no-cache", "--format=json", "-j", "3")
         self.assertEqual(a.stdout, b.stdout)
+
+
+    # ---- baselines --------------------------------------------------------------
+
+    NEW_INVERSION = """
+pthread_mutex_t C = PTHREAD_MUTEX_INITIALIZER;
+pthread_mutex_t D = PTHREAD_MUTEX_INITIALIZER;
+void newCD(void) { pthread_mutex_lock(&C); pthread_mutex_lock(&D); pthread_mutex_unlock(&D); pthread_mutex_unlock(&C); }
+void newDC(void) { pthread_mutex_lock(&D); pthread_mutex_lock(&C); pthread_mutex_unlock(&C); pthread_mutex_unlock(&D); }
+"""
+
+    def baseline_tree(self, name):
+        """Copies of ab_inversion.c and counter_race.c in their own database: two findings."""
+        files = [os.path.join(WORK, name + "_ab.c"), os.path.join(WORK, name + "_race.c")]
+        shutil.copy(os.path.join(DATA, "ab_inversion.c"), files[0])
+        shutil.copy(os.path.join(DATA, "counter_race.c"), files[1])
+        return make_db(name, files), files
+
+    def test_baseline_from_json_of_same_tree(self):
+        d, _ = self.baseline_tree("bl-json")
+        base = os.path.join(WORK, "bl-json.jsonl")
+        p = run("-p", d, "--no-cache", "--format=json", "-o", base)
+        self.assertEqual(p.returncode, 1)
+        self.assertEqual(len(read(base).splitlines()), 2)
+        for fmt in ("json", "text", "sarif"):
+            p = run("-p", d, "--no-cache", "--format=" + fmt, "--baseline", base)
+            self.assertEqual(p.returncode, 0, fmt)
+            if fmt == "sarif":
+                self.assertEqual(json.loads(p.stdout)["runs"][0]["results"], [])
+            else:
+                self.assertEqual(p.stdout, "", fmt)
+            self.assertNotIn("hidden", p.stdout)
+            hidden = [l for l in p.stderr.splitlines() if "hidden by the baseline" in l]
+            self.assertEqual(hidden, ["lockgraph-analyze: 2 findings hidden by the baseline '%s'" % base], fmt)
+        # the JSON output of a clean run (an empty file) is a valid, empty baseline
+        empty = os.path.join(WORK, "bl-empty.jsonl")
+        write(empty, "")
+        p = run("-p", d, "--no-cache", "--format=json", "--baseline", empty)
+        self.assertEqual(p.returncode, 1)
+        self.assertEqual(len(p.stdout.splitlines()), 2)
+        self.assertIn("0 findings hidden", p.stderr)
+
+    def test_baseline_hides_known_reports_new(self):
+        f = os.path.join(WORK, "bl-new.c")
+        src = read(os.path.join(DATA, "ab_inversion.c"))
+        write(f, src)
+        d = make_db("bl-new", [f])
+        base = os.path.join(WORK, "bl-new.jsonl")
+        p = run("-p", d, "--no-cache", "--format=json", "-o", base)
+        self.assertEqual(p.returncode, 1)
+        self.assertEqual(run("-p", d, "--no-cache", "--baseline", base).returncode, 0)
+        write(f, src + self.NEW_INVERSION)
+        p = run("-p", d, "--no-cache", "--format=json", "--baseline", base)
+        self.assertEqual(p.returncode, 1)
+        recs = [json.loads(l) for l in p.stdout.splitlines()]
+        self.assertEqual([(r["kind"], sorted(r["cycle"])) for r in recs], [("lock-order-inversion", ["C", "D"])])
+        self.assertIn("1 finding hidden by the baseline", p.stderr)
+
+    def test_baseline_from_sarif(self):
+        d, files = self.baseline_tree("bl-sarif")
+        base = os.path.join(WORK, "bl.sarif")
+        self.assertEqual(run("-p", d, "--no-cache", "--format=sarif", "-o", base).returncode, 1)
+        p = run("-p", d, "--no-cache", "--baseline", base)
+        self.assertEqual((p.returncode, p.stdout), (0, ""))
+        self.assertIn("2 findings hidden", p.stderr)
+        # the same fingerprints as the JSON output's
+        fps = sorted(r["partialFingerprints"]["lockgraphFingerprint/v1"] for r in json.loads(read(base))["runs"][0]["results"])
+        js = sorted(json.loads(l)["fingerprint"] for l in run("-p", d, "--no-cache", "--format=json").stdout.splitlines())
+        self.assertEqual(fps, js)
+        with open(files[0], "a") as out:
+            out.write(self.NEW_INVERSION)
+        p = run("-p", d, "--no-cache", "--format=sarif", "--baseline", base)
+        self.assertEqual(p.returncode, 1)
+        self.assertEqual([r["ruleId"] for r in json.loads(p.stdout)["runs"][0]["results"]], ["lock-order-inversion"])
+
+    def test_baseline_missing_or_malformed(self):
+        d, _ = self.baseline_tree("bl-bad")
+        missing = os.path.join(WORK, "no-such-baseline.json")
+        p = run("-p", d, "--no-cache", "--format=json", "--baseline", missing)
+        self.assertEqual(p.returncode, 2)
+        self.assertEqual(p.stdout, "")
+        self.assertIn("cannot read baseline file '%s'" % missing, p.stderr)
+        bad = os.path.join(WORK, "bl-bad.txt")
+        sarif = run("-p", d, "--no-cache", "--format=sarif").stdout
+        for text in ("not a fingerprint\n", "0123\n", sarif[: len(sarif) // 2], '{"kind": "self-deadlock"}\n',
+                     '{"fingerprint": "0123456789abcdef"}\n{"kind"\n'):
+            write(bad, text)
+            p = run("-p", d, "--no-cache", "--baseline", bad)
+            self.assertEqual(p.returncode, 2, text)
+            self.assertIn("bl-bad.txt", p.stderr)
+            self.assertEqual(p.stdout, "")
+
+    def test_baseline_survives_moved_lines(self):
+        d, files = self.baseline_tree("bl-move")
+        base = os.path.join(WORK, "bl-move.jsonl")
+        before = run("-p", d, "--no-cache", "--format=json", "-o", base)
+        self.assertEqual(before.returncode, 1)
+        for f in files:  # lines added above the findings and inside the functions
+            text = read(f).replace("#include <pthread.h>", "#include <pthread.h>\n\n/* moved */\n\n")
+            write(f, text.replace("{\n", "{\n\n\n", 3))
+        after = run("-p", d, "--no-cache", "--format=json")
+        self.assertEqual(after.returncode, 1)
+        old = {json.loads(l)["fingerprint"]: json.loads(l)["line"] for l in read(base).splitlines()}
+        new = {json.loads(l)["fingerprint"]: json.loads(l)["line"] for l in after.stdout.splitlines()}
+        self.assertEqual(sorted(old), sorted(new))
+        self.assertTrue(all(new[k] > old[k] for k in old), (old, new))  # the lines did move
+        p = run("-p", d, "--no-cache", "--baseline", base)
+        self.assertEqual((p.returncode, p.stdout), (0, ""))
+
+    def test_write_baseline(self):
+        d, files = self.baseline_tree("bl-write")
+        out = os.path.join(WORK, "bl-written.txt")
+        cache = os.path.join(WORK, "bl-write-cache")
+        shutil.rmtree(cache, ignore_errors=True)
+        p = run("-p", d, "--facts-dir", cache, "--format=json", "--write-baseline", out)
+        self.assertEqual(p.returncode, 1)  # the run still reports
+        fps = sorted(json.loads(l)["fingerprint"] for l in p.stdout.splitlines())
+        lines = read(out).splitlines()
+        self.assertEqual(sorted(l for l in lines if not l.startswith("#")), fps)
+        self.assertTrue(any(l.startswith("# lock-order-inversion A => B => A at ") for l in lines), lines)
+        self.assertTrue(any(l.startswith("# unlocked-rmw counter at ") for l in lines), lines)
+        # and --baseline reads it, also when the merged result is reused from the facts cache
+        p = run("-p", d, "--facts-dir", cache, "-v", "--baseline", out)
+        self.assertIn("merged result reused", p.stderr)
+        self.assertEqual((p.returncode, p.stdout), (0, ""))
+        self.assertIn("2 findings hidden", p.stderr)
+        with open(files[0], "a") as f:
+            f.write(self.NEW_INVERSION)
+        self.assertEqual(run("-p", d, "--facts-dir", cache, "--baseline", out).returncode, 1)
+        # refreshing the baseline with --baseline and --write-baseline together records every finding
+        self.assertEqual(run("-p", d, "--facts-dir", cache, "--baseline", out, "--write-baseline", out).returncode, 1)
+        self.assertEqual(len([l for l in read(out).splitlines() if not l.startswith("#")]), 3)
+        self.assertEqual(run("-p", d, "--facts-dir", cache, "--baseline", out).returncode, 0)
 
 
 def main():
