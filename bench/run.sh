@@ -302,7 +302,7 @@ real_argv() { # prog tool -> argv lines
 }
 run_real() { # prog size-label datafile tool reps
     local p=$1 sz=$2 data=$3 t=$4 reps=$5 key="$1|$2|$4"
-    local outf=$TMPO/$p-$sz-$t.out
+    local outf=$TMPO/$p-$sz-$t.out r   # r: the callers loop on r too
     if [ -n "${RS[$key]:-}" ] && [ "${RS[$key]}" != ok ]; then return; fi
     for ((r = 1; r <= reps; r++)); do
         mapfile -t argv < <(real_argv "$p" "$t")
