@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up lockgraph and runs it on the user's seed programs (testdata/seed): each one under the
-# runtime hook (`lockgraph run`), then the static analyzer over all of them.
+# runtime hook (`lockgraph run`), then under the static analyzer.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh || exit 1
@@ -16,18 +16,23 @@ for src in testdata/seed/*.c testdata/seed/*.cc; do
   echo "################ $name: exit status $? (0 clean, 66 findings, 67 deadlock stopped)"
 done
 if [[ -x $B/bin/lockgraph-analyze ]]; then
-  echo
-  echo "################ the static analyzer over testdata/seed: $B/bin/lockgraph analyze"
-  python3 - "$out" testdata/seed <<'PY'
-import json, os, sys, glob
-out, seed = sys.argv[1], os.path.abspath(sys.argv[2])
-cmds = []
-for f in sorted(glob.glob(seed + "/*.c") + glob.glob(seed + "/*.cc")):
-    cc = ["clang++-19", "-std=c++17"] if f.endswith(".cc") else ["clang-19"]
-    cmds.append({"directory": seed, "file": f, "arguments": cc + ["-pthread", "-c", f]})
-json.dump(cmds, open(os.path.join(out, "compile_commands.json"), "w"), indent=1)
+  # Each seed file is a program of its own: one compile database each, so that no program's
+  # globals meet another's.
+  for src in testdata/seed/*.c testdata/seed/*.cc; do
+    name=$(basename "$src")
+    db="$out/db-$name"
+    mkdir -p "$db"
+    python3 - "$db" "$src" <<'PY'
+import json, os, sys
+db, f = sys.argv[1], os.path.abspath(sys.argv[2])
+cc = ["clang++-19", "-std=c++17"] if f.endswith(".cc") else ["clang-19"]
+json.dump([{"directory": os.path.dirname(f), "file": f, "arguments": cc + ["-pthread", "-c", f]}],
+          open(os.path.join(db, "compile_commands.json"), "w"), indent=1)
 PY
-  "$B/bin/lockgraph" analyze -p "$out"
-  echo "################ analyzer exit status $? (0 clean, 1 findings, 2 could not analyze)"
+    echo
+    echo "################ the static analyzer on $name: $B/bin/lockgraph analyze -p <its compile database>"
+    "$B/bin/lockgraph" analyze -p "$db" --no-progress
+    echo "################ $name: analyzer exit status $? (0 clean, 1 findings, 2 could not analyze)"
+  done
 fi
 rm -rf "$out"
