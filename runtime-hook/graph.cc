@@ -37,6 +37,13 @@ void UnlinkIn(Edge *e) {
 
 Edge *Graph::ResetNode(uint32_t slot, uint32_t uid) {
   Edge *dead = nullptr;
+  // A slot without a live lock (never used, or reset when its lock died) has no edges: its
+  // adjacency words are not even read, so a million locks without edges cost no pages there.
+  if (uid_[slot] == 0) {
+    uid_[slot] = uid;
+    rank_[slot] = next_rank_++;
+    return nullptr;
+  }
   while (Edge *e = out_[slot]) {
     UnlinkOut(e);
     UnlinkIn(e);
