@@ -2,8 +2,9 @@
 //
 // The lock path (every lock and unlock of the host) is lock-free in the steady state: a lookup
 // of the lock's node in an open-addressed table, an owner check, and - when other locks are held -
-// one probe of the set of already-validated "lock chains" (the held locks plus the new one,
-// hashed as in the Linux kernel's lockdep), then the real call. Only a chain never seen before
+// a look in the thread's cache, then the shared set, of already-validated "lock chains" (the held
+// locks plus the new one, hashed as in the Linux kernel's lockdep), then the real call; no
+// locked instruction on an uncontended pair. Only a chain never seen before
 // takes the global mutex g_mu to add edges to the lock-order graph and search for cycles.
 //
 // Rules of the house: no malloc, stdio or STL containers on the lock path; the thread-local
@@ -1125,7 +1126,7 @@ __attribute__((always_inline)) inline uint32_t BeforeAcquire(ThreadState *ts, co
   }
   ts->wait_mode = mode;
   ts->wait_npcs = h->npcs;
-  ts->wait_pcs = h->pcs;  // in the wrapper's frame, alive while the thread waits
+  ts->wait_pcs = h->pcs;  // the record being built above the held ones: stable while it waits
   ts->wait_uid.store(h->uid, std::memory_order_relaxed);
   ts->wait_seq.store(ts->wait_seq.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
   ts->wait_slot.store(slot + 1, std::memory_order_release);
