@@ -293,6 +293,20 @@ static bool sarifFingerprints(const json::Object &Top, const std::string &Name, 
   return true;
 }
 
+// Calls `F(line, number)` for each non-blank line, trimmed; stops at the first false.
+template <typename Fn> static bool forEachLine(llvm::StringRef T, Fn F) {
+  unsigned LineNo = 0;
+  for (llvm::StringRef Rest = T; !Rest.empty();) {
+    auto [Line, Tail] = Rest.split('\n');
+    Rest = Tail;
+    ++LineNo;
+    Line = Line.trim();
+    if (!Line.empty() && !F(Line, LineNo))
+      return false;
+  }
+  return true;
+}
+
 bool parseBaseline(const std::string &Text, const std::string &Name, std::set<std::string> &Out, std::string &Err) {
   llvm::StringRef T(Text);
   llvm::StringRef Trimmed = T.trim();
@@ -309,14 +323,7 @@ bool parseBaseline(const std::string &Text, const std::string &Name, std::set<st
       DocErr = llvm::toString(V.takeError());
     }
     bool First = true;
-    unsigned LineNo = 0;
-    for (llvm::StringRef Rest = T; !Rest.empty();) {
-      auto [Line, Tail] = Rest.split('\n');
-      Rest = Tail;
-      ++LineNo;
-      Line = Line.trim();
-      if (Line.empty())
-        continue;
+    return forEachLine(T, [&](llvm::StringRef Line, unsigned LineNo) {
       std::string Where = Name + ":" + std::to_string(LineNo) + ": ";
       auto V = json::parse(Line);
       if (!V) {
@@ -333,17 +340,12 @@ bool parseBaseline(const std::string &Text, const std::string &Name, std::set<st
         return false;
       }
       Out.insert(FP->str());
-    }
-    return true;
+      return true;
+    });
   }
-  unsigned LineNo = 0;
-  for (llvm::StringRef Rest = T; !Rest.empty();) {
-    auto [Line, Tail] = Rest.split('\n');
-    Rest = Tail;
-    ++LineNo;
-    Line = Line.trim();
-    if (Line.empty() || Line.front() == '#')
-      continue;
+  return forEachLine(T, [&](llvm::StringRef Line, unsigned LineNo) {
+    if (Line.front() == '#')
+      return true;
     llvm::StringRef Word = Line.take_until([](char C) { return C == ' ' || C == '\t' || C == '#'; });
     if (!isFingerprint(Word)) {
       Err = Name + ":" + std::to_string(LineNo) + ": expected a fingerprint (16 lowercase hex digits), a '#' comment, " +
@@ -351,8 +353,8 @@ bool parseBaseline(const std::string &Text, const std::string &Name, std::set<st
       return false;
     }
     Out.insert(Word.str());
-  }
-  return true;
+    return true;
+  });
 }
 
 bool loadBaseline(const std::string &Path, std::set<std::string> &Out, std::string &Err) {
