@@ -311,8 +311,6 @@ uint32_t CreateNodeLocked(uintptr_t addr, uint8_t type, uint8_t flags, const uin
   n.uid = g_next_uid++;
   n.type = type;
   n.flags = flags;
-  n.owner.store(0, std::memory_order_relaxed);
-  n.readers.store(0, std::memory_order_relaxed);
   n.site_len = static_cast<uint8_t>(nsite);
   for (int i = 0; i < nsite; ++i) n.site[i] = site[i];
   RetireEdgesLocked(g_graph.ResetNode(slot, n.uid));
@@ -557,6 +555,18 @@ int FindHeld(ThreadState *ts, uint32_t slot, uint32_t uid) {
     if (ts->held[i].slot == slot && ts->held[i].uid == uid) return i;
   return -1;
 }
+
+// A held record is stale when another thread unlocked the lock meanwhile (an unlock-unheld):
+// this thread no longer holds it, whatever its record says.
+inline bool Stale(const Held &h) {
+  return h.mode == kModeWrite &&
+         g_nodes[h.slot].release_seq.load(std::memory_order_relaxed) != h.release_seq;
+}
+
+// Does any thread hold lock life (slot, uid)? Reads the other threads' held sets without their
+// cooperation (arrays are never unmapped): exact for a lock the caller may destroy or a waiter
+// is stuck on, since those holders are not moving.
+bool HeldByAnyThread(uint32_t slot, uint32_t uid);
 
 // --- findings --------------------------------------------------------------------------------
 bool SeenOnce(uint64_t key) {
@@ -1084,50 +1094,88 @@ __attribute__((noinline)) uint32_t NewNode(const void *lock, uint8_t type, Threa
 
 enum Acq { kAcqBlocking = 0, kAcqTry = 1 };
 
-// Before the real call. Returns the slot (0: not tracked).
+constexpr uint64_t kReentryBit = uint64_t{1} << 63;  // a cached chain that re-enters its lock
+
+// A chain this thread's cache does not know. The shared set knows the chains this thread
+// validated before (keys start from the thread's uid), fresh ones and re-entries apart; a chain
+// new to both is checked: is the lock already held by this thread (a re-entry, a
+// self-deadlock), and if not, are the chain's edges in the graph?
+__attribute__((noinline)) void UncachedChain(ThreadState *ts, uint32_t slot, uint8_t type,
+                                             uint8_t mode, Held *h, uint64_t *mine) {
+  uint64_t reentry_key = Mix(h->chain | kReentryBit);
+  if (SetContains(g_chains, g_chain_mask, h->chain)) {
+    *mine = h->chain;
+    return;
+  }
+  if (SetContains(g_chains, g_chain_mask, reentry_key)) {
+    h->count = 0;
+    *mine = h->chain | kReentryBit;
+    return;
+  }
+  const LockNode &n = g_nodes[slot];
+  int i = FindHeld(ts, slot, h->uid);
+  if (i >= 0 && Stale(ts->held[i])) i = -1;
+  uint64_t key = h->chain;
+  if (i >= 0) {
+    const Held &old = ts->held[i];
+    if (type == kMutex && (n.flags & kErrorCheck)) return;  // the call returns EDEADLK
+    if (type == kMutex && (n.flags & kRecursive)) {
+      h->count = 0;  // a legal re-entry: counted on the held record, no edge
+      key = reentry_key;
+    } else if (!(type == kRwlock && mode == kModeRead && old.mode == kModeRead)) {
+      Guard g(ts);  // a mutex re-taken by its owner, or a rwlock written while held
+      ReportHere(ts, kSelfDeadlock, &slot, 1, h->pcs[0], true);
+      StartWatchdog();  // the call below never returns: let the watchdog end the process
+      return;
+    }
+  }
+  if (h->count != 0) {
+    Guard g(ts);
+    NewChain(ts, slot, h->uid, mode, n.flags, type);
+  }
+  bool full = false;
+  SetInsert(g_chains, g_chain_mask, key, &full);
+  if (full || g_nchains.fetch_add(1, std::memory_order_relaxed) > g_chain_mask / 2)
+    ClearChains(full);
+  *mine = h->count != 0 ? h->chain : h->chain | kReentryBit;
+}
+
+// Before the real call. Returns the slot (0: not tracked). Steady state (the lock known, the
+// chain of held locks validated before): one index probe, reads of the node, a hash step and
+// one look in the thread's own cache - no shared cache line is written.
 __attribute__((always_inline)) inline uint32_t BeforeAcquire(ThreadState *ts, const void *lock,
                                                              uint8_t type, uint8_t mode, Acq acq,
                                                              Held *h) {
   uint32_t slot = NodeFor(lock, type, ts);
   if (slot == 0) return 0;
-  LockNode &n = g_nodes[slot];
+  const LockNode &n = g_nodes[slot];
+  uint32_t nheld = ts->nheld;
+  h->addr = reinterpret_cast<uintptr_t>(lock);
   h->slot = slot;
   h->uid = n.uid;
   h->mode = mode;
   h->count = 1;
   h->tried = acq == kAcqTry;
   h->npcs = static_cast<uint8_t>(CallerPcs(ts, h->pcs, kHeldPcs));
-  if (acq == kAcqTry) return slot;
-  int owner = n.owner.load(std::memory_order_relaxed);
-  if (owner == ts->tid) {
-    if (n.flags & (kRecursive | kErrorCheck)) return slot;  // re-entry is legal, or an error return
-    Guard g(ts);
-    ReportHere(ts, kSelfDeadlock, &slot, 1, h->pcs[0], true);
-    StartWatchdog();  // the call below never returns: let the watchdog end the process
-  } else if (type == kRwlock && mode == kModeWrite && FindHeld(ts, slot, h->uid) >= 0) {
-    Guard g(ts);
-    ReportHere(ts, kSelfDeadlock, &slot, 1, h->pcs[0], true);  // write lock while reading it
-    StartWatchdog();
-  } else if (ts->nheld != 0) {
-    uint64_t key = ChainStep(ts->held[ts->nheld - 1].chain, h->uid, mode);
-    // Chains start from the thread's uid: the thread's own direct-mapped cache answers first.
-    uint64_t &mine = ts->chain_cache[key & (kThreadChainCache - 1)];
-    if (mine != key) {
-      if (!SetContains(g_chains, g_chain_mask, key)) {
-        Guard g(ts);
-        NewChain(ts, slot, h->uid, mode, n.flags, type);
-        bool full = false;
-        SetInsert(g_chains, g_chain_mask, key, &full);
-        if (full || g_nchains.fetch_add(1, std::memory_order_relaxed) > g_chain_mask / 2)
-          ClearChains(full);
-      }
-      mine = key;
+  // The chain: the held locks, then this one (lockdep's chain key). A chain already validated
+  // by this thread adds no edge, and its lock is not held (or is a re-entry, flagged).
+  h->chain = ChainStep(nheld ? ts->held[nheld - 1].chain : ts->uid, h->uid, mode) & ~kReentryBit;
+  if (acq == kAcqTry) {
+    // It never waits: no edge into it. A recursive mutex may be re-entered.
+    if (nheld != 0 && type == kMutex && (n.flags & kRecursive) && FindHeld(ts, slot, h->uid) >= 0)
+      h->count = 0;
+    return slot;
+  }
+  if (nheld != 0) {
+    uint64_t &mine = ts->chain_cache[h->chain & (kThreadChainCache - 1)];
+    if (__builtin_expect(mine != h->chain, 0)) {
+      if (mine == (h->chain | kReentryBit))
+        h->count = 0;
+      else
+        UncachedChain(ts, slot, type, mode, h, &mine);
     }
   }
-  ts->wait_mode = mode;
-  ts->wait_npcs = h->npcs;
-  ts->wait_pcs = h->pcs;  // the record being built above the held ones: stable while it waits
-  ts->wait_uid.store(h->uid, std::memory_order_relaxed);
+  ts->wait_rec = h;
   ts->wait_seq.store(ts->wait_seq.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
   ts->wait_slot.store(slot + 1, std::memory_order_release);
   return slot;
@@ -1137,48 +1185,34 @@ __attribute__((always_inline)) inline void AfterAcquire(ThreadState *ts, uint32_
                                                         int rc) {
   ts->wait_slot.store(0, std::memory_order_relaxed);
   if (rc != 0 || slot == 0) return;
-  LockNode &n = g_nodes[slot];
-  if (n.uid != h->uid) return;
-  if (h->mode == kModeWrite) {
-    if (n.owner.load(std::memory_order_relaxed) == ts->tid) {  // recursive re-entry
-      int i = FindHeld(ts, slot, h->uid);
-      if (i >= 0) {
-        ++ts->held[i].count;
-        return;
-      }
-    }
-    n.owner.store(ts->tid, std::memory_order_relaxed);
-  } else {
-    n.readers.fetch_add(1, std::memory_order_relaxed);
+  if (__builtin_expect(h->count == 0, 0)) {  // recursive re-entry
+    int i = FindHeld(ts, slot, h->uid);
+    if (i >= 0) ++ts->held[i].count;
+    return;
   }
-  h->release_seq = n.release_seq.load(std::memory_order_relaxed);
-  h->chain = ChainStep(ts->nheld ? ts->held[ts->nheld - 1].chain : ts->uid, h->uid, h->mode);
+  h->release_seq = g_nodes[slot].release_seq.load(std::memory_order_relaxed);
   PushHeld(ts, h);
 }
 
-// Returns false when the thread did not hold the lock.
-__attribute__((always_inline)) inline bool Release(ThreadState *ts, uint32_t slot) {
-  LockNode &n = g_nodes[slot];
-  uint32_t uid = n.uid;
-  int i = FindHeld(ts, slot, uid);
-  if (i < 0) return false;
+// Drops held record i (the lock is released).
+void DropHeld(ThreadState *ts, uint32_t i) {
   Held &h = ts->held[i];
   if (h.count > 1) {
     --h.count;
-    return true;
-  }
-  if (h.mode == kModeWrite) {
-    n.owner.store(0, std::memory_order_relaxed);
-    // Only the exclusive holder writes it here: no locked instruction on the fast path.
-    n.release_seq.store(n.release_seq.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
-  } else {
-    n.readers.fetch_sub(1, std::memory_order_relaxed);
+    return;
   }
   --ts->nheld;
-  if (static_cast<uint32_t>(i) != ts->nheld) {
+  if (i != ts->nheld) {
     memmove(&ts->held[i], &ts->held[i + 1], (ts->nheld - i) * sizeof(Held));
     RechainFrom(ts, i);
   }
+}
+
+// Returns false when the thread did not hold the lock.
+bool Release(ThreadState *ts, uint32_t slot) {
+  int i = FindHeld(ts, slot, g_nodes[slot].uid);
+  if (i < 0) return false;
+  DropHeld(ts, static_cast<uint32_t>(i));
   return true;
 }
 
@@ -1188,28 +1222,42 @@ void ReportUnheld(ThreadState *ts, uint32_t slot, uintptr_t pc) {
   ReportHere(ts, kUnlockUnheld, &slot, 1, pc, false);
 }
 
-__attribute__((always_inline)) inline void BeforeRelease(ThreadState *ts, const void *lock) {
-  uint32_t slot = FindSlot(reinterpret_cast<uintptr_t>(lock));
-  if (slot == 0) return;
-  if (!Release(ts, slot)) {
-    LockNode &n = g_nodes[slot];
-    // Held by another thread (or by nobody): the unlock is a bug. Clear the ownership so the
-    // other thread's stale record is dropped on its slow path.
-    if (n.owner.load(std::memory_order_relaxed) != 0) {
-      n.owner.store(0, std::memory_order_relaxed);
-      n.release_seq.fetch_add(1, std::memory_order_relaxed);
+// An unlock that is not of the newest held lock.
+__attribute__((noinline)) void ReleaseOther(ThreadState *ts, uintptr_t addr, uintptr_t pc) {
+  for (int i = static_cast<int>(ts->nheld) - 1; i >= 0; --i)
+    if (ts->held[i].addr == addr) {
+      DropHeld(ts, static_cast<uint32_t>(i));
+      return;
     }
-    ReportUnheld(ts, slot, reinterpret_cast<uintptr_t>(__builtin_return_address(0)));
+  uint32_t slot = FindSlot(addr);
+  if (slot == 0) return;  // never seen taken: nothing to say
+  // Held by another thread (or by nobody): the unlock is a bug. The holder's record goes stale,
+  // so its later acquisitions draw no edges from a lock it no longer holds.
+  g_nodes[slot].release_seq.fetch_add(1, std::memory_order_relaxed);
+  ReportUnheld(ts, slot, pc);
+}
+
+__attribute__((always_inline)) inline void BeforeRelease(ThreadState *ts, const void *lock) {
+  uintptr_t addr = reinterpret_cast<uintptr_t>(lock);
+  uint32_t n = ts->nheld;
+  if (__builtin_expect(n != 0, 1)) {
+    Held &h = ts->held[n - 1];
+    if (__builtin_expect(h.addr == addr, 1)) {
+      if (__builtin_expect(h.count == 1, 1))
+        ts->nheld = n - 1;
+      else
+        --h.count;
+      return;
+    }
   }
+  ReleaseOther(ts, addr, reinterpret_cast<uintptr_t>(__builtin_return_address(0)));
 }
 
 void OnDestroy(ThreadState *ts, const void *lock, uintptr_t pc) {
   uintptr_t addr = reinterpret_cast<uintptr_t>(lock);
   uint32_t slot = FindSlot(addr);
   if (slot == 0) return;
-  LockNode &n = g_nodes[slot];
-  if (g_opt.detect_misuse &&
-      (n.owner.load(std::memory_order_relaxed) != 0 || n.readers.load(std::memory_order_relaxed) > 0)) {
+  if (g_opt.detect_misuse && HeldByAnyThread(slot, g_nodes[slot].uid)) {
     Guard g(ts);
     ReportHere(ts, kDestroyLocked, &slot, 1, pc, false);
   }
@@ -1387,40 +1435,42 @@ void ParseOptions() {
 }
 
 // --- the watchdog: actual deadlocks ------------------------------------------------------------
-ThreadState *OwnerState(int tid) {
+bool HeldByAnyThread(uint32_t slot, uint32_t uid) {
   for (uint32_t i = 0; i < g_registry_used; ++i) {
-    ThreadState *ts = g_registry[i];
-    if (ts && ts->tid == tid) return ts;
-  }
-  return nullptr;
-}
-
-// The threads a waiting thread waits for: the exclusive owner of the lock it wants, and - when it
-// wants to write a rwlock - every thread holding it for reading (found in the held sets of the
-// waiting threads; a reader that is not itself waiting cannot be part of a deadlock). A thread
-// that holds a rwlock for reading and wants it for writing waits for itself.
-int WaitsFor(ThreadState *t, ThreadState **out, int max) {
-  uint32_t ws = t->wait_slot.load(std::memory_order_acquire);
-  if (ws == 0) return 0;
-  const LockNode &n = g_nodes[ws - 1];
-  uint32_t uid = t->wait_uid.load(std::memory_order_relaxed);
-  if (n.uid != uid) return 0;
-  int k = 0;
-  int owner = n.owner.load(std::memory_order_relaxed);
-  if (owner != 0) {
-    ThreadState *o = OwnerState(owner);
-    if (o) out[k++] = o;
-  }
-  if (t->wait_mode != kModeWrite || n.readers.load(std::memory_order_relaxed) <= 0) return k;
-  for (uint32_t i = 0; i < g_registry_used && k < max; ++i) {
     ThreadState *r = g_registry[i];
-    if (r == nullptr || r->wait_slot.load(std::memory_order_acquire) == 0) continue;
-    const Held *held = r->held;  // arrays are never unmapped; a torn read is re-checked next look
+    if (r == nullptr) continue;
+    const Held *held = r->held;
     uint32_t nh = r->nheld, cap = r->cap;
     if (nh > cap) nh = cap;
     for (uint32_t j = 0; j < nh; ++j)
-      if (held[j].slot == ws - 1 && held[j].uid == uid && held[j].mode == kModeRead) {
-        if (k == 0 || r != out[0]) out[k++] = r;
+      if (held[j].slot == slot && held[j].uid == uid && !Stale(held[j])) return true;
+  }
+  return false;
+}
+
+// The threads a waiting thread waits for: those holding the lock it wants in a mode that
+// excludes its own (a writer waits for readers too). Only waiting threads are looked at: a
+// holder that is not itself waiting cannot be part of a deadlock. A thread holding the lock
+// it waits for (a rwlock read, then write) waits for itself. Held sets are read without their
+// threads' cooperation (arrays are never unmapped); a torn read is re-checked on the next look.
+int WaitsFor(ThreadState *t, ThreadState **out, int max) {
+  uint32_t ws = t->wait_slot.load(std::memory_order_acquire);
+  if (ws == 0) return 0;
+  const Held *w = t->wait_rec;
+  uint32_t uid = w->uid;
+  uint8_t mode = w->mode;
+  if (g_nodes[ws - 1].uid != uid) return 0;
+  int k = 0;
+  for (uint32_t i = 0; i < g_registry_used && k < max; ++i) {
+    ThreadState *r = g_registry[i];
+    if (r == nullptr || r->wait_slot.load(std::memory_order_acquire) == 0) continue;
+    const Held *held = r->held;
+    uint32_t nh = r->nheld, cap = r->cap;
+    if (nh > cap) nh = cap;
+    for (uint32_t j = 0; j < nh; ++j)
+      if (held[j].slot == ws - 1 && held[j].uid == uid && !Stale(held[j]) &&
+          (held[j].mode == kModeWrite || mode == kModeWrite)) {
+        out[k++] = r;
         break;
       }
   }
@@ -1498,9 +1548,10 @@ void Watchdog() {
       b.thread_uid = t->uid;
       b.tid = t->tid;
       b.wait_slot = t->wait_slot.load() - 1;
-      b.wait_uid = t->wait_uid.load();
-      b.wait_npcs = t->wait_npcs;
-      memcpy(b.wait_pcs, t->wait_pcs, sizeof(uintptr_t) * (b.wait_npcs < kHeldPcs ? b.wait_npcs : kHeldPcs));
+      const Held *w = t->wait_rec;
+      b.wait_uid = w->uid;
+      b.wait_npcs = w->npcs < kHeldPcs ? w->npcs : kHeldPcs;
+      memcpy(b.wait_pcs, w->pcs, sizeof(uintptr_t) * b.wait_npcs);
       b.nheld = t->nheld < 8 ? t->nheld : 8;
       memcpy(b.held, t->held, b.nheld * sizeof(Held));
     }
@@ -1537,7 +1588,8 @@ void ThreadEnd(ThreadState *ts) {
     uint32_t slots[8];
     int n = 0;
     for (uint32_t i = 0; i < ts->nheld && n < 8; ++i)
-      if (g_nodes[ts->held[i].slot].uid == ts->held[i].uid) slots[n++] = ts->held[i].slot;
+      if (g_nodes[ts->held[i].slot].uid == ts->held[i].uid && !Stale(ts->held[i]))
+        slots[n++] = ts->held[i].slot;
     ++ts->in_hook;
     if (n > 0) ReportHere(ts, kExitHolding, slots, n, ts->held[0].pcs[0], true);
     --ts->in_hook;

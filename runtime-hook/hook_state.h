@@ -31,14 +31,15 @@ enum LockType : uint8_t { kMutex = 0, kRwlock = 1, kSpin = 2 };
 enum LockFlags : uint8_t { kRecursive = 1, kErrorCheck = 2, kWriterPreferring = 4, kSiteInit = 8 };
 enum Mode : uint8_t { kModeWrite = 0, kModeRead = 1 };
 
-constexpr int kSitePcs = 4;  // frames kept of where a lock was initialised or first taken
+constexpr int kSitePcs = 5;  // frames kept of where a lock was initialised or first taken
 
 struct LockNode {  // 64 bytes (one cache line): with its index entry, the memory cost of a live lock
   std::atomic<uintptr_t> addr;  // the lock's address while alive, else 0
   uintptr_t site[kSitePcs];     // where the lock was initialised or first taken
   uint32_t uid;                 // this life's id; never reused
-  std::atomic<int> owner;       // tid of the exclusive holder, 0 if none
-  std::atomic<int> readers;
+  // Bumped when a thread unlocks the lock without holding it: the holder's record (taken at
+  // an older value) is stale from then on. Never written on the lock path, so the node stays
+  // read-only there (no cache line of the tool bounces between threads sharing a lock).
   std::atomic<uint32_t> release_seq;
   uint32_t next_free;
   uint8_t type;
@@ -48,9 +49,10 @@ struct LockNode {  // 64 bytes (one cache line): with its index entry, the memor
 static_assert(sizeof(LockNode) == 64, "LockNode is the per-lock memory cost: keep it small");
 
 struct Held {
+  uintptr_t addr;   // the lock's address: an unlock of the newest held lock needs no lookup
   uint32_t slot, uid;
   uint32_t release_seq;
-  uint16_t count;   // recursion depth
+  uint16_t count;   // recursion depth; 0 while acquiring: a re-entry of a held recursive lock
   uint8_t mode;
   uint8_t npcs;
   uint8_t tried;    // taken by a trylock (it never waited)
@@ -78,11 +80,10 @@ struct ThreadState {
   Held *held;
   uintptr_t stack_lo, stack_hi;
   std::atomic<uint32_t> wait_slot;  // slot+1 of the lock being waited for, 0 if none
-  std::atomic<uint32_t> wait_uid;
   std::atomic<uint64_t> wait_seq;
-  uint8_t wait_mode;
-  uint8_t wait_npcs;
-  const uintptr_t *wait_pcs;  // where it waits: the pcs of the acquisition in progress
+  // The record of the acquisition in progress (lock, mode, where): built just above the held
+  // ones, stable while the thread waits.
+  const Held *wait_rec;
   uint32_t next_free;
   uint32_t registry_index;
   uint32_t wd_round;        // the watchdog's search mark (watchdog thread only)
