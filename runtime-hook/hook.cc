@@ -563,10 +563,11 @@ inline bool Stale(const Held &h) {
          g_nodes[h.slot].release_seq.load(std::memory_order_relaxed) != h.release_seq;
 }
 
-// Does any thread hold lock life (slot, uid)? Reads the other threads' held sets without their
-// cooperation (arrays are never unmapped): exact for a lock the caller may destroy or a waiter
-// is stuck on, since those holders are not moving.
-bool HeldByAnyThread(uint32_t slot, uint32_t uid);
+// Does any thread hold the lock at `addr` (life `uid` in `slot`, or 0 when it has no node)?
+// Reads the other threads' held sets without their cooperation (arrays are never unmapped):
+// exact for a lock being destroyed, whose holders are not moving. With `lose`, a thread that
+// holds it unresolved is told its record is lost. *type: the type a holder recorded.
+bool HeldByAnyThread(uintptr_t addr, uint32_t slot, uint32_t uid, bool lose, uint8_t *type);
 
 // --- findings --------------------------------------------------------------------------------
 bool SeenOnce(uint64_t key) {
@@ -1077,19 +1078,22 @@ __attribute__((always_inline)) inline uint32_t NodeFor(const void *lock, uint8_t
   return NewNode(lock, type, ts);
 }
 
-// A lock seen for the first time (a static initializer, or init not seen).
-__attribute__((noinline)) uint32_t NewNode(const void *lock, uint8_t type, ThreadState *ts) {
-  uintptr_t addr = reinterpret_cast<uintptr_t>(lock);
+// A lock seen for the first time (a static initializer, or init not seen), taken at `site`.
+uint32_t NewNodeAt(uintptr_t addr, uint8_t type, const uintptr_t *site, int nsite) {
   uint8_t flags = 0;
   if (type == kMutex) {
-    int t = ReadMutexType(lock);
+    int t = ReadMutexType(reinterpret_cast<const void *>(addr));
     if (t == PTHREAD_MUTEX_RECURSIVE) flags |= kRecursive;
     if (t == PTHREAD_MUTEX_ERRORCHECK) flags |= kErrorCheck;
   }
+  InternalLockGuard guard(g_mu);
+  return CreateNodeLocked(addr, type, flags, site, nsite < kSitePcs ? nsite : kSitePcs);
+}
+
+__attribute__((noinline)) uint32_t NewNode(const void *lock, uint8_t type, ThreadState *ts) {
   uintptr_t site[kSitePcs + 1];
   int n = CallerPcs(ts, site, kSitePcs + 1);  // site[0] is in the wrapper: dropped
-  InternalLockGuard guard(g_mu);
-  return CreateNodeLocked(addr, type, flags, site + 1, n > 1 ? n - 1 : 0);
+  return NewNodeAt(reinterpret_cast<uintptr_t>(lock), type, site + 1, n > 1 ? n - 1 : 0);
 }
 
 enum Acq { kAcqBlocking = 0, kAcqTry = 1 };
@@ -1140,7 +1144,58 @@ __attribute__((noinline)) void UncachedChain(ThreadState *ts, uint32_t slot, uin
   *mine = h->count != 0 ? h->chain : h->chain | kReentryBit;
 }
 
-// Before the real call. Returns the slot (0: not tracked). Steady state (the lock known, the
+// Gives the thread's first held record (taken with nothing else held, recorded by address only)
+// its lock's node: a second lock is being taken on top of it, or a report names it. A record
+// whose lock another thread destroyed or unlocked meanwhile is kept stale (its unlock still
+// matches it) or dropped when its lock is gone. Returns false when the thread holds nothing.
+__attribute__((noinline)) bool ResolveFirst(ThreadState *ts) {
+  if (ts->nheld == 0) return false;
+  Held &h = ts->held[0];
+  if (h.uid != 0) return true;
+  bool lost = ts->lost_epoch.load(std::memory_order_relaxed) != h.release_seq;
+  uint32_t slot = FindSlot(h.addr);
+  if (slot == 0 && !lost) slot = NewNodeAt(h.addr, h.type, h.pcs, h.npcs);
+  if (slot == 0) {  // gone, or no room for a node: the record goes
+    memmove(&ts->held[0], &ts->held[1], (ts->nheld - 1) * sizeof(Held));
+    --ts->nheld;
+    return ts->nheld != 0;
+  }
+  const LockNode &n = g_nodes[slot];
+  h.slot = slot;
+  h.uid = n.uid;
+  h.release_seq = n.release_seq.load(std::memory_order_relaxed);
+  if (lost) --h.release_seq;  // stale: held no longer
+  h.chain = ChainStep(ts->uid, h.uid, h.mode) & ~kReentryBit;
+  return true;
+}
+
+// An acquisition with nothing else held: no edge can start or end here, and the thread cannot
+// be part of a deadlock while it waits, so the record is its address, mode and where it was
+// taken; the lock's node is not even looked up (ResolveFirst does that, if ever needed).
+__attribute__((always_inline)) inline Held *FirstAcquire(ThreadState *ts, const void *lock,
+                                                        uint8_t type, uint8_t mode, Acq acq) {
+  Held *h = ts->held;  // never smaller than 16
+  h->addr = reinterpret_cast<uintptr_t>(lock);
+  h->uid = 0;
+  h->slot = 0;
+  h->release_seq = ts->lost_epoch.load(std::memory_order_relaxed);
+  h->count = 1;
+  h->mode = mode;
+  h->type = type;
+  h->tried = acq == kAcqTry;
+  h->npcs = static_cast<uint8_t>(CallerPcs(ts, h->pcs, kHeldPcs));
+  return h;
+}
+
+// True when the thread holds no lock; otherwise its first record is resolved.
+__attribute__((always_inline)) inline bool NothingHeld(ThreadState *ts) {
+  uint32_t n = ts->nheld;
+  if (__builtin_expect(n == 0, 1)) return true;
+  if (n == 1 && ts->held[0].uid == 0) return !ResolveFirst(ts);
+  return false;
+}
+
+// Before the real call, with other locks held. Returns the slot (0: not tracked). Steady state (the lock known, the
 // chain of held locks validated before): one index probe, reads of the node, a hash step and
 // one look in the thread's own cache - no shared cache line is written.
 __attribute__((always_inline)) inline uint32_t BeforeAcquire(ThreadState *ts, const void *lock,
@@ -1151,6 +1206,7 @@ __attribute__((always_inline)) inline uint32_t BeforeAcquire(ThreadState *ts, co
   const LockNode &n = g_nodes[slot];
   uint32_t nheld = ts->nheld;
   h->addr = reinterpret_cast<uintptr_t>(lock);
+  h->type = type;
   h->slot = slot;
   h->uid = n.uid;
   h->mode = mode;
@@ -1222,22 +1278,18 @@ void ReportUnheld(ThreadState *ts, uint32_t slot, uintptr_t pc) {
   ReportHere(ts, kUnlockUnheld, &slot, 1, pc, false);
 }
 
-// An unlock that is not of the newest held lock.
-__attribute__((noinline)) void ReleaseOther(ThreadState *ts, uintptr_t addr, uintptr_t pc) {
+// An unlock that is not of the newest held lock. False when the thread does not hold it.
+__attribute__((noinline)) bool ReleaseOther(ThreadState *ts, uintptr_t addr) {
   for (int i = static_cast<int>(ts->nheld) - 1; i >= 0; --i)
     if (ts->held[i].addr == addr) {
       DropHeld(ts, static_cast<uint32_t>(i));
-      return;
+      return true;
     }
-  uint32_t slot = FindSlot(addr);
-  if (slot == 0) return;  // never seen taken: nothing to say
-  // Held by another thread (or by nobody): the unlock is a bug. The holder's record goes stale,
-  // so its later acquisitions draw no edges from a lock it no longer holds.
-  g_nodes[slot].release_seq.fetch_add(1, std::memory_order_relaxed);
-  ReportUnheld(ts, slot, pc);
+  return false;
 }
 
-__attribute__((always_inline)) inline void BeforeRelease(ThreadState *ts, const void *lock) {
+// Before the real unlock. False when the thread does not hold the lock.
+__attribute__((always_inline)) inline bool BeforeRelease(ThreadState *ts, const void *lock) {
   uintptr_t addr = reinterpret_cast<uintptr_t>(lock);
   uint32_t n = ts->nheld;
   if (__builtin_expect(n != 0, 1)) {
@@ -1247,17 +1299,41 @@ __attribute__((always_inline)) inline void BeforeRelease(ThreadState *ts, const 
         ts->nheld = n - 1;
       else
         --h.count;
-      return;
+      return true;
     }
   }
-  ReleaseOther(ts, addr, reinterpret_cast<uintptr_t>(__builtin_return_address(0)));
+  return ReleaseOther(ts, addr);
+}
+
+// After the real unlock of a lock the thread did not hold: a bug, unless the lock was never seen
+// taken (taken before the hook was there). When the unlock went through, whoever held the lock
+// holds it no more: its record goes stale, so it draws no edges from it.
+__attribute__((noinline)) void AfterUnheldRelease(ThreadState *ts, const void *lock, int rc,
+                                                  uintptr_t pc) {
+  uintptr_t addr = reinterpret_cast<uintptr_t>(lock);
+  uint32_t slot = FindSlot(addr);
+  uint8_t type = kMutex;
+  bool held_unresolved = HeldByAnyThread(addr, 0, 0, rc == 0, &type);
+  if (slot == 0) {
+    if (!held_unresolved) return;  // never seen taken: nothing to say
+    slot = NewNodeAt(addr, type, &pc, 1);
+    if (slot == 0) return;
+  }
+  if (rc == 0) g_nodes[slot].release_seq.fetch_add(1, std::memory_order_relaxed);
+  ReportUnheld(ts, slot, pc);
 }
 
 void OnDestroy(ThreadState *ts, const void *lock, uintptr_t pc) {
   uintptr_t addr = reinterpret_cast<uintptr_t>(lock);
   uint32_t slot = FindSlot(addr);
-  if (slot == 0) return;
-  if (g_opt.detect_misuse && HeldByAnyThread(slot, g_nodes[slot].uid)) {
+  uint8_t type = kMutex;
+  bool held = HeldByAnyThread(addr, slot, slot ? g_nodes[slot].uid : 0, true, &type);
+  if (slot == 0) {
+    if (!held || !g_opt.detect_misuse) return;  // never seen, or held and never looked up
+    slot = NewNodeAt(addr, type, &pc, 1);       // named for the report, then forgotten
+    if (slot == 0) return;
+  }
+  if (g_opt.detect_misuse && held) {
     Guard g(ts);
     ReportHere(ts, kDestroyLocked, &slot, 1, pc, false);
   }
@@ -1435,17 +1511,29 @@ void ParseOptions() {
 }
 
 // --- the watchdog: actual deadlocks ------------------------------------------------------------
-bool HeldByAnyThread(uint32_t slot, uint32_t uid) {
+bool HeldByAnyThread(uintptr_t addr, uint32_t slot, uint32_t uid, bool lose, uint8_t *type) {
+  bool any = false;
   for (uint32_t i = 0; i < g_registry_used; ++i) {
     ThreadState *r = g_registry[i];
     if (r == nullptr) continue;
     const Held *held = r->held;
     uint32_t nh = r->nheld, cap = r->cap;
     if (nh > cap) nh = cap;
-    for (uint32_t j = 0; j < nh; ++j)
-      if (held[j].slot == slot && held[j].uid == uid && !Stale(held[j])) return true;
+    for (uint32_t j = 0; j < nh; ++j) {
+      const Held &h = held[j];
+      if (h.addr != addr) continue;
+      if (h.uid == 0) {  // unresolved: taken with nothing else held, the lock now at `addr`
+        if (r->lost_epoch.load(std::memory_order_relaxed) != h.release_seq) continue;
+        if (lose) r->lost_epoch.fetch_add(1, std::memory_order_relaxed);
+      } else if (h.slot != slot || h.uid != uid || Stale(h)) {
+        continue;
+      }
+      if (type) *type = h.type;
+      any = true;
+      break;
+    }
   }
-  return false;
+  return any;
 }
 
 // The threads a waiting thread waits for: those holding the lock it wants in a mode that
@@ -1584,7 +1672,7 @@ struct StartArgs {
 StartArgs *g_free_args = nullptr;
 
 void ThreadEnd(ThreadState *ts) {
-  if (ts->nheld > 0 && g_opt.detect_misuse) {
+  if (ts->nheld > 0 && g_opt.detect_misuse && ResolveFirst(ts)) {
     uint32_t slots[8];
     int n = 0;
     for (uint32_t i = 0; i < ts->nheld && n < 8; ++i)
@@ -1633,15 +1721,25 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
 #define LG_ACQUIRE(TYPE, MODE, ACQ, LOCK, CALL)                                   \
   ThreadState *ts = Enter();                                                      \
   if (ts == nullptr) return CALL;                                                 \
+  if (NothingHeld(ts)) {                                                          \
+    FirstAcquire(ts, LOCK, TYPE, MODE, ACQ);                                      \
+    int rc = CALL;                                                                \
+    if (rc == 0) ts->nheld = 1;                                                   \
+    return rc;                                                                    \
+  }                                                                               \
   Held *h = NextHeld(ts);                                                         \
   uint32_t slot = BeforeAcquire(ts, LOCK, TYPE, MODE, ACQ, h);                    \
   int rc = CALL;                                                                  \
   AfterAcquire(ts, slot, h, rc);                                                  \
   return rc;
 
-#define LG_RELEASE(LOCK, CALL)                 \
-  ThreadState *ts = Enter();                   \
-  if (ts != nullptr) BeforeRelease(ts, LOCK);  \
+#define LG_RELEASE(LOCK, CALL)                                                        \
+  ThreadState *ts = Enter();                                                          \
+  if (ts != nullptr && __builtin_expect(!BeforeRelease(ts, LOCK), 0)) {               \
+    int rc = CALL;                                                                    \
+    AfterUnheldRelease(ts, LOCK, rc, reinterpret_cast<uintptr_t>(__builtin_return_address(0))); \
+    return rc;                                                                        \
+  }                                                                                   \
   return CALL;
 
 #define LG_NEED(name) \
@@ -1782,24 +1880,32 @@ namespace lg {
 namespace {
 // A condition wait releases the mutex and re-takes it inside glibc, bypassing the wrappers: model
 // both halves here.
-uint32_t BeforeCondWait(ThreadState *ts, pthread_mutex_t *m, uintptr_t pc) {
-  uint32_t slot = FindSlot(reinterpret_cast<uintptr_t>(m));
-  if (g_opt.detect_wait_holding && slot != 0) {
-    uint32_t slots[8];
-    int n = 0;
-    slots[n++] = slot;
-    for (uint32_t i = 0; i < ts->nheld && n < 8; ++i)
-      if (ts->held[i].slot != slot) slots[n++] = ts->held[i].slot;
-    if (n > 1) {
+void BeforeCondWait(ThreadState *ts, pthread_mutex_t *m, uintptr_t pc) {
+  uintptr_t addr = reinterpret_cast<uintptr_t>(m);
+  ResolveFirst(ts);  // the report below names every held lock
+  bool holds_m = false;
+  for (uint32_t i = 0; i < ts->nheld; ++i) holds_m |= ts->held[i].addr == addr;
+  if (g_opt.detect_wait_holding && ts->nheld > (holds_m ? 1u : 0u)) {
+    uint32_t slot = FindSlot(addr);
+    if (slot != 0) {
+      uint32_t slots[8];
+      int n = 0;
+      slots[n++] = slot;
+      for (uint32_t i = 0; i < ts->nheld && n < 8; ++i)
+        if (ts->held[i].addr != addr) slots[n++] = ts->held[i].slot;
       Guard g(ts);
       ReportHere(ts, kWaitHolding, slots, n, pc, true);
     }
   }
-  if (slot != 0) Release(ts, slot);
-  return slot;
+  if (holds_m) ReleaseOther(ts, addr);
 }
 
-void AfterCondWait(ThreadState *ts, pthread_mutex_t *m) {
+__attribute__((always_inline)) inline void AfterCondWait(ThreadState *ts, pthread_mutex_t *m) {
+  if (NothingHeld(ts)) {
+    FirstAcquire(ts, m, kMutex, kModeWrite, kAcqBlocking);
+    ts->nheld = 1;
+    return;
+  }
   Held *h = NextHeld(ts);
   uint32_t slot = BeforeAcquire(ts, m, kMutex, kModeWrite, kAcqBlocking, h);
   AfterAcquire(ts, slot, h, 0);

@@ -48,14 +48,20 @@ struct LockNode {  // 64 bytes (one cache line): with its index entry, the memor
 };
 static_assert(sizeof(LockNode) == 64, "LockNode is the per-lock memory cost: keep it small");
 
+// A lock a thread holds. A lock taken while the thread holds no other is recorded by address
+// only (uid 0, "unresolved"): it can take part in no edge until a second lock is taken on top
+// of it, so its node is looked up (or made) only then (ResolveFirst in hook.cc).
 struct Held {
   uintptr_t addr;   // the lock's address: an unlock of the newest held lock needs no lookup
   uint32_t slot, uid;
+  // The node's release_seq when taken (the record is stale when they differ); while unresolved,
+  // the thread's lost_epoch when taken.
   uint32_t release_seq;
   uint16_t count;   // recursion depth; 0 while acquiring: a re-entry of a held recursive lock
   uint8_t mode;
   uint8_t npcs;
   uint8_t tried;    // taken by a trylock (it never waited)
+  uint8_t type;     // LockType
   uint64_t chain;   // hash of the held locks up to and including this one
   uintptr_t pcs[kHeldPcs];
 };
@@ -81,6 +87,9 @@ struct ThreadState {
   uintptr_t stack_lo, stack_hi;
   std::atomic<uint32_t> wait_slot;  // slot+1 of the lock being waited for, 0 if none
   std::atomic<uint64_t> wait_seq;
+  // Bumped by another thread that destroyed, freed or unlocked a lock this thread holds
+  // unresolved: the record is lost (no longer held, or its lock is gone).
+  std::atomic<uint32_t> lost_epoch;
   // The record of the acquisition in progress (lock, mode, where): built just above the held
   // ones, stable while the thread waits.
   const Held *wait_rec;
