@@ -1733,14 +1733,63 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
   AfterAcquire(ts, slot, h, rc);                                                  \
   return rc;
 
-#define LG_RELEASE(LOCK, CALL)                                                        \
-  ThreadState *ts = Enter();                                                          \
-  if (ts != nullptr && __builtin_expect(!BeforeRelease(ts, LOCK), 0)) {               \
-    int rc = CALL;                                                                    \
-    AfterUnheldRelease(ts, LOCK, rc, reinterpret_cast<uintptr_t>(__builtin_return_address(0))); \
-    return rc;                                                                        \
-  }                                                                                   \
-  return CALL;
+// An unlock: the newest held lock is dropped inline, without even a frame (the real unlock is a
+// tail call); anything else goes through UnlockSlow_<fn>, which has the whole story.
+#define LG_RELEASE(FN, T, ARG, LOCK)                                                   \
+  namespace lg {                                                                       \
+  namespace {                                                                          \
+  __attribute__((noinline)) int UnlockSlow_##FN(T ARG) {                               \
+    if (real.FN == nullptr && !EnsureInit()) return ENOSYS;                            \
+    ThreadState *ts = Enter();                                                         \
+    if (ts != nullptr && !BeforeRelease(ts, LOCK)) {                                   \
+      int rc = real.FN(ARG);                                                           \
+      AfterUnheldRelease(ts, LOCK, rc, reinterpret_cast<uintptr_t>(__builtin_return_address(0))); \
+      return rc;                                                                       \
+    }                                                                                  \
+    return real.FN(ARG);                                                               \
+  }                                                                                    \
+  }                                                                                    \
+  }                                                                                    \
+  LG_EXPORT int FN(T ARG) {                                                            \
+    ThreadState *ts = t_state;                                                         \
+    if (__builtin_expect(ts != nullptr, 1) && !ts->in_hook &&                          \
+        g_state.load(std::memory_order_acquire) == 2) {                                \
+      uint32_t n = ts->nheld;                                                          \
+      if (__builtin_expect(n != 0, 1)) {                                               \
+        Held &h = ts->held[n - 1];                                                     \
+        if (__builtin_expect(h.addr == reinterpret_cast<uintptr_t>(LOCK) && h.count == 1, 1)) { \
+          ts->nheld = n - 1;                                                           \
+          return real.FN(ARG);                                                         \
+        }                                                                              \
+      }                                                                                \
+    }                                                                                  \
+    return UnlockSlow_##FN(ARG);                                                       \
+  }
+
+// Every acquisition. The common case - the thread holds nothing else - is inline: a record of
+// the address and where it was taken, the real call, a count. Anything else goes to
+// LockSlow_<fn> by a tail call, so its frame stands where the wrapper's did (its stack walk sees
+// the same callers).
+#define LG_LOCK_FN(FN, TYPE, MODE, ACQ, LOCK, PARAMS, ARGS)                             \
+  namespace lg {                                                                        \
+  namespace {                                                                           \
+  __attribute__((noinline)) int LockSlow_##FN PARAMS {                                  \
+    LG_NEED(FN);                                                                        \
+    LG_ACQUIRE(TYPE, MODE, ACQ, LOCK, real.FN ARGS)                                     \
+  }                                                                                     \
+  }                                                                                     \
+  }                                                                                     \
+  LG_EXPORT int FN PARAMS {                                                             \
+    ThreadState *ts = t_state;                                                          \
+    if (__builtin_expect(ts != nullptr, 1) && ts->nheld == 0 && !ts->in_hook &&         \
+        g_state.load(std::memory_order_acquire) == 2) {                                 \
+      FirstAcquire(ts, LOCK, TYPE, MODE, ACQ);                                          \
+      int rc = real.FN ARGS;                                                            \
+      if (__builtin_expect(rc == 0, 1)) ts->nheld = 1;                                  \
+      return rc;                                                                        \
+    }                                                                                   \
+    [[clang::musttail]] return LockSlow_##FN ARGS;                                      \
+  }
 
 #define LG_NEED(name) \
   if (real.name == nullptr && !EnsureInit()) return ENOSYS;
@@ -1773,26 +1822,11 @@ LG_EXPORT int pthread_mutex_destroy(pthread_mutex_t *m) {
   return real.pthread_mutex_destroy(m);
 }
 
-LG_EXPORT int pthread_mutex_lock(pthread_mutex_t *m) {
-  LG_NEED(pthread_mutex_lock);
-  LG_ACQUIRE(kMutex, kModeWrite, kAcqBlocking, m, real.pthread_mutex_lock(m))
-}
-LG_EXPORT int pthread_mutex_trylock(pthread_mutex_t *m) {
-  LG_NEED(pthread_mutex_trylock);
-  LG_ACQUIRE(kMutex, kModeWrite, kAcqTry, m, real.pthread_mutex_trylock(m))
-}
-LG_EXPORT int pthread_mutex_timedlock(pthread_mutex_t *m, const struct timespec *t) {
-  LG_NEED(pthread_mutex_timedlock);
-  LG_ACQUIRE(kMutex, kModeWrite, kAcqBlocking, m, real.pthread_mutex_timedlock(m, t))
-}
-LG_EXPORT int pthread_mutex_clocklock(pthread_mutex_t *m, clockid_t c, const struct timespec *t) {
-  LG_NEED(pthread_mutex_clocklock);
-  LG_ACQUIRE(kMutex, kModeWrite, kAcqBlocking, m, real.pthread_mutex_clocklock(m, c, t))
-}
-LG_EXPORT int pthread_mutex_unlock(pthread_mutex_t *m) {
-  LG_NEED(pthread_mutex_unlock);
-  LG_RELEASE(m, real.pthread_mutex_unlock(m))
-}
+LG_LOCK_FN(pthread_mutex_lock, kMutex, kModeWrite, kAcqBlocking, m, (pthread_mutex_t *m), (m))
+LG_LOCK_FN(pthread_mutex_trylock, kMutex, kModeWrite, kAcqTry, m, (pthread_mutex_t *m), (m))
+LG_LOCK_FN(pthread_mutex_timedlock, kMutex, kModeWrite, kAcqBlocking, m, (pthread_mutex_t *m, const struct timespec *t), (m, t))
+LG_LOCK_FN(pthread_mutex_clocklock, kMutex, kModeWrite, kAcqBlocking, m, (pthread_mutex_t *m, clockid_t c, const struct timespec *t), (m, c, t))
+LG_RELEASE(pthread_mutex_unlock, pthread_mutex_t *, m, m)
 
 LG_EXPORT int pthread_rwlock_init(pthread_rwlock_t *l, const pthread_rwlockattr_t *a) {
   LG_NEED(pthread_rwlock_init);
@@ -1811,42 +1845,15 @@ LG_EXPORT int pthread_rwlock_destroy(pthread_rwlock_t *l) {
   if (ts) OnDestroy(ts, l, reinterpret_cast<uintptr_t>(__builtin_return_address(0)));
   return real.pthread_rwlock_destroy(l);
 }
-LG_EXPORT int pthread_rwlock_rdlock(pthread_rwlock_t *l) {
-  LG_NEED(pthread_rwlock_rdlock);
-  LG_ACQUIRE(kRwlock, kModeRead, kAcqBlocking, l, real.pthread_rwlock_rdlock(l))
-}
-LG_EXPORT int pthread_rwlock_tryrdlock(pthread_rwlock_t *l) {
-  LG_NEED(pthread_rwlock_tryrdlock);
-  LG_ACQUIRE(kRwlock, kModeRead, kAcqTry, l, real.pthread_rwlock_tryrdlock(l))
-}
-LG_EXPORT int pthread_rwlock_timedrdlock(pthread_rwlock_t *l, const struct timespec *t) {
-  LG_NEED(pthread_rwlock_timedrdlock);
-  LG_ACQUIRE(kRwlock, kModeRead, kAcqBlocking, l, real.pthread_rwlock_timedrdlock(l, t))
-}
-LG_EXPORT int pthread_rwlock_clockrdlock(pthread_rwlock_t *l, clockid_t c, const struct timespec *t) {
-  LG_NEED(pthread_rwlock_clockrdlock);
-  LG_ACQUIRE(kRwlock, kModeRead, kAcqBlocking, l, real.pthread_rwlock_clockrdlock(l, c, t))
-}
-LG_EXPORT int pthread_rwlock_wrlock(pthread_rwlock_t *l) {
-  LG_NEED(pthread_rwlock_wrlock);
-  LG_ACQUIRE(kRwlock, kModeWrite, kAcqBlocking, l, real.pthread_rwlock_wrlock(l))
-}
-LG_EXPORT int pthread_rwlock_trywrlock(pthread_rwlock_t *l) {
-  LG_NEED(pthread_rwlock_trywrlock);
-  LG_ACQUIRE(kRwlock, kModeWrite, kAcqTry, l, real.pthread_rwlock_trywrlock(l))
-}
-LG_EXPORT int pthread_rwlock_timedwrlock(pthread_rwlock_t *l, const struct timespec *t) {
-  LG_NEED(pthread_rwlock_timedwrlock);
-  LG_ACQUIRE(kRwlock, kModeWrite, kAcqBlocking, l, real.pthread_rwlock_timedwrlock(l, t))
-}
-LG_EXPORT int pthread_rwlock_clockwrlock(pthread_rwlock_t *l, clockid_t c, const struct timespec *t) {
-  LG_NEED(pthread_rwlock_clockwrlock);
-  LG_ACQUIRE(kRwlock, kModeWrite, kAcqBlocking, l, real.pthread_rwlock_clockwrlock(l, c, t))
-}
-LG_EXPORT int pthread_rwlock_unlock(pthread_rwlock_t *l) {
-  LG_NEED(pthread_rwlock_unlock);
-  LG_RELEASE(l, real.pthread_rwlock_unlock(l))
-}
+LG_LOCK_FN(pthread_rwlock_rdlock, kRwlock, kModeRead, kAcqBlocking, l, (pthread_rwlock_t *l), (l))
+LG_LOCK_FN(pthread_rwlock_tryrdlock, kRwlock, kModeRead, kAcqTry, l, (pthread_rwlock_t *l), (l))
+LG_LOCK_FN(pthread_rwlock_timedrdlock, kRwlock, kModeRead, kAcqBlocking, l, (pthread_rwlock_t *l, const struct timespec *t), (l, t))
+LG_LOCK_FN(pthread_rwlock_clockrdlock, kRwlock, kModeRead, kAcqBlocking, l, (pthread_rwlock_t *l, clockid_t c, const struct timespec *t), (l, c, t))
+LG_LOCK_FN(pthread_rwlock_wrlock, kRwlock, kModeWrite, kAcqBlocking, l, (pthread_rwlock_t *l), (l))
+LG_LOCK_FN(pthread_rwlock_trywrlock, kRwlock, kModeWrite, kAcqTry, l, (pthread_rwlock_t *l), (l))
+LG_LOCK_FN(pthread_rwlock_timedwrlock, kRwlock, kModeWrite, kAcqBlocking, l, (pthread_rwlock_t *l, const struct timespec *t), (l, t))
+LG_LOCK_FN(pthread_rwlock_clockwrlock, kRwlock, kModeWrite, kAcqBlocking, l, (pthread_rwlock_t *l, clockid_t c, const struct timespec *t), (l, c, t))
+LG_RELEASE(pthread_rwlock_unlock, pthread_rwlock_t *, l, l)
 
 static inline const void *SpinAddr(pthread_spinlock_t *l) { return const_cast<const int *>(l); }
 
@@ -1863,18 +1870,9 @@ LG_EXPORT int pthread_spin_destroy(pthread_spinlock_t *l) {
   if (ts) OnDestroy(ts, SpinAddr(l), reinterpret_cast<uintptr_t>(__builtin_return_address(0)));
   return real.pthread_spin_destroy(l);
 }
-LG_EXPORT int pthread_spin_lock(pthread_spinlock_t *l) {
-  LG_NEED(pthread_spin_lock);
-  LG_ACQUIRE(kSpin, kModeWrite, kAcqBlocking, SpinAddr(l), real.pthread_spin_lock(l))
-}
-LG_EXPORT int pthread_spin_trylock(pthread_spinlock_t *l) {
-  LG_NEED(pthread_spin_trylock);
-  LG_ACQUIRE(kSpin, kModeWrite, kAcqTry, SpinAddr(l), real.pthread_spin_trylock(l))
-}
-LG_EXPORT int pthread_spin_unlock(pthread_spinlock_t *l) {
-  LG_NEED(pthread_spin_unlock);
-  LG_RELEASE(SpinAddr(l), real.pthread_spin_unlock(l))
-}
+LG_LOCK_FN(pthread_spin_lock, kSpin, kModeWrite, kAcqBlocking, SpinAddr(l), (pthread_spinlock_t *l), (l))
+LG_LOCK_FN(pthread_spin_trylock, kSpin, kModeWrite, kAcqTry, SpinAddr(l), (pthread_spinlock_t *l), (l))
+LG_RELEASE(pthread_spin_unlock, pthread_spinlock_t *, l, SpinAddr(l))
 
 namespace lg {
 namespace {
