@@ -1105,7 +1105,9 @@ constexpr uint64_t kReentryBit = uint64_t{1} << 63;  // a cached chain that re-e
 // new to both is checked: is the lock already held by this thread (a re-entry, a
 // self-deadlock), and if not, are the chain's edges in the graph?
 __attribute__((noinline)) void UncachedChain(ThreadState *ts, uint32_t slot, uint8_t type,
-                                             uint8_t mode, Held *h, uint64_t *mine) {
+                                             uint8_t mode, Held *h, uint64_t *set) {
+  uint64_t *mine = set;  // the cache set: two ways, the newest first
+  set[1] = set[0];
   uint64_t reentry_key = Mix(h->chain | kReentryBit);
   if (SetContains(g_chains, g_chain_mask, h->chain)) {
     *mine = h->chain;
@@ -1223,12 +1225,13 @@ __attribute__((always_inline)) inline uint32_t BeforeAcquire(ThreadState *ts, co
     return slot;
   }
   if (nheld != 0) {
-    uint64_t &mine = ts->chain_cache[h->chain & (kThreadChainCache - 1)];
-    if (__builtin_expect(mine != h->chain, 0)) {
-      if (mine == (h->chain | kReentryBit))
+    uint64_t *set = &ts->chain_cache[h->chain & (kThreadChainCache - 2)];  // 2-way
+    uint64_t c = h->chain;
+    if (__builtin_expect(set[0] != c && set[1] != c, 0)) {
+      if (set[0] == (c | kReentryBit) || set[1] == (c | kReentryBit))
         h->count = 0;
       else
-        UncachedChain(ts, slot, type, mode, h, &mine);
+        UncachedChain(ts, slot, type, mode, h, set);
     }
   }
   ts->wait_rec = h;

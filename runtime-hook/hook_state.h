@@ -66,7 +66,7 @@ struct Held {
   uintptr_t pcs[kHeldPcs];
 };
 
-constexpr uint32_t kThreadChainCache = 512;
+constexpr uint32_t kThreadChainCache = 1024;  // 2-way: 512 sets of 2
 
 struct ThreadInfo {  // one per thread ever seen, kept for the process's life
   int tid;
