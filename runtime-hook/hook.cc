@@ -1,11 +1,13 @@
 // The LD_PRELOAD interposer: every pthread lock call of the host program passes through here.
 //
-// The lock path (every lock and unlock of the host) is lock-free in the steady state: a lookup
-// of the lock's node in an open-addressed table, an owner check, and - when other locks are held -
-// a look in the thread's cache, then the shared set, of already-validated "lock chains" (the held
-// locks plus the new one, hashed as in the Linux kernel's lockdep), then the real call; no
-// locked instruction on an uncontended pair. Only a chain never seen before
-// takes the global mutex g_mu to add edges to the lock-order graph and search for cycles.
+// The lock path (every lock and unlock of the host) is lock-free in the steady state and writes
+// only the calling thread's own state. A lock taken with nothing else held is recorded by
+// address (FirstAcquire; its node is looked up only if a second lock is taken on top of it); the
+// unlock of the newest held lock compares an address. With other locks held: a lookup of the
+// lock's node in an open-addressed table, then a look in the thread's cache, then the shared
+// set, of already-validated "lock chains" (the held locks plus the new one, hashed as in the
+// Linux kernel's lockdep), then the real call. Only a chain never seen before takes the global
+// mutex g_mu to add edges to the lock-order graph and search for cycles.
 //
 // Rules of the house: no malloc, stdio or STL containers on the lock path; the thread-local
 // guard `in_hook` makes every wrapper a plain forwarder while the hook itself runs; internal
@@ -913,7 +915,8 @@ Edge *NewEdgeLocked() {
 Evidence *NewEvidenceLocked() {
   Evidence *ev = g_free_evidence;
   if (ev != nullptr) {
-    memcpy(&g_free_evidence, ev, sizeof(Evidence *));
+    // A free Evidence keeps the next free one in its first bytes.
+    memcpy(static_cast<void *>(&g_free_evidence), static_cast<const void *>(ev), sizeof(Evidence *));
     return ev;
   }
   return static_cast<Evidence *>(ArenaAlloc(sizeof(Evidence)));
@@ -930,7 +933,7 @@ void RetireEdgesLocked(Edge *dead) {
     for (int i = 0; i < e->nwitness; ++i) {
       Evidence *ev = const_cast<Evidence *>(e->witness[i].ev);
       if (ev == nullptr) continue;
-      memcpy(ev, &g_free_evidence, sizeof(Evidence *));
+      memcpy(static_cast<void *>(ev), static_cast<const void *>(&g_free_evidence), sizeof(Evidence *));
       g_free_evidence = ev;
     }
     e->next_out = g_free_edges;
