@@ -467,6 +467,7 @@ ThreadState *NewThreadState(uint32_t uid, uintptr_t stack_hi) {
   ts->uid = uid;
   ts->in_hook = 0;
   ts->nheld = 0;
+  memset(ts->slot_memo, 0, sizeof(ts->slot_memo));
   ts->stack_hi = stack_hi;
   ts->wait_slot.store(0);
   if (uid != 0) {
@@ -1074,9 +1075,28 @@ __attribute__((always_inline)) inline ThreadState *Enter() {
 
 uint32_t NewNode(const void *lock, uint8_t type, ThreadState *ts);
 
+// The slot of the lock at `addr` (0: unknown), through the thread's memo.
+__attribute__((always_inline)) inline SlotMemo *MemoFor(ThreadState *ts, uintptr_t addr) {
+  return &ts->slot_memo[(addr >> 3 ^ addr >> 9) & (kSlotMemo - 1)];
+}
+
+__attribute__((always_inline)) inline uint32_t FindSlotMemo(ThreadState *ts, uintptr_t addr) {
+  SlotMemo *m = MemoFor(ts, addr);
+  if (__builtin_expect(m->addr == addr, 1) &&
+      g_nodes[m->slot].addr.load(std::memory_order_acquire) == addr)
+    return m->slot;
+  uint32_t slot = FindSlot(addr);
+  if (slot != 0) {
+    m->addr = addr;
+    m->slot = slot;
+    m->uid = 0;
+  }
+  return slot;
+}
+
 __attribute__((always_inline)) inline uint32_t NodeFor(const void *lock, uint8_t type,
                                                        ThreadState *ts) {
-  uint32_t slot = FindSlot(reinterpret_cast<uintptr_t>(lock));
+  uint32_t slot = FindSlotMemo(ts, reinterpret_cast<uintptr_t>(lock));
   if (__builtin_expect(slot != 0, 1)) return slot;
   return NewNode(lock, type, ts);
 }
@@ -1158,7 +1178,7 @@ __attribute__((noinline)) bool ResolveFirst(ThreadState *ts) {
   Held &h = ts->held[0];
   if (h.uid != 0) return true;
   bool lost = ts->lost_epoch.load(std::memory_order_relaxed) != h.release_seq;
-  uint32_t slot = FindSlot(h.addr);
+  uint32_t slot = FindSlotMemo(ts, h.addr);
   if (slot == 0 && !lost) slot = NewNodeAt(h.addr, h.type, h.pcs, h.npcs);
   if (slot == 0) {  // gone, or no room for a node: the record goes
     memmove(&ts->held[0], &ts->held[1], (ts->nheld - 1) * sizeof(Held));
@@ -1170,7 +1190,16 @@ __attribute__((noinline)) bool ResolveFirst(ThreadState *ts) {
   h.uid = n.uid;
   h.release_seq = n.release_seq.load(std::memory_order_relaxed);
   if (lost) --h.release_seq;  // stale: held no longer
-  h.chain = ChainStep(ts->uid, h.uid, h.mode) & ~kReentryBit;
+  SlotMemo *m = MemoFor(ts, h.addr);
+  if (m->addr == h.addr && m->slot == slot && m->uid == h.uid && h.mode == kModeWrite) {
+    h.chain = m->chain0;
+  } else {
+    h.chain = ChainStep(ts->uid, h.uid, h.mode) & ~kReentryBit;
+    if (m->addr == h.addr && m->slot == slot && h.mode == kModeWrite) {
+      m->uid = h.uid;
+      m->chain0 = h.chain;
+    }
+  }
   return true;
 }
 
@@ -1192,11 +1221,27 @@ __attribute__((always_inline)) inline Held *FirstAcquire(ThreadState *ts, const 
   return h;
 }
 
+// ResolveFirst for a lock this thread resolved before (its memo knows the node and the chain).
+__attribute__((always_inline)) inline bool ResolveFirstMemo(ThreadState *ts) {
+  Held &h = ts->held[0];
+  const SlotMemo *m = MemoFor(ts, h.addr);
+  if (m->addr != h.addr || m->uid == 0 || h.mode != kModeWrite ||
+      ts->lost_epoch.load(std::memory_order_relaxed) != h.release_seq)
+    return false;
+  const LockNode &n = g_nodes[m->slot];
+  if (n.addr.load(std::memory_order_acquire) != h.addr || n.uid != m->uid) return false;
+  h.slot = m->slot;
+  h.uid = m->uid;
+  h.release_seq = n.release_seq.load(std::memory_order_relaxed);
+  h.chain = m->chain0;
+  return true;
+}
+
 // True when the thread holds no lock; otherwise its first record is resolved.
 __attribute__((always_inline)) inline bool NothingHeld(ThreadState *ts) {
   uint32_t n = ts->nheld;
   if (__builtin_expect(n == 0, 1)) return true;
-  if (n == 1 && ts->held[0].uid == 0) return !ResolveFirst(ts);
+  if (n == 1 && ts->held[0].uid == 0 && !ResolveFirstMemo(ts)) return !ResolveFirst(ts);
   return false;
 }
 

@@ -66,6 +66,15 @@ struct Held {
   uintptr_t pcs[kHeldPcs];
 };
 
+// A thread's memo of the nodes of locks it took lately: the lookup of a lock taken again skips
+// the shared index (the node itself says whether it is still that lock's).
+struct SlotMemo {
+  uintptr_t addr;
+  uint32_t slot, uid;
+  uint64_t chain0;  // the chain of this lock life taken for writing with nothing else held
+};
+constexpr uint32_t kSlotMemo = 16;
+
 constexpr uint32_t kThreadChainCache = 1024;  // 2-way: 512 sets of 2
 
 struct ThreadInfo {  // one per thread ever seen, kept for the process's life
@@ -98,6 +107,7 @@ struct ThreadState {
   uint32_t wd_round;        // the watchdog's search mark (watchdog thread only)
   Held inline_held[16];
   Held scratch_held;  // the record of an acquisition when the held array cannot grow
+  SlotMemo slot_memo[kSlotMemo];  // cleared when the state is reused
   // Chains this thread validated lately (keys include the thread's uid, so a reused state's old
   // entries never match).
   uint64_t chain_cache[kThreadChainCache];
