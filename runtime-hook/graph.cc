@@ -150,6 +150,10 @@ int Graph::Insert(Edge *e, Edge **path, int max_path) {
   if (e->next_in) e->next_in->pprev_in = &e->next_in;
   e->pprev_in = &in_[y];
   in_[y] = e;
+  // The ordered search cannot see a cycle that runs through a back edge (y -> ... -> b => a ->
+  // ... -> x, with b => a a cycle found earlier). Only when back edges exist - the program
+  // already has an inversion - is every edge searched for one.
+  if (len == 0 && nback_ != 0) len = FindPath(y, x, path, max_path);
   return len;
 }
 

@@ -83,9 +83,11 @@ class Graph {
   Edge *Find(uint32_t from, uint32_t to) const;
 
   // Links `e` (from, to and the uids filled in by the caller). When it closes a cycle, stores
-  // the path to ... from in `path` (at most `max_path` edges), marks `e` back and returns the
-  // path's length; otherwise keeps the order and returns 0. Cost: O(1) when the order already
-  // agrees; else proportional to the edges among nodes ranked between `to` and `from`.
+  // the path to ... from in `path` (at most `max_path` edges) and returns the path's length;
+  // `e` is marked back when the cycle runs through ordered edges only (otherwise it keeps the
+  // order and the cycle runs through an older back edge). Returns 0 when no cycle. Cost: O(1)
+  // when the order already agrees and no back edge exists; else proportional to the edges among
+  // nodes ranked between `to` and `from`, plus, once back edges exist, those reachable from `to`.
   int Insert(Edge *e, Edge **path, int max_path);
 
   // Any path src ~> dst over live edges, back edges included (depth-first, iterative); its
