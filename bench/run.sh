@@ -118,7 +118,7 @@ N_NAT[cont]=6000000;  N_TSAN[cont]=1000000; N_HG[cont]=30000; N_DRD[cont]=30000
 N_NAT[many]=400;      N_TSAN[many]=20;      N_HG[many]=1;     N_DRD[many]=1
 N_NAT[deep]=150000;   N_TSAN[deep]=15000;   N_HG[deep]=10;    N_DRD[deep]=300
 for k in "${BENCHES[@]}"; do XARGS[$k]=""; XARGS_DRD[$k]=""; done
-REPS_NAT=5; REPS_TSAN=3; REPS_VG=1; REPS_REAL=3
+REPS_NAT=9; REPS_TSAN=3; REPS_VG=1; REPS_REAL=3
 BIG_MB=100; SMALL_MB=10
 if [ $QUICK = 1 ]; then
     for k in "${BENCHES[@]}"; do

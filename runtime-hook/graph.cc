@@ -70,7 +70,7 @@ Edge *Graph::Find(uint32_t from, uint32_t to) const {
 }
 
 bool Graph::Search(uint32_t start, bool forward, uint32_t lo, uint32_t hi, uint32_t target,
-                   bool ordered_only, uint32_t *found, uint32_t *nfound) {
+                   bool ordered_only, uint32_t *found, uint32_t *nfound, uint32_t budget) {
   uint32_t depth = 0;
   visit_[start] = epoch_;
   parent_[start] = nullptr;
@@ -94,6 +94,7 @@ bool Graph::Search(uint32_t start, bool forward, uint32_t lo, uint32_t hi, uint3
       return true;
     }
     if (rank_[m] < lo || rank_[m] > hi) continue;
+    if (budget != 0 && *nfound >= budget) return false;
     visit_[m] = epoch_;
     parent_[m] = e;
     iter_[m] = forward ? out_[m] : in_[m];
@@ -152,8 +153,10 @@ int Graph::Insert(Edge *e, Edge **path, int max_path) {
   in_[y] = e;
   // The ordered search cannot see a cycle that runs through a back edge (y -> ... -> b => a ->
   // ... -> x, with b => a a cycle found earlier). Only when back edges exist - the program
-  // already has an inversion - is every edge searched for one.
-  if (len == 0 && nback_ != 0) len = FindPath(y, x, path, max_path);
+  // already has an inversion - is every edge searched for one, within a budget. A path needs an
+  // edge out of y and one into x other than e.
+  if (len == 0 && nback_ != 0 && out_[y] != nullptr && in_[x] != nullptr)
+    len = FindPath(y, x, path, max_path, kBackSearchBudget);
   return len;
 }
 
@@ -172,10 +175,11 @@ void Graph::Reorder(uint32_t *fwd, uint32_t nfwd, uint32_t *bwd, uint32_t nbwd) 
   for (uint32_t i = 0; i < nfwd; ++i) rank_[fwd[i]] = ranks_[n++];
 }
 
-int Graph::FindPath(uint32_t src, uint32_t dst, Edge **path, int max_path) {
+int Graph::FindPath(uint32_t src, uint32_t dst, Edge **path, int max_path, uint32_t budget) {
   ++epoch_;
   uint32_t nfound = 0;
-  if (!Search(src, /*forward=*/true, 0, ~0u, dst, /*ordered_only=*/false, fwd_, &nfound)) return 0;
+  if (!Search(src, /*forward=*/true, 0, ~0u, dst, /*ordered_only=*/false, fwd_, &nfound, budget))
+    return 0;
   return PathTo(src, dst, path, max_path);
 }
 

@@ -87,12 +87,16 @@ class Graph {
   // `e` is marked back when the cycle runs through ordered edges only (otherwise it keeps the
   // order and the cycle runs through an older back edge). Returns 0 when no cycle. Cost: O(1)
   // when the order already agrees and no back edge exists; else proportional to the edges among
-  // nodes ranked between `to` and `from`, plus, once back edges exist, those reachable from `to`.
+  // nodes ranked between `to` and `from`. Once back edges exist, a cycle through one of them is
+  // searched for too, among at most kBackSearchBudget nodes reachable from `to` (a cycle beyond
+  // that is missed: the cost per new edge stays bounded in a large graph).
   int Insert(Edge *e, Edge **path, int max_path);
+  static constexpr uint32_t kBackSearchBudget = 4096;
 
   // Any path src ~> dst over live edges, back edges included (depth-first, iterative); its
-  // length, or 0. Linear in the part of the graph reachable from src.
-  int FindPath(uint32_t src, uint32_t dst, Edge **path, int max_path);
+  // length, or 0. Linear in the part of the graph reachable from src; with a `budget`, gives up
+  // (0) after visiting that many nodes.
+  int FindPath(uint32_t src, uint32_t dst, Edge **path, int max_path, uint32_t budget = 0);
 
   // Cycles can only run through back edges: without any live one, no edge is on a cycle.
   bool HasBackEdges() const { return nback_ != 0; }
@@ -106,9 +110,10 @@ class Graph {
     return uid_[e->from] == e->from_uid && uid_[e->to] == e->to_uid;
   }
   // Depth-first search from `start`; visits nodes accepted by the rank window and collects them
-  // in `found`. Returns true if `target` was reached (forward only).
+  // in `found`. Returns true if `target` was reached (forward only); false also when `budget`
+  // (0: none) nodes were visited without reaching it.
   bool Search(uint32_t start, bool forward, uint32_t lo, uint32_t hi, uint32_t target,
-              bool ordered_only, uint32_t *found, uint32_t *nfound);
+              bool ordered_only, uint32_t *found, uint32_t *nfound, uint32_t budget = 0);
   int PathTo(uint32_t src, uint32_t dst, Edge **path, int max_path) const;
   void Reorder(uint32_t *fwd, uint32_t nfwd, uint32_t *bwd, uint32_t nbwd);
 

@@ -287,6 +287,13 @@ int ReadMutexType(const void *m) {
   return reinterpret_cast<const pthread_mutex_t *>(m)->__data.__kind & 3;
 }
 
+// The LockFlags of a live lock, read from its memory.
+inline uint8_t ReadLockFlags(const void *lock, uint8_t type) {
+  if (type != kMutex) return 0;
+  int t = ReadMutexType(lock);
+  return t == PTHREAD_MUTEX_RECURSIVE ? kRecursive : t == PTHREAD_MUTEX_ERRORCHECK ? kErrorCheck : 0;
+}
+
 void RetireEdgesLocked(Edge *dead);
 void RebuildIndexLocked(uint32_t bits);
 uint32_t g_index_deleted = 0;
@@ -527,8 +534,10 @@ __attribute__((noinline)) bool GrowHeld(ThreadState *ts) {
   memcpy(mem, ts->held, ts->nheld * sizeof(Held));
   // The old array is not unmapped: the watchdog reads other threads' held sets without
   // their cooperation. Growth doubles, so what is kept is less than the array in use.
-  ts->held = mem;
-  ts->cap = cap;
+  // Other threads read cap, then held (HeldArray): they never pair the old array with the new
+  // capacity.
+  __atomic_store_n(&ts->held, mem, __ATOMIC_RELEASE);
+  __atomic_store_n(&ts->cap, cap, __ATOMIC_RELEASE);
   return true;
 }
 
@@ -548,9 +557,12 @@ inline uint64_t ChainStep(uint64_t prev, uint32_t uid, uint8_t mode) {
   return Mix(prev ^ (static_cast<uint64_t>(uid) << 1 | mode) * 0x9E3779B97F4A7C15ULL);
 }
 
+constexpr uint64_t kReentryBit = uint64_t{1} << 63;  // a cached chain that re-enters its lock
+
 void RechainFrom(ThreadState *ts, uint32_t from) {
   for (uint32_t i = from; i < ts->nheld; ++i)
-    ts->held[i].chain = ChainStep(i ? ts->held[i - 1].chain : ts->uid, ts->held[i].uid, ts->held[i].mode);
+    ts->held[i].chain =
+        ChainStep(i ? ts->held[i - 1].chain : ts->uid, ts->held[i].uid, ts->held[i].mode) & ~kReentryBit;
 }
 
 int FindHeld(ThreadState *ts, uint32_t slot, uint32_t uid) {
@@ -560,17 +572,26 @@ int FindHeld(ThreadState *ts, uint32_t slot, uint32_t uid) {
 }
 
 // A held record is stale when another thread unlocked the lock meanwhile (an unlock-unheld):
-// this thread no longer holds it, whatever its record says.
+// this thread no longer holds it, whatever its record says. For a lock held for reading by
+// several threads, every reader's record goes stale: fewer edges rather than false ones.
 inline bool Stale(const Held &h) {
-  return h.mode == kModeWrite &&
-         g_nodes[h.slot].release_seq.load(std::memory_order_relaxed) != h.release_seq;
+  return g_nodes[h.slot].release_seq.load(std::memory_order_relaxed) != h.release_seq;
+}
+
+// Another thread's held records, read without its cooperation: the capacity first, then the
+// array (GrowHeld publishes them in the other order), so the count is bounded by this array's.
+inline uint32_t HeldArray(const ThreadState *r, const Held **held) {
+  uint32_t cap = __atomic_load_n(&r->cap, __ATOMIC_ACQUIRE);
+  *held = __atomic_load_n(&r->held, __ATOMIC_ACQUIRE);
+  uint32_t nh = __atomic_load_n(&r->nheld, __ATOMIC_RELAXED);
+  return nh < cap ? nh : cap;
 }
 
 // Does any thread hold the lock at `addr` (life `uid` in `slot`, or 0 when it has no node)?
 // Reads the other threads' held sets without their cooperation (arrays are never unmapped):
 // exact for a lock being destroyed, whose holders are not moving. With `lose`, a thread that
-// holds it unresolved is told its record is lost. *type: the type a holder recorded.
-bool HeldByAnyThread(uintptr_t addr, uint32_t slot, uint32_t uid, bool lose, uint8_t *type);
+// holds it unresolved is told its record is lost. *found: a holder's record.
+bool HeldByAnyThread(uintptr_t addr, uint32_t slot, uint32_t uid, bool lose, Held *found);
 
 // --- findings --------------------------------------------------------------------------------
 bool SeenOnce(uint64_t key) {
@@ -975,9 +996,7 @@ __attribute__((noinline)) void NewChain(ThreadState *ts, uint32_t slot, uint32_t
     for (int i = static_cast<int>(ts->nheld) - 1; i >= 0; --i) {
       Held &h = ts->held[i];
       if (h.uid == uid || g_nodes[h.slot].uid != h.uid) continue;
-      if (h.mode == kModeWrite &&
-          g_nodes[h.slot].release_seq.load(std::memory_order_relaxed) != h.release_seq)
-        continue;  // released behind this thread's back (an unlock by another thread)
+      if (Stale(h)) continue;  // released behind this thread's back (an unlock by another thread)
       bool last = !h.tried;
       Edge *e = EdgeFind(h.uid, uid);
       if (e != nullptr && !(g_nodes[e->from].uid == e->from_uid && g_nodes[e->to].uid == e->to_uid)) e = nullptr;
@@ -1102,13 +1121,8 @@ __attribute__((always_inline)) inline uint32_t NodeFor(const void *lock, uint8_t
 }
 
 // A lock seen for the first time (a static initializer, or init not seen), taken at `site`.
-uint32_t NewNodeAt(uintptr_t addr, uint8_t type, const uintptr_t *site, int nsite) {
-  uint8_t flags = 0;
-  if (type == kMutex) {
-    int t = ReadMutexType(reinterpret_cast<const void *>(addr));
-    if (t == PTHREAD_MUTEX_RECURSIVE) flags |= kRecursive;
-    if (t == PTHREAD_MUTEX_ERRORCHECK) flags |= kErrorCheck;
-  }
+// Reads nothing of the lock's memory (it may be gone by now).
+uint32_t NewNodeAt(uintptr_t addr, uint8_t type, uint8_t flags, const uintptr_t *site, int nsite) {
   InternalLockGuard guard(g_mu);
   return CreateNodeLocked(addr, type, flags, site, nsite < kSitePcs ? nsite : kSitePcs);
 }
@@ -1116,12 +1130,12 @@ uint32_t NewNodeAt(uintptr_t addr, uint8_t type, const uintptr_t *site, int nsit
 __attribute__((noinline)) uint32_t NewNode(const void *lock, uint8_t type, ThreadState *ts) {
   uintptr_t site[kSitePcs + 1];
   int n = CallerPcs(ts, site, kSitePcs + 1);  // site[0] is in the wrapper: dropped
-  return NewNodeAt(reinterpret_cast<uintptr_t>(lock), type, site + 1, n > 1 ? n - 1 : 0);
+  return NewNodeAt(reinterpret_cast<uintptr_t>(lock), type, ReadLockFlags(lock, type), site + 1,
+                   n > 1 ? n - 1 : 0);
 }
 
 enum Acq { kAcqBlocking = 0, kAcqTry = 1 };
 
-constexpr uint64_t kReentryBit = uint64_t{1} << 63;  // a cached chain that re-enters its lock
 
 // A chain this thread's cache does not know. The shared set knows the chains this thread
 // validated before (keys start from the thread's uid), fresh ones and re-entries apart; a chain
@@ -1147,7 +1161,10 @@ __attribute__((noinline)) void UncachedChain(ThreadState *ts, uint32_t slot, uin
   uint64_t key = h->chain;
   if (i >= 0) {
     const Held &old = ts->held[i];
-    if (type == kMutex && (n.flags & kErrorCheck)) return;  // the call returns EDEADLK
+    if (type == kMutex && (n.flags & kErrorCheck)) {
+      h->count = 0;  // the call returns EDEADLK at once: not a wait, not a new hold
+      return;
+    }
     if (type == kMutex && (n.flags & kRecursive)) {
       h->count = 0;  // a legal re-entry: counted on the held record, no edge
       key = reentry_key;
@@ -1179,7 +1196,7 @@ __attribute__((noinline)) bool ResolveFirst(ThreadState *ts) {
   if (h.uid != 0) return true;
   bool lost = ts->lost_epoch.load(std::memory_order_relaxed) != h.release_seq;
   uint32_t slot = FindSlotMemo(ts, h.addr);
-  if (slot == 0 && !lost) slot = NewNodeAt(h.addr, h.type, h.pcs, h.npcs);
+  if (slot == 0 && !lost) slot = NewNodeAt(h.addr, h.type, h.flags, h.pcs, h.npcs);
   if (slot == 0) {  // gone, or no room for a node: the record goes
     memmove(&ts->held[0], &ts->held[1], (ts->nheld - 1) * sizeof(Held));
     --ts->nheld;
@@ -1216,6 +1233,7 @@ __attribute__((always_inline)) inline Held *FirstAcquire(ThreadState *ts, const 
   h->count = 1;
   h->mode = mode;
   h->type = type;
+  h->flags = ReadLockFlags(lock, type);  // the line the real call is about to take anyway
   h->tried = acq == kAcqTry;
   h->npcs = static_cast<uint8_t>(CallerPcs(ts, h->pcs, kHeldPcs));
   return h;
@@ -1282,6 +1300,7 @@ __attribute__((always_inline)) inline uint32_t BeforeAcquire(ThreadState *ts, co
         UncachedChain(ts, slot, type, mode, h, set);
     }
   }
+  if (h->count == 0) return slot;  // a re-entry does not wait (nor does an error-checking re-lock)
   ts->wait_rec = h;
   ts->wait_seq.store(ts->wait_seq.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
   ts->wait_slot.store(slot + 1, std::memory_order_release);
@@ -1362,12 +1381,12 @@ __attribute__((always_inline)) inline bool BeforeRelease(ThreadState *ts, const 
 __attribute__((noinline)) void AfterUnheldRelease(ThreadState *ts, const void *lock, int rc,
                                                   uintptr_t pc) {
   uintptr_t addr = reinterpret_cast<uintptr_t>(lock);
-  uint32_t slot = FindSlot(addr);
-  uint8_t type = kMutex;
-  bool held_unresolved = HeldByAnyThread(addr, 0, 0, rc == 0, &type);
+  Held holder;
+  bool held_unresolved = HeldByAnyThread(addr, 0, 0, rc == 0, &holder);
+  uint32_t slot = FindSlot(addr);  // after the scan: a holder may have resolved it meanwhile
   if (slot == 0) {
     if (!held_unresolved) return;  // never seen taken: nothing to say
-    slot = NewNodeAt(addr, type, &pc, 1);
+    slot = NewNodeAt(addr, holder.type, holder.flags, &pc, 1);
     if (slot == 0) return;
   }
   if (rc == 0) g_nodes[slot].release_seq.fetch_add(1, std::memory_order_relaxed);
@@ -1377,11 +1396,11 @@ __attribute__((noinline)) void AfterUnheldRelease(ThreadState *ts, const void *l
 void OnDestroy(ThreadState *ts, const void *lock, uintptr_t pc) {
   uintptr_t addr = reinterpret_cast<uintptr_t>(lock);
   uint32_t slot = FindSlot(addr);
-  uint8_t type = kMutex;
-  bool held = HeldByAnyThread(addr, slot, slot ? g_nodes[slot].uid : 0, true, &type);
+  Held holder;
+  bool held = HeldByAnyThread(addr, slot, slot ? g_nodes[slot].uid : 0, true, &holder);
   if (slot == 0) {
     if (!held || !g_opt.detect_misuse) return;  // never seen, or held and never looked up
-    slot = NewNodeAt(addr, type, &pc, 1);       // named for the report, then forgotten
+    slot = NewNodeAt(addr, holder.type, holder.flags, &pc, 1);  // named for the report, then forgotten
     if (slot == 0) return;
   }
   if (g_opt.detect_misuse && held) {
@@ -1396,6 +1415,7 @@ void OnLockInit(ThreadState *ts, const void *lock, uint8_t type, uint8_t flags) 
   uintptr_t addr = reinterpret_cast<uintptr_t>(lock);
   uintptr_t site[kSitePcs];
   int n = CallerPcs(ts, site, kSitePcs);
+  HeldByAnyThread(addr, 0, 0, /*lose=*/true, nullptr);  // a holder's record of the old life is lost
   InternalLockGuard guard(g_mu);
   ForgetNodeLocked(addr);  // a re-init starts a new life
   CreateNodeLocked(addr, type, flags | kSiteInit, site, n);
@@ -1562,14 +1582,13 @@ void ParseOptions() {
 }
 
 // --- the watchdog: actual deadlocks ------------------------------------------------------------
-bool HeldByAnyThread(uintptr_t addr, uint32_t slot, uint32_t uid, bool lose, uint8_t *type) {
+bool HeldByAnyThread(uintptr_t addr, uint32_t slot, uint32_t uid, bool lose, Held *found) {
   bool any = false;
   for (uint32_t i = 0; i < g_registry_used; ++i) {
     ThreadState *r = g_registry[i];
     if (r == nullptr) continue;
-    const Held *held = r->held;
-    uint32_t nh = r->nheld, cap = r->cap;
-    if (nh > cap) nh = cap;
+    const Held *held;
+    uint32_t nh = HeldArray(r, &held);
     for (uint32_t j = 0; j < nh; ++j) {
       const Held &h = held[j];
       if (h.addr != addr) continue;
@@ -1579,7 +1598,7 @@ bool HeldByAnyThread(uintptr_t addr, uint32_t slot, uint32_t uid, bool lose, uin
       } else if (h.slot != slot || h.uid != uid || Stale(h)) {
         continue;
       }
-      if (type) *type = h.type;
+      if (found) *found = h;
       any = true;
       break;
     }
@@ -1603,9 +1622,8 @@ int WaitsFor(ThreadState *t, ThreadState **out, int max) {
   for (uint32_t i = 0; i < g_registry_used && k < max; ++i) {
     ThreadState *r = g_registry[i];
     if (r == nullptr || r->wait_slot.load(std::memory_order_acquire) == 0) continue;
-    const Held *held = r->held;
-    uint32_t nh = r->nheld, cap = r->cap;
-    if (nh > cap) nh = cap;
+    const Held *held;
+    uint32_t nh = HeldArray(r, &held);
     for (uint32_t j = 0; j < nh; ++j)
       if (held[j].slot == ws - 1 && held[j].uid == uid && !Stale(held[j]) &&
           (held[j].mode == kModeWrite || mode == kModeWrite)) {
@@ -1691,8 +1709,10 @@ void Watchdog() {
       b.wait_uid = w->uid;
       b.wait_npcs = w->npcs < kHeldPcs ? w->npcs : kHeldPcs;
       memcpy(b.wait_pcs, w->pcs, sizeof(uintptr_t) * b.wait_npcs);
-      b.nheld = t->nheld < 8 ? t->nheld : 8;
-      memcpy(b.held, t->held, b.nheld * sizeof(Held));
+      const Held *held;
+      uint32_t nh = HeldArray(t, &held);
+      b.nheld = nh < 8 ? nh : 8;
+      memcpy(b.held, held, b.nheld * sizeof(Held));
     }
     FlushLatent();
     ReportFinding(f);
@@ -2063,6 +2083,15 @@ LG_EXPORT pid_t fork(void) {
 // Memory that held a lock never destroyed (std::mutex never calls destroy) ends its life when
 // freed, so a new lock at the same address starts clean.
 LG_EXPORT void free(void *p) {
+  // A lock this thread holds with nothing else held has no node yet (the page map does not
+  // know it): freeing its memory is a destroy while held.
+  if (ThreadState *me = t_state; p != nullptr && me != nullptr && me->nheld != 0 &&
+                                 me->held[0].uid == 0 && !me->in_hook &&
+                                 me->held[0].addr >= reinterpret_cast<uintptr_t>(p)) {
+    uintptr_t a = me->held[0].addr;
+    if (a - reinterpret_cast<uintptr_t>(p) < malloc_usable_size(p))
+      OnDestroy(me, reinterpret_cast<void *>(a), reinterpret_cast<uintptr_t>(__builtin_return_address(0)));
+  }
   if (p != nullptr && g_live_pages.load(std::memory_order_relaxed) > 0 &&
       g_state.load(std::memory_order_acquire) == 2) {
     uintptr_t lo = reinterpret_cast<uintptr_t>(p);
