@@ -2088,8 +2088,8 @@ LG_EXPORT void free(void *p) {
   if (ThreadState *me = t_state; p != nullptr && me != nullptr && me->nheld != 0 &&
                                  me->held[0].uid == 0 && !me->in_hook &&
                                  me->held[0].addr >= reinterpret_cast<uintptr_t>(p)) {
-    uintptr_t a = me->held[0].addr;
-    if (a - reinterpret_cast<uintptr_t>(p) < malloc_usable_size(p))
+    uintptr_t a = me->held[0].addr, off = a - reinterpret_cast<uintptr_t>(p);
+    if (off < (uintptr_t{1} << 30) && off < malloc_usable_size(p))
       OnDestroy(me, reinterpret_cast<void *>(a), reinterpret_cast<uintptr_t>(__builtin_return_address(0)));
   }
   if (p != nullptr && g_live_pages.load(std::memory_order_relaxed) > 0 &&
