@@ -14,6 +14,7 @@
 // locks are futexes, not pthread mutexes; no limit aborts the host.
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <link.h>
 #include <execinfo.h>
 #include <malloc.h>
@@ -510,6 +511,39 @@ __attribute__((always_inline)) inline ThreadState *Self() {
   return SelfSlow();
 }
 
+// The end of the mapping that holds `sp` (the top of a thread's stack, with glibc's descriptor
+// above it): /proc/self/maps read in place, no allocation. 0 when not found.
+uintptr_t MappingEnd(uintptr_t sp) {
+  int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return 0;
+  char buf[4096];
+  size_t have = 0;
+  uintptr_t end_found = 0;
+  for (;;) {
+    ssize_t r = read(fd, buf + have, sizeof(buf) - have);
+    if (r <= 0) break;
+    have += static_cast<size_t>(r);
+    size_t line = 0;
+    for (size_t i = 0; i < have; ++i) {
+      if (buf[i] != '\n') continue;
+      uintptr_t lo = 0, hi = 0;  // "lo-hi perms ..."
+      size_t j = line;
+      for (; j < i && buf[j] != '-'; ++j)
+        lo = lo * 16 + static_cast<uintptr_t>(buf[j] <= '9' ? buf[j] - '0' : buf[j] - 'a' + 10);
+      for (++j; j < i && buf[j] != ' '; ++j)
+        hi = hi * 16 + static_cast<uintptr_t>(buf[j] <= '9' ? buf[j] - '0' : buf[j] - 'a' + 10);
+      if (sp >= lo && sp < hi) end_found = hi;
+      line = i + 1;
+    }
+    if (end_found != 0) break;
+    memmove(buf, buf + line, have - line);  // keep the partial last line
+    have -= line;
+    if (have == sizeof(buf)) have = 0;  // a line longer than the buffer: drop it
+  }
+  close(fd);
+  return end_found;
+}
+
 __attribute__((noinline)) ThreadState *SelfSlow() {
   ThreadState *ts;
   if (t_busy || !EnsureInit()) return nullptr;
@@ -519,8 +553,11 @@ __attribute__((noinline)) ThreadState *SelfSlow() {
     InternalLockGuard guard(g_mu);
     uid = NewThreadInfoLocked(GetTid(), 0, 0);
   }
-  uintptr_t hi = reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) + 65536;
-  if (GetTid() == getpid()) hi = reinterpret_cast<uintptr_t>(__libc_stack_end);
+  // A thread the hook did not see start: its stack ends where the mapping holding this frame
+  // ends (a frame-pointer walk never reads past it). The main thread's is known.
+  uintptr_t sp = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+  uintptr_t hi = GetTid() == getpid() ? reinterpret_cast<uintptr_t>(__libc_stack_end) : MappingEnd(sp);
+  if (hi == 0) hi = (sp & ~uintptr_t{4095}) + 4096;  // unknown: walk no further than this page
   ts = NewThreadState(uid, hi);
   t_state = ts;
   t_busy = 0;
