@@ -552,6 +552,7 @@ __attribute__((noinline)) ThreadState *SelfSlow() {
   {
     InternalLockGuard guard(g_mu);
     uid = NewThreadInfoLocked(GetTid(), 0, 0);
+    if (GetTid() == getpid()) g_main_uid = uid;
   }
   // A thread the hook did not see start: its stack ends where the mapping holding this frame
   // ends (a frame-pointer walk never reads past it). The main thread's is known.
@@ -2106,6 +2107,7 @@ LG_EXPORT pid_t fork(void) {
   if (pid == 0) {
     new (&g_mu) InternalMutex();
     ts->tid = GetTid();
+    g_main_uid = ts->uid;  // the forking thread is the child's main thread
     // Only this thread lives on in the child: drop the others' records.
     for (uint32_t i = 0; i < g_registry_used; ++i)
       if (g_registry[i] && g_registry[i] != ts) g_registry[i] = nullptr;

@@ -163,6 +163,7 @@ struct Finding {
 extern LockNode *g_nodes;
 extern ThreadInfo *g_threads;
 extern uint32_t g_nthreads_info;
+extern uint32_t g_main_uid;  // the uid of the process's main thread (0 until it takes a lock)
 extern std::atomic<int> g_findings;
 
 // report.cc

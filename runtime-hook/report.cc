@@ -26,6 +26,7 @@ namespace lg {
 LockNode *g_nodes;
 ThreadInfo *g_threads;
 uint32_t g_nthreads_info = 0;
+uint32_t g_main_uid = 0;
 std::atomic<int> g_findings{0};
 
 namespace {
@@ -564,7 +565,8 @@ void ThreadLabel(Buf &b, uint32_t uid, int tid) {
   if (tid == getpid())
     b.Str("main thread");
   else
-    b.Str("thread T").UDec(uid > 0 ? uid - 1 : 0);  // T1 is the first thread after main's
+    // T1 is the first thread other than main's, whichever took its first lock first.
+    b.Str("thread T").UDec(uid > 0 && g_main_uid != 0 && g_main_uid < uid ? uid - 1 : uid);
   b.Str(" (tid ").Dec(tid).Char(')');
 }
 
