@@ -288,11 +288,14 @@ int ReadMutexType(const void *m) {
   return reinterpret_cast<const pthread_mutex_t *>(m)->__data.__kind & 3;
 }
 
+// The LockFlags of a mutex of glibc type `t`.
+inline uint8_t KindFlags(int t) {
+  return t == PTHREAD_MUTEX_RECURSIVE ? kRecursive : t == PTHREAD_MUTEX_ERRORCHECK ? kErrorCheck : 0;
+}
+
 // The LockFlags of a live lock, read from its memory.
 inline uint8_t ReadLockFlags(const void *lock, uint8_t type) {
-  if (type != kMutex) return 0;
-  int t = ReadMutexType(lock);
-  return t == PTHREAD_MUTEX_RECURSIVE ? kRecursive : t == PTHREAD_MUTEX_ERRORCHECK ? kErrorCheck : 0;
+  return type == kMutex ? KindFlags(ReadMutexType(lock)) : 0;
 }
 
 void RetireEdgesLocked(Edge *dead);
@@ -1234,7 +1237,7 @@ __attribute__((noinline)) bool ResolveFirst(ThreadState *ts) {
   if (h.uid != 0) return true;
   bool lost = ts->lost_epoch.load(std::memory_order_relaxed) != h.release_seq;
   uint32_t slot = FindSlotMemo(ts, h.addr);
-  if (slot == 0 && !lost) slot = NewNodeAt(h.addr, h.type, h.flags, h.pcs, h.npcs);
+  if (slot == 0 && !lost) slot = NewNodeAt(h.addr, h.type, KindFlags(h.kind), h.pcs, h.npcs);
   if (slot == 0) {  // gone, or no room for a node: the record goes
     memmove(&ts->held[0], &ts->held[1], (ts->nheld - 1) * sizeof(Held));
     --ts->nheld;
@@ -1271,7 +1274,7 @@ __attribute__((always_inline)) inline Held *FirstAcquire(ThreadState *ts, const 
   h->count = 1;
   h->mode = mode;
   h->type = type;
-  h->flags = ReadLockFlags(lock, type);  // the line the real call is about to take anyway
+  h->kind = type == kMutex ? static_cast<uint8_t>(ReadMutexType(lock)) : 0;  // the line the real call takes anyway
   h->tried = acq == kAcqTry;
   h->npcs = static_cast<uint8_t>(CallerPcs(ts, h->pcs, kHeldPcs));
   return h;
@@ -1424,7 +1427,7 @@ __attribute__((noinline)) void AfterUnheldRelease(ThreadState *ts, const void *l
   uint32_t slot = FindSlot(addr);  // after the scan: a holder may have resolved it meanwhile
   if (slot == 0) {
     if (!held_unresolved) return;  // never seen taken: nothing to say
-    slot = NewNodeAt(addr, holder.type, holder.flags, &pc, 1);
+    slot = NewNodeAt(addr, holder.type, KindFlags(holder.kind), &pc, 1);
     if (slot == 0) return;
   }
   if (rc == 0) g_nodes[slot].release_seq.fetch_add(1, std::memory_order_relaxed);
@@ -1438,7 +1441,7 @@ void OnDestroy(ThreadState *ts, const void *lock, uintptr_t pc) {
   bool held = HeldByAnyThread(addr, slot, slot ? g_nodes[slot].uid : 0, true, &holder);
   if (slot == 0) {
     if (!held || !g_opt.detect_misuse) return;  // never seen, or held and never looked up
-    slot = NewNodeAt(addr, holder.type, holder.flags, &pc, 1);  // named for the report, then forgotten
+    slot = NewNodeAt(addr, holder.type, KindFlags(holder.kind), &pc, 1);  // named for the report, then forgotten
     if (slot == 0) return;
   }
   if (g_opt.detect_misuse && held) {

@@ -62,7 +62,7 @@ struct Held {
   uint8_t npcs;
   uint8_t tried;    // taken by a trylock (it never waited)
   uint8_t type;     // LockType
-  uint8_t flags;    // LockFlags of a mutex (recursive, error-checking), read when it was taken
+  uint8_t kind;     // a mutex's glibc type (recursive, error-checking...), read when it was taken
   uint64_t chain;   // hash of the held locks up to and including this one
   uintptr_t pcs[kHeldPcs];
 };
