@@ -1304,16 +1304,17 @@ __attribute__((always_inline)) inline bool NothingHeld(ThreadState *ts) {
   return false;
 }
 
-// Before the real call, with other locks held. Returns the slot (0: not tracked). Steady state (the lock known, the
-// chain of held locks validated before): one index probe, reads of the node, a hash step and
-// one look in the thread's own cache - no shared cache line is written.
+// Before the real call, with other locks held. Returns the slot (0: not tracked). Steady state
+// (the lock known, the chain of held locks validated before): the node from the thread's memo
+// (else one index probe), a hash step and one look in the thread's own cache - no shared cache
+// line is written.
 __attribute__((always_inline)) inline uint32_t BeforeAcquire(ThreadState *ts, const void *lock,
                                                              uint8_t type, uint8_t mode, Acq acq,
                                                              Held *h) {
   uint32_t slot = NodeFor(lock, type, ts);
   if (slot == 0) return 0;
   const LockNode &n = g_nodes[slot];
-  uint32_t nheld = ts->nheld;
+  uint32_t nheld = ts->nheld;  // at least 1: NothingHeld said so
   h->addr = reinterpret_cast<uintptr_t>(lock);
   h->type = type;
   h->slot = slot;
@@ -1324,22 +1325,19 @@ __attribute__((always_inline)) inline uint32_t BeforeAcquire(ThreadState *ts, co
   h->npcs = static_cast<uint8_t>(CallerPcs(ts, h->pcs, kHeldPcs));
   // The chain: the held locks, then this one (lockdep's chain key). A chain already validated
   // by this thread adds no edge, and its lock is not held (or is a re-entry, flagged).
-  h->chain = ChainStep(nheld ? ts->held[nheld - 1].chain : ts->uid, h->uid, mode) & ~kReentryBit;
+  h->chain = ChainStep(ts->held[nheld - 1].chain, h->uid, mode) & ~kReentryBit;
   if (acq == kAcqTry) {
     // It never waits: no edge into it. A recursive mutex may be re-entered.
-    if (nheld != 0 && type == kMutex && (n.flags & kRecursive) && FindHeld(ts, slot, h->uid) >= 0)
-      h->count = 0;
+    if (type == kMutex && (n.flags & kRecursive) && FindHeld(ts, slot, h->uid) >= 0) h->count = 0;
     return slot;
   }
-  if (nheld != 0) {
-    uint64_t *set = &ts->chain_cache[h->chain & (kThreadChainCache - 2)];  // 2-way
-    uint64_t c = h->chain;
-    if (__builtin_expect(set[0] != c && set[1] != c, 0)) {
-      if (set[0] == (c | kReentryBit) || set[1] == (c | kReentryBit))
-        h->count = 0;
-      else
-        UncachedChain(ts, slot, type, mode, h, set);
-    }
+  uint64_t *set = &ts->chain_cache[h->chain & (kThreadChainCache - 2)];  // 2-way
+  uint64_t c = h->chain;
+  if (__builtin_expect(set[0] != c && set[1] != c, 0)) {
+    if (set[0] == (c | kReentryBit) || set[1] == (c | kReentryBit))
+      h->count = 0;
+    else
+      UncachedChain(ts, slot, type, mode, h, set);
   }
   if (h->count == 0) return slot;  // a re-entry does not wait (nor does an error-checking re-lock)
   ts->wait_rec = h;
@@ -1373,14 +1371,6 @@ void DropHeld(ThreadState *ts, uint32_t i) {
     memmove(&ts->held[i], &ts->held[i + 1], (ts->nheld - i) * sizeof(Held));
     RechainFrom(ts, i);
   }
-}
-
-// Returns false when the thread did not hold the lock.
-bool Release(ThreadState *ts, uint32_t slot) {
-  int i = FindHeld(ts, slot, g_nodes[slot].uid);
-  if (i < 0) return false;
-  DropHeld(ts, static_cast<uint32_t>(i));
-  return true;
 }
 
 void ReportUnheld(ThreadState *ts, uint32_t slot, uintptr_t pc) {
@@ -1921,8 +1911,7 @@ LG_EXPORT int pthread_mutex_init(pthread_mutex_t *m, const pthread_mutexattr_t *
   int rc = real.pthread_mutex_init(m, a);
   ThreadState *ts = Enter();
   if (ts && rc == 0) {
-    int t = ReadMutexType(m);
-    OnLockInit(ts, m, kMutex, t == PTHREAD_MUTEX_RECURSIVE ? kRecursive : t == PTHREAD_MUTEX_ERRORCHECK ? kErrorCheck : 0);
+    OnLockInit(ts, m, kMutex, ReadLockFlags(m, kMutex));
   }
   return rc;
 }
