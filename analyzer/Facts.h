@@ -11,6 +11,13 @@
 #include <string>
 #include <vector>
 
+namespace llvm {
+class StringRef;
+namespace json {
+class Value;
+}
+}  // namespace llvm
+
 namespace lockgraph {
 
 // A source position (expansion location: a LOCK(m) macro use points at the
@@ -157,6 +164,11 @@ struct TUFacts {
   std::vector<std::string> recursiveLocks;  // lock keys initialised as recursive
   std::vector<DeclaredOrder> orders;
   std::vector<Guard> guards;
+  // Where the TU belongs (set by the runner, not the extractor): the programs it is
+  // linked into by the build system's link information (empty: unknown), and which of
+  // the file's compile commands this is (0: the first in the compile database).
+  std::vector<std::string> programs;
+  unsigned variant = 0;
 };
 
 // The net lock effect of functions, by function id: what the second pass of the
@@ -172,8 +184,14 @@ using SummaryTable = std::map<std::string, FunctionSummary>;
 // method was called on). Empty when the result cannot be named.
 std::optional<ObjRef> substituteRef(const ObjRef &R, const std::vector<ArgRef> &Args, const ArgRef &This);
 
-// Serialization (JSON). Returns false and sets `Err` on malformed input.
+// Serialization (JSON). fromJSON returns false and sets `Err` on malformed input: not
+// JSON, nested deeper than 64, or a member of the wrong type or range.
 std::string toJSON(const TUFacts &F);
+// The JSON reader under fromJSON (linear time, nesting at most 64 deep). The bytes of
+// a \udc80-\udcff escape are kept in strings as U+10FF80-U+10FFFF (a json::Value holds
+// only UTF-8): read strings through jsonStringBytes() to get the bytes back.
+bool parseJsonText(const std::string &Text, llvm::json::Value &Out, std::string &Err);
+std::string jsonStringBytes(llvm::StringRef S);
 bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err);
 
 }  // namespace lockgraph

@@ -97,6 +97,20 @@ bool loadCompileDatabase(const std::string &BuildPath, std::vector<TUJob> &Jobs,
     J.file = std::string(F);
     J.directory = C.Directory;
     J.command = C.CommandLine;
+    J.output = C.Output;
+    for (size_t I = 1; J.output.empty() && I < C.CommandLine.size(); ++I) {
+      llvm::StringRef A = C.CommandLine[I];
+      if (A == "-o" && I + 1 < C.CommandLine.size())
+        J.output = C.CommandLine[I + 1];
+      else if (A.starts_with("-o") && A.size() > 2)
+        J.output = A.substr(2).str();
+    }
+    if (!J.output.empty() && !llvm::sys::path::is_absolute(J.output)) {
+      llvm::SmallString<256> O(C.Directory);
+      llvm::sys::path::append(O, J.output);
+      llvm::sys::path::remove_dots(O, true);
+      J.output = std::string(O);
+    }
     Jobs.push_back(std::move(J));
   }
   return true;
@@ -158,9 +172,27 @@ bool gccOnlyFlag(llvm::StringRef A) {
 
 }  // namespace
 
+// Why a command's working directory cannot be used (ClangTool aborts the process when
+// it cannot change into it), or empty.
+static std::string unusableDirectory(const std::string &Dir) {
+  if (Dir.empty() || !llvm::sys::path::is_absolute(Dir))
+    return "its compile command's \"directory\" '" + Dir + "' is not an absolute path";
+  llvm::sys::fs::file_status St;
+  if (llvm::sys::fs::status(Dir, St) || !llvm::sys::fs::exists(St))
+    return "its compile command's \"directory\" '" + Dir + "' does not exist";
+  if (!llvm::sys::fs::is_directory(St))
+    return "its compile command's \"directory\" '" + Dir + "' is not a directory";
+  return {};
+}
+
 void analyzeTU(const TUJob &Job, const Config &Cfg, const SummaryTable *External, TUResult &Out) {
   Out = TUResult{};
   Out.facts.file = Job.file;
+  if (std::string Why = unusableDirectory(Job.directory); !Why.empty()) {
+    Out.facts.failed = true;
+    Out.failure = Why;
+    return;
+  }
   tooling::CompileCommand Cmd(Job.directory, Job.file, Job.command, "");
   struct OneDb : tooling::CompilationDatabase {
     tooling::CompileCommand C;
@@ -216,6 +248,7 @@ void analyzeTU(const TUJob &Job, const Config &Cfg, const SummaryTable *External
     Out.facts = TUFacts{};
     Out.facts.file = Job.file;
     Out.facts.failed = true;
+    Out.failure = "it does not compile";
     Out.diagnostics = Diags;
   }
 }
