@@ -110,13 +110,22 @@ bool FactsCache::valid(const std::string &Key, const std::string &File, std::str
   return true;
 }
 
+static std::string recordedFactsHash(const std::string &DepsText) {
+  std::string Tag, Recorded;
+  std::istringstream(DepsText) >> Tag >> Recorded;
+  return Recorded;
+}
+
+bool FactsCache::intact(const std::string &Key, const std::string &Deps) const {
+  std::string Facts, Err;
+  return readInputFile(factsPath(Dir, Key), cacheFileLimits(), Facts, Err) && recordedFactsHash(Deps) == hashHex(Facts);
+}
+
 bool FactsCache::load(const std::string &Key, const std::string &File, TUFacts &F, std::string &DepsText) const {
   std::string Facts, Err;
   if (!valid(Key, File, DepsText) || !readInputFile(factsPath(Dir, Key), cacheFileLimits(), Facts, Err))
     return false;
-  std::string Tag, Recorded;
-  std::istringstream(DepsText) >> Tag >> Recorded;
-  return Recorded == hashHex(Facts) && fromJSON(Facts, F, Err);
+  return recordedFactsHash(DepsText) == hashHex(Facts) && fromJSON(Facts, F, Err);
 }
 
 std::string FactsCache::store(const std::string &Key, const std::string &File, const TUFacts &F,

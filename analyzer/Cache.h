@@ -14,7 +14,8 @@
 // <name>.result.json: the findings (before suppressions) merged from a set of entries;
 // first line "lockgraph-result-2 <stamp> <xxh3 of the rest>". `name` hashes the keys,
 // config and options; the stamp hashes each key with its .deps text, which holds its
-// facts' checksum: a result is reused only with the very facts it was merged from, and
+// facts' checksum, and the facts files are checked against it: a result is reused only
+// with the very facts it was merged from (all still intact), and
 // only when its own body is intact.
 //
 // Every file is read with cacheFileLimits() (no links, regular files, bounded) and
@@ -37,6 +38,8 @@ public:
 
   // True when the entry `Key` of main file `File` is unchanged; `Deps` gets its .deps text.
   bool valid(const std::string &Key, const std::string &File, std::string &Deps) const;
+  // True when the entry's facts file is the one its .deps text `Deps` recorded (checksum).
+  bool intact(const std::string &Key, const std::string &Deps) const;
   // valid(), and its facts read back intact into `F`.
   bool load(const std::string &Key, const std::string &File, TUFacts &F, std::string &Deps) const;
   // Stores a TU's facts; returns the .deps text written (empty when it could not be).

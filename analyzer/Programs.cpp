@@ -243,8 +243,7 @@ bool readCMakeLinkInfo(const std::string &BuildDir, LinkInfo &Out, std::string &
   if (Index.empty())
     return false;
   auto Bad = [&](const std::string &What) {
-    if (Err.empty())
-      Err = "CMake file API reply " + Reply + ": " + What;
+    Err = "CMake file API reply " + Reply + ": " + (Err.empty() ? What : Err);
     return false;
   };
   llvm::json::Value IV(nullptr), CV(nullptr);

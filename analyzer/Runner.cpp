@@ -512,7 +512,7 @@ int Run::main() {
     Name = resultName();
     bool AllValid = !Jobs.empty();
     for (size_t I = 0; I < Jobs.size() && AllValid; ++I)
-      AllValid = Cache->valid(Keys[I], Jobs[I].file, DepsText[I]);
+      AllValid = Cache->valid(Keys[I], Jobs[I].file, DepsText[I]) && Cache->intact(Keys[I], DepsText[I]);
     std::vector<Finding> Fs;
     if (AllValid && Cache->loadResult(Name, FactsCache::resultStamp(Keys, DepsText), Fs)) {
       if (O.verbose)

@@ -44,7 +44,6 @@ int main(int argc, char **argv) {
                                    "Exit status: 0 no finding, 1 findings, 2 could not analyze (bad usage, no\n"
                                    "compile database, unreadable input, or a file that could not be analyzed).\n",
                                    &errs())) {
-    errs() << "lockgraph-analyze: see --help\n";
     return lockgraph::ExitFailure;
   }
   if (ListChecks) {
