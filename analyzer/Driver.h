@@ -6,6 +6,7 @@
 
 #include "Facts.h"
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -43,10 +44,24 @@ struct TUResult {
 // the runner drops exact repeats.
 bool loadCompileDatabase(const std::string &BuildPath, std::vector<TUJob> &Jobs, std::string &DbPath, std::string &Err);
 
+// A parsed TU kept for the cross-TU wrapper pass (Clang's AST; opaque here), so that
+// pass extracts again without parsing again.
+struct ParsedTU;
+struct ParsedTUDeleter {
+  void operator()(ParsedTU *P) const;
+};
+using ParsedTUPtr = std::unique_ptr<ParsedTU, ParsedTUDeleter>;
+
 // Parses one TU and extracts its facts. A command whose directory is relative, missing
 // or not a directory fails (Out.failure says which) without running the compiler. `External` (may be null): summaries of
 // functions defined in other TUs (the runner's second pass).
-void analyzeTU(const TUJob &Job, const Config &Cfg, const SummaryTable *External, TUResult &Out);
+// With `Keep`, the parse is kept there when it succeeded and the ASTs kept so far stay
+// under a memory budget (2 GiB of AST; then it is not kept and the pass parses again).
+void analyzeTU(const TUJob &Job, const Config &Cfg, const SummaryTable *External, TUResult &Out,
+               ParsedTUPtr *Keep = nullptr);
+// Extracts the facts of a kept parse again, with the summaries of other TUs' functions.
+// `Out.deps` is left empty (the first extraction's stand).
+void reanalyzeTU(ParsedTU &P, const Config &Cfg, const SummaryTable *External, TUResult &Out);
 
 // Parses `Code` as file `FileName` with compiler `Args` (no compile database;
 // used by the unit tests) and extracts its facts. False when it does not compile.

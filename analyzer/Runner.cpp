@@ -123,6 +123,9 @@ private:
   std::vector<TUFacts> Facts;
   std::vector<Unanalyzed> Failed;
   std::vector<std::string> FailReason;  // per job, when it could not be analyzed
+  // pass 1's parses (while memory allows) and dependencies, for the cross-TU pass
+  std::vector<ParsedTUPtr> Parsed;
+  std::vector<std::vector<Dependency>> FirstDeps;
   // the facts cache
   std::unique_ptr<FactsCache> Cache;
   std::vector<std::string> Keys, DepsText;
@@ -324,8 +327,18 @@ void Run::parse(const std::vector<size_t> &Which, const SummaryTable *Ext, const
       TUResult R;
       if (Cache && Cache->load(Key, J.file, F, Deps)) {
         ++Reused;
+      } else if (Ext && Parsed[I]) {
+        reanalyzeTU(*Parsed[I], Cfg, Ext, R);
+        Parsed[I].reset();
+        R.deps = std::move(FirstDeps[I]);
+        F = std::move(R.facts);
+        if (Cache)
+          Deps = Cache->store(Key, J.file, F, R.deps);
       } else {
-        analyzeTU(J, Cfg, Ext, R);
+        bool KeepParse = !Ext && !O.emitFacts && !O.noSecondPass;
+        analyzeTU(J, Cfg, Ext, R, KeepParse ? &Parsed[I] : nullptr);
+        if (KeepParse && Parsed[I])
+          FirstDeps[I] = R.deps;
         F = std::move(R.facts);
         F.programs = J.programs;
         F.variant = J.variant;
@@ -361,6 +374,8 @@ void Run::parse(const std::vector<size_t> &Which, const SummaryTable *Ext, const
 void Run::parseAll() {
   Facts.assign(Jobs.size(), TUFacts{});
   FailReason.assign(Jobs.size(), std::string());
+  Parsed.resize(Jobs.size());
+  FirstDeps.resize(Jobs.size());
   std::vector<size_t> Every(Jobs.size());
   for (size_t I = 0; I < Jobs.size(); ++I)
     Every[I] = I;
@@ -401,6 +416,16 @@ void Run::parseAll() {
       Which.push_back(I);
     }
   Again = Which.size();
+  {
+    std::vector<bool> Needed(Jobs.size());
+    for (size_t I : Which)
+      Needed[I] = true;
+    for (size_t I = 0; I < Jobs.size(); ++I)
+      if (!Needed[I]) {
+        Parsed[I].reset();
+        FirstDeps[I].clear();
+      }
+  }
   if (!Which.empty())
     parse(Which, &Table, Suffix, "(cross-TU wrappers) ");
   if (Progress)

@@ -7,6 +7,7 @@
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/DiagnosticOptions.h"
+#include "clang/Frontend/ASTUnit.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Frontend/TextDiagnosticPrinter.h"
@@ -20,6 +21,8 @@
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <atomic>
+
 #ifndef LOCKGRAPH_CLANG_RESOURCE_DIR
 #define LOCKGRAPH_CLANG_RESOURCE_DIR ""
 #endif
@@ -27,6 +30,8 @@
 namespace lockgraph {
 
 using namespace clang;
+
+static void collectDeps(const SourceManager &SM, TUResult &Res);
 
 std::string resourceDir() {
   static const std::string Dir = [] {
@@ -125,12 +130,7 @@ public:
     if (Ctx.getDiagnostics().hasErrorOccurred())
       return;
     extractFacts(Ctx, Cfg, Ext, Res.facts);
-    const SourceManager &SM = Ctx.getSourceManager();
-    for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
-      FileEntryRef FE = It->first;
-      Res.deps.push_back({std::string(FE.getName()), static_cast<long long>(FE.getModificationTime()),
-                          static_cast<long long>(FE.getSize())});
-    }
+    collectDeps(Ctx.getSourceManager(), Res);
   }
 
 private:
@@ -185,7 +185,37 @@ static std::string unusableDirectory(const std::string &Dir) {
   return {};
 }
 
-void analyzeTU(const TUJob &Job, const Config &Cfg, const SummaryTable *External, TUResult &Out) {
+struct ParsedTU {
+  std::unique_ptr<ASTUnit> unit;
+  std::string file;
+  size_t bytes = 0;  // counted against the budget while kept
+};
+
+static std::atomic<size_t> KeptBytes{0};
+static const size_t KeepBudget = size_t(2) << 30;
+
+void ParsedTUDeleter::operator()(ParsedTU *P) const {
+  if (P)
+    KeptBytes -= P->bytes;
+  delete P;
+}
+
+static void collectDeps(const SourceManager &SM, TUResult &Res) {
+  for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
+    FileEntryRef FE = It->first;
+    Res.deps.push_back({std::string(FE.getName()), static_cast<long long>(FE.getModificationTime()),
+                        static_cast<long long>(FE.getSize())});
+  }
+}
+
+void reanalyzeTU(ParsedTU &P, const Config &Cfg, const SummaryTable *External, TUResult &Out) {
+  Out = TUResult{};
+  extractFacts(P.unit->getASTContext(), Cfg, External, Out.facts);
+  Out.facts.file = P.file;
+  Out.ok = true;
+}
+
+void analyzeTU(const TUJob &Job, const Config &Cfg, const SummaryTable *External, TUResult &Out, ParsedTUPtr *Keep) {
   Out = TUResult{};
   Out.facts.file = Job.file;
   if (std::string Why = unusableDirectory(Job.directory); !Why.empty()) {
@@ -231,8 +261,29 @@ void analyzeTU(const TUJob &Job, const Config &Cfg, const SummaryTable *External
   TextDiagnosticPrinter Printer(DOS, Opts.get());
   Tool.setDiagnosticConsumer(&Printer);
   Tool.setPrintErrorMessage(false);
-  Factory F(Cfg, External, Out);
-  int Rc = Tool.run(&F);
+  int Rc;
+  if (Keep) {
+    // parsed into an ASTUnit, which the cross-TU pass can extract from again
+    std::vector<std::unique_ptr<ASTUnit>> ASTs;
+    Rc = Tool.buildASTs(ASTs);
+    if (Rc == 0 && ASTs.size() == 1 && !ASTs[0]->getDiagnostics().hasErrorOccurred()) {
+      extractFacts(ASTs[0]->getASTContext(), Cfg, External, Out.facts);
+      collectDeps(ASTs[0]->getSourceManager(), Out);
+      size_t Bytes = ASTs[0]->getASTContext().getASTAllocatedMemory() +
+                     ASTs[0]->getSourceManager().getDataStructureSizes() +
+                     ASTs[0]->getSourceManager().getContentCacheSize();
+      if (KeptBytes.fetch_add(Bytes) + Bytes <= KeepBudget) {
+        Keep->reset(new ParsedTU{std::move(ASTs[0]), Job.file, Bytes});
+      } else {
+        KeptBytes -= Bytes;
+      }
+    } else if (Rc == 0) {
+      Rc = 1;
+    }
+  } else {
+    Factory F(Cfg, External, Out);
+    Rc = Tool.run(&F);
+  }
   DOS.flush();
   // Included files are named as the compiler found them (`./x.h` for -I.): anchor them at
   // the command's directory, so the cache can check them from any working directory.
@@ -244,6 +295,8 @@ void analyzeTU(const TUJob &Job, const Config &Cfg, const SummaryTable *External
       D.path = std::string(P);
     }
   Out.ok = Rc == 0 && Printer.getNumErrors() == 0;
+  if (!Out.ok && Keep)
+    Keep->reset();
   if (!Out.ok) {
     Out.facts = TUFacts{};
     Out.facts.file = Job.file;
