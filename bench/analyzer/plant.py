@@ -100,12 +100,19 @@ class Tree:
         shutil.copytree(root, self.copy, symlinks=True, ignore=shutil.ignore_patterns(".git", ".lockgraph-cache"))
         self.db_dir = self.moved(db_dir)
         db = json.load(open(os.path.join(db_dir, "compile_commands.json")))
-        text = json.dumps(db).replace(root.rstrip("/") + "/", self.copy + "/")
+        r = root.rstrip("/")
+        text = json.dumps(db).replace(r + "/", self.copy + "/").replace('"' + r + '"', '"' + self.copy + '"')
         self.db = json.loads(text)
         with open(os.path.join(self.db_dir, "compile_commands.json"), "w") as f:
             f.write(text)
         self.cache = os.path.join(work, "cache")
         shutil.rmtree(self.cache, ignore_errors=True)
+
+    def absolute(self, f):
+        """A file name as the analyzer reports it (relative to the command's directory) made absolute."""
+        if os.path.isabs(f):
+            return os.path.normpath(f)
+        return os.path.normpath(os.path.join(self.db[0]["directory"], f))
 
     def moved(self, p):
         return self.copy + p[len(self.root.rstrip("/")):] if p.startswith(self.root) else p
@@ -229,7 +236,7 @@ def candidates(tree, tus):
             if not (ref.get("p") or ref.get("r") == 0):
                 continue  # only locks named program-wide
             site = a["notes"][0]["s"]
-            f, line, col = site[0], site[1], site[2]
+            f, line, col = tree.absolute(site[0]), site[1], site[2]
             if not f.startswith(tree.copy) or not os.path.exists(f):
                 continue
             if f not in lines:
@@ -244,7 +251,7 @@ def candidates(tree, tus):
             if not rest.startswith(";"):
                 continue
             out.append({"lock": lock_name(ref), "file": f, "line": line, "call": c, "fn": fn["name"], "threads": reach[i],
-                        "fnline": fn["s"][1] if fn["s"][0] == f else None})
+                        "fnline": fn["s"][1] if tree.absolute(fn["s"][0]) == f else None})
     # one site per (lock, function): enough variety, fewer near-duplicates
     uniq, keys = [], set()
     for c in out:
@@ -341,11 +348,12 @@ def found(tree, analyzer, jobs, sites):
         rec = json.loads(l)
         if rec["kind"] != "lock-order-inversion":
             continue
-        at = {(s["file"], s["line"]) for s in rec["sites"]}
+        at = {(tree.absolute(s["file"]), s["line"]) for s in rec["sites"]}
         if all(s in at for s in sites):
             return True, " => ".join(rec.get("cycle", []))
     latent = any(json.loads(l)["kind"] == "latent-lock-order" and
-                 all(s in {(x["file"], x["line"]) for x in json.loads(l)["sites"]} for s in sites) for l in r.stdout.splitlines())
+                 all(s in {(tree.absolute(x["file"]), x["line"]) for x in json.loads(l)["sites"]} for s in sites)
+                 for l in r.stdout.splitlines())
     return False, "reported as latent-lock-order" if latent else "not reported"
 
 
