@@ -174,15 +174,6 @@ void siteJSON(std::string &O, const Site &S) {
   O += "," + std::to_string(S.line) + "," + std::to_string(S.col) + "," + std::to_string(S.offset) + "]";
 }
 
-void stringsJSON(std::string &O, const std::vector<std::string> &V) {
-  O += '[';
-  for (size_t I = 0; I < V.size(); ++I) {
-    if (I)
-      O += ',';
-    appendJsonString(O, V[I]);
-  }
-  O += ']';
-}
 
 bool siteOf(const llvm::json::Value *V, Site &S) {
   const auto *A = V ? V->getAsArray() : nullptr;
@@ -246,9 +237,9 @@ std::string findingsToJSON(const std::vector<Finding> &Fs) {
       O += '}';
     }
     O += "],\"cycle\":";
-    stringsJSON(O, Cycle);
+    appendJsonStrings(O, Cycle);
     O += ",\"locks\":";
-    stringsJSON(O, Locks);
+    appendJsonStrings(O, Locks);
     O += ",\"fingerprint\":";
     appendJsonString(O, Fingerprint);
     O += '}';

@@ -282,6 +282,16 @@ void appendJsonString(std::string &Out, const std::string &S) {
   Out += '"';
 }
 
+void appendJsonStrings(std::string &Out, const std::vector<std::string> &V) {
+  Out += '[';
+  for (size_t I = 0; I < V.size(); ++I) {
+    if (I)
+      Out += ',';
+    appendJsonString(Out, V[I]);
+  }
+  Out += ']';
+}
+
 std::string fileUri(const std::string &Path) {
   static const char Hex[] = "0123456789ABCDEF";
   std::string Out = !Path.empty() && Path[0] == '/' ? "file://" : "";

@@ -14,6 +14,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 namespace lockgraph {
 
@@ -54,6 +55,9 @@ std::string printableName(const std::string &Name);
 // string gives the bytes back), which readJsonString() and the facts reader turn back
 // into the byte: a file name that is not UTF-8 survives a round trip.
 void appendJsonString(std::string &Out, const std::string &S);
+
+// Appends `V` as a JSON array of strings (appendJsonString each).
+void appendJsonStrings(std::string &Out, const std::vector<std::string> &V);
 
 // A file name as a URI path (SARIF artifactLocation): RFC 3986 percent-encoding of
 // every byte outside the unreserved set and '/'. Absolute paths get "file://".

@@ -169,15 +169,6 @@ static void siteJson(std::string &O, const Site &S, const std::string *Msg) {
   O += '}';
 }
 
-static void stringsJson(std::string &O, const std::vector<std::string> &V) {
-  O += '[';
-  for (size_t I = 0; I < V.size(); ++I) {
-    if (I)
-      O += ',';
-    appendJsonString(O, V[I]);
-  }
-  O += ']';
-}
 
 // Written by hand (keys sorted, as llvm::json prints them) so that file names keep their bytes.
 void printJson(llvm::raw_ostream &OS, const std::vector<Finding> &Fs) {
@@ -187,7 +178,7 @@ void printJson(llvm::raw_ostream &OS, const std::vector<Finding> &Fs) {
     O += ",\"column\":" + std::to_string(F.site.col);
     if (!F.cycle.empty()) {
       O += ",\"cycle\":";
-      stringsJson(O, F.cycle);
+      appendJsonStrings(O, F.cycle);
     }
     O += ",\"file\":";
     appendJsonString(O, F.site.file);
@@ -198,7 +189,7 @@ void printJson(llvm::raw_ostream &OS, const std::vector<Finding> &Fs) {
     O += ",\"kind\":";
     appendJsonString(O, F.kind);
     O += ",\"line\":" + std::to_string(F.site.line) + ",\"locks\":";
-    stringsJson(O, F.locks);
+    appendJsonStrings(O, F.locks);
     O += ",\"message\":";
     appendJsonString(O, F.message);
     O += ",\"notes\":[";

@@ -21,7 +21,7 @@ skipped. Choices are seeded (--seed): the same seed plants the same inversions.
 A plant is found when a lock-order-inversion finding has notes on both planted lines.
 
 usage: plant.py [--tree NAME ...] [--sources DIR] [--plants N] [--seed S] [--analyzer BIN]
-                [--out DIR] [--jobs N] [--min-recall R]
+                [--out DIR] [--jobs N] [--min-recall R] [--lock FILE]
   --tree NAME   a tree of bench/analyzer/run.sh (prepared by it: run.sh NAME first)
   --sources DIR a directory of .c/.cc files with no database (one is written), e.g. testdata
 Prints a per-plant table (markdown) and the recall; exit 1 when recall < --min-recall.
@@ -35,6 +35,9 @@ import shlex
 import shutil
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import syntax_only  # noqa: E402  (the same command without -c/-o)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
@@ -86,7 +89,12 @@ def split_args(a):
     return out
 
 
-def run(cmd, **kw):
+LOCK = None  # --lock: CPU-heavy commands (compile checks, analyzer runs) wait for this flock
+
+
+def run(cmd, heavy=True, **kw):
+    if heavy and LOCK:
+        cmd = ["flock", LOCK] + cmd
     return subprocess.run(cmd, capture_output=True, text=True, errors="surrogateescape", **kw)
 
 
@@ -122,20 +130,7 @@ class Tree:
             f = os.path.normpath(os.path.join(e["directory"], e["file"]))
             if f != path:
                 continue
-            args = e.get("arguments") or shlex.split(e["command"])
-            out, skip = [], False
-            for a in args[1:]:
-                if skip:
-                    skip = False
-                    continue
-                if a == "-o":
-                    skip = True
-                    continue
-                if a == "-c":
-                    continue
-                out.append(a)
-            cc = "clang++-19" if args[0].endswith("++") or "clang++" in args[0] else "clang-19"
-            r = run([cc] + out + ["-fsyntax-only", "-w"], cwd=e["directory"])
+            r = run(syntax_only.command(e), cwd=e["directory"])
             if r.returncode != 0:
                 return False
         return True
@@ -161,7 +156,7 @@ def sources_tree(src, work):
 
 def run_tree(name, work):
     """A tree prepared by bench/analyzer/run.sh: its database directory and source root."""
-    r = run(["bash", "-c", 'source <(sed -n "/^fetch()/,/^timed()/p" "$0" | sed "/^timed()/d"); prep_$1', os.path.join(HERE, "run.sh"), name],
+    r = run(heavy=False, cmd=["bash", "-c", 'source <(sed -n "/^fetch()/,/^timed()/p" "$0" | sed "/^timed()/d"); prep_$1', os.path.join(HERE, "run.sh"), name],
             env=dict(os.environ, src=os.path.join(REPO, "bench", "src"), jobs=str(os.cpu_count()),
                      lock="/tmp/lockgraph-build.lock"))
     if r.returncode != 0:
@@ -367,7 +362,11 @@ def main():
     ap.add_argument("--out", default=os.path.join(REPO, "bench", "out", "plant"))
     ap.add_argument("--jobs", type=int, default=os.cpu_count())
     ap.add_argument("--min-recall", type=float, default=0.0)
+    ap.add_argument("--lock", help="run compile checks and the analyzer under flock(1) of this file "
+                    "(bench runs on a shared machine: /tmp/lockgraph-build.lock); never wrap plant.py itself in it")
     a = ap.parse_args()
+    global LOCK
+    LOCK = a.lock
     trees = []
     if a.sources:
         trees.append(lambda: sources_tree(os.path.abspath(a.sources), os.path.join(a.out, os.path.basename(a.sources.rstrip("/")))))
