@@ -55,8 +55,8 @@ using ParsedTUPtr = std::unique_ptr<ParsedTU, ParsedTUDeleter>;
 // Parses one TU and extracts its facts. A command whose directory is relative, missing
 // or not a directory fails (Out.failure says which) without running the compiler. `External` (may be null): summaries of
 // functions defined in other TUs (the runner's second pass).
-// With `Keep`, the parse is kept there when it succeeded and the ASTs kept so far stay
-// under a memory budget (2 GiB of AST; then it is not kept and the pass parses again).
+// With `Keep`, the parse is kept there when it succeeded, while the process's resident
+// memory is below 384 MiB (past it TUs are not kept and the cross-TU pass parses them again).
 void analyzeTU(const TUJob &Job, const Config &Cfg, const SummaryTable *External, TUResult &Out,
                ParsedTUPtr *Keep = nullptr);
 // Extracts the facts of a kept parse again, with the summaries of other TUs' functions.

@@ -28,6 +28,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <map>
 #include <mutex>
 #include <set>
@@ -72,6 +73,10 @@ bool parseShard(const std::string &Text, unsigned &I, unsigned &N) {
 namespace {
 
 void error(const std::string &M) { llvm::WithColor::error(llvm::errs(), "lockgraph-analyze") << M << "\n"; }
+
+double secondsSince(std::chrono::steady_clock::time_point T) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - T).count();
+}
 
 std::string plural(size_t N, const char *Word) { return std::to_string(N) + " " + Word + (N == 1 ? "" : "s"); }
 
@@ -130,6 +135,7 @@ private:
   std::unique_ptr<FactsCache> Cache;
   std::vector<std::string> Keys, DepsText;
   size_t ReusedFirst = 0, ReusedSecond = 0, Again = 0, Wrappers = 0, Programs = 0;
+  double ParseSeconds = 0, SecondSeconds = 0, AnalyzeSeconds = 0;  // -v
   bool Progress = false;
 
   bool readInputs();
@@ -315,6 +321,7 @@ std::string Run::resultName() const {
 // defined in other TUs (`Ext`, keyed into the cache by `Suffix`).
 void Run::parse(const std::vector<size_t> &Which, const SummaryTable *Ext, const std::vector<std::string> &Suffix,
                 const char *Label) {
+  auto Start = std::chrono::steady_clock::now();
   std::atomic<unsigned> Done{0}, Reused{0};
   std::mutex ErrMutex;
   llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(O.jobs));
@@ -369,6 +376,7 @@ void Run::parse(const std::vector<size_t> &Which, const SummaryTable *Ext, const
     });
   Pool.wait();
   (Ext ? ReusedSecond : ReusedFirst) = Reused;
+  (Ext ? SecondSeconds : ParseSeconds) = secondsSince(Start);
 }
 
 void Run::parseAll() {
@@ -436,6 +444,12 @@ void Run::parseAll() {
 }
 
 std::vector<Finding> Run::analyze() {
+  auto Start = std::chrono::steady_clock::now();
+  struct Timer {
+    double &Out;
+    std::chrono::steady_clock::time_point T;
+    ~Timer() { Out = secondsSince(T); }
+  } Time{AnalyzeSeconds, Start};
   AnalysisOptions AO;
   AO.maxCycleLength = O.maxCycleLength;
   AO.recursiveLocks = Cfg.recursiveLocks;
@@ -558,6 +572,12 @@ int Run::main() {
   if (O.emitFacts)
     return Failed.empty() ? ExitClean : ExitFailure;
   std::vector<Finding> Fs = analyze();
+  if (O.verbose) {
+    char B[160];
+    snprintf(B, sizeof B, "lockgraph-analyze: %.2f s parsing and extracting, %.2f s in the cross-TU pass, %.2f s analyzing\n",
+             ParseSeconds, SecondSeconds, AnalyzeSeconds);
+    llvm::errs() << B;
+  }
   if (!Name.empty() && Failed.empty())
     Cache->storeResult(Name, FactsCache::resultStamp(Keys, DepsText), Fs);
   return report(std::move(Fs));

@@ -21,7 +21,8 @@
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
-#include <atomic>
+#include <cstdio>
+#include <unistd.h>
 
 #ifndef LOCKGRAPH_CLANG_RESOURCE_DIR
 #define LOCKGRAPH_CLANG_RESOURCE_DIR ""
@@ -188,17 +189,25 @@ static std::string unusableDirectory(const std::string &Dir) {
 struct ParsedTU {
   std::unique_ptr<ASTUnit> unit;
   std::string file;
-  size_t bytes = 0;  // counted against the budget while kept
 };
 
-static std::atomic<size_t> KeptBytes{0};
-static const size_t KeepBudget = size_t(2) << 30;
+// ASTs are kept while the process's resident memory is below this. Keeping costs memory
+// (an AST with its preprocessor state is several times its source) and pays only for the
+// TUs the cross-TU pass needs: small trees are kept whole, large ones in part
+// (docs/benchmarks.md).
+static const size_t KeepBudget = size_t(384) << 20;
 
-void ParsedTUDeleter::operator()(ParsedTU *P) const {
-  if (P)
-    KeptBytes -= P->bytes;
-  delete P;
+static size_t residentBytes() {
+  long Pages = 0, Resident = 0;
+  if (FILE *F = fopen("/proc/self/statm", "r")) {
+    if (fscanf(F, "%ld %ld", &Pages, &Resident) != 2)
+      Resident = 0;
+    fclose(F);
+  }
+  return static_cast<size_t>(Resident) * static_cast<size_t>(sysconf(_SC_PAGESIZE));
 }
+
+void ParsedTUDeleter::operator()(ParsedTU *P) const { delete P; }
 
 static void collectDeps(const SourceManager &SM, TUResult &Res) {
   for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
@@ -262,21 +271,14 @@ void analyzeTU(const TUJob &Job, const Config &Cfg, const SummaryTable *External
   Tool.setDiagnosticConsumer(&Printer);
   Tool.setPrintErrorMessage(false);
   int Rc;
-  if (Keep) {
+  if (Keep && residentBytes() < KeepBudget) {
     // parsed into an ASTUnit, which the cross-TU pass can extract from again
     std::vector<std::unique_ptr<ASTUnit>> ASTs;
     Rc = Tool.buildASTs(ASTs);
     if (Rc == 0 && ASTs.size() == 1 && !ASTs[0]->getDiagnostics().hasErrorOccurred()) {
       extractFacts(ASTs[0]->getASTContext(), Cfg, External, Out.facts);
       collectDeps(ASTs[0]->getSourceManager(), Out);
-      size_t Bytes = ASTs[0]->getASTContext().getASTAllocatedMemory() +
-                     ASTs[0]->getSourceManager().getDataStructureSizes() +
-                     ASTs[0]->getSourceManager().getContentCacheSize();
-      if (KeptBytes.fetch_add(Bytes) + Bytes <= KeepBudget) {
-        Keep->reset(new ParsedTU{std::move(ASTs[0]), Job.file, Bytes});
-      } else {
-        KeptBytes -= Bytes;
-      }
+      Keep->reset(new ParsedTU{std::move(ASTs[0]), Job.file});
     } else if (Rc == 0) {
       Rc = 1;
     }

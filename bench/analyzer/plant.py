@@ -3,7 +3,7 @@
 lockgraph-analyze reports each one with notes at the planted lines.
 
 For each tree the copy (bench/out/plant/<tree>, never committed) gets its compile database
-rewritten to the copy. The analyzer's own facts of the unmodified copy (--emit-facts) give
+rewritten to the copy. The analyzer's own facts of the unmodified copy (its facts cache) give
 the lock acquisitions of functions reachable from a thread entry, main() or an API function
 (nothing calls it), as the tree writes them (the call text at the site: pthread_mutex_lock(&m),
 uv_mutex_lock(&l->mutex), sqlite3_mutex_enter(mem0.mutex), EVLOCK_LOCK(lock, 0), mu_.Lock()).
@@ -33,6 +33,7 @@ import json
 import os
 import random
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -129,7 +130,8 @@ class Tree:
     def syntax_ok(self, path):
         for e in self.db:
             f = os.path.normpath(os.path.join(e["directory"], e["file"]))
-            if f != path:
+            args = e.get("arguments") or shlex.split(e["command"])
+            if f != path or (len(args) > 1 and args[1] == "-cc1"):  # bear records clang's own -cc1
                 continue
             r = run(syntax_only.command(e), cwd=e["directory"])
             if r.returncode != 0:
@@ -170,17 +172,16 @@ def run_tree(name, work):
     return Tree(name, db_dir, root, work)
 
 
-def analyzer_facts(tree, analyzer, jobs):
-    facts = os.path.join(tree.work, "facts")
-    shutil.rmtree(facts, ignore_errors=True)
-    r = run([analyzer, "--no-progress", "-p", tree.db_dir, "-j", str(jobs), "--emit-facts", "--facts-dir", facts])
-    if r.returncode not in (0, 2):
-        sys.exit(f"plant.py: --emit-facts failed on {tree.name}: {r.stderr[-2000:]}")
-    tus = []
-    for f in sorted(os.listdir(facts)):
+def analyzer_facts(tree):
+    """The facts of the last run over the tree (its --facts-dir): per TU the cross-TU pass's facts
+    (<key>-x<hash>.facts.json, which apply wrappers of other TUs) where there are, else pass 1's."""
+    best = {}
+    for f in sorted(os.listdir(tree.cache)):
         if f.endswith(".facts.json"):
-            tus.append(json.load(open(os.path.join(facts, f))))
-    return tus
+            key = f.split(".")[0].split("-x")[0]
+            if key not in best or "-x" in f:
+                best[key] = f
+    return [json.load(open(os.path.join(tree.cache, f))) for f in best.values()]
 
 
 def lock_name(ref):
@@ -387,11 +388,11 @@ def main():
     for make in trees:
         tree = make()
         rng = random.Random(f"{a.seed}/{tree.name}")
-        cands = candidates(tree, analyzer_facts(tree, a.analyzer, a.jobs))
-        log(f"plant.py: {tree.name}: {len(cands)} acquisition sites of named locks in reachable code")
         # pairs the tree already takes in both orders would be reported without the plant
         before = run([a.analyzer, "--no-progress", "-p", tree.db_dir, "-j", str(a.jobs), "--facts-dir", tree.cache,
                       "--format=json"]).stdout.splitlines()
+        cands = candidates(tree, analyzer_facts(tree))
+        log(f"plant.py: {tree.name}: {len(cands)} acquisition sites of locks rooted at globals in reachable code")
         inverted = [set(json.loads(l).get("cycle", [])) for l in before]
         # two functions that can run at the same time: two threads, a thread started twice, or an API
         concurrent = lambda x, y: "*" in x["threads"] | y["threads"] or len(x["threads"] | y["threads"]) > 1
