@@ -133,7 +133,8 @@ class Tree:
             args = e.get("arguments") or shlex.split(e["command"])
             if f != path or (len(args) > 1 and args[1] == "-cc1"):  # bear records clang's own -cc1
                 continue
-            r = run(syntax_only.command(e), cwd=e["directory"])
+            # one file's -fsyntax-only: light enough to run outside the lock (many candidates fail it)
+            r = run(syntax_only.command(e), heavy=False, cwd=e["directory"])
             if r.returncode != 0:
                 return False
         return True
@@ -247,12 +248,12 @@ def candidates(tree, tus):
             rest = lines[f][line - 1][col - 1 + len(c[2]):].strip()
             if not rest.startswith(";"):
                 continue
-            out.append({"lock": lock_name(ref), "file": f, "line": line, "call": c, "fn": fn["name"], "threads": reach[i],
+            out.append({"lock": lock_name(ref), "key": ref.get("n", "") + "." + ".".join(ref.get("p", [])), "file": f, "line": line, "call": c, "fn": fn["name"], "threads": reach[i],
                         "fnline": fn["s"][1] if tree.absolute(fn["s"][0]) == f else None})
     # one site per (lock, function): enough variety, fewer near-duplicates
     uniq, keys = [], set()
     for c in out:
-        k = (c["lock"], c["fn"])
+        k = (c["key"], c["fn"])
         if k not in keys:
             keys.add(k)
             uniq.append(c)
@@ -397,14 +398,14 @@ def main():
         # two functions that can run at the same time: two threads, a thread started twice, or an API
         concurrent = lambda x, y: "*" in x["threads"] | y["threads"] or len(x["threads"] | y["threads"]) > 1
         pairs = [(x, y) for i, x in enumerate(cands) for y in cands[i + 1:]
-                 if x["lock"] != y["lock"] and x["fn"] != y["fn"] and concurrent(x, y)
+                 if x["key"] != y["key"] and x["fn"] != y["fn"] and concurrent(x, y)
                  and not any({x["lock"], y["lock"]} <= c for c in inverted)]
         rng.shuffle(pairs)
         used, n = set(), 0
         for x, y in pairs:
             if n >= a.plants:
                 break
-            if (x["lock"], y["lock"]) in used or (y["lock"], x["lock"]) in used:
+            if (x["key"], y["key"]) in used or (y["key"], x["key"]) in used:
                 continue
             kind = "returned" if n % 2 else "plain"
             p = plant_one(tree, x, y, kind, n)
@@ -417,7 +418,7 @@ def main():
             if len(sites) != 2 or not all(tree.syntax_ok(f) for f in originals):
                 restore(originals)
                 continue
-            used.add((x["lock"], y["lock"]))
+            used.add((x["key"], y["key"]))
             ok, why = found(tree, a.analyzer, a.jobs, sites, (x["lock"], y["lock"]))
             restore(originals)
             n += 1
