@@ -15,9 +15,13 @@ and release, so f1 takes L2 under L1 and f2 takes L1 under L2. Kinds of plants:
   plain     the tree's own lock call (for libevent and sqlite3 these are the tree's
             function-pointer lock tables: EVLOCK_LOCK -> evthread_lock_fns_, sqlite3_mutex_enter
             -> sqlite3GlobalConfig.mutex.xMutexEnter)
-  returned  the inner lock is taken by a new lookup-style function that returns the lock
-            object locked (static __typeof__(arg) lg_plant_lookup(void) { lock(arg); return
-            arg; }); the caller releases the returned pointer
+  returned  the inner lock is taken by a new lookup-style function in the lock's own file that
+            returns the lock object locked (void *lg_plant_returned_N(void) { lock(arg); return
+            arg; }); the caller releases the pointer it got (C files only)
+  call      the inner lock is taken and released by a new function in the lock's own file, called
+            from the other function (a static lock of another file is reachable only so)
+Each plant is meant to be plain, returned, call in turn; when that kind does not compile there
+(or does not apply), the next that does is used and the table says which.
 A candidate whose planted files do not compile (the lock expression is not in scope there) is
 skipped. Choices are seeded (--seed): the same seed plants the same inversions.
 A plant is found when a lock-order-inversion finding has notes on both planted lines.
@@ -290,24 +294,28 @@ def plant_one(tree, a, b, kind, idx):
     originals, edits = {}, {}  # file -> list of (after_line_index, text) / (before_index, text)
 
     def under(held, inner):
-        f = held["file"]
-        ins = []
-        if kind == "returned":
-            name, args, full, recv = inner["call"]
-            arg = split_args(args)[0] if split_args(args) else None
-            if recv or not arg:
+        """Takes `inner`'s lock right after `held`'s acquisition; helpers go into inner's file,
+        before inner's function, where the lock's expression is in scope."""
+        name, args, full, recv = inner["call"]
+        helper = f"lg_plant_{kind}_{idx}_{re.sub(r'[^A-Za-z0-9_]', '_', inner['lock'])}"
+        if kind == "plain":
+            text = f"{{ {lock_text(inner['call'])}; {unlock_text(inner['call'])}; }}"
+        elif inner["fnline"] is None:
+            return None
+        elif kind == "call":
+            edits.setdefault(inner["file"], []).append(
+                ("before_fn", inner["fnline"],
+                 f"void {helper}(void) {{ {lock_text(inner['call'])}; {unlock_text(inner['call'])}; }}  /* lockgraph plant {idx} */"))
+            text = f"{{ void {helper}(void); {helper}(); }}"
+        else:  # returned: a lookup that returns the lock object locked; the caller unlocks what it got
+            a = split_args(args)
+            if recv or not a or not inner["file"].endswith(".c") or not held["file"].endswith(".c"):
                 return None
-            fnname = f"lg_plant_lookup_{idx}_{inner['lock'].replace(':', '_').replace('.', '_')}"
-            lookup = (f"static __typeof__({arg}) {fnname}(void) {{ {name}({', '.join([arg] + split_args(args)[1:])});"
-                      f" return {arg}; }}  /* lockgraph plant {idx} */")
-            text = f"{{ __typeof__({arg}) lg_m = {fnname}(); {unlock_text(inner['call'], 'lg_m')}; }}  /* lockgraph plant {idx} */"
-            if held["fnline"] is None:
-                return None
-            ins.append(("before_fn", held["fnline"], lookup))
-        else:
-            text = f"{{ {lock_text(inner['call'])}; {unlock_text(inner['call'])}; }}  /* lockgraph plant {idx} */"
-        ins.append(("after", held["line"], text))
-        edits.setdefault(f, []).extend(ins)
+            edits.setdefault(inner["file"], []).append(
+                ("before_fn", inner["fnline"],
+                 f"void *{helper}(void) {{ {full}; return (void *)({a[0]}); }}  /* lockgraph plant {idx} */"))
+            text = f"{{ void *{helper}(void); void *lg_m = {helper}(); {unlock_text(inner['call'], 'lg_m')}; }}"
+        edits.setdefault(held["file"], []).append(("after", held["line"], text + f"  /* lockgraph plant {idx} */"))
         return True
 
     if under(a, b) is None or under(b, a) is None:
@@ -327,7 +335,7 @@ def plant_one(tree, a, b, kind, idx):
         with open(f, "w", errors="surrogateescape") as out:
             out.write("\n".join(lines))
         for i, l in enumerate(lines):
-            if f"lockgraph plant {idx} */" in l and "lg_plant_lookup" not in l.split("{")[0]:
+            if f"lockgraph plant {idx} */" in l and "lg_plant_" not in l.split("{")[0]:
                 sites.append((f, i + 1))
     return originals, sites
 
@@ -407,17 +415,22 @@ def main():
                 break
             if (x["key"], y["key"]) in used or (y["key"], x["key"]) in used:
                 continue
-            kind = "returned" if n % 2 else "plain"
-            p = plant_one(tree, x, y, kind, n)
-            if p is None and kind == "returned":
-                kind = "plain"
+            # the kind this plant is meant to be, then the others: a plain call does not compile
+            # where the other lock is a static of another file; a helper in that file does
+            first = ("plain", "returned", "call")[n % 3]
+            planted = None
+            for kind in (first,) + tuple(k for k in ("plain", "call", "returned") if k != first):
                 p = plant_one(tree, x, y, kind, n)
-            if p is None:
-                continue
-            originals, sites = p
-            if len(sites) != 2 or not all(tree.syntax_ok(f) for f in originals):
+                if p is None:
+                    continue
+                originals, sites = p
+                if len(sites) == 2 and all(tree.syntax_ok(f) for f in originals):
+                    planted = p
+                    break
                 restore(originals)
+            if planted is None:
                 continue
+            originals, sites = planted
             used.add((x["key"], y["key"]))
             ok, why = found(tree, a.analyzer, a.jobs, sites, (x["lock"], y["lock"]))
             restore(originals)
