@@ -133,6 +133,9 @@ private:
   std::vector<std::vector<Dependency>> FirstDeps;
   // the facts cache
   std::unique_ptr<FactsCache> Cache;
+  // writes facts to the cache off the parsing threads; Facts[I] stays unchanged until it is
+  // waited for (before the cross-TU pass replaces facts, before the result is stored)
+  std::unique_ptr<llvm::DefaultThreadPool> Writer;
   std::vector<std::string> Keys, DepsText;
   size_t ReusedFirst = 0, ReusedSecond = 0, Again = 0, Wrappers = 0, Programs = 0;
   double ParseSeconds = 0, SecondSeconds = 0, AnalyzeSeconds = 0;  // -v
@@ -339,8 +342,6 @@ void Run::parse(const std::vector<size_t> &Which, const SummaryTable *Ext, const
         Parsed[I].reset();
         R.deps = std::move(FirstDeps[I]);
         F = std::move(R.facts);
-        if (Cache)
-          Deps = Cache->store(Key, J.file, F, R.deps);
       } else {
         bool KeepParse = !Ext && !O.emitFacts && !O.noSecondPass;
         analyzeTU(J, Cfg, Ext, R, KeepParse ? &Parsed[I] : nullptr);
@@ -349,9 +350,7 @@ void Run::parse(const std::vector<size_t> &Which, const SummaryTable *Ext, const
         F = std::move(R.facts);
         F.programs = J.programs;
         F.variant = J.variant;
-        if (Cache && R.ok)
-          Deps = Cache->store(Key, J.file, F, R.deps);
-        else if (Cache && O.emitFacts)  // the merge step must know this TU failed
+        if (Cache && !R.ok && O.emitFacts)  // the merge step must know this TU failed
           Cache->storeFactsOnly(Key, F);
       }
       F.programs = J.programs;  // link information may be newer than the cached facts
@@ -359,6 +358,12 @@ void Run::parse(const std::vector<size_t> &Which, const SummaryTable *Ext, const
       Facts[I] = std::move(F);
       if (!Ext)
         DepsText[I] = std::move(Deps);
+      if (Cache && R.ok)  // written while other TUs are parsed and the program analyzed
+        Writer->async([this, I, Key, File = J.file, D = std::move(R.deps), Pass1 = !Ext] {
+          std::string T = Cache->store(Key, File, Facts[I], D);
+          if (Pass1)
+            DepsText[I] = std::move(T);
+        });
       unsigned N = ++Done;
       std::lock_guard<std::mutex> G(ErrMutex);
       if (!R.failure.empty() && !Ext) {
@@ -381,6 +386,8 @@ void Run::parse(const std::vector<size_t> &Which, const SummaryTable *Ext, const
 
 void Run::parseAll() {
   Facts.assign(Jobs.size(), TUFacts{});
+  if (Cache)
+    Writer = std::make_unique<llvm::DefaultThreadPool>(llvm::hardware_concurrency(1));
   FailReason.assign(Jobs.size(), std::string());
   Parsed.resize(Jobs.size());
   FirstDeps.resize(Jobs.size());
@@ -424,6 +431,8 @@ void Run::parseAll() {
       Which.push_back(I);
     }
   Again = Which.size();
+  if (!Which.empty() && Writer)
+    Writer->wait();
   {
     std::vector<bool> Needed(Jobs.size());
     for (size_t I : Which)
@@ -569,9 +578,14 @@ int Run::main() {
                  << " analyzed again with the summaries of " << Wrappers << " lock wrappers (" << ReusedSecond
                  << " reused)" << (Links.empty() ? "" : "; link information of " + plural(Links.programCount(), "program") +
                                                          " from CMake's file API") << "\n";
-  if (O.emitFacts)
+  if (O.emitFacts) {
+    if (Writer)
+      Writer->wait();
     return Failed.empty() ? ExitClean : ExitFailure;
+  }
   std::vector<Finding> Fs = analyze();
+  if (Writer)
+    Writer->wait();
   if (O.verbose) {
     char B[160];
     snprintf(B, sizeof B, "lockgraph-analyze: %.2f s parsing and extracting, %.2f s in the cross-TU pass, %.2f s analyzing\n",
