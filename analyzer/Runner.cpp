@@ -349,6 +349,17 @@ static int report(const RunOptions &O, const Config &Cfg, const std::set<std::st
     break;
   }
   OS->flush();
+  for (const auto &[Fmt, Path] : O.alsoWrite) {  // --json FILE, --sarif FILE
+    llvm::raw_fd_ostream Also(Path, EC);
+    if (EC) {
+      llvm::WithColor::error(llvm::errs(), "lockgraph-analyze") << "cannot write '" << Path << "': " << EC.message() << "\n";
+      return ExitFailure;
+    }
+    if (Fmt == Format::Json)
+      printJson(Also, Fs);
+    else
+      printSarif(Also, Fs, Failed);
+  }
   if (!O.baseline.empty())
     llvm::errs() << "lockgraph-analyze: " << Hidden << " finding" << (Hidden == 1 ? "" : "s")
                  << " hidden by the baseline '" << O.baseline << "'\n";
@@ -371,6 +382,13 @@ int runAnalyzer(const RunOptions &O) {
       return Error("cannot read config file '" + O.configFile + "'");
     if (!parseConfig(Text, Cfg, Err))
       return Error(O.configFile + ": " + Err);
+  }
+  if (!O.suppressionsFile.empty()) {
+    std::string Text, Err;
+    if (!readFile(O.suppressionsFile, Text))
+      return Error("cannot read suppressions file '" + O.suppressionsFile + "'");
+    if (!parseSuppressions(Text, Cfg.suppressions, Err))
+      return Error(O.suppressionsFile + ": " + Err);
   }
   std::set<std::string> Baseline;
   if (!O.baseline.empty()) {

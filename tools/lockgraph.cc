@@ -24,6 +24,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "../common/suppressions.h"
 #include "help_text.h"
 #include "json_value.h"
 #include "report.h"
@@ -192,6 +193,17 @@ int Run(std::vector<std::string> args) {
       }
       (a == "--baseline" ? baseline : suppressions) = abs;
       free(abs);
+      if (a == "--suppressions") {  // the hook can only warn about a bad line: refuse it here
+        std::ifstream in(suppressions);
+        std::stringstream text;
+        text << in.rdbuf();
+        std::vector<lockgraph::SuppressionRule> rules;
+        std::string why;
+        if (!lockgraph::parseSuppressions(text.str(), rules, why)) {
+          std::cerr << "lockgraph: " << v << ": " << why << " (docs/suppressions.md)\n";
+          return kExitInternal;
+        }
+      }
     } else if (a == "-h" || a == "--help") {
       std::cout << lockgraph::kHelpRun;
       return 0;

@@ -274,6 +274,77 @@ class Formats(Case):
         self.assertIn("unknown format 'pdf'", r.stderr)
 
 
+class Suppressions(Case):
+    """One suppressions file (docs/suppressions.md) read alike by `run`, `analyze` and `report`."""
+
+    def write(self, name, text):
+        path = os.path.join(A.work, name)
+        with open(path, "w") as f:
+            f.write(text)
+        return path
+
+    def kinds_and_titles(self, supp):
+        hook = os.path.join(A.work, "supp-hook.jsonl")
+        r = subprocess.run([A.lockgraph, "run", "--suppressions", supp, "--json", hook, "--", self.I.exe],
+                           capture_output=True, text=True, timeout=120)
+        self.assertIn(r.returncode, (0, 66), r.stderr)
+        an = os.path.join(A.work, "supp-analyze.json")
+        r = subprocess.run([A.lockgraph, "analyze", "-p", os.path.join(A.work, "db"), "--no-cache", "--suppressions",
+                            supp, "--json", an, "-o", "/dev/null"], capture_output=True, text=True, timeout=300)
+        self.assertIn(r.returncode, (0, 1), r.stderr)
+        with open(hook) as f:
+            hook_titles = sorted(" => ".join(json.loads(l)["cycle"]) for l in f if l.strip())
+        with open(an) as f:
+            an_titles = sorted((json.loads(l)["kind"], json.loads(l)["locks"][0]) for l in f if l.strip())
+        doc = self.json_report(*self.all_inputs(), extra=("--suppressions", supp))
+        return hook_titles, an_titles, sorted(f["title"] for f in doc["findings"]), doc["summary"]["suppressed"]
+
+    def test_one_file_for_the_three_commands(self):
+        supp = self.write("team.supp", "# known, ticket 42\n"
+                                       "lock-order-inversion lock:journal_lock file:report/bank.c   # both fields\n"
+                                       "unlocked-rmw lock:transfer?\n"
+                                       "lock-order-inversion function:no_such_function* lock:audit_lock\n")
+        hook, an, merged, suppressed = self.kinds_and_titles(supp)
+        self.assertEqual(hook, [])
+        self.assertEqual(an, [("lock-order-inversion", "audit_lock")])
+        self.assertEqual(merged, ["audit_lock => stats_lock => audit_lock"])
+        self.assertEqual(suppressed, 2)
+
+    def test_older_forms_are_read_too(self):
+        # the hook's KIND:GLOB and the analyzer config's `suppress KIND NAME FILE`
+        supp = self.write("old.supp", "lock-order-inversion:rotate_*\nsuppress unlocked-rmw transfers *bank.c\n")
+        hook, an, merged, _ = self.kinds_and_titles(supp)
+        self.assertEqual(hook, [])
+        self.assertEqual(an, [("lock-order-inversion", "audit_lock")])
+        self.assertEqual(merged, ["audit_lock => stats_lock => audit_lock"])
+
+    def test_by_fingerprint_and_kind_wildcard(self):
+        with open(self.I.hook) as f:
+            fp = json.loads(f.readline())["fingerprint"]
+        supp = self.write("fp.supp", "* fingerprint:%s\n" % fp)
+        hook, an, merged, _ = self.kinds_and_titles(supp)
+        self.assertEqual(hook, [])
+        self.assertEqual(len(an), 4)  # the analyzer's fingerprints differ
+        self.assertEqual(len(merged), 2)  # the merged finding has the hook's fingerprint among its own
+
+    def test_a_bad_rule_is_refused_by_each_command(self):
+        supp = self.write("bad.supp", "lock-order-inversion lock:A\nlock-order-inversion color:red\n")
+        r = subprocess.run([A.lockgraph, "run", "--suppressions", supp, "--", self.I.exe], capture_output=True,
+                           text=True, timeout=60)
+        self.assertEqual(r.returncode, 125)
+        self.assertIn("bad.supp: line 2: expected FIELD:GLOB", r.stderr)
+        r = subprocess.run([A.lockgraph, "analyze", "-p", os.path.join(A.work, "db"), "--suppressions", supp],
+                           capture_output=True, text=True, timeout=60)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("line 2", r.stderr)
+        r = report("--suppressions", supp, self.I.hook)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("line 2", r.stderr)
+        supp = self.write("bad2.supp", "no-such-kind lock:A\n")
+        r = report("--suppressions", supp, self.I.hook)
+        self.assertIn("unknown finding id 'no-such-kind'", r.stderr)
+
+
 class Html(Case):
     def page(self):
         out = os.path.join(A.work, "report.html")
