@@ -396,17 +396,22 @@ int runAnalyzer(const RunOptions &O) {
     if (!loadBaseline(O.baseline, Baseline, Err))
       return Error(Err);
   }
+  // --merge: the facts of a sharded run stand for the first pass. With -p, the TUs that call lock
+  // wrappers defined in other shards' TUs are parsed again below (the second pass a shard cannot
+  // make alone), so the merge finds what one unsharded run finds.
+  std::vector<TUFacts> Merged;
   if (O.merge) {
-    std::vector<TUFacts> All;
     if (O.inputs.empty())
       return Error("--merge needs facts files or directories");
-    if (!loadFactsInputs(O.inputs, All))
+    if (!loadFactsInputs(O.inputs, Merged))
       return ExitFailure;
-    std::vector<std::string> Failed;
-    for (const auto &F : All)
-      if (F.failed)
-        Failed.push_back(F.file);
-    return report(O, Cfg, Baseline, analyzeAll(O, Cfg, All), All.size(), Failed);
+    if (O.buildPath.empty() || O.noSecondPass) {
+      std::vector<std::string> Failed;
+      for (const auto &F : Merged)
+        if (F.failed)
+          Failed.push_back(F.file);
+      return report(O, Cfg, Baseline, analyzeAll(O, Cfg, Merged), Merged.size(), Failed);
+    }
   }
 
   std::vector<TUJob> Jobs;
@@ -414,7 +419,7 @@ int runAnalyzer(const RunOptions &O) {
   if (!loadCompileDatabase(O.buildPath, Jobs, DbPath, Err))
     return Error(Err);
   // restrict to the files named on the command line, then to this shard
-  if (!O.inputs.empty()) {
+  if (!O.inputs.empty() && !O.merge) {
     std::vector<TUJob> Sel;
     for (const auto &In : O.inputs) {
       llvm::SmallString<256> Abs(In);
@@ -439,7 +444,16 @@ int runAnalyzer(const RunOptions &O) {
         Uniq.push_back(std::move(J));
     Jobs = std::move(Uniq);
   }
-  if (O.shards > 1) {
+  if (O.merge) {  // the merged facts' TUs, in their order
+    std::vector<TUJob> Sel;
+    for (const auto &F : Merged) {
+      auto It = std::find_if(Jobs.begin(), Jobs.end(), [&](const TUJob &J) { return J.file == F.file; });
+      if (It == Jobs.end())
+        return Error("the facts of '" + F.file + "' are of a file that is not in the compile database " + DbPath);
+      Sel.push_back(*It);
+    }
+    Jobs = std::move(Sel);
+  } else if (O.shards > 1) {
     std::vector<TUJob> Mine;
     for (size_t I = 0; I < Jobs.size(); ++I)
       if (I % O.shards == O.shard)
@@ -460,7 +474,7 @@ int runAnalyzer(const RunOptions &O) {
   for (size_t I = 0; I < Jobs.size(); ++I)
     Keys[I] = cacheKey(Jobs[I].file, Jobs[I].command, Cfg.text);
   std::string ResultPath;
-  if (UseCache && !O.emitFacts) {
+  if (UseCache && !O.emitFacts && !O.merge) {
     ResultPath = CacheDir + "/" + resultName(O, Cfg, Keys) + ".result.json";
     bool AllValid = !Jobs.empty();
     for (size_t I = 0; I < Jobs.size() && AllValid; ++I)
@@ -529,7 +543,10 @@ int runAnalyzer(const RunOptions &O) {
   std::vector<size_t> Every(Jobs.size());
   for (size_t I = 0; I < Jobs.size(); ++I)
     Every[I] = I;
-  Pass(Every, nullptr, std::vector<std::string>(Jobs.size()), "");
+  if (O.merge)
+    All = std::move(Merged);
+  else
+    Pass(Every, nullptr, std::vector<std::string>(Jobs.size()), "");
 
   // Pass 2: TUs calling lock wrappers defined in other TUs are parsed again with
   // those wrappers' summaries, so the locks they take are held after the call.
