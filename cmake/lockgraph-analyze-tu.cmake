@@ -38,7 +38,7 @@ if(MODE STREQUAL "tu")
 endif()
 if(MODE STREQUAL "merge")
   string(REPLACE "|" ";" dirs "${DIRS}")
-  set(cmd ${LOCKGRAPH} analyze --merge ${dirs} ${reports} ${EXTRA})
+  set(cmd ${LOCKGRAPH} analyze --merge ${dirs} -p ${DB} ${reports} ${EXTRA})  # -p: the cross-TU second pass
 else()
   set(cmd ${LOCKGRAPH} analyze -p ${DB} --facts-dir ${OUT}/facts ${reports} ${EXTRA})
 endif()

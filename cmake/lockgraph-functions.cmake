@@ -69,7 +69,8 @@ function(lockgraph_test_under_hook)
     set_property(TEST ${t} APPEND PROPERTY LABELS lockgraph)
   endforeach()
   if(NOT TEST lockgraph/clean-logs)
-    add_test(NAME lockgraph/clean-logs COMMAND ${CMAKE_COMMAND} -E rm -rf ${LG_LOG_DIR})
+    add_test(NAME lockgraph/clean-logs COMMAND ${CMAKE_COMMAND} -DMODE=clean -DLOG_DIR=${LG_LOG_DIR}
+             -P ${_LOCKGRAPH_CMAKE_DIR}/lockgraph-merge-logs.cmake)
     set_tests_properties(lockgraph/clean-logs PROPERTIES FIXTURES_SETUP lockgraph_hook_logs LABELS lockgraph)
     add_test(NAME lockgraph/report COMMAND ${CMAKE_COMMAND}
       -DLOCKGRAPH=${LOCKGRAPH_EXECUTABLE} -DLOG_DIR=${LG_LOG_DIR} -DREPORT_DIR=${LG_REPORT_DIR}

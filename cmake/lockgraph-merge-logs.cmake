@@ -1,5 +1,11 @@
 # The test lockgraph/report of lockgraph_test_under_hook(): merges the hook's per-test JSON logs
 # into one report. -DLOCKGRAPH -DLOG_DIR -DREPORT_DIR -DFORMATS -DSUPPRESSIONS -DBASELINE -DNO_FAIL
+# With -DMODE=clean (the test lockgraph/clean-logs, before the others): an empty LOG_DIR.
+if(MODE STREQUAL "clean")
+  file(REMOVE_RECURSE ${LOG_DIR})
+  file(MAKE_DIRECTORY ${LOG_DIR})
+  return()
+endif()
 file(MAKE_DIRECTORY ${LOG_DIR} ${REPORT_DIR})
 file(GLOB logs ${LOG_DIR}/*.jsonl)
 if(NOT logs)  # no test found anything: the hook wrote no log
