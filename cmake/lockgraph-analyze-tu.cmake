@@ -3,8 +3,9 @@
 #   MODE=tu     the facts of one translation unit SOURCE into the folder FACTS (emptied first:
 #               one TU, one facts file), a Make-style DEPFILE of the files it read, then STAMP
 #   MODE=merge  the facts of the folders DIRS ('|'-separated) merged, reports in OUT
-# -DLOCKGRAPH -DDB -DOUT -DEXTRA (--suppressions/--baseline/--config FILE) -DNO_FAIL
+# -DLOCKGRAPH -DDB -DOUT -DEXTRA ('|'-separated: --suppressions/--baseline/--config FILE) -DNO_FAIL
 file(MAKE_DIRECTORY ${OUT})
+string(REPLACE "|" ";" EXTRA "${EXTRA}")
 set(reports --json ${OUT}/analysis.json --sarif ${OUT}/analysis.sarif -o ${OUT}/analysis.txt --no-progress)
 if(MODE STREQUAL "tu")
   file(REMOVE_RECURSE ${FACTS})

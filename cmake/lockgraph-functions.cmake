@@ -103,6 +103,7 @@ function(lockgraph_add_analysis name)
   if(LG_ALL)
     set(all ALL)
   endif()
+  string(REPLACE ";" "|" extra "${extra}")  # one -D argument
   set(common -DLOCKGRAPH=${LOCKGRAPH_EXECUTABLE} -DDB=${LG_COMPILE_DATABASE} -DOUT=${LG_OUTPUT_DIR}
              "-DEXTRA=${extra}" -DNO_FAIL=${LG_NO_FAIL})
   if(NOT LG_PER_TU)

@@ -59,12 +59,19 @@ class Prefix(unittest.TestCase):
 class Installed(Prefix):
 
     def test_the_tree_names_no_build_folder(self):
+        # text files (the CMake package, docs) hold no build or first-prefix path; the programs
+        # have no RPATH/RUNPATH into them (their debug info may name the sources: that is fine)
         for root, _, files in os.walk(self.prefix):
             for f in files:
-                with open(os.path.join(root, f), "rb") as fh:
+                path = os.path.join(root, f)
+                with open(path, "rb") as fh:
                     data = fh.read()
-                self.assertNotIn(os.path.abspath(A.build).encode(), data, os.path.join(root, f))
-                self.assertNotIn(b"first-prefix", data, os.path.join(root, f))
+                if data[:4] == b"\x7fELF":
+                    dyn = run(["readelf", "-d", path]).stdout
+                    self.assertNotIn(A.build, dyn, path)
+                    self.assertNotIn("first-prefix", dyn, path)
+                    continue
+                self.assertFalse(os.path.abspath(A.build).encode() in data or b"first-prefix" in data, path)
 
     def test_commands_find_their_hook_and_analyzer(self):
         src = os.path.join(A.work, "inv.c")
@@ -78,8 +85,8 @@ class Installed(Prefix):
         exe = os.path.join(A.work, "inv")
         run([A.cc, "-g", "-pthread", src, "-o", exe], check=True)
         r = run([self.bin(), "run", "--", exe], env=self.env())
-        self.assertIn("lock-order-inversion", r.stderr + r.stdout)
-        self.assertIn(r.returncode, (0, 66), r.stderr)
+        self.assertEqual(r.returncode, 66, r.stderr)
+        self.assertIn("WARNING: lockgraph: latent-lock-order", r.stderr)
         self.assertIn("A => B => A", r.stderr)
         db = os.path.join(A.work, "db")
         os.makedirs(db, exist_ok=True)
@@ -157,7 +164,7 @@ class SampleProject(Prefix):
         src, build = self.configure("sample-analysis")
         r = run(["ninja", "-C", build, "lockgraph-analysis"], env=self.env())
         self.assertNotEqual(r.returncode, 0)  # findings fail the target
-        self.assertIn("accounts_mu => ledger_mu => accounts_mu", r.stdout)
+        self.assertIn("accounts_mu => ledger_mu => accounts_mu", r.stdout + r.stderr)
         with open(os.path.join(build, "lockgraph", "lockgraph-analysis", "analysis.sarif")) as f:
             self.assertEqual(len(json.load(f)["runs"][0]["results"]), 1)
         base = os.path.join(A.work, "analysis.baseline")
@@ -188,8 +195,8 @@ class SampleProject(Prefix):
         src, build = self.configure("sample-new-bug", "-DLOCKGRAPH_BASELINE=" + base, "-DSAMPLE_NEW_BUG=ON")
         r = run(["ninja", "-C", build, "lockgraph-facts"], env=self.env())
         self.assertNotEqual(r.returncode, 0)
-        self.assertIn("audit_mu => ledger_mu => audit_mu", r.stdout.replace("ledger_mu => audit_mu => ledger_mu",
-                                                                            "audit_mu => ledger_mu => audit_mu"))
+        out = r.stdout + r.stderr
+        self.assertTrue("audit_mu => ledger_mu => audit_mu" in out or "ledger_mu => audit_mu => ledger_mu" in out, out)
 
 
 def main():

@@ -470,6 +470,81 @@ void TSanReport(const std::string &name, const std::string &what, long pid, cons
   out.push_back(std::move(e));
 }
 
+// ---- lockgraph report's own JSON (docs/report.schema.json): its evidence, read back ------------
+
+Site JsonSite(const JsonValue &v) {
+  if (!v.is_object()) return {};
+  return {v["file"].str(), Int(v["line"]), Int(v["column"]), v["function"].str()};
+}
+
+std::vector<Frame> JsonFrames(const JsonValue &v) {
+  std::vector<Frame> out;
+  for (const JsonValue &f : v.array) {
+    Frame x;
+    x.function = f["function"].str();
+    x.file = f["file"].str();
+    x.module = f["module"].str();
+    x.line = Int(f["line"]);
+    x.column = Int(f["column"]);
+    out.push_back(x);
+  }
+  return out;
+}
+
+std::vector<Note> JsonNotes(const JsonValue &v) {
+  std::vector<Note> out;
+  for (const JsonValue &n : v.array) out.push_back({JsonSite(n["location"]), n["message"].str()});
+  return out;
+}
+
+bool ReadReportJson(const std::string &name, const JsonValue &doc, std::vector<Evidence> &out, InputSummary &sum,
+                    std::ostream &err) {
+  sum.format = "lockgraph-report";
+  if (doc["version"].number != 1) {
+    err << name << ": a lockgraph report of version " << doc["version"].number << ": this lockgraph reads version 1\n";
+    return false;
+  }
+  for (const JsonValue &f : doc["findings"].array)
+    for (const JsonValue &x : f["evidence"].array) {
+      Evidence e;
+      const std::string &src = x["source"].str();
+      e.source = src == "analyzer" ? Source::kAnalyzer : src == "tsan" ? Source::kTSan : Source::kHook;
+      e.input = x["input"].str();
+      e.kind = x["kind"].str();
+      e.severity = x["severity"].str();
+      e.message = x["message"].str();
+      e.fingerprint = x["fingerprint"].str();
+      e.site = JsonSite(x["location"]);
+      e.function = x["function"].str();
+      e.locks = Strings(x["locks"]);
+      if (IsCycleKind(e.kind)) e.cycle = Strings(f["cycle"]);
+      e.count = x["count"].number >= 1 ? Int(x["count"]) : 1;
+      for (const JsonValue &p : x["pids"].array) e.pids.insert(static_cast<long>(p.number));
+      for (const JsonValue &je : x["edges"].array) {
+        Edge ed;
+        ed.from = je["from"].str();
+        ed.to = je["to"].str();
+        ed.thread = je["thread"].str();
+        ed.acquired = JsonSite(je["acquired"]);
+        ed.held = JsonSite(je["held"]);
+        ed.stack = {ed.to + " acquired at", JsonFrames(je["stack"])};
+        ed.held_stack = {ed.from + " acquired earlier at", JsonFrames(je["held_stack"])};
+        ed.path = JsonNotes(je["path"]);
+        e.edges.push_back(ed);
+      }
+      for (const JsonValue &st : x["stacks"].array) e.stacks.push_back({st["title"].str(), JsonFrames(st["frames"])});
+      e.notes = JsonNotes(x["notes"]);
+      for (const JsonValue &a : x["accesses"].array) e.accesses.push_back(JsonSite(a));
+      if (!KindDescription(e.kind) || e.fingerprint.empty()) {
+        err << name << ": skipped evidence that is not a lockgraph finding\n";
+        continue;
+      }
+      out.push_back(std::move(e));
+      ++sum.reports;
+    }
+  return true;
+}
+
 }  // namespace
 
 bool ReadTSan(const std::string &name, const std::string &text, std::vector<Evidence> &out, int *reports,
@@ -527,6 +602,7 @@ bool ReadInput(const std::string &name, const std::string &text, std::vector<Evi
   JsonValue doc;
   std::string why;
   if (ParseJson(text, doc, why) && doc.is_object() && doc["runs"].is_array()) return ReadSarif(name, doc, out, sum, err);
+  if (doc.is_object() && doc["format"].str() == "lockgraph-report") return ReadReportJson(name, doc, out, sum, err);
   bool ok = true;
   std::vector<std::string> lines = Lines(text);
   bool hook = false, analyzer = false;
