@@ -23,10 +23,6 @@ extern char **environ;
 
 namespace lg {
 
-LockNode *g_nodes;
-ThreadInfo *g_threads;
-uint32_t g_nthreads_info = 0;
-uint32_t g_main_uid = 0;
 std::atomic<int> g_findings{0};
 
 namespace {
