@@ -51,25 +51,6 @@ bool parseConfig(const std::string &Text, Config &C, std::string &Err) {
   return true;
 }
 
-bool globMatch(const std::string &G, const std::string &S) {
-  size_t gi = 0, si = 0, star = std::string::npos, mark = 0;
-  while (si < S.size()) {
-    if (gi < G.size() && (G[gi] == '?' || G[gi] == S[si])) {
-      ++gi;
-      ++si;
-    } else if (gi < G.size() && G[gi] == '*') {
-      star = gi++;
-      mark = si;
-    } else if (star != std::string::npos) {
-      gi = star + 1;
-      si = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (gi < G.size() && G[gi] == '*')
-    ++gi;
-  return gi == G.size();
-}
+bool globMatch(const std::string &G, const std::string &S) { return suppressionGlob(G, S); }
 
 }  // namespace lockgraph

@@ -50,32 +50,12 @@ uint8_t g_supp_hit[256];  // the current finding: bit f set when field f matched
 int g_nsupp = 0;
 char g_supp_text[65536];
 
-// '*' any run (also '/'), '?' one character; iterative, one backtrack point.
-bool SuppGlob(const char *p, const char *t) {
-  const char *star = nullptr, *resume = nullptr;
-  while (*t) {
-    if (*p == '*') {
-      star = p++;
-      resume = t;
-    } else if (*p == '?' || *p == *t) {
-      ++p, ++t;
-    } else if (star) {
-      p = star + 1;
-      t = ++resume;
-    } else {
-      return false;
-    }
-  }
-  while (*p == '*') ++p;
-  return *p == 0;
-}
-
 // A relative file pattern also matches the path's tail after any '/'.
 bool SuppFileGlob(const char *p, const char *path) {
-  if (SuppGlob(p, path)) return true;
+  if (WildcardMatch(p, path)) return true;
   if (*p == '/' || *p == '*') return false;
   for (const char *c = path; *c; ++c)
-    if (*c == '/' && SuppGlob(p, c + 1)) return true;
+    if (*c == '/' && WildcardMatch(p, c + 1)) return true;
   return false;
 }
 
@@ -564,7 +544,7 @@ void MatchSuppression(SuppField what, const char *text) {
     const Suppression &r = g_supp[i];
     if (!SuppKindMatches(r)) continue;
     auto hit = [&](int f, bool file) {
-      if (r.pattern[f] && (file ? SuppFileGlob(r.pattern[f], text) : SuppGlob(r.pattern[f], text)))
+      if (r.pattern[f] && (file ? SuppFileGlob(r.pattern[f], text) : WildcardMatch(r.pattern[f], text)))
         g_supp_hit[i] = static_cast<uint8_t>(g_supp_hit[i] | 1u << f);
     };
     hit(what, what == kSuppFile);
@@ -586,7 +566,7 @@ bool SuppressedByRule(const char *fingerprint) {
     bool all = true;
     for (int f = 0; f < kSuppFields && all; ++f) {
       if (!r.pattern[f]) continue;
-      all = f == kSuppFingerprint ? SuppGlob(r.pattern[f], fingerprint) : (g_supp_hit[i] >> f & 1) != 0;
+      all = f == kSuppFingerprint ? WildcardMatch(r.pattern[f], fingerprint) : (g_supp_hit[i] >> f & 1) != 0;
     }
     if (all) return true;
   }

@@ -34,14 +34,16 @@ int Int(const JsonValue &v) { return v.kind == JsonValue::kNumber ? static_cast<
 
 // ---- the runtime hook's JSON lines --------------------------------------------------------------
 
-std::vector<Frame> HookFrames(const JsonValue &stack) {
+// A stack as JSON: the hook's records and lockgraph report's own JSON write frames alike.
+std::vector<Frame> JsonFrames(const JsonValue &v) {
   std::vector<Frame> out;
-  for (const JsonValue &f : stack.array) {
+  for (const JsonValue &f : v.array) {
     Frame x;
     x.function = f["function"].str();
     x.file = f["file"].str();
     x.module = f["module"].str();
     x.line = Int(f["line"]);
+    x.column = Int(f["column"]);
     out.push_back(x);
   }
   return out;
@@ -67,8 +69,8 @@ Evidence FromHook(const JsonValue &r, const std::string &name) {
     ed.from = je["from"].str();
     ed.to = je["to"].str();
     ed.thread = je["thread"].str();
-    ed.stack = {ed.to + " acquired at", HookFrames(je["stack"])};
-    ed.held_stack = {ed.from + " acquired earlier at", HookFrames(je["held_stack"])};
+    ed.stack = {ed.to + " acquired at", JsonFrames(je["stack"])};
+    ed.held_stack = {ed.from + " acquired earlier at", JsonFrames(je["held_stack"])};
     ed.acquired = FirstUserSite(ed.stack.frames);
     ed.held = FirstUserSite(ed.held_stack.frames);
     e.edges.push_back(ed);
@@ -76,14 +78,14 @@ Evidence FromHook(const JsonValue &r, const std::string &name) {
   if (r["stack"].is_array()) {
     std::string title = e.kind == "exit-holding" ? "thread ends at" : "at";
     if (!r["thread"].str().empty()) title = r["thread"].str() + ": " + title;
-    e.stacks.push_back({title, HookFrames(r["stack"])});
+    e.stacks.push_back({title, JsonFrames(r["stack"])});
   }
-  for (const JsonValue &h : r["held"].array) e.stacks.push_back({"a lock held, acquired at", HookFrames(h)});
+  for (const JsonValue &h : r["held"].array) e.stacks.push_back({"a lock held, acquired at", JsonFrames(h)});
   for (const JsonValue &t : r["threads"].array) {
     if (!t["stack"].is_array()) continue;
-    e.stacks.push_back({t["thread"].str() + " waits for " + t["waits_for"].str() + " at", HookFrames(t["stack"])});
+    e.stacks.push_back({t["thread"].str() + " waits for " + t["waits_for"].str() + " at", JsonFrames(t["stack"])});
     for (const JsonValue &h : t["held"].array)
-      e.stacks.push_back({t["thread"].str() + " holds a lock acquired at", HookFrames(h)});
+      e.stacks.push_back({t["thread"].str() + " holds a lock acquired at", JsonFrames(h)});
   }
   if (!e.edges.empty()) e.site = e.edges[0].acquired;
   for (const Stack &s : e.stacks)
@@ -475,20 +477,6 @@ void TSanReport(const std::string &name, const std::string &what, long pid, cons
 Site JsonSite(const JsonValue &v) {
   if (!v.is_object()) return {};
   return {v["file"].str(), Int(v["line"]), Int(v["column"]), v["function"].str()};
-}
-
-std::vector<Frame> JsonFrames(const JsonValue &v) {
-  std::vector<Frame> out;
-  for (const JsonValue &f : v.array) {
-    Frame x;
-    x.function = f["function"].str();
-    x.file = f["file"].str();
-    x.module = f["module"].str();
-    x.line = Int(f["line"]);
-    x.column = Int(f["column"]);
-    out.push_back(x);
-  }
-  return out;
 }
 
 std::vector<Note> JsonNotes(const JsonValue &v) {
