@@ -345,6 +345,67 @@ class Suppressions(Case):
         self.assertIn("unknown finding id 'no-such-kind'", r.stderr)
 
 
+class DayOne(Case):
+    """What a user meets first: --help everywhere, the same option spellings, progress only on a
+    terminal and never in CI."""
+
+    def test_every_command_has_help(self):
+        for args in (["--help"], ["run", "--help"], ["report", "--help"], ["analyze", "--help"], ["help", "report"]):
+            r = subprocess.run([A.lockgraph, *args], capture_output=True, text=True, timeout=60)
+            self.assertEqual(r.returncode, 0, (args, r.stderr))
+            self.assertRegex(r.stdout, r"(?i)usage:", args)
+        for cmd in ("run", "report"):
+            out = subprocess.run([A.lockgraph, cmd, "--help"], capture_output=True, text=True).stdout
+            for opt in ("-o, --output FILE", "-f, --format FORMAT", "--baseline FILE", "--suppressions FILE", "--json FILE",
+                        "--sarif FILE"):
+                self.assertIn(opt, out, cmd)
+        out = subprocess.run([A.lockgraph, "analyze", "--help"], capture_output=True, text=True).stdout
+        for opt in ("--baseline=", "--suppressions=", "--json=", "--sarif=", "--format=", "-o <file>"):
+            self.assertIn(opt, out)
+
+    def test_same_spellings(self):
+        a = os.path.join(A.work, "spell-a.json")
+        b = os.path.join(A.work, "spell-b.json")
+        self.assertEqual(report("--format=json", "--output=" + a, self.I.hook).returncode, 1)
+        self.assertEqual(report("-f", "json", "-o", b, self.I.hook).returncode, 1)
+        with open(a) as fa, open(b) as fb:
+            self.assertEqual(fa.read(), fb.read())
+        c = os.path.join(A.work, "spell-c.json")
+        r = subprocess.run([A.lockgraph, "run", "-f", "json", "-o", c, "--", self.I.exe], capture_output=True, text=True,
+                           timeout=120)
+        self.assertEqual(r.returncode, 66, r.stderr)
+        with open(c) as f:
+            self.assertEqual(json.load(f)["findings"][0]["title"], "accounts_lock => journal_lock => accounts_lock")
+
+    def analyze_on_a_terminal(self, **env):
+        import pty
+        db = os.path.join(A.work, "db")
+        pid, fd = pty.fork()
+        if pid == 0:
+            e = {k: v for k, v in os.environ.items() if k != "CI"}
+            e.update(env)
+            os.execve(A.lockgraph, [A.lockgraph, "analyze", "-p", db, "--no-cache", "-o", os.devnull], e)
+        out = b""
+        while True:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+        os.waitpid(pid, 0)
+        return out.decode(errors="replace")
+
+    def test_progress_on_a_terminal_but_not_in_ci(self):
+        self.assertIn("[1/1] bank.c", self.analyze_on_a_terminal())
+        self.assertNotIn("[1/1]", self.analyze_on_a_terminal(CI="true"))
+        # and never in a log (not a terminal)
+        r = subprocess.run([A.lockgraph, "analyze", "-p", os.path.join(A.work, "db"), "--no-cache", "-o", os.devnull],
+                           capture_output=True, text=True, timeout=300)
+        self.assertNotIn("[1/1]", r.stderr)
+
+
 class Html(Case):
     def page(self):
         out = os.path.join(A.work, "report.html")
