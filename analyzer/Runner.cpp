@@ -32,6 +32,7 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <tuple>
 
 namespace lockgraph {
 
@@ -109,6 +110,10 @@ std::vector<Finding> mergeFindings(std::vector<std::vector<Finding>> PerProgram)
       if (Seen.insert(F.fingerprint + '\0' + SiteKey(F)).second)
         Out.push_back(std::move(F));
     }
+  std::stable_sort(Out.begin(), Out.end(), [](const Finding &A, const Finding &B) {  // as analyzeProgram's
+    return std::tie(A.site.file, A.site.line, A.site.col, A.kind, A.message) <
+           std::tie(B.site.file, B.site.line, B.site.col, B.kind, B.message);
+  });
   return Out;
 }
 
@@ -142,7 +147,7 @@ private:
   bool Progress = false;
 
   bool readInputs();
-  int mergeFactsFiles();
+  bool loadFactsFiles();
   bool loadJobs();
   bool openCache();
   std::string resultName() const;
@@ -166,6 +171,17 @@ bool Run::readInputs() {
       return false;
     }
   }
+  if (!O.suppressionsFile.empty()) {
+    std::string Text, Err;
+    if (!readInputFile(O.suppressionsFile, userFileLimits(), Text, Err)) {
+      error("cannot read suppressions file '" + O.suppressionsFile + "': " + Err);
+      return false;
+    }
+    if (!parseSuppressions(Text, Cfg.suppressions, Err)) {
+      error(O.suppressionsFile + ": " + Err);
+      return false;
+    }
+  }
   if (!O.baseline.empty()) {
     std::string Err;
     if (!loadBaseline(O.baseline, Baseline, Err)) {
@@ -179,10 +195,10 @@ bool Run::readInputs() {
 // --merge: facts files and directories of facts (shards of --emit-facts runs). No facts
 // at all, or a file that is not facts, is an error: a shard that failed to upload must
 // not read as a clean tree.
-int Run::mergeFactsFiles() {
+bool Run::loadFactsFiles() {
   if (O.inputs.empty()) {
     error("--merge needs facts files or directories");
-    return ExitFailure;
+    return false;
   }
   bool Ok = true;
   auto LoadOne = [&](const std::string &P) {
@@ -220,9 +236,7 @@ int Run::mergeFactsFiles() {
     for (const auto &F : Files)
       LoadOne(F);
   }
-  if (!Ok)
-    return ExitFailure;
-  return report(analyze());
+  return Ok;
 }
 
 bool Run::loadJobs() {
@@ -232,7 +246,7 @@ bool Run::loadJobs() {
     return false;
   }
   // restrict to the files named on the command line (every command of each)
-  if (!O.inputs.empty()) {
+  if (!O.inputs.empty() && !O.merge) {
     std::vector<TUJob> Sel;
     for (const auto &In : O.inputs) {
       llvm::SmallString<256> Abs(In);
@@ -264,7 +278,19 @@ bool Run::loadJobs() {
       }
     Jobs = std::move(Uniq);
   }
-  if (O.shards > 1) {
+  if (O.merge) {  // the merged facts' TUs, in their order
+    std::vector<TUJob> Sel;
+    for (const auto &F : Facts) {
+      auto It = std::find_if(Jobs.begin(), Jobs.end(),
+                             [&](const TUJob &J) { return J.file == F.file && J.variant == F.variant; });
+      if (It == Jobs.end()) {
+        error("the facts of '" + F.file + "' are of a file that is not in the compile database " + DbPath);
+        return false;
+      }
+      Sel.push_back(*It);
+    }
+    Jobs = std::move(Sel);
+  } else if (O.shards > 1) {
     std::vector<TUJob> Mine;
     for (size_t I = 0; I < Jobs.size(); ++I)
       if (I % O.shards == O.shard)
@@ -385,16 +411,20 @@ void Run::parse(const std::vector<size_t> &Which, const SummaryTable *Ext, const
 }
 
 void Run::parseAll() {
-  Facts.assign(Jobs.size(), TUFacts{});
   if (Cache)
     Writer = std::make_unique<llvm::DefaultThreadPool>(llvm::hardware_concurrency(1));
   FailReason.assign(Jobs.size(), std::string());
   Parsed.resize(Jobs.size());
   FirstDeps.resize(Jobs.size());
-  std::vector<size_t> Every(Jobs.size());
-  for (size_t I = 0; I < Jobs.size(); ++I)
-    Every[I] = I;
-  parse(Every, nullptr, std::vector<std::string>(Jobs.size()), "");
+  // --merge -p: the merged facts stand for the first pass; the second, which a shard cannot
+  // make alone, runs below, so a sharded run merges to the unsharded result
+  if (!O.merge) {
+    Facts.assign(Jobs.size(), TUFacts{});
+    std::vector<size_t> Every(Jobs.size());
+    for (size_t I = 0; I < Jobs.size(); ++I)
+      Every[I] = I;
+    parse(Every, nullptr, std::vector<std::string>(Jobs.size()), "");
+  }
 
   // Pass 2: TUs calling lock wrappers defined in other TUs are parsed again with
   // those wrappers' summaries, so the locks they take are held after the call.
@@ -447,7 +477,7 @@ void Run::parseAll() {
     parse(Which, &Table, Suffix, "(cross-TU wrappers) ");
   if (Progress)
     llvm::errs() << "\r\x1b[K";
-  for (size_t I = 0; I < Jobs.size(); ++I)
+  for (size_t I = 0; I < Jobs.size() && !O.merge; ++I)  // --merge: known from the facts
     if (Facts[I].failed)
       Failed.push_back({Jobs[I].file, FailReason[I].empty() ? "it does not compile" : FailReason[I]});
 }
@@ -463,6 +493,18 @@ std::vector<Finding> Run::analyze() {
   AO.maxCycleLength = O.maxCycleLength;
   AO.recursiveLocks = Cfg.recursiveLocks;
   std::vector<ProgramGroup> Groups = groupPrograms(Facts);
+  // in an order that does not depend on the TUs' (a --merge of shards lists them otherwise):
+  // which program's evidence a finding seen in two programs shows must not change
+  auto Members = [&](const ProgramGroup &G) {
+    std::vector<std::pair<std::string, unsigned>> M;
+    for (size_t I : G.tus)
+      M.push_back({Facts[I].file, Facts[I].variant});
+    std::sort(M.begin(), M.end());
+    return M;
+  };
+  std::sort(Groups.begin(), Groups.end(), [&](const ProgramGroup &A, const ProgramGroup &B) {
+    return std::make_pair(A.name, Members(A)) < std::make_pair(B.name, Members(B));
+  });
   Programs = Groups.size();
   if (O.verbose && Groups.size() > 1)
     llvm::errs() << "lockgraph-analyze: " << plural(Groups.size(), "program") << " in the compile database, each analyzed on its own\n";
@@ -531,6 +573,19 @@ int Run::report(std::vector<Finding> Fs) {
   OS.flush();
   if (!emit(Text, "report"))
     return ExitFailure;
+  for (const auto &[Fmt, Path] : O.alsoWrite) {  // --json FILE, --sarif FILE
+    std::string Also, Err;
+    llvm::raw_string_ostream AOS(Also);
+    if (Fmt == Format::Json)
+      printJson(AOS, Fs);
+    else
+      printSarif(AOS, Fs, Failed);
+    AOS.flush();
+    if (!writeUserFile(Path, Also, Err)) {
+      error(Err);
+      return ExitFailure;
+    }
+  }
   size_t NumTUs = Facts.size();
   if (O.format == Format::Text && (!Fs.empty() || !Failed.empty()))
     llvm::errs() << plural(Fs.size(), "finding") << " in " << plural(NumTUs, "translation unit")
@@ -548,14 +603,18 @@ int Run::report(std::vector<Finding> Fs) {
 int Run::main() {
   if (!readInputs())
     return ExitFailure;
-  if (O.merge)
-    return mergeFactsFiles();
+  if (O.merge) {
+    if (!loadFactsFiles())
+      return ExitFailure;
+    if (O.buildPath.empty() || O.noSecondPass)
+      return report(analyze());
+  }
   if (!loadJobs() || !openCache())
     return ExitFailure;
   Progress = O.progress < 0 ? llvm::sys::Process::StandardErrIsDisplayed() : O.progress > 0;
 
   std::string Name;
-  if (Cache && !O.emitFacts) {
+  if (Cache && !O.emitFacts && !O.merge) {
     // nothing changed since the last run over these TUs: its merged result
     Name = resultName();
     bool AllValid = !Jobs.empty();
