@@ -1,0 +1,286 @@
+// ExtractInternal: the extractor's shared declarations, for the files that implement it
+// (Extract.cpp: the driver; LockApi.cpp: recognising lock calls; LockIdentity.cpp: naming
+// locks and objects; HeldFlow.cpp: the CFG dataflow over held sets and the summaries;
+// Accesses.cpp: shared-data accesses). Private to analyzer/: includes Clang headers, so only
+// those files include it.
+#ifndef LOCKGRAPH_ANALYZER_EXTRACT_INTERNAL_H
+#define LOCKGRAPH_ANALYZER_EXTRACT_INTERNAL_H
+
+#include "Config.h"
+#include "Extract.h"
+#include "Facts.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMap.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Analysis/CFG.h"
+#include "clang/Basic/SourceManager.h"
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+
+namespace lockgraph {
+namespace extract {
+
+using namespace clang;
+
+// ---- small helpers (LockIdentity.cpp, LockApi.cpp) ------------------------------------------
+// E without parentheses, implicit casts, temporaries and explicit casts.
+const Expr *strip(const Expr *E);
+// Name of a record for lock/datum keys: qualified, typedef name for anonymous C structs.
+std::string recordName(const RecordDecl *RD);
+// Qualified std name of a record type ("std::mutex"), or "".
+std::string stdRecord(QualType T);
+bool isStdMutex(const std::string &N);
+bool isLockType(QualType T);
+bool isAtomicLike(QualType T);
+bool isFreeFunctionNamed(const FunctionDecl *FD);
+bool isStdFunction(const FunctionDecl *FD, StringRef Name);
+// Which successor of a two-way branch on `Cond` gets a pending trylock keyed `Key` (the call
+// or the variable its result was stored in): true = the true branch means success.
+std::optional<bool> successWhenTrue(const Expr *Cond, const void *Key, bool PthreadStyle);
+
+struct HeldL {
+  ObjRef ref;
+  bool shared = false;
+  bool trylock = false;
+  std::vector<Note> notes;
+};
+
+struct GuardSt {
+  std::vector<ObjRef> refs;
+  bool shared = false;
+  bool owns = false;
+  bool operator==(const GuardSt &O) const { return owns == O.owns && refs.size() == O.refs.size(); }
+};
+
+struct PendingTry {
+  std::vector<HeldL> locks;
+  bool pthreadStyle = true;  // returns 0 on success
+};
+
+struct State {
+  bool live = false;
+  std::vector<HeldL> held;
+  std::map<const VarDecl *, GuardSt> guards;
+  std::map<const void *, PendingTry> pending;  // CallExpr* or VarDecl*
+  std::vector<ObjRef> released;  // caller-held locks released here (may)
+  // Locks taken that cannot be named (item_locks[hv], f()->mu), counted up to a small
+  // cap: no order edge, but an access made while one is held is not called unlocked.
+  unsigned unnamed = 0;
+
+  int find(const ObjRef &R) const {
+    std::string I = R.ident();
+    for (size_t i = 0; i < held.size(); ++i)
+      if (held[i].ref.ident() == I)
+        return static_cast<int>(i);
+    return -1;
+  }
+  void add(const HeldL &H) {
+    for (const auto &X : held)
+      if (X.ref.ident() == H.ref.ident() && X.shared == H.shared)
+        return;
+    held.push_back(H);
+  }
+  void remove(const ObjRef &R) {
+    std::string I = R.ident();
+    held.erase(std::remove_if(held.begin(), held.end(), [&](const HeldL &H) { return H.ref.ident() == I; }), held.end());
+  }
+  // may-join; returns true when this changed
+  bool join(const State &O) {
+    if (!O.live)
+      return false;
+    if (!live) {
+      *this = O;
+      return true;
+    }
+    bool Changed = false;
+    if (O.unnamed > unnamed) {
+      unnamed = O.unnamed;
+      Changed = true;
+    }
+    for (const auto &H : O.held) {
+      size_t N = held.size();
+      add(H);
+      Changed |= held.size() != N;
+    }
+    for (const auto &[V, G] : O.guards) {
+      auto It = guards.find(V);
+      if (It == guards.end()) {
+        guards[V] = G;
+        Changed = true;
+      } else if (G.owns && !It->second.owns) {
+        It->second.owns = true;
+        Changed = true;
+      }
+    }
+    for (const auto &[K, P] : O.pending)
+      if (!pending.count(K)) {
+        pending[K] = P;
+        Changed = true;
+      }
+    for (const auto &R : O.released) {
+      bool Have = false;
+      for (const auto &X : released)
+        Have = Have || X.ident() == R.ident();
+      if (!Have) {
+        released.push_back(R);
+        Changed = true;
+      }
+    }
+    return Changed;
+  }
+};
+
+struct Summary {
+  std::vector<NetEffect> netAcquire;
+  std::vector<std::vector<Note>> acquireNotes;  // parallel to netAcquire
+  std::vector<ObjRef> netRelease;
+  bool isTryWrapper = false;
+};
+
+struct LockOp {
+  enum Kind { None, Acquire, Release, Try, CondWait } kind = None;
+  std::vector<ObjRef> refs;
+  bool shared = false;
+  bool pthreadStyle = true;
+  bool multi = false;  // std::lock / scoped_lock: no edges among the refs
+  bool timed = false;  // timed lock: waits like a lock (edges), held only on success
+};
+
+// ---- the extractor ------------------------------------------------------------
+
+class Extractor {
+public:
+  Extractor(ASTContext &C, const Config &Cfg, const SummaryTable *Ext, TUFacts &Out)
+      : Ctx(C), SM(C.getSourceManager()), Cfg(Cfg), External(Ext), Out(Out) {}
+
+  void run();
+
+private:
+  friend class Collector;
+  ASTContext &Ctx;
+  SourceManager &SM;
+  const Config &Cfg;
+  const SummaryTable *External;
+  TUFacts &Out;
+  std::vector<const FunctionDecl *> Fns;
+  std::set<const FunctionDecl *> Done, InProgress;
+  std::map<const FunctionDecl *, Summary> Summaries;
+  std::set<std::string> RecursiveKeys;
+  std::map<const FieldDecl *, int> NoAlias;
+  unsigned Depth = 0;
+
+  // per-function context
+  struct FnCtx {
+    const FunctionDecl *FD = nullptr;
+    Function *Fn = nullptr;
+    std::map<const FieldDecl *, int> CtorAlias;  // field initialised from param i
+    std::set<const VarDecl *> CapturedByRef;     // locals captured by reference by a lambda
+    std::map<const VarDecl *, std::string> Derived;  // local temp = shared datum
+    const Stmt *Body = nullptr;
+    std::unique_ptr<ParentMap> PM;  // built on first use: most functions never ask
+    std::set<std::string> ReadSeen;
+    std::set<std::string> RecursiveAttrVars;  // pthread_mutexattr_t set to recursive
+    bool Emit = false;
+    bool Reacquiring = false;  // inside a condition wait's re-acquisition
+    std::set<std::string> EntryLocks;  // released somewhere without being held: the caller's
+    Summary Sum;
+    std::set<std::string> NetRelSeen;
+  };
+  FnCtx *Cur = nullptr;
+  ParentMap *parents() {
+    if (!Cur->PM && Cur->Body)
+      Cur->PM = std::make_unique<ParentMap>(const_cast<Stmt *>(Cur->Body));
+    return Cur->PM.get();
+  }
+
+public:
+  void addFunction(const FunctionDecl *FD) {
+    if (!FD || !FD->doesThisDeclarationHaveABody() || FD->isDependentContext() || FD->isInvalidDecl())
+      return;
+    if (SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation())))
+      return;
+    Fns.push_back(FD);
+  }
+  void addDeclFacts(const Decl *D);
+
+private:
+  Site site(SourceLocation L) const;
+  std::string fnId(const FunctionDecl *FD) const;
+  std::string fnName(const FunctionDecl *FD) const;
+  std::string globalKey(const VarDecl *VD, std::string *Display) const;
+  bool inUserCode(const Decl *D) const { return D && !SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation())); }
+
+  const Summary *summaryOf(const FunctionDecl *FD);
+  void analyze(const FunctionDecl *FD);
+
+  std::optional<ObjRef> resolveObj(const Expr *E, bool Pointee, int Depth = 0) const;
+  std::optional<ObjRef> resolveLock(const Expr *E) const;  // E is a pointer to, or an lvalue of, a lock
+  std::optional<ObjRef> substitute(const ObjRef &R, const std::vector<ArgRef> &Args, const ArgRef &This) const;
+  ArgRef argOf(const Expr *E) const;
+
+  void transfer(const CFGBlock *B, State &S);
+  void handleStmt(const Stmt *St, State &S);
+  void handleCall(const CallExpr *CE, State &S);
+  void handleConstruct(const CXXConstructExpr *CE, const VarDecl *VD, State &S);
+  void handleDecl(const DeclStmt *DS, State &S);
+  void handleAccess(const Stmt *St, State &S);
+  void acquire(State &S, const std::vector<ObjRef> &Refs, bool Shared, bool Multi, const std::vector<Note> &Via,
+               SourceLocation L, const std::string &How, const std::vector<Note> &Tail = {});
+  void release(State &S, const ObjRef &R);
+  void recordCall(const FunctionDecl *Callee, const Expr *E, llvm::ArrayRef<const Expr *> Args, const Expr *ThisE,
+                  const State &S);
+  void recordSpawn(const Expr *Callable, const Stmt *At, const Expr *Handle = nullptr);
+  std::string handleOf(const Expr *E, bool Pointee) const;  // a pthread_t / thrd_t object: Spawn::handle
+  LockOp classify(const CallExpr *CE, State &S, const FunctionDecl *Callee);
+  bool semaphoreIsLock(const CallExpr *CE, unsigned Arg) const;
+  std::vector<Held> heldOf(const State &S) const;
+  std::optional<std::pair<std::string, std::string>> callableOf(const Expr *E, int Depth = 0) const;
+  struct Datum {
+    std::string key, name;
+    bool sharedRoot = false;
+  };
+  std::optional<Datum> datumOf(const Expr *E) const;
+  bool readsDatum(const Expr *E, const std::string &Key, bool ViaDerived) const;
+  std::string baseOfExpr(const Expr *E) const;
+  void resolvePending(const CFGBlock *B, const State &S, std::vector<State> &SuccStates);
+};
+
+// RecursiveASTVisitor collecting function bodies (incl. template instantiations and lambdas).
+class Collector : public RecursiveASTVisitor<Collector> {
+public:
+  explicit Collector(Extractor &X) : X(X) {}
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldVisitImplicitCode() const { return true; }
+  bool VisitFunctionDecl(FunctionDecl *FD) {
+    X.addFunction(FD);
+    return true;
+  }
+  bool VisitLambdaExpr(LambdaExpr *LE) {
+    X.addFunction(LE->getCallOperator());
+    return true;
+  }
+  bool VisitFieldDecl(FieldDecl *D) {
+    X.addDeclFacts(D);
+    return true;
+  }
+  bool VisitVarDecl(VarDecl *D) {
+    X.addDeclFacts(D);
+    return true;
+  }
+
+private:
+  Extractor &X;
+};
+
+}  // namespace extract
+}  // namespace lockgraph
+
+#endif
