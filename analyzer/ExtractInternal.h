@@ -92,6 +92,31 @@ struct State {
     std::string I = R.ident();
     held.erase(std::remove_if(held.begin(), held.end(), [&](const HeldL &H) { return H.ref.ident() == I; }), held.end());
   }
+  // A lock released under another name than it was taken: the caller's copy of a pointer
+  // that a callee returned or stored through an out-parameter (`s = get_locked(k); ...
+  // unlock(&s->mu)`). A held lock of the same Class::field whose instance is unknown on
+  // either side is that lock (the most recent one). True when one was released.
+  bool releaseAlias(const ObjRef &R) {
+    if (R.path.empty())
+      return false;
+    std::string K = R.key();
+    bool RUnknown = R.root == ObjRef::Unknown;
+    for (size_t i = held.size(); i-- > 0;)
+      if (held[i].ref.key() == K && (RUnknown || held[i].ref.root == ObjRef::Unknown)) {
+        held.erase(held.begin() + static_cast<long>(i));
+        return true;
+      }
+    return false;
+  }
+  // A release of a lock that cannot be named (`unlock(l)` through a pointer a callee filled
+  // in): the most recent held lock whose instance is unknown is the best candidate.
+  void releaseUnnamed() {
+    for (size_t i = held.size(); i-- > 0;)
+      if (held[i].ref.root == ObjRef::Unknown) {
+        held.erase(held.begin() + static_cast<long>(i));
+        return;
+      }
+  }
   // may-join; returns true when this changed
   bool join(const State &O) {
     if (!O.live)

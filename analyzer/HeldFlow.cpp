@@ -57,6 +57,8 @@ void Extractor::release(State &S, const ObjRef &R) {
     S.remove(R);
     if (!Entry)
       return;
+  } else if (S.releaseAlias(R)) {
+    return;
   }
   if (R.root == ObjRef::Param || R.root == ObjRef::This || R.isAbsolute()) {
     Cur->EntryLocks.insert(R.ident());
@@ -176,6 +178,8 @@ void Extractor::handleCall(const CallExpr *CE, State &S) {
   case LockOp::Release:
     if (Op.refs.empty() && S.unnamed > 0)
       --S.unnamed;
+    else if (Op.refs.empty())
+      S.releaseUnnamed();
     for (const auto &R : Op.refs)
       release(S, R);
     return;
