@@ -244,6 +244,9 @@ private:
           continue;
         KeySet S = absKeys(C->held);
         S.insert(MG->begin(), MG->end());
+        for (const auto &R : C->released)  // the caller's lock, dropped around this call
+          if (R.isAbsolute())
+            S.erase(R.key());
         if (!New) {
           New = S;
         } else {
@@ -479,6 +482,9 @@ private:
           E.toNotes = withSuffix(A.notes, " while " + quote(H.ref.name()) + " is held");
           E.gate = HeldKeys;
           E.gate.insert(ME.begin(), ME.end());
+          for (const auto &R : A.released)
+            if (R.isAbsolute())
+              E.gate.erase(R.key());
           E.func = F->name;
           occurrence(F, std::move(E), false);
         }
@@ -514,6 +520,9 @@ private:
                                    " while " + quote(H.ref.name()) + " is held");
             E.gate = HeldKeys;
             E.gate.insert(ME.begin(), ME.end());
+            for (const auto &Y : C.released)
+              if (Y.isAbsolute())
+                E.gate.erase(Y.key());
             for (const auto &Y : X.released)  // released below the call: not held at the acquisition
               if (auto M = substituteRef(Y, C.args, C.thisArg); M && M->isAbsolute())
                 E.gate.erase(M->key());
