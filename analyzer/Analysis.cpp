@@ -34,7 +34,19 @@ struct AcqInfo {
   // Named locks the callees surely hold at the acquisition, on every call path below this
   // function (intersection): part of the gate of the edges made from a caller's locks.
   KeySet inner;
+  // Conditions on this function's parameters under which the acquisition happens (on every
+  // path to it): a call passing a contradicting constant does not make it.
+  std::vector<ParamCond> when;
 };
+
+// The conditions both of two ways to the same acquisition have.
+std::vector<ParamCond> commonConds(const std::vector<ParamCond> &A, const std::vector<ParamCond> &B) {
+  std::vector<ParamCond> C;
+  for (const auto &X : A)
+    if (std::find(B.begin(), B.end(), X) != B.end())
+      C.push_back(X);
+  return C;
+}
 
 struct EdgeOcc {
   ObjRef from, to;
@@ -285,11 +297,13 @@ private:
       std::set<std::string> Seen;
       for (const auto &X : F->acquires)
         if (!X.trylock && !X.reacquire && Seen.insert(X.ref.ident() + (X.shared ? "/r" : "/w")).second)
-          A.push_back({X.ref, X.shared, X.notes, X.released, absKeys(X.held)});
+          A.push_back({X.ref, X.shared, X.notes, X.released, absKeys(X.held), X.when});
         else if (!X.trylock && !X.reacquire)
           for (auto &M : A)
-            if (M.ref.ident() == X.ref.ident() && M.shared == X.shared)
+            if (M.ref.ident() == X.ref.ident() && M.shared == X.shared) {
               M.inner = intersect(M.inner, absKeys(X.held));
+              M.when = commonConds(M.when, X.when);
+            }
     }
     std::deque<std::string> Work;
     std::set<std::string> InWork;
@@ -316,6 +330,9 @@ private:
           auto R = substituteRef(X.ref, C.args, C.thisArg);
           if (!R)
             continue;
+          std::vector<ParamCond> When = C.when;
+          if (!conditionsAtCall(X.when, C.args, When))
+            continue;  // a constant argument takes the callee's way without this lock
           std::string K = R->ident() + (X.shared ? "/r" : "/w");
           // locks held at the acquisition, seen from here: the callee's, then this call's
           KeySet Inner = absKeys(C.held);
@@ -330,6 +347,11 @@ private:
                 M.inner = std::move(I);
                 Changed = true;
               }
+              std::vector<ParamCond> W = commonConds(M.when, When);
+              if (W.size() != M.when.size()) {
+                M.when = std::move(W);
+                Changed = true;
+              }
               break;
             }
           if (Have)
@@ -338,7 +360,7 @@ private:
           for (const auto &Y : X.released)
             if (auto M = substituteRef(Y, C.args, C.thisArg))
               Rel.push_back(*M);
-          Mine.push_back({*R, X.shared, chainWith({C.site, "call to " + C.calleeName + "()"}, X.chain), Rel, Inner});
+          Mine.push_back({*R, X.shared, chainWith({C.site, "call to " + C.calleeName + "()"}, X.chain), Rel, Inner, When});
           Changed = true;
         }
       }
@@ -497,6 +519,9 @@ private:
         for (const auto &X : It->second) {
           auto R = substituteRef(X.ref, C.args, C.thisArg);
           if (!R)
+            continue;
+          std::vector<ParamCond> Unused;
+          if (!conditionsAtCall(X.when, C.args, Unused))
             continue;
           bool Reentry = reentry(C.held, *R);
           std::set<std::string> Released;

@@ -42,6 +42,8 @@ bool isLockType(QualType T);
 bool isAtomicLike(QualType T);
 bool isFreeFunctionNamed(const FunctionDecl *FD);
 bool isStdFunction(const FunctionDecl *FD, StringRef Name);
+// The value of an integer constant expression or a null pointer constant.
+std::optional<long long> constantOf(const Expr *E, ASTContext &Ctx);
 // Which successor of a two-way branch on `Cond` gets a pending trylock keyed `Key` (the call
 // or the variable its result was stored in): true = the true branch means success.
 std::optional<bool> successWhenTrue(const Expr *Cond, const void *Key, bool PthreadStyle);
@@ -65,8 +67,18 @@ struct PendingTry {
   bool pthreadStyle = true;  // returns 0 on success
 };
 
+// What the paths a state stands for know about a local variable or parameter that a branch
+// tested or a constant was assigned to: V == k (eq) or V != k. Lets the dataflow drop
+// infeasible paths: `if (c) lock(m); ... if (c) unlock(m);` (HeldFlow.cpp).
+struct CondVal {
+  bool eq = true;
+  long long k = 0;
+  bool operator==(const CondVal &O) const { return eq == O.eq && k == O.k; }
+};
+
 struct State {
   bool live = false;
+  std::map<const VarDecl *, CondVal> assume;
   std::vector<HeldL> held;
   std::map<const VarDecl *, GuardSt> guards;
   std::map<const void *, PendingTry> pending;  // CallExpr* or VarDecl*
@@ -213,6 +225,7 @@ private:
     std::unique_ptr<ParentMap> PM;  // built on first use: most functions never ask
     std::set<std::string> ReadSeen;
     std::set<std::string> RecursiveAttrVars;  // pthread_mutexattr_t set to recursive
+    std::set<const VarDecl *> AddrTaken;  // locals whose address escapes: no path facts
     bool Emit = false;
     bool Reacquiring = false;  // inside a condition wait's re-acquisition
     std::set<std::string> EntryLocks;  // released somewhere without being held: the caller's
@@ -276,6 +289,12 @@ private:
   bool readsDatum(const Expr *E, const std::string &Key, bool ViaDerived) const;
   std::string baseOfExpr(const Expr *E) const;
   void resolvePending(const CFGBlock *B, const State &S, std::vector<State> &SuccStates);
+  // path conditions (HeldFlow.cpp)
+  bool trackable(const VarDecl *V) const;
+  std::vector<ParamCond> whenOf(const State &S) const;
+  std::optional<std::pair<const VarDecl *, CondVal>> condAtom(const Expr *Cond) const;
+  void updateAssumptions(const Stmt *St, State &S) const;
+  void pruneBranches(const CFGBlock *B, std::vector<State> &Succ) const;
 };
 
 // RecursiveASTVisitor collecting function bodies (incl. template instantiations and lambdas).

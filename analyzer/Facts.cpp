@@ -92,6 +92,23 @@ std::optional<ObjRef> substituteRef(const ObjRef &R, const std::vector<ArgRef> &
   return X;
 }
 
+bool conditionsAtCall(const std::vector<ParamCond> &When, const std::vector<ArgRef> &Args,
+                      std::vector<ParamCond> &Out) {
+  for (const auto &C : When) {
+    if (C.param < 0 || static_cast<size_t>(C.param) >= Args.size())
+      continue;
+    const ArgRef &A = Args[C.param];
+    if (A.constant) {
+      if ((*A.constant == C.k) != C.eq)
+        return false;
+      continue;
+    }
+    if (A.obj && A.obj->root == ObjRef::Param && A.obj->path.empty())
+      Out.push_back({A.obj->param, C.eq, C.k});
+  }
+  return true;
+}
+
 // ---- writing -------------------------------------------------------------
 //
 // Written directly as text, the bytes llvm::json would print for the same
@@ -243,8 +260,22 @@ void held(Writer &W, const std::vector<Held> &H) {
 void arg(Writer &W, const ArgRef &A) {
   if (A.obj)
     ref(W, *A.obj);
+  else if (A.constant)
+    W.val(static_cast<int64_t>(*A.constant));
   else
     W.null();
+}
+
+void when(Writer &W, const std::vector<ParamCond> &C) {
+  W.open('[');
+  for (const auto &X : C) {
+    W.open('[');
+    W.val(static_cast<int64_t>(X.param));
+    W.valb(X.eq);
+    W.val(static_cast<int64_t>(X.k));
+    W.close(']');
+  }
+  W.close(']');
 }
 
 void pair(Writer &W, const std::string &A, const std::string &B) {
@@ -282,6 +313,8 @@ void function(Writer &W, const Function &Fn) {
       W.key("rel"), refs(W, A.released);
     W.key("sh"), W.valb(A.shared);
     W.key("try"), W.valb(A.trylock);
+    if (!A.when.empty())
+      W.key("when"), when(W, A.when);
     W.close('}');
   }
   W.close(']');
@@ -299,6 +332,8 @@ void function(Writer &W, const Function &Fn) {
       W.key("rel"), refs(W, C.released);
     W.key("s"), site(W, C.site);
     W.key("this"), arg(W, C.thisArg);
+    if (!C.when.empty())
+      W.key("when"), when(W, C.when);
     W.close('}');
   }
   W.close(']');
@@ -453,7 +488,20 @@ static ArgRef readArg(const json::Value *V) {
   ArgRef A;
   if (V && V->getAsObject())
     A.obj = readRef(V);
+  else if (V)
+    if (auto K = V->getAsInteger())
+      A.constant = *K;
   return A;
+}
+
+static std::vector<ParamCond> readWhen(const json::Array *A) {
+  std::vector<ParamCond> C;
+  if (A)
+    for (const auto &V : *A)
+      if (const json::Array *X = V.getAsArray(); X && X->size() == 3)
+        C.push_back({static_cast<int>((*X)[0].getAsInteger().value_or(-1)), (*X)[1].getAsBoolean().value_or(true),
+                     (*X)[2].getAsInteger().value_or(0)});
+  return C;
 }
 
 // ---- reading ---------------------------------------------------------------
@@ -691,6 +739,7 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
           if (const auto *R = arr(X, "rel"))
             for (const auto &RV : *R)
               A.released.push_back(readRef(&RV));
+          A.when = readWhen(arr(X, "when"));
           Fn.acquires.push_back(std::move(A));
         }
       if (const auto *A = arr(O, "calls"))
@@ -708,6 +757,7 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
           if (const auto *R = arr(X, "rel"))
             for (const auto &RV : *R)
               C.released.push_back(readRef(&RV));
+          C.when = readWhen(arr(X, "when"));
           Fn.calls.push_back(std::move(C));
         }
       if (const auto *A = arr(O, "acc"))

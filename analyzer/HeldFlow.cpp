@@ -40,6 +40,7 @@ void Extractor::acquire(State &S, const std::vector<ObjRef> &Refs, bool Shared, 
       A.held = Before;
       A.released = S.released;
       A.reacquire = Re || Cur->Reacquiring;
+      A.when = whenOf(S);
       if (!Multi)
         for (const auto &X : Added)
           A.held.push_back({X.ref, X.shared, X.trylock, X.notes});
@@ -83,6 +84,7 @@ void Extractor::recordCall(const FunctionDecl *Callee, const Expr *E, llvm::Arra
   C.site = site(E->getBeginLoc());
   C.held = heldOf(S);
   C.released = S.released;
+  C.when = whenOf(S);
   for (const Expr *A : Args)
     C.args.push_back(argOf(A));
   if (ThisE) {
@@ -424,7 +426,217 @@ void Extractor::handleDecl(const DeclStmt *DS, State &S) {
   }
 }
 
+// ---- path conditions ------------------------------------------------------------------------
+// A state carries facts about locals and parameters (CondVal) learnt from the branches taken
+// and constants assigned; a branch that contradicts them is not taken. In[] of each block is
+// a short list of states with different facts (disjuncts), so `if (c) lock(m); ...
+// if (c) unlock(m);` keeps "c, m held" apart from "!c, m not held" and never joins them.
+
+namespace {
+constexpr size_t MaxDisjuncts = 4;
+
+bool compatible(const CondVal &Have, const CondVal &New) {
+  if (Have.eq && New.eq)
+    return Have.k == New.k;
+  if (Have.eq != New.eq)
+    return Have.k != New.k;
+  return true;
+}
+
+CondVal negate(CondVal V) {
+  V.eq = !V.eq;
+  return V;
+}
+
+// Adds `New` about V to S; false when the paths of S cannot satisfy it.
+bool assumeOn(State &S, const VarDecl *V, const CondVal &New) {
+  auto It = S.assume.find(V);
+  if (It == S.assume.end()) {
+    S.assume[V] = New;
+    return true;
+  }
+  if (!compatible(It->second, New))
+    return false;
+  if (New.eq)
+    It->second = New;
+  return true;
+}
+
+// Joins S into the disjuncts D: into the one with the same facts, else as a new one, else
+// (too many) into the one sharing most facts, keeping only the facts both have.
+bool joinInto(std::vector<State> &D, const State &S) {
+  for (auto &X : D)
+    if (X.assume == S.assume)
+      return X.join(S);
+  if (D.size() < MaxDisjuncts) {
+    D.push_back(S);
+    return true;
+  }
+  size_t Best = 0, BestN = 0;
+  for (size_t I = 0; I < D.size(); ++I) {
+    size_t N = 0;
+    for (const auto &[V, C] : D[I].assume) {
+      auto It = S.assume.find(V);
+      N += It != S.assume.end() && It->second == C;
+    }
+    if (N >= BestN) {
+      Best = I;
+      BestN = N;
+    }
+  }
+  State &X = D[Best];
+  bool Changed = X.join(S);
+  for (auto It = X.assume.begin(); It != X.assume.end();) {
+    auto O = S.assume.find(It->first);
+    if (O == S.assume.end() || !(O->second == It->second)) {
+      It = X.assume.erase(It);
+      Changed = true;
+    } else {
+      ++It;
+    }
+  }
+  for (size_t I = 0; I < D.size(); ++I)  // facts dropped: it may now equal another disjunct
+    if (I != Best && D[I].assume == X.assume) {
+      X.join(D[I]);
+      D.erase(D.begin() + static_cast<long>(I));
+      break;
+    }
+  return Changed;
+}
+
+// One state for the disjuncts (the events of a block are recorded once): the facts all share.
+State mergeAll(const std::vector<State> &D) {
+  State M;
+  for (const auto &X : D) {
+    if (!X.live)
+      continue;
+    if (!M.live) {
+      M = X;
+      continue;
+    }
+    M.join(X);
+    for (auto It = M.assume.begin(); It != M.assume.end();) {
+      auto O = X.assume.find(It->first);
+      if (O == X.assume.end() || !(O->second == It->second))
+        It = M.assume.erase(It);
+      else
+        ++It;
+    }
+  }
+  return M;
+}
+
+// The condition a two-way block branches on: for `if (a && b)` the block evaluating `b` has
+// the whole condition as its terminator's; what it branches on is `b`, its last element.
+const Expr *branchCondition(const CFGBlock *B) {
+  const auto *C = dyn_cast_or_null<Expr>(B->getTerminatorCondition());
+  if (!C)
+    return nullptr;
+  if (const auto *BO = dyn_cast<BinaryOperator>(C->IgnoreParens()); BO && BO->isLogicalOp()) {
+    for (auto I = B->rbegin(); I != B->rend(); ++I)
+      if (auto CS = I->getAs<CFGStmt>())
+        return dyn_cast<Expr>(CS->getStmt());
+    return nullptr;
+  }
+  return C;
+}
+}  // namespace
+
+// The facts of S about this function's parameters (every path here satisfies them).
+std::vector<ParamCond> Extractor::whenOf(const State &S) const {
+  std::vector<ParamCond> W;
+  for (const auto &[V, C] : S.assume)
+    if (const auto *PV = dyn_cast<ParmVarDecl>(V); PV && PV->getDeclContext() == Cur->FD)
+      W.push_back({static_cast<int>(PV->getFunctionScopeIndex()), C.eq, C.k});
+  return W;
+}
+
+bool Extractor::trackable(const VarDecl *V) const {
+  if (!V || V->hasGlobalStorage() || V->getType().isVolatileQualified() || Cur->AddrTaken.count(V) ||
+      Cur->CapturedByRef.count(V))
+    return false;
+  QualType T = V->getType();
+  return T->isIntegralOrEnumerationType() || T->isPointerType() || T->isBooleanType();
+}
+
+std::optional<std::pair<const VarDecl *, CondVal>> Extractor::condAtom(const Expr *Cond) const {
+  if (!Cond)
+    return std::nullopt;
+  Cond = strip(Cond);
+  if (const auto *UO = dyn_cast<UnaryOperator>(Cond); UO && UO->getOpcode() == UO_LNot) {
+    auto A = condAtom(UO->getSubExpr());
+    if (A)
+      A->second = negate(A->second);
+    return A;
+  }
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(Cond)) {
+    const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+    if (!trackable(V))
+      return std::nullopt;
+    return std::make_pair(V, CondVal{false, 0});
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(Cond); BO && (BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_NE)) {
+    const Expr *L = BO->getLHS(), *R = BO->getRHS();
+    for (int Swap = 0; Swap < 2; ++Swap, std::swap(L, R)) {
+      const auto *DRE = dyn_cast<DeclRefExpr>(strip(L));
+      const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+      if (!trackable(V))
+        continue;
+      auto K = constantOf(R->IgnoreParenImpCasts(), Ctx);
+      if (!K)
+        continue;
+      return std::make_pair(V, CondVal{BO->getOpcode() == BO_EQ, *K});
+    }
+  }
+  return std::nullopt;
+}
+
+// Writes end what the paths knew about a variable; a constant written is known from then on.
+void Extractor::updateAssumptions(const Stmt *St, State &S) const {
+  auto varOf = [](const Expr *E) -> const VarDecl * {
+    const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+    return DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  };
+  if (const auto *BO = dyn_cast<BinaryOperator>(St); BO && BO->isAssignmentOp()) {
+    if (const VarDecl *V = varOf(BO->getLHS())) {
+      S.assume.erase(V);
+      if (BO->getOpcode() == BO_Assign && trackable(V))
+        if (auto K = constantOf(BO->getRHS()->IgnoreParenImpCasts(), Ctx))
+          S.assume[V] = CondVal{true, *K};
+    }
+    return;
+  }
+  if (const auto *UO = dyn_cast<UnaryOperator>(St); UO && UO->isIncrementDecrementOp()) {
+    if (const VarDecl *V = varOf(UO->getSubExpr()))
+      S.assume.erase(V);
+    return;
+  }
+  if (const auto *DS = dyn_cast<DeclStmt>(St))
+    for (const Decl *D : DS->decls())
+      if (const auto *V = dyn_cast<VarDecl>(D)) {
+        S.assume.erase(V);
+        if (V->hasInit() && trackable(V))
+          if (auto K = constantOf(V->getInit()->IgnoreParenImpCasts(), Ctx))
+            S.assume[V] = CondVal{true, *K};
+      }
+}
+
+// Drops the successors of a two-way branch that the state's facts rule out, and adds the
+// branch's fact to the ones taken.
+void Extractor::pruneBranches(const CFGBlock *B, std::vector<State> &Succ) const {
+  if (B->succ_size() != 2 || Succ.size() != 2)
+    return;
+  auto A = condAtom(branchCondition(B));
+  if (!A)
+    return;
+  if (!assumeOn(Succ[0], A->first, A->second))
+    Succ[0].live = false;
+  if (!assumeOn(Succ[1], A->first, negate(A->second)))
+    Succ[1].live = false;
+}
+
 void Extractor::handleStmt(const Stmt *St, State &S) {
+  updateAssumptions(St, S);
   if (const auto *CE = dyn_cast<CallExpr>(St)) {
     handleCall(CE, S);
     return;
@@ -602,11 +814,20 @@ void Extractor::analyze(const FunctionDecl *FD) {
         Rel.push_back(B);
       return true;
     }
+    std::set<const VarDecl *> AddrTaken;
+    bool VisitUnaryOperator(UnaryOperator *U) {
+      if (U->getOpcode() == UO_AddrOf)
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParenImpCasts()))
+          if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+            AddrTaken.insert(V);
+      return true;
+    }
   } LF;
   if (Body)
     LF.TraverseStmt(Body);
   for (const auto *LE : LF.L)
     addCaptures(LE);
+  C.AddrTaken = std::move(LF.AddrTaken);
   if (const auto *MD = dyn_cast<CXXMethodDecl>(FD); MD && MD->getParent()->isLambda()) {
     // find our LambdaExpr through the enclosing function's body: captures are on the class
     for (const auto &Cap : MD->getParent()->captures())
@@ -623,64 +844,81 @@ void Extractor::analyze(const FunctionDecl *FD) {
   }
 
   if (G) {
-    std::vector<State> In(G->getNumBlockIDs());
+    std::vector<std::vector<State>> In(G->getNumBlockIDs());
     const CFGBlock &Entry = G->getEntry();
-    In[Entry.getBlockID()].live = true;
+    In[Entry.getBlockID()].emplace_back().live = true;
     std::vector<const CFGBlock *> Work{&Entry};
     std::vector<unsigned> Visits(G->getNumBlockIDs(), 0);
-    size_t Budget = 20 * G->getNumBlockIDs() + 100;
+    size_t Budget = 2 * (20 * G->getNumBlockIDs() + 100);
     while (!Work.empty() && Budget-- > 0) {
       const CFGBlock *B = Work.back();
       Work.pop_back();
-      if (++Visits[B->getBlockID()] > 8)
+      if (++Visits[B->getBlockID()] > 8 + 2 * MaxDisjuncts)
         continue;
-      State S = In[B->getBlockID()];
-      transfer(B, S);
-      std::vector<State> Succ(B->succ_size(), S);
-      resolvePending(B, S, Succ);
-      unsigned I = 0;
-      for (const auto &SB : B->succs()) {
-        const CFGBlock *N = SB.getReachableBlock();
-        if (N && In[N->getBlockID()].join(Succ[I]))
-          Work.push_back(N);
-        ++I;
+      std::vector<State> Ins = In[B->getBlockID()];
+      for (const State &S0 : Ins) {
+        State S = S0;
+        transfer(B, S);
+        std::vector<State> Succ(B->succ_size(), S);
+        resolvePending(B, S, Succ);
+        pruneBranches(B, Succ);
+        unsigned I = 0;
+        for (const auto &SB : B->succs()) {
+          const CFGBlock *N = SB.getReachableBlock();
+          if (N && Succ[I].live && joinInto(In[N->getBlockID()], Succ[I]))
+            Work.push_back(N);
+          ++I;
+        }
       }
     }
     // final pass: record events
     C.Emit = true;
     for (const CFGBlock *B : *G) {
-      State S = In[B->getBlockID()];
+      State S = mergeAll(In[B->getBlockID()]);
       if (!S.live)
         continue;
       transfer(B, S);
     }
-    // net effect: locks held on every path to the exit
+    // net effect: locks held on every feasible path to the exit
     const CFGBlock &Exit = G->getExit();
     std::optional<std::vector<HeldL>> Must;
+    C.Emit = false;
     for (const auto &P : Exit.preds()) {
       const CFGBlock *PB = P.getReachableBlock();
-      if (!PB || !In[PB->getBlockID()].live)
+      if (!PB)
         continue;
-      C.Emit = false;
-      State S = In[PB->getBlockID()];
-      transfer(PB, S);
-      std::vector<State> Succ(PB->succ_size(), S);
-      resolvePending(PB, S, Succ);
-      std::vector<HeldL> H = Succ.empty() ? S.held : Succ[0].held;
-      for (const auto &[K, PT] : S.pending)
-        for (const auto &L : PT.locks)
-          H.push_back(L);
-      if (!Must) {
-        Must = H;
-      } else {
-        std::vector<HeldL> Keep;
-        for (const auto &X : *Must)
-          for (const auto &Y : H)
-            if (X.ref.ident() == Y.ref.ident()) {
-              Keep.push_back(X);
-              break;
-            }
-        *Must = Keep;
+      for (const State &S0 : In[PB->getBlockID()]) {
+        if (!S0.live)
+          continue;
+        State S = S0;
+        transfer(PB, S);
+        std::vector<State> Succ(PB->succ_size(), S);
+        resolvePending(PB, S, Succ);
+        pruneBranches(PB, Succ);
+        unsigned I = 0, ExitIdx = 0;
+        for (const auto &SB : PB->succs()) {
+          if (SB.getReachableBlock() == &Exit)
+            ExitIdx = I;
+          ++I;
+        }
+        if (!Succ.empty() && !Succ[ExitIdx].live)
+          continue;
+        std::vector<HeldL> H = Succ.empty() ? S.held : Succ[ExitIdx].held;
+        for (const auto &[K, PT] : S.pending)
+          for (const auto &L : PT.locks)
+            H.push_back(L);
+        if (!Must) {
+          Must = H;
+        } else {
+          std::vector<HeldL> Keep;
+          for (const auto &X : *Must)
+            for (const auto &Y : H)
+              if (X.ref.ident() == Y.ref.ident()) {
+                Keep.push_back(X);
+                break;
+              }
+          *Must = Keep;
+        }
       }
     }
     if (Must)

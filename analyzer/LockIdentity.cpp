@@ -284,9 +284,23 @@ std::optional<ObjRef> Extractor::resolveLock(const Expr *E) const {
   return R;
 }
 
+std::optional<long long> constantOf(const Expr *E, ASTContext &Ctx) {
+  if (!E || E->isValueDependent() || E->isTypeDependent())
+    return std::nullopt;
+  if (E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+    return 0;
+  Expr::EvalResult R;
+  if (E->getType()->isIntegralOrEnumerationType() && E->EvaluateAsInt(R, Ctx))
+    return R.Val.getInt().getExtValue();
+  return std::nullopt;
+}
+
 ArgRef Extractor::argOf(const Expr *E) const {
   ArgRef A;
   if (!E)
+    return A;
+  A.constant = constantOf(E->IgnoreParenImpCasts(), Ctx);
+  if (A.constant)
     return A;
   const Expr *S = strip(E);
   bool Ptr = S->getType()->isPointerType();

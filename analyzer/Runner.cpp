@@ -25,7 +25,7 @@
 
 namespace lockgraph {
 
-static const char *const FactsVersion = "lockgraph-facts-1/analyzer-0.1.2";
+static const char *const FactsVersion = "lockgraph-facts-1/analyzer-0.2.0";
 
 static std::string hex(uint64_t V) {
   char B[17];
