@@ -65,6 +65,10 @@ struct GuardSt {
 struct PendingTry {
   std::vector<HeldL> locks;
   bool pthreadStyle = true;  // returns 0 on success
+  // A blocking lock whose result is tested (`if ((r = pthread_mutex_lock(m)) != 0)`): held
+  // already; the failure branch drops it.
+  bool held = false;
+  bool keyIsVar = false;  // keyed by the VarDecl the result was stored in, not the CallExpr
 };
 
 // What the paths a state stands for know about a local variable or parameter that a branch

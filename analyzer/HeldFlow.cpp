@@ -53,6 +53,12 @@ void Extractor::acquire(State &S, const std::vector<ObjRef> &Refs, bool Shared, 
 }
 
 void Extractor::release(State &S, const ObjRef &R) {
+  for (auto It = S.pending.begin(); It != S.pending.end();)  // a checked lock given back
+    if (It->second.held && std::any_of(It->second.locks.begin(), It->second.locks.end(),
+                                       [&](const HeldL &H) { return H.ref.ident() == R.ident(); }))
+      It = S.pending.erase(It);
+    else
+      ++It;
   bool Entry = Cur->EntryLocks.count(R.ident()) > 0;
   if (S.find(R) >= 0) {
     S.remove(R);
@@ -176,6 +182,14 @@ void Extractor::handleCall(const CallExpr *CE, State &S) {
     if (Op.refs.empty() && S.unnamed < 3)
       ++S.unnamed;
     acquire(S, Op.refs, Op.shared, Op.multi, {}, CE->getBeginLoc(), "");
+    if (Op.pthreadStyle && !Op.refs.empty() && CE->getType()->isIntegerType()) {
+      // the result may be tested: on the branch where it failed the lock is not held
+      PendingTry P;
+      P.held = true;
+      for (const auto &R : Op.refs)
+        P.locks.push_back({R, Op.shared, false, {}});
+      S.pending[CE] = P;
+    }
     return;
   case LockOp::Release:
     if (Op.refs.empty() && S.unnamed > 0)
@@ -670,56 +684,57 @@ void Extractor::handleStmt(const Stmt *St, State &S) {
 void Extractor::resolvePending(const CFGBlock *B, const State &S, std::vector<State> &Succ) {
   const Stmt *T = B->getTerminatorCondition();
   const auto *Cond = dyn_cast_or_null<Expr>(T);
-  std::vector<const void *> Consumed;
+  // the variable a call's result is stored in (`rc = pthread_mutex_trylock(m)`), or null
+  auto into = [&](const void *K, const PendingTry &P) -> const VarDecl * {
+    if (P.keyIsVar)
+      return nullptr;
+    ParentMap *PM = parents();
+    const auto *CE = static_cast<const Stmt *>(K);
+    const Stmt *Par = PM ? PM->getParentIgnoreParenImpCasts(const_cast<Stmt *>(CE)) : nullptr;
+    if (!Par)
+      return nullptr;
+    if (const auto *DS = dyn_cast<DeclStmt>(Par); DS && DS->isSingleDecl())
+      return dyn_cast<VarDecl>(DS->getSingleDecl());
+    if (const auto *BO = dyn_cast<BinaryOperator>(Par); BO && BO->getOpcode() == BO_Assign)
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(BO->getLHS())))
+        return dyn_cast<VarDecl>(DRE->getDecl());
+    return nullptr;
+  };
   for (const auto &[K, P] : S.pending) {
     auto W = successWhenTrue(Cond, K, P.pthreadStyle);
+    if (!W)
+      if (const VarDecl *V = into(K, P))
+        W = successWhenTrue(Cond, V, P.pthreadStyle);
     if (!W || B->succ_size() != 2)
       continue;
-    Consumed.push_back(K);
     size_t SuccessIdx = *W ? 0 : 1;
     for (size_t I = 0; I < Succ.size(); ++I) {
       Succ[I].pending.erase(K);
-      if (I == SuccessIdx)
-        for (const auto &H : P.locks) {
-          if (Cur->Emit) {
-            // a successful trylock adds no edge, but is held from here on
-          }
-          Succ[I].add(H);
-        }
+      for (const auto &H : P.locks)
+        if (I == SuccessIdx)
+          Succ[I].add(H);  // a successful trylock adds no edge, but is held from here on
+        else if (P.held)
+          Succ[I].remove(H.ref);
     }
   }
-  // unconsumed call-keyed trylocks: assume held (no edges were added for them)
+  // unconsumed: a result stored in a variable stays pending under the variable; any other
+  // trylock is assumed held (no edges were added for it)
   for (auto &St : Succ)
     for (auto It = St.pending.begin(); It != St.pending.end();) {
-      bool IsVar = false;
-      for (const auto *C : Consumed)
-        (void)C;
-      // a trylock whose result was stored in a variable stays pending
-      if (const auto *CE = static_cast<const Stmt *>(It->first); CE && isa<CallExpr>(CE)) {
-        ParentMap *PM = parents();
-        const Stmt *P = PM ? PM->getParentIgnoreParenImpCasts(const_cast<Stmt *>(CE)) : nullptr;
-        const VarDecl *Into = nullptr;
-        if (P)
-          if (const auto *DS = dyn_cast<DeclStmt>(P); DS && DS->isSingleDecl())
-            Into = dyn_cast<VarDecl>(DS->getSingleDecl());
-        if (P)
-          if (const auto *BO = dyn_cast<BinaryOperator>(P); BO && BO->getOpcode() == BO_Assign)
-            if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(BO->getLHS())))
-              Into = dyn_cast<VarDecl>(DRE->getDecl());
-        if (Into) {
-          PendingTry PT = It->second;
-          It = St.pending.erase(It);
-          St.pending[Into] = PT;
-          IsVar = true;
-          continue;
-        }
-        for (const auto &H : It->second.locks)
-          St.add(H);
-        It = St.pending.erase(It);
+      if (It->second.keyIsVar) {
+        ++It;
         continue;
       }
-      (void)IsVar;
-      ++It;
+      if (const VarDecl *V = into(It->first, It->second)) {
+        PendingTry PT = It->second;
+        PT.keyIsVar = true;
+        It = St.pending.erase(It);
+        St.pending[V] = PT;
+        continue;
+      }
+      for (const auto &H : It->second.locks)
+        St.add(H);
+      It = St.pending.erase(It);
     }
 }
 
@@ -905,8 +920,9 @@ void Extractor::analyze(const FunctionDecl *FD) {
           continue;
         std::vector<HeldL> H = Succ.empty() ? S.held : Succ[ExitIdx].held;
         for (const auto &[K, PT] : S.pending)
-          for (const auto &L : PT.locks)
-            H.push_back(L);
+          if (!PT.held)
+            for (const auto &L : PT.locks)
+              H.push_back(L);
         if (!Must) {
           Must = H;
         } else {
