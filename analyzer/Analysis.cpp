@@ -167,6 +167,7 @@ public:
     computeMustEntry();
     computeAcquisitions();
     collectEdges();
+    decideInstanceInversions();
     findCycles();
     if (!Entries.empty())
       findRaces();
@@ -419,10 +420,67 @@ private:
 
   static bool isInstanceBase(const std::string &B) { return B == "T" || (B.size() > 1 && B[0] == 'P'); }
 
+  std::vector<std::pair<const Function *, EdgeOcc>> InstanceCands;
+
+  // The argument of a call standing for instance base B ("P<i>" or "T") of the callee.
+  static const std::optional<ObjRef> *argFor(const Call &C, const std::string &B) {
+    if (B == "T")
+      return &C.thisArg.obj;
+    size_t I = std::stoul(B.substr(1));
+    return I < C.args.size() ? &C.args[I].obj : nullptr;
+  }
+
+  // The pairs of objects the callers of F pass for its instances A and B, followed up
+  // through callers that pass their own parameters on. False when some caller's pair cannot
+  // be named (it may be either order) or F is an entry nothing here calls with arguments.
+  bool instancePairs(const Function *F, const std::string &A, const std::string &B, unsigned Depth,
+                     std::set<std::pair<std::string, std::string>> &Out) {
+    auto It = Callers.find(F->id);
+    if (It == Callers.end() || It->second.empty() || Depth > 4)
+      return false;
+    for (const auto &[G, C] : It->second) {
+      const auto *X = argFor(*C, A), *Y = argFor(*C, B);
+      if (!X || !Y || !*X || !*Y)
+        return false;
+      const ObjRef &RX = **X, &RY = **Y;
+      bool PX = RX.path.empty() && isInstanceBase(RX.base()), PY = RY.path.empty() && isInstanceBase(RY.base());
+      if (PX && PY) {
+        if (!instancePairs(G, RX.base(), RY.base(), Depth + 1, Out))
+          return false;
+        continue;
+      }
+      if ((RX.root == ObjRef::Unknown && RX.path.empty()) || (RY.root == ObjRef::Unknown && RY.path.empty()))
+        return false;
+      Out.insert({RX.ident(), RY.ident()});
+    }
+    return true;
+  }
+
+  // instance-order-inversion needs two calls that can pass the instances in opposite orders:
+  // not when F is never called, nor when every caller passes them in the same order.
+  void decideInstanceInversions() {
+    for (auto &[F, E] : InstanceCands) {
+      if (!hasCallers(F->id))
+        continue;
+      std::set<std::pair<std::string, std::string>> Pairs;
+      if (instancePairs(F, E.from.base(), E.to.base(), 0, Pairs)) {
+        bool Swapped = false;
+        for (const auto &[X, Y] : Pairs)
+          Swapped = Swapped || (X != Y && Pairs.count({Y, X}));
+        if (!Swapped)
+          continue;
+      }
+      instanceInversion(F, E);
+    }
+  }
+
   // Classifies one edge occurrence found in function F.
   void occurrence(const Function *F, EdgeOcc E, bool Propagated) {
+    if (E.from.fresh || E.to.fresh)
+      return;  // an object no other thread can see yet
     if (E.from.ident() == E.to.ident()) {
-      if (isRecursive(E.to) || (E.fromShared && E.toShared))
+      // two locks of unknown instances (a[i]->mu, a[j]->mu) are not known to be one
+      if (isRecursive(E.to) || (E.fromShared && E.toShared) || E.to.root == ObjRef::Unknown)
         return;
       selfDeadlock(F, E);
       return;
@@ -432,7 +490,7 @@ private:
       if (KF == KT) {
         std::string BF = E.from.base(), BT = E.to.base();
         if (isInstanceBase(BF) && isInstanceBase(BT) && BF != BT && !ordered(F, BF, BT) && !isRecursive(E.to))
-          instanceInversion(F, E);
+          InstanceCands.push_back({F, std::move(E)});  // decided once the callers are known
         return;
       }
       auto &D = Graph[{KF, KT}];

@@ -83,6 +83,8 @@ struct CondVal {
 struct State {
   bool live = false;
   std::map<const VarDecl *, CondVal> assume;
+  // Local pointers to objects allocated here and not yet published (ObjRef::fresh).
+  std::set<const VarDecl *> fresh;
   std::vector<HeldL> held;
   std::map<const VarDecl *, GuardSt> guards;
   std::map<const void *, PendingTry> pending;  // CallExpr* or VarDecl*
@@ -142,6 +144,13 @@ struct State {
       return true;
     }
     bool Changed = false;
+    for (auto It = fresh.begin(); It != fresh.end();)  // fresh on every path only
+      if (!O.fresh.count(*It)) {
+        It = fresh.erase(It);
+        Changed = true;
+      } else {
+        ++It;
+      }
     if (O.unnamed > unnamed) {
       unnamed = O.unnamed;
       Changed = true;
@@ -237,6 +246,7 @@ private:
     std::set<std::string> NetRelSeen;
   };
   FnCtx *Cur = nullptr;
+  const State *CurState = nullptr;  // the state transfer() is updating (fresh objects)
   ParentMap *parents() {
     if (!Cur->PM && Cur->Body)
       Cur->PM = std::make_unique<ParentMap>(const_cast<Stmt *>(Cur->Body));
@@ -298,6 +308,7 @@ private:
   std::vector<ParamCond> whenOf(const State &S) const;
   std::optional<std::pair<const VarDecl *, CondVal>> condAtom(const Expr *Cond) const;
   void updateAssumptions(const Stmt *St, State &S) const;
+  void updateFresh(const Stmt *St, State &S) const;
   void pruneBranches(const CFGBlock *B, std::vector<State> &Succ) const;
 };
 

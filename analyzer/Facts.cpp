@@ -221,6 +221,8 @@ void ref(Writer &W, const ObjRef &R) {
     W.key("c"), W.val(R.cls);
   if (!R.display.empty())
     W.key("d"), W.val(R.display);
+  if (R.fresh)
+    W.key("fr"), W.valb(true);
   if (R.param >= 0)
     W.key("i"), W.val(static_cast<int64_t>(R.param));
   if (!R.rootName.empty())
@@ -471,6 +473,7 @@ static ObjRef readRef(const json::Value *V) {
       if (auto S = E.getAsString())
         R.path.push_back(S->str());
   R.recursive = boolean(O, "rec");
+  R.fresh = boolean(O, "fr");
   return R;
 }
 

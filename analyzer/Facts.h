@@ -48,6 +48,10 @@ struct ObjRef {
   std::string cls;       // record that declares path[0]
   std::vector<std::string> path;
   bool recursive = false;  // the lock's type is a recursive mutex
+  // An object this function allocated and has not published yet (`c = calloc(..)` before it
+  // is stored anywhere or passed on): no other thread can hold or wait for its locks, so they
+  // take part in no lock-order edge.
+  bool fresh = false;
 
   // Named program-wide (usable as a lock-graph node)?
   bool isAbsolute() const { return (root == Global && path.empty()) || !path.empty(); }

@@ -649,8 +649,78 @@ void Extractor::pruneBranches(const CFGBlock *B, std::vector<State> &Succ) const
     Succ[1].live = false;
 }
 
+namespace {
+bool isAllocation(const Expr *E) {
+  E = E ? strip(E) : nullptr;
+  if (!E)
+    return false;
+  if (isa<CXXNewExpr>(E))
+    return true;
+  const auto *CE = dyn_cast<CallExpr>(E);
+  const FunctionDecl *FD = CE ? CE->getDirectCallee() : nullptr;
+  if (!FD || !FD->getIdentifier())
+    return false;
+  StringRef N = FD->getName();
+  return N == "malloc" || N == "calloc" || N == "aligned_alloc" || N == "zmalloc" || N == "xmalloc" ||
+         N == "xcalloc";
+}
+
+// Calls that may see a fresh object without publishing it.
+bool keepsFresh(const FunctionDecl *FD) {
+  if (!FD || !FD->getIdentifier())
+    return false;
+  StringRef N = FD->getName();
+  return N.starts_with("pthread_") || N.starts_with("mtx_") || N.starts_with("cnd_") || N == "memset" ||
+         N == "sem_init";
+}
+}  // namespace
+
+// A local pointer assigned an allocation is fresh until it is stored somewhere, passed to a
+// function, returned, or reassigned.
+void Extractor::updateFresh(const Stmt *St, State &S) const {
+  auto varOf = [](const Expr *E) -> const VarDecl * {
+    const auto *DRE = E ? dyn_cast<DeclRefExpr>(strip(E)) : nullptr;
+    const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    return V && !V->hasGlobalStorage() && V->getType()->isPointerType() ? V : nullptr;
+  };
+  if (S.fresh.empty() && !isa<DeclStmt>(St) && !isa<BinaryOperator>(St))
+    return;
+  if (const auto *DS = dyn_cast<DeclStmt>(St)) {
+    for (const Decl *D : DS->decls())
+      if (const auto *V = dyn_cast<VarDecl>(D)) {
+        if (V->hasInit() && varOf(V->getInit()))
+          S.fresh.erase(varOf(V->getInit()));  // an alias: no longer tracked
+        if (V->hasInit() && isAllocation(V->getInit()) && V->getType()->isPointerType() && !Cur->AddrTaken.count(V))
+          S.fresh.insert(V);
+      }
+    return;
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(St); BO && BO->isAssignmentOp()) {
+    if (const VarDecl *R = varOf(BO->getRHS()))
+      S.fresh.erase(R);  // stored: published (or aliased)
+    if (const VarDecl *L = varOf(BO->getLHS())) {
+      S.fresh.erase(L);
+      if (BO->getOpcode() == BO_Assign && isAllocation(BO->getRHS()) && !Cur->AddrTaken.count(L))
+        S.fresh.insert(L);
+    }
+    return;
+  }
+  if (const auto *CE = dyn_cast<CallExpr>(St)) {
+    if (keepsFresh(CE->getDirectCallee()))
+      return;
+    for (const Expr *A : CE->arguments())
+      if (const VarDecl *V = varOf(A))
+        S.fresh.erase(V);
+    return;
+  }
+  if (const auto *RS = dyn_cast<ReturnStmt>(St))
+    if (const VarDecl *V = varOf(RS->getRetValue()))
+      S.fresh.erase(V);
+}
+
 void Extractor::handleStmt(const Stmt *St, State &S) {
   updateAssumptions(St, S);
+  updateFresh(St, S);
   if (const auto *CE = dyn_cast<CallExpr>(St)) {
     handleCall(CE, S);
     return;
@@ -739,6 +809,8 @@ void Extractor::resolvePending(const CFGBlock *B, const State &S, std::vector<St
 }
 
 void Extractor::transfer(const CFGBlock *B, State &S) {
+  const State *Saved = CurState;
+  CurState = &S;
   for (const CFGElement &E : *B) {
     if (auto CS = E.getAs<CFGStmt>()) {
       handleStmt(CS->getStmt(), S);
@@ -753,6 +825,7 @@ void Extractor::transfer(const CFGBlock *B, State &S) {
       }
     }
   }
+  CurState = Saved;
 }
 
 const Summary *Extractor::summaryOf(const FunctionDecl *FD) {

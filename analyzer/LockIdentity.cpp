@@ -189,7 +189,8 @@ std::optional<ObjRef> Extractor::resolveObj(const Expr *E, bool Pointee, int D) 
         return R;
       }
       // local
-      if ((IsPtr || IsRef) && V->hasInit() && !V->getType().isVolatileQualified()) {
+      if ((IsPtr || IsRef) && V->hasInit() && !V->getType().isVolatileQualified() &&
+          !(CurState && CurState->fresh.count(V))) {
         const Expr *Init = V->getInit();
         if (auto R = resolveObj(Init, IsPtr, D + 1))
           return R;
@@ -197,6 +198,7 @@ std::optional<ObjRef> Extractor::resolveObj(const Expr *E, bool Pointee, int D) 
       ObjRef R;
       R.root = ObjRef::Local;
       R.rootName = V->getNameAsString();
+      R.fresh = IsPtr && CurState && CurState->fresh.count(V);
       if (!IsPtr && !IsRef && isLockType(V->getType())) {  // a local lock: named by its function
         R.root = ObjRef::Global;
         R.rootName = globalKey(V, &R.display);
