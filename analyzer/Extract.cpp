@@ -4,6 +4,7 @@
 #include "ExtractInternal.h"
 
 #include "clang/Index/USRGeneration.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/Path.h"
 
@@ -96,9 +97,61 @@ void Extractor::recordSpawn(const Expr *Callable, const Stmt *At, const Expr *Ha
   Cur->Fn->spawns.push_back({C->first, C->second, site(At->getBeginLoc()), Multi, Handle ? handleOf(Handle, true) : ""});
 }
 
+// Mutexes initialised recursive (`pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
+// pthread_mutex_init(&mu_, &a);`), found before any function is analyzed: a wrapper class's
+// constructor makes its field recursive for every method that locks it, wherever the
+// constructor is defined in the TU.
+void Extractor::findRecursiveInits() {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    Extractor *X;
+    std::set<const Decl *> Attrs;
+    static const Decl *declOf(const Expr *E) {
+      E = strip(E);
+      if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_AddrOf)
+        E = strip(UO->getSubExpr());
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+        return DRE->getDecl();
+      if (const auto *ME = dyn_cast<MemberExpr>(E))
+        return ME->getMemberDecl();
+      return nullptr;
+    }
+    bool VisitCallExpr(CallExpr *CE) {
+      const FunctionDecl *FD = CE->getDirectCallee();
+      if (!FD || !FD->getIdentifier() || CE->getNumArgs() < 2)
+        return true;
+      StringRef N = FD->getName();
+      if (N == "pthread_mutexattr_settype") {
+        StringRef T = Lexer::getSourceText(CharSourceRange::getTokenRange(CE->getArg(1)->getSourceRange()),
+                                           X->SM, X->Ctx.getLangOpts());
+        if (T.contains("RECURSIVE"))
+          if (const Decl *D = declOf(CE->getArg(0)))
+            Attrs.insert(D);
+      } else if (N == "pthread_mutex_init") {
+        const Decl *A = declOf(CE->getArg(1));
+        if (!A || !Attrs.count(A))
+          return true;
+        const Decl *M = declOf(CE->getArg(0));
+        if (const auto *F = dyn_cast_or_null<FieldDecl>(M)) {
+          std::string K = recordName(F->getParent()) + "::" + F->getNameAsString();
+          X->RecursiveFields.insert(K);
+          X->RecursiveKeys.insert(K);
+        } else if (const auto *V = dyn_cast_or_null<VarDecl>(M); V && V->hasGlobalStorage()) {
+          X->RecursiveKeys.insert(X->globalKey(V, nullptr));
+        }
+      }
+      return true;
+    }
+  } F;
+  F.X = this;
+  for (const FunctionDecl *FD : Fns)
+    if (FD->getBody())
+      F.TraverseStmt(FD->getBody());
+}
+
 void Extractor::run() {
   Collector Col(*this);
   Col.TraverseDecl(Ctx.getTranslationUnitDecl());
+  findRecursiveInits();
   for (const FunctionDecl *FD : Fns)
     analyze(FD);
   Out.recursiveLocks.assign(RecursiveKeys.begin(), RecursiveKeys.end());

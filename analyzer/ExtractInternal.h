@@ -224,6 +224,8 @@ private:
   std::set<const FunctionDecl *> Done, InProgress;
   std::map<const FunctionDecl *, Summary> Summaries;
   std::set<std::string> RecursiveKeys;
+  std::set<std::string> RecursiveFields;  // Class::field initialised recursive (any instance)
+  void findRecursiveInits();
   std::map<const FieldDecl *, int> NoAlias;
   unsigned Depth = 0;
 

@@ -252,6 +252,8 @@ std::optional<ObjRef> Extractor::resolveObj(const Expr *E, bool Pointee, int D) 
     R.path.push_back(F->getNameAsString());
     if (isStdMutex(stdRecord(F->getType())) && stdRecord(F->getType()).find("recursive") != std::string::npos)
       R.recursive = true;
+    if (RecursiveFields.count(recordName(F->getParent()) + "::" + F->getNameAsString()))
+      R.recursive = true;
     return R;
   }
   if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
