@@ -968,7 +968,7 @@ private:
     if (!New)
       return O;
     unsigned N = 0;
-    bool Once = true;
+    bool Once = true, AnyGroup = false;
     std::string H;
     for (const auto &[Id, F] : Fns)
       for (const auto &S : F->spawns) {
@@ -978,13 +978,17 @@ private:
         if (Tk.size() != 1 || !Tk.count("<main>"))
           return O;  // started by another thread (or any): its creation is not ordered with main
         ++N;
-        Once = Once && !S.multi && !S.handle.empty() && (H.empty() || H == S.handle);
+        // a group of handles (an array filled in a loop, "tids[]") is joined as a whole when
+        // its elements are joined (in a loop): the threads of every spawn into it
+        bool Group = S.handle.size() > 2 && S.handle.compare(S.handle.size() - 2, 2, "[]") == 0;
+        Once = Once && (!S.multi || Group) && !S.handle.empty() && (H.empty() || H == S.handle);
+        AnyGroup = Group;
         H = S.handle;
         O.spawners.insert(Id);
       }
     if (N == 0)
       return O;
-    if (N == 1 && Once)
+    if ((N == 1 || AnyGroup) && Once)
       O.handle = H;
     for (const auto &[Id, F] : Fns)
       for (size_t K = 0; K < F->joins.size() && K < F->joinHandles.size(); ++K)
@@ -1034,6 +1038,20 @@ private:
       O.notRunning[Id] = V.value_or(false);
     O.usable = true;
     return O;
+  }
+
+  // The thread entries that may be running at site S of main-thread function F: not those
+  // started after S or joined before it on every path from main() (orderOf()).
+  std::set<std::string> runningAt(const Function *F, const Site &S) {
+    std::set<std::string> R;
+    for (const auto &[T, Info] : Entries) {
+      const EntryOrder &O = orderOf(T);
+      if (O.usable)
+        if (auto It = O.notRunning.find(F->id); It != O.notRunning.end() && notRunningAt(O, T, F, S, It->second))
+          continue;
+      R.insert(T);
+    }
+    return R;
   }
 
   bool multiEntry(const std::string &E) const {
@@ -1198,6 +1216,7 @@ private:
       std::set<std::string> ctx;   // entry ids, "<main>" for the main thread's concurrent window
       std::set<std::string> near;  // the same, entries within MaxNearDepth calls only
       KeySet held;
+      std::set<std::string> running;  // main thread's window: the entries that may run then
     };
     std::map<std::string, std::vector<Acc>> ByVar;
     for (const auto &[Id, F] : Fns) {
@@ -1212,8 +1231,11 @@ private:
         if (auto It = NearCtx.find(Id); It != NearCtx.end())
           X.near = It->second;
         if (phaseOf(F, A.site) & Window) {
-          X.ctx.insert("<main>");
-          X.near.insert("<main>");
+          X.running = runningAt(F, A.site);
+          if (!X.running.empty()) {
+            X.ctx.insert("<main>");
+            X.near.insert("<main>");
+          }
         }
         ByVar[A.var].push_back(std::move(X));
       }
@@ -1222,13 +1244,27 @@ private:
       auto It = Entries.find(E);
       return It != Entries.end() && (It->second.multi || It->second.count > 1);
     };
-    auto concurrent = [&](const std::set<std::string> &A, const std::set<std::string> &B) -> std::string {
-      for (const auto &X : A)
-        for (const auto &Y : B) {
-          if (X != Y)
-            return X == "<main>" ? Y : X;
-          if (X != "<main>" && multi(X))
-            return X;
+    // A thread that runs both: an entry started more than once, two entries, or the main
+    // thread's window and an entry that may run at that point of main.
+    auto concurrent = [&](const Acc &A, const Acc &B) -> std::string {
+      for (const auto &X : A.near)
+        for (const auto &Y : B.near) {
+          if (X == Y) {
+            if (X != "<main>" && multi(X))
+              return X;
+            continue;
+          }
+          if (X == "<main>") {
+            if (A.running.count(Y))
+              return Y;
+            continue;
+          }
+          if (Y == "<main>") {
+            if (B.running.count(X))
+              return X;
+            continue;
+          }
+          return X;
         }
       return {};
     };
@@ -1271,7 +1307,7 @@ private:
         std::string Thread;
         if (X.held.empty() && X.A->sharedRoot)
           for (const auto &Y : List) {
-            std::string T = concurrent(X.near, Y.near);
+            std::string T = concurrent(X, Y);
             if (!T.empty()) {
               Other = &Y;
               Thread = T;

@@ -324,6 +324,16 @@ std::optional<ObjRef> Extractor::substitute(const ObjRef &R, const std::vector<A
 std::string Extractor::handleOf(const Expr *E, bool Pointee) const {
   if (!E || !Cur)
     return "";
+  // an element of a named array of handles (`pthread_create(&tids[i], ...)` in a loop, joined
+  // as `pthread_join(tids[i], ...)` in a loop): the group is named by the array, "<array>[]"
+  const Expr *X = strip(E);
+  if (Pointee)
+    if (const auto *UO = dyn_cast<UnaryOperator>(X); UO && UO->getOpcode() == UO_AddrOf)
+      X = strip(UO->getSubExpr());
+  if (const auto *AS = dyn_cast<ArraySubscriptExpr>(X); AS && (Pointee ? X != strip(E) : true)) {
+    std::string B = handleOf(AS->getBase()->IgnoreParenImpCasts(), false);
+    return B.empty() ? "" : B + "[]";
+  }
   auto R = resolveObj(strip(E), Pointee);
   if (!R || R->rootName.empty() || R->rootName[0] == '*')
     return "";
