@@ -164,8 +164,18 @@ public:
   }
 
   std::vector<Finding> run() {
-    computeMustEntry();
     computeAcquisitions();
+    if (Entries.empty()) {
+      computeMustEntry();
+    } else {
+      // a gate held by every caller that can run beside a thread: single-threaded callers
+      // (main before the first thread starts, after the last join) do not dilute it
+      computePhases();
+      computeMustEntry();
+      for (auto &[Id, K] : MustEntry)  // (a function only single-threaded callers call: all of them)
+        if (auto It = MustConc.find(Id); It != MustConc.end())
+          K.insert(It->second.begin(), It->second.end());
+    }
     collectEdges();
     decideInstanceInversions();
     findCycles();
@@ -1103,12 +1113,26 @@ private:
   }
 
   // ---- races ------------------------------------------------------------------------------
-  void findRaces() {
+  // ---- phases of the main thread, thread contexts -----------------------------------------
+  std::map<std::string, std::set<std::string>> Ctx;  // function -> entries reaching it
+  // function -> entries reaching it within MaxNearDepth calls: an RMW with no lock
+  // evidence at all is only reported there (see MaxNearDepth).
+  std::map<std::string, std::set<std::string>> NearCtx;
+  std::set<std::string> Spawns, Joins;  // functions that (transitively) start / join threads
+  std::map<std::string, unsigned> MainPh;  // phases of the main thread a function may run in
+  std::function<unsigned(const Function *, const Site &)> PhaseAt;  // 0: inherit the caller's
+  // Locks held at entry on every call path that can run concurrently with a thread:
+  // single-threaded callers (main before the first spawn or after the last join, not
+  // reachable from a thread entry) do not dilute the intersection.
+  std::map<std::string, KeySet> MustConc;
+
+  unsigned phaseOf(const Function *F, const Site &S) {
+    unsigned P = PhaseAt(F, S);
+    return P ? P : (MainPh.count(F->id) ? MainPh[F->id] : 0u);
+  }
+
+  void computePhases() {
     // functions reachable from each thread entry
-    std::map<std::string, std::set<std::string>> Ctx;  // function -> entries
-    // function -> entries reaching it within MaxNearDepth calls: an RMW with no lock
-    // evidence at all is only reported there (see MaxNearDepth).
-    std::map<std::string, std::set<std::string>> NearCtx;
     for (const auto &[E, Info] : Entries) {
       if (!Fns.count(E))
         continue;
@@ -1126,7 +1150,6 @@ private:
       }
     }
     // functions that (transitively) start or join threads
-    std::set<std::string> Spawns, Joins;
     for (const auto &[Id, F] : Fns) {
       if (!F->spawns.empty())
         Spawns.insert(Id);
@@ -1143,7 +1166,7 @@ private:
             Changed = true;
         }
     }
-    auto phaseAt = [&](const Function *F, const Site &S) -> unsigned {
+    PhaseAt = [this](const Function *F, const Site &S) -> unsigned {
       std::vector<unsigned> Sp, Jn;
       for (const auto &X : F->spawns)
         if (X.site.file == S.file)
@@ -1177,7 +1200,6 @@ private:
     // callees get no phase. hasCallers() would be right, but it adds 15 memcached and 8 redis
     // reports from main()'s init after its first (unrelated) thread start: the window needs
     // to be per thread entry first (as orderOf() does for cycles). Kept as it was.
-    std::map<std::string, unsigned> MainPh;
     std::deque<std::string> Work;
     for (const auto &[Id, F] : Fns)
       if (!Entries.count(Id) && !Callers.count(Id)) {
@@ -1191,7 +1213,7 @@ private:
       for (const auto &C : F->calls) {
         if (!Fns.count(C.callee) || Entries.count(C.callee))
           continue;
-        unsigned P = phaseAt(F, C.site);
+        unsigned P = PhaseAt(F, C.site);
         unsigned Add = P ? P : MainPh[Id];
         unsigned &Dst = MainPh[C.callee];
         if ((Dst | Add) != Dst) {
@@ -1203,13 +1225,12 @@ private:
     // Locks held at entry on every call path that can run concurrently with a thread:
     // single-threaded callers (main before the first spawn or after the last join, not
     // reachable from a thread entry) do not dilute the intersection.
-    auto phaseOf = [&](const Function *F, const Site &S) -> unsigned {
-      unsigned P = phaseAt(F, S);
-      return P ? P : (MainPh.count(F->id) ? MainPh[F->id] : 0u);
-    };
-    std::map<std::string, KeySet> MustConc = mustEntry([&](const Function *G, const Call *C) {
+    MustConc = mustEntry([&](const Function *G, const Call *C) {
       return Ctx.count(G->id) || (phaseOf(G, C->site) & Window);
     });
+  }
+
+  void findRaces() {
     struct Acc {
       const Function *F;
       const Access *A;
