@@ -127,7 +127,7 @@ void Extractor::handleAccess(const Stmt *St, State &S) {
     A.sharedRoot = D->sharedRoot;
     A.split = Split;
     A.site = site(L);
-    A.held = heldOf(S);
+    A.held = heldOf(S, true);
     A.unnamedLock = S.unnamed > 0;
     Cur->Fn->accesses.push_back(std::move(A));
   };

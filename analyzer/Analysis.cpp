@@ -1307,6 +1307,22 @@ private:
           }
         }
       KeySet Protect = Common ? *Common : KeySet{};
+      // A lock is evidence only when a write takes it itself (or a wrapper does), or it is
+      // held around writes in two functions: one write that happens to run under a caller's
+      // unrelated lock (bipbuf_offer() under logger_stack_lock) protects nothing.
+      for (auto It = Protect.begin(); It != Protect.end();) {
+        bool Own = false;
+        std::set<std::string> Writers;
+        for (const auto &X : List)
+          if (X.A->kind != AccessKind::Read && !X.ctx.empty() && X.held.count(*It)) {
+            Own = Own || absKeys(X.A->held).count(*It);
+            Writers.insert(X.F->id);
+          }
+        if (Own || Writers.size() >= 2)
+          ++It;
+        else
+          It = Protect.erase(It);
+      }
       if (auto G = Guards.find(Var); G != Guards.end())
         Protect.insert(G->second.begin(), G->second.end());
       for (const auto &X : List)

@@ -53,6 +53,10 @@ struct HeldL {
   bool shared = false;
   bool trylock = false;
   std::vector<Note> notes;
+  // Held by the caller by contract: this function releases it without taking it
+  // (`extstore_write()` unlocks the page `extstore_write_request()` returned locked). It
+  // protects the accesses before the release; the callers' own edges cover its order.
+  bool entry = false;
 };
 
 struct GuardSt {
@@ -101,9 +105,12 @@ struct State {
     return -1;
   }
   void add(const HeldL &H) {
-    for (const auto &X : held)
-      if (X.ref.ident() == H.ref.ident() && X.shared == H.shared)
+    for (auto &X : held)
+      if (X.ref.ident() == H.ref.ident() && X.shared == H.shared) {
+        if (X.entry && !H.entry)
+          X = H;  // taken here (again): from now on this function's own hold
         return;
+      }
     held.push_back(H);
   }
   void remove(const ObjRef &R) {
@@ -244,6 +251,7 @@ private:
     bool Emit = false;
     bool Reacquiring = false;  // inside a condition wait's re-acquisition
     std::set<std::string> EntryLocks;  // released somewhere without being held: the caller's
+    std::vector<ObjRef> EntryRefs;     // the same, as refs
     Summary Sum;
     std::set<std::string> NetRelSeen;
   };
@@ -295,7 +303,7 @@ private:
   std::string handleOf(const Expr *E, bool Pointee) const;  // a pthread_t / thrd_t object: Spawn::handle
   LockOp classify(const CallExpr *CE, State &S, const FunctionDecl *Callee);
   bool semaphoreIsLock(const CallExpr *CE, unsigned Arg) const;
-  std::vector<Held> heldOf(const State &S) const;
+  std::vector<Held> heldOf(const State &S, bool WithEntry = false) const;
   std::optional<std::pair<std::string, std::string>> callableOf(const Expr *E, int Depth = 0) const;
   struct Datum {
     std::string key, name;

@@ -10,10 +10,11 @@
 namespace lockgraph {
 namespace extract {
 
-std::vector<Held> Extractor::heldOf(const State &S) const {
+std::vector<Held> Extractor::heldOf(const State &S, bool WithEntry) const {
   std::vector<Held> H;
   for (const auto &X : S.held)
-    H.push_back({X.ref, X.shared, X.trylock, X.notes});
+    if (WithEntry || !X.entry)
+      H.push_back({X.ref, X.shared, X.trylock, X.notes});
   return H;
 }
 
@@ -68,7 +69,8 @@ void Extractor::release(State &S, const ObjRef &R) {
     return;
   }
   if (R.root == ObjRef::Param || R.root == ObjRef::This || R.isAbsolute()) {
-    Cur->EntryLocks.insert(R.ident());
+    if (Cur->EntryLocks.insert(R.ident()).second)
+      Cur->EntryRefs.push_back(R);
     bool Have = false;
     for (const auto &X : S.released)
       Have = Have || X.ident() == R.ident();
@@ -932,9 +934,11 @@ void Extractor::analyze(const FunctionDecl *FD) {
   }
 
   if (G) {
-    std::vector<std::vector<State>> In(G->getNumBlockIDs());
+    std::vector<std::vector<State>> In;
+    auto Fixpoint = [&](const State &Init) {
+    In.assign(G->getNumBlockIDs(), {});
     const CFGBlock &Entry = G->getEntry();
-    In[Entry.getBlockID()].emplace_back().live = true;
+    In[Entry.getBlockID()].push_back(Init);
     std::vector<const CFGBlock *> Work{&Entry};
     std::vector<unsigned> Visits(G->getNumBlockIDs(), 0);
     size_t Budget = 2 * (20 * G->getNumBlockIDs() + 100);
@@ -958,6 +962,20 @@ void Extractor::analyze(const FunctionDecl *FD) {
           ++I;
         }
       }
+    }
+    };
+    State Init;
+    Init.live = true;
+    Fixpoint(Init);
+    if (!C.EntryRefs.empty()) {  // again, with the locks the caller holds by contract
+      for (const auto &R : C.EntryRefs) {
+        HeldL H;
+        H.ref = R;
+        H.entry = true;
+        H.notes = {{site(FD->getLocation()), "'" + R.name() + "' held by the caller of " + fnName(FD) + "()"}};
+        Init.held.push_back(H);
+      }
+      Fixpoint(Init);
     }
     // final pass: record events
     C.Emit = true;
@@ -991,7 +1009,10 @@ void Extractor::analyze(const FunctionDecl *FD) {
         }
         if (!Succ.empty() && !Succ[ExitIdx].live)
           continue;
-        std::vector<HeldL> H = Succ.empty() ? S.held : Succ[ExitIdx].held;
+        std::vector<HeldL> H;
+        for (const auto &X : Succ.empty() ? S.held : Succ[ExitIdx].held)
+          if (!X.entry)
+            H.push_back(X);
         for (const auto &[K, PT] : S.pending)
           if (!PT.held)
             for (const auto &L : PT.locks)
