@@ -1330,6 +1330,14 @@ private:
           for (const auto &H : X.held)
             if (Protect.count(H))
               LockedWrite = &X;
+      // Without any lock evidence, a lost update needs the threads' own code to touch the
+      // datum: some access in a function only threads run (not reached from main() or an
+      // API). Data that only code shared with the main thread reaches from a thread is the
+      // main thread's, reached by a path a run-time guard keeps threads off (redis'
+      // io_threads_op, the replica clients that never go to an I/O thread).
+      bool ThreadTouched = false;
+      for (const auto &X : List)
+        ThreadTouched = ThreadTouched || (Ctx.count(X.F->id) && !MainPh.count(X.F->id));
       for (const auto &X : List) {
         if (X.A->kind != AccessKind::Rmw || X.ctx.empty() || X.A->unnamedLock)
           continue;  // under a lock that cannot be named: whether it protects the datum is unknown
@@ -1342,7 +1350,7 @@ private:
         }
         const Acc *Other = nullptr;
         std::string Thread;
-        if (X.held.empty() && X.A->sharedRoot)
+        if (X.held.empty() && X.A->sharedRoot && ThreadTouched)
           for (const auto &Y : List) {
             std::string T = concurrent(X, Y);
             if (!T.empty()) {

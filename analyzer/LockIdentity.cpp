@@ -247,8 +247,14 @@ std::optional<ObjRef> Extractor::resolveObj(const Expr *E, bool Pointee, int D) 
     } else {
       R.root = ObjRef::Unknown;
     }
-    if (R.path.empty())
+    if (R.path.empty()) {
       R.cls = recordName(F->getParent());
+      // a global of an anonymous struct type (`static struct { ... } server;`): named by the
+      // variable, `server::field`, not by "(unnamed struct at file:line)"
+      const RecordDecl *P = F->getParent();
+      if (!P->getIdentifier() && !P->getTypedefNameForAnonDecl() && R.root == ObjRef::Global && !R.display.empty())
+        R.cls = R.display;
+    }
     R.path.push_back(F->getNameAsString());
     if (isStdMutex(stdRecord(F->getType())) && stdRecord(F->getType()).find("recursive") != std::string::npos)
       R.recursive = true;
