@@ -291,6 +291,18 @@ private:
   void transfer(const CFGBlock *B, State &S);
   void handleStmt(const Stmt *St, State &S);
   void handleCall(const CallExpr *CE, State &S);
+  bool applyLockOp(const LockOp &Op, const CallExpr *CE, State &S);
+  void applySummary(const Summary &Sum, const CallExpr *CE, const std::vector<ArgRef> &AR, const ArgRef &TR,
+                    const std::string &Name, State &S);
+  void handleIndirectCall(const CallExpr *CE, State &S);
+  const Summary *boundSummary(const std::string &Key);
+  // Functions stored into function-pointer members or variables ("fp:Record::field",
+  // "fp:<global key>"), with where the first was stored.
+  std::map<std::string, std::vector<const FunctionDecl *>> FpBindings;
+  std::map<std::string, std::pair<std::string, SourceLocation>> FpNames;
+  std::map<std::string, Summary> FpSummaries;
+  void findFunctionPointerBindings();
+  void emitFunctionPointerBindings();
   void handleConstruct(const CXXConstructExpr *CE, const VarDecl *VD, State &S);
   void handleDecl(const DeclStmt *DS, State &S);
   void handleAccess(const Stmt *St, State &S);

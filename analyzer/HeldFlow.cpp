@@ -106,8 +106,10 @@ void Extractor::recordCall(const FunctionDecl *Callee, const Expr *E, llvm::Arra
 
 void Extractor::handleCall(const CallExpr *CE, State &S) {
   const FunctionDecl *Callee = CE->getDirectCallee();
-  if (!Callee)
+  if (!Callee) {
+    handleIndirectCall(CE, S);
     return;
+  }
   // threads
   if (isFreeFunctionNamed(Callee)) {
     StringRef N = Callee->getName();
@@ -178,57 +180,8 @@ void Extractor::handleCall(const CallExpr *CE, State &S) {
     }
   }
 
-  LockOp Op = classify(CE, S, Callee);
-  switch (Op.kind) {
-  case LockOp::Acquire:
-    if (Op.refs.empty() && S.unnamed < 3)
-      ++S.unnamed;
-    acquire(S, Op.refs, Op.shared, Op.multi, {}, CE->getBeginLoc(), "");
-    if (Op.pthreadStyle && !Op.refs.empty() && CE->getType()->isIntegerType()) {
-      // the result may be tested: on the branch where it failed the lock is not held
-      PendingTry P;
-      P.held = true;
-      for (const auto &R : Op.refs)
-        P.locks.push_back({R, Op.shared, false, {}});
-      S.pending[CE] = P;
-    }
+  if (applyLockOp(classify(CE, S, Callee), CE, S))
     return;
-  case LockOp::Release:
-    if (Op.refs.empty() && S.unnamed > 0)
-      --S.unnamed;
-    else if (Op.refs.empty())
-      S.releaseUnnamed();
-    for (const auto &R : Op.refs)
-      release(S, R);
-    return;
-  case LockOp::Try: {
-    if (Op.timed && Cur->Emit)
-      for (const auto &R : Op.refs) {
-        Acquire A;
-        A.ref = R;
-        A.shared = Op.shared;
-        A.notes = {{site(CE->getBeginLoc()), "'" + R.name() + "' acquired here (timed lock)"}};
-        A.held = heldOf(S);
-        Cur->Fn->acquires.push_back(std::move(A));
-      }
-    PendingTry P;
-    P.pthreadStyle = Op.pthreadStyle;
-    for (const auto &R : Op.refs)
-      P.locks.push_back({R, Op.shared, true, {{site(CE->getBeginLoc()), "'" + R.name() + "' acquired here (trylock)"}}});
-    S.pending[CE] = P;
-    return;
-  }
-  case LockOp::CondWait:
-    for (const auto &R : Op.refs) {
-      release(S, R);
-      Cur->Reacquiring = true;
-      acquire(S, {R}, false, false, {}, CE->getBeginLoc(), " (re-acquired by the condition wait)");
-      Cur->Reacquiring = false;
-    }
-    return;
-  case LockOp::None:
-    break;
-  }
 
   // An ordinary call: apply the callee's summary (lock wrappers), record the call.
   std::vector<const Expr *> Args;
@@ -254,43 +207,202 @@ void Extractor::handleCall(const CallExpr *CE, State &S) {
       else
         TR.obj = resolveObj(ThisE, false);
     }
-    for (const auto &R : Sum->netRelease)
-      if (auto X = substitute(R, AR, TR))
-        release(S, *X);
-    // the callee's own order among these locks was recorded inside it: no edges among them here
-    std::vector<ObjRef> Multi;
-    bool MultiShared = false;
-    std::vector<Note> MultiTail;
-    for (size_t I = 0; I < Sum->netAcquire.size(); ++I) {
-      const auto &NA = Sum->netAcquire[I];
-      auto X = substitute(NA.ref, AR, TR);
-      if (!X)
-        continue;
-      if (Sum->netAcquire.size() > 1 && !NA.trylock) {
-        Multi.push_back(*X);
-        MultiShared = MultiShared || NA.shared;
-        continue;
-      }
-      std::vector<Note> Via{{site(CE->getBeginLoc()), "call to " + fnName(Callee) + "()"}};
-      if (NA.trylock) {
-        PendingTry P;
-        P.pthreadStyle = !Sum->isTryWrapper;
-        P.locks.push_back({*X, NA.shared, true, Via});
-        S.pending[CE] = P;
-        continue;
-      }
-      std::vector<Note> Tail;
-      if (I < Sum->acquireNotes.size())
-        for (const auto &N : Sum->acquireNotes[I])
-          if (Tail.size() < 6)
-            Tail.push_back(N);
-      if (!Tail.empty())
-        Tail.back().message = "'" + X->name() + "' acquired here, in " + fnName(Callee) + "()";
-      acquire(S, {*X}, NA.shared, false, {}, CE->getBeginLoc(), " through " + fnName(Callee) + "()", Tail);
-    }
-    if (!Multi.empty())
-      acquire(S, Multi, MultiShared, true, {}, CE->getBeginLoc(), " through " + fnName(Callee) + "()", MultiTail);
+    applySummary(*Sum, CE, AR, TR, fnName(Callee), S);
   }
+}
+
+bool Extractor::applyLockOp(const LockOp &Op, const CallExpr *CE, State &S) {
+  switch (Op.kind) {
+  case LockOp::Acquire:
+    if (Op.refs.empty() && S.unnamed < 3)
+      ++S.unnamed;
+    acquire(S, Op.refs, Op.shared, Op.multi, {}, CE->getBeginLoc(), "");
+    if (Op.pthreadStyle && !Op.refs.empty() && CE->getType()->isIntegerType()) {
+      // the result may be tested: on the branch where it failed the lock is not held
+      PendingTry P;
+      P.held = true;
+      for (const auto &R : Op.refs)
+        P.locks.push_back({R, Op.shared, false, {}});
+      S.pending[CE] = P;
+    }
+    return true;
+  case LockOp::Release:
+    if (Op.refs.empty() && S.unnamed > 0)
+      --S.unnamed;
+    else if (Op.refs.empty())
+      S.releaseUnnamed();
+    for (const auto &R : Op.refs)
+      release(S, R);
+    return true;
+  case LockOp::Try: {
+    if (Op.timed && Cur->Emit)
+      for (const auto &R : Op.refs) {
+        Acquire A;
+        A.ref = R;
+        A.shared = Op.shared;
+        A.notes = {{site(CE->getBeginLoc()), "'" + R.name() + "' acquired here (timed lock)"}};
+        A.held = heldOf(S);
+        Cur->Fn->acquires.push_back(std::move(A));
+      }
+    PendingTry P;
+    P.pthreadStyle = Op.pthreadStyle;
+    for (const auto &R : Op.refs)
+      P.locks.push_back({R, Op.shared, true, {{site(CE->getBeginLoc()), "'" + R.name() + "' acquired here (trylock)"}}});
+    S.pending[CE] = P;
+    return true;
+  }
+  case LockOp::CondWait:
+    for (const auto &R : Op.refs) {
+      release(S, R);
+      Cur->Reacquiring = true;
+      acquire(S, {R}, false, false, {}, CE->getBeginLoc(), " (re-acquired by the condition wait)");
+      Cur->Reacquiring = false;
+    }
+    return true;
+  case LockOp::None:
+    break;
+  }
+  return false;
+
+}
+
+// Applies a callee's net lock effect (a lock wrapper's) at a call with these arguments.
+void Extractor::applySummary(const Summary &Sum, const CallExpr *CE, const std::vector<ArgRef> &AR, const ArgRef &TR,
+                             const std::string &Name, State &S) {
+  for (const auto &R : Sum.netRelease)
+    if (auto X = substitute(R, AR, TR))
+      release(S, *X);
+  // the callee's own order among these locks was recorded inside it: no edges among them here
+  std::vector<ObjRef> Multi;
+  bool MultiShared = false;
+  std::vector<Note> MultiTail;
+  for (size_t I = 0; I < Sum.netAcquire.size(); ++I) {
+    const auto &NA = Sum.netAcquire[I];
+    auto X = substitute(NA.ref, AR, TR);
+    if (!X)
+      continue;
+    if (Sum.netAcquire.size() > 1 && !NA.trylock) {
+      Multi.push_back(*X);
+      MultiShared = MultiShared || NA.shared;
+      continue;
+    }
+    std::vector<Note> Via{{site(CE->getBeginLoc()), "call to " + Name + "()"}};
+    if (NA.trylock) {
+      PendingTry P;
+      P.pthreadStyle = !Sum.isTryWrapper;
+      P.locks.push_back({*X, NA.shared, true, Via});
+      S.pending[CE] = P;
+      continue;
+    }
+    std::vector<Note> Tail;
+    if (I < Sum.acquireNotes.size())
+      for (const auto &N : Sum.acquireNotes[I])
+        if (Tail.size() < 6)
+          Tail.push_back(N);
+    if (!Tail.empty())
+      Tail.back().message = "'" + X->name() + "' acquired here, in " + Name + "()";
+    acquire(S, {*X}, NA.shared, false, {}, CE->getBeginLoc(), " through " + Name + "()", Tail);
+  }
+  if (!Multi.empty())
+    acquire(S, Multi, MultiShared, true, {}, CE->getBeginLoc(), " through " + Name + "()", MultiTail);
+}
+
+// A call through a function pointer: a struct member (`lock_fns.lock(mode, m)`,
+// `cfg.mutex.xMutexEnter(p)`) or a variable. The config may name it as a lock function
+// (`Record::field`, `var.field`, or the variable); otherwise the functions this TU stores
+// into that member (initializers, assignments: FpBindings) are what it calls, and another
+// TU's bindings arrive as the pseudo-function "fp:Record::field" (External, and in the
+// facts for the whole-program merge).
+void Extractor::handleIndirectCall(const CallExpr *CE, State &S) {
+  const Expr *E = CE->getCallee()->IgnoreParenImpCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_Deref)
+    E = UO->getSubExpr()->IgnoreParenImpCasts();
+  std::string Key, Name;
+  std::vector<std::string> Names;
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    if (!F)
+      return;
+    Name = recordName(F->getParent()) + "::" + F->getNameAsString();
+    Key = "fp:" + Name;
+    Names.push_back(Name);
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(ME->getBase())))
+      Names.push_back(DRE->getDecl()->getNameAsString() + (ME->isArrow() ? "->" : ".") + F->getNameAsString());
+  } else if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+    if (!V)
+      return;
+    Name = V->getNameAsString();
+    Key = "fp:" + (V->hasGlobalStorage() ? globalKey(V, nullptr) : Name);
+    Names.push_back(Name);
+  } else {
+    return;
+  }
+  for (const auto &LF : Cfg.lockFunctions)
+    if (std::find(Names.begin(), Names.end(), LF.name) != Names.end()) {
+      LockOp Op;
+      Op.kind = LF.kind == LockFunction::Unlock ? LockOp::Release
+                : LF.kind == LockFunction::TryLock ? LockOp::Try
+                                                    : LockOp::Acquire;
+      Op.shared = LF.kind == LockFunction::SharedLock;
+      if (LF.arg < CE->getNumArgs())
+        if (auto R = resolveLock(CE->getArg(LF.arg)))
+          Op.refs.push_back(*R);
+      applyLockOp(Op, CE, S);
+      return;
+    }
+  std::vector<ArgRef> AR;
+  for (const Expr *A : CE->arguments())
+    AR.push_back(argOf(A));
+  if (Cur->Emit) {
+    Call C;
+    C.callee = Key;
+    C.calleeName = Name;
+    C.site = site(CE->getBeginLoc());
+    C.held = heldOf(S);
+    C.released = S.released;
+    C.when = whenOf(S);
+    C.args = AR;
+    Cur->Fn->calls.push_back(std::move(C));
+  }
+  if (const Summary *Sum = boundSummary(Key))
+    applySummary(*Sum, CE, AR, ArgRef{}, Name, S);
+}
+
+// The net effect of a call through function-pointer member `Key`: the union of the
+// effects of the functions bound to it here, else another TU's (External).
+const Summary *Extractor::boundSummary(const std::string &Key) {
+  auto It = FpSummaries.find(Key);
+  if (It != FpSummaries.end())
+    return &It->second;
+  Summary U;
+  bool Any = false;
+  auto B = FpBindings.find(Key);
+  if (B != FpBindings.end()) {
+    FpSummaries[Key] = Summary{};  // a binding that calls through its own member: no loop
+    for (const FunctionDecl *FD : B->second)
+      if (const Summary *S = summaryOf(FD)) {
+        Any = true;
+        for (size_t I = 0; I < S->netAcquire.size(); ++I) {
+          U.netAcquire.push_back(S->netAcquire[I]);
+          U.acquireNotes.push_back(I < S->acquireNotes.size() ? S->acquireNotes[I] : std::vector<Note>{});
+        }
+        U.netRelease.insert(U.netRelease.end(), S->netRelease.begin(), S->netRelease.end());
+      }
+  } else if (External) {
+    auto E = External->find(Key);
+    if (E != External->end()) {
+      Any = true;
+      U.netAcquire = E->second.netAcquire;
+      U.acquireNotes.resize(U.netAcquire.size());
+      U.netRelease = E->second.netRelease;
+    }
+  }
+  if (!Any) {
+    FpSummaries.erase(Key);
+    return nullptr;
+  }
+  return &(FpSummaries[Key] = std::move(U));
 }
 
 void Extractor::handleConstruct(const CXXConstructExpr *CE, const VarDecl *VD, State &S) {
@@ -967,6 +1079,14 @@ void Extractor::analyze(const FunctionDecl *FD) {
     State Init;
     Init.live = true;
     Fixpoint(Init);
+    // Which locks are released without being held, on the converged states only (a state
+    // seen on the way to the fixpoint may lack a lock that every real path holds).
+    C.EntryLocks.clear();
+    C.EntryRefs.clear();
+    for (const CFGBlock *B : *G)
+      if (State S = mergeAll(In[B->getBlockID()]); S.live)
+        transfer(B, S);
+    std::set<std::string> Entry = C.EntryLocks;
     if (!C.EntryRefs.empty()) {  // again, with the locks the caller holds by contract
       for (const auto &R : C.EntryRefs) {
         HeldL H;
@@ -976,6 +1096,7 @@ void Extractor::analyze(const FunctionDecl *FD) {
         Init.held.push_back(H);
       }
       Fixpoint(Init);
+      C.EntryLocks = Entry;
     }
     // final pass: record events
     C.Emit = true;
