@@ -148,117 +148,12 @@ void Extractor::findRecursiveInits() {
       F.TraverseStmt(FD->getBody());
 }
 
-// Which functions are stored into function-pointer members and variables: struct
-// initializers (positional or designated: `{..., evthread_posix_lock, ...}`, `.xMutexEnter =
-// pthreadMutexEnter`), assignments (`cb->lock = my_lock`), global initializers. A call
-// through the member then calls them (HeldFlow.cpp: handleIndirectCall).
-void Extractor::findFunctionPointerBindings() {
-  struct Finder : RecursiveASTVisitor<Finder> {
-    Extractor *X;
-    bool shouldVisitTemplateInstantiations() const { return true; }
-    static const FunctionDecl *funcOf(const Expr *E) {
-      E = E ? strip(E) : nullptr;
-      if (const auto *UO = dyn_cast_or_null<UnaryOperator>(E); UO && UO->getOpcode() == UO_AddrOf)
-        E = strip(UO->getSubExpr());
-      const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E);
-      const auto *FD = DRE ? dyn_cast<FunctionDecl>(DRE->getDecl()) : nullptr;
-      return FD;
-    }
-    void bind(const std::string &Name, const FunctionDecl *FD, SourceLocation L) {
-      if (!FD)
-        return;
-      if (const FunctionDecl *Def = FD->getDefinition())
-        FD = Def;
-      std::string Key = "fp:" + Name;
-      auto &V = X->FpBindings[Key];
-      if (std::find(V.begin(), V.end(), FD) == V.end() && V.size() < 8)
-        V.push_back(FD);
-      X->FpNames.try_emplace(Key, Name, L);
-    }
-    static bool isFnPtr(QualType T) { return T->isFunctionPointerType() || T->isMemberFunctionPointerType(); }
-    bool VisitInitListExpr(InitListExpr *ILE) {
-      if (ILE->isSyntacticForm() && ILE->getSemanticForm())
-        ILE = ILE->getSemanticForm();  // initializers in field order, designators resolved
-      const auto *RD = ILE->getType()->getAsRecordDecl();
-      if (!RD || RD->isUnion())
-        return true;
-      unsigned I = 0;
-      for (const FieldDecl *F : RD->fields()) {
-        if (I >= ILE->getNumInits())
-          break;
-        const Expr *E = ILE->getInit(I++);
-        if (isFnPtr(F->getType()))
-          bind(recordName(RD) + "::" + F->getNameAsString(), funcOf(E), E->getBeginLoc());
-      }
-      return true;
-    }
-    bool VisitBinaryOperator(BinaryOperator *BO) {
-      if (BO->getOpcode() != BO_Assign || !isFnPtr(BO->getLHS()->getType()))
-        return true;
-      const Expr *L = strip(BO->getLHS());
-      if (const auto *ME = dyn_cast<MemberExpr>(L)) {
-        if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
-          bind(recordName(F->getParent()) + "::" + F->getNameAsString(), funcOf(BO->getRHS()), BO->getBeginLoc());
-      } else if (const auto *DRE = dyn_cast<DeclRefExpr>(L)) {
-        if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()); V && V->hasGlobalStorage())
-          bind(X->globalKey(V, nullptr), funcOf(BO->getRHS()), BO->getBeginLoc());
-      }
-      return true;
-    }
-    bool VisitVarDecl(VarDecl *V) {
-      if (V->hasGlobalStorage() && V->hasInit() && isFnPtr(V->getType()))
-        bind(X->globalKey(V, nullptr), funcOf(V->getInit()), V->getLocation());
-      return true;
-    }
-  } F;
-  F.X = this;
-  F.TraverseDecl(Ctx.getTranslationUnitDecl());
-}
-
-// Each member with functions bound here becomes a pseudo-function "fp:Record::field" in the
-// facts: it calls every bound function with its own arguments, and its net effect is theirs,
-// so calls through the member in other TUs reach them (the runner's second pass, the merge).
-void Extractor::emitFunctionPointerBindings() {
-  for (const auto &[Key, Fns] : FpBindings) {
-    Function F;
-    F.id = Key;
-    F.name = FpNames[Key].first;
-    F.site = site(FpNames[Key].second);
-    bool AnyBody = false;
-    for (const FunctionDecl *FD : Fns) {
-      if (!FD->hasBody() || !inUserCode(FD))
-        continue;
-      AnyBody = true;
-      Call C;
-      C.callee = fnId(FD);
-      C.calleeName = fnName(FD);
-      C.site = site(FD->getLocation());
-      for (unsigned I = 0; I < FD->getNumParams(); ++I) {
-        ObjRef R;
-        R.root = ObjRef::Param;
-        R.param = static_cast<int>(I);
-        C.args.push_back({R, std::nullopt});
-      }
-      F.calls.push_back(std::move(C));
-    }
-    if (!AnyBody)
-      continue;
-    if (const Summary *S = boundSummary(Key)) {
-      F.netAcquire = S->netAcquire;
-      F.netRelease = S->netRelease;
-    }
-    Out.functions.push_back(std::move(F));
-  }
-}
-
 void Extractor::run() {
   Collector Col(*this);
   Col.TraverseDecl(Ctx.getTranslationUnitDecl());
   findRecursiveInits();
-  findFunctionPointerBindings();
   for (const FunctionDecl *FD : Fns)
     analyze(FD);
-  emitFunctionPointerBindings();
   Out.recursiveLocks.assign(RecursiveKeys.begin(), RecursiveKeys.end());
 }
 

@@ -89,6 +89,9 @@ struct State {
   std::map<const VarDecl *, CondVal> assume;
   // Local pointers to objects allocated here and not yet published (ObjRef::fresh).
   std::set<const VarDecl *> fresh;
+  // Locks held on every path to here (idents): a release of a lock not surely held is (also)
+  // the release of a lock the caller holds.
+  std::set<std::string> must;
   std::vector<HeldL> held;
   std::map<const VarDecl *, GuardSt> guards;
   std::map<const void *, PendingTry> pending;  // CallExpr* or VarDecl*
@@ -104,7 +107,11 @@ struct State {
         return static_cast<int>(i);
     return -1;
   }
-  void add(const HeldL &H) {
+  void add(const HeldL &H) {  // taken on this path (must too)
+    must.insert(H.ref.ident());
+    mayAdd(H);
+  }
+  void mayAdd(const HeldL &H) {
     for (auto &X : held)
       if (X.ref.ident() == H.ref.ident() && X.shared == H.shared) {
         if (X.entry && !H.entry)
@@ -115,6 +122,7 @@ struct State {
   }
   void remove(const ObjRef &R) {
     std::string I = R.ident();
+    must.erase(I);
     held.erase(std::remove_if(held.begin(), held.end(), [&](const HeldL &H) { return H.ref.ident() == I; }), held.end());
   }
   // A lock released under another name than it was taken: the caller's copy of a pointer
@@ -128,6 +136,7 @@ struct State {
     bool RUnknown = R.root == ObjRef::Unknown;
     for (size_t i = held.size(); i-- > 0;)
       if (held[i].ref.key() == K && (RUnknown || held[i].ref.root == ObjRef::Unknown)) {
+        must.erase(held[i].ref.ident());
         held.erase(held.begin() + static_cast<long>(i));
         return true;
       }
@@ -138,6 +147,7 @@ struct State {
   void releaseUnnamed() {
     for (size_t i = held.size(); i-- > 0;)
       if (held[i].ref.root == ObjRef::Unknown) {
+        must.erase(held[i].ref.ident());
         held.erase(held.begin() + static_cast<long>(i));
         return;
       }
@@ -164,9 +174,16 @@ struct State {
     }
     for (const auto &H : O.held) {
       size_t N = held.size();
-      add(H);
+      mayAdd(H);
       Changed |= held.size() != N;
     }
+    for (auto It = must.begin(); It != must.end();)
+      if (!O.must.count(*It)) {
+        It = must.erase(It);
+        Changed = true;
+      } else {
+        ++It;
+      }
     for (const auto &[V, G] : O.guards) {
       auto It = guards.find(V);
       if (It == guards.end()) {
@@ -295,14 +312,6 @@ private:
   void applySummary(const Summary &Sum, const CallExpr *CE, const std::vector<ArgRef> &AR, const ArgRef &TR,
                     const std::string &Name, State &S);
   void handleIndirectCall(const CallExpr *CE, State &S);
-  const Summary *boundSummary(const std::string &Key);
-  // Functions stored into function-pointer members or variables ("fp:Record::field",
-  // "fp:<global key>"), with where the first was stored.
-  std::map<std::string, std::vector<const FunctionDecl *>> FpBindings;
-  std::map<std::string, std::pair<std::string, SourceLocation>> FpNames;
-  std::map<std::string, Summary> FpSummaries;
-  void findFunctionPointerBindings();
-  void emitFunctionPointerBindings();
   void handleConstruct(const CXXConstructExpr *CE, const VarDecl *VD, State &S);
   void handleDecl(const DeclStmt *DS, State &S);
   void handleAccess(const Stmt *St, State &S);

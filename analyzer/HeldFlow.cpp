@@ -61,9 +61,10 @@ void Extractor::release(State &S, const ObjRef &R) {
     else
       ++It;
   bool Entry = Cur->EntryLocks.count(R.ident()) > 0;
+  bool Sure = S.must.count(R.ident()) > 0;
   if (S.find(R) >= 0) {
     S.remove(R);
-    if (!Entry)
+    if (!Entry && (Sure || Cur->Emit))
       return;
   } else if (S.releaseAlias(R)) {
     return;
@@ -309,22 +310,18 @@ void Extractor::applySummary(const Summary &Sum, const CallExpr *CE, const std::
 
 // A call through a function pointer: a struct member (`lock_fns.lock(mode, m)`,
 // `cfg.mutex.xMutexEnter(p)`) or a variable. The config may name it as a lock function
-// (`Record::field`, `var.field`, or the variable); otherwise the functions this TU stores
-// into that member (initializers, assignments: FpBindings) are what it calls, and another
-// TU's bindings arrive as the pseudo-function "fp:Record::field" (External, and in the
-// facts for the whole-program merge).
+// (`Record::field`, `var.field`, `var->field`, or the variable).
 void Extractor::handleIndirectCall(const CallExpr *CE, State &S) {
   const Expr *E = CE->getCallee()->IgnoreParenImpCasts();
   if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_Deref)
     E = UO->getSubExpr()->IgnoreParenImpCasts();
-  std::string Key, Name;
+  std::string Name;
   std::vector<std::string> Names;
   if (const auto *ME = dyn_cast<MemberExpr>(E)) {
     const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
     if (!F)
       return;
     Name = recordName(F->getParent()) + "::" + F->getNameAsString();
-    Key = "fp:" + Name;
     Names.push_back(Name);
     if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(ME->getBase())))
       Names.push_back(DRE->getDecl()->getNameAsString() + (ME->isArrow() ? "->" : ".") + F->getNameAsString());
@@ -333,7 +330,6 @@ void Extractor::handleIndirectCall(const CallExpr *CE, State &S) {
     if (!V)
       return;
     Name = V->getNameAsString();
-    Key = "fp:" + (V->hasGlobalStorage() ? globalKey(V, nullptr) : Name);
     Names.push_back(Name);
   } else {
     return;
@@ -351,58 +347,6 @@ void Extractor::handleIndirectCall(const CallExpr *CE, State &S) {
       applyLockOp(Op, CE, S);
       return;
     }
-  std::vector<ArgRef> AR;
-  for (const Expr *A : CE->arguments())
-    AR.push_back(argOf(A));
-  if (Cur->Emit) {
-    Call C;
-    C.callee = Key;
-    C.calleeName = Name;
-    C.site = site(CE->getBeginLoc());
-    C.held = heldOf(S);
-    C.released = S.released;
-    C.when = whenOf(S);
-    C.args = AR;
-    Cur->Fn->calls.push_back(std::move(C));
-  }
-  if (const Summary *Sum = boundSummary(Key))
-    applySummary(*Sum, CE, AR, ArgRef{}, Name, S);
-}
-
-// The net effect of a call through function-pointer member `Key`: the union of the
-// effects of the functions bound to it here, else another TU's (External).
-const Summary *Extractor::boundSummary(const std::string &Key) {
-  auto It = FpSummaries.find(Key);
-  if (It != FpSummaries.end())
-    return &It->second;
-  Summary U;
-  bool Any = false;
-  auto B = FpBindings.find(Key);
-  if (B != FpBindings.end()) {
-    FpSummaries[Key] = Summary{};  // a binding that calls through its own member: no loop
-    for (const FunctionDecl *FD : B->second)
-      if (const Summary *S = summaryOf(FD)) {
-        Any = true;
-        for (size_t I = 0; I < S->netAcquire.size(); ++I) {
-          U.netAcquire.push_back(S->netAcquire[I]);
-          U.acquireNotes.push_back(I < S->acquireNotes.size() ? S->acquireNotes[I] : std::vector<Note>{});
-        }
-        U.netRelease.insert(U.netRelease.end(), S->netRelease.begin(), S->netRelease.end());
-      }
-  } else if (External) {
-    auto E = External->find(Key);
-    if (E != External->end()) {
-      Any = true;
-      U.netAcquire = E->second.netAcquire;
-      U.acquireNotes.resize(U.netAcquire.size());
-      U.netRelease = E->second.netRelease;
-    }
-  }
-  if (!Any) {
-    FpSummaries.erase(Key);
-    return nullptr;
-  }
-  return &(FpSummaries[Key] = std::move(U));
 }
 
 void Extractor::handleConstruct(const CXXConstructExpr *CE, const VarDecl *VD, State &S) {
@@ -1084,8 +1028,9 @@ void Extractor::analyze(const FunctionDecl *FD) {
     C.EntryLocks.clear();
     C.EntryRefs.clear();
     for (const CFGBlock *B : *G)
-      if (State S = mergeAll(In[B->getBlockID()]); S.live)
-        transfer(B, S);
+      for (State S : In[B->getBlockID()])
+        if (S.live)
+          transfer(B, S);
     std::set<std::string> Entry = C.EntryLocks;
     if (!C.EntryRefs.empty()) {  // again, with the locks the caller holds by contract
       for (const auto &R : C.EntryRefs) {
@@ -1094,6 +1039,7 @@ void Extractor::analyze(const FunctionDecl *FD) {
         H.entry = true;
         H.notes = {{site(FD->getLocation()), "'" + R.name() + "' held by the caller of " + fnName(FD) + "()"}};
         Init.held.push_back(H);
+        Init.must.insert(R.ident());
       }
       Fixpoint(Init);
       C.EntryLocks = Entry;
