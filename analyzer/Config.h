@@ -7,11 +7,14 @@
 //   recursive-lock NAME             the lock NAME may be re-taken by its holder
 //   semaphore-lock NAME-GLOB        semaphores (sem_t) so named are locks: sem_wait takes, sem_post gives
 //   suppress ID [NAME-GLOB [FILE-GLOB]]   drop findings of kind ID naming a matching lock/variable
+//   suppress ID FIELD:GLOB...            the suppressions file's rule (docs/suppressions.md)
 #ifndef LOCKGRAPH_ANALYZER_CONFIG_H
 #define LOCKGRAPH_ANALYZER_CONFIG_H
 
 #include <string>
 #include <vector>
+
+#include "suppressions.h"
 
 namespace lockgraph {
 
@@ -21,11 +24,8 @@ struct LockFunction {
   unsigned arg = 0;
 };
 
-struct Suppression {
-  std::string id;
-  std::string nameGlob = "*";
-  std::string fileGlob = "*";
-};
+// A `suppress` line: one rule of common/suppressions.h, as a --suppressions file's lines are.
+using Suppression = SuppressionRule;
 
 struct Config {
   std::vector<LockFunction> lockFunctions;

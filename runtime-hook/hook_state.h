@@ -1,13 +1,33 @@
-// Shared state of the runtime hook (hook.cc: interception and the lock path; report.cc:
-// symbolization and reports). Everything here lives in mmap'd memory and is never freed.
+// Shared types and state of the runtime hook, and what each of its files offers the others.
+// The files, by concern (compiler-rt's split of interceptors, runtime and detector):
+//   interceptors.cc  the C ABI wrappers, generated from common/lock_api.inc; they only forward
+//   lock_path.{h,cc} held sets, chain caches, before/after acquire and release (the hot path)
+//   lock_table.{h,cc} lock lives: the node table, the address index, the page map
+//   cycles.cc        the lock-order graph's edges, cycle classification, cycle reports
+//   misuse.cc        unlock-unheld, destroy-locked (and free of a held lock), exit-holding,
+//                    wait-holding
+//   threads.cc       thread records and states, create/join/exit, fork
+//   watchdog.cc      the waits-for graph: actual deadlocks
+//   options.cc       LOCKGRAPH_OPTIONS
+//   init.cc          start-up and exit
+//   report.cc        symbolization, lock names, suppressions, text and JSON reports
+//   graph.cc         the graph structure (Pearce-Kelly)
+// Everything here lives in mmap'd memory and is never freed.
 #ifndef LOCKGRAPH_RUNTIME_HOOK_HOOK_STATE_H_
 #define LOCKGRAPH_RUNTIME_HOOK_HOOK_STATE_H_
+
+#include <pthread.h>
+#include <sys/types.h>
 
 #include <atomic>
 #include <cstdint>
 
 #include "graph.h"
 #include "internal.h"
+
+// Everything the hook's files share stays inside the library, and is reached directly (not
+// through the GOT) from the lock path.
+#pragma GCC visibility push(hidden)
 
 namespace lg {
 
@@ -25,8 +45,6 @@ enum FindingKind {
 #include "findings.inc"
   kNumFindingKinds
 };
-const char *FindingId(int kind);
-
 enum LockType : uint8_t { kMutex = 0, kRwlock = 1, kSpin = 2 };
 enum LockFlags : uint8_t { kRecursive = 1, kErrorCheck = 2, kWriterPreferring = 4, kSiteInit = 8 };
 enum Mode : uint8_t { kModeWrite = 0, kModeRead = 1 };
@@ -50,7 +68,7 @@ static_assert(sizeof(LockNode) == 64, "LockNode is the per-lock memory cost: kee
 
 // A lock a thread holds. A lock taken while the thread holds no other is recorded by address
 // only (uid 0, "unresolved"): it can take part in no edge until a second lock is taken on top
-// of it, so its node is looked up (or made) only then (ResolveFirst in hook.cc).
+// of it, so its node is looked up (or made) only then (ResolveFirst in lock_path.cc).
 struct Held {
   uintptr_t addr;   // the lock's address: an unlock of the newest held lock needs no lookup
   uint32_t slot, uid;
@@ -122,10 +140,10 @@ struct LockRecord {
   uintptr_t addr;
   uintptr_t site[kSitePcs];
 };
-// The record of lock life `uid`, or nullptr (hook.cc).
+// The record of lock life `uid`, or nullptr (cycles.cc).
 const LockRecord *FindLockRecord(uint32_t uid);
 
-// Where a finding points; filled by hook.cc, rendered by report.cc.
+// Where a finding points; filled by the detector and the checks, rendered by report.cc.
 struct FindingEdge {
   const Edge *edge;
 };
@@ -160,6 +178,91 @@ struct Finding {
   BlockedThread blocked[16];
 };
 
+// --- start-up and exit (init.cc) ---------------------------------------------------------------
+enum HookState { kNotStarted = 0, kStarting = 1, kReady = 2, kDisabled = 3 };
+extern std::atomic<int> g_state;
+// Starts the hook on first use (resolves the real functions, reads the options, maps the
+// tables). False while it starts (a re-entry, through dlsym) or when it could not start: the
+// caller then only forwards.
+bool EnsureInit();
+extern InternalMutex g_mu;  // the graph, the node table's writers, thread records
+extern Graph g_graph;
+const char *FindingId(int kind);
+
+// The calling thread's state (threads.cc), nullptr until it first locks; t_busy is set while
+// the hook works for a thread that has no state yet (its start, the watchdog).
+extern __thread ThreadState *t_state __attribute__((tls_model("initial-exec")));
+extern __thread int t_busy __attribute__((tls_model("initial-exec")));
+
+inline uint64_t Mix(uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdULL;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ULL;
+  x ^= x >> 33;
+  return x;
+}
+
+// Insert-only hash sets of 64-bit keys (lock_path.cc): true if `key` was new. False also when
+// full (a key is never placed further than a bounded probe from its home).
+bool SetInsert(std::atomic<uint64_t> *set, uint64_t mask, uint64_t key, bool *full);
+bool SetContains(const std::atomic<uint64_t> *set, uint64_t mask, uint64_t key);
+
+// --- options (options.cc) -----------------------------------------------------------------------
+void ParseOptions();
+
+// --- the detector (cycles.cc) ---------------------------------------------------------------------
+// Maps the edge index (growing up to 2^edge_bits entries) and the set of reported findings.
+bool CyclesInit(uint32_t edge_bits);
+// The slow path: a chain of held locks this thread has not validated before; adds its edges to
+// the graph and reports the cycles they close (g_mu not held).
+void NewChain(ThreadState *ts, uint32_t slot, uint32_t uid, uint8_t mode, uint8_t lock_flags,
+              uint8_t lock_type);
+// The edges of a dead lock leave the edge index and are reused (g_mu held).
+void RetireEdgesLocked(Edge *dead);
+// Reports the latent cycles that never became real inversions (at exit, or before the watchdog
+// ends a deadlocked process).
+void FlushLatent();
+// True the first time `key` is seen: each finding is reported once.
+bool SeenOnce(uint64_t key);
+extern uint32_t g_nedges;
+extern std::atomic<uint64_t> g_stat_slow;  // slow paths taken (print_stats)
+
+// --- misuse (misuse.cc) ---------------------------------------------------------------------------
+// A finding about the current thread at its current call site (misuse kinds, self-deadlock,
+// wait-holding); reported once per kind, lock and call site.
+void ReportHere(ThreadState *ts, int kind, const uint32_t *slots, int nslots, uintptr_t site_pc,
+                bool with_held);
+void AfterUnheldRelease(ThreadState *ts, const void *lock, int rc, uintptr_t pc);
+void OnDestroy(ThreadState *ts, const void *lock, uintptr_t pc);
+// free(p) of memory that may hold locks (the page map says so, or this thread's first held lock
+// lies in it): their lives end.
+void OnFree(void *p, uintptr_t pc);
+void ReportExitHolding(ThreadState *ts);
+// A condition wait on `mutex` while the thread holds other locks too.
+void ReportWaitHolding(ThreadState *ts, const void *mutex, uintptr_t pc);
+
+// --- threads (threads.cc) -------------------------------------------------------------------------
+ThreadState *SelfSlow();
+bool ThreadsInit();
+// Does any thread hold the lock at `addr` (life `uid` in `slot`, or 0 when it has no node)?
+// Reads the other threads' held sets without their cooperation (arrays are never unmapped):
+// exact for a lock being destroyed, whose holders are not moving. With `lose`, a thread that
+// holds it unresolved is told its record is lost. *found: a holder's record.
+bool HeldByAnyThread(uintptr_t addr, uint32_t slot, uint32_t uid, bool lose, Held *found);
+// The registry of live threads' states, for the watchdog and the held-set readers.
+extern ThreadState *g_registry[];
+extern uint32_t g_registry_used;
+extern std::atomic<uint32_t> g_clock;  // create/join order
+int ThreadCreate(pthread_t *th, const pthread_attr_t *attr, void *(*fn)(void *), void *arg);
+void ThreadJoined(pthread_t th);
+void ThreadExit();
+pid_t Fork();
+
+// --- the watchdog (watchdog.cc) -------------------------------------------------------------------
+void StartWatchdog();
+extern std::atomic<bool> g_watchdog_started;
+
 extern LockNode *g_nodes;
 extern ThreadInfo *g_threads;
 extern uint32_t g_nthreads_info;
@@ -176,5 +279,6 @@ void FlushUserStdio();
 bool SymbolizerWanted();
 
 }  // namespace lg
+#pragma GCC visibility pop
 
 #endif  // LOCKGRAPH_RUNTIME_HOOK_HOOK_STATE_H_

@@ -1,0 +1,256 @@
+// The interceptors: the C ABI functions the host calls instead of the C library's. They are
+// generated from the lock API table (common/lock_api.inc) - one shape per operation, so no
+// wrapper is hand-copied - and only forward: to the lock path (lock_path.h) around the real
+// call, or to threads.cc and misuse.cc. The real functions are resolved here, once.
+//
+// Every wrapper has the same shape: before-hook, real call, after-hook. The common cases stay
+// inline in the wrapper (a lock taken with nothing else held, an unlock of the newest held
+// lock); anything else is a tail call to a slow function that stands in the wrapper's frame,
+// so its stack walk sees the same callers.
+//
+// Must not: hold state of its own, allocate, or do anything but forward while the thread is
+// inside the hook (in_hook) or the hook is not ready.
+#include <dlfcn.h>
+#include <errno.h>
+#include <pthread.h>
+#include <threads.h>
+#include <time.h>
+
+#include "hook_state.h"
+#include "interceptors.h"
+#include "lock_path.h"
+
+extern "C" void __libc_free(void *);
+
+namespace lg {
+
+Real real;
+
+namespace {
+// The cond functions have two symbol versions in glibc; the unversioned dlsym would hand back
+// the 2.2.5 one, built for the old pthread_cond_t layout.
+void *ResolveOne(const char *name) {
+  void *p = nullptr;
+  if (StrStartsWith(name, "pthread_cond_") && !StrEq(name, "pthread_cond_clockwait"))
+    p = dlvsym(RTLD_NEXT, name, "GLIBC_2.3.2");
+  if (p == nullptr) p = dlsym(RTLD_NEXT, name);
+  return p;
+}
+
+// The address a lock is known by (a spin lock is a volatile int).
+inline const void *LockAddr(const volatile void *p) { return const_cast<const void *>(p); }
+
+// Called while the hook resolves its symbols (or before): glibc's mutex init is plain stores,
+// so do them here.
+int EarlyMutexInit(pthread_mutex_t *m, const pthread_mutexattr_t *a) {
+  __builtin_memset(m, 0, sizeof(*m));
+  if (a) {
+    int type = 0;
+    pthread_mutexattr_gettype(a, &type);
+    m->__data.__kind = type;
+  }
+  return 0;
+}
+
+uint8_t RwlockFlags(const pthread_rwlockattr_t *a) {
+  int kind = PTHREAD_RWLOCK_PREFER_READER_NP;
+  if (a) pthread_rwlockattr_getkind_np(a, &kind);
+  return kind == PTHREAD_RWLOCK_PREFER_READER_NP ? 0 : kWriterPreferring;
+}
+}  // namespace
+
+void ResolveReal() {
+#define LOCKGRAPH_LOCK_FN(name, family, op, mode, lock_arg, ret, params, args) \
+  LG_HOOKED_##family(real.name = reinterpret_cast<ret(*) params>(ResolveOne(#name));)
+#include "lock_api.inc"
+#define LG_RESOLVE(ret, name, ...) real.name = reinterpret_cast<ret (*)(__VA_ARGS__)>(ResolveOne(#name));
+  LG_THREAD_FUNCTIONS(LG_RESOLVE)
+#undef LG_RESOLVE
+}
+
+}  // namespace lg
+
+using namespace lg;  // NOLINT: the interceptors below are the C ABI
+
+#define LG_EXPORT extern "C" __attribute__((visibility("default")))
+
+// --- what the table's columns mean to the hook ---------------------------------------------------
+#define LG_TYPE_Mutex kMutex
+#define LG_TYPE_Rwlock kRwlock
+#define LG_TYPE_Spin kSpin
+#define LG_TYPE_C11Mutex kMutex  // glibc's mtx_t is a pthread mutex
+#define LG_MODE_Exclusive kModeWrite
+#define LG_MODE_Shared kModeRead
+// The lock argument (lock_arg) of an argument list.
+#define LG_NTH(n, args) LG_NTH_##n args
+#define LG_NTH_0(a, ...) a
+#define LG_NTH_1(a, b, ...) b
+#define LG_LOCK_OF(lock_arg, args) LockAddr(LG_NTH(lock_arg, args))
+// A lock's flags after its init, from the init's arguments.
+#define LG_INIT_FLAGS_Mutex(m, a) ReadLockFlags(m, kMutex)
+#define LG_INIT_FLAGS_Rwlock(l, a) RwlockFlags(a)
+#define LG_INIT_FLAGS_Spin(l, pshared) 0
+#define LG_INIT_FLAGS_C11Mutex(m, type) ReadLockFlags(m, kMutex)
+// An init called before the real one is known (while the hook resolves it, through dlsym).
+#define LG_EARLY_INIT_Mutex(m, a) EarlyMutexInit(m, a)
+#define LG_EARLY_INIT_Rwlock(...) ENOSYS
+#define LG_EARLY_INIT_Spin(...) ENOSYS
+#define LG_EARLY_INIT_C11Mutex(...) thrd_error
+
+#define LG_NEED(name, ret) \
+  if (real.name == nullptr && !EnsureInit()) return static_cast<ret>(ENOSYS);
+
+// --- the shapes, one per operation -------------------------------------------------------------
+// Init: the real init, then a new life for the lock, named where it was initialised.
+#define LG_WRAP_Init(name, family, mode, lock_arg, ret, params, args)                           \
+  LG_EXPORT ret name params {                                                                   \
+    if (real.name == nullptr && !EnsureInit()) return LG_EARLY_INIT_##family args;              \
+    ret rc = real.name args;                                                                    \
+    ThreadState *ts = Enter();                                                                  \
+    if (ts && rc == 0)                                                                          \
+      OnLockInit(ts, LG_LOCK_OF(lock_arg, args), LG_TYPE_##family, LG_INIT_FLAGS_##family args); \
+    return rc;                                                                                  \
+  }
+
+// Destroy: the life ends (a held lock is destroy-locked), then the real destroy.
+#define LG_WRAP_Destroy(name, family, mode, lock_arg, ret, params, args)                         \
+  LG_EXPORT ret name params {                                                                    \
+    LG_NEED(name, ret)                                                                           \
+    ThreadState *ts = Enter();                                                                   \
+    if (ts)                                                                                      \
+      OnDestroy(ts, LG_LOCK_OF(lock_arg, args), reinterpret_cast<uintptr_t>(__builtin_return_address(0))); \
+    return real.name args;                                                                       \
+  }
+
+// Every acquisition. The common case - the thread holds nothing else - is inline: a record of
+// the address and where it was taken, the real call, a count. Anything else goes to
+// LockSlow_<fn> by a tail call, so its frame stands where the wrapper's did (its stack walk sees
+// the same callers). A try or timed acquisition counts only when it succeeded.
+#define LG_ACQUIRE_SHAPE(name, type, mode, acq, lock, ret, params, args) \
+  namespace lg {                                                         \
+  namespace {                                                            \
+  __attribute__((noinline)) ret LockSlow_##name params {                 \
+    LG_NEED(name, ret)                                                   \
+    ThreadState *ts = Enter();                                           \
+    if (ts == nullptr) return real.name args;                            \
+    if (NothingHeld(ts)) {                                               \
+      FirstAcquire(ts, lock, type, mode, acq);                           \
+      ret rc = real.name args;                                           \
+      if (rc == 0) ts->nheld = 1;                                        \
+      return rc;                                                         \
+    }                                                                    \
+    Held *h = NextHeld(ts);                                              \
+    uint32_t slot = BeforeAcquire(ts, lock, type, mode, acq, h);         \
+    ret rc = real.name args;                                             \
+    AfterAcquire(ts, slot, h, rc);                                       \
+    return rc;                                                           \
+  }                                                                      \
+  }                                                                      \
+  }                                                                      \
+  LG_EXPORT ret name params {                                            \
+    ThreadState *ts = t_state;                                           \
+    if (__builtin_expect(ts != nullptr, 1) && ts->nheld == 0 && !ts->in_hook && \
+        g_state.load(std::memory_order_acquire) == kReady) {             \
+      FirstAcquire(ts, lock, type, mode, acq);                           \
+      ret rc = real.name args;                                           \
+      if (__builtin_expect(rc == 0, 1)) ts->nheld = 1;                   \
+      return rc;                                                         \
+    }                                                                    \
+    [[clang::musttail]] return LockSlow_##name args;                     \
+  }
+#define LG_WRAP_Lock(name, family, mode, lock_arg, ret, params, args) \
+  LG_ACQUIRE_SHAPE(name, LG_TYPE_##family, LG_MODE_##mode, kAcqBlocking, LG_LOCK_OF(lock_arg, args), ret, params, args)
+#define LG_WRAP_TimedLock(name, family, mode, lock_arg, ret, params, args) \
+  LG_ACQUIRE_SHAPE(name, LG_TYPE_##family, LG_MODE_##mode, kAcqBlocking, LG_LOCK_OF(lock_arg, args), ret, params, args)
+#define LG_WRAP_TryLock(name, family, mode, lock_arg, ret, params, args) \
+  LG_ACQUIRE_SHAPE(name, LG_TYPE_##family, LG_MODE_##mode, kAcqTry, LG_LOCK_OF(lock_arg, args), ret, params, args)
+
+// An unlock: the newest held lock is dropped inline, without even a frame (the real unlock is a
+// tail call); anything else goes through UnlockSlow_<fn>, which has the whole story.
+#define LG_WRAP_Unlock(name, family, mode, lock_arg, ret, params, args)                      \
+  namespace lg {                                                                             \
+  namespace {                                                                                \
+  __attribute__((noinline)) ret UnlockSlow_##name params {                                   \
+    LG_NEED(name, ret)                                                                       \
+    ThreadState *ts = Enter();                                                               \
+    if (ts != nullptr && !BeforeRelease(ts, LG_LOCK_OF(lock_arg, args))) {                   \
+      ret rc = real.name args;                                                               \
+      AfterUnheldRelease(ts, LG_LOCK_OF(lock_arg, args), rc,                                 \
+                         reinterpret_cast<uintptr_t>(__builtin_return_address(0)));          \
+      return rc;                                                                             \
+    }                                                                                        \
+    return real.name args;                                                                   \
+  }                                                                                          \
+  }                                                                                          \
+  }                                                                                          \
+  LG_EXPORT ret name params {                                                                \
+    ThreadState *ts = t_state;                                                               \
+    if (__builtin_expect(ts != nullptr, 1) && !ts->in_hook &&                                \
+        g_state.load(std::memory_order_acquire) == kReady) {                                 \
+      uint32_t n = ts->nheld;                                                                \
+      if (__builtin_expect(n != 0, 1)) {                                                     \
+        Held &h = ts->held[n - 1];                                                           \
+        if (__builtin_expect(h.addr == reinterpret_cast<uintptr_t>(LG_LOCK_OF(lock_arg, args)) && \
+                             h.count == 1, 1)) {                                             \
+          ts->nheld = n - 1;                                                                 \
+          return real.name args;                                                             \
+        }                                                                                    \
+      }                                                                                      \
+    }                                                                                        \
+    return UnlockSlow_##name args;                                                           \
+  }
+
+// A condition wait: a release of its mutex and a re-acquisition, both inside the C library.
+#define LG_WRAP_Wait(name, family, mode, lock_arg, ret, params, args)                   \
+  LG_EXPORT ret name params {                                                           \
+    LG_NEED(name, ret)                                                                  \
+    ThreadState *ts = Enter();                                                          \
+    if (ts == nullptr) return real.name args;                                           \
+    const void *mutex = LG_LOCK_OF(lock_arg, args);                                     \
+    BeforeCondWait(ts, mutex, reinterpret_cast<uintptr_t>(__builtin_return_address(0))); \
+    ret rc = real.name args;                                                            \
+    AfterCondWait(ts, mutex);                                                           \
+    return rc;                                                                          \
+  }
+#define LG_WRAP_TimedWait(...) LG_WRAP_Wait(__VA_ARGS__)
+
+#define LOCKGRAPH_LOCK_FN(name, family, op, mode, lock_arg, ret, params, args) \
+  LG_HOOKED_##family(LG_WRAP_##op(name, family, mode, lock_arg, ret, params, args))
+#include "lock_api.inc"
+
+// --- threads and processes -----------------------------------------------------------------------
+LG_EXPORT int pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*fn)(void *), void *arg) {
+  LG_NEED(pthread_create, int)
+  return ThreadCreate(th, attr, fn, arg);
+}
+
+LG_EXPORT int pthread_join(pthread_t th, void **ret) {
+  LG_NEED(pthread_join, int)
+  int rc = real.pthread_join(th, ret);
+  if (rc == 0) ThreadJoined(th);
+  return rc;
+}
+
+LG_EXPORT void pthread_exit(void *ret) {
+  if (real.pthread_exit == nullptr) EnsureInit();
+  ThreadExit();
+  real.pthread_exit(ret);
+  __builtin_unreachable();
+}
+
+LG_EXPORT pid_t fork(void) {
+  if (real.fork == nullptr && !EnsureInit()) return -1;
+  return Fork();
+}
+
+// Memory that held a lock never destroyed (std::mutex never calls destroy) ends its life when
+// freed, so a new lock at the same address starts clean.
+LG_EXPORT void free(void *p) {
+  if (p != nullptr) {
+    ThreadState *me = t_state;
+    if ((me != nullptr && me->nheld != 0 && me->held[0].uid == 0) ||
+        g_live_pages.load(std::memory_order_relaxed) > 0)
+      OnFree(p, reinterpret_cast<uintptr_t>(__builtin_return_address(0)));
+  }
+  __libc_free(p);
+}

@@ -1,0 +1,49 @@
+// The real functions behind the hook's wrappers: one struct, generated from the lock API table
+// (common/lock_api.inc, the families the hook intercepts) and the thread and process functions,
+// resolved once at start-up (ResolveReal, called by EnsureInit).
+#ifndef LOCKGRAPH_RUNTIME_HOOK_INTERCEPTORS_H_
+#define LOCKGRAPH_RUNTIME_HOOK_INTERCEPTORS_H_
+
+#include <pthread.h>
+#include <threads.h>
+#include <time.h>
+#include <unistd.h>
+
+#pragma GCC visibility push(hidden)
+
+namespace lg {
+
+// The lock API families the hook intercepts: LG_HOOKED_<family>(x) is x for those, nothing for
+// the others (semaphores are not locks to the hook).
+#define LG_HOOKED_Mutex(...) __VA_ARGS__
+#define LG_HOOKED_Rwlock(...) __VA_ARGS__
+#define LG_HOOKED_Spin(...) __VA_ARGS__
+#define LG_HOOKED_Cond(...) __VA_ARGS__
+#define LG_HOOKED_C11Mutex(...)
+#define LG_HOOKED_C11Cond(...)
+#define LG_HOOKED_Sem(...)
+
+// Functions intercepted besides the lock API: X(ret, name, params...).
+#define LG_THREAD_FUNCTIONS(X)                                                            \
+  X(int, pthread_create, pthread_t *, const pthread_attr_t *, void *(*)(void *), void *)  \
+  X(int, pthread_join, pthread_t, void **)                                                \
+  X(void, pthread_exit, void *)                                                           \
+  X(pid_t, fork)
+
+struct Real {
+#define LOCKGRAPH_LOCK_FN(name, family, op, mode, lock_arg, ret, params, args) \
+  LG_HOOKED_##family(ret(*name) params;)
+#include "lock_api.inc"
+#define LG_DECLARE_REAL(ret, name, ...) ret (*name)(__VA_ARGS__);
+  LG_THREAD_FUNCTIONS(LG_DECLARE_REAL)
+#undef LG_DECLARE_REAL
+};
+extern Real real;
+
+// Resolves every real function (the next definition after the hook's, RTLD_NEXT).
+void ResolveReal();
+
+}  // namespace lg
+#pragma GCC visibility pop
+
+#endif  // LOCKGRAPH_RUNTIME_HOOK_INTERCEPTORS_H_

@@ -1,0 +1,296 @@
+// The lock path: what every lock and unlock of the host runs, as inline helpers for the
+// wrappers in interceptors.cc (the wrappers' fast paths must stay inline: a lock taken with
+// nothing else held, an unlock of the newest held lock), and the slow functions they call, in
+// lock_path.cc.
+//
+// Owns the calling thread's held set (records of the locks it holds, in acquisition order), its
+// chain cache and its slot memo, and the shared set of validated chains. Writes only the calling
+// thread's own state in the steady state: no global lock, no locked instruction, no shared cache
+// line written. Must not: allocate with malloc, use stdio, take g_mu outside the slow functions,
+// or report (the slow functions hand findings to cycles.cc and misuse.cc).
+//
+// A lock taken with nothing else held is recorded by address (FirstAcquire; its node is looked
+// up only if a second lock is taken on top of it); the unlock of the newest held lock compares
+// an address. With other locks held: a lookup of the lock's node in an open-addressed table,
+// then a look in the thread's cache, then the shared set, of already-validated "lock chains"
+// (the held locks plus the new one, hashed as in the Linux kernel's lockdep), then the real
+// call. Only a chain never seen before takes the global mutex g_mu (NewChain, cycles.cc).
+#ifndef LOCKGRAPH_RUNTIME_HOOK_LOCK_PATH_H_
+#define LOCKGRAPH_RUNTIME_HOOK_LOCK_PATH_H_
+
+#include <atomic>
+#include <cstdint>
+
+#include "hook_state.h"
+#include "lock_table.h"
+
+#pragma GCC visibility push(hidden)
+
+namespace lg {
+
+// The shared set of validated chains (lock_path.cc).
+bool ChainsInit(uint32_t bits);
+extern std::atomic<uint32_t> g_nchains;
+
+// --- stacks ----------------------------------------------------------------------------------
+// Walks the frame-pointer chain from the wrapper's frame, bounded by the thread's stack; frames
+// compiled without frame pointers end the walk early or are dropped when symbolized.
+__attribute__((always_inline)) inline int CallerPcs(ThreadState *ts, uintptr_t *pcs, int max) {
+  pcs[0] = reinterpret_cast<uintptr_t>(__builtin_return_address(0));
+  int n = 1;
+  uintptr_t *fp = static_cast<uintptr_t *>(__builtin_frame_address(0));
+  uintptr_t lo = reinterpret_cast<uintptr_t>(fp), hi = ts->stack_hi;
+  fp = reinterpret_cast<uintptr_t *>(fp[0]);  // the caller's frame
+  while (n < max) {
+    uintptr_t f = reinterpret_cast<uintptr_t>(fp);
+    if (f <= lo || f + 16 > hi || (f & 7) != 0) break;
+    uintptr_t ret = fp[1];
+    if (ret < 4096) break;
+    pcs[n++] = ret;
+    lo = f;
+    fp = reinterpret_cast<uintptr_t *>(fp[0]);
+  }
+  return n;
+}
+
+// The full stack for a new edge or a report (slow path), without the hook's own frames.
+int FullStack(uintptr_t *out, int max);
+// Finds the hook's own mapped range (for FullStack); at start-up.
+void FindSelfRange();
+
+// --- the thread's state ------------------------------------------------------------------------
+__attribute__((always_inline)) inline ThreadState *Self() {
+  ThreadState *ts = t_state;
+  if (__builtin_expect(ts != nullptr, 1)) return ts;
+  return SelfSlow();
+}
+
+// The hook's own work for this thread: while it runs, every wrapper only forwards.
+struct Guard {
+  explicit Guard(ThreadState *ts) : ts_(ts) { ++ts_->in_hook; }
+  ~Guard() { --ts_->in_hook; }
+  ThreadState *ts_;
+};
+
+// The calling thread's state when the hook should look at this call; nullptr: just forward.
+__attribute__((always_inline)) inline ThreadState *Enter() {
+  if (__builtin_expect(g_state.load(std::memory_order_acquire) != kReady, 0) && !EnsureInit())
+    return nullptr;
+  ThreadState *ts = Self();
+  if (ts == nullptr || ts->in_hook) return nullptr;
+  return ts;
+}
+
+// --- held records ------------------------------------------------------------------------------
+bool GrowHeld(ThreadState *ts);
+
+// Where the record of the acquisition in progress is built: in place, just above the held
+// locks, so that a successful acquisition only has to count it (no copy). When the array cannot
+// grow, a scratch record that is never pushed.
+__attribute__((always_inline)) inline Held *NextHeld(ThreadState *ts) {
+  if (__builtin_expect(ts->nheld == ts->cap, 0) && !GrowHeld(ts)) return &ts->scratch_held;
+  return &ts->held[ts->nheld];
+}
+
+__attribute__((always_inline)) inline void PushHeld(ThreadState *ts, Held *h) {
+  if (h == &ts->held[ts->nheld]) ++ts->nheld;
+}
+
+inline uint64_t ChainStep(uint64_t prev, uint32_t uid, uint8_t mode) {
+  return Mix(prev ^ (static_cast<uint64_t>(uid) << 1 | mode) * 0x9E3779B97F4A7C15ULL);
+}
+
+constexpr uint64_t kReentryBit = uint64_t{1} << 63;  // a cached chain that re-enters its lock
+
+inline int FindHeld(ThreadState *ts, uint32_t slot, uint32_t uid) {
+  for (int i = static_cast<int>(ts->nheld) - 1; i >= 0; --i)
+    if (ts->held[i].slot == slot && ts->held[i].uid == uid) return i;
+  return -1;
+}
+
+// A held record is stale when another thread unlocked the lock meanwhile (an unlock-unheld):
+// this thread no longer holds it, whatever its record says. For a lock held for reading by
+// several threads, every reader's record goes stale: fewer edges rather than false ones.
+inline bool Stale(const Held &h) {
+  return g_nodes[h.slot].release_seq.load(std::memory_order_relaxed) != h.release_seq;
+}
+
+// Another thread's held records, read without its cooperation: the capacity first, then the
+// array (GrowHeld publishes them in the other order), so the count is bounded by this array's.
+inline uint32_t HeldArray(const ThreadState *r, const Held **held) {
+  uint32_t cap = __atomic_load_n(&r->cap, __ATOMIC_ACQUIRE);
+  *held = __atomic_load_n(&r->held, __ATOMIC_ACQUIRE);
+  uint32_t nh = __atomic_load_n(&r->nheld, __ATOMIC_RELAXED);
+  return nh < cap ? nh : cap;
+}
+
+// --- lookups -------------------------------------------------------------------------------------
+uint32_t NewNode(const void *lock, uint8_t type, ThreadState *ts);
+
+// The slot of the lock at `addr` (0: unknown), through the thread's memo.
+__attribute__((always_inline)) inline SlotMemo *MemoFor(ThreadState *ts, uintptr_t addr) {
+  return &ts->slot_memo[(addr >> 3 ^ addr >> 9) & (kSlotMemo - 1)];
+}
+
+__attribute__((always_inline)) inline uint32_t FindSlotMemo(ThreadState *ts, uintptr_t addr) {
+  SlotMemo *m = MemoFor(ts, addr);
+  if (__builtin_expect(m->addr == addr, 1) &&
+      g_nodes[m->slot].addr.load(std::memory_order_acquire) == addr)
+    return m->slot;
+  uint32_t slot = FindSlot(addr);
+  if (slot != 0) {
+    m->addr = addr;
+    m->slot = slot;
+    m->uid = 0;
+  }
+  return slot;
+}
+
+__attribute__((always_inline)) inline uint32_t NodeFor(const void *lock, uint8_t type,
+                                                       ThreadState *ts) {
+  uint32_t slot = FindSlotMemo(ts, reinterpret_cast<uintptr_t>(lock));
+  if (__builtin_expect(slot != 0, 1)) return slot;
+  return NewNode(lock, type, ts);
+}
+
+enum Acq { kAcqBlocking = 0, kAcqTry = 1 };
+
+// The slow halves (lock_path.cc).
+void UncachedChain(ThreadState *ts, uint32_t slot, uint8_t type, uint8_t mode, Held *h, uint64_t *set);
+bool ResolveFirst(ThreadState *ts);
+bool ReleaseOther(ThreadState *ts, uintptr_t addr);
+
+// An acquisition with nothing else held: no edge can start or end here, and the thread cannot
+// be part of a deadlock while it waits, so the record is its address, mode and where it was
+// taken; the lock's node is not even looked up (ResolveFirst does that, if ever needed).
+__attribute__((always_inline)) inline Held *FirstAcquire(ThreadState *ts, const void *lock,
+                                                        uint8_t type, uint8_t mode, Acq acq) {
+  Held *h = ts->held;  // never smaller than 16
+  h->addr = reinterpret_cast<uintptr_t>(lock);
+  h->uid = 0;
+  h->slot = 0;
+  h->release_seq = ts->lost_epoch.load(std::memory_order_relaxed);
+  h->count = 1;
+  h->mode = mode;
+  h->type = type;
+  h->kind = type == kMutex ? static_cast<uint8_t>(ReadMutexType(lock)) : 0;  // the line the real call takes anyway
+  h->tried = acq == kAcqTry;
+  h->npcs = static_cast<uint8_t>(CallerPcs(ts, h->pcs, kHeldPcs));
+  return h;
+}
+
+// ResolveFirst for a lock this thread resolved before (its memo knows the node and the chain).
+__attribute__((always_inline)) inline bool ResolveFirstMemo(ThreadState *ts) {
+  Held &h = ts->held[0];
+  const SlotMemo *m = MemoFor(ts, h.addr);
+  if (m->addr != h.addr || m->uid == 0 || h.mode != kModeWrite ||
+      ts->lost_epoch.load(std::memory_order_relaxed) != h.release_seq)
+    return false;
+  const LockNode &n = g_nodes[m->slot];
+  if (n.addr.load(std::memory_order_acquire) != h.addr || n.uid != m->uid) return false;
+  h.slot = m->slot;
+  h.uid = m->uid;
+  h.release_seq = n.release_seq.load(std::memory_order_relaxed);
+  h.chain = m->chain0;
+  return true;
+}
+
+// True when the thread holds no lock; otherwise its first record is resolved.
+__attribute__((always_inline)) inline bool NothingHeld(ThreadState *ts) {
+  uint32_t n = ts->nheld;
+  if (__builtin_expect(n == 0, 1)) return true;
+  if (n == 1 && ts->held[0].uid == 0 && !ResolveFirstMemo(ts)) return !ResolveFirst(ts);
+  return false;
+}
+
+// Before the real call, with other locks held. Returns the slot (0: not tracked). Steady state
+// (the lock known, the chain of held locks validated before): the node from the thread's memo
+// (else one index probe), a hash step and one look in the thread's own cache - no shared cache
+// line is written.
+__attribute__((always_inline)) inline uint32_t BeforeAcquire(ThreadState *ts, const void *lock,
+                                                             uint8_t type, uint8_t mode, Acq acq,
+                                                             Held *h) {
+  uint32_t slot = NodeFor(lock, type, ts);
+  if (slot == 0) return 0;
+  const LockNode &n = g_nodes[slot];
+  uint32_t nheld = ts->nheld;  // at least 1: NothingHeld said so
+  h->addr = reinterpret_cast<uintptr_t>(lock);
+  h->type = type;
+  h->slot = slot;
+  h->uid = n.uid;
+  h->mode = mode;
+  h->count = 1;
+  h->tried = acq == kAcqTry;
+  h->npcs = static_cast<uint8_t>(CallerPcs(ts, h->pcs, kHeldPcs));
+  // The chain: the held locks, then this one (lockdep's chain key). A chain already validated
+  // by this thread adds no edge, and its lock is not held (or is a re-entry, flagged).
+  h->chain = ChainStep(ts->held[nheld - 1].chain, h->uid, mode) & ~kReentryBit;
+  if (acq == kAcqTry) {
+    // It never waits: no edge into it. A recursive mutex may be re-entered.
+    if (type == kMutex && (n.flags & kRecursive) && FindHeld(ts, slot, h->uid) >= 0) h->count = 0;
+    return slot;
+  }
+  uint64_t *set = &ts->chain_cache[h->chain & (kThreadChainCache - 2)];  // 2-way
+  uint64_t c = h->chain;
+  if (__builtin_expect(set[0] != c && set[1] != c, 0)) {
+    if (set[0] == (c | kReentryBit) || set[1] == (c | kReentryBit))
+      h->count = 0;
+    else
+      UncachedChain(ts, slot, type, mode, h, set);
+  }
+  if (h->count == 0) return slot;  // a re-entry does not wait (nor does an error-checking re-lock)
+  ts->wait_rec = h;
+  ts->wait_seq.store(ts->wait_seq.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+  ts->wait_slot.store(slot + 1, std::memory_order_release);
+  return slot;
+}
+
+__attribute__((always_inline)) inline void AfterAcquire(ThreadState *ts, uint32_t slot, Held *h,
+                                                        int rc) {
+  ts->wait_slot.store(0, std::memory_order_relaxed);
+  if (rc != 0 || slot == 0) return;
+  if (__builtin_expect(h->count == 0, 0)) {  // recursive re-entry
+    int i = FindHeld(ts, slot, h->uid);
+    if (i >= 0) ++ts->held[i].count;
+    return;
+  }
+  h->release_seq = g_nodes[slot].release_seq.load(std::memory_order_relaxed);
+  PushHeld(ts, h);
+}
+
+// Before the real unlock. False when the thread does not hold the lock.
+__attribute__((always_inline)) inline bool BeforeRelease(ThreadState *ts, const void *lock) {
+  uintptr_t addr = reinterpret_cast<uintptr_t>(lock);
+  uint32_t n = ts->nheld;
+  if (__builtin_expect(n != 0, 1)) {
+    Held &h = ts->held[n - 1];
+    if (__builtin_expect(h.addr == addr, 1)) {
+      if (__builtin_expect(h.count == 1, 1))
+        ts->nheld = n - 1;
+      else
+        --h.count;
+      return true;
+    }
+  }
+  return ReleaseOther(ts, addr);
+}
+
+// A condition wait releases the mutex and re-takes it inside the C library, bypassing the
+// wrappers: both halves are modelled here. Before: the wait-holding check, then the release.
+void BeforeCondWait(ThreadState *ts, const void *m, uintptr_t pc);
+
+__attribute__((always_inline)) inline void AfterCondWait(ThreadState *ts, const void *m) {
+  if (NothingHeld(ts)) {
+    FirstAcquire(ts, m, kMutex, kModeWrite, kAcqBlocking);
+    ts->nheld = 1;
+    return;
+  }
+  Held *h = NextHeld(ts);
+  uint32_t slot = BeforeAcquire(ts, m, kMutex, kModeWrite, kAcqBlocking, h);
+  AfterAcquire(ts, slot, h, 0);
+}
+
+}  // namespace lg
+#pragma GCC visibility pop
+
+#endif  // LOCKGRAPH_RUNTIME_HOOK_LOCK_PATH_H_
