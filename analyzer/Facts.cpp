@@ -94,6 +94,23 @@ std::optional<ObjRef> substituteRef(const ObjRef &R, const std::vector<ArgRef> &
   return X;
 }
 
+bool conditionsAtCall(const std::vector<ParamCond> &When, const std::vector<ArgRef> &Args,
+                      std::vector<ParamCond> &Out) {
+  for (const auto &C : When) {
+    if (C.param < 0 || static_cast<size_t>(C.param) >= Args.size())
+      continue;
+    const ArgRef &A = Args[C.param];
+    if (A.constant) {
+      if ((*A.constant == C.k) != C.eq)
+        return false;
+      continue;
+    }
+    if (A.obj && A.obj->root == ObjRef::Param && A.obj->path.empty())
+      Out.push_back({A.obj->param, C.eq, C.k});
+  }
+  return true;
+}
+
 // ---- writing -------------------------------------------------------------
 //
 // Written directly as text (keys in sorted order, no spaces): building a
@@ -176,6 +193,8 @@ void ref(Writer &W, const ObjRef &R) {
     W.key("c"), W.val(R.cls);
   if (!R.display.empty())
     W.key("d"), W.val(R.display);
+  if (R.fresh)
+    W.key("fr"), W.valb(true);
   if (R.param >= 0)
     W.key("i"), W.val(static_cast<int64_t>(R.param));
   if (!R.rootName.empty())
@@ -215,8 +234,22 @@ void held(Writer &W, const std::vector<Held> &H) {
 void arg(Writer &W, const ArgRef &A) {
   if (A.obj)
     ref(W, *A.obj);
+  else if (A.constant)
+    W.val(static_cast<int64_t>(*A.constant));
   else
     W.null();
+}
+
+void when(Writer &W, const std::vector<ParamCond> &C) {
+  W.open('[');
+  for (const auto &X : C) {
+    W.open('[');
+    W.val(static_cast<int64_t>(X.param));
+    W.valb(X.eq);
+    W.val(static_cast<int64_t>(X.k));
+    W.close(']');
+  }
+  W.close(']');
 }
 
 void pair(Writer &W, const std::string &A, const std::string &B) {
@@ -254,6 +287,8 @@ void function(Writer &W, const Function &Fn) {
       W.key("rel"), refs(W, A.released);
     W.key("sh"), W.valb(A.shared);
     W.key("try"), W.valb(A.trylock);
+    if (!A.when.empty())
+      W.key("when"), when(W, A.when);
     W.close('}');
   }
   W.close(']');
@@ -271,6 +306,8 @@ void function(Writer &W, const Function &Fn) {
       W.key("rel"), refs(W, C.released);
     W.key("s"), site(W, C.site);
     W.key("this"), arg(W, C.thisArg);
+    if (!C.when.empty())
+      W.key("when"), when(W, C.when);
     W.close('}');
   }
   W.close(']');
@@ -685,6 +722,7 @@ public:
       for (const auto &E : *P)
         R.path.push_back(str(E, "p"));
     R.recursive = boolean(O, "rec");
+    R.fresh = boolean(O, "fr");
     return R;
   }
   std::vector<ObjRef> refs(const json::Array *A) {
@@ -703,11 +741,31 @@ public:
       }
     return H;
   }
+  // An argument: the object it points to, a constant (an integer), or nothing (null).
   ArgRef arg(const json::Value *V) {
     ArgRef A;
-    if (V && !V->getAsNull())
+    if (!V || V->getAsNull())
+      return A;
+    if (auto K = V->getAsInteger())
+      A.constant = *K;
+    else
       A.obj = ref(V);
     return A;
+  }
+  // Conditions on parameters: [param, equal, constant] triples.
+  std::vector<ParamCond> when(const json::Array *A) {
+    std::vector<ParamCond> C;
+    if (A)
+      for (const auto &V : *A) {
+        const json::Array *X = V.getAsArray();
+        if (!X || X->size() != 3 || !(*X)[1].getAsBoolean() || !(*X)[2].getAsInteger()) {
+          fail("when", "not [param, equal, constant]");
+          continue;
+        }
+        C.push_back({static_cast<int>(integer(&(*X)[0], "when param", -1, -1, 65535)), *(*X)[1].getAsBoolean(),
+                     *(*X)[2].getAsInteger()});
+      }
+    return C;
   }
   std::pair<std::string, std::string> pair(const json::Value &V, llvm::StringRef Where) {
     const json::Array *P = V.getAsArray();
@@ -773,9 +831,10 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
       if (const auto *A = C.arr(O, "acq"))
         for (const auto &V : *A) {
           const json::Object *X = C.obj(V, "acq");
-          Fn.acquires.push_back({C.ref(C.member(X, "ref")), C.boolean(X, "sh"), C.boolean(X, "try"),
-                                 C.notes(C.arr(X, "notes")), C.held(C.arr(X, "held")), C.refs(C.arr(X, "rel")),
-                                 C.boolean(X, "re")});
+          Acquire A{C.ref(C.member(X, "ref")), C.boolean(X, "sh"), C.boolean(X, "try"), C.notes(C.arr(X, "notes")),
+                    C.held(C.arr(X, "held")), C.refs(C.arr(X, "rel")), C.boolean(X, "re")};
+          A.when = C.when(C.arr(X, "when"));
+          Fn.acquires.push_back(std::move(A));
         }
       if (const auto *A = C.arr(O, "calls"))
         for (const auto &V : *A) {
@@ -790,6 +849,7 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
               Cl.args.push_back(C.arg(&AV));
           Cl.thisArg = C.arg(C.member(X, "this"));
           Cl.released = C.refs(C.arr(X, "rel"));
+          Cl.when = C.when(C.arr(X, "when"));
           Fn.calls.push_back(std::move(Cl));
         }
       if (const auto *A = C.arr(O, "acc"))

@@ -55,6 +55,10 @@ struct ObjRef {
   std::string cls;       // record that declares path[0]
   std::vector<std::string> path;
   bool recursive = false;  // the lock's type is a recursive mutex
+  // An object this function allocated and has not published yet (`c = calloc(..)` before it
+  // is stored anywhere or passed on): no other thread can hold or wait for its locks, so they
+  // take part in no lock-order edge.
+  bool fresh = false;
 
   // Named program-wide (usable as a lock-graph node)?
   bool isAbsolute() const { return (root == Global && path.empty()) || !path.empty(); }
@@ -77,6 +81,16 @@ struct Held {
   std::vector<Note> notes;  // how it was acquired (in this function)
 };
 
+// A condition on a parameter's value under which an event of a function happens on every
+// path that reaches it: param == k (eq) or param != k. At a call passing a constant that
+// contradicts it, the event does not happen (`lookup(zone, /*lockit=*/0)` takes no lock).
+struct ParamCond {
+  int param = -1;
+  bool eq = true;
+  long long k = 0;
+  bool operator==(const ParamCond &O) const { return param == O.param && eq == O.eq && k == O.k; }
+};
+
 struct Acquire {
   ObjRef ref;
   bool shared = false;
@@ -87,11 +101,20 @@ struct Acquire {
   // (unlock ... lock inside a callee; a condition wait): no caller edge from them.
   std::vector<ObjRef> released;
   bool reacquire = false;  // re-taking a lock released here (condition wait, unlock/lock)
+  std::vector<ParamCond> when;
 };
 
 struct ArgRef {
   std::optional<ObjRef> obj;  // the object the argument points to / refers to
+  std::optional<long long> constant;  // an integer or null-pointer constant argument
 };
+
+// Does `When` (conditions on a callee's parameters) hold at a call with these arguments?
+// False when a constant argument contradicts one; otherwise `Out` gets the conditions that
+// remain, on the caller's own parameters (an argument that is the caller's parameter
+// passed through); conditions on anything else are dropped (they may hold).
+bool conditionsAtCall(const std::vector<ParamCond> &When, const std::vector<ArgRef> &Args,
+                      std::vector<ParamCond> &Out);
 
 struct Call {
   std::string callee;      // function id (USR)
@@ -101,6 +124,7 @@ struct Call {
   std::vector<ArgRef> args;
   ArgRef thisArg;
   std::vector<ObjRef> released;  // caller-held locks this function released before the call
+  std::vector<ParamCond> when;   // the call happens only when these hold
 };
 
 enum class AccessKind : std::uint8_t { Read, Write, Rmw };

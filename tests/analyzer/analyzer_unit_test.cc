@@ -357,7 +357,20 @@ TEST(Merge, SelfDeadlockThroughCallUnlessRecursive) {
 TEST(Merge, InstanceInversionOnTwoParameters) {
   Function F = fn("transfer");
   F.acquires.push_back(acq(member(param(1), "account", "mu"), 4, {held(member(param(0), "account", "mu"), 3)}));
-  TUFacts T = tu({F});
+  auto callWith = [](const std::string &A, const std::string &B, unsigned Line) {
+    Call C;
+    C.callee = "transfer";
+    C.calleeName = "transfer";
+    C.site = at(Line);
+    C.args = {ArgRef{global(A), std::nullopt}, ArgRef{global(B), std::nullopt}};
+    return C;
+  };
+  Function Pay = fn("pay"), Refund = fn("refund");
+  Pay.calls.push_back(callWith("alice", "bob", 20));
+  Refund.calls.push_back(callWith("bob", "alice", 30));
+  EXPECT_TRUE(run({tu({F})}).empty());  // never called: no order is set by any caller
+  EXPECT_TRUE(run({tu({F, Pay})}).empty());  // every caller passes them in one order
+  TUFacts T = tu({F, Pay, Refund});
   auto Fs = run({T});
   ASSERT_EQ(count(Fs, "instance-order-inversion"), 1u);
   EXPECT_EQ(Fs[0].locks, (std::vector<std::string>{"account::mu"}));
