@@ -404,7 +404,15 @@ private:
     Fd.site = E.toNotes.empty() ? F->site : E.toNotes.front().site;
     Fd.function = F->name;
     Fd.notes = E.fromNotes;
-    for (const auto &X : withSuffix(E.toNotes, " again while it is held"))
+    // the edge's note says "... while 'X' is held": said once, as "again"
+    std::vector<Note> To = E.toNotes;
+    if (!To.empty()) {
+      std::string &M = To.back().message;
+      size_t W = M.rfind(" while '");
+      if (W != std::string::npos && M.size() >= 8 && M.compare(M.size() - 8, 8, " is held") == 0)
+        M.erase(W);
+    }
+    for (const auto &X : withSuffix(To, " again while it is held"))
       Fd.notes.push_back(X);
     Fd.locks = {N};
     Fd.fingerprint = fingerprintOf(Fd.kind, {N, F->name});

@@ -57,6 +57,12 @@ struct HeldL {
   // (`extstore_write()` unlocks the page `extstore_write_request()` returned locked). It
   // protects the accesses before the release; the callers' own edges cover its order.
   bool entry = false;
+  // Taken through a pointer that has moved on since (`ipt = &ctl.ipts[i]` in the next
+  // iteration, `td++`, `n = n->next`): the base it was named by ("L:ipt", "P0"); the ref is
+  // now of an unknown instance. A lock taken through that pointer again is another
+  // instance of the same Class::field, not a re-acquisition, and no order edge either
+  // (instances walked in one direction, item by item).
+  std::string movedFrom;
 };
 
 struct GuardSt {
@@ -265,6 +271,10 @@ private:
     std::set<std::string> ReadSeen;
     std::set<std::string> RecursiveAttrVars;  // pthread_mutexattr_t set to recursive
     std::set<const VarDecl *> AddrTaken;  // locals whose address escapes: no path facts
+    // Pointers (locals and parameters) that move to another object in this function: assigned
+    // an element, a pointer read from memory or a call's result, incremented. Not every
+    // assignment: one that only ever points to one named object (`st = &stats`) stays put.
+    std::set<const VarDecl *> Moving;
     bool Emit = false;
     bool Reacquiring = false;  // inside a condition wait's re-acquisition
     std::set<std::string> EntryLocks;  // released somewhere without being held: the caller's
@@ -340,6 +350,8 @@ private:
   std::optional<std::pair<const VarDecl *, CondVal>> condAtom(const Expr *Cond) const;
   void updateAssumptions(const Stmt *St, State &S) const;
   void updateFresh(const Stmt *St, State &S) const;
+  void updateInstances(const Stmt *St, State &S) const;
+  void findMoving(const Stmt *Body, const FunctionDecl *FD);
   void pruneBranches(const CFGBlock *B, std::vector<State> &Succ) const;
 };
 

@@ -10,6 +10,20 @@
 namespace lockgraph {
 namespace extract {
 
+// Leaves out of H (heldOf(S), in order) the locks taken through a pointer that has moved on
+// since and that these bases name again: the previous iterations' instances of a walk
+// (ipt = &ctl.ipts[i]; lock(&ipt->init_lock)) are other instances, taken item by item.
+static void dropMovedFrom(std::vector<Held> &H, const State &S, const std::set<std::string> &Bases) {
+  if (Bases.empty())
+    return;
+  std::set<std::string> Drop;
+  for (const auto &X : S.held)
+    if (!X.movedFrom.empty() && Bases.count(X.movedFrom))
+      Drop.insert(X.ref.ident());
+  if (!Drop.empty())
+    H.erase(std::remove_if(H.begin(), H.end(), [&](const Held &X) { return Drop.count(X.ref.ident()) > 0; }), H.end());
+}
+
 std::vector<Held> Extractor::heldOf(const State &S, bool WithEntry) const {
   std::vector<Held> H;
   for (const auto &X : S.held)
@@ -39,6 +53,7 @@ void Extractor::acquire(State &S, const std::vector<ObjRef> &Refs, bool Shared, 
       A.shared = Shared;
       A.notes = Notes;
       A.held = Before;
+      dropMovedFrom(A.held, S, {R.base()});
       A.released = S.released;
       A.reacquire = Re || Cur->Reacquiring;
       A.when = whenOf(S);
@@ -102,6 +117,13 @@ void Extractor::recordCall(const FunctionDecl *Callee, const Expr *E, llvm::Arra
     else
       C.thisArg.obj = resolveObj(ThisE, false);
   }
+  std::set<std::string> Bases;  // the objects passed: locks of their walk's earlier items are not ordered before
+  for (const auto &A : C.args)
+    if (A.obj)
+      Bases.insert(A.obj->base());
+  if (C.thisArg.obj)
+    Bases.insert(C.thisArg.obj->base());
+  dropMovedFrom(C.held, S, Bases);
   Cur->Fn->calls.push_back(std::move(C));
 }
 
@@ -776,9 +798,130 @@ void Extractor::updateFresh(const Stmt *St, State &S) const {
       S.fresh.erase(V);
 }
 
+// ---- pointers that move ---------------------------------------------------------------------
+// A pointer that a function moves from object to object (a loop's `ipt = &ctl.ipts[i]`,
+// for_each_td's `td++`, `n = n->next`) names another object after each move: the locks held
+// through it are then of an instance that has no name here (ObjRef::Unknown, still
+// Class::field), so the next iteration's lock through it is not the same lock taken twice.
+// A pointer only ever set to one named object (`st = &stats` in every iteration) does not
+// move: a lock through it taken again in the next iteration is still a self-deadlock.
+
+namespace {
+const VarDecl *pointerVar(const Expr *E) {
+  const auto *DRE = E ? dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()) : nullptr;
+  const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  return V && !V->hasGlobalStorage() && V->getType()->isPointerType() ? V : nullptr;
+}
+}  // namespace
+
+void Extractor::findMoving(const Stmt *Body, const FunctionDecl *FD) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    std::map<const VarDecl *, std::vector<const Expr *>> Sets;  // null: moved by arithmetic
+    bool VisitBinaryOperator(BinaryOperator *B) {
+      if (B->isAssignmentOp())
+        if (const VarDecl *V = pointerVar(B->getLHS()))
+          Sets[V].push_back(B->getOpcode() == BO_Assign ? B->getRHS() : nullptr);
+      return true;
+    }
+    bool VisitUnaryOperator(UnaryOperator *U) {
+      if (U->isIncrementDecrementOp())
+        if (const VarDecl *V = pointerVar(U->getSubExpr()))
+          Sets[V].push_back(nullptr);
+      return true;
+    }
+  } F;
+  if (!Body)
+    return;
+  F.TraverseStmt(const_cast<Stmt *>(Body));
+  // the one named object a value points to: the address of a named global or of a
+  // parameter's/this' member, or a parameter passed on; "" for anything else
+  auto target = [&](const Expr *E) -> std::string {
+    if (!E)
+      return "";
+    E = strip(E);
+    if (const auto *PV = dyn_cast_or_null<ParmVarDecl>(pointerVar(E)))
+      if (PV->getDeclContext() == FD && !F.Sets.count(PV))
+        return "P" + std::to_string(PV->getFunctionScopeIndex());
+    const auto *UO = dyn_cast<UnaryOperator>(E);
+    if (!UO || UO->getOpcode() != UO_AddrOf)
+      return "";
+    auto R = resolveObj(E, true);
+    if (!R || R->root == ObjRef::Unknown || R->root == ObjRef::Local || R->rootName.rfind('*', 0) == 0)
+      return "";
+    if (R->root == ObjRef::Param && F.Sets.count(FD->getParamDecl(static_cast<unsigned>(R->param))))
+      return "";
+    return R->ident();
+  };
+  for (const auto &[V, Values] : F.Sets) {
+    std::set<std::string> Targets;
+    if (const auto *PV = dyn_cast<ParmVarDecl>(V))
+      Targets.insert("P" + std::to_string(PV->getFunctionScopeIndex()));
+    else if (V->hasInit())
+      Targets.insert(target(V->getInit()));
+    for (const Expr *E : Values)
+      Targets.insert(target(E));
+    if (Targets.size() > 1 || Targets.count(""))
+      Cur->Moving.insert(V);
+  }
+}
+
+void Extractor::updateInstances(const Stmt *St, State &S) const {
+  if (S.held.empty())
+    return;
+  std::vector<const VarDecl *> Moved;
+  if (const auto *DS = dyn_cast<DeclStmt>(St)) {
+    // declared again (a loop body's `struct x *p = next_item(q);`): another object, unless
+    // the initialiser names it (then no held ref has this local as its base)
+    for (const Decl *D : DS->decls())
+      if (const auto *V = dyn_cast<VarDecl>(D); V && !V->hasGlobalStorage() && V->getType()->isPointerType())
+        Moved.push_back(V);
+  } else if (const auto *BO = dyn_cast<BinaryOperator>(St); BO && BO->isAssignmentOp()) {
+    if (const VarDecl *V = pointerVar(BO->getLHS()); V && Cur->Moving.count(V))
+      Moved.push_back(V);
+  } else if (const auto *UO = dyn_cast<UnaryOperator>(St); UO && UO->isIncrementDecrementOp()) {
+    if (const VarDecl *V = pointerVar(UO->getSubExpr()); V && Cur->Moving.count(V))
+      Moved.push_back(V);
+  }
+  for (const VarDecl *V : Moved) {
+    const auto *PV = dyn_cast<ParmVarDecl>(V);
+    std::string Base = PV ? "P" + std::to_string(PV->getFunctionScopeIndex()) : "L:" + V->getNameAsString();
+    auto moveRef = [&](ObjRef &R) {
+      if (R.path.empty() || R.base() != Base)
+        return false;
+      R.root = ObjRef::Unknown;
+      R.rootName.clear();
+      R.param = -1;
+      return true;
+    };
+    std::vector<HeldL> Held;
+    for (HeldL H : S.held) {
+      std::string Old = H.ref.ident();
+      if (moveRef(H.ref)) {
+        H.movedFrom = Base;
+        if (S.must.erase(Old))
+          S.must.insert(H.ref.ident());
+      }
+      bool Have = false;
+      for (const auto &X : Held)
+        Have = Have || (X.ref.ident() == H.ref.ident() && X.shared == H.shared);
+      if (!Have)
+        Held.push_back(std::move(H));
+    }
+    S.held = std::move(Held);
+    for (auto &[K, P] : S.pending)
+      for (auto &L : P.locks)
+        if (moveRef(L.ref))
+          L.movedFrom = Base;
+    for (auto &[G, GS] : S.guards)
+      for (auto &R : GS.refs)
+        moveRef(R);
+  }
+}
+
 void Extractor::handleStmt(const Stmt *St, State &S) {
   updateAssumptions(St, S);
   updateFresh(St, S);
+  updateInstances(St, S);
   if (const auto *CE = dyn_cast<CallExpr>(St)) {
     handleCall(CE, S);
     return;
@@ -983,6 +1126,7 @@ void Extractor::analyze(const FunctionDecl *FD) {
   }
   FnCtx *Saved = Cur;
   Cur = &C;
+  findMoving(Body, FD);
   for (const auto *B : LF.Rel) {
     std::string L = baseOfExpr(B->getLHS()), R = baseOfExpr(B->getRHS());
     if (!L.empty() && !R.empty() && L != R)

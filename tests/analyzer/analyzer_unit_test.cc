@@ -354,6 +354,27 @@ TEST(Merge, SelfDeadlockThroughCallUnlessRecursive) {
   EXPECT_TRUE(run({T}).empty());
 }
 
+TEST(Merge, SelfDeadlockNotesSayItOnce) {
+  // direct, and through a call whose callee's note ends the chain
+  Function F = fn("twice"), H = fn("inner"), G = fn("outer");
+  F.acquires.push_back(acq(global("M"), 4, {held(global("M"), 3)}));
+  H.acquires.push_back(acq(global("Q"), 7, {}));
+  Call C;
+  C.callee = "inner";
+  C.calleeName = "inner";
+  C.site = at(12);
+  C.held = {held(global("Q"), 11)};
+  G.calls.push_back(C);
+  auto Fs = run({tu({F, H, G})});
+  ASSERT_EQ(count(Fs, "self-deadlock"), 2u);
+  for (const auto &Fd : Fs) {
+    ASSERT_FALSE(Fd.notes.empty());
+    const std::string &Last = Fd.notes.back().message;
+    std::string N = Fd.locks.at(0);
+    EXPECT_EQ(Last, "'" + N + "' acquired here again while it is held") << Last;
+  }
+}
+
 TEST(Merge, InstanceInversionOnTwoParameters) {
   Function F = fn("transfer");
   F.acquires.push_back(acq(member(param(1), "account", "mu"), 4, {held(member(param(0), "account", "mu"), 3)}));
