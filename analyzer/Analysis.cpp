@@ -404,13 +404,12 @@ private:
     Fd.site = E.toNotes.empty() ? F->site : E.toNotes.front().site;
     Fd.function = F->name;
     Fd.notes = E.fromNotes;
-    // the edge's note says "... while 'X' is held": said once, as "again"
     std::vector<Note> To = E.toNotes;
-    if (!To.empty()) {
+    if (!To.empty()) {  // "... while 'X' is held" of the edge: said once, as "again"
+      std::string Suffix = " while " + quote(N) + " is held";
       std::string &M = To.back().message;
-      size_t W = M.rfind(" while '");
-      if (W != std::string::npos && M.size() >= 8 && M.compare(M.size() - 8, 8, " is held") == 0)
-        M.erase(W);
+      if (M.size() >= Suffix.size() && M.compare(M.size() - Suffix.size(), Suffix.size(), Suffix) == 0)
+        M.erase(M.size() - Suffix.size());
     }
     for (const auto &X : withSuffix(To, " again while it is held"))
       Fd.notes.push_back(X);
