@@ -11,6 +11,7 @@
 //   options.cc       LOCKGRAPH_OPTIONS
 //   init.cc          start-up and exit
 //   report.cc        symbolization, lock names, suppressions, text and JSON reports
+//   confirm.cc       confirm mode: pauses at an inversion's sites so that it deadlocks for real
 //   graph.cc         the graph structure (Pearce-Kelly)
 // Everything here lives in mmap'd memory and is never freed.
 #ifndef LOCKGRAPH_RUNTIME_HOOK_HOOK_STATE_H_
@@ -258,6 +259,19 @@ int ThreadCreate(pthread_t *th, const pthread_attr_t *attr, void *(*fn)(void *),
 void ThreadJoined(pthread_t th);
 void ThreadExit();
 pid_t Fork();
+
+// --- confirm mode (confirm.cc) -------------------------------------------------------------------
+// Reads the plan of option `confirm` (at start-up); ConfirmOn() from then on when there is one.
+void ConfirmInit();
+extern bool g_confirm_on;
+inline bool ConfirmOn() { return g_confirm_on; }
+// A blocking acquisition with other locks held, before its wait is published (confirm mode only):
+// pauses the thread when it stands at an edge of the plan's cycle.
+void ConfirmPoint(ThreadState *ts, uint32_t slot, const Held *h);
+// The plan's fingerprint when the actual deadlock `f` is the plan's cycle, made by threads that
+// stood at its edges; else nullptr.
+const char *ConfirmedFingerprint(const Finding &f);
+const char *ConfirmCycleText();
 
 // --- the watchdog (watchdog.cc) -------------------------------------------------------------------
 void StartWatchdog();

@@ -138,8 +138,25 @@ __attribute__((noinline)) uint32_t NewNode(const void *lock, uint8_t type, Threa
 // validated before (keys start from the thread's uid), fresh ones and re-entries apart; a chain
 // new to both is checked: is the lock already held by this thread (a re-entry, a
 // self-deadlock), and if not, are the chain's edges in the graph?
+namespace {
+void ValidateChain(ThreadState *ts, uint32_t slot, uint8_t type, uint8_t mode, Held *h, uint64_t *set);
+}  // namespace
+
 __attribute__((noinline)) void UncachedChain(ThreadState *ts, uint32_t slot, uint8_t type,
                                              uint8_t mode, Held *h, uint64_t *set) {
+  if (__builtin_expect(ConfirmOn(), 0)) {
+    // Confirm mode: the thread's cache is left empty, so every nested blocking acquisition
+    // comes here and can be paused at an inversion's sites (confirm.cc).
+    uint64_t scratch[2] = {0, 0};
+    ValidateChain(ts, slot, type, mode, h, scratch);
+    if (h->count != 0) ConfirmPoint(ts, slot, h);
+    return;
+  }
+  ValidateChain(ts, slot, type, mode, h, set);
+}
+
+namespace {
+void ValidateChain(ThreadState *ts, uint32_t slot, uint8_t type, uint8_t mode, Held *h, uint64_t *set) {
   uint64_t *mine = set;  // the cache set: two ways, the newest first
   set[1] = set[0];
   uint64_t reentry_key = Mix(h->chain | kReentryBit);
@@ -182,6 +199,7 @@ __attribute__((noinline)) void UncachedChain(ThreadState *ts, uint32_t slot, uin
     ClearChains(full);
   *mine = h->count != 0 ? h->chain : h->chain | kReentryBit;
 }
+}  // namespace
 
 // Gives the thread's first held record (taken with nothing else held, recorded by address only)
 // its lock's node: a second lock is being taken on top of it, or a report names it. A record

@@ -21,6 +21,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "confirm.h"
 #include "json_value.h"
 #include "report.h"
 
@@ -115,7 +116,8 @@ std::string CannotPreload(const std::string &path) {
 
 void Usage(std::ostream &os) {
   os << "usage: lockgraph run [--json FILE] [--baseline FILE] [--suppressions FILE]\n"
-        "                     [--options K=V:K=V] [--] PROGRAM [ARGS...]\n"
+        "                     [--options K=V:K=V] [--confirm FINGERPRINT|all [--confirm-from LOG]\n"
+        "                     [--confirm-runs N]] [--] PROGRAM [ARGS...]\n"
         "       lockgraph report [--format=text|json|sarif] [-o FILE] LOG.jsonl...\n"
         "       lockgraph analyze [-p BUILD_DIR] [FILES...] [analyzer options]\n"
         "       lockgraph --help | --version\n\n"
@@ -128,8 +130,13 @@ void Usage(std::ostream &os) {
         "                  of an earlier run, or fingerprints one per line)\n"
         "  --suppressions FILE  suppressions, one per line: <finding-id or *>:<pattern>\n"
         "  --options OPTS  hook options, added to $LOCKGRAPH_OPTIONS\n"
+        "  --confirm FINGERPRINT|all  re-run PROGRAM steering its threads at the sites of that\n"
+        "                  lock-order inversion (all: of every one) until it deadlocks for real\n"
+        "                  (confirmed) or N runs pass (not reproduced); the inversions come from a\n"
+        "                  first ordinary run, or from --confirm-from LOG (an earlier --json file)\n"
+        "  --confirm-runs N  steered runs per inversion (default 3)\n"
         "exit status: the program's own when nothing was found; 66 findings reported; 67 actual\n"
-        "deadlock ended the program; 125 lockgraph failed; 126 PROGRAM cannot be preloaded (static or\n"
+        "deadlock ended the program (with --confirm: an inversion was confirmed); 125 lockgraph failed; 126 PROGRAM cannot be preloaded (static or\n"
         "setuid); 127 PROGRAM not found.\n";
 }
 
@@ -138,8 +145,60 @@ void Forward(int sig) {
   if (g_child > 0) kill(g_child, sig);
 }
 
+// Runs the program once with the hook and `opts`, then gathers the JSON records its processes
+// wrote into `dir` (records of a process killed while writing may be cut short: they are dropped
+// with a note rather than passed on broken). Returns false when the program could not start.
+bool Launch(const std::string &path, const std::vector<std::string> &prog, const std::string &opts,
+            const std::string &dir, lockgraph::LaunchResult *out) {
+  setenv("LOCKGRAPH_OPTIONS", opts.c_str(), 1);
+  std::vector<char *> argv;
+  for (auto &s : prog) argv.push_back(const_cast<char *>(s.c_str()));
+  argv.push_back(nullptr);
+  g_child = fork();
+  if (g_child < 0) {
+    std::perror("lockgraph: fork");
+    return false;
+  }
+  if (g_child == 0) {
+    execv(path.c_str(), argv.data());
+    std::perror(("lockgraph: exec " + path).c_str());
+    _exit(kExitNotFound);
+  }
+  for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) signal(sig, Forward);
+  int status = 0;
+  while (waitpid(g_child, &status, 0) < 0 && errno == EINTR) {
+  }
+  out->code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  out->records.clear();
+  if (dir.empty()) return true;
+  if (DIR *d = opendir(dir.c_str())) {
+    std::vector<std::string> files;
+    while (dirent *e = readdir(d))
+      if (e->d_name[0] != '.') files.push_back(dir + "/" + e->d_name);
+    closedir(d);
+    std::sort(files.begin(), files.end());
+    for (const auto &f : files) {
+      std::ifstream in(f);
+      std::string line;
+      while (std::getline(in, line)) {
+        if (line.empty()) continue;
+        lockgraph::JsonValue v;
+        std::string why;
+        if (!lockgraph::ParseJson(line, v, why)) {
+          std::cerr << "lockgraph: dropped a truncated record of " << f.substr(dir.size() + 1) << " (" << why << ")\n";
+          continue;
+        }
+        out->records.push_back(line);
+      }
+      unlink(f.c_str());
+    }
+  }
+  return true;
+}
+
 int Run(std::vector<std::string> args) {
   std::string json_out, sarif_out, options, baseline, suppressions;
+  lockgraph::ConfirmRequest confirm;
   size_t i = 0;
   for (; i < args.size(); ++i) {
     const std::string &a = args[i];
@@ -153,6 +212,23 @@ int Run(std::vector<std::string> args) {
       sarif_out = args[++i];
     } else if (a == "--options" && i + 1 < args.size()) {
       options = args[++i];
+    } else if (a == "--confirm" && i + 1 < args.size()) {
+      confirm.target = args[++i];
+      if (!lockgraph::ValidConfirmTarget(confirm.target)) {
+        std::cerr << "lockgraph: --confirm takes a finding's fingerprint (16 hex digits, from --json) or 'all', not '"
+                  << confirm.target << "'\n";
+        return kExitInternal;
+      }
+    } else if (a == "--confirm-from" && i + 1 < args.size()) {
+      confirm.from = args[++i];
+    } else if (a == "--confirm-runs" && i + 1 < args.size()) {
+      char *end = nullptr;
+      long n = std::strtol(args[++i].c_str(), &end, 10);
+      if (*end != 0 || n < 1 || n > 1000) {
+        std::cerr << "lockgraph: --confirm-runs takes a number of runs from 1 to 1000, not '" << args[i] << "'\n";
+        return kExitInternal;
+      }
+      confirm.runs = static_cast<int>(n);
     } else if ((a == "--baseline" || a == "--suppressions") && i + 1 < args.size()) {
       // Absolute, since the program may change directory; checked here, where a bad path is
       // a usage error rather than a note lost in the program's output.
@@ -176,6 +252,10 @@ int Run(std::vector<std::string> args) {
     } else {
       break;
     }
+  }
+  if (confirm.target.empty() && (!confirm.from.empty() || confirm.runs != 3)) {
+    std::cerr << "lockgraph: --confirm-from and --confirm-runs go with --confirm\n";
+    return kExitInternal;
   }
   if (i >= args.size()) {
     std::cerr << "lockgraph: run: no program given\n";
@@ -206,7 +286,7 @@ int Run(std::vector<std::string> args) {
   }
   char tmpl[] = "/tmp/lockgraph.XXXXXX";
   std::string tmp;
-  if (!json_out.empty() || !sarif_out.empty()) {
+  if (!json_out.empty() || !sarif_out.empty() || !confirm.target.empty()) {
     if (!mkdtemp(tmpl)) {
       std::perror("lockgraph: mkdtemp");
       return kExitInternal;
@@ -231,55 +311,28 @@ int Run(std::vector<std::string> args) {
     if (!sym.empty()) add("external_symbolizer_path=" + sym);
   }
   setenv("LD_PRELOAD", preload.c_str(), 1);
-  setenv("LOCKGRAPH_OPTIONS", opts.c_str(), 1);
-
-  std::vector<char *> argv;
-  for (auto &s : prog) argv.push_back(const_cast<char *>(s.c_str()));
-  argv.push_back(nullptr);
-  g_child = fork();
-  if (g_child < 0) {
-    std::perror("lockgraph: fork");
-    return kExitInternal;
+  lockgraph::LaunchResult result;
+  int code;
+  if (!confirm.target.empty()) {
+    auto launch = [&](const std::string &extra, lockgraph::LaunchResult *out) {
+      std::string o = opts;
+      if (!extra.empty()) o += (o.empty() ? "" : ":") + extra;
+      return Launch(path, prog, o, tmp, out);
+    };
+    code = lockgraph::Confirm(confirm, launch, &result.records, std::cerr);
+  } else {
+    if (!Launch(path, prog, opts, tmp, &result)) {
+      if (!tmp.empty()) rmdir(tmp.c_str());
+      return kExitInternal;
+    }
+    code = result.code;
   }
-  if (g_child == 0) {
-    execv(path.c_str(), argv.data());
-    std::perror(("lockgraph: exec " + path).c_str());
-    _exit(kExitNotFound);
-  }
-  for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) signal(sig, Forward);
-  int status = 0;
-  while (waitpid(g_child, &status, 0) < 0 && errno == EINTR) {
-  }
-  int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 
   if (!tmp.empty()) {
-    // Every process wrote its own file: gather them (records of a process killed while writing
-    // may be cut short; they are dropped with a note rather than passed on broken).
+    rmdir(tmp.c_str());
     lockgraph::ReportInput all;
     all.name = "findings";
-    if (DIR *d = opendir(tmp.c_str())) {
-      std::vector<std::string> files;
-      while (dirent *e = readdir(d))
-        if (e->d_name[0] != '.') files.push_back(tmp + "/" + e->d_name);
-      closedir(d);
-      std::sort(files.begin(), files.end());
-      for (const auto &f : files) {
-        std::ifstream in(f);
-        std::string line;
-        while (std::getline(in, line)) {
-          if (line.empty()) continue;
-          lockgraph::JsonValue v;
-          std::string why;
-          if (!lockgraph::ParseJson(line, v, why)) {
-            std::cerr << "lockgraph: dropped a truncated record of " << f.substr(tmp.size() + 1) << " (" << why << ")\n";
-            continue;
-          }
-          all.lines.push_back(line);
-        }
-        unlink(f.c_str());
-      }
-    }
-    rmdir(tmp.c_str());
+    all.lines = result.records;
     if (!json_out.empty()) {
       std::ofstream out(json_out, std::ios::trunc);
       for (const auto &line : all.lines) out << line << "\n";
