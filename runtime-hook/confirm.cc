@@ -62,6 +62,7 @@ struct Plan {
   int nedges;
   Site acquire[kMaxPlanEdges];  // where edge i's second lock is taken
   Site held[kMaxPlanEdges];     // where edge i's first lock was taken
+  const char *lock[kMaxPlanEdges];  // edge i's first lock, as reports name it (without "#N")
   int nmodules;
   const char *modules[kMaxModules];
   uintptr_t base[kMaxModules];
@@ -134,9 +135,9 @@ void Complain(const char *what) {
   ReportMessage(b.c_str());
 }
 
-// The plan file: "lockgraph-confirm-plan 1", then "fingerprint HEX", "cycle TEXT", "edges N" and
-// per frame "site EDGE acquire|held OFFSET MODULE" (the return address's offset in MODULE, frames
-// from the innermost). Written by the launcher (tools/confirm.cc).
+// The plan file: "lockgraph-confirm-plan 1", then "fingerprint HEX", "cycle TEXT", "edges N", per
+// edge "lock EDGE NAME" (its first lock) and per frame "site EDGE acquire|held OFFSET MODULE" (the
+// return address's offset in MODULE, frames from the innermost). Written by the launcher (tools/confirm.cc).
 bool ParsePlan() {
   int fd = open(g_opt.confirm, O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
@@ -164,6 +165,11 @@ bool ParsePlan() {
       StrCopy(g_plan.fingerprint, sizeof(g_plan.fingerprint), q + 12);
     } else if (StrStartsWith(q, "cycle ")) {
       StrCopy(g_plan.cycle, sizeof(g_plan.cycle), q + 6);
+    } else if (StrStartsWith(q, "lock ")) {
+      q += 5;
+      int e = ParseDec(q);
+      while (*q == ' ') ++q;
+      if (e >= 0 && e < kMaxPlanEdges) g_plan.lock[e] = q;
     } else if (StrStartsWith(q, "edges ")) {
       q += 6;
       g_plan.nedges = ParseDec(q);
@@ -190,7 +196,7 @@ bool ParsePlan() {
     return false;
   }
   for (int e = 0; e < g_plan.nedges; ++e)
-    if (g_plan.acquire[e].n == 0 || g_plan.held[e].n == 0) {
+    if (g_plan.acquire[e].n == 0 || g_plan.held[e].n == 0 || g_plan.lock[e] == nullptr) {
       Complain("an edge has no sites");
       return false;
     }
@@ -485,7 +491,16 @@ void ConfirmPoint(ThreadState *ts, uint32_t slot, const Held *h) {
 // The actual deadlock `f` is the plan's cycle when its threads are threads that stood at the
 // plan's edges, one per edge, each still waiting there: blocked[k] waits for what blocked[k+1]
 // holds, so their edges follow each other.
-const char *ConfirmedFingerprint(const Finding &f) {
+// A report's lock name is the plan's: equal but for the "#N" that tells apart locks made at one
+// site in one run.
+bool SameLock(const char *name, const char *plan) {
+  size_t n = StrLen(name), k = n;
+  while (k > 0 && name[k - 1] >= '0' && name[k - 1] <= '9') --k;
+  if (k > 0 && k < n && name[k - 1] == '#') n = k - 1;
+  return StrLen(plan) == n && strncmp(name, plan, n) == 0;
+}
+
+const char *ConfirmedFingerprint(const Finding &f, const char (*names)[160]) {
   if (!g_confirm_on || f.kind != kActualDeadlock) return nullptr;
   WriteStats();  // the process ends after this report, without its exit handlers
   int n = g_plan.nedges;
@@ -499,13 +514,15 @@ const char *ConfirmedFingerprint(const Finding &f) {
       if (g_arrivals[i].thread == b.thread_uid) at[k] = &g_arrivals[i];
     if (at[k] == nullptr || !StillThere(*at[k]) || at[k]->want_slot != b.wait_slot) return nullptr;
   }
-  // blocked[k] waits for what blocked[k+1] holds: their edges follow each other, and the lock
-  // each holds at its edge's held site is the one the thread before it waits for.
+  // blocked[k] waits for what blocked[k+1] holds: their edges follow each other, the lock each
+  // holds at its edge's held site is the one the thread before it waits for, and each waits for
+  // the lock the plan names (sites alone do not tell apart locks taken by one helper function).
   for (int e0 = 0; e0 < n; ++e0) {
     bool fits = true;
     for (int k = 0; k < n && fits; ++k) {
       int e = (e0 + k) % n;
-      fits = (at[k]->edges >> e & 1) && at[k]->hold[e] == at[(k + n - 1) % n]->want;
+      fits = (at[k]->edges >> e & 1) && at[k]->hold[e] == at[(k + n - 1) % n]->want &&
+             SameLock(names[k], g_plan.lock[(e + 1) % n]);
     }
     if (fits) return g_plan.fingerprint;
   }

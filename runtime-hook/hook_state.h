@@ -268,9 +268,9 @@ inline bool ConfirmOn() { return g_confirm_on; }
 // A blocking acquisition with other locks held, before its wait is published (confirm mode only):
 // pauses the thread when it stands at an edge of the plan's cycle.
 void ConfirmPoint(ThreadState *ts, uint32_t slot, const Held *h);
-// The plan's fingerprint when the actual deadlock `f` is the plan's cycle, made by threads that
-// stood at its edges; else nullptr.
-const char *ConfirmedFingerprint(const Finding &f);
+// The plan's fingerprint when the actual deadlock `f` (names[k]: the lock blocked[k] waits for)
+// is the plan's cycle: the same locks, made by threads that stood at its edges; else nullptr.
+const char *ConfirmedFingerprint(const Finding &f, const char (*names)[160]);
 const char *ConfirmCycleText();
 
 // --- the watchdog (watchdog.cc) -------------------------------------------------------------------

@@ -808,7 +808,7 @@ void RenderDeadlock(const Finding &f) {
     if (!StrEq(g_opt.on_deadlock, "abort")) g_t.Dec(g_opt.deadlock_exitcode);
     g_t.Str(" (option on_deadlock).\n");
   }
-  if (const char *fp = ConfirmedFingerprint(f)) {  // confirm mode (confirm.cc)
+  if (const char *fp = ConfirmedFingerprint(f, names)) {  // confirm mode (confirm.cc)
     g_t.Str("  This confirms the potential deadlock ").Str(ConfirmCycleText()).Str(" (fingerprint ")
         .Str(fp).Str("): its threads were steered to the inversion's sites and deadlocked there.\n");
     g_j.Str(",\"confirms\":").Json(fp);

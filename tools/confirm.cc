@@ -35,6 +35,7 @@ struct EdgeSites {
 struct Inversion {
   size_t record;  // index in the records
   std::string fingerprint, kind, cycle;
+  std::vector<std::string> locks;  // edge i's first lock, without "#N"
   std::vector<EdgeSites> edges;
   std::string why_not;  // set when it cannot be steered
 };
@@ -103,13 +104,14 @@ Inversion ReadInversion(const JsonValue &r, size_t index) {
   inv.fingerprint = r["fingerprint"].str();
   inv.kind = r["kind"].str();
   inv.cycle = CycleText(r["message"].str());
+  for (const JsonValue &name : r["cycle"].array) inv.locks.push_back(CycleText(name.str()));
   const JsonValue &edges = r["edges"];
   if (edges.array.size() > kMaxEdges) {
     inv.why_not = "a cycle of " + std::to_string(edges.array.size()) + " locks (confirm steers at most " +
                   std::to_string(kMaxEdges) + ")";
     return inv;
   }
-  if (edges.array.size() < 2) {
+  if (edges.array.size() < 2 || inv.locks.size() != edges.array.size()) {
     inv.why_not = "the record has no edges";
     return inv;
   }
@@ -130,6 +132,7 @@ bool WritePlan(const std::string &path, const Inversion &inv) {
   out << "lockgraph-confirm-plan 1\nfingerprint " << inv.fingerprint << "\ncycle " << inv.cycle
       << "\nedges " << inv.edges.size() << "\n";
   for (size_t e = 0; e < inv.edges.size(); ++e) {
+    out << "lock " << e << " " << inv.locks[e] << "\n";
     for (const Frame &f : inv.edges[e].acquire)
       out << "site " << e << " acquire 0x" << std::hex << f.offset << std::dec << " " << f.module << "\n";
     for (const Frame &f : inv.edges[e].held)
