@@ -123,9 +123,11 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
   }
 
 // Every acquisition. The common case - the thread holds nothing else - is inline: a record of
-// the address and where it was taken, the real call, a count. Anything else goes to
-// LockSlow_<fn> by a tail call, so its frame stands where the wrapper's did (its stack walk sees
-// the same callers). A try or timed acquisition counts only when it succeeded.
+// the address and where it was taken, the real call, a count. So is a lock taken again on top of
+// the same held locks (PredictedAcquire: the memo of the thread's last lock at that depth).
+// Anything else goes to LockSlow_<fn> by a tail call, so its frame stands where the wrapper's
+// did (its stack walk sees the same callers). A try or timed acquisition counts only when it
+// succeeded.
 #define LG_ACQUIRE_SHAPE(name, type, mode, acq, lock, ret, params, args) \
   namespace lg {                                                         \
   namespace {                                                            \
@@ -133,6 +135,7 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
     LG_NEED(name, ret)                                                   \
     ThreadState *ts = Enter();                                           \
     if (ts == nullptr) return real.name args;                            \
+    uint32_t epoch = CurrentLockEpoch();                                 \
     if (NothingHeld(ts)) {                                               \
       FirstAcquire(ts, lock, type, mode, acq);                           \
       ret rc = real.name args;                                           \
@@ -141,6 +144,7 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
     }                                                                    \
     Held *h = NextHeld(ts);                                              \
     uint32_t slot = BeforeAcquire(ts, lock, type, mode, acq, h);         \
+    RememberNext(ts, h, slot, acq, epoch);                               \
     ret rc = real.name args;                                             \
     AfterAcquire(ts, slot, h, rc);                                       \
     return rc;                                                           \
@@ -148,13 +152,21 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
   }                                                                      \
   }                                                                      \
   LG_EXPORT ret name params {                                            \
-    ThreadState *ts = t_state;                                           \
-    if (__builtin_expect(ts != nullptr, 1) && ts->nheld == 0 && !ts->in_hook && \
-        g_state.load(std::memory_order_acquire) == kReady) {             \
-      FirstAcquire(ts, lock, type, mode, acq);                           \
-      ret rc = real.name args;                                           \
-      if (__builtin_expect(rc == 0, 1)) ts->nheld = 1;                   \
-      return rc;                                                         \
+    ThreadState *ts = t_state; /* set only once the hook is ready */     \
+    if (__builtin_expect(ts != nullptr, 1) && !ts->in_hook) {            \
+      if (__builtin_expect(ts->nheld == 0, 1)) {                         \
+        FirstAcquire(ts, lock, type, mode, acq);                         \
+        ret rc = real.name args;                                         \
+        if (__builtin_expect(rc == 0, 1)) ts->nheld = 1;                 \
+        return rc;                                                       \
+      }                                                                  \
+      if (acq == kAcqBlocking) {                                         \
+        if (Held *h = PredictedAcquire(ts, lock, type, mode)) {          \
+          ret rc = real.name args;                                       \
+          AfterPredicted(ts, rc);                                        \
+          return rc;                                                     \
+        }                                                                \
+      }                                                                  \
     }                                                                    \
     [[clang::musttail]] return LockSlow_##name args;                     \
   }
@@ -184,9 +196,8 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
   }                                                                                          \
   }                                                                                          \
   LG_EXPORT ret name params {                                                                \
-    ThreadState *ts = t_state;                                                               \
-    if (__builtin_expect(ts != nullptr, 1) && !ts->in_hook &&                                \
-        g_state.load(std::memory_order_acquire) == kReady) {                                 \
+    ThreadState *ts = t_state; /* set only once the hook is ready */                         \
+    if (__builtin_expect(ts != nullptr, 1) && !ts->in_hook) {                                \
       uint32_t n = ts->nheld;                                                                \
       if (__builtin_expect(n != 0, 1)) {                                                     \
         Held &h = ts->held[n - 1];                                                           \

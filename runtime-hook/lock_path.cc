@@ -61,6 +61,7 @@ void DropHeld(ThreadState *ts, uint32_t i) {
     memmove(&ts->held[i], &ts->held[i + 1], (ts->nheld - i) * sizeof(Held));
     RechainFrom(ts, i);
   }
+  for (uint32_t k = i; k <= ts->nheld; ++k) ts->held[k].predictable = 0;  // moved, or taken out
 }
 
 }  // namespace
@@ -214,6 +215,7 @@ __attribute__((noinline)) bool ResolveFirst(ThreadState *ts) {
   if (slot == 0 && !lost) slot = NewNodeAt(h.addr, h.type, KindFlags(h.kind), h.pcs, h.npcs);
   if (slot == 0) {  // gone, or no room for a node: the record goes
     memmove(&ts->held[0], &ts->held[1], (ts->nheld - 1) * sizeof(Held));
+    for (uint32_t k = 0; k < ts->nheld; ++k) ts->held[k].predictable = 0;  // moved
     --ts->nheld;
     return ts->nheld != 0;
   }

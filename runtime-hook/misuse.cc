@@ -65,7 +65,10 @@ __attribute__((noinline)) void AfterUnheldRelease(ThreadState *ts, const void *l
     slot = NewNodeAt(addr, holder.type, KindFlags(holder.kind), &pc, 1);
     if (slot == 0) return;
   }
-  if (rc == 0) g_nodes[slot].release_seq.fetch_add(1, std::memory_order_relaxed);
+  if (rc == 0) {
+    g_nodes[slot].release_seq.fetch_add(1, std::memory_order_relaxed);
+    g_lock_epoch.value.fetch_add(1, std::memory_order_acq_rel);  // predictions keep release counts
+  }
   ReportUnheld(ts, slot, pc);
 }
 
