@@ -152,8 +152,9 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
   }                                                                      \
   }                                                                      \
   LG_EXPORT ret name params {                                            \
-    ThreadState *ts = t_state; /* set only once the hook is ready */     \
-    if (__builtin_expect(ts != nullptr, 1) && !ts->in_hook) {            \
+    ThreadState *ts = t_state;                                           \
+    if (__builtin_expect(ts != nullptr, 1) && !ts->in_hook &&            \
+        g_state.load(std::memory_order_acquire) == kReady) {             \
       if (__builtin_expect(ts->nheld == 0, 1)) {                         \
         FirstAcquire(ts, lock, type, mode, acq);                         \
         ret rc = real.name args;                                         \
@@ -196,8 +197,9 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
   }                                                                                          \
   }                                                                                          \
   LG_EXPORT ret name params {                                                                \
-    ThreadState *ts = t_state; /* set only once the hook is ready */                         \
-    if (__builtin_expect(ts != nullptr, 1) && !ts->in_hook) {                                \
+    ThreadState *ts = t_state;                                                               \
+    if (__builtin_expect(ts != nullptr, 1) && !ts->in_hook &&                                \
+        g_state.load(std::memory_order_acquire) == kReady) {                                 \
       uint32_t n = ts->nheld;                                                                \
       if (__builtin_expect(n != 0, 1)) {                                                     \
         Held &h = ts->held[n - 1];                                                           \
