@@ -1,8 +1,12 @@
 #include "report.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <climits>
+#include <cmath>
+#include <cstring>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -44,6 +48,16 @@ struct Merged {
   int count = 0;
 };
 
+// A number of a record as an integer (0 when it is not one a record could hold).
+long AsInt(const JsonValue &v) {
+  return v.kind == JsonValue::kNumber && v.number >= -1e15 && v.number <= 1e15 ? static_cast<long>(v.number) : 0;
+}
+
+int LineOf(const JsonValue &v) {
+  long n = AsInt(v);
+  return n > 0 && n < 1000000000 ? static_cast<int>(n) : 0;
+}
+
 // Frames in the program's own sources: absolute paths outside the system's directories (glibc
 // frames carry build paths like ./nptl/...).
 bool UserFile(const std::string &f) {
@@ -54,7 +68,7 @@ std::vector<Site> SitesOf(const JsonValue &r) {
   std::vector<Site> out;
   std::set<std::pair<std::string, int>> seen;
   for (const JsonValue &s : r["sites"].array) {
-    Site x{s["file"].str(), s["function"].str(), static_cast<int>(s["line"].number)};
+    Site x{s["file"].str(), s["function"].str(), LineOf(s["line"])};
     if (!UserFile(x.file) || x.line <= 0 || !seen.insert({x.file, x.line}).second) continue;
     out.push_back(x);
   }
@@ -137,6 +151,20 @@ void WriteSarif(const std::vector<Merged> &all, const ReportOptions &o, std::ost
   os << "]}]}\n";
 }
 
+// The user frames of one stack of a record, each as "file:line:1: note: <prefix> <what> in <fn>":
+// the first says what happened there, the others where it was called from.
+void StackNotes(const JsonValue &stack, const std::string &prefix, const std::string &what, std::ostream &os) {
+  bool first = true;
+  for (const JsonValue &fr : stack.array) {
+    Site x{fr["file"].str(), fr["function"].str(), LineOf(fr["line"])};
+    if (!UserFile(x.file) || x.line <= 0) continue;
+    os << x.file << ":" << x.line << ":1: note: " << prefix << (first ? what : "called from here");
+    if (!x.function.empty()) os << ", in " << x.function;
+    os << "\n";
+    first = false;
+  }
+}
+
 void WriteText(const std::vector<Merged> &all, std::ostream &os) {
   for (const Merged &m : all) {
     const char *level = m.kind == "latent-lock-order" ? "note" : "warning";
@@ -146,8 +174,26 @@ void WriteText(const std::vector<Merged> &all, std::ostream &os) {
       os << "lockgraph: ";
     os << level << ": " << Headline(m) << " [lockgraph-" << m.kind << "]";
     os << " (seen " << m.count << " time(s), in " << m.pids.size() << " process(es))\n";
-    for (size_t i = 1; i < m.sites.size(); ++i)
-      os << m.sites[i].file << ":" << m.sites[i].line << ":1: note: in " << m.sites[i].function << "\n";
+    const JsonValue &edges = m.first["edges"];
+    const JsonValue &threads = m.first["threads"];
+    if (edges.is_array() && !edges.array.empty()) {
+      // Each edge with its own frames: where the second lock was taken, and the first before it.
+      for (const JsonValue &e : edges.array) {
+        std::string name = e["from"].str() + " => " + e["to"].str();
+        std::string who = e["thread"].str().empty() ? "" : " (" + e["thread"].str() + ")";
+        StackNotes(e["stack"], "edge " + name + ": ", e["to"].str() + " acquired here" + who, os);
+        StackNotes(e["held_stack"], "edge " + name + ": ", e["from"].str() + " acquired earlier here", os);
+      }
+    } else if (threads.is_array() && !threads.array.empty() && threads.array[0]["waits_for"].is_string()) {
+      for (const JsonValue &t : threads.array) {
+        std::string who = t["thread"].str() + ": ";
+        StackNotes(t["stack"], who, "waits for " + t["waits_for"].str() + " here", os);
+        for (const JsonValue &h : t["held"].array) StackNotes(h, who, "acquired a lock it holds here", os);
+      }
+    } else {
+      for (size_t i = 1; i < m.sites.size(); ++i)
+        os << m.sites[i].file << ":" << m.sites[i].line << ":1: note: in " << m.sites[i].function << "\n";
+    }
   }
   os << all.size() << " finding(s)\n";
 }
@@ -157,6 +203,8 @@ std::string Serialize(const JsonValue &v) {
     case JsonValue::kNull: return "null";
     case JsonValue::kBool: return v.boolean ? "true" : "false";
     case JsonValue::kNumber: {
+      if (!v.raw.empty()) return v.raw;  // as read: valid JSON whatever its size
+      if (!std::isfinite(v.number)) return "null";
       std::ostringstream s;
       s.precision(17);
       s << v.number;
@@ -240,15 +288,15 @@ int WriteReport(const std::vector<ReportInput> &inputs, const ReportOptions &o, 
       }
       Merged &m = all[it->second];
       ++m.count;
-      m.pids.insert(static_cast<long>(r["pid"].number));
+      m.pids.insert(AsInt(r["pid"]));
     }
   }
   std::ofstream file;
-  std::ostream *os = &std::cout;
+  std::ostream *os = o.stream ? o.stream : &std::cout;
   if (!o.output.empty()) {
-    file.open(o.output, std::ios::trunc);
+    file.open(o.output, std::ios::trunc | std::ios::binary);
     if (!file) {
-      err << "lockgraph: cannot write " << o.output << "\n";
+      err << "lockgraph: cannot write " << o.output << ": " << std::strerror(errno) << "\n";
       return kReportBadInput;
     }
     os = &file;
@@ -259,7 +307,14 @@ int WriteReport(const std::vector<ReportInput> &inputs, const ReportOptions &o, 
     WriteJson(all, *os);
   else
     WriteText(all, *os);
+  errno = 0;
   os->flush();
+  if (file.is_open()) file.close();
+  if (os->fail()) {  // a full disk, a closed pipe: the report is not there, and must not look done
+    err << "lockgraph: cannot write " << (o.output.empty() ? std::string("the report to stdout") : o.output)
+        << ": " << std::strerror(errno ? errno : EIO) << "\n";
+    return kReportBadInput;
+  }
   if (bad) return kReportBadInput;
   return all.empty() ? kReportClean : kReportFindings;
 }
@@ -273,7 +328,7 @@ int ReportMain(const std::vector<std::string> &args) {
           "Merges the runtime hook's JSON records (lockgraph run --json, or json_path=PREFIX files)\n"
           "by fingerprint and writes them as clang-style text, JSON lines or SARIF 2.1.0.\n"
           "exit status: 0 no finding, 1 findings, 2 an input could not be read or held a truncated\n"
-          "or invalid record (the rest is still reported).\n";
+          "or invalid record (the rest is still reported), or the output could not be written.\n";
   };
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string &a = args[i];
@@ -325,6 +380,13 @@ int ReportMain(const std::vector<std::string> &args) {
     std::ifstream in;
     std::istream *is = &std::cin;
     if (f != "-") {
+      struct stat st;
+      if (stat(f.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+        std::cerr << "lockgraph report: " << f << " is a directory; give the log files (e.g. " << f
+                  << "/*.jsonl)\n";
+        unreadable = true;
+        continue;
+      }
       in.open(f);
       if (!in) {
         std::cerr << "lockgraph report: cannot read " << f << "\n";

@@ -17,7 +17,8 @@ constexpr int kReportBadInput = 2;  // a file could not be read or held a trunca
 
 struct ReportOptions {
   std::string format = "text";  // text | json | sarif
-  std::string output;           // empty: stdout
+  std::string output;           // empty: `stream`, or stdout
+  std::ostream *stream = nullptr;
   std::string source_root;      // SARIF: paths under it are relative to %SRCROOT%; empty: cwd
   bool include_latent = true;
 };
