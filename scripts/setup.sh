@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PKGS=(cmake ninja-build python3 clang-19 llvm-19-dev libclang-19-dev libclang-rt-19-dev
-      llvm-19-tools libgtest-dev)
+      llvm-19-tools libgtest-dev perl make)  # perl, make: the hook's Perl tests (cli/run/Perl)
 if [[ "${LOCKGRAPH_SKIP_APT:-0}" != 1 ]]; then
   missing=()
   for p in "${PKGS[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
