@@ -66,9 +66,32 @@ bool ReadWholeFile(const char *path, Buf *out) {
 }
 
 // --- suppressions ----------------------------------------------------------------------------
-Suppression *g_supp;  // one per rule line; mmap'd, never freed
+// The format of common/suppressions.h (docs/suppressions.md), read by rules.cc without
+// allocation. While a finding is rendered, each rule records which of its fields some lock,
+// function or file matched; the finding is dropped when one rule of its kind has all its fields
+// matched.
+// One per line of the file at most (mmap'd, sized from the file: no limit on the rules).
+Suppression *g_supp;
+uint8_t *g_supp_hit;  // the current finding: bit f set when field f matched
 int g_nsupp = 0;
 Buf g_supp_text;
+
+// A relative file pattern also matches the path's tail after any '/'.
+bool SuppFileGlob(const char *p, const char *path) {
+  if (WildcardMatch(p, path)) return true;
+  if (*p == '/' || *p == '*') return false;
+  for (const char *c = path; *c; ++c)
+    if (*c == '/' && WildcardMatch(p, c + 1)) return true;
+  return false;
+}
+
+void SuppWarn(int line, const char *what) {
+  char msg[800];
+  Buf b(msg, sizeof(msg));
+  b.Str("lockgraph: ").Str(g_opt.suppressions).Char(':').Dec(line).Str(": ").Str(what)
+      .Str(" (docs/suppressions.md); the line is ignored\n");
+  WriteAll(2, b.c_str(), b.size());
+}
 
 void LoadSuppressions() {
   if (!g_opt.suppressions || !*g_opt.suppressions) return;
@@ -80,10 +103,19 @@ void LoadSuppressions() {
     return;
   }
   if (g_supp_text.size() == 0) return;
-  g_supp = static_cast<Suppression *>(
-      MapZeroed(CountLines(g_supp_text.c_str(), g_supp_text.size()) * sizeof(Suppression)));
-  if (g_supp == nullptr) return;
-  g_nsupp = static_cast<int>(ParseSuppressions(const_cast<char *>(g_supp_text.c_str()), g_supp));
+  size_t lines = CountLines(g_supp_text.c_str(), g_supp_text.size());
+  g_supp = static_cast<Suppression *>(MapZeroed(lines * sizeof(Suppression)));
+  g_supp_hit = static_cast<uint8_t *>(MapZeroed(lines));
+  if (g_supp == nullptr || g_supp_hit == nullptr) return;
+  char *p = const_cast<char *>(g_supp_text.c_str());
+  for (int lineno = 1; *p; ++lineno) {
+    char *line = p;
+    while (*p && *p != '\n') ++p;
+    if (*p) *p++ = 0;
+    bool rule = false;
+    if (const char *why = ParseSuppressionLine(line, &g_supp[g_nsupp], &rule)) SuppWarn(lineno, why);
+    g_nsupp += rule;
+  }
 }
 
 // --- symbolization ---------------------------------------------------------------------------
@@ -585,11 +617,42 @@ Buf g_t, g_j, g_s, g_msg;
 const char *g_match_kind;
 bool g_suppressed_now;
 
-void MatchSuppression(const char *text) {
-  for (int i = 0; i < g_nsupp && !g_suppressed_now; ++i)
-    if ((StrEq(g_supp[i].kind, "*") || StrEq(g_supp[i].kind, g_match_kind)) &&
-        WildcardMatch(g_supp[i].pattern, text))
-      g_suppressed_now = true;
+bool SuppKindMatches(const Suppression &r) { return StrEq(r.kind, "*") || StrEq(r.kind, g_match_kind); }
+
+// Records what `text`, a lock name, a function or a file of the finding being rendered, matches.
+void MatchSuppression(SuppField what, const char *text) {
+  if (!text || !*text) return;
+  for (int i = 0; i < g_nsupp; ++i) {
+    const Suppression &r = g_supp[i];
+    if (!SuppKindMatches(r)) continue;
+    auto hit = [&](int f, bool file) {
+      if (r.pattern[f] && (file ? SuppFileGlob(r.pattern[f], text) : WildcardMatch(r.pattern[f], text)))
+        g_supp_hit[i] = static_cast<uint8_t>(g_supp_hit[i] | 1u << f);
+    };
+    hit(what, what == kSuppFile);
+    if (what == kSuppLock || what == kSuppFunction) hit(kSuppName, false);
+    hit(kSuppAny, what == kSuppFile);
+  }
+}
+
+void ResetSuppressionMatch() {
+  g_suppressed_now = false;
+  if (g_nsupp > 0) memset(g_supp_hit, 0, static_cast<size_t>(g_nsupp));
+}
+
+// After the finding was rendered: does a rule of its kind have every field it names matched?
+bool SuppressedByRule(const char *fingerprint) {
+  for (int i = 0; i < g_nsupp; ++i) {
+    const Suppression &r = g_supp[i];
+    if (!SuppKindMatches(r)) continue;
+    bool all = true;
+    for (int f = 0; f < kSuppFields && all; ++f) {
+      if (!r.pattern[f]) continue;
+      all = f == kSuppFingerprint ? WildcardMatch(r.pattern[f], fingerprint) : (g_supp_hit[i] >> f & 1) != 0;
+    }
+    if (all) return true;
+  }
+  return false;
 }
 
 // The fingerprint of a finding: its kind and what identifies it across runs (lock names, the
@@ -710,8 +773,8 @@ void RenderStack(const char *title, const uintptr_t *pcs, int n) {
         g_s.Str("{\"file\":").Json(f.file).Str(",\"line\":").Dec(f.line).Str(",\"function\":")
             .Json(f.function).Char('}');
       }
-      MatchSuppression(f.function);
-      MatchSuppression(f.file);
+      MatchSuppression(kSuppFunction, f.function);
+      MatchSuppression(kSuppFile, f.file);
     }
   }
   if (shown == 0) g_t.Str("      <no frames>\n");
@@ -797,7 +860,7 @@ void RenderCycle(const Finding &f) {
   g_t.Str("  Cycle in lock order graph: ");
   CycleText(g_t, f.nedges);
   g_t.Char('\n');
-  for (int i = 0; i < f.nedges; ++i) MatchSuppression(g_names[i]);
+  for (int i = 0; i < f.nedges; ++i) MatchSuppression(kSuppLock, g_names[i]);
   int first = 0;  // the cycle read from its smallest name: the same cycle, the same fingerprint
   for (int i = 1; i < f.nedges; ++i)
     if (CompareStripped(g_names[i], g_names[first]) < 0) first = i;
@@ -871,7 +934,7 @@ void RenderSimple(const Finding &f) {
   g_t.Str(", in ");
   ThreadLabel(g_t, f.thread_uid, f.tid);
   g_t.Char('\n');
-  for (int i = 0; i < f.nlocks; ++i) MatchSuppression(g_names[i]);
+  for (int i = 0; i < f.nlocks; ++i) MatchSuppression(kSuppLock, g_names[i]);
   for (int i = 0; i < f.nlocks; ++i) FingerprintName(g_names[i]);
   JsonNames("locks", g_names, f.nlocks);
   g_j.Str(",\"thread\":\"");
@@ -928,6 +991,7 @@ void RenderDeadlock(const Finding &f) {
     }
     for (int i = 0; i < f.nblocked; ++i) FingerprintName(sorted[i]);
   }
+  for (int i = 0; i < f.nblocked; ++i) MatchSuppression(kSuppLock, g_names[i]);
   JsonNames("locks", g_names, f.nblocked);
   g_j.Str(",\"threads\":[");
   for (int i = 0; i < f.nblocked; ++i) {
@@ -985,7 +1049,7 @@ void ReportFinding(const Finding &f) {
     g_j.Clear();
     g_s.Clear();
     g_match_kind = FindingId(f.kind);
-    g_suppressed_now = false;
+    ResetSuppressionMatch();
     FpStart();
     FpAdd(g_match_kind);
     g_first_function[0] = 0;
@@ -1012,6 +1076,12 @@ void ReportFinding(const Finding &f) {
     for (int shift = 60; shift >= 0; shift -= 4) g_j.Char("0123456789abcdef"[(fp >> shift) & 15]);
     g_j.Str("\",\"class\":\"").Str(f.kind == kLatentLockOrder ? "latent" : "error").Str("\",\"sites\":[")
         .Str(g_s.c_str(), g_s.size()).Str("]}\n");
+    {
+      char hex[17];
+      for (int i = 0; i < 16; ++i) hex[i] = "0123456789abcdef"[(fp >> (60 - 4 * i)) & 15];
+      hex[16] = 0;
+      g_suppressed_now = SuppressedByRule(hex);
+    }
     if (g_suppressed_now) {
       g_suppressed.fetch_add(1);
     } else if (InBaseline(fp)) {

@@ -12,23 +12,85 @@ size_t CountLines(const char *text, size_t len) {
   return n;
 }
 
-size_t ParseSuppressions(char *p, Suppression *out) {
-  size_t n = 0;
-  while (*p) {
-    char *line = p;
-    while (*p && *p != '\n') ++p;
-    if (*p) *p++ = 0;
-    while (*line == ' ' || *line == '\t') ++line;
-    if (*line == '#' || *line == 0) continue;
-    char *colon = strchr(line, ':');
-    if (!colon) continue;
-    *colon = 0;
-    char *end = colon + 1 + StrLen(colon + 1);
-    while (end > colon + 1 && (end[-1] == ' ' || end[-1] == '\r')) *--end = 0;
-    out[n++] = Suppression{line, colon + 1};
-  }
-  return n;
+namespace {
+
+const char *SuppKind(const char *k) {  // the id without "lockgraph-", or nullptr if unknown
+  if (StrStartsWith(k, "lockgraph-")) k += 10;
+  if (StrEq(k, "*")) return k;
+  static const char *const kIds[] = {
+#define LOCKGRAPH_FINDING(e, id, desc) id,
+#include "findings.inc"
+  };
+  for (const char *id : kIds)
+    if (StrEq(k, id)) return k;
+  return nullptr;
 }
+
+bool SuppBlank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
+}  // namespace
+
+const char *ParseSuppressionLine(char *line, Suppression *out, bool *rule) {
+  *rule = false;
+  for (char *c = line; *c; ++c)  // '#' starts a comment at the start or after a blank
+    if (*c == '#' && (c == line || SuppBlank(c[-1]))) {
+      *c = 0;
+      break;
+    }
+  while (SuppBlank(*line)) ++line;
+  char *end = line + StrLen(line);
+  while (end > line && SuppBlank(end[-1])) *--end = 0;
+  if (*line == 0) return nullptr;
+  Suppression r = {};
+  char *first_end = line;
+  while (*first_end && !SuppBlank(*first_end)) ++first_end;
+  char *colon = strchr(line, ':');
+  if (colon && colon < first_end) {  // the hook's older form KIND:GLOB
+    *colon = 0;
+    r.kind = SuppKind(line);
+    r.pattern[kSuppAny] = colon + 1;
+    if (!r.kind || !colon[1]) return r.kind ? "an empty pattern" : "an unknown finding id";
+    *out = r;
+    *rule = true;
+    return nullptr;
+  }
+  char *words[8];
+  int n = 0;
+  for (char *c = line; *c && n < 8;) {
+    while (SuppBlank(*c)) *c++ = 0;
+    if (!*c) break;
+    words[n++] = c;
+    while (*c && !SuppBlank(*c)) ++c;
+  }
+  int w = 0;
+  bool legacy = StrEq(words[0], "suppress");  // the analyzer config's form
+  if (legacy) ++w;
+  if (w >= n || !(r.kind = SuppKind(words[w]))) return "expected a finding id or * first";
+  ++w;
+  for (int positional = 0; w < n; ++w) {
+    char *c = strchr(words[w], ':');
+    int field = -1;
+    if (c) {
+      *c = 0;
+      static const char *const kNames[] = {"lock", "function", "file", "fingerprint", "name", "any"};
+      for (int f = 0; f < kSuppFields; ++f)
+        if (f != kSuppName && StrEq(words[w], kNames[f])) field = f;
+      if (field < 0) *c = ':';
+    }
+    if (field >= 0) {
+      r.pattern[field] = c + 1;
+    } else if (legacy && positional < 2) {  // suppress KIND NAME-GLOB FILE-GLOB
+      if (!StrEq(words[w], "*")) r.pattern[positional == 0 ? kSuppName : kSuppFile] = words[w];
+      ++positional;
+    } else {
+      return "expected FIELD:GLOB (lock, function, file, fingerprint, any)";
+    }
+  }
+  *out = r;
+  *rule = true;
+  return nullptr;
+}
+
 
 namespace {
 int HexDigit(char c) {

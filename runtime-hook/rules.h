@@ -13,15 +13,18 @@ namespace lg {
 // An upper bound of the rules or fingerprints in `text`: its lines.
 size_t CountLines(const char *text, size_t len);
 
-// A suppression rule: `<finding id or *>:<pattern>`, the pattern (with * wildcards) matched against
-// the names of a finding's locks, the functions of its stacks and their source files.
+// A suppression rule, in the format of common/suppressions.h (docs/suppressions.md):
+//   KIND [lock:GLOB] [function:GLOB] [file:GLOB] [fingerprint:HEX] [any:GLOB]
+// and the older forms `KIND:GLOB` (= any:GLOB) and `suppress KIND [NAME [FILE]]`.
+enum SuppField { kSuppLock, kSuppFunction, kSuppFile, kSuppFingerprint, kSuppName, kSuppAny, kSuppFields };
 struct Suppression {
-  const char *kind;  // a finding id or "*"
-  const char *pattern;
+  const char *kind;                  // a finding id or "*"
+  const char *pattern[kSuppFields];  // nullptr: the rule does not name the field
 };
-// Splits NUL-terminated `text` into rules, in place (it writes NULs into it); `out` has room for
-// CountLines(text). '#' lines and blank lines are comments; a line without ':' is ignored.
-size_t ParseSuppressions(char *text, Suppression *out);
+// Reads one line of a suppressions file (NUL-terminated, split in place). *rule is set when the
+// line is a rule (then in *out); returns why the line cannot be used, or nullptr (a rule, a
+// comment, a blank line).
+const char *ParseSuppressionLine(char *line, Suppression *out, bool *rule);
 
 // The fingerprints of a baseline: the JSON-lines output of an earlier run (each record's
 // "fingerprint"), or lines that start with 16 hex digits. `out` has room for CountLines(text).

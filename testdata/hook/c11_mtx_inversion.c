@@ -4,7 +4,7 @@
 // A with mtx_lock: a lock-order inversion. A recursive mtx_t re-entered is no self-deadlock, and
 // a condition wait with cnd_wait releases and re-takes its mutex (nothing else is reported).
 // HOOK-RUN:
-// TSAN: clean
+// (No TSan oracle: ThreadSanitizer 19 crashes in threads made by thrd_create.)
 #include <stdbool.h>
 #include <threads.h>
 

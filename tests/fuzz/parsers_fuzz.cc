@@ -1,9 +1,10 @@
 // libFuzzer target over every parser of input lockgraph does not control:
 //   0  the launcher's JSON reader (tools/json_value.cc), one record
-//   1  the merger (tools/report.cc): lines of records, written as text, JSON lines and SARIF;
-//      what it writes must be valid UTF-8 and, for JSON and SARIF, valid JSON again
+//   1  the merger (tools/report.cc, tools/report/): lines of records, written in every format but
+//      HTML; what it writes must be valid UTF-8 and, for JSON, SARIF and code quality, valid JSON
 //   2  the hook's LOCKGRAPH_OPTIONS parser (runtime-hook/options.cc, common/options_syntax.h)
-//   3  the hook's suppressions reader (runtime-hook/rules.cc)
+//   3  the suppressions readers: the hook's (runtime-hook/rules.cc) and the launcher's and
+//      report's (common/suppressions.cc)
 //   4  the hook's baseline reader (runtime-hook/rules.cc)
 // The first byte of an input chooses the parser (modulo 5); the rest is the text.
 //   build/bin/lockgraph_fuzz -close_fd_mask=2 -max_total_time=60 CORPUS_DIR tests/fuzz/corpus
@@ -15,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "../../common/suppressions.h"
 #include "hook_state.h"
 #include "json_value.h"
 #include "report.h"
@@ -52,27 +54,22 @@ void Merge(const std::string &text) {
   std::istringstream lines(text);
   std::string line;
   while (std::getline(lines, line)) in.lines.push_back(line);
-  for (const char *format : {"text", "json", "sarif"}) {
+  for (const char *format : {"text", "json", "sarif", "codequality", "dot", "baseline"}) {
     std::ostringstream out, err;
     lockgraph::ReportOptions o;
     o.format = format;
     o.source_root = "/src";
     o.stream = &out;
+    o.quiet = true;
     lockgraph::WriteReport({in}, o, err);
     std::string written = out.str();
     Check(ValidUtf8(written), "the report is not valid UTF-8");
-    if (std::strcmp(format, "text") == 0) continue;
-    std::istringstream back(written);
-    std::string record, why;
-    if (std::strcmp(format, "sarif") == 0) {
-      lockgraph::JsonValue v;
-      Check(lockgraph::ParseJson(written, v, why), "the SARIF written is not JSON");
-      continue;
-    }
-    while (std::getline(back, record)) {
-      lockgraph::JsonValue v;
-      Check(lockgraph::ParseJson(record, v, why), "a JSON line written is not JSON");
-    }
+    bool json = std::strcmp(format, "json") == 0 || std::strcmp(format, "sarif") == 0 ||
+                std::strcmp(format, "codequality") == 0;
+    if (!json) continue;
+    lockgraph::JsonValue v;
+    std::string why;
+    Check(lockgraph::ParseJson(written, v, why), "a JSON report written is not JSON");
   }
 }
 
@@ -107,12 +104,26 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       break;
     }
     case 3: {
+      // The hook's reader (in place, no allocation), line by line as it loads a file ...
       std::vector<char> copy(text.begin(), text.end());
       copy.push_back(0);
-      std::vector<lg::Suppression> rules(lg::CountLines(copy.data(), text.size()));
-      size_t n = lg::ParseSuppressions(copy.data(), rules.data());
-      Check(n <= rules.size(), "more rules than lines");
-      for (size_t i = 0; i < n; ++i) lg::WildcardMatch(rules[i].pattern, "Store::data_mu_");
+      char *p = copy.data();
+      while (*p) {
+        char *line = p;
+        while (*p && *p != '\n') ++p;
+        if (*p) *p++ = 0;
+        lg::Suppression rule;
+        bool is_rule = false;
+        const char *why = lg::ParseSuppressionLine(line, &rule, &is_rule);
+        Check(!(why && is_rule), "a line both refused and read as a rule");
+        if (is_rule)
+          for (const char *pattern : rule.pattern)
+            if (pattern) lg::WildcardMatch(pattern, "Store::data_mu_");
+      }
+      // ... and the launcher's and report's (common/suppressions.cc).
+      std::vector<lockgraph::SuppressionRule> rules;
+      std::string why;
+      lockgraph::parseSuppressions(text, rules, why);
       break;
     }
     case 4: {
