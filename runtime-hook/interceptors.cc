@@ -279,8 +279,8 @@ LG_EXPORT pid_t fork(void) {
 
 // The end of the process by _exit: the findings held back until exit are reported first (an
 // exit() does that in the hook's atexit handler, which _exit skips).
+// It starts nothing (it may run in a vfork child, whose memory is the parent's).
 LG_EXPORT void _exit(int status) {
-  if (real._exit == nullptr) EnsureInit();
   FinishProcess(&status);
   if (real._exit) real._exit(status);
   syscall(SYS_exit_group, status);
@@ -288,7 +288,6 @@ LG_EXPORT void _exit(int status) {
 }
 
 LG_EXPORT void _Exit(int status) {
-  if (real._Exit == nullptr) EnsureInit();
   FinishProcess(&status);
   if (real._Exit) real._Exit(status);
   syscall(SYS_exit_group, status);
