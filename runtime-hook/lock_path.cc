@@ -174,11 +174,6 @@ bool RenewReused(ThreadState *ts, Held *h, uint8_t type) {
 
 __attribute__((noinline)) void UncachedChain(ThreadState *ts, uint32_t slot, uint8_t type,
                                              uint8_t mode, Held *h, uint64_t *set) {
-  if (RenewReused(ts, h, type)) {
-    slot = h->slot;
-    set = &ts->chain_cache[h->chain & (kThreadChainCache - 2)];
-    if (set[0] == h->chain || set[1] == h->chain) return;
-  }
   uint64_t *mine = set;  // the cache set: two ways, the newest first
   set[1] = set[0];
   uint64_t reentry_key = Mix(h->chain | kReentryBit);
@@ -190,6 +185,14 @@ __attribute__((noinline)) void UncachedChain(ThreadState *ts, uint32_t slot, uin
     h->count = 0;
     *mine = h->chain | kReentryBit;
     return;
+  }
+  // A chain new to every cache: before it adds edges, are its locks still the ones it names? (A
+  // validated chain adds none, so only here: the check reads every held lock's memory.)
+  if (RenewReused(ts, h, type)) {
+    slot = h->slot;
+    mine = &ts->chain_cache[h->chain & (kThreadChainCache - 2)];
+    mine[1] = mine[0];
+    reentry_key = Mix(h->chain | kReentryBit);
   }
   const LockNode &n = g_nodes[slot];
   int i = FindHeld(ts, slot, h->uid);
