@@ -74,6 +74,31 @@ int main(int argc, char **argv) {
 """
 
 
+LIMITS = r"""
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+static pthread_mutex_t m[200];
+static void *body(void *arg) { pthread_mutex_lock(&m[0]); pthread_mutex_unlock(&m[0]); return arg; }
+int main(int argc, char **argv) {
+  for (int i = 0; i < 200; i++) pthread_mutex_init(&m[i], NULL);
+  if (strcmp(argv[1], "locks") == 0)  /* 200 locks alive at once */
+    for (int i = 0; i < 200; i++) { pthread_mutex_lock(&m[i]); pthread_mutex_unlock(&m[i]); }
+  if (strcmp(argv[1], "edges") == 0)  /* 199 lock orders, all in one direction */
+    for (int i = 0; i + 1 < 200; i++) {
+      pthread_mutex_lock(&m[i]); pthread_mutex_lock(&m[i + 1]);
+      pthread_mutex_unlock(&m[i + 1]); pthread_mutex_unlock(&m[i]);
+    }
+  if (strcmp(argv[1], "threads") == 0)  /* 60 threads, one after another */
+    for (int i = 0; i < 60; i++) {
+      pthread_t t;
+      if (pthread_create(&t, NULL, body, NULL) != 0 || pthread_join(t, NULL) != 0) return 2;
+    }
+  return 0;
+}
+"""
+
+
 class Case(unittest.TestCase):
     def setUp(self):
         self.dir = tempfile.mkdtemp(prefix="lockgraph-cli-")
@@ -342,6 +367,16 @@ class Options(Case):
         self.assertIn("deadlock_exitcode=-1 (0..255)", r.stderr)
         self.assertIn("option watchdog_ms: 'abc' is not a number", r.stderr)
         self.assertIn("lock-order-inversion", r.stderr)
+
+    def test_each_limit_reached_is_said_once(self):
+        exe = self.build("limits", LIMITS)
+        for what, options, message in (
+                ("locks", "max_locks=16", "max_locks reached"),
+                ("edges", "max_edges=16", "max_edges reached"),
+                ("threads", "max_threads=8", "max_threads threads seen")):
+            r = self.run_lg("run", "--options", options, "--", exe, what)
+            self.assertEqual(r.returncode, 0, r.stderr)  # the program is not disturbed
+            self.assertEqual(r.stderr.count(message), 1, r.stderr)
 
     def test_long_options_are_not_cut(self):
         exe = self.build("inv", INVERSION)
