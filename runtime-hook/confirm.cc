@@ -500,7 +500,7 @@ bool SameLock(const char *name, const char *plan) {
   return StrLen(plan) == n && strncmp(name, plan, n) == 0;
 }
 
-const char *ConfirmedFingerprint(const Finding &f, const char (*names)[160]) {
+const char *ConfirmedFingerprint(const Finding &f, const char *const *names) {
   if (!g_confirm_on || f.kind != kActualDeadlock) return nullptr;
   WriteStats();  // the process ends after this report, without its exit handlers
   int n = g_plan.nedges;

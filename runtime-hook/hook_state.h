@@ -47,7 +47,9 @@ enum FindingKind {
   kNumFindingKinds
 };
 enum LockType : uint8_t { kMutex = 0, kRwlock = 1, kSpin = 2 };
-enum LockFlags : uint8_t { kRecursive = 1, kErrorCheck = 2, kWriterPreferring = 4, kSiteInit = 8 };
+// kTagged: the lock's memory carries its node's tag (see lock_table.h); passed to the node's
+// creation when the lock's memory may be written.
+enum LockFlags : uint8_t { kRecursive = 1, kErrorCheck = 2, kWriterPreferring = 4, kSiteInit = 8, kTagged = 16 };
 enum Mode : uint8_t { kModeWrite = 0, kModeRead = 1 };
 
 constexpr int kSitePcs = 5;  // frames kept of where a lock was initialised or first taken
@@ -144,6 +146,10 @@ struct ThreadState {
   // The record of the acquisition in progress (lock, mode, where): built just above the held
   // ones, stable while the thread waits.
   const Held *wait_rec;
+  // The mutex of the condition wait in progress (0: none). Set after the wait released it, cleared
+  // when the wait returned: a thread cancelled in the wait has it re-taken by the C library, and
+  // its cleanup handler's unlock is no misuse.
+  uintptr_t cond_mutex;
   uint32_t next_free;
   uint32_t registry_index;
   uint32_t wd_round;        // the watchdog's search mark (watchdog thread only)
@@ -209,6 +215,11 @@ extern std::atomic<int> g_state;
 // tables). False while it starts (a re-entry, through dlsym) or when it could not start: the
 // caller then only forwards.
 bool EnsureInit();
+// The end of the process (atexit, or _exit): the findings held back until exit are reported, once;
+// *status becomes the exitcode option's when findings were reported. Nothing in a child the hook
+// did not see being made (vfork: its memory is the parent's).
+void FinishProcess(int *status);
+extern pid_t g_pid;  // the process the hook's state belongs to
 extern InternalMutex g_mu;  // the graph, the node table's writers, thread records
 extern Graph g_graph;
 const char *FindingId(int kind);
@@ -232,8 +243,17 @@ inline uint64_t Mix(uint64_t x) {
 bool SetInsert(std::atomic<uint64_t> *set, uint64_t mask, uint64_t key, bool *full);
 bool SetContains(const std::atomic<uint64_t> *set, uint64_t mask, uint64_t key);
 
+// --- the allocator (interceptors.cc) ------------------------------------------------------------
+// The usable size of a block of the allocator whose free() the hook's free() forwards to (a
+// malloc replacement's when there is one); 0 when that allocator cannot say.
+size_t BlockSize(void *p);
+
 // --- options (options.cc) -----------------------------------------------------------------------
+// Reads LOCKGRAPH_OPTIONS, once (at load time; help=1 prints the options and ends the process).
 void ParseOptions();
+// Applies the options of `text` (decoded in place; str options point into it) to g_opt, with a
+// message for each it cannot use. True when help was asked for.
+bool ParseOptionsText(char *text);
 
 // --- the detector (cycles.cc) ---------------------------------------------------------------------
 // Maps the edge index (growing up to 2^edge_bits entries) and the set of reported findings.
@@ -247,6 +267,8 @@ void RetireEdgesLocked(Edge *dead);
 // Reports the latent cycles that never became real inversions (at exit, or before the watchdog
 // ends a deadlocked process).
 void FlushLatent();
+// In a child after fork: the parent's pending latent cycles are not the child's.
+void CyclesAtForkChild();
 // True the first time `key` is seen: each finding is reported once.
 bool SeenOnce(uint64_t key);
 extern uint32_t g_nedges;
@@ -275,7 +297,7 @@ bool ThreadsInit();
 // holds it unresolved is told its record is lost. *found: a holder's record.
 bool HeldByAnyThread(uintptr_t addr, uint32_t slot, uint32_t uid, bool lose, Held *found);
 // The registry of live threads' states, for the watchdog and the held-set readers.
-extern ThreadState *g_registry[];
+extern ThreadState **g_registry;
 extern uint32_t g_registry_used;
 extern std::atomic<uint32_t> g_clock;  // create/join order
 int ThreadCreate(pthread_t *th, const pthread_attr_t *attr, void *(*fn)(void *), void *arg);
@@ -293,7 +315,7 @@ inline bool ConfirmOn() { return g_confirm_on; }
 void ConfirmPoint(ThreadState *ts, uint32_t slot, const Held *h);
 // The plan's fingerprint when the actual deadlock `f` (names[k]: the lock blocked[k] waits for)
 // is the plan's cycle: the same locks, made by threads that stood at its edges; else nullptr.
-const char *ConfirmedFingerprint(const Finding &f, const char (*names)[160]);
+const char *ConfirmedFingerprint(const Finding &f, const char *const *names);
 const char *ConfirmCycleText();
 
 // --- the watchdog (watchdog.cc) -------------------------------------------------------------------
