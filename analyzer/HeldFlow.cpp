@@ -20,6 +20,7 @@ std::vector<Held> Extractor::heldOf(const State &S, bool WithEntry) const {
 
 void Extractor::acquire(State &S, const std::vector<ObjRef> &Refs, bool Shared, bool Multi, const std::vector<Note> &Via,
                         SourceLocation L, const std::string &How, const std::vector<Note> &Tail) {
+  Cur->AnyLock = true;
   std::vector<Held> Before = Cur->Emit ? heldOf(S) : std::vector<Held>{};
   std::vector<HeldL> Added;
   for (const auto &R : Refs) {
@@ -54,6 +55,7 @@ void Extractor::acquire(State &S, const std::vector<ObjRef> &Refs, bool Shared, 
 }
 
 void Extractor::release(State &S, const ObjRef &R) {
+  Cur->AnyLock = true;
   for (auto It = S.pending.begin(); It != S.pending.end();)  // a checked lock given back
     if (It->second.held && std::any_of(It->second.locks.begin(), It->second.locks.end(),
                                        [&](const HeldL &H) { return H.ref.ident() == R.ident(); }))
@@ -213,6 +215,8 @@ void Extractor::handleCall(const CallExpr *CE, State &S) {
 }
 
 bool Extractor::applyLockOp(const LockOp &Op, const CallExpr *CE, State &S) {
+  if (Op.kind != LockOp::None)
+    Cur->AnyLock = true;
   switch (Op.kind) {
   case LockOp::Acquire:
     if (Op.refs.empty() && S.unnamed < 3)
@@ -270,6 +274,8 @@ bool Extractor::applyLockOp(const LockOp &Op, const CallExpr *CE, State &S) {
 // Applies a callee's net lock effect (a lock wrapper's) at a call with these arguments.
 void Extractor::applySummary(const Summary &Sum, const CallExpr *CE, const std::vector<ArgRef> &AR, const ArgRef &TR,
                              const std::string &Name, State &S) {
+  if (!Sum.netRelease.empty() || !Sum.netAcquire.empty())
+    Cur->UsedWrapper = true;
   for (const auto &R : Sum.netRelease)
     if (auto X = substitute(R, AR, TR))
       release(S, *X);
@@ -300,8 +306,18 @@ void Extractor::applySummary(const Summary &Sum, const CallExpr *CE, const std::
       for (const auto &N : Sum.acquireNotes[I])
         if (Tail.size() < 6)
           Tail.push_back(N);
-    if (!Tail.empty())
-      Tail.back().message = "'" + X->name() + "' acquired here, in " + Name + "()";
+    // one name for the lock in every note: the caller's (`'param#0' acquired here` inside
+    // the wrapper is the caller's 'db->mutex')
+    for (auto &N : Tail)
+      if (!N.message.empty() && N.message[0] == '\'') {
+        size_t End = N.message.find("' acquired here");
+        if (End != std::string::npos)
+          N.message = "'" + X->name() + N.message.substr(End);
+      }
+    if (!Tail.empty() && Tail.back().message.find(", in ") == std::string::npos) {
+      size_t Eq = Name.find("() = ");  // a lock table: in the function stored there
+      Tail.back().message += ", in " + (Eq == std::string::npos ? Name : Name.substr(Eq + 5)) + "()";
+    }
     acquire(S, {*X}, NA.shared, false, {}, CE->getBeginLoc(), " through " + Name + "()", Tail);
   }
   if (!Multi.empty())
@@ -310,27 +326,41 @@ void Extractor::applySummary(const Summary &Sum, const CallExpr *CE, const std::
 
 // A call through a function pointer: a struct member (`lock_fns.lock(mode, m)`,
 // `cfg.mutex.xMutexEnter(p)`) or a variable. The config may name it as a lock function
-// (`Record::field`, `var.field`, `var->field`, or the variable).
+// (`Record::field`, `var.field`, `var->field`, or the variable); otherwise, when the
+// functions stored there are lock functions (a lock table: tableSummary), the call is their
+// lock operation. Any other indirect call is no call at all for the analysis.
 void Extractor::handleIndirectCall(const CallExpr *CE, State &S) {
   const Expr *E = CE->getCallee()->IgnoreParenImpCasts();
   if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_Deref)
     E = UO->getSubExpr()->IgnoreParenImpCasts();
-  std::string Name;
+  std::string Name, Key, Shown;
   std::vector<std::string> Names;
   if (const auto *ME = dyn_cast<MemberExpr>(E)) {
     const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
     if (!F)
       return;
     Name = recordName(F->getParent()) + "::" + F->getNameAsString();
+    Key = "fp:" + Name;
+    Shown = Name;
     Names.push_back(Name);
-    if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(ME->getBase())))
-      Names.push_back(DRE->getDecl()->getNameAsString() + (ME->isArrow() ? "->" : ".") + F->getNameAsString());
+    const Expr *Base = strip(ME->getBase());
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(Base)) {
+      Shown = DRE->getDecl()->getNameAsString() + (ME->isArrow() ? "->" : ".") + F->getNameAsString();
+      Names.push_back(Shown);
+    } else if (const auto *Inner = dyn_cast<MemberExpr>(Base)) {  // sqlite3Config.mutex.xMutexEnter
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(Inner->getBase())))
+        Shown = DRE->getDecl()->getNameAsString() + (Inner->isArrow() ? "->" : ".") +
+                Inner->getMemberDecl()->getNameAsString() + (ME->isArrow() ? "->" : ".") + F->getNameAsString();
+    }
   } else if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
     const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
     if (!V)
       return;
     Name = V->getNameAsString();
+    Shown = Name;
     Names.push_back(Name);
+    if (V->hasGlobalStorage())
+      Key = "fp:" + globalKey(V, nullptr);
   } else {
     return;
   }
@@ -347,6 +377,34 @@ void Extractor::handleIndirectCall(const CallExpr *CE, State &S) {
       applyLockOp(Op, CE, S);
       return;
     }
+  if (Key.empty())
+    return;
+  FpCalled.insert(Key);
+  Cur->FpKeys.insert(Key);
+  const Summary *Sum = tableSummary(Key);
+  if (!Sum)
+    return;
+  std::vector<ArgRef> AR;
+  for (const Expr *A : CE->arguments())
+    AR.push_back(argOf(A));
+  auto Impl = FpImpl.find(Key);
+  std::string Via = Shown;
+  if (Impl != FpImpl.end() && !Impl->second.empty())
+    Via += "() = " + Impl->second;  // "through cfg.mutex.xMutexEnter() = pthread_enter()"
+  // the object the argument points to is the lock, whatever field of it the back end locks
+  // (`xMutexEnter(db->mutex)` takes 'sqlite3::mutex', not 'sqlite3::mutex.mutex')
+  Summary Obj = *Sum;
+  for (auto &N : Obj.netAcquire)
+    if (N.ref.root == ObjRef::Param) {
+      N.ref.path.clear();
+      N.ref.cls.clear();
+    }
+  for (auto &R : Obj.netRelease)
+    if (R.root == ObjRef::Param) {
+      R.path.clear();
+      R.cls.clear();
+    }
+  applySummary(Obj, CE, AR, ArgRef{}, Via, S);
 }
 
 void Extractor::handleConstruct(const CXXConstructExpr *CE, const VarDecl *VD, State &S) {
@@ -698,6 +756,28 @@ void Extractor::updateAssumptions(const Stmt *St, State &S) const {
 void Extractor::pruneBranches(const CFGBlock *B, std::vector<State> &Succ) const {
   if (B->succ_size() != 2 || Succ.size() != 2)
     return;
+  // `if (lockvar) lock(lockvar); ... if (lockvar) unlock(lockvar);` (libevent's EVLOCK_*):
+  // where the lock pointer tested is null, that lock is not held
+  if (const Expr *C = branchCondition(B)) {
+    const Expr *P = strip(C);
+    unsigned NullIdx = 1;
+    if (const auto *UO = dyn_cast<UnaryOperator>(P); UO && UO->getOpcode() == UO_LNot) {
+      P = strip(UO->getSubExpr());
+      NullIdx = 0;
+    } else if (const auto *BO = dyn_cast<BinaryOperator>(P); BO && (BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_NE)) {
+      const Expr *L = strip(BO->getLHS()), *R = strip(BO->getRHS());
+      if (R->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+        P = L;
+      else if (L->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+        P = R;
+      else
+        P = nullptr;
+      NullIdx = BO->getOpcode() == BO_EQ ? 0 : 1;
+    }
+    if (P && P->getType()->isPointerType() && !Succ[NullIdx].held.empty())
+      if (auto R = resolveLock(P); R && Succ[NullIdx].find(*R) >= 0)
+        Succ[NullIdx].remove(*R);
+  }
   auto A = condAtom(branchCondition(B));
   if (!A)
     return;
@@ -1052,9 +1132,11 @@ void Extractor::analyze(const FunctionDecl *FD) {
         continue;
       transfer(B, S);
     }
-    // net effect: locks held on every feasible path to the exit
+    // net effect: locks held on every feasible path to the exit. A path on which the lock's
+    // own pointer parameter is null counts as holding it (`if (p) lock(p)`: no lock, no
+    // effect); a lock tried on one path and taken on another is taken (it may wait).
     const CFGBlock &Exit = G->getExit();
-    std::optional<std::vector<HeldL>> Must;
+    std::vector<std::pair<std::vector<HeldL>, std::set<int>>> Paths;
     C.Emit = false;
     for (const auto &P : Exit.preds()) {
       const CFGBlock *PB = P.getReachableBlock();
@@ -1076,27 +1158,50 @@ void Extractor::analyze(const FunctionDecl *FD) {
         }
         if (!Succ.empty() && !Succ[ExitIdx].live)
           continue;
+        const State &At = Succ.empty() ? S : Succ[ExitIdx];
         std::vector<HeldL> H;
-        for (const auto &X : Succ.empty() ? S.held : Succ[ExitIdx].held)
+        for (const auto &X : At.held)
           if (!X.entry)
             H.push_back(X);
         for (const auto &[K, PT] : S.pending)
           if (!PT.held)
             for (const auto &L : PT.locks)
               H.push_back(L);
-        if (!Must) {
-          Must = H;
-        } else {
-          std::vector<HeldL> Keep;
-          for (const auto &X : *Must)
-            for (const auto &Y : H)
-              if (X.ref.ident() == Y.ref.ident()) {
-                Keep.push_back(X);
-                break;
-              }
-          *Must = Keep;
-        }
+        std::set<int> Null;
+        for (const auto &[V, CV] : At.assume)
+          if (const auto *PV = dyn_cast<ParmVarDecl>(V); PV && PV->getDeclContext() == FD && CV.eq && CV.k == 0 &&
+                                                        PV->getType()->isPointerType())
+            Null.insert(static_cast<int>(PV->getFunctionScopeIndex()));
+        Paths.emplace_back(std::move(H), std::move(Null));
       }
+    }
+    std::optional<std::vector<HeldL>> Must;
+    if (!Paths.empty()) {
+      Must.emplace();
+      std::set<std::string> Seen;
+      for (const auto &[H, N0] : Paths)
+        for (const auto &X : H) {
+          if (!Seen.insert(X.ref.ident()).second)
+            continue;
+          HeldL Keep = X;
+          bool All = true, Somewhere = false;
+          for (const auto &[H2, Null] : Paths) {
+            const HeldL *Y = nullptr;
+            for (const auto &Z : H2)
+              if (Z.ref.ident() == X.ref.ident())
+                Y = &Z;
+            if (Y) {
+              Somewhere = true;
+              if (Keep.trylock && !Y->trylock)
+                Keep = *Y;
+            } else if (!(X.ref.root == ObjRef::Param && Null.count(X.ref.param))) {
+              All = false;
+              break;
+            }
+          }
+          if (All && Somewhere)
+            Must->push_back(Keep);
+        }
     }
     if (Must)
       for (const auto &H : *Must) {
@@ -1135,6 +1240,9 @@ void Extractor::analyze(const FunctionDecl *FD) {
   // capability attributes override the inferred summary
   if (FD->hasAttr<AcquireCapabilityAttr>() || FD->hasAttr<ReleaseCapabilityAttr>())
     C.Sum = Summary{};
+  C.Sum.anyLock = C.AnyLock;
+  C.Sum.direct = !C.UsedWrapper;
+  C.Sum.fpKeys = C.FpKeys;
   for (const auto &N : C.Sum.netAcquire)
     Fn.netAcquire.push_back(N);
   Fn.netRelease = C.Sum.netRelease;
