@@ -61,6 +61,9 @@ struct HeldL {
   // (`extstore_write()` unlocks the page `extstore_write_request()` returned locked). It
   // protects the accesses before the release; the callers' own edges cover its order.
   bool entry = false;
+  // The local pointer the lock was reached through (`lock(&e->mu)`, `e = lookup_locked(k)`):
+  // where a test finds it null, the lock was not taken (`if (e) lock(&e->mu)`, `if (!e) continue`).
+  std::string via;
 };
 
 struct GuardSt {
@@ -324,6 +327,11 @@ private:
   void applySummary(const Summary &Sum, const CallExpr *CE, const std::vector<ArgRef> &AR, const ArgRef &TR,
                     const std::string &Name, State &S);
   void handleIndirectCall(const CallExpr *CE, State &S);
+  // The local variable a call's result is stored in (`T *e = f()`, `e = f()`), or null.
+  const VarDecl *resultVar(const Stmt *CE);
+  const VarDecl *lockBaseVar(const CallExpr *CE) const;
+  // Marks the held lock R as reached through local pointer V (HeldL::via).
+  static void setVia(State &S, const ObjRef &R, const VarDecl *V);
   // Lock tables (Extract.cpp): the functions stored into each function-pointer member or
   // variable ("fp:Record::field", "fp:<global key>"), and the lock operation a call through
   // it is when they are lock functions.

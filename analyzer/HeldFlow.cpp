@@ -222,6 +222,8 @@ bool Extractor::applyLockOp(const LockOp &Op, const CallExpr *CE, State &S) {
     if (Op.refs.empty() && S.unnamed < 3)
       ++S.unnamed;
     acquire(S, Op.refs, Op.shared, Op.multi, {}, CE->getBeginLoc(), "");
+    if (Op.refs.size() == 1)  // `lock(&e->mu)`: through local e
+      setVia(S, Op.refs[0], lockBaseVar(CE));
     if (Op.pthreadStyle && !Op.refs.empty() && CE->getType()->isIntegerType()) {
       // the result may be tested: on the branch where it failed the lock is not held
       PendingTry P;
@@ -269,6 +271,44 @@ bool Extractor::applyLockOp(const LockOp &Op, const CallExpr *CE, State &S) {
   }
   return false;
 
+}
+
+// The local pointer a lock call's lock is reached through (`lock(&e->mu)`, `lock(m)`), or null.
+const VarDecl *Extractor::lockBaseVar(const CallExpr *CE) const {
+  if (CE->getNumArgs() == 0)
+    return nullptr;
+  const Expr *B = strip(CE->getArg(0));
+  while (true) {
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(B))
+      return dyn_cast<VarDecl>(DRE->getDecl());
+    if (const auto *UO = dyn_cast<UnaryOperator>(B); UO && UO->getOpcode() == UO_AddrOf)
+      B = strip(UO->getSubExpr());
+    else if (const auto *ME = dyn_cast<MemberExpr>(B))
+      B = strip(ME->getBase());
+    else
+      return nullptr;
+  }
+}
+
+const VarDecl *Extractor::resultVar(const Stmt *CE) {
+  ParentMap *PM = parents();
+  const Stmt *Par = PM ? PM->getParentIgnoreParenImpCasts(const_cast<Stmt *>(CE)) : nullptr;
+  if (!Par)
+    return nullptr;
+  if (const auto *DS = dyn_cast<DeclStmt>(Par); DS && DS->isSingleDecl())
+    return dyn_cast<VarDecl>(DS->getSingleDecl());
+  if (const auto *BO = dyn_cast<BinaryOperator>(Par); BO && BO->getOpcode() == BO_Assign)
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(BO->getLHS())))
+      return dyn_cast<VarDecl>(DRE->getDecl());
+  return nullptr;
+}
+
+void Extractor::setVia(State &S, const ObjRef &R, const VarDecl *V) {
+  if (!V || !V->isLocalVarDecl() || !V->getType()->isPointerType())
+    return;
+  int I = S.find(R);
+  if (I >= 0)
+    S.held[static_cast<size_t>(I)].via = V->getNameAsString();
 }
 
 // Applies a callee's net lock effect (a lock wrapper's) at a call with these arguments.
@@ -319,6 +359,9 @@ void Extractor::applySummary(const Summary &Sum, const CallExpr *CE, const std::
       Tail.back().message += ", in " + (Eq == std::string::npos ? Name : Name.substr(Eq + 5)) + "()";
     }
     acquire(S, {*X}, NA.shared, false, {}, CE->getBeginLoc(), " through " + Name + "()", Tail);
+    if (X->root == ObjRef::Unknown)  // `e = lookup_locked(k)`: the entry's lock, through e
+      if (const VarDecl *V = resultVar(CE))
+        setVia(S, *X, V);
   }
   if (!Multi.empty())
     acquire(S, Multi, MultiShared, true, {}, CE->getBeginLoc(), " through " + Name + "()", MultiTail);
@@ -730,6 +773,10 @@ void Extractor::updateAssumptions(const Stmt *St, State &S) const {
   if (const auto *BO = dyn_cast<BinaryOperator>(St); BO && BO->isAssignmentOp()) {
     if (const VarDecl *V = varOf(BO->getLHS())) {
       S.assume.erase(V);
+      if (!isa<CallExpr>(strip(BO->getRHS())))  // another object now (a call's result: set at the call)
+        for (auto &H : S.held)
+          if (H.via == V->getName())
+            H.via.clear();
       if (BO->getOpcode() == BO_Assign && trackable(V))
         if (auto K = constantOf(BO->getRHS()->IgnoreParenImpCasts(), Ctx))
           S.assume[V] = CondVal{true, *K};
@@ -774,9 +821,20 @@ void Extractor::pruneBranches(const CFGBlock *B, std::vector<State> &Succ) const
         P = nullptr;
       NullIdx = BO->getOpcode() == BO_EQ ? 0 : 1;
     }
-    if (P && P->getType()->isPointerType() && !Succ[NullIdx].held.empty())
+    if (P && P->getType()->isPointerType() && !Succ[NullIdx].held.empty()) {
       if (auto R = resolveLock(P); R && Succ[NullIdx].find(*R) >= 0)
         Succ[NullIdx].remove(*R);
+      // `e = lookup_locked(k); if (!e) ...`: where e is null, e's lock was not taken
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(P))
+        if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()); V && V->isLocalVarDecl()) {
+          std::vector<ObjRef> Gone;
+          for (const auto &H : Succ[NullIdx].held)
+            if (H.via == V->getName())
+              Gone.push_back(H.ref);
+          for (const auto &R : Gone)
+            Succ[NullIdx].remove(R);
+        }
+    }
   }
   auto A = condAtom(branchCondition(B));
   if (!A)
@@ -896,17 +954,7 @@ void Extractor::resolvePending(const CFGBlock *B, const State &S, std::vector<St
   auto into = [&](const void *K, const PendingTry &P) -> const VarDecl * {
     if (P.keyIsVar)
       return nullptr;
-    ParentMap *PM = parents();
-    const auto *CE = static_cast<const Stmt *>(K);
-    const Stmt *Par = PM ? PM->getParentIgnoreParenImpCasts(const_cast<Stmt *>(CE)) : nullptr;
-    if (!Par)
-      return nullptr;
-    if (const auto *DS = dyn_cast<DeclStmt>(Par); DS && DS->isSingleDecl())
-      return dyn_cast<VarDecl>(DS->getSingleDecl());
-    if (const auto *BO = dyn_cast<BinaryOperator>(Par); BO && BO->getOpcode() == BO_Assign)
-      if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(BO->getLHS())))
-        return dyn_cast<VarDecl>(DRE->getDecl());
-    return nullptr;
+    return resultVar(static_cast<const Stmt *>(K));
   };
   for (const auto &[K, P] : S.pending) {
     auto W = successWhenTrue(Cond, K, P.pthreadStyle);
@@ -1031,6 +1079,11 @@ void Extractor::analyze(const FunctionDecl *FD) {
   struct LambdaFinder : RecursiveASTVisitor<LambdaFinder> {
     std::vector<const LambdaExpr *> L;
     std::vector<const BinaryOperator *> Rel;
+    std::vector<const IfStmt *> Ifs;
+    bool VisitIfStmt(IfStmt *S) {
+      Ifs.push_back(S);
+      return true;
+    }
     bool VisitLambdaExpr(LambdaExpr *E) {
       L.push_back(E);
       return true;
@@ -1063,7 +1116,36 @@ void Extractor::analyze(const FunctionDecl *FD) {
   }
   FnCtx *Saved = Cur;
   Cur = &C;
+  // `if (a->id < b->id) {...} else {...}` whose branches make the same calls on the same
+  // objects (lock a, lock b in both) orders nothing
+  std::set<const Expr *> NotGuards;
+  for (const auto *IS : LF.Ifs) {
+    if (!IS->getElse())
+      continue;
+    auto calls = [&](const Stmt *St) {
+      struct CallSeq : RecursiveASTVisitor<CallSeq> {
+        const Extractor *X;
+        std::vector<std::string> Seq;
+        bool VisitCallExpr(CallExpr *CE) {
+          const FunctionDecl *FD = CE->getDirectCallee();
+          std::string S = FD ? FD->getNameAsString() : "?";
+          for (const Expr *A : CE->arguments())
+            S += "," + X->baseOfExpr(A);
+          Seq.push_back(S);
+          return true;
+        }
+      } V;
+      V.X = this;
+      V.TraverseStmt(const_cast<Stmt *>(St));
+      return V.Seq;
+    };
+    auto T = calls(IS->getThen());
+    if (!T.empty() && T == calls(IS->getElse()))
+      NotGuards.insert(IS->getCond()->IgnoreParenImpCasts());
+  }
   for (const auto *B : LF.Rel) {
+    if (NotGuards.count(B))
+      continue;
     std::string L = baseOfExpr(B->getLHS()), R = baseOfExpr(B->getRHS());
     if (!L.empty() && !R.empty() && L != R)
       Fn.orderedBases.emplace_back(L, R);
@@ -1134,9 +1216,41 @@ void Extractor::analyze(const FunctionDecl *FD) {
     }
     // net effect: locks held on every feasible path to the exit. A path on which the lock's
     // own pointer parameter is null counts as holding it (`if (p) lock(p)`: no lock, no
-    // effect); a lock tried on one path and taken on another is taken (it may wait).
+    // effect), and so does one on which the local pointer it is a field of is null (a lookup
+    // that returns the entry locked when it found one: `if (e) lock(&e->mu); return e;`); a
+    // lock tried on one path and taken on another is taken (it may wait).
     const CFGBlock &Exit = G->getExit();
-    std::vector<std::pair<std::vector<HeldL>, std::set<int>>> Paths;
+    struct NullAt {
+      std::set<int> params;
+      std::set<std::string> locals;
+    };
+    std::vector<std::pair<std::vector<HeldL>, NullAt>> Paths;
+    // the locals the function hands back (`return e;`, `*out = e;`): only their null paths
+    // count (a search loop's cursor that ran off the end is no "found nothing, locked nothing")
+    std::set<const VarDecl *> Handed;
+    {
+      struct HandedBack : RecursiveASTVisitor<HandedBack> {
+        std::set<const VarDecl *> *Out;
+        void add(const Expr *E) {
+          if (const auto *DRE = E ? dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()) : nullptr)
+            if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+              Out->insert(V);
+        }
+        bool VisitReturnStmt(ReturnStmt *R) {
+          add(R->getRetValue());
+          return true;
+        }
+        bool VisitBinaryOperator(BinaryOperator *B) {
+          if (B->getOpcode() == BO_Assign)
+            if (const auto *U = dyn_cast<UnaryOperator>(B->getLHS()->IgnoreParenImpCasts()); U && U->getOpcode() == UO_Deref)
+              add(B->getRHS());
+          return true;
+        }
+      } HB;
+      HB.Out = &Handed;
+      if (Body)
+        HB.TraverseStmt(Body);
+    }
     C.Emit = false;
     for (const auto &P : Exit.preds()) {
       const CFGBlock *PB = P.getReachableBlock();
@@ -1167,11 +1281,17 @@ void Extractor::analyze(const FunctionDecl *FD) {
           if (!PT.held)
             for (const auto &L : PT.locks)
               H.push_back(L);
-        std::set<int> Null;
-        for (const auto &[V, CV] : At.assume)
-          if (const auto *PV = dyn_cast<ParmVarDecl>(V); PV && PV->getDeclContext() == FD && CV.eq && CV.k == 0 &&
-                                                        PV->getType()->isPointerType())
-            Null.insert(static_cast<int>(PV->getFunctionScopeIndex()));
+        NullAt Null;
+        for (const auto &[V, CV] : At.assume) {
+          if (!CV.eq || CV.k != 0 || !V->getType()->isPointerType())
+            continue;
+          if (const auto *PV = dyn_cast<ParmVarDecl>(V)) {
+            if (PV->getDeclContext() == FD)
+              Null.params.insert(static_cast<int>(PV->getFunctionScopeIndex()));
+          } else if (V->isLocalVarDecl() && Handed.count(V)) {
+            Null.locals.insert(V->getNameAsString());
+          }
+        }
         Paths.emplace_back(std::move(H), std::move(Null));
       }
     }
@@ -1194,7 +1314,8 @@ void Extractor::analyze(const FunctionDecl *FD) {
               Somewhere = true;
               if (Keep.trylock && !Y->trylock)
                 Keep = *Y;
-            } else if (!(X.ref.root == ObjRef::Param && Null.count(X.ref.param))) {
+            } else if (!(X.ref.root == ObjRef::Param && Null.params.count(X.ref.param)) &&
+                       !(!X.via.empty() && Null.locals.count(X.via))) {
               All = false;
               break;
             }

@@ -611,7 +611,8 @@ void newDC(void) { pthread_mutex_lock(&D); pthread_mutex_lock(&C); pthread_mutex
 
     def test_usage_errors_exit_2(self):
         d = make_db("usage", [os.path.join(DATA, "ab_inversion.c")])
-        for args in (["--bogus"], ["--format=xml"], ["-j1"], ["-j", "x"], ["--max-cycle-length=-3"]):
+        for args in (["--bogus"], ["--format=xml"], ["-j1"], ["-j", "x"], ["--max-cycle-length=-3"],
+                     ["--baseline"], ["--suppressions"]):
             p = run("-p", d, "--no-cache", *args)
             self.assertEqual(p.returncode, 2, args)
             self.assertNotEqual(p.stderr, "")
