@@ -339,6 +339,7 @@ private:
   std::vector<ParamCond> whenOf(const State &S) const;
   std::optional<std::pair<const VarDecl *, CondVal>> condAtom(const Expr *Cond) const;
   void updateAssumptions(const Stmt *St, State &S) const;
+  std::optional<long long> valueOf(const Expr *E, const State &S, int Depth = 0) const;
   void updateFresh(const Stmt *St, State &S) const;
   void pruneBranches(const CFGBlock *B, std::vector<State> &Succ) const;
 };

@@ -663,6 +663,89 @@ std::optional<std::pair<const VarDecl *, CondVal>> Extractor::condAtom(const Exp
   return std::nullopt;
 }
 
+// The value of E on the paths of S, when the facts of S decide it: constants, tracked locals
+// known equal to a constant, and what `!`, `==`, `!=`, `&&`, `||`, `,` and `?:` make of them.
+// A truth value is 0 or 1; a variable known only to differ from 0 is "true" (1).
+std::optional<long long> Extractor::valueOf(const Expr *E, const State &S, int Depth) const {
+  if (!E || Depth > 16)
+    return std::nullopt;
+  E = E->IgnoreParenImpCasts();
+  if (E->isValueDependent() || E->isTypeDependent())
+    return std::nullopt;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+    if (!V || !trackable(V))
+      return isa<EnumConstantDecl>(DRE->getDecl()) ? constantOf(E, Ctx) : std::nullopt;
+    auto It = S.assume.find(V);
+    if (It == S.assume.end())
+      return std::nullopt;
+    if (It->second.eq)
+      return It->second.k;
+    return std::nullopt;  // known to differ from a constant: only its truth may be known (below)
+  }
+  auto truth = [&](const Expr *X) -> std::optional<bool> {
+    if (auto K = valueOf(X, S, Depth + 1))
+      return *K != 0;
+    const auto *D = dyn_cast<DeclRefExpr>(X->IgnoreParenImpCasts());
+    const auto *V = D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
+    if (V && trackable(V))
+      if (auto It = S.assume.find(V); It != S.assume.end() && !It->second.eq && It->second.k == 0)
+        return true;
+    return std::nullopt;
+  };
+  if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_LNot) {
+    if (auto T = truth(UO->getSubExpr()))
+      return *T ? 0 : 1;
+    return std::nullopt;
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+    switch (BO->getOpcode()) {
+    case BO_Comma:
+      return valueOf(BO->getRHS(), S, Depth + 1);
+    case BO_LAnd:
+    case BO_LOr: {
+      bool And = BO->getOpcode() == BO_LAnd;
+      auto L = truth(BO->getLHS());
+      if (L && *L != And)
+        return And ? 0 : 1;  // short-circuited
+      auto R = truth(BO->getRHS());
+      if (L && R)
+        return (And ? (*L && *R) : (*L || *R)) ? 1 : 0;
+      if (R && *R != And)
+        return And ? 0 : 1;
+      return std::nullopt;
+    }
+    case BO_EQ:
+    case BO_NE: {
+      auto L = valueOf(BO->getLHS(), S, Depth + 1), R = valueOf(BO->getRHS(), S, Depth + 1);
+      if (L && R)
+        return ((*L == *R) == (BO->getOpcode() == BO_EQ)) ? 1 : 0;
+      // a variable known to differ from the constant it is compared with
+      if (auto A = condAtom(E)) {
+        auto It = S.assume.find(A->first);
+        if (It != S.assume.end() && !compatible(It->second, A->second))
+          return 0;
+        if (It != S.assume.end() && !compatible(It->second, negate(A->second)))
+          return 1;
+      }
+      return std::nullopt;
+    }
+    default:
+      break;
+    }
+  }
+  if (const auto *CO = dyn_cast<ConditionalOperator>(E)) {
+    auto C = truth(CO->getCond());
+    if (!C)
+      return std::nullopt;
+    return valueOf(*C ? CO->getTrueExpr() : CO->getFalseExpr(), S, Depth + 1);
+  }
+  if (E->getType()->isIntegralOrEnumerationType() || E->getType()->isPointerType())
+    if (!E->HasSideEffects(Ctx))
+      return constantOf(E, Ctx);
+  return std::nullopt;
+}
+
 // Writes end what the paths knew about a variable; a constant written is known from then on.
 void Extractor::updateAssumptions(const Stmt *St, State &S) const {
   auto varOf = [](const Expr *E) -> const VarDecl * {
@@ -698,6 +781,12 @@ void Extractor::updateAssumptions(const Stmt *St, State &S) const {
 void Extractor::pruneBranches(const CFGBlock *B, std::vector<State> &Succ) const {
   if (B->succ_size() != 2 || Succ.size() != 2)
     return;
+  // A condition whose value the facts decide (`i ? (unlock(m), 0) : (lock(m), 1)` with i == 0,
+  // the for loops of a scoped-lock macro): only one successor is feasible.
+  if (auto V = valueOf(branchCondition(B), Succ[0])) {
+    Succ[*V != 0 ? 1 : 0].live = false;
+    return;
+  }
   auto A = condAtom(branchCondition(B));
   if (!A)
     return;
@@ -872,6 +961,11 @@ void Extractor::transfer(const CFGBlock *B, State &S) {
   for (const CFGElement &E : *B) {
     if (auto CS = E.getAs<CFGStmt>()) {
       handleStmt(CS->getStmt(), S);
+    } else if (auto LE = E.getAs<CFGLifetimeEnds>()) {
+      // out of scope: what the paths knew about it no longer tells them apart (the loop
+      // counters of a scoped-lock macro would otherwise fill the disjuncts)
+      S.assume.erase(LE->getVarDecl());
+      S.fresh.erase(LE->getVarDecl());
     } else if (auto D = E.getAs<CFGAutomaticObjDtor>()) {
       const VarDecl *VD = D->getVarDecl();
       auto It = S.guards.find(VD);
@@ -921,6 +1015,7 @@ void Extractor::analyze(const FunctionDecl *FD) {
   CFG::BuildOptions Opts;
   Opts.AddImplicitDtors = true;
   Opts.AddTemporaryDtors = true;
+  Opts.AddLifetime = true;  // path facts about a local end with its scope
   Opts.AddInitializers = false;
   Opts.setAllAlwaysAdd();
   std::unique_ptr<CFG> G = Body ? CFG::buildCFG(FD, Body, &Ctx, Opts) : nullptr;
