@@ -273,6 +273,18 @@ void Extractor::applySummary(const Summary &Sum, const CallExpr *CE, const std::
   for (const auto &R : Sum.netRelease)
     if (auto X = substitute(R, AR, TR))
       release(S, *X);
+  if (!Sum.condRelease.empty() && CE->getType()->isScalarType()) {
+    PendingTry P;
+    P.held = true;
+    P.release = true;
+    for (const auto &[R, OnZero] : Sum.condRelease)
+      if (auto X = substitute(R, AR, TR)) {
+        P.pthreadStyle = !OnZero;  // pthread style: "success" (kept) when the result is 0
+        P.locks.push_back({*X, false, false, {}});
+      }
+    if (!P.locks.empty())
+      S.pending[CE] = P;
+  }
   // the callee's own order among these locks was recorded inside it: no edges among them here
   std::vector<ObjRef> Multi;
   bool MultiShared = false;
@@ -928,9 +940,11 @@ void Extractor::resolvePending(const CFGBlock *B, const State &S, std::vector<St
     for (size_t I = 0; I < Succ.size(); ++I) {
       Succ[I].pending.erase(K);
       for (const auto &H : P.locks)
-        if (I == SuccessIdx)
+        if (I == SuccessIdx && !P.release)
           Succ[I].add(H);  // a successful trylock adds no edge, but is held from here on
-        else if (P.held)
+        else if (I != SuccessIdx && P.release)
+          release(Succ[I], H.ref);
+        else if (I != SuccessIdx && P.held)
           Succ[I].remove(H.ref);
     }
   }
@@ -949,8 +963,9 @@ void Extractor::resolvePending(const CFGBlock *B, const State &S, std::vector<St
         St.pending[V] = PT;
         continue;
       }
-      for (const auto &H : It->second.locks)
-        St.add(H);
+      if (!It->second.release)  // a conditional release not tested: left as it was
+        for (const auto &H : It->second.locks)
+          St.add(H);
       It = St.pending.erase(It);
     }
 }
@@ -1150,6 +1165,7 @@ void Extractor::analyze(const FunctionDecl *FD) {
     // net effect: locks held on every feasible path to the exit
     const CFGBlock &Exit = G->getExit();
     std::optional<std::vector<HeldL>> Must;
+    std::vector<std::pair<std::optional<long long>, std::set<std::string>>> Exits;
     C.Emit = false;
     for (const auto &P : Exit.preds()) {
       const CFGBlock *PB = P.getReachableBlock();
@@ -1171,6 +1187,20 @@ void Extractor::analyze(const FunctionDecl *FD) {
         }
         if (!Succ.empty() && !Succ[ExitIdx].live)
           continue;
+        {  // which caller locks this exit released, and what it returns
+          std::optional<long long> Ret;
+          for (auto E = PB->rbegin(); E != PB->rend(); ++E)
+            if (auto CS = E->getAs<CFGStmt>()) {
+              if (const auto *RS = dyn_cast<ReturnStmt>(CS->getStmt()); RS && RS->getRetValue())
+                Ret = valueOf(RS->getRetValue(), S0);
+              break;
+            }
+          const State &SE = Succ.empty() ? S : Succ[ExitIdx];
+          std::set<std::string> Rel;
+          for (const auto &R : SE.released)
+            Rel.insert(R.ident());
+          Exits.push_back({Ret, Rel});
+        }
         std::vector<HeldL> H;
         for (const auto &X : Succ.empty() ? S.held : Succ[ExitIdx].held)
           if (!X.entry)
@@ -1191,6 +1221,36 @@ void Extractor::analyze(const FunctionDecl *FD) {
               }
           *Must = Keep;
         }
+      }
+    }
+    // a caller lock released only on the exits that return 0, or only on those that do not
+    if (FD->getReturnType()->isScalarType() && !Exits.empty()) {
+      std::vector<ObjRef> Keep;
+      for (const auto &R : C.Sum.netRelease) {
+        std::optional<bool> OnZero;
+        bool Ok = true;
+        for (const auto &[Ret, Rel] : Exits) {
+          if (!Ret) {
+            Ok = false;
+            break;
+          }
+          bool Released = Rel.count(R.ident()) > 0;
+          bool Zero = *Ret == 0;
+          bool ThisOnZero = Released == Zero;
+          if (OnZero && *OnZero != ThisOnZero) {
+            Ok = false;
+            break;
+          }
+          OnZero = ThisOnZero;
+        }
+        if (Ok && OnZero)
+          C.Sum.condRelease.push_back({R, *OnZero});
+        else
+          Keep.push_back(R);
+      }
+      if (!C.Sum.condRelease.empty()) {
+        C.Sum.netRelease = Keep;
+        // the facts keep the plain release (other TUs apply it unconditionally)
       }
     }
     if (Must)
@@ -1233,6 +1293,8 @@ void Extractor::analyze(const FunctionDecl *FD) {
   for (const auto &N : C.Sum.netAcquire)
     Fn.netAcquire.push_back(N);
   Fn.netRelease = C.Sum.netRelease;
+  for (const auto &[R, OnZero] : C.Sum.condRelease)
+    Fn.netRelease.push_back(R);
   Cur = Saved;
   Summaries[FD] = C.Sum;
   Out.functions.push_back(std::move(Fn));
