@@ -11,6 +11,7 @@
 //   options.cc       LOCKGRAPH_OPTIONS
 //   init.cc          start-up and exit
 //   report.cc        symbolization, lock names, suppressions, text and JSON reports
+//   confirm.cc       confirm mode: pauses at an inversion's sites so that it deadlocks for real
 //   graph.cc         the graph structure (Pearce-Kelly)
 // Everything here lives in mmap'd memory and is never freed.
 #ifndef LOCKGRAPH_RUNTIME_HOOK_HOOK_STATE_H_
@@ -46,7 +47,9 @@ enum FindingKind {
   kNumFindingKinds
 };
 enum LockType : uint8_t { kMutex = 0, kRwlock = 1, kSpin = 2 };
-enum LockFlags : uint8_t { kRecursive = 1, kErrorCheck = 2, kWriterPreferring = 4, kSiteInit = 8 };
+// kTagged: the lock's memory carries its node's tag (see lock_table.h); passed to the node's
+// creation when the lock's memory may be written.
+enum LockFlags : uint8_t { kRecursive = 1, kErrorCheck = 2, kWriterPreferring = 4, kSiteInit = 8, kTagged = 16 };
 enum Mode : uint8_t { kModeWrite = 0, kModeRead = 1 };
 
 constexpr int kSitePcs = 5;  // frames kept of where a lock was initialised or first taken
@@ -77,13 +80,24 @@ struct Held {
   uint32_t release_seq;
   uint16_t count;   // recursion depth; 0 while acquiring: a re-entry of a held recursive lock
   uint8_t mode;
+  // This record, once its lock is released, still describes the last lock taken at its depth,
+  // validated on top of the locks whose chain is prev_chain while no lock died (epoch): the same
+  // lock taken there again reuses it (PredictedAcquire, lock_path.h).
+  uint8_t predictable;
   uint8_t npcs;
   uint8_t tried;    // taken by a trylock (it never waited)
   uint8_t type;     // LockType
   uint8_t kind;     // a mutex's glibc type (recursive, error-checking...), read when it was taken
+  uint32_t epoch;   // g_lock_epoch when it was validated (while predictable)
   uint64_t chain;   // hash of the held locks up to and including this one
+  uint64_t prev_chain;  // the chain of the held locks under it (while predictable)
   uintptr_t pcs[kHeldPcs];
+  // 128 bytes: in a held array (page-aligned once it grows) the fields and the first 2 return
+  // addresses share one cache line, which is all a lock taken from code without frame pointers
+  // touches: 300 nested locks fit in the first-level cache.
+  uint8_t pad_[128 - 48 - 8 * kHeldPcs];
 };
+static_assert(sizeof(Held) == 128, "Held: two cache lines, the first one hot");
 
 // A thread's memo of the nodes of locks it took lately: the lookup of a lock taken again skips
 // the shared index (the node itself says whether it is still that lock's).
@@ -95,6 +109,17 @@ struct SlotMemo {
 constexpr uint32_t kSlotMemo = 16;
 
 constexpr uint32_t kThreadChainCache = 1024;  // 2-way: 512 sets of 2
+
+// A thread's memo of its first held lock (taken with nothing else held, recorded by address
+// only, FirstAcquire): its node and chain when it is the same lock again and a lock is taken on
+// top of it (PredictedAcquire).
+struct FirstLock {
+  uintptr_t key;        // its address | mode
+  uint64_t chain;
+  uint32_t slot, uid, release_seq;
+  uint32_t epoch;       // g_lock_epoch when it was validated
+  uint32_t thread;      // the thread's uid (a state serves another thread after its own ends)
+};
 
 struct ThreadInfo {  // one per thread ever seen, kept for the process's life
   int tid;
@@ -121,11 +146,16 @@ struct ThreadState {
   // The record of the acquisition in progress (lock, mode, where): built just above the held
   // ones, stable while the thread waits.
   const Held *wait_rec;
+  // The mutex of the condition wait in progress (0: none). Set after the wait released it, cleared
+  // when the wait returned: a thread cancelled in the wait has it re-taken by the C library, and
+  // its cleanup handler's unlock is no misuse.
+  uintptr_t cond_mutex;
   uint32_t next_free;
   uint32_t registry_index;
   uint32_t wd_round;        // the watchdog's search mark (watchdog thread only)
   Held inline_held[16];
   Held scratch_held;  // the record of an acquisition when the held array cannot grow
+  FirstLock first_lock;
   SlotMemo slot_memo[kSlotMemo];  // cleared when the state is reused
   // Chains this thread validated lately (keys include the thread's uid, so a reused state's old
   // entries never match).
@@ -185,6 +215,11 @@ extern std::atomic<int> g_state;
 // tables). False while it starts (a re-entry, through dlsym) or when it could not start: the
 // caller then only forwards.
 bool EnsureInit();
+// The end of the process (atexit, or _exit): the findings held back until exit are reported, once;
+// *status becomes the exitcode option's when findings were reported. Nothing in a child the hook
+// did not see being made (vfork: its memory is the parent's).
+void FinishProcess(int *status);
+extern pid_t g_pid;  // the process the hook's state belongs to
 extern InternalMutex g_mu;  // the graph, the node table's writers, thread records
 extern Graph g_graph;
 const char *FindingId(int kind);
@@ -208,8 +243,17 @@ inline uint64_t Mix(uint64_t x) {
 bool SetInsert(std::atomic<uint64_t> *set, uint64_t mask, uint64_t key, bool *full);
 bool SetContains(const std::atomic<uint64_t> *set, uint64_t mask, uint64_t key);
 
+// --- the allocator (interceptors.cc) ------------------------------------------------------------
+// The usable size of a block of the allocator whose free() the hook's free() forwards to (a
+// malloc replacement's when there is one); 0 when that allocator cannot say.
+size_t BlockSize(void *p);
+
 // --- options (options.cc) -----------------------------------------------------------------------
+// Reads LOCKGRAPH_OPTIONS, once (at load time; help=1 prints the options and ends the process).
 void ParseOptions();
+// Applies the options of `text` (decoded in place; str options point into it) to g_opt, with a
+// message for each it cannot use. True when help was asked for.
+bool ParseOptionsText(char *text);
 
 // --- the detector (cycles.cc) ---------------------------------------------------------------------
 // Maps the edge index (growing up to 2^edge_bits entries) and the set of reported findings.
@@ -223,6 +267,8 @@ void RetireEdgesLocked(Edge *dead);
 // Reports the latent cycles that never became real inversions (at exit, or before the watchdog
 // ends a deadlocked process).
 void FlushLatent();
+// In a child after fork: the parent's pending latent cycles are not the child's.
+void CyclesAtForkChild();
 // True the first time `key` is seen: each finding is reported once.
 bool SeenOnce(uint64_t key);
 extern uint32_t g_nedges;
@@ -251,13 +297,26 @@ bool ThreadsInit();
 // holds it unresolved is told its record is lost. *found: a holder's record.
 bool HeldByAnyThread(uintptr_t addr, uint32_t slot, uint32_t uid, bool lose, Held *found);
 // The registry of live threads' states, for the watchdog and the held-set readers.
-extern ThreadState *g_registry[];
+extern ThreadState **g_registry;
 extern uint32_t g_registry_used;
 extern std::atomic<uint32_t> g_clock;  // create/join order
 int ThreadCreate(pthread_t *th, const pthread_attr_t *attr, void *(*fn)(void *), void *arg);
 void ThreadJoined(pthread_t th);
 void ThreadExit();
 pid_t Fork();
+
+// --- confirm mode (confirm.cc) -------------------------------------------------------------------
+// Reads the plan of option `confirm` (at start-up); ConfirmOn() from then on when there is one.
+void ConfirmInit();
+extern bool g_confirm_on;
+inline bool ConfirmOn() { return g_confirm_on; }
+// A blocking acquisition with other locks held, before its wait is published (confirm mode only):
+// pauses the thread when it stands at an edge of the plan's cycle.
+void ConfirmPoint(ThreadState *ts, uint32_t slot, const Held *h);
+// The plan's fingerprint when the actual deadlock `f` (names[k]: the lock blocked[k] waits for)
+// is the plan's cycle: the same locks, made by threads that stood at its edges; else nullptr.
+const char *ConfirmedFingerprint(const Finding &f, const char *const *names);
+const char *ConfirmCycleText();
 
 // --- the watchdog (watchdog.cc) -------------------------------------------------------------------
 void StartWatchdog();

@@ -13,14 +13,14 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <pthread.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <threads.h>
 #include <time.h>
 
 #include "hook_state.h"
 #include "interceptors.h"
 #include "lock_path.h"
-
-extern "C" void __libc_free(void *);
 
 namespace lg {
 
@@ -68,6 +68,12 @@ void ResolveReal() {
 #undef LG_RESOLVE
 }
 
+void RealExit(int status) {
+  if (real._exit) real._exit(status);
+  syscall(SYS_exit_group, status);
+  __builtin_unreachable();
+}
+
 }  // namespace lg
 
 using namespace lg;  // NOLINT: the interceptors below are the C ABI
@@ -79,6 +85,11 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
 #define LG_TYPE_Rwlock kRwlock
 #define LG_TYPE_Spin kSpin
 #define LG_TYPE_C11Mutex kMutex  // glibc's mtx_t is a pthread mutex
+// Did a lock call take the lock? A robust mutex whose owner died is taken, with EOWNERDEAD.
+#define LG_ACQUIRED_Mutex(rc) ((rc) == 0 || (rc) == EOWNERDEAD)
+#define LG_ACQUIRED_Rwlock(rc) ((rc) == 0)
+#define LG_ACQUIRED_Spin(rc) ((rc) == 0)
+#define LG_ACQUIRED_C11Mutex(rc) ((rc) == thrd_success)
 #define LG_MODE_Exclusive kModeWrite
 #define LG_MODE_Shared kModeRead
 // The lock argument (lock_arg) of an argument list.
@@ -123,47 +134,72 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
   }
 
 // Every acquisition. The common case - the thread holds nothing else - is inline: a record of
-// the address and where it was taken, the real call, a count. Anything else goes to
-// LockSlow_<fn> by a tail call, so its frame stands where the wrapper's did (its stack walk sees
-// the same callers). A try or timed acquisition counts only when it succeeded.
-#define LG_ACQUIRE_SHAPE(name, type, mode, acq, lock, ret, params, args) \
+// the address and where it was taken, the real call, a count. So is a lock taken again on top of
+// the same held locks (PredictedAcquire: the memo of the thread's last lock at that depth).
+// Anything else goes to LockSlow_<fn> by a tail call, so its frame stands where the wrapper's
+// did (its stack walk sees the same callers). A try or timed acquisition counts only when it
+// succeeded. While a record is being made (until it is counted), a signal handler's locks are
+// not looked at (in_hook).
+#define LG_ACQUIRE_SHAPE(name, family, type, mode, acq, lock, ret, params, args) \
   namespace lg {                                                         \
   namespace {                                                            \
   __attribute__((noinline)) ret LockSlow_##name params {                 \
     LG_NEED(name, ret)                                                   \
     ThreadState *ts = Enter();                                           \
     if (ts == nullptr) return real.name args;                            \
+    Guard guard(ts);                                                     \
+    uint32_t epoch = CurrentLockEpoch();                                 \
     if (NothingHeld(ts)) {                                               \
       FirstAcquire(ts, lock, type, mode, acq);                           \
       ret rc = real.name args;                                           \
-      if (rc == 0) ts->nheld = 1;                                        \
+      if (LG_ACQUIRED_##family(rc)) ts->nheld = 1;                       \
       return rc;                                                         \
     }                                                                    \
     Held *h = NextHeld(ts);                                              \
     uint32_t slot = BeforeAcquire(ts, lock, type, mode, acq, h);         \
+    RememberNext(ts, h, slot, acq, epoch);                               \
     ret rc = real.name args;                                             \
-    AfterAcquire(ts, slot, h, rc);                                       \
+    AfterAcquire(ts, slot, h, LG_ACQUIRED_##family(rc));                 \
     return rc;                                                           \
   }                                                                      \
   }                                                                      \
   }                                                                      \
   LG_EXPORT ret name params {                                            \
     ThreadState *ts = t_state;                                           \
-    if (__builtin_expect(ts != nullptr, 1) && ts->nheld == 0 && !ts->in_hook && \
+    if (__builtin_expect(ts != nullptr, 1) && !ts->in_hook &&            \
         g_state.load(std::memory_order_acquire) == kReady) {             \
-      FirstAcquire(ts, lock, type, mode, acq);                           \
-      ret rc = real.name args;                                           \
-      if (__builtin_expect(rc == 0, 1)) ts->nheld = 1;                   \
-      return rc;                                                         \
+      if (__builtin_expect(ts->nheld == 0, 1)) {                         \
+        ts->in_hook = 1;                                                 \
+        std::atomic_signal_fence(std::memory_order_seq_cst);             \
+        FirstAcquire(ts, lock, type, mode, acq);                         \
+        ret rc = real.name args;                                         \
+        if (__builtin_expect(LG_ACQUIRED_##family(rc), 1)) ts->nheld = 1; \
+        std::atomic_signal_fence(std::memory_order_seq_cst);             \
+        ts->in_hook = 0;                                                 \
+        return rc;                                                       \
+      }                                                                  \
+      if (acq == kAcqBlocking) {                                         \
+        ts->in_hook = 1;                                                 \
+        std::atomic_signal_fence(std::memory_order_seq_cst);             \
+        if (PredictedAcquire(ts, lock, type, mode)) {                    \
+          ret rc = real.name args;                                       \
+          AfterPredicted(ts, LG_ACQUIRED_##family(rc));                  \
+          std::atomic_signal_fence(std::memory_order_seq_cst);           \
+          ts->in_hook = 0;                                               \
+          return rc;                                                     \
+        }                                                                \
+        std::atomic_signal_fence(std::memory_order_seq_cst);             \
+        ts->in_hook = 0;                                                 \
+      }                                                                  \
     }                                                                    \
     [[clang::musttail]] return LockSlow_##name args;                     \
   }
 #define LG_WRAP_Lock(name, family, mode, lock_arg, ret, params, args) \
-  LG_ACQUIRE_SHAPE(name, LG_TYPE_##family, LG_MODE_##mode, kAcqBlocking, LG_LOCK_OF(lock_arg, args), ret, params, args)
+  LG_ACQUIRE_SHAPE(name, family, LG_TYPE_##family, LG_MODE_##mode, kAcqBlocking, LG_LOCK_OF(lock_arg, args), ret, params, args)
 #define LG_WRAP_TimedLock(name, family, mode, lock_arg, ret, params, args) \
-  LG_ACQUIRE_SHAPE(name, LG_TYPE_##family, LG_MODE_##mode, kAcqBlocking, LG_LOCK_OF(lock_arg, args), ret, params, args)
+  LG_ACQUIRE_SHAPE(name, family, LG_TYPE_##family, LG_MODE_##mode, kAcqBlocking, LG_LOCK_OF(lock_arg, args), ret, params, args)
 #define LG_WRAP_TryLock(name, family, mode, lock_arg, ret, params, args) \
-  LG_ACQUIRE_SHAPE(name, LG_TYPE_##family, LG_MODE_##mode, kAcqTry, LG_LOCK_OF(lock_arg, args), ret, params, args)
+  LG_ACQUIRE_SHAPE(name, family, LG_TYPE_##family, LG_MODE_##mode, kAcqTry, LG_LOCK_OF(lock_arg, args), ret, params, args)
 
 // An unlock: the newest held lock is dropped inline, without even a frame (the real unlock is a
 // tail call); anything else goes through UnlockSlow_<fn>, which has the whole story.
@@ -173,7 +209,9 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
   __attribute__((noinline)) ret UnlockSlow_##name params {                                   \
     LG_NEED(name, ret)                                                                       \
     ThreadState *ts = Enter();                                                               \
-    if (ts != nullptr && !BeforeRelease(ts, LG_LOCK_OF(lock_arg, args))) {                   \
+    if (ts == nullptr) return real.name args;                                                \
+    Guard guard(ts);                                                                         \
+    if (!BeforeRelease(ts, LG_LOCK_OF(lock_arg, args))) {                                    \
       ret rc = real.name args;                                                               \
       AfterUnheldRelease(ts, LG_LOCK_OF(lock_arg, args), rc,                                 \
                          reinterpret_cast<uintptr_t>(__builtin_return_address(0)));          \
@@ -207,7 +245,10 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
     ThreadState *ts = Enter();                                                          \
     if (ts == nullptr) return real.name args;                                           \
     const void *mutex = LG_LOCK_OF(lock_arg, args);                                     \
-    BeforeCondWait(ts, mutex, reinterpret_cast<uintptr_t>(__builtin_return_address(0))); \
+    {                                                                                   \
+      Guard guard(ts);                                                                  \
+      BeforeCondWait(ts, mutex, reinterpret_cast<uintptr_t>(__builtin_return_address(0))); \
+    }                                                                                   \
     ret rc = real.name args;                                                            \
     AfterCondWait(ts, mutex);                                                           \
     return rc;                                                                          \
@@ -238,19 +279,89 @@ LG_EXPORT void pthread_exit(void *ret) {
   __builtin_unreachable();
 }
 
+// A library unloaded: the lives of its locks (static mutexes never destroyed) end, so a library
+// loaded later at the same address starts with locks of its own.
+LG_EXPORT int dlclose(void *handle) {
+  if (real.dlclose == nullptr) EnsureInit();
+  if (real.dlclose == nullptr) {  // not resolved yet (the hook is starting): find it now
+    using DlcloseFn = int (*)(void *);
+    DlcloseFn next = reinterpret_cast<DlcloseFn>(dlsym(RTLD_NEXT, "dlclose"));
+    return next ? next(handle) : -1;
+  }
+  return DlcloseTracked(handle);
+}
+
 LG_EXPORT pid_t fork(void) {
   if (real.fork == nullptr && !EnsureInit()) return -1;
   return Fork();
 }
 
+// The end of the process by _exit: the findings held back until exit are reported first (an
+// exit() does that in the hook's atexit handler, which _exit skips).
+// It starts nothing (it may run in a vfork child, whose memory is the parent's).
+LG_EXPORT void _exit(int status) {
+  FinishProcess(&status);
+  if (real._exit) real._exit(status);
+  syscall(SYS_exit_group, status);
+  __builtin_unreachable();
+}
+
+LG_EXPORT void _Exit(int status) {
+  FinishProcess(&status);
+  if (real._Exit) real._Exit(status);
+  syscall(SYS_exit_group, status);
+  __builtin_unreachable();
+}
+
+// --- the allocator -------------------------------------------------------------------------------
+namespace lg {
+namespace {
+using FreeFn = void (*)(void *);
+using SizeFn = size_t (*)(void *);
+std::atomic<FreeFn> g_next_free{nullptr};
+std::atomic<SizeFn> g_block_size{nullptr};
+std::atomic<bool> g_block_size_known{false};
+__thread int t_resolving_free __attribute__((tls_model("initial-exec")));
+
+// The free() after the hook's: a malloc replacement's (preloaded after the hook, or linked), else
+// the C library's - never glibc's own by name, which aborts on another allocator's block.
+__attribute__((noinline)) FreeFn ResolveNextFree() {
+  if (t_resolving_free) return nullptr;  // a free() made by dlsym itself
+  t_resolving_free = 1;
+  FreeFn f = reinterpret_cast<FreeFn>(dlsym(RTLD_NEXT, "free"));
+  t_resolving_free = 0;
+  if (f) g_next_free.store(f, std::memory_order_release);
+  return f;
+}
+}  // namespace
+
+size_t BlockSize(void *p) {
+  if (!g_block_size_known.load(std::memory_order_acquire)) {
+    // Only the same allocator's malloc_usable_size can measure its blocks.
+    FreeFn f = g_next_free.load(std::memory_order_acquire);
+    if (f == nullptr) f = ResolveNextFree();
+    SizeFn size = reinterpret_cast<SizeFn>(dlsym(RTLD_NEXT, "malloc_usable_size"));
+    Dl_info a, b;
+    if (f == nullptr || size == nullptr || !dladdr(reinterpret_cast<void *>(f), &a) ||
+        !dladdr(reinterpret_cast<void *>(size), &b) || a.dli_fbase != b.dli_fbase)
+      size = nullptr;
+    g_block_size.store(size, std::memory_order_relaxed);
+    g_block_size_known.store(true, std::memory_order_release);
+  }
+  SizeFn size = g_block_size.load(std::memory_order_relaxed);
+  return size ? size(p) : 0;
+}
+}  // namespace lg
+
 // Memory that held a lock never destroyed (std::mutex never calls destroy) ends its life when
 // freed, so a new lock at the same address starts clean.
 LG_EXPORT void free(void *p) {
-  if (p != nullptr) {
-    ThreadState *me = t_state;
-    if ((me != nullptr && me->nheld != 0 && me->held[0].uid == 0) ||
-        g_live_pages.load(std::memory_order_relaxed) > 0)
-      OnFree(p, reinterpret_cast<uintptr_t>(__builtin_return_address(0)));
-  }
-  __libc_free(p);
+  if (p == nullptr) return;
+  ThreadState *me = t_state;
+  if ((me != nullptr && me->nheld != 0 && me->held[0].uid == 0) ||
+      g_live_pages.load(std::memory_order_relaxed) > 0)
+    OnFree(p, reinterpret_cast<uintptr_t>(__builtin_return_address(0)));
+  FreeFn next = g_next_free.load(std::memory_order_acquire);
+  if (__builtin_expect(next == nullptr, 0)) next = ResolveNextFree();
+  if (next) next(p);  // else: freed while dlsym looks for free() - leaked, never misdelivered
 }

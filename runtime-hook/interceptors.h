@@ -19,8 +19,8 @@ namespace lg {
 #define LG_HOOKED_Rwlock(...) __VA_ARGS__
 #define LG_HOOKED_Spin(...) __VA_ARGS__
 #define LG_HOOKED_Cond(...) __VA_ARGS__
-#define LG_HOOKED_C11Mutex(...)
-#define LG_HOOKED_C11Cond(...)
+#define LG_HOOKED_C11Mutex(...) __VA_ARGS__
+#define LG_HOOKED_C11Cond(...) __VA_ARGS__
 #define LG_HOOKED_Sem(...)
 
 // Functions intercepted besides the lock API: X(ret, name, params...).
@@ -28,7 +28,10 @@ namespace lg {
   X(int, pthread_create, pthread_t *, const pthread_attr_t *, void *(*)(void *), void *)  \
   X(int, pthread_join, pthread_t, void **)                                                \
   X(void, pthread_exit, void *)                                                           \
-  X(pid_t, fork)
+  X(pid_t, fork)                                                                          \
+  X(void, _exit, int)                                                                     \
+  X(void, _Exit, int)                                                                     \
+  X(int, dlclose, void *)
 
 struct Real {
 #define LOCKGRAPH_LOCK_FN(name, family, op, mode, lock_arg, ret, params, args) \
@@ -39,6 +42,9 @@ struct Real {
 #undef LG_DECLARE_REAL
 };
 extern Real real;
+
+// Ends the process now with `status`, past the hook's own _exit (which would replace it).
+[[noreturn]] void RealExit(int status);
 
 // Resolves every real function (the next definition after the hook's, RTLD_NEXT).
 void ResolveReal();

@@ -61,9 +61,15 @@ void DropHeld(ThreadState *ts, uint32_t i) {
     memmove(&ts->held[i], &ts->held[i + 1], (ts->nheld - i) * sizeof(Held));
     RechainFrom(ts, i);
   }
+  for (uint32_t k = i; k <= ts->nheld; ++k) ts->held[k].predictable = 0;  // moved, or taken out
 }
 
 }  // namespace
+
+void RemoveHeld(ThreadState *ts, uint32_t i) {
+  ts->held[i].count = 1;
+  DropHeld(ts, i);
+}
 
 // Inserts `key` into an insert-only set; true if it was new. False also when full (a key is
 // never placed further than kMaxProbe from its home, so a full set costs bounded time).
@@ -128,9 +134,10 @@ __attribute__((noinline)) bool GrowHeld(ThreadState *ts) {
 }
 
 __attribute__((noinline)) uint32_t NewNode(const void *lock, uint8_t type, ThreadState *ts) {
+  HookWork work(ts);
   uintptr_t site[kSitePcs + 1];
   int n = CallerPcs(ts, site, kSitePcs + 1);  // site[0] is in the wrapper: dropped
-  return NewNodeAt(reinterpret_cast<uintptr_t>(lock), type, ReadLockFlags(lock, type), site + 1,
+  return NewNodeAt(reinterpret_cast<uintptr_t>(lock), type, ReadLockFlags(lock, type) | kTagged, site + 1,
                    n > 1 ? n - 1 : 0);
 }
 
@@ -138,8 +145,52 @@ __attribute__((noinline)) uint32_t NewNode(const void *lock, uint8_t type, Threa
 // validated before (keys start from the thread's uid), fresh ones and re-entries apart; a chain
 // new to both is checked: is the lock already held by this thread (a re-entry, a
 // self-deadlock), and if not, are the chain's edges in the graph?
+// Gives a new life to the locks of this chain (the held ones and `h`) whose memory now holds a
+// new lock (LifeChanged); true when any did (h->slot, h->uid and h->chain are then new).
+bool RenewReused(ThreadState *ts, Held *h, uint8_t type) {
+  bool changed = false;
+  for (uint32_t i = 0; i < ts->nheld; ++i) {
+    Held &r = ts->held[i];
+    if (r.uid == 0 || !LifeChanged(r.slot, r.uid, r.addr)) continue;
+    uint32_t s = RenewNode(r.addr, r.type, r.pcs, r.npcs);
+    if (s == 0) continue;
+    r.slot = s;
+    r.uid = g_nodes[s].uid;
+    r.release_seq = g_nodes[s].release_seq.load(std::memory_order_relaxed);
+    RechainFrom(ts, i);
+    changed = true;
+  }
+  if (LifeChanged(h->slot, h->uid, h->addr)) {
+    uint32_t s = RenewNode(h->addr, type, h->pcs, h->npcs);
+    if (s != 0) {
+      h->slot = s;
+      h->uid = g_nodes[s].uid;
+      changed = true;
+    }
+  }
+  if (changed)
+    h->chain = ChainStep(ts->nheld ? ts->held[ts->nheld - 1].chain : ts->uid, h->uid, h->mode) & ~kReentryBit;
+  return changed;
+}
+namespace {
+void ValidateChain(ThreadState *ts, uint32_t slot, uint8_t type, uint8_t mode, Held *h, uint64_t *set);
+}  // namespace
+
 __attribute__((noinline)) void UncachedChain(ThreadState *ts, uint32_t slot, uint8_t type,
                                              uint8_t mode, Held *h, uint64_t *set) {
+  if (__builtin_expect(ConfirmOn(), 0)) {
+    // Confirm mode: the thread's cache is left empty, so every nested blocking acquisition
+    // comes here and can be paused at an inversion's sites (confirm.cc).
+    uint64_t scratch[2] = {0, 0};
+    ValidateChain(ts, slot, type, mode, h, scratch);
+    if (h->count != 0) ConfirmPoint(ts, slot, h);
+    return;
+  }
+  ValidateChain(ts, slot, type, mode, h, set);
+}
+
+namespace {
+void ValidateChain(ThreadState *ts, uint32_t slot, uint8_t type, uint8_t mode, Held *h, uint64_t *set) {
   uint64_t *mine = set;  // the cache set: two ways, the newest first
   set[1] = set[0];
   uint64_t reentry_key = Mix(h->chain | kReentryBit);
@@ -151,6 +202,16 @@ __attribute__((noinline)) void UncachedChain(ThreadState *ts, uint32_t slot, uin
     h->count = 0;
     *mine = h->chain | kReentryBit;
     return;
+  }
+  // A chain new to every cache: before it adds edges, are its locks still the ones it names? (A
+  // validated chain adds none, so only here: the check reads every held lock's memory.)
+  if (RenewReused(ts, h, type)) {
+    slot = h->slot;
+    if (!ConfirmOn()) {  // confirm mode keeps the thread's cache empty
+      mine = &ts->chain_cache[h->chain & (kThreadChainCache - 2)];
+      mine[1] = mine[0];
+    }
+    reentry_key = Mix(h->chain | kReentryBit);
   }
   const LockNode &n = g_nodes[slot];
   int i = FindHeld(ts, slot, h->uid);
@@ -166,22 +227,21 @@ __attribute__((noinline)) void UncachedChain(ThreadState *ts, uint32_t slot, uin
       h->count = 0;  // a legal re-entry: counted on the held record, no edge
       key = reentry_key;
     } else if (!(type == kRwlock && mode == kModeRead && old.mode == kModeRead)) {
-      Guard g(ts);  // a mutex re-taken by its owner, or a rwlock written while held
+      HookWork work(ts);  // a mutex re-taken by its owner, or a rwlock written while held
       ReportHere(ts, kSelfDeadlock, &slot, 1, h->pcs[0], true);
       StartWatchdog();  // the call below never returns: let the watchdog end the process
       return;
     }
   }
-  if (h->count != 0) {
-    Guard g(ts);
-    NewChain(ts, slot, h->uid, mode, n.flags, type);
-  }
+  HookWork work(ts);
+  if (h->count != 0) NewChain(ts, slot, h->uid, mode, n.flags, type);
   bool full = false;
   SetInsert(g_chains, g_chain_mask, key, &full);
   if (full || g_nchains.fetch_add(1, std::memory_order_relaxed) > g_chain_mask / 2)
     ClearChains(full);
   *mine = h->count != 0 ? h->chain : h->chain | kReentryBit;
 }
+}  // namespace
 
 // Gives the thread's first held record (taken with nothing else held, recorded by address only)
 // its lock's node: a second lock is being taken on top of it, or a report names it. A record
@@ -193,9 +253,15 @@ __attribute__((noinline)) bool ResolveFirst(ThreadState *ts) {
   if (h.uid != 0) return true;
   bool lost = ts->lost_epoch.load(std::memory_order_relaxed) != h.release_seq;
   uint32_t slot = FindSlotMemo(ts, h.addr);
-  if (slot == 0 && !lost) slot = NewNodeAt(h.addr, h.type, KindFlags(h.kind), h.pcs, h.npcs);
+  if (slot == 0 && !lost) {
+    HookWork work(ts);
+    slot = NewNodeAt(h.addr, h.type, KindFlags(h.kind) | kTagged, h.pcs, h.npcs);
+  } else if (slot != 0 && !lost && LifeChanged(slot, g_nodes[slot].uid, h.addr)) {
+    slot = RenewNode(h.addr, h.type, h.pcs, h.npcs);  // the memory holds a new lock
+  }
   if (slot == 0) {  // gone, or no room for a node: the record goes
     memmove(&ts->held[0], &ts->held[1], (ts->nheld - 1) * sizeof(Held));
+    for (uint32_t k = 0; k < ts->nheld; ++k) ts->held[k].predictable = 0;  // moved
     --ts->nheld;
     return ts->nheld != 0;
   }
@@ -233,7 +299,10 @@ void BeforeCondWait(ThreadState *ts, const void *m, uintptr_t pc) {
   bool holds_m = false;
   for (uint32_t i = 0; i < ts->nheld; ++i) holds_m |= ts->held[i].addr == addr;
   if (g_opt.detect_wait_holding && ts->nheld > (holds_m ? 1u : 0u)) ReportWaitHolding(ts, m, pc);
-  if (holds_m) ReleaseOther(ts, addr);
+  if (holds_m) {
+    ReleaseOther(ts, addr);
+    ts->cond_mutex = addr;
+  }
 }
 
 }  // namespace lg

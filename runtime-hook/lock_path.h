@@ -14,9 +14,13 @@
 // an address. With other locks held: a lookup of the lock's node in an open-addressed table,
 // then a look in the thread's cache, then the shared set, of already-validated "lock chains"
 // (the held locks plus the new one, hashed as in the Linux kernel's lockdep), then the real
-// call. Only a chain never seen before takes the global mutex g_mu (NewChain, cycles.cc).
+// call. Only a chain never seen before takes the global mutex g_mu (NewChain, cycles.cc). The
+// same lock taken again at the same depth on the same held locks reuses the record left there
+// (PredictedAcquire), inline in the wrapper too.
 #ifndef LOCKGRAPH_RUNTIME_HOOK_LOCK_PATH_H_
 #define LOCKGRAPH_RUNTIME_HOOK_LOCK_PATH_H_
+
+#include <pthread.h>
 
 #include <atomic>
 #include <cstdint>
@@ -65,11 +69,48 @@ __attribute__((always_inline)) inline ThreadState *Self() {
   return SelfSlow();
 }
 
-// The hook's own work for this thread: while it runs, every wrapper only forwards.
+// While the hook changes this thread's records, every wrapper only forwards: a signal handler
+// that locks (undefined by POSIX, yet common) neither re-enters the hook nor sees a half-written
+// record.
 struct Guard {
-  explicit Guard(ThreadState *ts) : ts_(ts) { ++ts_->in_hook; }
-  ~Guard() { --ts_->in_hook; }
+  explicit Guard(ThreadState *ts) : ts_(ts) {
+    ++ts_->in_hook;
+    std::atomic_signal_fence(std::memory_order_seq_cst);
+  }
+  ~Guard() {
+    std::atomic_signal_fence(std::memory_order_seq_cst);
+    --ts_->in_hook;
+  }
   ThreadState *ts_;
+};
+
+// The hook's own work for this thread (anything that takes an internal lock, writes a report or
+// may reach a cancellation point): a Guard, and the thread cannot be cancelled inside it. A
+// deferred cancellation waits for the program's next cancellation point (it must never act inside
+// pthread_mutex_lock); an asynchronous one for the end of the wrapper (it must never leave the
+// hook's locks held). `ts` may be null (a thread without a state).
+class HookWork {
+ public:
+  // The type goes deferred too: glibc 2.34-2.36 acts on an asynchronous cancellation whose signal
+  // arrives after the state was disabled.
+  explicit HookWork(ThreadState *ts) : ts_(ts) {
+    pthread_setcanceltype(PTHREAD_CANCEL_DEFERRED, &old_type_);
+    pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &old_state_);
+    if (ts_) ++ts_->in_hook;
+    std::atomic_signal_fence(std::memory_order_seq_cst);
+  }
+  ~HookWork() {
+    std::atomic_signal_fence(std::memory_order_seq_cst);
+    if (ts_) --ts_->in_hook;
+    pthread_setcancelstate(old_state_, nullptr);
+    pthread_setcanceltype(old_type_, nullptr);  // last: an asynchronous cancellation may act here
+  }
+  HookWork(const HookWork &) = delete;
+  HookWork &operator=(const HookWork &) = delete;
+
+ private:
+  ThreadState *ts_;
+  int old_state_, old_type_;
 };
 
 // The calling thread's state when the hook should look at this call; nullptr: just forward.
@@ -159,6 +200,8 @@ enum Acq { kAcqBlocking = 0, kAcqTry = 1 };
 void UncachedChain(ThreadState *ts, uint32_t slot, uint8_t type, uint8_t mode, Held *h, uint64_t *set);
 bool ResolveFirst(ThreadState *ts);
 bool ReleaseOther(ThreadState *ts, uintptr_t addr);
+// Removes held record i whatever its count (the thread does not hold the lock at all).
+void RemoveHeld(ThreadState *ts, uint32_t i);
 
 // An acquisition with nothing else held: no edge can start or end here, and the thread cannot
 // be part of a deadlock while it waits, so the record is its address, mode and where it was
@@ -220,6 +263,7 @@ __attribute__((always_inline)) inline uint32_t BeforeAcquire(ThreadState *ts, co
   h->uid = n.uid;
   h->mode = mode;
   h->count = 1;
+  h->predictable = 0;  // RememberNext says when it is
   h->tried = acq == kAcqTry;
   h->npcs = static_cast<uint8_t>(CallerPcs(ts, h->pcs, kHeldPcs));
   // The chain: the held locks, then this one (lockdep's chain key). A chain already validated
@@ -233,10 +277,12 @@ __attribute__((always_inline)) inline uint32_t BeforeAcquire(ThreadState *ts, co
   uint64_t *set = &ts->chain_cache[h->chain & (kThreadChainCache - 2)];  // 2-way
   uint64_t c = h->chain;
   if (__builtin_expect(set[0] != c && set[1] != c, 0)) {
-    if (set[0] == (c | kReentryBit) || set[1] == (c | kReentryBit))
+    if (set[0] == (c | kReentryBit) || set[1] == (c | kReentryBit)) {
       h->count = 0;
-    else
+    } else {
       UncachedChain(ts, slot, type, mode, h, set);
+      slot = h->slot;  // a new life, when the lock's memory held a new lock
+    }
   }
   if (h->count == 0) return slot;  // a re-entry does not wait (nor does an error-checking re-lock)
   ts->wait_rec = h;
@@ -246,9 +292,9 @@ __attribute__((always_inline)) inline uint32_t BeforeAcquire(ThreadState *ts, co
 }
 
 __attribute__((always_inline)) inline void AfterAcquire(ThreadState *ts, uint32_t slot, Held *h,
-                                                        int rc) {
+                                                        bool acquired) {
   ts->wait_slot.store(0, std::memory_order_relaxed);
-  if (rc != 0 || slot == 0) return;
+  if (!acquired || slot == 0) return;
   if (__builtin_expect(h->count == 0, 0)) {  // recursive re-entry
     int i = FindHeld(ts, slot, h->uid);
     if (i >= 0) ++ts->held[i].count;
@@ -256,6 +302,78 @@ __attribute__((always_inline)) inline void AfterAcquire(ThreadState *ts, uint32_
   }
   h->release_seq = g_nodes[slot].release_seq.load(std::memory_order_relaxed);
   PushHeld(ts, h);
+}
+
+// --- predicted nested acquisitions ------------------------------------------------------------
+// A thread that takes the same lock on top of the same held locks as the last time at that depth
+// (a loop, a call path run again) needs neither the lock's node, nor the chain's hash, nor its
+// cache: the record left at that depth by the last acquisition there has them, validated
+// (Held::predictable). Valid while no lock has died, nor been released by a non-holder, since
+// (g_lock_epoch): a dead lock's address may hold another lock now. Runs inline in the wrapper;
+// anything else is the slow function's, which marks the record it validates.
+inline uint32_t CurrentLockEpoch() { return g_lock_epoch.value.load(std::memory_order_acquire); }
+
+__attribute__((always_inline)) inline Held *PredictedAcquire(ThreadState *ts, const void *lock,
+                                                            uint8_t type, uint8_t mode) {
+  uint32_t n = ts->nheld;  // at least 1
+  if (__builtin_expect(n >= ts->cap, 0)) return nullptr;
+  Held *h = &ts->held[n];
+  if (h->addr != reinterpret_cast<uintptr_t>(lock) || h->mode != mode || h->type != type ||
+      !h->predictable || h->epoch != CurrentLockEpoch())
+    return nullptr;
+  Held *prev = h - 1;
+  if (__builtin_expect(prev->uid == 0, 0)) {
+    // A first lock recorded by address only (n == 1): the memo knows its node too, if it is the
+    // same lock, taken the same way, by this thread, and not lost meanwhile.
+    const FirstLock &f = ts->first_lock;
+    if (f.key != (prev->addr | prev->mode) || f.epoch != h->epoch || f.thread != ts->uid ||
+        ts->lost_epoch.load(std::memory_order_relaxed) != prev->release_seq)
+      return nullptr;
+    prev->slot = f.slot;
+    prev->uid = f.uid;
+    prev->chain = f.chain;
+    prev->release_seq = f.release_seq;
+  }
+  if (h->prev_chain != prev->chain) return nullptr;
+  h->count = 1;
+  h->npcs = static_cast<uint8_t>(CallerPcs(ts, h->pcs, kHeldPcs));
+  ts->wait_rec = h;
+  ts->wait_seq.store(ts->wait_seq.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+  ts->wait_slot.store(h->slot + 1, std::memory_order_release);
+  return h;
+}
+
+__attribute__((always_inline)) inline void AfterPredicted(ThreadState *ts, bool acquired) {
+  ts->wait_slot.store(0, std::memory_order_relaxed);
+  if (__builtin_expect(acquired, 1)) ++ts->nheld;
+}
+
+// After BeforeAcquire on the slow path: a blocking acquisition whose chain this thread has
+// validated (it is in its cache: not a re-entry, not a self-deadlock; never in confirm mode,
+// which keeps the cache empty) marks its record predictable. `epoch` was read before the lock's
+// node and the held locks' were looked up.
+__attribute__((always_inline)) inline void RememberNext(ThreadState *ts, Held *h, uint32_t slot,
+                                                        Acq acq, uint32_t epoch) {
+  if (acq != kAcqBlocking || slot == 0 || h->count == 0) return;
+  uint32_t n = ts->nheld;
+  if (h != &ts->held[n]) return;
+  const uint64_t *set = &ts->chain_cache[h->chain & (kThreadChainCache - 2)];
+  if (set[0] != h->chain && set[1] != h->chain) return;
+  const Held &prev = ts->held[n - 1];
+  if (n == 1) {
+    FirstLock &f = ts->first_lock;
+    f.key = prev.addr | prev.mode;
+    f.chain = prev.chain;
+    f.slot = prev.slot;
+    f.uid = prev.uid;
+    f.release_seq = prev.release_seq;
+    f.thread = ts->uid;
+    f.epoch = epoch;
+  }
+  h->release_seq = g_nodes[slot].release_seq.load(std::memory_order_relaxed);
+  h->prev_chain = prev.chain;
+  h->epoch = epoch;
+  h->predictable = 1;
 }
 
 // Before the real unlock. False when the thread does not hold the lock.
@@ -277,9 +395,13 @@ __attribute__((always_inline)) inline bool BeforeRelease(ThreadState *ts, const 
 
 // A condition wait releases the mutex and re-takes it inside the C library, bypassing the
 // wrappers: both halves are modelled here. Before: the wait-holding check, then the release.
+// A wait ended by cancellation returns with the mutex re-taken but never to the wrapper: the
+// thread's cond_mutex says so until the cleanup handler unlocks it.
 void BeforeCondWait(ThreadState *ts, const void *m, uintptr_t pc);
 
 __attribute__((always_inline)) inline void AfterCondWait(ThreadState *ts, const void *m) {
+  Guard g(ts);
+  ts->cond_mutex = 0;  // the wait returned: its mutex is held again
   if (NothingHeld(ts)) {
     FirstAcquire(ts, m, kMutex, kModeWrite, kAcqBlocking);
     ts->nheld = 1;
@@ -287,7 +409,7 @@ __attribute__((always_inline)) inline void AfterCondWait(ThreadState *ts, const 
   }
   Held *h = NextHeld(ts);
   uint32_t slot = BeforeAcquire(ts, m, kMutex, kModeWrite, kAcqBlocking, h);
-  AfterAcquire(ts, slot, h, 0);
+  AfterAcquire(ts, slot, h, true);
 }
 
 }  // namespace lg

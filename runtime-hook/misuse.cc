@@ -5,8 +5,6 @@
 // HeldByAnyThread (threads.cc).
 //
 // Must not: run on the lock path's fast paths, or report with g_mu held.
-#include <malloc.h>
-
 #include <cstring>
 
 #include "hook_state.h"
@@ -26,29 +24,50 @@ void FillLocks(Finding &f, const uint32_t *slots, int n) {
 
 void ReportUnheld(ThreadState *ts, uint32_t slot, uintptr_t pc) {
   if (!g_opt.detect_misuse) return;
-  Guard g(ts);
   ReportHere(ts, kUnlockUnheld, &slot, 1, pc, false);
 }
 
+// A robust mutex: its owner may die holding it, by design (the next owner gets EOWNERDEAD).
+bool RobustMutex(const Held &h) {
+  return h.type == kMutex &&
+         (reinterpret_cast<const pthread_mutex_t *>(h.addr)->__data.__kind & 16) != 0;  // glibc's robust bit of __kind
+}
+
+}  // namespace
+
+namespace {
+struct HereArgs {
+  ThreadState *ts;
+  int kind;
+  const uint32_t *slots;
+  int nslots;
+  bool with_held;
+};
+
+// On the hook's stack: a Finding is large, and so is what the report needs.
+void ReportHereOnStack(void *p) {
+  const HereArgs &a = *static_cast<HereArgs *>(p);
+  Finding f;
+  memset(&f, 0, sizeof(f));
+  f.kind = a.kind;
+  FillLocks(f, a.slots, a.nslots);
+  f.tid = a.ts->tid;
+  f.thread_uid = a.ts->uid;
+  f.stack_len = FullStack(f.stack, g_opt.stack_depth < kMaxStack ? g_opt.stack_depth : kMaxStack);
+  if (a.with_held) {
+    for (uint32_t i = 0; i < a.ts->nheld && f.nheld < 8; ++i) f.held[f.nheld++] = a.ts->held[i];
+  }
+  ReportFinding(f);
+}
 }  // namespace
 
 void ReportHere(ThreadState *ts, int kind, const uint32_t *slots, int nslots, uintptr_t site_pc,
                 bool with_held) {
   uint64_t key = Mix(static_cast<uint64_t>(kind) << 56 ^ site_pc ^ Mix(g_nodes[slots[0]].uid));
   if (!SeenOnce(key)) return;
-  static Finding f;  // serialised by the report mutex below
-  static InternalMutex mu;
-  InternalLockGuard guard(mu);
-  memset(&f, 0, sizeof(f));
-  f.kind = kind;
-  FillLocks(f, slots, nslots);
-  f.tid = ts->tid;
-  f.thread_uid = ts->uid;
-  f.stack_len = FullStack(f.stack, g_opt.stack_depth < kMaxStack ? g_opt.stack_depth : kMaxStack);
-  if (with_held) {
-    for (uint32_t i = 0; i < ts->nheld && f.nheld < 8; ++i) f.held[f.nheld++] = ts->held[i];
-  }
-  ReportFinding(f);
+  HookWork work(ts);
+  HereArgs a = {ts, kind, slots, nslots, with_held};
+  RunOnHookStack(ReportHereOnStack, &a);
 }
 
 // After the real unlock of a lock the thread did not hold: a bug, unless the lock was never seen
@@ -57,19 +76,29 @@ void ReportHere(ThreadState *ts, int kind, const uint32_t *slots, int nslots, ui
 __attribute__((noinline)) void AfterUnheldRelease(ThreadState *ts, const void *lock, int rc,
                                                   uintptr_t pc) {
   uintptr_t addr = reinterpret_cast<uintptr_t>(lock);
+  if (rc != 0) return;  // the unlock failed (an error-checking mutex: EPERM): the program was told
+  if (addr == ts->cond_mutex) {
+    // A thread cancelled in a condition wait: the C library re-took the mutex for it, and its
+    // cleanup handler releases it now.
+    ts->cond_mutex = 0;
+    return;
+  }
+  HookWork work(ts);
   Held holder;
-  bool held_unresolved = HeldByAnyThread(addr, 0, 0, rc == 0, &holder);
+  bool held_unresolved = HeldByAnyThread(addr, 0, 0, true, &holder);
   uint32_t slot = FindSlot(addr);  // after the scan: a holder may have resolved it meanwhile
   if (slot == 0) {
     if (!held_unresolved) return;  // never seen taken: nothing to say
     slot = NewNodeAt(addr, holder.type, KindFlags(holder.kind), &pc, 1);
     if (slot == 0) return;
   }
-  if (rc == 0) g_nodes[slot].release_seq.fetch_add(1, std::memory_order_relaxed);
+  g_nodes[slot].release_seq.fetch_add(1, std::memory_order_relaxed);
+  g_lock_epoch.value.fetch_add(1, std::memory_order_acq_rel);  // predictions keep release counts
   ReportUnheld(ts, slot, pc);
 }
 
 void OnDestroy(ThreadState *ts, const void *lock, uintptr_t pc) {
+  HookWork work(ts);
   uintptr_t addr = reinterpret_cast<uintptr_t>(lock);
   uint32_t slot = FindSlot(addr);
   Held holder;
@@ -79,25 +108,24 @@ void OnDestroy(ThreadState *ts, const void *lock, uintptr_t pc) {
     slot = NewNodeAt(addr, holder.type, KindFlags(holder.kind), &pc, 1);  // named for the report, then forgotten
     if (slot == 0) return;
   }
-  if (g_opt.detect_misuse && held) {
-    Guard g(ts);
-    ReportHere(ts, kDestroyLocked, &slot, 1, pc, false);
-  }
+  if (g_opt.detect_misuse && held) ReportHere(ts, kDestroyLocked, &slot, 1, pc, false);
   InternalLockGuard guard(g_mu);
   ForgetNodeLocked(addr);
 }
 
 void OnFree(void *p, uintptr_t pc) {
+  size_t size = BlockSize(p);  // 0: not known (an allocator without malloc_usable_size)
+  if (size == 0) return;
   // A lock this thread holds with nothing else held has no node yet (the page map does not
   // know it): freeing its memory is a destroy while held.
   if (ThreadState *me = t_state; me != nullptr && me->nheld != 0 && me->held[0].uid == 0 &&
                                  !me->in_hook && me->held[0].addr >= reinterpret_cast<uintptr_t>(p)) {
     uintptr_t a = me->held[0].addr, off = a - reinterpret_cast<uintptr_t>(p);
-    if (off < (uintptr_t{1} << 30) && off < malloc_usable_size(p)) OnDestroy(me, reinterpret_cast<void *>(a), pc);
+    if (off < (uintptr_t{1} << 30) && off < size) OnDestroy(me, reinterpret_cast<void *>(a), pc);
   }
   if (g_live_pages.load(std::memory_order_relaxed) > 0 && g_state.load(std::memory_order_acquire) == kReady) {
     uintptr_t lo = reinterpret_cast<uintptr_t>(p);
-    uintptr_t hi = lo + malloc_usable_size(p);
+    uintptr_t hi = lo + size;
     bool any = false;
     for (uintptr_t page = lo >> 12; page <= (hi - 1) >> 12 && !any; ++page) any = PageHasLocks(page);
     if (any) {
@@ -107,6 +135,7 @@ void OnFree(void *p, uintptr_t pc) {
         if (ts) {
           OnDestroy(ts, reinterpret_cast<void *>(a), pc);
         } else {
+          HookWork work(nullptr);
           InternalLockGuard guard(g_mu);
           ForgetNodeLocked(a);
         }
@@ -116,14 +145,16 @@ void OnFree(void *p, uintptr_t pc) {
 }
 
 void ReportExitHolding(ThreadState *ts) {
-  if (ts->nheld == 0 || !g_opt.detect_misuse || !ResolveFirst(ts)) return;
+  if (ts->nheld == 0 || !g_opt.detect_misuse) return;
+  HookWork work(ts);
+  if (!ResolveFirst(ts)) return;
   uint32_t slots[8];
   int n = 0;
-  for (uint32_t i = 0; i < ts->nheld && n < 8; ++i)
-    if (g_nodes[ts->held[i].slot].uid == ts->held[i].uid && !Stale(ts->held[i])) slots[n++] = ts->held[i].slot;
-  ++ts->in_hook;
+  for (uint32_t i = 0; i < ts->nheld && n < 8; ++i) {
+    const Held &h = ts->held[i];
+    if (g_nodes[h.slot].uid == h.uid && !Stale(h) && !RobustMutex(h)) slots[n++] = h.slot;
+  }
   if (n > 0) ReportHere(ts, kExitHolding, slots, n, ts->held[0].pcs[0], true);
-  --ts->in_hook;
 }
 
 void ReportWaitHolding(ThreadState *ts, const void *mutex, uintptr_t pc) {
@@ -135,7 +166,7 @@ void ReportWaitHolding(ThreadState *ts, const void *mutex, uintptr_t pc) {
   slots[n++] = slot;
   for (uint32_t i = 0; i < ts->nheld && n < 8; ++i)
     if (ts->held[i].addr != addr) slots[n++] = ts->held[i].slot;
-  Guard g(ts);
+  HookWork work(ts);
   ReportHere(ts, kWaitHolding, slots, n, pc, true);
 }
 

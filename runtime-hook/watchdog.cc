@@ -140,7 +140,7 @@ void Watchdog() {
     }
     if (!StrEq(g_opt.on_deadlock, "report")) {
       FlushUserStdio();
-      _exit(g_opt.deadlock_exitcode);
+      RealExit(g_opt.deadlock_exitcode);
     }
     last_sig = ~found_sig;  // reported: wait for a different deadlock
     while (true) {
@@ -164,7 +164,7 @@ void StartWatchdog() {
   pthread_attr_t attr;
   pthread_attr_init(&attr);
   pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-  pthread_attr_setstacksize(&attr, 256 * 1024);
+  pthread_attr_setstacksize(&attr, size_t{2} << 20);  // reports need room (on the hook stack elsewhere)
   // Block signals in the watchdog so the host's handlers never run on it.
   sigset_t all, old;
   sigfillset(&all);

@@ -11,7 +11,7 @@ _FINDINGS_INC = os.path.join(os.path.dirname(__file__), "..", "..", "common", "f
 FINDING_IDS = tuple(re.findall(r'^LOCKGRAPH_FINDING\(\w+,\s*"([a-z-]+)"', open(_FINDINGS_INC).read(), re.M))
 
 _EXPECT = re.compile(r"//\s*EXPECT(?:-(HOOK|STATIC))?:\s*([a-z-]+)\s*(.*?)\s*$")
-_DIRECTIVE = re.compile(r"//\s*(HOOK-RUN|HOOK-BUILD|STATIC-RUN|TSAN):\s*(.*?)\s*$")
+_DIRECTIVE = re.compile(r"//\s*(HOOK-RUN|HOOK-BUILD|STATIC-RUN|TSAN|CONFIRM):\s*(.*?)\s*$")
 
 
 class Expectation:
