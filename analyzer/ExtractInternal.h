@@ -86,6 +86,9 @@ struct PendingTry {
   // already; the failure branch drops it.
   bool held = false;
   bool keyIsVar = false;  // keyed by the VarDecl the result was stored in, not the CallExpr
+  // A callee's conditional release (Summary::condRelease): the failure branch is where it
+  // released the locks; elsewhere they stay as they were (held or not).
+  bool release = false;
 };
 
 // What the paths a state stands for know about a local variable or parameter that a branch
@@ -229,6 +232,10 @@ struct Summary {
   std::vector<NetEffect> netAcquire;
   std::vector<std::vector<Note>> acquireNotes;  // parallel to netAcquire
   std::vector<ObjRef> netRelease;
+  // Caller's locks released only on the paths that return 0 (second: true) or only on the
+  // paths that return nonzero (false): `if (!try_ready(c)) return;` keeps the lock after the
+  // call on the branch where it was not released. In-TU only; facts keep netRelease.
+  std::vector<std::pair<ObjRef, bool>> condRelease;
   bool isTryWrapper = false;
   // How the function locks (lock tables, Extractor::tableSummary): `anyLock` it takes or
   // releases some lock; `direct` only through lock API calls of its own (no wrapper, no
@@ -381,6 +388,7 @@ private:
   std::vector<ParamCond> whenOf(const State &S) const;
   std::optional<std::pair<const VarDecl *, CondVal>> condAtom(const Expr *Cond) const;
   void updateAssumptions(const Stmt *St, State &S) const;
+  std::optional<long long> valueOf(const Expr *E, const State &S, int Depth = 0) const;
   void updateFresh(const Stmt *St, State &S) const;
   void updateInstances(const Stmt *St, State &S) const;
   void findMoving(const Stmt *Body, const FunctionDecl *FD);

@@ -341,6 +341,18 @@ void Extractor::applySummary(const Summary &Sum, const CallExpr *CE, const std::
   for (const auto &R : Sum.netRelease)
     if (auto X = substitute(R, AR, TR))
       release(S, *X);
+  if (!Sum.condRelease.empty() && CE->getType()->isScalarType()) {
+    PendingTry P;
+    P.held = true;
+    P.release = true;
+    for (const auto &[R, OnZero] : Sum.condRelease)
+      if (auto X = substitute(R, AR, TR)) {
+        P.pthreadStyle = !OnZero;  // pthread style: "success" (kept) when the result is 0
+        P.locks.push_back({*X, false, false, {}});
+      }
+    if (!P.locks.empty())
+      S.pending[CE] = P;
+  }
   // the callee's own order among these locks was recorded inside it: no edges among them here
   std::vector<ObjRef> Multi;
   bool MultiShared = false;
@@ -786,6 +798,89 @@ std::optional<std::pair<const VarDecl *, CondVal>> Extractor::condAtom(const Exp
   return std::nullopt;
 }
 
+// The value of E on the paths of S, when the facts of S decide it: constants, tracked locals
+// known equal to a constant, and what `!`, `==`, `!=`, `&&`, `||`, `,` and `?:` make of them.
+// A truth value is 0 or 1; a variable known only to differ from 0 is "true" (1).
+std::optional<long long> Extractor::valueOf(const Expr *E, const State &S, int Depth) const {
+  if (!E || Depth > 16)
+    return std::nullopt;
+  E = E->IgnoreParenImpCasts();
+  if (E->isValueDependent() || E->isTypeDependent())
+    return std::nullopt;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+    if (!V || !trackable(V))
+      return isa<EnumConstantDecl>(DRE->getDecl()) ? constantOf(E, Ctx) : std::nullopt;
+    auto It = S.assume.find(V);
+    if (It == S.assume.end())
+      return std::nullopt;
+    if (It->second.eq)
+      return It->second.k;
+    return std::nullopt;  // known to differ from a constant: only its truth may be known (below)
+  }
+  auto truth = [&](const Expr *X) -> std::optional<bool> {
+    if (auto K = valueOf(X, S, Depth + 1))
+      return *K != 0;
+    const auto *D = dyn_cast<DeclRefExpr>(X->IgnoreParenImpCasts());
+    const auto *V = D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
+    if (V && trackable(V))
+      if (auto It = S.assume.find(V); It != S.assume.end() && !It->second.eq && It->second.k == 0)
+        return true;
+    return std::nullopt;
+  };
+  if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_LNot) {
+    if (auto T = truth(UO->getSubExpr()))
+      return *T ? 0 : 1;
+    return std::nullopt;
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+    switch (BO->getOpcode()) {
+    case BO_Comma:
+      return valueOf(BO->getRHS(), S, Depth + 1);
+    case BO_LAnd:
+    case BO_LOr: {
+      bool And = BO->getOpcode() == BO_LAnd;
+      auto L = truth(BO->getLHS());
+      if (L && *L != And)
+        return And ? 0 : 1;  // short-circuited
+      auto R = truth(BO->getRHS());
+      if (L && R)
+        return (And ? (*L && *R) : (*L || *R)) ? 1 : 0;
+      if (R && *R != And)
+        return And ? 0 : 1;
+      return std::nullopt;
+    }
+    case BO_EQ:
+    case BO_NE: {
+      auto L = valueOf(BO->getLHS(), S, Depth + 1), R = valueOf(BO->getRHS(), S, Depth + 1);
+      if (L && R)
+        return ((*L == *R) == (BO->getOpcode() == BO_EQ)) ? 1 : 0;
+      // a variable known to differ from the constant it is compared with
+      if (auto A = condAtom(E)) {
+        auto It = S.assume.find(A->first);
+        if (It != S.assume.end() && !compatible(It->second, A->second))
+          return 0;
+        if (It != S.assume.end() && !compatible(It->second, negate(A->second)))
+          return 1;
+      }
+      return std::nullopt;
+    }
+    default:
+      break;
+    }
+  }
+  if (const auto *CO = dyn_cast<ConditionalOperator>(E)) {
+    auto C = truth(CO->getCond());
+    if (!C)
+      return std::nullopt;
+    return valueOf(*C ? CO->getTrueExpr() : CO->getFalseExpr(), S, Depth + 1);
+  }
+  if (E->getType()->isIntegralOrEnumerationType() || E->getType()->isPointerType())
+    if (!E->HasSideEffects(Ctx))
+      return constantOf(E, Ctx);
+  return std::nullopt;
+}
+
 // Writes end what the paths knew about a variable; a constant written is known from then on.
 void Extractor::updateAssumptions(const Stmt *St, State &S) const {
   auto varOf = [](const Expr *E) -> const VarDecl * {
@@ -857,6 +952,12 @@ void Extractor::pruneBranches(const CFGBlock *B, std::vector<State> &Succ) const
             Succ[NullIdx].remove(R);
         }
     }
+  }
+  // A condition whose value the facts decide (`i ? (unlock(m), 0) : (lock(m), 1)` with i == 0,
+  // the for loops of a scoped-lock macro): only one successor is feasible.
+  if (auto V = valueOf(branchCondition(B), Succ[0])) {
+    Succ[*V != 0 ? 1 : 0].live = false;
+    return;
   }
   auto A = condAtom(branchCondition(B));
   if (!A)
@@ -1110,9 +1211,11 @@ void Extractor::resolvePending(const CFGBlock *B, const State &S, std::vector<St
     for (size_t I = 0; I < Succ.size(); ++I) {
       Succ[I].pending.erase(K);
       for (const auto &H : P.locks)
-        if (I == SuccessIdx)
+        if (I == SuccessIdx && !P.release)
           Succ[I].add(H);  // a successful trylock adds no edge, but is held from here on
-        else if (P.held)
+        else if (I != SuccessIdx && P.release)
+          release(Succ[I], H.ref);
+        else if (I != SuccessIdx && P.held)
           Succ[I].remove(H.ref);
     }
   }
@@ -1131,18 +1234,29 @@ void Extractor::resolvePending(const CFGBlock *B, const State &S, std::vector<St
         St.pending[V] = PT;
         continue;
       }
-      for (const auto &H : It->second.locks)
-        St.add(H);
+      if (!It->second.release)  // a conditional release not tested: left as it was
+        for (const auto &H : It->second.locks)
+          St.add(H);
       It = St.pending.erase(It);
     }
 }
 
 void Extractor::transfer(const CFGBlock *B, State &S) {
+  bool ToExit = B->succ_size() == 1 && B->succ_begin()->getReachableBlock() &&
+                B->succ_begin()->getReachableBlock()->succ_empty();
   const State *Saved = CurState;
   CurState = &S;
   for (const CFGElement &E : *B) {
     if (auto CS = E.getAs<CFGStmt>()) {
       handleStmt(CS->getStmt(), S);
+    } else if (auto LE = E.getAs<CFGLifetimeEnds>()) {
+      // out of scope: what the paths knew about it no longer tells them apart (the loop
+      // counters of a scoped-lock macro would otherwise fill the disjuncts); at a return the
+      // facts stay for the function's net effect (a local returned null locked nothing)
+      if (ToExit)
+        continue;
+      S.assume.erase(LE->getVarDecl());
+      S.fresh.erase(LE->getVarDecl());
     } else if (auto D = E.getAs<CFGAutomaticObjDtor>()) {
       const VarDecl *VD = D->getVarDecl();
       auto It = S.guards.find(VD);
@@ -1192,6 +1306,7 @@ void Extractor::analyze(const FunctionDecl *FD) {
   CFG::BuildOptions Opts;
   Opts.AddImplicitDtors = true;
   Opts.AddTemporaryDtors = true;
+  Opts.AddLifetime = true;  // path facts about a local end with its scope
   Opts.AddInitializers = false;
   Opts.setAllAlwaysAdd();
   std::unique_ptr<CFG> G = Body ? CFG::buildCFG(FD, Body, &Ctx, Opts) : nullptr;
@@ -1395,6 +1510,7 @@ void Extractor::analyze(const FunctionDecl *FD) {
       if (Body)
         HB.TraverseStmt(Body);
     }
+    std::vector<std::pair<std::optional<long long>, std::set<std::string>>> Exits;
     C.Emit = false;
     for (const auto &P : Exit.preds()) {
       const CFGBlock *PB = P.getReachableBlock();
@@ -1417,6 +1533,19 @@ void Extractor::analyze(const FunctionDecl *FD) {
         if (!Succ.empty() && !Succ[ExitIdx].live)
           continue;
         const State &At = Succ.empty() ? S : Succ[ExitIdx];
+        {  // which caller locks this exit released, and what it returns
+          std::optional<long long> Ret;
+          for (auto E = PB->rbegin(); E != PB->rend(); ++E)
+            if (auto CS = E->getAs<CFGStmt>()) {
+              if (const auto *RS = dyn_cast<ReturnStmt>(CS->getStmt()); RS && RS->getRetValue())
+                Ret = valueOf(RS->getRetValue(), S0);
+              break;
+            }
+          std::set<std::string> Rel;
+          for (const auto &R : At.released)
+            Rel.insert(R.ident());
+          Exits.push_back({Ret, Rel});
+        }
         std::vector<HeldL> H;
         for (const auto &X : At.held)
           if (!X.entry)
@@ -1437,6 +1566,36 @@ void Extractor::analyze(const FunctionDecl *FD) {
           }
         }
         Paths.emplace_back(std::move(H), std::move(Null));
+      }
+    }
+    // a caller lock released only on the exits that return 0, or only on those that do not
+    if (FD->getReturnType()->isScalarType() && !Exits.empty()) {
+      std::vector<ObjRef> Keep;
+      for (const auto &R : C.Sum.netRelease) {
+        std::optional<bool> OnZero;
+        bool Ok = true;
+        for (const auto &[Ret, Rel] : Exits) {
+          if (!Ret) {
+            Ok = false;
+            break;
+          }
+          bool Released = Rel.count(R.ident()) > 0;
+          bool Zero = *Ret == 0;
+          bool ThisOnZero = Released == Zero;
+          if (OnZero && *OnZero != ThisOnZero) {
+            Ok = false;
+            break;
+          }
+          OnZero = ThisOnZero;
+        }
+        if (Ok && OnZero)
+          C.Sum.condRelease.push_back({R, *OnZero});
+        else
+          Keep.push_back(R);
+      }
+      if (!C.Sum.condRelease.empty()) {
+        C.Sum.netRelease = Keep;
+        // the facts keep the plain release (other TUs apply it unconditionally)
       }
     }
     std::optional<std::vector<HeldL>> Must;
@@ -1511,6 +1670,8 @@ void Extractor::analyze(const FunctionDecl *FD) {
   for (const auto &N : C.Sum.netAcquire)
     Fn.netAcquire.push_back(N);
   Fn.netRelease = C.Sum.netRelease;
+  for (const auto &[R, OnZero] : C.Sum.condRelease)
+    Fn.netRelease.push_back(R);
   Cur = Saved;
   Summaries[FD] = C.Sum;
   Out.functions.push_back(std::move(Fn));
