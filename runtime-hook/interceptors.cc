@@ -161,7 +161,7 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
 #define LG_WRAP_Lock(name, family, mode, lock_arg, ret, params, args) \
   LG_ACQUIRE_SHAPE(name, LG_TYPE_##family, LG_MODE_##mode, kAcqBlocking, LG_LOCK_OF(lock_arg, args), ret, params, args)
 #define LG_WRAP_TimedLock(name, family, mode, lock_arg, ret, params, args) \
-  LG_ACQUIRE_SHAPE(name, LG_TYPE_##family, LG_MODE_##mode, kAcqBlocking, LG_LOCK_OF(lock_arg, args), ret, params, args)
+  LG_ACQUIRE_SHAPE(name, LG_TYPE_##family, LG_MODE_##mode, kAcqTimed, LG_LOCK_OF(lock_arg, args), ret, params, args)
 #define LG_WRAP_TryLock(name, family, mode, lock_arg, ret, params, args) \
   LG_ACQUIRE_SHAPE(name, LG_TYPE_##family, LG_MODE_##mode, kAcqTry, LG_LOCK_OF(lock_arg, args), ret, params, args)
 

@@ -153,7 +153,10 @@ __attribute__((always_inline)) inline uint32_t NodeFor(const void *lock, uint8_t
   return NewNode(lock, type, ts);
 }
 
-enum Acq { kAcqBlocking = 0, kAcqTry = 1 };
+// How an acquisition waits: blocking (until it gets the lock), try (never), or timed (up to a
+// deadline). A timed one orders locks like a blocking one (edges into the lock), but its wait
+// is never published to the watchdog: a thread that can time out is not blocked for ever.
+enum Acq { kAcqBlocking = 0, kAcqTry = 1, kAcqTimed = 2 };
 
 // The slow halves (lock_path.cc).
 void UncachedChain(ThreadState *ts, uint32_t slot, uint8_t type, uint8_t mode, Held *h, uint64_t *set);
@@ -239,6 +242,7 @@ __attribute__((always_inline)) inline uint32_t BeforeAcquire(ThreadState *ts, co
       UncachedChain(ts, slot, type, mode, h, set);
   }
   if (h->count == 0) return slot;  // a re-entry does not wait (nor does an error-checking re-lock)
+  if (acq == kAcqTimed) return slot;
   ts->wait_rec = h;
   ts->wait_seq.store(ts->wait_seq.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
   ts->wait_slot.store(slot + 1, std::memory_order_release);
