@@ -14,6 +14,7 @@
 
 #include "hook_state.h"
 #include "lock_path.h"
+#include "waits.h"
 
 namespace lg {
 
@@ -189,6 +190,22 @@ PendingCycle g_latent[kMaxLatent];
 uint64_t g_latent_sig[kMaxLatent];
 int g_nlatent = 0;
 
+// Real cycles through a semaphore used as a lock, held back until exit (or the watchdog's end of
+// a deadlock): a semaphore is a lock only until another thread posts it, and a cycle through
+// one that turned out to be a signal is never reported.
+PendingCycle g_held_back[kMaxLatent];
+int g_nheld_back = 0;
+
+inline uint64_t RetractKey(uint32_t uid) { return Mix(uid ^ (uint64_t{0x5e3a} << 48)); }
+
+bool Retracted(const PendingCycle &pc) {
+  for (int i = 0; i < pc.n; ++i)
+    if (SetContains(g_seen, (1u << kSeenBits) - 1, RetractKey(pc.edges[i]->from_uid)) ||
+        SetContains(g_seen, (1u << kSeenBits) - 1, RetractKey(pc.edges[i]->to_uid)))
+      return true;
+  return false;
+}
+
 constexpr int kMaxLockRecords = 1024;
 LockRecord g_lock_records[kMaxLockRecords];
 std::atomic<int> g_nlock_records{0};
@@ -204,6 +221,11 @@ void RecordLockLocked(uint32_t slot) {
   r.addr = n.addr.load(std::memory_order_relaxed);
   r.site_len = n.site_len;
   memcpy(r.site, n.site, sizeof(r.site));
+  // A semaphore is named where it was made (it is often gone by the time the report is written).
+  if (const SyncObj *o = n.type == kSem ? SyncFind(r.addr) : nullptr; o != nullptr && o->site_len > 0) {
+    r.site_len = o->site_len;
+    memcpy(r.site, o->site, sizeof(r.site));
+  }
   g_nlock_records.store(k + 1, std::memory_order_release);
 }
 
@@ -232,6 +254,22 @@ bool ConsiderCycle(Edge *closing, Edge **path, int len, PendingCycle *out) {
         l.edges[i] = cyc[i];
         l.wit[i] = 0;
         const_cast<Edge *>(cyc[i])->pinned = true;  // read at exit, even if its locks die
+        RecordLockLocked(cyc[i]->from);
+      }
+    }
+    return false;
+  }
+  bool through_sem = false;
+  for (int i = 0; i < n; ++i) through_sem |= g_nodes[cyc[i]->from].type == kSem;
+  if (through_sem) {
+    if (g_nheld_back < kMaxLatent) {
+      PendingCycle &l = g_held_back[g_nheld_back++];
+      l.cls = cls;
+      l.n = n;
+      for (int i = 0; i < n; ++i) {
+        l.edges[i] = cyc[i];
+        l.wit[i] = wit[i];
+        const_cast<Edge *>(cyc[i])->pinned = true;
         RecordLockLocked(cyc[i]->from);
       }
     }
@@ -268,13 +306,21 @@ void ReportCycle(const PendingCycle &pc) {
 
 }  // namespace
 
+void RetractLock(uint32_t uid) {
+  if (uid != 0) SetInsert(g_seen, (1u << kSeenBits) - 1, RetractKey(uid), nullptr);
+}
+
 void FlushLatent() {
-  static PendingCycle todo[kMaxLatent];
+  static PendingCycle todo[2 * kMaxLatent];
   int n = 0;
   {
     InternalLockGuard guard(g_mu);
+    for (int i = 0; i < g_nheld_back; ++i)
+      if (!Retracted(g_held_back[i])) todo[n++] = g_held_back[i];
+    g_nheld_back = 0;
     for (int i = 0; i < g_nlatent; ++i)
-      if (!SetContains(g_seen, (1u << kSeenBits) - 1, Mix(g_latent_sig[i] ^ static_cast<uint64_t>(kReal))))
+      if (!SetContains(g_seen, (1u << kSeenBits) - 1, Mix(g_latent_sig[i] ^ static_cast<uint64_t>(kReal))) &&
+          !Retracted(g_latent[i]))
         todo[n++] = g_latent[i];
     g_nlatent = 0;
   }
@@ -555,7 +601,7 @@ __attribute__((noinline)) void NewChain(ThreadState *ts, uint32_t slot, uint32_t
         e->from_exclusive = HeldExclusive(h);
         if (stack_len < 0) {
           int depth = g_opt.stack_depth < kMaxStack ? g_opt.stack_depth : kMaxStack;
-          stack_len = FullStack(stack, depth);
+          stack_len = StackHere(ts, stack, depth);
         }
         e->stack_len = static_cast<uint8_t>(stack_len);
         memcpy(e->stack, stack, sizeof(uintptr_t) * stack_len);
@@ -572,7 +618,7 @@ __attribute__((noinline)) void NewChain(ThreadState *ts, uint32_t slot, uint32_t
           if (ev != nullptr) {
             if (stack_len < 0) {
               int depth = g_opt.stack_depth < kMaxStack ? g_opt.stack_depth : kMaxStack;
-              stack_len = FullStack(stack, depth);
+              stack_len = StackHere(ts, stack, depth);
             }
             ev->tid = ts->tid;
             ev->thread = ts->uid;

@@ -13,6 +13,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <pthread.h>
+#include <semaphore.h>
 #include <threads.h>
 #include <time.h>
 
@@ -61,7 +62,7 @@ uint8_t RwlockFlags(const pthread_rwlockattr_t *a) {
 
 void ResolveReal() {
 #define LOCKGRAPH_LOCK_FN(name, family, op, mode, lock_arg, ret, params, args) \
-  LG_HOOKED_##family(real.name = reinterpret_cast<ret(*) params>(ResolveOne(#name));)
+  LG_REAL_##family(real.name = reinterpret_cast<ret(*) params>(ResolveOne(#name));)
 #include "lock_api.inc"
 #define LG_RESOLVE(ret, name, ...) real.name = reinterpret_cast<ret (*)(__VA_ARGS__)>(ResolveOne(#name));
   LG_THREAD_FUNCTIONS(LG_RESOLVE)
@@ -85,6 +86,7 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
 #define LG_NTH(n, args) LG_NTH_##n args
 #define LG_NTH_0(a, ...) a
 #define LG_NTH_1(a, b, ...) b
+#define LG_NTH_2(a, b, c, ...) c
 #define LG_LOCK_OF(lock_arg, args) LockAddr(LG_NTH(lock_arg, args))
 // A lock's flags after its init, from the init's arguments.
 #define LG_INIT_FLAGS_Mutex(m, a) ReadLockFlags(m, kMutex)
@@ -99,6 +101,7 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
 
 #define LG_NEED(name, ret) \
   if (real.name == nullptr && !EnsureInit()) return static_cast<ret>(ENOSYS);
+#define LG_CALLER reinterpret_cast<uintptr_t>(__builtin_return_address(0))
 
 // --- the shapes, one per operation -------------------------------------------------------------
 // Init: the real init, then a new life for the lock, named where it was initialised.
@@ -135,7 +138,9 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
     if (ts == nullptr) return real.name args;                            \
     if (NothingHeld(ts)) {                                               \
       FirstAcquire(ts, lock, type, mode, acq);                           \
+      if (acq == kAcqBlocking) PublishFirstWait(ts);                     \
       ret rc = real.name args;                                           \
+      if (acq == kAcqBlocking) EndFirstWait(ts);                         \
       if (rc == 0) ts->nheld = 1;                                        \
       return rc;                                                         \
     }                                                                    \
@@ -152,7 +157,9 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
     if (__builtin_expect(ts != nullptr, 1) && ts->nheld == 0 && !ts->in_hook && \
         g_state.load(std::memory_order_acquire) == kReady) {             \
       FirstAcquire(ts, lock, type, mode, acq);                           \
+      if (acq == kAcqBlocking) PublishFirstWait(ts);                     \
       ret rc = real.name args;                                           \
+      if (acq == kAcqBlocking) EndFirstWait(ts);                         \
       if (__builtin_expect(rc == 0, 1)) ts->nheld = 1;                   \
       return rc;                                                         \
     }                                                                    \
@@ -200,22 +207,133 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
     return UnlockSlow_##name args;                                                           \
   }
 
-// A condition wait: a release of its mutex and a re-acquisition, both inside the C library.
-#define LG_WRAP_Wait(name, family, mode, lock_arg, ret, params, args)                   \
-  LG_EXPORT ret name params {                                                           \
-    LG_NEED(name, ret)                                                                  \
-    ThreadState *ts = Enter();                                                          \
-    if (ts == nullptr) return real.name args;                                           \
-    const void *mutex = LG_LOCK_OF(lock_arg, args);                                     \
-    BeforeCondWait(ts, mutex, reinterpret_cast<uintptr_t>(__builtin_return_address(0))); \
-    ret rc = real.name args;                                                            \
-    AfterCondWait(ts, mutex);                                                           \
-    return rc;                                                                          \
+// A condition wait: a release of its mutex and a re-acquisition, both inside the C library. An
+// untimed one is published to the watchdog (waits.cc) while it lasts.
+#define LG_COND_WAIT_SHAPE(name, timed, lock_arg, ret, params, args)                  \
+  LG_EXPORT ret name params {                                                         \
+    LG_NEED(name, ret)                                                                \
+    ThreadState *ts = Enter();                                                        \
+    if (ts == nullptr) return real.name args;                                         \
+    const void *mutex = LG_LOCK_OF(lock_arg, args);                                   \
+    BeforeCondWait(ts, LG_NTH(0, args), mutex, timed, LG_CALLER);                     \
+    ret rc = real.name args;                                                          \
+    if (!timed) EndWait(ts);                                                          \
+    AfterCondWait(ts, mutex);                                                         \
+    return rc;                                                                        \
   }
-#define LG_WRAP_TimedWait(...) LG_WRAP_Wait(__VA_ARGS__)
+#define LG_WRAP_Wait(name, family, mode, lock_arg, ret, params, args) \
+  LG_COND_WAIT_SHAPE(name, false, lock_arg, ret, params, args)
+#define LG_WRAP_TimedWait(name, family, mode, lock_arg, ret, params, args) \
+  LG_COND_WAIT_SHAPE(name, true, lock_arg, ret, params, args)
+
+// A condition's life and its signals: who signals a condition is whom its waiters wait for.
+#define LG_COND_Signal(name, family, mode, lock_arg, ret, params, args) \
+  LG_EXPORT ret name params {                                           \
+    LG_NEED(name, ret)                                                  \
+    OnCondSignal(LG_NTH(0, args), LG_CALLER);                           \
+    return real.name args;                                              \
+  }
+#define LG_COND_Init(name, family, mode, lock_arg, ret, params, args) \
+  LG_EXPORT ret name params {                                         \
+    LG_NEED(name, ret)                                                \
+    ret rc = real.name args;                                          \
+    if (rc == 0) OnCondInitOrDestroy(LG_NTH(0, args));                \
+    return rc;                                                        \
+  }
+#define LG_COND_Destroy(name, family, mode, lock_arg, ret, params, args) \
+  LG_EXPORT ret name params {                                            \
+    LG_NEED(name, ret)                                                   \
+    OnCondInitOrDestroy(LG_NTH(0, args));                                \
+    return real.name args;                                               \
+  }
+#define LG_COND_Wait LG_WRAP_Wait
+#define LG_COND_TimedWait LG_WRAP_TimedWait
+
+// Barriers: a thread at a barrier waits for the threads that have not arrived.
+#define LG_BARRIER_Init(name, family, mode, lock_arg, ret, params, args) \
+  LG_EXPORT ret name params {                                            \
+    LG_NEED(name, ret)                                                   \
+    ret rc = real.name args;                                             \
+    if (rc == 0) OnBarrierInit(LG_NTH(0, args), LG_NTH(2, args));        \
+    return rc;                                                           \
+  }
+#define LG_BARRIER_Destroy(name, family, mode, lock_arg, ret, params, args) \
+  LG_EXPORT ret name params {                                               \
+    LG_NEED(name, ret)                                                      \
+    OnBarrierDestroy(LG_NTH(0, args));                                      \
+    return real.name args;                                                  \
+  }
+#define LG_BARRIER_Arrive(name, family, mode, lock_arg, ret, params, args) \
+  LG_EXPORT ret name params {                                              \
+    LG_NEED(name, ret)                                                     \
+    ThreadState *ts = Enter();                                             \
+    if (ts == nullptr) return real.name args;                              \
+    BeforeBarrierWait(LG_NTH(0, args), LG_CALLER);                         \
+    ret rc = real.name args;                                               \
+    EndWait(ts);                                                           \
+    return rc;                                                             \
+  }
+
+// Semaphores (semaphores.cc decides whether one is a lock). The C library's errno is kept across
+// the hook's after-half.
+#define LG_SEM_Init(name, family, mode, lock_arg, ret, params, args)                   \
+  LG_EXPORT ret name params {                                                          \
+    LG_NEED(name, ret)                                                                 \
+    ret rc = real.name args;                                                           \
+    if (rc == 0) {                                                                     \
+      int err = errno;                                                                 \
+      SemInit(LG_NTH(0, args), LG_NTH(1, args), LG_NTH(2, args), LG_CALLER);           \
+      errno = err;                                                                     \
+    }                                                                                  \
+    return rc;                                                                         \
+  }
+#define LG_SEM_Destroy(name, family, mode, lock_arg, ret, params, args) \
+  LG_EXPORT ret name params {                                           \
+    LG_NEED(name, ret)                                                  \
+    SemDestroy(LG_NTH(0, args), LG_CALLER);                             \
+    return real.name args;                                              \
+  }
+#define LG_SEM_ACQUIRE_SHAPE(name, acq, ret, params, args)       \
+  LG_EXPORT ret name params {                                    \
+    LG_NEED(name, ret)                                           \
+    SemCall call_;                                               \
+    SemBeforeAcquire(&call_, LG_NTH(0, args), acq, LG_CALLER);   \
+    ret rc = real.name args;                                     \
+    int err = errno;                                             \
+    SemAfterAcquire(&call_, LG_NTH(0, args), rc);                \
+    errno = err;                                                 \
+    return rc;                                                   \
+  }
+#define LG_SEM_Lock(name, family, mode, lock_arg, ret, params, args) \
+  LG_SEM_ACQUIRE_SHAPE(name, kAcqBlocking, ret, params, args)
+#define LG_SEM_TryLock(name, family, mode, lock_arg, ret, params, args) \
+  LG_SEM_ACQUIRE_SHAPE(name, kAcqTry, ret, params, args)
+#define LG_SEM_TimedLock(name, family, mode, lock_arg, ret, params, args) \
+  LG_SEM_ACQUIRE_SHAPE(name, kAcqTimed, ret, params, args)
+#define LG_SEM_Unlock(name, family, mode, lock_arg, ret, params, args) \
+  LG_EXPORT ret name params {                                          \
+    LG_NEED(name, ret)                                                 \
+    SemCall call_;                                                     \
+    SemBeforePost(&call_, LG_NTH(0, args), LG_CALLER);                 \
+    ret rc = real.name args;                                           \
+    int err = errno;                                                   \
+    SemAfterPost(&call_, LG_NTH(0, args), rc);                         \
+    errno = err;                                                       \
+    return rc;                                                         \
+  }
+
+// Which shapes a family's functions take.
+#define LG_HOOKED_Mutex(op, ...) LG_WRAP_##op(__VA_ARGS__)
+#define LG_HOOKED_Rwlock(op, ...) LG_WRAP_##op(__VA_ARGS__)
+#define LG_HOOKED_Spin(op, ...) LG_WRAP_##op(__VA_ARGS__)
+#define LG_HOOKED_Cond(op, ...) LG_COND_##op(__VA_ARGS__)
+#define LG_HOOKED_Sem(op, ...) LG_SEM_##op(__VA_ARGS__)
+#define LG_HOOKED_Barrier(op, ...) LG_BARRIER_##op(__VA_ARGS__)
+#define LG_HOOKED_C11Mutex(op, ...)  // glibc implements them on the pthread functions
+#define LG_HOOKED_C11Cond(op, ...)
 
 #define LOCKGRAPH_LOCK_FN(name, family, op, mode, lock_arg, ret, params, args) \
-  LG_HOOKED_##family(LG_WRAP_##op(name, family, mode, lock_arg, ret, params, args))
+  LG_HOOKED_##family(op, name, family, mode, lock_arg, ret, params, args)
 #include "lock_api.inc"
 
 // --- threads and processes -----------------------------------------------------------------------
@@ -224,9 +342,13 @@ LG_EXPORT int pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*
   return ThreadCreate(th, attr, fn, arg);
 }
 
+// A join waits for the thread (published to the watchdog before the real call).
 LG_EXPORT int pthread_join(pthread_t th, void **ret) {
   LG_NEED(pthread_join, int)
+  ThreadState *ts = Enter();
+  if (ts != nullptr) BeforeJoin(ts, th, LG_CALLER);
   int rc = real.pthread_join(th, ret);
+  if (ts != nullptr) EndWait(ts);
   if (rc == 0) ThreadJoined(th);
   return rc;
 }

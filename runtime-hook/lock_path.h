@@ -160,6 +160,10 @@ enum Acq { kAcqBlocking = 0, kAcqTry = 1, kAcqTimed = 2 };
 
 // The slow halves (lock_path.cc).
 void UncachedChain(ThreadState *ts, uint32_t slot, uint8_t type, uint8_t mode, Held *h, uint64_t *set);
+// After a try that succeeded and counts as a blocking acquisition (CPython's first try of a
+// blocking acquire, semaphores.cc): the chain is validated as a blocking one's (edges into the
+// lock), before the record is pushed.
+void ChainAfterTry(ThreadState *ts, uint32_t slot, uint8_t type, uint8_t mode, Held *h);
 bool ResolveFirst(ThreadState *ts);
 bool ReleaseOther(ThreadState *ts, uintptr_t addr);
 
@@ -180,6 +184,17 @@ __attribute__((always_inline)) inline Held *FirstAcquire(ThreadState *ts, const 
   h->tried = acq == kAcqTry;
   h->npcs = static_cast<uint8_t>(CallerPcs(ts, h->pcs, kHeldPcs));
   return h;
+}
+
+// A blocking acquisition with nothing else held (FirstAcquire) is published to the watchdog while
+// the real call lasts: the lock is held[0]'s. (A thread waiting for a lock while holding none
+// can still be part of a hang: main holds L and joins a thread that needs L.)
+__attribute__((always_inline)) inline void PublishFirstWait(ThreadState *ts) {
+  ts->wait_seq.store(ts->wait_seq.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+  ts->wait_first.store(1, std::memory_order_release);
+}
+__attribute__((always_inline)) inline void EndFirstWait(ThreadState *ts) {
+  ts->wait_first.store(0, std::memory_order_relaxed);
 }
 
 // ResolveFirst for a lock this thread resolved before (its memo knows the node and the chain).
@@ -280,8 +295,9 @@ __attribute__((always_inline)) inline bool BeforeRelease(ThreadState *ts, const 
 }
 
 // A condition wait releases the mutex and re-takes it inside the C library, bypassing the
-// wrappers: both halves are modelled here. Before: the wait-holding check, then the release.
-void BeforeCondWait(ThreadState *ts, const void *m, uintptr_t pc);
+// wrappers: both halves are modelled here. Before: the wait published (waits.cc: with the
+// wait-holding check), then the release.
+void BeforeCondWait(ThreadState *ts, const void *cond, const void *m, bool timed, uintptr_t pc);
 
 __attribute__((always_inline)) inline void AfterCondWait(ThreadState *ts, const void *m) {
   if (NothingHeld(ts)) {

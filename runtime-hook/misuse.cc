@@ -1,5 +1,5 @@
 // Misuse checks: unlock-unheld, destroy-locked (a destroy, or free() of the memory, while held),
-// exit-holding, wait-holding, and the report of any finding about the calling thread at its call
+// exit-holding, and the report of any finding about the calling thread at its call
 // site (ReportHere; self-deadlock comes through it too). Called from the lock path's slow
 // functions and from the thread and free wrappers; reads other threads' held sets only through
 // HeldByAnyThread (threads.cc).
@@ -44,7 +44,7 @@ void ReportHere(ThreadState *ts, int kind, const uint32_t *slots, int nslots, ui
   FillLocks(f, slots, nslots);
   f.tid = ts->tid;
   f.thread_uid = ts->uid;
-  f.stack_len = FullStack(f.stack, g_opt.stack_depth < kMaxStack ? g_opt.stack_depth : kMaxStack);
+  f.stack_len = StackHere(ts, f.stack, g_opt.stack_depth < kMaxStack ? g_opt.stack_depth : kMaxStack);
   if (with_held) {
     for (uint32_t i = 0; i < ts->nheld && f.nheld < 8; ++i) f.held[f.nheld++] = ts->held[i];
   }
@@ -124,19 +124,6 @@ void ReportExitHolding(ThreadState *ts) {
   ++ts->in_hook;
   if (n > 0) ReportHere(ts, kExitHolding, slots, n, ts->held[0].pcs[0], true);
   --ts->in_hook;
-}
-
-void ReportWaitHolding(ThreadState *ts, const void *mutex, uintptr_t pc) {
-  uintptr_t addr = reinterpret_cast<uintptr_t>(mutex);
-  uint32_t slot = FindSlot(addr);
-  if (slot == 0) return;
-  uint32_t slots[8];
-  int n = 0;
-  slots[n++] = slot;
-  for (uint32_t i = 0; i < ts->nheld && n < 8; ++i)
-    if (ts->held[i].addr != addr) slots[n++] = ts->held[i].slot;
-  Guard g(ts);
-  ReportHere(ts, kWaitHolding, slots, n, pc, true);
 }
 
 }  // namespace lg
