@@ -2,21 +2,7 @@
 
 #include <sstream>
 
-#define LOCKGRAPH_FINDING(E, ID, DESC) ID,
-static const char *const KnownIds[] = {
-#include "findings.inc"
-};
-
 namespace lockgraph {
-
-static bool knownId(const std::string &Id) {
-  if (Id == "*")
-    return true;
-  for (const char *K : KnownIds)
-    if (Id == K || Id == std::string("lockgraph-") + K)
-      return true;
-  return false;
-}
 
 bool parseConfig(const std::string &Text, Config &C, std::string &Err) {
   C.text = Text;
@@ -51,17 +37,12 @@ bool parseConfig(const std::string &Text, Config &C, std::string &Err) {
       if (W.size() != 2)
         return Bad("expected 'recursive-lock NAME'");
       C.recursiveLocks.push_back(W[1]);
-    } else if (D == "suppress") {
-      if (W.size() < 2 || W.size() > 4)
-        return Bad("expected 'suppress ID [NAME-GLOB [FILE-GLOB]]'");
-      if (!knownId(W[1]))
-        return Bad("unknown finding id '" + W[1] + "'");
+    } else if (D == "suppress") {  // the rule's format is common/suppressions.h's
       Suppression S;
-      S.id = W[1].rfind("lockgraph-", 0) == 0 ? W[1].substr(10) : W[1];
-      if (W.size() > 2)
-        S.nameGlob = W[2];
-      if (W.size() > 3)
-        S.fileGlob = W[3];
+      bool IsRule = false;
+      std::string E;
+      if (!parseSuppressionLine(Line, S, IsRule, E))
+        return Bad(E);
       C.suppressions.push_back(S);
     } else {
       return Bad("unknown directive '" + D + "'");
@@ -70,25 +51,6 @@ bool parseConfig(const std::string &Text, Config &C, std::string &Err) {
   return true;
 }
 
-bool globMatch(const std::string &G, const std::string &S) {
-  size_t gi = 0, si = 0, star = std::string::npos, mark = 0;
-  while (si < S.size()) {
-    if (gi < G.size() && (G[gi] == '?' || G[gi] == S[si])) {
-      ++gi;
-      ++si;
-    } else if (gi < G.size() && G[gi] == '*') {
-      star = gi++;
-      mark = si;
-    } else if (star != std::string::npos) {
-      gi = star + 1;
-      si = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (gi < G.size() && G[gi] == '*')
-    ++gi;
-  return gi == G.size();
-}
+bool globMatch(const std::string &G, const std::string &S) { return suppressionGlob(G, S); }
 
 }  // namespace lockgraph

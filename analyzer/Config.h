@@ -6,11 +6,14 @@
 //   unlock-function NAME ARG        NAME(...) releases it
 //   recursive-lock NAME             the lock NAME may be re-taken by its holder
 //   suppress ID [NAME-GLOB [FILE-GLOB]]   drop findings of kind ID naming a matching lock/variable
+//   suppress ID FIELD:GLOB...            the suppressions file's rule (docs/suppressions.md)
 #ifndef LOCKGRAPH_ANALYZER_CONFIG_H
 #define LOCKGRAPH_ANALYZER_CONFIG_H
 
 #include <string>
 #include <vector>
+
+#include "suppressions.h"
 
 namespace lockgraph {
 
@@ -20,11 +23,8 @@ struct LockFunction {
   unsigned arg = 0;
 };
 
-struct Suppression {
-  std::string id;
-  std::string nameGlob = "*";
-  std::string fileGlob = "*";
-};
+// A `suppress` line: one rule of common/suppressions.h, as a --suppressions file's lines are.
+using Suppression = SuppressionRule;
 
 struct Config {
   std::vector<LockFunction> lockFunctions;

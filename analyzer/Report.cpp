@@ -109,18 +109,21 @@ void applySuppressions(std::vector<Finding> &Fs, const Config &Cfg) {
         break;
       }
     }
-    for (const auto &S : Cfg.suppressions) {
-      if (Drop)
-        break;
-      if (S.id != "*" && S.id != F.kind)
-        continue;
-      if (!globMatch(S.fileGlob, F.site.file))
-        continue;
-      bool NameOk = S.nameGlob == "*";
-      for (const auto &L : F.locks)
-        NameOk = NameOk || globMatch(S.nameGlob, L);
-      NameOk = NameOk || globMatch(S.nameGlob, F.function);
-      Drop = NameOk;
+    if (!Drop && !Cfg.suppressions.empty()) {  // `suppress` lines and --suppressions (docs/suppressions.md)
+      SuppressionSubject Sub{F.kind, F.locks, {F.function}, {}, {F.fingerprint}};
+      for (const auto &S : Sites)
+        Sub.files.push_back(S.file);
+      for (const auto &N : F.notes) {  // the functions the notes name: "(edge A => B, in f())", "call to g()"
+        const std::string &M = N.message;
+        size_t At = M.find(", in "), Skip = 5;
+        if (M.find(" (edge ") == std::string::npos) {
+          At = M.rfind("call to ", 0) == 0 ? 0 : std::string::npos;
+          Skip = 8;
+        }
+        if (At != std::string::npos && M.find("()", At) != std::string::npos)
+          Sub.functions.push_back(M.substr(At + Skip, M.find("()", At) - At - Skip));
+      }
+      Drop = firstMatchingSuppression(Cfg.suppressions, Sub) >= 0;
     }
     if (!Drop)
       Keep.push_back(std::move(F));

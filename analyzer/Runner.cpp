@@ -349,6 +349,17 @@ static int report(const RunOptions &O, const Config &Cfg, const std::set<std::st
     break;
   }
   OS->flush();
+  for (const auto &[Fmt, Path] : O.alsoWrite) {  // --json FILE, --sarif FILE
+    llvm::raw_fd_ostream Also(Path, EC);
+    if (EC) {
+      llvm::WithColor::error(llvm::errs(), "lockgraph-analyze") << "cannot write '" << Path << "': " << EC.message() << "\n";
+      return ExitFailure;
+    }
+    if (Fmt == Format::Json)
+      printJson(Also, Fs);
+    else
+      printSarif(Also, Fs, Failed);
+  }
   if (!O.baseline.empty())
     llvm::errs() << "lockgraph-analyze: " << Hidden << " finding" << (Hidden == 1 ? "" : "s")
                  << " hidden by the baseline '" << O.baseline << "'\n";
@@ -372,23 +383,35 @@ int runAnalyzer(const RunOptions &O) {
     if (!parseConfig(Text, Cfg, Err))
       return Error(O.configFile + ": " + Err);
   }
+  if (!O.suppressionsFile.empty()) {
+    std::string Text, Err;
+    if (!readFile(O.suppressionsFile, Text))
+      return Error("cannot read suppressions file '" + O.suppressionsFile + "'");
+    if (!parseSuppressions(Text, Cfg.suppressions, Err))
+      return Error(O.suppressionsFile + ": " + Err);
+  }
   std::set<std::string> Baseline;
   if (!O.baseline.empty()) {
     std::string Err;
     if (!loadBaseline(O.baseline, Baseline, Err))
       return Error(Err);
   }
+  // --merge: the facts of a sharded run stand for the first pass. With -p, the TUs that call lock
+  // wrappers defined in other shards' TUs are parsed again below (the second pass a shard cannot
+  // make alone), so the merge finds what one unsharded run finds.
+  std::vector<TUFacts> Merged;
   if (O.merge) {
-    std::vector<TUFacts> All;
     if (O.inputs.empty())
       return Error("--merge needs facts files or directories");
-    if (!loadFactsInputs(O.inputs, All))
+    if (!loadFactsInputs(O.inputs, Merged))
       return ExitFailure;
-    std::vector<std::string> Failed;
-    for (const auto &F : All)
-      if (F.failed)
-        Failed.push_back(F.file);
-    return report(O, Cfg, Baseline, analyzeAll(O, Cfg, All), All.size(), Failed);
+    if (O.buildPath.empty() || O.noSecondPass) {
+      std::vector<std::string> Failed;
+      for (const auto &F : Merged)
+        if (F.failed)
+          Failed.push_back(F.file);
+      return report(O, Cfg, Baseline, analyzeAll(O, Cfg, Merged), Merged.size(), Failed);
+    }
   }
 
   std::vector<TUJob> Jobs;
@@ -396,7 +419,7 @@ int runAnalyzer(const RunOptions &O) {
   if (!loadCompileDatabase(O.buildPath, Jobs, DbPath, Err))
     return Error(Err);
   // restrict to the files named on the command line, then to this shard
-  if (!O.inputs.empty()) {
+  if (!O.inputs.empty() && !O.merge) {
     std::vector<TUJob> Sel;
     for (const auto &In : O.inputs) {
       llvm::SmallString<256> Abs(In);
@@ -421,7 +444,16 @@ int runAnalyzer(const RunOptions &O) {
         Uniq.push_back(std::move(J));
     Jobs = std::move(Uniq);
   }
-  if (O.shards > 1) {
+  if (O.merge) {  // the merged facts' TUs, in their order
+    std::vector<TUJob> Sel;
+    for (const auto &F : Merged) {
+      auto It = std::find_if(Jobs.begin(), Jobs.end(), [&](const TUJob &J) { return J.file == F.file; });
+      if (It == Jobs.end())
+        return Error("the facts of '" + F.file + "' are of a file that is not in the compile database " + DbPath);
+      Sel.push_back(*It);
+    }
+    Jobs = std::move(Sel);
+  } else if (O.shards > 1) {
     std::vector<TUJob> Mine;
     for (size_t I = 0; I < Jobs.size(); ++I)
       if (I % O.shards == O.shard)
@@ -442,7 +474,7 @@ int runAnalyzer(const RunOptions &O) {
   for (size_t I = 0; I < Jobs.size(); ++I)
     Keys[I] = cacheKey(Jobs[I].file, Jobs[I].command, Cfg.text);
   std::string ResultPath;
-  if (UseCache && !O.emitFacts) {
+  if (UseCache && !O.emitFacts && !O.merge) {
     ResultPath = CacheDir + "/" + resultName(O, Cfg, Keys) + ".result.json";
     bool AllValid = !Jobs.empty();
     for (size_t I = 0; I < Jobs.size() && AllValid; ++I)
@@ -511,7 +543,10 @@ int runAnalyzer(const RunOptions &O) {
   std::vector<size_t> Every(Jobs.size());
   for (size_t I = 0; I < Jobs.size(); ++I)
     Every[I] = I;
-  Pass(Every, nullptr, std::vector<std::string>(Jobs.size()), "");
+  if (O.merge)
+    All = std::move(Merged);
+  else
+    Pass(Every, nullptr, std::vector<std::string>(Jobs.size()), "");
 
   // Pass 2: TUs calling lock wrappers defined in other TUs are parsed again with
   // those wrappers' summaries, so the locks they take are held after the call.

@@ -7,6 +7,7 @@
 #include "Report.h"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace lockgraph {
@@ -32,6 +33,8 @@ struct RunOptions {
   bool verbose = false;
   std::string baseline;       // --baseline: hide findings whose fingerprint is in this file
   std::string writeBaseline;  // --write-baseline: write the fingerprints of this run's findings
+  std::string suppressionsFile;  // --suppressions (docs/suppressions.md), besides the config's
+  std::vector<std::pair<Format, std::string>> alsoWrite;  // --json FILE, --sarif FILE
 };
 
 int runAnalyzer(const RunOptions &O);

@@ -31,6 +31,9 @@ static cl::opt<bool> NoSecondPass("no-cross-tu-wrappers", cl::desc("Do not parse
 static cl::opt<bool> ListChecks("list-checks", cl::desc("List the finding ids and exit"), cl::cat(Cat));
 static cl::opt<std::string> BaselineFile("baseline", cl::desc("Do not report findings whose fingerprint is in <file>: an earlier --format=json or --format=sarif output, or fingerprints one per line ('#' comments)"), cl::value_desc("file"), cl::cat(Cat));
 static cl::opt<std::string> WriteBaseline("write-baseline", cl::desc("Write the fingerprints of this run's findings to <file>, one per line, for --baseline"), cl::value_desc("file"), cl::cat(Cat));
+static cl::opt<std::string> SuppressionsFile("suppressions", cl::desc("Suppressions file (docs/suppressions.md): drop the findings a rule matches"), cl::value_desc("file"), cl::cat(Cat));
+static cl::opt<std::string> JsonOutput("json", cl::desc("Also write the findings as JSON lines to <file>"), cl::value_desc("file"), cl::cat(Cat));
+static cl::opt<std::string> SarifOutput("sarif", cl::desc("Also write the findings as SARIF 2.1.0 to <file>"), cl::value_desc("file"), cl::cat(Cat));
 static cl::opt<bool> Verbose("v", cl::desc("Print statistics (TUs, facts reused) to stderr"), cl::cat(Cat));
 static cl::opt<bool> NoProgress("no-progress", cl::desc("No progress line even on a terminal"), cl::cat(Cat));
 
@@ -63,6 +66,11 @@ int main(int argc, char **argv) {
   O.noSecondPass = NoSecondPass;
   O.baseline = BaselineFile;
   O.writeBaseline = WriteBaseline;
+  O.suppressionsFile = SuppressionsFile;
+  if (!JsonOutput.empty())
+    O.alsoWrite.push_back({lockgraph::Format::Json, JsonOutput});
+  if (!SarifOutput.empty())
+    O.alsoWrite.push_back({lockgraph::Format::Sarif, SarifOutput});
   if (NoProgress)
     O.progress = 0;
   if (!Shard.empty()) {

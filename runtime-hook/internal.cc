@@ -163,13 +163,13 @@ void StrCopy(char *dst, size_t cap, const char *src) {
 }
 
 bool WildcardMatch(const char *p, const char *t) {
-  // Iterative '*' matching with one backtrack point (no recursion).
+  // Iterative '*' (any run) and '?' (one character) matching with one backtrack point (no recursion).
   const char *star = nullptr, *resume = nullptr;
   while (*t) {
     if (*p == '*') {
       star = p++;
       resume = t;
-    } else if (*p == *t) {
+    } else if (*p == '?' || *p == *t) {
       ++p, ++t;
     } else if (star) {
       p = star + 1;

@@ -36,13 +36,115 @@ pid_t g_files_pid = 0;
 std::atomic<int> g_suppressed{0};
 
 // --- suppressions ----------------------------------------------------------------------------
+// The format of common/suppressions.h (docs/suppressions.md), read here without allocation:
+//   KIND [lock:GLOB] [function:GLOB] [file:GLOB] [fingerprint:HEX] [any:GLOB]
+// and the older forms `KIND:GLOB` (= any:GLOB) and `suppress KIND [NAME [FILE]]`. While a finding
+// is rendered, each rule records which of its fields some lock, function or file matched; the
+// finding is dropped when one rule of its kind has all its fields matched.
+enum SuppField { kSuppLock, kSuppFunction, kSuppFile, kSuppFingerprint, kSuppName, kSuppAny, kSuppFields };
 struct Suppression {
-  const char *kind;  // a finding id or "*"
-  const char *pattern;
+  const char *kind;                  // a finding id or "*"
+  const char *pattern[kSuppFields];  // nullptr: the rule does not name the field
 };
 Suppression g_supp[256];
+uint8_t g_supp_hit[256];  // the current finding: bit f set when field f matched
 int g_nsupp = 0;
 char g_supp_text[65536];
+
+// A relative file pattern also matches the path's tail after any '/'.
+bool SuppFileGlob(const char *p, const char *path) {
+  if (WildcardMatch(p, path)) return true;
+  if (*p == '/' || *p == '*') return false;
+  for (const char *c = path; *c; ++c)
+    if (*c == '/' && WildcardMatch(p, c + 1)) return true;
+  return false;
+}
+
+const char *SuppKind(const char *k) {  // the id without "lockgraph-", or nullptr if unknown
+  if (StrStartsWith(k, "lockgraph-")) k += 10;
+  if (StrEq(k, "*")) return k;
+  for (int i = 0; i < kNumFindingKinds; ++i)
+    if (StrEq(k, FindingId(i))) return k;
+  return nullptr;
+}
+
+void SuppWarn(int line, const char *what) {
+  char msg[800];
+  Buf b(msg, sizeof(msg));
+  b.Str("lockgraph: ").Str(g_opt.suppressions).Char(':').Dec(line).Str(": ").Str(what)
+      .Str(" (docs/suppressions.md); the line is ignored\n");
+  WriteAll(2, b.c_str(), b.size());
+}
+
+bool SuppBlank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
+void ParseSuppression(char *line, int lineno) {
+  for (char *c = line; *c; ++c)  // '#' starts a comment at the start or after a blank
+    if (*c == '#' && (c == line || SuppBlank(c[-1]))) {
+      *c = 0;
+      break;
+    }
+  while (SuppBlank(*line)) ++line;
+  char *end = line + StrLen(line);
+  while (end > line && SuppBlank(end[-1])) *--end = 0;
+  if (*line == 0) return;
+  if (g_nsupp >= 256) {
+    SuppWarn(lineno, "more than 256 rules");
+    return;
+  }
+  Suppression r = {};
+  char *first_end = line;
+  while (*first_end && !SuppBlank(*first_end)) ++first_end;
+  char *colon = strchr(line, ':');
+  if (colon && colon < first_end) {  // the hook's older form KIND:GLOB
+    *colon = 0;
+    r.kind = SuppKind(line);
+    r.pattern[kSuppAny] = colon + 1;
+    if (!r.kind || !colon[1]) {
+      SuppWarn(lineno, r.kind ? "an empty pattern" : "an unknown finding id");
+      return;
+    }
+    g_supp[g_nsupp++] = r;
+    return;
+  }
+  char *words[8];
+  int n = 0;
+  for (char *c = line; *c && n < 8;) {
+    while (SuppBlank(*c)) *c++ = 0;
+    if (!*c) break;
+    words[n++] = c;
+    while (*c && !SuppBlank(*c)) ++c;
+  }
+  int w = 0;
+  bool legacy = StrEq(words[0], "suppress");  // the analyzer config's form
+  if (legacy) ++w;
+  if (w >= n || !(r.kind = SuppKind(words[w]))) {
+    SuppWarn(lineno, "expected a finding id or * first");
+    return;
+  }
+  ++w;
+  for (int positional = 0; w < n; ++w) {
+    char *c = strchr(words[w], ':');
+    int field = -1;
+    if (c) {
+      *c = 0;
+      static const char *const kNames[] = {"lock", "function", "file", "fingerprint", "name", "any"};
+      for (int f = 0; f < kSuppFields; ++f)
+        if (f != kSuppName && StrEq(words[w], kNames[f])) field = f;
+      if (field < 0) *c = ':';
+    }
+    if (field >= 0) {
+      r.pattern[field] = c + 1;
+    } else if (legacy && positional < 2) {  // suppress KIND NAME-GLOB FILE-GLOB
+      if (!StrEq(words[w], "*")) r.pattern[positional == 0 ? kSuppName : kSuppFile] = words[w];
+      ++positional;
+    } else {
+      SuppWarn(lineno, "expected FIELD:GLOB (lock, function, file, fingerprint, any)");
+      return;
+    }
+  }
+  g_supp[g_nsupp++] = r;
+}
 
 void LoadSuppressions() {
   if (!g_opt.suppressions || !*g_opt.suppressions) return;
@@ -59,18 +161,11 @@ void LoadSuppressions() {
   if (n <= 0) return;
   g_supp_text[n] = 0;
   char *p = g_supp_text;
-  while (*p && g_nsupp < 256) {
+  for (int lineno = 1; *p; ++lineno) {
     char *line = p;
     while (*p && *p != '\n') ++p;
     if (*p) *p++ = 0;
-    while (*line == ' ' || *line == '\t') ++line;
-    if (*line == '#' || *line == 0) continue;
-    char *colon = strchr(line, ':');
-    if (!colon) continue;
-    *colon = 0;
-    char *end = colon + 1 + StrLen(colon + 1);
-    while (end > colon + 1 && (end[-1] == ' ' || end[-1] == '\r')) *--end = 0;
-    g_supp[g_nsupp++] = Suppression{line, colon + 1};
+    ParseSuppression(line, lineno);
   }
 }
 
@@ -509,11 +604,42 @@ Buf g_s(g_sites, sizeof(g_sites));
 const char *g_match_kind;
 bool g_suppressed_now;
 
-void MatchSuppression(const char *text) {
-  for (int i = 0; i < g_nsupp && !g_suppressed_now; ++i)
-    if ((StrEq(g_supp[i].kind, "*") || StrEq(g_supp[i].kind, g_match_kind)) &&
-        WildcardMatch(g_supp[i].pattern, text))
-      g_suppressed_now = true;
+bool SuppKindMatches(const Suppression &r) { return StrEq(r.kind, "*") || StrEq(r.kind, g_match_kind); }
+
+// Records what `text`, a lock name, a function or a file of the finding being rendered, matches.
+void MatchSuppression(SuppField what, const char *text) {
+  if (!text || !*text) return;
+  for (int i = 0; i < g_nsupp; ++i) {
+    const Suppression &r = g_supp[i];
+    if (!SuppKindMatches(r)) continue;
+    auto hit = [&](int f, bool file) {
+      if (r.pattern[f] && (file ? SuppFileGlob(r.pattern[f], text) : WildcardMatch(r.pattern[f], text)))
+        g_supp_hit[i] = static_cast<uint8_t>(g_supp_hit[i] | 1u << f);
+    };
+    hit(what, what == kSuppFile);
+    if (what == kSuppLock || what == kSuppFunction) hit(kSuppName, false);
+    hit(kSuppAny, what == kSuppFile);
+  }
+}
+
+void ResetSuppressionMatch() {
+  g_suppressed_now = false;
+  memset(g_supp_hit, 0, sizeof(g_supp_hit));
+}
+
+// After the finding was rendered: does a rule of its kind have every field it names matched?
+bool SuppressedByRule(const char *fingerprint) {
+  for (int i = 0; i < g_nsupp; ++i) {
+    const Suppression &r = g_supp[i];
+    if (!SuppKindMatches(r)) continue;
+    bool all = true;
+    for (int f = 0; f < kSuppFields && all; ++f) {
+      if (!r.pattern[f]) continue;
+      all = f == kSuppFingerprint ? WildcardMatch(r.pattern[f], fingerprint) : (g_supp_hit[i] >> f & 1) != 0;
+    }
+    if (all) return true;
+  }
+  return false;
 }
 
 // The fingerprint of a finding: its kind and what identifies it across runs (lock names, the
@@ -669,8 +795,8 @@ void RenderStack(const char *title, const uintptr_t *pcs, int n) {
         g_s.Str("{\"file\":").Json(f.file).Str(",\"line\":").Dec(f.line).Str(",\"function\":")
             .Json(f.function).Char('}');
       }
-      MatchSuppression(f.function);
-      MatchSuppression(f.file);
+      MatchSuppression(kSuppFunction, f.function);
+      MatchSuppression(kSuppFile, f.file);
     }
   }
   if (shown == 0) g_t.Str("      <no frames>\n");
@@ -718,7 +844,7 @@ void RenderCycle(const Finding &f) {
   for (int i = 0; i < f.nedges; ++i) c.Str(names[i]).Str(" => ");
   c.Str(names[0]).Char('\n');
   Header(KindWhat(f.kind), line);
-  for (int i = 0; i < f.nedges; ++i) MatchSuppression(names[i]);
+  for (int i = 0; i < f.nedges; ++i) MatchSuppression(kSuppLock, names[i]);
   int first = 0;  // the cycle read from its smallest name: the same cycle, the same fingerprint
   for (int i = 1; i < f.nedges; ++i)
     if (CompareStripped(names[i], names[first]) < 0) first = i;
@@ -796,7 +922,7 @@ void RenderSimple(const Finding &f) {
   ThreadLabel(c, f.thread_uid, f.tid);
   c.Char('\n');
   Header(KindWhat(f.kind), line);
-  for (int i = 0; i < f.nlocks; ++i) MatchSuppression(names[i]);
+  for (int i = 0; i < f.nlocks; ++i) MatchSuppression(kSuppLock, names[i]);
   for (int i = 0; i < f.nlocks; ++i) FingerprintName(names[i]);
   JsonNames("locks", names, f.nlocks);
   g_j.Str(",\"thread\":\"");
@@ -878,6 +1004,7 @@ void RenderDeadlock(const Finding &f) {
   Header(KindWhat(f.kind), line);
   static char names[16][160];
   for (int i = 0; i < f.nblocked; ++i) WaitName(f.blocked[i], names[i], 160);
+  for (int i = 0; i < f.nblocked; ++i) MatchSuppression(kSuppLock, names[i]);
   {
     const char *sorted[16];
     for (int i = 0; i < f.nblocked; ++i) {
@@ -887,7 +1014,6 @@ void RenderDeadlock(const Finding &f) {
     }
     for (int i = 0; i < f.nblocked; ++i) FingerprintName(sorted[i]);
   }
-  for (int i = 0; i < f.nblocked; ++i) MatchSuppression(names[i]);
   JsonNames("locks", names, f.nblocked);
   g_j.Str(",\"threads\":[");
   for (int i = 0; i < f.nblocked; ++i) {
@@ -973,7 +1099,7 @@ void ReportFinding(const Finding &f) {
   g_j.Clear();
   g_s.Clear();
   g_match_kind = FindingId(f.kind);
-  g_suppressed_now = false;
+  ResetSuppressionMatch();
   g_fp.Clear();
   g_fp.Str(g_match_kind);
   g_first_function[0] = 0;
@@ -991,6 +1117,12 @@ void ReportFinding(const Finding &f) {
   for (int shift = 60; shift >= 0; shift -= 4) g_j.Char("0123456789abcdef"[(fp >> shift) & 15]);
   g_j.Str("\",\"class\":\"").Str(f.kind == kLatentLockOrder ? "latent" : "error").Str("\",\"sites\":[")
       .Str(g_sites).Str("]}\n");
+  {
+    char hex[17];
+    for (int i = 0; i < 16; ++i) hex[i] = "0123456789abcdef"[(fp >> (60 - 4 * i)) & 15];
+    hex[16] = 0;
+    g_suppressed_now = SuppressedByRule(hex);
+  }
   if (g_suppressed_now) {
     g_suppressed.fetch_add(1);
     return;

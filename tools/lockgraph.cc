@@ -1,7 +1,10 @@
 // lockgraph: the command-line entry point.
 //   lockgraph run [options] [--] PROGRAM [ARGS...]   run a program under the runtime hook
+//   lockgraph report [options] INPUT...              merge findings into one report (report.cc)
 //   lockgraph analyze [ANALYZER ARGS...]             the static analyzer (lockgraph-analyze)
-// Exit codes of `run` are documented in docs/runtime-hook.md; they mean one thing each.
+// Each command's --help is its text in tools/help/ (also its man page). Exit codes of `run` are
+// documented in docs/runtime-hook.md; they mean one thing each. The hook and the analyzer are
+// found relative to this program, so an installed tree can be moved.
 #include <dirent.h>
 #include <elf.h>
 #include <fcntl.h>
@@ -21,6 +24,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "../common/suppressions.h"
+#include "help_text.h"
 #include "json_value.h"
 #include "report.h"
 
@@ -56,18 +61,28 @@ std::string FindInPath(const std::string &prog) {
   return "";
 }
 
+std::string Existing(const std::string &p) {
+  if (access(p.c_str(), R_OK) != 0) return "";
+  char real[PATH_MAX];
+  return realpath(p.c_str(), real) ? std::string(real) : p;
+}
+
+// The hook library: $LOCKGRAPH_HOOK, else where the install put it relative to this program
+// (LOCKGRAPH_HOOK_RELPATH, e.g. ../lib/lockgraph/liblockgraph-hook.so), else the build tree's.
 std::string FindHook() {
   if (const char *e = getenv("LOCKGRAPH_HOOK")) return e;
   std::string dir = SelfDir();
-  for (const char *rel : {"/../lib/liblockgraph-hook.so", "/liblockgraph-hook.so",
-                          "/../runtime-hook/liblockgraph-hook.so"}) {
-    std::string p = dir + rel;
-    if (access(p.c_str(), R_OK) == 0) {
-      char real[PATH_MAX];
-      return realpath(p.c_str(), real) ? std::string(real) : p;
-    }
+  for (const char *rel : {"/" LOCKGRAPH_HOOK_RELPATH, "/../lib/liblockgraph-hook.so", "/liblockgraph-hook.so"}) {
+    std::string p = Existing(dir + rel);
+    if (!p.empty()) return p;
   }
   return "";
+}
+
+// The analyzer: $LOCKGRAPH_ANALYZER, else lockgraph-analyze next to this program.
+std::string FindAnalyzer() {
+  if (const char *e = getenv("LOCKGRAPH_ANALYZER")) return e;
+  return SelfDir() + "/lockgraph-analyze";
 }
 
 std::string FindSymbolizer() {
@@ -113,25 +128,7 @@ std::string CannotPreload(const std::string &path) {
   return why;
 }
 
-void Usage(std::ostream &os) {
-  os << "usage: lockgraph run [--json FILE] [--baseline FILE] [--suppressions FILE]\n"
-        "                     [--options K=V:K=V] [--] PROGRAM [ARGS...]\n"
-        "       lockgraph report [--format=text|json|sarif] [-o FILE] LOG.jsonl...\n"
-        "       lockgraph analyze [-p BUILD_DIR] [FILES...] [analyzer options]\n"
-        "       lockgraph --help | --version\n\n"
-        "run: runs PROGRAM (and every process it starts) with the runtime hook preloaded; lock-order\n"
-        "     cycles and misuse are reported on stderr as they happen; an actual deadlock ends the\n"
-        "     program (status 67) instead of hanging. Hook options: LOCKGRAPH_OPTIONS=help=1.\n"
-        "  --json FILE     also write every finding, one JSON object per line, to FILE\n"
-        "  --sarif FILE    also write the findings, merged by fingerprint, as SARIF 2.1.0\n"
-        "  --baseline FILE do not report findings whose fingerprint is in FILE (the --json output\n"
-        "                  of an earlier run, or fingerprints one per line)\n"
-        "  --suppressions FILE  suppressions, one per line: <finding-id or *>:<pattern>\n"
-        "  --options OPTS  hook options, added to $LOCKGRAPH_OPTIONS\n"
-        "exit status: the program's own when nothing was found; 66 findings reported; 67 actual\n"
-        "deadlock ended the program; 125 lockgraph failed; 126 PROGRAM cannot be preloaded (static or\n"
-        "setuid); 127 PROGRAM not found.\n";
-}
+void Usage(std::ostream &os) { os << lockgraph::kHelpLockgraph; }
 
 pid_t g_child = 0;
 void Forward(int sig) {
@@ -139,47 +136,99 @@ void Forward(int sig) {
 }
 
 int Run(std::vector<std::string> args) {
-  std::string json_out, sarif_out, options, baseline, suppressions;
+  std::string json_out, sarif_out, html_out, output, format = "text", options, baseline, suppressions;
   size_t i = 0;
   for (; i < args.size(); ++i) {
-    const std::string &a = args[i];
+    std::string a = args[i];
     if (a == "--") {
       ++i;
       break;
     }
-    if (a == "--json" && i + 1 < args.size()) {
-      json_out = args[++i];
-    } else if (a == "--sarif" && i + 1 < args.size()) {
-      sarif_out = args[++i];
-    } else if (a == "--options" && i + 1 < args.size()) {
-      options = args[++i];
-    } else if ((a == "--baseline" || a == "--suppressions") && i + 1 < args.size()) {
+    // --opt=value is --opt value
+    std::string inline_value;
+    bool has_inline = false;
+    if (a.compare(0, 2, "--") == 0 && a.find('=') != std::string::npos) {
+      inline_value = a.substr(a.find('=') + 1);
+      a = a.substr(0, a.find('='));
+      has_inline = true;
+    }
+    auto value = [&](std::string &dst) {
+      if (has_inline) {
+        dst = inline_value;
+        return true;
+      }
+      if (i + 1 >= args.size()) return false;
+      dst = args[++i];
+      return true;
+    };
+    bool takes_value = a == "--json" || a == "--sarif" || a == "--html" || a == "-o" || a == "--output" ||
+                       a == "-f" || a == "--format" || a == "--options" || a == "--baseline" ||
+                       a == "--suppressions";
+    std::string v;
+    if (takes_value && !value(v)) {
+      std::cerr << "lockgraph run: " << a << " needs a value\n";
+      return kExitInternal;
+    }
+    if (a == "--json") {
+      json_out = v;
+    } else if (a == "--sarif") {
+      sarif_out = v;
+    } else if (a == "--html") {
+      html_out = v;
+    } else if (a == "-o" || a == "--output") {
+      output = v;
+    } else if (a == "-f" || a == "--format") {
+      format = v;
+    } else if (a == "--options") {
+      options = v;
+    } else if (a == "--baseline" || a == "--suppressions") {
       // Absolute, since the program may change directory; checked here, where a bad path is
       // a usage error rather than a note lost in the program's output.
-      std::string file = args[++i];
-      char *abs = realpath(file.c_str(), nullptr);
+      char *abs = realpath(v.c_str(), nullptr);
       if (abs == nullptr || access(abs, R_OK) != 0) {
-        std::cerr << "lockgraph: cannot read " << a.substr(2) << " file '" << file << "': "
+        std::cerr << "lockgraph: cannot read " << a.substr(2) << " file '" << v << "': "
                   << std::strerror(errno) << "\n";
         free(abs);
         return kExitInternal;
       }
       (a == "--baseline" ? baseline : suppressions) = abs;
       free(abs);
+      if (a == "--suppressions") {  // the hook can only warn about a bad line: refuse it here
+        std::ifstream in(suppressions);
+        std::stringstream text;
+        text << in.rdbuf();
+        std::vector<lockgraph::SuppressionRule> rules;
+        std::string why;
+        if (!lockgraph::parseSuppressions(text.str(), rules, why)) {
+          std::cerr << "lockgraph: " << v << ": " << why << " (docs/suppressions.md)\n";
+          return kExitInternal;
+        }
+      }
     } else if (a == "-h" || a == "--help") {
-      Usage(std::cout);
+      std::cout << lockgraph::kHelpRun;
       return 0;
     } else if (!a.empty() && a[0] == '-') {
-      std::cerr << "lockgraph: unknown option '" << a << "'\n";
-      Usage(std::cerr);
+      std::cerr << "lockgraph: unknown option '" << args[i] << "'\n";
+      std::cerr << lockgraph::kHelpRun;
       return kExitInternal;
     } else {
       break;
     }
   }
+  bool known_format = false;
+  for (const char *f : {"text", "json", "sarif", "codequality", "dot", "html", "baseline"}) known_format |= format == f;
+  if (!known_format) {
+    std::cerr << "lockgraph run: unknown format '" << format << "' (text, json, sarif, codequality, dot, html, baseline)\n";
+    return kExitInternal;
+  }
+  // The merged reports written after the run: (format, file).
+  std::vector<std::pair<std::string, std::string>> reports;
+  if (!output.empty()) reports.push_back({format, output});
+  if (!sarif_out.empty()) reports.push_back({"sarif", sarif_out});
+  if (!html_out.empty()) reports.push_back({"html", html_out});
   if (i >= args.size()) {
     std::cerr << "lockgraph: run: no program given\n";
-    Usage(std::cerr);
+    std::cerr << lockgraph::kHelpRun;
     return kExitInternal;
   }
   std::vector<std::string> prog(args.begin() + static_cast<long>(i), args.end());
@@ -206,7 +255,7 @@ int Run(std::vector<std::string> args) {
   }
   char tmpl[] = "/tmp/lockgraph.XXXXXX";
   std::string tmp;
-  if (!json_out.empty() || !sarif_out.empty()) {
+  if (!json_out.empty() || !reports.empty()) {
     if (!mkdtemp(tmpl)) {
       std::perror("lockgraph: mkdtemp");
       return kExitInternal;
@@ -288,10 +337,12 @@ int Run(std::vector<std::string> args) {
         code = code == 0 ? kExitInternal : code;
       }
     }
-    if (!sarif_out.empty()) {
+    if (!reports.empty()) {
       lockgraph::ReportOptions ro;
-      ro.format = "sarif";
-      ro.output = sarif_out;
+      ro.format = reports[0].first;
+      ro.output = reports[0].second;
+      ro.also.assign(reports.begin() + 1, reports.end());
+      ro.quiet = true;
       char cwd[PATH_MAX];
       if (getcwd(cwd, sizeof(cwd))) ro.source_root = cwd;
       if (lockgraph::WriteReport({all}, ro, std::cerr) == lockgraph::kReportBadInput)
@@ -301,28 +352,67 @@ int Run(std::vector<std::string> args) {
   return code;
 }
 
+// `lockgraph analyze`: the analyzer with the options spelled as the other commands spell them
+// (-f/--format FMT, --output FILE, -q/--quiet), and no progress line in CI.
+int Analyze(char **argv, int argc) {
+  std::string an = FindAnalyzer();
+  std::vector<std::string> args = {"lockgraph-analyze"};
+  bool progress_set = false;
+  for (int i = 2; i < argc; ++i) {
+    std::string a = argv[i];
+    if ((a == "-f" || a == "--format") && i + 1 < argc) {
+      args.push_back("--format=" + std::string(argv[++i]));
+    } else if (a == "--output" && i + 1 < argc) {
+      args.push_back("-o");
+      args.push_back(argv[++i]);
+    } else if (a.rfind("--output=", 0) == 0) {
+      args.push_back("-o");
+      args.push_back(a.substr(9));
+    } else if (a == "-q" || a == "--quiet") {
+      args.push_back("--no-progress");
+      progress_set = true;
+    } else {
+      progress_set |= a == "--no-progress";
+      args.push_back(a);
+    }
+  }
+  const char *ci = getenv("CI");
+  if (!progress_set && ci && *ci && strcmp(ci, "false") != 0 && strcmp(ci, "0") != 0) args.push_back("--no-progress");
+  std::vector<char *> av;
+  for (auto &x : args) av.push_back(const_cast<char *>(x.c_str()));
+  av.push_back(nullptr);
+  execv(an.c_str(), av.data());
+  std::cerr << "lockgraph: cannot run " << an << ": " << std::strerror(errno)
+            << " (was the analyzer built? it needs Clang 19; LOCKGRAPH_ANALYZER names another)\n";
+  return kExitInternal;
+}
+
 }  // namespace
 
 int main(int argc, char **argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
-  if (args.empty() || args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
+  if (args.empty() || args[0] == "-h" || args[0] == "--help" || (args[0] == "help" && args.size() == 1)) {
     Usage(args.empty() ? std::cerr : std::cout);
     return args.empty() ? kExitInternal : 0;
   }
-  if (args[0] == "--version") {
+  if (args[0] == "--version" || args[0] == "version") {
     std::cout << "lockgraph " LOCKGRAPH_VERSION "\n";
     return 0;
   }
-  if (args[0] == "run") return Run(std::vector<std::string>(args.begin() + 1, args.end()));
-  if (args[0] == "report") return lockgraph::ReportMain(std::vector<std::string>(args.begin() + 1, args.end()));
-  if (args[0] == "analyze") {
-    std::string an = SelfDir() + "/lockgraph-analyze";
-    argv[1] = const_cast<char *>("lockgraph-analyze");
-    execv(an.c_str(), argv + 1);
-    std::cerr << "lockgraph: cannot run " << an << ": " << std::strerror(errno)
-              << " (was the analyzer built? it needs Clang 19)\n";
+  if (args[0] == "help") {  // lockgraph help COMMAND: the command's --help
+    std::string cmd = args[1];
+    if (cmd == "run") return Run({"--help"});
+    if (cmd == "report") return lockgraph::ReportMain({"--help"});
+    if (cmd == "analyze") {
+      char *av[] = {argv[0], const_cast<char *>("analyze"), const_cast<char *>("--help"), nullptr};
+      return Analyze(av, 3);
+    }
+    std::cerr << "lockgraph: no help for '" << cmd << "' (run, report, analyze)\n";
     return kExitInternal;
   }
+  if (args[0] == "run") return Run(std::vector<std::string>(args.begin() + 1, args.end()));
+  if (args[0] == "report") return lockgraph::ReportMain(std::vector<std::string>(args.begin() + 1, args.end()));
+  if (args[0] == "analyze") return Analyze(argv, argc);
   std::cerr << "lockgraph: unknown command '" << args[0] << "'\n";
   Usage(std::cerr);
   return kExitInternal;

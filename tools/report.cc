@@ -1,300 +1,246 @@
+// `lockgraph report`: the command line, reading the inputs and writing the outputs. The work is
+// in tools/report/: inputs.cc (reading), merge.cc (one finding per problem), format_*.cc.
 #include "report.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <climits>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
-#include <map>
 #include <set>
 #include <sstream>
 
+#include "../common/suppressions.h"
+#include "help_text.h"
 #include "json_value.h"
+#include "report/formats.h"
+#include "report/inputs.h"
+#include "report/merge.h"
 
 namespace lockgraph {
 namespace {
 
-struct Kind {
-  const char *id;
-  const char *description;
-};
-const Kind kKinds[] = {
-#define LOCKGRAPH_FINDING(e, id, desc) {id, desc},
-#include "findings.inc"
-};
-
-const char *Describe(const std::string &id) {
-  for (const Kind &k : kKinds)
-    if (id == k.id) return k.description;
-  return nullptr;
+bool ReadFile(const std::string &path, std::string &out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::stringstream s;
+  s << in.rdbuf();
+  out = s.str();
+  return !in.bad();
 }
 
-struct Site {
-  std::string file, function;
-  int line = 0;
-};
-
-// A finding merged over every process and run that reported it.
-struct Merged {
-  JsonValue first;  // the first record seen
-  std::string kind, fingerprint, message;
-  std::vector<Site> sites;  // user code only, in the record's order, without repeats
-  std::set<long> pids;
-  int count = 0;
-};
-
-// Frames in the program's own sources: absolute paths outside the system's directories (glibc
-// frames carry build paths like ./nptl/...).
-bool UserFile(const std::string &f) {
-  return !f.empty() && f[0] == '/' && f.compare(0, 5, "/usr/") != 0;
+bool IsFingerprint(const std::string &s) {
+  return s.size() == 16 && s.find_first_not_of("0123456789abcdef") == std::string::npos;
 }
 
-std::vector<Site> SitesOf(const JsonValue &r) {
-  std::vector<Site> out;
-  std::set<std::pair<std::string, int>> seen;
-  for (const JsonValue &s : r["sites"].array) {
-    Site x{s["file"].str(), s["function"].str(), static_cast<int>(s["line"].number)};
-    if (!UserFile(x.file) || x.line <= 0 || !seen.insert({x.file, x.line}).second) continue;
-    out.push_back(x);
+// Every fingerprint a lockgraph output holds: "fingerprint"/"fingerprints" members and SARIF's
+// partialFingerprints values, at any depth.
+void CollectFingerprints(const JsonValue &v, std::set<std::string> &out) {
+  if (v.is_array()) {
+    for (const JsonValue &x : v.array) CollectFingerprints(x, out);
+    return;
   }
-  return out;
-}
-
-std::string Headline(const Merged &m) {
-  std::string what = m.kind;
-  if (!m.message.empty()) what += ": " + m.message;
-  return what;
-}
-
-std::string FileUri(const std::string &path, const std::string &root, bool *relative) {
-  std::string r = root;
-  if (!r.empty() && r.back() != '/') r += '/';
-  std::string p = path;
-  *relative = !r.empty() && p.compare(0, r.size(), r) == 0;
-  if (*relative) p = p.substr(r.size());
-  std::string out = *relative ? "" : "file://";
-  for (char c : p) {
-    if (c == ' ') out += "%20";
-    else if (c == '%') out += "%25";
-    else if (c == '#') out += "%23";
-    else out += c;
+  if (!v.is_object()) return;
+  for (const auto &kv : v.object) {
+    if ((kv.first == "fingerprint" && IsFingerprint(kv.second.str())))
+      out.insert(kv.second.str());
+    else if (kv.first == "fingerprints" || kv.first == "partialFingerprints") {
+      for (const JsonValue &x : kv.second.array)
+        if (IsFingerprint(x.str())) out.insert(x.str());
+      for (const auto &p : kv.second.object)
+        if (IsFingerprint(p.second.str())) out.insert(p.second.str());
+    } else {
+      CollectFingerprints(kv.second, out);
+    }
   }
-  return out;
 }
 
-std::string Location(const Site &s, const std::string &root, const std::string &message) {
-  bool rel = false;
-  std::string uri = FileUri(s.file, root, &rel);
-  std::string o = "{\"physicalLocation\":{\"artifactLocation\":{\"uri\":" + JsonQuote(uri);
-  if (rel) o += ",\"uriBaseId\":\"SRCROOT\"";
-  o += "},\"region\":{\"startLine\":" + std::to_string(s.line) + "}}";
-  if (!message.empty()) o += ",\"message\":{\"text\":" + JsonQuote(message) + "}";
-  return o + "}";
-}
-
-void WriteSarif(const std::vector<Merged> &all, const ReportOptions &o, std::ostream &os) {
-  std::string root = o.source_root;
-  os << "{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\",\"runs\":[{";
-  os << "\"tool\":{\"driver\":{\"name\":\"lockgraph-hook\",\"semanticVersion\":\"" LOCKGRAPH_VERSION "\","
-        "\"informationUri\":\"https://example.invalid/lockgraph/docs/findings.md\",\"rules\":[";
-  bool first = true;
-  for (const Kind &k : kKinds) {
-    os << (first ? "" : ",") << "{\"id\":" << JsonQuote(k.id) << ",\"name\":" << JsonQuote(k.id)
-       << ",\"shortDescription\":{\"text\":" << JsonQuote(k.description) << "},\"helpUri\":"
-       << JsonQuote(std::string("https://example.invalid/lockgraph/docs/findings.md#") + k.id) << "}";
-    first = false;
+// A baseline: a file of fingerprints (one per line, '#' comments), any lockgraph JSON-lines log,
+// or one JSON document (a report's JSON or SARIF).
+bool LoadBaseline(const std::string &path, std::set<std::string> &out, std::string &err) {
+  std::string text;
+  if (!ReadFile(path, text)) {
+    err = "cannot read baseline file '" + path + "'";
+    return false;
   }
-  os << "]}},";
-  std::string base = root;
-  if (!base.empty() && base.back() != '/') base += '/';
-  os << "\"originalUriBaseIds\":{\"SRCROOT\":{\"uri\":" << JsonQuote("file://" + base) << "}},";
-  os << "\"results\":[";
-  first = true;
-  for (const Merged &m : all) {
-    int rule = 0;
-    for (int i = 0; i < static_cast<int>(sizeof(kKinds) / sizeof(kKinds[0])); ++i)
-      if (m.kind == kKinds[i].id) rule = i;
-    os << (first ? "" : ",") << "{\"ruleId\":" << JsonQuote(m.kind) << ",\"ruleIndex\":" << rule
-       << ",\"level\":\"" << (m.kind == "latent-lock-order" ? "note" : "error") << "\",\"message\":{\"text\":"
-       << JsonQuote(Headline(m) + " (seen " + std::to_string(m.count) + " time(s), in " +
-                    std::to_string(m.pids.size()) + " process(es))")
-       << "}";
-    first = false;
-    if (!m.sites.empty()) {
-      os << ",\"locations\":[" << Location(m.sites[0], root, "") << "]";
-      if (m.sites.size() > 1) {
-        os << ",\"relatedLocations\":[";
-        for (size_t i = 1; i < m.sites.size(); ++i) {
-          std::string loc = Location(m.sites[i], root, m.sites[i].function);
-          os << (i > 1 ? "," : "") << "{\"id\":" << i << "," << loc.substr(1);
-        }
-        os << "]";
+  JsonValue doc;
+  std::string why;
+  size_t first = text.find_first_not_of(" \t\r\n");
+  if (first != std::string::npos && (text[first] == '{' || text[first] == '[') && ParseJson(text, doc, why)) {
+    CollectFingerprints(doc, out);
+    return true;
+  }
+  std::istringstream in(text);
+  std::string line;
+  for (int n = 1; std::getline(in, line); ++n) {
+    size_t a = line.find_first_not_of(" \t\r");
+    if (a == std::string::npos || line[a] == '#') continue;
+    if (line[a] == '{') {
+      JsonValue r;
+      if (!ParseJson(line, r, why)) {
+        err = path + ":" + std::to_string(n) + ": not valid JSON (" + why + ")";
+        return false;
       }
+      CollectFingerprints(r, out);
+      continue;
     }
-    os << ",\"partialFingerprints\":{\"lockgraphRuntimeFingerprint/v1\":" << JsonQuote(m.fingerprint) << "}}";
+    std::string word = line.substr(a, 16);
+    if (!IsFingerprint(word) || (line.size() > a + 16 && isxdigit(static_cast<unsigned char>(line[a + 16])))) {
+      err = path + ":" + std::to_string(n) + ": expected a fingerprint (16 hex digits), a '#' comment, or lockgraph's JSON";
+      return false;
+    }
+    out.insert(word);
   }
-  os << "]}]}\n";
+  return true;
 }
 
-void WriteText(const std::vector<Merged> &all, std::ostream &os) {
-  for (const Merged &m : all) {
-    const char *level = m.kind == "latent-lock-order" ? "note" : "warning";
-    if (!m.sites.empty())
-      os << m.sites[0].file << ":" << m.sites[0].line << ":1: ";
-    else
-      os << "lockgraph: ";
-    os << level << ": " << Headline(m) << " [lockgraph-" << m.kind << "]";
-    os << " (seen " << m.count << " time(s), in " << m.pids.size() << " process(es))\n";
-    for (size_t i = 1; i < m.sites.size(); ++i)
-      os << m.sites[i].file << ":" << m.sites[i].line << ":1: note: in " << m.sites[i].function << "\n";
-  }
-  os << all.size() << " finding(s)\n";
+bool KnownFormat(const std::string &f) {
+  for (const auto &n : FormatNames())
+    if (n == f) return true;
+  return false;
 }
 
-std::string Serialize(const JsonValue &v) {
-  switch (v.kind) {
-    case JsonValue::kNull: return "null";
-    case JsonValue::kBool: return v.boolean ? "true" : "false";
-    case JsonValue::kNumber: {
-      std::ostringstream s;
-      s.precision(17);
-      s << v.number;
-      return s.str();
-    }
-    case JsonValue::kString: return JsonQuote(v.string);
-    case JsonValue::kArray: {
-      std::string o = "[";
-      for (size_t i = 0; i < v.array.size(); ++i) o += (i ? "," : "") + Serialize(v.array[i]);
-      return o + "]";
-    }
-    case JsonValue::kObject: {
-      std::string o = "{";
-      bool first = true;
-      for (const auto &kv : v.object) {
-        o += (first ? "" : ",") + JsonQuote(kv.first) + ":" + Serialize(kv.second);
-        first = false;
-      }
-      return o + "}";
-    }
-  }
-  return "null";
-}
-
-void WriteJson(const std::vector<Merged> &all, std::ostream &os) {
-  for (const Merged &m : all) {
-    JsonValue r = m.first;
-    JsonValue count;
-    count.kind = JsonValue::kNumber;
-    count.number = m.count;
-    r.object["count"] = count;
-    JsonValue pids;
-    pids.kind = JsonValue::kArray;
-    for (long p : m.pids) {
-      JsonValue x;
-      x.kind = JsonValue::kNumber;
-      x.number = static_cast<double>(p);
-      pids.array.push_back(x);
-    }
-    r.object["pids"] = pids;
-    os << Serialize(r) << "\n";
-  }
+std::string FormatList() {
+  std::string s;
+  for (const auto &n : FormatNames()) s += (s.empty() ? "" : ", ") + n;
+  return s;
 }
 
 }  // namespace
 
 int WriteReport(const std::vector<ReportInput> &inputs, const ReportOptions &o, std::ostream &err) {
   bool bad = false;
-  std::vector<Merged> all;
-  std::map<std::string, size_t> by_fp;
+  std::vector<Evidence> evidence;
+  Report rep;
   for (const ReportInput &in : inputs) {
-    for (size_t n = 0; n < in.lines.size(); ++n) {
-      const std::string &line = in.lines[n];
-      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-      JsonValue r;
-      std::string why;
-      if (!ParseJson(line, r, why)) {
-        err << in.name << ":" << n + 1 << ": skipped a record that is not valid JSON (" << why << ")\n";
-        bad = true;
-        continue;
-      }
-      const std::string &kind = r["kind"].str();
-      if (!r.is_object() || r["tool"].str() != "lockgraph-hook" || !Describe(kind)) {
-        err << in.name << ":" << n + 1 << ": skipped a record that is not a lockgraph-hook finding\n";
-        bad = true;
-        continue;
-      }
-      if (kind == "latent-lock-order" && !o.include_latent) continue;
-      std::string fp = r["fingerprint"].str();
-      if (fp.empty()) fp = kind + "|" + r["message"].str();  // records of older hooks
-      auto it = by_fp.find(fp);
-      if (it == by_fp.end()) {
-        it = by_fp.emplace(fp, all.size()).first;
-        Merged m;
-        m.first = r;
-        m.kind = kind;
-        m.fingerprint = fp;
-        m.message = r["message"].str();
-        m.sites = SitesOf(r);
-        all.push_back(std::move(m));
-      }
-      Merged &m = all[it->second];
-      ++m.count;
-      m.pids.insert(static_cast<long>(r["pid"].number));
-    }
+    std::string text;
+    for (const auto &l : in.lines) text += l + "\n";
+    InputSummary sum;
+    if (!ReadInput(in.name, text, evidence, sum, err)) bad = true;
+    rep.inputs.push_back(sum);
   }
-  std::ofstream file;
-  std::ostream *os = &std::cout;
-  if (!o.output.empty()) {
-    file.open(o.output, std::ios::trunc);
-    if (!file) {
-      err << "lockgraph: cannot write " << o.output << "\n";
+  MergeOptions mo;
+  mo.include_latent = o.include_latent;
+  if (!o.suppressions.empty()) {
+    std::string text, why;
+    if (!ReadFile(o.suppressions, text)) {
+      err << "lockgraph report: cannot read suppressions file '" << o.suppressions << "'\n";
       return kReportBadInput;
     }
-    os = &file;
+    if (!parseSuppressions(text, mo.suppressions, why)) {
+      err << "lockgraph report: " << o.suppressions << ": " << why << "\n";
+      return kReportBadInput;
+    }
   }
-  if (o.format == "sarif")
-    WriteSarif(all, o, *os);
-  else if (o.format == "json")
-    WriteJson(all, *os);
-  else
-    WriteText(all, *os);
-  os->flush();
+  if (!o.baseline.empty()) {
+    std::string why;
+    if (!LoadBaseline(o.baseline, mo.baseline, why)) {
+      err << "lockgraph report: " << why << "\n";
+      return kReportBadInput;
+    }
+  }
+  Report merged = Merge(std::move(evidence), mo);
+  merged.inputs = rep.inputs;
+  FormatOptions fo;
+  fo.source_root = o.source_root;
+  fo.dot = o.graphviz;
+  std::vector<std::pair<std::string, std::string>> outs;
+  outs.push_back({o.format, o.output});
+  outs.insert(outs.end(), o.also.begin(), o.also.end());
+  if (!o.write_baseline.empty()) outs.push_back({"baseline", o.write_baseline});
+  for (const auto &out : outs) {
+    std::ostringstream text;
+    if (!WriteFormat(out.first, merged, fo, text, err)) {
+      err << "lockgraph report: cannot write the " << out.first << " report\n";
+      bad = true;
+      continue;
+    }
+    if (out.second.empty() || out.second == "-") {
+      std::cout << text.str();
+      std::cout.flush();
+      continue;
+    }
+    // Written whole, then renamed: a reader never sees half a report.
+    std::string tmp = out.second + ".tmp" + std::to_string(getpid());
+    std::ofstream file(tmp, std::ios::trunc | std::ios::binary);
+    file << text.str();
+    file.close();
+    if (!file || rename(tmp.c_str(), out.second.c_str()) != 0) {
+      unlink(tmp.c_str());
+      err << "lockgraph report: cannot write " << out.second << "\n";
+      bad = true;
+    }
+  }
+  if (!o.quiet && !(o.format == "text" && o.output.empty())) {
+    int confirmed = 0;
+    for (const Finding &f : merged.findings) confirmed += f.confirmed();
+    err << "lockgraph report: " << merged.findings.size() << " finding(s)";
+    if (confirmed) err << ", " << confirmed << " confirmed at run time";
+    if (merged.suppressed) err << ", " << merged.suppressed << " suppressed";
+    if (merged.baselined) err << ", " << merged.baselined << " hidden by the baseline";
+    err << "\n";
+  }
   if (bad) return kReportBadInput;
-  return all.empty() ? kReportClean : kReportFindings;
+  return merged.findings.empty() ? kReportClean : kReportFindings;
 }
 
 int ReportMain(const std::vector<std::string> &args) {
   ReportOptions o;
   std::vector<std::string> files;
-  auto usage = [](std::ostream &os) {
-    os << "usage: lockgraph report [--format=text|json|sarif] [-o FILE] [--source-root DIR]\n"
-          "                        [--no-latent] LOG.jsonl...\n"
-          "Merges the runtime hook's JSON records (lockgraph run --json, or json_path=PREFIX files)\n"
-          "by fingerprint and writes them as clang-style text, JSON lines or SARIF 2.1.0.\n"
-          "exit status: 0 no finding, 1 findings, 2 an input could not be read or held a truncated\n"
-          "or invalid record (the rest is still reported).\n";
-  };
+  auto usage = [](std::ostream &os) { os << kHelpReport; };
+  bool only_files = false;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string &a = args[i];
+    std::string missing;
     auto value = [&](const std::string &name, std::string &dst) {
-      if (a.compare(0, name.size() + 1, name + "=") == 0) {
+      if (a.compare(0, name.size() + 1, name + "=") == 0 && name.size() > 2) {
         dst = a.substr(name.size() + 1);
         return true;
       }
-      if (a == name && i + 1 < args.size()) {
+      if (a == name) {
+        if (i + 1 >= args.size()) {
+          missing = name;
+          return false;
+        }
         dst = args[++i];
         return true;
       }
       return false;
     };
+    if (only_files) {
+      files.push_back(a);
+      continue;
+    }
     if (a == "-h" || a == "--help") {
       usage(std::cout);
       return 0;
     }
-    if (value("--format", o.format) || value("-o", o.output) || value("--source-root", o.source_root)) continue;
+    std::string also;
+    bool matched = false;
+    for (const char *f : {"json", "sarif", "html", "codequality", "dot", "text"})
+      if (value(std::string("--") + f, also)) {
+        o.also.push_back({f, also});
+        matched = true;
+        break;
+      }
+    if (matched) continue;
+    if (value("--format", o.format) || value("-f", o.format) || value("-o", o.output) ||
+        value("--output", o.output) || value("--source-root", o.source_root) ||
+        value("--suppressions", o.suppressions) || value("--baseline", o.baseline) ||
+        value("--write-baseline", o.write_baseline) || value("--graphviz", o.graphviz))
+      continue;
+    if (!missing.empty()) {
+      std::cerr << "lockgraph report: " << missing << " needs a value\n";
+      return kReportBadInput;
+    }
     if (a == "--no-latent") {
       o.include_latent = false;
+    } else if (a == "-q" || a == "--quiet") {
+      o.quiet = true;
+    } else if (a == "--") {
+      only_files = true;
     } else if (!a.empty() && a[0] == '-' && a != "-") {
       std::cerr << "lockgraph report: unknown option '" << a << "'\n";
       usage(std::cerr);
@@ -303,12 +249,17 @@ int ReportMain(const std::vector<std::string> &args) {
       files.push_back(a);
     }
   }
-  if (o.format != "text" && o.format != "json" && o.format != "sarif") {
-    std::cerr << "lockgraph report: unknown format '" << o.format << "' (text, json or sarif)\n";
+  for (const auto &f : o.also)
+    if (f.second.empty()) {
+      std::cerr << "lockgraph report: --" << f.first << " needs a file\n";
+      return kReportBadInput;
+    }
+  if (!KnownFormat(o.format)) {
+    std::cerr << "lockgraph report: unknown format '" << o.format << "' (" << FormatList() << ")\n";
     return kReportBadInput;
   }
   if (files.empty()) {
-    std::cerr << "lockgraph report: no log given\n";
+    std::cerr << "lockgraph report: no input given\n";
     usage(std::cerr);
     return kReportBadInput;
   }
@@ -325,6 +276,12 @@ int ReportMain(const std::vector<std::string> &args) {
     std::ifstream in;
     std::istream *is = &std::cin;
     if (f != "-") {
+      struct stat st;
+      if (stat(f.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+        std::cerr << "lockgraph report: " << f << " is a directory: name the logs in it (e.g. " << f << "/*.jsonl)\n";
+        unreadable = true;
+        continue;
+      }
       in.open(f);
       if (!in) {
         std::cerr << "lockgraph report: cannot read " << f << "\n";

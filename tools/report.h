@@ -1,11 +1,13 @@
-// `lockgraph report`: reads the runtime hook's JSON-lines records (from `lockgraph run --json`,
-// or the hook's json_path=PREFIX files), merges the findings of every process by fingerprint,
-// and writes them as clang-style text, JSON lines or SARIF 2.1.0.
+// `lockgraph report`: reads any mix of the runtime hook's JSON lines, the analyzer's JSON or SARIF
+// output and ThreadSanitizer's text reports, merges what several sources (and runs, and processes)
+// saw of one problem into one finding (tools/report/merge.h), applies suppressions and a baseline,
+// and writes text, JSON, SARIF, GitLab code quality, dot or HTML (tools/report/formats.h).
 #ifndef LOCKGRAPH_TOOLS_REPORT_H_
 #define LOCKGRAPH_TOOLS_REPORT_H_
 
 #include <iosfwd>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace lockgraph {
@@ -13,23 +15,30 @@ namespace lockgraph {
 // Exit statuses of `lockgraph report`, like the analyzer's.
 constexpr int kReportClean = 0;
 constexpr int kReportFindings = 1;
-constexpr int kReportBadInput = 2;  // a file could not be read or held a truncated/invalid record
+constexpr int kReportBadInput = 2;  // an input could not be read or held a truncated/invalid record
 
 struct ReportOptions {
-  std::string format = "text";  // text | json | sarif
+  std::string format = "text";  // a name of FormatNames()
   std::string output;           // empty: stdout
-  std::string source_root;      // SARIF: paths under it are relative to %SRCROOT%; empty: cwd
+  // More outputs: (format, file) pairs, written besides the one above.
+  std::vector<std::pair<std::string, std::string>> also;
+  std::string source_root;      // paths under it are shown relative (SARIF: %SRCROOT%); empty: cwd
+  std::string suppressions;     // a suppressions file (docs/suppressions.md)
+  std::string baseline;         // hide findings with a fingerprint in this file
+  std::string write_baseline;   // write every finding's fingerprints here
+  std::string graphviz;         // the dot program for html ("" : dot on PATH)
   bool include_latent = true;
+  bool quiet = false;           // no summary line on stderr
 };
 
-// One input: its name (for messages) and its lines.
+// One input: its name (for messages) and its text.
 struct ReportInput {
   std::string name;
   std::vector<std::string> lines;
 };
 
-// Merges and writes; returns one of the statuses above. Problems with the input are described
-// on `err` (file:line: what), and the records that could be read are still reported.
+// Reads, merges and writes; returns one of the statuses above. Problems with the input are
+// described on `err` (file:line: what), and what could be read is still reported.
 int WriteReport(const std::vector<ReportInput> &inputs, const ReportOptions &o, std::ostream &err);
 
 // The `lockgraph report` command line (arguments after "report").

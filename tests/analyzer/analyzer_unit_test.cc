@@ -455,7 +455,7 @@ TEST(Config, ParsesDirectivesAndRejectsUnknown) {
   EXPECT_EQ(C.lockFunctions[1].kind, LockFunction::TryLock);
   EXPECT_EQ(C.lockFunctions[1].arg, 1u);
   ASSERT_EQ(C.suppressions.size(), 1u);
-  EXPECT_EQ(C.suppressions[0].nameGlob, "stats_*");
+  EXPECT_EQ(C.suppressions[0].name, "stats_*");
   Config D;
   EXPECT_FALSE(parseConfig("frobnicate x\n", D, Err));
   EXPECT_NE(Err.find("line 1"), std::string::npos);
