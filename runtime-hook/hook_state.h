@@ -276,7 +276,10 @@ extern std::atomic<uint64_t> g_stat_slow;  // slow paths taken (print_stats)
 // wait-holding); reported once per kind, lock and call site.
 void ReportHere(ThreadState *ts, int kind, const uint32_t *slots, int nslots, uintptr_t site_pc,
                 bool with_held);
-void AfterUnheldRelease(ThreadState *ts, const void *lock, int rc, uintptr_t pc);
+// An unlock of a lock the thread does not hold: reported before the real call, then the
+// holders' records made stale after it.
+void BeforeUnheldRelease(ThreadState *ts, const void *lock, uint8_t type, uintptr_t pc);
+void AfterUnheldRelease(ThreadState *ts, const void *lock, int rc);
 void OnDestroy(ThreadState *ts, const void *lock, uintptr_t pc);
 // free(p) of memory that may hold locks (the page map says so, or this thread's first held lock
 // lies in it): their lives end.

@@ -181,9 +181,9 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
     LG_NEED(name, ret)                                                                       \
     ThreadState *ts = Enter();                                                               \
     if (ts != nullptr && !BeforeRelease(ts, LG_LOCK_OF(lock_arg, args))) {                   \
+      BeforeUnheldRelease(ts, LG_LOCK_OF(lock_arg, args), LG_TYPE_##family, LG_CALLER);      \
       ret rc = real.name args;                                                               \
-      AfterUnheldRelease(ts, LG_LOCK_OF(lock_arg, args), rc,                                 \
-                         reinterpret_cast<uintptr_t>(__builtin_return_address(0)));          \
+      AfterUnheldRelease(ts, LG_LOCK_OF(lock_arg, args), rc);                                \
       return rc;                                                                             \
     }                                                                                        \
     return real.name args;                                                                   \

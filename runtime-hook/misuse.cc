@@ -51,22 +51,69 @@ void ReportHere(ThreadState *ts, int kind, const uint32_t *slots, int nslots, ui
   ReportFinding(f);
 }
 
-// After the real unlock of a lock the thread did not hold: a bug, unless the lock was never seen
-// taken (taken before the hook was there). When the unlock went through, whoever held the lock
-// holds it no more: its record goes stale, so it draws no edges from it.
-__attribute__((noinline)) void AfterUnheldRelease(ThreadState *ts, const void *lock, int rc,
-                                                  uintptr_t pc) {
+namespace {
+
+// What the lock's own memory says (glibc's layouts): locked at all, and by which thread (a mutex
+// records its owner's tid; 0: unknown). False when the type's memory is not read (spin locks).
+bool LockState(const void *lock, uint8_t type, bool *locked, int *owner) {
+  *owner = 0;
+  if (type == kMutex) {
+    const pthread_mutex_t *m = static_cast<const pthread_mutex_t *>(lock);
+    *locked = __atomic_load_n(&m->__data.__lock, __ATOMIC_RELAXED) != 0;
+    *owner = __atomic_load_n(&m->__data.__owner, __ATOMIC_RELAXED);
+    return true;
+  }
+  if (type == kRwlock) {  // __readers: the readers' count from bit 3, bit 1 write-locked
+    unsigned r = __atomic_load_n(&static_cast<const pthread_rwlock_t *>(lock)->__data.__readers, __ATOMIC_RELAXED);
+    *locked = (r >> 3) != 0 || (r & 2) != 0;
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+// Before the real unlock of a lock the calling thread does not hold (its held set says so): a
+// misuse reported at the call, before the C library acts on it - an unlock of a lock that is not
+// locked at all (never locked, or unlocked twice: for a rwlock, the next lock of it hangs), or of
+// one another thread holds (a default mutex is then really unlocked under its owner). A lock this
+// thread does hold in fact (an acquisition the hook could not track) is left alone.
+__attribute__((noinline)) void BeforeUnheldRelease(ThreadState *ts, const void *lock, uint8_t type,
+                                                   uintptr_t pc) {
+  if (!g_opt.detect_misuse) return;
   uintptr_t addr = reinterpret_cast<uintptr_t>(lock);
+  bool locked = true;
+  int owner = 0;
+  bool known = LockState(lock, type, &locked, &owner);
   Held holder;
-  bool held_unresolved = HeldByAnyThread(addr, 0, 0, rc == 0, &holder);
-  uint32_t slot = FindSlot(addr);  // after the scan: a holder may have resolved it meanwhile
+  bool held_unresolved = HeldByAnyThread(addr, 0, 0, /*lose=*/false, &holder);
+  uint32_t slot = FindSlot(addr);
+  bool report;
+  if (known && !locked)
+    report = true;  // not locked at all
+  else if (known && owner != 0)
+    report = owner != ts->tid;  // a mutex: its owner is someone else
+  else
+    report = slot != 0 || held_unresolved;  // the hook saw another thread take it
+  if (!report) return;
   if (slot == 0) {
-    if (!held_unresolved) return;  // never seen taken: nothing to say
-    slot = NewNodeAt(addr, holder.type, KindFlags(holder.kind), &pc, 1);
+    uintptr_t site = pc;
+    slot = NewNodeAt(addr, held_unresolved ? holder.type : type, held_unresolved ? KindFlags(holder.kind) : ReadLockFlags(lock, type), &site, 1);
     if (slot == 0) return;
   }
-  if (rc == 0) g_nodes[slot].release_seq.fetch_add(1, std::memory_order_relaxed);
   ReportUnheld(ts, slot, pc);
+  StartWatchdog();  // the misuse may hang this thread (or the next one to take the lock)
+}
+
+// After the real unlock of a lock the thread did not hold. When the unlock went through, whoever
+// held the lock holds it no more: its record goes stale, so it draws no edges from it.
+__attribute__((noinline)) void AfterUnheldRelease(ThreadState *ts, const void *lock, int rc) {
+  (void)ts;
+  uintptr_t addr = reinterpret_cast<uintptr_t>(lock);
+  if (rc != 0) return;
+  HeldByAnyThread(addr, 0, 0, /*lose=*/true, nullptr);
+  uint32_t slot = FindSlot(addr);
+  if (slot != 0) g_nodes[slot].release_seq.fetch_add(1, std::memory_order_relaxed);
 }
 
 void OnDestroy(ThreadState *ts, const void *lock, uintptr_t pc) {
