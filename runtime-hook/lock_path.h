@@ -188,9 +188,9 @@ __attribute__((always_inline)) inline Held *FirstAcquire(ThreadState *ts, const 
 
 // A blocking acquisition with nothing else held (FirstAcquire) is published to the watchdog while
 // the real call lasts: the lock is held[0]'s. (A thread waiting for a lock while holding none
-// can still be part of a hang: main holds L and joins a thread that needs L.)
+// can still be part of a hang: main holds L and joins a thread that needs L.) One byte store: the
+// watchdog tells one such wait from the next by the record (lock, where), not by wait_seq.
 __attribute__((always_inline)) inline void PublishFirstWait(ThreadState *ts) {
-  ts->wait_seq.store(ts->wait_seq.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
   ts->wait_first.store(1, std::memory_order_release);
 }
 __attribute__((always_inline)) inline void EndFirstWait(ThreadState *ts) {

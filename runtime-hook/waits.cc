@@ -133,6 +133,22 @@ int WaitPcs(ThreadState *ts, uintptr_t pc, uintptr_t *out, int max) {
   return k;
 }
 
+namespace {
+
+// Will the wait on `obj` block? A semaphore whose value is 0, a barrier for more than one thread,
+// a condition (until signalled), a join.
+bool WaitBlocks(uint8_t kind, uintptr_t obj) {
+  if (kind == kWaitSem)  // glibc's new_sem: the value is the low 32 bits of `data`
+    return (__atomic_load_n(reinterpret_cast<const uint64_t *>(obj), __ATOMIC_RELAXED) & 0xffffffffu) == 0;
+  if (kind == kWaitBarrier) {
+    const SyncObj *o = SyncFind(obj);
+    return o == nullptr || o->count > 1;
+  }
+  return true;
+}
+
+}  // namespace
+
 void PublishWait(ThreadState *ts, uint8_t kind, uintptr_t obj, uintptr_t mutex, uint32_t target,
                  const uintptr_t *pcs, int npcs) {
   WaitRecord &w = ts->wait_other;
@@ -144,7 +160,9 @@ void PublishWait(ThreadState *ts, uint8_t kind, uintptr_t obj, uintptr_t mutex, 
   w.npcs = static_cast<uint8_t>(n);
   ts->wait_seq.store(ts->wait_seq.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
   ts->wait_kind.store(kind, std::memory_order_release);
-  if (!g_watchdog_started.load(std::memory_order_relaxed)) StartWatchdog();
+  // A process with one thread gets its watchdog only at a wait that blocks for sure (a second
+  // thread, even asleep, makes the C library's own locks use locked instructions).
+  if (!g_watchdog_started.load(std::memory_order_relaxed) && WaitBlocks(kind, obj)) StartWatchdog();
 }
 
 int LiveHeldUids(ThreadState *ts, uint32_t *uids, int max, uintptr_t except_addr) {

@@ -183,6 +183,7 @@ void Snapshot() {
       v.addr = v.rec_copy.addr;
       v.mode = v.rec_copy.mode;
       v.wait = kViewLock;
+      if (!r->wait_first.load(std::memory_order_acquire)) v.wait = kViewRunning;
     } else {
       uint8_t k = r->wait_kind.load(std::memory_order_acquire);
       if (k == kWaitNone) continue;
@@ -192,6 +193,8 @@ void Snapshot() {
       v.wait = k == kWaitJoin ? kViewJoin : k == kWaitCond ? kViewCond : k == kWaitSem ? kViewSem : kViewBarrier;
     }
     if (r->wait_seq.load(std::memory_order_acquire) != v.seq) v.wait = kViewRunning;  // it moved on
+    if (v.wait == kViewLock && ws == 0)  // a first-lock wait is not counted in wait_seq: its record tells it apart
+      v.seq ^= Mix(v.addr ^ v.rec_copy.pcs[0] ^ (v.rec_copy.npcs > 1 ? v.rec_copy.pcs[1] << 1 : 0));
   }
 }
 
