@@ -26,6 +26,7 @@
 // Reads the other threads' states without their cooperation (held arrays are never unmapped; a
 // torn read is re-checked on the next look). Must not: take g_mu while it reads, take a number
 // or a state as a tracked thread, or run the host's signal handlers (all signals blocked).
+#include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -102,21 +103,57 @@ bool AsyncSignalHandlers() {
   return false;
 }
 
+// A task's /proc stat line read into `buf`: the fields after the command name (which may hold
+// spaces), starting with the state; nullptr when it cannot be read (the task is gone).
+const char *StatFields(const char *path, char *buf, size_t size) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return nullptr;
+  ssize_t n = read(fd, buf, size - 1);
+  close(fd);
+  if (n <= 0) return nullptr;
+  buf[n] = 0;
+  const char *p = strrchr(buf, ')');
+  return p != nullptr && p[1] == ' ' ? p + 2 : nullptr;
+}
+
 // The number of threads of the process (/proc/self/stat, field 20); 0 when unknown.
 int ProcessThreads() {
-  int fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return 0;
   char buf[1024];
-  ssize_t n = read(fd, buf, sizeof(buf) - 1);
-  close(fd);
-  if (n <= 0) return 0;
-  buf[n] = 0;
-  const char *p = strrchr(buf, ')');  // the command name may hold spaces
+  const char *p = StatFields("/proc/self/stat", buf, sizeof(buf));
   if (p == nullptr) return 0;
-  int field = 2;
-  for (++p; *p && field < 20; ++p)
+  for (int field = 3; *p && field < 20; ++p)
     if (*p == ' ') ++field;
   return atoi(p);
+}
+
+// Has every thread of the program ended, the watchdog alone left? glibc ends the process when its
+// last thread ends (exit(0), whichever thread that is: main after pthread_exit, or the one thread
+// of a child forked from a thread that was not main), but it counts the watchdog, which must not
+// keep the process alive. The process's first thread, ended before the others, stays a zombie
+// until the process ends: only then is every other task read (a zombie or gone). No malloc.
+bool OnlyWatchdogLeft() {
+  char stat[512];
+  const char *p = StatFields("/proc/self/stat", stat, sizeof(stat));
+  if (p == nullptr || *p != 'Z') return false;
+  int dir = open("/proc/self/task", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir < 0) return false;
+  alignas(dirent64) char buf[4096];
+  bool alone = true;
+  int me = GetTid();
+  for (ssize_t n; alone && (n = getdents64(dir, buf, sizeof(buf))) > 0;) {
+    for (ssize_t off = 0; off < n && alone;) {
+      const dirent64 *d = reinterpret_cast<const dirent64 *>(buf + off);
+      off += d->d_reclen;
+      if (d->d_name[0] < '0' || d->d_name[0] > '9' || atoi(d->d_name) == me) continue;
+      char path[64];
+      Buf b(path, sizeof(path));
+      b.Str("/proc/self/task/").Str(d->d_name).Str("/stat");
+      const char *q = StatFields(path, stat, sizeof(stat));
+      if (q != nullptr && *q != 'Z' && *q != 'X') alone = false;
+    }
+  }
+  close(dir);
+  return alone;
 }
 
 // A record in another thread's held array that still holds `addr`.
@@ -347,6 +384,7 @@ void Watchdog() {
   for (;;) {
     struct timespec ts = {g_opt.watchdog_ms / 1000, (g_opt.watchdog_ms % 1000) * 1000000L};
     nanosleep(&ts, nullptr);
+    if (OnlyWatchdogLeft()) exit(0);  // what the last thread's end would do
     Snapshot();
     bool need_threads = false, need_handlers = false;
     WaitsFor(&need_threads, &need_handlers);
@@ -378,7 +416,7 @@ void Watchdog() {
     // Reported, and the process goes on waiting: stay quiet about this set.
     for (;;) {
       nanosleep(&ts, nullptr);
-      if (g_findings.load() < 0) break;  // never
+      if (OnlyWatchdogLeft()) exit(0);
     }
   }
 }
