@@ -34,7 +34,19 @@ struct AcqInfo {
   // Named locks the callees surely hold at the acquisition, on every call path below this
   // function (intersection): part of the gate of the edges made from a caller's locks.
   KeySet inner;
+  // Conditions on this function's parameters under which the acquisition happens (on every
+  // path to it): a call passing a contradicting constant does not make it.
+  std::vector<ParamCond> when;
 };
+
+// The conditions both of two ways to the same acquisition have.
+std::vector<ParamCond> commonConds(const std::vector<ParamCond> &A, const std::vector<ParamCond> &B) {
+  std::vector<ParamCond> C;
+  for (const auto &X : A)
+    if (std::find(B.begin(), B.end(), X) != B.end())
+      C.push_back(X);
+  return C;
+}
 
 struct EdgeOcc {
   ObjRef from, to;
@@ -152,9 +164,20 @@ public:
   }
 
   std::vector<Finding> run() {
-    computeMustEntry();
     computeAcquisitions();
+    if (Entries.empty()) {
+      computeMustEntry();
+    } else {
+      // a gate held by every caller that can run beside a thread: single-threaded callers
+      // (main before the first thread starts, after the last join) do not dilute it
+      computePhases();
+      computeMustEntry();
+      for (auto &[Id, K] : MustEntry)  // (a function only single-threaded callers call: all of them)
+        if (auto It = MustConc.find(Id); It != MustConc.end())
+          K.insert(It->second.begin(), It->second.end());
+    }
     collectEdges();
+    decideInstanceInversions();
     findCycles();
     if (!Entries.empty())
       findRaces();
@@ -244,6 +267,9 @@ private:
           continue;
         KeySet S = absKeys(C->held);
         S.insert(MG->begin(), MG->end());
+        for (const auto &R : C->released)  // the caller's lock, dropped around this call
+          if (R.isAbsolute())
+            S.erase(R.key());
         if (!New) {
           New = S;
         } else {
@@ -282,11 +308,13 @@ private:
       std::set<std::string> Seen;
       for (const auto &X : F->acquires)
         if (!X.trylock && !X.reacquire && Seen.insert(X.ref.ident() + (X.shared ? "/r" : "/w")).second)
-          A.push_back({X.ref, X.shared, X.notes, X.released, absKeys(X.held)});
+          A.push_back({X.ref, X.shared, X.notes, X.released, absKeys(X.held), X.when});
         else if (!X.trylock && !X.reacquire)
           for (auto &M : A)
-            if (M.ref.ident() == X.ref.ident() && M.shared == X.shared)
+            if (M.ref.ident() == X.ref.ident() && M.shared == X.shared) {
               M.inner = intersect(M.inner, absKeys(X.held));
+              M.when = commonConds(M.when, X.when);
+            }
     }
     std::deque<std::string> Work;
     std::set<std::string> InWork;
@@ -313,6 +341,9 @@ private:
           auto R = substituteRef(X.ref, C.args, C.thisArg);
           if (!R)
             continue;
+          std::vector<ParamCond> When = C.when;
+          if (!conditionsAtCall(X.when, C.args, When))
+            continue;  // a constant argument takes the callee's way without this lock
           std::string K = R->ident() + (X.shared ? "/r" : "/w");
           // locks held at the acquisition, seen from here: the callee's, then this call's
           KeySet Inner = absKeys(C.held);
@@ -327,6 +358,11 @@ private:
                 M.inner = std::move(I);
                 Changed = true;
               }
+              std::vector<ParamCond> W = commonConds(M.when, When);
+              if (W.size() != M.when.size()) {
+                M.when = std::move(W);
+                Changed = true;
+              }
               break;
             }
           if (Have)
@@ -335,7 +371,7 @@ private:
           for (const auto &Y : X.released)
             if (auto M = substituteRef(Y, C.args, C.thisArg))
               Rel.push_back(*M);
-          Mine.push_back({*R, X.shared, chainWith({C.site, "call to " + C.calleeName + "()"}, X.chain), Rel, Inner});
+          Mine.push_back({*R, X.shared, chainWith({C.site, "call to " + C.calleeName + "()"}, X.chain), Rel, Inner, When});
           Changed = true;
         }
       }
@@ -394,10 +430,67 @@ private:
 
   static bool isInstanceBase(const std::string &B) { return B == "T" || (B.size() > 1 && B[0] == 'P'); }
 
+  std::vector<std::pair<const Function *, EdgeOcc>> InstanceCands;
+
+  // The argument of a call standing for instance base B ("P<i>" or "T") of the callee.
+  static const std::optional<ObjRef> *argFor(const Call &C, const std::string &B) {
+    if (B == "T")
+      return &C.thisArg.obj;
+    size_t I = std::stoul(B.substr(1));
+    return I < C.args.size() ? &C.args[I].obj : nullptr;
+  }
+
+  // The pairs of objects the callers of F pass for its instances A and B, followed up
+  // through callers that pass their own parameters on. False when some caller's pair cannot
+  // be named (it may be either order) or F is an entry nothing here calls with arguments.
+  bool instancePairs(const Function *F, const std::string &A, const std::string &B, unsigned Depth,
+                     std::set<std::pair<std::string, std::string>> &Out) {
+    auto It = Callers.find(F->id);
+    if (It == Callers.end() || It->second.empty() || Depth > 4)
+      return false;
+    for (const auto &[G, C] : It->second) {
+      const auto *X = argFor(*C, A), *Y = argFor(*C, B);
+      if (!X || !Y || !*X || !*Y)
+        return false;
+      const ObjRef &RX = **X, &RY = **Y;
+      bool PX = RX.path.empty() && isInstanceBase(RX.base()), PY = RY.path.empty() && isInstanceBase(RY.base());
+      if (PX && PY) {
+        if (!instancePairs(G, RX.base(), RY.base(), Depth + 1, Out))
+          return false;
+        continue;
+      }
+      if ((RX.root == ObjRef::Unknown && RX.path.empty()) || (RY.root == ObjRef::Unknown && RY.path.empty()))
+        return false;
+      Out.insert({RX.ident(), RY.ident()});
+    }
+    return true;
+  }
+
+  // instance-order-inversion needs two calls that can pass the instances in opposite orders:
+  // not when F is never called, nor when every caller passes them in the same order.
+  void decideInstanceInversions() {
+    for (auto &[F, E] : InstanceCands) {
+      if (!hasCallers(F->id))
+        continue;
+      std::set<std::pair<std::string, std::string>> Pairs;
+      if (instancePairs(F, E.from.base(), E.to.base(), 0, Pairs)) {
+        bool Swapped = false;
+        for (const auto &[X, Y] : Pairs)
+          Swapped = Swapped || (X != Y && Pairs.count({Y, X}));
+        if (!Swapped)
+          continue;
+      }
+      instanceInversion(F, E);
+    }
+  }
+
   // Classifies one edge occurrence found in function F.
   void occurrence(const Function *F, EdgeOcc E, bool Propagated) {
+    if (E.from.fresh || E.to.fresh)
+      return;  // an object no other thread can see yet
     if (E.from.ident() == E.to.ident()) {
-      if (isRecursive(E.to) || (E.fromShared && E.toShared))
+      // two locks of unknown instances (a[i]->mu, a[j]->mu) are not known to be one
+      if (isRecursive(E.to) || (E.fromShared && E.toShared) || E.to.root == ObjRef::Unknown)
         return;
       selfDeadlock(F, E);
       return;
@@ -407,7 +500,7 @@ private:
       if (KF == KT) {
         std::string BF = E.from.base(), BT = E.to.base();
         if (isInstanceBase(BF) && isInstanceBase(BT) && BF != BT && !ordered(F, BF, BT) && !isRecursive(E.to))
-          instanceInversion(F, E);
+          InstanceCands.push_back({F, std::move(E)});  // decided once the callers are known
         return;
       }
       auto &D = Graph[{KF, KT}];
@@ -479,6 +572,9 @@ private:
           E.toNotes = withSuffix(A.notes, " while " + quote(H.ref.name()) + " is held");
           E.gate = HeldKeys;
           E.gate.insert(ME.begin(), ME.end());
+          for (const auto &R : A.released)
+            if (R.isAbsolute())
+              E.gate.erase(R.key());
           E.func = F->name;
           occurrence(F, std::move(E), false);
         }
@@ -491,6 +587,9 @@ private:
         for (const auto &X : It->second) {
           auto R = substituteRef(X.ref, C.args, C.thisArg);
           if (!R)
+            continue;
+          std::vector<ParamCond> Unused;
+          if (!conditionsAtCall(X.when, C.args, Unused))
             continue;
           bool Reentry = reentry(C.held, *R);
           std::set<std::string> Released;
@@ -514,6 +613,9 @@ private:
                                    " while " + quote(H.ref.name()) + " is held");
             E.gate = HeldKeys;
             E.gate.insert(ME.begin(), ME.end());
+            for (const auto &Y : C.released)
+              if (Y.isAbsolute())
+                E.gate.erase(Y.key());
             for (const auto &Y : X.released)  // released below the call: not held at the acquisition
               if (auto M = substituteRef(Y, C.args, C.thisArg); M && M->isAbsolute())
                 E.gate.erase(M->key());
@@ -876,7 +978,7 @@ private:
     if (!New)
       return O;
     unsigned N = 0;
-    bool Once = true;
+    bool Once = true, AnyGroup = false;
     std::string H;
     for (const auto &[Id, F] : Fns)
       for (const auto &S : F->spawns) {
@@ -886,13 +988,17 @@ private:
         if (Tk.size() != 1 || !Tk.count("<main>"))
           return O;  // started by another thread (or any): its creation is not ordered with main
         ++N;
-        Once = Once && !S.multi && !S.handle.empty() && (H.empty() || H == S.handle);
+        // a group of handles (an array filled in a loop, "tids[]") is joined as a whole when
+        // its elements are joined (in a loop): the threads of every spawn into it
+        bool Group = S.handle.size() > 2 && S.handle.compare(S.handle.size() - 2, 2, "[]") == 0;
+        Once = Once && (!S.multi || Group) && !S.handle.empty() && (H.empty() || H == S.handle);
+        AnyGroup = Group;
         H = S.handle;
         O.spawners.insert(Id);
       }
     if (N == 0)
       return O;
-    if (N == 1 && Once)
+    if ((N == 1 || AnyGroup) && Once)
       O.handle = H;
     for (const auto &[Id, F] : Fns)
       for (size_t K = 0; K < F->joins.size() && K < F->joinHandles.size(); ++K)
@@ -944,6 +1050,20 @@ private:
     return O;
   }
 
+  // The thread entries that may be running at site S of main-thread function F: not those
+  // started after S or joined before it on every path from main() (orderOf()).
+  std::set<std::string> runningAt(const Function *F, const Site &S) {
+    std::set<std::string> R;
+    for (const auto &[T, Info] : Entries) {
+      const EntryOrder &O = orderOf(T);
+      if (O.usable)
+        if (auto It = O.notRunning.find(F->id); It != O.notRunning.end() && notRunningAt(O, T, F, S, It->second))
+          continue;
+      R.insert(T);
+    }
+    return R;
+  }
+
   bool multiEntry(const std::string &E) const {
     auto It = Entries.find(E);
     return It != Entries.end() && (It->second.multi || It->second.count > 1);
@@ -993,12 +1113,26 @@ private:
   }
 
   // ---- races ------------------------------------------------------------------------------
-  void findRaces() {
+  // ---- phases of the main thread, thread contexts -----------------------------------------
+  std::map<std::string, std::set<std::string>> Ctx;  // function -> entries reaching it
+  // function -> entries reaching it within MaxNearDepth calls: an RMW with no lock
+  // evidence at all is only reported there (see MaxNearDepth).
+  std::map<std::string, std::set<std::string>> NearCtx;
+  std::set<std::string> Spawns, Joins;  // functions that (transitively) start / join threads
+  std::map<std::string, unsigned> MainPh;  // phases of the main thread a function may run in
+  std::function<unsigned(const Function *, const Site &)> PhaseAt;  // 0: inherit the caller's
+  // Locks held at entry on every call path that can run concurrently with a thread:
+  // single-threaded callers (main before the first spawn or after the last join, not
+  // reachable from a thread entry) do not dilute the intersection.
+  std::map<std::string, KeySet> MustConc;
+
+  unsigned phaseOf(const Function *F, const Site &S) {
+    unsigned P = PhaseAt(F, S);
+    return P ? P : (MainPh.count(F->id) ? MainPh[F->id] : 0u);
+  }
+
+  void computePhases() {
     // functions reachable from each thread entry
-    std::map<std::string, std::set<std::string>> Ctx;  // function -> entries
-    // function -> entries reaching it within MaxNearDepth calls: an RMW with no lock
-    // evidence at all is only reported there (see MaxNearDepth).
-    std::map<std::string, std::set<std::string>> NearCtx;
     for (const auto &[E, Info] : Entries) {
       if (!Fns.count(E))
         continue;
@@ -1016,7 +1150,6 @@ private:
       }
     }
     // functions that (transitively) start or join threads
-    std::set<std::string> Spawns, Joins;
     for (const auto &[Id, F] : Fns) {
       if (!F->spawns.empty())
         Spawns.insert(Id);
@@ -1033,7 +1166,7 @@ private:
             Changed = true;
         }
     }
-    auto phaseAt = [&](const Function *F, const Site &S) -> unsigned {
+    PhaseAt = [this](const Function *F, const Site &S) -> unsigned {
       std::vector<unsigned> Sp, Jn;
       for (const auto &X : F->spawns)
         if (X.site.file == S.file)
@@ -1067,7 +1200,6 @@ private:
     // callees get no phase. hasCallers() would be right, but it adds 15 memcached and 8 redis
     // reports from main()'s init after its first (unrelated) thread start: the window needs
     // to be per thread entry first (as orderOf() does for cycles). Kept as it was.
-    std::map<std::string, unsigned> MainPh;
     std::deque<std::string> Work;
     for (const auto &[Id, F] : Fns)
       if (!Entries.count(Id) && !Callers.count(Id)) {
@@ -1081,7 +1213,7 @@ private:
       for (const auto &C : F->calls) {
         if (!Fns.count(C.callee) || Entries.count(C.callee))
           continue;
-        unsigned P = phaseAt(F, C.site);
+        unsigned P = PhaseAt(F, C.site);
         unsigned Add = P ? P : MainPh[Id];
         unsigned &Dst = MainPh[C.callee];
         if ((Dst | Add) != Dst) {
@@ -1093,19 +1225,19 @@ private:
     // Locks held at entry on every call path that can run concurrently with a thread:
     // single-threaded callers (main before the first spawn or after the last join, not
     // reachable from a thread entry) do not dilute the intersection.
-    auto phaseOf = [&](const Function *F, const Site &S) -> unsigned {
-      unsigned P = phaseAt(F, S);
-      return P ? P : (MainPh.count(F->id) ? MainPh[F->id] : 0u);
-    };
-    std::map<std::string, KeySet> MustConc = mustEntry([&](const Function *G, const Call *C) {
+    MustConc = mustEntry([&](const Function *G, const Call *C) {
       return Ctx.count(G->id) || (phaseOf(G, C->site) & Window);
     });
+  }
+
+  void findRaces() {
     struct Acc {
       const Function *F;
       const Access *A;
       std::set<std::string> ctx;   // entry ids, "<main>" for the main thread's concurrent window
       std::set<std::string> near;  // the same, entries within MaxNearDepth calls only
       KeySet held;
+      std::set<std::string> running;  // main thread's window: the entries that may run then
     };
     std::map<std::string, std::vector<Acc>> ByVar;
     for (const auto &[Id, F] : Fns) {
@@ -1120,8 +1252,11 @@ private:
         if (auto It = NearCtx.find(Id); It != NearCtx.end())
           X.near = It->second;
         if (phaseOf(F, A.site) & Window) {
-          X.ctx.insert("<main>");
-          X.near.insert("<main>");
+          X.running = runningAt(F, A.site);
+          if (!X.running.empty()) {
+            X.ctx.insert("<main>");
+            X.near.insert("<main>");
+          }
         }
         ByVar[A.var].push_back(std::move(X));
       }
@@ -1130,13 +1265,27 @@ private:
       auto It = Entries.find(E);
       return It != Entries.end() && (It->second.multi || It->second.count > 1);
     };
-    auto concurrent = [&](const std::set<std::string> &A, const std::set<std::string> &B) -> std::string {
-      for (const auto &X : A)
-        for (const auto &Y : B) {
-          if (X != Y)
-            return X == "<main>" ? Y : X;
-          if (X != "<main>" && multi(X))
-            return X;
+    // A thread that runs both: an entry started more than once, two entries, or the main
+    // thread's window and an entry that may run at that point of main.
+    auto concurrent = [&](const Acc &A, const Acc &B) -> std::string {
+      for (const auto &X : A.near)
+        for (const auto &Y : B.near) {
+          if (X == Y) {
+            if (X != "<main>" && multi(X))
+              return X;
+            continue;
+          }
+          if (X == "<main>") {
+            if (A.running.count(Y))
+              return Y;
+            continue;
+          }
+          if (Y == "<main>") {
+            if (B.running.count(X))
+              return X;
+            continue;
+          }
+          return X;
         }
       return {};
     };
@@ -1158,6 +1307,22 @@ private:
           }
         }
       KeySet Protect = Common ? *Common : KeySet{};
+      // A lock is evidence only when a write takes it itself (or a wrapper does), or it is
+      // held around writes in two functions: one write that happens to run under a caller's
+      // unrelated lock (bipbuf_offer() under logger_stack_lock) protects nothing.
+      for (auto It = Protect.begin(); It != Protect.end();) {
+        bool Own = false;
+        std::set<std::string> Writers;
+        for (const auto &X : List)
+          if (X.A->kind != AccessKind::Read && !X.ctx.empty() && X.held.count(*It)) {
+            Own = Own || absKeys(X.A->held).count(*It);
+            Writers.insert(X.F->id);
+          }
+        if (Own || Writers.size() >= 2)
+          ++It;
+        else
+          It = Protect.erase(It);
+      }
       if (auto G = Guards.find(Var); G != Guards.end())
         Protect.insert(G->second.begin(), G->second.end());
       for (const auto &X : List)
@@ -1165,6 +1330,14 @@ private:
           for (const auto &H : X.held)
             if (Protect.count(H))
               LockedWrite = &X;
+      // Without any lock evidence, a lost update needs the threads' own code to touch the
+      // datum: some access in a function only threads run (not reached from main() or an
+      // API). Data that only code shared with the main thread reaches from a thread is the
+      // main thread's, reached by a path a run-time guard keeps threads off (redis'
+      // io_threads_op, the replica clients that never go to an I/O thread).
+      bool ThreadTouched = false;
+      for (const auto &X : List)
+        ThreadTouched = ThreadTouched || (Ctx.count(X.F->id) && !MainPh.count(X.F->id));
       for (const auto &X : List) {
         if (X.A->kind != AccessKind::Rmw || X.ctx.empty() || X.A->unnamedLock)
           continue;  // under a lock that cannot be named: whether it protects the datum is unknown
@@ -1177,9 +1350,9 @@ private:
         }
         const Acc *Other = nullptr;
         std::string Thread;
-        if (X.held.empty() && X.A->sharedRoot)
+        if (X.held.empty() && X.A->sharedRoot && ThreadTouched)
           for (const auto &Y : List) {
-            std::string T = concurrent(X.near, Y.near);
+            std::string T = concurrent(X, Y);
             if (!T.empty()) {
               Other = &Y;
               Thread = T;

@@ -37,6 +37,10 @@ bool parseConfig(const std::string &Text, Config &C, std::string &Err) {
       if (W.size() != 2)
         return Bad("expected 'recursive-lock NAME'");
       C.recursiveLocks.push_back(W[1]);
+    } else if (D == "semaphore-lock") {
+      if (W.size() != 2)
+        return Bad("expected 'semaphore-lock NAME-GLOB'");
+      C.semaphoreLocks.push_back(W[1]);
     } else if (D == "suppress") {  // the rule's format is common/suppressions.h's
       Suppression S;
       bool IsRule = false;

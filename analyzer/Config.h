@@ -5,6 +5,7 @@
 //   trylock-function NAME ARG       ... may fail; returns 0 on success (pthread style)
 //   unlock-function NAME ARG        NAME(...) releases it
 //   recursive-lock NAME             the lock NAME may be re-taken by its holder
+//   semaphore-lock NAME-GLOB        semaphores (sem_t) so named are locks: sem_wait takes, sem_post gives
 //   suppress ID [NAME-GLOB [FILE-GLOB]]   drop findings of kind ID naming a matching lock/variable
 //   suppress ID FIELD:GLOB...            the suppressions file's rule (docs/suppressions.md)
 #ifndef LOCKGRAPH_ANALYZER_CONFIG_H
@@ -29,6 +30,7 @@ using Suppression = SuppressionRule;
 struct Config {
   std::vector<LockFunction> lockFunctions;
   std::vector<std::string> recursiveLocks;
+  std::vector<std::string> semaphoreLocks;  // name globs
   std::vector<Suppression> suppressions;
   std::string text;  // the raw file, part of the facts cache key
 };

@@ -6,6 +6,7 @@
 
 #include "Facts.h"
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,9 @@ struct TUJob {
   std::string file;       // absolute path of the main source file
   std::string directory;  // working directory of the command
   std::vector<std::string> command;
+  std::string output;     // the object file (absolute), when the command says
+  unsigned variant = 0;   // which of the file's distinct commands (database order)
+  std::vector<std::string> programs;  // executables linking the object (link info), if known
 };
 
 struct Dependency {
@@ -28,18 +32,36 @@ struct Dependency {
 struct TUResult {
   TUFacts facts;
   bool ok = false;
+  std::string failure;      // when !ok: why, as "could not analyze FILE: <failure>" says
   std::string diagnostics;  // compiler errors when !ok
   std::vector<Dependency> deps;
 };
 
 // Finds compile_commands.json: `BuildPath` (a directory or the file itself) or,
 // when empty, the first one found searching upward from the current directory.
-// Returns false with a message when there is none or it cannot be read.
+// Returns false with a message when there is none or it cannot be read. Every
+// command is a job, in database order (a file may have several: see TUJob::variant);
+// the runner drops exact repeats.
 bool loadCompileDatabase(const std::string &BuildPath, std::vector<TUJob> &Jobs, std::string &DbPath, std::string &Err);
 
-// Parses one TU and extracts its facts. `External` (may be null): summaries of
+// A parsed TU kept for the cross-TU wrapper pass (Clang's AST; opaque here), so that
+// pass extracts again without parsing again.
+struct ParsedTU;
+struct ParsedTUDeleter {
+  void operator()(ParsedTU *P) const;
+};
+using ParsedTUPtr = std::unique_ptr<ParsedTU, ParsedTUDeleter>;
+
+// Parses one TU and extracts its facts. A command whose directory is relative, missing
+// or not a directory fails (Out.failure says which) without running the compiler. `External` (may be null): summaries of
 // functions defined in other TUs (the runner's second pass).
-void analyzeTU(const TUJob &Job, const Config &Cfg, const SummaryTable *External, TUResult &Out);
+// With `Keep`, the parse is kept there when it succeeded, while the process's resident
+// memory is below 384 MiB (past it TUs are not kept and the cross-TU pass parses them again).
+void analyzeTU(const TUJob &Job, const Config &Cfg, const SummaryTable *External, TUResult &Out,
+               ParsedTUPtr *Keep = nullptr);
+// Extracts the facts of a kept parse again, with the summaries of other TUs' functions.
+// `Out.deps` is left empty (the first extraction's stand).
+void reanalyzeTU(ParsedTU &P, const Config &Cfg, const SummaryTable *External, TUResult &Out);
 
 // Parses `Code` as file `FileName` with compiler `Args` (no compile database;
 // used by the unit tests) and extracts its facts. False when it does not compile.

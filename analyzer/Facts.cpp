@@ -1,6 +1,8 @@
 // JSON form of the per-TU facts (the facts cache and --emit-facts/--merge).
 #include "Facts.h"
 
+#include "FileIO.h"
+
 #include "llvm/Support/ConvertUTF.h"
 #include "llvm/Support/JSON.h"
 
@@ -92,23 +94,34 @@ std::optional<ObjRef> substituteRef(const ObjRef &R, const std::vector<ArgRef> &
   return X;
 }
 
+bool conditionsAtCall(const std::vector<ParamCond> &When, const std::vector<ArgRef> &Args,
+                      std::vector<ParamCond> &Out) {
+  for (const auto &C : When) {
+    if (C.param < 0 || static_cast<size_t>(C.param) >= Args.size())
+      continue;
+    const ArgRef &A = Args[C.param];
+    if (A.constant) {
+      if ((*A.constant == C.k) != C.eq)
+        return false;
+      continue;
+    }
+    if (A.obj && A.obj->root == ObjRef::Param && A.obj->path.empty())
+      Out.push_back({A.obj->param, C.eq, C.k});
+  }
+  return true;
+}
+
 // ---- writing -------------------------------------------------------------
 //
-// Written directly as text, the bytes llvm::json would print for the same
-// values (keys in sorted order, no spaces, its escapes; invalid UTF-8 repaired
-// as json::Value would): building a json::Value tree first cost 3 s and 350 MB
-// on sqlite3.c's 6 MB of facts (every array growth deep-copies its elements).
+// Written directly as text (keys in sorted order, no spaces): building a
+// json::Value tree first cost 3 s and 350 MB on sqlite3.c's 6 MB of facts (every
+// array growth deep-copies its elements). Strings that are not UTF-8 (file names)
+// keep their bytes as \udcXX escapes (appendJsonString), read back by the Reader.
 namespace {
 class Writer {
 public:
   std::string Out;
-  void str(llvm::StringRef S) {
-    if (LLVM_UNLIKELY(!json::isUTF8(S))) {
-      std::string Fixed = json::fixUTF8(S);
-      return quote(Fixed);
-    }
-    quote(S);
-  }
+  void str(llvm::StringRef S) { appendJsonString(Out, S.str()); }
   void num(int64_t V) { Out += std::to_string(V); }
   void boolean(bool B) { Out += B ? "true" : "false"; }
   void key(llvm::StringRef K) {  // `K` is a sorted literal: no escapes needed
@@ -152,30 +165,6 @@ public:
 
 private:
   bool First = true;
-  void quote(llvm::StringRef S) {
-    Out += '"';
-    for (unsigned char C : S) {
-      if (C == 0x22 || C == 0x5C)
-        Out += '\\';
-      if (C >= 0x20) {
-        Out += static_cast<char>(C);
-        continue;
-      }
-      Out += '\\';
-      switch (C) {
-      case '\t': Out += 't'; break;
-      case '\n': Out += 'n'; break;
-      case '\r': Out += 'r'; break;
-      default: {
-        static const char Hex[] = "0123456789abcdef";
-        Out += "u00";
-        Out += Hex[C >> 4];
-        Out += Hex[C & 15];
-      }
-      }
-    }
-    Out += '"';
-  }
 };
 
 void site(Writer &W, const Site &S) {
@@ -204,6 +193,8 @@ void ref(Writer &W, const ObjRef &R) {
     W.key("c"), W.val(R.cls);
   if (!R.display.empty())
     W.key("d"), W.val(R.display);
+  if (R.fresh)
+    W.key("fr"), W.valb(true);
   if (R.param >= 0)
     W.key("i"), W.val(static_cast<int64_t>(R.param));
   if (!R.rootName.empty())
@@ -243,8 +234,22 @@ void held(Writer &W, const std::vector<Held> &H) {
 void arg(Writer &W, const ArgRef &A) {
   if (A.obj)
     ref(W, *A.obj);
+  else if (A.constant)
+    W.val(static_cast<int64_t>(*A.constant));
   else
     W.null();
+}
+
+void when(Writer &W, const std::vector<ParamCond> &C) {
+  W.open('[');
+  for (const auto &X : C) {
+    W.open('[');
+    W.val(static_cast<int64_t>(X.param));
+    W.valb(X.eq);
+    W.val(static_cast<int64_t>(X.k));
+    W.close(']');
+  }
+  W.close(']');
 }
 
 void pair(Writer &W, const std::string &A, const std::string &B) {
@@ -282,6 +287,8 @@ void function(Writer &W, const Function &Fn) {
       W.key("rel"), refs(W, A.released);
     W.key("sh"), W.valb(A.shared);
     W.key("try"), W.valb(A.trylock);
+    if (!A.when.empty())
+      W.key("when"), when(W, A.when);
     W.close('}');
   }
   W.close(']');
@@ -299,6 +306,8 @@ void function(Writer &W, const Function &Fn) {
       W.key("rel"), refs(W, C.released);
     W.key("s"), site(W, C.site);
     W.key("this"), arg(W, C.thisArg);
+    if (!C.when.empty())
+      W.key("when"), when(W, C.when);
     W.close('}');
   }
   W.close(']');
@@ -374,86 +383,20 @@ std::string toJSON(const TUFacts &F) {
     W.close('}');
   }
   W.close(']');
+  if (!F.programs.empty()) {
+    W.key("programs"), W.open('[');
+    for (const auto &P : F.programs)
+      W.val(P);
+    W.close(']');
+  }
   W.key("recursive"), W.open('[');
   for (const auto &R : F.recursiveLocks)
     W.val(R);
   W.close(']');
+  if (F.variant)
+    W.key("variant"), W.val(static_cast<int64_t>(F.variant));
   W.close('}');
   return std::move(W.Out);
-}
-
-// ---- reading (lenient: missing members take defaults) ---------------------
-
-static std::string str(const json::Object *O, llvm::StringRef K) {
-  if (O)
-    if (auto S = O->getString(K))
-      return S->str();
-  return {};
-}
-static bool boolean(const json::Object *O, llvm::StringRef K) {
-  if (O)
-    if (auto B = O->getBoolean(K))
-      return *B;
-  return false;
-}
-static const json::Array *arr(const json::Object *O, llvm::StringRef K) { return O ? O->getArray(K) : nullptr; }
-
-static Site readSite(const json::Value *V) {
-  Site S;
-  const json::Array *A = V ? V->getAsArray() : nullptr;
-  if (!A || A->size() < 4)
-    return S;
-  if (auto F = (*A)[0].getAsString())
-    S.file = F->str();
-  S.line = static_cast<unsigned>((*A)[1].getAsInteger().value_or(0));
-  S.col = static_cast<unsigned>((*A)[2].getAsInteger().value_or(0));
-  S.offset = static_cast<unsigned>((*A)[3].getAsInteger().value_or(0));
-  return S;
-}
-
-static std::vector<Note> readNotes(const json::Array *A) {
-  std::vector<Note> N;
-  if (A)
-    for (const auto &V : *A) {
-      const json::Object *O = V.getAsObject();
-      N.push_back({readSite(O ? O->get("s") : nullptr), str(O, "m")});
-    }
-  return N;
-}
-
-static ObjRef readRef(const json::Value *V) {
-  ObjRef R;
-  const json::Object *O = V ? V->getAsObject() : nullptr;
-  if (!O)
-    return R;
-  R.root = static_cast<ObjRef::Root>(O->getInteger("r").value_or(ObjRef::Unknown));
-  R.rootName = str(O, "n");
-  R.display = str(O, "d");
-  R.param = static_cast<int>(O->getInteger("i").value_or(-1));
-  R.cls = str(O, "c");
-  if (const auto *P = O->getArray("p"))
-    for (const auto &E : *P)
-      if (auto S = E.getAsString())
-        R.path.push_back(S->str());
-  R.recursive = boolean(O, "rec");
-  return R;
-}
-
-static std::vector<Held> readHeld(const json::Array *A) {
-  std::vector<Held> H;
-  if (A)
-    for (const auto &V : *A) {
-      const json::Object *O = V.getAsObject();
-      H.push_back({readRef(O ? O->get("ref") : nullptr), boolean(O, "sh"), boolean(O, "try"), readNotes(arr(O, "notes"))});
-    }
-  return H;
-}
-
-static ArgRef readArg(const json::Value *V) {
-  ArgRef A;
-  if (V && V->getAsObject())
-    A.obj = readRef(V);
-  return A;
 }
 
 // ---- reading ---------------------------------------------------------------
@@ -539,6 +482,12 @@ private:
           if (!lit("\\u") || !hex4(L) || L < 0xDC00 || L >= 0xE000)
             return false;
           U = 0x10000 + ((U - 0xD800) << 10) + (L - 0xDC00);
+        } else if (U >= 0xDC80 && U <= 0xDCFF) {
+          // a byte that is not UTF-8 (appendJsonString): kept as U+10FF80..U+10FFFF while
+          // it is in a json::Value (which holds only UTF-8), turned back by jsonStringBytes()
+          U = 0x10FF00 + (U - 0xDC00);
+        } else if (U >= 0xDC00 && U < 0xE000) {
+          return false;
         }
         char Buf[8];
         char *Ptr = Buf;
@@ -664,104 +613,295 @@ private:
 };
 }  // namespace
 
+// ---- checking what was read --------------------------------------------------
+//
+// Facts files are input (a cache anyone with write access to the build tree can
+// change, shards uploaded by other machines): a member may be missing (it takes its
+// default; older facts lack newer members) but one that is present must have its
+// type and range, else the whole file is rejected and its TU analyzed again.
+namespace {
+class Shape {
+public:
+  std::string err;  // the first mismatch, with the path to it
+  bool ok() const { return err.empty(); }
+
+  void fail(llvm::StringRef Where, llvm::StringRef What) {
+    if (err.empty())
+      err = (Where + ": " + What).str();
+  }
+  const json::Value *member(const json::Object *O, llvm::StringRef K) { return O ? O->get(K) : nullptr; }
+  std::string str(const json::Object *O, llvm::StringRef K) {
+    const json::Value *V = member(O, K);
+    if (!V)
+      return {};
+    if (auto S = V->getAsString())
+      return jsonStringBytes(*S);
+    fail(K, "not a string");
+    return {};
+  }
+  std::string str(const json::Value &V, llvm::StringRef Where) {
+    if (auto S = V.getAsString())
+      return jsonStringBytes(*S);
+    fail(Where, "not a string");
+    return {};
+  }
+  bool boolean(const json::Object *O, llvm::StringRef K) {
+    const json::Value *V = member(O, K);
+    if (!V)
+      return false;
+    if (auto B = V->getAsBoolean())
+      return *B;
+    fail(K, "not a boolean");
+    return false;
+  }
+  int64_t integer(const json::Value *V, llvm::StringRef Where, int64_t Default, int64_t Lo, int64_t Hi) {
+    if (!V)
+      return Default;
+    auto I = V->getAsInteger();
+    if (!I || *I < Lo || *I > Hi) {
+      fail(Where, "not an integer in [" + std::to_string(Lo) + ", " + std::to_string(Hi) + "]");
+      return Default;
+    }
+    return *I;
+  }
+  const json::Array *arr(const json::Object *O, llvm::StringRef K) {
+    const json::Value *V = member(O, K);
+    if (!V)
+      return nullptr;
+    if (const auto *A = V->getAsArray())
+      return A;
+    fail(K, "not an array");
+    return nullptr;
+  }
+  const json::Object *obj(const json::Value &V, llvm::StringRef Where) {
+    if (const auto *O = V.getAsObject())
+      return O;
+    fail(Where, "not an object");
+    return nullptr;
+  }
+  const json::Object *obj(const json::Object *O, llvm::StringRef K) {
+    const json::Value *V = member(O, K);
+    return V ? obj(*V, K) : nullptr;
+  }
+
+  Site site(const json::Value *V) {
+    Site S;
+    if (!V)
+      return S;
+    const json::Array *A = V->getAsArray();
+    if (!A || A->size() != 4) {
+      fail("site", "not [file, line, column, offset]");
+      return S;
+    }
+    S.file = str((*A)[0], "site file");
+    S.line = static_cast<unsigned>(integer(&(*A)[1], "site line", 0, 0, UINT32_MAX));
+    S.col = static_cast<unsigned>(integer(&(*A)[2], "site column", 0, 0, UINT32_MAX));
+    S.offset = static_cast<unsigned>(integer(&(*A)[3], "site offset", 0, 0, UINT32_MAX));
+    return S;
+  }
+  std::vector<Note> notes(const json::Array *A) {
+    std::vector<Note> N;
+    if (A)
+      for (const auto &V : *A) {
+        const json::Object *O = obj(V, "note");
+        N.push_back({site(member(O, "s")), str(O, "m")});
+      }
+    return N;
+  }
+  ObjRef ref(const json::Value *V) {
+    ObjRef R;
+    const json::Object *O = V ? obj(*V, "lock reference") : nullptr;
+    if (!O)
+      return R;
+    R.root = static_cast<ObjRef::Root>(integer(O->get("r"), "r", ObjRef::Unknown, ObjRef::Global, ObjRef::Unknown));
+    R.rootName = str(O, "n");
+    R.display = str(O, "d");
+    R.param = static_cast<int>(integer(O->get("i"), "i", -1, -1, 65535));
+    R.cls = str(O, "c");
+    if (const auto *P = arr(O, "p"))
+      for (const auto &E : *P)
+        R.path.push_back(str(E, "p"));
+    R.recursive = boolean(O, "rec");
+    R.fresh = boolean(O, "fr");
+    return R;
+  }
+  std::vector<ObjRef> refs(const json::Array *A) {
+    std::vector<ObjRef> Rs;
+    if (A)
+      for (const auto &V : *A)
+        Rs.push_back(ref(&V));
+    return Rs;
+  }
+  std::vector<Held> held(const json::Array *A) {
+    std::vector<Held> H;
+    if (A)
+      for (const auto &V : *A) {
+        const json::Object *O = obj(V, "held");
+        H.push_back({ref(member(O, "ref")), boolean(O, "sh"), boolean(O, "try"), notes(arr(O, "notes"))});
+      }
+    return H;
+  }
+  // An argument: the object it points to, a constant (an integer), or nothing (null).
+  ArgRef arg(const json::Value *V) {
+    ArgRef A;
+    if (!V || V->getAsNull())
+      return A;
+    if (auto K = V->getAsInteger())
+      A.constant = *K;
+    else
+      A.obj = ref(V);
+    return A;
+  }
+  // Conditions on parameters: [param, equal, constant] triples.
+  std::vector<ParamCond> when(const json::Array *A) {
+    std::vector<ParamCond> C;
+    if (A)
+      for (const auto &V : *A) {
+        const json::Array *X = V.getAsArray();
+        if (!X || X->size() != 3 || !(*X)[1].getAsBoolean() || !(*X)[2].getAsInteger()) {
+          fail("when", "not [param, equal, constant]");
+          continue;
+        }
+        C.push_back({static_cast<int>(integer(&(*X)[0], "when param", -1, -1, 65535)), *(*X)[1].getAsBoolean(),
+                     *(*X)[2].getAsInteger()});
+      }
+    return C;
+  }
+  std::pair<std::string, std::string> pair(const json::Value &V, llvm::StringRef Where) {
+    const json::Array *P = V.getAsArray();
+    if (!P || P->size() != 2) {
+      fail(Where, "not a pair of strings");
+      return {};
+    }
+    return {str((*P)[0], Where), str((*P)[1], Where)};
+  }
+  std::vector<std::string> strings(const json::Array *A, llvm::StringRef Where) {
+    std::vector<std::string> V;
+    if (A)
+      for (const auto &E : *A)
+        V.push_back(str(E, Where));
+    return V;
+  }
+};
+}  // namespace
+
+bool parseJsonText(const std::string &Text, json::Value &Out, std::string &Err) {
+  return Reader(Text).parse(Out, Err);
+}
+
+std::string jsonStringBytes(llvm::StringRef S) {
+  if (S.find("\xF4\x8F") == llvm::StringRef::npos)
+    return S.str();
+  std::string Out;
+  for (size_t I = 0; I < S.size(); ++I) {
+    if (I + 3 < S.size() && S[I] == '\xF4' && S[I + 1] == '\x8F' && (S[I + 2] == '\xBE' || S[I + 2] == '\xBF')) {
+      Out += static_cast<char>(((static_cast<unsigned char>(S[I + 2]) - 0xBC) << 6) |
+                               (static_cast<unsigned char>(S[I + 3]) & 0x3F));
+      I += 3;
+      continue;
+    }
+    Out += S[I];
+  }
+  return Out;
+}
+
 bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
+  F = TUFacts{};
   json::Value Root(nullptr);
   if (!Reader(Text).parse(Root, Err))
     return false;
-  const json::Value *Parsed = &Root;
-  const json::Object *Top = Parsed->getAsObject();
-  if (!Top || str(Top, "format") != "lockgraph-facts-1") {
+  const json::Object *Top = Root.getAsObject();
+  if (!Top || !Top->getString("format") || *Top->getString("format") != "lockgraph-facts-1") {
     Err = "not a lockgraph facts file";
     return false;
   }
-  F.file = str(Top, "file");
-  F.failed = boolean(Top, "failed");
-  if (const auto *Fns = arr(Top, "functions"))
+  Shape C;
+  F.file = C.str(Top, "file");
+  F.failed = C.boolean(Top, "failed");
+  F.variant = static_cast<unsigned>(C.integer(Top->get("variant"), "variant", 0, 0, 65535));
+  F.programs = C.strings(C.arr(Top, "programs"), "programs");
+  if (const auto *Fns = C.arr(Top, "functions"))
     for (const auto &FV : *Fns) {
-      const json::Object *O = FV.getAsObject();
+      const json::Object *O = C.obj(FV, "function");
       Function Fn;
-      Fn.id = str(O, "id");
-      Fn.name = str(O, "name");
-      Fn.site = readSite(O ? O->get("s") : nullptr);
-      Fn.isCtorOrDtor = boolean(O, "ctor");
-      if (const auto *A = arr(O, "acq"))
+      Fn.id = C.str(O, "id");
+      Fn.name = C.str(O, "name");
+      Fn.site = C.site(C.member(O, "s"));
+      Fn.isCtorOrDtor = C.boolean(O, "ctor");
+      if (const auto *A = C.arr(O, "acq"))
         for (const auto &V : *A) {
-          const json::Object *X = V.getAsObject();
-          Acquire A{readRef(X ? X->get("ref") : nullptr), boolean(X, "sh"), boolean(X, "try"), readNotes(arr(X, "notes")), readHeld(arr(X, "held")), {}, boolean(X, "re")};
-          if (const auto *R = arr(X, "rel"))
-            for (const auto &RV : *R)
-              A.released.push_back(readRef(&RV));
+          const json::Object *X = C.obj(V, "acq");
+          Acquire A{C.ref(C.member(X, "ref")), C.boolean(X, "sh"), C.boolean(X, "try"), C.notes(C.arr(X, "notes")),
+                    C.held(C.arr(X, "held")), C.refs(C.arr(X, "rel")), C.boolean(X, "re")};
+          A.when = C.when(C.arr(X, "when"));
           Fn.acquires.push_back(std::move(A));
         }
-      if (const auto *A = arr(O, "calls"))
+      if (const auto *A = C.arr(O, "calls"))
         for (const auto &V : *A) {
-          const json::Object *X = V.getAsObject();
-          Call C;
-          C.callee = str(X, "callee");
-          C.calleeName = str(X, "name");
-          C.site = readSite(X ? X->get("s") : nullptr);
-          C.held = readHeld(arr(X, "held"));
-          if (const auto *Args = arr(X, "args"))
+          const json::Object *X = C.obj(V, "call");
+          Call Cl;
+          Cl.callee = C.str(X, "callee");
+          Cl.calleeName = C.str(X, "name");
+          Cl.site = C.site(C.member(X, "s"));
+          Cl.held = C.held(C.arr(X, "held"));
+          if (const auto *Args = C.arr(X, "args"))
             for (const auto &AV : *Args)
-              C.args.push_back(readArg(&AV));
-          C.thisArg = readArg(X ? X->get("this") : nullptr);
-          if (const auto *R = arr(X, "rel"))
-            for (const auto &RV : *R)
-              C.released.push_back(readRef(&RV));
-          Fn.calls.push_back(std::move(C));
+              Cl.args.push_back(C.arg(&AV));
+          Cl.thisArg = C.arg(C.member(X, "this"));
+          Cl.released = C.refs(C.arr(X, "rel"));
+          Cl.when = C.when(C.arr(X, "when"));
+          Fn.calls.push_back(std::move(Cl));
         }
-      if (const auto *A = arr(O, "acc"))
+      if (const auto *A = C.arr(O, "acc"))
         for (const auto &V : *A) {
-          const json::Object *X = V.getAsObject();
+          const json::Object *X = C.obj(V, "access");
           Access Ac;
-          Ac.var = str(X, "var");
-          Ac.name = str(X, "name");
-          Ac.kind = static_cast<AccessKind>(X ? X->getInteger("k").value_or(0) : 0);
-          Ac.sharedRoot = boolean(X, "shr");
-          Ac.split = boolean(X, "split");
-          Ac.unnamedLock = boolean(X, "un");
-          Ac.site = readSite(X ? X->get("s") : nullptr);
-          Ac.held = readHeld(arr(X, "held"));
+          Ac.var = C.str(X, "var");
+          Ac.name = C.str(X, "name");
+          Ac.kind = static_cast<AccessKind>(C.integer(C.member(X, "k"), "k", 0, 0, static_cast<int64_t>(AccessKind::Rmw)));
+          Ac.sharedRoot = C.boolean(X, "shr");
+          Ac.split = C.boolean(X, "split");
+          Ac.unnamedLock = C.boolean(X, "un");
+          Ac.site = C.site(C.member(X, "s"));
+          Ac.held = C.held(C.arr(X, "held"));
           Fn.accesses.push_back(std::move(Ac));
         }
-      if (const auto *A = arr(O, "spawns"))
+      if (const auto *A = C.arr(O, "spawns"))
         for (const auto &V : *A) {
-          const json::Object *X = V.getAsObject();
-          Fn.spawns.push_back({str(X, "entry"), str(X, "name"), readSite(X ? X->get("s") : nullptr), boolean(X, "multi"), str(X, "h")});
+          const json::Object *X = C.obj(V, "spawn");
+          Fn.spawns.push_back({C.str(X, "entry"), C.str(X, "name"), C.site(C.member(X, "s")), C.boolean(X, "multi"),
+                               C.str(X, "h")});
         }
-      if (const auto *A = arr(O, "joins"))
+      if (const auto *A = C.arr(O, "joins"))
         for (const auto &V : *A)
-          Fn.joins.push_back(readSite(&V));
-      if (const auto *A = arr(O, "jh"))
-        for (const auto &V : *A)
-          Fn.joinHandles.push_back(V.getAsString() ? V.getAsString()->str() : std::string());
-      if (const auto *A = arr(O, "netacq"))
+          Fn.joins.push_back(C.site(&V));
+      Fn.joinHandles = C.strings(C.arr(O, "jh"), "jh");
+      if (const auto *A = C.arr(O, "netacq"))
         for (const auto &V : *A) {
-          const json::Object *X = V.getAsObject();
-          Fn.netAcquire.push_back({readRef(X ? X->get("ref") : nullptr), boolean(X, "sh"), boolean(X, "try")});
+          const json::Object *X = C.obj(V, "netacq");
+          Fn.netAcquire.push_back({C.ref(C.member(X, "ref")), C.boolean(X, "sh"), C.boolean(X, "try")});
         }
-      if (const auto *A = arr(O, "netrel"))
+      Fn.netRelease = C.refs(C.arr(O, "netrel"));
+      if (const auto *A = C.arr(O, "ordered"))
         for (const auto &V : *A)
-          Fn.netRelease.push_back(readRef(&V));
-      if (const auto *A = arr(O, "ordered"))
-        for (const auto &V : *A)
-          if (const auto *P = V.getAsArray(); P && P->size() == 2)
-            Fn.orderedBases.emplace_back((*P)[0].getAsString().value_or("").str(), (*P)[1].getAsString().value_or("").str());
+          Fn.orderedBases.push_back(C.pair(V, "ordered"));
       F.functions.push_back(std::move(Fn));
     }
-  if (const auto *A = arr(Top, "recursive"))
-    for (const auto &V : *A)
-      if (auto S = V.getAsString())
-        F.recursiveLocks.push_back(S->str());
-  if (const auto *A = arr(Top, "orders"))
+  F.recursiveLocks = C.strings(C.arr(Top, "recursive"), "recursive");
+  if (const auto *A = C.arr(Top, "orders"))
     for (const auto &V : *A) {
-      const json::Object *X = V.getAsObject();
-      F.orders.push_back({str(X, "b"), str(X, "bn"), str(X, "a"), str(X, "an"), readSite(X ? X->get("s") : nullptr)});
+      const json::Object *X = C.obj(V, "order");
+      F.orders.push_back({C.str(X, "b"), C.str(X, "bn"), C.str(X, "a"), C.str(X, "an"), C.site(C.member(X, "s"))});
     }
-  if (const auto *A = arr(Top, "guards"))
-    for (const auto &V : *A)
-      if (const auto *P = V.getAsArray(); P && P->size() == 2)
-        F.guards.push_back({(*P)[0].getAsString().value_or("").str(), (*P)[1].getAsString().value_or("").str()});
+  if (const auto *A = C.arr(Top, "guards"))
+    for (const auto &V : *A) {
+      auto [Var, Lock] = C.pair(V, "guards");
+      F.guards.push_back({Var, Lock});
+    }
+  if (!C.ok()) {
+    Err = "malformed facts: " + C.err;
+    return false;
+  }
   return true;
 }
 

@@ -11,6 +11,13 @@
 #include <string>
 #include <vector>
 
+namespace llvm {
+class StringRef;
+namespace json {
+class Value;
+}
+}  // namespace llvm
+
 namespace lockgraph {
 
 // A source position (expansion location: a LOCK(m) macro use points at the
@@ -48,6 +55,10 @@ struct ObjRef {
   std::string cls;       // record that declares path[0]
   std::vector<std::string> path;
   bool recursive = false;  // the lock's type is a recursive mutex
+  // An object this function allocated and has not published yet (`c = calloc(..)` before it
+  // is stored anywhere or passed on): no other thread can hold or wait for its locks, so they
+  // take part in no lock-order edge.
+  bool fresh = false;
 
   // Named program-wide (usable as a lock-graph node)?
   bool isAbsolute() const { return (root == Global && path.empty()) || !path.empty(); }
@@ -70,6 +81,16 @@ struct Held {
   std::vector<Note> notes;  // how it was acquired (in this function)
 };
 
+// A condition on a parameter's value under which an event of a function happens on every
+// path that reaches it: param == k (eq) or param != k. At a call passing a constant that
+// contradicts it, the event does not happen (`lookup(zone, /*lockit=*/0)` takes no lock).
+struct ParamCond {
+  int param = -1;
+  bool eq = true;
+  long long k = 0;
+  bool operator==(const ParamCond &O) const { return param == O.param && eq == O.eq && k == O.k; }
+};
+
 struct Acquire {
   ObjRef ref;
   bool shared = false;
@@ -80,11 +101,20 @@ struct Acquire {
   // (unlock ... lock inside a callee; a condition wait): no caller edge from them.
   std::vector<ObjRef> released;
   bool reacquire = false;  // re-taking a lock released here (condition wait, unlock/lock)
+  std::vector<ParamCond> when;
 };
 
 struct ArgRef {
   std::optional<ObjRef> obj;  // the object the argument points to / refers to
+  std::optional<long long> constant;  // an integer or null-pointer constant argument
 };
+
+// Does `When` (conditions on a callee's parameters) hold at a call with these arguments?
+// False when a constant argument contradicts one; otherwise `Out` gets the conditions that
+// remain, on the caller's own parameters (an argument that is the caller's parameter
+// passed through); conditions on anything else are dropped (they may hold).
+bool conditionsAtCall(const std::vector<ParamCond> &When, const std::vector<ArgRef> &Args,
+                      std::vector<ParamCond> &Out);
 
 struct Call {
   std::string callee;      // function id (USR)
@@ -94,6 +124,7 @@ struct Call {
   std::vector<ArgRef> args;
   ArgRef thisArg;
   std::vector<ObjRef> released;  // caller-held locks this function released before the call
+  std::vector<ParamCond> when;   // the call happens only when these hold
 };
 
 enum class AccessKind : std::uint8_t { Read, Write, Rmw };
@@ -157,6 +188,11 @@ struct TUFacts {
   std::vector<std::string> recursiveLocks;  // lock keys initialised as recursive
   std::vector<DeclaredOrder> orders;
   std::vector<Guard> guards;
+  // Where the TU belongs (set by the runner, not the extractor): the programs it is
+  // linked into by the build system's link information (empty: unknown), and which of
+  // the file's compile commands this is (0: the first in the compile database).
+  std::vector<std::string> programs;
+  unsigned variant = 0;
 };
 
 // The net lock effect of functions, by function id: what the second pass of the
@@ -172,8 +208,14 @@ using SummaryTable = std::map<std::string, FunctionSummary>;
 // method was called on). Empty when the result cannot be named.
 std::optional<ObjRef> substituteRef(const ObjRef &R, const std::vector<ArgRef> &Args, const ArgRef &This);
 
-// Serialization (JSON). Returns false and sets `Err` on malformed input.
+// Serialization (JSON). fromJSON returns false and sets `Err` on malformed input: not
+// JSON, nested deeper than 64, or a member of the wrong type or range.
 std::string toJSON(const TUFacts &F);
+// The JSON reader under fromJSON (linear time, nesting at most 64 deep). The bytes of
+// a \udc80-\udcff escape are kept in strings as U+10FF80-U+10FFFF (a json::Value holds
+// only UTF-8): read strings through jsonStringBytes() to get the bytes back.
+bool parseJsonText(const std::string &Text, llvm::json::Value &Out, std::string &Err);
+std::string jsonStringBytes(llvm::StringRef S);
 bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err);
 
 }  // namespace lockgraph

@@ -1,6 +1,7 @@
 #include "Report.h"
 
 #include "Config.h"
+#include "FileIO.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -132,7 +133,7 @@ void applySuppressions(std::vector<Finding> &Fs, const Config &Cfg) {
 }
 
 static std::string loc(const Site &S) {
-  return S.file + ":" + std::to_string(S.line) + ":" + std::to_string(S.col);
+  return printableName(S.file) + ":" + std::to_string(S.line) + ":" + std::to_string(S.col);
 }
 
 void printText(llvm::raw_ostream &OS, const std::vector<Finding> &Fs, bool Color) {
@@ -160,49 +161,65 @@ void printText(llvm::raw_ostream &OS, const std::vector<Finding> &Fs, bool Color
   }
 }
 
-static json::Value siteJson(const Site &S, const std::string &Msg) {
-  json::Object O{{"file", S.file}, {"line", S.line}, {"column", S.col}};
-  if (!Msg.empty())
-    O["message"] = Msg;
-  return O;
+static void siteJson(std::string &O, const Site &S, const std::string *Msg) {
+  O += "{\"column\":" + std::to_string(S.col) + ",\"file\":";
+  appendJsonString(O, S.file);
+  O += ",\"line\":" + std::to_string(S.line);
+  if (Msg) {
+    O += ",\"message\":";
+    appendJsonString(O, *Msg);
+  }
+  O += '}';
 }
 
+
+// Written by hand (keys sorted, as llvm::json prints them) so that file names keep their bytes.
 void printJson(llvm::raw_ostream &OS, const std::vector<Finding> &Fs) {
   for (const auto &F : Fs) {
-    json::Array Notes, Sites;
-    Sites.push_back(siteJson(F.site, ""));
-    for (const auto &N : F.notes) {
-      Notes.push_back(siteJson(N.site, N.message));
-      Sites.push_back(siteJson(N.site, ""));
+    std::string O = "{\"class\":";
+    appendJsonString(O, F.kind == "latent-lock-order" ? "latent" : "warning");  // as the hook's JSON
+    O += ",\"column\":" + std::to_string(F.site.col);
+    if (!F.cycle.empty()) {
+      O += ",\"cycle\":";
+      appendJsonStrings(O, F.cycle);
     }
-    json::Object O{{"tool", "lockgraph-analyze"},
-                   {"kind", F.kind},
-                   {"class", F.kind == "latent-lock-order" ? "latent" : "warning"},  // as the hook's JSON
-                   {"message", F.message},
-                   {"file", F.site.file},
-                   {"line", F.site.line},
-                   {"column", F.site.col},
-                   {"function", F.function},
-                   {"locks", json::Array(F.locks)},
-                   {"notes", std::move(Notes)},
-                   {"sites", std::move(Sites)},
-                   {"fingerprint", F.fingerprint}};
-    if (!F.cycle.empty())
-      O["cycle"] = json::Array(F.cycle);
-    OS << json::Value(std::move(O)) << "\n";
+    O += ",\"file\":";
+    appendJsonString(O, F.site.file);
+    O += ",\"fingerprint\":";
+    appendJsonString(O, F.fingerprint);
+    O += ",\"function\":";
+    appendJsonString(O, F.function);
+    O += ",\"kind\":";
+    appendJsonString(O, F.kind);
+    O += ",\"line\":" + std::to_string(F.site.line) + ",\"locks\":";
+    appendJsonStrings(O, F.locks);
+    O += ",\"message\":";
+    appendJsonString(O, F.message);
+    O += ",\"notes\":[";
+    for (size_t I = 0; I < F.notes.size(); ++I) {
+      if (I)
+        O += ',';
+      siteJson(O, F.notes[I].site, &F.notes[I].message);
+    }
+    O += "],\"sites\":[";
+    siteJson(O, F.site, nullptr);
+    for (const auto &N : F.notes) {
+      O += ',';
+      siteJson(O, N.site, nullptr);
+    }
+    O += "],\"tool\":\"lockgraph-analyze\"}\n";
+    OS << O;
   }
 }
 
 static json::Value physical(const Site &S) {
-  std::string Uri = S.file;
-  if (!Uri.empty() && Uri[0] == '/')
-    Uri = "file://" + Uri;
+  std::string Uri = fileUri(S.file);
   return json::Object{{"physicalLocation",
                        json::Object{{"artifactLocation", json::Object{{"uri", Uri}}},
                                     {"region", json::Object{{"startLine", S.line}, {"startColumn", S.col ? S.col : 1}}}}}};
 }
 
-void printSarif(llvm::raw_ostream &OS, const std::vector<Finding> &Fs, const std::vector<std::string> &Failed) {
+void printSarif(llvm::raw_ostream &OS, const std::vector<Finding> &Fs, const std::vector<Unanalyzed> &Failed) {
   json::Array Rules;
   std::map<std::string, int> RuleIndex;
   for (const auto &K : Kinds) {
@@ -241,8 +258,8 @@ void printSarif(llvm::raw_ostream &OS, const std::vector<Finding> &Fs, const std
   json::Array Notifications;
   for (const auto &F : Failed)
     Notifications.push_back(json::Object{{"level", "error"},
-                                         {"message", json::Object{{"text", "could not analyze " + F + ": it does not compile"}}},
-                                         {"locations", json::Array{physical(Site{F, 1, 1, 0})}}});
+                                         {"message", json::Object{{"text", "could not analyze " + F.file + ": " + F.reason}}},
+                                         {"locations", json::Array{physical(Site{F.file, 1, 1, 0})}}});
   json::Object Run{{"tool", json::Object{{"driver", json::Object{{"name", "lockgraph-analyze"},
                                                                   {"version", "0.1.0"},
                                                                   {"informationUri", "https://lockgraph.invalid/docs/analyzer.md"},
@@ -318,25 +335,24 @@ bool parseBaseline(const std::string &Text, const std::string &Name, std::set<st
   if (Trimmed.front() == '{') {
     // one JSON document (SARIF, pretty-printed over many lines), or JSON lines
     std::string DocErr;
-    if (auto V = json::parse(Trimmed)) {
-      const json::Object *O = V->getAsObject();
+    json::Value Doc(nullptr);
+    if (parseJsonText(Trimmed.str(), Doc, DocErr)) {
+      const json::Object *O = Doc.getAsObject();
       if (O && !O->get("fingerprint"))
         return sarifFingerprints(*O, Name, Out, Err);
-    } else {
-      DocErr = llvm::toString(V.takeError());
     }
     bool First = true;
     return forEachLine(T, [&](llvm::StringRef Line, unsigned LineNo) {
       std::string Where = Name + ":" + std::to_string(LineNo) + ": ";
-      auto V = json::parse(Line);
-      if (!V) {
-        std::string LineErr = llvm::toString(V.takeError());
+      json::Value LineV(nullptr);
+      std::string LineErr;
+      if (!parseJsonText(Line.str(), LineV, LineErr)) {
         // a truncated SARIF log, or a JSON document cut short: its own error is the useful one
         Err = First ? Name + ": malformed JSON (" + DocErr + ")" : Where + "not JSON (" + LineErr + ")";
         return false;
       }
       First = false;
-      const json::Object *O = V->getAsObject();
+      const json::Object *O = LineV.getAsObject();
       auto FP = O ? O->getString("fingerprint") : std::nullopt;
       if (!FP || !isFingerprint(*FP)) {
         Err = Where + "a JSON record without a \"fingerprint\" of 16 hex digits (not written by lockgraph-analyze --format=json?)";
@@ -361,12 +377,12 @@ bool parseBaseline(const std::string &Text, const std::string &Name, std::set<st
 }
 
 bool loadBaseline(const std::string &Path, std::set<std::string> &Out, std::string &Err) {
-  auto B = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
-  if (!B) {
-    Err = "cannot read baseline file '" + Path + "': " + B.getError().message();
+  std::string Text;
+  if (!readInputFile(Path, userFileLimits(), Text, Err)) {
+    Err = "cannot read baseline file '" + Path + "': " + Err;
     return false;
   }
-  return parseBaseline((*B)->getBuffer().str(), Path, Out, Err);
+  return parseBaseline(Text, Path, Out, Err);
 }
 
 size_t applyBaseline(std::vector<Finding> &Fs, const std::set<std::string> &Baseline) {
@@ -396,7 +412,7 @@ std::string baselineText(const std::vector<Finding> &Fs) {
       for (size_t I = 0; I < F.locks.size(); ++I)
         What += (I ? ", " : "") + F.locks[I];
     }
-    What += " at " + Shown(F.site.file) + ":" + std::to_string(F.site.line);
+    What += " at " + printableName(Shown(F.site.file)) + ":" + std::to_string(F.site.line);
     if (!F.function.empty())
       What += " in " + F.function + "()";
     auto [It, New] = Comments.emplace(F.fingerprint, "");

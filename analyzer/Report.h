@@ -41,9 +41,17 @@ std::string baselineText(const std::vector<Finding> &Fs);
 
 enum class Format { Text, Json, Sarif };
 
+// A TU that could not be analyzed, and why ("it does not compile").
+struct Unanalyzed {
+  std::string file, reason;
+};
+
+// File names are shown as they are when they are printable UTF-8; in text, other bytes and
+// control characters are C escapes (printableName); in JSON they keep their bytes
+// (appendJsonString's \udcXX escapes); in SARIF URIs they are percent-encoded.
 void printText(llvm::raw_ostream &OS, const std::vector<Finding> &Fs, bool Color);
 void printJson(llvm::raw_ostream &OS, const std::vector<Finding> &Fs);
-void printSarif(llvm::raw_ostream &OS, const std::vector<Finding> &Fs, const std::vector<std::string> &FailedFiles);
+void printSarif(llvm::raw_ostream &OS, const std::vector<Finding> &Fs, const std::vector<Unanalyzed> &Failed);
 
 }  // namespace lockgraph
 

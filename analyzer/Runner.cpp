@@ -1,37 +1,42 @@
+// The analyzer's run, step by step (Run::main):
+//   1. inputs: config, baseline; then either facts files (--merge) or the compile
+//      database (selected files, every distinct command of each, this shard) with the
+//      build system's link information;
+//   2. parse: every TU in a thread pool, facts reused from the cache when unchanged, then
+//      the cross-TU wrapper pass;
+//   3. analyze: one whole-program analysis per program (Programs.h), findings merged;
+//   4. report: suppressions, baseline, output, exit status.
+// Anything that cannot be read or written is an error (exit 2) naming what; a TU that
+// cannot be analyzed is reported as such and the others still are.
 #include "Runner.h"
 
 #include "Analysis.h"
+#include "Cache.h"
 #include "Config.h"
 #include "Driver.h"
 #include "Facts.h"
+#include "FileIO.h"
+#include "Programs.h"
 
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/JSON.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
-#include "llvm/Support/xxhash.h"
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <map>
 #include <mutex>
 #include <set>
-#include <sstream>
+#include <tuple>
 
 namespace lockgraph {
 
-static const char *const FactsVersion = "lockgraph-facts-1/analyzer-0.1.2";
-
-static std::string hex(uint64_t V) {
-  char B[17];
-  snprintf(B, sizeof B, "%016llx", static_cast<unsigned long long>(V));
-  return B;
-}
+static const char *const FactsVersion = "lockgraph-facts-1/analyzer-0.2.1";
 
 // The analyzer binary itself (its size and modification time): cached facts and merged results
 // come from its code, so a rebuilt or upgraded analyzer never reuses an older one's.
@@ -51,374 +56,196 @@ std::string cacheKey(const std::string &File, const std::vector<std::string> &Co
   S += '\0' + File + '\0' + ConfigText;
   for (const auto &A : Command)
     S += '\0' + A;
-  return hex(llvm::xxh3_64bits(S));
+  return hashHex(S);
 }
 
-static bool readFile(const std::string &P, std::string &Out) {
-  auto B = llvm::MemoryBuffer::getFile(P);
-  if (!B)
+bool parseShard(const std::string &Text, unsigned &I, unsigned &N) {
+  llvm::StringRef S(Text), A, B;
+  std::tie(A, B) = S.split('/');
+  unsigned long long X, Y;
+  if (A.empty() || B.empty() || S.count('/') != 1 || A.getAsInteger(10, X) || B.getAsInteger(10, Y) ||
+      A.front() == '+' || B.front() == '+' || Y == 0 || X >= Y || Y > 1000000)
     return false;
-  Out = (*B)->getBuffer().str();
+  I = static_cast<unsigned>(X);
+  N = static_cast<unsigned>(Y);
   return true;
 }
 
-static bool writeAtomically(const std::string &P, const std::string &Text) {
-  std::string Tmp = P + ".tmp" + std::to_string(llvm::sys::Process::getProcessId()) + "." +
-                    std::to_string(reinterpret_cast<uintptr_t>(&Text));
-  std::error_code EC;
-  {
-    llvm::raw_fd_ostream OS(Tmp, EC);
-    if (EC)
-      return false;
-    OS << Text;
-  }
-  return !llvm::sys::fs::rename(Tmp, P);
+namespace {
+
+void error(const std::string &M) { llvm::WithColor::error(llvm::errs(), "lockgraph-analyze") << M << "\n"; }
+
+double secondsSince(std::chrono::steady_clock::time_point T) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - T).count();
 }
 
-static std::string contentHash(const std::string &File) {
-  std::string T;
-  if (!readFile(File, T))
-    return "missing";
-  return hex(llvm::xxh3_64bits(T));
-}
+std::string plural(size_t N, const char *Word) { return std::to_string(N) + " " + Word + (N == 1 ? "" : "s"); }
 
-static long long mtimeNs(const llvm::sys::fs::file_status &St) {
-  return static_cast<long long>(
-      std::chrono::duration_cast<std::chrono::nanoseconds>(St.getLastModificationTime().time_since_epoch()).count());
-}
-
-// A cache entry is valid while the main file and every included file are unchanged: the
-// main file by its mtime (ns) and size, or failing that by its contents' hash (a touched
-// but unchanged file stays valid); included files by mtime (s) and size. Stat calls only,
-// unless the main file was touched. `DepsText` receives the entry's .deps file, which
-// identifies the facts it validates (see resultStamp).
-static bool entryValid(const std::string &Dir, const std::string &Key, const std::string &File, std::string &DepsText) {
-  if (!readFile(Dir + "/" + Key + ".deps", DepsText))
-    return false;
-  std::istringstream In(DepsText);
-  std::string Line;
-  if (!std::getline(In, Line))
-    return false;
-  {
-    std::istringstream LS(Line);
-    std::string Tag, Hash;
-    long long M = -1, Sz = -1;
-    LS >> Tag >> Hash >> M >> Sz;
-    if (Tag != "main")
-      return false;
-    llvm::sys::fs::file_status St;
-    if (llvm::sys::fs::status(File, St))
-      return false;
-    if (mtimeNs(St) != M || static_cast<long long>(St.getSize()) != Sz)
-      if (contentHash(File) != Hash)
-        return false;
-  }
-  while (std::getline(In, Line)) {
-    std::istringstream LS(Line);
-    long long M = 0, Sz = 0;
-    std::string P;
-    LS >> M >> Sz;
-    std::getline(LS >> std::ws, P);
-    llvm::sys::fs::file_status St;
-    if (llvm::sys::fs::status(P, St))
-      return false;
-    long long Mt = static_cast<long long>(llvm::sys::toTimeT(St.getLastModificationTime()));
-    if (Mt != M || static_cast<long long>(St.getSize()) != Sz)
-      return false;
-  }
-  return true;
-}
-
-static bool loadCached(const std::string &Dir, const std::string &Key, const std::string &File, TUFacts &F,
-                       std::string &DepsText) {
-  std::string Facts, Err;
-  return entryValid(Dir, Key, File, DepsText) && readFile(Dir + "/" + Key + ".facts.json", Facts) &&
-         fromJSON(Facts, F, Err);
-}
-
-// Returns the .deps text written.
-static std::string storeCached(const std::string &Dir, const std::string &Key, const std::string &File,
-                               const TUResult &R) {
-  llvm::sys::fs::file_status St;
-  long long M = -1, Sz = -1;
-  if (!llvm::sys::fs::status(File, St)) {  // before hashing: an edit racing with us is seen next time
-    M = mtimeNs(St);
-    Sz = static_cast<long long>(St.getSize());
-  }
-  std::string Deps = "main " + contentHash(File) + " " + std::to_string(M) + " " + std::to_string(Sz) + "\n";
-  for (const auto &D : R.deps)
-    if (D.path != File)  // the main file is checked above
-      Deps += std::to_string(D.mtime) + " " + std::to_string(D.size) + " " + D.path + "\n";
-  writeAtomically(Dir + "/" + Key + ".facts.json", toJSON(R.facts));
-  writeAtomically(Dir + "/" + Key + ".deps", Deps);
-  return Deps;
-}
-
-// ---- the merged result of an unchanged tree ------------------------------------
-//
-// A run in which every TU's facts come from the cache gets the same merged result as the
-// last run over the same TUs. That result (the findings before suppressions, which are
-// applied at every run: NOLINT comments are read from the sources then) is stored in the
-// facts directory as <name>.result.json, one per set of TUs and options: `name` hashes the
-// cache keys, the config, the analyzer version and the analysis options; the first line
-// holds a stamp hashing each key with its .deps text (main file hash, included files'
-// mtimes and sizes), i.e. the very facts the result was merged from. The facts of the
-// cross-TU second pass follow from those of the first, so they need no stamp.
-
-static const char *const ResultFormat = "lockgraph-result-1";
-
-static std::string resultName(const RunOptions &O, const Config &Cfg, std::vector<std::string> Keys) {
-  std::sort(Keys.begin(), Keys.end());
-  std::string S = std::string(FactsVersion) + '\0' + binaryIdentity() + '\0' + ResultFormat + '\0' + Cfg.text + '\0' +
-                  std::to_string(O.maxCycleLength) + (O.noSecondPass ? "/no-second-pass" : "");
-  for (const auto &K : Keys)
-    S += '\0' + K;
-  return hex(llvm::xxh3_64bits(S));
-}
-
-static std::string resultStamp(const std::vector<std::string> &Keys, const std::vector<std::string> &Deps) {
-  std::vector<std::pair<std::string, std::string>> KD;
-  for (size_t I = 0; I < Keys.size(); ++I)
-    KD.emplace_back(Keys[I], Deps[I]);
-  std::sort(KD.begin(), KD.end());
-  std::string S;
-  for (const auto &[K, D] : KD)
-    S += K + '\0' + D + '\0';
-  return hex(llvm::xxh3_64bits(S));
-}
-
-static llvm::json::Value siteJSON(const Site &S) { return llvm::json::Array{S.file, S.line, S.col, S.offset}; }
-
-static Site siteOf(const llvm::json::Value *V) {
-  Site S;
-  if (const auto *A = V ? V->getAsArray() : nullptr; A && A->size() == 4) {
-    S.file = (*A)[0].getAsString().value_or("").str();
-    S.line = static_cast<unsigned>((*A)[1].getAsInteger().value_or(0));
-    S.col = static_cast<unsigned>((*A)[2].getAsInteger().value_or(0));
-    S.offset = static_cast<unsigned>((*A)[3].getAsInteger().value_or(0));
-  }
-  return S;
-}
-
-static std::vector<std::string> strings(const llvm::json::Array *A) {
-  std::vector<std::string> V;
-  if (A)
-    for (const auto &E : *A)
-      V.push_back(E.getAsString().value_or("").str());
-  return V;
-}
-
-// Every member of Finding is stored: the structured binding stops compiling when one is
-// added there (then add it here and in findingsFromJSON), and the cli test compares a
-// reused result with a fresh one in every format.
-static std::string findingsToJSON(const std::vector<Finding> &Fs) {
-  llvm::json::Array A;
-  for (const auto &F : Fs) {
-    const auto &[Kind, Message, At, Function, Notes, Cycle, Locks, Fingerprint] = F;
-    llvm::json::Array NA;
-    for (const auto &N : Notes)
-      NA.push_back(llvm::json::Object{{"s", siteJSON(N.site)}, {"m", N.message}});
-    A.push_back(llvm::json::Object{{"kind", Kind},
-                                   {"message", Message},
-                                   {"site", siteJSON(At)},
-                                   {"function", Function},
-                                   {"notes", std::move(NA)},
-                                   {"cycle", llvm::json::Array(Cycle)},
-                                   {"locks", llvm::json::Array(Locks)},
-                                   {"fingerprint", Fingerprint}});
-  }
-  std::string Out;
-  llvm::raw_string_ostream OS(Out);
-  OS << llvm::json::Value(std::move(A));
+// Findings of several programs: a finding seen in two programs (a library linked into both)
+// is reported once; a cycle that is latent in one program and a real inversion in another
+// is reported as the inversion.
+std::vector<Finding> mergeFindings(std::vector<std::vector<Finding>> PerProgram) {
+  auto SiteKey = [](const Finding &F) {
+    return F.site.file + '\0' + std::to_string(F.site.line) + ':' + std::to_string(F.site.col);
+  };
+  auto CycleKey = [&](const Finding &F) {
+    std::vector<std::string> L = F.cycle;
+    std::sort(L.begin(), L.end());
+    std::string K = SiteKey(F);
+    for (const auto &X : L)
+      K += '\0' + X;
+    return K;
+  };
+  std::set<std::string> Inversions;
+  for (const auto &Fs : PerProgram)
+    for (const auto &F : Fs)
+      if (F.kind == "lock-order-inversion")
+        Inversions.insert(CycleKey(F));
+  std::set<std::string> Seen;
+  std::vector<Finding> Out;
+  for (auto &Fs : PerProgram)
+    for (auto &F : Fs) {
+      if (F.kind == "latent-lock-order" && Inversions.count(CycleKey(F)))
+        continue;
+      if (Seen.insert(F.fingerprint + '\0' + SiteKey(F)).second)
+        Out.push_back(std::move(F));
+    }
+  std::stable_sort(Out.begin(), Out.end(), [](const Finding &A, const Finding &B) {  // as analyzeProgram's
+    return std::tie(A.site.file, A.site.line, A.site.col, A.kind, A.message) <
+           std::tie(B.site.file, B.site.line, B.site.col, B.kind, B.message);
+  });
   return Out;
 }
 
-static bool findingsFromJSON(llvm::StringRef Text, std::vector<Finding> &Fs) {
-  auto V = llvm::json::parse(Text);
-  if (!V) {
-    llvm::consumeError(V.takeError());
-    return false;
-  }
-  const auto *A = V->getAsArray();
-  if (!A)
-    return false;
-  for (const auto &E : *A) {
-    const auto *O = E.getAsObject();
-    if (!O)
+class Run {
+public:
+  explicit Run(const RunOptions &O) : O(O) {}
+  int main();
+
+private:
+  const RunOptions &O;
+  Config Cfg;
+  std::set<std::string> Baseline;
+  // the compile database's TUs (or --merge's facts)
+  std::vector<TUJob> Jobs;
+  std::string DbPath;
+  LinkInfo Links;
+  std::vector<TUFacts> Facts;
+  std::vector<Unanalyzed> Failed;
+  std::vector<std::string> FailReason;  // per job, when it could not be analyzed
+  // pass 1's parses (while memory allows) and dependencies, for the cross-TU pass
+  std::vector<ParsedTUPtr> Parsed;
+  std::vector<std::vector<Dependency>> FirstDeps;
+  // the facts cache
+  std::unique_ptr<FactsCache> Cache;
+  // writes facts to the cache off the parsing threads; Facts[I] stays unchanged until it is
+  // waited for (before the cross-TU pass replaces facts, before the result is stored)
+  std::unique_ptr<llvm::DefaultThreadPool> Writer;
+  std::vector<std::string> Keys, DepsText;
+  size_t ReusedFirst = 0, ReusedSecond = 0, Again = 0, Wrappers = 0, Programs = 0;
+  double ParseSeconds = 0, SecondSeconds = 0, AnalyzeSeconds = 0;  // -v
+  bool Progress = false;
+
+  bool readInputs();
+  bool loadFactsFiles();
+  bool loadJobs();
+  bool openCache();
+  std::string resultName() const;
+  void parse(const std::vector<size_t> &Which, const SummaryTable *Ext, const std::vector<std::string> &Suffix,
+             const char *Label);
+  void parseAll();
+  std::vector<Finding> analyze();
+  int report(std::vector<Finding> Fs);
+  bool emit(const std::string &Text, const char *What);
+};
+
+bool Run::readInputs() {
+  if (!O.configFile.empty()) {
+    std::string Text, Err;
+    if (!readInputFile(O.configFile, userFileLimits(), Text, Err)) {
+      error("cannot read config file '" + O.configFile + "': " + Err);
       return false;
-    Finding F;
-    F.kind = O->getString("kind").value_or("").str();
-    F.message = O->getString("message").value_or("").str();
-    F.site = siteOf(O->get("site"));
-    F.function = O->getString("function").value_or("").str();
-    if (const auto *Notes = O->getArray("notes"))
-      for (const auto &N : *Notes)
-        if (const auto *NO = N.getAsObject())
-          F.notes.push_back({siteOf(NO->get("s")), NO->getString("m").value_or("").str()});
-    F.cycle = strings(O->getArray("cycle"));
-    F.locks = strings(O->getArray("locks"));
-    F.fingerprint = O->getString("fingerprint").value_or("").str();
-    Fs.push_back(std::move(F));
+    }
+    if (!parseConfig(Text, Cfg, Err)) {
+      error(O.configFile + ": " + Err);
+      return false;
+    }
+  }
+  if (!O.suppressionsFile.empty()) {
+    std::string Text, Err;
+    if (!readInputFile(O.suppressionsFile, userFileLimits(), Text, Err)) {
+      error("cannot read suppressions file '" + O.suppressionsFile + "': " + Err);
+      return false;
+    }
+    if (!parseSuppressions(Text, Cfg.suppressions, Err)) {
+      error(O.suppressionsFile + ": " + Err);
+      return false;
+    }
+  }
+  if (!O.baseline.empty()) {
+    std::string Err;
+    if (!loadBaseline(O.baseline, Baseline, Err)) {
+      error(Err);
+      return false;
+    }
   }
   return true;
 }
 
-static bool loadResult(const std::string &Path, const std::string &Stamp, std::vector<Finding> &Fs) {
-  std::string Text;
-  if (!readFile(Path, Text))
+// --merge: facts files and directories of facts (shards of --emit-facts runs). No facts
+// at all, or a file that is not facts, is an error: a shard that failed to upload must
+// not read as a clean tree.
+bool Run::loadFactsFiles() {
+  if (O.inputs.empty()) {
+    error("--merge needs facts files or directories");
     return false;
-  llvm::StringRef T(Text);
-  auto [First, Rest] = T.split('\n');
-  return First == std::string(ResultFormat) + " " + Stamp && findingsFromJSON(Rest, Fs);
-}
-
-static void storeResult(const std::string &Path, const std::string &Stamp, const std::vector<Finding> &Fs) {
-  writeAtomically(Path, std::string(ResultFormat) + " " + Stamp + "\n" + findingsToJSON(Fs) + "\n");
-}
-
-static bool loadFactsInputs(const std::vector<std::string> &Inputs, std::vector<TUFacts> &All) {
+  }
   bool Ok = true;
   auto LoadOne = [&](const std::string &P) {
     std::string Text, Err;
     TUFacts F;
-    if (!readFile(P, Text) || !fromJSON(Text, F, Err)) {
-      llvm::WithColor::error(llvm::errs(), "lockgraph-analyze") << "cannot read facts file '" << P << "': " << Err << "\n";
+    if (!readInputFile(P, userFileLimits(), Text, Err) || !fromJSON(Text, F, Err)) {
+      error("cannot read facts file '" + P + "': " + Err);
       Ok = false;
       return;
     }
-    All.push_back(std::move(F));
+    if (F.failed)
+      Failed.push_back({F.file, "it could not be analyzed when its facts were made"});
+    Facts.push_back(std::move(F));
   };
-  for (const auto &In : Inputs) {
-    if (llvm::sys::fs::is_directory(In)) {
-      std::error_code EC;
-      std::vector<std::string> Files;
-      for (llvm::sys::fs::directory_iterator It(In, EC), End; It != End && !EC; It.increment(EC))
-        if (llvm::StringRef(It->path()).ends_with(".facts.json"))
-          Files.push_back(It->path());
-      std::sort(Files.begin(), Files.end());
-      for (const auto &F : Files)
-        LoadOne(F);
-    } else {
+  for (const auto &In : O.inputs) {
+    if (!llvm::sys::fs::is_directory(In)) {
       LoadOne(In);
+      continue;
     }
+    std::error_code EC;
+    std::vector<std::string> Files;
+    for (llvm::sys::fs::directory_iterator It(In, EC), End; It != End && !EC; It.increment(EC))
+      if (llvm::StringRef(It->path()).ends_with(".facts.json"))
+        Files.push_back(It->path());
+    if (EC) {
+      error("cannot list facts directory '" + In + "': " + EC.message());
+      Ok = false;
+      continue;
+    }
+    if (Files.empty()) {
+      error("no facts files (*.facts.json) in '" + In + "'");
+      Ok = false;
+    }
+    std::sort(Files.begin(), Files.end());
+    for (const auto &F : Files)
+      LoadOne(F);
   }
   return Ok;
 }
 
-static std::vector<Finding> analyzeAll(const RunOptions &O, const Config &Cfg, const std::vector<TUFacts> &All) {
-  AnalysisOptions AO;
-  AO.maxCycleLength = O.maxCycleLength;
-  AO.recursiveLocks = Cfg.recursiveLocks;
-  return analyzeProgram(All, AO);
-}
-
-// Suppressions, output, exit status. `Fs`: the findings of the merge, before suppressions.
-// `Baseline`: the fingerprints of --baseline (hidden), loaded before the analysis.
-static int report(const RunOptions &O, const Config &Cfg, const std::set<std::string> &Baseline,
-                  std::vector<Finding> Fs, size_t NumTUs, const std::vector<std::string> &Failed) {
-  applySuppressions(Fs, Cfg);
-  if (!O.writeBaseline.empty() && !writeAtomically(O.writeBaseline, baselineText(Fs))) {
-    llvm::WithColor::error(llvm::errs(), "lockgraph-analyze") << "cannot write baseline file '" << O.writeBaseline << "'\n";
-    return ExitFailure;
+bool Run::loadJobs() {
+  std::string Err;
+  if (!loadCompileDatabase(O.buildPath, Jobs, DbPath, Err)) {
+    error(Err);
+    return false;
   }
-  size_t Hidden = applyBaseline(Fs, Baseline);
-  std::error_code EC;
-  std::unique_ptr<llvm::raw_fd_ostream> File;
-  llvm::raw_ostream *OS = &llvm::outs();
-  if (!O.output.empty() && O.output != "-") {
-    File = std::make_unique<llvm::raw_fd_ostream>(O.output, EC);
-    if (EC) {
-      llvm::WithColor::error(llvm::errs(), "lockgraph-analyze") << "cannot write '" << O.output << "': " << EC.message() << "\n";
-      return ExitFailure;
-    }
-    OS = File.get();
-  }
-  switch (O.format) {
-  case Format::Text:
-    printText(*OS, Fs, OS == &llvm::outs() && llvm::outs().has_colors());
-    if (!Fs.empty() || !Failed.empty())
-      llvm::errs() << Fs.size() << " finding" << (Fs.size() == 1 ? "" : "s") << " in " << NumTUs << " translation unit"
-                   << (NumTUs == 1 ? "" : "s") << (Failed.empty() ? "" : ", " + std::to_string(Failed.size()) + " could not be analyzed")
-                   << "\n";
-    break;
-  case Format::Json:
-    printJson(*OS, Fs);
-    break;
-  case Format::Sarif:
-    printSarif(*OS, Fs, Failed);
-    break;
-  }
-  OS->flush();
-  for (const auto &[Fmt, Path] : O.alsoWrite) {  // --json FILE, --sarif FILE
-    llvm::raw_fd_ostream Also(Path, EC);
-    if (EC) {
-      llvm::WithColor::error(llvm::errs(), "lockgraph-analyze") << "cannot write '" << Path << "': " << EC.message() << "\n";
-      return ExitFailure;
-    }
-    if (Fmt == Format::Json)
-      printJson(Also, Fs);
-    else
-      printSarif(Also, Fs, Failed);
-  }
-  if (!O.baseline.empty())
-    llvm::errs() << "lockgraph-analyze: " << Hidden << " finding" << (Hidden == 1 ? "" : "s")
-                 << " hidden by the baseline '" << O.baseline << "'\n";
-  if (!O.writeBaseline.empty())
-    llvm::errs() << "lockgraph-analyze: wrote the fingerprints of this run's findings to '" << O.writeBaseline << "'\n";
-  if (!Failed.empty())
-    return ExitFailure;
-  return Fs.empty() ? ExitClean : ExitFindings;
-}
-
-int runAnalyzer(const RunOptions &O) {
-  auto Error = [](const std::string &M) {
-    llvm::WithColor::error(llvm::errs(), "lockgraph-analyze") << M << "\n";
-    return ExitFailure;
-  };
-  Config Cfg;
-  if (!O.configFile.empty()) {
-    std::string Text, Err;
-    if (!readFile(O.configFile, Text))
-      return Error("cannot read config file '" + O.configFile + "'");
-    if (!parseConfig(Text, Cfg, Err))
-      return Error(O.configFile + ": " + Err);
-  }
-  if (!O.suppressionsFile.empty()) {
-    std::string Text, Err;
-    if (!readFile(O.suppressionsFile, Text))
-      return Error("cannot read suppressions file '" + O.suppressionsFile + "'");
-    if (!parseSuppressions(Text, Cfg.suppressions, Err))
-      return Error(O.suppressionsFile + ": " + Err);
-  }
-  std::set<std::string> Baseline;
-  if (!O.baseline.empty()) {
-    std::string Err;
-    if (!loadBaseline(O.baseline, Baseline, Err))
-      return Error(Err);
-  }
-  // --merge: the facts of a sharded run stand for the first pass. With -p, the TUs that call lock
-  // wrappers defined in other shards' TUs are parsed again below (the second pass a shard cannot
-  // make alone), so the merge finds what one unsharded run finds.
-  std::vector<TUFacts> Merged;
-  if (O.merge) {
-    if (O.inputs.empty())
-      return Error("--merge needs facts files or directories");
-    if (!loadFactsInputs(O.inputs, Merged))
-      return ExitFailure;
-    if (O.buildPath.empty() || O.noSecondPass) {
-      std::vector<std::string> Failed;
-      for (const auto &F : Merged)
-        if (F.failed)
-          Failed.push_back(F.file);
-      return report(O, Cfg, Baseline, analyzeAll(O, Cfg, Merged), Merged.size(), Failed);
-    }
-  }
-
-  std::vector<TUJob> Jobs;
-  std::string DbPath, Err;
-  if (!loadCompileDatabase(O.buildPath, Jobs, DbPath, Err))
-    return Error(Err);
-  // restrict to the files named on the command line, then to this shard
+  // restrict to the files named on the command line (every command of each)
   if (!O.inputs.empty() && !O.merge) {
     std::vector<TUJob> Sel;
     for (const auto &In : O.inputs) {
@@ -431,25 +258,35 @@ int runAnalyzer(const RunOptions &O) {
           Sel.push_back(J);
           Found = true;
         }
-      if (!Found)
-        return Error("'" + In + "' is not in the compile database " + DbPath);
+      if (!Found) {
+        error("'" + In + "' is not in the compile database " + DbPath);
+        return false;
+      }
     }
     Jobs = std::move(Sel);
   }
+  // every distinct command of a file is analyzed (a file built twice with other -D flags);
+  // an exact repeat is not
   {
-    std::set<std::string> Seen;
+    std::set<std::pair<std::string, std::vector<std::string>>> Seen;
+    std::map<std::string, unsigned> Variants;
     std::vector<TUJob> Uniq;
     for (auto &J : Jobs)
-      if (Seen.insert(J.file).second)
+      if (Seen.insert({J.file, J.command}).second) {
+        J.variant = Variants[J.file]++;
         Uniq.push_back(std::move(J));
+      }
     Jobs = std::move(Uniq);
   }
   if (O.merge) {  // the merged facts' TUs, in their order
     std::vector<TUJob> Sel;
-    for (const auto &F : Merged) {
-      auto It = std::find_if(Jobs.begin(), Jobs.end(), [&](const TUJob &J) { return J.file == F.file; });
-      if (It == Jobs.end())
-        return Error("the facts of '" + F.file + "' are of a file that is not in the compile database " + DbPath);
+    for (const auto &F : Facts) {
+      auto It = std::find_if(Jobs.begin(), Jobs.end(),
+                             [&](const TUJob &J) { return J.file == F.file && J.variant == F.variant; });
+      if (It == Jobs.end()) {
+        error("the facts of '" + F.file + "' are of a file that is not in the compile database " + DbPath);
+        return false;
+      }
       Sel.push_back(*It);
     }
     Jobs = std::move(Sel);
@@ -460,111 +297,153 @@ int runAnalyzer(const RunOptions &O) {
         Mine.push_back(Jobs[I]);
     Jobs = std::move(Mine);
   }
-  std::string CacheDir = O.cacheDir;
-  if (CacheDir.empty() && !O.noCache)
-    CacheDir = std::string(llvm::sys::path::parent_path(DbPath)) + "/.lockgraph-cache";
-  if (O.emitFacts && CacheDir.empty())
-    return Error("--emit-facts needs --facts-dir DIR");
-  if (!CacheDir.empty() && (!O.noCache || O.emitFacts))
-    if (auto EC = llvm::sys::fs::create_directories(CacheDir))
-      return Error("cannot create facts directory '" + CacheDir + "': " + EC.message());
-  bool UseCache = !CacheDir.empty() && !O.noCache;
+  std::string BuildDir = llvm::sys::path::parent_path(DbPath).str();
+  if (!readCMakeLinkInfo(BuildDir.empty() ? "." : BuildDir, Links, Err) && !Err.empty()) {
+    error(Err + " (delete the reply directory or configure again)");
+    return false;
+  }
+  for (auto &J : Jobs)
+    J.programs = Links.programsOf(J.file, J.output);
+  return true;
+}
 
-  std::vector<std::string> Keys(Jobs.size()), DepsText(Jobs.size());
+bool Run::openCache() {
+  std::string Dir = O.cacheDir;
+  if (Dir.empty() && !O.noCache)
+    Dir = llvm::sys::path::parent_path(DbPath).str() + "/.lockgraph-cache";
+  if (O.emitFacts && Dir.empty()) {
+    error("--emit-facts needs --facts-dir DIR");
+    return false;
+  }
+  if (!Dir.empty() && (!O.noCache || O.emitFacts)) {
+    if (auto EC = llvm::sys::fs::create_directories(Dir)) {
+      error("cannot create facts directory '" + Dir + "': " + EC.message());
+      return false;
+    }
+    Cache = std::make_unique<FactsCache>(Dir);
+  }
+  Keys.resize(Jobs.size());
+  DepsText.resize(Jobs.size());
   for (size_t I = 0; I < Jobs.size(); ++I)
     Keys[I] = cacheKey(Jobs[I].file, Jobs[I].command, Cfg.text);
-  std::string ResultPath;
-  if (UseCache && !O.emitFacts && !O.merge) {
-    ResultPath = CacheDir + "/" + resultName(O, Cfg, Keys) + ".result.json";
-    bool AllValid = !Jobs.empty();
-    for (size_t I = 0; I < Jobs.size() && AllValid; ++I)
-      AllValid = entryValid(CacheDir, Keys[I], Jobs[I].file, DepsText[I]);
-    std::vector<Finding> Fs;
-    if (AllValid && loadResult(ResultPath, resultStamp(Keys, DepsText), Fs)) {
-      if (O.verbose)
-        llvm::errs() << "lockgraph-analyze: " << Jobs.size() << " translation units, " << Jobs.size()
-                     << " reused from the facts cache " << CacheDir
-                     << "; none changed since the last run: merged result reused from " << ResultPath << "\n";
-      return report(O, Cfg, Baseline, std::move(Fs), Jobs.size(), {});
-    }
-  }
+  return true;
+}
 
-  std::vector<TUFacts> All(Jobs.size());
-  std::vector<std::string> FailedMsg(Jobs.size());
-  std::atomic<unsigned> DoneCount{0}, Reused{0};
+// The merged result's name: the TUs (keys), where each is linked, the config and options.
+std::string Run::resultName() const {
+  std::vector<std::string> K;
+  for (size_t I = 0; I < Jobs.size(); ++I) {
+    std::string E = Keys[I];
+    for (const auto &P : Jobs[I].programs)
+      E += '\x1f' + P;
+    K.push_back(E);
+  }
+  std::sort(K.begin(), K.end());
+  std::string S = std::string(FactsVersion) + '\0' + binaryIdentity() + '\0' + Cfg.text + '\0' +
+                  std::to_string(O.maxCycleLength) + (O.noSecondPass ? "/no-second-pass" : "");
+  for (const auto &X : K)
+    S += '\0' + X;
+  return hashHex(S);
+}
+
+// One pass over the TUs in `Which`; pass 2 gives the extractor the summaries of wrappers
+// defined in other TUs (`Ext`, keyed into the cache by `Suffix`).
+void Run::parse(const std::vector<size_t> &Which, const SummaryTable *Ext, const std::vector<std::string> &Suffix,
+                const char *Label) {
+  auto Start = std::chrono::steady_clock::now();
+  std::atomic<unsigned> Done{0}, Reused{0};
   std::mutex ErrMutex;
-  bool Progress = O.progress < 0 ? llvm::sys::Process::StandardErrIsDisplayed() : O.progress > 0;
-  llvm::ThreadPoolStrategy S = llvm::hardware_concurrency(O.jobs);
-  // One pass over the TUs in `Which`; pass 2 gives the extractor the summaries of
-  // wrappers defined in other TUs (`Ext`, keyed into the cache by `Suffix`).
-  auto Pass = [&](const std::vector<size_t> &Which, const SummaryTable *Ext, const std::vector<std::string> &Suffix,
-                  const char *Label) {
-    DoneCount = 0;
-    llvm::DefaultThreadPool Pool(S);
-    for (size_t I : Which)
-      Pool.async([&, I] {
-        const TUJob &J = Jobs[I];
-        std::string Key = Keys[I] + Suffix[I];
-        TUFacts F;
-        std::string Deps;
-        if ((UseCache || O.emitFacts) && loadCached(CacheDir, Key, J.file, F, Deps)) {
-          All[I] = std::move(F);
-          ++Reused;
-        } else {
-          TUResult R;
-          analyzeTU(J, Cfg, Ext, R);
-          if (R.ok && (UseCache || O.emitFacts))
-            Deps = storeCached(CacheDir, Key, J.file, R);
-          if (!R.ok) {
-            FailedMsg[I] = R.diagnostics;
-            if (O.emitFacts)  // record the failure for the merge step
-              writeAtomically(CacheDir + "/" + Key + ".facts.json", toJSON(R.facts));
-          }
-          All[I] = std::move(R.facts);
-        }
-        if (!Ext)
-          DepsText[I] = std::move(Deps);
-        unsigned N = ++DoneCount;
-        std::lock_guard<std::mutex> G(ErrMutex);
-        if (!FailedMsg[I].empty() && !Ext) {
-          if (Progress)
-            llvm::errs() << "\r\x1b[K";
-          llvm::WithColor::error(llvm::errs(), "lockgraph-analyze")
-              << "could not analyze " << J.file << ": it does not compile\n"
-              << FailedMsg[I];
-        }
-        if (Progress) {
-          llvm::errs() << "\r\x1b[K" << Label << "[" << N << "/" << Which.size() << "] " << llvm::sys::path::filename(J.file);
-          llvm::errs().flush();
-        }
-      });
-    Pool.wait();
-  };
-  std::vector<size_t> Every(Jobs.size());
-  for (size_t I = 0; I < Jobs.size(); ++I)
-    Every[I] = I;
-  if (O.merge)
-    All = std::move(Merged);
-  else
-    Pass(Every, nullptr, std::vector<std::string>(Jobs.size()), "");
+  llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(O.jobs));
+  for (size_t I : Which)
+    Pool.async([&, I] {
+      const TUJob &J = Jobs[I];
+      std::string Key = Keys[I] + Suffix[I];
+      TUFacts F;
+      std::string Deps;
+      TUResult R;
+      if (Cache && Cache->load(Key, J.file, F, Deps)) {
+        ++Reused;
+      } else if (Ext && Parsed[I]) {
+        reanalyzeTU(*Parsed[I], Cfg, Ext, R);
+        Parsed[I].reset();
+        R.deps = std::move(FirstDeps[I]);
+        F = std::move(R.facts);
+      } else {
+        bool KeepParse = !Ext && !O.emitFacts && !O.noSecondPass;
+        analyzeTU(J, Cfg, Ext, R, KeepParse ? &Parsed[I] : nullptr);
+        if (KeepParse && Parsed[I])
+          FirstDeps[I] = R.deps;
+        F = std::move(R.facts);
+        F.programs = J.programs;
+        F.variant = J.variant;
+        if (Cache && !R.ok && O.emitFacts)  // the merge step must know this TU failed
+          Cache->storeFactsOnly(Key, F);
+      }
+      F.programs = J.programs;  // link information may be newer than the cached facts
+      F.variant = J.variant;
+      Facts[I] = std::move(F);
+      if (!Ext)
+        DepsText[I] = std::move(Deps);
+      if (Cache && R.ok)  // written while other TUs are parsed and the program analyzed
+        Writer->async([this, I, Key, File = J.file, D = std::move(R.deps), Pass1 = !Ext] {
+          std::string T = Cache->store(Key, File, Facts[I], D);
+          if (Pass1)
+            DepsText[I] = std::move(T);
+        });
+      unsigned N = ++Done;
+      std::lock_guard<std::mutex> G(ErrMutex);
+      if (!R.failure.empty() && !Ext) {
+        FailReason[I] = R.failure;
+        if (Progress)
+          llvm::errs() << "\r\x1b[K";
+        error("could not analyze " + printableName(J.file) + ": " + R.failure);
+        llvm::errs() << R.diagnostics;
+      }
+      if (Progress) {
+        llvm::errs() << "\r\x1b[K" << Label << "[" << N << "/" << Which.size() << "] "
+                     << printableName(llvm::sys::path::filename(J.file).str());
+        llvm::errs().flush();
+      }
+    });
+  Pool.wait();
+  (Ext ? ReusedSecond : ReusedFirst) = Reused;
+  (Ext ? SecondSeconds : ParseSeconds) = secondsSince(Start);
+}
+
+void Run::parseAll() {
+  if (Cache)
+    Writer = std::make_unique<llvm::DefaultThreadPool>(llvm::hardware_concurrency(1));
+  FailReason.assign(Jobs.size(), std::string());
+  Parsed.resize(Jobs.size());
+  FirstDeps.resize(Jobs.size());
+  // --merge -p: the merged facts stand for the first pass; the second, which a shard cannot
+  // make alone, runs below, so a sharded run merges to the unsharded result
+  if (!O.merge) {
+    Facts.assign(Jobs.size(), TUFacts{});
+    std::vector<size_t> Every(Jobs.size());
+    for (size_t I = 0; I < Jobs.size(); ++I)
+      Every[I] = I;
+    parse(Every, nullptr, std::vector<std::string>(Jobs.size()), "");
+  }
 
   // Pass 2: TUs calling lock wrappers defined in other TUs are parsed again with
   // those wrappers' summaries, so the locks they take are held after the call.
   SummaryTable Table;
-  for (const auto &F : All)
+  for (const auto &F : Facts)
     for (const auto &Fn : F.functions)
       if ((!Fn.netAcquire.empty() || !Fn.netRelease.empty()) && !Table.count(Fn.id))
         Table[Fn.id] = FunctionSummary{Fn.netAcquire, Fn.netRelease};
-  std::vector<size_t> Again;
+  Wrappers = Table.size();
+  std::vector<size_t> Which;
   std::vector<std::string> Suffix(Jobs.size());
   if (!Table.empty() && !O.emitFacts && !O.noSecondPass)
     for (size_t I = 0; I < Jobs.size(); ++I) {
-      if (All[I].failed)
+      if (Facts[I].failed)
         continue;
       std::set<std::string> Defined, Used;
-      for (const auto &Fn : All[I].functions)
+      for (const auto &Fn : Facts[I].functions)
         Defined.insert(Fn.id);
-      for (const auto &Fn : All[I].functions)
+      for (const auto &Fn : Facts[I].functions)
         for (const auto &C : Fn.calls)
           if (!Defined.count(C.callee) && Table.count(C.callee))
             Used.insert(C.callee);
@@ -578,31 +457,207 @@ int runAnalyzer(const RunOptions &O) {
         for (const auto &R : Table[U].netRelease)
           H += R.ident() + "|" + R.cls + ",";
       }
-      char Buf[17];
-      snprintf(Buf, sizeof Buf, "%016llx", static_cast<unsigned long long>(llvm::xxh3_64bits(H)));
-      Suffix[I] = std::string("-x") + Buf;
-      Again.push_back(I);
+      Suffix[I] = "-x" + hashHex(H);
+      Which.push_back(I);
     }
-  unsigned ReusedFirst = Reused.load();
-  if (!Again.empty())
-    Pass(Again, &Table, Suffix, "(cross-TU wrappers) ");
+  Again = Which.size();
+  if (!Which.empty() && Writer)
+    Writer->wait();
+  {
+    std::vector<bool> Needed(Jobs.size());
+    for (size_t I : Which)
+      Needed[I] = true;
+    for (size_t I = 0; I < Jobs.size(); ++I)
+      if (!Needed[I]) {
+        Parsed[I].reset();
+        FirstDeps[I].clear();
+      }
+  }
+  if (!Which.empty())
+    parse(Which, &Table, Suffix, "(cross-TU wrappers) ");
   if (Progress)
     llvm::errs() << "\r\x1b[K";
+  for (size_t I = 0; I < Jobs.size() && !O.merge; ++I)  // --merge: known from the facts
+    if (Facts[I].failed)
+      Failed.push_back({Jobs[I].file, FailReason[I].empty() ? "it does not compile" : FailReason[I]});
+}
+
+std::vector<Finding> Run::analyze() {
+  auto Start = std::chrono::steady_clock::now();
+  struct Timer {
+    double &Out;
+    std::chrono::steady_clock::time_point T;
+    ~Timer() { Out = secondsSince(T); }
+  } Time{AnalyzeSeconds, Start};
+  AnalysisOptions AO;
+  AO.maxCycleLength = O.maxCycleLength;
+  AO.recursiveLocks = Cfg.recursiveLocks;
+  std::vector<ProgramGroup> Groups = groupPrograms(Facts);
+  // in an order that does not depend on the TUs' (a --merge of shards lists them otherwise):
+  // which program's evidence a finding seen in two programs shows must not change
+  auto Members = [&](const ProgramGroup &G) {
+    std::vector<std::pair<std::string, unsigned>> M;
+    for (size_t I : G.tus)
+      M.push_back({Facts[I].file, Facts[I].variant});
+    std::sort(M.begin(), M.end());
+    return M;
+  };
+  std::sort(Groups.begin(), Groups.end(), [&](const ProgramGroup &A, const ProgramGroup &B) {
+    return std::make_pair(A.name, Members(A)) < std::make_pair(B.name, Members(B));
+  });
+  Programs = Groups.size();
+  if (O.verbose && Groups.size() > 1)
+    llvm::errs() << "lockgraph-analyze: " << plural(Groups.size(), "program") << " in the compile database, each analyzed on its own\n";
+  if (Groups.size() <= 1)
+    return analyzeProgram(Facts, AO);
+  std::vector<std::vector<Finding>> PerProgram;
+  for (const auto &G : Groups) {
+    std::vector<TUFacts> Sub;
+    Sub.reserve(G.tus.size());
+    for (size_t I : G.tus)
+      Sub.push_back(Facts[I]);
+    PerProgram.push_back(analyzeProgram(Sub, AO));
+    if (O.verbose)
+      llvm::errs() << "lockgraph-analyze: program " << printableName(G.name) << ": " << plural(G.tus.size(), "translation unit")
+                   << ", " << plural(PerProgram.back().size(), "finding") << "\n";
+  }
+  return mergeFindings(std::move(PerProgram));
+}
+
+// Writes `Text` to -o or stdout; false (after a message) when it cannot be written.
+bool Run::emit(const std::string &Text, const char *What) {
+  if (!O.output.empty() && O.output != "-") {
+    std::string Err;
+    if (!writeUserFile(O.output, Text, Err)) {
+      error(std::string(What) + ": " + Err);
+      return false;
+    }
+    return true;
+  }
+  llvm::outs() << Text;
+  llvm::outs().flush();
+  if (llvm::outs().has_error()) {
+    error(std::string(What) + ": cannot write to standard output: " + llvm::outs().error().message());
+    llvm::outs().clear_error();
+    return false;
+  }
+  return true;
+}
+
+// Suppressions, output, exit status. `Fs`: the findings of the merge, before suppressions.
+int Run::report(std::vector<Finding> Fs) {
+  applySuppressions(Fs, Cfg);
+  if (!O.writeBaseline.empty()) {
+    std::string Err;
+    if (!writeUserFile(O.writeBaseline, baselineText(Fs), Err)) {
+      error("baseline: " + Err);
+      return ExitFailure;
+    }
+  }
+  size_t Hidden = applyBaseline(Fs, Baseline);
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  bool ToTerminal = (O.output.empty() || O.output == "-") && llvm::outs().has_colors();
+  switch (O.format) {
+  case Format::Text:
+    OS.enable_colors(ToTerminal);
+    printText(OS, Fs, ToTerminal);
+    break;
+  case Format::Json:
+    printJson(OS, Fs);
+    break;
+  case Format::Sarif:
+    printSarif(OS, Fs, Failed);
+    break;
+  }
+  OS.flush();
+  if (!emit(Text, "report"))
+    return ExitFailure;
+  for (const auto &[Fmt, Path] : O.alsoWrite) {  // --json FILE, --sarif FILE
+    std::string Also, Err;
+    llvm::raw_string_ostream AOS(Also);
+    if (Fmt == Format::Json)
+      printJson(AOS, Fs);
+    else
+      printSarif(AOS, Fs, Failed);
+    AOS.flush();
+    if (!writeUserFile(Path, Also, Err)) {
+      error(Err);
+      return ExitFailure;
+    }
+  }
+  size_t NumTUs = Facts.size();
+  if (O.format == Format::Text && (!Fs.empty() || !Failed.empty()))
+    llvm::errs() << plural(Fs.size(), "finding") << " in " << plural(NumTUs, "translation unit")
+                 << (Failed.empty() ? "" : ", " + std::to_string(Failed.size()) + " could not be analyzed") << "\n";
+  if (!O.baseline.empty())
+    llvm::errs() << "lockgraph-analyze: " << plural(Hidden, "finding") << " hidden by the baseline '" << O.baseline
+                 << "'\n";
+  if (!O.writeBaseline.empty())
+    llvm::errs() << "lockgraph-analyze: wrote the fingerprints of this run's findings to '" << O.writeBaseline << "'\n";
+  if (!Failed.empty())
+    return ExitFailure;
+  return Fs.empty() ? ExitClean : ExitFindings;
+}
+
+int Run::main() {
+  if (!readInputs())
+    return ExitFailure;
+  if (O.merge) {
+    if (!loadFactsFiles())
+      return ExitFailure;
+    if (O.buildPath.empty() || O.noSecondPass)
+      return report(analyze());
+  }
+  if (!loadJobs() || !openCache())
+    return ExitFailure;
+  Progress = O.progress < 0 ? llvm::sys::Process::StandardErrIsDisplayed() : O.progress > 0;
+
+  std::string Name;
+  if (Cache && !O.emitFacts && !O.merge) {
+    // nothing changed since the last run over these TUs: its merged result
+    Name = resultName();
+    bool AllValid = !Jobs.empty();
+    for (size_t I = 0; I < Jobs.size() && AllValid; ++I)
+      AllValid = Cache->valid(Keys[I], Jobs[I].file, DepsText[I]) && Cache->intact(Keys[I], DepsText[I]);
+    std::vector<Finding> Fs;
+    if (AllValid && Cache->loadResult(Name, FactsCache::resultStamp(Keys, DepsText), Fs)) {
+      if (O.verbose)
+        llvm::errs() << "lockgraph-analyze: " << Jobs.size() << " translation units, " << Jobs.size()
+                     << " reused from the facts cache " << Cache->dir()
+                     << "; none changed since the last run: merged result reused\n";
+      Facts.resize(Jobs.size());
+      return report(std::move(Fs));
+    }
+  }
+  parseAll();
   if (O.verbose)
     llvm::errs() << "lockgraph-analyze: " << Jobs.size() << " translation units, " << ReusedFirst
-                 << " reused from the facts cache " << CacheDir << "; " << Again.size()
-                 << " analyzed again with the summaries of " << Table.size() << " lock wrappers ("
-                 << Reused.load() - ReusedFirst << " reused)\n";
-  std::vector<std::string> Failed;
-  for (size_t I = 0; I < Jobs.size(); ++I)
-    if (All[I].failed)
-      Failed.push_back(Jobs[I].file);
-  if (O.emitFacts)
+                 << " reused from the facts cache " << (Cache ? Cache->dir() : std::string()) << "; " << Again
+                 << " analyzed again with the summaries of " << Wrappers << " lock wrappers (" << ReusedSecond
+                 << " reused)" << (Links.empty() ? "" : "; link information of " + plural(Links.programCount(), "program") +
+                                                         " from CMake's file API") << "\n";
+  if (O.emitFacts) {
+    if (Writer)
+      Writer->wait();
     return Failed.empty() ? ExitClean : ExitFailure;
-  std::vector<Finding> Fs = analyzeAll(O, Cfg, All);
-  if (!ResultPath.empty() && Failed.empty())
-    storeResult(ResultPath, resultStamp(Keys, DepsText), Fs);
-  return report(O, Cfg, Baseline, std::move(Fs), All.size(), Failed);
+  }
+  std::vector<Finding> Fs = analyze();
+  if (Writer)
+    Writer->wait();
+  if (O.verbose) {
+    char B[160];
+    snprintf(B, sizeof B, "lockgraph-analyze: %.2f s parsing and extracting, %.2f s in the cross-TU pass, %.2f s analyzing\n",
+             ParseSeconds, SecondSeconds, AnalyzeSeconds);
+    llvm::errs() << B;
+  }
+  if (!Name.empty() && Failed.empty())
+    Cache->storeResult(Name, FactsCache::resultStamp(Keys, DepsText), Fs);
+  return report(std::move(Fs));
 }
+
+}  // namespace
+
+int runAnalyzer(const RunOptions &O) { return Run(O).main(); }
 
 }  // namespace lockgraph

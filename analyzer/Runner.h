@@ -1,6 +1,7 @@
 // Runner: the analyzer's top level without the command line — runs the TUs of
-// a compile database in parallel (reusing cached facts of unchanged TUs),
-// merges facts, reports. main.cpp only parses options into RunOptions.
+// a compile database in parallel (reusing cached facts of unchanged TUs), analyzes
+// each program of the database (Programs.h), reports. main.cpp only parses options
+// into RunOptions.
 #ifndef LOCKGRAPH_ANALYZER_RUNNER_H
 #define LOCKGRAPH_ANALYZER_RUNNER_H
 
@@ -38,6 +39,9 @@ struct RunOptions {
 };
 
 int runAnalyzer(const RunOptions &O);
+
+// --shard's argument: "I/N", decimal, 0 <= I < N (N at most 10^6). False otherwise.
+bool parseShard(const std::string &Text, unsigned &I, unsigned &N);
 
 // The facts cache key of a TU: its command, file and the config (not its contents,
 // which are validated against the recorded dependencies).

@@ -7,6 +7,7 @@
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/DiagnosticOptions.h"
+#include "clang/Frontend/ASTUnit.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Frontend/TextDiagnosticPrinter.h"
@@ -20,6 +21,9 @@
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <cstdio>
+#include <unistd.h>
+
 #ifndef LOCKGRAPH_CLANG_RESOURCE_DIR
 #define LOCKGRAPH_CLANG_RESOURCE_DIR ""
 #endif
@@ -27,6 +31,8 @@
 namespace lockgraph {
 
 using namespace clang;
+
+static void collectDeps(const SourceManager &SM, TUResult &Res);
 
 std::string resourceDir() {
   static const std::string Dir = [] {
@@ -97,6 +103,20 @@ bool loadCompileDatabase(const std::string &BuildPath, std::vector<TUJob> &Jobs,
     J.file = std::string(F);
     J.directory = C.Directory;
     J.command = C.CommandLine;
+    J.output = C.Output;
+    for (size_t I = 1; J.output.empty() && I < C.CommandLine.size(); ++I) {
+      llvm::StringRef A = C.CommandLine[I];
+      if (A == "-o" && I + 1 < C.CommandLine.size())
+        J.output = C.CommandLine[I + 1];
+      else if (A.starts_with("-o") && A.size() > 2)
+        J.output = A.substr(2).str();
+    }
+    if (!J.output.empty() && !llvm::sys::path::is_absolute(J.output)) {
+      llvm::SmallString<256> O(C.Directory);
+      llvm::sys::path::append(O, J.output);
+      llvm::sys::path::remove_dots(O, true);
+      J.output = std::string(O);
+    }
     Jobs.push_back(std::move(J));
   }
   return true;
@@ -111,12 +131,7 @@ public:
     if (Ctx.getDiagnostics().hasErrorOccurred())
       return;
     extractFacts(Ctx, Cfg, Ext, Res.facts);
-    const SourceManager &SM = Ctx.getSourceManager();
-    for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
-      FileEntryRef FE = It->first;
-      Res.deps.push_back({std::string(FE.getName()), static_cast<long long>(FE.getModificationTime()),
-                          static_cast<long long>(FE.getSize())});
-    }
+    collectDeps(Ctx.getSourceManager(), Res);
   }
 
 private:
@@ -158,9 +173,65 @@ bool gccOnlyFlag(llvm::StringRef A) {
 
 }  // namespace
 
-void analyzeTU(const TUJob &Job, const Config &Cfg, const SummaryTable *External, TUResult &Out) {
+// Why a command's working directory cannot be used (ClangTool aborts the process when
+// it cannot change into it), or empty.
+static std::string unusableDirectory(const std::string &Dir) {
+  if (Dir.empty() || !llvm::sys::path::is_absolute(Dir))
+    return "its compile command's \"directory\" '" + Dir + "' is not an absolute path";
+  llvm::sys::fs::file_status St;
+  if (llvm::sys::fs::status(Dir, St) || !llvm::sys::fs::exists(St))
+    return "its compile command's \"directory\" '" + Dir + "' does not exist";
+  if (!llvm::sys::fs::is_directory(St))
+    return "its compile command's \"directory\" '" + Dir + "' is not a directory";
+  return {};
+}
+
+struct ParsedTU {
+  std::unique_ptr<ASTUnit> unit;
+  std::string file;
+};
+
+// ASTs are kept while the process's resident memory is below this. Keeping costs memory
+// (an AST with its preprocessor state is several times its source) and pays only for the
+// TUs the cross-TU pass needs: small trees are kept whole, large ones in part
+// (docs/benchmarks.md).
+static const size_t KeepBudget = size_t(384) << 20;
+
+static size_t residentBytes() {
+  long Pages = 0, Resident = 0;
+  if (FILE *F = fopen("/proc/self/statm", "r")) {
+    if (fscanf(F, "%ld %ld", &Pages, &Resident) != 2)
+      Resident = 0;
+    fclose(F);
+  }
+  return static_cast<size_t>(Resident) * static_cast<size_t>(sysconf(_SC_PAGESIZE));
+}
+
+void ParsedTUDeleter::operator()(ParsedTU *P) const { delete P; }
+
+static void collectDeps(const SourceManager &SM, TUResult &Res) {
+  for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
+    FileEntryRef FE = It->first;
+    Res.deps.push_back({std::string(FE.getName()), static_cast<long long>(FE.getModificationTime()),
+                        static_cast<long long>(FE.getSize())});
+  }
+}
+
+void reanalyzeTU(ParsedTU &P, const Config &Cfg, const SummaryTable *External, TUResult &Out) {
+  Out = TUResult{};
+  extractFacts(P.unit->getASTContext(), Cfg, External, Out.facts);
+  Out.facts.file = P.file;
+  Out.ok = true;
+}
+
+void analyzeTU(const TUJob &Job, const Config &Cfg, const SummaryTable *External, TUResult &Out, ParsedTUPtr *Keep) {
   Out = TUResult{};
   Out.facts.file = Job.file;
+  if (std::string Why = unusableDirectory(Job.directory); !Why.empty()) {
+    Out.facts.failed = true;
+    Out.failure = Why;
+    return;
+  }
   tooling::CompileCommand Cmd(Job.directory, Job.file, Job.command, "");
   struct OneDb : tooling::CompilationDatabase {
     tooling::CompileCommand C;
@@ -199,8 +270,22 @@ void analyzeTU(const TUJob &Job, const Config &Cfg, const SummaryTable *External
   TextDiagnosticPrinter Printer(DOS, Opts.get());
   Tool.setDiagnosticConsumer(&Printer);
   Tool.setPrintErrorMessage(false);
-  Factory F(Cfg, External, Out);
-  int Rc = Tool.run(&F);
+  int Rc;
+  if (Keep && residentBytes() < KeepBudget) {
+    // parsed into an ASTUnit, which the cross-TU pass can extract from again
+    std::vector<std::unique_ptr<ASTUnit>> ASTs;
+    Rc = Tool.buildASTs(ASTs);
+    if (Rc == 0 && ASTs.size() == 1 && !ASTs[0]->getDiagnostics().hasErrorOccurred()) {
+      extractFacts(ASTs[0]->getASTContext(), Cfg, External, Out.facts);
+      collectDeps(ASTs[0]->getSourceManager(), Out);
+      Keep->reset(new ParsedTU{std::move(ASTs[0]), Job.file});
+    } else if (Rc == 0) {
+      Rc = 1;
+    }
+  } else {
+    Factory F(Cfg, External, Out);
+    Rc = Tool.run(&F);
+  }
   DOS.flush();
   // Included files are named as the compiler found them (`./x.h` for -I.): anchor them at
   // the command's directory, so the cache can check them from any working directory.
@@ -212,10 +297,13 @@ void analyzeTU(const TUJob &Job, const Config &Cfg, const SummaryTable *External
       D.path = std::string(P);
     }
   Out.ok = Rc == 0 && Printer.getNumErrors() == 0;
+  if (!Out.ok && Keep)
+    Keep->reset();
   if (!Out.ok) {
     Out.facts = TUFacts{};
     Out.facts.file = Job.file;
     Out.facts.failed = true;
+    Out.failure = "it does not compile";
     Out.diagnostics = Diags;
   }
 }

@@ -40,11 +40,15 @@ static cl::opt<bool> NoProgress("no-progress", cl::desc("No progress line even o
 int main(int argc, char **argv) {
   InitLLVM X(argc, argv);
   cl::HideUnrelatedOptions(Cat);
-  cl::ParseCommandLineOptions(argc, argv,
-                              "lockgraph-analyze: finds lock-order inversions, self-deadlocks and unlocked\n"
-                              "read-modify-writes over a compile_commands.json before anything runs.\n"
-                              "Exit status: 0 no finding, 1 findings, 2 could not analyze (bad usage, no\n"
-                              "compile database, or a file that does not compile).\n");
+  // a usage error is exit 2 (could not analyze), never 1 (findings)
+  if (!cl::ParseCommandLineOptions(argc, argv,
+                                   "lockgraph-analyze: finds lock-order inversions, self-deadlocks and unlocked\n"
+                                   "read-modify-writes over a compile_commands.json before anything runs.\n"
+                                   "Exit status: 0 no finding, 1 findings, 2 could not analyze (bad usage, no\n"
+                                   "compile database, unreadable input, or a file that could not be analyzed).\n",
+                                   &errs())) {
+    return lockgraph::ExitFailure;
+  }
   if (ListChecks) {
 #define LOCKGRAPH_FINDING(E, ID, DESC) outs() << "lockgraph-" ID "\t" DESC "\n";
 #include "findings.inc"
@@ -75,8 +79,8 @@ int main(int argc, char **argv) {
     O.progress = 0;
   if (!Shard.empty()) {
     unsigned I = 0, N = 0;
-    if (sscanf(Shard.c_str(), "%u/%u", &I, &N) != 2 || N == 0 || I >= N) {
-      WithColor::error(errs(), "lockgraph-analyze") << "--shard expects I/N with 0 <= I < N\n";
+    if (!lockgraph::parseShard(Shard, I, N)) {
+      WithColor::error(errs(), "lockgraph-analyze") << "--shard expects I/N with 0 <= I < N, got '" << Shard << "'\n";
       return lockgraph::ExitFailure;
     }
     O.shard = I;

@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # bench/analyzer/run.sh [PROJECT...]: the analyzer on real code.
 #
-# For each project (default: memcached redis leveldb sqlite3 libuv1): fetch the Debian source
-# into bench/src (gitignored; never committed), make a compile database (cmake or bear), then
-# measure with /usr/bin/time -v:
-#   1. clang-19 -fsyntax-only over the database        (baseline: parsing only)
-#   2. lockgraph-analyze, cold (empty facts cache)
-#   3. lockgraph-analyze again, nothing changed          (facts reused)
+# For each project (default: memcached redis leveldb sqlite3 libuv1 libevent zeromq3): fetch the
+# Debian source into bench/src (gitignored; never committed), make a compile database (cmake,
+# with a CMake file API query so the analyzer sees which objects each executable links, or
+# bear), then measure with /usr/bin/time -v:
+#   1. lockgraph-syntax-bench: clang's SyntaxOnlyAction over the database in one process
+#      (baseline: parsing only, in process, the analyzer's own front-end setup)
+#   2. clang-19 -fsyntax-only over the database, one process per file (second baseline)
+#   3. lockgraph-analyze, cold (empty facts cache)
+#   4. lockgraph-analyze again, nothing changed          (facts reused)
 # all with the same -j. Results: bench/out/analyzer/<project>.{json,txt,time-*} and a summary
 # table bench/out/analyzer/summary.md. Environment: JOBS (default nproc), ANALYZER (default
-# build/bin/lockgraph-analyze). Installs bear (apt-get) if missing.
+# build/bin/lockgraph-analyze), SYNTAX_BENCH (default build/bin/lockgraph-syntax-bench: built
+# with `ninja -C build lockgraph-syntax-bench` when missing). Installs bear (apt-get) if missing.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -17,9 +21,13 @@ src=$repo/bench/src
 out=$repo/bench/out/analyzer
 jobs=${JOBS:-$(nproc)}
 analyzer=${ANALYZER:-$repo/build/bin/lockgraph-analyze}
+syntax_bench=${SYNTAX_BENCH:-$repo/build/bin/lockgraph-syntax-bench}
 lock=/tmp/lockgraph-build.lock   # builds on this machine are serialized
 mkdir -p "$src" "$out"
 [ -x "$analyzer" ] || { echo "bench/analyzer/run.sh: no analyzer at $analyzer (ninja -C build lockgraph-analyze)" >&2; exit 2; }
+if [ ! -x "$syntax_bench" ]; then
+  flock "$lock" ninja -C "$(dirname "$(dirname "$syntax_bench")")" lockgraph-syntax-bench >&2
+fi
 
 # What the preparation needs: bear (compile databases of make builds), cmake, ninja, /usr/bin/time,
 # and the projects' own build dependencies.
@@ -37,7 +45,7 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}"
 fi
 projects=("$@")
-[ ${#projects[@]} -gt 0 ] || projects=(memcached redis leveldb sqlite3 libuv1)
+[ ${#projects[@]} -gt 0 ] || projects=(memcached redis leveldb sqlite3 libuv1 libevent zeromq3)
 
 fetch() {  # fetch PKG -> prints the unpacked source dir
   local pkg=$1
@@ -45,6 +53,17 @@ fetch() {  # fetch PKG -> prints the unpacked source dir
     /work/shared/tools/debian-source "$pkg" "$src/$pkg" >&2
   fi
   compgen -G "$src/$pkg/$pkg-*/" | head -1
+}
+
+# cmake_db SRC BUILD ARGS...: configures with a CMake file API query (codemodel-v2), so the build
+# directory holds the reply the analyzer reads for link information (docs/analyzer.md).
+cmake_db() {
+  local s=$1 b=$2; shift 2
+  if [ ! -s "$b/compile_commands.json" ] || [ ! -d "$b/.cmake/api/v1/reply" ]; then
+    mkdir -p "$b/.cmake/api/v1/query" && : >"$b/.cmake/api/v1/query/codemodel-v2"
+    flock "$lock" cmake -S "$s" -B "$b" -G Ninja -DCMAKE_EXPORT_COMPILE_COMMANDS=ON \
+      -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 "$@" >&2
+  fi
 }
 
 # Each prep_* prints the directory holding compile_commands.json.
@@ -65,11 +84,7 @@ prep_redis() {
 }
 prep_leveldb() {
   local d; d=$(fetch leveldb)
-  if [ ! -s "$d/build-lg/compile_commands.json" ]; then
-    flock "$lock" cmake -S "$d" -B "$d/build-lg" -G Ninja -DCMAKE_EXPORT_COMPILE_COMMANDS=ON \
-      -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 \
-      -DLEVELDB_BUILD_TESTS=OFF -DLEVELDB_BUILD_BENCHMARKS=OFF >&2
-  fi
+  cmake_db "$d" "$d/build-lg" -DLEVELDB_BUILD_TESTS=OFF -DLEVELDB_BUILD_BENCHMARKS=OFF
   echo "$d/build-lg"
 }
 prep_sqlite3() {
@@ -91,17 +106,26 @@ PY
 }
 prep_libuv1() {
   local d; d=$(fetch libuv1)
-  if [ ! -s "$d/build-lg/compile_commands.json" ]; then
-    flock "$lock" cmake -S "$d" -B "$d/build-lg" -G Ninja -DCMAKE_EXPORT_COMPILE_COMMANDS=ON \
-      -DCMAKE_C_COMPILER=clang-19 -DLIBUV_BUILD_TESTS=ON -DLIBUV_BUILD_BENCH=OFF >&2
-  fi
+  cmake_db "$d" "$d/build-lg" -DLIBUV_BUILD_TESTS=ON -DLIBUV_BUILD_BENCH=OFF
+  echo "$d/build-lg"
+}
+prep_libevent() {
+  local d; d=$(fetch libevent)
+  cmake_db "$d" "$d/build-lg" -DEVENT__DISABLE_OPENSSL=ON -DEVENT__DISABLE_MBEDTLS=ON -DEVENT__DISABLE_TESTS=ON \
+    -DEVENT__DISABLE_BENCHMARK=ON -DEVENT__DISABLE_SAMPLES=ON -DEVENT__DISABLE_REGRESS=ON
+  echo "$d/build-lg"
+}
+prep_zeromq3() {
+  local d; d=$(fetch zeromq3)
+  cmake_db "$d" "$d/build-lg" -DBUILD_TESTS=OFF -DWITH_PERF_TOOL=OFF -DWITH_DOCS=OFF -DENABLE_DRAFTS=OFF \
+    -DWITH_LIBSODIUM=OFF -DENABLE_CURVE=OFF -DBUILD_STATIC=OFF
   echo "$d/build-lg"
 }
 
-timed() {  # timed NAME CMD... : /usr/bin/time -v into $out/NAME; prints "wall peakKB status"
+timed() {  # timed NAME CMD... : /usr/bin/time -v into $out/NAME, under the machine's build lock; prints "wall peakKB status"
   local name=$1; shift
   local st=0
-  /usr/bin/time -v -o "$out/$name" "$@" >/dev/null 2>"$out/$name.stderr" || st=$?
+  flock "$lock" /usr/bin/time -v -o "$out/$name" "$@" >/dev/null 2>"$out/$name.stderr" || st=$?
   local wall rss
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$out/$name")
   rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$out/$name")
@@ -110,21 +134,29 @@ timed() {  # timed NAME CMD... : /usr/bin/time -v into $out/NAME; prints "wall p
 
 summary=$out/summary.md
 {
-  echo "| project | TUs | syntax-only wall / peak KB | analyze cold wall / peak KB / exit | analyze unchanged wall / peak KB | findings |"
-  echo "|---|---|---|---|---|---|"
+  echo "| project | TUs | in-process syntax-only wall / peak KB | analyze cold wall / peak KB / exit | cold / in-process | analyze unchanged wall / peak KB | clang -fsyntax-only per file wall / peak KB | findings |"
+  echo "|---|---|---|---|---|---|---|---|"
 } >"$summary.new"
 for p in "${projects[@]}"; do
   db=$("prep_$p") && [ -s "$db/compile_commands.json" ] || { echo "bench/analyzer/run.sh: $p: no compile database" >&2; exit 2; }
   tus=$(python3 -c 'import json,sys; print(len({e["file"] for e in json.load(open(sys.argv[1]))}))' "$db/compile_commands.json")
   echo "== $p: $tus TUs in $db (-j $jobs)" >&2
+  # an untimed pass first: every row then reads sources and headers from the page cache
+  flock "$lock" "$syntax_bench" -p "$db" -j "$jobs" >/dev/null 2>&1 || true
+  inproc=$(timed "$p.time-inprocess" "$syntax_bench" -p "$db" -j "$jobs")
   base=$(timed "$p.time-syntax" python3 "$here/syntax_only.py" "$db" "$jobs")
   rm -rf "$out/cache-$p"
   cold=$(timed "$p.time-cold" "$analyzer" -p "$db" -j "$jobs" --no-progress --facts-dir "$out/cache-$p" --format=json -o "$out/$p.json")
   warm=$(timed "$p.time-warm" "$analyzer" -p "$db" -j "$jobs" --no-progress --facts-dir "$out/cache-$p" --format=text -o "$out/$p.txt" -v)
   n=$(wc -l <"$out/$p.json")
-  read -r bw br bs <<<"$base"; read -r cw cr cs <<<"$cold"; read -r ww wr ws <<<"$warm"
-  echo "| $p | $tus | $bw / $br | $cw / $cr / $cs | $ww / $wr | $n |" >>"$summary.new"
-  echo "   syntax-only $bw ($br KB), analyze cold $cw ($cr KB, exit $cs), unchanged $ww ($wr KB), $n findings" >&2
+  read -r iw ir is <<<"$inproc"; read -r bw br bs <<<"$base"; read -r cw cr cs <<<"$cold"; read -r ww wr ws <<<"$warm"
+  ratio=$(python3 -c 'import sys
+def s(t):
+    p = [float(x) for x in t.split(":")]
+    return sum(v * 60 ** i for i, v in enumerate(reversed(p)))
+print("%.2fx" % (s(sys.argv[2]) / max(s(sys.argv[1]), 0.01)))' "$iw" "$cw")
+  echo "| $p | $tus | $iw / $ir | $cw / $cr / $cs | $ratio | $ww / $wr | $bw / $br | $n |" >>"$summary.new"
+  echo "   in-process syntax-only $iw ($ir KB, exit $is), analyze cold $cw ($cr KB, exit $cs) = $ratio, unchanged $ww ($wr KB), per-file clang $bw ($br KB), $n findings" >&2
 done
 mv "$summary.new" "$summary"
 cat "$summary"

@@ -5,6 +5,8 @@
 #include "Config.h"
 #include "Driver.h"
 #include "Facts.h"
+#include "FileIO.h"
+#include "Programs.h"
 #include "Report.h"
 #include "Runner.h"
 
@@ -355,7 +357,20 @@ TEST(Merge, SelfDeadlockThroughCallUnlessRecursive) {
 TEST(Merge, InstanceInversionOnTwoParameters) {
   Function F = fn("transfer");
   F.acquires.push_back(acq(member(param(1), "account", "mu"), 4, {held(member(param(0), "account", "mu"), 3)}));
-  TUFacts T = tu({F});
+  auto callWith = [](const std::string &A, const std::string &B, unsigned Line) {
+    Call C;
+    C.callee = "transfer";
+    C.calleeName = "transfer";
+    C.site = at(Line);
+    C.args = {ArgRef{global(A), std::nullopt}, ArgRef{global(B), std::nullopt}};
+    return C;
+  };
+  Function Pay = fn("pay"), Refund = fn("refund");
+  Pay.calls.push_back(callWith("alice", "bob", 20));
+  Refund.calls.push_back(callWith("bob", "alice", 30));
+  EXPECT_TRUE(run({tu({F})}).empty());  // never called: no order is set by any caller
+  EXPECT_TRUE(run({tu({F, Pay})}).empty());  // every caller passes them in one order
+  TUFacts T = tu({F, Pay, Refund});
   auto Fs = run({T});
   ASSERT_EQ(count(Fs, "instance-order-inversion"), 1u);
   EXPECT_EQ(Fs[0].locks, (std::vector<std::string>{"account::mu"}));
@@ -483,6 +498,122 @@ TEST(Cache, KeyDependsOnCommandAndConfig) {
   EXPECT_EQ(cacheKey("/a.c", {"cc", "-c"}, ""), cacheKey("/a.c", {"cc", "-c"}, ""));
   EXPECT_NE(cacheKey("/a.c", {"cc", "-c"}, ""), cacheKey("/a.c", {"cc", "-c", "-DX"}, ""));
   EXPECT_NE(cacheKey("/a.c", {"cc", "-c"}, ""), cacheKey("/a.c", {"cc", "-c"}, "lock-function f 0"));
+}
+
+
+// ---- programs ------------------------------------------------------------------------
+
+// A TU of file `F` defining `Defs` (the first named main when `Main`) and calling `Calls`.
+TUFacts tu(const std::string &F, std::vector<std::string> Defs, std::vector<std::string> Calls, unsigned Variant = 0) {
+  TUFacts T;
+  T.file = F;
+  T.variant = Variant;
+  for (const auto &D : Defs) {
+    Function Fn;
+    Fn.id = D == "main" ? "c:@F@main" : "c:@F@" + D;
+    Fn.name = D;
+    Fn.site = {F, 1, 1, 0};
+    T.functions.push_back(Fn);
+  }
+  if (T.functions.empty())
+    T.functions.push_back(Function{});
+  for (const auto &C : Calls) {
+    Call Cl;
+    Cl.callee = "c:@F@" + C;
+    T.functions.front().calls.push_back(Cl);
+  }
+  return T;
+}
+
+std::vector<std::vector<size_t>> groups(const std::vector<TUFacts> &TUs) {
+  std::vector<std::vector<size_t>> G;
+  for (const auto &P : groupPrograms(TUs))
+    G.push_back(P.tus);
+  std::sort(G.begin(), G.end());
+  return G;
+}
+
+TEST(Programs, TwoMainsShareALibrary) {
+  std::vector<TUFacts> T{tu("server.c", {"main"}, {"log", "net"}), tu("client.c", {"main"}, {"net"}),
+                         tu("log.c", {"log"}, {}), tu("net.c", {"net"}, {"log"})};
+  EXPECT_EQ(groups(T), (std::vector<std::vector<size_t>>{{0, 2, 3}, {1, 2, 3}}));
+}
+
+TEST(Programs, NoMainIsOneProgram) {
+  std::vector<TUFacts> T{tu("a.c", {"a"}, {"b"}), tu("b.c", {"b"}, {}), tu("c.c", {"c"}, {})};
+  EXPECT_EQ(groups(T), (std::vector<std::vector<size_t>>{{0, 1, 2}}));
+}
+
+TEST(Programs, TwoDefinitionsOfOneFunctionFork) {
+  // runner.c's main calls run_test(), defined by two test files: two programs
+  std::vector<TUFacts> T{tu("runner.c", {"main"}, {"run_test"}), tu("t1.c", {"run_test"}, {}),
+                         tu("t2.c", {"run_test"}, {})};
+  EXPECT_EQ(groups(T), (std::vector<std::vector<size_t>>{{0, 1}, {0, 2}}));
+}
+
+TEST(Programs, VariantsOfAFileAreNotLinkedTogether) {
+  // main.c and lib.c each built twice (-DX and without): variant i of main takes variant i of lib
+  std::vector<TUFacts> T{tu("main.c", {"main"}, {"f"}, 0), tu("main.c", {"main"}, {"f"}, 1), tu("lib.c", {"f"}, {}, 0),
+                         tu("lib.c", {"f"}, {}, 1)};
+  EXPECT_EQ(groups(T), (std::vector<std::vector<size_t>>{{0, 2}, {1, 3}}));
+}
+
+TEST(Programs, LinkInformationWins) {
+  std::vector<TUFacts> T{tu("runner.c", {"main"}, {}), tu("t1.c", {"t1"}, {}), tu("t2.c", {"t2"}, {}),
+                         tu("gen.c", {"g"}, {})};
+  T[0].programs = {"test1", "test2"};
+  T[1].programs = {"test1"};
+  T[2].programs = {"test2"};
+  auto P = groupPrograms(T);  // gen.c has no link information: a program of its own
+  ASSERT_EQ(P.size(), 3u);
+  EXPECT_EQ(P[0].name, "test1");
+  EXPECT_EQ(P[0].tus, (std::vector<size_t>{0, 1}));
+  EXPECT_EQ(P[1].tus, (std::vector<size_t>{0, 2}));
+  EXPECT_EQ(P[2].tus, (std::vector<size_t>{3}));
+}
+
+TEST(Programs, FailedTUsAreInNoProgram) {
+  std::vector<TUFacts> T{tu("a.c", {"main"}, {}), tu("b.c", {}, {})};
+  T[1].failed = true;
+  EXPECT_EQ(groups(T), (std::vector<std::vector<size_t>>{{0}}));
+}
+
+// ---- input and output ------------------------------------------------------------------
+
+TEST(Shard, OnlyIOfN) {
+  unsigned I = 9, N = 9;
+  EXPECT_TRUE(parseShard("0/1", I, N));
+  EXPECT_EQ(std::make_pair(I, N), std::make_pair(0u, 1u));
+  EXPECT_TRUE(parseShard("3/4", I, N));
+  for (const char *Bad : {"4/4", "-1/4", "1/0", "1", "/4", "1/", "a/b", "1/2/3", "1/2x", "+1/2", " 1/2", "1/99999999999"})
+    EXPECT_FALSE(parseShard(Bad, I, N)) << Bad;
+}
+
+TEST(FileIO, NamesThatAreNotUtf8) {
+  std::string Name = "/t/we\nird \xff\xc3\xa9%\\.c";
+  EXPECT_EQ(printableName(Name), "/t/we\\nird \\xff\xc3\xa9%\\\\.c");
+  EXPECT_EQ(fileUri(Name), "file:///t/we%0Aird%20%FF%C3%A9%25%5C.c");
+  std::string J;
+  appendJsonString(J, Name);
+  EXPECT_EQ(J, "\"/t/we\\nird \\udcff\xc3\xa9%\\\\.c\"");
+  // facts keep such names through a round trip
+  TUFacts F;
+  F.file = Name;
+  TUFacts Back;
+  std::string Err;
+  ASSERT_TRUE(fromJSON(toJSON(F), Back, Err)) << Err;
+  EXPECT_EQ(Back.file, Name);
+}
+
+TEST(FileIO, JsonNesting) {
+  EXPECT_TRUE(jsonNestingWithin("[[[]]]", 3));
+  EXPECT_FALSE(jsonNestingWithin("[[[[]]]]", 3));
+  EXPECT_TRUE(jsonNestingWithin("[\"[[[[[[\"]", 1));
+  TUFacts F;
+  std::string Err;
+  EXPECT_FALSE(fromJSON(std::string(100000, '['), F, Err));
+  EXPECT_FALSE(fromJSON("{\"format\":\"lockgraph-facts-1\",\"functions\":[{\"acc\":[{\"k\":7}]}]}", F, Err));
+  EXPECT_NE(Err.find("k"), std::string::npos) << Err;
 }
 
 }  // namespace

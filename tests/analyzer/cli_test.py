@@ -390,6 +390,322 @@ void newDC(void) { pthread_mutex_lock(&D); pthread_mutex_lock(&C); pthread_mutex
         self.assertEqual(run("-p", d, "--facts-dir", cache, "--baseline", out).returncode, 0)
 
 
+    # ---- several programs, several commands per file -----------------------------------
+
+    def test_every_compile_command_of_a_file(self):
+        # variant.c built twice: without and with -DREVERSED; each build has its own inversion
+        src = os.path.join(WORK, "variant.c")
+        write(src, VARIANT_C)
+        d = os.path.join(WORK, "variants")
+        shutil.rmtree(d, ignore_errors=True)
+        os.makedirs(d)
+        base = ["clang-19", "-pthread", "-c", src]
+        write(os.path.join(d, "compile_commands.json"), json.dumps([
+            {"directory": d, "file": src, "arguments": base + ["-o", "plain.o"]},
+            {"directory": d, "file": src, "arguments": base + ["-DREVERSED", "-o", "reversed.o"]},
+            {"directory": d, "file": src, "arguments": base + ["-o", "plain.o"]},  # an exact repeat: once
+        ]))
+        p = run("-p", d, "--no-cache", "--format=json", "-v")
+        self.assertEqual(p.returncode, 1, p.stderr)
+        cycles = sorted(tuple(sorted(json.loads(l)["cycle"])) for l in p.stdout.splitlines())
+        # each variant's own inversion; not one made of the two builds' opposite orders of X and Y
+        self.assertEqual(cycles, [("A", "B"), ("C", "D")])
+        self.assertIn("2 translation units", p.stderr)
+        # naming the file selects every command of it
+        self.assertEqual(run("-p", d, "--no-cache", "--format=json", src).stdout, p.stdout)
+
+    def test_cmake_file_api(self):
+        if not shutil.which("cmake"):
+            self.skipTest("no cmake")
+        srcdir = os.path.join(DATA, "cmake_programs")
+        b = os.path.join(WORK, "cmake-build")
+        shutil.rmtree(b, ignore_errors=True)
+        os.makedirs(os.path.join(b, ".cmake", "api", "v1", "query"))
+        write(os.path.join(b, ".cmake", "api", "v1", "query", "codemodel-v2"), "")
+        c = subprocess.run(["cmake", "-S", srcdir, "-B", b, "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON",
+                            "-DCMAKE_C_COMPILER=clang-19"], capture_output=True, text=True)
+        self.assertEqual(c.returncode, 0, c.stderr)
+        p = run("-p", b, "--no-cache", "-v")
+        self.assertEqual((p.returncode, p.stdout), (0, ""), p.stderr)
+        self.assertIn("link information of 2 programs from CMake's file API", p.stderr)
+        # the cached result depends on the link information too
+        cache = os.path.join(WORK, "cmake-cache")
+        shutil.rmtree(cache, ignore_errors=True)
+        self.assertEqual(run("-p", b, "--facts-dir", cache).returncode, 0)
+        # without the reply the two tests are one program: the false inversion this avoids
+        shutil.rmtree(os.path.join(b, ".cmake", "api", "v1", "reply"))
+        p = run("-p", b, "--facts-dir", cache, "--format=json")
+        self.assertEqual(p.returncode, 1, p.stderr)
+        self.assertEqual([sorted(json.loads(l)["cycle"]) for l in p.stdout.splitlines()], [["lock_a", "lock_b"]])
+        # a reply that cannot be read is an error, not a silent fallback
+        reply = os.path.join(b, ".cmake", "api", "v1", "reply")
+        os.makedirs(reply)
+        write(os.path.join(reply, "index-2099-01-01T00-00-00-0000.json"), '{"objects": [')
+        p = run("-p", b, "--no-cache")
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("CMake file API reply", p.stderr)
+
+    # ---- bad input: a clear error and exit 2, never a crash or a false "clean" -----------
+
+    def test_unusable_directory_is_one_file_not_the_run(self):
+        good = os.path.join(DATA, "ab_inversion.c")
+        d = os.path.join(WORK, "baddir")
+        shutil.rmtree(d, ignore_errors=True)
+        os.makedirs(d)
+        afile = os.path.join(d, "a-file")
+        write(afile, "")
+        entries = [
+            {"directory": d, "file": good, "arguments": ["clang-19", "-pthread", "-c", good]},
+            {"directory": os.path.join(d, "missing"), "file": os.path.join(DATA, "counter_race.c"),
+             "arguments": ["clang-19", "-c", "counter_race.c"]},
+            {"directory": "relative/dir", "file": os.path.join(DATA, "counter_locked.c"),
+             "arguments": ["clang-19", "-c", "counter_locked.c"]},
+            {"directory": afile, "file": os.path.join(DATA, "split_rmw.c"), "arguments": ["clang-19", "-c", "split_rmw.c"]},
+        ]
+        write(os.path.join(d, "compile_commands.json"), json.dumps(entries))
+        for fmt in ("json", "sarif"):
+            p = run("-p", d, "--no-cache", "--format=" + fmt)
+            self.assertEqual(p.returncode, 2, p.stderr)
+            self.assertIn("counter_race.c: its compile command's \"directory\" '%s' does not exist" % os.path.join(d, "missing"), p.stderr)
+            self.assertIn("is not an absolute path", p.stderr)
+            self.assertIn("'%s' is not a directory" % afile, p.stderr)
+            if fmt == "json":  # the good file's findings are still reported
+                self.assertEqual([json.loads(l)["kind"] for l in p.stdout.splitlines()], ["lock-order-inversion"])
+            else:
+                inv = json.loads(p.stdout)["runs"][0]["invocations"][0]
+                self.assertFalse(inv["executionSuccessful"])
+                self.assertEqual(len(inv["toolExecutionNotifications"]), 3)
+
+    def test_deeply_nested_baseline(self):
+        d = make_db("deep-bl", [os.path.join(DATA, "ab_inversion.c")])
+        bad = os.path.join(WORK, "deep-baseline.json")
+        for text in ("[" * 200000, '{"a":' * 200000, '{"fingerprint": "0123456789abcdef", "x": ' + "[" * 100000 + "]" * 100000 + "}"):
+            write(bad, text)
+            p = run("-p", d, "--no-cache", "--baseline", bad)
+            self.assertEqual(p.returncode, 2, p.stderr[-300:])
+            self.assertIn("deep-baseline.json", p.stderr)
+            self.assertEqual(p.stdout, "")
+
+    def cached_tree(self, name):
+        files = [os.path.join(WORK, name + n) for n in ("1.c", "2.c")]
+        shutil.copy(os.path.join(DATA, "ab_inversion.c"), files[0])
+        shutil.copy(os.path.join(DATA, "counter_race.c"), files[1])
+        d = make_db(name, files)
+        cache = os.path.join(WORK, name + "-cache")
+        shutil.rmtree(cache, ignore_errors=True)
+        first = run("-p", d, "--facts-dir", cache, "--format=json")
+        self.assertEqual(first.returncode, 1)
+        return d, cache, first.stdout
+
+    def test_cache_files_are_input(self):
+        d, cache, want = self.cached_tree("evil")
+
+        def again(what):
+            p = run("-p", d, "--facts-dir", cache, "--format=json", "-v")
+            self.assertEqual((p.returncode, p.stdout), (1, want), what + ": " + p.stderr)
+            self.assertNotIn("merged result reused", p.stderr, what)
+            return p
+
+        def each(suffix):
+            return sorted(os.path.join(cache, f) for f in os.listdir(cache) if f.endswith(suffix))
+
+        def replace(path, make):
+            os.unlink(path)
+            make(path)
+
+        attacks = [
+            ("corrupt", lambda p: write(p, '{"format":"lockgraph-facts-1","functions":[{"acq":[{"ref":{"r":99}}]}]}')),
+            ("garbage", lambda p: write(p, "\x00\xff not json")),
+            ("nested", lambda p: write(p, '{"format":"lockgraph-facts-1","functions":' + "[" * 100000)),
+            ("wrong shape", lambda p: write(p, '{"format":"lockgraph-facts-1","functions":5}')),
+            ("fifo", lambda p: os.mkfifo(p)),
+            ("/dev/zero", lambda p: os.symlink("/dev/zero", p)),
+        ]
+        for what, make in attacks:
+            for suffix in (".facts.json", ".deps", ".result.json"):
+                for f in each(suffix):
+                    replace(f, make)
+                again(what + " " + suffix)
+        # facts that are valid but not the ones the .deps file recorded (no findings at all)
+        for f in each(".facts.json"):
+            text = json.loads(read(f))
+            text["functions"] = []
+            write(f, json.dumps(text))
+        again("forged facts")
+        # a forged result: the findings dropped, the first line kept
+        run("-p", d, "--facts-dir", cache, "--format=json")
+        for f in each(".result.json"):
+            head = read(f).split("\n", 1)[0]
+            write(f, head + "\n[]\n")
+        again("forged result")
+        p = run("-p", d, "--facts-dir", cache, "--format=json", "-v")
+        self.assertIn("merged result reused", p.stderr)  # and the cache works again
+
+    def test_merge_without_facts_is_an_error(self):
+        empty = os.path.join(WORK, "merge-empty")
+        shutil.rmtree(empty, ignore_errors=True)
+        os.makedirs(empty)
+        p = run("--merge", empty)
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("no facts files", p.stderr)
+        p = run("--merge", os.path.join(WORK, "merge-nonexistent"))
+        self.assertEqual(p.returncode, 2)
+        bad = os.path.join(empty, "x.facts.json")
+        for text in ('{"format":"lockgraph-facts-1","functions":5}', '{"format":"lockgraph-facts-1","file":1}',
+                     '{"format":"lockgraph-facts-1","functions":[{"s":["f",-1,0,0]}]}', "[" * 100000, "{}"):
+            write(bad, text)
+            p = run("--merge", empty)
+            self.assertEqual(p.returncode, 2, text[:80])
+            self.assertIn("x.facts.json", p.stderr)
+
+    def test_bad_shard(self):
+        d = make_db("shard-bad", [os.path.join(DATA, "ab_inversion.c")])
+        for s in ("2/2", "-1/2", "1/0", "a/b", "1/2/3", "1/2x", "1", "/2", "+1/2", " 1/2"):
+            p = run("-p", d, "--no-cache", "--shard=" + s)
+            self.assertEqual(p.returncode, 2, s)
+            self.assertIn("--shard", p.stderr)
+        self.assertEqual(run("-p", d, "--no-cache", "--shard=0/1").returncode, 1)
+
+    def test_usage_errors_exit_2(self):
+        d = make_db("usage", [os.path.join(DATA, "ab_inversion.c")])
+        for args in (["--bogus"], ["--format=xml"], ["-j1"], ["-j", "x"], ["--max-cycle-length=-3"]):
+            p = run("-p", d, "--no-cache", *args)
+            self.assertEqual(p.returncode, 2, args)
+            self.assertNotEqual(p.stderr, "")
+
+    def test_write_failures(self):
+        d = make_db("full", [os.path.join(DATA, "ab_inversion.c")])
+        if os.path.exists("/dev/full"):
+            p = run("-p", d, "--no-cache", "-o", "/dev/full")
+            self.assertEqual(p.returncode, 2)
+            self.assertIn("/dev/full", p.stderr)
+            with open("/dev/full", "w") as full:
+                p = subprocess.run([ANALYZER, "--no-progress", "-p", d, "--no-cache"], stdout=full,
+                                   stderr=subprocess.PIPE, text=True, timeout=300)
+            self.assertEqual(p.returncode, 2)
+            self.assertIn("standard output", p.stderr)
+            p = run("-p", d, "--no-cache", "--write-baseline", "/dev/full")
+            self.assertEqual(p.returncode, 2)
+        p = run("-p", d, "--no-cache", "-o", os.path.join(WORK, "no-such-dir", "out.txt"))
+        self.assertEqual(p.returncode, 2)
+
+    def test_write_baseline_keeps_links_fifos_and_devices(self):
+        import stat
+        import threading
+        d = make_db("wbl", [os.path.join(DATA, "ab_inversion.c")])
+        target = os.path.join(WORK, "wbl-target.txt")
+        link = os.path.join(WORK, "wbl-link.txt")
+        for f in (target, link):
+            if os.path.lexists(f):
+                os.unlink(f)
+        write(target, "")
+        os.symlink(target, link)
+        self.assertEqual(run("-p", d, "--no-cache", "--write-baseline", link).returncode, 1)
+        self.assertTrue(os.path.islink(link))
+        self.assertIn("lock-order-inversion", read(target))
+        fifo = os.path.join(WORK, "wbl-fifo")
+        if os.path.lexists(fifo):
+            os.unlink(fifo)
+        os.mkfifo(fifo)
+        got = []
+        reader = threading.Thread(target=lambda: got.append(read(fifo)))
+        reader.start()
+        self.assertEqual(run("-p", d, "--no-cache", "--write-baseline", fifo).returncode, 1)
+        reader.join(60)
+        self.assertTrue(stat.S_ISFIFO(os.lstat(fifo).st_mode))
+        self.assertIn("lock-order-inversion", got[0])
+        if os.geteuid() == 0:  # a device node of our own (/dev/null's numbers)
+            dev = os.path.join(WORK, "wbl-null")
+            if os.path.lexists(dev):
+                os.unlink(dev)
+            os.mknod(dev, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+            self.assertEqual(run("-p", d, "--no-cache", "--write-baseline", dev).returncode, 1)
+            self.assertTrue(stat.S_ISCHR(os.lstat(dev).st_mode))
+            self.assertEqual(run("-p", d, "--no-cache", "-o", dev).returncode, 1)
+            self.assertTrue(stat.S_ISCHR(os.lstat(dev).st_mode))
+
+    def test_file_names_that_are_not_utf8(self):
+        wd = os.path.join(WORK, "names")
+        shutil.rmtree(wd, ignore_errors=True)
+        os.makedirs(wd)
+        name = os.path.join(wd, "we\nird \xff%#\\.c").encode("utf-8", "surrogateescape")
+        name = name.replace("\xff".encode(), b"\xff")  # a byte that is not UTF-8
+        with open(name, "wb") as f:
+            f.write(read(os.path.join(DATA, "ab_inversion.c")).encode())
+        db = [{"directory": wd, "file": name.decode("utf-8", "surrogateescape"),
+               "arguments": ["clang-19", "-pthread", "-c", name.decode("utf-8", "surrogateescape")]}]
+        with open(os.path.join(wd, "compile_commands.json"), "wb") as f:
+            f.write(json.dumps(db, ensure_ascii=False).encode("utf-8", "surrogateescape"))
+
+        def runb(*args):
+            return subprocess.run([ANALYZER, "--no-progress", "-p", wd] + list(args), capture_output=True, timeout=300)
+
+        js = runb("--no-cache", "--format=json")
+        self.assertEqual(js.returncode, 1, js.stderr)
+        rec = json.loads(js.stdout.decode("utf-8", "surrogateescape").splitlines()[0])
+        self.assertEqual(os.fsencode(rec["file"]), name)
+        self.assertTrue(all(os.fsencode(n["file"]) == name for n in rec["notes"]))
+        txt = runb("--no-cache").stdout
+        self.assertTrue(all(l.startswith(b"/") for l in txt.splitlines()), txt)  # one line per warning/note
+        self.assertIn(b"we\\nird \\xff%#\\\\.c:", txt)
+        sarif = json.loads(runb("--no-cache", "--format=sarif").stdout)
+        from urllib.parse import unquote_to_bytes
+        uri = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        self.assertTrue(uri.startswith("file:///"))
+        self.assertEqual(unquote_to_bytes(uri[len("file://"):]), name)
+        # baselines of each kind, read back by the analyzer
+        for fmt in ("json", "sarif"):
+            base = os.path.join(WORK, "names-baseline." + fmt)
+            self.assertEqual(runb("--no-cache", "--format=" + fmt, "-o", base).returncode, 1)
+            self.assertEqual(runb("--no-cache", "--baseline", base).returncode, 0, fmt)
+        base = os.path.join(WORK, "names-baseline.txt")
+        self.assertEqual(runb("--no-cache", "--write-baseline", base).returncode, 1)
+        self.assertEqual(runb("--no-cache", "--baseline", base).returncode, 0)
+        # the facts cache, its merged result, and --emit-facts/--merge keep the name
+        cache = os.path.join(WORK, "names-cache")
+        shutil.rmtree(cache, ignore_errors=True)
+        self.assertEqual(runb("--facts-dir", cache, "--format=json").stdout, js.stdout)
+        self.assertEqual(runb("--facts-dir", cache, "--format=json").stdout, js.stdout)
+        facts = os.path.join(WORK, "names-facts")
+        shutil.rmtree(facts, ignore_errors=True)
+        self.assertEqual(runb("--emit-facts", "--facts-dir", facts).returncode, 0)
+        m = subprocess.run([ANALYZER, "--merge", facts, "--format=json"], capture_output=True, timeout=300)
+        self.assertEqual(m.stdout, js.stdout)
+
+
+VARIANT_C = """#include <pthread.h>
+pthread_mutex_t X = PTHREAD_MUTEX_INITIALIZER, Y = PTHREAD_MUTEX_INITIALIZER;
+pthread_mutex_t A = PTHREAD_MUTEX_INITIALIZER, B = PTHREAD_MUTEX_INITIALIZER;
+pthread_mutex_t C = PTHREAD_MUTEX_INITIALIZER, D = PTHREAD_MUTEX_INITIALIZER;
+static void *one(void *p) {
+#ifndef REVERSED
+  pthread_mutex_lock(&X); pthread_mutex_lock(&Y); pthread_mutex_unlock(&Y); pthread_mutex_unlock(&X);
+  pthread_mutex_lock(&A); pthread_mutex_lock(&B); pthread_mutex_unlock(&B); pthread_mutex_unlock(&A);
+#else
+  pthread_mutex_lock(&Y); pthread_mutex_lock(&X); pthread_mutex_unlock(&X); pthread_mutex_unlock(&Y);
+  pthread_mutex_lock(&C); pthread_mutex_lock(&D); pthread_mutex_unlock(&D); pthread_mutex_unlock(&C);
+#endif
+  return p;
+}
+static void *two(void *p) {
+#ifndef REVERSED
+  pthread_mutex_lock(&B); pthread_mutex_lock(&A); pthread_mutex_unlock(&A); pthread_mutex_unlock(&B);
+#else
+  pthread_mutex_lock(&D); pthread_mutex_lock(&C); pthread_mutex_unlock(&C); pthread_mutex_unlock(&D);
+#endif
+  return p;
+}
+int main(void) {
+  pthread_t t[2];
+  pthread_create(&t[0], 0, one, 0);
+  pthread_create(&t[1], 0, two, 0);
+  pthread_join(t[0], 0);
+  pthread_join(t[1], 0);
+  return 0;
+}
+"""
+
+
 def main():
     global ANALYZER, WORK
     ap = argparse.ArgumentParser()

@@ -1,0 +1,171 @@
+// Accesses: shared-data accesses (reads, writes, read-modify-writes, the split RMW through a
+// local temporary) recorded with the locks held, for the race model of Analysis.cpp. Which
+// expressions name shared data (globals, statics, members, by-reference captures) lives here.
+#include "ExtractInternal.h"
+
+
+namespace lockgraph {
+namespace extract {
+
+std::optional<Extractor::Datum> Extractor::datumOf(const Expr *E) const {
+  if (!E)
+    return std::nullopt;
+  E = E->IgnoreParens();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+    if (!VD || isa<ParmVarDecl>(VD))
+      return std::nullopt;
+    QualType T = VD->getType();
+    if (T.isConstQualified() || isAtomicLike(T) || isLockType(T) || VD->getTLSKind() != VarDecl::TLS_None ||
+        T->isRecordType() || T->isArrayType() || T->isReferenceType() || VD->isConstexpr())
+      return std::nullopt;
+    if (VD->hasGlobalStorage()) {
+      Datum D;
+      D.key = globalKey(VD, &D.name);
+      D.sharedRoot = true;
+      return D;
+    }
+    bool Captured = DRE->refersToEnclosingVariableOrCapture() || (Cur && Cur->CapturedByRef.count(VD));
+    if (!Captured)
+      return std::nullopt;
+    if (DRE->refersToEnclosingVariableOrCapture() && Cur) {
+      // only by-reference captures are shared
+      if (!Cur->CapturedByRef.count(VD))
+        return std::nullopt;
+    }
+    Datum D;
+    D.key = globalKey(VD, &D.name);
+    D.sharedRoot = true;
+    return D;
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    if (!F) {
+      if (const auto *VD = dyn_cast<VarDecl>(ME->getMemberDecl()))
+        if (VD->hasGlobalStorage() && !isAtomicLike(VD->getType()) && !VD->getType().isConstQualified() &&
+            !isLockType(VD->getType()) && VD->getTLSKind() == VarDecl::TLS_None && !VD->getType()->isRecordType()) {
+          Datum D;
+          D.key = globalKey(VD, &D.name);
+          D.sharedRoot = true;
+          return D;
+        }
+      return std::nullopt;
+    }
+    QualType T = F->getType();
+    if (T.isConstQualified() || isAtomicLike(T) || isLockType(T) || T->isRecordType() || T->isArrayType() ||
+        T->isReferenceType())
+      return std::nullopt;
+    auto R = resolveObj(ME, false);
+    if (!R || R->path.empty())
+      return std::nullopt;
+    if (R->root == ObjRef::Local) {
+      // a local struct object (not through a pointer) is not shared unless captured
+      const Expr *B = strip(ME->getBase());
+      while (const auto *M2 = dyn_cast<MemberExpr>(B)) {
+        if (M2->isArrow())
+          break;
+        B = strip(M2->getBase());
+      }
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(B))
+        if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()); VD && !VD->getType()->isPointerType() &&
+                                                                 !VD->getType()->isReferenceType() &&
+                                                                 !(Cur && Cur->CapturedByRef.count(VD)))
+          return std::nullopt;
+    }
+    Datum D;
+    D.key = R->key();
+    D.name = D.key;
+    D.sharedRoot = R->root == ObjRef::Global;
+    return D;
+  }
+  return std::nullopt;
+}
+
+bool Extractor::readsDatum(const Expr *E, const std::string &Key, bool ViaDerived) const {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const Extractor *X;
+    const std::string *Key;
+    bool ViaDerived;
+    bool Found = false;
+    bool VisitExpr(Expr *E) {
+      if (Found)
+        return false;
+      if (!ViaDerived && (isa<DeclRefExpr>(E) || isa<MemberExpr>(E))) {
+        if (auto D = X->datumOf(E); D && D->key == *Key)
+          Found = true;
+      }
+      if (ViaDerived)
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+          if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
+            auto It = X->Cur->Derived.find(VD);
+            if (It != X->Cur->Derived.end() && It->second == *Key)
+              Found = true;
+          }
+      return !Found;
+    }
+  } F;
+  F.X = this;
+  F.Key = &Key;
+  F.ViaDerived = ViaDerived;
+  F.TraverseStmt(const_cast<Expr *>(E));
+  return F.Found;
+}
+
+void Extractor::handleAccess(const Stmt *St, State &S) {
+  auto record = [&](const Expr *Target, AccessKind K, bool Split, SourceLocation L) {
+    if (!Cur->Emit)
+      return;
+    auto D = datumOf(Target);
+    if (!D)
+      return;
+    if (K == AccessKind::Read && !Cur->ReadSeen.insert(D->key).second)
+      return;
+    Access A;
+    A.var = D->key;
+    A.name = D->name;
+    A.kind = K;
+    A.sharedRoot = D->sharedRoot;
+    A.split = Split;
+    A.site = site(L);
+    A.held = heldOf(S, true);
+    A.unnamedLock = S.unnamed > 0;
+    Cur->Fn->accesses.push_back(std::move(A));
+  };
+  if (const auto *UO = dyn_cast<UnaryOperator>(St)) {
+    if (UO->isIncrementDecrementOp())
+      record(UO->getSubExpr(), AccessKind::Rmw, false, UO->getBeginLoc());
+    return;
+  }
+  if (const auto *CA = dyn_cast<CompoundAssignOperator>(St)) {
+    record(CA->getLHS(), AccessKind::Rmw, false, CA->getBeginLoc());
+    return;
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(St)) {
+    if (BO->getOpcode() != BO_Assign)
+      return;
+    const Expr *LHS = BO->getLHS()->IgnoreParens();
+    if (auto D = datumOf(LHS)) {
+      if (readsDatum(BO->getRHS(), D->key, false))
+        record(LHS, AccessKind::Rmw, false, BO->getBeginLoc());
+      else if (readsDatum(BO->getRHS(), D->key, true))
+        record(LHS, AccessKind::Rmw, true, BO->getBeginLoc());
+      else
+        record(LHS, AccessKind::Write, false, BO->getBeginLoc());
+      return;
+    }
+    // temp = shared
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(LHS))
+      if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()); VD && !VD->hasGlobalStorage())
+        if (auto RD = datumOf(strip(BO->getRHS())))
+          Cur->Derived[VD] = RD->key;
+    return;
+  }
+  if (const auto *IC = dyn_cast<ImplicitCastExpr>(St)) {
+    if (IC->getCastKind() == CK_LValueToRValue)
+      record(IC->getSubExpr(), AccessKind::Read, false, IC->getBeginLoc());
+    return;
+  }
+}
+
+}  // namespace extract
+}  // namespace lockgraph

@@ -1,0 +1,376 @@
+// ExtractInternal: the extractor's shared declarations, for the files that implement it
+// (Extract.cpp: the driver; LockApi.cpp: recognising lock calls; LockIdentity.cpp: naming
+// locks and objects; HeldFlow.cpp: the CFG dataflow over held sets and the summaries;
+// Accesses.cpp: shared-data accesses). Private to analyzer/: includes Clang headers, so only
+// those files include it.
+#ifndef LOCKGRAPH_ANALYZER_EXTRACT_INTERNAL_H
+#define LOCKGRAPH_ANALYZER_EXTRACT_INTERNAL_H
+
+#include "Config.h"
+#include "Extract.h"
+#include "Facts.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMap.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Analysis/CFG.h"
+#include "clang/Basic/SourceManager.h"
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+
+namespace lockgraph {
+namespace extract {
+
+using namespace clang;
+
+// ---- small helpers (LockIdentity.cpp, LockApi.cpp) ------------------------------------------
+// E without parentheses, implicit casts, temporaries and explicit casts.
+const Expr *strip(const Expr *E);
+// Name of a record for lock/datum keys: qualified, typedef name for anonymous C structs.
+std::string recordName(const RecordDecl *RD);
+// Qualified std name of a record type ("std::mutex"), or "".
+std::string stdRecord(QualType T);
+bool isStdMutex(const std::string &N);
+bool isLockType(QualType T);
+bool isAtomicLike(QualType T);
+bool isFreeFunctionNamed(const FunctionDecl *FD);
+bool isStdFunction(const FunctionDecl *FD, StringRef Name);
+// The value of an integer constant expression or a null pointer constant.
+std::optional<long long> constantOf(const Expr *E, ASTContext &Ctx);
+// Which successor of a two-way branch on `Cond` gets a pending trylock keyed `Key` (the call
+// or the variable its result was stored in): true = the true branch means success.
+std::optional<bool> successWhenTrue(const Expr *Cond, const void *Key, bool PthreadStyle);
+
+struct HeldL {
+  ObjRef ref;
+  bool shared = false;
+  bool trylock = false;
+  std::vector<Note> notes;
+  // Held by the caller by contract: this function releases it without taking it
+  // (`extstore_write()` unlocks the page `extstore_write_request()` returned locked). It
+  // protects the accesses before the release; the callers' own edges cover its order.
+  bool entry = false;
+};
+
+struct GuardSt {
+  std::vector<ObjRef> refs;
+  bool shared = false;
+  bool owns = false;
+  bool operator==(const GuardSt &O) const { return owns == O.owns && refs.size() == O.refs.size(); }
+};
+
+struct PendingTry {
+  std::vector<HeldL> locks;
+  bool pthreadStyle = true;  // returns 0 on success
+  // A blocking lock whose result is tested (`if ((r = pthread_mutex_lock(m)) != 0)`): held
+  // already; the failure branch drops it.
+  bool held = false;
+  bool keyIsVar = false;  // keyed by the VarDecl the result was stored in, not the CallExpr
+};
+
+// What the paths a state stands for know about a local variable or parameter that a branch
+// tested or a constant was assigned to: V == k (eq) or V != k. Lets the dataflow drop
+// infeasible paths: `if (c) lock(m); ... if (c) unlock(m);` (HeldFlow.cpp).
+struct CondVal {
+  bool eq = true;
+  long long k = 0;
+  bool operator==(const CondVal &O) const { return eq == O.eq && k == O.k; }
+};
+
+struct State {
+  bool live = false;
+  std::map<const VarDecl *, CondVal> assume;
+  // Local pointers to objects allocated here and not yet published (ObjRef::fresh).
+  std::set<const VarDecl *> fresh;
+  // Locks held on every path to here (idents): a release of a lock not surely held is (also)
+  // the release of a lock the caller holds.
+  std::set<std::string> must;
+  std::vector<HeldL> held;
+  std::map<const VarDecl *, GuardSt> guards;
+  std::map<const void *, PendingTry> pending;  // CallExpr* or VarDecl*
+  std::vector<ObjRef> released;  // caller-held locks released here (may)
+  // Locks taken that cannot be named (item_locks[hv], f()->mu), counted up to a small
+  // cap: no order edge, but an access made while one is held is not called unlocked.
+  unsigned unnamed = 0;
+
+  int find(const ObjRef &R) const {
+    std::string I = R.ident();
+    for (size_t i = 0; i < held.size(); ++i)
+      if (held[i].ref.ident() == I)
+        return static_cast<int>(i);
+    return -1;
+  }
+  void add(const HeldL &H) {  // taken on this path (must too)
+    must.insert(H.ref.ident());
+    mayAdd(H);
+  }
+  void mayAdd(const HeldL &H) {
+    for (auto &X : held)
+      if (X.ref.ident() == H.ref.ident() && X.shared == H.shared) {
+        if (X.entry && !H.entry)
+          X = H;  // taken here (again): from now on this function's own hold
+        return;
+      }
+    held.push_back(H);
+  }
+  void remove(const ObjRef &R) {
+    std::string I = R.ident();
+    must.erase(I);
+    held.erase(std::remove_if(held.begin(), held.end(), [&](const HeldL &H) { return H.ref.ident() == I; }), held.end());
+  }
+  // A lock released under another name than it was taken: the caller's copy of a pointer
+  // that a callee returned or stored through an out-parameter (`s = get_locked(k); ...
+  // unlock(&s->mu)`). A held lock of the same Class::field whose instance is unknown on
+  // either side is that lock (the most recent one). True when one was released.
+  bool releaseAlias(const ObjRef &R) {
+    if (R.path.empty())
+      return false;
+    std::string K = R.key();
+    bool RUnknown = R.root == ObjRef::Unknown;
+    for (size_t i = held.size(); i-- > 0;)
+      if (held[i].ref.key() == K && (RUnknown || held[i].ref.root == ObjRef::Unknown)) {
+        must.erase(held[i].ref.ident());
+        held.erase(held.begin() + static_cast<long>(i));
+        return true;
+      }
+    return false;
+  }
+  // A release of a lock that cannot be named (`unlock(l)` through a pointer a callee filled
+  // in): the most recent held lock whose instance is unknown is the best candidate.
+  void releaseUnnamed() {
+    for (size_t i = held.size(); i-- > 0;)
+      if (held[i].ref.root == ObjRef::Unknown) {
+        must.erase(held[i].ref.ident());
+        held.erase(held.begin() + static_cast<long>(i));
+        return;
+      }
+  }
+  // may-join; returns true when this changed
+  bool join(const State &O) {
+    if (!O.live)
+      return false;
+    if (!live) {
+      *this = O;
+      return true;
+    }
+    bool Changed = false;
+    for (auto It = fresh.begin(); It != fresh.end();)  // fresh on every path only
+      if (!O.fresh.count(*It)) {
+        It = fresh.erase(It);
+        Changed = true;
+      } else {
+        ++It;
+      }
+    if (O.unnamed > unnamed) {
+      unnamed = O.unnamed;
+      Changed = true;
+    }
+    for (const auto &H : O.held) {
+      size_t N = held.size();
+      mayAdd(H);
+      Changed |= held.size() != N;
+    }
+    for (auto It = must.begin(); It != must.end();)
+      if (!O.must.count(*It)) {
+        It = must.erase(It);
+        Changed = true;
+      } else {
+        ++It;
+      }
+    for (const auto &[V, G] : O.guards) {
+      auto It = guards.find(V);
+      if (It == guards.end()) {
+        guards[V] = G;
+        Changed = true;
+      } else if (G.owns && !It->second.owns) {
+        It->second.owns = true;
+        Changed = true;
+      }
+    }
+    for (const auto &[K, P] : O.pending)
+      if (!pending.count(K)) {
+        pending[K] = P;
+        Changed = true;
+      }
+    for (const auto &R : O.released) {
+      bool Have = false;
+      for (const auto &X : released)
+        Have = Have || X.ident() == R.ident();
+      if (!Have) {
+        released.push_back(R);
+        Changed = true;
+      }
+    }
+    return Changed;
+  }
+};
+
+struct Summary {
+  std::vector<NetEffect> netAcquire;
+  std::vector<std::vector<Note>> acquireNotes;  // parallel to netAcquire
+  std::vector<ObjRef> netRelease;
+  bool isTryWrapper = false;
+};
+
+struct LockOp {
+  enum Kind { None, Acquire, Release, Try, CondWait } kind = None;
+  std::vector<ObjRef> refs;
+  bool shared = false;
+  bool pthreadStyle = true;
+  bool multi = false;  // std::lock / scoped_lock: no edges among the refs
+  bool timed = false;  // timed lock: waits like a lock (edges), held only on success
+};
+
+// ---- the extractor ------------------------------------------------------------
+
+class Extractor {
+public:
+  Extractor(ASTContext &C, const Config &Cfg, const SummaryTable *Ext, TUFacts &Out)
+      : Ctx(C), SM(C.getSourceManager()), Cfg(Cfg), External(Ext), Out(Out) {}
+
+  void run();
+
+private:
+  friend class Collector;
+  ASTContext &Ctx;
+  SourceManager &SM;
+  const Config &Cfg;
+  const SummaryTable *External;
+  TUFacts &Out;
+  std::vector<const FunctionDecl *> Fns;
+  std::set<const FunctionDecl *> Done, InProgress;
+  std::map<const FunctionDecl *, Summary> Summaries;
+  std::set<std::string> RecursiveKeys;
+  std::set<std::string> RecursiveFields;  // Class::field initialised recursive (any instance)
+  void findRecursiveInits();
+  std::map<const FieldDecl *, int> NoAlias;
+  unsigned Depth = 0;
+
+  // per-function context
+  struct FnCtx {
+    const FunctionDecl *FD = nullptr;
+    Function *Fn = nullptr;
+    std::map<const FieldDecl *, int> CtorAlias;  // field initialised from param i
+    std::set<const VarDecl *> CapturedByRef;     // locals captured by reference by a lambda
+    std::map<const VarDecl *, std::string> Derived;  // local temp = shared datum
+    const Stmt *Body = nullptr;
+    std::unique_ptr<ParentMap> PM;  // built on first use: most functions never ask
+    std::set<std::string> ReadSeen;
+    std::set<std::string> RecursiveAttrVars;  // pthread_mutexattr_t set to recursive
+    std::set<const VarDecl *> AddrTaken;  // locals whose address escapes: no path facts
+    bool Emit = false;
+    bool Reacquiring = false;  // inside a condition wait's re-acquisition
+    std::set<std::string> EntryLocks;  // released somewhere without being held: the caller's
+    std::vector<ObjRef> EntryRefs;     // the same, as refs
+    Summary Sum;
+    std::set<std::string> NetRelSeen;
+  };
+  FnCtx *Cur = nullptr;
+  const State *CurState = nullptr;  // the state transfer() is updating (fresh objects)
+  ParentMap *parents() {
+    if (!Cur->PM && Cur->Body)
+      Cur->PM = std::make_unique<ParentMap>(const_cast<Stmt *>(Cur->Body));
+    return Cur->PM.get();
+  }
+
+public:
+  void addFunction(const FunctionDecl *FD) {
+    if (!FD || !FD->doesThisDeclarationHaveABody() || FD->isDependentContext() || FD->isInvalidDecl())
+      return;
+    if (SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation())))
+      return;
+    Fns.push_back(FD);
+  }
+  void addDeclFacts(const Decl *D);
+
+private:
+  Site site(SourceLocation L) const;
+  std::string fnId(const FunctionDecl *FD) const;
+  std::string fnName(const FunctionDecl *FD) const;
+  std::string globalKey(const VarDecl *VD, std::string *Display) const;
+  bool inUserCode(const Decl *D) const { return D && !SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation())); }
+
+  const Summary *summaryOf(const FunctionDecl *FD);
+  void analyze(const FunctionDecl *FD);
+
+  std::optional<ObjRef> resolveObj(const Expr *E, bool Pointee, int Depth = 0) const;
+  std::optional<ObjRef> resolveLock(const Expr *E) const;  // E is a pointer to, or an lvalue of, a lock
+  std::optional<ObjRef> substitute(const ObjRef &R, const std::vector<ArgRef> &Args, const ArgRef &This) const;
+  ArgRef argOf(const Expr *E) const;
+
+  void transfer(const CFGBlock *B, State &S);
+  void handleStmt(const Stmt *St, State &S);
+  void handleCall(const CallExpr *CE, State &S);
+  bool applyLockOp(const LockOp &Op, const CallExpr *CE, State &S);
+  void applySummary(const Summary &Sum, const CallExpr *CE, const std::vector<ArgRef> &AR, const ArgRef &TR,
+                    const std::string &Name, State &S);
+  void handleIndirectCall(const CallExpr *CE, State &S);
+  void handleConstruct(const CXXConstructExpr *CE, const VarDecl *VD, State &S);
+  void handleDecl(const DeclStmt *DS, State &S);
+  void handleAccess(const Stmt *St, State &S);
+  void acquire(State &S, const std::vector<ObjRef> &Refs, bool Shared, bool Multi, const std::vector<Note> &Via,
+               SourceLocation L, const std::string &How, const std::vector<Note> &Tail = {});
+  void release(State &S, const ObjRef &R);
+  void recordCall(const FunctionDecl *Callee, const Expr *E, llvm::ArrayRef<const Expr *> Args, const Expr *ThisE,
+                  const State &S);
+  void recordSpawn(const Expr *Callable, const Stmt *At, const Expr *Handle = nullptr);
+  std::string handleOf(const Expr *E, bool Pointee) const;  // a pthread_t / thrd_t object: Spawn::handle
+  LockOp classify(const CallExpr *CE, State &S, const FunctionDecl *Callee);
+  bool semaphoreIsLock(const CallExpr *CE, unsigned Arg) const;
+  std::vector<Held> heldOf(const State &S, bool WithEntry = false) const;
+  std::optional<std::pair<std::string, std::string>> callableOf(const Expr *E, int Depth = 0) const;
+  struct Datum {
+    std::string key, name;
+    bool sharedRoot = false;
+  };
+  std::optional<Datum> datumOf(const Expr *E) const;
+  bool readsDatum(const Expr *E, const std::string &Key, bool ViaDerived) const;
+  std::string baseOfExpr(const Expr *E) const;
+  void resolvePending(const CFGBlock *B, const State &S, std::vector<State> &SuccStates);
+  // path conditions (HeldFlow.cpp)
+  bool trackable(const VarDecl *V) const;
+  std::vector<ParamCond> whenOf(const State &S) const;
+  std::optional<std::pair<const VarDecl *, CondVal>> condAtom(const Expr *Cond) const;
+  void updateAssumptions(const Stmt *St, State &S) const;
+  void updateFresh(const Stmt *St, State &S) const;
+  void pruneBranches(const CFGBlock *B, std::vector<State> &Succ) const;
+};
+
+// RecursiveASTVisitor collecting function bodies (incl. template instantiations and lambdas).
+class Collector : public RecursiveASTVisitor<Collector> {
+public:
+  explicit Collector(Extractor &X) : X(X) {}
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldVisitImplicitCode() const { return true; }
+  bool VisitFunctionDecl(FunctionDecl *FD) {
+    X.addFunction(FD);
+    return true;
+  }
+  bool VisitLambdaExpr(LambdaExpr *LE) {
+    X.addFunction(LE->getCallOperator());
+    return true;
+  }
+  bool VisitFieldDecl(FieldDecl *D) {
+    X.addDeclFacts(D);
+    return true;
+  }
+  bool VisitVarDecl(VarDecl *D) {
+    X.addDeclFacts(D);
+    return true;
+  }
+
+private:
+  Extractor &X;
+};
+
+}  // namespace extract
+}  // namespace lockgraph
+
+#endif

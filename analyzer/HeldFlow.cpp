@@ -1,0 +1,1150 @@
+// HeldFlow: the forward may-held dataflow over each function's Clang CFG (lock sets, RAII
+// guards, pending trylocks, locks released that the caller held), the recording of
+// acquisitions and calls with the locks held there, and the per-function summaries (net
+// acquire / net release) that apply lock wrappers at their call sites.
+#include "ExtractInternal.h"
+
+#include "clang/Lex/Lexer.h"
+
+
+namespace lockgraph {
+namespace extract {
+
+std::vector<Held> Extractor::heldOf(const State &S, bool WithEntry) const {
+  std::vector<Held> H;
+  for (const auto &X : S.held)
+    if (WithEntry || !X.entry)
+      H.push_back({X.ref, X.shared, X.trylock, X.notes});
+  return H;
+}
+
+void Extractor::acquire(State &S, const std::vector<ObjRef> &Refs, bool Shared, bool Multi, const std::vector<Note> &Via,
+                        SourceLocation L, const std::string &How, const std::vector<Note> &Tail) {
+  std::vector<Held> Before = Cur->Emit ? heldOf(S) : std::vector<Held>{};
+  std::vector<HeldL> Added;
+  for (const auto &R : Refs) {
+    std::vector<Note> Notes = Via;
+    Notes.push_back({site(L), "'" + R.name() + "' acquired here" + How});
+    Notes.insert(Notes.end(), Tail.begin(), Tail.end());
+    bool Re = false;
+    for (auto It = S.released.begin(); It != S.released.end(); ++It)
+      if (It->ident() == R.ident()) {
+        Re = true;
+        S.released.erase(It);
+        break;
+      }
+    if (Cur->Emit) {
+      Acquire A;
+      A.ref = R;
+      A.shared = Shared;
+      A.notes = Notes;
+      A.held = Before;
+      A.released = S.released;
+      A.reacquire = Re || Cur->Reacquiring;
+      A.when = whenOf(S);
+      if (!Multi)
+        for (const auto &X : Added)
+          A.held.push_back({X.ref, X.shared, X.trylock, X.notes});
+      Cur->Fn->acquires.push_back(std::move(A));
+    }
+    Added.push_back({R, Shared, false, Notes});
+  }
+  for (auto &H : Added)
+    S.add(H);
+}
+
+void Extractor::release(State &S, const ObjRef &R) {
+  for (auto It = S.pending.begin(); It != S.pending.end();)  // a checked lock given back
+    if (It->second.held && std::any_of(It->second.locks.begin(), It->second.locks.end(),
+                                       [&](const HeldL &H) { return H.ref.ident() == R.ident(); }))
+      It = S.pending.erase(It);
+    else
+      ++It;
+  bool Entry = Cur->EntryLocks.count(R.ident()) > 0;
+  bool Sure = S.must.count(R.ident()) > 0;
+  if (S.find(R) >= 0) {
+    S.remove(R);
+    if (!Entry && (Sure || Cur->Emit))
+      return;
+  } else if (S.releaseAlias(R)) {
+    return;
+  }
+  if (R.root == ObjRef::Param || R.root == ObjRef::This || R.isAbsolute()) {
+    if (Cur->EntryLocks.insert(R.ident()).second)
+      Cur->EntryRefs.push_back(R);
+    bool Have = false;
+    for (const auto &X : S.released)
+      Have = Have || X.ident() == R.ident();
+    if (!Have)
+      S.released.push_back(R);
+  }
+  if (Cur->Emit && (R.root == ObjRef::Param || R.root == ObjRef::This || R.isAbsolute()))
+    if (Cur->NetRelSeen.insert(R.ident()).second)
+      Cur->Sum.netRelease.push_back(R);
+}
+
+void Extractor::recordCall(const FunctionDecl *Callee, const Expr *E, llvm::ArrayRef<const Expr *> Args,
+                           const Expr *ThisE, const State &S) {
+  if (!Cur->Emit || !Callee || !inUserCode(Callee))
+    return;
+  Call C;
+  C.callee = fnId(Callee);
+  C.calleeName = fnName(Callee);
+  C.site = site(E->getBeginLoc());
+  C.held = heldOf(S);
+  C.released = S.released;
+  C.when = whenOf(S);
+  for (const Expr *A : Args)
+    C.args.push_back(argOf(A));
+  if (ThisE) {
+    if (ThisE->getType()->isPointerType())
+      C.thisArg = argOf(ThisE);
+    else
+      C.thisArg.obj = resolveObj(ThisE, false);
+  }
+  Cur->Fn->calls.push_back(std::move(C));
+}
+
+void Extractor::handleCall(const CallExpr *CE, State &S) {
+  const FunctionDecl *Callee = CE->getDirectCallee();
+  if (!Callee) {
+    handleIndirectCall(CE, S);
+    return;
+  }
+  // threads
+  if (isFreeFunctionNamed(Callee)) {
+    StringRef N = Callee->getName();
+    if (N == "pthread_create" && CE->getNumArgs() >= 3) {
+      recordSpawn(CE->getArg(2), CE, CE->getArg(0));
+      return;
+    }
+    if (N == "thrd_create" && CE->getNumArgs() >= 2) {
+      recordSpawn(CE->getArg(1), CE, CE->getArg(0));
+      return;
+    }
+    if ((N == "pthread_join" || N == "thrd_join") && Cur->Emit) {
+      Cur->Fn->joins.push_back(site(CE->getBeginLoc()));
+      Cur->Fn->joinHandles.resize(Cur->Fn->joins.size() - 1);
+      Cur->Fn->joinHandles.push_back(CE->getNumArgs() >= 1 ? handleOf(CE->getArg(0), false) : "");
+      return;
+    }
+    if (N == "pthread_mutexattr_settype" && CE->getNumArgs() >= 2) {
+      StringRef T = Lexer::getSourceText(CharSourceRange::getTokenRange(CE->getArg(1)->getSourceRange()), SM, Ctx.getLangOpts());
+      if (T.contains("RECURSIVE"))
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(CE->getArg(0))->IgnoreParenImpCasts()))
+          Cur->RecursiveAttrVars.insert(DRE->getDecl()->getNameAsString());
+      if (const auto *UO = dyn_cast<UnaryOperator>(strip(CE->getArg(0))))
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(UO->getSubExpr())))
+          if (T.contains("RECURSIVE"))
+            Cur->RecursiveAttrVars.insert(DRE->getDecl()->getNameAsString());
+      return;
+    }
+    if (N == "pthread_mutex_init" && CE->getNumArgs() >= 2) {
+      const Expr *A = strip(CE->getArg(1));
+      if (const auto *UO = dyn_cast<UnaryOperator>(A))
+        A = strip(UO->getSubExpr());
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(A))
+        if (Cur->RecursiveAttrVars.count(DRE->getDecl()->getNameAsString()))
+          if (auto R = resolveLock(CE->getArg(0)); R && R->isAbsolute())
+            RecursiveKeys.insert(R->key());
+      return;
+    }
+  }
+  if (isStdFunction(Callee, "async")) {
+    for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
+      const Expr *A = strip(CE->getArg(I));
+      if (A->getType()->isEnumeralType())
+        continue;
+      recordSpawn(A, CE);
+      break;
+    }
+    return;
+  }
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE)) {
+    const CXXMethodDecl *MD = MC->getMethodDecl();
+    const Expr *Obj = MC->getImplicitObjectArgument();
+    std::string Cls = Obj ? stdRecord(Obj->getType()) : "";
+    if (MD && MD->getIdentifier()) {
+      if ((Cls == "std::thread" || Cls == "std::jthread") && MD->getName() == "join") {
+        if (Cur->Emit)
+          Cur->Fn->joins.push_back(site(CE->getBeginLoc()));
+        return;
+      }
+      if ((MD->getName() == "emplace_back" || MD->getName() == "emplace") && CE->getNumArgs() >= 1 && Obj) {
+        std::string T = Obj->getType().getNonReferenceType().getAsString();
+        if (T.find("std::thread") != std::string::npos || T.find("std::jthread") != std::string::npos ||
+            T.find("thread>") != std::string::npos) {
+          recordSpawn(CE->getArg(0), CE);
+          return;
+        }
+      }
+    }
+  }
+
+  if (applyLockOp(classify(CE, S, Callee), CE, S))
+    return;
+
+  // An ordinary call: apply the callee's summary (lock wrappers), record the call.
+  std::vector<const Expr *> Args;
+  unsigned First = 0;
+  const Expr *ThisE = nullptr;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE))
+    ThisE = MC->getImplicitObjectArgument();
+  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(CE); OC && isa<CXXMethodDecl>(Callee) && OC->getNumArgs() >= 1) {
+    ThisE = OC->getArg(0);
+    First = 1;
+  }
+  for (unsigned I = First; I < CE->getNumArgs(); ++I)
+    Args.push_back(CE->getArg(I));
+  recordCall(Callee, CE, Args, ThisE, S);
+  if (const Summary *Sum = summaryOf(Callee)) {
+    std::vector<ArgRef> AR;
+    for (const Expr *A : Args)
+      AR.push_back(argOf(A));
+    ArgRef TR;
+    if (ThisE) {
+      if (ThisE->getType()->isPointerType())
+        TR = argOf(ThisE);
+      else
+        TR.obj = resolveObj(ThisE, false);
+    }
+    applySummary(*Sum, CE, AR, TR, fnName(Callee), S);
+  }
+}
+
+bool Extractor::applyLockOp(const LockOp &Op, const CallExpr *CE, State &S) {
+  switch (Op.kind) {
+  case LockOp::Acquire:
+    if (Op.refs.empty() && S.unnamed < 3)
+      ++S.unnamed;
+    acquire(S, Op.refs, Op.shared, Op.multi, {}, CE->getBeginLoc(), "");
+    if (Op.pthreadStyle && !Op.refs.empty() && CE->getType()->isIntegerType()) {
+      // the result may be tested: on the branch where it failed the lock is not held
+      PendingTry P;
+      P.held = true;
+      for (const auto &R : Op.refs)
+        P.locks.push_back({R, Op.shared, false, {}});
+      S.pending[CE] = P;
+    }
+    return true;
+  case LockOp::Release:
+    if (Op.refs.empty() && S.unnamed > 0)
+      --S.unnamed;
+    else if (Op.refs.empty())
+      S.releaseUnnamed();
+    for (const auto &R : Op.refs)
+      release(S, R);
+    return true;
+  case LockOp::Try: {
+    if (Op.timed && Cur->Emit)
+      for (const auto &R : Op.refs) {
+        Acquire A;
+        A.ref = R;
+        A.shared = Op.shared;
+        A.notes = {{site(CE->getBeginLoc()), "'" + R.name() + "' acquired here (timed lock)"}};
+        A.held = heldOf(S);
+        Cur->Fn->acquires.push_back(std::move(A));
+      }
+    PendingTry P;
+    P.pthreadStyle = Op.pthreadStyle;
+    for (const auto &R : Op.refs)
+      P.locks.push_back({R, Op.shared, true, {{site(CE->getBeginLoc()), "'" + R.name() + "' acquired here (trylock)"}}});
+    S.pending[CE] = P;
+    return true;
+  }
+  case LockOp::CondWait:
+    for (const auto &R : Op.refs) {
+      release(S, R);
+      Cur->Reacquiring = true;
+      acquire(S, {R}, false, false, {}, CE->getBeginLoc(), " (re-acquired by the condition wait)");
+      Cur->Reacquiring = false;
+    }
+    return true;
+  case LockOp::None:
+    break;
+  }
+  return false;
+
+}
+
+// Applies a callee's net lock effect (a lock wrapper's) at a call with these arguments.
+void Extractor::applySummary(const Summary &Sum, const CallExpr *CE, const std::vector<ArgRef> &AR, const ArgRef &TR,
+                             const std::string &Name, State &S) {
+  for (const auto &R : Sum.netRelease)
+    if (auto X = substitute(R, AR, TR))
+      release(S, *X);
+  // the callee's own order among these locks was recorded inside it: no edges among them here
+  std::vector<ObjRef> Multi;
+  bool MultiShared = false;
+  std::vector<Note> MultiTail;
+  for (size_t I = 0; I < Sum.netAcquire.size(); ++I) {
+    const auto &NA = Sum.netAcquire[I];
+    auto X = substitute(NA.ref, AR, TR);
+    if (!X)
+      continue;
+    if (Sum.netAcquire.size() > 1 && !NA.trylock) {
+      Multi.push_back(*X);
+      MultiShared = MultiShared || NA.shared;
+      continue;
+    }
+    std::vector<Note> Via{{site(CE->getBeginLoc()), "call to " + Name + "()"}};
+    if (NA.trylock) {
+      PendingTry P;
+      P.pthreadStyle = !Sum.isTryWrapper;
+      P.locks.push_back({*X, NA.shared, true, Via});
+      S.pending[CE] = P;
+      continue;
+    }
+    std::vector<Note> Tail;
+    if (I < Sum.acquireNotes.size())
+      for (const auto &N : Sum.acquireNotes[I])
+        if (Tail.size() < 6)
+          Tail.push_back(N);
+    if (!Tail.empty())
+      Tail.back().message = "'" + X->name() + "' acquired here, in " + Name + "()";
+    acquire(S, {*X}, NA.shared, false, {}, CE->getBeginLoc(), " through " + Name + "()", Tail);
+  }
+  if (!Multi.empty())
+    acquire(S, Multi, MultiShared, true, {}, CE->getBeginLoc(), " through " + Name + "()", MultiTail);
+}
+
+// A call through a function pointer: a struct member (`lock_fns.lock(mode, m)`,
+// `cfg.mutex.xMutexEnter(p)`) or a variable. The config may name it as a lock function
+// (`Record::field`, `var.field`, `var->field`, or the variable).
+void Extractor::handleIndirectCall(const CallExpr *CE, State &S) {
+  const Expr *E = CE->getCallee()->IgnoreParenImpCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_Deref)
+    E = UO->getSubExpr()->IgnoreParenImpCasts();
+  std::string Name;
+  std::vector<std::string> Names;
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    if (!F)
+      return;
+    Name = recordName(F->getParent()) + "::" + F->getNameAsString();
+    Names.push_back(Name);
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(ME->getBase())))
+      Names.push_back(DRE->getDecl()->getNameAsString() + (ME->isArrow() ? "->" : ".") + F->getNameAsString());
+  } else if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+    if (!V)
+      return;
+    Name = V->getNameAsString();
+    Names.push_back(Name);
+  } else {
+    return;
+  }
+  for (const auto &LF : Cfg.lockFunctions)
+    if (std::find(Names.begin(), Names.end(), LF.name) != Names.end()) {
+      LockOp Op;
+      Op.kind = LF.kind == LockFunction::Unlock ? LockOp::Release
+                : LF.kind == LockFunction::TryLock ? LockOp::Try
+                                                    : LockOp::Acquire;
+      Op.shared = LF.kind == LockFunction::SharedLock;
+      if (LF.arg < CE->getNumArgs())
+        if (auto R = resolveLock(CE->getArg(LF.arg)))
+          Op.refs.push_back(*R);
+      applyLockOp(Op, CE, S);
+      return;
+    }
+}
+
+void Extractor::handleConstruct(const CXXConstructExpr *CE, const VarDecl *VD, State &S) {
+  std::string Cls = stdRecord(CE->getType());
+  if ((Cls == "std::thread" || Cls == "std::jthread") && CE->getNumArgs() >= 1 &&
+      !CE->getConstructor()->isCopyOrMoveConstructor()) {
+    recordSpawn(CE->getArg(0), CE);
+    return;
+  }
+  if (Cls == "std::lock_guard" || Cls == "std::scoped_lock" || Cls == "std::unique_lock" || Cls == "std::shared_lock") {
+    if (!VD)
+      return;  // a temporary guard is destroyed at once
+    GuardSt G;
+    G.shared = Cls == "std::shared_lock";
+    bool Defer = false, Adopt = false, Try = false;
+    for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
+      const Expr *A = CE->getArg(I);
+      std::string T = stdRecord(A->getType());
+      if (T == "std::defer_lock_t")
+        Defer = true;
+      else if (T == "std::adopt_lock_t")
+        Adopt = true;
+      else if (T == "std::try_to_lock_t")
+        Try = true;
+      else if (isStdMutex(T) || isLockType(A->getType()))
+        if (auto R = resolveLock(A))
+          G.refs.push_back(*R);
+    }
+    if (CE->getConstructor()->isMoveConstructor() && CE->getNumArgs() == 1) {
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(CE->getArg(0))))
+        if (const auto *Other = dyn_cast<VarDecl>(DRE->getDecl())) {
+          auto It = S.guards.find(Other);
+          if (It != S.guards.end()) {
+            S.guards[VD] = It->second;
+            It->second.owns = false;
+          }
+        }
+      return;
+    }
+    G.owns = !Defer;
+    S.guards[VD] = G;
+    if (Defer || Adopt)
+      return;
+    if (Try) {
+      for (const auto &R : G.refs)
+        S.add({R, G.shared, true, {{site(CE->getBeginLoc()), "'" + R.name() + "' acquired here (try_to_lock)"}}});
+      return;
+    }
+    acquire(S, G.refs, G.shared, G.refs.size() > 1, {}, CE->getBeginLoc(), "");
+    return;
+  }
+  const CXXConstructorDecl *Ctor = CE->getConstructor();
+  if (!Ctor || !inUserCode(Ctor))
+    return;
+  std::vector<const Expr *> Args(CE->arg_begin(), CE->arg_end());
+  std::vector<ArgRef> AR;
+  for (const Expr *A : Args)
+    AR.push_back(argOf(A));
+  ArgRef TR;
+  if (VD) {
+    ObjRef R;
+    if (VD->hasGlobalStorage()) {
+      R.root = ObjRef::Global;
+      R.rootName = globalKey(VD, &R.display);
+    } else {
+      R.root = ObjRef::Local;
+      R.rootName = VD->getNameAsString();
+    }
+    TR.obj = R;
+  }
+  recordCall(Ctor, CE, Args, nullptr, S);
+  // user scoped guards: annotated (ACQUIRE on the ctor) or inferred (ctor acquires, dtor releases)
+  std::vector<ObjRef> Acq;
+  bool Shared = false;
+  if (const auto *A = Ctor->getAttr<AcquireCapabilityAttr>()) {
+    Shared = A->isShared();
+    FnCtx Tmp;
+    Tmp.FD = Ctor;
+    FnCtx *Saved = Cur;
+    Cur = &Tmp;
+    std::vector<ObjRef> Rel;
+    for (const Expr *E : A->args())
+      if (auto R = resolveLock(E))
+        Rel.push_back(*R);
+    Cur = Saved;
+    for (const auto &R : Rel)
+      if (auto X = substitute(R, AR, TR))
+        Acq.push_back(*X);
+  } else if (const Summary *Sum = summaryOf(Ctor)) {
+    for (const auto &NA : Sum->netAcquire)
+      if (auto X = substitute(NA.ref, AR, TR)) {
+        Acq.push_back(*X);
+        Shared = NA.shared;
+      }
+  }
+  if (Acq.empty())
+    return;
+  bool Releases = false;
+  if (const auto *RD = Ctor->getParent()) {
+    if (RD->hasAttr<ScopedLockableAttr>())
+      Releases = true;
+    if (const CXXDestructorDecl *DD = RD->getDestructor()) {
+      if (DD->hasAttr<ReleaseCapabilityAttr>())
+        Releases = true;
+      else if (const FunctionDecl *Def = DD->getDefinition())
+        if (const Summary *DS = summaryOf(Def); DS && !DS->netRelease.empty())
+          Releases = true;
+    }
+  }
+  acquire(S, Acq, Shared, Acq.size() > 1, {}, CE->getBeginLoc(), " by " + recordName(Ctor->getParent()) + "'s constructor");
+  if (Releases && VD) {
+    GuardSt G;
+    G.refs = Acq;
+    G.shared = Shared;
+    G.owns = true;
+    S.guards[VD] = G;
+  }
+}
+
+void Extractor::handleDecl(const DeclStmt *DS, State &S) {
+  for (const Decl *D : DS->decls()) {
+    const auto *VD = dyn_cast<VarDecl>(D);
+    if (!VD || !VD->hasInit())
+      continue;
+    const Expr *Init = strip(VD->getInit());
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(Init))
+      handleConstruct(CE, VD, S);
+    // temp = shared datum (the split read-modify-write)
+    if (!VD->hasGlobalStorage() && !VD->getType()->isRecordType())
+      if (auto Dm = datumOf(Init); Dm && !VD->getType()->isPointerType())
+        Cur->Derived[VD] = Dm->key;
+    if (!VD->hasGlobalStorage() && !VD->getType()->isRecordType()) {
+      // int temp = num + 0; etc.
+      struct Finder : RecursiveASTVisitor<Finder> {
+        Extractor *X;
+        std::string Key;
+        bool VisitExpr(Expr *E) {
+          if (Key.empty() && (isa<DeclRefExpr>(E) || isa<MemberExpr>(E)))
+            if (auto D = X->datumOf(E))
+              Key = D->key;
+          return true;
+        }
+      } F;
+      F.X = this;
+      F.TraverseStmt(const_cast<Expr *>(Init));
+      if (!F.Key.empty() && !VD->getType()->isPointerType())
+        Cur->Derived[VD] = F.Key;
+    }
+  }
+}
+
+// ---- path conditions ------------------------------------------------------------------------
+// A state carries facts about locals and parameters (CondVal) learnt from the branches taken
+// and constants assigned; a branch that contradicts them is not taken. In[] of each block is
+// a short list of states with different facts (disjuncts), so `if (c) lock(m); ...
+// if (c) unlock(m);` keeps "c, m held" apart from "!c, m not held" and never joins them.
+
+namespace {
+constexpr size_t MaxDisjuncts = 4;
+
+bool compatible(const CondVal &Have, const CondVal &New) {
+  if (Have.eq && New.eq)
+    return Have.k == New.k;
+  if (Have.eq != New.eq)
+    return Have.k != New.k;
+  return true;
+}
+
+CondVal negate(CondVal V) {
+  V.eq = !V.eq;
+  return V;
+}
+
+// Adds `New` about V to S; false when the paths of S cannot satisfy it.
+bool assumeOn(State &S, const VarDecl *V, const CondVal &New) {
+  auto It = S.assume.find(V);
+  if (It == S.assume.end()) {
+    S.assume[V] = New;
+    return true;
+  }
+  if (!compatible(It->second, New))
+    return false;
+  if (New.eq)
+    It->second = New;
+  return true;
+}
+
+// Joins S into the disjuncts D: into the one with the same facts, else as a new one, else
+// (too many) into the one sharing most facts, keeping only the facts both have.
+bool joinInto(std::vector<State> &D, const State &S) {
+  for (auto &X : D)
+    if (X.assume == S.assume)
+      return X.join(S);
+  if (D.size() < MaxDisjuncts) {
+    D.push_back(S);
+    return true;
+  }
+  size_t Best = 0, BestN = 0;
+  for (size_t I = 0; I < D.size(); ++I) {
+    size_t N = 0;
+    for (const auto &[V, C] : D[I].assume) {
+      auto It = S.assume.find(V);
+      N += It != S.assume.end() && It->second == C;
+    }
+    if (N >= BestN) {
+      Best = I;
+      BestN = N;
+    }
+  }
+  State &X = D[Best];
+  bool Changed = X.join(S);
+  for (auto It = X.assume.begin(); It != X.assume.end();) {
+    auto O = S.assume.find(It->first);
+    if (O == S.assume.end() || !(O->second == It->second)) {
+      It = X.assume.erase(It);
+      Changed = true;
+    } else {
+      ++It;
+    }
+  }
+  for (size_t I = 0; I < D.size(); ++I)  // facts dropped: it may now equal another disjunct
+    if (I != Best && D[I].assume == X.assume) {
+      X.join(D[I]);
+      D.erase(D.begin() + static_cast<long>(I));
+      break;
+    }
+  return Changed;
+}
+
+// One state for the disjuncts (the events of a block are recorded once): the facts all share.
+State mergeAll(const std::vector<State> &D) {
+  State M;
+  for (const auto &X : D) {
+    if (!X.live)
+      continue;
+    if (!M.live) {
+      M = X;
+      continue;
+    }
+    M.join(X);
+    for (auto It = M.assume.begin(); It != M.assume.end();) {
+      auto O = X.assume.find(It->first);
+      if (O == X.assume.end() || !(O->second == It->second))
+        It = M.assume.erase(It);
+      else
+        ++It;
+    }
+  }
+  return M;
+}
+
+// The condition a two-way block branches on: for `if (a && b)` the block evaluating `b` has
+// the whole condition as its terminator's; what it branches on is `b`, its last element.
+const Expr *branchCondition(const CFGBlock *B) {
+  const auto *C = dyn_cast_or_null<Expr>(B->getTerminatorCondition());
+  if (!C)
+    return nullptr;
+  if (const auto *BO = dyn_cast<BinaryOperator>(C->IgnoreParens()); BO && BO->isLogicalOp()) {
+    for (auto I = B->rbegin(); I != B->rend(); ++I)
+      if (auto CS = I->getAs<CFGStmt>())
+        return dyn_cast<Expr>(CS->getStmt());
+    return nullptr;
+  }
+  return C;
+}
+}  // namespace
+
+// The facts of S about this function's parameters (every path here satisfies them).
+std::vector<ParamCond> Extractor::whenOf(const State &S) const {
+  std::vector<ParamCond> W;
+  for (const auto &[V, C] : S.assume)
+    if (const auto *PV = dyn_cast<ParmVarDecl>(V); PV && PV->getDeclContext() == Cur->FD)
+      W.push_back({static_cast<int>(PV->getFunctionScopeIndex()), C.eq, C.k});
+  return W;
+}
+
+bool Extractor::trackable(const VarDecl *V) const {
+  if (!V || V->hasGlobalStorage() || V->getType().isVolatileQualified() || Cur->AddrTaken.count(V) ||
+      Cur->CapturedByRef.count(V))
+    return false;
+  QualType T = V->getType();
+  return T->isIntegralOrEnumerationType() || T->isPointerType() || T->isBooleanType();
+}
+
+std::optional<std::pair<const VarDecl *, CondVal>> Extractor::condAtom(const Expr *Cond) const {
+  if (!Cond)
+    return std::nullopt;
+  Cond = strip(Cond);
+  if (const auto *UO = dyn_cast<UnaryOperator>(Cond); UO && UO->getOpcode() == UO_LNot) {
+    auto A = condAtom(UO->getSubExpr());
+    if (A)
+      A->second = negate(A->second);
+    return A;
+  }
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(Cond)) {
+    const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+    if (!trackable(V))
+      return std::nullopt;
+    return std::make_pair(V, CondVal{false, 0});
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(Cond); BO && (BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_NE)) {
+    const Expr *L = BO->getLHS(), *R = BO->getRHS();
+    for (int Swap = 0; Swap < 2; ++Swap, std::swap(L, R)) {
+      const auto *DRE = dyn_cast<DeclRefExpr>(strip(L));
+      const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+      if (!trackable(V))
+        continue;
+      auto K = constantOf(R->IgnoreParenImpCasts(), Ctx);
+      if (!K)
+        continue;
+      return std::make_pair(V, CondVal{BO->getOpcode() == BO_EQ, *K});
+    }
+  }
+  return std::nullopt;
+}
+
+// Writes end what the paths knew about a variable; a constant written is known from then on.
+void Extractor::updateAssumptions(const Stmt *St, State &S) const {
+  auto varOf = [](const Expr *E) -> const VarDecl * {
+    const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+    return DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  };
+  if (const auto *BO = dyn_cast<BinaryOperator>(St); BO && BO->isAssignmentOp()) {
+    if (const VarDecl *V = varOf(BO->getLHS())) {
+      S.assume.erase(V);
+      if (BO->getOpcode() == BO_Assign && trackable(V))
+        if (auto K = constantOf(BO->getRHS()->IgnoreParenImpCasts(), Ctx))
+          S.assume[V] = CondVal{true, *K};
+    }
+    return;
+  }
+  if (const auto *UO = dyn_cast<UnaryOperator>(St); UO && UO->isIncrementDecrementOp()) {
+    if (const VarDecl *V = varOf(UO->getSubExpr()))
+      S.assume.erase(V);
+    return;
+  }
+  if (const auto *DS = dyn_cast<DeclStmt>(St))
+    for (const Decl *D : DS->decls())
+      if (const auto *V = dyn_cast<VarDecl>(D)) {
+        S.assume.erase(V);
+        if (V->hasInit() && trackable(V))
+          if (auto K = constantOf(V->getInit()->IgnoreParenImpCasts(), Ctx))
+            S.assume[V] = CondVal{true, *K};
+      }
+}
+
+// Drops the successors of a two-way branch that the state's facts rule out, and adds the
+// branch's fact to the ones taken.
+void Extractor::pruneBranches(const CFGBlock *B, std::vector<State> &Succ) const {
+  if (B->succ_size() != 2 || Succ.size() != 2)
+    return;
+  auto A = condAtom(branchCondition(B));
+  if (!A)
+    return;
+  if (!assumeOn(Succ[0], A->first, A->second))
+    Succ[0].live = false;
+  if (!assumeOn(Succ[1], A->first, negate(A->second)))
+    Succ[1].live = false;
+}
+
+namespace {
+bool isAllocation(const Expr *E) {
+  E = E ? strip(E) : nullptr;
+  if (!E)
+    return false;
+  if (isa<CXXNewExpr>(E))
+    return true;
+  const auto *CE = dyn_cast<CallExpr>(E);
+  const FunctionDecl *FD = CE ? CE->getDirectCallee() : nullptr;
+  if (!FD || !FD->getIdentifier())
+    return false;
+  StringRef N = FD->getName();
+  return N == "malloc" || N == "calloc" || N == "aligned_alloc" || N == "zmalloc" || N == "xmalloc" ||
+         N == "xcalloc";
+}
+
+// Calls that may see a fresh object without publishing it.
+bool keepsFresh(const FunctionDecl *FD) {
+  if (!FD || !FD->getIdentifier())
+    return false;
+  StringRef N = FD->getName();
+  return N.starts_with("pthread_") || N.starts_with("mtx_") || N.starts_with("cnd_") || N == "memset" ||
+         N == "sem_init";
+}
+}  // namespace
+
+// A local pointer assigned an allocation is fresh until it is stored somewhere, passed to a
+// function, returned, or reassigned.
+void Extractor::updateFresh(const Stmt *St, State &S) const {
+  auto varOf = [](const Expr *E) -> const VarDecl * {
+    const auto *DRE = E ? dyn_cast<DeclRefExpr>(strip(E)) : nullptr;
+    const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    return V && !V->hasGlobalStorage() && V->getType()->isPointerType() ? V : nullptr;
+  };
+  if (S.fresh.empty() && !isa<DeclStmt>(St) && !isa<BinaryOperator>(St))
+    return;
+  if (const auto *DS = dyn_cast<DeclStmt>(St)) {
+    for (const Decl *D : DS->decls())
+      if (const auto *V = dyn_cast<VarDecl>(D)) {
+        if (V->hasInit() && varOf(V->getInit()))
+          S.fresh.erase(varOf(V->getInit()));  // an alias: no longer tracked
+        if (V->hasInit() && isAllocation(V->getInit()) && V->getType()->isPointerType() && !Cur->AddrTaken.count(V))
+          S.fresh.insert(V);
+      }
+    return;
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(St); BO && BO->isAssignmentOp()) {
+    if (const VarDecl *R = varOf(BO->getRHS()))
+      S.fresh.erase(R);  // stored: published (or aliased)
+    if (const VarDecl *L = varOf(BO->getLHS())) {
+      S.fresh.erase(L);
+      if (BO->getOpcode() == BO_Assign && isAllocation(BO->getRHS()) && !Cur->AddrTaken.count(L))
+        S.fresh.insert(L);
+    }
+    return;
+  }
+  if (const auto *CE = dyn_cast<CallExpr>(St)) {
+    if (keepsFresh(CE->getDirectCallee()))
+      return;
+    for (const Expr *A : CE->arguments())
+      if (const VarDecl *V = varOf(A))
+        S.fresh.erase(V);
+    return;
+  }
+  if (const auto *RS = dyn_cast<ReturnStmt>(St))
+    if (const VarDecl *V = varOf(RS->getRetValue()))
+      S.fresh.erase(V);
+}
+
+void Extractor::handleStmt(const Stmt *St, State &S) {
+  updateAssumptions(St, S);
+  updateFresh(St, S);
+  if (const auto *CE = dyn_cast<CallExpr>(St)) {
+    handleCall(CE, S);
+    return;
+  }
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(St)) {
+    // guards are handled with their DeclStmt; everything else here
+    std::string Cls = stdRecord(CE->getType());
+    if (Cls == "std::lock_guard" || Cls == "std::scoped_lock" || Cls == "std::unique_lock" || Cls == "std::shared_lock")
+      return;
+    // user guard objects too (their DeclStmt follows); plain temporaries here
+    if (ParentMap *PM = parents()) {
+      const Stmt *P = PM->getParentIgnoreParenImpCasts(const_cast<CXXConstructExpr *>(CE));
+      while (P && (isa<ExprWithCleanups>(P) || isa<CXXBindTemporaryExpr>(P) || isa<MaterializeTemporaryExpr>(P)))
+        P = PM->getParentIgnoreParenImpCasts(const_cast<Stmt *>(P));
+      if (P && isa<DeclStmt>(P))
+        return;
+    }
+    handleConstruct(CE, nullptr, S);
+    return;
+  }
+  if (const auto *DS = dyn_cast<DeclStmt>(St)) {
+    handleDecl(DS, S);
+    return;
+  }
+  if (Cur->Emit)
+    handleAccess(St, S);
+  else if (const auto *BO = dyn_cast<BinaryOperator>(St); BO && BO->getOpcode() == BO_Assign)
+    handleAccess(St, S);  // keeps Derived up to date
+}
+
+void Extractor::resolvePending(const CFGBlock *B, const State &S, std::vector<State> &Succ) {
+  const Stmt *T = B->getTerminatorCondition();
+  const auto *Cond = dyn_cast_or_null<Expr>(T);
+  // the variable a call's result is stored in (`rc = pthread_mutex_trylock(m)`), or null
+  auto into = [&](const void *K, const PendingTry &P) -> const VarDecl * {
+    if (P.keyIsVar)
+      return nullptr;
+    ParentMap *PM = parents();
+    const auto *CE = static_cast<const Stmt *>(K);
+    const Stmt *Par = PM ? PM->getParentIgnoreParenImpCasts(const_cast<Stmt *>(CE)) : nullptr;
+    if (!Par)
+      return nullptr;
+    if (const auto *DS = dyn_cast<DeclStmt>(Par); DS && DS->isSingleDecl())
+      return dyn_cast<VarDecl>(DS->getSingleDecl());
+    if (const auto *BO = dyn_cast<BinaryOperator>(Par); BO && BO->getOpcode() == BO_Assign)
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(BO->getLHS())))
+        return dyn_cast<VarDecl>(DRE->getDecl());
+    return nullptr;
+  };
+  for (const auto &[K, P] : S.pending) {
+    auto W = successWhenTrue(Cond, K, P.pthreadStyle);
+    if (!W)
+      if (const VarDecl *V = into(K, P))
+        W = successWhenTrue(Cond, V, P.pthreadStyle);
+    if (!W || B->succ_size() != 2)
+      continue;
+    size_t SuccessIdx = *W ? 0 : 1;
+    for (size_t I = 0; I < Succ.size(); ++I) {
+      Succ[I].pending.erase(K);
+      for (const auto &H : P.locks)
+        if (I == SuccessIdx)
+          Succ[I].add(H);  // a successful trylock adds no edge, but is held from here on
+        else if (P.held)
+          Succ[I].remove(H.ref);
+    }
+  }
+  // unconsumed: a result stored in a variable stays pending under the variable; any other
+  // trylock is assumed held (no edges were added for it)
+  for (auto &St : Succ)
+    for (auto It = St.pending.begin(); It != St.pending.end();) {
+      if (It->second.keyIsVar) {
+        ++It;
+        continue;
+      }
+      if (const VarDecl *V = into(It->first, It->second)) {
+        PendingTry PT = It->second;
+        PT.keyIsVar = true;
+        It = St.pending.erase(It);
+        St.pending[V] = PT;
+        continue;
+      }
+      for (const auto &H : It->second.locks)
+        St.add(H);
+      It = St.pending.erase(It);
+    }
+}
+
+void Extractor::transfer(const CFGBlock *B, State &S) {
+  const State *Saved = CurState;
+  CurState = &S;
+  for (const CFGElement &E : *B) {
+    if (auto CS = E.getAs<CFGStmt>()) {
+      handleStmt(CS->getStmt(), S);
+    } else if (auto D = E.getAs<CFGAutomaticObjDtor>()) {
+      const VarDecl *VD = D->getVarDecl();
+      auto It = S.guards.find(VD);
+      if (It != S.guards.end()) {
+        if (It->second.owns)
+          for (const auto &R : It->second.refs)
+            release(S, R);
+        S.guards.erase(It);
+      }
+    }
+  }
+  CurState = Saved;
+}
+
+const Summary *Extractor::summaryOf(const FunctionDecl *FD) {
+  if (!FD)
+    return nullptr;
+  if (const FunctionDecl *Def = FD->getDefinition())
+    FD = Def;
+  auto It = Summaries.find(FD);
+  if (It != Summaries.end())
+    return &It->second;
+  if (!FD->doesThisDeclarationHaveABody() && External) {  // defined in another TU
+    auto E = External->find(fnId(FD));
+    if (E == External->end())
+      return nullptr;
+    Summary S;
+    S.netAcquire = E->second.netAcquire;
+    S.acquireNotes.resize(S.netAcquire.size());
+    S.netRelease = E->second.netRelease;
+    return &(Summaries[FD] = std::move(S));
+  }
+  if (InProgress.count(FD) || !FD->doesThisDeclarationHaveABody() || FD->isDependentContext() || !inUserCode(FD) ||
+      Depth > 48)
+    return nullptr;
+  analyze(FD);
+  It = Summaries.find(FD);
+  return It == Summaries.end() ? nullptr : &It->second;
+}
+
+void Extractor::analyze(const FunctionDecl *FD) {
+  if (Done.count(FD) || InProgress.count(FD))
+    return;
+  InProgress.insert(FD);
+  ++Depth;
+  Stmt *Body = FD->getBody();
+  CFG::BuildOptions Opts;
+  Opts.AddImplicitDtors = true;
+  Opts.AddTemporaryDtors = true;
+  Opts.AddInitializers = false;
+  Opts.setAllAlwaysAdd();
+  std::unique_ptr<CFG> G = Body ? CFG::buildCFG(FD, Body, &Ctx, Opts) : nullptr;
+
+  Function Fn;
+  Fn.id = fnId(FD);
+  Fn.name = fnName(FD);
+  Fn.site = site(FD->getLocation());
+  Fn.isCtorOrDtor = isa<CXXConstructorDecl>(FD) || isa<CXXDestructorDecl>(FD);
+
+  FnCtx C;
+  C.FD = FD;
+  C.Fn = &Fn;
+  C.Body = Body;
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
+    for (const auto *Init : Ctor->inits())
+      if (Init->isMemberInitializer() && Init->getInit())
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(Init->getInit())))
+          if (const auto *PV = dyn_cast<ParmVarDecl>(DRE->getDecl()))
+            C.CtorAlias[Init->getMember()] = static_cast<int>(PV->getFunctionScopeIndex());
+  // by-reference captures: in lambdas inside this function, and in this lambda itself
+  auto addCaptures = [&](const LambdaExpr *LE) {
+    for (const LambdaCapture &Cap : LE->captures())
+      if (Cap.capturesVariable() && Cap.getCaptureKind() == LCK_ByRef)
+        if (const auto *VD = dyn_cast<VarDecl>(Cap.getCapturedVar()))
+          C.CapturedByRef.insert(VD);
+  };
+  struct LambdaFinder : RecursiveASTVisitor<LambdaFinder> {
+    std::vector<const LambdaExpr *> L;
+    std::vector<const BinaryOperator *> Rel;
+    bool VisitLambdaExpr(LambdaExpr *E) {
+      L.push_back(E);
+      return true;
+    }
+    bool VisitBinaryOperator(BinaryOperator *B) {
+      if (B->isRelationalOp())
+        Rel.push_back(B);
+      return true;
+    }
+    std::set<const VarDecl *> AddrTaken;
+    bool VisitUnaryOperator(UnaryOperator *U) {
+      if (U->getOpcode() == UO_AddrOf)
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParenImpCasts()))
+          if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+            AddrTaken.insert(V);
+      return true;
+    }
+  } LF;
+  if (Body)
+    LF.TraverseStmt(Body);
+  for (const auto *LE : LF.L)
+    addCaptures(LE);
+  C.AddrTaken = std::move(LF.AddrTaken);
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(FD); MD && MD->getParent()->isLambda()) {
+    // find our LambdaExpr through the enclosing function's body: captures are on the class
+    for (const auto &Cap : MD->getParent()->captures())
+      if (Cap.capturesVariable() && Cap.getCaptureKind() == LCK_ByRef)
+        if (const auto *VD = dyn_cast<VarDecl>(Cap.getCapturedVar()))
+          C.CapturedByRef.insert(VD);
+  }
+  FnCtx *Saved = Cur;
+  Cur = &C;
+  for (const auto *B : LF.Rel) {
+    std::string L = baseOfExpr(B->getLHS()), R = baseOfExpr(B->getRHS());
+    if (!L.empty() && !R.empty() && L != R)
+      Fn.orderedBases.emplace_back(L, R);
+  }
+
+  if (G) {
+    std::vector<std::vector<State>> In;
+    auto Fixpoint = [&](const State &Init) {
+    In.assign(G->getNumBlockIDs(), {});
+    const CFGBlock &Entry = G->getEntry();
+    In[Entry.getBlockID()].push_back(Init);
+    std::vector<const CFGBlock *> Work{&Entry};
+    std::vector<unsigned> Visits(G->getNumBlockIDs(), 0);
+    size_t Budget = 2 * (20 * G->getNumBlockIDs() + 100);
+    while (!Work.empty() && Budget-- > 0) {
+      const CFGBlock *B = Work.back();
+      Work.pop_back();
+      if (++Visits[B->getBlockID()] > 8 + 2 * MaxDisjuncts)
+        continue;
+      std::vector<State> Ins = In[B->getBlockID()];
+      for (const State &S0 : Ins) {
+        State S = S0;
+        transfer(B, S);
+        std::vector<State> Succ(B->succ_size(), S);
+        resolvePending(B, S, Succ);
+        pruneBranches(B, Succ);
+        unsigned I = 0;
+        for (const auto &SB : B->succs()) {
+          const CFGBlock *N = SB.getReachableBlock();
+          if (N && Succ[I].live && joinInto(In[N->getBlockID()], Succ[I]))
+            Work.push_back(N);
+          ++I;
+        }
+      }
+    }
+    };
+    State Init;
+    Init.live = true;
+    Fixpoint(Init);
+    // Which locks are released without being held, on the converged states only (a state
+    // seen on the way to the fixpoint may lack a lock that every real path holds).
+    C.EntryLocks.clear();
+    C.EntryRefs.clear();
+    for (const CFGBlock *B : *G)
+      for (State S : In[B->getBlockID()])
+        if (S.live)
+          transfer(B, S);
+    std::set<std::string> Entry = C.EntryLocks;
+    if (!C.EntryRefs.empty()) {  // again, with the locks the caller holds by contract
+      for (const auto &R : C.EntryRefs) {
+        HeldL H;
+        H.ref = R;
+        H.entry = true;
+        H.notes = {{site(FD->getLocation()), "'" + R.name() + "' held by the caller of " + fnName(FD) + "()"}};
+        Init.held.push_back(H);
+        Init.must.insert(R.ident());
+      }
+      Fixpoint(Init);
+      C.EntryLocks = Entry;
+    }
+    // final pass: record events
+    C.Emit = true;
+    for (const CFGBlock *B : *G) {
+      State S = mergeAll(In[B->getBlockID()]);
+      if (!S.live)
+        continue;
+      transfer(B, S);
+    }
+    // net effect: locks held on every feasible path to the exit
+    const CFGBlock &Exit = G->getExit();
+    std::optional<std::vector<HeldL>> Must;
+    C.Emit = false;
+    for (const auto &P : Exit.preds()) {
+      const CFGBlock *PB = P.getReachableBlock();
+      if (!PB)
+        continue;
+      for (const State &S0 : In[PB->getBlockID()]) {
+        if (!S0.live)
+          continue;
+        State S = S0;
+        transfer(PB, S);
+        std::vector<State> Succ(PB->succ_size(), S);
+        resolvePending(PB, S, Succ);
+        pruneBranches(PB, Succ);
+        unsigned I = 0, ExitIdx = 0;
+        for (const auto &SB : PB->succs()) {
+          if (SB.getReachableBlock() == &Exit)
+            ExitIdx = I;
+          ++I;
+        }
+        if (!Succ.empty() && !Succ[ExitIdx].live)
+          continue;
+        std::vector<HeldL> H;
+        for (const auto &X : Succ.empty() ? S.held : Succ[ExitIdx].held)
+          if (!X.entry)
+            H.push_back(X);
+        for (const auto &[K, PT] : S.pending)
+          if (!PT.held)
+            for (const auto &L : PT.locks)
+              H.push_back(L);
+        if (!Must) {
+          Must = H;
+        } else {
+          std::vector<HeldL> Keep;
+          for (const auto &X : *Must)
+            for (const auto &Y : H)
+              if (X.ref.ident() == Y.ref.ident()) {
+                Keep.push_back(X);
+                break;
+              }
+          *Must = Keep;
+        }
+      }
+    }
+    if (Must)
+      for (const auto &H : *Must) {
+        const ObjRef &R = H.ref;
+        if ((R.root == ObjRef::Local && R.path.empty()) || (R.root == ObjRef::Unknown && R.path.empty()))
+          continue;
+        C.Sum.netAcquire.push_back({R, H.shared, H.trylock});
+        C.Sum.acquireNotes.push_back(H.notes);
+        if (H.trylock)
+          C.Sum.isTryWrapper = FD->getReturnType()->isBooleanType();
+      }
+  }
+  // released then re-taken (unlock ... lock, a condition wait): no net effect for callers
+  {
+    std::vector<NetEffect> NA;
+    std::vector<std::vector<Note>> NN;
+    std::vector<ObjRef> NR;
+    auto In = [](const std::string &I, const auto &V, auto Get) {
+      for (const auto &X : V)
+        if (Get(X).ident() == I)
+          return true;
+      return false;
+    };
+    for (size_t I = 0; I < C.Sum.netAcquire.size(); ++I)
+      if (!In(C.Sum.netAcquire[I].ref.ident(), C.Sum.netRelease, [](const ObjRef &R) -> const ObjRef & { return R; })) {
+        NA.push_back(C.Sum.netAcquire[I]);
+        NN.push_back(I < C.Sum.acquireNotes.size() ? C.Sum.acquireNotes[I] : std::vector<Note>{});
+      }
+    for (const auto &R : C.Sum.netRelease)
+      if (!In(R.ident(), C.Sum.netAcquire, [](const NetEffect &N) -> const ObjRef & { return N.ref; }))
+        NR.push_back(R);
+    C.Sum.netAcquire = std::move(NA);
+    C.Sum.acquireNotes = std::move(NN);
+    C.Sum.netRelease = std::move(NR);
+  }
+  // capability attributes override the inferred summary
+  if (FD->hasAttr<AcquireCapabilityAttr>() || FD->hasAttr<ReleaseCapabilityAttr>())
+    C.Sum = Summary{};
+  for (const auto &N : C.Sum.netAcquire)
+    Fn.netAcquire.push_back(N);
+  Fn.netRelease = C.Sum.netRelease;
+  Cur = Saved;
+  Summaries[FD] = C.Sum;
+  Out.functions.push_back(std::move(Fn));
+  InProgress.erase(FD);
+  Done.insert(FD);
+  --Depth;
+}
+
+}  // namespace extract
+}  // namespace lockgraph

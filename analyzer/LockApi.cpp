@@ -1,0 +1,376 @@
+// LockApi: recognising lock calls. Which C function or std:: member takes, tries, releases or
+// waits on a lock (the table common/lock_api.inc, shared with the runtime hook; the config
+// file's lock functions; Clang capability attributes), and which branch of a test on a
+// trylock's result is its success. Returns LockOps; applying them is HeldFlow.cpp's job.
+#include "ExtractInternal.h"
+
+
+namespace lockgraph {
+namespace extract {
+
+// Qualified std name of a record type ("std::mutex"), or "".
+std::string stdRecord(QualType T) {
+  T = T.getNonReferenceType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  const auto *RD = T->getAsCXXRecordDecl();
+  if (!RD || !RD->getIdentifier())
+    return {};
+  const DeclContext *DC = RD->getDeclContext();
+  while (DC && DC->isInlineNamespace())
+    DC = DC->getParent();
+  const auto *NS = dyn_cast_or_null<NamespaceDecl>(DC);
+  if (!NS || NS->getName() != "std")
+    return {};
+  return "std::" + RD->getName().str();
+}
+
+
+bool isLockType(QualType T) {
+  T = T.getNonReferenceType();
+  if (T->isArrayType())
+    return false;
+  if (isStdMutex(stdRecord(T)))
+    return true;
+  if (const auto *TT = T->getAs<TypedefType>()) {
+    StringRef N = TT->getDecl()->getName();
+    return N == "pthread_mutex_t" || N == "pthread_rwlock_t" || N == "pthread_spinlock_t" || N == "mtx_t";
+  }
+  return false;
+}
+
+bool isAtomicLike(QualType T) {
+  T = T.getNonReferenceType();
+  if (T->isAtomicType())
+    return true;
+  std::string N = stdRecord(T);
+  return N == "std::atomic" || N == "std::atomic_flag" || N == "std::atomic_ref";
+}
+
+bool isFreeFunctionNamed(const FunctionDecl *FD) {
+  if (!FD || !FD->getIdentifier() || isa<CXXMethodDecl>(FD))
+    return false;
+  const DeclContext *DC = FD->getDeclContext()->getRedeclContext();
+  return DC->isTranslationUnit() || DC->isExternCContext();
+}
+
+bool isStdFunction(const FunctionDecl *FD, StringRef Name) {
+  if (!FD || !FD->getIdentifier() || FD->getName() != Name)
+    return false;
+  const DeclContext *DC = FD->getDeclContext();
+  while (DC && (DC->isInlineNamespace() || isa<LinkageSpecDecl>(DC)))
+    DC = DC->getParent();
+  const auto *NS = dyn_cast_or_null<NamespaceDecl>(DC);
+  return NS && NS->getName() == "std";
+}
+
+// ---- the lock API table (common/lock_api.inc) -----------------------------------------------
+
+namespace {
+
+enum class LockFamily { Mutex, Rwlock, Spin, Sem, C11Mutex, Cond, C11Cond, Barrier };
+enum class LockOpCode { Init, Destroy, Lock, TryLock, TimedLock, Unlock, Wait, TimedWait, Signal, Arrive };
+enum class LockMode { Exclusive, Shared };
+
+struct LockFnInfo {
+  const char *name;
+  LockFamily family;
+  LockOpCode op;
+  LockMode mode;
+  unsigned lockArg;
+};
+
+struct LockMethodInfo {
+  const char *cls;  // "std::mutex"
+  const char *method;
+  LockOpCode op;
+  LockMode mode;
+};
+
+const LockFnInfo LockFns[] = {
+#define LOCKGRAPH_LOCK_FN(NAME, FAMILY, OP, MODE, ARG, RET, PARAMS, ARGS) \
+  {#NAME, LockFamily::FAMILY, LockOpCode::OP, LockMode::MODE, ARG},
+#include "lock_api.inc"
+};
+
+const LockMethodInfo LockMethods[] = {
+#define LOCKGRAPH_LOCK_METHOD(CLS, METHOD, OP, MODE) {#CLS, #METHOD, LockOpCode::OP, LockMode::MODE},
+#include "lock_api.inc"
+};
+
+const LockFnInfo *lockFunction(StringRef Name) {
+  for (const auto &F : LockFns)
+    if (Name == F.name)
+      return &F;
+  return nullptr;
+}
+
+const LockMethodInfo *lockMethod(StringRef Cls, StringRef Method) {
+  for (const auto &M : LockMethods)
+    if (Cls == M.cls && Method == M.method)
+      return &M;
+  return nullptr;
+}
+
+// Init and Destroy change no held set, nor do a condition's signal and a barrier's wait (the
+// hook's waits-for graph reads them). A timed lock waits like a lock (an order edge) but
+// may fail: it is held only on success, as a trylock.
+LockOp::Kind kindOf(LockOpCode Op, bool *Timed) {
+  switch (Op) {
+  case LockOpCode::Lock: return LockOp::Acquire;
+  case LockOpCode::TryLock: return LockOp::Try;
+  case LockOpCode::TimedLock:
+    if (Timed)
+      *Timed = true;
+    return LockOp::Try;
+  case LockOpCode::Unlock: return LockOp::Release;
+  case LockOpCode::Wait:
+  case LockOpCode::TimedWait: return LockOp::CondWait;
+  case LockOpCode::Init:
+  case LockOpCode::Destroy:
+  case LockOpCode::Signal:
+  case LockOpCode::Arrive: return LockOp::None;
+  }
+  return LockOp::None;
+}
+
+}  // namespace
+
+bool isStdMutex(const std::string &N) {
+  for (const auto &M : LockMethods)
+    if (N == M.cls)
+      return true;
+  return false;
+}
+
+// A semaphore is a lock only when the config says so (`semaphore-lock NAME-GLOB`): most
+// semaphores count events between threads, and a count is not a lock.
+bool Extractor::semaphoreIsLock(const CallExpr *CE, unsigned Arg) const {
+  if (Cfg.semaphoreLocks.empty() || Arg >= CE->getNumArgs())
+    return false;
+  auto R = resolveLock(CE->getArg(Arg));
+  if (!R)
+    return false;
+  for (const auto &G : Cfg.semaphoreLocks)
+    if (globMatch(G, R->name()) || (R->isAbsolute() && globMatch(G, R->key())))
+      return true;
+  return false;
+}
+
+// ---- lock operations ----------------------------------------------------------
+
+LockOp Extractor::classify(const CallExpr *CE, State &S, const FunctionDecl *Callee) {
+  LockOp Op;
+  auto argLock = [&](unsigned I) {
+    if (I < CE->getNumArgs())
+      if (auto R = resolveLock(CE->getArg(I)))
+        Op.refs.push_back(*R);
+  };
+  if (isFreeFunctionNamed(Callee)) {
+    StringRef N = Callee->getName();
+    if (const LockFnInfo *F = lockFunction(N)) {
+      if (F->family == LockFamily::Sem && !semaphoreIsLock(CE, F->lockArg))
+        return Op;
+      Op.kind = kindOf(F->op, &Op.timed);
+      Op.shared = F->mode == LockMode::Shared;
+      if (Op.kind != LockOp::None)
+        argLock(F->lockArg);
+      return Op;
+    }
+    for (const auto &LF : Cfg.lockFunctions)
+      if (LF.name == N) {
+        Op.kind = LF.kind == LockFunction::Unlock ? LockOp::Release
+                  : LF.kind == LockFunction::TryLock ? LockOp::Try
+                                                      : LockOp::Acquire;
+        Op.shared = LF.kind == LockFunction::SharedLock;
+        argLock(LF.arg);
+        return Op;
+      }
+    return Op;
+  }
+  if (isStdFunction(Callee, "lock") || isStdFunction(Callee, "try_lock")) {
+    Op.kind = Callee->getName() == "lock" ? LockOp::Acquire : LockOp::Try;
+    Op.multi = true;
+    Op.pthreadStyle = false;
+    for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
+      // std::lock(unique_lock, unique_lock): the guards' mutexes
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(CE->getArg(I))))
+        if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
+          auto It = S.guards.find(VD);
+          if (It != S.guards.end()) {
+            Op.refs.insert(Op.refs.end(), It->second.refs.begin(), It->second.refs.end());
+            It->second.owns = true;
+            continue;
+          }
+        }
+      argLock(I);
+    }
+    return Op;
+  }
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE)) {
+    const CXXMethodDecl *MD = MC->getMethodDecl();
+    if (!MD || !MD->getIdentifier())
+      return Op;
+    StringRef N = MD->getName();
+    const Expr *Obj = MC->getImplicitObjectArgument();
+    std::string Cls = Obj ? stdRecord(Obj->getType()) : "";
+    if (isStdMutex(Cls)) {
+      if (const LockMethodInfo *M = lockMethod(Cls, N)) {
+        Op.kind = kindOf(M->op, nullptr);
+        Op.shared = M->mode == LockMode::Shared;
+        Op.pthreadStyle = false;  // try_lock*() return true on success
+      }
+      if (Op.kind != LockOp::None)
+        if (auto R = resolveLock(Obj->getType()->isPointerType() ? Obj : Obj)) {
+          ObjRef X = *R;
+          if (Cls.find("recursive") != std::string::npos)
+            X.recursive = true;
+          Op.refs.push_back(X);
+        }
+      return Op;
+    }
+    if (Cls == "std::unique_lock" || Cls == "std::shared_lock") {
+      const auto *DRE = dyn_cast<DeclRefExpr>(strip(Obj));
+      const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+      auto It = VD ? S.guards.find(VD) : S.guards.end();
+      if (It == S.guards.end())
+        return Op;
+      Op.refs = It->second.refs;
+      Op.shared = It->second.shared;
+      if (N == "lock") {
+        Op.kind = LockOp::Acquire;
+        It->second.owns = true;
+      } else if (N == "unlock") {
+        Op.kind = LockOp::Release;
+        It->second.owns = false;
+      } else if (N.starts_with("try_lock")) {
+        Op.kind = LockOp::Try;
+        Op.pthreadStyle = false;
+        It->second.owns = true;
+      } else if (N == "release") {
+        It->second.owns = false;
+        It->second.refs.clear();
+      }
+      return Op;
+    }
+    if (Cls == "std::condition_variable" || Cls == "std::condition_variable_any") {
+      if (N.starts_with("wait") && CE->getNumArgs() >= 1) {
+        const Expr *L = strip(CE->getArg(0));
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(L))
+          if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
+            auto It = S.guards.find(VD);
+            if (It != S.guards.end()) {
+              Op.kind = LockOp::CondWait;
+              Op.refs = It->second.refs;
+              return Op;
+            }
+          }
+        if (auto R = resolveLock(L)) {
+          Op.kind = LockOp::CondWait;
+          Op.refs.push_back(*R);
+        }
+      }
+      return Op;
+    }
+  }
+  // Clang capability attributes on the callee.
+  auto attrRefs = [&](auto *A, std::vector<ObjRef> &Refs, const std::vector<ArgRef> &Args, const ArgRef &This) {
+    FnCtx Tmp;
+    Tmp.FD = Callee;
+    FnCtx *Saved = Cur;
+    Cur = &Tmp;
+    std::vector<ObjRef> Rel;
+    if (A->args_size() == 0) {
+      ObjRef R;
+      R.root = ObjRef::This;
+      Rel.push_back(R);
+    }
+    for (const Expr *E : A->args())
+      if (auto R = resolveLock(E))
+        Rel.push_back(*R);
+    Cur = Saved;
+    for (const auto &R : Rel)
+      if (auto X = substitute(R, Args, This))
+        Refs.push_back(*X);
+  };
+  if (Callee && (Callee->hasAttr<AcquireCapabilityAttr>() || Callee->hasAttr<ReleaseCapabilityAttr>() ||
+                 Callee->hasAttr<TryAcquireCapabilityAttr>())) {
+    std::vector<ArgRef> Args;
+    for (unsigned I = 0; I < CE->getNumArgs(); ++I)
+      Args.push_back(argOf(CE->getArg(I)));
+    ArgRef This;
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE))
+      This = argOf(MC->getImplicitObjectArgument());
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE); MC && !MC->getImplicitObjectArgument()->getType()->isPointerType()) {
+      This.obj = resolveObj(MC->getImplicitObjectArgument(), false);
+    }
+    if (const auto *A = Callee->getAttr<AcquireCapabilityAttr>()) {
+      Op.kind = LockOp::Acquire;
+      Op.shared = A->isShared();
+      attrRefs(A, Op.refs, Args, This);
+    } else if (const auto *A = Callee->getAttr<TryAcquireCapabilityAttr>()) {
+      Op.kind = LockOp::Try;
+      Op.shared = A->isShared();
+      Expr::EvalResult R;
+      bool SuccessTrue = true;
+      if (A->getSuccessValue() && A->getSuccessValue()->EvaluateAsInt(R, Ctx))
+        SuccessTrue = R.Val.getInt().getBoolValue();
+      Op.pthreadStyle = !SuccessTrue;
+      attrRefs(A, Op.refs, Args, This);
+    } else if (const auto *A = Callee->getAttr<ReleaseCapabilityAttr>()) {
+      Op.kind = LockOp::Release;
+      attrRefs(A, Op.refs, Args, This);
+    }
+    return Op;
+  }
+  return Op;
+}
+
+// Which successor gets the trylock: Cond true means success?
+std::optional<bool> successWhenTrue(const Expr *Cond, const void *Key, bool PthreadStyle) {
+  if (!Cond)
+    return std::nullopt;
+  Cond = strip(Cond);
+  if (Cond == Key)
+    return !PthreadStyle;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(Cond))
+    if (DRE->getDecl() == Key)
+      return !PthreadStyle;
+  if (const auto *UO = dyn_cast<UnaryOperator>(Cond); UO && UO->getOpcode() == UO_LNot) {
+    auto R = successWhenTrue(UO->getSubExpr(), Key, PthreadStyle);
+    if (R)
+      return !*R;
+    return std::nullopt;
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(Cond)) {
+    if (BO->getOpcode() == BO_Assign)
+      return successWhenTrue(BO->getRHS(), Key, PthreadStyle);
+    if (BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_NE) {
+      const Expr *L = strip(BO->getLHS()), *R = strip(BO->getRHS());
+      const Expr *Other = nullptr;
+      const IntegerLiteral *Lit = dyn_cast<IntegerLiteral>(R);
+      if (Lit)
+        Other = L;
+      else if ((Lit = dyn_cast<IntegerLiteral>(L)))
+        Other = R;
+      if (!Lit) {
+        if (isa<CXXBoolLiteralExpr>(R))
+          Other = L;
+        else
+          return std::nullopt;
+      }
+      auto P = successWhenTrue(Other, Key, PthreadStyle);
+      if (!P)
+        return std::nullopt;
+      bool Zero = Lit ? Lit->getValue() == 0 : !cast<CXXBoolLiteralExpr>(R)->getValue();
+      if (Zero)
+        return BO->getOpcode() == BO_EQ ? !*P : *P;
+      // rc == EBUSY: true means failure for pthread-style
+      return BO->getOpcode() == BO_EQ ? (PthreadStyle ? false : *P) : (PthreadStyle ? true : !*P);
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace extract
+}  // namespace lockgraph

@@ -1,0 +1,383 @@
+// LockIdentity: how the extractor names locks and the objects they belong to (ObjRef, Facts.h):
+// globals by qualified key, members as Class::field relative to a parameter, `this` or a
+// local, pointers followed through their initialisers; thread handles; declaration facts
+// (GUARDED_BY, ACQUIRED_BEFORE/AFTER, recursive initialisers and config names).
+// It never changes a held set (HeldFlow.cpp) and never recognises a lock call (LockApi.cpp).
+#include "ExtractInternal.h"
+
+#include "clang/Lex/Lexer.h"
+
+namespace lockgraph {
+namespace extract {
+
+const Expr *strip(const Expr *E) {
+  while (E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = M->getSubExpr();
+    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = B->getSubExpr();
+    else if (const auto *W = dyn_cast<ExprWithCleanups>(E))
+      E = W->getSubExpr();
+    else if (const auto *F = dyn_cast<CXXFunctionalCastExpr>(E))
+      E = F->getSubExpr();
+    else if (const auto *C = dyn_cast<CStyleCastExpr>(E))
+      E = C->getSubExpr();
+    else
+      break;
+  }
+  return E;
+}
+
+// Name of a record for lock/datum keys: qualified, typedef name for anonymous C structs.
+std::string recordName(const RecordDecl *RD) {
+  if (!RD)
+    return "?";
+  if (!RD->getIdentifier())
+    if (const auto *TD = RD->getTypedefNameForAnonDecl())
+      return TD->getQualifiedNameAsString();
+  return RD->getQualifiedNameAsString();
+}
+
+std::string Extractor::globalKey(const VarDecl *VD, std::string *Display) const {
+  std::string Q = VD->getQualifiedNameAsString();
+  if (Display)
+    *Display = VD->getNameAsString();
+  if (VD->isStaticLocal()) {
+    const DeclContext *DC = VD->getDeclContext();
+    std::string F = "?";
+    if (const auto *FD = dyn_cast<FunctionDecl>(DC))
+      F = fnId(FD);
+    return "static:" + F + ":" + VD->getNameAsString();
+  }
+  if (VD->hasGlobalStorage() && !VD->isExternallyVisible())
+    return "static:" + site(VD->getLocation()).file + ":" + Q;
+  if (!VD->hasGlobalStorage()) {
+    // a local lock captured by reference into lambdas: named by its function
+    const DeclContext *DC = VD->getDeclContext();
+    std::string F = "?";
+    if (const auto *FD = dyn_cast<FunctionDecl>(DC))
+      F = fnId(FD);
+    return "local:" + F + ":" + VD->getNameAsString();
+  }
+  return Q;
+}
+
+void Extractor::addDeclFacts(const Decl *D) {
+  if (!inUserCode(D))
+    return;
+  const auto *VD = dyn_cast<VarDecl>(D);
+  const auto *FD = dyn_cast<FieldDecl>(D);
+  if (!VD && !FD)
+    return;
+  const ValueDecl *Val = cast<ValueDecl>(D);
+  auto lockKeyOf = [&](const Expr *A) -> std::optional<ObjRef> {
+    A = strip(A);
+    if (const auto *ME = dyn_cast<MemberExpr>(A)) {
+      if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl())) {
+        ObjRef R;
+        R.root = ObjRef::This;
+        R.cls = recordName(F->getParent());
+        R.path = {F->getNameAsString()};
+        return R;
+      }
+    }
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(A)) {
+      if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()); V && V->hasGlobalStorage()) {
+        ObjRef R;
+        R.root = ObjRef::Global;
+        R.rootName = globalKey(V, &R.display);
+        return R;
+      }
+      if (const auto *F = dyn_cast<FieldDecl>(DRE->getDecl())) {
+        ObjRef R;
+        R.root = ObjRef::This;
+        R.cls = recordName(F->getParent());
+        R.path = {F->getNameAsString()};
+        return R;
+      }
+    }
+    return std::nullopt;
+  };
+  std::string SelfKey, SelfName;
+  if (FD) {
+    SelfKey = recordName(FD->getParent()) + "::" + FD->getNameAsString();
+    SelfName = SelfKey;
+  } else if (VD->hasGlobalStorage()) {
+    SelfKey = globalKey(VD, &SelfName);
+  } else {
+    return;
+  }
+  for (const auto *A : Val->specific_attrs<GuardedByAttr>())
+    if (auto R = lockKeyOf(A->getArg()))
+      Out.guards.push_back({SelfKey, R->key()});
+  for (const auto *A : Val->specific_attrs<AcquiredAfterAttr>())
+    for (const Expr *E : A->args())
+      if (auto R = lockKeyOf(E))
+        Out.orders.push_back({R->key(), R->name(), SelfKey, SelfName, site(A->getLocation())});
+  for (const auto *A : Val->specific_attrs<AcquiredBeforeAttr>())
+    for (const Expr *E : A->args())
+      if (auto R = lockKeyOf(E))
+        Out.orders.push_back({SelfKey, SelfName, R->key(), R->name(), site(A->getLocation())});
+  // PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP and friends
+  if (VD && VD->hasInit() && isLockType(VD->getType())) {
+    CharSourceRange R = CharSourceRange::getTokenRange(VD->getInit()->getSourceRange());
+    StringRef Text = Lexer::getSourceText(R, SM, Ctx.getLangOpts());
+    if (Text.contains("RECURSIVE"))
+      RecursiveKeys.insert(SelfKey);
+  }
+  for (const auto &N : Cfg.recursiveLocks)
+    if (N == SelfName || N == SelfKey)
+      RecursiveKeys.insert(SelfKey);
+}
+
+// The object E denotes (Pointee: E is a pointer/reference to it).
+std::optional<ObjRef> Extractor::resolveObj(const Expr *E, bool Pointee, int D) const {
+  if (!E || D > 12)
+    return std::nullopt;
+  E = strip(E);
+  if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
+    if (UO->getOpcode() == UO_AddrOf && Pointee)
+      return resolveObj(UO->getSubExpr(), false, D + 1);
+    if (UO->getOpcode() == UO_Deref && !Pointee)
+      return resolveObj(UO->getSubExpr(), true, D + 1);
+    return std::nullopt;
+  }
+  if (isa<CXXThisExpr>(E)) {
+    if (!Pointee)
+      return std::nullopt;
+    ObjRef R;
+    R.root = ObjRef::This;
+    return R;
+  }
+  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E)) {  // smart pointers: p->x, *p
+    if ((OC->getOperator() == OO_Arrow && Pointee) || (OC->getOperator() == OO_Star && !Pointee))
+      if (OC->getNumArgs() >= 1) {
+        auto R = resolveObj(OC->getArg(0), false, D + 1);
+        if (R && R->path.empty() && R->root != ObjRef::Global)
+          return R;
+        if (R) {  // unique_ptr member: the pointee is named by the member
+          return R;
+        }
+      }
+    return std::nullopt;
+  }
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    const ValueDecl *VD0 = DRE->getDecl();
+    bool IsRef = VD0->getType()->isReferenceType();
+    bool IsPtr = VD0->getType()->isPointerType() || (stdRecord(VD0->getType()).find("_ptr") != std::string::npos);
+    if (Pointee && !IsPtr && !IsRef)
+      return std::nullopt;
+    if (!Pointee && IsPtr)
+      return std::nullopt;  // the pointer variable itself is not a lock
+    if (const auto *PV = dyn_cast<ParmVarDecl>(VD0)) {
+      const auto *FD = dyn_cast<FunctionDecl>(PV->getDeclContext());
+      if (!Cur || FD != Cur->FD)
+        return std::nullopt;
+      ObjRef R;
+      R.root = ObjRef::Param;
+      R.param = static_cast<int>(PV->getFunctionScopeIndex());
+      return R;
+    }
+    if (const auto *V = dyn_cast<VarDecl>(VD0)) {
+      if (V->hasGlobalStorage()) {
+        ObjRef R;
+        R.root = ObjRef::Global;
+        R.rootName = globalKey(V, &R.display);
+        if (IsPtr || IsRef)
+          R.rootName = "*" + R.rootName;
+        return R;
+      }
+      // local
+      if ((IsPtr || IsRef) && V->hasInit() && !V->getType().isVolatileQualified() &&
+          !(CurState && CurState->fresh.count(V))) {
+        const Expr *Init = V->getInit();
+        if (auto R = resolveObj(Init, IsPtr, D + 1))
+          return R;
+      }
+      ObjRef R;
+      R.root = ObjRef::Local;
+      R.rootName = V->getNameAsString();
+      R.fresh = IsPtr && CurState && CurState->fresh.count(V);
+      if (!IsPtr && !IsRef && isLockType(V->getType())) {  // a local lock: named by its function
+        R.root = ObjRef::Global;
+        R.rootName = globalKey(V, &R.display);
+      }
+      return R;
+    }
+    if (const auto *F = dyn_cast<FieldDecl>(VD0)) {  // inside attributes
+      ObjRef R;
+      R.root = ObjRef::This;
+      R.cls = recordName(F->getParent());
+      R.path = {F->getNameAsString()};
+      return R;
+    }
+    return std::nullopt;
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    if (!F) {
+      if (const auto *V = dyn_cast<VarDecl>(ME->getMemberDecl()); V && V->hasGlobalStorage()) {  // static member
+        ObjRef R;
+        R.root = ObjRef::Global;
+        R.rootName = globalKey(V, &R.display);
+        return R;
+      }
+      return std::nullopt;
+    }
+    bool FieldIsPtr = F->getType()->isPointerType() || F->getType()->isReferenceType();
+    if (Pointee && !FieldIsPtr && !F->getType()->isReferenceType())
+      return std::nullopt;
+    // constructor alias: mu_(mu) then mu_->Lock()
+    if (Cur && isa<CXXThisExpr>(strip(ME->getBase()))) {
+      auto It = Cur->CtorAlias.find(F);
+      if (It != Cur->CtorAlias.end() && FieldIsPtr) {
+        ObjRef R;
+        R.root = ObjRef::Param;
+        R.param = It->second;
+        return R;
+      }
+    }
+    std::optional<ObjRef> B = resolveObj(ME->getBase(), ME->isArrow(), D + 1);
+    ObjRef R;
+    if (B) {
+      R = *B;
+      if (R.root == ObjRef::Global && R.path.empty())
+        R.display = R.display;  // keep
+    } else {
+      R.root = ObjRef::Unknown;
+    }
+    if (R.path.empty()) {
+      R.cls = recordName(F->getParent());
+      // a global of an anonymous struct type (`static struct { ... } server;`): named by the
+      // variable, `server::field`, not by "(unnamed struct at file:line)"
+      const RecordDecl *P = F->getParent();
+      if (!P->getIdentifier() && !P->getTypedefNameForAnonDecl() && R.root == ObjRef::Global && !R.display.empty())
+        R.cls = R.display;
+    }
+    R.path.push_back(F->getNameAsString());
+    if (isStdMutex(stdRecord(F->getType())) && stdRecord(F->getType()).find("recursive") != std::string::npos)
+      R.recursive = true;
+    if (RecursiveFields.count(recordName(F->getParent()) + "::" + F->getNameAsString()))
+      R.recursive = true;
+    return R;
+  }
+  if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
+    (void)AS;
+    ObjRef R;
+    R.root = ObjRef::Unknown;
+    return R;
+  }
+  return std::nullopt;
+}
+
+std::optional<ObjRef> Extractor::resolveLock(const Expr *E) const {
+  if (!E)
+    return std::nullopt;
+  const Expr *S = strip(E);
+  bool Ptr = S->getType()->isPointerType();
+  auto R = resolveObj(S, Ptr);
+  if (!R)
+    return std::nullopt;
+  if (R->root == ObjRef::Local && R->path.empty())
+    return std::nullopt;
+  if (R->root == ObjRef::Unknown && R->path.empty())
+    return std::nullopt;
+  QualType T = S->getType();
+  if (Ptr)
+    T = T->getPointeeType();
+  std::string N = stdRecord(T);
+  if (N.find("recursive") != std::string::npos)
+    R->recursive = true;
+  if (R->isAbsolute() && RecursiveKeys.count(R->key()))
+    R->recursive = true;
+  return R;
+}
+
+std::optional<long long> constantOf(const Expr *E, ASTContext &Ctx) {
+  if (!E || E->isValueDependent() || E->isTypeDependent())
+    return std::nullopt;
+  if (E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+    return 0;
+  Expr::EvalResult R;
+  if (E->getType()->isIntegralOrEnumerationType() && E->EvaluateAsInt(R, Ctx))
+    return R.Val.getInt().getExtValue();
+  return std::nullopt;
+}
+
+ArgRef Extractor::argOf(const Expr *E) const {
+  ArgRef A;
+  if (!E)
+    return A;
+  A.constant = constantOf(E->IgnoreParenImpCasts(), Ctx);
+  if (A.constant)
+    return A;
+  const Expr *S = strip(E);
+  bool Ptr = S->getType()->isPointerType();
+  A.obj = resolveObj(S, Ptr);
+  if (A.obj && A.obj->root == ObjRef::Unknown && A.obj->path.empty())
+    A.obj.reset();
+  return A;
+}
+
+std::optional<ObjRef> Extractor::substitute(const ObjRef &R, const std::vector<ArgRef> &Args, const ArgRef &This) const {
+  return substituteRef(R, Args, This);
+}
+
+
+// Only exactly named objects: a global or static (with its field path), or a local of this
+// function. Array elements and objects behind pointers are not named (no create/join order).
+std::string Extractor::handleOf(const Expr *E, bool Pointee) const {
+  if (!E || !Cur)
+    return "";
+  // an element of a named array of handles (`pthread_create(&tids[i], ...)` in a loop, joined
+  // as `pthread_join(tids[i], ...)` in a loop): the group is named by the array, "<array>[]"
+  const Expr *X = strip(E);
+  if (Pointee)
+    if (const auto *UO = dyn_cast<UnaryOperator>(X); UO && UO->getOpcode() == UO_AddrOf)
+      X = strip(UO->getSubExpr());
+  if (const auto *AS = dyn_cast<ArraySubscriptExpr>(X); AS && (Pointee ? X != strip(E) : true)) {
+    std::string B = handleOf(AS->getBase()->IgnoreParenImpCasts(), false);
+    return B.empty() ? "" : B + "[]";
+  }
+  auto R = resolveObj(strip(E), Pointee);
+  if (!R || R->rootName.empty() || R->rootName[0] == '*')
+    return "";
+  std::string Path;
+  for (const auto &P : R->path)
+    Path += "." + P;
+  if (R->root == ObjRef::Global)
+    return "G:" + R->rootName + Path;
+  if (R->root == ObjRef::Local)
+    return "L:" + Cur->Fn->id + ":" + R->rootName + Path;
+  return "";
+}
+
+std::string Extractor::baseOfExpr(const Expr *E) const {
+  E = strip(E);
+  while (true) {
+    if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+      E = strip(ME->getBase());
+      continue;
+    }
+    if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
+      E = strip(UO->getSubExpr());
+      continue;
+    }
+    if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E); OC && OC->getNumArgs() >= 1) {
+      E = strip(OC->getArg(0));
+      continue;
+    }
+    break;
+  }
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    if (const auto *PV = dyn_cast<ParmVarDecl>(DRE->getDecl()))
+      return "P" + std::to_string(PV->getFunctionScopeIndex());
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      return (VD->hasGlobalStorage() ? "G:" + globalKey(VD, nullptr) : "L:" + VD->getNameAsString());
+  }
+  return {};
+}
+
+}  // namespace extract
+}  // namespace lockgraph

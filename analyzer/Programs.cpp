@@ -1,0 +1,355 @@
+#include "Programs.h"
+
+#include "FileIO.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/Path.h"
+
+#include <algorithm>
+#include <functional>
+#include <set>
+
+namespace lockgraph {
+
+// ---- inferred programs ---------------------------------------------------------------
+
+namespace {
+
+bool definesMain(const TUFacts &T) {
+  for (const auto &F : T.functions)
+    if (F.name == "main" && F.site.file == T.file)
+      return true;
+  return false;
+}
+
+struct State {
+  std::set<size_t> members;
+  std::vector<size_t> order;               // members in the order they joined
+  size_t next = 0;                         // order[next...] have not had their needs resolved
+  std::map<std::string, size_t> fileTU;    // file -> the member of that file (one variant each)
+  std::set<std::string> defined;           // function ids defined by members, or unresolvable
+};
+
+class Grouper {
+public:
+  explicit Grouper(const std::vector<TUFacts> &T) : TUs(T) {}
+
+  std::vector<ProgramGroup> run(const std::vector<size_t> &Which) {
+    for (size_t I : Which) {
+      const TUFacts &T = TUs[I];
+      ByFile[T.file].push_back(I);
+      if (definesMain(T)) {
+        Mains.insert(I);
+        continue;
+      }
+      for (const auto &F : T.functions)
+        if (!F.id.empty() && F.site.file == T.file)
+          Providers[F.id].push_back(I);
+    }
+    std::vector<ProgramGroup> Out;
+    std::set<size_t> Covered;
+    auto Emit = [&](const std::string &Name, std::vector<State> &States) {
+      for (auto &S : States) {
+        ProgramGroup G{Name, std::vector<size_t>(S.members.begin(), S.members.end())};
+        Covered.insert(G.tus.begin(), G.tus.end());
+        Out.push_back(std::move(G));
+      }
+    };
+    for (size_t M : Mains) {
+      State S;
+      add(S, M);
+      std::vector<State> Done;
+      int Budget = 16;
+      grow(std::move(S), TUs[M].variant, Budget, Done);
+      std::string Name = llvm::sys::path::filename(TUs[M].file).str();
+      if (ByFile[TUs[M].file].size() > 1)
+        Name += " (compile command " + std::to_string(TUs[M].variant + 1) + ")";
+      Emit(Name, Done);
+    }
+    // the TUs no program pulled in: one library program per variant
+    std::vector<size_t> Left;
+    unsigned MaxVariant = 0;
+    for (size_t I : Which)
+      if (!Covered.count(I) && !Mains.count(I)) {
+        Left.push_back(I);
+        MaxVariant = std::max(MaxVariant, TUs[I].variant);
+      }
+    for (unsigned V = 0; V <= MaxVariant && !Left.empty(); ++V) {
+      State S;
+      for (size_t I : Left)
+        if (!S.fileTU.count(TUs[I].file))
+          add(S, pick(TUs[I].file, V, Left));
+      std::vector<State> Done;
+      int Budget = 16;
+      grow(std::move(S), V, Budget, Done);
+      Emit("library", Done);
+    }
+    // the same set of TUs reached twice (two roots, or forks that came together) is one program
+    std::set<std::vector<size_t>> Seen;
+    std::vector<ProgramGroup> Uniq;
+    for (auto &G : Out)
+      if (Seen.insert(G.tus).second)
+        Uniq.push_back(std::move(G));
+    return Uniq;
+  }
+
+private:
+  const std::vector<TUFacts> &TUs;
+  std::map<std::string, std::vector<size_t>> ByFile;     // file -> its TUs (variants), ascending
+  std::map<std::string, std::vector<size_t>> Providers;  // function id -> non-main TUs defining it
+  std::set<size_t> Mains;
+
+  // The variant `V` of `File` among `Among`'s TUs (else the file's first).
+  size_t pick(const std::string &File, unsigned V, const std::vector<size_t> &Among) const {
+    const auto &Vs = ByFile.at(File);
+    for (size_t I : Vs)
+      if (TUs[I].variant == V && std::find(Among.begin(), Among.end(), I) != Among.end())
+        return I;
+    for (size_t I : Vs)
+      if (std::find(Among.begin(), Among.end(), I) != Among.end())
+        return I;
+    return Vs.front();
+  }
+
+  void add(State &S, size_t I) const {
+    if (!S.members.insert(I).second)
+      return;
+    S.order.push_back(I);
+    S.fileTU[TUs[I].file] = I;
+    for (const auto &F : TUs[I].functions)
+      S.defined.insert(F.id);
+  }
+
+  // Resolves the needs of every member; forks on alternative definitions.
+  void grow(State S, unsigned Variant, int &Budget, std::vector<State> &Done) const {
+    while (S.next < S.order.size()) {
+      const TUFacts &T = TUs[S.order[S.next++]];
+      std::vector<const std::string *> Needs;
+      for (const auto &F : T.functions) {
+        for (const auto &C : F.calls)
+          Needs.push_back(&C.callee);
+        for (const auto &Sp : F.spawns)
+          Needs.push_back(&Sp.entry);
+      }
+      for (const std::string *X : Needs) {
+        if (S.defined.count(*X))
+          continue;
+        auto It = Providers.find(*X);
+        std::vector<size_t> Options;  // one TU per file that can provide X
+        if (It != Providers.end()) {
+          std::vector<std::string> Files;
+          for (size_t I : It->second)
+            if (std::find(Files.begin(), Files.end(), TUs[I].file) == Files.end())
+              Files.push_back(TUs[I].file);
+          for (const auto &File : Files) {
+            if (S.fileTU.count(File))
+              continue;  // another variant of this file is in already (and does not define X)
+            Options.push_back(pick(File, Variant, It->second));
+          }
+        }
+        if (Options.empty()) {
+          S.defined.insert(*X);  // defined nowhere we know (a system library)
+          continue;
+        }
+        if (Options.size() == 1 || Budget <= 0) {
+          for (size_t O : Options)
+            add(S, O);
+          continue;
+        }
+        Budget -= static_cast<int>(Options.size()) - 1;
+        for (size_t O : Options) {
+          State Fork = S;
+          --Fork.next;  // the rest of this member's needs
+          add(Fork, O);
+          grow(std::move(Fork), Variant, Budget, Done);
+        }
+        return;
+      }
+    }
+    Done.push_back(std::move(S));
+  }
+};
+
+}  // namespace
+
+std::vector<ProgramGroup> groupPrograms(const std::vector<TUFacts> &TUs) {
+  std::map<std::string, std::vector<size_t>> Linked;
+  std::vector<size_t> Rest;
+  for (size_t I = 0; I < TUs.size(); ++I) {
+    if (TUs[I].failed)
+      continue;
+    if (TUs[I].programs.empty())
+      Rest.push_back(I);
+    for (const auto &P : TUs[I].programs)
+      Linked[P].push_back(I);
+  }
+  std::vector<ProgramGroup> Out;
+  for (auto &[Name, Tus] : Linked)
+    Out.push_back({Name, std::move(Tus)});
+  if (!Rest.empty())
+    for (auto &G : Grouper(TUs).run(Rest))
+      Out.push_back(std::move(G));
+  return Out;
+}
+
+// ---- CMake's file API ---------------------------------------------------------------
+
+namespace {
+
+bool readJson(const std::string &Path, llvm::json::Value &V, std::string &Err) {
+  std::string Text;
+  if (!readInputFile(Path, ReadLimits{64u << 20, true, true}, Text, Err)) {
+    Err = "cannot read '" + Path + "': " + Err;
+    return false;
+  }
+  if (!parseJsonText(Text, V, Err)) {
+    Err = Path + ": " + Err;
+    return false;
+  }
+  return true;
+}
+
+std::string normal(llvm::StringRef Base, llvm::StringRef P) {
+  llvm::SmallString<256> S;
+  if (llvm::sys::path::is_absolute(P))
+    S = P;
+  else {
+    S = Base;
+    llvm::sys::path::append(S, P);
+  }
+  llvm::sys::path::remove_dots(S, true);
+  return std::string(S);
+}
+
+struct Target {
+  std::string name, type, objectDir;
+  std::vector<std::string> sources, deps;
+};
+
+}  // namespace
+
+bool readCMakeLinkInfo(const std::string &BuildDir, LinkInfo &Out, std::string &Err) {
+  Out = LinkInfo{};
+  Err.clear();
+  std::string Reply = BuildDir + "/.cmake/api/v1/reply";
+  std::error_code EC;
+  std::string Index;
+  for (llvm::sys::fs::directory_iterator It(Reply, EC), End; It != End && !EC; It.increment(EC)) {
+    llvm::StringRef Name = llvm::sys::path::filename(It->path());
+    if (Name.starts_with("index-") && Name.ends_with(".json") && It->path() > Index)
+      Index = It->path();
+  }
+  if (Index.empty())
+    return false;
+  auto Bad = [&](const std::string &What) {
+    Err = "CMake file API reply " + Reply + ": " + (Err.empty() ? What : Err);
+    return false;
+  };
+  llvm::json::Value IV(nullptr), CV(nullptr);
+  if (!readJson(Index, IV, Err))
+    return Bad("");
+  std::string CodemodelFile;
+  if (const auto *O = IV.getAsObject())
+    if (const auto *Objs = O->getArray("objects"))
+      for (const auto &E : *Objs)
+        if (const auto *X = E.getAsObject())
+          if (X->getString("kind") == "codemodel" && X->getObject("version") &&
+              X->getObject("version")->getInteger("major") == 2 && X->getString("jsonFile"))
+            CodemodelFile = X->getString("jsonFile")->str();
+  if (CodemodelFile.empty())
+    return Bad("no codemodel-v2 object in " + Index);
+  if (!readJson(Reply + "/" + CodemodelFile, CV, Err))
+    return Bad("");
+  const auto *CM = CV.getAsObject();
+  const auto *Paths = CM ? CM->getObject("paths") : nullptr;
+  const auto *Configs = CM ? CM->getArray("configurations") : nullptr;
+  if (!Paths || !Paths->getString("source") || !Paths->getString("build") || !Configs || Configs->empty() ||
+      !(*Configs)[0].getAsObject() || !(*Configs)[0].getAsObject()->getArray("targets"))
+    return Bad(CodemodelFile + ": not a codemodel-v2 object");
+  std::string Src = Paths->getString("source")->str(), Bld = Paths->getString("build")->str();
+  std::map<std::string, Target> Targets;  // by id
+  for (const auto &TV : *(*Configs)[0].getAsObject()->getArray("targets")) {
+    const auto *TO = TV.getAsObject();
+    if (!TO || !TO->getString("id") || !TO->getString("jsonFile"))
+      return Bad(CodemodelFile + ": a target without id or jsonFile");
+    llvm::json::Value V(nullptr);
+    if (!readJson(Reply + "/" + TO->getString("jsonFile")->str(), V, Err))
+      return Bad("");
+    const auto *O = V.getAsObject();
+    if (!O || !O->getString("name") || !O->getString("type"))
+      return Bad(TO->getString("jsonFile")->str() + ": not a target object");
+    Target T;
+    T.name = O->getString("name")->str();
+    T.type = O->getString("type")->str();
+    std::string Sub = ".";
+    if (const auto *P = O->getObject("paths"))
+      if (auto B = P->getString("build"))
+        Sub = B->str();
+    T.objectDir = normal(normal(Bld, Sub), "CMakeFiles/" + T.name + ".dir") + "/";
+    if (const auto *S = O->getArray("sources"))
+      for (const auto &E : *S)
+        if (const auto *SO = E.getAsObject(); SO && SO->get("compileGroupIndex") && SO->getString("path"))
+          T.sources.push_back(normal(Src, *SO->getString("path")));
+    if (const auto *D = O->getArray("dependencies"))
+      for (const auto &E : *D)
+        if (const auto *DO = E.getAsObject(); DO && DO->getString("id"))
+          T.deps.push_back(DO->getString("id")->str());
+    Targets[TO->getString("id")->str()] = std::move(T);
+  }
+  auto IsLib = [](const std::string &Type) {
+    return Type == "STATIC_LIBRARY" || Type == "SHARED_LIBRARY" || Type == "OBJECT_LIBRARY";
+  };
+  // program name -> the targets whose objects it links
+  std::map<std::string, std::set<std::string>> Links;
+  std::set<std::string> LinkedSomewhere;
+  auto Closure = [&](const std::string &Root) {
+    std::set<std::string> Seen{Root};
+    std::vector<std::string> Work{Root};
+    while (!Work.empty()) {
+      std::string Id = Work.back();
+      Work.pop_back();
+      for (const auto &D : Targets[Id].deps)
+        if (Targets.count(D) && IsLib(Targets[D].type) && Seen.insert(D).second)
+          Work.push_back(D);
+    }
+    return Seen;
+  };
+  for (const auto &[Id, T] : Targets)
+    if (T.type == "EXECUTABLE") {
+      Links[T.name] = Closure(Id);
+      LinkedSomewhere.insert(Links[T.name].begin(), Links[T.name].end());
+    }
+  for (const auto &[Id, T] : Targets)
+    if (IsLib(T.type) && !LinkedSomewhere.count(Id) && !Links.count(T.name))
+      Links[T.name] = Closure(Id);
+  std::map<std::string, std::vector<std::string>> ByTarget;  // target id -> programs
+  for (const auto &[Prog, Ids] : Links)
+    for (const auto &Id : Ids)
+      ByTarget[Id].push_back(Prog);
+  for (const auto &[Id, T] : Targets) {
+    auto It = ByTarget.find(Id);
+    if (It == ByTarget.end())
+      continue;
+    Out.ObjectDirs.push_back({T.objectDir, It->second});
+    for (const auto &S : T.sources) {
+      auto &P = Out.Sources[S];
+      for (const auto &Prog : It->second)
+        if (std::find(P.begin(), P.end(), Prog) == P.end())
+          P.push_back(Prog);
+    }
+  }
+  Out.NumPrograms = Links.size();
+  return true;
+}
+
+std::vector<std::string> LinkInfo::programsOf(const std::string &File, const std::string &Output) const {
+  if (!Output.empty())
+    for (const auto &[Dir, Progs] : ObjectDirs)
+      if (llvm::StringRef(Output).starts_with(Dir))
+        return Progs;
+  auto It = Sources.find(File);
+  return It == Sources.end() ? std::vector<std::string>{} : It->second;
+}
+
+}  // namespace lockgraph

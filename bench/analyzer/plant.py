@@ -1,0 +1,455 @@
+#!/usr/bin/env python3
+"""Recall harness: plants lock-order inversions into a copy of a real tree and checks that
+lockgraph-analyze reports each one with notes at the planted lines.
+
+For each tree the copy (bench/out/plant/<tree>, never committed) gets its compile database
+rewritten to the copy. The analyzer's own facts of the unmodified copy (its facts cache) give
+the lock acquisitions of functions reachable from a thread entry, main() or an API function
+(nothing calls it), as the tree writes them (the call text at the site: pthread_mutex_lock(&m),
+uv_mutex_lock(&l->mutex), sqlite3_mutex_enter(mem0.mutex), EVLOCK_LOCK(lock, 0), mu_.Lock()).
+Only locks rooted at a global (m, s.mu, &g->lock's g a global) are planted: the same text then
+names the same lock in any function (p->mu in another function may be another type's field).
+A plant picks two distinct locks L1 (acquired at s1 in f1) and L2 (acquired at s2 in f2) and
+inserts, on a new line right after each acquisition's statement, the other lock's acquisition
+and release, so f1 takes L2 under L1 and f2 takes L1 under L2. Kinds of plants:
+  plain     the tree's own lock call (for libevent and sqlite3 these are the tree's
+            function-pointer lock tables: EVLOCK_LOCK -> evthread_lock_fns_, sqlite3_mutex_enter
+            -> sqlite3GlobalConfig.mutex.xMutexEnter)
+  returned  the inner lock is taken by a new lookup-style function in the lock's own file that
+            returns the lock object locked (void *lg_plant_returned_N(void) { lock(arg); return
+            arg; }); the caller releases the pointer it got (C files only)
+  call      the inner lock is taken and released by a new function in the lock's own file, called
+            from the other function (a static lock of another file is reachable only so)
+Each plant is meant to be plain, returned, call in turn; when that kind does not compile there
+(or does not apply), the next that does is used and the table says which.
+A candidate whose planted files do not compile (the lock expression is not in scope there) is
+skipped. Choices are seeded (--seed): the same seed plants the same inversions.
+A plant is found when a lock-order-inversion finding has notes on both planted lines.
+
+usage: plant.py [--tree NAME ...] [--sources DIR] [--plants N] [--seed S] [--analyzer BIN]
+                [--out DIR] [--jobs N] [--min-recall R] [--lock FILE]
+  --tree NAME   a tree of bench/analyzer/run.sh (prepared by it: run.sh NAME first)
+  --sources DIR a directory of .c/.cc files with no database (one is written), e.g. testdata
+Prints a per-plant table (markdown) and the recall; exit 1 when recall < --min-recall.
+"""
+import argparse
+import json
+import os
+import random
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import syntax_only  # noqa: E402  (the same command without -c/-o)
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
+
+UNLOCK = {
+    "pthread_mutex_lock": "pthread_mutex_unlock", "pthread_rwlock_wrlock": "pthread_rwlock_unlock",
+    "pthread_rwlock_rdlock": "pthread_rwlock_unlock", "pthread_spin_lock": "pthread_spin_unlock",
+    "uv_mutex_lock": "uv_mutex_unlock", "uv_rwlock_wrlock": "uv_rwlock_wrunlock", "uv_rwlock_rdlock": "uv_rwlock_rdunlock",
+    "sqlite3_mutex_enter": "sqlite3_mutex_leave", "EVLOCK_LOCK": "EVLOCK_UNLOCK", "EVBASE_ACQUIRE_LOCK": "EVBASE_RELEASE_LOCK",
+    "mtx_lock": "mtx_unlock", "Lock": "Unlock", "lock": "unlock", "mutex_lock": "mutex_unlock",
+}
+
+
+def log(*a):
+    print(*a, file=sys.stderr, flush=True)
+
+
+def call_at(line, col):
+    """The call expression starting at 1-based `col` of `line`: (name, args text, full text, receiver) or None."""
+    s = line[col - 1:]
+    m = re.match(r"((?:[A-Za-z_][\w]*(?:\.|->))*)([A-Za-z_]\w*)\s*\(", s)
+    if not m:
+        return None
+    depth, i = 0, m.end() - 1
+    for j in range(i, len(s)):
+        if s[j] == "(":
+            depth += 1
+        elif s[j] == ")":
+            depth -= 1
+            if depth == 0:
+                return m.group(2), s[i + 1:j], s[:j + 1], m.group(1)
+    return None
+
+
+def split_args(a):
+    out, depth, cur = [], 0, ""
+    for ch in a:
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        if ch == "," and depth == 0:
+            out.append(cur.strip())
+            cur = ""
+        else:
+            cur += ch
+    if cur.strip():
+        out.append(cur.strip())
+    return out
+
+
+LOCK = None  # --lock: CPU-heavy commands (compile checks, analyzer runs) wait for this flock
+
+
+def run(cmd, heavy=True, **kw):
+    if heavy and LOCK:
+        cmd = ["flock", LOCK] + cmd
+    return subprocess.run(cmd, capture_output=True, text=True, errors="surrogateescape", **kw)
+
+
+class Tree:
+    def __init__(self, name, db_dir, root, work):
+        self.name, self.work = name, work
+        self.copy = os.path.join(work, "tree")
+        self.root = root
+        if os.path.exists(self.copy):
+            shutil.rmtree(self.copy)
+        shutil.copytree(root, self.copy, symlinks=True, ignore=shutil.ignore_patterns(".git", ".lockgraph-cache"))
+        self.db_dir = self.moved(db_dir)
+        db = json.load(open(os.path.join(db_dir, "compile_commands.json")))
+        r = root.rstrip("/")
+        text = json.dumps(db).replace(r + "/", self.copy + "/").replace('"' + r + '"', '"' + self.copy + '"')
+        self.db = json.loads(text)
+        with open(os.path.join(self.db_dir, "compile_commands.json"), "w") as f:
+            f.write(text)
+        self.cache = os.path.join(work, "cache")
+        shutil.rmtree(self.cache, ignore_errors=True)
+
+    def absolute(self, f):
+        """A file name as the analyzer reports it (relative to the command's directory) made absolute."""
+        if os.path.isabs(f):
+            return os.path.normpath(f)
+        return os.path.normpath(os.path.join(self.db[0]["directory"], f))
+
+    def moved(self, p):
+        return self.copy + p[len(self.root.rstrip("/")):] if p.startswith(self.root) else p
+
+    def syntax_ok(self, path):
+        for e in self.db:
+            f = os.path.normpath(os.path.join(e["directory"], e["file"]))
+            args = e.get("arguments") or shlex.split(e["command"])
+            if f != path or (len(args) > 1 and args[1] == "-cc1"):  # bear records clang's own -cc1
+                continue
+            # one file's -fsyntax-only: light enough to run outside the lock (many candidates fail it)
+            r = run(syntax_only.command(e), heavy=False, cwd=e["directory"])
+            if r.returncode != 0:
+                return False
+        return True
+
+
+def sources_tree(src, work):
+    """A tree from a directory of sources: copies it and writes a compile database."""
+    os.makedirs(work, exist_ok=True)
+    root = os.path.join(work, "orig")
+    if os.path.exists(root):
+        shutil.rmtree(root)
+    shutil.copytree(src, root)
+    db = []
+    for f in sorted(os.listdir(root)):
+        if f.endswith((".c", ".cc", ".cpp")):
+            p = os.path.join(root, f)
+            cc = ["clang-19", "-std=gnu11"] if f.endswith(".c") else ["clang++-19", "-std=c++17"]
+            db.append({"directory": root, "file": p, "arguments": cc + ["-pthread", "-c", p, "-o", p + ".o"]})
+    with open(os.path.join(root, "compile_commands.json"), "w") as out:
+        json.dump(db, out)
+    return Tree(os.path.basename(src.rstrip("/")), root, root, work)
+
+
+def run_tree(name, work):
+    """A tree prepared by bench/analyzer/run.sh: its database directory and source root."""
+    r = run(heavy=False, cmd=["bash", "-c", 'source <(sed -n "/^fetch()/,/^timed()/p" "$0" | sed "/^timed()/d"); prep_$1', os.path.join(HERE, "run.sh"), name],
+            env=dict(os.environ, src=os.path.join(REPO, "bench", "src"), jobs=str(os.cpu_count()),
+                     lock="/tmp/lockgraph-build.lock"))
+    if r.returncode != 0:
+        sys.exit(f"plant.py: cannot prepare {name}: {r.stderr[-2000:]}")
+    db_dir = r.stdout.strip().splitlines()[-1]
+    root = os.path.realpath(db_dir)
+    pkg_root = os.path.join(REPO, "bench", "src", name)
+    while os.path.dirname(root) != os.path.realpath(pkg_root) and root != "/":
+        root = os.path.dirname(root)
+    return Tree(name, db_dir, root, work)
+
+
+def analyzer_facts(tree):
+    """The facts of the last run over the tree (its --facts-dir): per TU the cross-TU pass's facts
+    (<key>-x<hash>.facts.json, which apply wrappers of other TUs) where there are, else pass 1's."""
+    best = {}
+    for f in sorted(os.listdir(tree.cache)):
+        if f.endswith(".facts.json"):
+            key = f.split(".")[0].split("-x")[0]
+            if key not in best or "-x" in f:
+                best[key] = f
+    return [json.load(open(os.path.join(tree.cache, f))) for f in best.values()]
+
+
+def lock_name(ref):
+    if ref.get("p"):
+        return ref.get("c", "") + "::" + ".".join(ref["p"])
+    return ref.get("d") or ref.get("n", "")
+
+
+def candidates(tree, tus):
+    """Acquisition sites of named locks in reachable functions: [(lock, file, line, col, call)]."""
+    fns, callers = {}, {}
+    for tu in tus:
+        for fn in tu.get("functions", []):
+            fns.setdefault(fn["id"], fn)
+            for c in fn.get("calls", []):
+                callers.setdefault(c["callee"], set()).add(fn["id"])
+    # which roots reach each function: thread entries ("T:" + id, "*" when started more than
+    # once), main ("main"), functions nothing calls ("*": any thread, at any time)
+    spawned = {}
+    for fn in fns.values():
+        for sp in fn.get("spawns", []):
+            spawned[sp["entry"]] = spawned.get(sp["entry"], 0) + (2 if sp.get("multi") else 1)
+    roots = {}
+    for i, fn in fns.items():
+        if i in spawned:
+            roots[i] = "*" if spawned[i] > 1 else "T:" + i
+        elif fn["name"] == "main":
+            roots[i] = "main"
+        elif i not in callers:
+            roots[i] = "*"
+    reach = {}
+    for r, tag in roots.items():
+        seen, work = set(), [r]
+        while work:
+            i = work.pop()
+            if i in seen or i not in fns:
+                continue
+            seen.add(i)
+            reach.setdefault(i, set()).add(tag)
+            work += [c["callee"] for c in fns[i].get("calls", [])]
+    seen = set(reach)
+    out, lines = [], {}
+    for i in sorted(seen):
+        fn = fns[i]
+        for a in fn.get("acq", []):
+            ref = a["ref"]
+            if a.get("try") or a.get("sh") or a.get("re") or not a.get("notes"):
+                continue
+            if ref.get("r") != 0:
+                continue  # a global or a member of one: the same text names the same lock in any function
+            site = a["notes"][0]["s"]
+            f, line, col = tree.absolute(site[0]), site[1], site[2]
+            if not f.startswith(tree.copy) or not os.path.exists(f):
+                continue
+            if f not in lines:
+                lines[f] = open(f, errors="surrogateescape").read().split("\n")
+            if line - 1 >= len(lines[f]):
+                continue
+            c = call_at(lines[f][line - 1], col)
+            if not c or c[0] not in UNLOCK:
+                continue
+            # the statement must end on this line (the insertion goes on the next line)
+            rest = lines[f][line - 1][col - 1 + len(c[2]):].strip()
+            if not rest.startswith(";"):
+                continue
+            out.append({"lock": lock_name(ref), "key": ref.get("n", "") + "." + ".".join(ref.get("p", [])), "file": f, "line": line, "call": c, "fn": fn["name"], "threads": reach[i],
+                        "fnline": fn["s"][1] if tree.absolute(fn["s"][0]) == f else None})
+    # one site per (lock, function): enough variety, fewer near-duplicates
+    uniq, keys = [], set()
+    for c in out:
+        k = (c["key"], c["fn"])
+        if k not in keys:
+            keys.add(k)
+            uniq.append(c)
+    return uniq
+
+
+def lock_text(call):
+    name, args, full, recv = call
+    return full
+
+
+def unlock_text(call, arg=None):
+    name, args, full, recv = call
+    a = split_args(args)
+    if arg is not None:
+        a = [arg] + a[1:]
+    return recv + UNLOCK[name] + "(" + ", ".join(a) + ")"
+
+
+def decl_start(lines, fnline):
+    """Index of the first line of the function definition whose name is on `fnline`."""
+    i = fnline - 1
+    while i > 0:
+        prev = lines[i - 1].strip()
+        if not prev or prev.endswith((";", "}", "{", "*/")) or prev.startswith(("#", "//")):
+            break
+        i -= 1
+    return i
+
+
+def plant_one(tree, a, b, kind, idx):
+    """Edits the copy: under a's lock take b's lock, and under b's lock take a's lock.
+    Returns {file: original text} to restore and the planted sites [(file, line)], or None."""
+    originals, edits = {}, {}  # file -> list of (after_line_index, text) / (before_index, text)
+
+    def under(held, inner):
+        """Takes `inner`'s lock right after `held`'s acquisition; helpers go into inner's file,
+        before inner's function, where the lock's expression is in scope."""
+        name, args, full, recv = inner["call"]
+        helper = f"lg_plant_{kind}_{idx}_{re.sub(r'[^A-Za-z0-9_]', '_', inner['lock'])}"
+        if kind == "plain":
+            text = f"{{ {lock_text(inner['call'])}; {unlock_text(inner['call'])}; }}"
+        elif inner["fnline"] is None:
+            return None
+        elif kind == "call":
+            edits.setdefault(inner["file"], []).append(
+                ("before_fn", inner["fnline"],
+                 f"void {helper}(void) {{ {lock_text(inner['call'])}; {unlock_text(inner['call'])}; }}  /* lockgraph plant {idx} */"))
+            text = f"{{ void {helper}(void); {helper}(); }}"
+        else:  # returned: a lookup that returns the lock object locked; the caller unlocks what it got
+            a = split_args(args)
+            if recv or not a or not inner["file"].endswith(".c") or not held["file"].endswith(".c"):
+                return None
+            edits.setdefault(inner["file"], []).append(
+                ("before_fn", inner["fnline"],
+                 f"void *{helper}(void) {{ {full}; return (void *)({a[0]}); }}  /* lockgraph plant {idx} */"))
+            text = f"{{ void *{helper}(void); void *lg_m = {helper}(); {unlock_text(inner['call'], 'lg_m')}; }}"
+        edits.setdefault(held["file"], []).append(("after", held["line"], text + f"  /* lockgraph plant {idx} */"))
+        return True
+
+    if under(a, b) is None or under(b, a) is None:
+        return None
+    sites = []
+    for f, ins in edits.items():
+        text = open(f, errors="surrogateescape").read()
+        originals[f] = text
+        lines = text.split("\n")
+        # apply bottom-up so that earlier line numbers stay valid
+        ops = []
+        for what, line, t in ins:
+            pos = line if what == "after" else decl_start(lines, line)
+            ops.append((pos, what, t))
+        for pos, what, t in sorted(ops, key=lambda x: -x[0]):
+            lines.insert(pos, t)
+        with open(f, "w", errors="surrogateescape") as out:
+            out.write("\n".join(lines))
+        for i, l in enumerate(lines):
+            if f"lockgraph plant {idx} */" in l and "lg_plant_" not in l.split("{")[0]:
+                sites.append((f, i + 1))
+    return originals, sites
+
+
+def restore(originals):
+    for f, t in originals.items():
+        with open(f, "w", errors="surrogateescape") as out:
+            out.write(t)
+
+
+def found(tree, analyzer, jobs, sites, locks):
+    """Is the plant reported: a lock-order-inversion of the two locks with notes on the planted
+    lines. When the tree already takes one of the two orders, the analyzer may show that edge with
+    the tree's own evidence: notes on one planted line then count, and the result says so."""
+    r = run([analyzer, "--no-progress", "-p", tree.db_dir, "-j", str(jobs), "--facts-dir", tree.cache, "--format=json"])
+    if r.returncode not in (0, 1, 2):
+        return False, f"analyzer exit {r.returncode}"
+    recs = [json.loads(l) for l in r.stdout.splitlines()]
+    partial, latent = None, False
+    for rec in recs:
+        at = {(tree.absolute(s["file"]), s["line"]) for s in rec["sites"]}
+        hit = [s for s in sites if s in at]
+        if rec["kind"] == "latent-lock-order" and len(hit) == len(sites):
+            latent = True
+        if rec["kind"] != "lock-order-inversion" or not hit:
+            continue
+        if len(hit) == len(sites):
+            return True, " => ".join(rec.get("cycle", []))
+        if set(rec.get("cycle", [])) == set(locks):
+            partial = " => ".join(rec["cycle"]) + " (one order already in the tree)"
+    if partial:
+        return True, partial
+    return False, "reported as latent-lock-order" if latent else "not reported"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--tree", action="append", default=[])
+    ap.add_argument("--sources")
+    ap.add_argument("--plants", type=int, default=6, help="plants per tree")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--analyzer", default=os.path.join(REPO, "build", "bin", "lockgraph-analyze"))
+    ap.add_argument("--out", default=os.path.join(REPO, "bench", "out", "plant"))
+    ap.add_argument("--jobs", type=int, default=os.cpu_count())
+    ap.add_argument("--min-recall", type=float, default=0.0)
+    ap.add_argument("--lock", help="run compile checks and the analyzer under flock(1) of this file "
+                    "(bench runs on a shared machine: /tmp/lockgraph-build.lock); never wrap plant.py itself in it")
+    a = ap.parse_args()
+    global LOCK
+    LOCK = a.lock
+    trees = []
+    if a.sources:
+        trees.append(lambda: sources_tree(os.path.abspath(a.sources), os.path.join(a.out, os.path.basename(a.sources.rstrip("/")))))
+    for t in a.tree:
+        trees.append(lambda t=t: run_tree(t, os.path.join(a.out, t)))
+    if not trees:
+        ap.error("give --tree NAME or --sources DIR")
+    rows, total, hits = [], 0, 0
+    for make in trees:
+        tree = make()
+        rng = random.Random(f"{a.seed}/{tree.name}")
+        # pairs the tree already takes in both orders would be reported without the plant
+        before = run([a.analyzer, "--no-progress", "-p", tree.db_dir, "-j", str(a.jobs), "--facts-dir", tree.cache,
+                      "--format=json"]).stdout.splitlines()
+        cands = candidates(tree, analyzer_facts(tree))
+        log(f"plant.py: {tree.name}: {len(cands)} acquisition sites of locks rooted at globals in reachable code")
+        inverted = [set(json.loads(l).get("cycle", [])) for l in before]
+        # two functions that can run at the same time: two threads, a thread started twice, or an API
+        concurrent = lambda x, y: "*" in x["threads"] | y["threads"] or len(x["threads"] | y["threads"]) > 1
+        pairs = [(x, y) for i, x in enumerate(cands) for y in cands[i + 1:]
+                 if x["key"] != y["key"] and x["fn"] != y["fn"] and concurrent(x, y)
+                 and not any({x["lock"], y["lock"]} <= c for c in inverted)]
+        rng.shuffle(pairs)
+        used, n = set(), 0
+        for x, y in pairs:
+            if n >= a.plants:
+                break
+            if (x["key"], y["key"]) in used or (y["key"], x["key"]) in used:
+                continue
+            # the kind this plant is meant to be, then the others: a plain call does not compile
+            # where the other lock is a static of another file; a helper in that file does
+            first = ("plain", "returned", "call")[n % 3]
+            planted = None
+            for kind in (first,) + tuple(k for k in ("plain", "call", "returned") if k != first):
+                p = plant_one(tree, x, y, kind, n)
+                if p is None:
+                    continue
+                originals, sites = p
+                if len(sites) == 2 and all(tree.syntax_ok(f) for f in originals):
+                    planted = p
+                    break
+                restore(originals)
+            if planted is None:
+                continue
+            originals, sites = planted
+            used.add((x["key"], y["key"]))
+            ok, why = found(tree, a.analyzer, a.jobs, sites, (x["lock"], y["lock"]))
+            restore(originals)
+            n += 1
+            total += 1
+            hits += ok
+            rel = lambda s: f"{os.path.relpath(s[0], tree.copy)}:{s[1]}"
+            rows.append((tree.name, n, kind, x["lock"], y["lock"], rel(sites[0]), rel(sites[1]), "found" if ok else "MISSED", why))
+            log(f"  plant {n} ({kind}) {x['lock']} / {y['lock']}: {'found' if ok else 'missed: ' + why}")
+        if n < a.plants:
+            log(f"plant.py: {tree.name}: only {n} plants compiled")
+    print("| tree | # | kind | L1 | L2 | planted under L1 | planted under L2 | result | reported as |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        print("| " + " | ".join(str(x) for x in r) + " |")
+    recall = hits / total if total else 0.0
+    print(f"\nrecall: {hits}/{total} = {recall:.0%} (seed {a.seed})")
+    return 0 if total and recall >= a.min_recall else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,11 @@
+#include <pthread.h>
+struct cache {
+  pthread_mutex_t mu;
+  long used;
+};
+extern pthread_mutex_t table_lock, stats_lock, log_lock;
+extern struct cache the_cache;
+void store_put(const char *key);
+void store_hit(void);
+void store_log(const char *msg);
+void cache_touch(struct cache *c);
