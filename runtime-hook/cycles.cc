@@ -189,6 +189,8 @@ constexpr int kMaxLatent = 256;
 PendingCycle g_latent[kMaxLatent];
 uint64_t g_latent_sig[kMaxLatent];
 int g_nlatent = 0;
+bool g_latent_full_said = false;
+InternalMutex g_flush_mu;  // FlushLatent's list (at exit and from the watchdog)
 
 // Real cycles through a semaphore used as a lock, held back until exit (or the watchdog's end of
 // a deadlock): a semaphore is a lock only until another thread posts it, and a cycle through
@@ -245,6 +247,11 @@ bool ConsiderCycle(Edge *closing, Edge **path, int len, PendingCycle *out) {
   if (cls == kLatent) {
     // Held back until exit: a later edge from another thread often turns it into a real
     // inversion, and then only that is reported.
+    if (g_nlatent == kMaxLatent && !g_latent_full_said) {
+      g_latent_full_said = true;
+      ReportMessage("lockgraph: 256 latent-lock-order cycles are waiting for exit: later ones are "
+                    "not reported");
+    }
     if (g_nlatent < kMaxLatent) {
       g_latent_sig[g_nlatent] = sig;
       PendingCycle &l = g_latent[g_nlatent++];
@@ -290,10 +297,9 @@ bool ConsiderCycle(Edge *closing, Edge **path, int len, PendingCycle *out) {
   return true;
 }
 
+// On the hook's stack (or the watchdog's): a Finding is large.
 void ReportCycle(const PendingCycle &pc) {
-  static Finding f;
-  static InternalMutex mu;
-  InternalLockGuard guard(mu);
+  Finding f;
   memset(&f, 0, sizeof(f));
   f.kind = pc.cls == kReal ? kLockOrderInversion : kLatentLockOrder;
   f.nedges = pc.n;
@@ -311,6 +317,7 @@ void RetractLock(uint32_t uid) {
 }
 
 void FlushLatent() {
+  InternalLockGuard flush(g_flush_mu);
   static PendingCycle todo[2 * kMaxLatent];
   int n = 0;
   {
@@ -548,9 +555,11 @@ bool CyclesInit(uint32_t edge_bits) {
   return g_edge_keys && g_edge_vals && g_seen;
 }
 
-// The slow path: a chain of held locks this thread has not validated before (g_mu not held).
-__attribute__((noinline)) void NewChain(ThreadState *ts, uint32_t slot, uint32_t uid, uint8_t mode,
-                                        uint8_t lock_flags, uint8_t lock_type) {
+namespace {
+// The slow path, on the hook's stack: a chain of held locks this thread has not validated
+// before (g_mu not held).
+void NewChainOnStack(ThreadState *ts, uint32_t slot, uint32_t uid, uint8_t mode, uint8_t lock_flags,
+                     uint8_t lock_type) {
   g_stat_slow.fetch_add(1, std::memory_order_relaxed);
   PendingCycle pending[4];
   int npending = 0;
@@ -649,6 +658,32 @@ __attribute__((noinline)) void NewChain(ThreadState *ts, uint32_t slot, uint32_t
   if (npending == 0) return;
   for (int i = 0; i < npending; ++i) ReportCycle(pending[i]);
   g_reports_in_flight.fetch_sub(1, std::memory_order_acq_rel);
+}
+
+struct NewChainArgs {
+  ThreadState *ts;
+  uint32_t slot, uid;
+  uint8_t mode, lock_flags, lock_type;
+};
+void NewChainTrampoline(void *p) {
+  NewChainArgs *a = static_cast<NewChainArgs *>(p);
+  NewChainOnStack(a->ts, a->slot, a->uid, a->mode, a->lock_flags, a->lock_type);
+}
+}  // namespace
+
+void NewChain(ThreadState *ts, uint32_t slot, uint32_t uid, uint8_t mode, uint8_t lock_flags,
+              uint8_t lock_type) {
+  NewChainArgs a = {ts, slot, uid, mode, lock_flags, lock_type};
+  RunOnHookStack(NewChainTrampoline, &a);
+}
+
+void CyclesAtForkChild() {
+  // The parent's latent cycles are the parent's to report; a report another thread was writing
+  // does not hold edges back in the child.
+  g_nlatent = 0;
+  g_nheld_back = 0;
+  g_flush_mu.Reset();
+  g_reports_in_flight.store(0, std::memory_order_relaxed);
 }
 
 const LockRecord *FindLockRecord(uint32_t uid) {

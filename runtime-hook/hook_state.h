@@ -49,7 +49,9 @@ enum FindingKind {
   kNumFindingKinds
 };
 enum LockType : uint8_t { kMutex = 0, kRwlock = 1, kSpin = 2, kSem = 3 };
-enum LockFlags : uint8_t { kRecursive = 1, kErrorCheck = 2, kWriterPreferring = 4, kSiteInit = 8 };
+// kTagged: the lock's memory carries its node's tag (see lock_table.h); passed to the node's
+// creation when the lock's memory may be written.
+enum LockFlags : uint8_t { kRecursive = 1, kErrorCheck = 2, kWriterPreferring = 4, kSiteInit = 8, kTagged = 16 };
 enum Mode : uint8_t { kModeWrite = 0, kModeRead = 1 };
 
 constexpr int kSitePcs = 5;  // frames kept of where a lock was initialised or first taken
@@ -138,6 +140,10 @@ struct ThreadState {
   // The record of the acquisition in progress (lock, mode, where): built just above the held
   // ones, stable while the thread waits.
   const Held *wait_rec;
+  // The mutex of the condition wait in progress (0: none). Set after the wait released it, cleared
+  // when the wait returned: a thread cancelled in the wait has it re-taken by the C library, and
+  // its cleanup handler's unlock is no misuse.
+  uintptr_t cond_mutex;
   uint32_t next_free;
   uint32_t registry_index;
   uint32_t wd_round;        // the watchdog's search mark (watchdog thread only)
@@ -226,6 +232,11 @@ extern std::atomic<int> g_state;
 // tables). False while it starts (a re-entry, through dlsym) or when it could not start: the
 // caller then only forwards.
 bool EnsureInit();
+// The end of the process (atexit, or _exit): the findings held back until exit are reported, once;
+// *status becomes the exitcode option's when findings were reported. Nothing in a child the hook
+// did not see being made (vfork: its memory is the parent's).
+void FinishProcess(int *status);
+extern pid_t g_pid;  // the process the hook's state belongs to
 extern InternalMutex g_mu;  // the graph, the node table's writers, thread records
 extern Graph g_graph;
 const char *FindingId(int kind);
@@ -249,8 +260,17 @@ inline uint64_t Mix(uint64_t x) {
 bool SetInsert(std::atomic<uint64_t> *set, uint64_t mask, uint64_t key, bool *full);
 bool SetContains(const std::atomic<uint64_t> *set, uint64_t mask, uint64_t key);
 
+// --- the allocator (interceptors.cc) ------------------------------------------------------------
+// The usable size of a block of the allocator whose free() the hook's free() forwards to (a
+// malloc replacement's when there is one); 0 when that allocator cannot say.
+size_t BlockSize(void *p);
+
 // --- options (options.cc) -----------------------------------------------------------------------
+// Reads LOCKGRAPH_OPTIONS, once (at load time; help=1 prints the options and ends the process).
 void ParseOptions();
+// Applies the options of `text` (decoded in place; str options point into it) to g_opt, with a
+// message for each it cannot use. True when help was asked for.
+bool ParseOptionsText(char *text);
 
 // --- the detector (cycles.cc) ---------------------------------------------------------------------
 // Maps the edge index (growing up to 2^edge_bits entries) and the set of reported findings.
@@ -266,6 +286,8 @@ void RetireEdgesLocked(Edge *dead);
 void FlushLatent();
 // Lock life `uid` (a semaphore) turned out to be no lock: cycles through it are never reported.
 void RetractLock(uint32_t uid);
+// In a child after fork: the parent's pending latent cycles are not the child's.
+void CyclesAtForkChild();
 // True the first time `key` is seen: each finding is reported once.
 bool SeenOnce(uint64_t key);
 extern uint32_t g_nedges;
@@ -277,8 +299,8 @@ extern std::atomic<uint64_t> g_stat_slow;  // slow paths taken (print_stats)
 void ReportHere(ThreadState *ts, int kind, const uint32_t *slots, int nslots, uintptr_t site_pc,
                 bool with_held);
 // An unlock of a lock the thread does not hold: reported before the real call, then the
-// holders' records made stale after it.
-void BeforeUnheldRelease(ThreadState *ts, const void *lock, uint8_t type, uintptr_t pc);
+// holders' records made stale after it (AfterUnheldRelease, only when Before returned true).
+bool BeforeUnheldRelease(ThreadState *ts, const void *lock, uint8_t type, uintptr_t pc);
 void AfterUnheldRelease(ThreadState *ts, const void *lock, int rc);
 void OnDestroy(ThreadState *ts, const void *lock, uintptr_t pc);
 // free(p) of memory that may hold locks (the page map says so, or this thread's first held lock
@@ -290,6 +312,8 @@ void ReportExitHolding(ThreadState *ts);
 // The table of conditions, semaphores and barriers (addresses, who was seen signalling or posting
 // them, semaphores' state, barriers' counts), and names of objects for reports.
 bool WaitsInit();
+// In a child after fork: the waits' internal lock is free again.
+void WaitsAtForkChild();
 void BeforeJoin(ThreadState *ts, pthread_t th, uintptr_t pc);
 // A wait in wait_other is over (the real call returned).
 inline void EndWait(ThreadState *ts) { ts->wait_kind.store(kWaitNone, std::memory_order_release); }
@@ -300,7 +324,7 @@ void OnCondSignal(const void *cond, uintptr_t pc);
 void OnCondInitOrDestroy(const void *cond);
 void OnBarrierInit(const void *barrier, unsigned count);
 void OnBarrierDestroy(const void *barrier);
-void BeforeBarrierWait(const void *barrier, uintptr_t pc);
+void BeforeBarrierWait(ThreadState *ts, const void *barrier, uintptr_t pc);
 
 // The watchdog's view of the objects (watchdog.cc): a signal semaphore or condition's posters or
 // signallers seen (thread uids; false when none was seen or more than `max` were); a barrier's
@@ -358,7 +382,7 @@ bool ThreadsInit();
 // holds it unresolved is told its record is lost. *found: a holder's record.
 bool HeldByAnyThread(uintptr_t addr, uint32_t slot, uint32_t uid, bool lose, Held *found);
 // The registry of live threads' states, for the watchdog and the held-set readers.
-extern ThreadState *g_registry[];
+extern ThreadState **g_registry;
 extern uint32_t g_registry_used;
 extern std::atomic<uint32_t> g_clock;  // create/join order
 int ThreadCreate(pthread_t *th, const pthread_attr_t *attr, void *(*fn)(void *), void *arg);

@@ -29,11 +29,13 @@ const char *FindingId(int kind) {
   return kind >= 0 && kind < kNumFindingKinds ? kIds[kind] : "unknown";
 }
 
+pid_t g_pid = 0;
+
 namespace {
 
-void ExitHandler() {
-  ThreadState *ts = t_state;
-  if (ts) ts->in_hook = 1;
+std::atomic<bool> g_finished{false};
+
+void FinishOnStack(void *) {
   FlushLatent();
   ReportExitNotes();
   if (g_opt.print_stats) {
@@ -45,13 +47,30 @@ void ExitHandler() {
         .Str(", arena ").UDec(ArenaBytesUsed() / 1024).Str(" KiB");
     ReportMessage(b.c_str());
   }
-  if (g_findings.load() > 0 && g_opt.exitcode != 0) {
+}
+
+// At exit (atexit): the status becomes the exitcode option's when findings were reported.
+void ExitHandler() {
+  int status = -1;
+  FinishProcess(&status);
+  if (status != -1) {
     FlushUserStdio();
-    _exit(g_opt.exitcode);
+    RealExit(status);
   }
 }
 
 }  // namespace
+
+void FinishProcess(int *status) {
+  if (g_state.load(std::memory_order_acquire) != kReady || getpid() != g_pid) return;
+  if (!g_finished.exchange(true)) {
+    ThreadState *ts = t_state;
+    if (ts) ts->in_hook = 1;  // from here on (destructors, atexit handlers) this thread only forwards
+    HookWork work(nullptr);
+    RunOnHookStack(FinishOnStack, nullptr);
+  }
+  if (g_findings.load() > 0 && g_opt.exitcode != 0) *status = g_opt.exitcode;
+}
 
 bool EnsureInit() {
   int s = g_state.load(std::memory_order_acquire);
@@ -67,6 +86,7 @@ bool EnsureInit() {
     return g_state.load() == kReady;
   }
   t_busy = 1;
+  g_pid = getpid();
   ResolveReal();
   ParseOptions();
   uint32_t max_locks = g_opt.max_locks > 16 ? static_cast<uint32_t>(g_opt.max_locks) : 16;

@@ -14,14 +14,14 @@
 #include <errno.h>
 #include <pthread.h>
 #include <semaphore.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <threads.h>
 #include <time.h>
 
 #include "hook_state.h"
 #include "interceptors.h"
 #include "lock_path.h"
-
-extern "C" void __libc_free(void *);
 
 namespace lg {
 
@@ -69,6 +69,12 @@ void ResolveReal() {
 #undef LG_RESOLVE
 }
 
+void RealExit(int status) {
+  if (real._exit) real._exit(status);
+  syscall(SYS_exit_group, status);
+  __builtin_unreachable();
+}
+
 }  // namespace lg
 
 using namespace lg;  // NOLINT: the interceptors below are the C ABI
@@ -80,6 +86,11 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
 #define LG_TYPE_Rwlock kRwlock
 #define LG_TYPE_Spin kSpin
 #define LG_TYPE_C11Mutex kMutex  // glibc's mtx_t is a pthread mutex
+// Did a lock call take the lock? A robust mutex whose owner died is taken, with EOWNERDEAD.
+#define LG_ACQUIRED_Mutex(rc) ((rc) == 0 || (rc) == EOWNERDEAD)
+#define LG_ACQUIRED_Rwlock(rc) ((rc) == 0)
+#define LG_ACQUIRED_Spin(rc) ((rc) == 0)
+#define LG_ACQUIRED_C11Mutex(rc) ((rc) == thrd_success)
 #define LG_MODE_Exclusive kModeWrite
 #define LG_MODE_Shared kModeRead
 // The lock argument (lock_arg) of an argument list.
@@ -128,26 +139,28 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
 // Every acquisition. The common case - the thread holds nothing else - is inline: a record of
 // the address and where it was taken, the real call, a count. Anything else goes to
 // LockSlow_<fn> by a tail call, so its frame stands where the wrapper's did (its stack walk sees
-// the same callers). A try or timed acquisition counts only when it succeeded.
-#define LG_ACQUIRE_SHAPE(name, type, mode, acq, lock, ret, params, args) \
+// the same callers). A try or timed acquisition counts only when it succeeded. While a record is
+// being made (until it is counted), a signal handler's locks are not looked at (in_hook).
+#define LG_ACQUIRE_SHAPE(name, family, type, mode, acq, lock, ret, params, args) \
   namespace lg {                                                         \
   namespace {                                                            \
   __attribute__((noinline)) ret LockSlow_##name params {                 \
     LG_NEED(name, ret)                                                   \
     ThreadState *ts = Enter();                                           \
     if (ts == nullptr) return real.name args;                            \
+    Guard guard(ts);                                                     \
     if (NothingHeld(ts)) {                                               \
       FirstAcquire(ts, lock, type, mode, acq);                           \
       if (acq == kAcqBlocking) PublishFirstWait(ts);                     \
       ret rc = real.name args;                                           \
       if (acq == kAcqBlocking) EndFirstWait(ts);                         \
-      if (rc == 0) ts->nheld = 1;                                        \
+      if (LG_ACQUIRED_##family(rc)) ts->nheld = 1;                       \
       return rc;                                                         \
     }                                                                    \
     Held *h = NextHeld(ts);                                              \
     uint32_t slot = BeforeAcquire(ts, lock, type, mode, acq, h);         \
     ret rc = real.name args;                                             \
-    AfterAcquire(ts, slot, h, rc);                                       \
+    AfterAcquire(ts, slot, h, LG_ACQUIRED_##family(rc));                 \
     return rc;                                                           \
   }                                                                      \
   }                                                                      \
@@ -156,21 +169,25 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
     ThreadState *ts = t_state;                                           \
     if (__builtin_expect(ts != nullptr, 1) && ts->nheld == 0 && !ts->in_hook && \
         g_state.load(std::memory_order_acquire) == kReady) {             \
+      ts->in_hook = 1;                                                   \
+      std::atomic_signal_fence(std::memory_order_seq_cst);               \
       FirstAcquire(ts, lock, type, mode, acq);                           \
       if (acq == kAcqBlocking) PublishFirstWait(ts);                     \
       ret rc = real.name args;                                           \
       if (acq == kAcqBlocking) EndFirstWait(ts);                         \
-      if (__builtin_expect(rc == 0, 1)) ts->nheld = 1;                   \
+      if (__builtin_expect(LG_ACQUIRED_##family(rc), 1)) ts->nheld = 1;  \
+      std::atomic_signal_fence(std::memory_order_seq_cst);               \
+      ts->in_hook = 0;                                                   \
       return rc;                                                         \
     }                                                                    \
     [[clang::musttail]] return LockSlow_##name args;                     \
   }
 #define LG_WRAP_Lock(name, family, mode, lock_arg, ret, params, args) \
-  LG_ACQUIRE_SHAPE(name, LG_TYPE_##family, LG_MODE_##mode, kAcqBlocking, LG_LOCK_OF(lock_arg, args), ret, params, args)
+  LG_ACQUIRE_SHAPE(name, family, LG_TYPE_##family, LG_MODE_##mode, kAcqBlocking, LG_LOCK_OF(lock_arg, args), ret, params, args)
 #define LG_WRAP_TimedLock(name, family, mode, lock_arg, ret, params, args) \
-  LG_ACQUIRE_SHAPE(name, LG_TYPE_##family, LG_MODE_##mode, kAcqTimed, LG_LOCK_OF(lock_arg, args), ret, params, args)
+  LG_ACQUIRE_SHAPE(name, family, LG_TYPE_##family, LG_MODE_##mode, kAcqTimed, LG_LOCK_OF(lock_arg, args), ret, params, args)
 #define LG_WRAP_TryLock(name, family, mode, lock_arg, ret, params, args) \
-  LG_ACQUIRE_SHAPE(name, LG_TYPE_##family, LG_MODE_##mode, kAcqTry, LG_LOCK_OF(lock_arg, args), ret, params, args)
+  LG_ACQUIRE_SHAPE(name, family, LG_TYPE_##family, LG_MODE_##mode, kAcqTry, LG_LOCK_OF(lock_arg, args), ret, params, args)
 
 // An unlock: the newest held lock is dropped inline, without even a frame (the real unlock is a
 // tail call); anything else goes through UnlockSlow_<fn>, which has the whole story.
@@ -180,8 +197,11 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
   __attribute__((noinline)) ret UnlockSlow_##name params {                                   \
     LG_NEED(name, ret)                                                                       \
     ThreadState *ts = Enter();                                                               \
-    if (ts != nullptr && !BeforeRelease(ts, LG_LOCK_OF(lock_arg, args))) {                   \
-      BeforeUnheldRelease(ts, LG_LOCK_OF(lock_arg, args), LG_TYPE_##family, LG_CALLER);      \
+    if (ts == nullptr) return real.name args;                                                \
+    Guard guard(ts);                                                                         \
+    if (!BeforeRelease(ts, LG_LOCK_OF(lock_arg, args))) {                                    \
+      if (!BeforeUnheldRelease(ts, LG_LOCK_OF(lock_arg, args), LG_TYPE_##family, LG_CALLER)) \
+        return real.name args;                                                               \
       ret rc = real.name args;                                                               \
       AfterUnheldRelease(ts, LG_LOCK_OF(lock_arg, args), rc);                                \
       return rc;                                                                             \
@@ -208,14 +228,18 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
   }
 
 // A condition wait: a release of its mutex and a re-acquisition, both inside the C library. An
-// untimed one is published to the watchdog (waits.cc) while it lasts.
+// untimed one is published to the watchdog (waits.cc) while it lasts. A wait ended by
+// cancellation never returns here: its cleanup handler's unlock ends it (misuse.cc).
 #define LG_COND_WAIT_SHAPE(name, timed, lock_arg, ret, params, args)                  \
   LG_EXPORT ret name params {                                                         \
     LG_NEED(name, ret)                                                                \
     ThreadState *ts = Enter();                                                        \
     if (ts == nullptr) return real.name args;                                         \
     const void *mutex = LG_LOCK_OF(lock_arg, args);                                   \
-    BeforeCondWait(ts, LG_NTH(0, args), mutex, timed, LG_CALLER);                     \
+    {                                                                                 \
+      HookWork work(ts);                                                              \
+      BeforeCondWait(ts, LG_NTH(0, args), mutex, timed, LG_CALLER);                   \
+    }                                                                                 \
     ret rc = real.name args;                                                          \
     if (!timed) EndWait(ts);                                                          \
     AfterCondWait(ts, mutex);                                                         \
@@ -268,7 +292,7 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
     LG_NEED(name, ret)                                                     \
     ThreadState *ts = Enter();                                             \
     if (ts == nullptr) return real.name args;                              \
-    BeforeBarrierWait(LG_NTH(0, args), LG_CALLER);                         \
+    BeforeBarrierWait(ts, LG_NTH(0, args), LG_CALLER);                     \
     ret rc = real.name args;                                               \
     EndWait(ts);                                                           \
     return rc;                                                             \
@@ -329,8 +353,10 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
 #define LG_HOOKED_Cond(op, ...) LG_COND_##op(__VA_ARGS__)
 #define LG_HOOKED_Sem(op, ...) LG_SEM_##op(__VA_ARGS__)
 #define LG_HOOKED_Barrier(op, ...) LG_BARRIER_##op(__VA_ARGS__)
-#define LG_HOOKED_C11Mutex(op, ...)  // glibc implements them on the pthread functions
-#define LG_HOOKED_C11Cond(op, ...)
+// C11 threads: glibc implements them on the pthread functions but calls those past any
+// interposer, so they have wrappers of their own, the same shapes.
+#define LG_HOOKED_C11Mutex(op, ...) LG_WRAP_##op(__VA_ARGS__)
+#define LG_HOOKED_C11Cond(op, ...) LG_COND_##op(__VA_ARGS__)
 
 #define LOCKGRAPH_LOCK_FN(name, family, op, mode, lock_arg, ret, params, args) \
   LG_HOOKED_##family(op, name, family, mode, lock_arg, ret, params, args)
@@ -353,6 +379,17 @@ LG_EXPORT int pthread_join(pthread_t th, void **ret) {
   return rc;
 }
 
+// C11's join, the same (glibc's thrd_join calls its pthread_join internals past any interposer).
+LG_EXPORT int thrd_join(thrd_t th, int *res) {
+  LG_NEED(thrd_join, int)
+  ThreadState *ts = Enter();
+  if (ts != nullptr) BeforeJoin(ts, static_cast<pthread_t>(th), LG_CALLER);
+  int rc = real.thrd_join(th, res);
+  if (ts != nullptr) EndWait(ts);
+  if (rc == thrd_success) ThreadJoined(static_cast<pthread_t>(th));
+  return rc;
+}
+
 LG_EXPORT void pthread_exit(void *ret) {
   if (real.pthread_exit == nullptr) EnsureInit();
   ThreadExit();
@@ -360,19 +397,93 @@ LG_EXPORT void pthread_exit(void *ret) {
   __builtin_unreachable();
 }
 
+// A library unloaded: the lives of its locks (static mutexes never destroyed) end, so a library
+// loaded later at the same address starts with locks of its own.
+LG_EXPORT int dlclose(void *handle) {
+  if (real.dlclose == nullptr) EnsureInit();
+  if (real.dlclose == nullptr) {  // not resolved yet (the hook is starting): find it now
+    using DlcloseFn = int (*)(void *);
+    DlcloseFn next = reinterpret_cast<DlcloseFn>(dlsym(RTLD_NEXT, "dlclose"));
+    return next ? next(handle) : -1;
+  }
+  return DlcloseTracked(handle);
+}
+
 LG_EXPORT pid_t fork(void) {
   if (real.fork == nullptr && !EnsureInit()) return -1;
   return Fork();
 }
 
+// The end of the process by _exit: the findings held back until exit are reported first (an
+// exit() does that in the hook's atexit handler, which _exit skips).
+// It starts nothing (it may run in a vfork child, whose memory is the parent's).
+LG_EXPORT void _exit(int status) {
+  FinishProcess(&status);
+  if (real._exit) real._exit(status);
+  syscall(SYS_exit_group, status);
+  __builtin_unreachable();
+}
+
+LG_EXPORT void _Exit(int status) {
+  FinishProcess(&status);
+  if (real._Exit) real._Exit(status);
+  syscall(SYS_exit_group, status);
+  __builtin_unreachable();
+}
+
+// --- the allocator -------------------------------------------------------------------------------
+namespace lg {
+namespace {
+using FreeFn = void (*)(void *);
+using SizeFn = size_t (*)(void *);
+std::atomic<FreeFn> g_next_free{nullptr};
+std::atomic<SizeFn> g_block_size{nullptr};
+std::atomic<bool> g_block_size_known{false};
+__thread int t_resolving_free __attribute__((tls_model("initial-exec")));
+
+// The free() after the hook's: a malloc replacement's (preloaded after the hook, or linked), else
+// the C library's - never glibc's own by name, which aborts on another allocator's block.
+__attribute__((noinline)) FreeFn ResolveNextFree() {
+  if (t_resolving_free) return nullptr;  // a free() made by dlsym itself
+  t_resolving_free = 1;
+  FreeFn f = reinterpret_cast<FreeFn>(dlsym(RTLD_NEXT, "free"));
+  t_resolving_free = 0;
+  if (f) g_next_free.store(f, std::memory_order_release);
+  return f;
+}
+}  // namespace
+
+size_t BlockSize(void *p) {
+  if (!g_block_size_known.load(std::memory_order_acquire)) {
+    // Only the same allocator's malloc_usable_size can measure its blocks.
+    FreeFn f = g_next_free.load(std::memory_order_acquire);
+    if (f == nullptr) f = ResolveNextFree();
+    // dlsym may free() (the text of an earlier failed lookup's error): that free is not measured.
+    if (t_resolving_free) return 0;
+    t_resolving_free = 1;
+    SizeFn size = reinterpret_cast<SizeFn>(dlsym(RTLD_NEXT, "malloc_usable_size"));
+    Dl_info a, b;
+    if (f == nullptr || size == nullptr || !dladdr(reinterpret_cast<void *>(f), &a) ||
+        !dladdr(reinterpret_cast<void *>(size), &b) || a.dli_fbase != b.dli_fbase)
+      size = nullptr;
+    g_block_size.store(size, std::memory_order_relaxed);
+    g_block_size_known.store(true, std::memory_order_release);
+    t_resolving_free = 0;
+  }
+  SizeFn size = g_block_size.load(std::memory_order_relaxed);
+  return size ? size(p) : 0;
+}
+}  // namespace lg
+
 // Memory that held a lock never destroyed (std::mutex never calls destroy) ends its life when
 // freed, so a new lock at the same address starts clean.
 LG_EXPORT void free(void *p) {
-  if (p != nullptr) {
-    ThreadState *me = t_state;
-    if ((me != nullptr && me->nheld != 0 && me->held[0].uid == 0) ||
-        g_live_pages.load(std::memory_order_relaxed) > 0)
-      OnFree(p, reinterpret_cast<uintptr_t>(__builtin_return_address(0)));
-  }
-  __libc_free(p);
+  if (p == nullptr) return;
+  ThreadState *me = t_state;
+  if ((me != nullptr && me->nheld != 0 && me->held[0].uid == 0) ||
+      g_live_pages.load(std::memory_order_relaxed) > 0)
+    OnFree(p, reinterpret_cast<uintptr_t>(__builtin_return_address(0)));
+  FreeFn next = g_next_free.load(std::memory_order_acquire);
+  if (__builtin_expect(next == nullptr, 0)) next = ResolveNextFree();
+  if (next) next(p);  // else: freed while dlsym looks for free() - leaked, never misdelivered
 }

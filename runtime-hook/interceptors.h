@@ -14,23 +14,27 @@
 
 namespace lg {
 
-// The lock API families whose real functions the hook resolves: LG_REAL_<family>(x) is x for
-// those, nothing for the others (C11 threads go through the pthread functions).
+// The lock API families whose real functions the hook resolves (all of them): LG_REAL_<family>(x)
+// is x for those, nothing for the others.
 #define LG_REAL_Mutex(...) __VA_ARGS__
 #define LG_REAL_Rwlock(...) __VA_ARGS__
 #define LG_REAL_Spin(...) __VA_ARGS__
 #define LG_REAL_Cond(...) __VA_ARGS__
 #define LG_REAL_Sem(...) __VA_ARGS__
 #define LG_REAL_Barrier(...) __VA_ARGS__
-#define LG_REAL_C11Mutex(...)
-#define LG_REAL_C11Cond(...)
+#define LG_REAL_C11Mutex(...) __VA_ARGS__
+#define LG_REAL_C11Cond(...) __VA_ARGS__
 
 // Functions intercepted besides the lock API: X(ret, name, params...).
 #define LG_THREAD_FUNCTIONS(X)                                                            \
   X(int, pthread_create, pthread_t *, const pthread_attr_t *, void *(*)(void *), void *)  \
   X(int, pthread_join, pthread_t, void **)                                                \
+  X(int, thrd_join, thrd_t, int *)                                                        \
   X(void, pthread_exit, void *)                                                           \
-  X(pid_t, fork)
+  X(pid_t, fork)                                                                          \
+  X(void, _exit, int)                                                                     \
+  X(void, _Exit, int)                                                                     \
+  X(int, dlclose, void *)
 
 struct Real {
 #define LOCKGRAPH_LOCK_FN(name, family, op, mode, lock_arg, ret, params, args) \
@@ -41,6 +45,9 @@ struct Real {
 #undef LG_DECLARE_REAL
 };
 extern Real real;
+
+// Ends the process now with `status`, past the hook's own _exit (which would replace it).
+[[noreturn]] void RealExit(int status);
 
 // Resolves every real function (the next definition after the hook's, RTLD_NEXT).
 void ResolveReal();

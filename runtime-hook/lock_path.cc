@@ -65,6 +65,11 @@ void DropHeld(ThreadState *ts, uint32_t i) {
 
 }  // namespace
 
+void RemoveHeld(ThreadState *ts, uint32_t i) {
+  ts->held[i].count = 1;
+  DropHeld(ts, i);
+}
+
 // Inserts `key` into an insert-only set; true if it was new. False also when full (a key is
 // never placed further than kMaxProbe from its home, so a full set costs bounded time).
 constexpr uint64_t kMaxProbe = 128;
@@ -128,9 +133,10 @@ __attribute__((noinline)) bool GrowHeld(ThreadState *ts) {
 }
 
 __attribute__((noinline)) uint32_t NewNode(const void *lock, uint8_t type, ThreadState *ts) {
+  HookWork work(ts);
   uintptr_t site[kSitePcs + 1];
   int n = CallerPcs(ts, site, kSitePcs + 1);  // site[0] is in the wrapper: dropped
-  return NewNodeAt(reinterpret_cast<uintptr_t>(lock), type, ReadLockFlags(lock, type), site + 1,
+  return NewNodeAt(reinterpret_cast<uintptr_t>(lock), type, ReadLockFlags(lock, type) | kTagged, site + 1,
                    n > 1 ? n - 1 : 0);
 }
 
@@ -138,6 +144,34 @@ __attribute__((noinline)) uint32_t NewNode(const void *lock, uint8_t type, Threa
 // validated before (keys start from the thread's uid), fresh ones and re-entries apart; a chain
 // new to both is checked: is the lock already held by this thread (a re-entry, a
 // self-deadlock), and if not, are the chain's edges in the graph?
+// Gives a new life to the locks of this chain (the held ones and `h`) whose memory now holds a
+// new lock (LifeChanged); true when any did (h->slot, h->uid and h->chain are then new).
+bool RenewReused(ThreadState *ts, Held *h, uint8_t type) {
+  bool changed = false;
+  for (uint32_t i = 0; i < ts->nheld; ++i) {
+    Held &r = ts->held[i];
+    if (r.uid == 0 || !LifeChanged(r.slot, r.uid, r.addr)) continue;
+    uint32_t s = RenewNode(r.addr, r.type, r.pcs, r.npcs);
+    if (s == 0) continue;
+    r.slot = s;
+    r.uid = g_nodes[s].uid;
+    r.release_seq = g_nodes[s].release_seq.load(std::memory_order_relaxed);
+    RechainFrom(ts, i);
+    changed = true;
+  }
+  if (LifeChanged(h->slot, h->uid, h->addr)) {
+    uint32_t s = RenewNode(h->addr, type, h->pcs, h->npcs);
+    if (s != 0) {
+      h->slot = s;
+      h->uid = g_nodes[s].uid;
+      changed = true;
+    }
+  }
+  if (changed)
+    h->chain = ChainStep(ts->nheld ? ts->held[ts->nheld - 1].chain : ts->uid, h->uid, h->mode) & ~kReentryBit;
+  return changed;
+}
+
 __attribute__((noinline)) void UncachedChain(ThreadState *ts, uint32_t slot, uint8_t type,
                                              uint8_t mode, Held *h, uint64_t *set) {
   uint64_t *mine = set;  // the cache set: two ways, the newest first
@@ -151,6 +185,14 @@ __attribute__((noinline)) void UncachedChain(ThreadState *ts, uint32_t slot, uin
     h->count = 0;
     *mine = h->chain | kReentryBit;
     return;
+  }
+  // A chain new to every cache: before it adds edges, are its locks still the ones it names? (A
+  // validated chain adds none, so only here: the check reads every held lock's memory.)
+  if (RenewReused(ts, h, type)) {
+    slot = h->slot;
+    mine = &ts->chain_cache[h->chain & (kThreadChainCache - 2)];
+    mine[1] = mine[0];
+    reentry_key = Mix(h->chain | kReentryBit);
   }
   const LockNode &n = g_nodes[slot];
   int i = FindHeld(ts, slot, h->uid);
@@ -166,16 +208,14 @@ __attribute__((noinline)) void UncachedChain(ThreadState *ts, uint32_t slot, uin
       h->count = 0;  // a legal re-entry: counted on the held record, no edge
       key = reentry_key;
     } else if (!(type == kRwlock && mode == kModeRead && old.mode == kModeRead)) {
-      Guard g(ts);  // a mutex re-taken by its owner, or a rwlock written while held
+      HookWork work(ts);  // a mutex re-taken by its owner, or a rwlock written while held
       ReportHere(ts, kSelfDeadlock, &slot, 1, h->pcs[0], true);
       StartWatchdog();  // the call below never returns: let the watchdog end the process
       return;
     }
   }
-  if (h->count != 0) {
-    Guard g(ts);
-    NewChain(ts, slot, h->uid, mode, n.flags, type);
-  }
+  HookWork work(ts);
+  if (h->count != 0) NewChain(ts, slot, h->uid, mode, n.flags, type);
   bool full = false;
   SetInsert(g_chains, g_chain_mask, key, &full);
   if (full || g_nchains.fetch_add(1, std::memory_order_relaxed) > g_chain_mask / 2)
@@ -193,7 +233,12 @@ __attribute__((noinline)) bool ResolveFirst(ThreadState *ts) {
   if (h.uid != 0) return true;
   bool lost = ts->lost_epoch.load(std::memory_order_relaxed) != h.release_seq;
   uint32_t slot = FindSlotMemo(ts, h.addr);
-  if (slot == 0 && !lost) slot = NewNodeAt(h.addr, h.type, KindFlags(h.kind), h.pcs, h.npcs);
+  if (slot == 0 && !lost) {
+    HookWork work(ts);
+    slot = NewNodeAt(h.addr, h.type, KindFlags(h.kind) | kTagged, h.pcs, h.npcs);
+  } else if (slot != 0 && !lost && LifeChanged(slot, g_nodes[slot].uid, h.addr)) {
+    slot = RenewNode(h.addr, h.type, h.pcs, h.npcs);  // the memory holds a new lock
+  }
   if (slot == 0) {  // gone, or no room for a node: the record goes
     memmove(&ts->held[0], &ts->held[1], (ts->nheld - 1) * sizeof(Held));
     --ts->nheld;
@@ -231,7 +276,7 @@ void BeforeCondWait(ThreadState *ts, const void *cond, const void *m, bool timed
   uintptr_t addr = reinterpret_cast<uintptr_t>(m);
   ResolveFirst(ts);  // a report names every held lock
   BeforeCondWaitObj(ts, cond, m, timed, pc);
-  ReleaseOther(ts, addr);
+  if (ReleaseOther(ts, addr)) ts->cond_mutex = addr;
 }
 
 void ChainAfterTry(ThreadState *ts, uint32_t slot, uint8_t type, uint8_t mode, Held *h) {

@@ -18,6 +18,8 @@
 #ifndef LOCKGRAPH_RUNTIME_HOOK_LOCK_PATH_H_
 #define LOCKGRAPH_RUNTIME_HOOK_LOCK_PATH_H_
 
+#include <pthread.h>
+
 #include <atomic>
 #include <cstdint>
 
@@ -65,11 +67,48 @@ __attribute__((always_inline)) inline ThreadState *Self() {
   return SelfSlow();
 }
 
-// The hook's own work for this thread: while it runs, every wrapper only forwards.
+// While the hook changes this thread's records, every wrapper only forwards: a signal handler
+// that locks (undefined by POSIX, yet common) neither re-enters the hook nor sees a half-written
+// record.
 struct Guard {
-  explicit Guard(ThreadState *ts) : ts_(ts) { ++ts_->in_hook; }
-  ~Guard() { --ts_->in_hook; }
+  explicit Guard(ThreadState *ts) : ts_(ts) {
+    ++ts_->in_hook;
+    std::atomic_signal_fence(std::memory_order_seq_cst);
+  }
+  ~Guard() {
+    std::atomic_signal_fence(std::memory_order_seq_cst);
+    --ts_->in_hook;
+  }
   ThreadState *ts_;
+};
+
+// The hook's own work for this thread (anything that takes an internal lock, writes a report or
+// may reach a cancellation point): a Guard, and the thread cannot be cancelled inside it. A
+// deferred cancellation waits for the program's next cancellation point (it must never act inside
+// pthread_mutex_lock); an asynchronous one for the end of the wrapper (it must never leave the
+// hook's locks held). `ts` may be null (a thread without a state).
+class HookWork {
+ public:
+  // The type goes deferred too: glibc 2.34-2.36 acts on an asynchronous cancellation whose signal
+  // arrives after the state was disabled.
+  explicit HookWork(ThreadState *ts) : ts_(ts) {
+    pthread_setcanceltype(PTHREAD_CANCEL_DEFERRED, &old_type_);
+    pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &old_state_);
+    if (ts_) ++ts_->in_hook;
+    std::atomic_signal_fence(std::memory_order_seq_cst);
+  }
+  ~HookWork() {
+    std::atomic_signal_fence(std::memory_order_seq_cst);
+    if (ts_) --ts_->in_hook;
+    pthread_setcancelstate(old_state_, nullptr);
+    pthread_setcanceltype(old_type_, nullptr);  // last: an asynchronous cancellation may act here
+  }
+  HookWork(const HookWork &) = delete;
+  HookWork &operator=(const HookWork &) = delete;
+
+ private:
+  ThreadState *ts_;
+  int old_state_, old_type_;
 };
 
 // The calling thread's state when the hook should look at this call; nullptr: just forward.
@@ -166,6 +205,8 @@ void UncachedChain(ThreadState *ts, uint32_t slot, uint8_t type, uint8_t mode, H
 void ChainAfterTry(ThreadState *ts, uint32_t slot, uint8_t type, uint8_t mode, Held *h);
 bool ResolveFirst(ThreadState *ts);
 bool ReleaseOther(ThreadState *ts, uintptr_t addr);
+// Removes held record i whatever its count (the thread does not hold the lock at all).
+void RemoveHeld(ThreadState *ts, uint32_t i);
 
 // An acquisition with nothing else held: no edge can start or end here, and the thread cannot
 // be part of a deadlock while it waits, so the record is its address, mode and where it was
@@ -251,10 +292,12 @@ __attribute__((always_inline)) inline uint32_t BeforeAcquire(ThreadState *ts, co
   uint64_t *set = &ts->chain_cache[h->chain & (kThreadChainCache - 2)];  // 2-way
   uint64_t c = h->chain;
   if (__builtin_expect(set[0] != c && set[1] != c, 0)) {
-    if (set[0] == (c | kReentryBit) || set[1] == (c | kReentryBit))
+    if (set[0] == (c | kReentryBit) || set[1] == (c | kReentryBit)) {
       h->count = 0;
-    else
+    } else {
       UncachedChain(ts, slot, type, mode, h, set);
+      slot = h->slot;  // a new life, when the lock's memory held a new lock
+    }
   }
   if (h->count == 0) return slot;  // a re-entry does not wait (nor does an error-checking re-lock)
   if (acq == kAcqTimed) return slot;
@@ -265,9 +308,9 @@ __attribute__((always_inline)) inline uint32_t BeforeAcquire(ThreadState *ts, co
 }
 
 __attribute__((always_inline)) inline void AfterAcquire(ThreadState *ts, uint32_t slot, Held *h,
-                                                        int rc) {
+                                                        bool acquired) {
   ts->wait_slot.store(0, std::memory_order_relaxed);
-  if (rc != 0 || slot == 0) return;
+  if (!acquired || slot == 0) return;
   if (__builtin_expect(h->count == 0, 0)) {  // recursive re-entry
     int i = FindHeld(ts, slot, h->uid);
     if (i >= 0) ++ts->held[i].count;
@@ -296,10 +339,14 @@ __attribute__((always_inline)) inline bool BeforeRelease(ThreadState *ts, const 
 
 // A condition wait releases the mutex and re-takes it inside the C library, bypassing the
 // wrappers: both halves are modelled here. Before: the wait published (waits.cc: with the
-// wait-holding check), then the release.
+// wait-holding check), then the release. A wait ended by cancellation returns with the mutex
+// re-taken but never to the wrapper: the thread's cond_mutex says so until the cleanup handler
+// unlocks it.
 void BeforeCondWait(ThreadState *ts, const void *cond, const void *m, bool timed, uintptr_t pc);
 
 __attribute__((always_inline)) inline void AfterCondWait(ThreadState *ts, const void *m) {
+  Guard g(ts);
+  ts->cond_mutex = 0;  // the wait returned: its mutex is held again
   if (NothingHeld(ts)) {
     FirstAcquire(ts, m, kMutex, kModeWrite, kAcqBlocking);
     ts->nheld = 1;
@@ -307,7 +354,7 @@ __attribute__((always_inline)) inline void AfterCondWait(ThreadState *ts, const 
   }
   Held *h = NextHeld(ts);
   uint32_t slot = BeforeAcquire(ts, m, kMutex, kModeWrite, kAcqBlocking, h);
-  AfterAcquire(ts, slot, h, 0);
+  AfterAcquire(ts, slot, h, true);
 }
 
 }  // namespace lg

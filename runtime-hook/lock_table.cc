@@ -2,10 +2,13 @@
 // hold g_mu; readers are lock-free. Nothing here reports or reads held sets.
 #include "lock_table.h"
 
+#include <dlfcn.h>
+#include <link.h>
 #include <sys/mman.h>
 
 #include <cstring>
 
+#include "interceptors.h"
 #include "lock_path.h"
 
 namespace lg {
@@ -17,6 +20,8 @@ uint32_t g_live_locks = 0;
 std::atomic<int> g_live_pages{0};
 
 namespace {
+
+constexpr int kMutexRobustBit = 16, kMutexPsharedBit = 128;  // glibc's bits of __kind
 
 uint32_t g_index_max_bits;
 uint32_t g_nodes_cap;
@@ -143,6 +148,12 @@ uint32_t CreateNodeLocked(uintptr_t addr, uint8_t type, uint8_t flags, const uin
   LockNode &n = g_nodes[slot];
   n.uid = g_next_uid++;
   n.type = type;
+  if ((flags & kTagged) && type == kMutex &&
+      (reinterpret_cast<const pthread_mutex_t *>(addr)->__data.__kind &
+       (kMutexRobustBit | kMutexPsharedBit)) == 0)
+    __atomic_store_n(TagWord(addr), kTagHigh | n.uid, __ATOMIC_RELAXED);
+  else
+    flags &= static_cast<uint8_t>(~kTagged);
   n.flags = flags;
   n.site_len = static_cast<uint8_t>(nsite);
   for (int i = 0; i < nsite; ++i) n.site[i] = site[i];
@@ -191,10 +202,76 @@ void OnLockInit(ThreadState *ts, const void *lock, uint8_t type, uint8_t flags) 
   uintptr_t addr = reinterpret_cast<uintptr_t>(lock);
   uintptr_t site[kSitePcs];
   int n = CallerPcs(ts, site, kSitePcs);
+  HookWork work(ts);
   HeldByAnyThread(addr, 0, 0, /*lose=*/true, nullptr);  // a holder's record of the old life is lost
   InternalLockGuard guard(g_mu);
   ForgetNodeLocked(addr);  // a re-init starts a new life
-  CreateNodeLocked(addr, type, flags | kSiteInit, site, n);
+  CreateNodeLocked(addr, type, flags | kSiteInit | kTagged, site, n);
+}
+
+uint32_t RenewNode(uintptr_t addr, uint8_t type, const uintptr_t *site, int nsite) {
+  HookWork work(t_state);
+  InternalLockGuard guard(g_mu);
+  ForgetNodeLocked(addr);
+  return CreateNodeLocked(addr, type, ReadLockFlags(reinterpret_cast<const void *>(addr), type) | kTagged,
+                          site, nsite < kSitePcs ? nsite : kSitePcs);
+}
+
+void ForgetLocksIn(uintptr_t lo, uintptr_t hi) {
+  HookWork work(t_state);
+  InternalLockGuard guard(g_mu);
+  for (uint32_t slot = 1; slot < g_nodes_used; ++slot) {
+    uintptr_t a = g_nodes[slot].addr.load(std::memory_order_relaxed);
+    if (a >= lo && a < hi) ForgetNodeLocked(a);
+  }
+}
+
+namespace {
+// The loaded segments of the object with load address `base` and name `name`.
+struct Segments {
+  uintptr_t base;
+  const char *name;
+  int n;
+  uintptr_t lo[16], hi[16];
+};
+
+int FindSegments(struct dl_phdr_info *info, size_t, void *data) {
+  Segments *s = static_cast<Segments *>(data);
+  if (info->dlpi_addr != s->base || info->dlpi_name == nullptr || !StrEq(info->dlpi_name, s->name)) return 0;
+  for (int i = 0; i < info->dlpi_phnum && s->n < 16; ++i) {
+    const ElfW(Phdr) &ph = info->dlpi_phdr[i];
+    if (ph.p_type != PT_LOAD) continue;
+    s->lo[s->n] = info->dlpi_addr + ph.p_vaddr;
+    s->hi[s->n] = s->lo[s->n] + ph.p_memsz;
+    ++s->n;
+  }
+  return 1;
+}
+}  // namespace
+
+int DlcloseTracked(void *handle) {
+  // Which library this is, before it may be gone: its name and load address.
+  static char name[4096];
+  Segments seg = {};
+  struct link_map *lm = nullptr;
+  bool known = g_state.load(std::memory_order_acquire) == kReady && dlinfo(handle, RTLD_DI_LINKMAP, &lm) == 0 &&
+               lm != nullptr && lm->l_name != nullptr && lm->l_name[0] != 0;
+  if (known) {
+    StrCopy(name, sizeof(name), lm->l_name);
+    seg.base = lm->l_addr;
+    seg.name = name;
+    dl_iterate_phdr(FindSegments, &seg);
+  }
+  int rc = real.dlclose(handle);
+  if (rc != 0 || !known || seg.n == 0) return rc;
+  // Still loaded (other references)? Then its locks live on.
+  Segments still = {};
+  still.base = seg.base;
+  still.name = name;
+  dl_iterate_phdr(FindSegments, &still);
+  if (still.n != 0) return rc;
+  for (int i = 0; i < seg.n; ++i) ForgetLocksIn(seg.lo[i], seg.hi[i]);
+  return rc;
 }
 
 }  // namespace lg

@@ -12,6 +12,7 @@
 #include <pthread.h>
 
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 
 #include "hook_state.h"
@@ -84,7 +85,28 @@ inline uint8_t ReadLockFlags(const void *lock, uint8_t type) {
   return type == kMutex ? KindFlags(ReadMutexType(lock)) : 0;
 }
 
-// Creates the node for `addr` (g_mu held). 0 when the table is full (said once).
+// Memory reused for another lock without a destroy - an object pool that constructs a new
+// std::mutex where an old one was (placement new), a library unloaded and another loaded at the
+// same address - gives the hook no call to see. So a mutex's node leaves a tag in the mutex: the
+// 8 bytes of its robust-list link (__data.__list.__prev), which the C library never uses for a
+// mutex that is neither robust nor process-shared. A new object's initialisation clears the tag;
+// the slow path then sees that the memory holds a new lock (LifeChanged) and gives it a new life
+// (RenewNode), so the old lock's edges do not join the new one.
+constexpr uint64_t kTagHigh = uint64_t{0x6c676b74} << 32;  // "lgkt"
+inline uint64_t *TagWord(uintptr_t addr) {
+  return reinterpret_cast<uint64_t *>(addr + offsetof(pthread_mutex_t, __data.__list.__prev));
+}
+inline bool LifeChanged(uint32_t slot, uint32_t uid, uintptr_t addr) {
+  const LockNode &n = g_nodes[slot];
+  if (!(n.flags & kTagged) || n.uid != uid) return false;
+  return __atomic_load_n(TagWord(addr), __ATOMIC_RELAXED) != (kTagHigh | uid);
+}
+// A new life for the lock at `addr` (its memory holds a new lock): the old node is forgotten.
+// Takes g_mu. Returns the new slot (0: no room).
+uint32_t RenewNode(uintptr_t addr, uint8_t type, const uintptr_t *site, int nsite);
+
+// Creates the node for `addr` (g_mu held). 0 when the table is full (said once). With kTagged
+// in `flags`, a mutex that can carry a tag gets one.
 uint32_t CreateNodeLocked(uintptr_t addr, uint8_t type, uint8_t flags, const uintptr_t *site,
                           int nsite);
 // Ends the life of the lock at `addr` (g_mu held); its edges leave the graph.
@@ -95,6 +117,11 @@ uint32_t NewNodeAt(uintptr_t addr, uint8_t type, uint8_t flags, const uintptr_t 
 // A lock initialised (pthread_*_init, mtx_init; called from the wrapper, whose callers are the
 // site): a new life; a holder's record of the old life is lost.
 void OnLockInit(ThreadState *ts, const void *lock, uint8_t type, uint8_t flags);
+
+// A library is being unloaded: every lock in [lo, hi) ends its life (g_mu not held).
+void ForgetLocksIn(uintptr_t lo, uintptr_t hi);
+// dlclose(handle), and the lives of the locks of a library it unloads end.
+int DlcloseTracked(void *handle);
 
 // Pages holding live locks, so free() can tell cheaply whether a block held one.
 extern std::atomic<int> g_live_pages;

@@ -1,23 +1,30 @@
-// Reports of the runtime hook: symbolization (an llvm-symbolizer child process), lock names,
-// suppressions, and the text and JSON renderings. Runs off the lock path, under one report
-// mutex, with the calling thread's hook guard set; still no malloc or stdio, since the host may be
-// stopped anywhere (the watchdog reports while the host's threads are deadlocked).
+// Reports of the runtime hook: symbolization (an llvm-symbolizer process), lock names,
+// suppressions, baselines, and the text and JSON renderings. Runs off the lock path, under one
+// report mutex, on the hook's own stack (or the watchdog's) with the calling thread's hook guard
+// set and cancellation disabled; still no malloc or stdio, since the host may be stopped anywhere
+// (the watchdog reports while the host's threads are deadlocked). Nothing is cut: the text and
+// JSON of a finding grow with it (mmap'd buffers), names and paths have room for PATH_MAX.
 #include <dlfcn.h>
-#include <errno.h>
-#include <stdlib.h>
 #include <elf.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <link.h>
+#include <poll.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cstring>
 #include <new>
 
 #include "hook_state.h"
+#include "rules.h"
 #include "waits.h"
 
 extern char **environ;
@@ -29,27 +36,46 @@ std::atomic<int> g_findings{0};
 namespace {
 
 InternalMutex g_report_mu;
-char g_exe[512];
+char g_exe[4096];
 int g_text_fd = 2;
 int g_json_fd = -1;
 pid_t g_files_pid = 0;
 std::atomic<int> g_suppressed{0};
+char g_json_file[4096];      // the JSON log this process writes
+bool g_json_failed_said = false;
+// What stderr was when the hook started: a report does not go to a stderr the program closed or
+// replaced (the descriptor may now be one of its data files); it goes next to the JSON log.
+bool g_stderr_known = false;
+dev_t g_stderr_dev;
+ino_t g_stderr_ino;
+int g_fallback_fd = -1;      // PREFIX.<pid>.txt beside the JSON log
+bool g_nowhere_said = false;
+
+// The whole of a file, in a growable buffer (a suppressions file or a baseline: no size limit).
+bool ReadWholeFile(const char *path, Buf *out) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  char chunk[4096];
+  for (;;) {
+    ssize_t n = read(fd, chunk, sizeof(chunk));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    out->Str(chunk, static_cast<size_t>(n));
+  }
+  close(fd);
+  return out->ok();
+}
 
 // --- suppressions ----------------------------------------------------------------------------
-// The format of common/suppressions.h (docs/suppressions.md), read here without allocation:
-//   KIND [lock:GLOB] [function:GLOB] [file:GLOB] [fingerprint:HEX] [any:GLOB]
-// and the older forms `KIND:GLOB` (= any:GLOB) and `suppress KIND [NAME [FILE]]`. While a finding
-// is rendered, each rule records which of its fields some lock, function or file matched; the
-// finding is dropped when one rule of its kind has all its fields matched.
-enum SuppField { kSuppLock, kSuppFunction, kSuppFile, kSuppFingerprint, kSuppName, kSuppAny, kSuppFields };
-struct Suppression {
-  const char *kind;                  // a finding id or "*"
-  const char *pattern[kSuppFields];  // nullptr: the rule does not name the field
-};
-Suppression g_supp[256];
-uint8_t g_supp_hit[256];  // the current finding: bit f set when field f matched
+// The format of common/suppressions.h (docs/suppressions.md), read by rules.cc without
+// allocation. While a finding is rendered, each rule records which of its fields some lock,
+// function or file matched; the finding is dropped when one rule of its kind has all its fields
+// matched.
+// One per line of the file at most (mmap'd, sized from the file: no limit on the rules).
+Suppression *g_supp;
+uint8_t *g_supp_hit;  // the current finding: bit f set when field f matched
 int g_nsupp = 0;
-char g_supp_text[65536];
+Buf g_supp_text;
 
 // A relative file pattern also matches the path's tail after any '/'.
 bool SuppFileGlob(const char *p, const char *path) {
@@ -60,14 +86,6 @@ bool SuppFileGlob(const char *p, const char *path) {
   return false;
 }
 
-const char *SuppKind(const char *k) {  // the id without "lockgraph-", or nullptr if unknown
-  if (StrStartsWith(k, "lockgraph-")) k += 10;
-  if (StrEq(k, "*")) return k;
-  for (int i = 0; i < kNumFindingKinds; ++i)
-    if (StrEq(k, FindingId(i))) return k;
-  return nullptr;
-}
-
 void SuppWarn(int line, const char *what) {
   char msg[800];
   Buf b(msg, sizeof(msg));
@@ -76,104 +94,43 @@ void SuppWarn(int line, const char *what) {
   WriteAll(2, b.c_str(), b.size());
 }
 
-bool SuppBlank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
-
-void ParseSuppression(char *line, int lineno) {
-  for (char *c = line; *c; ++c)  // '#' starts a comment at the start or after a blank
-    if (*c == '#' && (c == line || SuppBlank(c[-1]))) {
-      *c = 0;
-      break;
-    }
-  while (SuppBlank(*line)) ++line;
-  char *end = line + StrLen(line);
-  while (end > line && SuppBlank(end[-1])) *--end = 0;
-  if (*line == 0) return;
-  if (g_nsupp >= 256) {
-    SuppWarn(lineno, "more than 256 rules");
-    return;
-  }
-  Suppression r = {};
-  char *first_end = line;
-  while (*first_end && !SuppBlank(*first_end)) ++first_end;
-  char *colon = strchr(line, ':');
-  if (colon && colon < first_end) {  // the hook's older form KIND:GLOB
-    *colon = 0;
-    r.kind = SuppKind(line);
-    r.pattern[kSuppAny] = colon + 1;
-    if (!r.kind || !colon[1]) {
-      SuppWarn(lineno, r.kind ? "an empty pattern" : "an unknown finding id");
-      return;
-    }
-    g_supp[g_nsupp++] = r;
-    return;
-  }
-  char *words[8];
-  int n = 0;
-  for (char *c = line; *c && n < 8;) {
-    while (SuppBlank(*c)) *c++ = 0;
-    if (!*c) break;
-    words[n++] = c;
-    while (*c && !SuppBlank(*c)) ++c;
-  }
-  int w = 0;
-  bool legacy = StrEq(words[0], "suppress");  // the analyzer config's form
-  if (legacy) ++w;
-  if (w >= n || !(r.kind = SuppKind(words[w]))) {
-    SuppWarn(lineno, "expected a finding id or * first");
-    return;
-  }
-  ++w;
-  for (int positional = 0; w < n; ++w) {
-    char *c = strchr(words[w], ':');
-    int field = -1;
-    if (c) {
-      *c = 0;
-      static const char *const kNames[] = {"lock", "function", "file", "fingerprint", "name", "any"};
-      for (int f = 0; f < kSuppFields; ++f)
-        if (f != kSuppName && StrEq(words[w], kNames[f])) field = f;
-      if (field < 0) *c = ':';
-    }
-    if (field >= 0) {
-      r.pattern[field] = c + 1;
-    } else if (legacy && positional < 2) {  // suppress KIND NAME-GLOB FILE-GLOB
-      if (!StrEq(words[w], "*")) r.pattern[positional == 0 ? kSuppName : kSuppFile] = words[w];
-      ++positional;
-    } else {
-      SuppWarn(lineno, "expected FIELD:GLOB (lock, function, file, fingerprint, any)");
-      return;
-    }
-  }
-  g_supp[g_nsupp++] = r;
-}
-
 void LoadSuppressions() {
   if (!g_opt.suppressions || !*g_opt.suppressions) return;
-  int fd = open(g_opt.suppressions, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
+  if (!ReadWholeFile(g_opt.suppressions, &g_supp_text)) {
     char msg[600];
     Buf b(msg, sizeof(msg));
     b.Str("lockgraph: cannot read suppressions file '").Str(g_opt.suppressions).Str("'\n");
     WriteAll(2, b.c_str(), b.size());
     return;
   }
-  ssize_t n = read(fd, g_supp_text, sizeof(g_supp_text) - 1);
-  close(fd);
-  if (n <= 0) return;
-  g_supp_text[n] = 0;
-  char *p = g_supp_text;
+  if (g_supp_text.size() == 0) return;
+  size_t lines = CountLines(g_supp_text.c_str(), g_supp_text.size());
+  g_supp = static_cast<Suppression *>(MapZeroed(lines * sizeof(Suppression)));
+  g_supp_hit = static_cast<uint8_t *>(MapZeroed(lines));
+  if (g_supp == nullptr || g_supp_hit == nullptr) return;
+  char *p = const_cast<char *>(g_supp_text.c_str());
   for (int lineno = 1; *p; ++lineno) {
     char *line = p;
     while (*p && *p != '\n') ++p;
     if (*p) *p++ = 0;
-    ParseSuppression(line, lineno);
+    bool rule = false;
+    if (const char *why = ParseSuppressionLine(line, &g_supp[g_nsupp], &rule)) SuppWarn(lineno, why);
+    g_nsupp += rule;
   }
 }
 
 // --- symbolization ---------------------------------------------------------------------------
+// The symbolizer runs as a process the host never sees as its child: a program that reaps all its
+// children with wait() must neither hang on it nor reap it from under the hook. An intermediate
+// process made with clone() and no exit signal (invisible to wait() without __WCLONE, and no
+// SIGCHLD) starts it and exits at once, so init adopts it. It leads its own process group: a
+// symbolizer that does not answer within symbolizer_timeout_ms is killed with all it started,
+// and reports go on with addresses.
 pid_t g_sym_pid = 0;
 int g_sym_in = -1, g_sym_out = -1;
 bool g_sym_failed = false;
-char g_sym_path[512];
+bool g_sym_timeout_note = false;  // said in the report being written
+char g_sym_path[4096];
 
 bool FindSymbolizer() {
   if (g_opt.external_symbolizer_path && *g_opt.external_symbolizer_path) {
@@ -203,80 +160,156 @@ bool FindSymbolizer() {
   return false;
 }
 
+void CloseSymbolizer(bool kill_it) {
+  if (g_sym_pid > 0) {
+    close(g_sym_in);
+    close(g_sym_out);
+    if (kill_it) kill(-g_sym_pid, SIGKILL);
+  }
+  g_sym_pid = 0;
+  g_sym_in = g_sym_out = -1;
+}
+
 bool StartSymbolizer() {
   if (g_sym_pid > 0) return true;
   if (g_sym_failed || !g_opt.symbolize) return false;
   g_sym_failed = true;
   if (!FindSymbolizer()) return false;
-  int to_child[2], from_child[2];
-  if (pipe2(to_child, O_CLOEXEC) != 0) return false;
-  if (pipe2(from_child, O_CLOEXEC) != 0) return false;
-  // The symbolizer must not load this hook again.
-  static char *env[512];
-  int ne = 0;
-  for (char **e = environ; e && *e && ne < 510; ++e)
-    if (!StrStartsWith(*e, "LD_PRELOAD=") && !StrStartsWith(*e, "LOCKGRAPH_OPTIONS=")) env[ne++] = *e;
-  env[ne] = nullptr;
+  // The symbolizer must not load this hook again. Its environment: the host's, without those.
+  static char **env = nullptr;
+  if (env == nullptr) {
+    size_t n = 0;
+    for (char **e = environ; e && *e; ++e) ++n;
+    env = static_cast<char **>(MapZeroed((n + 1) * sizeof(char *)));
+    if (env == nullptr) return false;
+    size_t k = 0;
+    for (char **e = environ; e && *e && k < n; ++e)
+      if (!StrStartsWith(*e, "LD_PRELOAD=") && !StrStartsWith(*e, "LOCKGRAPH_OPTIONS=")) env[k++] = *e;
+  }
   static char a0[] = "llvm-symbolizer", a1[] = "--inlining", a2[] = "--demangle",
               a3[] = "--functions=linkage";
-  char *argv[] = {a0, a1, a2, a3, nullptr};
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_adddup2(&fa, to_child[0], 0);
-  posix_spawn_file_actions_adddup2(&fa, from_child[1], 1);
-  pid_t pid;
-  int rc = posix_spawn(&pid, g_sym_path, &fa, nullptr, argv, env);
-  posix_spawn_file_actions_destroy(&fa);
+  static char *argv[] = {a0, a1, a2, a3, nullptr};
+  int to_child[2], from_child[2], pid_pipe[2];
+  if (pipe2(to_child, O_CLOEXEC) != 0) return false;
+  if (pipe2(from_child, O_CLOEXEC) != 0) {
+    close(to_child[0]);
+    close(to_child[1]);
+    return false;
+  }
+  if (pipe2(pid_pipe, O_CLOEXEC) != 0) {
+    close(to_child[0]), close(to_child[1]), close(from_child[0]), close(from_child[1]);
+    return false;
+  }
+  // Only system calls between the clones and the exec: the copies of this process have one
+  // thread, and the C library's state there is the parent's.
+  long mid = syscall(SYS_clone, 0L, 0L, 0L, 0L, 0L);
+  if (mid == 0) {
+    long sym = syscall(SYS_clone, static_cast<long>(SIGCHLD), 0L, 0L, 0L, 0L);
+    if (sym == 0) {
+      setpgid(0, 0);
+      dup2(to_child[0], 0);
+      dup2(from_child[1], 1);
+      execve(g_sym_path, argv, env);
+      syscall(SYS_exit_group, 127);
+    }
+    pid_t p = static_cast<pid_t>(sym);
+    ssize_t w = write(pid_pipe[1], &p, sizeof(p));
+    (void)w;
+    syscall(SYS_exit_group, 0);
+  }
   close(to_child[0]);
   close(from_child[1]);
-  if (rc != 0) {
+  close(pid_pipe[1]);
+  pid_t sym = -1;
+  if (mid > 0) {
+    ssize_t r;
+    do r = read(pid_pipe[0], &sym, sizeof(sym));
+    while (r < 0 && errno == EINTR);
+    if (r != sizeof(sym)) sym = -1;
+    while (waitpid(static_cast<pid_t>(mid), nullptr, __WCLONE) < 0 && errno == EINTR) {
+    }
+  }
+  close(pid_pipe[0]);
+  if (sym <= 0) {
     close(to_child[1]);
     close(from_child[0]);
     return false;
   }
-  g_sym_pid = pid;
+  g_sym_pid = sym;
   g_sym_in = to_child[1];
   g_sym_out = from_child[0];
   g_sym_failed = false;
   return true;
 }
 
-// Sends one query and reads the answer up to its blank line into `out`.
-bool SymbolizerQuery(const char *query, char *out, size_t cap) {
-  if (!StartSymbolizer()) return false;
-  struct sigaction ign = {}, old = {};
-  ign.sa_handler = SIG_IGN;
-  sigaction(SIGPIPE, &ign, &old);
-  WriteAll(g_sym_in, query, StrLen(query));
-  size_t len = 0;
-  bool ok = false;
-  while (len + 1 < cap) {
-    ssize_t n = read(g_sym_out, out + len, cap - 1 - len);
-    if (n <= 0) break;
-    len += static_cast<size_t>(n);
-    out[len] = 0;
-    if (len >= 2 && out[len - 1] == '\n' && out[len - 2] == '\n') {
-      ok = true;
-      break;
-    }
+int64_t NowMs() {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return static_cast<int64_t>(t.tv_sec) * 1000 + t.tv_nsec / 1000000;
+}
+
+// A write to the symbolizer's pipe: a symbolizer that died must not raise SIGPIPE in the host.
+// SIGPIPE is blocked in this thread around the write and a SIGPIPE it raised is taken back.
+bool WriteToSymbolizer(const char *s, size_t n) {
+  sigset_t pipe_set, old, pending;
+  sigemptyset(&pipe_set);
+  sigaddset(&pipe_set, SIGPIPE);
+  pthread_sigmask(SIG_BLOCK, &pipe_set, &old);
+  sigpending(&pending);
+  bool was_pending = sigismember(&pending, SIGPIPE);
+  bool ok = WriteAll(g_sym_in, s, n);
+  if (!ok && errno == EPIPE && !was_pending) {
+    struct timespec zero = {0, 0};
+    sigtimedwait(&pipe_set, nullptr, &zero);
   }
-  sigaction(SIGPIPE, &old, nullptr);
-  if (!ok) {
-    close(g_sym_in);
-    close(g_sym_out);
-    g_sym_pid = 0;
-    g_sym_failed = true;
-  }
-  out[len] = 0;
+  pthread_sigmask(SIG_SETMASK, &old, nullptr);
   return ok;
 }
 
+// Sends one query and reads the answer up to its blank line into `out` (it grows as needed).
+bool SymbolizerQuery(const char *query, Buf *out) {
+  out->Clear();
+  if (!StartSymbolizer()) return false;
+  bool ok = false;
+  if (WriteToSymbolizer(query, StrLen(query))) {
+    int64_t deadline = NowMs() + g_opt.symbolizer_timeout_ms;
+    char chunk[4096];
+    for (;;) {
+      int64_t left = deadline - NowMs();
+      if (left <= 0) {
+        g_sym_timeout_note = true;
+        break;
+      }
+      struct pollfd pfd = {g_sym_out, POLLIN, 0};
+      int r = poll(&pfd, 1, left > 1000000 ? 1000000 : static_cast<int>(left));
+      if (r < 0 && errno == EINTR) continue;
+      if (r <= 0) continue;  // the deadline is checked above
+      ssize_t n = read(g_sym_out, chunk, sizeof(chunk));
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+      out->Str(chunk, static_cast<size_t>(n));
+      size_t len = out->size();
+      const char *t = out->c_str();
+      if (len >= 2 && t[len - 1] == '\n' && t[len - 2] == '\n') {
+        ok = out->ok();
+        break;
+      }
+    }
+  }
+  if (!ok) {
+    CloseSymbolizer(/*kill_it=*/true);
+    g_sym_failed = true;
+  }
+  return ok;
+}
+
+constexpr size_t kPathCap = 4096;
 struct Frame {
   uintptr_t pc;
-  char module[256];
+  char module[kPathCap];
   uintptr_t offset;
-  char function[256];
-  char file[384];
+  char function[kPathCap];
+  char file[kPathCap];
   int line;
   int column;
 };
@@ -291,6 +324,8 @@ bool ModuleOf(uintptr_t addr, char *module, size_t cap, uintptr_t *offset) {
   *offset = eh->e_type == ET_EXEC ? addr : addr - reinterpret_cast<uintptr_t>(info.dli_fbase);
   return true;
 }
+
+Buf g_answer;  // the symbolizer's last answer
 
 // Symbolizes a return address (the call is the instruction before it). Inlined frames expand
 // into several; returns how many were written (0 if the address is in no module).
@@ -313,7 +348,7 @@ int Symbolize(uintptr_t pc, Frame *out, int max) {
   Dl_info where;
   if (self_known && dladdr(reinterpret_cast<void *>(pc - 1), &where) && where.dli_fbase == self.dli_fbase)
     return 0;  // the hook's own frames (the thread trampoline) are noise
-  Frame base;
+  Frame &base = out[0];
   memset(&base, 0, sizeof(base));
   base.pc = pc;
   if (!ModuleOf(pc - 1, base.module, sizeof(base.module), &base.offset)) return 0;
@@ -321,15 +356,11 @@ int Symbolize(uintptr_t pc, Frame *out, int max) {
   Dl_info info;
   if (dladdr(reinterpret_cast<void *>(pc - 1), &info) && info.dli_sname)
     StrCopy(base.function, sizeof(base.function), info.dli_sname);
-  char query[512], answer[4096];
-  Buf q(query, sizeof(query));
+  Buf q;
   q.Str("CODE \"").Str(base.module).Str("\" ").Hex(base.offset).Char('\n');
-  if (!SymbolizerQuery(query, answer, sizeof(answer))) {
-    out[0] = base;
-    return 1;
-  }
+  if (!SymbolizerQuery(q.c_str(), &g_answer)) return 1;
   int n = 0;
-  char *p = answer;
+  char *p = const_cast<char *>(g_answer.c_str());
   while (*p && *p != '\n' && n < max) {
     char *fn = p;
     while (*p && *p != '\n') ++p;
@@ -337,9 +368,14 @@ int Symbolize(uintptr_t pc, Frame *out, int max) {
     char *loc = p;
     while (*p && *p != '\n') ++p;
     if (*p) *p++ = 0;
-    Frame &f = out[n++];
-    f = base;
+    Frame &f = out[n];
+    if (n > 0) memcpy(&f, &out[0], sizeof(Frame));
+    ++n;
+    f.function[0] = 0;
     if (!StrEq(fn, "??")) StrCopy(f.function, sizeof(f.function), fn);
+    else if (info.dli_sname) StrCopy(f.function, sizeof(f.function), info.dli_sname);
+    f.file[0] = 0;
+    f.line = f.column = 0;
     // loc is file:line:column, or ??:0:0
     char *c2 = strrchr(loc, ':');
     if (c2) {
@@ -355,18 +391,18 @@ int Symbolize(uintptr_t pc, Frame *out, int max) {
     }
     if (!StrEq(loc, "??")) StrCopy(f.file, sizeof(f.file), loc);
   }
-  if (n == 0) {
-    out[0] = base;
-    n = 1;
-  }
-  return n;
+  return n == 0 ? 1 : n;
+}
+
+bool SystemModule(const char *module) {
+  return StrStartsWith(module, "/usr/lib") || StrStartsWith(module, "/lib");
 }
 
 bool SystemFrame(const Frame &f) {
   if (f.file[0] == 0) return true;
   if (f.file[0] == '<') return true;  // Python's frozen modules, <string>
   return StrStartsWith(f.file, "/usr/include/") || StrStartsWith(f.file, "/usr/lib/") ||
-         strstr(f.file, "/bits/") != nullptr;
+         strstr(f.file, "/bits/") != nullptr || (f.module[0] && SystemModule(f.module));
 }
 
 // --- lock names ------------------------------------------------------------------------------
@@ -447,6 +483,8 @@ bool LockExpression(const char *text, int col, char *out, size_t cap) {
   return true;
 }
 
+constexpr size_t kNameCap = 1024;  // a lock's name (a C++ member of a template may be long)
+
 // The target of a Python assignment that makes the lock: `A = threading.Lock()` gives "A",
 // `self._cond = Condition(Lock())` gives "self._cond". False when the line is no such assignment.
 bool PyAssignTarget(const char *text, char *out, size_t cap) {
@@ -466,17 +504,17 @@ bool PyAssignTarget(const char *text, char *out, size_t cap) {
 // Names a lock or another object at `addr` (uid: this life's number): a global's or static's
 // symbol, else where it was initialised or first taken (`site`), as the source names it there.
 void NameAt(uintptr_t addr, const uintptr_t *site, int site_len, uint32_t uid, const char *word, Buf &b) {
-  char module[256];
+  static char module[kPathCap];
   uintptr_t off;
   if (addr && ModuleOf(addr, module, sizeof(module), &off)) {
-    char query[512], answer[1024];
-    Buf q(query, sizeof(query));
+    Buf q;
     q.Str("DATA \"").Str(module).Str("\" ").Hex(off).Char('\n');
-    if (SymbolizerQuery(query, answer, sizeof(answer))) {
+    if (SymbolizerQuery(q.c_str(), &g_answer)) {
+      char *answer = const_cast<char *>(g_answer.c_str());
       char *nl = strchr(answer, '\n');
       if (nl) *nl = 0;
       if (!StrEq(answer, "??") && answer[0]) {
-        uintptr_t start = strtoull(nl + 1, nullptr, 10);
+        uintptr_t start = nl ? strtoull(nl + 1, nullptr, 10) : 0;
         b.Str(answer);
         if (start != 0 && off > start) b.Char('+').UDec(off - start);
         return;
@@ -489,19 +527,28 @@ void NameAt(uintptr_t addr, const uintptr_t *site, int site_len, uint32_t uid, c
       return;
     }
   }
-  // Not a global: name it by where it was initialised or first taken (for a Python lock, the
-  // first frame outside the Python library, else the innermost one).
+  // Not a global: name it by where it was initialised or first taken - as the source names it
+  // there, or by file:line; in a binary without debug information, by module+offset of the call.
+  // For a Python lock: the first frame outside the Python library, else the innermost one.
   Frame frames[8];
-  Frame py_inner;
+  static Frame py_inner;
   py_inner.file[0] = 0;
+  char where[kPathCap + 32];
+  where[0] = 0;
   for (int i = 0; i < site_len; ++i) {
     int k = Symbolize(site[i], frames, 8);
     for (int j = 0; j < k; ++j) {
       bool py = IsPyPc(site[i]);
       if (py && py_inner.file[0] == 0) py_inner = frames[j];
+      if (where[0] == 0 && frames[j].file[0] == 0 && frames[j].module[0] && !SystemModule(frames[j].module)) {
+        const char *mod = strrchr(frames[j].module, '/');
+        Buf w(where, sizeof(where));
+        w.Str(mod ? mod + 1 : frames[j].module).Char('+').Hex(frames[j].offset);
+      }
       if (SystemFrame(frames[j])) continue;
       const char *base = strrchr(frames[j].file, '/');
-      char text[512], expr[80];
+      static char text[4096];
+      char expr[80];
       bool named = ReadSourceLine(frames[j].file, frames[j].line, text, sizeof(text)) &&
                    (py ? PyAssignTarget(text, expr, sizeof(expr))
                        : LockExpression(text, frames[j].column, expr, sizeof(expr)));
@@ -516,12 +563,17 @@ void NameAt(uintptr_t addr, const uintptr_t *site, int site_len, uint32_t uid, c
   }
   if (py_inner.file[0]) {
     const char *base = strrchr(py_inner.file, '/');
-    char text[512], expr[80];
+    static char text[4096];
+    char expr[80];
     if (ReadSourceLine(py_inner.file, py_inner.line, text, sizeof(text)) && PyAssignTarget(text, expr, sizeof(expr)))
       b.Str(expr).Char('@');
     else
       b.Str(word).Char('@');
     b.Str(base ? base + 1 : py_inner.file).Char(':').Dec(py_inner.line).Char('#').UDec(uid);
+    return;
+  }
+  if (where[0]) {
+    b.Str(word).Char('@').Str(where).Char('#').UDec(uid);
     return;
   }
   b.Str(word).Char('#').UDec(uid);
@@ -562,20 +614,24 @@ void SyncObjectName(uintptr_t addr, uint8_t kind, char *out, size_t cap) {
 namespace {
 
 // --- output ------------------------------------------------------------------------------------
-int OpenLog(const char *prefix, const char *suffix) {
-  char path[1024];
+// Creates PREFIX.<pid>SUFFIX exclusively (never through a planted symlink); -1 on failure, said.
+int OpenLog(const char *prefix, const char *suffix, char *path_out, size_t cap) {
+  static char path[kPathCap + 64];
   for (int attempt = 0; attempt < 10; ++attempt) {
     Buf b(path, sizeof(path));
     b.Str(prefix).Char('.').Dec(getpid());
     if (attempt) b.Char('.').Dec(attempt);
     b.Str(suffix);
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC | O_APPEND, 0644);
-    if (fd >= 0) return fd;
+    if (fd >= 0) {
+      if (path_out) StrCopy(path_out, cap, path);
+      return fd;
+    }
     if (errno != EEXIST) break;
   }
-  char msg[1200];
-  Buf m(msg, sizeof(msg));
-  m.Str("lockgraph: cannot create log file '").Str(path).Str("'; writing to stderr\n");
+  Buf m;
+  m.Str("lockgraph: cannot create log file '").Str(path).Str("': ").Str(strerrordesc_np(errno))
+      .Str("; writing to stderr\n");
   WriteAll(2, m.c_str(), m.size());
   return -1;
 }
@@ -589,18 +645,47 @@ void EnsureFiles() {
   } else if (StrEq(lp, "stdout")) {
     g_text_fd = 1;
   } else {
-    int fd = OpenLog(lp, "");
+    int fd = OpenLog(lp, "", nullptr, 0);
     g_text_fd = fd >= 0 ? fd : 2;
   }
   g_json_fd = -1;
-  if (g_opt.json_path && *g_opt.json_path) g_json_fd = OpenLog(g_opt.json_path, ".jsonl");
+  g_json_failed_said = false;
+  g_fallback_fd = -1;
+  g_nowhere_said = false;
+  if (g_opt.json_path && *g_opt.json_path)
+    g_json_fd = OpenLog(g_opt.json_path, ".jsonl", g_json_file, sizeof(g_json_file));
+}
+
+// Is fd 2 still the stderr the process started with?
+bool StderrIntact() {
+  struct stat st;
+  if (fstat(2, &st) != 0) return false;
+  return g_stderr_known && st.st_dev == g_stderr_dev && st.st_ino == g_stderr_ino;
+}
+
+// Writes report text: to the text log, unless that is a stderr the program closed or replaced;
+// then to PREFIX.<pid>.txt beside the JSON log (lockgraph run prints it), or, without a JSON log,
+// nowhere - said once on stderr if it can still take it.
+void WriteText(const char *s, size_t n) {
+  if (g_text_fd != 2 || StderrIntact()) {
+    if (!WriteAll(g_text_fd, s, n) && g_text_fd != 2) {
+      Buf m;
+      m.Str("lockgraph: cannot write the text log: ").Str(strerrordesc_np(errno)).Char('\n');
+      WriteAll(2, m.c_str(), m.size());
+    }
+    return;
+  }
+  if (g_fallback_fd < 0 && g_opt.json_path && *g_opt.json_path)
+    g_fallback_fd = OpenLog(g_opt.json_path, ".txt", nullptr, 0);
+  if (g_fallback_fd >= 0) {
+    WriteAll(g_fallback_fd, s, n);
+  } else if (!g_nowhere_said) {
+    g_nowhere_said = true;  // the exit status still says that findings were reported
+  }
 }
 
 // A rendering in progress: text and JSON side by side, plus what suppressions match against.
-char g_text[1 << 20], g_json[1 << 20];
-Buf g_t(g_text, sizeof(g_text)), g_j(g_json, sizeof(g_json));
-char g_sites[1 << 18];
-Buf g_s(g_sites, sizeof(g_sites));
+Buf g_t, g_j, g_s, g_msg;
 const char *g_match_kind;
 bool g_suppressed_now;
 
@@ -624,7 +709,7 @@ void MatchSuppression(SuppField what, const char *text) {
 
 void ResetSuppressionMatch() {
   g_suppressed_now = false;
-  memset(g_supp_hit, 0, sizeof(g_supp_hit));
+  if (g_nsupp > 0) memset(g_supp_hit, 0, static_cast<size_t>(g_nsupp));
 }
 
 // After the finding was rendered: does a rule of its kind have every field it names matched?
@@ -643,88 +728,66 @@ bool SuppressedByRule(const char *fingerprint) {
 }
 
 // The fingerprint of a finding: its kind and what identifies it across runs (lock names, the
-// function it happened in), never addresses, pids or thread numbers. A baseline file lists the
-// fingerprints of known findings; they are not reported again.
-char g_fp_text[4096];
-Buf g_fp(g_fp_text, sizeof(g_fp_text));
-char g_first_function[256];  // the first frame with source of the current finding's stacks
+// function it happened in), never addresses, pids or thread numbers, hashed as it is made
+// (FNV-1a). A baseline file lists the fingerprints of known findings; they are not reported again.
+uint64_t g_fp;
+char g_first_function[kPathCap];  // the first frame with source of the current finding's stacks
 
-uint64_t Fnv1a(const char *s, size_t n) {
-  uint64_t h = 0xcbf29ce484222325ULL;
-  for (size_t i = 0; i < n; ++i) h = (h ^ static_cast<unsigned char>(s[i])) * 0x100000001b3ULL;
-  return h;
+void FpStart() { g_fp = 0xcbf29ce484222325ULL; }
+void FpAdd(const char *s, size_t n) {
+  for (size_t i = 0; i < n; ++i) g_fp = (g_fp ^ static_cast<unsigned char>(s[i])) * 0x100000001b3ULL;
 }
+void FpAdd(const char *s) { FpAdd(s, StrLen(s)); }
 
-constexpr int kMaxBaseline = 8192;
-uint64_t g_baseline[kMaxBaseline];
-int g_nbaseline = 0;
+uint64_t *g_baseline;  // sorted; mmap'd
+size_t g_nbaseline = 0;
 std::atomic<int> g_baselined{0};
 
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// Reads 16 hex digits at p; false if they are not there.
-bool ParseFingerprint(const char *p, const char *end, uint64_t *out) {
-  if (end - p < 16) return false;
-  uint64_t v = 0;
-  for (int i = 0; i < 16; ++i) {
-    int d = HexDigit(p[i]);
-    if (d < 0) return false;
-    v = v << 4 | static_cast<uint64_t>(d);
-  }
-  if (end - p > 16 && HexDigit(p[16]) >= 0) return false;
-  *out = v;
-  return true;
-}
-
 // A baseline is the JSON-lines file of an earlier run (lockgraph run --json), or any file whose
-// lines start with a fingerprint (16 hex digits); '#' lines are comments.
+// lines start with a fingerprint (16 hex digits); '#' lines are comments. Read whole: no limit
+// on its size or the length of its records.
 void LoadBaseline() {
   if (!g_opt.baseline || !*g_opt.baseline) return;
-  int fd = open(g_opt.baseline, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
+  Buf text;
+  if (!ReadWholeFile(g_opt.baseline, &text)) {
     char msg[600];
     Buf b(msg, sizeof(msg));
     b.Str("lockgraph: cannot read baseline file '").Str(g_opt.baseline).Str("'\n");
     WriteAll(2, b.c_str(), b.size());
     return;
   }
-  static char buf[1 << 16];
-  size_t have = 0;
-  bool eof = false;
-  while (!eof || have > 0) {
-    if (!eof) {
-      ssize_t n = read(fd, buf + have, sizeof(buf) - have);
-      if (n <= 0) eof = true; else have += static_cast<size_t>(n);
+  g_baseline = static_cast<uint64_t *>(MapZeroed(CountLines(text.c_str(), text.size()) * sizeof(uint64_t)));
+  if (g_baseline == nullptr) return;
+  g_nbaseline = ParseBaseline(text.c_str(), text.size(), g_baseline);
+  // Sorted (heapsort: no recursion, no allocation), for a binary search per finding.
+  uint64_t *a = g_baseline;
+  size_t n = g_nbaseline;
+  auto sift = [a](size_t root, size_t end) {
+    for (size_t child; (child = 2 * root + 1) < end; root = child) {
+      if (child + 1 < end && a[child] < a[child + 1]) ++child;
+      if (a[root] >= a[child]) return;
+      uint64_t t = a[root];
+      a[root] = a[child];
+      a[child] = t;
     }
-    // Complete lines only (or the rest at the end; an over-long line is dropped).
-    size_t line_end = 0;
-    for (size_t i = have; i > 0; --i)
-      if (buf[i - 1] == '\n') { line_end = i; break; }
-    if (line_end == 0) {
-      if (eof || have == sizeof(buf)) line_end = have; else continue;
-    }
-    const char *p = buf, *end = buf + line_end;
-    while (p < end) {
-      const char *nl = p;
-      while (nl < end && *nl != '\n') ++nl;
-      uint64_t v;
-      static const char key[] = "\"fingerprint\":\"";
-      const char *k = nullptr;
-      for (const char *q = p; q + sizeof(key) - 1 <= nl && !k; ++q)
-        if (memcmp(q, key, sizeof(key) - 1) == 0) k = q + sizeof(key) - 1;
-      if (k ? ParseFingerprint(k, nl, &v) : ParseFingerprint(p, nl, &v))
-        if (g_nbaseline < kMaxBaseline) g_baseline[g_nbaseline++] = v;
-      p = nl + 1;
-    }
-    memmove(buf, buf + line_end, have - line_end);
-    have -= line_end;
+  };
+  for (size_t i = n / 2; i-- > 0;) sift(i, n);
+  for (size_t end = n; end > 1; --end) {
+    uint64_t t = a[0];
+    a[0] = a[end - 1];
+    a[end - 1] = t;
+    sift(0, end - 1);
   }
-  close(fd);
+}
+
+bool InBaseline(uint64_t fp) {
+  size_t lo = 0, hi = g_nbaseline;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (g_baseline[mid] == fp) return true;
+    if (g_baseline[mid] < fp) lo = mid + 1; else hi = mid;
+  }
+  return false;
 }
 
 // A lock name without the "#<uid>" that tells apart locks made at one site: uids depend on the
@@ -734,22 +797,16 @@ void FingerprintName(const char *name) {
   size_t k = n;
   while (k > 0 && name[k - 1] >= '0' && name[k - 1] <= '9') --k;
   if (k > 0 && k < n && name[k - 1] == '#') n = k - 1;
-  g_fp.Char('|');
-  for (size_t i = 0; i < n; ++i) g_fp.Char(name[i]);
+  FpAdd("|", 1);
+  FpAdd(name, n);
 }
 
 int CompareStripped(const char *a, const char *b) {
-  char x[160], y[160];
-  Buf bx(x, sizeof(x)), by(y, sizeof(y));
-  for (const char *p = a; *p && *p != '#'; ++p) bx.Char(*p);
-  for (const char *p = b; *p && *p != '#'; ++p) by.Char(*p);
-  return strcmp(bx.c_str(), by.c_str());
-}
-
-bool InBaseline(uint64_t fp) {
-  for (int i = 0; i < g_nbaseline; ++i)
-    if (g_baseline[i] == fp) return true;
-  return false;
+  for (;; ++a, ++b) {
+    char x = *a == '#' ? 0 : *a, y = *b == '#' ? 0 : *b;
+    if (x != y) return static_cast<unsigned char>(x) < static_cast<unsigned char>(y) ? -1 : 1;
+    if (x == 0) return 0;
+  }
 }
 
 void ThreadLabel(Buf &b, uint32_t uid, int tid) {
@@ -784,12 +841,8 @@ void RenderStack(const char *title, const uintptr_t *pcs, int n) {
       g_j.Str("{\"pc\":\"").Hex(f.pc).Str("\",\"module\":").Json(f.module).Str(",\"offset\":\"")
           .Hex(f.offset).Str("\",\"function\":").Json(f.function).Str(",\"file\":").Json(f.file)
           .Str(",\"line\":").Dec(f.line).Char('}');
-      if (f.file[0] && !SystemFrame(f) && g_first_function[0] == 0 && f.function[0]) {
-        size_t n = StrLen(f.function);
-        if (n >= sizeof(g_first_function)) n = sizeof(g_first_function) - 1;
-        memcpy(g_first_function, f.function, n);
-        g_first_function[n] = 0;
-      }
+      if (f.file[0] && !SystemFrame(f) && g_first_function[0] == 0 && f.function[0])
+        StrCopy(g_first_function, sizeof(g_first_function), f.function);
       if (f.file[0]) {
         if (g_s.size() > 0) g_s.Char(',');
         g_s.Str("{\"file\":").Json(f.file).Str(",\"line\":").Dec(f.line).Str(",\"function\":")
@@ -803,16 +856,36 @@ void RenderStack(const char *title, const uintptr_t *pcs, int n) {
   g_j.Char(']');
 }
 
-void Header(const char *what, const char *extra) {
+// The process a report comes from: its command line (as it is now), so that reports from a
+// harness that runs many processes can be told apart.
+void CommandLine(Buf &b) {
+  static char text[512];
+  int fd = open("/proc/self/cmdline", O_RDONLY | O_CLOEXEC);
+  ssize_t n = fd >= 0 ? read(fd, text, sizeof(text)) : -1;
+  if (fd >= 0) close(fd);
+  if (n <= 0) {
+    const char *base = strrchr(g_exe, '/');
+    b.Str(base ? base + 1 : g_exe);
+    return;
+  }
+  size_t len = static_cast<size_t>(n);
+  while (len > 0 && text[len - 1] == 0) --len;
+  for (size_t i = 0; i < len; ++i) b.Char(text[i] ? text[i] : ' ');
+  if (static_cast<size_t>(n) == sizeof(text)) b.Str("...");
+}
+
+void Header(const char *what) {
+  Buf cmd;
+  CommandLine(cmd);
   g_t.Str("==================\nWARNING: lockgraph: ").Str(g_match_kind).Str(" (").Str(what).Str(") (pid=")
-      .Dec(getpid()).Str(")\n");
-  if (extra) g_t.Str(extra);
-  g_j.Str("{\"tool\":\"lockgraph-hook\",\"kind\":\"").Str(g_match_kind).Str("\",\"pid\":").Dec(getpid());
+      .Dec(getpid()).Str(": ").Str(cmd.c_str()).Str(")\n");
+  g_j.Str("{\"tool\":\"lockgraph-hook\",\"kind\":\"").Str(g_match_kind).Str("\",\"pid\":").Dec(getpid())
+      .Str(",\"command\":").Json(cmd.c_str());
 }
 
 void Advice(const char *text) { g_t.Str("  What to do: ").Str(text).Char('\n'); }
 
-void JsonNames(const char *key, char names[][160], int n) {
+void JsonNames(const char *key, const char *const *names, int n) {
   g_j.Str(",\"").Str(key).Str("\":[");
   for (int i = 0; i < n; ++i) {
     if (i) g_j.Char(',');
@@ -835,49 +908,66 @@ const char *KindWhat(int kind) {
   }
 }
 
+// The names of a finding's locks: room for every edge of the longest cycle.
+char g_name_text[kMaxCycle][kNameCap];
+const char *g_names[kMaxCycle];
+
+void NameLocks(const uint32_t *slots, const uint32_t *uids, int n) {
+  for (int i = 0; i < n && i < kMaxCycle; ++i) {
+    LockName(slots[i], uids[i], g_name_text[i], kNameCap);
+    g_names[i] = g_name_text[i];
+  }
+}
+
+void CycleText(Buf &b, int n) {
+  for (int i = 0; i < n; ++i) b.Str(g_names[i]).Str(" => ");
+  b.Str(g_names[0]);
+}
+
 void RenderCycle(const Finding &f) {
-  static char names[kMaxCycle][160];  // one per edge
-  for (int i = 0; i < f.nedges; ++i) LockName(f.edges[i]->from, f.edges[i]->from_uid, names[i], 160);
-  char line[2048];
-  Buf c(line, sizeof(line));
-  c.Str("  Cycle in lock order graph: ");
-  for (int i = 0; i < f.nedges; ++i) c.Str(names[i]).Str(" => ");
-  c.Str(names[0]).Char('\n');
-  Header(KindWhat(f.kind), line);
-  for (int i = 0; i < f.nedges; ++i) MatchSuppression(kSuppLock, names[i]);
+  uint32_t slots[kMaxCycle], uids[kMaxCycle];
+  for (int i = 0; i < f.nedges; ++i) {
+    slots[i] = f.edges[i]->from;
+    uids[i] = f.edges[i]->from_uid;
+  }
+  NameLocks(slots, uids, f.nedges);
+  Header(KindWhat(f.kind));
+  g_t.Str("  Cycle in lock order graph: ");
+  CycleText(g_t, f.nedges);
+  g_t.Char('\n');
+  for (int i = 0; i < f.nedges; ++i) MatchSuppression(kSuppLock, g_names[i]);
   int first = 0;  // the cycle read from its smallest name: the same cycle, the same fingerprint
   for (int i = 1; i < f.nedges; ++i)
-    if (CompareStripped(names[i], names[first]) < 0) first = i;
-  for (int i = 0; i < f.nedges; ++i) FingerprintName(names[(first + i) % f.nedges]);
-  JsonNames("cycle", names, f.nedges);
-  JsonNames("locks", names, f.nedges);
+    if (CompareStripped(g_names[i], g_names[first]) < 0) first = i;
+  for (int i = 0; i < f.nedges; ++i) FingerprintName(g_names[(first + i) % f.nedges]);
+  JsonNames("cycle", g_names, f.nedges);
+  JsonNames("locks", g_names, f.nedges);
   g_j.Str(",\"edges\":[");
   for (int i = 0; i < f.nedges; ++i) {
     const Edge *e = f.edges[i];
     const Evidence *ev = f.evidence[i];  // another thread's acquisition than the first, if set
     uint32_t thread = ev ? ev->thread : e->thread;
     int tid = ev ? ev->tid : e->tid;
-    const char *to = names[(i + 1) % f.nedges];
-    g_t.Str("\n  Edge ").Str(names[i]).Str(" => ").Str(to).Str(": ");
+    const char *from = g_names[i], *to = g_names[(i + 1) % f.nedges];
+    g_t.Str("\n  Edge ").Str(from).Str(" => ").Str(to).Str(": ");
     ThreadLabel(g_t, thread, tid);
-    g_t.Str(" acquired ").Str(to).Str(" while holding ").Str(names[i]);
+    g_t.Str(" acquired ").Str(to).Str(" while holding ").Str(from);
     if (e->nwitness > 1 || e->many_threads) {
       g_t.Str(" (also seen in ").Dec(e->many_threads ? e->nwitness : e->nwitness - 1)
           .Str(e->many_threads ? "+" : "").Str(" other thread(s))");
     }
     g_t.Char('\n');
     if (i) g_j.Char(',');
-    g_j.Str("{\"from\":").Json(names[i]).Str(",\"to\":").Json(to).Str(",\"thread\":\"");
+    g_j.Str("{\"from\":").Json(from).Str(",\"to\":").Json(to).Str(",\"thread\":\"");
     ThreadLabel(g_j, thread, tid);
     g_j.Str("\",\"stack\":");
-    char title[400];
-    Buf tb(title, sizeof(title));
-    tb.Str(to).Str(" acquired at");
-    RenderStack(title, ev ? ev->stack : e->stack, ev ? ev->stack_len : e->stack_len);
+    Buf title;
+    title.Str(to).Str(" acquired at");
+    RenderStack(title.c_str(), ev ? ev->stack : e->stack, ev ? ev->stack_len : e->stack_len);
     g_j.Str(",\"held_stack\":");
-    Buf tb2(title, sizeof(title));
-    tb2.Str(names[i]).Str(" acquired earlier at");
-    RenderStack(title, ev ? ev->held_pcs : e->held_pcs, ev ? ev->held_len : e->held_len);
+    title.Clear();
+    title.Str(from).Str(" acquired earlier at");
+    RenderStack(title.c_str(), ev ? ev->held_pcs : e->held_pcs, ev ? ev->held_len : e->held_len);
     g_j.Char('}');
   }
   g_j.Char(']');
@@ -891,40 +981,37 @@ void RenderCycle(const Finding &f) {
            "threads ordered by create/join), but the orders disagree: a change in threading "
            "would make it a deadlock. Pick one order. Hide this class with report_latent=0.");
   }
-  char summary[2048];
-  Buf s(summary, sizeof(summary));
-  for (int i = 0; i < f.nedges; ++i) s.Str(names[i]).Str(" => ");
-  s.Str(names[0]);
-  g_t.Str("SUMMARY: lockgraph: ").Str(g_match_kind).Char(' ').Str(summary).Char('\n');
-  g_j.Str(",\"message\":").Json(summary);
+  g_t.Str("SUMMARY: lockgraph: ").Str(g_match_kind).Char(' ');
+  CycleText(g_t, f.nedges);
+  g_t.Char('\n');
+  g_msg.Clear();
+  CycleText(g_msg, f.nedges);
+  g_j.Str(",\"message\":").Json(g_msg.c_str());
 }
 
 void RenderHeldList(const Held *held, int n) {
   for (int i = 0; i < n; ++i) {
-    char name[160], title[300];
+    static char name[kNameCap];
     LockName(held[i].slot, held[i].uid, name, sizeof(name));
-    Buf tb(title, sizeof(title));
-    tb.Str("holds ").Str(name).Str(", acquired at");
+    Buf title;
+    title.Str("holds ").Str(name).Str(", acquired at");
     if (i) g_j.Char(',');
-    RenderStack(title, held[i].pcs, held[i].npcs);
+    RenderStack(title.c_str(), held[i].pcs, held[i].npcs);
   }
 }
 
 void RenderSimple(const Finding &f) {
-  static char names[8][160];
-  for (int i = 0; i < f.nlocks; ++i) LockName(f.lock_slots[i], f.lock_uids[i], names[i], 160);
-  char line[1024];
-  Buf c(line, sizeof(line));
-  c.Str("  Lock: ").Str(names[0]);
-  for (int i = 1; i < f.nlocks; ++i) c.Str(i == 1 ? " (also: " : ", ").Str(names[i]);
-  if (f.nlocks > 1) c.Char(')');
-  c.Str(", in ");
-  ThreadLabel(c, f.thread_uid, f.tid);
-  c.Char('\n');
-  Header(KindWhat(f.kind), line);
-  for (int i = 0; i < f.nlocks; ++i) MatchSuppression(kSuppLock, names[i]);
-  for (int i = 0; i < f.nlocks; ++i) FingerprintName(names[i]);
-  JsonNames("locks", names, f.nlocks);
+  NameLocks(f.lock_slots, f.lock_uids, f.nlocks);
+  Header(KindWhat(f.kind));
+  g_t.Str("  Lock: ").Str(g_names[0]);
+  for (int i = 1; i < f.nlocks; ++i) g_t.Str(i == 1 ? " (also: " : ", ").Str(g_names[i]);
+  if (f.nlocks > 1) g_t.Char(')');
+  g_t.Str(", in ");
+  ThreadLabel(g_t, f.thread_uid, f.tid);
+  g_t.Char('\n');
+  for (int i = 0; i < f.nlocks; ++i) MatchSuppression(kSuppLock, g_names[i]);
+  for (int i = 0; i < f.nlocks; ++i) FingerprintName(g_names[i]);
+  JsonNames("locks", g_names, f.nlocks);
   g_j.Str(",\"thread\":\"");
   ThreadLabel(g_j, f.thread_uid, f.tid);
   g_j.Str("\",\"stack\":");
@@ -939,10 +1026,10 @@ void RenderSimple(const Finding &f) {
     ThreadLabel(g_j, f.sig_thread_uid, f.sig_tid);
     g_j.Str("\",\"stack\":");
     if (f.sig_stack_len > 0) {
-      g_t.Str(", which needs ").Str(names[0]).Str(": it held it when it signalled:\n");
+      g_t.Str(", which needs ").Str(g_names[0]).Str(": it held it when it signalled:\n");
       RenderStack("signalled at", f.sig_stack, f.sig_stack_len);
     } else {
-      g_t.Str(", which needs ").Str(names[0]).Str(": it holds or waits for it now\n");
+      g_t.Str(", which needs ").Str(g_names[0]).Str(": it holds or waits for it now\n");
       g_j.Str("[]");
     }
     g_j.Char('}');
@@ -972,8 +1059,8 @@ void RenderSimple(const Finding &f) {
       break;
     default: break;
   }
-  g_t.Str("SUMMARY: lockgraph: ").Str(g_match_kind).Char(' ').Str(names[0]).Char('\n');
-  g_j.Str(",\"message\":").Json(names[0]);
+  g_t.Str("SUMMARY: lockgraph: ").Str(g_match_kind).Char(' ').Str(g_names[0]).Char('\n');
+  g_j.Str(",\"message\":").Json(g_names[0]);
 }
 
 // The name of what a blocked thread waits for: a lock, a condition, a semaphore, a barrier, or
@@ -997,24 +1084,24 @@ void WaitersList(Buf &t, const BlockedThread &b) {
 }
 
 void RenderDeadlock(const Finding &f) {
-  char line[200];
-  Buf c(line, sizeof(line));
-  c.Str("  ").Dec(f.nblocked_total).Str(" thread(s) are blocked forever, each waiting for something only another "
+  for (int i = 0; i < f.nblocked; ++i) {
+    WaitName(f.blocked[i], g_name_text[i], kNameCap);
+    g_names[i] = g_name_text[i];
+  }
+  Header(KindWhat(f.kind));
+  g_t.Str("  ").Dec(f.nblocked_total).Str(" thread(s) are blocked forever, each waiting for something only another "
                                           "of them can give:\n");
-  Header(KindWhat(f.kind), line);
-  static char names[16][160];
-  for (int i = 0; i < f.nblocked; ++i) WaitName(f.blocked[i], names[i], 160);
-  for (int i = 0; i < f.nblocked; ++i) MatchSuppression(kSuppLock, names[i]);
   {
     const char *sorted[16];
     for (int i = 0; i < f.nblocked; ++i) {
       int j = i;
-      for (; j > 0 && CompareStripped(sorted[j - 1], names[i]) > 0; --j) sorted[j] = sorted[j - 1];
-      sorted[j] = names[i];
+      for (; j > 0 && CompareStripped(sorted[j - 1], g_names[i]) > 0; --j) sorted[j] = sorted[j - 1];
+      sorted[j] = g_names[i];
     }
     for (int i = 0; i < f.nblocked; ++i) FingerprintName(sorted[i]);
   }
-  JsonNames("locks", names, f.nblocked);
+  for (int i = 0; i < f.nblocked; ++i) MatchSuppression(kSuppLock, g_names[i]);
+  JsonNames("locks", g_names, f.nblocked);
   g_j.Str(",\"threads\":[");
   for (int i = 0; i < f.nblocked; ++i) {
     const BlockedThread &b = f.blocked[i];
@@ -1023,7 +1110,7 @@ void RenderDeadlock(const Finding &f) {
     const char *kind = "lock";
     switch (b.kind) {
       case kWaitNone:
-        g_t.Str(" waits for ").Str(names[i]);
+        g_t.Str(" waits for ").Str(g_names[i]);
         if (b.nwaits_for > 0) {
           g_t.Str(", held by ");
           WaitersList(g_t, b);
@@ -1039,19 +1126,19 @@ void RenderDeadlock(const Finding &f) {
         break;
       case kWaitCond:
         kind = "condition";
-        g_t.Str(" waits on condition ").Str(names[i]);
+        g_t.Str(" waits on condition ").Str(g_names[i]);
         if (b.any) g_t.Str("; no thread was seen signalling it, and every thread that could is blocked");
         else { g_t.Str("; the threads that signal it are blocked: "); WaitersList(g_t, b); }
         break;
       case kWaitSem:
         kind = "semaphore";
-        g_t.Str(" waits on semaphore ").Str(names[i]);
+        g_t.Str(" waits on semaphore ").Str(g_names[i]);
         if (b.any) g_t.Str("; no thread was seen posting it, and every thread that could is blocked");
         else { g_t.Str("; the threads that post it are blocked: "); WaitersList(g_t, b); }
         break;
       case kWaitBarrier:
         kind = "barrier";
-        g_t.Str(" waits at barrier ").Str(names[i]).Str("; the threads that have not arrived are blocked");
+        g_t.Str(" waits at barrier ").Str(g_names[i]).Str("; the threads that have not arrived are blocked");
         break;
       default:
         break;
@@ -1060,7 +1147,7 @@ void RenderDeadlock(const Finding &f) {
     if (i) g_j.Char(',');
     g_j.Str("{\"thread\":\"");
     ThreadLabel(g_j, b.thread_uid, b.tid);
-    g_j.Str("\",\"wait\":\"").Str(kind).Str("\",\"waits_for\":").Json(names[i]).Str(",\"blocked_on\":[");
+    g_j.Str("\",\"wait\":\"").Str(kind).Str("\",\"waits_for\":").Json(g_names[i]).Str(",\"blocked_on\":[");
     for (int k = 0; k < b.nwaits_for; ++k) {
       if (k) g_j.Char(',');
       g_j.Char('"');
@@ -1090,64 +1177,93 @@ void RenderDeadlock(const Finding &f) {
   g_j.Str(",\"message\":\"").Dec(f.nblocked_total).Str(" threads blocked\"");
 }
 
+// Says, once per process, that the JSON log could not be written (a full disk): findings from
+// then on may be missing from it, and the text report is where they are.
+void JsonWriteFailed(int err) {
+  if (g_json_failed_said) return;
+  g_json_failed_said = true;
+  Buf m;
+  m.Str("lockgraph: cannot write the JSON log '").Str(g_json_file).Str("': ").Str(strerrordesc_np(err))
+      .Str("; findings may be missing from it (they are in this text report)\n");
+  WriteText(m.c_str(), m.size());
+}
+
 }  // namespace
 
 void ReportFinding(const Finding &f) {
-  InternalLockGuard guard(g_report_mu);
-  EnsureFiles();
-  g_t.Clear();
-  g_j.Clear();
-  g_s.Clear();
-  g_match_kind = FindingId(f.kind);
-  ResetSuppressionMatch();
-  g_fp.Clear();
-  g_fp.Str(g_match_kind);
-  g_first_function[0] = 0;
-  bool cycle = f.kind == kLockOrderInversion || f.kind == kLatentLockOrder;
-  if (cycle)
-    RenderCycle(f);
-  else if (f.kind == kActualDeadlock)
-    RenderDeadlock(f);
-  else
-    RenderSimple(f);
-  if (!cycle && f.kind != kActualDeadlock) g_fp.Char('|').Str(g_first_function);
-  uint64_t fp = Fnv1a(g_fp.c_str(), g_fp.size());
-  g_t.Str("==================\n");
-  g_j.Str(",\"fingerprint\":\"");
-  for (int shift = 60; shift >= 0; shift -= 4) g_j.Char("0123456789abcdef"[(fp >> shift) & 15]);
-  g_j.Str("\",\"class\":\"").Str(f.kind == kLatentLockOrder ? "latent" : "error").Str("\",\"sites\":[")
-      .Str(g_sites).Str("]}\n");
+  int cancel;
+  pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &cancel);
   {
-    char hex[17];
-    for (int i = 0; i < 16; ++i) hex[i] = "0123456789abcdef"[(fp >> (60 - 4 * i)) & 15];
-    hex[16] = 0;
-    g_suppressed_now = SuppressedByRule(hex);
-  }
-  if (g_suppressed_now) {
-    g_suppressed.fetch_add(1);
-    return;
-  }
-  if (InBaseline(fp)) {
-    g_baselined.fetch_add(1);
-    return;
-  }
-  g_findings.fetch_add(1);
-  WriteAll(g_text_fd, g_t.c_str(), g_t.size());
-  if (g_json_fd >= 0) {
-    if (g_j.size() + 1 >= sizeof(g_json)) {  // never a cut line: a valid record without stacks
-      g_j.Clear();
-      g_j.Str("{\"tool\":\"lockgraph-hook\",\"kind\":\"").Str(g_match_kind).Str("\",\"pid\":")
-          .Dec(getpid()).Str(",\"truncated\":true,\"message\":\"report too large for JSON; see the text log\"}\n");
+    InternalLockGuard guard(g_report_mu);
+    EnsureFiles();
+    g_t.Clear();
+    g_j.Clear();
+    g_s.Clear();
+    g_match_kind = FindingId(f.kind);
+    ResetSuppressionMatch();
+    FpStart();
+    FpAdd(g_match_kind);
+    g_first_function[0] = 0;
+    g_sym_timeout_note = false;
+    bool cycle = f.kind == kLockOrderInversion || f.kind == kLatentLockOrder;
+    if (cycle)
+      RenderCycle(f);
+    else if (f.kind == kActualDeadlock)
+      RenderDeadlock(f);
+    else
+      RenderSimple(f);
+    if (!cycle && f.kind != kActualDeadlock) {
+      FpAdd("|", 1);
+      FpAdd(g_first_function);
     }
-    WriteAll(g_json_fd, g_j.c_str(), g_j.size());
+    uint64_t fp = g_fp;
+    if (g_sym_timeout_note) {
+      g_t.Str("  Note: the symbolizer (").Str(g_sym_path).Str(") did not answer within ")
+          .Dec(g_opt.symbolizer_timeout_ms).Str(" ms and was stopped: frames from now on show "
+                                                "addresses (option symbolizer_timeout_ms).\n");
+    }
+    g_t.Str("==================\n");
+    g_j.Str(",\"fingerprint\":\"");
+    for (int shift = 60; shift >= 0; shift -= 4) g_j.Char("0123456789abcdef"[(fp >> shift) & 15]);
+    g_j.Str("\",\"class\":\"").Str(f.kind == kLatentLockOrder ? "latent" : "error").Str("\",\"sites\":[")
+        .Str(g_s.c_str(), g_s.size()).Str("]}\n");
+    {
+      char hex[17];
+      for (int i = 0; i < 16; ++i) hex[i] = "0123456789abcdef"[(fp >> (60 - 4 * i)) & 15];
+      hex[16] = 0;
+      g_suppressed_now = SuppressedByRule(hex);
+    }
+    if (g_suppressed_now) {
+      g_suppressed.fetch_add(1);
+    } else if (InBaseline(fp)) {
+      g_baselined.fetch_add(1);
+    } else {
+      g_findings.fetch_add(1);
+      WriteText(g_t.c_str(), g_t.size());
+      if (g_json_fd >= 0) {
+        if (!g_j.ok() || !g_s.ok()) {  // out of memory: a valid record without stacks, never a cut line
+          g_j.Clear();
+          g_j.Str("{\"tool\":\"lockgraph-hook\",\"kind\":\"").Str(g_match_kind).Str("\",\"pid\":")
+              .Dec(getpid()).Str(",\"truncated\":true,\"message\":\"out of memory for the JSON record; see the text report\"}\n");
+        }
+        if (!WriteAll(g_json_fd, g_j.c_str(), g_j.size())) JsonWriteFailed(errno);
+      }
+    }
   }
+  pthread_setcancelstate(cancel, nullptr);
 }
 
 void ReportMessage(const char *text) {
-  InternalLockGuard guard(g_report_mu);
-  EnsureFiles();
-  WriteAll(g_text_fd, text, StrLen(text));
-  WriteAll(g_text_fd, "\n", 1);
+  int cancel;
+  pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &cancel);
+  {
+    InternalLockGuard guard(g_report_mu);
+    EnsureFiles();
+    Buf line;
+    line.Str(text).Char('\n');
+    WriteText(line.c_str(), line.size());
+  }
+  pthread_setcancelstate(cancel, nullptr);
 }
 
 void ReportInit() {
@@ -1163,27 +1279,34 @@ void ReportInit() {
   }
 }
 
+// What stderr is when the library is loaded, before the program can close or replace it.
+__attribute__((constructor)) static void NoteStderrAtLoad() {
+  struct stat st;
+  if (fstat(2, &st) == 0) {
+    g_stderr_known = true;
+    g_stderr_dev = st.st_dev;
+    g_stderr_ino = st.st_ino;
+  }
+}
+
 void ReportExitNotes() {
   int n = g_baselined.load();
   if (n == 0) return;
-  char msg[700];
-  Buf b(msg, sizeof(msg));
+  Buf b;
   b.Str("lockgraph: ").Dec(n).Str(" finding(s) matched the baseline '").Str(g_opt.baseline)
       .Str("' and were not reported");
   ReportMessage(b.c_str());
 }
 
 void ReportAtForkChild() {
-  new (&g_report_mu) InternalMutex();
+  // Another thread of the parent may have been writing a report: the child's report lock is free.
+  g_report_mu.Reset();
   // The parent's symbolizer pipes belong to the parent.
-  if (g_sym_pid > 0) {
-    close(g_sym_in);
-    close(g_sym_out);
-  }
-  g_sym_pid = 0;
+  CloseSymbolizer(/*kill_it=*/false);
   g_sym_failed = false;
   g_files_pid = 0;
   g_findings.store(0);
+  g_baselined.store(0);
 }
 
 void FlushUserStdio() {

@@ -75,6 +75,7 @@ void PurgeIfAsked(ThreadState *ts) {
 void NotALock(SyncObj *o, uintptr_t addr) {
   uint8_t expect = kSemLock;
   if (!o->sem_state.compare_exchange_strong(expect, kSemSignal, std::memory_order_acq_rel)) return;
+  HookWork work(t_state);
   uint32_t slot = FindSlot(addr);
   if (slot != 0) {
     RetractLock(g_nodes[slot].uid);
@@ -113,7 +114,7 @@ void SemInit(const void *sem, int pshared, unsigned value, uintptr_t pc) {
   uintptr_t site[kHeldPcs];
   int n = 0;
   {
-    Guard g(ts);
+    HookWork work(ts);
     if (FromPython(pc)) n = PythonStack(site, kSitePcs);
     if (n == 0) n = WaitPcs(ts, pc, site, kSitePcs);
     if (FindSlot(addr) != 0) {  // the memory held a lock: its life is over
@@ -122,7 +123,11 @@ void SemInit(const void *sem, int pshared, unsigned value, uintptr_t pc) {
       ForgetNodeLocked(addr);
     }
   }
-  SyncObj *o = SyncReset(addr, kSyncSem, site, n);
+  SyncObj *o;
+  {
+    HookWork work(ts);
+    o = SyncReset(addr, kSyncSem, site, n);
+  }
   if (o == nullptr) return;
   o->count = value;
   uint8_t state = pshared ? kSemSignal : value == 1 ? kSemLock : value == 0 ? kSemSignal : kSemCounting;
@@ -137,11 +142,9 @@ void SemDestroy(const void *sem, uintptr_t pc) {
   SyncForget(addr);
 }
 
-void SemBeforeAcquire(SemCall *c, const void *sem, int acq, uintptr_t pc) {
-  c->how = kHowNone;
-  c->ts = Enter();
-  ThreadState *ts = c->ts;
-  if (ts == nullptr) return;
+namespace {
+
+void BeforeAcquireIn(SemCall *c, ThreadState *ts, const void *sem, int acq, uintptr_t pc) {
   uintptr_t addr = reinterpret_cast<uintptr_t>(sem);
   PurgeIfAsked(ts);
   bool py = FromPython(pc);
@@ -200,9 +203,7 @@ void SemBeforeAcquire(SemCall *c, const void *sem, int acq, uintptr_t pc) {
   c->how = how | kHowNested | py_first;
 }
 
-void SemAfterAcquire(SemCall *c, const void *sem, int rc) {
-  ThreadState *ts = c->ts;
-  if (ts == nullptr) return;
+void AfterAcquireIn(SemCall *c, ThreadState *ts, const void *sem, int rc) {
   uintptr_t addr = reinterpret_cast<uintptr_t>(sem);
   switch (c->how & kHowMask) {
     case kHowSignal:
@@ -220,7 +221,7 @@ void SemAfterAcquire(SemCall *c, const void *sem, int rc) {
         Guard g(ts);
         ChainAfterTry(ts, c->slot, kSem, kModeWrite, c->h);
       }
-      AfterAcquire(ts, c->slot, c->h, rc);
+      AfterAcquire(ts, c->slot, c->h, rc == 0);
       break;
     default:
       break;
@@ -231,11 +232,39 @@ void SemAfterAcquire(SemCall *c, const void *sem, int rc) {
   }
 }
 
+// A lock's record is made before the real call and counted after it: while it is, the thread is
+// inside the hook (a signal handler's locks only forward), as for a mutex (interceptors.cc).
+bool HeldAcross(const SemCall *c) {
+  int how = c->how & kHowMask;
+  return how == kHowFirst || how == kHowNested;
+}
+
+}  // namespace
+
+void SemBeforeAcquire(SemCall *c, const void *sem, int acq, uintptr_t pc) {
+  c->how = kHowNone;
+  c->ts = Enter();
+  ThreadState *ts = c->ts;
+  if (ts == nullptr) return;
+  Guard g(ts);
+  BeforeAcquireIn(c, ts, sem, acq, pc);
+  if (HeldAcross(c)) ++ts->in_hook;  // until SemAfterAcquire
+}
+
+void SemAfterAcquire(SemCall *c, const void *sem, int rc) {
+  ThreadState *ts = c->ts;
+  if (ts == nullptr) return;
+  Guard g(ts);
+  if (HeldAcross(c)) --ts->in_hook;  // SemBeforeAcquire's
+  AfterAcquireIn(c, ts, sem, rc);
+}
+
 void SemBeforePost(SemCall *c, const void *sem, uintptr_t pc) {
   c->how = kHowNone;
   c->ts = Enter();
   ThreadState *ts = c->ts;
   if (ts == nullptr) return;
+  Guard g(ts);
   uintptr_t addr = reinterpret_cast<uintptr_t>(sem);
   PurgeIfAsked(ts);
   c->how = kHowPost;

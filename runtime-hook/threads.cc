@@ -3,6 +3,11 @@
 // (ThreadState: its held set and caches; the registry the watchdog and the held-set readers
 // walk), and what pthread_create/join/exit and fork mean to them.
 //
+// A thread's state is released however the thread ends - returning, pthread_exit, cancellation,
+// a lock in a thread_local or key destructor, a thread the hook did not see start - by the
+// destructor of a thread-specific key, which the C library runs after the thread's thread_local
+// destructors. Live states have no fixed limit below max_threads; a limit reached is said once.
+//
 // Must not: run on the lock path (a thread's state is made once, on its first lock or at its
 // start), or report except through misuse.cc (exit-holding).
 #include <fcntl.h>
@@ -28,18 +33,30 @@ uint32_t g_nthreads_info = 0;
 uint32_t g_main_uid = 0;
 std::atomic<uint32_t> g_clock{1};
 
-constexpr uint32_t kMaxLive = 4096;  // live threads the watchdog can see
-ThreadState *g_registry[kMaxLive];
+// The registry: a state's index in it is its index in the pool (states are reused, never freed).
+ThreadState **g_registry;
 uint32_t g_registry_used = 0;
 
 namespace {
 
+uint32_t g_registry_cap;
 uint32_t g_free_state = 0;  // index+1 into g_state_pool
-ThreadState *g_state_pool[kMaxLive];
+ThreadState **g_state_pool;
 uint32_t g_state_pool_used = 0;
+bool g_infos_full_said = false;
+bool g_states_full_said = false;
+pthread_key_t g_state_key;
+bool g_state_key_ok = false;
 
 uint32_t NewThreadInfoLocked(int tid, uint32_t creator, uint32_t clock) {
-  if (g_nthreads_info + 1 >= static_cast<uint32_t>(g_opt.max_threads)) return 0;
+  if (g_nthreads_info + 1 >= static_cast<uint32_t>(g_opt.max_threads)) {
+    if (!g_infos_full_said) {
+      g_infos_full_said = true;
+      ReportMessage("lockgraph: max_threads threads seen: threads started from now on are not ordered "
+                    "by create/join (their cycles count as concurrent; raise LOCKGRAPH_OPTIONS=max_threads=N)");
+    }
+    return 0;
+  }
   uint32_t uid = ++g_nthreads_info;
   ThreadInfo &ti = g_threads[uid];
   ti.tid = tid;
@@ -54,16 +71,21 @@ ThreadState *NewThreadState(uint32_t uid, uintptr_t stack_hi) {
   if (g_free_state != 0) {
     ts = g_state_pool[g_free_state - 1];
     g_free_state = ts->next_free;
-  } else if (g_state_pool_used < kMaxLive) {
-    ts = static_cast<ThreadState *>(ArenaAlloc(sizeof(ThreadState)));
-    if (ts == nullptr) return nullptr;
+  } else {
+    if (g_state_pool_used < g_registry_cap) ts = static_cast<ThreadState *>(ArenaAlloc(sizeof(ThreadState)));
+    if (ts == nullptr) {
+      if (!g_states_full_said) {
+        g_states_full_said = true;
+        ReportMessage("lockgraph: no room for another live thread's state (max_threads, or memory): "
+                      "threads started from now on are not checked");
+      }
+      return nullptr;
+    }
     g_state_pool[g_state_pool_used++] = ts;
     ts->next_free = 0;
     ts->registry_index = g_state_pool_used;  // pool index + 1
     ts->cap = 16;
     ts->held = ts->inline_held;
-  } else {
-    return nullptr;
   }
   // A reused state keeps its held array (it may have grown): the watchdog may still be
   // reading it, so held arrays are never unmapped.
@@ -73,7 +95,15 @@ ThreadState *NewThreadState(uint32_t uid, uintptr_t stack_hi) {
   ts->nheld = 0;
   memset(ts->slot_memo, 0, sizeof(ts->slot_memo));
   ts->stack_hi = stack_hi;
+  ts->cond_mutex = 0;
   ts->wait_slot.store(0);
+  // A state released mid-wait (its thread cancelled in a join, a condition or semaphore wait)
+  // starts with no wait.
+  ts->wait_first.store(0);
+  ts->wait_kind.store(kWaitNone);
+  ts->sem_purge_seen = ts->sem_purge.load();
+  ts->py_for = 0;
+  ts->py_npcs = 0;
   if (uid != 0) {
     g_threads[uid].tid = ts->tid;
     g_threads[uid].pthread = static_cast<uintptr_t>(pthread_self());
@@ -89,11 +119,17 @@ void ReleaseThreadState(ThreadState *ts) {
   ts->nheld = 0;
   ts->tid = 0;
   g_registry[ts->registry_index - 1] = nullptr;
-  uint32_t idx = 0;
-  for (uint32_t i = 0; i < g_state_pool_used; ++i)
-    if (g_state_pool[i] == ts) idx = i + 1;
   ts->next_free = g_free_state;
-  g_free_state = idx;
+  g_free_state = ts->registry_index;
+}
+
+// The state is the thread's until it ends, however it ends: the key's destructor releases it.
+void AttachState(ThreadState *ts) {
+  t_state = ts;
+  if (ts == nullptr || !g_state_key_ok) return;
+  ++ts->in_hook;  // pthread_setspecific may allocate: its locks are not this thread's
+  pthread_setspecific(g_state_key, ts);
+  --ts->in_hook;
 }
 
 // The end of the mapping that holds `sp` (the top of a thread's stack, with glibc's descriptor
@@ -101,7 +137,7 @@ void ReleaseThreadState(ThreadState *ts) {
 uintptr_t MappingEnd(uintptr_t sp) {
   int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
   if (fd < 0) return 0;
-  char buf[4096];
+  static char buf[4096];  // under g_mu
   size_t have = 0;
   uintptr_t end_found = 0;
   for (;;) {
@@ -138,9 +174,17 @@ struct StartArgs {
 StartArgs *g_free_args = nullptr;
 
 void ThreadEnd(ThreadState *ts) {
-  ReportExitHolding(ts);
+  if (ts->tid != getpid()) ReportExitHolding(ts);  // the main thread's end is the process's
   t_state = nullptr;
+  HookWork work(nullptr);
   ReleaseThreadState(ts);
+}
+
+// Runs after the thread's thread_local destructors, whatever ended it. A lock taken by a later
+// key destructor makes a new state, released in the next round.
+void StateKeyDestructor(void *p) {
+  ThreadState *ts = static_cast<ThreadState *>(p);
+  if (ts != nullptr && t_state == ts) ThreadEnd(ts);
 }
 
 void *ThreadStart(void *p) {
@@ -149,28 +193,41 @@ void *ThreadStart(void *p) {
   void *arg = sa->arg;
   uint32_t uid = sa->uid;
   {
+    HookWork work(nullptr);
     InternalLockGuard guard(g_mu);
     sa->next_free = g_free_args;
     g_free_args = sa;
   }
-  t_state = NewThreadState(uid, reinterpret_cast<uintptr_t>(__builtin_frame_address(0)));
+  AttachState(NewThreadState(uid, reinterpret_cast<uintptr_t>(__builtin_frame_address(0))));
   void *ret = fn(arg);
-  if (t_state) ThreadEnd(t_state);
+  if (!g_state_key_ok && t_state) ThreadEnd(t_state);  // no key: at least a return is seen
   return ret;
 }
 
 }  // namespace
 
 bool ThreadsInit() {
-  g_threads = static_cast<ThreadInfo *>(MapZeroed(size_t(g_opt.max_threads + 1) * sizeof(ThreadInfo)));
-  return g_threads != nullptr;
+  g_registry_cap = static_cast<uint32_t>(g_opt.max_threads);
+  g_threads = static_cast<ThreadInfo *>(MapZeroed((size_t{g_registry_cap} + 1) * sizeof(ThreadInfo)));
+  g_registry = static_cast<ThreadState **>(MapZeroed(size_t{g_registry_cap} * sizeof(ThreadState *)));
+  g_state_pool = static_cast<ThreadState **>(MapZeroed(size_t{g_registry_cap} * sizeof(ThreadState *)));
+  g_state_key_ok = pthread_key_create(&g_state_key, StateKeyDestructor) == 0;
+  return g_threads != nullptr && g_registry != nullptr && g_state_pool != nullptr;
 }
 
 // The calling thread's state, made on first use (threads the hook did not see being created).
+namespace {
+void MappingEndOnStack(void *p) {
+  uintptr_t *sp = static_cast<uintptr_t *>(p);
+  InternalLockGuard guard(g_mu);
+  *sp = MappingEnd(*sp);
+}
+}  // namespace
+
 __attribute__((noinline)) ThreadState *SelfSlow() {
-  ThreadState *ts;
   if (t_busy || !EnsureInit()) return nullptr;
   t_busy = 1;
+  HookWork work(nullptr);
   uint32_t uid;
   {
     InternalLockGuard guard(g_mu);
@@ -180,12 +237,15 @@ __attribute__((noinline)) ThreadState *SelfSlow() {
   // A thread the hook did not see start: its stack ends where the mapping holding this frame
   // ends (a frame-pointer walk never reads past it). The main thread's is known.
   uintptr_t sp = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
-  uintptr_t hi = GetTid() == getpid() ? reinterpret_cast<uintptr_t>(__libc_stack_end) : MappingEnd(sp);
+  uintptr_t hi = reinterpret_cast<uintptr_t>(__libc_stack_end);
+  if (GetTid() != getpid()) {
+    hi = sp;
+    RunOnHookStack(MappingEndOnStack, &hi);
+  }
   if (hi == 0) hi = (sp & ~uintptr_t{4095}) + 4096;  // unknown: walk no further than this page
-  ts = NewThreadState(uid, hi);
-  t_state = ts;
+  AttachState(NewThreadState(uid, hi));
   t_busy = 0;
-  return ts;
+  return t_state;
 }
 
 bool HeldByAnyThread(uintptr_t addr, uint32_t slot, uint32_t uid, bool lose, Held *found) {
@@ -215,6 +275,7 @@ bool HeldByAnyThread(uintptr_t addr, uint32_t slot, uint32_t uid, bool lose, Hel
 int ThreadCreate(pthread_t *th, const pthread_attr_t *attr, void *(*fn)(void *), void *arg) {
   ThreadState *ts = Enter();
   if (ts == nullptr) return real.pthread_create(th, attr, fn, arg);
+  HookWork work(ts);
   StartWatchdog();
   StartArgs *sa;
   uint32_t uid;
@@ -243,6 +304,7 @@ int ThreadCreate(pthread_t *th, const pthread_attr_t *attr, void *(*fn)(void *),
 void ThreadJoined(pthread_t th) {
   ThreadState *ts = Enter();
   if (ts == nullptr) return;
+  HookWork work(ts);
   InternalLockGuard guard(g_mu);
   for (uint32_t u = g_nthreads_info; u >= 1; --u) {
     ThreadInfo &ti = g_threads[u];
@@ -255,28 +317,67 @@ void ThreadJoined(pthread_t th) {
 }
 
 void ThreadExit() {
+  // The key's destructor releases the state (after the cleanup handlers that pthread_exit runs:
+  // a lock they release is not held at the end). Without a key, here.
   ThreadState *ts = t_state;
-  if (ts && !ts->in_hook && g_state.load() == kReady && GetTid() != getpid()) ThreadEnd(ts);
+  if (!g_state_key_ok && ts && !ts->in_hook && g_state.load() == kReady && GetTid() != getpid()) ThreadEnd(ts);
 }
 
-pid_t Fork() {
-  ThreadState *ts = Enter();
-  if (ts == nullptr) return real.fork();
-  // Hold the hook's locks across fork so the child gets them in a consistent state.
-  g_mu.Lock();
-  pid_t pid = real.fork();
-  if (pid == 0) {
-    new (&g_mu) InternalMutex();
-    ts->tid = GetTid();
-    g_main_uid = ts->uid;  // the forking thread is the child's main thread
-    // Only this thread lives on in the child: drop the others' records.
-    for (uint32_t i = 0; i < g_registry_used; ++i)
-      if (g_registry[i] && g_registry[i] != ts) g_registry[i] = nullptr;
-    g_watchdog_started = false;
-    ReportAtForkChild();
-  } else {
-    g_mu.Unlock();
+namespace {
+
+// Records of locks shared with other processes (pthread_mutexattr_setpshared): the parent holds
+// them, the child does not.
+bool ProcessShared(const Held &h) {
+  if (h.type == kMutex)
+    return (reinterpret_cast<const pthread_mutex_t *>(h.addr)->__data.__kind & 128) != 0;  // PSHARED bit
+  if (h.type == kRwlock) return reinterpret_cast<const pthread_rwlock_t *>(h.addr)->__data.__shared != 0;
+  return false;
+}
+
+void AfterForkChild(ThreadState *ts) {
+  g_pid = getpid();
+  // Only the forking thread lives on. An internal lock another thread held at the fork stays
+  // held forever in the child: the report, arena and stack locks guard nothing that outlives one
+  // report or allocation (freed); the graph's may have been in the middle of a change - then the
+  // child is not checked (said), since its graph cannot be trusted.
+  bool graph_torn = g_mu.IsLocked();
+  g_mu.Reset();
+  ArenaAtForkChild();
+  HookStackAtForkChild();
+  ReportAtForkChild();
+  CyclesAtForkChild();
+  WaitsAtForkChild();
+  g_watchdog_started = false;
+  if (graph_torn) {
+    g_state.store(kDisabled, std::memory_order_release);
+    ReportMessage("lockgraph: this process was forked while another thread was changing the lock "
+                  "graph: it is not checked");
+    return;
   }
+  for (uint32_t i = 0; i < g_registry_used; ++i) {
+    ThreadState *r = g_registry[i];
+    if (r && r != ts) {  // a thread of the parent: its state is free in the child
+      g_registry[i] = nullptr;
+      r->nheld = 0;
+      r->tid = 0;
+      r->next_free = g_free_state;
+      g_free_state = r->registry_index;
+    }
+  }
+  if (ts == nullptr) return;
+  ts->tid = GetTid();
+  g_main_uid = ts->uid;  // the forking thread is the child's main thread
+  for (uint32_t i = ts->nheld; i-- > 0;)
+    if (ProcessShared(ts->held[i])) RemoveHeld(ts, i);
+}
+
+}  // namespace
+
+pid_t Fork() {
+  // No internal lock is held across the fork: the program's atfork handlers run in it, on this
+  // thread, and take locks (nested ones, through the hook's slow path).
+  pid_t pid = real.fork();
+  if (pid == 0 && g_state.load(std::memory_order_acquire) == kReady) AfterForkChild(t_state);
   return pid;
 }
 

@@ -90,9 +90,11 @@ SyncObj *SyncGet(uintptr_t addr, uint8_t type, const uintptr_t *site, int nsite,
     if (fresh) *fresh = true;
     return &g_sync[i];
   }
-  if (!g_sync_full_said.exchange(true))
+  if (!g_sync_full_said.exchange(true)) {
+    HookWork work(t_state);
     ReportMessage("lockgraph: too many conditions, semaphores and barriers alive: new ones are not "
                   "watched for hangs");
+  }
   return nullptr;
 }
 
@@ -177,6 +179,7 @@ int LiveHeldUids(ThreadState *ts, uint32_t *uids, int max, uintptr_t except_addr
 }
 
 void BeforeJoin(ThreadState *ts, pthread_t th, uintptr_t pc) {
+  HookWork work(ts);
   uintptr_t pcs[kHeldPcs];
   int n = WaitPcs(ts, pc, pcs, kHeldPcs);
   PublishWait(ts, kWaitJoin, static_cast<uintptr_t>(th), 0, 0, pcs, n);
@@ -291,79 +294,81 @@ ThreadState *SignallerNeeding(SyncObj *o, const Held &h, ThreadState *self) {
 
 }  // namespace
 
-void BeforeCondWaitObj(ThreadState *ts, const void *cond, const void *mutex, bool timed, uintptr_t pc) {
-  uintptr_t c = reinterpret_cast<uintptr_t>(cond), m = reinterpret_cast<uintptr_t>(mutex);
-  uintptr_t pcs[kHeldPcs];
-  int npcs = WaitPcs(ts, pc, pcs, kHeldPcs);
-  SyncObj *o = SyncGet(c, kSyncCond, pcs, npcs);
-  // CPython's GIL is a condition its threads wait on holding their Python locks, by design: a
-  // thread drops the GIL (signals) before it blocks on a lock, so none needs a lock to signal.
-  if (o != nullptr && g_opt.detect_wait_holding && ts->nheld > 1 && !InPythonRuntime(c)) {
-    Guard g(ts);
-    uint32_t uids[8];
-    int n = LiveHeldUids(ts, uids, 8, m);
-    for (int k = 0; k < n; ++k) {
-      AddUid(o->held_across, 4, uids[k]);
-      InternalLockGuard guard(g_wh_mu);
-      HeldWait *w = nullptr;
-      for (int i = 0; i < g_nheld_waits && w == nullptr; ++i)
-        if (g_held_waits[i].cond == c && g_held_waits[i].lock_uid == uids[k]) w = &g_held_waits[i];
-      static HeldWait now;  // under g_wh_mu
-      if (w == nullptr) w = g_nheld_waits < kMaxHeldWaits ? &g_held_waits[g_nheld_waits++] : &now;
-      w->cond = c;
-      w->lock_uid = uids[k];
-      w->thread_uid = ts->uid;
-      w->tid = ts->tid;
-      w->mutex = m;
-      w->stack_len = StackHere(ts, w->stack, StackDepth());
-      w->nheld = 0;
-      for (uint32_t i = 0; i < ts->nheld && w->nheld < 8; ++i) w->held[w->nheld++] = ts->held[i];
-      // Does a thread that signals the condition need the lock? Seen signalling with it held,
-      // or holding or waiting for it right now.
-      const HeldSignal *sig = nullptr;
-      for (int i = 0; i < g_nheld_signals && sig == nullptr; ++i)
-        if (g_held_signals[i].cond == c && g_held_signals[i].lock_uid == uids[k]) sig = &g_held_signals[i];
-      bool needed = sig != nullptr || HasUid(o->signal_held, 4, uids[k]);
-      static HeldSignal live;
-      if (!needed) {
-        const Held *h = nullptr;
-        for (uint32_t i = 0; i < ts->nheld && h == nullptr; ++i)
-          if (ts->held[i].uid == uids[k]) h = &ts->held[i];
-        if (ThreadState *r = h ? SignallerNeeding(o, *h, ts) : nullptr) {
-          needed = true;
-          live.cond = c;
-          live.lock_uid = uids[k];
-          live.thread_uid = r->uid;
-          live.tid = r->tid;
-          live.stack_len = 0;  // another thread's stack cannot be taken
-          sig = &live;
-        }
+namespace {
+
+struct HoldingArgs {
+  ThreadState *ts;
+  SyncObj *o;
+  uintptr_t c, m;
+};
+
+// The wait-holding check of a wait on `c` (mutex `m`) made holding other locks; on the hook's
+// stack (it may report).
+void WaitHoldingOnStack(void *p) {
+  const HoldingArgs &a = *static_cast<HoldingArgs *>(p);
+  ThreadState *ts = a.ts;
+  SyncObj *o = a.o;
+  uintptr_t c = a.c, m = a.m;
+  uint32_t uids[8];
+  int n = LiveHeldUids(ts, uids, 8, m);
+  for (int k = 0; k < n; ++k) {
+    AddUid(o->held_across, 4, uids[k]);
+    InternalLockGuard guard(g_wh_mu);
+    HeldWait *w = nullptr;
+    for (int i = 0; i < g_nheld_waits && w == nullptr; ++i)
+      if (g_held_waits[i].cond == c && g_held_waits[i].lock_uid == uids[k]) w = &g_held_waits[i];
+    static HeldWait now;  // under g_wh_mu
+    if (w == nullptr) w = g_nheld_waits < kMaxHeldWaits ? &g_held_waits[g_nheld_waits++] : &now;
+    w->cond = c;
+    w->lock_uid = uids[k];
+    w->thread_uid = ts->uid;
+    w->tid = ts->tid;
+    w->mutex = m;
+    w->stack_len = StackHere(ts, w->stack, StackDepth());
+    w->nheld = 0;
+    for (uint32_t i = 0; i < ts->nheld && w->nheld < 8; ++i) w->held[w->nheld++] = ts->held[i];
+    // Does a thread that signals the condition need the lock? Seen signalling with it held,
+    // or holding or waiting for it right now.
+    const HeldSignal *sig = nullptr;
+    for (int i = 0; i < g_nheld_signals && sig == nullptr; ++i)
+      if (g_held_signals[i].cond == c && g_held_signals[i].lock_uid == uids[k]) sig = &g_held_signals[i];
+    bool needed = sig != nullptr || HasUid(o->signal_held, 4, uids[k]);
+    static HeldSignal live;
+    if (!needed) {
+      const Held *h = nullptr;
+      for (uint32_t i = 0; i < ts->nheld && h == nullptr; ++i)
+        if (ts->held[i].uid == uids[k]) h = &ts->held[i];
+      if (ThreadState *r = h ? SignallerNeeding(o, *h, ts) : nullptr) {
+        needed = true;
+        live.cond = c;
+        live.lock_uid = uids[k];
+        live.thread_uid = r->uid;
+        live.tid = r->tid;
+        live.stack_len = 0;  // another thread's stack cannot be taken
+        sig = &live;
       }
-      if (needed) ReportHeldWait(*w, sig);
     }
+    if (needed) ReportHeldWait(*w, sig);
   }
-  if (!timed) PublishWait(ts, kWaitCond, c, m, 0, pcs, npcs);
 }
 
-void OnCondSignal(const void *cond, uintptr_t pc) {
-  ThreadState *ts = Enter();
-  if (ts == nullptr) return;
-  uintptr_t c = reinterpret_cast<uintptr_t>(cond);
-  SyncObj *o = SyncFind(c);
-  if (o == nullptr) {
-    uintptr_t site[kSitePcs];
-    int n = WaitPcs(ts, pc, site, kSitePcs);
-    o = SyncGet(c, kSyncCond, site, n);
-    if (o == nullptr) return;
-  }
-  SyncAddSeen(o, ts->uid);
-  if (ts->nheld == 0 || !g_opt.detect_wait_holding || InPythonRuntime(c)) return;
-  Guard g(ts);
-  uint32_t uids[8];
-  int n = LiveHeldUids(ts, uids, 8, 0);
-  for (int k = 0; k < n; ++k) {
-    bool across = HasUid(o->held_across, 4, uids[k]);
-    if (!AddUid(o->signal_held, 4, uids[k]) && !across) continue;
+// The wait-holding check of a signal of `c` made holding locks: the locks new to its signals or
+// held across waits on it (`uids`); on the hook's stack (it may report).
+struct SignalArgs {
+  ThreadState *ts;
+  uintptr_t c;
+  const uint32_t *uids;
+  const bool *across;
+  int n;
+};
+
+void SignalHoldingOnStack(void *p) {
+  const SignalArgs &a = *static_cast<SignalArgs *>(p);
+  ThreadState *ts = a.ts;
+  uintptr_t c = a.c;
+  const uint32_t *uids = a.uids;
+  for (int k = 0; k < a.n; ++k) {
+    bool across = a.across[k];
     InternalLockGuard guard(g_wh_mu);
     HeldSignal *s = nullptr;
     for (int i = 0; i < g_nheld_signals && s == nullptr; ++i)
@@ -390,6 +395,51 @@ void OnCondSignal(const void *cond, uintptr_t pc) {
   }
 }
 
+}  // namespace
+
+void BeforeCondWaitObj(ThreadState *ts, const void *cond, const void *mutex, bool timed, uintptr_t pc) {
+  uintptr_t c = reinterpret_cast<uintptr_t>(cond), m = reinterpret_cast<uintptr_t>(mutex);
+  uintptr_t pcs[kHeldPcs];
+  int npcs = WaitPcs(ts, pc, pcs, kHeldPcs);
+  SyncObj *o = SyncGet(c, kSyncCond, pcs, npcs);
+  // CPython's GIL is a condition its threads wait on holding their Python locks, by design: a
+  // thread drops the GIL (signals) before it blocks on a lock, so none needs a lock to signal.
+  if (o != nullptr && g_opt.detect_wait_holding && ts->nheld > 1 && !InPythonRuntime(c)) {
+    HoldingArgs args = {ts, o, c, m};
+    RunOnHookStack(WaitHoldingOnStack, &args);
+  }
+  if (!timed) PublishWait(ts, kWaitCond, c, m, 0, pcs, npcs);
+}
+
+void OnCondSignal(const void *cond, uintptr_t pc) {
+  ThreadState *ts = Enter();
+  if (ts == nullptr) return;
+  uintptr_t c = reinterpret_cast<uintptr_t>(cond);
+  SyncObj *o = SyncFind(c);
+  if (o == nullptr) {
+    HookWork work(ts);
+    uintptr_t site[kSitePcs];
+    int n = WaitPcs(ts, pc, site, kSitePcs);
+    o = SyncGet(c, kSyncCond, site, n);
+    if (o == nullptr) return;
+  }
+  SyncAddSeen(o, ts->uid);
+  if (ts->nheld == 0 || !g_opt.detect_wait_holding || InPythonRuntime(c)) return;
+  HookWork work(ts);
+  uint32_t uids[8];
+  bool across[8];
+  int n = LiveHeldUids(ts, uids, 8, 0), k = 0;
+  for (int i = 0; i < n; ++i) {  // the locks with something new to say
+    bool held_across = HasUid(o->held_across, 4, uids[i]);
+    if (!AddUid(o->signal_held, 4, uids[i]) && !held_across) continue;
+    uids[k] = uids[i];
+    across[k++] = held_across;
+  }
+  if (k == 0) return;
+  SignalArgs args = {ts, c, uids, across, k};
+  RunOnHookStack(SignalHoldingOnStack, &args);
+}
+
 void OnCondInitOrDestroy(const void *cond) {
   if (g_state.load(std::memory_order_acquire) != kReady) return;
   SyncForget(reinterpret_cast<uintptr_t>(cond));
@@ -399,6 +449,7 @@ void OnCondInitOrDestroy(const void *cond) {
 void OnBarrierInit(const void *barrier, unsigned count) {
   ThreadState *ts = Enter();
   if (ts == nullptr) return;
+  HookWork work(ts);
   uintptr_t site[kSitePcs];
   int n = CallerPcs(ts, site, kSitePcs);
   SyncObj *o = SyncReset(reinterpret_cast<uintptr_t>(barrier), kSyncBarrier, site + 1, n > 1 ? n - 1 : 0);
@@ -410,9 +461,8 @@ void OnBarrierDestroy(const void *barrier) {
   SyncForget(reinterpret_cast<uintptr_t>(barrier));
 }
 
-void BeforeBarrierWait(const void *barrier, uintptr_t pc) {
-  ThreadState *ts = t_state;
-  if (ts == nullptr) return;
+void BeforeBarrierWait(ThreadState *ts, const void *barrier, uintptr_t pc) {
+  HookWork work(ts);
   uintptr_t pcs[kHeldPcs];
   int n = WaitPcs(ts, pc, pcs, kHeldPcs);
   SyncGet(reinterpret_cast<uintptr_t>(barrier), kSyncBarrier, pcs, n);
@@ -430,6 +480,10 @@ bool ObjectSignallers(uintptr_t obj, uint32_t *uids, int max, int *n) {
     uids[(*n)++] = uid;
   }
   return *n > 0;
+}
+
+void WaitsAtForkChild() {
+  g_wh_mu.Reset();  // another thread's wait-holding check is not the child's
 }
 
 bool ObjectShared(uintptr_t obj, int kind) {

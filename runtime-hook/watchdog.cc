@@ -411,7 +411,7 @@ void Watchdog() {
     }
     if (!StrEq(g_opt.on_deadlock, "report")) {
       FlushUserStdio();
-      _exit(g_opt.deadlock_exitcode);
+      RealExit(g_opt.deadlock_exitcode);
     }
     // Reported, and the process goes on waiting: stay quiet about this set.
     for (;;) {
@@ -431,11 +431,12 @@ void *WatchdogMain(void *) {
 
 void StartWatchdog() {
   if (g_opt.watchdog_ms <= 0 || g_watchdog_started.exchange(true)) return;
+  HookWork work(t_state);  // pthread_create allocates: neither cancelled nor re-entered here
   pthread_t th;
   pthread_attr_t attr;
   pthread_attr_init(&attr);
   pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-  pthread_attr_setstacksize(&attr, 256 * 1024);
+  pthread_attr_setstacksize(&attr, size_t{2} << 20);  // reports need room (on the hook stack elsewhere)
   // Block signals in the watchdog so the host's handlers never run on it.
   sigset_t all, old;
   sigfillset(&all);

@@ -6,6 +6,27 @@
 namespace lockgraph {
 namespace {
 
+// The length of the well-formed UTF-8 sequence at s[i] (RFC 3629: no overlong forms, no
+// surrogates, nothing above U+10FFFF), or 0 when there is none.
+size_t Utf8Length(const std::string &s, size_t i) {
+  auto byte = [&](size_t k) { return k < s.size() ? static_cast<unsigned char>(s[k]) : 0u; };
+  unsigned c = byte(i);
+  if (c < 0x80) return 1;
+  auto cont = [&](size_t k) { return (byte(k) & 0xC0) == 0x80; };
+  if (c >= 0xC2 && c <= 0xDF) return cont(i + 1) ? 2 : 0;
+  if (c >= 0xE0 && c <= 0xEF) {
+    unsigned c1 = byte(i + 1);
+    if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0)) return 0;
+    return cont(i + 1) && cont(i + 2) ? 3 : 0;
+  }
+  if (c >= 0xF0 && c <= 0xF4) {
+    unsigned c1 = byte(i + 1);
+    if ((c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 >= 0x90)) return 0;
+    return cont(i + 1) && cont(i + 2) && cont(i + 3) ? 4 : 0;
+  }
+  return 0;
+}
+
 class Parser {
  public:
   explicit Parser(const std::string &t) : t_(t) {}
@@ -63,16 +84,33 @@ class Parser {
     return Number(v);
   }
 
+  // A number as JSON writes it: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?. Its text is kept,
+  // so that a number too large for a double (1e999) is written back as it was, never as "inf".
   bool Number(JsonValue &v) {
     size_t start = pos_;
+    auto digits = [this]() {
+      size_t from = pos_;
+      while (pos_ < t_.size() && t_[pos_] >= '0' && t_[pos_] <= '9') ++pos_;
+      return pos_ - from;
+    };
     if (pos_ < t_.size() && t_[pos_] == '-') ++pos_;
-    size_t digits = pos_;
-    while (pos_ < t_.size() && ((t_[pos_] >= '0' && t_[pos_] <= '9') || t_[pos_] == '.' || t_[pos_] == 'e' ||
-                                t_[pos_] == 'E' || t_[pos_] == '+' || t_[pos_] == '-'))
+    if (pos_ < t_.size() && t_[pos_] == '0') {
       ++pos_;
-    if (pos_ == digits) return Fail("expected a value");
+    } else if (digits() == 0) {
+      return Fail("expected a value");
+    }
+    if (pos_ < t_.size() && t_[pos_] == '.') {
+      ++pos_;
+      if (digits() == 0) return Fail("bad number");
+    }
+    if (pos_ < t_.size() && (t_[pos_] == 'e' || t_[pos_] == 'E')) {
+      ++pos_;
+      if (pos_ < t_.size() && (t_[pos_] == '+' || t_[pos_] == '-')) ++pos_;
+      if (digits() == 0) return Fail("bad number");
+    }
     v.kind = JsonValue::kNumber;
-    v.number = std::strtod(t_.substr(start, pos_ - start).c_str(), nullptr);
+    v.raw = t_.substr(start, pos_ - start);
+    v.number = std::strtod(v.raw.c_str(), nullptr);
     return true;
   }
 
@@ -115,6 +153,18 @@ class Parser {
       char c = t_[pos_++];
       if (c == '"') return true;
       if (static_cast<unsigned char>(c) < 0x20) return Fail("control character in a string");
+      if (static_cast<unsigned char>(c) >= 0x80) {  // invalid UTF-8 becomes U+FFFD
+        --pos_;
+        size_t n = Utf8Length(t_, pos_);
+        if (n == 0) {
+          Utf8(0xFFFD, out);
+          ++pos_;
+        } else {
+          out.append(t_, pos_, n);
+          pos_ += n;
+        }
+        continue;
+      }
       if (c != '\\') {
         out += c;
         continue;
@@ -133,11 +183,23 @@ class Parser {
         case 'u': {
           unsigned cp;
           if (!Hex4(cp)) return false;
-          if (cp >= 0xD800 && cp < 0xDC00 && pos_ + 6 <= t_.size() && t_[pos_] == '\\' && t_[pos_ + 1] == 'u') {
-            pos_ += 2;
-            unsigned lo;
-            if (!Hex4(lo)) return false;
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+          if (cp >= 0xD800 && cp < 0xDC00) {  // a pair, or a lone half: U+FFFD
+            unsigned lo = 0;
+            if (pos_ + 6 <= t_.size() && t_[pos_] == '\\' && t_[pos_ + 1] == 'u') {
+              size_t save = pos_;
+              pos_ += 2;
+              if (!Hex4(lo)) return false;
+              if (lo >= 0xDC00 && lo < 0xE000) {
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+              } else {
+                pos_ = save;  // not a low half: it is read on its own
+                cp = 0xFFFD;
+              }
+            } else {
+              cp = 0xFFFD;
+            }
+          } else if (cp >= 0xDC00 && cp < 0xE000) {
+            cp = 0xFFFD;
           }
           Utf8(cp, out);
           break;
@@ -214,7 +276,20 @@ bool ParseJson(const std::string &text, JsonValue &out, std::string &error) {
 
 std::string JsonQuote(const std::string &s) {
   std::string o = "\"";
-  for (unsigned char c : s) {
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {  // only well-formed UTF-8 goes out: anything else is U+FFFD
+      size_t n = Utf8Length(s, i);
+      if (n == 0) {
+        o += "\\ufffd";
+        ++i;
+      } else {
+        o.append(s, i, n);
+        i += n;
+      }
+      continue;
+    }
+    ++i;
     switch (c) {
       case '"': o += "\\\""; break;
       case '\\': o += "\\\\"; break;
@@ -222,7 +297,7 @@ std::string JsonQuote(const std::string &s) {
       case '\r': o += "\\r"; break;
       case '\t': o += "\\t"; break;
       default:
-        if (c < 0x20) {
+        if (c < 0x20 || c == 0x7f) {
           char buf[8];
           std::snprintf(buf, sizeof(buf), "\\u%04x", c);
           o += buf;

@@ -15,6 +15,7 @@ struct JsonValue {
   enum Kind { kNull, kBool, kNumber, kString, kArray, kObject } kind = kNull;
   bool boolean = false;
   double number = 0;
+  std::string raw;  // a number's text as it was read (empty for numbers made in code)
   std::string string;
   std::vector<JsonValue> array;
   std::map<std::string, JsonValue> object;
@@ -28,10 +29,12 @@ struct JsonValue {
 };
 
 // Parses `text` as exactly one JSON value (surrounding white space allowed). On failure returns
-// false and sets `error` to what went wrong and where.
+// false and sets `error` to what went wrong and where. Strings come out as well-formed UTF-8:
+// invalid bytes and lone surrogate escapes become U+FFFD.
 bool ParseJson(const std::string &text, JsonValue &out, std::string &error);
 
-// `s` as a JSON string literal, quotes included.
+// `s` as a JSON string literal, quotes included; bytes that are not well-formed UTF-8 become
+// U+FFFD, so the result is always valid JSON.
 std::string JsonQuote(const std::string &s);
 
 }  // namespace lockgraph

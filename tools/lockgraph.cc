@@ -10,10 +10,12 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -27,6 +29,7 @@
 #include "../common/suppressions.h"
 #include "help_text.h"
 #include "json_value.h"
+#include "options_syntax.h"
 #include "report.h"
 
 namespace {
@@ -130,9 +133,153 @@ std::string CannotPreload(const std::string &path) {
 
 void Usage(std::ostream &os) { os << lockgraph::kHelpLockgraph; }
 
+// --- the program's process --------------------------------------------------------------------
+// Every signal a program may be sent reaches it through the launcher: the launcher stays alive to
+// collect the findings, and forwards. A signal the terminal sends to the foreground job (Ctrl-C,
+// Ctrl-\, a resize: si_code SI_KERNEL) reached the program too, as a member of the same process
+// group, and is not sent again. Job control (TSTP, TTIN, TTOU), the launcher's own faults and
+// SIGCHLD keep their default actions; SIGPIPE of the launcher's own writes is not forwarded.
 pid_t g_child = 0;
-void Forward(int sig) {
-  if (g_child > 0) kill(g_child, sig);
+
+void Forward(int sig, siginfo_t *info, void *) {
+  if (g_child <= 0 || (info != nullptr && info->si_code == SI_KERNEL)) return;
+  int saved = errno;
+  kill(g_child, sig);
+  errno = saved;
+}
+
+void IgnoreOwnPipe(int) {}
+
+std::vector<int> ForwardedSignals() {
+  std::vector<int> sigs = {SIGHUP,  SIGINT,  SIGQUIT, SIGTERM,   SIGUSR1, SIGUSR2, SIGALRM,
+                           SIGWINCH, SIGCONT, SIGURG,  SIGVTALRM, SIGPROF, SIGIO,   SIGXCPU,
+                           SIGXFSZ, SIGPWR};
+  for (int s = SIGRTMIN; s <= SIGRTMAX; ++s) sigs.push_back(s);
+  return sigs;
+}
+
+// Starts the program with forwarding in place (no signal is lost between fork and the handlers);
+// returns its wait status, or -1 with errno when it could not be started.
+int RunProgram(const std::string &path, std::vector<char *> &argv) {
+  std::vector<int> sigs = ForwardedSignals();
+  sigset_t block, old;
+  sigemptyset(&block);
+  for (int s : sigs) sigaddset(&block, s);
+  sigprocmask(SIG_BLOCK, &block, &old);
+  pid_t parent = getpid();
+  g_child = fork();
+  if (g_child < 0) {
+    int e = errno;
+    sigprocmask(SIG_SETMASK, &old, nullptr);
+    errno = e;
+    return -1;
+  }
+  if (g_child == 0) {
+    // The program dies with the launcher rather than run on unwatched.
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent) _exit(kExitInternal);
+    sigprocmask(SIG_SETMASK, &old, nullptr);
+    execv(path.c_str(), argv.data());
+    std::perror(("lockgraph: exec " + path).c_str());
+    _exit(kExitNotFound);
+  }
+  struct sigaction sa = {};
+  sa.sa_sigaction = Forward;
+  sa.sa_flags = SA_SIGINFO | SA_RESTART;
+  sigfillset(&sa.sa_mask);
+  for (int s : sigs) sigaction(s, &sa, nullptr);
+  struct sigaction pipe_sa = {};
+  pipe_sa.sa_handler = IgnoreOwnPipe;  // a handler, not SIG_IGN: an ignored signal would stay
+  sigaction(SIGPIPE, &pipe_sa, nullptr);  // ignored in processes the launcher starts later
+  sigprocmask(SIG_SETMASK, &old, nullptr);
+  int status = 0;
+  while (waitpid(g_child, &status, 0) < 0 && errno == EINTR) {
+  }
+  return status;
+}
+
+// The exit status the hook gives a process that reported findings (option exitcode), read from
+// the options as the hook reads them.
+int HookExitCode(const std::string &opts) {
+  int code = 66;
+  std::string text = opts;
+  char *name, *value;
+  bool bad_quote;
+  for (char *p = &text[0]; (p = lockgraph_options::NextOption(p, &name, &value, &bad_quote)) != nullptr;) {
+    if (std::strcmp(name, "exitcode") != 0) continue;
+    char *end = nullptr;
+    long v = std::strtol(value, &end, 0);
+    if (*value && *end == 0 && v >= 0 && v <= 255) code = static_cast<int>(v);
+  }
+  return code;
+}
+
+std::string Quoted(const std::string &value) {
+  if (!lockgraph_options::NeedsQuotes(value.c_str())) return value;
+  std::string q = "\"";
+  for (char c : value) {
+    if (c == '"' || c == '\\') q += '\\';
+    q += c;
+  }
+  return q + "\"";
+}
+
+// What the processes wrote into the launcher's folder: JSON records (each process its own
+// file; a record cut short by a process killed while writing is dropped with a note) and the
+// text reports of processes whose stderr was closed or redirected.
+struct Collected {
+  lockgraph::ReportInput json;
+  std::vector<std::pair<std::string, std::string>> texts;  // file name, text
+  bool cleaned = true;
+};
+
+Collected Collect(const std::string &dir) {
+  Collected c;
+  c.json.name = "findings";
+  std::vector<std::string> files;
+  if (DIR *d = opendir(dir.c_str())) {
+    while (dirent *e = readdir(d))
+      if (std::strcmp(e->d_name, ".") != 0 && std::strcmp(e->d_name, "..") != 0) files.push_back(e->d_name);
+    closedir(d);
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto &name : files) {
+    std::string f = dir + "/" + name;
+    std::ifstream in(f, std::ios::binary);
+    if (name.size() > 6 && name.compare(name.size() - 6, 6, ".jsonl") == 0) {
+      std::string line;
+      while (std::getline(in, line)) {
+        if (line.empty()) continue;
+        lockgraph::JsonValue v;
+        std::string why;
+        if (!lockgraph::ParseJson(line, v, why)) {
+          std::cerr << "lockgraph: dropped a truncated record of " << name << " (" << why << ")\n";
+          continue;
+        }
+        c.json.lines.push_back(line);
+      }
+    } else {
+      std::stringstream text;
+      text << in.rdbuf();
+      c.texts.emplace_back(name, text.str());
+    }
+    in.close();
+    if (unlink(f.c_str()) != 0) c.cleaned = false;
+  }
+  if (rmdir(dir.c_str()) != 0) c.cleaned = false;
+  return c;
+}
+
+// Writes `lines` to `path`; false (with a message) when any of it could not be written.
+bool WriteLines(const std::string &path, const std::vector<std::string> &lines) {
+  std::ofstream out(path, std::ios::trunc | std::ios::binary);
+  for (const auto &line : lines) out << line << "\n";
+  out.close();
+  if (out.fail()) {
+    std::cerr << "lockgraph: cannot write " << path << ": " << std::strerror(errno ? errno : EIO) << "\n";
+    return false;
+  }
+  return true;
 }
 
 int Run(std::vector<std::string> args) {
@@ -253,15 +400,15 @@ int Run(std::vector<std::string> args) {
               << " (set LOCKGRAPH_HOOK=/path/to/liblockgraph-hook.so)\n";
     return kExitInternal;
   }
-  char tmpl[] = "/tmp/lockgraph.XXXXXX";
-  std::string tmp;
-  if (!json_out.empty() || !reports.empty()) {
-    if (!mkdtemp(tmpl)) {
-      std::perror("lockgraph: mkdtemp");
-      return kExitInternal;
-    }
-    tmp = tmpl;
+  // Every process writes its findings into this folder, so that the launcher knows of them
+  // (its exit status) even when no --json or report was asked for.
+  const char *tmpdir = getenv("TMPDIR");
+  std::string tmpl = std::string(tmpdir && *tmpdir ? tmpdir : "/tmp") + "/lockgraph.XXXXXX";
+  if (!mkdtemp(&tmpl[0])) {
+    std::cerr << "lockgraph: cannot create a temporary folder " << tmpl << ": " << std::strerror(errno) << "\n";
+    return kExitInternal;
   }
+  std::string tmp = tmpl;
   std::string preload = hook;
   if (const char *old = getenv("LD_PRELOAD"); old && *old) preload += std::string(":") + old;
   std::string opts;
@@ -272,12 +419,12 @@ int Run(std::vector<std::string> args) {
     opts += kv;
   };
   add(options);
-  if (!baseline.empty()) add("baseline=" + baseline);
-  if (!suppressions.empty()) add("suppressions=" + suppressions);
-  if (!tmp.empty()) add("json_path=" + tmp + "/report");
+  if (!baseline.empty()) add("baseline=" + Quoted(baseline));
+  if (!suppressions.empty()) add("suppressions=" + Quoted(suppressions));
+  add("json_path=" + Quoted(tmp + "/report"));
   if (opts.find("external_symbolizer_path=") == std::string::npos) {
     std::string sym = FindSymbolizer();
-    if (!sym.empty()) add("external_symbolizer_path=" + sym);
+    if (!sym.empty()) add("external_symbolizer_path=" + Quoted(sym));
   }
   setenv("LD_PRELOAD", preload.c_str(), 1);
   setenv("LOCKGRAPH_OPTIONS", opts.c_str(), 1);
@@ -285,70 +432,37 @@ int Run(std::vector<std::string> args) {
   std::vector<char *> argv;
   for (auto &s : prog) argv.push_back(const_cast<char *>(s.c_str()));
   argv.push_back(nullptr);
-  g_child = fork();
-  if (g_child < 0) {
+  int status = RunProgram(path, argv);
+  if (status < 0) {
     std::perror("lockgraph: fork");
+    rmdir(tmp.c_str());
     return kExitInternal;
-  }
-  if (g_child == 0) {
-    execv(path.c_str(), argv.data());
-    std::perror(("lockgraph: exec " + path).c_str());
-    _exit(kExitNotFound);
-  }
-  for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) signal(sig, Forward);
-  int status = 0;
-  while (waitpid(g_child, &status, 0) < 0 && errno == EINTR) {
   }
   int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 
-  if (!tmp.empty()) {
-    // Every process wrote its own file: gather them (records of a process killed while writing
-    // may be cut short; they are dropped with a note rather than passed on broken).
-    lockgraph::ReportInput all;
-    all.name = "findings";
-    if (DIR *d = opendir(tmp.c_str())) {
-      std::vector<std::string> files;
-      while (dirent *e = readdir(d))
-        if (e->d_name[0] != '.') files.push_back(tmp + "/" + e->d_name);
-      closedir(d);
-      std::sort(files.begin(), files.end());
-      for (const auto &f : files) {
-        std::ifstream in(f);
-        std::string line;
-        while (std::getline(in, line)) {
-          if (line.empty()) continue;
-          lockgraph::JsonValue v;
-          std::string why;
-          if (!lockgraph::ParseJson(line, v, why)) {
-            std::cerr << "lockgraph: dropped a truncated record of " << f.substr(tmp.size() + 1) << " (" << why << ")\n";
-            continue;
-          }
-          all.lines.push_back(line);
-        }
-        unlink(f.c_str());
-      }
-    }
-    rmdir(tmp.c_str());
-    if (!json_out.empty()) {
-      std::ofstream out(json_out, std::ios::trunc);
-      for (const auto &line : all.lines) out << line << "\n";
-      if (!out) {
-        std::cerr << "lockgraph: cannot write " << json_out << "\n";
-        code = code == 0 ? kExitInternal : code;
-      }
-    }
-    if (!reports.empty()) {
-      lockgraph::ReportOptions ro;
-      ro.format = reports[0].first;
-      ro.output = reports[0].second;
-      ro.also.assign(reports.begin() + 1, reports.end());
-      ro.quiet = true;
-      char cwd[PATH_MAX];
-      if (getcwd(cwd, sizeof(cwd))) ro.source_root = cwd;
-      if (lockgraph::WriteReport({all}, ro, std::cerr) == lockgraph::kReportBadInput)
-        code = code == 0 ? kExitInternal : code;
-    }
+  Collected all = Collect(tmp);
+  for (const auto &t : all.texts) {
+    std::cerr << "lockgraph: a process had closed or replaced its stderr; its report (" << t.first << "):\n"
+              << t.second;
+    if (!t.second.empty() && t.second.back() != '\n') std::cerr << "\n";
   }
+  if (!all.cleaned) std::cerr << "lockgraph: could not remove all of the temporary folder " << tmp << "\n";
+  // Findings in the outputs fail the run even when the process that made them did not replace
+  // its status: a child process's, or a program that ended with _exit(0).
+  if (code == 0 && !all.json.lines.empty()) code = HookExitCode(opts);
+  bool write_failed = false;
+  if (!json_out.empty() && !WriteLines(json_out, all.json.lines)) write_failed = true;
+  if (!reports.empty()) {
+    lockgraph::ReportOptions ro;
+    ro.format = reports[0].first;
+    ro.output = reports[0].second;
+    ro.also.assign(reports.begin() + 1, reports.end());
+    ro.quiet = true;
+    char cwd[PATH_MAX];
+    if (getcwd(cwd, sizeof(cwd))) ro.source_root = cwd;
+    if (lockgraph::WriteReport({all.json}, ro, std::cerr) == lockgraph::kReportBadInput) write_failed = true;
+  }
+  if (write_failed && code == 0) code = kExitInternal;
   return code;
 }
 

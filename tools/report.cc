@@ -158,8 +158,25 @@ int WriteReport(const std::vector<ReportInput> &inputs, const ReportOptions &o, 
       continue;
     }
     if (out.second.empty() || out.second == "-") {
-      std::cout << text.str();
-      std::cout.flush();
+      std::ostream &os = o.stream ? *o.stream : std::cout;
+      os << text.str();
+      os.flush();
+      if (!os) {  // a full disk, a closed pipe: the report is not there and must not look done
+        err << "lockgraph report: cannot write the report to stdout\n";
+        bad = true;
+      }
+      continue;
+    }
+    struct stat st;
+    if (stat(out.second.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+      // A device or a pipe (/dev/stdout, /dev/full): written in place, never renamed over.
+      std::ofstream file(out.second, std::ios::binary);
+      file << text.str();
+      file.close();
+      if (!file) {
+        err << "lockgraph report: cannot write " << out.second << "\n";
+        bad = true;
+      }
       continue;
     }
     // Written whole, then renamed: a reader never sees half a report.

@@ -19,7 +19,8 @@ constexpr int kReportBadInput = 2;  // an input could not be read or held a trun
 
 struct ReportOptions {
   std::string format = "text";  // a name of FormatNames()
-  std::string output;           // empty: stdout
+  std::string output;           // empty: `stream`, or stdout
+  std::ostream *stream = nullptr;
   // More outputs: (format, file) pairs, written besides the one above.
   std::vector<std::pair<std::string, std::string>> also;
   std::string source_root;      // paths under it are shown relative (SARIF: %SRCROOT%); empty: cwd

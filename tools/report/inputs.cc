@@ -30,7 +30,14 @@ std::vector<std::string> Strings(const JsonValue &v) {
   return out;
 }
 
-int Int(const JsonValue &v) { return v.kind == JsonValue::kNumber ? static_cast<int>(v.number) : 0; }
+// A number of an input as an integer; 0 when it is not one an integer can hold (1e999, NaN).
+long Long(const JsonValue &v) {
+  return v.kind == JsonValue::kNumber && v.number > -1e15 && v.number < 1e15 ? static_cast<long>(v.number) : 0;
+}
+int Int(const JsonValue &v) {
+  long n = Long(v);
+  return n > -2147483647L && n < 2147483647L ? static_cast<int>(n) : 0;
+}
 
 // ---- the runtime hook's JSON lines --------------------------------------------------------------
 
@@ -60,9 +67,9 @@ Evidence FromHook(const JsonValue &r, const std::string &name) {
   if (e.fingerprint.empty()) e.fingerprint = Hex16(Fnv1a(e.kind + "|" + e.message));  // older hooks
   e.locks = Strings(r["locks"]);
   e.cycle = Strings(r["cycle"]);
-  if (r["pid"].kind == JsonValue::kNumber) e.pids.insert(static_cast<long>(r["pid"].number));
+  if (r["pid"].kind == JsonValue::kNumber) e.pids.insert(Long(r["pid"]));
   for (const JsonValue &p : r["pids"].array)
-    if (p.kind == JsonValue::kNumber) e.pids.insert(static_cast<long>(p.number));
+    if (p.kind == JsonValue::kNumber) e.pids.insert(Long(p));
   if (r["count"].kind == JsonValue::kNumber && r["count"].number >= 1) e.count = Int(r["count"]);
   for (const JsonValue &je : r["edges"].array) {
     Edge ed;
@@ -507,7 +514,7 @@ bool ReadReportJson(const std::string &name, const JsonValue &doc, std::vector<E
       e.locks = Strings(x["locks"]);
       if (IsCycleKind(e.kind)) e.cycle = Strings(f["cycle"]);
       e.count = x["count"].number >= 1 ? Int(x["count"]) : 1;
-      for (const JsonValue &p : x["pids"].array) e.pids.insert(static_cast<long>(p.number));
+      for (const JsonValue &p : x["pids"].array) e.pids.insert(Long(p));
       for (const JsonValue &je : x["edges"].array) {
         Edge ed;
         ed.from = je["from"].str();
