@@ -404,7 +404,14 @@ private:
     Fd.site = E.toNotes.empty() ? F->site : E.toNotes.front().site;
     Fd.function = F->name;
     Fd.notes = E.fromNotes;
-    for (const auto &X : withSuffix(E.toNotes, " again while it is held"))
+    std::vector<Note> To = E.toNotes;
+    if (!To.empty()) {  // "... while 'X' is held" of the edge: said once, as "again"
+      std::string Suffix = " while " + quote(N) + " is held";
+      std::string &M = To.back().message;
+      if (M.size() >= Suffix.size() && M.compare(M.size() - Suffix.size(), Suffix.size(), Suffix) == 0)
+        M.erase(M.size() - Suffix.size());
+    }
+    for (const auto &X : withSuffix(To, " again while it is held"))
       Fd.notes.push_back(X);
     Fd.locks = {N};
     Fd.fingerprint = fingerprintOf(Fd.kind, {N, F->name});

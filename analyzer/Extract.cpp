@@ -148,12 +148,193 @@ void Extractor::findRecursiveInits() {
       F.TraverseStmt(FD->getBody());
 }
 
+// Which functions are stored into function-pointer members and variables: struct
+// initializers (positional or designated: `{..., evthread_posix_lock, ...}`, `.xMutexEnter =
+// pthreadMutexEnter`), assignments (`cb->lock = my_lock`), global initializers. Only what
+// makes a lock table is used (tableSummary); no call edge is ever made through them.
+void Extractor::findFunctionPointerBindings() {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    Extractor *X;
+    static bool isFnPtr(QualType T) { return T->isFunctionPointerType(); }
+    void bind(const std::string &Key, const Expr *E) {
+      if (!E)
+        return;
+      E = strip(E);
+      if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_AddrOf)
+        E = strip(UO->getSubExpr());
+      if (E->isNullPointerConstant(X->Ctx, Expr::NPC_ValueDependentIsNotNull))
+        return;
+      const auto *DRE = dyn_cast<DeclRefExpr>(E);
+      const auto *FD = DRE ? dyn_cast<FunctionDecl>(DRE->getDecl()) : nullptr;
+      if (!FD) {
+        // copied from another table of the same kind (`to->lock = from->lock`): nothing new
+        if (const auto *ME = dyn_cast<MemberExpr>(E))
+          if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+            if ("fp:" + recordName(F->getParent()) + "::" + F->getNameAsString() == Key)
+              return;
+        X->FpUnknown.insert(Key);
+        return;
+      }
+      if (const FunctionDecl *Def = FD->getDefinition())
+        FD = Def;
+      auto &V = X->FpBindings[Key];
+      if (std::find(V.begin(), V.end(), FD) == V.end() && V.size() <= MaxTableFunctions)
+        V.push_back(FD);
+    }
+    bool VisitInitListExpr(InitListExpr *ILE) {
+      if (ILE->isSyntacticForm() && ILE->getSemanticForm())
+        ILE = ILE->getSemanticForm();  // initializers in field order, designators resolved
+      const auto *RD = ILE->getType()->getAsRecordDecl();
+      if (!RD || RD->isUnion() || !X->inUserCode(RD))
+        return true;
+      unsigned I = 0;
+      for (const FieldDecl *F : RD->fields()) {
+        if (I >= ILE->getNumInits())
+          break;
+        const Expr *E = ILE->getInit(I++);
+        if (isFnPtr(F->getType()) && !isa<ImplicitValueInitExpr>(E))
+          bind("fp:" + recordName(RD) + "::" + F->getNameAsString(), E);
+      }
+      return true;
+    }
+    bool VisitBinaryOperator(BinaryOperator *BO) {
+      if (BO->getOpcode() != BO_Assign || !isFnPtr(BO->getLHS()->getType()))
+        return true;
+      const Expr *L = strip(BO->getLHS());
+      if (const auto *ME = dyn_cast<MemberExpr>(L)) {
+        if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+          bind("fp:" + recordName(F->getParent()) + "::" + F->getNameAsString(), BO->getRHS());
+      } else if (const auto *DRE = dyn_cast<DeclRefExpr>(L)) {
+        if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()); V && V->hasGlobalStorage())
+          bind("fp:" + X->globalKey(V, nullptr), BO->getRHS());
+      }
+      return true;
+    }
+    bool VisitVarDecl(VarDecl *V) {
+      if (V->hasGlobalStorage() && V->hasInit() && isFnPtr(V->getType()) && X->inUserCode(V))
+        bind("fp:" + X->globalKey(V, nullptr), V->getInit());
+      return true;
+    }
+  } F;
+  F.X = this;
+  F.TraverseDecl(Ctx.getTranslationUnitDecl());
+}
+
+// The lock operation a call through table `Key` is, or null. Every function stored there
+// must be either a lock function — its net effect is one acquire, trylock or release of a
+// lock reached from a parameter, made by a lock API call of its own (no wrapper, no other
+// table) — or take no lock at all (a no-op back end) or lock only through this same table (a
+// debugging decorator); the lock functions must agree. Anything else stored there (a
+// callback that locks inside, a function defined elsewhere) makes it no lock table. The cost
+// is the summaries of at most MaxTableFunctions stored functions; no call edge is added.
+const Summary *Extractor::tableSummary(const std::string &Key) {
+  auto Known = FpTables.find(Key);
+  if (Known != FpTables.end())
+    return Known->second ? &*Known->second : nullptr;
+  if (FpInProgress.count(Key))
+    return nullptr;
+  auto ext = [&]() -> std::optional<Summary> {
+    if (!External)
+      return std::nullopt;
+    auto E = External->find(Key);
+    if (E == External->end())
+      return std::nullopt;
+    Summary S;
+    S.netAcquire = E->second.netAcquire;
+    S.acquireNotes.resize(S.netAcquire.size());
+    S.netRelease = E->second.netRelease;
+    S.anyLock = true;
+    return S;
+  };
+  auto B = FpBindings.find(Key);
+  if (B == FpBindings.end()) {
+    if (FpUnknown.count(Key))
+      return nullptr;  // filled here with something we cannot see: not cached, not used
+    auto &Slot = FpTables[Key] = ext();
+    return Slot ? &*Slot : nullptr;
+  }
+  FpInProgress.insert(Key);
+  std::optional<Summary> Res;
+  bool Bad = FpUnknown.count(Key) || B->second.size() > MaxTableFunctions;
+  auto sameEffect = [](const Summary &A, const Summary &X) {
+    if (A.netAcquire.size() != X.netAcquire.size() || A.netRelease.size() != X.netRelease.size())
+      return false;
+    for (size_t I = 0; I < A.netAcquire.size(); ++I)
+      if (A.netAcquire[I].ref.ident() != X.netAcquire[I].ref.ident() || A.netAcquire[I].shared != X.netAcquire[I].shared ||
+          A.netAcquire[I].trylock != X.netAcquire[I].trylock)
+        return false;
+    for (size_t I = 0; I < A.netRelease.size(); ++I)
+      if (A.netRelease[I].ident() != X.netRelease[I].ident())
+        return false;
+    return true;
+  };
+  for (const FunctionDecl *FD : Bad ? std::vector<const FunctionDecl *>{} : B->second) {
+    if (!FD->doesThisDeclarationHaveABody() || !inUserCode(FD)) {
+      Bad = true;
+      break;
+    }
+    const Summary *S = InProgress.count(FD) ? nullptr : summaryOf(FD);
+    if (!S || !S->anyLock || (S->fpKeys.count(Key) && !S->direct))
+      continue;  // takes no lock, or only through this table
+    size_t Effects = S->netAcquire.size() + S->netRelease.size();
+    const ObjRef *R = !S->netAcquire.empty() ? &S->netAcquire[0].ref : !S->netRelease.empty() ? &S->netRelease[0] : nullptr;
+    if (!S->direct || Effects != 1 || !R || R->root != ObjRef::Param || (Res && !sameEffect(*Res, *S))) {
+      Bad = true;
+      break;
+    }
+    if (!Res) {
+      Res = *S;
+      FpImpl[Key] = fnName(FD);
+    }
+  }
+  FpInProgress.erase(Key);
+  if (Bad) {
+    FpTables[Key] = std::nullopt;
+    FpImpl[Key].clear();
+    return nullptr;
+  }
+  if (!Res)
+    Res = ext();  // only no-op or decorating functions here: the table another TU fills
+  auto &Slot = FpTables[Key] = Res;
+  return Slot ? &*Slot : nullptr;
+}
+
+// The lock tables this TU fills, for calls through them in other TUs (the runner's second
+// pass); a table this TU fills with something else is written without effect, so that no
+// other TU's entry is trusted for it.
+void Extractor::emitLockTables() {
+  for (const auto &[Key, Fns] : FpBindings) {
+    const Summary *S = tableSummary(Key);
+    auto Impl = FpImpl.find(Key);
+    if (S && (Impl == FpImpl.end() || Impl->second.empty()))
+      continue;  // another TU's table, reached through this one's decorators
+    LockTable T;
+    T.key = Key;
+    if (S) {
+      T.impl = Impl->second;
+      T.netAcquire = S->netAcquire;
+      T.netRelease = S->netRelease;
+    } else {
+      bool AnyLock = false;  // only tables holding some locking function say "not a lock table"
+      for (const FunctionDecl *FD : Fns)
+        if (const Summary *X = Summaries.count(FD) ? &Summaries[FD] : nullptr)
+          AnyLock = AnyLock || X->anyLock;
+      if (!AnyLock)
+        continue;
+    }
+    Out.lockTables.push_back(std::move(T));
+  }
+  Out.indirectCalls.assign(FpCalled.begin(), FpCalled.end());
+}
+
 void Extractor::run() {
   Collector Col(*this);
   Col.TraverseDecl(Ctx.getTranslationUnitDecl());
   findRecursiveInits();
+  findFunctionPointerBindings();
   for (const FunctionDecl *FD : Fns)
     analyze(FD);
+  emitLockTables();
   Out.recursiveLocks.assign(RecursiveKeys.begin(), RecursiveKeys.end());
 }
 

@@ -30,6 +30,10 @@ namespace extract {
 
 using namespace clang;
 
+// A member or variable that more functions than this are stored into is a callback slot,
+// not a lock table (Extractor::tableSummary).
+constexpr size_t MaxTableFunctions = 6;
+
 // ---- small helpers (LockIdentity.cpp, LockApi.cpp) ------------------------------------------
 // E without parentheses, implicit casts, temporaries and explicit casts.
 const Expr *strip(const Expr *E);
@@ -57,6 +61,9 @@ struct HeldL {
   // (`extstore_write()` unlocks the page `extstore_write_request()` returned locked). It
   // protects the accesses before the release; the callers' own edges cover its order.
   bool entry = false;
+  // The local pointer the lock was reached through (`lock(&e->mu)`, `e = lookup_locked(k)`):
+  // where a test finds it null, the lock was not taken (`if (e) lock(&e->mu)`, `if (!e) continue`).
+  std::string via;
 };
 
 struct GuardSt {
@@ -217,6 +224,12 @@ struct Summary {
   std::vector<std::vector<Note>> acquireNotes;  // parallel to netAcquire
   std::vector<ObjRef> netRelease;
   bool isTryWrapper = false;
+  // How the function locks (lock tables, Extractor::tableSummary): `anyLock` it takes or
+  // releases some lock; `direct` only through lock API calls of its own (no wrapper, no
+  // table); `fpKeys` the function-pointer tables it calls through.
+  bool anyLock = false;
+  bool direct = true;
+  std::set<std::string> fpKeys;
 };
 
 struct LockOp {
@@ -271,6 +284,8 @@ private:
     std::vector<ObjRef> EntryRefs;     // the same, as refs
     Summary Sum;
     std::set<std::string> NetRelSeen;
+    bool AnyLock = false, UsedWrapper = false;
+    std::set<std::string> FpKeys;
   };
   FnCtx *Cur = nullptr;
   const State *CurState = nullptr;  // the state transfer() is updating (fresh objects)
@@ -312,6 +327,23 @@ private:
   void applySummary(const Summary &Sum, const CallExpr *CE, const std::vector<ArgRef> &AR, const ArgRef &TR,
                     const std::string &Name, State &S);
   void handleIndirectCall(const CallExpr *CE, State &S);
+  // The local variable a call's result is stored in (`T *e = f()`, `e = f()`), or null.
+  const VarDecl *resultVar(const Stmt *CE);
+  const VarDecl *lockBaseVar(const CallExpr *CE) const;
+  // Marks the held lock R as reached through local pointer V (HeldL::via).
+  static void setVia(State &S, const ObjRef &R, const VarDecl *V);
+  // Lock tables (Extract.cpp): the functions stored into each function-pointer member or
+  // variable ("fp:Record::field", "fp:<global key>"), and the lock operation a call through
+  // it is when they are lock functions.
+  std::map<std::string, std::vector<const FunctionDecl *>> FpBindings;
+  std::set<std::string> FpUnknown;  // something else stored there (a non-function, an unknown callee)
+  std::map<std::string, std::optional<Summary>> FpTables;
+  std::map<std::string, std::string> FpImpl;
+  std::set<std::string> FpInProgress;
+  std::set<std::string> FpCalled;
+  void findFunctionPointerBindings();
+  const Summary *tableSummary(const std::string &Key);
+  void emitLockTables();
   void handleConstruct(const CXXConstructExpr *CE, const VarDecl *VD, State &S);
   void handleDecl(const DeclStmt *DS, State &S);
   void handleAccess(const Stmt *St, State &S);

@@ -364,6 +364,32 @@ std::string toJSON(const TUFacts &F) {
   W.key("failed"), W.valb(F.failed);
   W.key("file"), W.val(F.file);
   W.key("format"), W.val("lockgraph-facts-1");
+  if (!F.indirectCalls.empty()) {
+    W.key("fpcalls"), W.open('[');
+    for (const auto &K : F.indirectCalls)
+      W.val(K);
+    W.close(']');
+  }
+  if (!F.lockTables.empty()) {
+    W.key("fptables"), W.open('[');
+    for (const auto &T : F.lockTables) {
+      W.open('{');
+      W.key("impl"), W.val(T.impl);
+      W.key("key"), W.val(T.key);
+      W.key("netacq"), W.open('[');
+      for (const auto &N : T.netAcquire) {
+        W.open('{');
+        W.key("ref"), ref(W, N.ref);
+        W.key("sh"), W.valb(N.shared);
+        W.key("try"), W.valb(N.trylock);
+        W.close('}');
+      }
+      W.close(']');
+      W.key("netrel"), refs(W, T.netRelease);
+      W.close('}');
+    }
+    W.close(']');
+  }
   W.key("functions"), W.open('[');
   for (const auto &Fn : F.functions)
     function(W, Fn);
@@ -820,6 +846,21 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
   F.failed = C.boolean(Top, "failed");
   F.variant = static_cast<unsigned>(C.integer(Top->get("variant"), "variant", 0, 0, 65535));
   F.programs = C.strings(C.arr(Top, "programs"), "programs");
+  F.indirectCalls = C.strings(C.arr(Top, "fpcalls"), "fpcalls");
+  if (const auto *A = C.arr(Top, "fptables"))
+    for (const auto &V : *A) {
+      const json::Object *X = C.obj(V, "fptable");
+      LockTable T;
+      T.key = C.str(X, "key");
+      T.impl = C.str(X, "impl");
+      if (const auto *N = C.arr(X, "netacq"))
+        for (const auto &NV : *N) {
+          const json::Object *Y = C.obj(NV, "netacq");
+          T.netAcquire.push_back({C.ref(C.member(Y, "ref")), C.boolean(Y, "sh"), C.boolean(Y, "try")});
+        }
+      T.netRelease = C.refs(C.arr(X, "netrel"));
+      F.lockTables.push_back(std::move(T));
+    }
   if (const auto *Fns = C.arr(Top, "functions"))
     for (const auto &FV : *Fns) {
       const json::Object *O = C.obj(FV, "function");

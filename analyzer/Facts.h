@@ -181,10 +181,26 @@ struct Guard {  // GUARDED_BY
   std::string var, lock;
 };
 
+// A function-pointer member or variable that this TU fills with a lock function
+// (`cbs = {..., evthread_posix_lock, ...}`, `.xMutexEnter = pthreadMutexEnter`): a call
+// through it is that lock operation. `key` is "fp:Record::field" (or "fp:<global key>"), the
+// effect is the stored function's (one acquire, try or release of a lock reached from a
+// parameter), `impl` names it.
+struct LockTable {
+  std::string key;
+  std::string impl;
+  std::vector<NetEffect> netAcquire;
+  std::vector<ObjRef> netRelease;
+};
+
 struct TUFacts {
   std::string file;     // main source file
   bool failed = false;  // did not compile; facts are empty
   std::vector<Function> functions;
+  std::vector<LockTable> lockTables;
+  // The function-pointer members and variables this TU calls through ("fp:..." keys): the
+  // runner parses it again when another TU's lock table names one of them.
+  std::vector<std::string> indirectCalls;
   std::vector<std::string> recursiveLocks;  // lock keys initialised as recursive
   std::vector<DeclaredOrder> orders;
   std::vector<Guard> guards;

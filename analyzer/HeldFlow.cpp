@@ -20,6 +20,7 @@ std::vector<Held> Extractor::heldOf(const State &S, bool WithEntry) const {
 
 void Extractor::acquire(State &S, const std::vector<ObjRef> &Refs, bool Shared, bool Multi, const std::vector<Note> &Via,
                         SourceLocation L, const std::string &How, const std::vector<Note> &Tail) {
+  Cur->AnyLock = true;
   std::vector<Held> Before = Cur->Emit ? heldOf(S) : std::vector<Held>{};
   std::vector<HeldL> Added;
   for (const auto &R : Refs) {
@@ -54,6 +55,7 @@ void Extractor::acquire(State &S, const std::vector<ObjRef> &Refs, bool Shared, 
 }
 
 void Extractor::release(State &S, const ObjRef &R) {
+  Cur->AnyLock = true;
   for (auto It = S.pending.begin(); It != S.pending.end();)  // a checked lock given back
     if (It->second.held && std::any_of(It->second.locks.begin(), It->second.locks.end(),
                                        [&](const HeldL &H) { return H.ref.ident() == R.ident(); }))
@@ -213,11 +215,15 @@ void Extractor::handleCall(const CallExpr *CE, State &S) {
 }
 
 bool Extractor::applyLockOp(const LockOp &Op, const CallExpr *CE, State &S) {
+  if (Op.kind != LockOp::None)
+    Cur->AnyLock = true;
   switch (Op.kind) {
   case LockOp::Acquire:
     if (Op.refs.empty() && S.unnamed < 3)
       ++S.unnamed;
     acquire(S, Op.refs, Op.shared, Op.multi, {}, CE->getBeginLoc(), "");
+    if (Op.refs.size() == 1)  // `lock(&e->mu)`: through local e
+      setVia(S, Op.refs[0], lockBaseVar(CE));
     if (Op.pthreadStyle && !Op.refs.empty() && CE->getType()->isIntegerType()) {
       // the result may be tested: on the branch where it failed the lock is not held
       PendingTry P;
@@ -267,9 +273,49 @@ bool Extractor::applyLockOp(const LockOp &Op, const CallExpr *CE, State &S) {
 
 }
 
+// The local pointer a lock call's lock is reached through (`lock(&e->mu)`, `lock(m)`), or null.
+const VarDecl *Extractor::lockBaseVar(const CallExpr *CE) const {
+  if (CE->getNumArgs() == 0)
+    return nullptr;
+  const Expr *B = strip(CE->getArg(0));
+  while (true) {
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(B))
+      return dyn_cast<VarDecl>(DRE->getDecl());
+    if (const auto *UO = dyn_cast<UnaryOperator>(B); UO && UO->getOpcode() == UO_AddrOf)
+      B = strip(UO->getSubExpr());
+    else if (const auto *ME = dyn_cast<MemberExpr>(B))
+      B = strip(ME->getBase());
+    else
+      return nullptr;
+  }
+}
+
+const VarDecl *Extractor::resultVar(const Stmt *CE) {
+  ParentMap *PM = parents();
+  const Stmt *Par = PM ? PM->getParentIgnoreParenImpCasts(const_cast<Stmt *>(CE)) : nullptr;
+  if (!Par)
+    return nullptr;
+  if (const auto *DS = dyn_cast<DeclStmt>(Par); DS && DS->isSingleDecl())
+    return dyn_cast<VarDecl>(DS->getSingleDecl());
+  if (const auto *BO = dyn_cast<BinaryOperator>(Par); BO && BO->getOpcode() == BO_Assign)
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(BO->getLHS())))
+      return dyn_cast<VarDecl>(DRE->getDecl());
+  return nullptr;
+}
+
+void Extractor::setVia(State &S, const ObjRef &R, const VarDecl *V) {
+  if (!V || !V->isLocalVarDecl() || !V->getType()->isPointerType())
+    return;
+  int I = S.find(R);
+  if (I >= 0)
+    S.held[static_cast<size_t>(I)].via = V->getNameAsString();
+}
+
 // Applies a callee's net lock effect (a lock wrapper's) at a call with these arguments.
 void Extractor::applySummary(const Summary &Sum, const CallExpr *CE, const std::vector<ArgRef> &AR, const ArgRef &TR,
                              const std::string &Name, State &S) {
+  if (!Sum.netRelease.empty() || !Sum.netAcquire.empty())
+    Cur->UsedWrapper = true;
   for (const auto &R : Sum.netRelease)
     if (auto X = substitute(R, AR, TR))
       release(S, *X);
@@ -300,9 +346,22 @@ void Extractor::applySummary(const Summary &Sum, const CallExpr *CE, const std::
       for (const auto &N : Sum.acquireNotes[I])
         if (Tail.size() < 6)
           Tail.push_back(N);
-    if (!Tail.empty())
-      Tail.back().message = "'" + X->name() + "' acquired here, in " + Name + "()";
+    // one name for the lock in every note: the caller's (`'param#0' acquired here` inside
+    // the wrapper is the caller's 'db->mutex')
+    for (auto &N : Tail)
+      if (!N.message.empty() && N.message[0] == '\'') {
+        size_t End = N.message.find("' acquired here");
+        if (End != std::string::npos)
+          N.message = "'" + X->name() + N.message.substr(End);
+      }
+    if (!Tail.empty() && Tail.back().message.find(", in ") == std::string::npos) {
+      size_t Eq = Name.find("() = ");  // a lock table: in the function stored there
+      Tail.back().message += ", in " + (Eq == std::string::npos ? Name : Name.substr(Eq + 5)) + "()";
+    }
     acquire(S, {*X}, NA.shared, false, {}, CE->getBeginLoc(), " through " + Name + "()", Tail);
+    if (X->root == ObjRef::Unknown)  // `e = lookup_locked(k)`: the entry's lock, through e
+      if (const VarDecl *V = resultVar(CE))
+        setVia(S, *X, V);
   }
   if (!Multi.empty())
     acquire(S, Multi, MultiShared, true, {}, CE->getBeginLoc(), " through " + Name + "()", MultiTail);
@@ -310,27 +369,41 @@ void Extractor::applySummary(const Summary &Sum, const CallExpr *CE, const std::
 
 // A call through a function pointer: a struct member (`lock_fns.lock(mode, m)`,
 // `cfg.mutex.xMutexEnter(p)`) or a variable. The config may name it as a lock function
-// (`Record::field`, `var.field`, `var->field`, or the variable).
+// (`Record::field`, `var.field`, `var->field`, or the variable); otherwise, when the
+// functions stored there are lock functions (a lock table: tableSummary), the call is their
+// lock operation. Any other indirect call is no call at all for the analysis.
 void Extractor::handleIndirectCall(const CallExpr *CE, State &S) {
   const Expr *E = CE->getCallee()->IgnoreParenImpCasts();
   if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_Deref)
     E = UO->getSubExpr()->IgnoreParenImpCasts();
-  std::string Name;
+  std::string Name, Key, Shown;
   std::vector<std::string> Names;
   if (const auto *ME = dyn_cast<MemberExpr>(E)) {
     const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
     if (!F)
       return;
     Name = recordName(F->getParent()) + "::" + F->getNameAsString();
+    Key = "fp:" + Name;
+    Shown = Name;
     Names.push_back(Name);
-    if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(ME->getBase())))
-      Names.push_back(DRE->getDecl()->getNameAsString() + (ME->isArrow() ? "->" : ".") + F->getNameAsString());
+    const Expr *Base = strip(ME->getBase());
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(Base)) {
+      Shown = DRE->getDecl()->getNameAsString() + (ME->isArrow() ? "->" : ".") + F->getNameAsString();
+      Names.push_back(Shown);
+    } else if (const auto *Inner = dyn_cast<MemberExpr>(Base)) {  // sqlite3Config.mutex.xMutexEnter
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(Inner->getBase())))
+        Shown = DRE->getDecl()->getNameAsString() + (Inner->isArrow() ? "->" : ".") +
+                Inner->getMemberDecl()->getNameAsString() + (ME->isArrow() ? "->" : ".") + F->getNameAsString();
+    }
   } else if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
     const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
     if (!V)
       return;
     Name = V->getNameAsString();
+    Shown = Name;
     Names.push_back(Name);
+    if (V->hasGlobalStorage())
+      Key = "fp:" + globalKey(V, nullptr);
   } else {
     return;
   }
@@ -347,6 +420,34 @@ void Extractor::handleIndirectCall(const CallExpr *CE, State &S) {
       applyLockOp(Op, CE, S);
       return;
     }
+  if (Key.empty())
+    return;
+  FpCalled.insert(Key);
+  Cur->FpKeys.insert(Key);
+  const Summary *Sum = tableSummary(Key);
+  if (!Sum)
+    return;
+  std::vector<ArgRef> AR;
+  for (const Expr *A : CE->arguments())
+    AR.push_back(argOf(A));
+  auto Impl = FpImpl.find(Key);
+  std::string Via = Shown;
+  if (Impl != FpImpl.end() && !Impl->second.empty())
+    Via += "() = " + Impl->second;  // "through cfg.mutex.xMutexEnter() = pthread_enter()"
+  // the object the argument points to is the lock, whatever field of it the back end locks
+  // (`xMutexEnter(db->mutex)` takes 'sqlite3::mutex', not 'sqlite3::mutex.mutex')
+  Summary Obj = *Sum;
+  for (auto &N : Obj.netAcquire)
+    if (N.ref.root == ObjRef::Param) {
+      N.ref.path.clear();
+      N.ref.cls.clear();
+    }
+  for (auto &R : Obj.netRelease)
+    if (R.root == ObjRef::Param) {
+      R.path.clear();
+      R.cls.clear();
+    }
+  applySummary(Obj, CE, AR, ArgRef{}, Via, S);
 }
 
 void Extractor::handleConstruct(const CXXConstructExpr *CE, const VarDecl *VD, State &S) {
@@ -672,6 +773,10 @@ void Extractor::updateAssumptions(const Stmt *St, State &S) const {
   if (const auto *BO = dyn_cast<BinaryOperator>(St); BO && BO->isAssignmentOp()) {
     if (const VarDecl *V = varOf(BO->getLHS())) {
       S.assume.erase(V);
+      if (!isa<CallExpr>(strip(BO->getRHS())))  // another object now (a call's result: set at the call)
+        for (auto &H : S.held)
+          if (H.via == V->getName())
+            H.via.clear();
       if (BO->getOpcode() == BO_Assign && trackable(V))
         if (auto K = constantOf(BO->getRHS()->IgnoreParenImpCasts(), Ctx))
           S.assume[V] = CondVal{true, *K};
@@ -698,6 +803,39 @@ void Extractor::updateAssumptions(const Stmt *St, State &S) const {
 void Extractor::pruneBranches(const CFGBlock *B, std::vector<State> &Succ) const {
   if (B->succ_size() != 2 || Succ.size() != 2)
     return;
+  // `if (lockvar) lock(lockvar); ... if (lockvar) unlock(lockvar);` (libevent's EVLOCK_*):
+  // where the lock pointer tested is null, that lock is not held
+  if (const Expr *C = branchCondition(B)) {
+    const Expr *P = strip(C);
+    unsigned NullIdx = 1;
+    if (const auto *UO = dyn_cast<UnaryOperator>(P); UO && UO->getOpcode() == UO_LNot) {
+      P = strip(UO->getSubExpr());
+      NullIdx = 0;
+    } else if (const auto *BO = dyn_cast<BinaryOperator>(P); BO && (BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_NE)) {
+      const Expr *L = strip(BO->getLHS()), *R = strip(BO->getRHS());
+      if (R->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+        P = L;
+      else if (L->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+        P = R;
+      else
+        P = nullptr;
+      NullIdx = BO->getOpcode() == BO_EQ ? 0 : 1;
+    }
+    if (P && P->getType()->isPointerType() && !Succ[NullIdx].held.empty()) {
+      if (auto R = resolveLock(P); R && Succ[NullIdx].find(*R) >= 0)
+        Succ[NullIdx].remove(*R);
+      // `e = lookup_locked(k); if (!e) ...`: where e is null, e's lock was not taken
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(P))
+        if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()); V && V->isLocalVarDecl()) {
+          std::vector<ObjRef> Gone;
+          for (const auto &H : Succ[NullIdx].held)
+            if (H.via == V->getName())
+              Gone.push_back(H.ref);
+          for (const auto &R : Gone)
+            Succ[NullIdx].remove(R);
+        }
+    }
+  }
   auto A = condAtom(branchCondition(B));
   if (!A)
     return;
@@ -816,17 +954,7 @@ void Extractor::resolvePending(const CFGBlock *B, const State &S, std::vector<St
   auto into = [&](const void *K, const PendingTry &P) -> const VarDecl * {
     if (P.keyIsVar)
       return nullptr;
-    ParentMap *PM = parents();
-    const auto *CE = static_cast<const Stmt *>(K);
-    const Stmt *Par = PM ? PM->getParentIgnoreParenImpCasts(const_cast<Stmt *>(CE)) : nullptr;
-    if (!Par)
-      return nullptr;
-    if (const auto *DS = dyn_cast<DeclStmt>(Par); DS && DS->isSingleDecl())
-      return dyn_cast<VarDecl>(DS->getSingleDecl());
-    if (const auto *BO = dyn_cast<BinaryOperator>(Par); BO && BO->getOpcode() == BO_Assign)
-      if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(BO->getLHS())))
-        return dyn_cast<VarDecl>(DRE->getDecl());
-    return nullptr;
+    return resultVar(static_cast<const Stmt *>(K));
   };
   for (const auto &[K, P] : S.pending) {
     auto W = successWhenTrue(Cond, K, P.pthreadStyle);
@@ -951,6 +1079,11 @@ void Extractor::analyze(const FunctionDecl *FD) {
   struct LambdaFinder : RecursiveASTVisitor<LambdaFinder> {
     std::vector<const LambdaExpr *> L;
     std::vector<const BinaryOperator *> Rel;
+    std::vector<const IfStmt *> Ifs;
+    bool VisitIfStmt(IfStmt *S) {
+      Ifs.push_back(S);
+      return true;
+    }
     bool VisitLambdaExpr(LambdaExpr *E) {
       L.push_back(E);
       return true;
@@ -983,7 +1116,36 @@ void Extractor::analyze(const FunctionDecl *FD) {
   }
   FnCtx *Saved = Cur;
   Cur = &C;
+  // `if (a->id < b->id) {...} else {...}` whose branches make the same calls on the same
+  // objects (lock a, lock b in both) orders nothing
+  std::set<const Expr *> NotGuards;
+  for (const auto *IS : LF.Ifs) {
+    if (!IS->getElse())
+      continue;
+    auto calls = [&](const Stmt *St) {
+      struct CallSeq : RecursiveASTVisitor<CallSeq> {
+        const Extractor *X;
+        std::vector<std::string> Seq;
+        bool VisitCallExpr(CallExpr *CE) {
+          const FunctionDecl *FD = CE->getDirectCallee();
+          std::string S = FD ? FD->getNameAsString() : "?";
+          for (const Expr *A : CE->arguments())
+            S += "," + X->baseOfExpr(A);
+          Seq.push_back(S);
+          return true;
+        }
+      } V;
+      V.X = this;
+      V.TraverseStmt(const_cast<Stmt *>(St));
+      return V.Seq;
+    };
+    auto T = calls(IS->getThen());
+    if (!T.empty() && T == calls(IS->getElse()))
+      NotGuards.insert(IS->getCond()->IgnoreParenImpCasts());
+  }
   for (const auto *B : LF.Rel) {
+    if (NotGuards.count(B))
+      continue;
     std::string L = baseOfExpr(B->getLHS()), R = baseOfExpr(B->getRHS());
     if (!L.empty() && !R.empty() && L != R)
       Fn.orderedBases.emplace_back(L, R);
@@ -1052,9 +1214,43 @@ void Extractor::analyze(const FunctionDecl *FD) {
         continue;
       transfer(B, S);
     }
-    // net effect: locks held on every feasible path to the exit
+    // net effect: locks held on every feasible path to the exit. A path on which the lock's
+    // own pointer parameter is null counts as holding it (`if (p) lock(p)`: no lock, no
+    // effect), and so does one on which the local pointer it is a field of is null (a lookup
+    // that returns the entry locked when it found one: `if (e) lock(&e->mu); return e;`); a
+    // lock tried on one path and taken on another is taken (it may wait).
     const CFGBlock &Exit = G->getExit();
-    std::optional<std::vector<HeldL>> Must;
+    struct NullAt {
+      std::set<int> params;
+      std::set<std::string> locals;
+    };
+    std::vector<std::pair<std::vector<HeldL>, NullAt>> Paths;
+    // the locals the function hands back (`return e;`, `*out = e;`): only their null paths
+    // count (a search loop's cursor that ran off the end is no "found nothing, locked nothing")
+    std::set<const VarDecl *> Handed;
+    {
+      struct HandedBack : RecursiveASTVisitor<HandedBack> {
+        std::set<const VarDecl *> *Out;
+        void add(const Expr *E) {
+          if (const auto *DRE = E ? dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()) : nullptr)
+            if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+              Out->insert(V);
+        }
+        bool VisitReturnStmt(ReturnStmt *R) {
+          add(R->getRetValue());
+          return true;
+        }
+        bool VisitBinaryOperator(BinaryOperator *B) {
+          if (B->getOpcode() == BO_Assign)
+            if (const auto *U = dyn_cast<UnaryOperator>(B->getLHS()->IgnoreParenImpCasts()); U && U->getOpcode() == UO_Deref)
+              add(B->getRHS());
+          return true;
+        }
+      } HB;
+      HB.Out = &Handed;
+      if (Body)
+        HB.TraverseStmt(Body);
+    }
     C.Emit = false;
     for (const auto &P : Exit.preds()) {
       const CFGBlock *PB = P.getReachableBlock();
@@ -1076,27 +1272,57 @@ void Extractor::analyze(const FunctionDecl *FD) {
         }
         if (!Succ.empty() && !Succ[ExitIdx].live)
           continue;
+        const State &At = Succ.empty() ? S : Succ[ExitIdx];
         std::vector<HeldL> H;
-        for (const auto &X : Succ.empty() ? S.held : Succ[ExitIdx].held)
+        for (const auto &X : At.held)
           if (!X.entry)
             H.push_back(X);
         for (const auto &[K, PT] : S.pending)
           if (!PT.held)
             for (const auto &L : PT.locks)
               H.push_back(L);
-        if (!Must) {
-          Must = H;
-        } else {
-          std::vector<HeldL> Keep;
-          for (const auto &X : *Must)
-            for (const auto &Y : H)
-              if (X.ref.ident() == Y.ref.ident()) {
-                Keep.push_back(X);
-                break;
-              }
-          *Must = Keep;
+        NullAt Null;
+        for (const auto &[V, CV] : At.assume) {
+          if (!CV.eq || CV.k != 0 || !V->getType()->isPointerType())
+            continue;
+          if (const auto *PV = dyn_cast<ParmVarDecl>(V)) {
+            if (PV->getDeclContext() == FD)
+              Null.params.insert(static_cast<int>(PV->getFunctionScopeIndex()));
+          } else if (V->isLocalVarDecl() && Handed.count(V)) {
+            Null.locals.insert(V->getNameAsString());
+          }
         }
+        Paths.emplace_back(std::move(H), std::move(Null));
       }
+    }
+    std::optional<std::vector<HeldL>> Must;
+    if (!Paths.empty()) {
+      Must.emplace();
+      std::set<std::string> Seen;
+      for (const auto &[H, N0] : Paths)
+        for (const auto &X : H) {
+          if (!Seen.insert(X.ref.ident()).second)
+            continue;
+          HeldL Keep = X;
+          bool All = true, Somewhere = false;
+          for (const auto &[H2, Null] : Paths) {
+            const HeldL *Y = nullptr;
+            for (const auto &Z : H2)
+              if (Z.ref.ident() == X.ref.ident())
+                Y = &Z;
+            if (Y) {
+              Somewhere = true;
+              if (Keep.trylock && !Y->trylock)
+                Keep = *Y;
+            } else if (!(X.ref.root == ObjRef::Param && Null.params.count(X.ref.param)) &&
+                       !(!X.via.empty() && Null.locals.count(X.via))) {
+              All = false;
+              break;
+            }
+          }
+          if (All && Somewhere)
+            Must->push_back(Keep);
+        }
     }
     if (Must)
       for (const auto &H : *Must) {
@@ -1135,6 +1361,9 @@ void Extractor::analyze(const FunctionDecl *FD) {
   // capability attributes override the inferred summary
   if (FD->hasAttr<AcquireCapabilityAttr>() || FD->hasAttr<ReleaseCapabilityAttr>())
     C.Sum = Summary{};
+  C.Sum.anyLock = C.AnyLock;
+  C.Sum.direct = !C.UsedWrapper;
+  C.Sum.fpKeys = C.FpKeys;
   for (const auto &N : C.Sum.netAcquire)
     Fn.netAcquire.push_back(N);
   Fn.netRelease = C.Sum.netRelease;

@@ -36,7 +36,7 @@
 
 namespace lockgraph {
 
-static const char *const FactsVersion = "lockgraph-facts-1/analyzer-0.2.1";
+static const char *const FactsVersion = "lockgraph-facts-1/analyzer-0.3.0";
 
 // The analyzer binary itself (its size and modification time): cached facts and merged results
 // come from its code, so a rebuilt or upgraded analyzer never reuses an older one's.
@@ -433,6 +433,35 @@ void Run::parseAll() {
     for (const auto &Fn : F.functions)
       if ((!Fn.netAcquire.empty() || !Fn.netRelease.empty()) && !Table.count(Fn.id))
         Table[Fn.id] = FunctionSummary{Fn.netAcquire, Fn.netRelease};
+  // lock tables ("fp:Record::field"): a table two TUs fill differently, or one TU with
+  // something that is no lock function, is none
+  {
+    std::map<std::string, std::optional<FunctionSummary>> Tables;
+    auto same = [](const FunctionSummary &A, const LockTable &T) {
+      if (A.netAcquire.size() != T.netAcquire.size() || A.netRelease.size() != T.netRelease.size())
+        return false;
+      for (size_t I = 0; I < A.netAcquire.size(); ++I)
+        if (A.netAcquire[I].ref.ident() != T.netAcquire[I].ref.ident() || A.netAcquire[I].trylock != T.netAcquire[I].trylock ||
+            A.netAcquire[I].shared != T.netAcquire[I].shared)
+          return false;
+      for (size_t I = 0; I < A.netRelease.size(); ++I)
+        if (A.netRelease[I].ident() != T.netRelease[I].ident())
+          return false;
+      return true;
+    };
+    for (const auto &F : Facts)
+      for (const auto &T : F.lockTables) {
+        auto It = Tables.find(T.key);
+        bool Empty = T.netAcquire.empty() && T.netRelease.empty();
+        if (It == Tables.end())
+          Tables[T.key] = Empty ? std::nullopt : std::optional<FunctionSummary>(FunctionSummary{T.netAcquire, T.netRelease});
+        else if (It->second && (Empty || !same(*It->second, T)))
+          It->second.reset();
+      }
+    for (auto &[K, T] : Tables)
+      if (T)
+        Table[K] = *T;
+  }
   Wrappers = Table.size();
   std::vector<size_t> Which;
   std::vector<std::string> Suffix(Jobs.size());
@@ -447,6 +476,11 @@ void Run::parseAll() {
         for (const auto &C : Fn.calls)
           if (!Defined.count(C.callee) && Table.count(C.callee))
             Used.insert(C.callee);
+      for (const auto &T : Facts[I].lockTables)
+        Defined.insert(T.key);
+      for (const auto &K : Facts[I].indirectCalls)
+        if (!Defined.count(K) && Table.count(K))
+          Used.insert(K);
       if (Used.empty())
         continue;
       std::string H;

@@ -14,6 +14,7 @@
 //   options.cc       LOCKGRAPH_OPTIONS
 //   init.cc          start-up and exit
 //   report.cc        symbolization, lock names, suppressions, text and JSON reports
+//   confirm.cc       confirm mode: pauses at an inversion's sites so that it deadlocks for real
 //   graph.cc         the graph structure (Pearce-Kelly)
 // Everything here lives in mmap'd memory and is never freed.
 #ifndef LOCKGRAPH_RUNTIME_HOOK_HOOK_STATE_H_
@@ -82,13 +83,24 @@ struct Held {
   uint32_t release_seq;
   uint16_t count;   // recursion depth; 0 while acquiring: a re-entry of a held recursive lock
   uint8_t mode;
+  // This record, once its lock is released, still describes the last lock taken at its depth,
+  // validated on top of the locks whose chain is prev_chain while no lock died (epoch): the same
+  // lock taken there again reuses it (PredictedAcquire, lock_path.h).
+  uint8_t predictable;
   uint8_t npcs;
   uint8_t tried;    // taken by a trylock (it never waited)
   uint8_t type;     // LockType
   uint8_t kind;     // a mutex's glibc type (recursive, error-checking...), read when it was taken
+  uint32_t epoch;   // g_lock_epoch when it was validated (while predictable)
   uint64_t chain;   // hash of the held locks up to and including this one
+  uint64_t prev_chain;  // the chain of the held locks under it (while predictable)
   uintptr_t pcs[kHeldPcs];
+  // 128 bytes: in a held array (page-aligned once it grows) the fields and the first 2 return
+  // addresses share one cache line, which is all a lock taken from code without frame pointers
+  // touches: 300 nested locks fit in the first-level cache.
+  uint8_t pad_[128 - 48 - 8 * kHeldPcs];
 };
+static_assert(sizeof(Held) == 128, "Held: two cache lines, the first one hot");
 
 // A thread's memo of the nodes of locks it took lately: the lookup of a lock taken again skips
 // the shared index (the node itself says whether it is still that lock's).
@@ -100,6 +112,17 @@ struct SlotMemo {
 constexpr uint32_t kSlotMemo = 16;
 
 constexpr uint32_t kThreadChainCache = 1024;  // 2-way: 512 sets of 2
+
+// A thread's memo of its first held lock (taken with nothing else held, recorded by address
+// only, FirstAcquire): its node and chain when it is the same lock again and a lock is taken on
+// top of it (PredictedAcquire).
+struct FirstLock {
+  uintptr_t key;        // its address | mode
+  uint64_t chain;
+  uint32_t slot, uid, release_seq;
+  uint32_t epoch;       // g_lock_epoch when it was validated
+  uint32_t thread;      // the thread's uid (a state serves another thread after its own ends)
+};
 
 struct ThreadInfo {  // one per thread ever seen, kept for the process's life
   int tid;
@@ -159,6 +182,7 @@ struct ThreadState {
   uintptr_t py_pcs[kHeldPcs];
   Held inline_held[16];
   Held scratch_held;  // the record of an acquisition when the held array cannot grow
+  FirstLock first_lock;
   SlotMemo slot_memo[kSlotMemo];  // cleared when the state is reused
   // Chains this thread validated lately (keys include the thread's uid, so a reused state's old
   // entries never match).
@@ -389,6 +413,19 @@ int ThreadCreate(pthread_t *th, const pthread_attr_t *attr, void *(*fn)(void *),
 void ThreadJoined(pthread_t th);
 void ThreadExit();
 pid_t Fork();
+
+// --- confirm mode (confirm.cc) -------------------------------------------------------------------
+// Reads the plan of option `confirm` (at start-up); ConfirmOn() from then on when there is one.
+void ConfirmInit();
+extern bool g_confirm_on;
+inline bool ConfirmOn() { return g_confirm_on; }
+// A blocking acquisition with other locks held, before its wait is published (confirm mode only):
+// pauses the thread when it stands at an edge of the plan's cycle.
+void ConfirmPoint(ThreadState *ts, uint32_t slot, const Held *h);
+// The plan's fingerprint when the actual deadlock `f` (names[k]: the lock blocked[k] waits for)
+// is the plan's cycle: the same locks, made by threads that stood at its edges; else nullptr.
+const char *ConfirmedFingerprint(const Finding &f, const char *const *names);
+const char *ConfirmCycleText();
 
 // --- the watchdog (watchdog.cc) -------------------------------------------------------------------
 void StartWatchdog();

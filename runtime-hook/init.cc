@@ -112,6 +112,7 @@ bool EnsureInit() {
   backtrace(warm, 4);  // loads the unwinder now, not inside a lock wrapper
   ReportInit();
   atexit(ExitHandler);
+  ConfirmInit();  // after ExitHandler: its own exit handler runs first
   g_state.store(kReady, std::memory_order_release);
   t_busy = 0;
   return true;

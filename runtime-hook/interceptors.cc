@@ -137,10 +137,12 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
   }
 
 // Every acquisition. The common case - the thread holds nothing else - is inline: a record of
-// the address and where it was taken, the real call, a count. Anything else goes to
-// LockSlow_<fn> by a tail call, so its frame stands where the wrapper's did (its stack walk sees
-// the same callers). A try or timed acquisition counts only when it succeeded. While a record is
-// being made (until it is counted), a signal handler's locks are not looked at (in_hook).
+// the address and where it was taken, the real call, a count. So is a lock taken again on top of
+// the same held locks (PredictedAcquire: the memo of the thread's last lock at that depth).
+// Anything else goes to LockSlow_<fn> by a tail call, so its frame stands where the wrapper's
+// did (its stack walk sees the same callers). A try or timed acquisition counts only when it
+// succeeded. While a record is being made (until it is counted), a signal handler's locks are
+// not looked at (in_hook).
 #define LG_ACQUIRE_SHAPE(name, family, type, mode, acq, lock, ret, params, args) \
   namespace lg {                                                         \
   namespace {                                                            \
@@ -149,6 +151,7 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
     ThreadState *ts = Enter();                                           \
     if (ts == nullptr) return real.name args;                            \
     Guard guard(ts);                                                     \
+    uint32_t epoch = CurrentLockEpoch();                                 \
     if (NothingHeld(ts)) {                                               \
       FirstAcquire(ts, lock, type, mode, acq);                           \
       if (acq == kAcqBlocking) PublishFirstWait(ts);                     \
@@ -159,6 +162,7 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
     }                                                                    \
     Held *h = NextHeld(ts);                                              \
     uint32_t slot = BeforeAcquire(ts, lock, type, mode, acq, h);         \
+    RememberNext(ts, h, slot, acq, epoch);                               \
     ret rc = real.name args;                                             \
     AfterAcquire(ts, slot, h, LG_ACQUIRED_##family(rc));                 \
     return rc;                                                           \
@@ -167,18 +171,33 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
   }                                                                      \
   LG_EXPORT ret name params {                                            \
     ThreadState *ts = t_state;                                           \
-    if (__builtin_expect(ts != nullptr, 1) && ts->nheld == 0 && !ts->in_hook && \
+    if (__builtin_expect(ts != nullptr, 1) && !ts->in_hook &&            \
         g_state.load(std::memory_order_acquire) == kReady) {             \
-      ts->in_hook = 1;                                                   \
-      std::atomic_signal_fence(std::memory_order_seq_cst);               \
-      FirstAcquire(ts, lock, type, mode, acq);                           \
-      if (acq == kAcqBlocking) PublishFirstWait(ts);                     \
-      ret rc = real.name args;                                           \
-      if (acq == kAcqBlocking) EndFirstWait(ts);                         \
-      if (__builtin_expect(LG_ACQUIRED_##family(rc), 1)) ts->nheld = 1;  \
-      std::atomic_signal_fence(std::memory_order_seq_cst);               \
-      ts->in_hook = 0;                                                   \
-      return rc;                                                         \
+      if (__builtin_expect(ts->nheld == 0, 1)) {                         \
+        ts->in_hook = 1;                                                 \
+        std::atomic_signal_fence(std::memory_order_seq_cst);             \
+        FirstAcquire(ts, lock, type, mode, acq);                         \
+        if (acq == kAcqBlocking) PublishFirstWait(ts);                   \
+        ret rc = real.name args;                                         \
+        if (acq == kAcqBlocking) EndFirstWait(ts);                       \
+        if (__builtin_expect(LG_ACQUIRED_##family(rc), 1)) ts->nheld = 1; \
+        std::atomic_signal_fence(std::memory_order_seq_cst);             \
+        ts->in_hook = 0;                                                 \
+        return rc;                                                       \
+      }                                                                  \
+      if (acq == kAcqBlocking) {                                         \
+        ts->in_hook = 1;                                                 \
+        std::atomic_signal_fence(std::memory_order_seq_cst);             \
+        if (PredictedAcquire(ts, lock, type, mode)) {                    \
+          ret rc = real.name args;                                       \
+          AfterPredicted(ts, LG_ACQUIRED_##family(rc));                  \
+          std::atomic_signal_fence(std::memory_order_seq_cst);           \
+          ts->in_hook = 0;                                               \
+          return rc;                                                     \
+        }                                                                \
+        std::atomic_signal_fence(std::memory_order_seq_cst);             \
+        ts->in_hook = 0;                                                 \
+      }                                                                  \
     }                                                                    \
     [[clang::musttail]] return LockSlow_##name args;                     \
   }

@@ -61,6 +61,7 @@ void DropHeld(ThreadState *ts, uint32_t i) {
     memmove(&ts->held[i], &ts->held[i + 1], (ts->nheld - i) * sizeof(Held));
     RechainFrom(ts, i);
   }
+  for (uint32_t k = i; k <= ts->nheld; ++k) ts->held[k].predictable = 0;  // moved, or taken out
 }
 
 }  // namespace
@@ -171,9 +172,25 @@ bool RenewReused(ThreadState *ts, Held *h, uint8_t type) {
     h->chain = ChainStep(ts->nheld ? ts->held[ts->nheld - 1].chain : ts->uid, h->uid, h->mode) & ~kReentryBit;
   return changed;
 }
+namespace {
+void ValidateChain(ThreadState *ts, uint32_t slot, uint8_t type, uint8_t mode, Held *h, uint64_t *set);
+}  // namespace
 
 __attribute__((noinline)) void UncachedChain(ThreadState *ts, uint32_t slot, uint8_t type,
                                              uint8_t mode, Held *h, uint64_t *set) {
+  if (__builtin_expect(ConfirmOn(), 0)) {
+    // Confirm mode: the thread's cache is left empty, so every nested blocking acquisition
+    // comes here and can be paused at an inversion's sites (confirm.cc).
+    uint64_t scratch[2] = {0, 0};
+    ValidateChain(ts, slot, type, mode, h, scratch);
+    if (h->count != 0) ConfirmPoint(ts, slot, h);
+    return;
+  }
+  ValidateChain(ts, slot, type, mode, h, set);
+}
+
+namespace {
+void ValidateChain(ThreadState *ts, uint32_t slot, uint8_t type, uint8_t mode, Held *h, uint64_t *set) {
   uint64_t *mine = set;  // the cache set: two ways, the newest first
   set[1] = set[0];
   uint64_t reentry_key = Mix(h->chain | kReentryBit);
@@ -190,8 +207,10 @@ __attribute__((noinline)) void UncachedChain(ThreadState *ts, uint32_t slot, uin
   // validated chain adds none, so only here: the check reads every held lock's memory.)
   if (RenewReused(ts, h, type)) {
     slot = h->slot;
-    mine = &ts->chain_cache[h->chain & (kThreadChainCache - 2)];
-    mine[1] = mine[0];
+    if (!ConfirmOn()) {  // confirm mode keeps the thread's cache empty
+      mine = &ts->chain_cache[h->chain & (kThreadChainCache - 2)];
+      mine[1] = mine[0];
+    }
     reentry_key = Mix(h->chain | kReentryBit);
   }
   const LockNode &n = g_nodes[slot];
@@ -222,6 +241,7 @@ __attribute__((noinline)) void UncachedChain(ThreadState *ts, uint32_t slot, uin
     ClearChains(full);
   *mine = h->count != 0 ? h->chain : h->chain | kReentryBit;
 }
+}  // namespace
 
 // Gives the thread's first held record (taken with nothing else held, recorded by address only)
 // its lock's node: a second lock is being taken on top of it, or a report names it. A record
@@ -241,6 +261,7 @@ __attribute__((noinline)) bool ResolveFirst(ThreadState *ts) {
   }
   if (slot == 0) {  // gone, or no room for a node: the record goes
     memmove(&ts->held[0], &ts->held[1], (ts->nheld - 1) * sizeof(Held));
+    for (uint32_t k = 0; k < ts->nheld; ++k) ts->held[k].predictable = 0;  // moved
     --ts->nheld;
     return ts->nheld != 0;
   }

@@ -14,7 +14,9 @@
 // an address. With other locks held: a lookup of the lock's node in an open-addressed table,
 // then a look in the thread's cache, then the shared set, of already-validated "lock chains"
 // (the held locks plus the new one, hashed as in the Linux kernel's lockdep), then the real
-// call. Only a chain never seen before takes the global mutex g_mu (NewChain, cycles.cc).
+// call. Only a chain never seen before takes the global mutex g_mu (NewChain, cycles.cc). The
+// same lock taken again at the same depth on the same held locks reuses the record left there
+// (PredictedAcquire), inline in the wrapper too.
 #ifndef LOCKGRAPH_RUNTIME_HOOK_LOCK_PATH_H_
 #define LOCKGRAPH_RUNTIME_HOOK_LOCK_PATH_H_
 
@@ -279,6 +281,7 @@ __attribute__((always_inline)) inline uint32_t BeforeAcquire(ThreadState *ts, co
   h->uid = n.uid;
   h->mode = mode;
   h->count = 1;
+  h->predictable = 0;  // RememberNext says when it is
   h->tried = acq == kAcqTry;
   h->npcs = static_cast<uint8_t>(CallerPcs(ts, h->pcs, kHeldPcs));
   // The chain: the held locks, then this one (lockdep's chain key). A chain already validated
@@ -318,6 +321,78 @@ __attribute__((always_inline)) inline void AfterAcquire(ThreadState *ts, uint32_
   }
   h->release_seq = g_nodes[slot].release_seq.load(std::memory_order_relaxed);
   PushHeld(ts, h);
+}
+
+// --- predicted nested acquisitions ------------------------------------------------------------
+// A thread that takes the same lock on top of the same held locks as the last time at that depth
+// (a loop, a call path run again) needs neither the lock's node, nor the chain's hash, nor its
+// cache: the record left at that depth by the last acquisition there has them, validated
+// (Held::predictable). Valid while no lock has died, nor been released by a non-holder, since
+// (g_lock_epoch): a dead lock's address may hold another lock now. Runs inline in the wrapper;
+// anything else is the slow function's, which marks the record it validates.
+inline uint32_t CurrentLockEpoch() { return g_lock_epoch.value.load(std::memory_order_acquire); }
+
+__attribute__((always_inline)) inline Held *PredictedAcquire(ThreadState *ts, const void *lock,
+                                                            uint8_t type, uint8_t mode) {
+  uint32_t n = ts->nheld;  // at least 1
+  if (__builtin_expect(n >= ts->cap, 0)) return nullptr;
+  Held *h = &ts->held[n];
+  if (h->addr != reinterpret_cast<uintptr_t>(lock) || h->mode != mode || h->type != type ||
+      !h->predictable || h->epoch != CurrentLockEpoch())
+    return nullptr;
+  Held *prev = h - 1;
+  if (__builtin_expect(prev->uid == 0, 0)) {
+    // A first lock recorded by address only (n == 1): the memo knows its node too, if it is the
+    // same lock, taken the same way, by this thread, and not lost meanwhile.
+    const FirstLock &f = ts->first_lock;
+    if (f.key != (prev->addr | prev->mode) || f.epoch != h->epoch || f.thread != ts->uid ||
+        ts->lost_epoch.load(std::memory_order_relaxed) != prev->release_seq)
+      return nullptr;
+    prev->slot = f.slot;
+    prev->uid = f.uid;
+    prev->chain = f.chain;
+    prev->release_seq = f.release_seq;
+  }
+  if (h->prev_chain != prev->chain) return nullptr;
+  h->count = 1;
+  h->npcs = static_cast<uint8_t>(CallerPcs(ts, h->pcs, kHeldPcs));
+  ts->wait_rec = h;
+  ts->wait_seq.store(ts->wait_seq.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+  ts->wait_slot.store(h->slot + 1, std::memory_order_release);
+  return h;
+}
+
+__attribute__((always_inline)) inline void AfterPredicted(ThreadState *ts, bool acquired) {
+  ts->wait_slot.store(0, std::memory_order_relaxed);
+  if (__builtin_expect(acquired, 1)) ++ts->nheld;
+}
+
+// After BeforeAcquire on the slow path: a blocking acquisition whose chain this thread has
+// validated (it is in its cache: not a re-entry, not a self-deadlock; never in confirm mode,
+// which keeps the cache empty) marks its record predictable. `epoch` was read before the lock's
+// node and the held locks' were looked up.
+__attribute__((always_inline)) inline void RememberNext(ThreadState *ts, Held *h, uint32_t slot,
+                                                        Acq acq, uint32_t epoch) {
+  if (acq != kAcqBlocking || slot == 0 || h->count == 0) return;
+  uint32_t n = ts->nheld;
+  if (h != &ts->held[n]) return;
+  const uint64_t *set = &ts->chain_cache[h->chain & (kThreadChainCache - 2)];
+  if (set[0] != h->chain && set[1] != h->chain) return;
+  const Held &prev = ts->held[n - 1];
+  if (n == 1) {
+    FirstLock &f = ts->first_lock;
+    f.key = prev.addr | prev.mode;
+    f.chain = prev.chain;
+    f.slot = prev.slot;
+    f.uid = prev.uid;
+    f.release_seq = prev.release_seq;
+    f.thread = ts->uid;
+    f.epoch = epoch;
+  }
+  h->release_seq = g_nodes[slot].release_seq.load(std::memory_order_relaxed);
+  h->prev_chain = prev.chain;
+  h->epoch = epoch;
+  h->predictable = 1;
 }
 
 // Before the real unlock. False when the thread does not hold the lock.

@@ -15,6 +15,7 @@ namespace lg {
 
 LockNode *g_nodes;
 std::atomic<IndexTable *> g_index{nullptr};
+LockEpoch g_lock_epoch;
 uint32_t g_next_uid = 1;
 uint32_t g_live_locks = 0;
 std::atomic<int> g_live_pages{0};
@@ -181,6 +182,8 @@ void ForgetNodeLocked(uintptr_t addr) {
       t->entries[i].store(kDeletedSlot, std::memory_order_release);
       LockNode &n = g_nodes[slot];
       n.addr.store(0, std::memory_order_release);
+      // After the node is gone: a lookup that read the new epoch sees it gone.
+      g_lock_epoch.value.fetch_add(1, std::memory_order_acq_rel);
       RetireEdgesLocked(g_graph.ResetNode(slot, 0));  // its edges leave the graph
       n.uid = 0;
       n.next_free = g_free_slot;

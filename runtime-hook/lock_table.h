@@ -128,6 +128,14 @@ extern std::atomic<int> g_live_pages;
 bool PageHasLocks(uintptr_t page);
 
 // Statistics (print_stats).
+// Bumped whenever a lock life ends, and when a lock is released by a thread that did not hold
+// it: a held record validated before the bump (lock_path.h, PredictedAcquire) may name a dead
+// life or an old release count, and does not predict the next lock at its depth. Alone on its
+// cache line: read on every predicted nested acquisition, written only at those rare events.
+struct alignas(64) LockEpoch {
+  std::atomic<uint32_t> value{0};
+};
+extern LockEpoch g_lock_epoch;
 extern uint32_t g_next_uid;
 extern uint32_t g_live_locks;
 

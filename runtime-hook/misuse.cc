@@ -154,6 +154,7 @@ __attribute__((noinline)) void AfterUnheldRelease(ThreadState *ts, const void *l
   HeldByAnyThread(addr, 0, 0, /*lose=*/true, nullptr);
   uint32_t slot = FindSlot(addr);
   if (slot != 0) g_nodes[slot].release_seq.fetch_add(1, std::memory_order_relaxed);
+  g_lock_epoch.value.fetch_add(1, std::memory_order_acq_rel);  // predictions keep release counts
 }
 
 void OnDestroy(ThreadState *ts, const void *lock, uintptr_t pc) {

@@ -351,8 +351,9 @@ int Symbolize(uintptr_t pc, Frame *out, int max) {
   Frame &base = out[0];
   memset(&base, 0, sizeof(base));
   base.pc = pc;
+  // The offset is that of the call instruction's last byte (pc - 1), as the symbolizer wants
+  // it; confirm mode adds 1 to find the return address again.
   if (!ModuleOf(pc - 1, base.module, sizeof(base.module), &base.offset)) return 0;
-  base.offset -= 1;
   Dl_info info;
   if (dladdr(reinterpret_cast<void *>(pc - 1), &info) && info.dli_sname)
     StrCopy(base.function, sizeof(base.function), info.dli_sname);
@@ -1169,6 +1170,11 @@ void RenderDeadlock(const Finding &f) {
     g_t.Str("  lockgraph ends the process: ").Str(StrEq(g_opt.on_deadlock, "abort") ? "abort()" : "exit status ");
     if (!StrEq(g_opt.on_deadlock, "abort")) g_t.Dec(g_opt.deadlock_exitcode);
     g_t.Str(" (option on_deadlock).\n");
+  }
+  if (const char *fp = ConfirmedFingerprint(f, g_names)) {  // confirm mode (confirm.cc)
+    g_t.Str("  This confirms the potential deadlock ").Str(ConfirmCycleText()).Str(" (fingerprint ")
+        .Str(fp).Str("): its threads were steered to the inversion's sites and deadlocked there.\n");
+    g_j.Str(",\"confirms\":").Json(fp);
   }
   Advice("see the lock-order-inversion, self-deadlock or misuse report above for the orders that "
          "allowed this; take the locks in one global order, never hold a lock that a thread you "

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "../common/suppressions.h"
+#include "confirm.h"
 #include "help_text.h"
 #include "json_value.h"
 #include "options_syntax.h"
@@ -282,8 +283,45 @@ bool WriteLines(const std::string &path, const std::vector<std::string> &lines) 
   return true;
 }
 
+// Runs the program once with the hook and `opts`, its processes writing their findings into a
+// folder of this run's own, and gathers what they wrote there (Collect). False when the program
+// could not be started (said).
+bool Launch(const std::string &path, const std::vector<std::string> &prog, const std::string &opts,
+            lockgraph::LaunchResult *out) {
+  // Every process writes its findings into this folder, so that the launcher knows of them
+  // (its exit status) even when no --json or report was asked for.
+  const char *tmpdir = getenv("TMPDIR");
+  std::string tmp = std::string(tmpdir && *tmpdir ? tmpdir : "/tmp") + "/lockgraph.XXXXXX";
+  if (!mkdtemp(&tmp[0])) {
+    std::cerr << "lockgraph: cannot create a temporary folder " << tmp << ": " << std::strerror(errno) << "\n";
+    return false;
+  }
+  std::string all_opts = opts + (opts.empty() ? "" : ":") + "json_path=" + Quoted(tmp + "/report");
+  setenv("LOCKGRAPH_OPTIONS", all_opts.c_str(), 1);
+  std::vector<char *> argv;
+  for (auto &s : prog) argv.push_back(const_cast<char *>(s.c_str()));
+  argv.push_back(nullptr);
+  int status = RunProgram(path, argv);
+  if (status < 0) {
+    std::perror("lockgraph: fork");
+    rmdir(tmp.c_str());
+    return false;
+  }
+  out->code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  Collected all = Collect(tmp);
+  for (const auto &t : all.texts) {
+    std::cerr << "lockgraph: a process had closed or replaced its stderr; its report (" << t.first << "):\n"
+              << t.second;
+    if (!t.second.empty() && t.second.back() != '\n') std::cerr << "\n";
+  }
+  if (!all.cleaned) std::cerr << "lockgraph: could not remove all of the temporary folder " << tmp << "\n";
+  out->records = std::move(all.json.lines);
+  return true;
+}
+
 int Run(std::vector<std::string> args) {
   std::string json_out, sarif_out, html_out, output, format = "text", options, baseline, suppressions;
+  lockgraph::ConfirmRequest confirm;
   size_t i = 0;
   for (; i < args.size(); ++i) {
     std::string a = args[i];
@@ -310,7 +348,7 @@ int Run(std::vector<std::string> args) {
     };
     bool takes_value = a == "--json" || a == "--sarif" || a == "--html" || a == "-o" || a == "--output" ||
                        a == "-f" || a == "--format" || a == "--options" || a == "--baseline" ||
-                       a == "--suppressions";
+                       a == "--suppressions" || a == "--confirm" || a == "--confirm-from" || a == "--confirm-runs";
     std::string v;
     if (takes_value && !value(v)) {
       std::cerr << "lockgraph run: " << a << " needs a value\n";
@@ -328,6 +366,23 @@ int Run(std::vector<std::string> args) {
       format = v;
     } else if (a == "--options") {
       options = v;
+    } else if (a == "--confirm") {
+      if (!lockgraph::ValidConfirmTarget(v)) {
+        std::cerr << "lockgraph: --confirm takes a finding's fingerprint (16 hex digits, from --json) or 'all', not '"
+                  << v << "'\n";
+        return kExitInternal;
+      }
+      confirm.target = v;
+    } else if (a == "--confirm-from") {
+      confirm.from = v;
+    } else if (a == "--confirm-runs") {
+      char *end = nullptr;
+      long n = std::strtol(v.c_str(), &end, 10);
+      if (v.empty() || *end != 0 || n < 1 || n > 1000) {
+        std::cerr << "lockgraph: --confirm-runs takes a number of runs from 1 to 1000, not '" << v << "'\n";
+        return kExitInternal;
+      }
+      confirm.runs = static_cast<int>(n);
     } else if (a == "--baseline" || a == "--suppressions") {
       // Absolute, since the program may change directory; checked here, where a bad path is
       // a usage error rather than a note lost in the program's output.
@@ -361,6 +416,10 @@ int Run(std::vector<std::string> args) {
     } else {
       break;
     }
+  }
+  if (confirm.target.empty() && (!confirm.from.empty() || confirm.runs != 3)) {
+    std::cerr << "lockgraph: --confirm-from and --confirm-runs go with --confirm\n";
+    return kExitInternal;
   }
   bool known_format = false;
   for (const char *f : {"text", "json", "sarif", "codequality", "dot", "html", "baseline"}) known_format |= format == f;
@@ -400,15 +459,6 @@ int Run(std::vector<std::string> args) {
               << " (set LOCKGRAPH_HOOK=/path/to/liblockgraph-hook.so)\n";
     return kExitInternal;
   }
-  // Every process writes its findings into this folder, so that the launcher knows of them
-  // (its exit status) even when no --json or report was asked for.
-  const char *tmpdir = getenv("TMPDIR");
-  std::string tmpl = std::string(tmpdir && *tmpdir ? tmpdir : "/tmp") + "/lockgraph.XXXXXX";
-  if (!mkdtemp(&tmpl[0])) {
-    std::cerr << "lockgraph: cannot create a temporary folder " << tmpl << ": " << std::strerror(errno) << "\n";
-    return kExitInternal;
-  }
-  std::string tmp = tmpl;
   std::string preload = hook;
   if (const char *old = getenv("LD_PRELOAD"); old && *old) preload += std::string(":") + old;
   std::string opts;
@@ -421,38 +471,31 @@ int Run(std::vector<std::string> args) {
   add(options);
   if (!baseline.empty()) add("baseline=" + Quoted(baseline));
   if (!suppressions.empty()) add("suppressions=" + Quoted(suppressions));
-  add("json_path=" + Quoted(tmp + "/report"));
   if (opts.find("external_symbolizer_path=") == std::string::npos) {
     std::string sym = FindSymbolizer();
     if (!sym.empty()) add("external_symbolizer_path=" + Quoted(sym));
   }
   setenv("LD_PRELOAD", preload.c_str(), 1);
-  setenv("LOCKGRAPH_OPTIONS", opts.c_str(), 1);
-
-  std::vector<char *> argv;
-  for (auto &s : prog) argv.push_back(const_cast<char *>(s.c_str()));
-  argv.push_back(nullptr);
-  int status = RunProgram(path, argv);
-  if (status < 0) {
-    std::perror("lockgraph: fork");
-    rmdir(tmp.c_str());
-    return kExitInternal;
+  lockgraph::LaunchResult result;
+  int code;
+  if (!confirm.target.empty()) {
+    auto launch = [&](const std::string &extra, lockgraph::LaunchResult *out) {
+      return Launch(path, prog, extra.empty() ? opts : opts + (opts.empty() ? "" : ":") + extra, out);
+    };
+    code = lockgraph::Confirm(confirm, launch, &result.records, std::cerr);
+  } else {
+    if (!Launch(path, prog, opts, &result)) return kExitInternal;
+    code = result.code;
   }
-  int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-
-  Collected all = Collect(tmp);
-  for (const auto &t : all.texts) {
-    std::cerr << "lockgraph: a process had closed or replaced its stderr; its report (" << t.first << "):\n"
-              << t.second;
-    if (!t.second.empty() && t.second.back() != '\n') std::cerr << "\n";
-  }
-  if (!all.cleaned) std::cerr << "lockgraph: could not remove all of the temporary folder " << tmp << "\n";
   // Findings in the outputs fail the run even when the process that made them did not replace
   // its status: a child process's, or a program that ended with _exit(0).
-  if (code == 0 && !all.json.lines.empty()) code = HookExitCode(opts);
+  if (code == 0 && !result.records.empty()) code = HookExitCode(opts);
   bool write_failed = false;
-  if (!json_out.empty() && !WriteLines(json_out, all.json.lines)) write_failed = true;
+  if (!json_out.empty() && !WriteLines(json_out, result.records)) write_failed = true;
   if (!reports.empty()) {
+    lockgraph::ReportInput all;
+    all.name = "findings";
+    all.lines = result.records;
     lockgraph::ReportOptions ro;
     ro.format = reports[0].first;
     ro.output = reports[0].second;
@@ -460,7 +503,7 @@ int Run(std::vector<std::string> args) {
     ro.quiet = true;
     char cwd[PATH_MAX];
     if (getcwd(cwd, sizeof(cwd))) ro.source_root = cwd;
-    if (lockgraph::WriteReport({all.json}, ro, std::cerr) == lockgraph::kReportBadInput) write_failed = true;
+    if (lockgraph::WriteReport({all}, ro, std::cerr) == lockgraph::kReportBadInput) write_failed = true;
   }
   if (write_failed && code == 0) code = kExitInternal;
   return code;

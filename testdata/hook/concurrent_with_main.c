@@ -2,6 +2,7 @@
 // afterwards): the edges come from threads that run at the same time, a lock-order-inversion.
 // The counterpart of latent_main_after_join.c.
 // HOOK-RUN:
+// CONFIRM: not-reproduced -- semaphores order the edges: no schedule deadlocks
 // TSAN: clean
 #include <pthread.h>
 #include <semaphore.h>

@@ -3,6 +3,7 @@
 // in the wait (A -> M). That is a real inversion through the condition's mutex. While the waiter
 // is parked, M is free: the signaler's lock of M does not block and is no deadlock.
 // HOOK-RUN:
+// CONFIRM: not-reproduced -- semaphores order the edges: no schedule deadlocks
 // TSAN: clean
 #include <pthread.h>
 #include <semaphore.h>

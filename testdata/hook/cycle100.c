@@ -2,6 +2,7 @@
 // are alive at the same time and take their turns in order, so the run does not deadlock. Exactly
 // one finding (no shorter cycle exists).
 // HOOK-RUN:
+// CONFIRM: not-attempted -- a cycle of 100 locks: confirm steers cycles of at most 8
 // TSAN: clean
 #include <pthread.h>
 #include <semaphore.h>

@@ -3,6 +3,7 @@
 // the place (`@file:line#N`). Two threads take the two members in opposite orders, at the same
 // time: an inversion whose report says which member is which.
 // HOOK-RUN: exit=66
+// CONFIRM: confirmed
 // TSAN: clean
 #include <mutex>
 #include <thread>

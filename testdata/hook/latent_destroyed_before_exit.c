@@ -2,6 +2,7 @@
 // and went (their edges are recycled): the report must still name A and B and show the lines
 // where each order was taken, not the evidence of some later edge that reused the memory.
 // HOOK-RUN:
+// CONFIRM: not-reproduced -- latent: one thread makes both edges
 // TSAN: clean
 #include <pthread.h>
 #include <stdlib.h>

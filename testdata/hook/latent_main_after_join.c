@@ -2,6 +2,7 @@
 // worker that took A -> B: ordered by join, the two edges can never be taken at the same time.
 // A latent-lock-order (threads ordered by create/join), not a lock-order-inversion.
 // HOOK-RUN:
+// CONFIRM: not-reproduced -- latent: main makes its edge after joining the other thread
 // TSAN: clean
 #include <pthread.h>
 

@@ -1,6 +1,7 @@
 // main takes A -> B before it creates the worker, which takes B -> A: ordered by create, the two
 // edges can never be taken at the same time. A latent-lock-order, not a lock-order-inversion.
 // HOOK-RUN:
+// CONFIRM: not-reproduced -- latent: main makes its edge before it creates the other thread
 // TSAN: clean
 #include <pthread.h>
 

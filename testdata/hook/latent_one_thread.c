@@ -2,6 +2,7 @@
 // inconsistency cannot deadlock as observed, so it is a latent-lock-order, not a
 // lock-order-inversion.
 // HOOK-RUN:
+// CONFIRM: not-reproduced -- latent: one thread makes both edges
 // TSAN: clean
 #include <pthread.h>
 

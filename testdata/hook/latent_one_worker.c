@@ -1,6 +1,7 @@
 // Both orders of A and B taken by one worker thread while main only waits in join: all edges of
 // the cycle come from one thread, a latent-lock-order.
 // HOOK-RUN:
+// CONFIRM: not-reproduced -- latent: one thread makes both edges
 // TSAN: clean
 #include <pthread.h>
 

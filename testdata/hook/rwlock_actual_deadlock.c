@@ -3,6 +3,7 @@
 // threads waiting for each other's read locks and ends the process with status 67.
 // (One EXPECT per line: actual-deadlock is expected on the calls of upgrade_other().)
 // HOOK-RUN: exit=67 timeout=30
+// CONFIRM: confirmed
 #include <pthread.h>
 #include <stdio.h>
 

@@ -6,6 +6,7 @@
 // (The parser takes one EXPECT per line, so actual-deadlock is expected on the calls in run(),
 // which are frames of the blocked threads' stacks.)
 // HOOK-RUN: exit=67 timeout=30
+// CONFIRM: confirmed
 #include <pthread.h>
 #include <stdio.h>
 #include <time.h>

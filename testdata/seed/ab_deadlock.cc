@@ -5,6 +5,7 @@
 // (One EXPECT per line: actual-deadlock is expected on the calls in run(), frames of the blocked
 // threads' stacks.)
 // HOOK-RUN: exit=67 timeout=30
+// CONFIRM: confirmed
 #include <chrono>
 #include <cstdio>
 #include <ctime>

@@ -60,6 +60,49 @@ class Cli(unittest.TestCase):
         bad = make_db("bad", [os.path.join(DATA, "ab_inversion.c")])
         self.assertEqual(run("-p", bad, "--no-cache").returncode, 1)
 
+    def test_summary_after_the_report_on_one_stream(self):
+        # stdout and stderr to one pipe, and to one terminal: the summary is a line of its
+        # own after the last warning, never inside one
+        d = make_db("onestream", [os.path.join(DATA, "ab_inversion.c"), os.path.join(DATA, "three_cycle.c"),
+                                  os.path.join(DATA, "plain_reentry.c")])
+        p = subprocess.run([ANALYZER, "--no-progress", "-p", d, "--no-cache"], stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, text=True, timeout=300)
+        import pty
+        master, slave = pty.openpty()
+        q = subprocess.Popen([ANALYZER, "-p", d, "--no-cache"], stdout=slave, stderr=slave, close_fds=True)
+        os.close(slave)
+        chunks = []
+        while True:
+            try:
+                b = os.read(master, 65536)
+            except OSError:
+                break
+            if not b:
+                break
+            chunks.append(b)
+        q.wait(timeout=300)
+        os.close(master)
+        tty = re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", b"".join(chunks).decode(errors="replace")).replace("\r\n", "\n")
+        for out in (p.stdout, tty):
+            lines = [l.split("\r")[-1] for l in out.split("\n") if l.split("\r")[-1]]
+            self.assertRegex(lines[-1], r"^\d+ findings? in 3 translation units$", out)
+            for l in lines[:-1]:
+                self.assertRegex(l, r"^/.*:\d+:\d+: (warning|note): ", out)
+                if ": warning: " in l:
+                    self.assertTrue(l.endswith("]"), l)
+
+    def test_self_deadlock_and_wrapper_notes_say_it_once(self):
+        d = make_db("notes", [os.path.join(DATA, "plain_reentry.c"), os.path.join(DATA, "mutex_method_table.c")])
+        p = run("-p", d, "--no-cache", "--format=json")
+        for line in p.stdout.splitlines():
+            f = json.loads(line)
+            for n in f["notes"]:
+                self.assertNotRegex(n["message"], r"is held again while it is held")
+                self.assertNotIn("param#", n["message"])
+                # one name per lock in a finding: every quoted lock is one the finding names
+                for q in re.findall(r"'([^']+)' (?:acquired|held)", n["message"]):
+                    self.assertIn(q, f["locks"], n["message"])
+
     def test_missing_compile_database(self):
         empty = tempfile.mkdtemp(prefix="lg-nodb-")  # outside any build tree
         p = run(cwd=empty)
@@ -568,7 +611,8 @@ void newDC(void) { pthread_mutex_lock(&D); pthread_mutex_lock(&C); pthread_mutex
 
     def test_usage_errors_exit_2(self):
         d = make_db("usage", [os.path.join(DATA, "ab_inversion.c")])
-        for args in (["--bogus"], ["--format=xml"], ["-j1"], ["-j", "x"], ["--max-cycle-length=-3"]):
+        for args in (["--bogus"], ["--format=xml"], ["-j1"], ["-j", "x"], ["--max-cycle-length=-3"],
+                     ["--baseline"], ["--suppressions"]):
             p = run("-p", d, "--no-cache", *args)
             self.assertEqual(p.returncode, 2, args)
             self.assertNotEqual(p.stderr, "")
