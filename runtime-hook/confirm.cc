@@ -504,11 +504,27 @@ const char *ConfirmedFingerprint(const Finding &f, const char *const *names) {
   if (!g_confirm_on || f.kind != kActualDeadlock) return nullptr;
   WriteStats();  // the process ends after this report, without its exit handlers
   int n = g_plan.nedges;
-  if (f.nblocked != n) return nullptr;
+  // The threads blocked on locks (the report lists them first; threads blocked joining them or
+  // in other waits follow), put in the cycle's order: each waits for what the next one holds.
+  int nlock = 0;
+  while (nlock < f.nblocked && f.blocked[nlock].kind == kWaitNone) ++nlock;
+  if (nlock != n) return nullptr;
+  int order[kMaxPlanEdges];
+  const char *nm[kMaxPlanEdges];
+  order[0] = 0;
+  for (int k = 1; k < n; ++k) {
+    const BlockedThread &prev = f.blocked[order[k - 1]];
+    order[k] = -1;
+    for (int j = 0; j < n && order[k] < 0; ++j)
+      if (prev.nwaits_for > 0 && f.blocked[j].thread_uid == prev.waits_for_uid[0]) order[k] = j;
+    if (order[k] < 0) return nullptr;
+  }
+  for (int k = 0; k < n; ++k) nm[k] = names[order[k]];
+  names = nm;
   InternalLockGuard lock(g_mu);
   const Arrival *at[kMaxPlanEdges];
   for (int k = 0; k < n; ++k) {
-    const BlockedThread &b = f.blocked[k];
+    const BlockedThread &b = f.blocked[order[k]];
     at[k] = nullptr;
     for (uint32_t i = 0; i < g_narrivals && at[k] == nullptr; ++i)
       if (g_arrivals[i].thread == b.thread_uid) at[k] = &g_arrivals[i];
