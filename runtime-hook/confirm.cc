@@ -508,17 +508,32 @@ const char *ConfirmedFingerprint(const Finding &f, const char *const *names) {
   // in other waits follow), put in the cycle's order: each waits for what the next one holds.
   int nlock = 0;
   while (nlock < f.nblocked && f.blocked[nlock].kind == kWaitNone) ++nlock;
-  if (nlock != n) return nullptr;
+  if (nlock < n) return nullptr;
+  // More threads than the cycle's may wait on its locks (the seed's five threads queue behind
+  // A and B): follow each lock waiter's "waits for" among the lock waiters until the walk runs
+  // in a circle, and take that circle when it has one thread per edge.
+  auto waiter_of = [&](int j) -> int {
+    if (f.blocked[j].nwaits_for == 0) return -1;
+    for (int i = 0; i < nlock; ++i)
+      if (f.blocked[i].thread_uid == f.blocked[j].waits_for_uid[0]) return i;
+    return -1;
+  };
   int order[kMaxPlanEdges];
   const char *nm[kMaxPlanEdges];
-  order[0] = 0;
-  for (int k = 1; k < n; ++k) {
-    const BlockedThread &prev = f.blocked[order[k - 1]];
-    order[k] = -1;
-    for (int j = 0; j < n && order[k] < 0; ++j)
-      if (prev.nwaits_for > 0 && f.blocked[j].thread_uid == prev.waits_for_uid[0]) order[k] = j;
-    if (order[k] < 0) return nullptr;
+  bool found = false;
+  for (int start = 0; start < nlock && !found; ++start) {
+    int cur = start;
+    for (int s = 0; s < nlock && cur >= 0; ++s) cur = waiter_of(cur);  // now on the circle, if any
+    if (cur < 0) continue;
+    int len = 0, c = cur;
+    do {
+      if (len == n) { len = -1; break; }
+      order[len++] = c;
+      c = waiter_of(c);
+    } while (c >= 0 && c != cur);
+    found = c == cur && len == n;
   }
+  if (!found) return nullptr;
   for (int k = 0; k < n; ++k) nm[k] = names[order[k]];
   names = nm;
   InternalLockGuard lock(g_mu);

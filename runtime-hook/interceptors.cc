@@ -17,6 +17,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 #include <threads.h>
+#include <signal.h>
 #include <time.h>
 
 #include "hook_state.h"
@@ -61,12 +62,23 @@ uint8_t RwlockFlags(const pthread_rwlockattr_t *a) {
 }  // namespace
 
 void ResolveReal() {
+  // Resolved aside, then published with every signal blocked: a signal handler that locks while
+  // this thread is inside dlsym sees either no real function (its lock and its unlock both
+  // forward nothing) or all of them - never a real lock without its real unlock (which left the
+  // handler's mutex locked for ever).
+  static Real r;
 #define LOCKGRAPH_LOCK_FN(name, family, op, mode, lock_arg, ret, params, args) \
-  LG_REAL_##family(real.name = reinterpret_cast<ret(*) params>(ResolveOne(#name));)
+  LG_REAL_##family(r.name = reinterpret_cast<ret(*) params>(ResolveOne(#name));)
 #include "lock_api.inc"
-#define LG_RESOLVE(ret, name, ...) real.name = reinterpret_cast<ret (*)(__VA_ARGS__)>(ResolveOne(#name));
+#define LG_RESOLVE(ret, name, ...) r.name = reinterpret_cast<ret (*)(__VA_ARGS__)>(ResolveOne(#name));
   LG_THREAD_FUNCTIONS(LG_RESOLVE)
 #undef LG_RESOLVE
+  sigset_t all, old;
+  sigfillset(&all);
+  pthread_sigmask(SIG_SETMASK, &all, &old);
+  real = r;
+  std::atomic_signal_fence(std::memory_order_seq_cst);
+  pthread_sigmask(SIG_SETMASK, &old, nullptr);
 }
 
 void RealExit(int status) {

@@ -1102,7 +1102,13 @@ void RenderDeadlock(const Finding &f) {
     for (int i = 0; i < f.nblocked; ++i) FingerprintName(sorted[i]);
   }
   for (int i = 0; i < f.nblocked; ++i) MatchSuppression(kSuppLock, g_names[i]);
-  JsonNames("locks", g_names, f.nblocked);
+  // "locks": what the threads wait for, by name (locks, conditions, semaphores, barriers); a
+  // thread joined is no object and is named in "threads" (waits_for).
+  const char *waited[sizeof(f.blocked) / sizeof(f.blocked[0])];
+  int nwaited = 0;
+  for (int i = 0; i < f.nblocked; ++i)
+    if (f.blocked[i].kind != kWaitJoin) waited[nwaited++] = g_names[i];
+  JsonNames("locks", waited, nwaited);
   g_j.Str(",\"threads\":[");
   for (int i = 0; i < f.nblocked; ++i) {
     const BlockedThread &b = f.blocked[i];
