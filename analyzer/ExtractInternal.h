@@ -61,6 +61,12 @@ struct HeldL {
   // (`extstore_write()` unlocks the page `extstore_write_request()` returned locked). It
   // protects the accesses before the release; the callers' own edges cover its order.
   bool entry = false;
+  // Taken through a pointer that has moved on since (`ipt = &ctl.ipts[i]` in the next
+  // iteration, `td++`, `n = n->next`): the base it was named by ("L:ipt", "P0"); the ref is
+  // now of an unknown instance. A lock taken through that pointer again is another
+  // instance of the same Class::field, not a re-acquisition, and no order edge either
+  // (instances walked in one direction, item by item).
+  std::string movedFrom;
   // The local pointer the lock was reached through (`lock(&e->mu)`, `e = lookup_locked(k)`):
   // where a test finds it null, the lock was not taken (`if (e) lock(&e->mu)`, `if (!e) continue`).
   std::string via;
@@ -80,6 +86,9 @@ struct PendingTry {
   // already; the failure branch drops it.
   bool held = false;
   bool keyIsVar = false;  // keyed by the VarDecl the result was stored in, not the CallExpr
+  // A callee's conditional release (Summary::condRelease): the failure branch is where it
+  // released the locks; elsewhere they stay as they were (held or not).
+  bool release = false;
 };
 
 // What the paths a state stands for know about a local variable or parameter that a branch
@@ -223,6 +232,10 @@ struct Summary {
   std::vector<NetEffect> netAcquire;
   std::vector<std::vector<Note>> acquireNotes;  // parallel to netAcquire
   std::vector<ObjRef> netRelease;
+  // Caller's locks released only on the paths that return 0 (second: true) or only on the
+  // paths that return nonzero (false): `if (!try_ready(c)) return;` keeps the lock after the
+  // call on the branch where it was not released. In-TU only; facts keep netRelease.
+  std::vector<std::pair<ObjRef, bool>> condRelease;
   bool isTryWrapper = false;
   // How the function locks (lock tables, Extractor::tableSummary): `anyLock` it takes or
   // releases some lock; `direct` only through lock API calls of its own (no wrapper, no
@@ -278,6 +291,10 @@ private:
     std::set<std::string> ReadSeen;
     std::set<std::string> RecursiveAttrVars;  // pthread_mutexattr_t set to recursive
     std::set<const VarDecl *> AddrTaken;  // locals whose address escapes: no path facts
+    // Pointers (locals and parameters) that move to another object in this function: assigned
+    // an element, a pointer read from memory or a call's result, incremented. Not every
+    // assignment: one that only ever points to one named object (`st = &stats`) stays put.
+    std::set<const VarDecl *> Moving;
     bool Emit = false;
     bool Reacquiring = false;  // inside a condition wait's re-acquisition
     std::set<std::string> EntryLocks;  // released somewhere without being held: the caller's
@@ -371,7 +388,10 @@ private:
   std::vector<ParamCond> whenOf(const State &S) const;
   std::optional<std::pair<const VarDecl *, CondVal>> condAtom(const Expr *Cond) const;
   void updateAssumptions(const Stmt *St, State &S) const;
+  std::optional<long long> valueOf(const Expr *E, const State &S, int Depth = 0) const;
   void updateFresh(const Stmt *St, State &S) const;
+  void updateInstances(const Stmt *St, State &S) const;
+  void findMoving(const Stmt *Body, const FunctionDecl *FD);
   void pruneBranches(const CFGBlock *B, std::vector<State> &Succ) const;
 };
 

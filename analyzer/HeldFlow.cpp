@@ -10,6 +10,20 @@
 namespace lockgraph {
 namespace extract {
 
+// Leaves out of H (heldOf(S), in order) the locks taken through a pointer that has moved on
+// since and that these bases name again: the previous iterations' instances of a walk
+// (ipt = &ctl.ipts[i]; lock(&ipt->init_lock)) are other instances, taken item by item.
+static void dropMovedFrom(std::vector<Held> &H, const State &S, const std::set<std::string> &Bases) {
+  if (Bases.empty())
+    return;
+  std::set<std::string> Drop;
+  for (const auto &X : S.held)
+    if (!X.movedFrom.empty() && Bases.count(X.movedFrom))
+      Drop.insert(X.ref.ident());
+  if (!Drop.empty())
+    H.erase(std::remove_if(H.begin(), H.end(), [&](const Held &X) { return Drop.count(X.ref.ident()) > 0; }), H.end());
+}
+
 std::vector<Held> Extractor::heldOf(const State &S, bool WithEntry) const {
   std::vector<Held> H;
   for (const auto &X : S.held)
@@ -40,6 +54,7 @@ void Extractor::acquire(State &S, const std::vector<ObjRef> &Refs, bool Shared, 
       A.shared = Shared;
       A.notes = Notes;
       A.held = Before;
+      dropMovedFrom(A.held, S, {R.base()});
       A.released = S.released;
       A.reacquire = Re || Cur->Reacquiring;
       A.when = whenOf(S);
@@ -104,6 +119,13 @@ void Extractor::recordCall(const FunctionDecl *Callee, const Expr *E, llvm::Arra
     else
       C.thisArg.obj = resolveObj(ThisE, false);
   }
+  std::set<std::string> Bases;  // the objects passed: locks of their walk's earlier items are not ordered before
+  for (const auto &A : C.args)
+    if (A.obj)
+      Bases.insert(A.obj->base());
+  if (C.thisArg.obj)
+    Bases.insert(C.thisArg.obj->base());
+  dropMovedFrom(C.held, S, Bases);
   Cur->Fn->calls.push_back(std::move(C));
 }
 
@@ -319,6 +341,18 @@ void Extractor::applySummary(const Summary &Sum, const CallExpr *CE, const std::
   for (const auto &R : Sum.netRelease)
     if (auto X = substitute(R, AR, TR))
       release(S, *X);
+  if (!Sum.condRelease.empty() && CE->getType()->isScalarType()) {
+    PendingTry P;
+    P.held = true;
+    P.release = true;
+    for (const auto &[R, OnZero] : Sum.condRelease)
+      if (auto X = substitute(R, AR, TR)) {
+        P.pthreadStyle = !OnZero;  // pthread style: "success" (kept) when the result is 0
+        P.locks.push_back({*X, false, false, {}});
+      }
+    if (!P.locks.empty())
+      S.pending[CE] = P;
+  }
   // the callee's own order among these locks was recorded inside it: no edges among them here
   std::vector<ObjRef> Multi;
   bool MultiShared = false;
@@ -764,6 +798,89 @@ std::optional<std::pair<const VarDecl *, CondVal>> Extractor::condAtom(const Exp
   return std::nullopt;
 }
 
+// The value of E on the paths of S, when the facts of S decide it: constants, tracked locals
+// known equal to a constant, and what `!`, `==`, `!=`, `&&`, `||`, `,` and `?:` make of them.
+// A truth value is 0 or 1; a variable known only to differ from 0 is "true" (1).
+std::optional<long long> Extractor::valueOf(const Expr *E, const State &S, int Depth) const {
+  if (!E || Depth > 16)
+    return std::nullopt;
+  E = E->IgnoreParenImpCasts();
+  if (E->isValueDependent() || E->isTypeDependent())
+    return std::nullopt;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+    if (!V || !trackable(V))
+      return isa<EnumConstantDecl>(DRE->getDecl()) ? constantOf(E, Ctx) : std::nullopt;
+    auto It = S.assume.find(V);
+    if (It == S.assume.end())
+      return std::nullopt;
+    if (It->second.eq)
+      return It->second.k;
+    return std::nullopt;  // known to differ from a constant: only its truth may be known (below)
+  }
+  auto truth = [&](const Expr *X) -> std::optional<bool> {
+    if (auto K = valueOf(X, S, Depth + 1))
+      return *K != 0;
+    const auto *D = dyn_cast<DeclRefExpr>(X->IgnoreParenImpCasts());
+    const auto *V = D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
+    if (V && trackable(V))
+      if (auto It = S.assume.find(V); It != S.assume.end() && !It->second.eq && It->second.k == 0)
+        return true;
+    return std::nullopt;
+  };
+  if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_LNot) {
+    if (auto T = truth(UO->getSubExpr()))
+      return *T ? 0 : 1;
+    return std::nullopt;
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+    switch (BO->getOpcode()) {
+    case BO_Comma:
+      return valueOf(BO->getRHS(), S, Depth + 1);
+    case BO_LAnd:
+    case BO_LOr: {
+      bool And = BO->getOpcode() == BO_LAnd;
+      auto L = truth(BO->getLHS());
+      if (L && *L != And)
+        return And ? 0 : 1;  // short-circuited
+      auto R = truth(BO->getRHS());
+      if (L && R)
+        return (And ? (*L && *R) : (*L || *R)) ? 1 : 0;
+      if (R && *R != And)
+        return And ? 0 : 1;
+      return std::nullopt;
+    }
+    case BO_EQ:
+    case BO_NE: {
+      auto L = valueOf(BO->getLHS(), S, Depth + 1), R = valueOf(BO->getRHS(), S, Depth + 1);
+      if (L && R)
+        return ((*L == *R) == (BO->getOpcode() == BO_EQ)) ? 1 : 0;
+      // a variable known to differ from the constant it is compared with
+      if (auto A = condAtom(E)) {
+        auto It = S.assume.find(A->first);
+        if (It != S.assume.end() && !compatible(It->second, A->second))
+          return 0;
+        if (It != S.assume.end() && !compatible(It->second, negate(A->second)))
+          return 1;
+      }
+      return std::nullopt;
+    }
+    default:
+      break;
+    }
+  }
+  if (const auto *CO = dyn_cast<ConditionalOperator>(E)) {
+    auto C = truth(CO->getCond());
+    if (!C)
+      return std::nullopt;
+    return valueOf(*C ? CO->getTrueExpr() : CO->getFalseExpr(), S, Depth + 1);
+  }
+  if (E->getType()->isIntegralOrEnumerationType() || E->getType()->isPointerType())
+    if (!E->HasSideEffects(Ctx))
+      return constantOf(E, Ctx);
+  return std::nullopt;
+}
+
 // Writes end what the paths knew about a variable; a constant written is known from then on.
 void Extractor::updateAssumptions(const Stmt *St, State &S) const {
   auto varOf = [](const Expr *E) -> const VarDecl * {
@@ -835,6 +952,12 @@ void Extractor::pruneBranches(const CFGBlock *B, std::vector<State> &Succ) const
             Succ[NullIdx].remove(R);
         }
     }
+  }
+  // A condition whose value the facts decide (`i ? (unlock(m), 0) : (lock(m), 1)` with i == 0,
+  // the for loops of a scoped-lock macro): only one successor is feasible.
+  if (auto V = valueOf(branchCondition(B), Succ[0])) {
+    Succ[*V != 0 ? 1 : 0].live = false;
+    return;
   }
   auto A = condAtom(branchCondition(B));
   if (!A)
@@ -914,9 +1037,130 @@ void Extractor::updateFresh(const Stmt *St, State &S) const {
       S.fresh.erase(V);
 }
 
+// ---- pointers that move ---------------------------------------------------------------------
+// A pointer that a function moves from object to object (a loop's `ipt = &ctl.ipts[i]`,
+// for_each_td's `td++`, `n = n->next`) names another object after each move: the locks held
+// through it are then of an instance that has no name here (ObjRef::Unknown, still
+// Class::field), so the next iteration's lock through it is not the same lock taken twice.
+// A pointer only ever set to one named object (`st = &stats` in every iteration) does not
+// move: a lock through it taken again in the next iteration is still a self-deadlock.
+
+namespace {
+const VarDecl *pointerVar(const Expr *E) {
+  const auto *DRE = E ? dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()) : nullptr;
+  const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  return V && !V->hasGlobalStorage() && V->getType()->isPointerType() ? V : nullptr;
+}
+}  // namespace
+
+void Extractor::findMoving(const Stmt *Body, const FunctionDecl *FD) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    std::map<const VarDecl *, std::vector<const Expr *>> Sets;  // null: moved by arithmetic
+    bool VisitBinaryOperator(BinaryOperator *B) {
+      if (B->isAssignmentOp())
+        if (const VarDecl *V = pointerVar(B->getLHS()))
+          Sets[V].push_back(B->getOpcode() == BO_Assign ? B->getRHS() : nullptr);
+      return true;
+    }
+    bool VisitUnaryOperator(UnaryOperator *U) {
+      if (U->isIncrementDecrementOp())
+        if (const VarDecl *V = pointerVar(U->getSubExpr()))
+          Sets[V].push_back(nullptr);
+      return true;
+    }
+  } F;
+  if (!Body)
+    return;
+  F.TraverseStmt(const_cast<Stmt *>(Body));
+  // the one named object a value points to: the address of a named global or of a
+  // parameter's/this' member, or a parameter passed on; "" for anything else
+  auto target = [&](const Expr *E) -> std::string {
+    if (!E)
+      return "";
+    E = strip(E);
+    if (const auto *PV = dyn_cast_or_null<ParmVarDecl>(pointerVar(E)))
+      if (PV->getDeclContext() == FD && !F.Sets.count(PV))
+        return "P" + std::to_string(PV->getFunctionScopeIndex());
+    const auto *UO = dyn_cast<UnaryOperator>(E);
+    if (!UO || UO->getOpcode() != UO_AddrOf)
+      return "";
+    auto R = resolveObj(E, true);
+    if (!R || R->root == ObjRef::Unknown || R->root == ObjRef::Local || R->rootName.rfind('*', 0) == 0)
+      return "";
+    if (R->root == ObjRef::Param && F.Sets.count(FD->getParamDecl(static_cast<unsigned>(R->param))))
+      return "";
+    return R->ident();
+  };
+  for (const auto &[V, Values] : F.Sets) {
+    std::set<std::string> Targets;
+    if (const auto *PV = dyn_cast<ParmVarDecl>(V))
+      Targets.insert("P" + std::to_string(PV->getFunctionScopeIndex()));
+    else if (V->hasInit())
+      Targets.insert(target(V->getInit()));
+    for (const Expr *E : Values)
+      Targets.insert(target(E));
+    if (Targets.size() > 1 || Targets.count(""))
+      Cur->Moving.insert(V);
+  }
+}
+
+void Extractor::updateInstances(const Stmt *St, State &S) const {
+  if (S.held.empty())
+    return;
+  std::vector<const VarDecl *> Moved;
+  if (const auto *DS = dyn_cast<DeclStmt>(St)) {
+    // declared again (a loop body's `struct x *p = next_item(q);`): another object, unless
+    // the initialiser names it (then no held ref has this local as its base)
+    for (const Decl *D : DS->decls())
+      if (const auto *V = dyn_cast<VarDecl>(D); V && !V->hasGlobalStorage() && V->getType()->isPointerType())
+        Moved.push_back(V);
+  } else if (const auto *BO = dyn_cast<BinaryOperator>(St); BO && BO->isAssignmentOp()) {
+    if (const VarDecl *V = pointerVar(BO->getLHS()); V && Cur->Moving.count(V))
+      Moved.push_back(V);
+  } else if (const auto *UO = dyn_cast<UnaryOperator>(St); UO && UO->isIncrementDecrementOp()) {
+    if (const VarDecl *V = pointerVar(UO->getSubExpr()); V && Cur->Moving.count(V))
+      Moved.push_back(V);
+  }
+  for (const VarDecl *V : Moved) {
+    const auto *PV = dyn_cast<ParmVarDecl>(V);
+    std::string Base = PV ? "P" + std::to_string(PV->getFunctionScopeIndex()) : "L:" + V->getNameAsString();
+    auto moveRef = [&](ObjRef &R) {
+      if (R.path.empty() || R.base() != Base)
+        return false;
+      R.root = ObjRef::Unknown;
+      R.rootName.clear();
+      R.param = -1;
+      return true;
+    };
+    std::vector<HeldL> Held;
+    for (HeldL H : S.held) {
+      std::string Old = H.ref.ident();
+      if (moveRef(H.ref)) {
+        H.movedFrom = Base;
+        if (S.must.erase(Old))
+          S.must.insert(H.ref.ident());
+      }
+      bool Have = false;
+      for (const auto &X : Held)
+        Have = Have || (X.ref.ident() == H.ref.ident() && X.shared == H.shared);
+      if (!Have)
+        Held.push_back(std::move(H));
+    }
+    S.held = std::move(Held);
+    for (auto &[K, P] : S.pending)
+      for (auto &L : P.locks)
+        if (moveRef(L.ref))
+          L.movedFrom = Base;
+    for (auto &[G, GS] : S.guards)
+      for (auto &R : GS.refs)
+        moveRef(R);
+  }
+}
+
 void Extractor::handleStmt(const Stmt *St, State &S) {
   updateAssumptions(St, S);
   updateFresh(St, S);
+  updateInstances(St, S);
   if (const auto *CE = dyn_cast<CallExpr>(St)) {
     handleCall(CE, S);
     return;
@@ -967,9 +1211,11 @@ void Extractor::resolvePending(const CFGBlock *B, const State &S, std::vector<St
     for (size_t I = 0; I < Succ.size(); ++I) {
       Succ[I].pending.erase(K);
       for (const auto &H : P.locks)
-        if (I == SuccessIdx)
+        if (I == SuccessIdx && !P.release)
           Succ[I].add(H);  // a successful trylock adds no edge, but is held from here on
-        else if (P.held)
+        else if (I != SuccessIdx && P.release)
+          release(Succ[I], H.ref);
+        else if (I != SuccessIdx && P.held)
           Succ[I].remove(H.ref);
     }
   }
@@ -988,18 +1234,29 @@ void Extractor::resolvePending(const CFGBlock *B, const State &S, std::vector<St
         St.pending[V] = PT;
         continue;
       }
-      for (const auto &H : It->second.locks)
-        St.add(H);
+      if (!It->second.release)  // a conditional release not tested: left as it was
+        for (const auto &H : It->second.locks)
+          St.add(H);
       It = St.pending.erase(It);
     }
 }
 
 void Extractor::transfer(const CFGBlock *B, State &S) {
+  bool ToExit = B->succ_size() == 1 && B->succ_begin()->getReachableBlock() &&
+                B->succ_begin()->getReachableBlock()->succ_empty();
   const State *Saved = CurState;
   CurState = &S;
   for (const CFGElement &E : *B) {
     if (auto CS = E.getAs<CFGStmt>()) {
       handleStmt(CS->getStmt(), S);
+    } else if (auto LE = E.getAs<CFGLifetimeEnds>()) {
+      // out of scope: what the paths knew about it no longer tells them apart (the loop
+      // counters of a scoped-lock macro would otherwise fill the disjuncts); at a return the
+      // facts stay for the function's net effect (a local returned null locked nothing)
+      if (ToExit)
+        continue;
+      S.assume.erase(LE->getVarDecl());
+      S.fresh.erase(LE->getVarDecl());
     } else if (auto D = E.getAs<CFGAutomaticObjDtor>()) {
       const VarDecl *VD = D->getVarDecl();
       auto It = S.guards.find(VD);
@@ -1049,6 +1306,7 @@ void Extractor::analyze(const FunctionDecl *FD) {
   CFG::BuildOptions Opts;
   Opts.AddImplicitDtors = true;
   Opts.AddTemporaryDtors = true;
+  Opts.AddLifetime = true;  // path facts about a local end with its scope
   Opts.AddInitializers = false;
   Opts.setAllAlwaysAdd();
   std::unique_ptr<CFG> G = Body ? CFG::buildCFG(FD, Body, &Ctx, Opts) : nullptr;
@@ -1116,6 +1374,7 @@ void Extractor::analyze(const FunctionDecl *FD) {
   }
   FnCtx *Saved = Cur;
   Cur = &C;
+  findMoving(Body, FD);
   // `if (a->id < b->id) {...} else {...}` whose branches make the same calls on the same
   // objects (lock a, lock b in both) orders nothing
   std::set<const Expr *> NotGuards;
@@ -1251,6 +1510,7 @@ void Extractor::analyze(const FunctionDecl *FD) {
       if (Body)
         HB.TraverseStmt(Body);
     }
+    std::vector<std::pair<std::optional<long long>, std::set<std::string>>> Exits;
     C.Emit = false;
     for (const auto &P : Exit.preds()) {
       const CFGBlock *PB = P.getReachableBlock();
@@ -1273,6 +1533,19 @@ void Extractor::analyze(const FunctionDecl *FD) {
         if (!Succ.empty() && !Succ[ExitIdx].live)
           continue;
         const State &At = Succ.empty() ? S : Succ[ExitIdx];
+        {  // which caller locks this exit released, and what it returns
+          std::optional<long long> Ret;
+          for (auto E = PB->rbegin(); E != PB->rend(); ++E)
+            if (auto CS = E->getAs<CFGStmt>()) {
+              if (const auto *RS = dyn_cast<ReturnStmt>(CS->getStmt()); RS && RS->getRetValue())
+                Ret = valueOf(RS->getRetValue(), S0);
+              break;
+            }
+          std::set<std::string> Rel;
+          for (const auto &R : At.released)
+            Rel.insert(R.ident());
+          Exits.push_back({Ret, Rel});
+        }
         std::vector<HeldL> H;
         for (const auto &X : At.held)
           if (!X.entry)
@@ -1293,6 +1566,36 @@ void Extractor::analyze(const FunctionDecl *FD) {
           }
         }
         Paths.emplace_back(std::move(H), std::move(Null));
+      }
+    }
+    // a caller lock released only on the exits that return 0, or only on those that do not
+    if (FD->getReturnType()->isScalarType() && !Exits.empty()) {
+      std::vector<ObjRef> Keep;
+      for (const auto &R : C.Sum.netRelease) {
+        std::optional<bool> OnZero;
+        bool Ok = true;
+        for (const auto &[Ret, Rel] : Exits) {
+          if (!Ret) {
+            Ok = false;
+            break;
+          }
+          bool Released = Rel.count(R.ident()) > 0;
+          bool Zero = *Ret == 0;
+          bool ThisOnZero = Released == Zero;
+          if (OnZero && *OnZero != ThisOnZero) {
+            Ok = false;
+            break;
+          }
+          OnZero = ThisOnZero;
+        }
+        if (Ok && OnZero)
+          C.Sum.condRelease.push_back({R, *OnZero});
+        else
+          Keep.push_back(R);
+      }
+      if (!C.Sum.condRelease.empty()) {
+        C.Sum.netRelease = Keep;
+        // the facts keep the plain release (other TUs apply it unconditionally)
       }
     }
     std::optional<std::vector<HeldL>> Must;
@@ -1367,6 +1670,8 @@ void Extractor::analyze(const FunctionDecl *FD) {
   for (const auto &N : C.Sum.netAcquire)
     Fn.netAcquire.push_back(N);
   Fn.netRelease = C.Sum.netRelease;
+  for (const auto &[R, OnZero] : C.Sum.condRelease)
+    Fn.netRelease.push_back(R);
   Cur = Saved;
   Summaries[FD] = C.Sum;
   Out.functions.push_back(std::move(Fn));

@@ -189,8 +189,9 @@ std::optional<ObjRef> Extractor::resolveObj(const Expr *E, bool Pointee, int D) 
         return R;
       }
       // local
+      // (not a pointer that moves on: its initialiser names only the first object)
       if ((IsPtr || IsRef) && V->hasInit() && !V->getType().isVolatileQualified() &&
-          !(CurState && CurState->fresh.count(V))) {
+          !(CurState && CurState->fresh.count(V)) && !(Cur && Cur->Moving.count(V))) {
         const Expr *Init = V->getInit();
         if (auto R = resolveObj(Init, IsPtr, D + 1))
           return R;

@@ -339,19 +339,40 @@ TEST(Merge, ParameterEdgesInstantiatedPerCaller) {
   EXPECT_EQ(count(run({tu({P, F1, F2})}), "lock-order-inversion"), 1u);
 }
 
+// A call of Callee at Line with these locks held.
+Call callWithHeld(const std::string &Callee, unsigned Line, std::vector<Held> H) {
+  Call C;
+  C.callee = Callee;
+  C.calleeName = Callee;
+  C.site = at(Line);
+  C.held = std::move(H);
+  return C;
+}
+
 TEST(Merge, SelfDeadlockThroughCallUnlessRecursive) {
   Function H = fn("inner"), F = fn("outer");
   H.acquires.push_back(acq(global("M"), 3, {}));
-  Call C;
-  C.callee = "inner";
-  C.calleeName = "inner";
-  C.site = at(11);
-  C.held = {held(global("M"), 10)};
-  F.calls.push_back(C);
+  F.calls.push_back(callWithHeld("inner", 11, {held(global("M"), 10)}));
   TUFacts T = tu({H, F});
   EXPECT_EQ(count(run({T}), "self-deadlock"), 1u);
   T.recursiveLocks = {"M"};
   EXPECT_TRUE(run({T}).empty());
+}
+
+TEST(Merge, SelfDeadlockNotesSayItOnce) {
+  // direct, and through a call whose callee's note ends the chain
+  Function F = fn("twice"), H = fn("inner"), G = fn("outer");
+  F.acquires.push_back(acq(global("M"), 4, {held(global("M"), 3)}));
+  H.acquires.push_back(acq(global("Q"), 7, {}));
+  G.calls.push_back(callWithHeld("inner", 12, {held(global("Q"), 11)}));
+  auto Fs = run({tu({F, H, G})});
+  ASSERT_EQ(count(Fs, "self-deadlock"), 2u);
+  for (const auto &Fd : Fs) {
+    ASSERT_FALSE(Fd.notes.empty());
+    const std::string &Last = Fd.notes.back().message;
+    std::string N = Fd.locks.at(0);
+    EXPECT_EQ(Last, "'" + N + "' acquired here again while it is held") << Last;
+  }
 }
 
 TEST(Merge, InstanceInversionOnTwoParameters) {
