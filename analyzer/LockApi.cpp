@@ -68,8 +68,8 @@ bool isStdFunction(const FunctionDecl *FD, StringRef Name) {
 
 namespace {
 
-enum class LockFamily { Mutex, Rwlock, Spin, Sem, C11Mutex, Cond, C11Cond };
-enum class LockOpCode { Init, Destroy, Lock, TryLock, TimedLock, Unlock, Wait, TimedWait };
+enum class LockFamily { Mutex, Rwlock, Spin, Sem, C11Mutex, Cond, C11Cond, Barrier };
+enum class LockOpCode { Init, Destroy, Lock, TryLock, TimedLock, Unlock, Wait, TimedWait, Signal, Arrive };
 enum class LockMode { Exclusive, Shared };
 
 struct LockFnInfo {
@@ -112,7 +112,8 @@ const LockMethodInfo *lockMethod(StringRef Cls, StringRef Method) {
   return nullptr;
 }
 
-// Init and Destroy change no held set. A timed lock waits like a lock (an order edge) but
+// Init and Destroy change no held set, nor do a condition's signal and a barrier's wait (the
+// hook's waits-for graph reads them). A timed lock waits like a lock (an order edge) but
 // may fail: it is held only on success, as a trylock.
 LockOp::Kind kindOf(LockOpCode Op, bool *Timed) {
   switch (Op) {
@@ -126,7 +127,9 @@ LockOp::Kind kindOf(LockOpCode Op, bool *Timed) {
   case LockOpCode::Wait:
   case LockOpCode::TimedWait: return LockOp::CondWait;
   case LockOpCode::Init:
-  case LockOpCode::Destroy: return LockOp::None;
+  case LockOpCode::Destroy:
+  case LockOpCode::Signal:
+  case LockOpCode::Arrive: return LockOp::None;
   }
   return LockOp::None;
 }

@@ -504,11 +504,42 @@ const char *ConfirmedFingerprint(const Finding &f, const char *const *names) {
   if (!g_confirm_on || f.kind != kActualDeadlock) return nullptr;
   WriteStats();  // the process ends after this report, without its exit handlers
   int n = g_plan.nedges;
-  if (f.nblocked != n) return nullptr;
+  // The threads blocked on locks (the report lists them first; threads blocked joining them or
+  // in other waits follow), put in the cycle's order: each waits for what the next one holds.
+  int nlock = 0;
+  while (nlock < f.nblocked && f.blocked[nlock].kind == kWaitNone) ++nlock;
+  if (nlock < n) return nullptr;
+  // More threads than the cycle's may wait on its locks (the seed's five threads queue behind
+  // A and B): follow each lock waiter's "waits for" among the lock waiters until the walk runs
+  // in a circle, and take that circle when it has one thread per edge.
+  auto waiter_of = [&](int j) -> int {
+    if (f.blocked[j].nwaits_for == 0) return -1;
+    for (int i = 0; i < nlock; ++i)
+      if (f.blocked[i].thread_uid == f.blocked[j].waits_for_uid[0]) return i;
+    return -1;
+  };
+  int order[kMaxPlanEdges];
+  const char *nm[kMaxPlanEdges];
+  bool found = false;
+  for (int start = 0; start < nlock && !found; ++start) {
+    int cur = start;
+    for (int s = 0; s < nlock && cur >= 0; ++s) cur = waiter_of(cur);  // now on the circle, if any
+    if (cur < 0) continue;
+    int len = 0, c = cur;
+    do {
+      if (len == n) { len = -1; break; }
+      order[len++] = c;
+      c = waiter_of(c);
+    } while (c >= 0 && c != cur);
+    found = c == cur && len == n;
+  }
+  if (!found) return nullptr;
+  for (int k = 0; k < n; ++k) nm[k] = names[order[k]];
+  names = nm;
   InternalLockGuard lock(g_mu);
   const Arrival *at[kMaxPlanEdges];
   for (int k = 0; k < n; ++k) {
-    const BlockedThread &b = f.blocked[k];
+    const BlockedThread &b = f.blocked[order[k]];
     at[k] = nullptr;
     for (uint32_t i = 0; i < g_narrivals && at[k] == nullptr; ++i)
       if (g_arrivals[i].thread == b.thread_uid) at[k] = &g_arrivals[i];

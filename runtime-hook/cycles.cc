@@ -14,6 +14,7 @@
 
 #include "hook_state.h"
 #include "lock_path.h"
+#include "waits.h"
 
 namespace lg {
 
@@ -28,23 +29,117 @@ bool g_edges_full_said = false;
 constexpr uint32_t kSeenBits = 16;
 std::atomic<uint64_t> *g_seen;
 
-bool Ordered(const Witness &a, const Witness &b) {
+bool Ordered(uint32_t a_thread, uint32_t a_clock, uint32_t b_thread, uint32_t b_clock) {
   // True when every event of a's thread up to a's edge happened before b's edge: a's thread was
   // joined before b's thread was created, or joined by b's thread before it made b's edge, or b's
   // thread was created by a's thread after a's edge.
-  if (a.thread == 0 || b.thread == 0) return false;
-  const ThreadInfo &ta = g_threads[a.thread], &tb = g_threads[b.thread];
+  if (a_thread == 0 || b_thread == 0) return false;
+  const ThreadInfo &ta = g_threads[a_thread], &tb = g_threads[b_thread];
   if (ta.joined_clock != 0 &&
-      (ta.joined_clock < tb.created_clock || (ta.joiner == b.thread && b.clock >= ta.joined_clock)))
+      (ta.joined_clock < tb.created_clock || (ta.joiner == b_thread && b_clock >= ta.joined_clock)))
     return true;
-  if (tb.creator == a.thread && a.clock < tb.created_clock) return true;
+  if (tb.creator == a_thread && a_clock < tb.created_clock) return true;
   return false;
+}
+
+bool Concurrent(uint32_t a_thread, uint32_t a_clock, uint32_t b_thread, uint32_t b_clock) {
+  return a_thread != b_thread && !Ordered(a_thread, a_clock, b_thread, b_clock) &&
+         !Ordered(b_thread, b_clock, a_thread, a_clock);
 }
 
 enum CycleClass { kNotDeadlock = 0, kLatent = 1, kReal = 2 };
 
-// `wit` (n entries) receives, per edge, the witness to show: for a real cycle, two acquisitions
-// by threads that can run at the same time.
+// Can the cycle deadlock as observed? A deadlock on L0 -> L1 -> ... -> L(n-1) -> L0 is k >= 2
+// threads, alive at once, each holding one lock Ls of the cycle and waiting for a later one Le,
+// their runs Ls..Le partitioning the cycle. A thread can stand for the run Ls..Le when it took Le
+// while holding Ls: for one edge, any of the edge's witnesses; for a longer run, a witness of
+// the edge into Le that held Ls underneath (its `below`: a thread that took A, B, C nested
+// stands for A..C by itself). The threads must be distinct and pairwise concurrent (not ordered
+// by create/join). An edge taken by more threads than it keeps witnesses stands for one edge by
+// a thread assumed distinct and concurrent. So T1 taking A -> B and B -> C apart and T2 taking
+// C -> A cannot deadlock: three runs are needed and only two threads exist.
+//
+// A depth-first search over the cut points (iterative: the host's stack may be small), bounded
+// by `budget` steps; returns kReal or kLatent, or -1 when the budget ran out. `wit` receives the
+// witness to show per edge.
+int CoverCycle(const Edge *const *edges, int n, uint8_t *wit, uint32_t budget) {
+  constexpr int kMaxRun = kWitnessBelow + 1;
+  constexpr int kOptions = kMaxRun * (kMaxWitnesses + 1);  // (run length, witness or wildcard)
+  struct Level {
+    int cut;      // position (0..2n) where this run starts
+    int option;   // next option to try
+    int run;      // chosen run length
+    int w;        // chosen witness (kMaxWitnesses: a wildcard)
+    uint32_t thread, clock;
+  };
+  static Level stack[kMaxCycle + 1];  // under g_mu
+  int starts[kMaxRun];
+  int nstarts = 0;
+  for (int k = 0; k < kMaxRun && k < n; ++k) starts[nstarts++] = k == 0 ? 0 : n - k;
+  for (int si = 0; si < nstarts; ++si) {
+    int first = starts[si];
+    int depth = 0;
+    stack[0] = Level{first, 0, 0, 0, 0, 0};
+    while (depth >= 0) {
+      if (budget-- == 0) return -1;
+      Level &lv = stack[depth];
+      if (lv.cut == first + n) {
+        if (depth < 2) {  // one thread for the whole cycle is a self-deadlock, not this
+          --depth;
+          continue;
+        }
+        for (int i = 0; i < n; ++i) wit[i] = 0;
+        for (int d = 0; d < depth; ++d) {
+          const Level &r = stack[d];
+          for (int k = 0; k < r.run; ++k) {
+            int e = (r.cut + k) % n;
+            if (r.w == kMaxWitnesses) continue;
+            for (int x = 0; x < edges[e]->nwitness; ++x)
+              if (edges[e]->witness[x].thread == r.thread) wit[e] = static_cast<uint8_t>(x);
+          }
+        }
+        return kReal;
+      }
+      if (lv.option == kOptions) {
+        --depth;
+        continue;
+      }
+      int run = lv.option / (kMaxWitnesses + 1) + 1;
+      int w = lv.option % (kMaxWitnesses + 1);
+      ++lv.option;
+      if (lv.cut + run > first + n) continue;
+      const Edge *last = edges[(lv.cut + run - 1) % n];
+      uint32_t thread = 0, clock = 0;
+      if (w == kMaxWitnesses) {
+        if (run != 1 || !last->many_threads) continue;
+      } else {
+        if (w >= last->nwitness) continue;
+        const Witness &wt = last->witness[w];
+        if (run > 1) {
+          uint32_t start_uid = edges[lv.cut % n]->from_uid;
+          bool held = false;
+          for (int b = 0; b < kWitnessBelow; ++b) held |= wt.below[b] == start_uid;
+          if (!held) continue;
+        }
+        thread = wt.thread;
+        clock = wt.clock;
+        bool ok = true;
+        for (int d = 0; d < depth && ok; ++d)
+          if (stack[d].w != kMaxWitnesses) ok = Concurrent(thread, clock, stack[d].thread, stack[d].clock);
+        if (!ok) continue;
+      }
+      lv.run = run;
+      lv.w = w;
+      lv.thread = thread;
+      lv.clock = clock;
+      stack[++depth] = Level{lv.cut + run, 0, 0, 0, 0, 0};
+    }
+  }
+  return kLatent;
+}
+
+// `wit` (n entries) receives, per edge, the witness to show: for a real cycle, acquisitions by
+// threads that can deadlock it together.
 int Classify(const Edge *const *edges, int n, uint8_t *wit) {
   for (int i = 0; i < n; ++i) wit[i] = 0;
   // Every edge must be able to block: a lock that the cycle only ever takes and holds shared
@@ -62,13 +157,17 @@ int Classify(const Edge *const *edges, int n, uint8_t *wit) {
     }
     if (everywhere) return kNotDeadlock;
   }
+  int cls = CoverCycle(edges, n, wit, 1u << 16);
+  if (cls >= 0) return cls;
+  // The search ran out of steps (a long cycle with many witnesses): as before it, two edges
+  // from concurrent threads make it real.
   for (int i = 0; i < n; ++i) {
     if (edges[i]->many_threads) return kReal;
     for (int j = i + 1; j < n; ++j)
       for (int a = 0; a < edges[i]->nwitness; ++a)
         for (int b = 0; b < edges[j]->nwitness; ++b) {
           const Witness &wa = edges[i]->witness[a], &wb = edges[j]->witness[b];
-          if (wa.thread != wb.thread && !Ordered(wa, wb) && !Ordered(wb, wa)) {
+          if (Concurrent(wa.thread, wa.clock, wb.thread, wb.clock)) {
             wit[i] = static_cast<uint8_t>(a);
             wit[j] = static_cast<uint8_t>(b);
             return kReal;
@@ -93,6 +192,22 @@ int g_nlatent = 0;
 bool g_latent_full_said = false;
 InternalMutex g_flush_mu;  // FlushLatent's list (at exit and from the watchdog)
 
+// Real cycles through a semaphore used as a lock, held back until exit (or the watchdog's end of
+// a deadlock): a semaphore is a lock only until another thread posts it, and a cycle through
+// one that turned out to be a signal is never reported.
+PendingCycle g_held_back[kMaxLatent];
+int g_nheld_back = 0;
+
+inline uint64_t RetractKey(uint32_t uid) { return Mix(uid ^ (uint64_t{0x5e3a} << 48)); }
+
+bool Retracted(const PendingCycle &pc) {
+  for (int i = 0; i < pc.n; ++i)
+    if (SetContains(g_seen, (1u << kSeenBits) - 1, RetractKey(pc.edges[i]->from_uid)) ||
+        SetContains(g_seen, (1u << kSeenBits) - 1, RetractKey(pc.edges[i]->to_uid)))
+      return true;
+  return false;
+}
+
 constexpr int kMaxLockRecords = 1024;
 LockRecord g_lock_records[kMaxLockRecords];
 std::atomic<int> g_nlock_records{0};
@@ -108,6 +223,11 @@ void RecordLockLocked(uint32_t slot) {
   r.addr = n.addr.load(std::memory_order_relaxed);
   r.site_len = n.site_len;
   memcpy(r.site, n.site, sizeof(r.site));
+  // A semaphore is named where it was made (it is often gone by the time the report is written).
+  if (const SyncObj *o = n.type == kSem ? SyncFind(r.addr) : nullptr; o != nullptr && o->site_len > 0) {
+    r.site_len = o->site_len;
+    memcpy(r.site, o->site, sizeof(r.site));
+  }
   g_nlock_records.store(k + 1, std::memory_order_release);
 }
 
@@ -146,6 +266,22 @@ bool ConsiderCycle(Edge *closing, Edge **path, int len, PendingCycle *out) {
     }
     return false;
   }
+  bool through_sem = false;
+  for (int i = 0; i < n; ++i) through_sem |= g_nodes[cyc[i]->from].type == kSem;
+  if (through_sem) {
+    if (g_nheld_back < kMaxLatent) {
+      PendingCycle &l = g_held_back[g_nheld_back++];
+      l.cls = cls;
+      l.n = n;
+      for (int i = 0; i < n; ++i) {
+        l.edges[i] = cyc[i];
+        l.wit[i] = wit[i];
+        const_cast<Edge *>(cyc[i])->pinned = true;
+        RecordLockLocked(cyc[i]->from);
+      }
+    }
+    return false;
+  }
   // Report in the order the locks are met from the lowest-uid lock, so "A => B => A" reads in
   // creation order whichever edge closed the cycle.
   int start = 0;
@@ -176,14 +312,22 @@ void ReportCycle(const PendingCycle &pc) {
 
 }  // namespace
 
+void RetractLock(uint32_t uid) {
+  if (uid != 0) SetInsert(g_seen, (1u << kSeenBits) - 1, RetractKey(uid), nullptr);
+}
+
 void FlushLatent() {
   InternalLockGuard flush(g_flush_mu);
-  static PendingCycle todo[kMaxLatent];
+  static PendingCycle todo[2 * kMaxLatent];
   int n = 0;
   {
     InternalLockGuard guard(g_mu);
+    for (int i = 0; i < g_nheld_back; ++i)
+      if (!Retracted(g_held_back[i])) todo[n++] = g_held_back[i];
+    g_nheld_back = 0;
     for (int i = 0; i < g_nlatent; ++i)
-      if (!SetContains(g_seen, (1u << kSeenBits) - 1, Mix(g_latent_sig[i] ^ static_cast<uint64_t>(kReal))))
+      if (!SetContains(g_seen, (1u << kSeenBits) - 1, Mix(g_latent_sig[i] ^ static_cast<uint64_t>(kReal))) &&
+          !Retracted(g_latent[i]))
         todo[n++] = g_latent[i];
     g_nlatent = 0;
   }
@@ -203,14 +347,28 @@ void FlushLatent() {
 
 namespace {
 
-// Returns the witness added for `thread`, or nullptr (already a witness, or no room).
-Witness *AddWitness(Edge *e, uint32_t thread, uint32_t clock, bool *changed) {
-  for (int i = 0; i < e->nwitness; ++i)
-    if (e->witness[i].thread == thread) return nullptr;
+// Records `thread` (at `clock`, holding `below` under the edge's `from`) as a witness of `e`.
+// Returns the witness when it is new, else nullptr (already a witness - its `below` grows -,
+// or no room).
+Witness *AddWitness(Edge *e, uint32_t thread, uint32_t clock, const uint32_t *below, bool *changed) {
+  for (int i = 0; i < e->nwitness; ++i) {
+    Witness &w = e->witness[i];
+    if (w.thread != thread) continue;
+    for (int b = 0; b < kWitnessBelow && below[b] != 0; ++b) {
+      int k = 0;
+      while (k < kWitnessBelow && w.below[k] != 0 && w.below[k] != below[b]) ++k;
+      if (k < kWitnessBelow && w.below[k] == 0) {
+        w.below[k] = below[b];
+        *changed = true;
+      }
+    }
+    return nullptr;
+  }
   if (e->nwitness < kMaxWitnesses) {
     *changed = true;
     Witness *w = &e->witness[e->nwitness++];
-    *w = Witness{thread, clock, nullptr};
+    *w = Witness{thread, clock, nullptr, {}};
+    for (int b = 0; b < kWitnessBelow; ++b) w->below[b] = below[b];
     return w;
   }
   if (!e->many_threads) {
@@ -420,6 +578,11 @@ void NewChainOnStack(ThreadState *ts, uint32_t slot, uint32_t uid, uint8_t mode,
       if (h.uid == uid || g_nodes[h.slot].uid != h.uid) continue;
       if (Stale(h)) continue;  // released behind this thread's back (an unlock by another thread)
       bool last = !h.tried;
+      uint32_t below[kWitnessBelow] = {};  // the live locks held under h, nearest first
+      for (int j = i - 1, k = 0; j >= 0 && k < kWitnessBelow; --j) {
+        const Held &u = ts->held[j];
+        if (u.uid != 0 && u.uid != uid && g_nodes[u.slot].uid == u.uid && !Stale(u)) below[k++] = u.uid;
+      }
       Edge *e = EdgeFind(h.uid, uid);
       if (e != nullptr && !(g_nodes[e->from].uid == e->from_uid && g_nodes[e->to].uid == e->to_uid)) e = nullptr;
       bool changed = false;
@@ -447,24 +610,24 @@ void NewChainOnStack(ThreadState *ts, uint32_t slot, uint32_t uid, uint8_t mode,
         e->from_exclusive = HeldExclusive(h);
         if (stack_len < 0) {
           int depth = g_opt.stack_depth < kMaxStack ? g_opt.stack_depth : kMaxStack;
-          stack_len = FullStack(stack, depth);
+          stack_len = StackHere(ts, stack, depth);
         }
         e->stack_len = static_cast<uint8_t>(stack_len);
         memcpy(e->stack, stack, sizeof(uintptr_t) * stack_len);
         e->held_len = h.npcs;
         memcpy(e->held_pcs, h.pcs, sizeof(uintptr_t) * h.npcs);
-        AddWitness(e, ts->uid, clock, &changed);
+        AddWitness(e, ts->uid, clock, below, &changed);
         IntersectGates(e, ts, uid, &changed);
         len = g_graph.Insert(e, path, kMaxCycle - 1);
         EdgeRemember(e);
       } else {
-        if (Witness *w = AddWitness(e, ts->uid, clock, &changed)) {
+        if (Witness *w = AddWitness(e, ts->uid, clock, below, &changed)) {
           // A second thread's acquisition: kept, so that a report can show the two that can meet.
           Evidence *ev = NewEvidenceLocked();
           if (ev != nullptr) {
             if (stack_len < 0) {
               int depth = g_opt.stack_depth < kMaxStack ? g_opt.stack_depth : kMaxStack;
-              stack_len = FullStack(stack, depth);
+              stack_len = StackHere(ts, stack, depth);
             }
             ev->tid = ts->tid;
             ev->thread = ts->uid;
@@ -518,6 +681,7 @@ void CyclesAtForkChild() {
   // The parent's latent cycles are the parent's to report; a report another thread was writing
   // does not hold edges back in the child.
   g_nlatent = 0;
+  g_nheld_back = 0;
   g_flush_mu.Reset();
   g_reports_in_flight.store(0, std::memory_order_relaxed);
 }

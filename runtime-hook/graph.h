@@ -34,10 +34,15 @@ struct Evidence {
   uintptr_t held_pcs[kHeldPcs];  // where `from` had been acquired
 };
 
+constexpr int kWitnessBelow = 3;  // locks remembered held under an edge's `from`, per thread
+
 struct Witness {
   uint32_t thread;  // the hook's thread uid
   uint32_t clock;   // the create/join clock when the thread made this edge
   const Evidence *ev;  // this thread's acquisition; nullptr for the first (the edge's own)
+  // uids of locks this thread held under `from` (nearest first) when it took `to`: it held them
+  // while it waited for `to`, so a deadlock can use it for a run of the cycle's edges.
+  uint32_t below[kWitnessBelow];
 };
 
 struct Edge {

@@ -4,9 +4,12 @@
 //   lock_path.{h,cc} held sets, chain caches, before/after acquire and release (the hot path)
 //   lock_table.{h,cc} lock lives: the node table, the address index, the page map
 //   cycles.cc        the lock-order graph's edges, cycle classification, cycle reports
-//   misuse.cc        unlock-unheld, destroy-locked (and free of a held lock), exit-holding,
-//                    wait-holding
+//   misuse.cc        unlock-unheld, destroy-locked (and free of a held lock), exit-holding
 //   threads.cc       thread records and states, create/join/exit, fork
+//   waits.cc         what threads wait for besides locks: joins, conditions (and who signals
+//                    them, wait-holding), barriers; the table of those objects
+//   semaphores.cc    sem_*: a semaphore used as a lock is a lock, any other is a signal
+//   python.cc        CPython: its frames as report frames, its locks' names
 //   watchdog.cc      the waits-for graph: actual deadlocks
 //   options.cc       LOCKGRAPH_OPTIONS
 //   init.cc          start-up and exit
@@ -46,7 +49,7 @@ enum FindingKind {
 #include "findings.inc"
   kNumFindingKinds
 };
-enum LockType : uint8_t { kMutex = 0, kRwlock = 1, kSpin = 2 };
+enum LockType : uint8_t { kMutex = 0, kRwlock = 1, kSpin = 2, kSem = 3 };
 // kTagged: the lock's memory carries its node's tag (see lock_table.h); passed to the node's
 // creation when the lock's memory may be written.
 enum LockFlags : uint8_t { kRecursive = 1, kErrorCheck = 2, kWriterPreferring = 4, kSiteInit = 8, kTagged = 16 };
@@ -131,6 +134,17 @@ struct ThreadInfo {  // one per thread ever seen, kept for the process's life
   bool exited;
 };
 
+// A wait the hook knows that is not for a lock (waits.cc, semaphores.cc): what the watchdog
+// needs to tell whether anyone can ever end it.
+enum WaitKind : uint8_t { kWaitNone = 0, kWaitJoin = 1, kWaitCond = 2, kWaitSem = 3, kWaitBarrier = 4 };
+struct WaitRecord {
+  uintptr_t obj;    // the condition, semaphore or barrier; a join's pthread_t
+  uintptr_t mutex;  // a condition wait's mutex
+  uint32_t target;  // a join: the joined thread's uid (0: a thread the hook did not see start)
+  uint8_t npcs;
+  uintptr_t pcs[kHeldPcs];  // where it waits
+};
+
 struct ThreadState {
   int tid;
   uint32_t uid;
@@ -139,7 +153,10 @@ struct ThreadState {
   Held *held;
   uintptr_t stack_lo, stack_hi;
   std::atomic<uint32_t> wait_slot;  // slot+1 of the lock being waited for, 0 if none
-  std::atomic<uint64_t> wait_seq;
+  // Set while the thread blocks taking a lock with nothing else held: the lock is held[0]'s.
+  std::atomic<uint8_t> wait_first;
+  std::atomic<uint8_t> wait_kind;   // a WaitKind: the wait in wait_other, published after it
+  std::atomic<uint64_t> wait_seq;   // bumped at every wait published (the watchdog's two looks)
   // Bumped by another thread that destroyed, freed or unlocked a lock this thread holds
   // unresolved: the record is lost (no longer held, or its lock is gone).
   std::atomic<uint32_t> lost_epoch;
@@ -153,6 +170,16 @@ struct ThreadState {
   uint32_t next_free;
   uint32_t registry_index;
   uint32_t wd_round;        // the watchdog's search mark (watchdog thread only)
+  WaitRecord wait_other;    // the wait of wait_kind
+  // Bumped by a thread that found a semaphore is no lock (semaphores.cc): this thread drops its
+  // records of semaphores that are not locks at its next semaphore call.
+  std::atomic<uint32_t> sem_purge;
+  uint32_t sem_purge_seen;
+  // The Python frames (python.cc) of the CPython lock call in progress, for `py_for` (a
+  // semaphore): they stand for the C stack in its records and reports.
+  uintptr_t py_for;
+  uint8_t py_npcs;
+  uintptr_t py_pcs[kHeldPcs];
   Held inline_held[16];
   Held scratch_held;  // the record of an acquisition when the held array cannot grow
   FirstLock first_lock;
@@ -180,7 +207,15 @@ struct FindingEdge {
 struct BlockedThread {
   uint32_t thread_uid;
   int tid;
-  uint32_t wait_slot, wait_uid;
+  uint8_t kind;                  // kWaitNone: a lock (wait_slot, wait_uid); else a WaitKind
+  uint32_t wait_slot, wait_uid;  // a lock wait: the lock
+  uintptr_t obj, mutex;          // other waits: the object (see WaitRecord)
+  // Whom it waits for: a lock's holders, the joined thread, the threads that signal or post
+  // (all blocked too); `any`: no thread was seen signalling or posting, any may.
+  uint8_t nwaits_for;
+  bool any;
+  uint32_t waits_for_uid[4];
+  int waits_for_tid[4];
   uint8_t wait_npcs;
   uintptr_t wait_pcs[kHeldPcs];
   uint32_t nheld;
@@ -203,8 +238,14 @@ struct Finding {
   // exit-holding / wait-holding: where the held locks were taken.
   int nheld;
   Held held[8];
+  // wait-holding: the thread that signalled the condition holding one of the locks
+  int sig_tid;
+  uint32_t sig_thread_uid;
+  int sig_stack_len;
+  uintptr_t sig_stack[kMaxStack];
   // actual-deadlock
   int nblocked;
+  int nblocked_total;  // all the threads blocked for ever (more than `blocked` holds)
   BlockedThread blocked[16];
 };
 
@@ -264,9 +305,11 @@ void NewChain(ThreadState *ts, uint32_t slot, uint32_t uid, uint8_t mode, uint8_
               uint8_t lock_type);
 // The edges of a dead lock leave the edge index and are reused (g_mu held).
 void RetireEdgesLocked(Edge *dead);
-// Reports the latent cycles that never became real inversions (at exit, or before the watchdog
-// ends a deadlocked process).
+// Reports the cycles held back (at exit, or before the watchdog ends a deadlocked process): latent
+// ones that never became real inversions, and real ones through semaphores still used as locks.
 void FlushLatent();
+// Lock life `uid` (a semaphore) turned out to be no lock: cycles through it are never reported.
+void RetractLock(uint32_t uid);
 // In a child after fork: the parent's pending latent cycles are not the child's.
 void CyclesAtForkChild();
 // True the first time `key` is seen: each finding is reported once.
@@ -279,14 +322,80 @@ extern std::atomic<uint64_t> g_stat_slow;  // slow paths taken (print_stats)
 // wait-holding); reported once per kind, lock and call site.
 void ReportHere(ThreadState *ts, int kind, const uint32_t *slots, int nslots, uintptr_t site_pc,
                 bool with_held);
-void AfterUnheldRelease(ThreadState *ts, const void *lock, int rc, uintptr_t pc);
+// An unlock of a lock the thread does not hold: reported before the real call, then the
+// holders' records made stale after it (AfterUnheldRelease, only when Before returned true).
+bool BeforeUnheldRelease(ThreadState *ts, const void *lock, uint8_t type, uintptr_t pc);
+void AfterUnheldRelease(ThreadState *ts, const void *lock, int rc);
 void OnDestroy(ThreadState *ts, const void *lock, uintptr_t pc);
 // free(p) of memory that may hold locks (the page map says so, or this thread's first held lock
 // lies in it): their lives end.
 void OnFree(void *p, uintptr_t pc);
 void ReportExitHolding(ThreadState *ts);
-// A condition wait on `mutex` while the thread holds other locks too.
-void ReportWaitHolding(ThreadState *ts, const void *mutex, uintptr_t pc);
+
+// --- waits other than locks (waits.cc) ------------------------------------------------------------
+// The table of conditions, semaphores and barriers (addresses, who was seen signalling or posting
+// them, semaphores' state, barriers' counts), and names of objects for reports.
+bool WaitsInit();
+// In a child after fork: the waits' internal lock is free again.
+void WaitsAtForkChild();
+void BeforeJoin(ThreadState *ts, pthread_t th, uintptr_t pc);
+// A wait in wait_other is over (the real call returned).
+inline void EndWait(ThreadState *ts) { ts->wait_kind.store(kWaitNone, std::memory_order_release); }
+// A condition wait (after the lock path modelled the mutex's release): published for the
+// watchdog unless timed; wait-holding checked.
+void BeforeCondWaitObj(ThreadState *ts, const void *cond, const void *mutex, bool timed, uintptr_t pc);
+void OnCondSignal(const void *cond, uintptr_t pc);
+void OnCondInitOrDestroy(const void *cond);
+void OnBarrierInit(const void *barrier, unsigned count);
+void OnBarrierDestroy(const void *barrier);
+void BeforeBarrierWait(ThreadState *ts, const void *barrier, uintptr_t pc);
+
+// The watchdog's view of the objects (watchdog.cc): a signal semaphore or condition's posters or
+// signallers seen (thread uids; false when none was seen or more than `max` were); a barrier's
+// count; whether the object is shared with other processes (then no wait on it is hopeless).
+bool ObjectSignallers(uintptr_t obj, uint32_t *uids, int max, int *n);
+bool ObjectShared(uintptr_t obj, int kind);
+// Whether a lock of type kSem at `addr` is still used as a lock.
+bool SemIsLock(uintptr_t addr);
+
+// --- semaphores (semaphores.cc) ------------------------------------------------------------------
+// One call of sem_wait/trywait/timedwait/clockwait/post on `sem`, around the real call.
+struct SemCall {
+  ThreadState *ts;
+  int how;         // what the hook does with the call (semaphores.cc)
+  uint32_t slot;
+  Held *h;
+};
+void SemInit(const void *sem, int pshared, unsigned value, uintptr_t pc);
+void SemDestroy(const void *sem, uintptr_t pc);
+void SemBeforeAcquire(SemCall *c, const void *sem, int acq, uintptr_t pc);
+void SemAfterAcquire(SemCall *c, const void *sem, int rc);
+void SemBeforePost(SemCall *c, const void *sem, uintptr_t pc);
+void SemAfterPost(SemCall *c, const void *sem, int rc);
+
+// --- CPython (python.cc) --------------------------------------------------------------------------
+// Frames of the Python interpreter are "pcs" with this tag; Symbolize reads them from the
+// interned table. Never a code address (user space ends below 2^47).
+constexpr uintptr_t kPyPcTag = uintptr_t{0xfff5} << 48;
+inline bool IsPyPc(uintptr_t pc) { return (pc >> 48) == 0xfff5; }
+void PythonInit();
+// Is the call at return address `pc` made by the CPython interpreter?
+bool FromPython(uintptr_t pc);
+// Is `addr` in the interpreter's own image (its GIL, a condition and a mutex, live there)?
+bool InPythonRuntime(uintptr_t addr);
+// The calling thread's Python frames, innermost first, as tagged pcs (0 without the GIL, or
+// without Python). Calls into the interpreter: the caller is inside the hook (Guard).
+int PythonStack(uintptr_t *out, int max);
+// The file, function and line of a tagged pc; false if unknown.
+bool PythonFrame(uintptr_t pc, const char **file, const char **function, int *line);
+// Does the Python source line of the tagged pc acquire a lock blocking (`with lock:`,
+// `lock.acquire()`, with a timeout)? False for acquire(False), and for arguments only known at run
+// time.
+bool PythonBlockingAcquire(uintptr_t pc);
+
+// The stack of the current call for a new edge or a report: the Python frames of the CPython
+// lock call in progress if any, else the C stack (FullStack).
+int StackHere(ThreadState *ts, uintptr_t *out, int max);
 
 // --- threads (threads.cc) -------------------------------------------------------------------------
 ThreadState *SelfSlow();

@@ -96,7 +96,8 @@ bool EnsureInit() {
   // when half full) so that its probes stay in the caches and the TLB.
   uint32_t chain_bits = edge_bits < 18 ? edge_bits : 18;
   bool ok = real.pthread_mutex_lock && real.pthread_mutex_unlock && real.pthread_create &&
-            LockTableInit(max_locks) && CyclesInit(edge_bits) && ChainsInit(chain_bits) && ThreadsInit();
+            LockTableInit(max_locks) && CyclesInit(edge_bits) && ChainsInit(chain_bits) && ThreadsInit() &&
+            WaitsInit();
   if (!ok) {
     static const char msg[] = "lockgraph: cannot start (out of memory or symbols missing); "
                               "running the program without checks\n";
@@ -106,6 +107,7 @@ bool EnsureInit() {
     return false;
   }
   FindSelfRange();
+  PythonInit();
   void *warm[4];
   backtrace(warm, 4);  // loads the unwinder now, not inside a lock wrapper
   ReportInit();

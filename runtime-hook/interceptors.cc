@@ -13,9 +13,11 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <pthread.h>
+#include <semaphore.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #include <threads.h>
+#include <signal.h>
 #include <time.h>
 
 #include "hook_state.h"
@@ -60,12 +62,23 @@ uint8_t RwlockFlags(const pthread_rwlockattr_t *a) {
 }  // namespace
 
 void ResolveReal() {
+  // Resolved aside, then published with every signal blocked: a signal handler that locks while
+  // this thread is inside dlsym sees either no real function (its lock and its unlock both
+  // forward nothing) or all of them - never a real lock without its real unlock (which left the
+  // handler's mutex locked for ever).
+  static Real r;
 #define LOCKGRAPH_LOCK_FN(name, family, op, mode, lock_arg, ret, params, args) \
-  LG_HOOKED_##family(real.name = reinterpret_cast<ret(*) params>(ResolveOne(#name));)
+  LG_REAL_##family(r.name = reinterpret_cast<ret(*) params>(ResolveOne(#name));)
 #include "lock_api.inc"
-#define LG_RESOLVE(ret, name, ...) real.name = reinterpret_cast<ret (*)(__VA_ARGS__)>(ResolveOne(#name));
+#define LG_RESOLVE(ret, name, ...) r.name = reinterpret_cast<ret (*)(__VA_ARGS__)>(ResolveOne(#name));
   LG_THREAD_FUNCTIONS(LG_RESOLVE)
 #undef LG_RESOLVE
+  sigset_t all, old;
+  sigfillset(&all);
+  pthread_sigmask(SIG_SETMASK, &all, &old);
+  real = r;
+  std::atomic_signal_fence(std::memory_order_seq_cst);
+  pthread_sigmask(SIG_SETMASK, &old, nullptr);
 }
 
 void RealExit(int status) {
@@ -96,6 +109,7 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
 #define LG_NTH(n, args) LG_NTH_##n args
 #define LG_NTH_0(a, ...) a
 #define LG_NTH_1(a, b, ...) b
+#define LG_NTH_2(a, b, c, ...) c
 #define LG_LOCK_OF(lock_arg, args) LockAddr(LG_NTH(lock_arg, args))
 // A lock's flags after its init, from the init's arguments.
 #define LG_INIT_FLAGS_Mutex(m, a) ReadLockFlags(m, kMutex)
@@ -110,6 +124,7 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
 
 #define LG_NEED(name, ret) \
   if (real.name == nullptr && !EnsureInit()) return static_cast<ret>(ENOSYS);
+#define LG_CALLER reinterpret_cast<uintptr_t>(__builtin_return_address(0))
 
 // --- the shapes, one per operation -------------------------------------------------------------
 // Init: the real init, then a new life for the lock, named where it was initialised.
@@ -151,7 +166,9 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
     uint32_t epoch = CurrentLockEpoch();                                 \
     if (NothingHeld(ts)) {                                               \
       FirstAcquire(ts, lock, type, mode, acq);                           \
+      if (acq == kAcqBlocking) PublishFirstWait(ts);                     \
       ret rc = real.name args;                                           \
+      if (acq == kAcqBlocking) EndFirstWait(ts);                         \
       if (LG_ACQUIRED_##family(rc)) ts->nheld = 1;                       \
       return rc;                                                         \
     }                                                                    \
@@ -172,7 +189,9 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
         ts->in_hook = 1;                                                 \
         std::atomic_signal_fence(std::memory_order_seq_cst);             \
         FirstAcquire(ts, lock, type, mode, acq);                         \
+        if (acq == kAcqBlocking) PublishFirstWait(ts);                   \
         ret rc = real.name args;                                         \
+        if (acq == kAcqBlocking) EndFirstWait(ts);                       \
         if (__builtin_expect(LG_ACQUIRED_##family(rc), 1)) ts->nheld = 1; \
         std::atomic_signal_fence(std::memory_order_seq_cst);             \
         ts->in_hook = 0;                                                 \
@@ -197,7 +216,7 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
 #define LG_WRAP_Lock(name, family, mode, lock_arg, ret, params, args) \
   LG_ACQUIRE_SHAPE(name, family, LG_TYPE_##family, LG_MODE_##mode, kAcqBlocking, LG_LOCK_OF(lock_arg, args), ret, params, args)
 #define LG_WRAP_TimedLock(name, family, mode, lock_arg, ret, params, args) \
-  LG_ACQUIRE_SHAPE(name, family, LG_TYPE_##family, LG_MODE_##mode, kAcqBlocking, LG_LOCK_OF(lock_arg, args), ret, params, args)
+  LG_ACQUIRE_SHAPE(name, family, LG_TYPE_##family, LG_MODE_##mode, kAcqTimed, LG_LOCK_OF(lock_arg, args), ret, params, args)
 #define LG_WRAP_TryLock(name, family, mode, lock_arg, ret, params, args) \
   LG_ACQUIRE_SHAPE(name, family, LG_TYPE_##family, LG_MODE_##mode, kAcqTry, LG_LOCK_OF(lock_arg, args), ret, params, args)
 
@@ -212,9 +231,10 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
     if (ts == nullptr) return real.name args;                                                \
     Guard guard(ts);                                                                         \
     if (!BeforeRelease(ts, LG_LOCK_OF(lock_arg, args))) {                                    \
+      if (!BeforeUnheldRelease(ts, LG_LOCK_OF(lock_arg, args), LG_TYPE_##family, LG_CALLER)) \
+        return real.name args;                                                               \
       ret rc = real.name args;                                                               \
-      AfterUnheldRelease(ts, LG_LOCK_OF(lock_arg, args), rc,                                 \
-                         reinterpret_cast<uintptr_t>(__builtin_return_address(0)));          \
+      AfterUnheldRelease(ts, LG_LOCK_OF(lock_arg, args), rc);                                \
       return rc;                                                                             \
     }                                                                                        \
     return real.name args;                                                                   \
@@ -238,25 +258,139 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
     return UnlockSlow_##name args;                                                           \
   }
 
-// A condition wait: a release of its mutex and a re-acquisition, both inside the C library.
-#define LG_WRAP_Wait(name, family, mode, lock_arg, ret, params, args)                   \
-  LG_EXPORT ret name params {                                                           \
-    LG_NEED(name, ret)                                                                  \
-    ThreadState *ts = Enter();                                                          \
-    if (ts == nullptr) return real.name args;                                           \
-    const void *mutex = LG_LOCK_OF(lock_arg, args);                                     \
-    {                                                                                   \
-      Guard guard(ts);                                                                  \
-      BeforeCondWait(ts, mutex, reinterpret_cast<uintptr_t>(__builtin_return_address(0))); \
-    }                                                                                   \
-    ret rc = real.name args;                                                            \
-    AfterCondWait(ts, mutex);                                                           \
-    return rc;                                                                          \
+// A condition wait: a release of its mutex and a re-acquisition, both inside the C library. An
+// untimed one is published to the watchdog (waits.cc) while it lasts. A wait ended by
+// cancellation never returns here: its cleanup handler's unlock ends it (misuse.cc).
+#define LG_COND_WAIT_SHAPE(name, timed, lock_arg, ret, params, args)                  \
+  LG_EXPORT ret name params {                                                         \
+    LG_NEED(name, ret)                                                                \
+    ThreadState *ts = Enter();                                                        \
+    if (ts == nullptr) return real.name args;                                         \
+    const void *mutex = LG_LOCK_OF(lock_arg, args);                                   \
+    {                                                                                 \
+      HookWork work(ts);                                                              \
+      BeforeCondWait(ts, LG_NTH(0, args), mutex, timed, LG_CALLER);                   \
+    }                                                                                 \
+    ret rc = real.name args;                                                          \
+    if (!timed) EndWait(ts);                                                          \
+    AfterCondWait(ts, mutex);                                                         \
+    return rc;                                                                        \
   }
-#define LG_WRAP_TimedWait(...) LG_WRAP_Wait(__VA_ARGS__)
+#define LG_WRAP_Wait(name, family, mode, lock_arg, ret, params, args) \
+  LG_COND_WAIT_SHAPE(name, false, lock_arg, ret, params, args)
+#define LG_WRAP_TimedWait(name, family, mode, lock_arg, ret, params, args) \
+  LG_COND_WAIT_SHAPE(name, true, lock_arg, ret, params, args)
+
+// A condition's life and its signals: who signals a condition is whom its waiters wait for.
+#define LG_COND_Signal(name, family, mode, lock_arg, ret, params, args) \
+  LG_EXPORT ret name params {                                           \
+    LG_NEED(name, ret)                                                  \
+    OnCondSignal(LG_NTH(0, args), LG_CALLER);                           \
+    return real.name args;                                              \
+  }
+#define LG_COND_Init(name, family, mode, lock_arg, ret, params, args) \
+  LG_EXPORT ret name params {                                         \
+    LG_NEED(name, ret)                                                \
+    ret rc = real.name args;                                          \
+    if (rc == 0) OnCondInitOrDestroy(LG_NTH(0, args));                \
+    return rc;                                                        \
+  }
+#define LG_COND_Destroy(name, family, mode, lock_arg, ret, params, args) \
+  LG_EXPORT ret name params {                                            \
+    LG_NEED(name, ret)                                                   \
+    OnCondInitOrDestroy(LG_NTH(0, args));                                \
+    return real.name args;                                               \
+  }
+#define LG_COND_Wait LG_WRAP_Wait
+#define LG_COND_TimedWait LG_WRAP_TimedWait
+
+// Barriers: a thread at a barrier waits for the threads that have not arrived.
+#define LG_BARRIER_Init(name, family, mode, lock_arg, ret, params, args) \
+  LG_EXPORT ret name params {                                            \
+    LG_NEED(name, ret)                                                   \
+    ret rc = real.name args;                                             \
+    if (rc == 0) OnBarrierInit(LG_NTH(0, args), LG_NTH(2, args));        \
+    return rc;                                                           \
+  }
+#define LG_BARRIER_Destroy(name, family, mode, lock_arg, ret, params, args) \
+  LG_EXPORT ret name params {                                               \
+    LG_NEED(name, ret)                                                      \
+    OnBarrierDestroy(LG_NTH(0, args));                                      \
+    return real.name args;                                                  \
+  }
+#define LG_BARRIER_Arrive(name, family, mode, lock_arg, ret, params, args) \
+  LG_EXPORT ret name params {                                              \
+    LG_NEED(name, ret)                                                     \
+    ThreadState *ts = Enter();                                             \
+    if (ts == nullptr) return real.name args;                              \
+    BeforeBarrierWait(ts, LG_NTH(0, args), LG_CALLER);                     \
+    ret rc = real.name args;                                               \
+    EndWait(ts);                                                           \
+    return rc;                                                             \
+  }
+
+// Semaphores (semaphores.cc decides whether one is a lock). The C library's errno is kept across
+// the hook's after-half.
+#define LG_SEM_Init(name, family, mode, lock_arg, ret, params, args)                   \
+  LG_EXPORT ret name params {                                                          \
+    LG_NEED(name, ret)                                                                 \
+    ret rc = real.name args;                                                           \
+    if (rc == 0) {                                                                     \
+      int err = errno;                                                                 \
+      SemInit(LG_NTH(0, args), LG_NTH(1, args), LG_NTH(2, args), LG_CALLER);           \
+      errno = err;                                                                     \
+    }                                                                                  \
+    return rc;                                                                         \
+  }
+#define LG_SEM_Destroy(name, family, mode, lock_arg, ret, params, args) \
+  LG_EXPORT ret name params {                                           \
+    LG_NEED(name, ret)                                                  \
+    SemDestroy(LG_NTH(0, args), LG_CALLER);                             \
+    return real.name args;                                              \
+  }
+#define LG_SEM_ACQUIRE_SHAPE(name, acq, ret, params, args)       \
+  LG_EXPORT ret name params {                                    \
+    LG_NEED(name, ret)                                           \
+    SemCall call_;                                               \
+    SemBeforeAcquire(&call_, LG_NTH(0, args), acq, LG_CALLER);   \
+    ret rc = real.name args;                                     \
+    int err = errno;                                             \
+    SemAfterAcquire(&call_, LG_NTH(0, args), rc);                \
+    errno = err;                                                 \
+    return rc;                                                   \
+  }
+#define LG_SEM_Lock(name, family, mode, lock_arg, ret, params, args) \
+  LG_SEM_ACQUIRE_SHAPE(name, kAcqBlocking, ret, params, args)
+#define LG_SEM_TryLock(name, family, mode, lock_arg, ret, params, args) \
+  LG_SEM_ACQUIRE_SHAPE(name, kAcqTry, ret, params, args)
+#define LG_SEM_TimedLock(name, family, mode, lock_arg, ret, params, args) \
+  LG_SEM_ACQUIRE_SHAPE(name, kAcqTimed, ret, params, args)
+#define LG_SEM_Unlock(name, family, mode, lock_arg, ret, params, args) \
+  LG_EXPORT ret name params {                                          \
+    LG_NEED(name, ret)                                                 \
+    SemCall call_;                                                     \
+    SemBeforePost(&call_, LG_NTH(0, args), LG_CALLER);                 \
+    ret rc = real.name args;                                           \
+    int err = errno;                                                   \
+    SemAfterPost(&call_, LG_NTH(0, args), rc);                         \
+    errno = err;                                                       \
+    return rc;                                                         \
+  }
+
+// Which shapes a family's functions take.
+#define LG_HOOKED_Mutex(op, ...) LG_WRAP_##op(__VA_ARGS__)
+#define LG_HOOKED_Rwlock(op, ...) LG_WRAP_##op(__VA_ARGS__)
+#define LG_HOOKED_Spin(op, ...) LG_WRAP_##op(__VA_ARGS__)
+#define LG_HOOKED_Cond(op, ...) LG_COND_##op(__VA_ARGS__)
+#define LG_HOOKED_Sem(op, ...) LG_SEM_##op(__VA_ARGS__)
+#define LG_HOOKED_Barrier(op, ...) LG_BARRIER_##op(__VA_ARGS__)
+// C11 threads: glibc implements them on the pthread functions but calls those past any
+// interposer, so they have wrappers of their own, the same shapes.
+#define LG_HOOKED_C11Mutex(op, ...) LG_WRAP_##op(__VA_ARGS__)
+#define LG_HOOKED_C11Cond(op, ...) LG_COND_##op(__VA_ARGS__)
 
 #define LOCKGRAPH_LOCK_FN(name, family, op, mode, lock_arg, ret, params, args) \
-  LG_HOOKED_##family(LG_WRAP_##op(name, family, mode, lock_arg, ret, params, args))
+  LG_HOOKED_##family(op, name, family, mode, lock_arg, ret, params, args)
 #include "lock_api.inc"
 
 // --- threads and processes -----------------------------------------------------------------------
@@ -265,10 +399,25 @@ LG_EXPORT int pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*
   return ThreadCreate(th, attr, fn, arg);
 }
 
+// A join waits for the thread (published to the watchdog before the real call).
 LG_EXPORT int pthread_join(pthread_t th, void **ret) {
   LG_NEED(pthread_join, int)
+  ThreadState *ts = Enter();
+  if (ts != nullptr) BeforeJoin(ts, th, LG_CALLER);
   int rc = real.pthread_join(th, ret);
+  if (ts != nullptr) EndWait(ts);
   if (rc == 0) ThreadJoined(th);
+  return rc;
+}
+
+// C11's join, the same (glibc's thrd_join calls its pthread_join internals past any interposer).
+LG_EXPORT int thrd_join(thrd_t th, int *res) {
+  LG_NEED(thrd_join, int)
+  ThreadState *ts = Enter();
+  if (ts != nullptr) BeforeJoin(ts, static_cast<pthread_t>(th), LG_CALLER);
+  int rc = real.thrd_join(th, res);
+  if (ts != nullptr) EndWait(ts);
+  if (rc == thrd_success) ThreadJoined(static_cast<pthread_t>(th));
   return rc;
 }
 
@@ -340,6 +489,9 @@ size_t BlockSize(void *p) {
     // Only the same allocator's malloc_usable_size can measure its blocks.
     FreeFn f = g_next_free.load(std::memory_order_acquire);
     if (f == nullptr) f = ResolveNextFree();
+    // dlsym may free() (the text of an earlier failed lookup's error): that free is not measured.
+    if (t_resolving_free) return 0;
+    t_resolving_free = 1;
     SizeFn size = reinterpret_cast<SizeFn>(dlsym(RTLD_NEXT, "malloc_usable_size"));
     Dl_info a, b;
     if (f == nullptr || size == nullptr || !dladdr(reinterpret_cast<void *>(f), &a) ||
@@ -347,6 +499,7 @@ size_t BlockSize(void *p) {
       size = nullptr;
     g_block_size.store(size, std::memory_order_relaxed);
     g_block_size_known.store(true, std::memory_order_release);
+    t_resolving_free = 0;
   }
   SizeFn size = g_block_size.load(std::memory_order_relaxed);
   return size ? size(p) : 0;

@@ -5,6 +5,7 @@
 #define LOCKGRAPH_RUNTIME_HOOK_INTERCEPTORS_H_
 
 #include <pthread.h>
+#include <semaphore.h>
 #include <threads.h>
 #include <time.h>
 #include <unistd.h>
@@ -13,20 +14,22 @@
 
 namespace lg {
 
-// The lock API families the hook intercepts: LG_HOOKED_<family>(x) is x for those, nothing for
-// the others (semaphores are not locks to the hook).
-#define LG_HOOKED_Mutex(...) __VA_ARGS__
-#define LG_HOOKED_Rwlock(...) __VA_ARGS__
-#define LG_HOOKED_Spin(...) __VA_ARGS__
-#define LG_HOOKED_Cond(...) __VA_ARGS__
-#define LG_HOOKED_C11Mutex(...) __VA_ARGS__
-#define LG_HOOKED_C11Cond(...) __VA_ARGS__
-#define LG_HOOKED_Sem(...)
+// The lock API families whose real functions the hook resolves (all of them): LG_REAL_<family>(x)
+// is x for those, nothing for the others.
+#define LG_REAL_Mutex(...) __VA_ARGS__
+#define LG_REAL_Rwlock(...) __VA_ARGS__
+#define LG_REAL_Spin(...) __VA_ARGS__
+#define LG_REAL_Cond(...) __VA_ARGS__
+#define LG_REAL_Sem(...) __VA_ARGS__
+#define LG_REAL_Barrier(...) __VA_ARGS__
+#define LG_REAL_C11Mutex(...) __VA_ARGS__
+#define LG_REAL_C11Cond(...) __VA_ARGS__
 
 // Functions intercepted besides the lock API: X(ret, name, params...).
 #define LG_THREAD_FUNCTIONS(X)                                                            \
   X(int, pthread_create, pthread_t *, const pthread_attr_t *, void *(*)(void *), void *)  \
   X(int, pthread_join, pthread_t, void **)                                                \
+  X(int, thrd_join, thrd_t, int *)                                                        \
   X(void, pthread_exit, void *)                                                           \
   X(pid_t, fork)                                                                          \
   X(void, _exit, int)                                                                     \
@@ -35,7 +38,7 @@ namespace lg {
 
 struct Real {
 #define LOCKGRAPH_LOCK_FN(name, family, op, mode, lock_arg, ret, params, args) \
-  LG_HOOKED_##family(ret(*name) params;)
+  LG_REAL_##family(ret(*name) params;)
 #include "lock_api.inc"
 #define LG_DECLARE_REAL(ret, name, ...) ret (*name)(__VA_ARGS__);
   LG_THREAD_FUNCTIONS(LG_DECLARE_REAL)

@@ -293,16 +293,19 @@ __attribute__((noinline)) bool ReleaseOther(ThreadState *ts, uintptr_t addr) {
   return false;
 }
 
-void BeforeCondWait(ThreadState *ts, const void *m, uintptr_t pc) {
+void BeforeCondWait(ThreadState *ts, const void *cond, const void *m, bool timed, uintptr_t pc) {
   uintptr_t addr = reinterpret_cast<uintptr_t>(m);
   ResolveFirst(ts);  // a report names every held lock
-  bool holds_m = false;
-  for (uint32_t i = 0; i < ts->nheld; ++i) holds_m |= ts->held[i].addr == addr;
-  if (g_opt.detect_wait_holding && ts->nheld > (holds_m ? 1u : 0u)) ReportWaitHolding(ts, m, pc);
-  if (holds_m) {
-    ReleaseOther(ts, addr);
-    ts->cond_mutex = addr;
-  }
+  BeforeCondWaitObj(ts, cond, m, timed, pc);
+  if (ReleaseOther(ts, addr)) ts->cond_mutex = addr;
+}
+
+void ChainAfterTry(ThreadState *ts, uint32_t slot, uint8_t type, uint8_t mode, Held *h) {
+  h->tried = 0;
+  uint64_t *set = &ts->chain_cache[h->chain & (kThreadChainCache - 2)];
+  uint64_t c = h->chain;
+  if (set[0] == c || set[1] == c || set[0] == (c | kReentryBit) || set[1] == (c | kReentryBit)) return;
+  UncachedChain(ts, slot, type, mode, h, set);
 }
 
 }  // namespace lg

@@ -194,10 +194,17 @@ __attribute__((always_inline)) inline uint32_t NodeFor(const void *lock, uint8_t
   return NewNode(lock, type, ts);
 }
 
-enum Acq { kAcqBlocking = 0, kAcqTry = 1 };
+// How an acquisition waits: blocking (until it gets the lock), try (never), or timed (up to a
+// deadline). A timed one orders locks like a blocking one (edges into the lock), but its wait
+// is never published to the watchdog: a thread that can time out is not blocked for ever.
+enum Acq { kAcqBlocking = 0, kAcqTry = 1, kAcqTimed = 2 };
 
 // The slow halves (lock_path.cc).
 void UncachedChain(ThreadState *ts, uint32_t slot, uint8_t type, uint8_t mode, Held *h, uint64_t *set);
+// After a try that succeeded and counts as a blocking acquisition (CPython's first try of a
+// blocking acquire, semaphores.cc): the chain is validated as a blocking one's (edges into the
+// lock), before the record is pushed.
+void ChainAfterTry(ThreadState *ts, uint32_t slot, uint8_t type, uint8_t mode, Held *h);
 bool ResolveFirst(ThreadState *ts);
 bool ReleaseOther(ThreadState *ts, uintptr_t addr);
 // Removes held record i whatever its count (the thread does not hold the lock at all).
@@ -220,6 +227,17 @@ __attribute__((always_inline)) inline Held *FirstAcquire(ThreadState *ts, const 
   h->tried = acq == kAcqTry;
   h->npcs = static_cast<uint8_t>(CallerPcs(ts, h->pcs, kHeldPcs));
   return h;
+}
+
+// A blocking acquisition with nothing else held (FirstAcquire) is published to the watchdog while
+// the real call lasts: the lock is held[0]'s. (A thread waiting for a lock while holding none
+// can still be part of a hang: main holds L and joins a thread that needs L.) One byte store: the
+// watchdog tells one such wait from the next by the record (lock, where), not by wait_seq.
+__attribute__((always_inline)) inline void PublishFirstWait(ThreadState *ts) {
+  ts->wait_first.store(1, std::memory_order_release);
+}
+__attribute__((always_inline)) inline void EndFirstWait(ThreadState *ts) {
+  ts->wait_first.store(0, std::memory_order_relaxed);
 }
 
 // ResolveFirst for a lock this thread resolved before (its memo knows the node and the chain).
@@ -285,6 +303,7 @@ __attribute__((always_inline)) inline uint32_t BeforeAcquire(ThreadState *ts, co
     }
   }
   if (h->count == 0) return slot;  // a re-entry does not wait (nor does an error-checking re-lock)
+  if (acq == kAcqTimed) return slot;
   ts->wait_rec = h;
   ts->wait_seq.store(ts->wait_seq.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
   ts->wait_slot.store(slot + 1, std::memory_order_release);
@@ -394,10 +413,11 @@ __attribute__((always_inline)) inline bool BeforeRelease(ThreadState *ts, const 
 }
 
 // A condition wait releases the mutex and re-takes it inside the C library, bypassing the
-// wrappers: both halves are modelled here. Before: the wait-holding check, then the release.
-// A wait ended by cancellation returns with the mutex re-taken but never to the wrapper: the
-// thread's cond_mutex says so until the cleanup handler unlocks it.
-void BeforeCondWait(ThreadState *ts, const void *m, uintptr_t pc);
+// wrappers: both halves are modelled here. Before: the wait published (waits.cc: with the
+// wait-holding check), then the release. A wait ended by cancellation returns with the mutex
+// re-taken but never to the wrapper: the thread's cond_mutex says so until the cleanup handler
+// unlocks it.
+void BeforeCondWait(ThreadState *ts, const void *cond, const void *m, bool timed, uintptr_t pc);
 
 __attribute__((always_inline)) inline void AfterCondWait(ThreadState *ts, const void *m) {
   Guard g(ts);

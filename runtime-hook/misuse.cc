@@ -1,5 +1,5 @@
 // Misuse checks: unlock-unheld, destroy-locked (a destroy, or free() of the memory, while held),
-// exit-holding, wait-holding, and the report of any finding about the calling thread at its call
+// exit-holding, and the report of any finding about the calling thread at its call
 // site (ReportHere; self-deadlock comes through it too). Called from the lock path's slow
 // functions and from the thread and free wrappers; reads other threads' held sets only through
 // HeldByAnyThread (threads.cc).
@@ -53,7 +53,7 @@ void ReportHereOnStack(void *p) {
   FillLocks(f, a.slots, a.nslots);
   f.tid = a.ts->tid;
   f.thread_uid = a.ts->uid;
-  f.stack_len = FullStack(f.stack, g_opt.stack_depth < kMaxStack ? g_opt.stack_depth : kMaxStack);
+  f.stack_len = StackHere(a.ts, f.stack, g_opt.stack_depth < kMaxStack ? g_opt.stack_depth : kMaxStack);
   if (a.with_held) {
     for (uint32_t i = 0; i < a.ts->nheld && f.nheld < 8; ++i) f.held[f.nheld++] = a.ts->held[i];
   }
@@ -70,31 +70,91 @@ void ReportHere(ThreadState *ts, int kind, const uint32_t *slots, int nslots, ui
   RunOnHookStack(ReportHereOnStack, &a);
 }
 
-// After the real unlock of a lock the thread did not hold: a bug, unless the lock was never seen
-// taken (taken before the hook was there). When the unlock went through, whoever held the lock
-// holds it no more: its record goes stale, so it draws no edges from it.
-__attribute__((noinline)) void AfterUnheldRelease(ThreadState *ts, const void *lock, int rc,
-                                                  uintptr_t pc) {
+namespace {
+
+// What the lock's own memory says (glibc's layouts): locked at all, and by which thread (a mutex
+// records its owner's tid; 0: unknown). False when the type's memory is not read (spin locks).
+bool LockState(const void *lock, uint8_t type, bool *locked, int *owner) {
+  *owner = 0;
+  if (type == kMutex) {
+    const pthread_mutex_t *m = static_cast<const pthread_mutex_t *>(lock);
+    *locked = __atomic_load_n(&m->__data.__lock, __ATOMIC_RELAXED) != 0;
+    *owner = __atomic_load_n(&m->__data.__owner, __ATOMIC_RELAXED);
+    return true;
+  }
+  if (type == kRwlock) {  // __readers: the readers' count from bit 3, bit 1 write-locked
+    unsigned r = __atomic_load_n(&static_cast<const pthread_rwlock_t *>(lock)->__data.__readers, __ATOMIC_RELAXED);
+    *locked = (r >> 3) != 0 || (r & 2) != 0;
+    return true;
+  }
+  return false;
+}
+
+// A mutex whose unlock the C library checks: recursive, error-checking and robust ones refuse an
+// unlock by a thread that does not own them (EPERM), and the program is told - no misuse.
+bool OwnerChecked(const void *lock, uint8_t type) {
+  if (type != kMutex) return false;
+  int kind = __atomic_load_n(&static_cast<const pthread_mutex_t *>(lock)->__data.__kind, __ATOMIC_RELAXED);
+  return (kind & 3) == PTHREAD_MUTEX_RECURSIVE_NP || (kind & 3) == PTHREAD_MUTEX_ERRORCHECK_NP ||
+         (kind & 16) != 0;  // glibc's robust bit of __kind
+}
+
+}  // namespace
+
+// Before the real unlock of a lock the calling thread does not hold (its held set says so): a
+// misuse reported at the call, before the C library acts on it - an unlock of a lock that is not
+// locked at all (never locked, or unlocked twice: for a rwlock, the next lock of it hangs), or of
+// one another thread holds (a default mutex is then really unlocked under its owner). A lock this
+// thread does hold in fact (an acquisition the hook could not track), a mutex the C library checks
+// (EPERM) and the cleanup handler of a thread cancelled in a condition wait are left alone.
+// False: nothing to do after the real unlock either.
+__attribute__((noinline)) bool BeforeUnheldRelease(ThreadState *ts, const void *lock, uint8_t type,
+                                                   uintptr_t pc) {
   uintptr_t addr = reinterpret_cast<uintptr_t>(lock);
-  if (rc != 0) return;  // the unlock failed (an error-checking mutex: EPERM): the program was told
   if (addr == ts->cond_mutex) {
     // A thread cancelled in a condition wait: the C library re-took the mutex for it, and its
-    // cleanup handler releases it now.
+    // cleanup handler releases it now. Its wait is over.
     ts->cond_mutex = 0;
-    return;
+    EndWait(ts);
+    return false;
   }
+  if (!g_opt.detect_misuse || OwnerChecked(lock, type)) return true;
   HookWork work(ts);
+  bool locked = true;
+  int owner = 0;
+  bool known = LockState(lock, type, &locked, &owner);
   Held holder;
-  bool held_unresolved = HeldByAnyThread(addr, 0, 0, true, &holder);
+  bool held_unresolved = HeldByAnyThread(addr, 0, 0, /*lose=*/false, &holder);
   uint32_t slot = FindSlot(addr);  // after the scan: a holder may have resolved it meanwhile
+  bool report;
+  if (known && !locked)
+    report = true;  // not locked at all
+  else if (known && owner != 0)
+    report = owner != ts->tid;  // a mutex: its owner is someone else
+  else
+    report = slot != 0 || held_unresolved;  // the hook saw another thread take it
+  if (!report) return true;
   if (slot == 0) {
-    if (!held_unresolved) return;  // never seen taken: nothing to say
-    slot = NewNodeAt(addr, holder.type, KindFlags(holder.kind), &pc, 1);
-    if (slot == 0) return;
+    uintptr_t site = pc;
+    slot = NewNodeAt(addr, held_unresolved ? holder.type : type, held_unresolved ? KindFlags(holder.kind) : ReadLockFlags(lock, type), &site, 1);
+    if (slot == 0) return true;
   }
-  g_nodes[slot].release_seq.fetch_add(1, std::memory_order_relaxed);
-  g_lock_epoch.value.fetch_add(1, std::memory_order_acq_rel);  // predictions keep release counts
   ReportUnheld(ts, slot, pc);
+  StartWatchdog();  // the misuse may hang this thread (or the next one to take the lock)
+  return true;
+}
+
+// After the real unlock of a lock the thread did not hold. When the unlock went through (not
+// refused: EPERM), whoever held the lock holds it no more: its record goes stale, so it draws no
+// edges from it.
+__attribute__((noinline)) void AfterUnheldRelease(ThreadState *ts, const void *lock, int rc) {
+  uintptr_t addr = reinterpret_cast<uintptr_t>(lock);
+  if (rc != 0) return;  // the unlock failed (an error-checking mutex: EPERM): the program was told
+  HookWork work(ts);
+  HeldByAnyThread(addr, 0, 0, /*lose=*/true, nullptr);
+  uint32_t slot = FindSlot(addr);
+  if (slot != 0) g_nodes[slot].release_seq.fetch_add(1, std::memory_order_relaxed);
+  g_lock_epoch.value.fetch_add(1, std::memory_order_acq_rel);  // predictions keep release counts
 }
 
 void OnDestroy(ThreadState *ts, const void *lock, uintptr_t pc) {
@@ -155,19 +215,6 @@ void ReportExitHolding(ThreadState *ts) {
     if (g_nodes[h.slot].uid == h.uid && !Stale(h) && !RobustMutex(h)) slots[n++] = h.slot;
   }
   if (n > 0) ReportHere(ts, kExitHolding, slots, n, ts->held[0].pcs[0], true);
-}
-
-void ReportWaitHolding(ThreadState *ts, const void *mutex, uintptr_t pc) {
-  uintptr_t addr = reinterpret_cast<uintptr_t>(mutex);
-  uint32_t slot = FindSlot(addr);
-  if (slot == 0) return;
-  uint32_t slots[8];
-  int n = 0;
-  slots[n++] = slot;
-  for (uint32_t i = 0; i < ts->nheld && n < 8; ++i)
-    if (ts->held[i].addr != addr) slots[n++] = ts->held[i].slot;
-  HookWork work(ts);
-  ReportHere(ts, kWaitHolding, slots, n, pc, true);
 }
 
 }  // namespace lg

@@ -25,6 +25,7 @@
 
 #include "hook_state.h"
 #include "rules.h"
+#include "waits.h"
 
 extern char **environ;
 
@@ -329,6 +330,19 @@ Buf g_answer;  // the symbolizer's last answer
 // Symbolizes a return address (the call is the instruction before it). Inlined frames expand
 // into several; returns how many were written (0 if the address is in no module).
 int Symbolize(uintptr_t pc, Frame *out, int max) {
+  if (IsPyPc(pc)) {  // a Python frame (python.cc)
+    const char *file, *function;
+    int line;
+    if (max < 1 || !PythonFrame(pc, &file, &function, &line)) return 0;
+    Frame &f = out[0];
+    memset(&f, 0, sizeof(f));
+    f.pc = pc;
+    StrCopy(f.module, sizeof(f.module), "python");
+    StrCopy(f.function, sizeof(f.function), function);
+    StrCopy(f.file, sizeof(f.file), file);
+    f.line = line;
+    return 1;
+  }
   static Dl_info self;
   static bool self_known = dladdr(reinterpret_cast<void *>(&Symbolize), &self) != 0;
   Dl_info where;
@@ -387,6 +401,7 @@ bool SystemModule(const char *module) {
 
 bool SystemFrame(const Frame &f) {
   if (f.file[0] == 0) return true;
+  if (f.file[0] == '<') return true;  // Python's frozen modules, <string>
   return StrStartsWith(f.file, "/usr/include/") || StrStartsWith(f.file, "/usr/lib/") ||
          strstr(f.file, "/bits/") != nullptr || (f.module[0] && SystemModule(f.module));
 }
@@ -471,20 +486,25 @@ bool LockExpression(const char *text, int col, char *out, size_t cap) {
 
 constexpr size_t kNameCap = 1024;  // a lock's name (a C++ member of a template may be long)
 
-void LockName(uint32_t slot, uint32_t uid, char *out, size_t cap) {
-  LockNode &n = g_nodes[slot];
-  bool alive = n.uid == uid;
-  uintptr_t addr = alive ? n.addr.load() : 0;
-  const uintptr_t *site = n.site;
-  int site_len = alive ? n.site_len : 0;
-  if (!alive) {  // died since: what was recorded when a pending report took it in
-    if (const LockRecord *r = FindLockRecord(uid)) {
-      addr = r->addr;
-      site = r->site;
-      site_len = r->site_len;
-    }
-  }
-  Buf b(out, cap);
+// The target of a Python assignment that makes the lock: `A = threading.Lock()` gives "A",
+// `self._cond = Condition(Lock())` gives "self._cond". False when the line is no such assignment.
+bool PyAssignTarget(const char *text, char *out, size_t cap) {
+  const char *a = text;
+  while (*a == ' ' || *a == '\t') ++a;
+  const char *e = a;
+  while (IsIdent(*e) || *e == '.' || *e == '[' || *e == ']') ++e;
+  const char *eq = e;
+  while (*eq == ' ') ++eq;
+  if (e == a || *eq != '=' || eq[1] == '=' || strchr(eq, '(') == nullptr) return false;
+  if (static_cast<size_t>(e - a) >= cap || e - a > 64) return false;
+  memcpy(out, a, static_cast<size_t>(e - a));
+  out[e - a] = 0;
+  return true;
+}
+
+// Names a lock or another object at `addr` (uid: this life's number): a global's or static's
+// symbol, else where it was initialised or first taken (`site`), as the source names it there.
+void NameAt(uintptr_t addr, const uintptr_t *site, int site_len, uint32_t uid, const char *word, Buf &b) {
   static char module[kPathCap];
   uintptr_t off;
   if (addr && ModuleOf(addr, module, sizeof(module), &off)) {
@@ -510,12 +530,17 @@ void LockName(uint32_t slot, uint32_t uid, char *out, size_t cap) {
   }
   // Not a global: name it by where it was initialised or first taken - as the source names it
   // there, or by file:line; in a binary without debug information, by module+offset of the call.
+  // For a Python lock: the first frame outside the Python library, else the innermost one.
   Frame frames[8];
+  static Frame py_inner;
+  py_inner.file[0] = 0;
   char where[kPathCap + 32];
   where[0] = 0;
   for (int i = 0; i < site_len; ++i) {
     int k = Symbolize(site[i], frames, 8);
     for (int j = 0; j < k; ++j) {
+      bool py = IsPyPc(site[i]);
+      if (py && py_inner.file[0] == 0) py_inner = frames[j];
       if (where[0] == 0 && frames[j].file[0] == 0 && frames[j].module[0] && !SystemModule(frames[j].module)) {
         const char *mod = strrchr(frames[j].module, '/');
         Buf w(where, sizeof(where));
@@ -525,22 +550,69 @@ void LockName(uint32_t slot, uint32_t uid, char *out, size_t cap) {
       const char *base = strrchr(frames[j].file, '/');
       static char text[4096];
       char expr[80];
-      if (ReadSourceLine(frames[j].file, frames[j].line, text, sizeof(text)) &&
-          LockExpression(text, frames[j].column, expr, sizeof(expr)))
-        b.Str(expr).Char('@');  // as the source names it where it was first taken
+      bool named = ReadSourceLine(frames[j].file, frames[j].line, text, sizeof(text)) &&
+                   (py ? PyAssignTarget(text, expr, sizeof(expr))
+                       : LockExpression(text, frames[j].column, expr, sizeof(expr)));
+      if (named)
+        b.Str(expr).Char('@');  // as the source names it where it was made or first taken
       else
-        b.Str("lock@");
+        b.Str(word).Char('@');
       b.Str(base ? base + 1 : frames[j].file).Char(':').Dec(frames[j].line);
       b.Char('#').UDec(uid);
       return;
     }
   }
-  if (where[0]) {
-    b.Str("lock@").Str(where).Char('#').UDec(uid);
+  if (py_inner.file[0]) {
+    const char *base = strrchr(py_inner.file, '/');
+    static char text[4096];
+    char expr[80];
+    if (ReadSourceLine(py_inner.file, py_inner.line, text, sizeof(text)) && PyAssignTarget(text, expr, sizeof(expr)))
+      b.Str(expr).Char('@');
+    else
+      b.Str(word).Char('@');
+    b.Str(base ? base + 1 : py_inner.file).Char(':').Dec(py_inner.line).Char('#').UDec(uid);
     return;
   }
-  b.Str("lock#").UDec(uid);
+  if (where[0]) {
+    b.Str(word).Char('@').Str(where).Char('#').UDec(uid);
+    return;
+  }
+  b.Str(word).Char('#').UDec(uid);
 }
+
+void LockName(uint32_t slot, uint32_t uid, char *out, size_t cap) {
+  LockNode &n = g_nodes[slot];
+  bool alive = n.uid == uid;
+  uintptr_t addr = alive ? n.addr.load() : 0;
+  const uintptr_t *site = n.site;
+  int site_len = alive ? n.site_len : 0;
+  if (!alive) {  // died since: what was recorded when a pending report took it in
+    if (const LockRecord *r = FindLockRecord(uid)) {
+      addr = r->addr;
+      site = r->site;
+      site_len = r->site_len;
+    }
+  }
+  // A semaphore used as a lock is named where it was made (sem_init), when that is known.
+  const SyncObj *o = addr ? SyncFind(addr) : nullptr;
+  if (o != nullptr && o->type == kSyncSem && o->site_len > 0) {
+    site = o->site;
+    site_len = o->site_len;
+  }
+  Buf b(out, cap);
+  NameAt(addr, site, site_len, uid, "lock", b);
+}
+
+}  // namespace
+
+void SyncObjectName(uintptr_t addr, uint8_t kind, char *out, size_t cap) {
+  const SyncObj *o = SyncFind(addr);
+  Buf b(out, cap);
+  const char *word = kind == kWaitCond ? "cond" : kind == kWaitSem ? "sem" : kind == kWaitBarrier ? "barrier" : "object";
+  NameAt(addr, o ? o->site : nullptr, o ? o->site_len : 0, o ? o->uid : 0, word, b);
+}
+
+namespace {
 
 // --- output ------------------------------------------------------------------------------------
 // Creates PREFIX.<pid>SUFFIX exclusively (never through a planted symlink); -1 on failure, said.
@@ -760,8 +832,11 @@ void RenderStack(const char *title, const uintptr_t *pcs, int n) {
       const Frame &f = frames[j];
       g_t.Str("      #").Dec(shown++).Char(' ').Hex(f.pc).Str(" in ").Str(f.function[0] ? f.function : "??");
       if (f.file[0]) g_t.Char(' ').Str(f.file).Char(':').Dec(f.line);
-      g_t.Str(" (").Str(strrchr(f.module, '/') ? strrchr(f.module, '/') + 1 : f.module).Char('+')
-          .Hex(f.offset).Str(")\n");
+      if (IsPyPc(f.pc))
+        g_t.Str(" (python)\n");
+      else
+        g_t.Str(" (").Str(strrchr(f.module, '/') ? strrchr(f.module, '/') + 1 : f.module).Char('+')
+            .Hex(f.offset).Str(")\n");
       if (!first) g_j.Char(',');
       first = false;
       g_j.Str("{\"pc\":\"").Hex(f.pc).Str("\",\"module\":").Json(f.module).Str(",\"offset\":\"")
@@ -945,6 +1020,21 @@ void RenderSimple(const Finding &f) {
   g_j.Str(",\"held\":[");
   if (f.kind == kExitHolding || f.kind == kWaitHolding || f.kind == kSelfDeadlock) RenderHeldList(f.held, f.nheld);
   g_j.Char(']');
+  if (f.kind == kWaitHolding && f.sig_tid != 0) {
+    g_t.Str("  The condition is signalled by ");
+    ThreadLabel(g_t, f.sig_thread_uid, f.sig_tid);
+    g_j.Str(",\"signaller\":{\"thread\":\"");
+    ThreadLabel(g_j, f.sig_thread_uid, f.sig_tid);
+    g_j.Str("\",\"stack\":");
+    if (f.sig_stack_len > 0) {
+      g_t.Str(", which needs ").Str(g_names[0]).Str(": it held it when it signalled:\n");
+      RenderStack("signalled at", f.sig_stack, f.sig_stack_len);
+    } else {
+      g_t.Str(", which needs ").Str(g_names[0]).Str(": it holds or waits for it now\n");
+      g_j.Str("[]");
+    }
+    g_j.Char('}');
+  }
   switch (f.kind) {
     case kSelfDeadlock:
       Advice("this thread already holds the lock and the lock is not recursive: the call never "
@@ -952,9 +1042,9 @@ void RenderSimple(const Finding &f) {
              "use a recursive mutex if re-entry is intended.");
       break;
     case kWaitHolding:
-      Advice("the wait releases only the condition's mutex; the other locks stay held while this "
-             "thread sleeps, so a thread that needs them to signal the condition deadlocks. "
-             "Release them before waiting.");
+      Advice("the wait releases only the condition's mutex; the other lock stays held while this "
+             "thread sleeps, and a thread that signals the condition needs it: the signaller blocks "
+             "on it and nobody wakes this thread. Release it before waiting, or signal without it.");
       break;
     case kUnlockUnheld:
       Advice("unlock only a lock the calling thread holds (for a normal mutex this is undefined "
@@ -974,15 +1064,34 @@ void RenderSimple(const Finding &f) {
   g_j.Str(",\"message\":").Json(g_names[0]);
 }
 
-void RenderDeadlock(const Finding &f) {
-  uint32_t slots[16], uids[16];
-  for (int i = 0; i < f.nblocked; ++i) {
-    slots[i] = f.blocked[i].wait_slot;
-    uids[i] = f.blocked[i].wait_uid;
+// The name of what a blocked thread waits for: a lock, a condition, a semaphore, a barrier, or
+// the thread it joins.
+void WaitName(const BlockedThread &b, char *out, size_t cap) {
+  if (b.kind == kWaitNone) {
+    LockName(b.wait_slot, b.wait_uid, out, cap);
+  } else if (b.kind == kWaitJoin) {
+    Buf n(out, cap);
+    n.Str("join");
+  } else {
+    SyncObjectName(b.obj, b.kind, out, cap);
   }
-  NameLocks(slots, uids, f.nblocked);
+}
+
+void WaitersList(Buf &t, const BlockedThread &b) {
+  for (int k = 0; k < b.nwaits_for; ++k) {
+    if (k) t.Str(", ");
+    ThreadLabel(t, b.waits_for_uid[k], b.waits_for_tid[k]);
+  }
+}
+
+void RenderDeadlock(const Finding &f) {
+  for (int i = 0; i < f.nblocked; ++i) {
+    WaitName(f.blocked[i], g_name_text[i], kNameCap);
+    g_names[i] = g_name_text[i];
+  }
   Header(KindWhat(f.kind));
-  g_t.Str("  ").Dec(f.nblocked).Str(" thread(s) are blocked forever, each waiting for a lock another one holds:\n");
+  g_t.Str("  ").Dec(f.nblocked_total).Str(" thread(s) are blocked forever, each waiting for something only another "
+                                          "of them can give:\n");
   {
     const char *sorted[16];
     for (int i = 0; i < f.nblocked; ++i) {
@@ -993,26 +1102,73 @@ void RenderDeadlock(const Finding &f) {
     for (int i = 0; i < f.nblocked; ++i) FingerprintName(sorted[i]);
   }
   for (int i = 0; i < f.nblocked; ++i) MatchSuppression(kSuppLock, g_names[i]);
-  JsonNames("locks", g_names, f.nblocked);
+  // "locks": what the threads wait for, by name (locks, conditions, semaphores, barriers); a
+  // thread joined is no object and is named in "threads" (waits_for).
+  const char *waited[sizeof(f.blocked) / sizeof(f.blocked[0])];
+  int nwaited = 0;
+  for (int i = 0; i < f.nblocked; ++i)
+    if (f.blocked[i].kind != kWaitJoin) waited[nwaited++] = g_names[i];
+  JsonNames("locks", waited, nwaited);
   g_j.Str(",\"threads\":[");
   for (int i = 0; i < f.nblocked; ++i) {
     const BlockedThread &b = f.blocked[i];
     g_t.Str("\n  ");
     ThreadLabel(g_t, b.thread_uid, b.tid);
-    g_t.Str(" waits for ").Str(g_names[i]).Str(", held by ");
-    const BlockedThread &holder = f.blocked[(i + 1) % f.nblocked];
-    ThreadLabel(g_t, holder.thread_uid, holder.tid);
+    const char *kind = "lock";
+    switch (b.kind) {
+      case kWaitNone:
+        g_t.Str(" waits for ").Str(g_names[i]);
+        if (b.nwaits_for > 0) {
+          g_t.Str(", held by ");
+          WaitersList(g_t, b);
+        } else {
+          g_t.Str(", held by no thread that can still release it (its holder ended holding it, or it "
+                  "was unlocked while not locked)");
+        }
+        break;
+      case kWaitJoin:
+        kind = "join";
+        g_t.Str(" waits to join ");
+        if (b.nwaits_for > 0) WaitersList(g_t, b); else g_t.Str("a thread");
+        break;
+      case kWaitCond:
+        kind = "condition";
+        g_t.Str(" waits on condition ").Str(g_names[i]);
+        if (b.any) g_t.Str("; no thread was seen signalling it, and every thread that could is blocked");
+        else { g_t.Str("; the threads that signal it are blocked: "); WaitersList(g_t, b); }
+        break;
+      case kWaitSem:
+        kind = "semaphore";
+        g_t.Str(" waits on semaphore ").Str(g_names[i]);
+        if (b.any) g_t.Str("; no thread was seen posting it, and every thread that could is blocked");
+        else { g_t.Str("; the threads that post it are blocked: "); WaitersList(g_t, b); }
+        break;
+      case kWaitBarrier:
+        kind = "barrier";
+        g_t.Str(" waits at barrier ").Str(g_names[i]).Str("; the threads that have not arrived are blocked");
+        break;
+      default:
+        break;
+    }
     g_t.Char('\n');
     if (i) g_j.Char(',');
     g_j.Str("{\"thread\":\"");
     ThreadLabel(g_j, b.thread_uid, b.tid);
-    g_j.Str("\",\"waits_for\":").Json(g_names[i]).Str(",\"stack\":");
+    g_j.Str("\",\"wait\":\"").Str(kind).Str("\",\"waits_for\":").Json(g_names[i]).Str(",\"blocked_on\":[");
+    for (int k = 0; k < b.nwaits_for; ++k) {
+      if (k) g_j.Char(',');
+      g_j.Char('"');
+      ThreadLabel(g_j, b.waits_for_uid[k], b.waits_for_tid[k]);
+      g_j.Char('"');
+    }
+    g_j.Str("],\"stack\":");
     RenderStack("waiting at", b.wait_pcs, b.wait_npcs);
     g_j.Str(",\"held\":[");
     RenderHeldList(b.held, static_cast<int>(b.nheld));
     g_j.Str("]}");
   }
   g_j.Char(']');
+  if (f.nblocked_total > f.nblocked) g_t.Str("\n  ... and ").Dec(f.nblocked_total - f.nblocked).Str(" more blocked thread(s)\n");
   g_t.Char('\n');
   if (StrEq(g_opt.on_deadlock, "report")) {
     g_t.Str("  lockgraph leaves the process waiting (on_deadlock=report).\n");
@@ -1026,10 +1182,11 @@ void RenderDeadlock(const Finding &f) {
         .Str(fp).Str("): its threads were steered to the inversion's sites and deadlocked there.\n");
     g_j.Str(",\"confirms\":").Json(fp);
   }
-  Advice("see the lock-order-inversion report above for the orders that allowed this; take the "
-         "locks in one global order.");
-  g_t.Str("SUMMARY: lockgraph: actual-deadlock ").Dec(f.nblocked).Str(" threads\n");
-  g_j.Str(",\"message\":\"").Dec(f.nblocked).Str(" threads blocked\"");
+  Advice("see the lock-order-inversion, self-deadlock or misuse report above for the orders that "
+         "allowed this; take the locks in one global order, never hold a lock that a thread you "
+         "join or wait for needs, and make sure someone can still signal what you wait on.");
+  g_t.Str("SUMMARY: lockgraph: actual-deadlock ").Dec(f.nblocked_total).Str(" threads\n");
+  g_j.Str(",\"message\":\"").Dec(f.nblocked_total).Str(" threads blocked\"");
 }
 
 // Says, once per process, that the JSON log could not be written (a full disk): findings from

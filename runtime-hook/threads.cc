@@ -97,6 +97,13 @@ ThreadState *NewThreadState(uint32_t uid, uintptr_t stack_hi) {
   ts->stack_hi = stack_hi;
   ts->cond_mutex = 0;
   ts->wait_slot.store(0);
+  // A state released mid-wait (its thread cancelled in a join, a condition or semaphore wait)
+  // starts with no wait.
+  ts->wait_first.store(0);
+  ts->wait_kind.store(kWaitNone);
+  ts->sem_purge_seen = ts->sem_purge.load();
+  ts->py_for = 0;
+  ts->py_npcs = 0;
   if (uid != 0) {
     g_threads[uid].tid = ts->tid;
     g_threads[uid].pthread = static_cast<uintptr_t>(pthread_self());
@@ -339,6 +346,7 @@ void AfterForkChild(ThreadState *ts) {
   HookStackAtForkChild();
   ReportAtForkChild();
   CyclesAtForkChild();
+  WaitsAtForkChild();
   g_watchdog_started = false;
   if (graph_torn) {
     g_state.store(kDisabled, std::memory_order_release);

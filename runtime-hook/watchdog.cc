@@ -1,21 +1,45 @@
 // The watchdog: actual deadlocks. A thread of the hook's own (started with the program's first
-// thread, or when a self-deadlock is reported) looks every watchdog_ms at the waits-for graph -
-// a thread waiting for a lock waits for every thread holding it in a mode that excludes its own -
-// and a cycle seen twice in a row, with the same waits, is a deadlock: it is reported with each
-// thread's wait and held locks, and the process ends (on_deadlock).
+// thread or first wait, or when a self-deadlock is reported) looks every watchdog_ms at what the
+// threads wait for - the waits-for graph of every blocking call the hook sees - and finds the
+// threads that can never make progress again; the same set, in the same waits, two looks in a
+// row is a deadlock: reported with each thread's wait and held locks, and the process ends
+// (on_deadlock).
+//
+// The model (AND/OR waits; a thread is stuck when what it waits for can never come):
+//   a lock       waits for every thread holding it in a mode that excludes its own: stuck when
+//                one of them is stuck (a thread holding the lock it waits for waits for
+//                itself). A lock nobody holds (its holder ended, or it was unlocked while
+//                unlocked) can only be released by anyone: stuck when every thread is.
+//   a join       waits for the thread: stuck when that thread is.
+//   a condition  waits for any thread that may signal it - those seen signalling it, or any
+//                thread when none was - or that holds its mutex: stuck when all of them are.
+//   a semaphore  that is a lock: as a lock. Any other: waits for the threads seen posting it
+//                (or any): stuck when all are, and never while the program has a handler for an
+//                asynchronous signal (a handler may post a semaphore).
+//   a barrier    waits for the threads that have not arrived: stuck when all of them are.
+// Starting from every thread in a wait the hook knows, threads whose wait someone not stuck can
+// end are taken out until nothing changes (the greatest fixed point). A thread in a call the
+// hook does not know (read, poll, sleep...) or in a timed wait is never stuck, nor is an object
+// shared with other processes, nor "any thread" while the process has threads the hook does not
+// know: a false "blocked for ever" would end a healthy program.
 //
 // Reads the other threads' states without their cooperation (held arrays are never unmapped; a
 // torn read is re-checked on the next look). Must not: take g_mu while it reads, take a number
 // or a state as a tracked thread, or run the host's signal handlers (all signals blocked).
+#include <dirent.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <cstring>
 
 #include "hook_state.h"
 #include "interceptors.h"
 #include "lock_path.h"
+#include "lock_table.h"
+#include "waits.h"
 
 namespace lg {
 
@@ -23,114 +47,361 @@ std::atomic<bool> g_watchdog_started{false};
 
 namespace {
 
-// The threads a waiting thread waits for: those holding the lock it wants in a mode that
-// excludes its own (a writer waits for readers too). Only waiting threads are looked at: a
-// holder that is not itself waiting cannot be part of a deadlock. A thread holding the lock
-// it waits for (a rwlock read, then write) waits for itself. Held sets are read without their
-// threads' cooperation (arrays are never unmapped); a torn read is re-checked on the next look.
-int WaitsFor(ThreadState *t, ThreadState **out, int max) {
-  uint32_t ws = t->wait_slot.load(std::memory_order_acquire);
-  if (ws == 0) return 0;
-  const Held *w = t->wait_rec;
-  uint32_t uid = w->uid;
-  uint8_t mode = w->mode;
-  if (g_nodes[ws - 1].uid != uid) return 0;
-  int k = 0;
-  for (uint32_t i = 0; i < g_registry_used && k < max; ++i) {
-    ThreadState *r = g_registry[i];
-    if (r == nullptr || r->wait_slot.load(std::memory_order_acquire) == 0) continue;
+constexpr int kMaxView = 4096;  // as many as the registry holds
+constexpr int kMaxDeps = 16;
+
+enum ViewWait : uint8_t { kViewRunning = 0, kViewLock, kViewJoin, kViewCond, kViewSem, kViewBarrier };
+
+// One live thread as this look saw it.
+struct View {
+  ThreadState *ts;
+  uint32_t uid;
+  int tid;
+  uint8_t wait;    // ViewWait
+  uint8_t mode;    // a lock wait's
+  bool stuck;
+  bool any;        // waits for any thread (OR over all others)
+  bool and_deps;   // stuck when one of deps is (a lock's holders, a joined thread); else when all are
+  bool barrier;    // waits for every thread not at the same barrier
+  uintptr_t addr;  // the lock or object
+  uintptr_t mutex;
+  uint64_t seq;
+  const Held *rec;  // a lock wait: its record
+  Held rec_copy;
+  WaitRecord other;
+  int ndeps;
+  int deps[kMaxDeps];
+};
+View g_view[kMaxView];
+int g_nview;
+
+bool MutexShared(uintptr_t addr, uint8_t type) {
+  if (type == kMutex) return (reinterpret_cast<const pthread_mutex_t *>(addr)->__data.__kind & 128) != 0;
+  if (type == kRwlock) return reinterpret_cast<const pthread_rwlock_t *>(addr)->__data.__shared != 0;
+  if (type == kSem) return ObjectShared(addr, kWaitSem);
+  return false;
+}
+
+// Does the process have a handler for a signal that can come from outside (a handler may post a
+// semaphore)? CPython's own SIGINT handler (it only sets a flag) does not count.
+bool AsyncSignalHandlers() {
+  static const int kAsync[] = {SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGPIPE, SIGALRM, SIGTERM,
+                               SIGCHLD, SIGCONT, SIGTSTP, SIGTTIN, SIGTTOU, SIGURG, SIGXCPU, SIGXFSZ,
+                               SIGVTALRM, SIGPROF, SIGWINCH, SIGIO, SIGPWR};
+  auto handled = [](int sig) {
+    struct sigaction old;
+    if (sigaction(sig, nullptr, &old) != 0) return false;
+    uintptr_t h = (old.sa_flags & SA_SIGINFO) ? reinterpret_cast<uintptr_t>(old.sa_sigaction)
+                                              : reinterpret_cast<uintptr_t>(old.sa_handler);
+    if (h == reinterpret_cast<uintptr_t>(SIG_DFL) || h == reinterpret_cast<uintptr_t>(SIG_IGN)) return false;
+    return !(sig == SIGINT && FromPython(h));
+  };
+  for (int sig : kAsync)
+    if (handled(sig)) return true;
+  for (int sig = SIGRTMIN; sig <= SIGRTMAX; ++sig)
+    if (handled(sig)) return true;
+  return false;
+}
+
+// A task's /proc stat line read into `buf`: the fields after the command name (which may hold
+// spaces), starting with the state; nullptr when it cannot be read (the task is gone).
+const char *StatFields(const char *path, char *buf, size_t size) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return nullptr;
+  ssize_t n = read(fd, buf, size - 1);
+  close(fd);
+  if (n <= 0) return nullptr;
+  buf[n] = 0;
+  const char *p = strrchr(buf, ')');
+  return p != nullptr && p[1] == ' ' ? p + 2 : nullptr;
+}
+
+// The number of threads of the process (/proc/self/stat, field 20); 0 when unknown.
+int ProcessThreads() {
+  char buf[1024];
+  const char *p = StatFields("/proc/self/stat", buf, sizeof(buf));
+  if (p == nullptr) return 0;
+  for (int field = 3; *p && field < 20; ++p)
+    if (*p == ' ') ++field;
+  return atoi(p);
+}
+
+// Has every thread of the program ended, the watchdog alone left? glibc ends the process when its
+// last thread ends (exit(0), whichever thread that is: main after pthread_exit, or the one thread
+// of a child forked from a thread that was not main), but it counts the watchdog, which must not
+// keep the process alive. The process's first thread, ended before the others, stays a zombie
+// until the process ends: only then is every other task read (a zombie or gone). No malloc.
+bool OnlyWatchdogLeft() {
+  char stat[512];
+  const char *p = StatFields("/proc/self/stat", stat, sizeof(stat));
+  if (p == nullptr || *p != 'Z') return false;
+  int dir = open("/proc/self/task", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir < 0) return false;
+  alignas(dirent64) char buf[4096];
+  bool alone = true;
+  int me = GetTid();
+  for (ssize_t n; alone && (n = getdents64(dir, buf, sizeof(buf))) > 0;) {
+    for (ssize_t off = 0; off < n && alone;) {
+      const dirent64 *d = reinterpret_cast<const dirent64 *>(buf + off);
+      off += d->d_reclen;
+      if (d->d_name[0] < '0' || d->d_name[0] > '9' || atoi(d->d_name) == me) continue;
+      char path[64];
+      Buf b(path, sizeof(path));
+      b.Str("/proc/self/task/").Str(d->d_name).Str("/stat");
+      const char *q = StatFields(path, stat, sizeof(stat));
+      if (q != nullptr && *q != 'Z' && *q != 'X') alone = false;
+    }
+  }
+  close(dir);
+  return alone;
+}
+
+// A record in another thread's held array that still holds `addr`.
+bool HoldsRecord(const ThreadState *r, const Held &h, uintptr_t addr) {
+  if (h.addr != addr) return false;
+  if (h.uid == 0) return r->lost_epoch.load(std::memory_order_relaxed) == h.release_seq;
+  return g_nodes[h.slot].uid == h.uid && !Stale(h);
+}
+
+int FindView(uint32_t uid) {
+  for (int j = 0; j < g_nview; ++j)
+    if (g_view[j].uid == uid) return j;
+  return -1;
+}
+
+void AddDep(View &v, int j) {
+  for (int k = 0; k < v.ndeps; ++k)
+    if (v.deps[k] == j) return;
+  if (v.ndeps < kMaxDeps) {
+    v.deps[v.ndeps++] = j;
+  } else if (!v.and_deps) {
+    v.any = true;  // too many to list: wait for everyone (never stuck while anyone runs)
+  }
+}
+
+// The threads holding `addr` in a mode that excludes `mode` become deps of v.
+void AddHolders(View &v, uintptr_t addr, uint8_t mode) {
+  for (int j = 0; j < g_nview; ++j) {
     const Held *held;
-    uint32_t nh = HeldArray(r, &held);
-    for (uint32_t j = 0; j < nh; ++j)
-      if (held[j].slot == ws - 1 && held[j].uid == uid && !Stale(held[j]) &&
-          (held[j].mode == kModeWrite || mode == kModeWrite)) {
-        out[k++] = r;
+    uint32_t nh = HeldArray(g_view[j].ts, &held);
+    for (uint32_t k = 0; k < nh; ++k)
+      if (HoldsRecord(g_view[j].ts, held[k], addr) && (held[k].mode == kModeWrite || mode == kModeWrite)) {
+        AddDep(v, j);
         break;
       }
   }
-  return k;
+}
+
+// Reads what every live thread waits for (g_view).
+void Snapshot() {
+  g_nview = 0;
+  for (uint32_t i = 0; i < g_registry_used && g_nview < kMaxView; ++i) {
+    ThreadState *r = g_registry[i];
+    if (r == nullptr) continue;
+    View &v = g_view[g_nview++];
+    memset(static_cast<void *>(&v), 0, sizeof(View));
+    v.ts = r;
+    v.uid = r->uid;
+    v.tid = r->tid;
+    v.seq = r->wait_seq.load(std::memory_order_acquire);
+    uint32_t ws = r->wait_slot.load(std::memory_order_acquire);
+    if (ws != 0) {
+      const Held *w = r->wait_rec;
+      const LockNode &n = g_nodes[ws - 1];
+      if (w == nullptr || n.uid != w->uid) continue;
+      v.rec_copy = *w;
+      v.addr = n.addr.load(std::memory_order_acquire);
+      v.mode = v.rec_copy.mode;
+      v.wait = kViewLock;
+    } else if (r->wait_first.load(std::memory_order_acquire)) {
+      const Held *held;
+      HeldArray(r, &held);
+      v.rec_copy = held[0];
+      v.addr = v.rec_copy.addr;
+      v.mode = v.rec_copy.mode;
+      v.wait = kViewLock;
+      if (!r->wait_first.load(std::memory_order_acquire)) v.wait = kViewRunning;
+    } else {
+      uint8_t k = r->wait_kind.load(std::memory_order_acquire);
+      if (k == kWaitNone) continue;
+      v.other = r->wait_other;
+      v.addr = v.other.obj;
+      v.mutex = v.other.mutex;
+      v.wait = k == kWaitJoin ? kViewJoin : k == kWaitCond ? kViewCond : k == kWaitSem ? kViewSem : kViewBarrier;
+    }
+    if (r->wait_seq.load(std::memory_order_acquire) != v.seq) v.wait = kViewRunning;  // it moved on
+    if (v.wait == kViewLock && ws == 0)  // a first-lock wait is not counted in wait_seq: its record tells it apart
+      v.seq ^= Mix(v.addr ^ v.rec_copy.pcs[0] ^ (v.rec_copy.npcs > 1 ? v.rec_copy.pcs[1] << 1 : 0));
+  }
+}
+
+// Whom each waiting thread waits for (deps, any, and_deps).
+void WaitsFor(bool *need_threads, bool *need_handlers) {
+  for (int i = 0; i < g_nview; ++i) {
+    View &v = g_view[i];
+    switch (v.wait) {
+      case kViewLock:
+        v.and_deps = true;
+        AddHolders(v, v.addr, v.mode);
+        if (v.ndeps == 0) {
+          if (MutexShared(v.addr, v.rec_copy.type)) v.wait = kViewRunning;
+          v.and_deps = false;
+          v.any = true;
+        }
+        break;
+      case kViewJoin: {
+        v.and_deps = true;
+        int j = -1;
+        for (int k = 0; k < g_nview && j < 0; ++k)
+          if (g_view[k].uid != 0 && g_threads[g_view[k].uid].pthread == v.addr) j = k;
+        if (j < 0)
+          v.wait = kViewRunning;  // ended (the join returns), or a thread the hook does not know
+        else
+          AddDep(v, j);
+        break;
+      }
+      case kViewCond:
+      case kViewSem: {
+        int kind = v.wait == kViewCond ? kWaitCond : kWaitSem;
+        if (ObjectShared(v.addr, kind)) {
+          v.wait = kViewRunning;
+          break;
+        }
+        if (v.wait == kViewSem) *need_handlers = true;
+        uint32_t uids[kSyncSeen];
+        int n = 0;
+        if (ObjectSignallers(v.addr, uids, kSyncSeen, &n))
+          for (int k = 0; k < n; ++k) {
+            int j = FindView(uids[k]);
+            if (j >= 0 && j != i) AddDep(v, j);
+          }
+        if (v.ndeps == 0) v.any = true;  // none seen (or all gone): any thread may
+        if (v.wait == kViewCond && v.mutex != 0) AddHolders(v, v.mutex, kModeWrite);
+        break;
+      }
+      case kViewBarrier:
+        if (ObjectShared(v.addr, kWaitBarrier)) v.wait = kViewRunning;
+        v.barrier = true;
+        break;
+      default:
+        break;
+    }
+    if (v.any && v.wait != kViewRunning) *need_threads = true;
+  }
+}
+
+// The greatest set of threads that can never make progress. Returns its size.
+int Stuck(bool unknown_threads, bool handlers) {
+  int nstuck = 0;
+  for (int i = 0; i < g_nview; ++i) {
+    View &v = g_view[i];
+    v.stuck = v.wait != kViewRunning && !(v.wait == kViewSem && handlers);
+    nstuck += v.stuck;
+  }
+  for (bool changed = true; changed && nstuck > 0;) {
+    changed = false;
+    for (int i = 0; i < g_nview; ++i) {
+      View &v = g_view[i];
+      if (!v.stuck) continue;
+      bool ok;
+      if (v.any) {
+        ok = !unknown_threads && nstuck == g_nview;
+        for (int k = 0; k < v.ndeps && ok; ++k) ok = g_view[v.deps[k]].stuck;
+      } else if (v.barrier) {
+        ok = !unknown_threads;
+        for (int j = 0; j < g_nview && ok; ++j)
+          if (!(g_view[j].wait == kViewBarrier && g_view[j].addr == v.addr)) ok = g_view[j].stuck;
+      } else if (v.and_deps) {
+        ok = false;
+        for (int k = 0; k < v.ndeps && !ok; ++k) ok = g_view[v.deps[k]].stuck;
+      } else {
+        ok = v.ndeps > 0;
+        for (int k = 0; k < v.ndeps && ok; ++k) ok = g_view[v.deps[k]].stuck;
+      }
+      if (!ok) {
+        v.stuck = false;
+        --nstuck;
+        changed = true;
+      }
+    }
+  }
+  return nstuck;
+}
+
+// The node of a lock named in a report (made when the lock has none: taken with nothing else held).
+void NodeOf(const Held &h, uint32_t *slot, uint32_t *uid) {
+  *slot = h.uid != 0 ? h.slot : FindSlot(h.addr);
+  if (*slot == 0) *slot = NewNodeAt(h.addr, h.type, KindFlags(h.kind), h.pcs, h.npcs);
+  *uid = *slot != 0 ? g_nodes[*slot].uid : 0;
+}
+
+void Fill(Finding &f, int nstuck) {
+  memset(&f, 0, sizeof(f));
+  f.kind = kActualDeadlock;
+  f.nblocked_total = nstuck;
+  // Lock waits first (the inversion's threads), then the others.
+  for (int pass = 0; pass < 2; ++pass)
+    for (int i = 0; i < g_nview && f.nblocked < 16; ++i) {
+      const View &v = g_view[i];
+      if (!v.stuck || (v.wait == kViewLock) != (pass == 0)) continue;
+      BlockedThread &b = f.blocked[f.nblocked++];
+      b.thread_uid = v.uid;
+      b.tid = v.tid;
+      if (v.wait == kViewLock) {
+        b.kind = kWaitNone;
+        NodeOf(v.rec_copy, &b.wait_slot, &b.wait_uid);
+        b.wait_npcs = v.rec_copy.npcs < kHeldPcs ? v.rec_copy.npcs : kHeldPcs;
+        memcpy(b.wait_pcs, v.rec_copy.pcs, sizeof(uintptr_t) * b.wait_npcs);
+      } else {
+        b.kind = v.wait == kViewJoin ? kWaitJoin : v.wait == kViewCond ? kWaitCond
+               : v.wait == kViewSem ? kWaitSem : kWaitBarrier;
+        b.obj = v.addr;
+        b.mutex = v.mutex;
+        b.wait_npcs = v.other.npcs;
+        memcpy(b.wait_pcs, v.other.pcs, sizeof(uintptr_t) * b.wait_npcs);
+      }
+      b.any = v.any || v.barrier;
+      for (int k = 0; k < v.ndeps && b.nwaits_for < 4; ++k) {
+        const View &d = g_view[v.deps[k]];
+        if (!d.stuck) continue;
+        b.waits_for_uid[b.nwaits_for] = d.uid;
+        b.waits_for_tid[b.nwaits_for++] = d.tid;
+      }
+      const Held *held;
+      uint32_t nh = HeldArray(v.ts, &held);
+      for (uint32_t k = 0; k < nh && b.nheld < 8; ++k) {
+        Held h = held[k];
+        if (!HoldsRecord(v.ts, h, h.addr)) continue;
+        NodeOf(h, &h.slot, &h.uid);
+        if (h.slot == 0) continue;
+        b.held[b.nheld++] = h;
+      }
+    }
 }
 
 void Watchdog() {
   uint64_t last_sig = 0;
-  uint32_t round = 0;
-  constexpr int kMaxDepth = 32, kMaxSucc = 8;
-  struct Frame {
-    ThreadState *t;
-    ThreadState *succ[kMaxSucc];
-    int nsucc, next;
-  };
-  static Frame path[kMaxDepth];
   for (;;) {
     struct timespec ts = {g_opt.watchdog_ms / 1000, (g_opt.watchdog_ms % 1000) * 1000000L};
     nanosleep(&ts, nullptr);
-    // A depth-first search of the waits-for graph (thread -> the threads holding what it waits
-    // for); any cycle is a deadlock, since a waiter needs every holder to let go.
-    uint64_t found_sig = 0;
-    static Finding f;
-    ThreadState *cycle[16];
-    int ncycle = 0;
-    ++round;
-    for (uint32_t i = 0; i < g_registry_used && found_sig == 0; ++i) {
-      ThreadState *start = g_registry[i];
-      if (start == nullptr || start->wd_round == round ||
-          start->wait_slot.load(std::memory_order_acquire) == 0)
-        continue;
-      int depth = 0;
-      start->wd_round = round;
-      path[depth].t = start;
-      path[depth].nsucc = WaitsFor(start, path[depth].succ, kMaxSucc);
-      path[depth].next = 0;
-      ++depth;
-      while (depth > 0 && found_sig == 0) {
-        Frame &fr = path[depth - 1];
-        if (fr.next == fr.nsucc) {
-          --depth;
-          continue;
-        }
-        ThreadState *nx = fr.succ[fr.next++];
-        if (nx->wd_round == round) {
-          int seen = -1;
-          for (int k = 0; k < depth; ++k)
-            if (path[k].t == nx) seen = k;
-          if (seen < 0) continue;  // explored before: no cycle through it
-          uint64_t sig = 0;
-          for (int k = seen; k < depth; ++k) {
-            if (ncycle < 16) cycle[ncycle++] = path[k].t;
-            sig += Mix(static_cast<uint64_t>(path[k].t->tid) << 32 ^ path[k].t->wait_seq.load());
-          }
-          found_sig = sig | 1;
-          break;
-        }
-        if (depth == kMaxDepth || nx->wait_slot.load(std::memory_order_acquire) == 0) continue;
-        nx->wd_round = round;
-        path[depth].t = nx;
-        path[depth].nsucc = WaitsFor(nx, path[depth].succ, kMaxSucc);
-        path[depth].next = 0;
-        ++depth;
-      }
-    }
-    if (found_sig == 0 || found_sig != last_sig) {
-      last_sig = found_sig;  // confirm on the next look: the same threads, the same waits
+    if (OnlyWatchdogLeft()) exit(0);  // what the last thread's end would do
+    Snapshot();
+    bool need_threads = false, need_handlers = false;
+    WaitsFor(&need_threads, &need_handlers);
+    bool unknown = need_threads && ProcessThreads() != g_nview + 1;  // + the watchdog
+    bool handlers = need_handlers && AsyncSignalHandlers();
+    int nstuck = Stuck(unknown, handlers);
+    uint64_t sig = 0;
+    for (int i = 0; i < g_nview; ++i)
+      if (g_view[i].stuck)
+        sig += Mix(static_cast<uint64_t>(g_view[i].tid) << 32 ^ g_view[i].seq ^ (uint64_t{g_view[i].wait} << 60));
+    if (nstuck != 0) sig |= 1;
+    if (nstuck == 0 || sig != last_sig) {
+      last_sig = sig;  // confirm on the next look: the same threads, the same waits
       continue;
     }
-    memset(&f, 0, sizeof(f));
-    f.kind = kActualDeadlock;
-    for (int k = 0; k < ncycle && f.nblocked < 16; ++k) {
-      ThreadState *t = cycle[k];
-      BlockedThread &b = f.blocked[f.nblocked++];
-      b.thread_uid = t->uid;
-      b.tid = t->tid;
-      b.wait_slot = t->wait_slot.load() - 1;
-      const Held *w = t->wait_rec;
-      b.wait_uid = w->uid;
-      b.wait_npcs = w->npcs < kHeldPcs ? w->npcs : kHeldPcs;
-      memcpy(b.wait_pcs, w->pcs, sizeof(uintptr_t) * b.wait_npcs);
-      const Held *held;
-      uint32_t nh = HeldArray(t, &held);
-      b.nheld = nh < 8 ? nh : 8;
-      memcpy(b.held, held, b.nheld * sizeof(Held));
-    }
+    static Finding f;
+    Fill(f, nstuck);
     FlushLatent();
     ReportFinding(f);
     if (StrEq(g_opt.on_deadlock, "abort")) {
@@ -142,10 +413,10 @@ void Watchdog() {
       FlushUserStdio();
       RealExit(g_opt.deadlock_exitcode);
     }
-    last_sig = ~found_sig;  // reported: wait for a different deadlock
-    while (true) {
+    // Reported, and the process goes on waiting: stay quiet about this set.
+    for (;;) {
       nanosleep(&ts, nullptr);
-      if (g_findings.load() < 0) break;  // never: keep the reported deadlock quiet
+      if (OnlyWatchdogLeft()) exit(0);
     }
   }
 }
@@ -160,6 +431,7 @@ void *WatchdogMain(void *) {
 
 void StartWatchdog() {
   if (g_opt.watchdog_ms <= 0 || g_watchdog_started.exchange(true)) return;
+  HookWork work(t_state);  // pthread_create allocates: neither cancelled nor re-entered here
   pthread_t th;
   pthread_attr_t attr;
   pthread_attr_init(&attr);

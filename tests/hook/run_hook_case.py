@@ -2,12 +2,13 @@
 """Runs one testdata program under the runtime hook and checks its inline expectations.
 
     run_hook_case.py --lockgraph BUILD/bin/lockgraph [--cc clang-19] [--cxx clang++-19]
-                     --workdir DIR FILE
+                     [--python /usr/bin/python3] --workdir DIR FILE
 
 The contract is docs/testdata-format.md: FILE is built as its HOOK-BUILD line says (on top of
 `-g -O0 -pthread`, and `-std=c++17` for C++), run as `lockgraph run --json DIR/out.jsonl -- ./prog
 args` with LOCKGRAPH_OPTIONS from its HOOK-RUN line, under a timeout (the whole process group is
-killed when it expires). The test passes when the exit status is the expected one, every
+killed when it expires). A Python FILE (.py) is not built: it runs as `lockgraph run ... --
+PYTHON FILE args` (Debian's /usr/bin/python3, whose locks the hook knows). The test passes when the exit status is the expected one, every
 EXPECT/EXPECT-HOOK line matches some finding, every finding is matched by some expectation, and
 no cycle is reported twice. Exit status: 0 pass, 1 fail, 2 bad usage or bad test file.
 """
@@ -84,8 +85,9 @@ def build(src, prog, cc, cxx, extra):
 
 
 def run_under_hook(lockgraph, prog, workdir, settings, json_path):
-    """Returns (command, env additions, exit status or None on timeout, seconds)."""
-    cmd = [lockgraph, "run", "--json", json_path, "--", prog] + settings["args"]
+    """Returns (command, env additions, exit status or None on timeout, seconds). `prog` is the
+    command (a list)."""
+    cmd = [lockgraph, "run", "--json", json_path, "--"] + prog + settings["args"]
     env = dict(os.environ)
     env.pop("LOCKGRAPH_OPTIONS", None)
     shown_env = {}
@@ -203,6 +205,8 @@ def main():
     ap.add_argument("--lockgraph", required=True, help="path of the lockgraph launcher")
     ap.add_argument("--cc", default="clang-19")
     ap.add_argument("--cxx", default="clang++-19")
+    ap.add_argument("--python", default="/usr/bin/python3",
+                    help="the interpreter of .py cases (Debian's python3, not a pyenv shim)")
     ap.add_argument("--workdir", required=True, help="scratch directory for this case")
     ap.add_argument("file", help="testdata program with a // HOOK-RUN: line")
     a = ap.parse_args()
@@ -226,13 +230,20 @@ def main():
         if os.path.exists(stale):
             os.remove(stale)
 
-    cmd, rc, output = build(src, prog, a.cc, a.cxx, build_flags)
-    print("build: " + shlex.join(cmd))
-    if rc != 0:
-        print(f"FAIL {name}: the build failed (status {rc})\n{output}")
-        return 1
+    if src.endswith(".py"):
+        if not os.access(a.python, os.X_OK):
+            print(f"ERROR python interpreter not found: {a.python}")
+            return 2
+        command = [a.python, src]
+    else:
+        cmd, rc, output = build(src, prog, a.cc, a.cxx, build_flags)
+        print("build: " + shlex.join(cmd))
+        if rc != 0:
+            print(f"FAIL {name}: the build failed (status {rc})\n{output}")
+            return 1
+        command = [prog]
 
-    cmd, env, status, seconds = run_under_hook(lockgraph, prog, workdir, settings, json_path)
+    cmd, env, status, seconds = run_under_hook(lockgraph, command, workdir, settings, json_path)
     print("run:   (cd " + shlex.quote(workdir) + " && " +
           " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items()) + (" " if env else "") +
           shlex.join(cmd) + ")")

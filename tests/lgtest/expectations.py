@@ -10,8 +10,14 @@ import shlex
 _FINDINGS_INC = os.path.join(os.path.dirname(__file__), "..", "..", "common", "findings.inc")
 FINDING_IDS = tuple(re.findall(r'^LOCKGRAPH_FINDING\(\w+,\s*"([a-z-]+)"', open(_FINDINGS_INC).read(), re.M))
 
-_EXPECT = re.compile(r"//\s*EXPECT(?:-(HOOK|STATIC))?:\s*([a-z-]+)\s*(.*?)\s*$")
-_DIRECTIVE = re.compile(r"//\s*(HOOK-RUN|HOOK-BUILD|STATIC-RUN|TSAN|CONFIRM):\s*(.*?)\s*$")
+# Expectations sit in the file's comments: `//` in C and C++, `#` in Python.
+_COMMENT = {".py": "#"}
+
+
+def _patterns(path):
+    c = re.escape(_COMMENT.get(os.path.splitext(path)[1], "//"))
+    return (re.compile(c + r"\s*EXPECT(?:-(HOOK|STATIC))?:\s*([a-z-]+)\s*(.*?)\s*$"),
+            re.compile(c + r"\s*(HOOK-RUN|HOOK-BUILD|STATIC-RUN|TSAN|CONFIRM):\s*(.*?)\s*$"))
 
 
 class Expectation:
@@ -56,6 +62,7 @@ def parse(path, tool):
     directives maps 'HOOK-RUN' etc. to the list of their texts; a `k=v k=v` text is split with
     parse_kv()."""
     exps, directives = [], {}
+    _EXPECT, _DIRECTIVE = _patterns(path)
     with open(path, encoding="utf-8") as f:
         for n, text in enumerate(f, 1):
             m = _EXPECT.search(text)
