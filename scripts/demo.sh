@@ -18,10 +18,11 @@ done
 # The seed's own language: CPython's locks are semaphores, which the hook treats as locks when
 # they are used as locks (docs/runtime-hook.md, "Semaphores and Python").
 for src in testdata/python/ab_deadlock.py testdata/python/counter_locked.py; do
+  name=$(basename "$src")
   echo
-  echo "################ $(basename "$src") under the runtime hook: $B/bin/lockgraph run -- python3 $src"
+  echo "################ $name under the runtime hook: $B/bin/lockgraph run -- python3 $src"
   timeout 60 "$B/bin/lockgraph" run -- /usr/bin/python3 "$src" > "$out/stdout.txt"
-  echo "################ $(basename "$src"): exit status $? (0 clean, 66 findings, 67 deadlock stopped)"
+  echo "################ $name: exit status $? (0 clean, 66 findings, 67 deadlock stopped)"
 done
 if [[ -x $B/bin/lockgraph-analyze ]]; then
   # Each seed file is a program of its own: one compile database each, so that no program's
