@@ -93,6 +93,10 @@ bool loadCompileDatabase(const std::string &BuildPath, std::vector<TUJob> &Jobs,
     // bear can record the driver's own `clang -cc1` re-execution: not a compile command
     if (C.CommandLine.size() > 1 && C.CommandLine[1] == "-cc1")
       continue;
+    // Assembly sources (zstd lists its .S files) are no C or C++: not analyzed, not an error.
+    llvm::StringRef Ext = llvm::sys::path::extension(C.Filename);
+    if (Ext == ".s" || Ext == ".S" || Ext == ".sx" || Ext.equals_insensitive(".asm"))
+      continue;
     TUJob J;
     llvm::SmallString<256> F(C.Filename);
     if (!llvm::sys::path::is_absolute(F)) {

@@ -191,6 +191,21 @@ class Cli(unittest.TestCase):
         kinds = [json.loads(l)["kind"] for l in p.stdout.splitlines()]
         self.assertEqual(kinds, ["lock-order-inversion"])  # the good file is still analyzed
 
+    def test_assembly_entries_are_skipped(self):
+        # zstd's database lists its .S files: they are neither analyzed nor "could not analyze"
+        d = make_db("asm", [os.path.join(DATA, "ab_inversion.c")])
+        asm = os.path.join(d, "huf_decompress_amd64.S")
+        write(asm, ".text\n.globl f\nf:\n  movq %rdi, %rax\n  ret\n")
+        db = os.path.join(d, "compile_commands.json")
+        cmds = json.loads(read(db))
+        cmds.append({"directory": d, "file": asm, "arguments": ["clang-19", "-c", asm]})
+        write(db, json.dumps(cmds))
+        p = run("-p", d, "--no-cache", "--format=json")
+        self.assertEqual(p.returncode, 1, p.stderr)  # the C file's finding, nothing else
+        self.assertNotIn("could not analyze", p.stderr)
+        kinds = [json.loads(l)["kind"] for l in p.stdout.splitlines()]
+        self.assertEqual(kinds, ["lock-order-inversion"])
+
     def test_file_not_in_database(self):
         d = make_db("notindb", [os.path.join(DATA, "ab_inversion.c")])
         p = run("-p", d, "--no-cache", "nonexistent.c")
