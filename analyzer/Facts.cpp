@@ -211,6 +211,19 @@ void ref(Writer &W, const ObjRef &R) {
   W.close('}');
 }
 
+// Locks a function (or a lock table's function) holds at exit that it did not hold at entry.
+void netEffects(Writer &W, const std::vector<NetEffect> &Ns) {
+  W.open('[');
+  for (const auto &N : Ns) {
+    W.open('{');
+    W.key("ref"), ref(W, N.ref);
+    W.key("sh"), W.valb(N.shared);
+    W.key("try"), W.valb(N.trylock);
+    W.close('}');
+  }
+  W.close(']');
+}
+
 void refs(Writer &W, const std::vector<ObjRef> &Rs) {
   W.open('[');
   for (const auto &R : Rs)
@@ -327,15 +340,7 @@ void function(Writer &W, const Function &Fn) {
     site(W, J);
   W.close(']');
   W.key("name"), W.val(Fn.name);
-  W.key("netacq"), W.open('[');
-  for (const auto &N : Fn.netAcquire) {
-    W.open('{');
-    W.key("ref"), ref(W, N.ref);
-    W.key("sh"), W.valb(N.shared);
-    W.key("try"), W.valb(N.trylock);
-    W.close('}');
-  }
-  W.close(']');
+  W.key("netacq"), netEffects(W, Fn.netAcquire);
   W.key("netrel"), refs(W, Fn.netRelease);
   W.key("ordered"), W.open('[');
   for (const auto &P : Fn.orderedBases)
@@ -376,15 +381,7 @@ std::string toJSON(const TUFacts &F) {
       W.open('{');
       W.key("impl"), W.val(T.impl);
       W.key("key"), W.val(T.key);
-      W.key("netacq"), W.open('[');
-      for (const auto &N : T.netAcquire) {
-        W.open('{');
-        W.key("ref"), ref(W, N.ref);
-        W.key("sh"), W.valb(N.shared);
-        W.key("try"), W.valb(N.trylock);
-        W.close('}');
-      }
-      W.close(']');
+      W.key("netacq"), netEffects(W, T.netAcquire);
       W.key("netrel"), refs(W, T.netRelease);
       W.close('}');
     }
