@@ -116,6 +116,12 @@ struct State {
   // cap: no order edge, but an access made while one is held is not called unlocked.
   unsigned unnamed = 0;
 
+  std::set<std::string> heldIdents() const {
+    std::set<std::string> H;
+    for (const auto &L : held)
+      H.insert(L.ref.ident());
+    return H;
+  }
   int find(const ObjRef &R) const {
     std::string I = R.ident();
     for (size_t i = 0; i < held.size(); ++i)

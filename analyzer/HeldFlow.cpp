@@ -641,6 +641,7 @@ void Extractor::handleDecl(const DeclStmt *DS, State &S) {
 
 namespace {
 constexpr size_t MaxDisjuncts = 4;
+constexpr size_t MaxHeldSets = 4;
 
 bool compatible(const CondVal &Have, const CondVal &New) {
   if (Have.eq && New.eq)
@@ -670,18 +671,31 @@ bool assumeOn(State &S, const VarDecl *V, const CondVal &New) {
 }
 
 // Joins S into the disjuncts D: into the one with the same facts, else as a new one, else
-// (too many) into the one sharing most facts, keeping only the facts both have.
+// (too many) into the one sharing most facts, keeping only the facts both have. Merging a
+// path that holds a lock into one that does not loses what told them apart (the counter of a
+// scoped-lock macro: its next test would then both lock and unlock), so each set of held
+// locks has its own MaxDisjuncts, and a merge only joins paths holding the same locks (up
+// to MaxHeldSets of them; past that, any two).
 bool joinInto(std::vector<State> &D, const State &S) {
   for (auto &X : D)
     if (X.assume == S.assume)
       return X.join(S);
-  if (D.size() < MaxDisjuncts) {
+  auto sameLocks = [&](const State &X) { return X.must == S.must && X.heldIdents() == S.heldIdents(); };
+  size_t Same = 0;
+  std::set<std::pair<std::set<std::string>, std::set<std::string>>> Sets;
+  for (const auto &X : D) {
+    Same += sameLocks(X);
+    Sets.insert({X.must, X.heldIdents()});
+  }
+  if (Same < MaxDisjuncts && (Same > 0 || Sets.size() < MaxHeldSets)) {
     D.push_back(S);
     return true;
   }
   size_t Best = 0, BestN = 0;
   for (size_t I = 0; I < D.size(); ++I) {
-    size_t N = 0;
+    if (Same > 0 && !sameLocks(D[I]))
+      continue;
+    size_t N = 1;
     for (const auto &[V, C] : D[I].assume) {
       auto It = S.assume.find(V);
       N += It != S.assume.end() && It->second == C;
