@@ -118,6 +118,19 @@ void Extractor::recordCall(const FunctionDecl *Callee, const Expr *E, llvm::Arra
       C.thisArg = argOf(ThisE);
     else
       C.thisArg.obj = resolveObj(ThisE, false);
+    // A method called on an object that a pointer or reference member refers to
+    // (`listener.on_event()`, `listener_->on_event()`): that object is not part of this one,
+    // and its locks are its class's (`Listener::mu`, an unnamed instance), the same locks its
+    // own methods take, so an order through the call meets theirs (a cross-class cycle).
+    if (const auto *ME = dyn_cast<MemberExpr>(strip(ThisE)); ME && C.thisArg.obj && !C.thisArg.obj->path.empty())
+      if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
+          F && (F->getType()->isReferenceType() || F->getType()->isPointerType()))
+        if (const auto *MD = dyn_cast<CXXMethodDecl>(Callee)) {
+          ObjRef R;
+          R.root = ObjRef::Unknown;
+          R.cls = recordName(MD->getParent());
+          C.thisArg.obj = R;
+        }
   }
   std::set<std::string> Bases;  // the objects passed: locks of their walk's earlier items are not ordered before
   for (const auto &A : C.args)
