@@ -105,6 +105,9 @@ struct State {
   std::map<const VarDecl *, CondVal> assume;
   // Local pointers to objects allocated here and not yet published (ObjRef::fresh).
   std::set<const VarDecl *> fresh;
+  // Local pointers assigned after their declaration (`m = &a;`): the object each points to on
+  // every path here (nullopt: something unnamed, or different objects on two paths).
+  std::map<const VarDecl *, std::optional<ObjRef>> points;
   // Locks held on every path to here (idents): a release of a lock not surely held is (also)
   // the release of a lock the caller holds.
   std::set<std::string> must;
@@ -189,6 +192,18 @@ struct State {
         Changed = true;
       } else {
         ++It;
+      }
+    for (auto &[V, R] : points) {  // the same object on both paths, else unknown
+      auto It = O.points.find(V);
+      if (R && (It == O.points.end() || !It->second || It->second->ident() != R->ident())) {
+        R.reset();
+        Changed = true;
+      }
+    }
+    for (const auto &[V, R] : O.points)
+      if (!points.count(V)) {
+        points[V] = std::nullopt;
+        Changed = true;
       }
     if (O.unnamed > unnamed) {
       unnamed = O.unnamed;
@@ -301,6 +316,7 @@ private:
     // an element, a pointer read from memory or a call's result, incremented. Not every
     // assignment: one that only ever points to one named object (`st = &stats`) stays put.
     std::set<const VarDecl *> Moving;
+    std::set<const VarDecl *> Definite;  // every value it is given is one named object (`m = &a`)
     bool Emit = false;
     bool Reacquiring = false;  // inside a condition wait's re-acquisition
     std::set<std::string> EntryLocks;  // released somewhere without being held: the caller's
@@ -397,6 +413,7 @@ private:
   std::optional<long long> valueOf(const Expr *E, const State &S, int Depth = 0) const;
   void updateFresh(const Stmt *St, State &S) const;
   void updateInstances(const Stmt *St, State &S) const;
+  void updatePoints(const Stmt *St, State &S) const;
   void findMoving(const Stmt *Body, const FunctionDecl *FD);
   void pruneBranches(const CFGBlock *B, std::vector<State> &Succ) const;
 };

@@ -1128,6 +1128,8 @@ void Extractor::findMoving(const Stmt *Body, const FunctionDecl *FD) {
       Targets.insert(target(E));
     if (Targets.size() > 1 || Targets.count(""))
       Cur->Moving.insert(V);
+    if (!Targets.count("") && !isa<ParmVarDecl>(V))
+      Cur->Definite.insert(V);
   }
 }
 
@@ -1184,10 +1186,34 @@ void Extractor::updateInstances(const Stmt *St, State &S) const {
   }
 }
 
+// `m = &a;` to a local pointer that is only ever given named objects (Definite): resolveObj
+// names what m points to from here on; a declaration names it again by its initialiser.
+void Extractor::updatePoints(const Stmt *St, State &S) const {
+  if (const auto *DS = dyn_cast<DeclStmt>(St)) {
+    for (const Decl *D : DS->decls())
+      if (const auto *V = dyn_cast<VarDecl>(D))
+        S.points.erase(V);
+    return;
+  }
+  const auto *BO = dyn_cast<BinaryOperator>(St);
+  if (!BO || !BO->isAssignmentOp())
+    return;
+  const VarDecl *V = pointerVar(BO->getLHS());
+  if (!V || !Cur->Definite.count(V) || V->getType().isVolatileQualified())
+    return;
+  std::optional<ObjRef> R;
+  if (BO->getOpcode() == BO_Assign && !Cur->AddrTaken.count(V))
+    R = resolveObj(strip(BO->getRHS()), true, 1);
+  if (R && (R->fresh || R->root == ObjRef::Local || R->root == ObjRef::Unknown))
+    R.reset();
+  S.points[V] = R;
+}
+
 void Extractor::handleStmt(const Stmt *St, State &S) {
   updateAssumptions(St, S);
   updateFresh(St, S);
   updateInstances(St, S);
+  updatePoints(St, S);
   if (const auto *CE = dyn_cast<CallExpr>(St)) {
     handleCall(CE, S);
     return;
