@@ -100,9 +100,18 @@ struct CondVal {
   bool operator==(const CondVal &O) const { return eq == O.eq && k == O.k; }
 };
 
+// What a fact is about: a local or parameter, or a field reached from one through members
+// (`w->is_bg`, `s.a.b`): V with the fields in order.
+struct FactKey {
+  const VarDecl *V = nullptr;
+  std::vector<const FieldDecl *> fields;
+  bool operator<(const FactKey &O) const { return V != O.V ? V < O.V : fields < O.fields; }
+  bool operator==(const FactKey &O) const { return V == O.V && fields == O.fields; }
+};
+
 struct State {
   bool live = false;
-  std::map<const VarDecl *, CondVal> assume;
+  std::map<FactKey, CondVal> assume;
   // Local pointers to objects allocated here and not yet published (ObjRef::fresh).
   std::set<const VarDecl *> fresh;
   // Local pointers assigned after their declaration (`m = &a;`): the object each points to on
@@ -312,6 +321,7 @@ private:
     std::set<std::string> ReadSeen;
     std::set<std::string> RecursiveAttrVars;  // pthread_mutexattr_t set to recursive
     std::set<const VarDecl *> AddrTaken;  // locals whose address escapes: no path facts
+    std::set<const FieldDecl *> FieldAddrTaken;  // fields whose address is taken: no path facts
     // Pointers (locals and parameters) that move to another object in this function: assigned
     // an element, a pointer read from memory or a call's result, incremented. Not every
     // assignment: one that only ever points to one named object (`st = &stats`) stays put.
@@ -408,7 +418,9 @@ private:
   // path conditions (HeldFlow.cpp)
   bool trackable(const VarDecl *V) const;
   std::vector<ParamCond> whenOf(const State &S) const;
-  std::optional<std::pair<const VarDecl *, CondVal>> condAtom(const Expr *Cond) const;
+  std::optional<std::pair<FactKey, CondVal>> condAtom(const Expr *Cond) const;
+  std::optional<FactKey> factKey(const Expr *E) const;
+  void forgetFacts(const Stmt *St, State &S) const;
   void updateAssumptions(const Stmt *St, State &S) const;
   std::optional<long long> valueOf(const Expr *E, const State &S, int Depth = 0) const;
   void updateFresh(const Stmt *St, State &S) const;
