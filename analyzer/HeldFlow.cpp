@@ -505,8 +505,29 @@ void Extractor::handleConstruct(const CXXConstructExpr *CE, const VarDecl *VD, S
     return;
   }
   if (Cls == "std::lock_guard" || Cls == "std::scoped_lock" || Cls == "std::unique_lock" || Cls == "std::shared_lock") {
-    if (!VD)
-      return;  // a temporary guard is destroyed at once
+    if (!VD) {
+      // `g = std::unique_lock<std::mutex>(*m);` (an optional guard given its mutex later): the
+      // temporary's lock moves into g, which gives back what it owned before
+      const VarDecl *Target = nullptr;
+      if (ParentMap *PM = parents()) {
+        const Stmt *P = PM->getParentIgnoreParenImpCasts(const_cast<CXXConstructExpr *>(CE));
+        while (P && (isa<ExprWithCleanups>(P) || isa<CXXBindTemporaryExpr>(P) || isa<MaterializeTemporaryExpr>(P) ||
+                     isa<CXXFunctionalCastExpr>(P)))
+          P = PM->getParentIgnoreParenImpCasts(const_cast<Stmt *>(P));
+        if (const auto *OC = dyn_cast_or_null<CXXOperatorCallExpr>(P);
+            OC && OC->getOperator() == OO_Equal && OC->getNumArgs() == 2)
+          if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(OC->getArg(0))))
+            if (const auto *G = dyn_cast<VarDecl>(DRE->getDecl()); G && stdRecord(G->getType()) == Cls)
+              Target = G;
+      }
+      if (!Target)
+        return;  // a temporary guard is destroyed at once
+      if (auto It = S.guards.find(Target); It != S.guards.end() && It->second.owns)
+        for (const auto &R : It->second.refs)
+          release(S, R);
+      handleConstruct(CE, Target, S);
+      return;
+    }
     GuardSt G;
     G.shared = Cls == "std::shared_lock";
     bool Defer = false, Adopt = false, Try = false;
@@ -812,6 +833,15 @@ std::optional<FactKey> Extractor::factKey(const Expr *E) const {
   if (T.isVolatileQualified() || isAtomicLike(T) ||
       !(T->isIntegralOrEnumerationType() || T->isPointerType() || T->isBooleanType()))
     return std::nullopt;
+  // in a constructor, a member initialised from a parameter (`m_(m)`) is that parameter: a
+  // guard whose constructor locks `if (m_)` takes no lock when it is given null
+  if (isa<CXXThisExpr>(strip(ME->getBase())))
+    if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+      if (auto It = Cur->CtorAlias.find(F); It != Cur->CtorAlias.end())
+        if (const auto *FD = Cur->FD; FD && static_cast<unsigned>(It->second) < FD->getNumParams()) {
+          K.V = FD->getParamDecl(static_cast<unsigned>(It->second));
+          return trackable(K.V) ? std::optional<FactKey>(K) : std::nullopt;
+        }
   while (ME) {
     const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
     if (!F || Cur->FieldAddrTaken.count(F) || ME->getType().isVolatileQualified())
@@ -1326,10 +1356,12 @@ void Extractor::handleStmt(const Stmt *St, State &S) {
     return;
   }
   if (const auto *CE = dyn_cast<CXXConstructExpr>(St)) {
-    // guards are handled with their DeclStmt; everything else here
+    // guards are handled with their DeclStmt (or the assignment they are moved into); everything else here
     std::string Cls = stdRecord(CE->getType());
-    if (Cls == "std::lock_guard" || Cls == "std::scoped_lock" || Cls == "std::unique_lock" || Cls == "std::shared_lock")
+    if (Cls == "std::lock_guard" || Cls == "std::scoped_lock" || Cls == "std::unique_lock" || Cls == "std::shared_lock") {
+      handleConstruct(CE, nullptr, S);
       return;
+    }
     // user guard objects too (their DeclStmt follows); plain temporaries here
     if (ParentMap *PM = parents()) {
       const Stmt *P = PM->getParentIgnoreParenImpCasts(const_cast<CXXConstructExpr *>(CE));
