@@ -240,6 +240,52 @@ private:
   // call sites that cannot run concurrently with a thread).
   using CallFilter = std::function<bool(const Function *, const Call *)>;
   void computeMustEntry() { MustEntry = mustEntry(nullptr); }
+  // The locks held at entry of `Id` on the call paths on which `Conds` (conditions on its
+  // parameters) may hold: a call whose constant argument contradicts them is no such path
+  // (release_to_inflight(c, DIR_IN) never reaches the DIR_OUT branch's callee). Conditions
+  // passed on to a caller's own parameters are followed MaxCondDepth calls up, then dropped
+  // (they may hold). nullopt: no such path known yet (top).
+  static constexpr unsigned MaxCondDepth = 3;
+  static constexpr size_t MaxCondCallers = 64;  // bounds the look-up's cost on a function called everywhere
+  std::optional<KeySet> entryUnder(const std::string &Id, const std::vector<ParamCond> &Conds, unsigned Depth,
+                                   std::map<std::string, std::optional<KeySet>> &ME, const CallFilter &Counts) {
+    if (Depth > 0 && (Conds.empty() || Depth > MaxCondDepth || Entries.count(Id) || !hasCallers(Id) ||
+                      Callers[Id].size() > MaxCondCallers))
+      return ME[Id];
+    std::optional<KeySet> New;
+    for (const auto &[G, C] : Callers[Id]) {
+      if (Counts && !Counts(G, C))
+        continue;
+      std::vector<ParamCond> Up;
+      if (!conditionsAtCall(Conds, C->args, Up))
+        continue;  // this call cannot reach the conditioned code
+      std::optional<KeySet> MG;
+      if (!C->when.empty() || !Up.empty()) {
+        // the call itself happens only under C->when (on G's parameters), and the conditions
+        // passed up: both constrain G's callers
+        std::vector<ParamCond> All = Up;
+        All.insert(All.end(), C->when.begin(), C->when.end());
+        MG = entryUnder(G->id, All, Depth + 1, ME, Counts);
+      } else {
+        MG = ME[G->id];
+      }
+      if (!MG)
+        continue;  // top contributes nothing to the intersection
+      KeySet S = absKeys(C->held);
+      S.insert(MG->begin(), MG->end());
+      for (const auto &R : C->released)  // the caller's lock, dropped around this call
+        if (R.isAbsolute())
+          S.erase(R.key());
+      if (!New) {
+        New = S;
+      } else {
+        KeySet I;
+        std::set_intersection(New->begin(), New->end(), S.begin(), S.end(), std::inserter(I, I.begin()));
+        *New = I;
+      }
+    }
+    return New;
+  }
   std::map<std::string, KeySet> mustEntry(const CallFilter &Counts) {
     std::map<std::string, std::optional<KeySet>> ME;  // nullopt = top (not yet constrained)
     std::deque<std::string> Work;
@@ -258,32 +304,23 @@ private:
       InWork.erase(Id);
       if (Entries.count(Id) || !hasCallers(Id))
         continue;
-      std::optional<KeySet> New;
-      for (const auto &[G, C] : Callers[Id]) {
-        const auto &MG = ME[G->id];
-        if (!MG)
-          continue;  // top contributes nothing to the intersection
-        if (Counts && !Counts(G, C))
-          continue;
-        KeySet S = absKeys(C->held);
-        S.insert(MG->begin(), MG->end());
-        for (const auto &R : C->released)  // the caller's lock, dropped around this call
-          if (R.isAbsolute())
-            S.erase(R.key());
-        if (!New) {
-          New = S;
-        } else {
-          KeySet I;
-          std::set_intersection(New->begin(), New->end(), S.begin(), S.end(), std::inserter(I, I.begin()));
-          *New = I;
-        }
-      }
+      std::optional<KeySet> New = entryUnder(Id, {}, 0, ME, Counts);
       if (!New || New == ME[Id])
         continue;
       ME[Id] = New;
-      for (const auto &C : Fns.at(Id)->calls)
-        if (Fns.count(C.callee) && InWork.insert(C.callee).second)
-          Work.push_back(C.callee);
+      // callees, and theirs up to the depth entryUnder() looks up through conditions
+      std::vector<std::string> Level{Id};
+      for (unsigned D = 0; D <= MaxCondDepth && !Level.empty(); ++D) {
+        std::vector<std::string> Next;
+        for (const auto &X : Level)
+          for (const auto &C : Fns.at(X)->calls)
+            if (Fns.count(C.callee)) {
+              Next.push_back(C.callee);
+              if (InWork.insert(C.callee).second)
+                Work.push_back(C.callee);
+            }
+        Level = std::move(Next);
+      }
     }
     std::map<std::string, KeySet> Res;
     for (auto &[Id, S] : ME)
@@ -1345,11 +1382,21 @@ private:
       bool ThreadTouched = false;
       for (const auto &X : List)
         ThreadTouched = ThreadTouched || (Ctx.count(X.F->id) && !MainPh.count(X.F->id));
+      // Data of one thread: when every access that runs concurrently with anything runs in
+      // the same single thread (the main thread's window, or an entry started once), no
+      // update of it can be lost, whatever locks one of its writes happens to run under
+      // (zstd's FIO_ctx_s::currFileIdx, advanced by the main thread, once while it holds
+      // the I/O pool's mutex). Accesses without a thread context are the main thread's
+      // before the first thread starts or after the last join: concurrent with nothing.
+      std::set<std::string> Threads;
+      for (const auto &X : List)
+        Threads.insert(X.ctx.begin(), X.ctx.end());
+      bool OneThread = Threads.size() == 1 && (*Threads.begin() == "<main>" || !multi(*Threads.begin()));
       for (const auto &X : List) {
         if (X.A->kind != AccessKind::Rmw || X.ctx.empty() || X.A->unnamedLock)
           continue;  // under a lock that cannot be named: whether it protects the datum is unknown
         bool Inconsistent = false;
-        if (!Protect.empty()) {
+        if (!Protect.empty() && !OneThread) {
           Inconsistent = true;
           for (const auto &H : X.held)
             if (Protect.count(H))
