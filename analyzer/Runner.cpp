@@ -526,7 +526,10 @@ std::vector<Finding> Run::analyze() {
   AnalysisOptions AO;
   AO.maxCycleLength = O.maxCycleLength;
   AO.recursiveLocks = Cfg.recursiveLocks;
-  std::vector<ProgramGroup> Groups = groupPrograms(Facts);
+  std::vector<std::vector<std::string>> Defines;
+  for (const auto &J : Jobs)
+    Defines.push_back(compileDefines(J.command));
+  std::vector<ProgramGroup> Groups = groupPrograms(Facts, Defines);
   // in an order that does not depend on the TUs' (a --merge of shards lists them otherwise):
   // which program's evidence a finding seen in two programs shows must not change
   auto Members = [&](const ProgramGroup &G) {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # bench/analyzer/run.sh [PROJECT...]: the analyzer on real code.
 #
-# For each project (default: memcached redis leveldb sqlite3 libuv1 libevent zeromq3): fetch the
+# For each project (default: memcached redis leveldb sqlite3 libuv1 libevent zeromq3; also known:
+# mosquitto, mosquitto_nofapi (its database without the CMake file API reply), libzstd): fetch the
 # Debian source into bench/src (gitignored; never committed), make a compile database (cmake,
 # with a CMake file API query so the analyzer sees which objects each executable links, or
 # bear), then measure with /usr/bin/time -v:
@@ -119,6 +120,26 @@ prep_zeromq3() {
   local d; d=$(fetch zeromq3)
   cmake_db "$d" "$d/build-lg" -DBUILD_TESTS=OFF -DWITH_PERF_TOOL=OFF -DWITH_DOCS=OFF -DENABLE_DRAFTS=OFF \
     -DWITH_LIBSODIUM=OFF -DENABLE_CURVE=OFF -DBUILD_STATIC=OFF
+  echo "$d/build-lg"
+}
+
+# Tuning trees of the rmw round (docs/analyzer-triage.md), not in the default list.
+# mosquitto: the broker compiles lib/*.c again with WITH_BROKER (single-threaded, dummy locks).
+prep_mosquitto() {
+  local d; d=$(fetch mosquitto)
+  cmake_db "$d" "$d/build-lg" -DWITH_CJSON=OFF -DDOCUMENTATION=OFF -DWITH_TLS=OFF -DWITH_SRV=OFF
+  echo "$d/build-lg"
+}
+# the same compile database without the file API reply: programs grouped by defines
+prep_mosquitto_nofapi() {
+  local d b; d=$(prep_mosquitto); b=$d-nofapi
+  mkdir -p "$b" && cp "$d/compile_commands.json" "$b/"
+  echo "$b"
+}
+prep_libzstd() {
+  local d; d=$(fetch libzstd)
+  cmake_db "$d/build/cmake" "$d/build-lg" -DZSTD_BUILD_PROGRAMS=ON -DZSTD_MULTITHREAD_SUPPORT=ON \
+    -DZSTD_BUILD_TESTS=OFF -DZSTD_BUILD_CONTRIB=OFF -DZSTD_LEGACY_SUPPORT=OFF
   echo "$d/build-lg"
 }
 
