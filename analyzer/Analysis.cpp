@@ -1274,7 +1274,25 @@ private:
     });
   }
 
+  // Functions main() reaches by direct calls (empty in a library: no main).
+  std::set<std::string> reachedFromMain() const {
+    std::set<std::string> R;
+    std::deque<std::string> Q;
+    for (const auto &[Id, F] : Fns)
+      if (F->name == "main" && R.insert(Id).second)
+        Q.push_back(Id);
+    while (!Q.empty()) {
+      const Function *F = Fns.at(Q.front());
+      Q.pop_front();
+      for (const auto &C : F->calls)
+        if (Fns.count(C.callee) && !Entries.count(C.callee) && R.insert(C.callee).second)
+          Q.push_back(C.callee);
+    }
+    return R;
+  }
+
   void findRaces() {
+    const std::set<std::string> FromMain = reachedFromMain();
     struct Acc {
       const Function *F;
       const Access *A;
@@ -1386,12 +1404,18 @@ private:
       // the same single thread (the main thread's window, or an entry started once), no
       // update of it can be lost, whatever locks one of its writes happens to run under
       // (zstd's FIO_ctx_s::currFileIdx, advanced by the main thread, once while it holds
-      // the I/O pool's mutex). Accesses without a thread context are the main thread's
-      // before the first thread starts or after the last join: concurrent with nothing.
+      // the I/O pool's mutex). Accesses without a thread context must be main()'s, before
+      // the first thread starts or after the last join: in a function main() does not
+      // reach (a callback) any thread may run them, and in a library (no main) any of the
+      // application's threads may call in, and start the library's threads more than once.
       std::set<std::string> Threads;
-      for (const auto &X : List)
+      bool Unplaced = false;
+      for (const auto &X : List) {
         Threads.insert(X.ctx.begin(), X.ctx.end());
-      bool OneThread = Threads.size() == 1 && (*Threads.begin() == "<main>" || !multi(*Threads.begin()));
+        Unplaced = Unplaced || (X.ctx.empty() && !FromMain.count(X.F->id));
+      }
+      bool OneThread = !FromMain.empty() && !Unplaced && Threads.size() == 1 &&
+                       (*Threads.begin() == "<main>" || !multi(*Threads.begin()));
       for (const auto &X : List) {
         if (X.A->kind != AccessKind::Rmw || X.ctx.empty() || X.A->unnamedLock)
           continue;  // under a lock that cannot be named: whether it protects the datum is unknown
