@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 
 namespace lockgraph {
@@ -1274,6 +1275,53 @@ private:
     });
   }
 
+  // What parameter `K` of `Id` points to at every call, through callers that pass their own
+  // parameter on (MaxOriginDepth calls up): objects with a name (`&hits`, `&mosq->in_packet`)
+  // or fresh ones (allocated by the caller and not published yet: ObjRef::fresh). nullopt when
+  // some call passes something else, or `Id` may be called from where the analysis cannot
+  // see (a thread entry, a function without callers).
+  static constexpr unsigned MaxOriginDepth = 4;
+  std::map<std::pair<std::string, int>, std::optional<std::vector<ObjRef>>> Origins;
+  std::optional<std::vector<ObjRef>> originsOf(const std::string &Id, int K, unsigned Depth = 0) {
+    if (Depth > MaxOriginDepth || Entries.count(Id) || !hasCallers(Id))
+      return std::nullopt;
+    auto Key = std::make_pair(Id, K);
+    if (auto It = Origins.find(Key); It != Origins.end())
+      return It->second;
+    Origins[Key] = std::nullopt;  // a recursive call names nothing new
+    std::optional<std::vector<ObjRef>> Out = std::vector<ObjRef>{};
+    auto It = Callers.find(Id);
+    if (It == Callers.end() || It->second.size() > MaxCondCallers)
+      Out.reset();
+    else
+      for (const auto &[G, C] : It->second) {
+        const ArgRef *A = static_cast<size_t>(K) < C->args.size() ? &C->args[K] : nullptr;
+        if (!A || !A->obj) {
+          Out.reset();
+          break;
+        }
+        const ObjRef &O = *A->obj;
+        if (O.root == ObjRef::Param && O.path.empty() && !O.fresh) {
+          auto Up = originsOf(G->id, O.param, Depth + 1);
+          if (!Up) {
+            Out.reset();
+            break;
+          }
+          Out->insert(Out->end(), Up->begin(), Up->end());
+        } else if (O.fresh || (O.isAbsolute() && O.root != ObjRef::Unknown)) {
+          Out->push_back(O);
+        } else {
+          Out.reset();
+          break;
+        }
+      }
+    if (Depth == 0)
+      Origins[Key] = Out;
+    else
+      Origins.erase(Key);
+    return Out;
+  }
+
   // Functions main() reaches by direct calls (empty in a library: no main).
   std::set<std::string> reachedFromMain() const {
     std::set<std::string> R;
@@ -1300,13 +1348,58 @@ private:
       std::set<std::string> near;  // the same, entries within MaxNearDepth calls only
       KeySet held;
       std::set<std::string> running;  // main thread's window: the entries that may run then
+      std::string name;               // the datum's name (A->name, or what the callers pass)
+      bool sharedRoot = false;
     };
     std::map<std::string, std::vector<Acc>> ByVar;
     for (const auto &[Id, F] : Fns) {
       if (F->isCtorOrDtor)
         continue;
       for (const auto &A : F->accesses) {
-        Acc X{F, &A, {}, {}, absKeys(A.held)};
+        // An access through a parameter is of what the callers pass: `p->pos` of
+        // read_byte(&mosq->in_packet) is `mosquitto::in_packet.pos`, the same datum as an
+        // access written `mosq->in_packet.pos`, not every packet's `pos`; `(*p)++` of
+        // bump(&hits) is `hits`. An object a caller allocated and has not published yet is
+        // no other thread's: no datum. When some caller passes what cannot be named, a
+        // member access stays `Class::field` (and `*p` is dropped).
+        std::vector<std::tuple<std::string, std::string, bool>> Data;  // var, name, shared root
+        std::optional<std::vector<ObjRef>> O;
+        if (A.param >= 0)
+          O = originsOf(Id, A.param);
+        bool Deref = A.var.find("#*") != std::string::npos;
+        if (!O) {
+          if (!Deref)
+            Data.emplace_back(A.var, A.name, A.sharedRoot);
+        } else {
+          std::string Field;  // the access's member path below the parameter
+          if (!Deref)
+            if (size_t P = A.var.rfind("::"); P != std::string::npos)
+              Field = A.var.substr(P + 2);
+          std::set<std::string> Seen;
+          for (const auto &R : *O) {
+            if (R.fresh)
+              continue;
+            // a member access keeps its own "shared root" (false through a parameter): the
+            // lock-free rule wants a global the thread code names itself; `*p` of a global
+            // scalar is that global
+            std::string V, N;
+            bool Shared = Deref ? R.root == ObjRef::Global : A.sharedRoot;
+            if (R.path.empty()) {  // a global itself: `&hits`, `&pool`
+              if (Deref) {
+                V = R.rootName;
+                N = R.display.empty() ? R.rootName : R.display;
+              } else {
+                V = N = A.var;  // members of a global struct are named Class::field anyway
+              }
+            } else {
+              V = N = R.key() + (Field.empty() ? "" : "." + Field);
+            }
+            if (Seen.insert(V).second)
+              Data.emplace_back(V, N, Shared);
+          }
+        }
+        for (const auto &[Var, Name, Shared] : Data) {
+        Acc X{F, &A, {}, {}, absKeys(A.held), {}, Name, Shared};
         const KeySet &ME = MustConc[Id];
         X.held.insert(ME.begin(), ME.end());
         if (auto It = Ctx.find(Id); It != Ctx.end())
@@ -1320,7 +1413,8 @@ private:
             X.near.insert("<main>");
           }
         }
-        ByVar[A.var].push_back(std::move(X));
+        ByVar[Var].push_back(std::move(X));
+        }
       }
     }
     auto multi = [&](const std::string &E) {
@@ -1428,7 +1522,7 @@ private:
         }
         const Acc *Other = nullptr;
         std::string Thread;
-        if (X.held.empty() && X.A->sharedRoot && ThreadTouched)
+        if (X.held.empty() && X.sharedRoot && ThreadTouched)
           for (const auto &Y : List) {
             std::string T = concurrent(X, Y);
             if (!T.empty()) {
@@ -1441,7 +1535,7 @@ private:
           continue;
         Finding Fd;
         Fd.kind = "unlocked-rmw";
-        const std::string &N = X.A->name;
+        const std::string &N = X.name;
         std::string What = X.A->split ? "read-modify-write (read into a temporary, then written back)" : "read-modify-write";
         if (Inconsistent) {
           std::string L;
