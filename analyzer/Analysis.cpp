@@ -1494,17 +1494,19 @@ private:
       bool ThreadTouched = false;
       for (const auto &X : List)
         ThreadTouched = ThreadTouched || (Ctx.count(X.F->id) && !MainPh.count(X.F->id));
-      // Data of one thread: when every access that runs concurrently with anything runs in
+      // Data of one thread: when every write that runs concurrently with anything runs in
       // the same single thread (the main thread's window, or an entry started once), no
       // update of it can be lost, whatever locks one of its writes happens to run under
       // (zstd's FIO_ctx_s::currFileIdx, advanced by the main thread, once while it holds
-      // the I/O pool's mutex). Accesses without a thread context must be main()'s, before
+      // the I/O pool's mutex). Writes without a thread context must be main()'s, before
       // the first thread starts or after the last join: in a function main() does not
       // reach (a callback) any thread may run them, and in a library (no main) any of the
       // application's threads may call in, and start the library's threads more than once.
       std::set<std::string> Threads;
       bool Unplaced = false;
       for (const auto &X : List) {
+        if (X.A->kind == AccessKind::Read)
+          continue;  // a read loses no update: the writers are what must be one thread
         Threads.insert(X.ctx.begin(), X.ctx.end());
         Unplaced = Unplaced || (X.ctx.empty() && !FromMain.count(X.F->id));
       }

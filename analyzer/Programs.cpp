@@ -86,7 +86,8 @@ public:
       Emit(Name, Done);
     }
     // the TUs no program pulled in: one library program per build (defines and variant) of
-    // the files built more than once (each such file in its build nearest to that), else one
+    // the files built more than once (each such file in its build nearest to that, each file
+    // built once in the programs whose defines are nearest to its own), else one
     std::vector<size_t> Left;
     std::vector<Want> Sets;
     for (size_t I : Which)
@@ -105,9 +106,20 @@ public:
       if (Left.empty())
         break;
       State S;
-      for (size_t I : Left)
-        if (!S.fileTU.count(TUs[I].file))
-          add(S, pick(TUs[I].file, W, Left));
+      for (size_t I : Left) {
+        if (S.fileTU.count(TUs[I].file))
+          continue;
+        // a file built once goes with the builds whose defines are nearest to its own
+        // (lib/connect.c of the client library not with the broker's lib/*.c)
+        if (ByFile[TUs[I].file].size() == 1 && Sets.size() > 1) {
+          size_t D = defineDistance(definesOf(I), W.defines), Best = SIZE_MAX;
+          for (const auto &X : Sets)
+            Best = std::min(Best, defineDistance(definesOf(I), X.defines));
+          if (D > Best)
+            continue;
+        }
+        add(S, pick(TUs[I].file, W, Left));
+      }
       std::vector<State> Done;
       int Budget = 16;
       grow(std::move(S), W, Budget, Done);
@@ -192,6 +204,16 @@ private:
         if (Options.empty()) {
           S.defined.insert(*X);  // defined nowhere we know (a system library)
           continue;
+        }
+        // of other files defining X, those built with the defines nearest to the program's
+        // (the client's handle__auth() is lib/handle_auth.c's, not the broker's src/handle_auth.c)
+        if (Options.size() > 1) {
+          size_t Best = SIZE_MAX;
+          for (size_t O : Options)
+            Best = std::min(Best, defineDistance(definesOf(O), W.defines));
+          Options.erase(std::remove_if(Options.begin(), Options.end(),
+                                       [&](size_t O) { return defineDistance(definesOf(O), W.defines) > Best; }),
+                        Options.end());
         }
         if (Options.size() == 1 || Budget <= 0) {
           for (size_t O : Options)

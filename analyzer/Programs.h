@@ -20,9 +20,11 @@
 //     functions its TUs call or start as threads and do not define themselves,
 //     transitively; a TU defining `main` is never pulled into another program;
 //   * two TUs defining the same external function cannot be linked together: the program
-//     forks, one per definition (at most 16 forks a program, then all are taken);
+//     takes the one built with the defines nearest to its own, and forks, one per
+//     definition, among equally near ones (at most 16 forks a program, then all are taken);
 //   * TUs no program pulls in form one more program (a library), one per build (defines,
-//     n-th command) of the files among them built more than once.
+//     n-th command) of the files among them built more than once; a file built once joins
+//     those whose defines are nearest to its own.
 // Internal linkage never merges anyway: file-static locks and functions have
 // per-file keys (Extract.cpp).
 // Cost: linear in the calls of the TUs per program.
