@@ -1276,10 +1276,10 @@ private:
   }
 
   // What parameter `K` of `Id` points to at every call, through callers that pass their own
-  // parameter on (MaxOriginDepth calls up): objects with a name (`&hits`, `&mosq->in_packet`)
-  // or fresh ones (allocated by the caller and not published yet: ObjRef::fresh). nullopt when
-  // some call passes something else, or `Id` may be called from where the analysis cannot
-  // see (a thread entry, a function without callers).
+  // parameter on (MaxOriginDepth calls up): objects with a name (`&hits`, `&mosq->in_packet`).
+  // nullopt when some call passes something else (a local pointer, a packet just allocated:
+  // the extractor's freshness ends at the first call it is passed to), or `Id` may be called
+  // from where the analysis cannot see (a thread entry, a function without callers).
   static constexpr unsigned MaxOriginDepth = 4;
   std::map<std::pair<std::string, int>, std::optional<std::vector<ObjRef>>> Origins;
   std::optional<std::vector<ObjRef>> originsOf(const std::string &Id, int K, unsigned Depth = 0) {
@@ -1301,14 +1301,14 @@ private:
           break;
         }
         const ObjRef &O = *A->obj;
-        if (O.root == ObjRef::Param && O.path.empty() && !O.fresh) {
+        if (O.root == ObjRef::Param && O.path.empty()) {
           auto Up = originsOf(G->id, O.param, Depth + 1);
           if (!Up) {
             Out.reset();
             break;
           }
           Out->insert(Out->end(), Up->begin(), Up->end());
-        } else if (O.fresh || (O.isAbsolute() && O.root != ObjRef::Unknown)) {
+        } else if (O.isAbsolute() && O.root != ObjRef::Unknown) {
           Out->push_back(O);
         } else {
           Out.reset();
@@ -1359,9 +1359,8 @@ private:
         // An access through a parameter is of what the callers pass: `p->pos` of
         // read_byte(&mosq->in_packet) is `mosquitto::in_packet.pos`, the same datum as an
         // access written `mosq->in_packet.pos`, not every packet's `pos`; `(*p)++` of
-        // bump(&hits) is `hits`. An object a caller allocated and has not published yet is
-        // no other thread's: no datum. When some caller passes what cannot be named, a
-        // member access stays `Class::field` (and `*p` is dropped).
+        // bump(&hits) is `hits`. When some caller passes what cannot be named, a member
+        // access stays `Class::field` (and `*p` is dropped).
         std::vector<std::tuple<std::string, std::string, bool>> Data;  // var, name, shared root
         std::optional<std::vector<ObjRef>> O;
         if (A.param >= 0)
@@ -1377,8 +1376,6 @@ private:
               Field = A.var.substr(P + 2);
           std::set<std::string> Seen;
           for (const auto &R : *O) {
-            if (R.fresh)
-              continue;
             // a member access keeps its own "shared root" (false through a parameter): the
             // lock-free rule wants a global the thread code names itself; `*p` of a global
             // scalar is that global
