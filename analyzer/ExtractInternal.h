@@ -124,6 +124,10 @@ struct State {
   std::map<const VarDecl *, GuardSt> guards;
   std::map<const void *, PendingTry> pending;  // CallExpr* or VarDecl*
   std::vector<ObjRef> released;  // caller-held locks released here (may)
+  // Locks this path has tried to take (may): a release of one of them that is not held is the
+  // unlock after a checked lock that failed (`if (pthread_mutex_lock(&m)) log_err(...);` and
+  // on to the unlock), not a lock the caller held by contract.
+  std::set<std::string> tried;
   // Locks taken that cannot be named (item_locks[hv], f()->mu), counted up to a small
   // cap: no order edge, but an access made while one is held is not called unlocked.
   unsigned unnamed = 0;
@@ -245,6 +249,8 @@ struct State {
         pending[K] = P;
         Changed = true;
       }
+    for (const auto &T : O.tried)
+      Changed |= tried.insert(T).second;
     for (const auto &R : O.released) {
       bool Have = false;
       for (const auto &X : released)

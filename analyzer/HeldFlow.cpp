@@ -81,9 +81,9 @@ void Extractor::release(State &S, const ObjRef &R) {
   bool Sure = S.must.count(R.ident()) > 0;
   if (S.find(R) >= 0) {
     S.remove(R);
-    if (!Entry && (Sure || Cur->Emit))
+    if (!Entry && (Sure || Cur->Emit || S.tried.count(R.ident())))
       return;
-  } else if (S.releaseAlias(R)) {
+  } else if (S.releaseAlias(R) || S.tried.count(R.ident())) {
     return;
   }
   if (R.root == ObjRef::Param || R.root == ObjRef::This || R.isAbsolute()) {
@@ -263,8 +263,10 @@ bool Extractor::applyLockOp(const LockOp &Op, const CallExpr *CE, State &S) {
       // the result may be tested: on the branch where it failed the lock is not held
       PendingTry P;
       P.held = true;
-      for (const auto &R : Op.refs)
+      for (const auto &R : Op.refs) {
         P.locks.push_back({R, Op.shared, false, {}});
+        S.tried.insert(R.ident());
+      }
       S.pending[CE] = P;
     }
     return true;
@@ -288,8 +290,10 @@ bool Extractor::applyLockOp(const LockOp &Op, const CallExpr *CE, State &S) {
       }
     PendingTry P;
     P.pthreadStyle = Op.pthreadStyle;
-    for (const auto &R : Op.refs)
+    for (const auto &R : Op.refs) {
       P.locks.push_back({R, Op.shared, true, {{site(CE->getBeginLoc()), "'" + R.name() + "' acquired here (trylock)"}}});
+      S.tried.insert(R.ident());
+    }
     S.pending[CE] = P;
     return true;
   }
