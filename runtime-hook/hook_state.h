@@ -365,10 +365,16 @@ struct SemCall {
   int how;         // what the hook does with the call (semaphores.cc)
   uint32_t slot;
   Held *h;
+  const void *sem;
 };
 void SemInit(const void *sem, int pshared, unsigned value, uintptr_t pc);
 void SemDestroy(const void *sem, uintptr_t pc);
 void SemBeforeAcquire(SemCall *c, const void *sem, int acq, uintptr_t pc);
+// True when a cancellation acting inside the real call would leave the hook's part of it
+// undone (SemCancelled must then run as a cleanup handler around the call).
+inline bool SemNeedsCleanup(const SemCall *c) { return c->how != 0; }
+// The hook's after-half of a wait ended by cancellation (a cleanup handler: the lock not taken).
+void SemCancelled(void *call);
 void SemAfterAcquire(SemCall *c, const void *sem, int rc);
 void SemBeforePost(SemCall *c, const void *sem, uintptr_t pc);
 void SemAfterPost(SemCall *c, const void *sem, int rc);
