@@ -189,9 +189,8 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
         ts->in_hook = 1;                                                 \
         std::atomic_signal_fence(std::memory_order_seq_cst);             \
         FirstAcquire(ts, lock, type, mode, acq);                         \
-        if (acq == kAcqBlocking) PublishFirstWait(ts);                   \
+        if (acq == kAcqBlocking) PublishFirstWaitInHook(ts);             \
         ret rc = real.name args;                                         \
-        if (acq == kAcqBlocking) EndFirstWait(ts);                       \
         if (__builtin_expect(LG_ACQUIRED_##family(rc), 1)) ts->nheld = 1; \
         std::atomic_signal_fence(std::memory_order_seq_cst);             \
         ts->in_hook = 0;                                                 \
