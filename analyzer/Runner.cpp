@@ -241,6 +241,38 @@ bool Run::loadFactsFiles() {
 
 bool Run::loadJobs() {
   std::string Err;
+  if (O.fixedFlags) {  // `FILES... -- FLAGS`
+    if (O.inputs.empty()) {
+      error("no source file before '--' (usage: lockgraph-analyze FILE... -- COMPILER FLAGS)");
+      return false;
+    }
+    llvm::SmallString<256> Cwd;
+    llvm::sys::fs::current_path(Cwd);
+    std::set<std::string> Named;
+    for (const auto &In : O.inputs) {
+      llvm::SmallString<256> Abs(In);
+      llvm::sys::fs::make_absolute(Abs);
+      llvm::sys::path::remove_dots(Abs, true);
+      if (!Named.insert(std::string(Abs)).second)
+        continue;
+      if (!llvm::sys::fs::is_regular_file(Abs)) {
+        error("'" + In + "': no such source file");
+        return false;
+      }
+      TUJob J;
+      J.file = std::string(Abs);
+      J.directory = std::string(Cwd);
+      llvm::StringRef Ext = llvm::sys::path::extension(Abs);
+      bool Cxx = Ext == ".cc" || Ext == ".cpp" || Ext == ".cxx" || Ext == ".C" || Ext == ".c++" || Ext == ".hpp";
+      J.command.push_back(Cxx ? "clang++" : "clang");
+      J.command.insert(J.command.end(), O.flags.begin(), O.flags.end());
+      J.command.push_back("-c");
+      J.command.push_back(J.file);
+      Jobs.push_back(std::move(J));
+    }
+    DbPath = "the command line";
+    return true;  // one program: no link information
+  }
   if (!loadCompileDatabase(O.buildPath, Jobs, DbPath, Err)) {
     error(Err);
     return false;
@@ -309,7 +341,7 @@ bool Run::loadJobs() {
 
 bool Run::openCache() {
   std::string Dir = O.cacheDir;
-  if (Dir.empty() && !O.noCache)
+  if (Dir.empty() && !O.noCache && !O.fixedFlags)  // `-- FLAGS`: a cache only where --facts-dir says
     Dir = llvm::sys::path::parent_path(DbPath).str() + "/.lockgraph-cache";
   if (O.emitFacts && Dir.empty()) {
     error("--emit-facts needs --facts-dir DIR");

@@ -18,6 +18,10 @@ enum ExitCode : int { ExitClean = 0, ExitFindings = 1, ExitFailure = 2 };
 
 struct RunOptions {
   std::string buildPath;            // -p
+  // `FILES... -- FLAGS`: no compile database; each file is compiled with FLAGS in the current
+  // directory (as clang-tidy's fixed compilation database)
+  bool fixedFlags = false;
+  std::vector<std::string> flags;
   std::vector<std::string> inputs;  // source files to analyze (default: all), or facts with --merge
   Format format = Format::Text;
   std::string output;  // -o, default stdout

@@ -40,12 +40,23 @@ static cl::opt<bool> NoProgress("no-progress", cl::desc("No progress line even o
 int main(int argc, char **argv) {
   InitLLVM X(argc, argv);
   cl::HideUnrelatedOptions(Cat);
+  // `FILES... -- FLAGS`: what follows "--" are compiler flags (a database of those files alone)
+  bool FixedFlags = false;
+  std::vector<std::string> Flags;
+  for (int I = 1; I < argc; ++I)
+    if (llvm::StringRef(argv[I]) == "--") {
+      FixedFlags = true;
+      Flags.assign(argv + I + 1, argv + argc);
+      argc = I;
+      break;
+    }
   // a usage error is exit 2 (could not analyze), never 1 (findings)
   if (!cl::ParseCommandLineOptions(argc, argv,
                                    "lockgraph-analyze: finds lock-order inversions, self-deadlocks and unlocked\n"
                                    "read-modify-writes over a compile_commands.json before anything runs.\n"
                                    "Exit status: 0 no finding, 1 findings, 2 could not analyze (bad usage, no\n"
-                                   "compile database, unreadable input, or a file that could not be analyzed).\n",
+                                   "compile database, unreadable input, or a file that could not be analyzed).\n"
+                                   "Without a compile database: lockgraph-analyze FILE... -- COMPILER FLAGS\n",
                                    &errs())) {
     return lockgraph::ExitFailure;
   }
@@ -55,6 +66,12 @@ int main(int argc, char **argv) {
     return 0;
   }
   lockgraph::RunOptions O;
+  if (FixedFlags && (!BuildPath.empty() || Merge)) {
+    WithColor::error(errs(), "lockgraph-analyze") << "'-- FLAGS' replaces the compile database: not with -p or --merge\n";
+    return lockgraph::ExitFailure;
+  }
+  O.fixedFlags = FixedFlags;
+  O.flags = std::move(Flags);
   O.buildPath = BuildPath;
   O.inputs.assign(Inputs.begin(), Inputs.end());
   O.format = Fmt;

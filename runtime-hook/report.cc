@@ -1001,6 +1001,18 @@ void RenderHeldList(const Held *held, int n) {
   }
 }
 
+// The names of the locks RenderHeldList showed, in its order: `,"held_locks":[...]` (JSON only).
+void RenderHeldNames(const Held *held, int n) {
+  g_j.Str(",\"held_locks\":[");
+  for (int i = 0; i < n; ++i) {
+    static char name[kNameCap];
+    LockName(held[i].slot, held[i].uid, name, sizeof(name));
+    if (i) g_j.Char(',');
+    g_j.Json(name);
+  }
+  g_j.Char(']');
+}
+
 void RenderSimple(const Finding &f) {
   NameLocks(f.lock_slots, f.lock_uids, f.nlocks);
   Header(KindWhat(f.kind));
@@ -1018,8 +1030,10 @@ void RenderSimple(const Finding &f) {
   g_j.Str("\",\"stack\":");
   RenderStack(f.kind == kExitHolding ? "thread ends at" : "at", f.stack, f.stack_len);
   g_j.Str(",\"held\":[");
-  if (f.kind == kExitHolding || f.kind == kWaitHolding || f.kind == kSelfDeadlock) RenderHeldList(f.held, f.nheld);
+  bool shows_held = f.kind == kExitHolding || f.kind == kWaitHolding || f.kind == kSelfDeadlock;
+  if (shows_held) RenderHeldList(f.held, f.nheld);
   g_j.Char(']');
+  if (shows_held) RenderHeldNames(f.held, f.nheld);
   if (f.kind == kWaitHolding && f.sig_tid != 0) {
     g_t.Str("  The condition is signalled by ");
     ThreadLabel(g_t, f.sig_thread_uid, f.sig_tid);
@@ -1165,7 +1179,9 @@ void RenderDeadlock(const Finding &f) {
     RenderStack("waiting at", b.wait_pcs, b.wait_npcs);
     g_j.Str(",\"held\":[");
     RenderHeldList(b.held, static_cast<int>(b.nheld));
-    g_j.Str("]}");
+    g_j.Char(']');
+    RenderHeldNames(b.held, static_cast<int>(b.nheld));
+    g_j.Char('}');
   }
   g_j.Char(']');
   if (f.nblocked_total > f.nblocked) g_t.Str("\n  ... and ").Dec(f.nblocked_total - f.nblocked).Str(" more blocked thread(s)\n");

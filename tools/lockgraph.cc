@@ -515,8 +515,13 @@ int Analyze(char **argv, int argc) {
   std::string an = FindAnalyzer();
   std::vector<std::string> args = {"lockgraph-analyze"};
   bool progress_set = false;
+  int flags_at = argc;  // `FILES... -- FLAGS`: compiler flags, passed as they are
   for (int i = 2; i < argc; ++i) {
     std::string a = argv[i];
+    if (a == "--") {
+      flags_at = i;
+      break;
+    }
     if ((a == "-f" || a == "--format") && i + 1 < argc) {
       args.push_back("--format=" + std::string(argv[++i]));
     } else if (a == "--output" && i + 1 < argc) {
@@ -535,6 +540,7 @@ int Analyze(char **argv, int argc) {
   }
   const char *ci = getenv("CI");
   if (!progress_set && ci && *ci && strcmp(ci, "false") != 0 && strcmp(ci, "0") != 0) args.push_back("--no-progress");
+  for (int i = flags_at; i < argc; ++i) args.push_back(argv[i]);
   std::vector<char *> av;
   for (auto &x : args) av.push_back(const_cast<char *>(x.c_str()));
   av.push_back(nullptr);

@@ -206,6 +206,40 @@ class Cli(unittest.TestCase):
         kinds = [json.loads(l)["kind"] for l in p.stdout.splitlines()]
         self.assertEqual(kinds, ["lock-order-inversion"])
 
+    def test_files_and_flags_without_a_database(self):
+        # `FILES... -- FLAGS`, as clang-tidy: no compile_commands.json, the flags are the compiler's
+        d = os.path.join(WORK, "fixed")
+        shutil.rmtree(d, ignore_errors=True)
+        os.makedirs(d)
+        src = os.path.join(d, "maybe.c")
+        write(src, read(os.path.join(DATA, "ab_inversion.c")).replace(
+            "pthread_mutex_lock(&A);", "LOCK_A();", 1).replace("#include <pthread.h>",
+            "#include <pthread.h>\n#ifdef INVERT\n#define LOCK_A() pthread_mutex_lock(&A)\n"
+            "#else\n#define LOCK_A() ((void)0)\n#endif", 1))
+        p = run("maybe.c", "--", "-pthread", "-DINVERT", cwd=d)
+        self.assertEqual(p.returncode, 1, p.stderr)
+        self.assertIn("lockgraph-lock-order-inversion", p.stdout)
+        p = run("maybe.c", "--", "-pthread", cwd=d)  # the flags are used: without INVERT no cycle
+        self.assertEqual((p.returncode, p.stdout), (0, ""), p.stderr)
+        self.assertEqual(os.listdir(d), ["maybe.c"])  # no cache left in the current directory
+        p = run(os.path.join(REPO, "testdata", "seed", "counter_racy.cc"), "--format=json", "--", "-std=c++17",
+                "-pthread", cwd=d)
+        self.assertEqual(p.returncode, 1, p.stderr)
+        self.assertEqual({json.loads(l)["kind"] for l in p.stdout.splitlines()}, {"unlocked-rmw"})
+        for args, msg in ((["--", "-pthread"], "no source file before '--'"),
+                          (["missing.c", "--"], "'missing.c': no such source file"),
+                          (["-p", d, "maybe.c", "--", "-pthread"], "not with -p or --merge")):
+            p = run(*args, cwd=d)
+            self.assertEqual(p.returncode, 2, args)
+            self.assertIn(msg, p.stderr)
+        # the launcher passes what follows "--" as it is, and its CI option before it
+        launcher = os.path.join(os.path.dirname(ANALYZER), "lockgraph")
+        if os.path.exists(launcher):
+            p = subprocess.run([launcher, "analyze", "-f", "json", "maybe.c", "--", "-pthread", "-DINVERT"], cwd=d,
+                               capture_output=True, text=True, env=dict(os.environ, CI="true"), timeout=300)
+            self.assertEqual(p.returncode, 1, p.stderr)
+            self.assertEqual([json.loads(l)["kind"] for l in p.stdout.splitlines()], ["lock-order-inversion"])
+
     def test_file_not_in_database(self):
         d = make_db("notindb", [os.path.join(DATA, "ab_inversion.c")])
         p = run("-p", d, "--no-cache", "nonexistent.c")

@@ -159,6 +159,93 @@ class Merge(Case):
         self.assertIn("3 finding(s), 2 confirmed at run time", r.stdout)
 
 
+class Deadlock(unittest.TestCase):
+    """An actual deadlock is linked to the lock cycle its blocked threads formed, both ways."""
+
+    @classmethod
+    def setUpClass(cls):
+        w = cls.w = os.path.join(A.work, "deadlock")
+        shutil.rmtree(w, ignore_errors=True)
+        os.makedirs(w)
+        seed = os.path.join(REPO, "testdata", "seed", "ab_deadlock.c")
+        exe = os.path.join(w, "ab")
+        subprocess.run([A.cc, "-g", "-O0", "-pthread", seed, "-o", exe], check=True)
+        cls.hook = os.path.join(w, "hook.jsonl")
+        r = subprocess.run([A.lockgraph, "run", "--json", cls.hook, "--", exe], capture_output=True, text=True,
+                           timeout=120)
+        assert r.returncode == 67, r.stderr  # reported, then ended
+        db = os.path.join(w, "db")
+        os.makedirs(db)
+        with open(os.path.join(db, "compile_commands.json"), "w") as f:
+            json.dump([{"directory": db, "file": seed, "arguments": ["clang-19", "-pthread", "-c", seed]}], f)
+        cls.static = os.path.join(w, "analyze.json")
+        r = subprocess.run([A.lockgraph, "analyze", "-p", db, "--no-cache", "-f", "json", "-o", cls.static],
+                           capture_output=True, text=True, timeout=300)
+        assert r.returncode == 1, r.stderr
+
+    def json_report(self, *inputs):
+        out = os.path.join(self.w, "r-%d.json" % len(os.listdir(self.w)))
+        r = report("--format=json", "-o", out, *inputs)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        with open(out) as f:
+            doc = json.load(f)
+        with open(os.path.join(REPO, "docs", "report.schema.json")) as f:
+            jsonschema_module().validate(doc, json.load(f))
+        return doc
+
+    def pair(self, doc):
+        inv = [f for f in doc["findings"] if f["kind"] == "lock-order-inversion"]
+        dl = [f for f in doc["findings"] if f["kind"] == "actual-deadlock"]
+        self.assertEqual((len(inv), len(dl)), (1, 1), [f["title"] for f in doc["findings"]])
+        return inv[0], dl[0]
+
+    def test_the_static_inversion_that_deadlocked(self):
+        inv, dl = self.pair(self.json_report(self.static, self.hook))
+        self.assertEqual(inv["title"], "A => B => A")
+        self.assertEqual((inv["sources"], inv["confirmed"]), (["analyzer", "hook"], True))
+        self.assertEqual(inv["deadlocked_in"], [dl["id"]])
+        self.assertEqual(dl["realises"], [inv["id"]])
+        self.assertEqual(dl["title"], "A, B")  # each lock once, although 4 threads wait for A
+
+    def test_the_analyzer_alone_and_the_deadlock(self):
+        # without the hook's own inversion record: the deadlock alone confirms the static cycle
+        alone = os.path.join(self.w, "deadlock-only.jsonl")
+        with open(self.hook) as f, open(alone, "w") as g:
+            g.writelines(l for l in f if json.loads(l)["kind"] == "actual-deadlock")
+        inv, dl = self.pair(self.json_report(self.static, alone))
+        self.assertEqual((inv["sources"], inv["confirmed"], inv["deadlocked_in"]), (["analyzer", "hook"], True, [dl["id"]]))
+
+    def test_text_says_what_each_thread_holds_and_what_it_formed(self):
+        r = report(self.static, self.hook)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("it deadlocked at run time: actual-deadlock A, B", r.stdout)
+        self.assertIn("the threads formed the lock-order-inversion A => B => A", r.stdout)
+        self.assertRegex(r.stdout, r"ab_deadlock\.c:\d+:1: note: hook: thread T\d \(tid \d+\) holds B, acquired here "
+                                   r"\(in actionB\)")
+        self.assertRegex(r.stdout, r"note: hook: main thread \(tid \d+\) waits to join thread T\d \(tid \d+\) here")
+
+    def test_a_confirm_run_links_by_the_fingerprint_it_confirms(self):
+        exe = os.path.join(self.w, "two_locks")
+        subprocess.run([A.cc, "-g", "-O0", "-pthread", os.path.join(REPO, "testdata", "confirm", "two_locks.c"), "-o",
+                        exe], check=True)
+        log = os.path.join(self.w, "confirm.jsonl")
+        r = subprocess.run([A.lockgraph, "run", "--confirm", "all", "--json", log, "--", exe], capture_output=True,
+                           text=True, timeout=300)
+        self.assertEqual(r.returncode, 67, r.stderr)
+        # an older hook wrote no held_locks: only "confirms" can link them
+        old = os.path.join(self.w, "confirm-old.jsonl")
+        with open(log) as f, open(old, "w") as g:
+            for line in f:
+                rec = json.loads(line)
+                for t in rec.get("threads", []):
+                    t.pop("held_locks", None)
+                g.write(json.dumps(rec) + "\n")
+        for inp in (log, old):
+            inv, dl = self.pair(self.json_report(inp))
+            self.assertEqual((inv["deadlocked_in"], dl["realises"]), ([dl["id"]], [inv["id"]]), inp)
+            self.assertEqual(inv["sources"], ["hook"])
+
+
 class Formats(Case):
     def test_json_follows_its_schema(self):
         jsonschema = jsonschema_module()

@@ -197,6 +197,10 @@ class Page {
   std::string Badges(const Finding &f) const {
     std::string h;
     if (f.confirmed()) h += "<span class=\"badge confirmed\">confirmed at run time</span>";
+    for (const auto &id : f.deadlocked_in)
+      h += "<a class=\"badge confirmed\" href=\"#" + Esc(id) + "\">deadlocked at run time: " + Esc(id) + "</a>";
+    for (const auto &id : f.realises)
+      h += "<a class=\"badge\" href=\"#" + Esc(id) + "\">the deadlock of " + Esc(id) + "</a>";
     for (const auto &s : f.sources())
       h += "<span class=\"badge " + std::string(s == "analyzer" ? "static" : "runtime") + "\">" +
            (s == "analyzer" ? "static analyzer" : s == "hook" ? "runtime hook" : "ThreadSanitizer") + "</span>";

@@ -105,6 +105,8 @@ void WriteJsonReport(const Report &r, const FormatOptions &o, std::ostream &os) 
     WriteSite(w, f.site, o);
     w.StringArray("locks", f.locks);
     if (!f.cycle.empty()) w.StringArray("cycle", f.cycle);
+    if (!f.deadlocked_in.empty()) w.StringArray("deadlocked_in", f.deadlocked_in);
+    if (!f.realises.empty()) w.StringArray("realises", f.realises);
     w.Key("edges").BeginArray();
     for (const Edge &e : f.edges) WriteEdge(w, e, o, false);
     w.EndArray();

@@ -202,7 +202,10 @@ void WriteSarifReport(const Report &r, const FormatOptions &o, std::ostream &os)
     for (const auto &k : keys) w.Member(k.first, k.second);
     w.EndObject();
     w.Key("properties").BeginObject().Member("findingId", f.id).MemberBool("confirmed", f.confirmed());
-    w.StringArray("sources", f.sources()).MemberInt("count", f.count).EndObject();
+    w.StringArray("sources", f.sources()).MemberInt("count", f.count);
+    if (!f.deadlocked_in.empty()) w.StringArray("deadlockedIn", f.deadlocked_in);
+    if (!f.realises.empty()) w.StringArray("realises", f.realises);
+    w.EndObject();
     w.EndObject();
   }
   w.EndArray();

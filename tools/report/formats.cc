@@ -130,6 +130,15 @@ void WriteText(const Report &r, const FormatOptions &o, std::ostream &os) {
     if (runtime_count)
       parts.push_back("seen " + std::to_string(runtime_count) + " time(s), in " + std::to_string(pids.size()) +
                       " process(es)");
+    auto titles = [&](const std::vector<std::string> &ids) {
+      std::vector<std::string> t;
+      for (const std::string &id : ids)
+        for (const Finding &g : r.findings)
+          if (g.id == id) t.push_back(g.kind + " " + g.title);
+      return Join(t, "; ");
+    };
+    if (!f.deadlocked_in.empty()) parts.push_back("it deadlocked at run time: " + titles(f.deadlocked_in));
+    if (!f.realises.empty()) parts.push_back("the threads formed the " + titles(f.realises));
     os << " (" << Join(parts, "; ") << ")\n";
     if (IsCycleKind(f.kind)) {
       for (const Edge &e : f.edges) {
@@ -152,9 +161,12 @@ void WriteText(const Report &r, const FormatOptions &o, std::ostream &os) {
           if (n.site.known()) os << Loc(n.site) << ": note: " << n.message << "\n";
         for (const Stack &st : ev.stacks) {
           Site s = FirstUserSite(st.frames);
-          if (s.known())
-            os << Loc(s) << ": note: " << SourceName(ev.source) << ": " << st.title
-               << (s.function.empty() ? "" : " (in " + s.function + ")") << "\n";
+          if (!s.known()) continue;
+          // "... waits for A at" + the frame: "... waits for A here (in actionB)"
+          std::string title = st.title;
+          if (title.size() > 3 && title.compare(title.size() - 3, 3, " at") == 0) title.replace(title.size() - 2, 2, "here");
+          os << Loc(s) << ": note: " << SourceName(ev.source) << ": " << title
+             << (s.function.empty() ? "" : " (in " + s.function + ")") << "\n";
         }
       }
     }

@@ -88,11 +88,30 @@ Evidence FromHook(const JsonValue &r, const std::string &name) {
     e.stacks.push_back({title, JsonFrames(r["stack"])});
   }
   for (const JsonValue &h : r["held"].array) e.stacks.push_back({"a lock held, acquired at", JsonFrames(h)});
+  e.confirms = r["confirms"].str();
   for (const JsonValue &t : r["threads"].array) {
     if (!t["stack"].is_array()) continue;
-    e.stacks.push_back({t["thread"].str() + " waits for " + t["waits_for"].str() + " at", JsonFrames(t["stack"])});
-    for (const JsonValue &h : t["held"].array)
-      e.stacks.push_back({t["thread"].str() + " holds a lock acquired at", JsonFrames(h)});
+    std::string what = t["waits_for"].str();
+    if (t["wait"].str() == "join" && !t["blocked_on"].array.empty()) what = "to join " + t["blocked_on"].array[0].str();
+    Stack waiting{t["thread"].str() + " waits " + (t["wait"].str() == "join" ? what : "for " + what) + " at",
+                  JsonFrames(t["stack"])};
+    e.stacks.push_back(waiting);
+    const std::vector<JsonValue> &held = t["held"].array, &names = t["held_locks"].array;  // older hooks: no names
+    for (size_t i = 0; i < held.size(); ++i) {
+      std::string name = i < names.size() ? names[i].str() : "";
+      Stack h{t["thread"].str() + " holds " + (name.empty() ? "a lock" : name) + ", acquired at", JsonFrames(held[i])};
+      e.stacks.push_back(h);
+      if (name.empty() || t["wait"].str() != "lock") continue;
+      Edge w;  // this thread holds `name` and waits for the lock waits_for
+      w.from = name;
+      w.to = t["waits_for"].str();
+      w.thread = t["thread"].str();
+      w.stack = waiting;
+      w.held_stack = h;
+      w.acquired = FirstUserSite(w.stack.frames);
+      w.held = FirstUserSite(w.held_stack.frames);
+      e.waits.push_back(w);
+    }
   }
   if (!e.edges.empty()) e.site = e.edges[0].acquired;
   for (const Stack &s : e.stacks)

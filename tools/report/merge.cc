@@ -19,12 +19,12 @@ const char *SourceName(Source s) {
 
 std::vector<std::string> Finding::sources() const {
   std::vector<std::string> out;
-  for (Source s : {Source::kAnalyzer, Source::kHook, Source::kTSan})
-    for (const Evidence &e : evidence)
-      if (e.source == s) {
-        out.push_back(SourceName(s));
-        break;
-      }
+  for (Source s : {Source::kAnalyzer, Source::kHook, Source::kTSan}) {
+    // a cycle that deadlocked for real was seen by the hook, in the deadlock's threads
+    bool seen = s == Source::kHook && !deadlocked_in.empty();
+    for (const Evidence &e : evidence) seen |= e.source == s;
+    if (seen) out.push_back(SourceName(s));
+  }
   return out;
 }
 
@@ -220,7 +220,9 @@ Finding Build(std::vector<Evidence> ev) {
     f.locks = f.cycle;
     f.title = CycleText(f.cycle);
   } else {
-    f.locks = primary->locks;
+    // Each lock once (an actual deadlock lists what each blocked thread waits for: "A, B, A, A").
+    for (const std::string &l : primary->locks)
+      if (std::find(f.locks.begin(), f.locks.end(), l) == f.locks.end()) f.locks.push_back(l);
     f.title = f.locks.empty() ? primary->message : f.locks[0];
     for (size_t i = 1; i < f.locks.size(); ++i) f.title += ", " + f.locks[i];
   }
@@ -246,6 +248,57 @@ Finding Build(std::vector<Evidence> ev) {
   f.fingerprint = f.fingerprints.empty() ? "" : f.fingerprints[0];
   f.evidence = std::move(ev);
   return f;
+}
+
+// A lock's name without the hook's instance suffix ("A#2" is an instance of A).
+std::string BaseName(const std::string &n) {
+  size_t h = n.rfind('#');
+  if (h == std::string::npos || h == 0 || h + 1 == n.size()) return n;
+  for (size_t i = h + 1; i < n.size(); ++i)
+    if (n[i] < '0' || n[i] > '9') return n;
+  return n.substr(0, h);
+}
+
+// Whether the blocked threads of actual deadlock `d` formed the cycle `c`: a confirm run said so,
+// or every edge of the cycle is one of the deadlock's "holds X, waits for Y" (by the names the
+// program gave the locks, or where they were taken).
+bool Realises(const Finding &d, const Finding &c) {
+  std::vector<const Edge *> waits;
+  for (const Evidence &e : d.evidence) {
+    if (!e.confirms.empty() &&
+        std::find(c.fingerprints.begin(), c.fingerprints.end(), e.confirms) != c.fingerprints.end())
+      return true;
+    for (const Edge &w : e.waits) waits.push_back(&w);
+  }
+  if (c.edges.empty() || waits.empty()) return false;
+  bool by_name = true;
+  for (const Evidence &e : c.evidence) by_name &= e.names_from_source || !IsCycleKind(e.kind);
+  for (const Edge &ce : c.edges) {
+    bool found = false;
+    for (const Edge *w : waits) {
+      Edge named = *w;
+      named.from = BaseName(named.from);
+      named.to = BaseName(named.to);
+      Edge cn = ce;
+      cn.from = BaseName(cn.from);
+      cn.to = BaseName(cn.to);
+      found |= EdgeMatch(cn, named, by_name);
+    }
+    if (!found) return false;
+  }
+  return true;
+}
+
+void LinkDeadlocksToCycles(std::vector<Finding> &fs) {
+  for (Finding &d : fs) {
+    if (d.kind != "actual-deadlock") continue;
+    for (Finding &c : fs) {
+      if (!IsCycleKind(c.kind) || !Realises(d, c)) continue;
+      d.realises.push_back(c.id);
+      c.deadlocked_in.push_back(d.id);
+      c.seen_at_runtime = true;  // it happened: the strongest confirmation there is
+    }
+  }
 }
 
 }  // namespace
@@ -318,6 +371,7 @@ Report Merge(std::vector<Evidence> ev, const MergeOptions &o) {
     return a.fingerprint < b.fingerprint;
   });
   for (size_t i = 0; i < rep.findings.size(); ++i) rep.findings[i].id = "F" + std::to_string(i + 1);
+  LinkDeadlocksToCycles(rep.findings);
   return rep;
 }
 

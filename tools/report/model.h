@@ -66,6 +66,11 @@ struct Evidence {
   std::vector<Stack> stacks;       // other kinds
   std::vector<Note> notes;
   std::vector<Site> accesses;      // races: each access
+  // actual-deadlock: per blocked thread and lock it holds, the edge "held => the lock it waits
+  // for" (acquired: where it waits; held: where it took the held lock); and, from a confirm run,
+  // the fingerprint of the inversion the deadlock confirms.
+  std::vector<Edge> waits;
+  std::string confirms;
   std::set<long> pids;
   int count = 1;
 };
@@ -86,6 +91,9 @@ struct Finding {
   int count = 0;                          // reports merged into it
   std::set<long> pids;
   std::vector<std::string> sources() const;  // "analyzer", "hook", "tsan" that saw it
+  // A lock cycle and the actual deadlocks whose blocked threads formed it (ids, both ways).
+  std::vector<std::string> deadlocked_in;  // cycle kinds: the actual-deadlock findings
+  std::vector<std::string> realises;       // actual-deadlock: the cycle findings
 };
 
 // An input file, as read.
