@@ -100,11 +100,23 @@ struct CondVal {
   bool operator==(const CondVal &O) const { return eq == O.eq && k == O.k; }
 };
 
+// What a fact is about: a local or parameter, or a field reached from one through members
+// (`w->is_bg`, `s.a.b`): V with the fields in order.
+struct FactKey {
+  const VarDecl *V = nullptr;
+  std::vector<const FieldDecl *> fields;
+  bool operator<(const FactKey &O) const { return V != O.V ? V < O.V : fields < O.fields; }
+  bool operator==(const FactKey &O) const { return V == O.V && fields == O.fields; }
+};
+
 struct State {
   bool live = false;
-  std::map<const VarDecl *, CondVal> assume;
+  std::map<FactKey, CondVal> assume;
   // Local pointers to objects allocated here and not yet published (ObjRef::fresh).
   std::set<const VarDecl *> fresh;
+  // Local pointers assigned after their declaration (`m = &a;`): the object each points to on
+  // every path here (nullopt: something unnamed, or different objects on two paths).
+  std::map<const VarDecl *, std::optional<ObjRef>> points;
   // Locks held on every path to here (idents): a release of a lock not surely held is (also)
   // the release of a lock the caller holds.
   std::set<std::string> must;
@@ -116,6 +128,12 @@ struct State {
   // cap: no order edge, but an access made while one is held is not called unlocked.
   unsigned unnamed = 0;
 
+  std::set<std::string> heldIdents() const {
+    std::set<std::string> H;
+    for (const auto &L : held)
+      H.insert(L.ref.ident());
+    return H;
+  }
   int find(const ObjRef &R) const {
     std::string I = R.ident();
     for (size_t i = 0; i < held.size(); ++i)
@@ -183,6 +201,18 @@ struct State {
         Changed = true;
       } else {
         ++It;
+      }
+    for (auto &[V, R] : points) {  // the same object on both paths, else unknown
+      auto It = O.points.find(V);
+      if (R && (It == O.points.end() || !It->second || It->second->ident() != R->ident())) {
+        R.reset();
+        Changed = true;
+      }
+    }
+    for (const auto &[V, R] : O.points)
+      if (!points.count(V)) {
+        points[V] = std::nullopt;
+        Changed = true;
       }
     if (O.unnamed > unnamed) {
       unnamed = O.unnamed;
@@ -291,10 +321,12 @@ private:
     std::set<std::string> ReadSeen;
     std::set<std::string> RecursiveAttrVars;  // pthread_mutexattr_t set to recursive
     std::set<const VarDecl *> AddrTaken;  // locals whose address escapes: no path facts
+    std::set<const FieldDecl *> FieldAddrTaken;  // fields whose address is taken: no path facts
     // Pointers (locals and parameters) that move to another object in this function: assigned
     // an element, a pointer read from memory or a call's result, incremented. Not every
     // assignment: one that only ever points to one named object (`st = &stats`) stays put.
     std::set<const VarDecl *> Moving;
+    std::set<const VarDecl *> Definite;  // every value it is given is one named object (`m = &a`)
     bool Emit = false;
     bool Reacquiring = false;  // inside a condition wait's re-acquisition
     std::set<std::string> EntryLocks;  // released somewhere without being held: the caller's
@@ -386,11 +418,14 @@ private:
   // path conditions (HeldFlow.cpp)
   bool trackable(const VarDecl *V) const;
   std::vector<ParamCond> whenOf(const State &S) const;
-  std::optional<std::pair<const VarDecl *, CondVal>> condAtom(const Expr *Cond) const;
+  std::optional<std::pair<FactKey, CondVal>> condAtom(const Expr *Cond) const;
+  std::optional<FactKey> factKey(const Expr *E) const;
+  void forgetFacts(const Stmt *St, State &S) const;
   void updateAssumptions(const Stmt *St, State &S) const;
   std::optional<long long> valueOf(const Expr *E, const State &S, int Depth = 0) const;
   void updateFresh(const Stmt *St, State &S) const;
   void updateInstances(const Stmt *St, State &S) const;
+  void updatePoints(const Stmt *St, State &S) const;
   void findMoving(const Stmt *Body, const FunctionDecl *FD);
   void pruneBranches(const CFGBlock *B, std::vector<State> &Succ) const;
 };

@@ -84,6 +84,13 @@ std::optional<ObjRef> substituteRef(const ObjRef &R, const std::vector<ArgRef> &
   }
   if (!A || !A->obj)
     return std::nullopt;
+  if (A->obj->root == ObjRef::Unknown && A->obj->path.empty() && !A->obj->cls.empty() && !R.path.empty()) {
+    ObjRef X = R;  // an unnamed instance of a known class (a member's referent): its class's lock
+    X.root = ObjRef::Unknown;
+    X.param = -1;
+    X.rootName.clear();
+    return X;
+  }
   ObjRef X = *A->obj;
   if (X.path.empty())
     X.cls = R.cls;

@@ -118,6 +118,19 @@ void Extractor::recordCall(const FunctionDecl *Callee, const Expr *E, llvm::Arra
       C.thisArg = argOf(ThisE);
     else
       C.thisArg.obj = resolveObj(ThisE, false);
+    // A method called on an object that a pointer or reference member refers to
+    // (`listener.on_event()`, `listener_->on_event()`): that object is not part of this one,
+    // and its locks are its class's (`Listener::mu`, an unnamed instance), the same locks its
+    // own methods take, so an order through the call meets theirs (a cross-class cycle).
+    if (const auto *ME = dyn_cast<MemberExpr>(strip(ThisE)); ME && C.thisArg.obj && !C.thisArg.obj->path.empty())
+      if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
+          F && (F->getType()->isReferenceType() || F->getType()->isPointerType()))
+        if (const auto *MD = dyn_cast<CXXMethodDecl>(Callee)) {
+          ObjRef R;
+          R.root = ObjRef::Unknown;
+          R.cls = recordName(MD->getParent());
+          C.thisArg.obj = R;
+        }
   }
   std::set<std::string> Bases;  // the objects passed: locks of their walk's earlier items are not ordered before
   for (const auto &A : C.args)
@@ -492,8 +505,29 @@ void Extractor::handleConstruct(const CXXConstructExpr *CE, const VarDecl *VD, S
     return;
   }
   if (Cls == "std::lock_guard" || Cls == "std::scoped_lock" || Cls == "std::unique_lock" || Cls == "std::shared_lock") {
-    if (!VD)
-      return;  // a temporary guard is destroyed at once
+    if (!VD) {
+      // `g = std::unique_lock<std::mutex>(*m);` (an optional guard given its mutex later): the
+      // temporary's lock moves into g, which gives back what it owned before
+      const VarDecl *Target = nullptr;
+      if (ParentMap *PM = parents()) {
+        const Stmt *P = PM->getParentIgnoreParenImpCasts(const_cast<CXXConstructExpr *>(CE));
+        while (P && (isa<ExprWithCleanups>(P) || isa<CXXBindTemporaryExpr>(P) || isa<MaterializeTemporaryExpr>(P) ||
+                     isa<CXXFunctionalCastExpr>(P)))
+          P = PM->getParentIgnoreParenImpCasts(const_cast<Stmt *>(P));
+        if (const auto *OC = dyn_cast_or_null<CXXOperatorCallExpr>(P);
+            OC && OC->getOperator() == OO_Equal && OC->getNumArgs() == 2)
+          if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(OC->getArg(0))))
+            if (const auto *G = dyn_cast<VarDecl>(DRE->getDecl()); G && stdRecord(G->getType()) == Cls)
+              Target = G;
+      }
+      if (!Target)
+        return;  // a temporary guard is destroyed at once
+      if (auto It = S.guards.find(Target); It != S.guards.end() && It->second.owns)
+        for (const auto &R : It->second.refs)
+          release(S, R);
+      handleConstruct(CE, Target, S);
+      return;
+    }
     GuardSt G;
     G.shared = Cls == "std::shared_lock";
     bool Defer = false, Adopt = false, Try = false;
@@ -641,6 +675,7 @@ void Extractor::handleDecl(const DeclStmt *DS, State &S) {
 
 namespace {
 constexpr size_t MaxDisjuncts = 4;
+constexpr size_t MaxHeldSets = 4;
 
 bool compatible(const CondVal &Have, const CondVal &New) {
   if (Have.eq && New.eq)
@@ -656,7 +691,7 @@ CondVal negate(CondVal V) {
 }
 
 // Adds `New` about V to S; false when the paths of S cannot satisfy it.
-bool assumeOn(State &S, const VarDecl *V, const CondVal &New) {
+bool assumeOn(State &S, const FactKey &V, const CondVal &New) {
   auto It = S.assume.find(V);
   if (It == S.assume.end()) {
     S.assume[V] = New;
@@ -670,18 +705,31 @@ bool assumeOn(State &S, const VarDecl *V, const CondVal &New) {
 }
 
 // Joins S into the disjuncts D: into the one with the same facts, else as a new one, else
-// (too many) into the one sharing most facts, keeping only the facts both have.
+// (too many) into the one sharing most facts, keeping only the facts both have. Merging a
+// path that holds a lock into one that does not loses what told them apart (the counter of a
+// scoped-lock macro: its next test would then both lock and unlock), so each set of held
+// locks has its own MaxDisjuncts, and a merge only joins paths holding the same locks (up
+// to MaxHeldSets of them; past that, any two).
 bool joinInto(std::vector<State> &D, const State &S) {
   for (auto &X : D)
     if (X.assume == S.assume)
       return X.join(S);
-  if (D.size() < MaxDisjuncts) {
+  auto sameLocks = [&](const State &X) { return X.must == S.must && X.heldIdents() == S.heldIdents(); };
+  size_t Same = 0;
+  std::set<std::pair<std::set<std::string>, std::set<std::string>>> Sets;
+  for (const auto &X : D) {
+    Same += sameLocks(X);
+    Sets.insert({X.must, X.heldIdents()});
+  }
+  if (Same < MaxDisjuncts && (Same > 0 || Sets.size() < MaxHeldSets)) {
     D.push_back(S);
     return true;
   }
   size_t Best = 0, BestN = 0;
   for (size_t I = 0; I < D.size(); ++I) {
-    size_t N = 0;
+    if (Same > 0 && !sameLocks(D[I]))
+      continue;
+    size_t N = 1;
     for (const auto &[V, C] : D[I].assume) {
       auto It = S.assume.find(V);
       N += It != S.assume.end() && It->second == C;
@@ -752,8 +800,8 @@ const Expr *branchCondition(const CFGBlock *B) {
 // The facts of S about this function's parameters (every path here satisfies them).
 std::vector<ParamCond> Extractor::whenOf(const State &S) const {
   std::vector<ParamCond> W;
-  for (const auto &[V, C] : S.assume)
-    if (const auto *PV = dyn_cast<ParmVarDecl>(V); PV && PV->getDeclContext() == Cur->FD)
+  for (const auto &[K, C] : S.assume)
+    if (const auto *PV = dyn_cast<ParmVarDecl>(K.V); PV && K.fields.empty() && PV->getDeclContext() == Cur->FD)
       W.push_back({static_cast<int>(PV->getFunctionScopeIndex()), C.eq, C.k});
   return W;
 }
@@ -766,7 +814,56 @@ bool Extractor::trackable(const VarDecl *V) const {
   return T->isIntegralOrEnumerationType() || T->isPointerType() || T->isBooleanType();
 }
 
-std::optional<std::pair<const VarDecl *, CondVal>> Extractor::condAtom(const Expr *Cond) const {
+// The key of a tracked local (`c`) or of a scalar field reached from a local or parameter
+// through members (`w->is_bg`, `s.a.b`, a repeated flag test); none for anything else.
+std::optional<FactKey> Extractor::factKey(const Expr *E) const {
+  E = strip(E);
+  FactKey K;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+    if (!trackable(V))
+      return std::nullopt;
+    K.V = V;
+    return K;
+  }
+  const auto *ME = dyn_cast<MemberExpr>(E);
+  if (!ME)
+    return std::nullopt;
+  QualType T = ME->getType();
+  if (T.isVolatileQualified() || isAtomicLike(T) ||
+      !(T->isIntegralOrEnumerationType() || T->isPointerType() || T->isBooleanType()))
+    return std::nullopt;
+  // in a constructor, a member initialised from a parameter (`m_(m)`) is that parameter: a
+  // guard whose constructor locks `if (m_)` takes no lock when it is given null
+  if (isa<CXXThisExpr>(strip(ME->getBase())))
+    if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+      if (auto It = Cur->CtorAlias.find(F); It != Cur->CtorAlias.end())
+        if (const auto *FD = Cur->FD; FD && static_cast<unsigned>(It->second) < FD->getNumParams()) {
+          K.V = FD->getParamDecl(static_cast<unsigned>(It->second));
+          return trackable(K.V) ? std::optional<FactKey>(K) : std::nullopt;
+        }
+  while (ME) {
+    const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    if (!F || Cur->FieldAddrTaken.count(F) || ME->getType().isVolatileQualified())
+      return std::nullopt;
+    K.fields.insert(K.fields.begin(), F);
+    const Expr *Base = strip(ME->getBase());
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(Base)) {
+      const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+      if (!V || V->hasGlobalStorage() || Cur->AddrTaken.count(V) || Cur->CapturedByRef.count(V) ||
+          V->getType().isVolatileQualified())
+        return std::nullopt;
+      K.V = V;
+      return K;
+    }
+    ME = dyn_cast<MemberExpr>(Base);
+    if (ME && ME->isArrow() && K.fields.size() > 3)
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::pair<FactKey, CondVal>> Extractor::condAtom(const Expr *Cond) const {
   if (!Cond)
     return std::nullopt;
   Cond = strip(Cond);
@@ -776,55 +873,52 @@ std::optional<std::pair<const VarDecl *, CondVal>> Extractor::condAtom(const Exp
       A->second = negate(A->second);
     return A;
   }
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(Cond)) {
-    const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
-    if (!trackable(V))
+  if (isa<DeclRefExpr>(Cond) || isa<MemberExpr>(Cond)) {
+    auto K = factKey(Cond);
+    if (!K)
       return std::nullopt;
-    return std::make_pair(V, CondVal{false, 0});
+    return std::make_pair(*K, CondVal{false, 0});
   }
   if (const auto *BO = dyn_cast<BinaryOperator>(Cond); BO && (BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_NE)) {
     const Expr *L = BO->getLHS(), *R = BO->getRHS();
     for (int Swap = 0; Swap < 2; ++Swap, std::swap(L, R)) {
-      const auto *DRE = dyn_cast<DeclRefExpr>(strip(L));
-      const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
-      if (!trackable(V))
+      auto FK = factKey(L);
+      if (!FK)
         continue;
       auto K = constantOf(R->IgnoreParenImpCasts(), Ctx);
       if (!K)
         continue;
-      return std::make_pair(V, CondVal{BO->getOpcode() == BO_EQ, *K});
+      return std::make_pair(*FK, CondVal{BO->getOpcode() == BO_EQ, *K});
     }
   }
   return std::nullopt;
 }
 
 // The value of E on the paths of S, when the facts of S decide it: constants, tracked locals
-// known equal to a constant, and what `!`, `==`, `!=`, `&&`, `||`, `,` and `?:` make of them.
-// A truth value is 0 or 1; a variable known only to differ from 0 is "true" (1).
+// and fields known equal to a constant, and what `!`, `==`, `!=`, `&&`, `||`, `,` and `?:`
+// make of them. A truth value is 0 or 1.
 std::optional<long long> Extractor::valueOf(const Expr *E, const State &S, int Depth) const {
   if (!E || Depth > 16)
     return std::nullopt;
   E = E->IgnoreParenImpCasts();
   if (E->isValueDependent() || E->isTypeDependent())
     return std::nullopt;
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
-    const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
-    if (!V || !trackable(V))
-      return isa<EnumConstantDecl>(DRE->getDecl()) ? constantOf(E, Ctx) : std::nullopt;
-    auto It = S.assume.find(V);
-    if (It == S.assume.end())
-      return std::nullopt;
-    if (It->second.eq)
-      return It->second.k;
-    return std::nullopt;  // known to differ from a constant: only its truth may be known (below)
+  if (isa<DeclRefExpr>(E) || isa<MemberExpr>(E)) {
+    if (auto K = factKey(E)) {
+      auto It = S.assume.find(*K);
+      if (It != S.assume.end() && It->second.eq)
+        return It->second.k;
+      return std::nullopt;  // known to differ from a constant: only its truth may be known (below)
+    }
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E); DRE && isa<EnumConstantDecl>(DRE->getDecl()))
+      return constantOf(E, Ctx);
+    return std::nullopt;
   }
   auto truth = [&](const Expr *X) -> std::optional<bool> {
     if (auto K = valueOf(X, S, Depth + 1))
       return *K != 0;
-    const auto *D = dyn_cast<DeclRefExpr>(X->IgnoreParenImpCasts());
-    const auto *V = D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
-    if (V && trackable(V))
-      if (auto It = S.assume.find(V); It != S.assume.end() && !It->second.eq && It->second.k == 0)
+    if (auto K = factKey(X))
+      if (auto It = S.assume.find(*K); It != S.assume.end() && !It->second.eq && It->second.k == 0)
         return true;
     return std::nullopt;
   };
@@ -881,38 +975,108 @@ std::optional<long long> Extractor::valueOf(const Expr *E, const State &S, int D
   return std::nullopt;
 }
 
+// Ends the facts a statement may falsify: every fact about a variable written (and about the
+// fields reached from it), every fact about a field of that name written through any object,
+// and the facts about fields of an object a call receives (`f(w)`, `f(&w->x)`, `w->m()`).
+// A call that receives no pointer into the object (`hints_delete(w->env->hints)`) keeps them.
+void Extractor::forgetFacts(const Stmt *St, State &S) const {
+  if (S.assume.empty())
+    return;
+  auto forgetVar = [&](const VarDecl *V) {
+    for (auto It = S.assume.begin(); It != S.assume.end();)
+      It = It->first.V == V ? S.assume.erase(It) : std::next(It);
+  };
+  auto forgetField = [&](const FieldDecl *F) {
+    for (auto It = S.assume.begin(); It != S.assume.end();)
+      It = std::find(It->first.fields.begin(), It->first.fields.end(), F) != It->first.fields.end()
+               ? S.assume.erase(It)
+               : std::next(It);
+  };
+  auto written = [&](const Expr *L) {
+    L = strip(L);
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(L)) {
+      if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+        forgetVar(V);
+    } else if (const auto *ME = dyn_cast<MemberExpr>(L)) {
+      if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+        forgetField(F);
+    } else {
+      // through a pointer or an element (`*p = 0`, `a[i] = 0`): it may be any field
+      for (auto It = S.assume.begin(); It != S.assume.end();)
+        It = It->first.fields.empty() ? std::next(It) : S.assume.erase(It);
+    }
+  };
+  if (const auto *BO = dyn_cast<BinaryOperator>(St); BO && BO->isAssignmentOp())
+    written(BO->getLHS());
+  else if (const auto *UO = dyn_cast<UnaryOperator>(St); UO && UO->isIncrementDecrementOp())
+    written(UO->getSubExpr());
+  else if (const auto *DS = dyn_cast<DeclStmt>(St)) {
+    for (const Decl *D : DS->decls())
+      if (const auto *V = dyn_cast<VarDecl>(D))
+        forgetVar(V);
+  } else if (const auto *CE = dyn_cast<CallExpr>(St)) {
+    // the variable an argument points into: `w`, `&w->x`, `&s.x`, `&s`
+    auto rootOf = [&](const Expr *A) -> const VarDecl * {
+      A = strip(A);
+      bool Addr = false;
+      if (const auto *U = dyn_cast<UnaryOperator>(A); U && U->getOpcode() == UO_AddrOf) {
+        A = strip(U->getSubExpr());
+        Addr = true;
+      }
+      while (true) {
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(A)) {
+          const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+          return V && (Addr || V->getType()->isPointerType() || V->getType()->isReferenceType()) ? V : nullptr;
+        }
+        const auto *ME = dyn_cast<MemberExpr>(A);
+        if (!ME || !Addr)
+          return nullptr;
+        if (ME->isArrow()) {  // &w->x: into *w
+          const auto *DRE = dyn_cast<DeclRefExpr>(strip(ME->getBase()));
+          return DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+        }
+        A = strip(ME->getBase());
+      }
+    };
+    std::vector<const Expr *> Args(CE->arg_begin(), CE->arg_end());
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE))
+      if (const Expr *O = MC->getImplicitObjectArgument())
+        Args.push_back(O);
+    for (const Expr *A : Args) {
+      const VarDecl *V = A ? rootOf(A) : nullptr;
+      if (!V && A)
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(A)))  // an object passed by reference
+          V = dyn_cast<VarDecl>(DRE->getDecl());
+      if (!V)
+        continue;
+      for (auto It = S.assume.begin(); It != S.assume.end();)
+        It = It->first.V == V && !It->first.fields.empty() ? S.assume.erase(It) : std::next(It);
+    }
+  }
+}
+
 // Writes end what the paths knew about a variable; a constant written is known from then on.
 void Extractor::updateAssumptions(const Stmt *St, State &S) const {
-  auto varOf = [](const Expr *E) -> const VarDecl * {
-    const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
-    return DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
-  };
+  forgetFacts(St, S);
   if (const auto *BO = dyn_cast<BinaryOperator>(St); BO && BO->isAssignmentOp()) {
-    if (const VarDecl *V = varOf(BO->getLHS())) {
-      S.assume.erase(V);
-      if (!isa<CallExpr>(strip(BO->getRHS())))  // another object now (a call's result: set at the call)
-        for (auto &H : S.held)
-          if (H.via == V->getName())
-            H.via.clear();
-      if (BO->getOpcode() == BO_Assign && trackable(V))
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts()))
+      if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+        if (!isa<CallExpr>(strip(BO->getRHS())))  // another object now (a call's result: set at the call)
+          for (auto &H : S.held)
+            if (H.via == V->getName())
+              H.via.clear();
+    if (BO->getOpcode() == BO_Assign)
+      if (auto FK = factKey(BO->getLHS()))
         if (auto K = constantOf(BO->getRHS()->IgnoreParenImpCasts(), Ctx))
-          S.assume[V] = CondVal{true, *K};
-    }
-    return;
-  }
-  if (const auto *UO = dyn_cast<UnaryOperator>(St); UO && UO->isIncrementDecrementOp()) {
-    if (const VarDecl *V = varOf(UO->getSubExpr()))
-      S.assume.erase(V);
+          S.assume[*FK] = CondVal{true, *K};
     return;
   }
   if (const auto *DS = dyn_cast<DeclStmt>(St))
     for (const Decl *D : DS->decls())
-      if (const auto *V = dyn_cast<VarDecl>(D)) {
-        S.assume.erase(V);
+      if (const auto *V = dyn_cast<VarDecl>(D))
         if (V->hasInit() && trackable(V))
           if (auto K = constantOf(V->getInit()->IgnoreParenImpCasts(), Ctx))
-            S.assume[V] = CondVal{true, *K};
-      }
+            S.assume[FactKey{V, {}}] = CondVal{true, *K};
 }
 
 // Drops the successors of a two-way branch that the state's facts rule out, and adds the
@@ -1101,6 +1265,8 @@ void Extractor::findMoving(const Stmt *Body, const FunctionDecl *FD) {
       Targets.insert(target(E));
     if (Targets.size() > 1 || Targets.count(""))
       Cur->Moving.insert(V);
+    if (!Targets.count("") && !isa<ParmVarDecl>(V))
+      Cur->Definite.insert(V);
   }
 }
 
@@ -1157,19 +1323,45 @@ void Extractor::updateInstances(const Stmt *St, State &S) const {
   }
 }
 
+// `m = &a;` to a local pointer that is only ever given named objects (Definite): resolveObj
+// names what m points to from here on; a declaration names it again by its initialiser.
+void Extractor::updatePoints(const Stmt *St, State &S) const {
+  if (const auto *DS = dyn_cast<DeclStmt>(St)) {
+    for (const Decl *D : DS->decls())
+      if (const auto *V = dyn_cast<VarDecl>(D))
+        S.points.erase(V);
+    return;
+  }
+  const auto *BO = dyn_cast<BinaryOperator>(St);
+  if (!BO || !BO->isAssignmentOp())
+    return;
+  const VarDecl *V = pointerVar(BO->getLHS());
+  if (!V || !Cur->Definite.count(V) || V->getType().isVolatileQualified())
+    return;
+  std::optional<ObjRef> R;
+  if (BO->getOpcode() == BO_Assign && !Cur->AddrTaken.count(V))
+    R = resolveObj(strip(BO->getRHS()), true, 1);
+  if (R && (R->fresh || R->root == ObjRef::Local || R->root == ObjRef::Unknown))
+    R.reset();
+  S.points[V] = R;
+}
+
 void Extractor::handleStmt(const Stmt *St, State &S) {
   updateAssumptions(St, S);
   updateFresh(St, S);
   updateInstances(St, S);
+  updatePoints(St, S);
   if (const auto *CE = dyn_cast<CallExpr>(St)) {
     handleCall(CE, S);
     return;
   }
   if (const auto *CE = dyn_cast<CXXConstructExpr>(St)) {
-    // guards are handled with their DeclStmt; everything else here
+    // guards are handled with their DeclStmt (or the assignment they are moved into); everything else here
     std::string Cls = stdRecord(CE->getType());
-    if (Cls == "std::lock_guard" || Cls == "std::scoped_lock" || Cls == "std::unique_lock" || Cls == "std::shared_lock")
+    if (Cls == "std::lock_guard" || Cls == "std::scoped_lock" || Cls == "std::unique_lock" || Cls == "std::shared_lock") {
+      handleConstruct(CE, nullptr, S);
       return;
+    }
     // user guard objects too (their DeclStmt follows); plain temporaries here
     if (ParentMap *PM = parents()) {
       const Stmt *P = PM->getParentIgnoreParenImpCasts(const_cast<CXXConstructExpr *>(CE));
@@ -1255,7 +1447,8 @@ void Extractor::transfer(const CFGBlock *B, State &S) {
       // facts stay for the function's net effect (a local returned null locked nothing)
       if (ToExit)
         continue;
-      S.assume.erase(LE->getVarDecl());
+      for (auto It = S.assume.begin(); It != S.assume.end();)
+        It = It->first.V == LE->getVarDecl() ? S.assume.erase(It) : std::next(It);
       S.fresh.erase(LE->getVarDecl());
     } else if (auto D = E.getAs<CFGAutomaticObjDtor>()) {
       const VarDecl *VD = D->getVarDecl();
@@ -1352,11 +1545,16 @@ void Extractor::analyze(const FunctionDecl *FD) {
       return true;
     }
     std::set<const VarDecl *> AddrTaken;
+    std::set<const FieldDecl *> FieldAddrTaken;
     bool VisitUnaryOperator(UnaryOperator *U) {
-      if (U->getOpcode() == UO_AddrOf)
+      if (U->getOpcode() == UO_AddrOf) {
         if (const auto *DRE = dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParenImpCasts()))
           if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
             AddrTaken.insert(V);
+        if (const auto *ME = dyn_cast<MemberExpr>(U->getSubExpr()->IgnoreParenImpCasts()))
+          if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+            FieldAddrTaken.insert(F);
+      }
       return true;
     }
   } LF;
@@ -1365,6 +1563,7 @@ void Extractor::analyze(const FunctionDecl *FD) {
   for (const auto *LE : LF.L)
     addCaptures(LE);
   C.AddrTaken = std::move(LF.AddrTaken);
+  C.FieldAddrTaken = std::move(LF.FieldAddrTaken);
   if (const auto *MD = dyn_cast<CXXMethodDecl>(FD); MD && MD->getParent()->isLambda()) {
     // find our LambdaExpr through the enclosing function's body: captures are on the class
     for (const auto &Cap : MD->getParent()->captures())
@@ -1555,8 +1754,9 @@ void Extractor::analyze(const FunctionDecl *FD) {
             for (const auto &L : PT.locks)
               H.push_back(L);
         NullAt Null;
-        for (const auto &[V, CV] : At.assume) {
-          if (!CV.eq || CV.k != 0 || !V->getType()->isPointerType())
+        for (const auto &[FK, CV] : At.assume) {
+          const VarDecl *V = FK.V;
+          if (!FK.fields.empty() || !CV.eq || CV.k != 0 || !V->getType()->isPointerType())
             continue;
           if (const auto *PV = dyn_cast<ParmVarDecl>(V)) {
             if (PV->getDeclContext() == FD)

@@ -188,9 +188,13 @@ std::optional<ObjRef> Extractor::resolveObj(const Expr *E, bool Pointee, int D) 
           R.rootName = "*" + R.rootName;
         return R;
       }
-      // local
-      // (not a pointer that moves on: its initialiser names only the first object)
-      if ((IsPtr || IsRef) && V->hasInit() && !V->getType().isVolatileQualified() &&
+      // local: what it was last assigned on every path here (`m = &a;`), else its
+      // initialiser (not a pointer that moves on: its initialiser names only the first object)
+      auto Pt = CurState && IsPtr ? CurState->points.find(V) : decltype(CurState->points)::const_iterator{};
+      bool Assigned = CurState && IsPtr && Pt != CurState->points.end();
+      if (Assigned && Pt->second && !CurState->fresh.count(V))
+        return Pt->second;
+      if ((IsPtr || IsRef) && !Assigned && V->hasInit() && !V->getType().isVolatileQualified() &&
           !(CurState && CurState->fresh.count(V)) && !(Cur && Cur->Moving.count(V))) {
         const Expr *Init = V->getInit();
         if (auto R = resolveObj(Init, IsPtr, D + 1))

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # bench/analyzer/run.sh [PROJECT...]: the analyzer on real code.
 #
-# For each project (default: memcached redis leveldb sqlite3 libuv1 libevent zeromq3): fetch the
+# For each project (default: memcached redis leveldb sqlite3 libuv1 libevent zeromq3; also known:
+# xz-utils unbound fio, the tuning trees of docs/analyzer-triage.md): fetch the
 # Debian source into bench/src (gitignored; never committed), make a compile database (cmake,
 # with a CMake file API query so the analyzer sees which objects each executable links, or
 # bear), then measure with /usr/bin/time -v:
@@ -120,6 +121,29 @@ prep_zeromq3() {
   cmake_db "$d" "$d/build-lg" -DBUILD_TESTS=OFF -DWITH_PERF_TOOL=OFF -DWITH_DOCS=OFF -DENABLE_DRAFTS=OFF \
     -DWITH_LIBSODIUM=OFF -DENABLE_CURVE=OFF -DBUILD_STATIC=OFF
   echo "$d/build-lg"
+}
+
+# Tuning trees from the held-out rounds (docs/analyzer-triage.md), not in the default list:
+# autotools builds through bear.
+# autotools_db PKG SUBDIR CONFIGURE_ARGS MAKE_ARGS: configure with clang-19, make under bear.
+autotools_db() {
+  local pkg=$1 configure_args=$2 make_args=$3 d; d=$(fetch "$pkg")
+  if [ ! -s "$d/compile_commands.json" ]; then
+    # shellcheck disable=SC2086
+    (cd "$d" && { [ -f Makefile ] || CC=clang-19 ./configure -q $configure_args >&2; } &&
+      flock "$lock" bear -- make -j"$jobs" $make_args >&2)
+  fi
+  echo "$d"
+}
+prep_xz-utils() { autotools_db xz-utils "--disable-doc --disable-nls" ""; }
+prep_unbound() { autotools_db unbound "--disable-flto" ""; }
+prep_fio() {
+  local d; d=$(fetch fio)
+  if [ ! -s "$d/compile_commands.json" ]; then
+    (cd "$d" && { [ -f config-host.mak ] || ./configure --cc=clang-19 >&2; } &&
+      flock "$lock" bear -- make -j"$jobs" >&2)
+  fi
+  echo "$d"
 }
 
 timed() {  # timed NAME CMD... : /usr/bin/time -v into $out/NAME, under the machine's build lock; prints "wall peakKB status"
