@@ -124,9 +124,9 @@ struct State {
   std::map<const VarDecl *, GuardSt> guards;
   std::map<const void *, PendingTry> pending;  // CallExpr* or VarDecl*
   std::vector<ObjRef> released;  // caller-held locks released here (may)
-  // Locks this path has tried to take (may): a release of one of them that is not held is the
-  // unlock after a checked lock that failed (`if (pthread_mutex_lock(&m)) log_err(...);` and
-  // on to the unlock), not a lock the caller held by contract.
+  // Locks whose checked lock failed on this path (may): a release of one of them that is not
+  // held is the unlock after it (`if (pthread_mutex_lock(&m)) log_err(...);` and on to the
+  // unlock), not a lock the caller held by contract.
   std::set<std::string> tried;
   // Locks taken that cannot be named (item_locks[hv], f()->mu), counted up to a small
   // cap: no order edge, but an access made while one is held is not called unlocked.

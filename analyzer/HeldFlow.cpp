@@ -263,10 +263,8 @@ bool Extractor::applyLockOp(const LockOp &Op, const CallExpr *CE, State &S) {
       // the result may be tested: on the branch where it failed the lock is not held
       PendingTry P;
       P.held = true;
-      for (const auto &R : Op.refs) {
+      for (const auto &R : Op.refs)
         P.locks.push_back({R, Op.shared, false, {}});
-        S.tried.insert(R.ident());
-      }
       S.pending[CE] = P;
     }
     return true;
@@ -290,10 +288,8 @@ bool Extractor::applyLockOp(const LockOp &Op, const CallExpr *CE, State &S) {
       }
     PendingTry P;
     P.pthreadStyle = Op.pthreadStyle;
-    for (const auto &R : Op.refs) {
+    for (const auto &R : Op.refs)
       P.locks.push_back({R, Op.shared, true, {{site(CE->getBeginLoc()), "'" + R.name() + "' acquired here (trylock)"}}});
-      S.tried.insert(R.ident());
-    }
     S.pending[CE] = P;
     return true;
   }
@@ -1411,8 +1407,10 @@ void Extractor::resolvePending(const CFGBlock *B, const State &S, std::vector<St
           Succ[I].add(H);  // a successful trylock adds no edge, but is held from here on
         else if (I != SuccessIdx && P.release)
           release(Succ[I], H.ref);
-        else if (I != SuccessIdx && P.held)
+        else if (I != SuccessIdx && P.held) {
           Succ[I].remove(H.ref);
+          Succ[I].tried.insert(H.ref.ident());  // a checked lock that failed
+        }
     }
   }
   // unconsumed: a result stored in a variable stays pending under the variable; any other
