@@ -76,6 +76,24 @@ std::optional<Extractor::Datum> Extractor::datumOf(const Expr *E) const {
     D.key = R->key();
     D.name = D.key;
     D.sharedRoot = R->root == ObjRef::Global;
+    if (R->root == ObjRef::Param)
+      D.param = R->param;
+    return D;
+  }
+  // `*p`, p a parameter pointing to a scalar: the datum is what the callers pass
+  // (`bump(&hits)`); named by the analysis, or dropped when they pass nothing it can name
+  if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_Deref && Cur && Cur->Fn) {
+    const auto *DRE = dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParenImpCasts());
+    const auto *PV = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+    if (!PV || !PV->getType()->isPointerType())
+      return std::nullopt;
+    QualType T = PV->getType()->getPointeeType();
+    if (T.isConstQualified() || isAtomicLike(T) || isLockType(T) || !T->isScalarType() || T->isPointerType())
+      return std::nullopt;
+    Datum D;
+    D.key = Cur->Fn->id + "#*" + std::to_string(PV->getFunctionScopeIndex());
+    D.name = "*" + PV->getNameAsString();
+    D.param = static_cast<int>(PV->getFunctionScopeIndex());
     return D;
   }
   return std::nullopt;
@@ -125,6 +143,7 @@ void Extractor::handleAccess(const Stmt *St, State &S) {
     A.name = D->name;
     A.kind = K;
     A.sharedRoot = D->sharedRoot;
+    A.param = D->param;
     A.split = Split;
     A.site = site(L);
     A.held = heldOf(S, true);

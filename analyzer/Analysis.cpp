@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 
 namespace lockgraph {
@@ -240,6 +241,52 @@ private:
   // call sites that cannot run concurrently with a thread).
   using CallFilter = std::function<bool(const Function *, const Call *)>;
   void computeMustEntry() { MustEntry = mustEntry(nullptr); }
+  // The locks held at entry of `Id` on the call paths on which `Conds` (conditions on its
+  // parameters) may hold: a call whose constant argument contradicts them is no such path
+  // (release_to_inflight(c, DIR_IN) never reaches the DIR_OUT branch's callee). Conditions
+  // passed on to a caller's own parameters are followed MaxCondDepth calls up, then dropped
+  // (they may hold). nullopt: no such path known yet (top).
+  static constexpr unsigned MaxCondDepth = 3;
+  static constexpr size_t MaxCondCallers = 64;  // bounds the look-up's cost on a function called everywhere
+  std::optional<KeySet> entryUnder(const std::string &Id, const std::vector<ParamCond> &Conds, unsigned Depth,
+                                   std::map<std::string, std::optional<KeySet>> &ME, const CallFilter &Counts) {
+    if (Depth > 0 && (Conds.empty() || Depth > MaxCondDepth || Entries.count(Id) || !hasCallers(Id) ||
+                      Callers[Id].size() > MaxCondCallers))
+      return ME[Id];
+    std::optional<KeySet> New;
+    for (const auto &[G, C] : Callers[Id]) {
+      if (Counts && !Counts(G, C))
+        continue;
+      std::vector<ParamCond> Up;
+      if (!conditionsAtCall(Conds, C->args, Up))
+        continue;  // this call cannot reach the conditioned code
+      std::optional<KeySet> MG;
+      if (!C->when.empty() || !Up.empty()) {
+        // the call itself happens only under C->when (on G's parameters), and the conditions
+        // passed up: both constrain G's callers
+        std::vector<ParamCond> All = Up;
+        All.insert(All.end(), C->when.begin(), C->when.end());
+        MG = entryUnder(G->id, All, Depth + 1, ME, Counts);
+      } else {
+        MG = ME[G->id];
+      }
+      if (!MG)
+        continue;  // top contributes nothing to the intersection
+      KeySet S = absKeys(C->held);
+      S.insert(MG->begin(), MG->end());
+      for (const auto &R : C->released)  // the caller's lock, dropped around this call
+        if (R.isAbsolute())
+          S.erase(R.key());
+      if (!New) {
+        New = S;
+      } else {
+        KeySet I;
+        std::set_intersection(New->begin(), New->end(), S.begin(), S.end(), std::inserter(I, I.begin()));
+        *New = I;
+      }
+    }
+    return New;
+  }
   std::map<std::string, KeySet> mustEntry(const CallFilter &Counts) {
     std::map<std::string, std::optional<KeySet>> ME;  // nullopt = top (not yet constrained)
     std::deque<std::string> Work;
@@ -258,32 +305,23 @@ private:
       InWork.erase(Id);
       if (Entries.count(Id) || !hasCallers(Id))
         continue;
-      std::optional<KeySet> New;
-      for (const auto &[G, C] : Callers[Id]) {
-        const auto &MG = ME[G->id];
-        if (!MG)
-          continue;  // top contributes nothing to the intersection
-        if (Counts && !Counts(G, C))
-          continue;
-        KeySet S = absKeys(C->held);
-        S.insert(MG->begin(), MG->end());
-        for (const auto &R : C->released)  // the caller's lock, dropped around this call
-          if (R.isAbsolute())
-            S.erase(R.key());
-        if (!New) {
-          New = S;
-        } else {
-          KeySet I;
-          std::set_intersection(New->begin(), New->end(), S.begin(), S.end(), std::inserter(I, I.begin()));
-          *New = I;
-        }
-      }
+      std::optional<KeySet> New = entryUnder(Id, {}, 0, ME, Counts);
       if (!New || New == ME[Id])
         continue;
       ME[Id] = New;
-      for (const auto &C : Fns.at(Id)->calls)
-        if (Fns.count(C.callee) && InWork.insert(C.callee).second)
-          Work.push_back(C.callee);
+      // callees, and theirs up to the depth entryUnder() looks up through conditions
+      std::vector<std::string> Level{Id};
+      for (unsigned D = 0; D <= MaxCondDepth && !Level.empty(); ++D) {
+        std::vector<std::string> Next;
+        for (const auto &X : Level)
+          for (const auto &C : Fns.at(X)->calls)
+            if (Fns.count(C.callee)) {
+              Next.push_back(C.callee);
+              if (InWork.insert(C.callee).second)
+                Work.push_back(C.callee);
+            }
+        Level = std::move(Next);
+      }
     }
     std::map<std::string, KeySet> Res;
     for (auto &[Id, S] : ME)
@@ -1237,7 +1275,72 @@ private:
     });
   }
 
+  // What parameter `K` of `Id` points to at every call, through callers that pass their own
+  // parameter on (MaxOriginDepth calls up): objects with a name (`&hits`, `&mosq->in_packet`).
+  // nullopt when some call passes something else (a local pointer, a packet just allocated:
+  // the extractor's freshness ends at the first call it is passed to), or `Id` may be called
+  // from where the analysis cannot see (a thread entry, a function without callers).
+  static constexpr unsigned MaxOriginDepth = 4;
+  std::map<std::pair<std::string, int>, std::optional<std::vector<ObjRef>>> Origins;
+  std::optional<std::vector<ObjRef>> originsOf(const std::string &Id, int K, unsigned Depth = 0) {
+    if (Depth > MaxOriginDepth || Entries.count(Id) || !hasCallers(Id))
+      return std::nullopt;
+    auto Key = std::make_pair(Id, K);
+    if (auto It = Origins.find(Key); It != Origins.end())
+      return It->second;
+    Origins[Key] = std::nullopt;  // a recursive call names nothing new
+    std::optional<std::vector<ObjRef>> Out = std::vector<ObjRef>{};
+    auto It = Callers.find(Id);
+    if (It == Callers.end() || It->second.size() > MaxCondCallers)
+      Out.reset();
+    else
+      for (const auto &[G, C] : It->second) {
+        const ArgRef *A = static_cast<size_t>(K) < C->args.size() ? &C->args[K] : nullptr;
+        if (!A || !A->obj) {
+          Out.reset();
+          break;
+        }
+        const ObjRef &O = *A->obj;
+        if (O.root == ObjRef::Param && O.path.empty()) {
+          auto Up = originsOf(G->id, O.param, Depth + 1);
+          if (!Up) {
+            Out.reset();
+            break;
+          }
+          Out->insert(Out->end(), Up->begin(), Up->end());
+        } else if (O.isAbsolute() && O.root != ObjRef::Unknown) {
+          Out->push_back(O);
+        } else {
+          Out.reset();
+          break;
+        }
+      }
+    if (Depth == 0)
+      Origins[Key] = Out;
+    else
+      Origins.erase(Key);
+    return Out;
+  }
+
+  // Functions main() reaches by direct calls (empty in a library: no main).
+  std::set<std::string> reachedFromMain() const {
+    std::set<std::string> R;
+    std::deque<std::string> Q;
+    for (const auto &[Id, F] : Fns)
+      if (F->name == "main" && R.insert(Id).second)
+        Q.push_back(Id);
+    while (!Q.empty()) {
+      const Function *F = Fns.at(Q.front());
+      Q.pop_front();
+      for (const auto &C : F->calls)
+        if (Fns.count(C.callee) && !Entries.count(C.callee) && R.insert(C.callee).second)
+          Q.push_back(C.callee);
+    }
+    return R;
+  }
+
   void findRaces() {
+    const std::set<std::string> FromMain = reachedFromMain();
     struct Acc {
       const Function *F;
       const Access *A;
@@ -1245,13 +1348,55 @@ private:
       std::set<std::string> near;  // the same, entries within MaxNearDepth calls only
       KeySet held;
       std::set<std::string> running;  // main thread's window: the entries that may run then
+      std::string name;               // the datum's name (A->name, or what the callers pass)
+      bool sharedRoot = false;
     };
     std::map<std::string, std::vector<Acc>> ByVar;
     for (const auto &[Id, F] : Fns) {
       if (F->isCtorOrDtor)
         continue;
       for (const auto &A : F->accesses) {
-        Acc X{F, &A, {}, {}, absKeys(A.held)};
+        // An access through a parameter is of what the callers pass: `p->pos` of
+        // read_byte(&mosq->in_packet) is `mosquitto::in_packet.pos`, the same datum as an
+        // access written `mosq->in_packet.pos`, not every packet's `pos`; `(*p)++` of
+        // bump(&hits) is `hits`. When some caller passes what cannot be named, a member
+        // access stays `Class::field` (and `*p` is dropped).
+        std::vector<std::tuple<std::string, std::string, bool>> Data;  // var, name, shared root
+        std::optional<std::vector<ObjRef>> O;
+        if (A.param >= 0)
+          O = originsOf(Id, A.param);
+        bool Deref = A.var.find("#*") != std::string::npos;
+        if (!O) {
+          if (!Deref)
+            Data.emplace_back(A.var, A.name, A.sharedRoot);
+        } else {
+          std::string Field;  // the access's member path below the parameter
+          if (!Deref)
+            if (size_t P = A.var.rfind("::"); P != std::string::npos)
+              Field = A.var.substr(P + 2);
+          std::set<std::string> Seen;
+          for (const auto &R : *O) {
+            // a member access keeps its own "shared root" (false through a parameter): the
+            // lock-free rule wants a global the thread code names itself; `*p` of a global
+            // scalar is that global
+            std::string V, N;
+            bool Shared = Deref ? R.root == ObjRef::Global : A.sharedRoot;
+            if (R.path.empty()) {  // a global itself: `&hits`, `&pool`
+              if (Deref) {
+                V = R.rootName;
+                N = R.display.empty() ? R.rootName : R.display;
+              } else {
+                V = N = A.var;  // members of a global struct are named Class::field anyway
+              }
+            } else {
+              V = N = R.key() + (Field.empty() ? "" : "." + Field);
+            }
+            if (Seen.insert(V).second)
+              Data.emplace_back(V, N, Shared);
+          }
+        }
+        for (const auto &[Var, Name, Shared] : Data) {
+        Acc X{F, &A, {}, {}, absKeys(A.held), {}, Name, Shared};
         const KeySet &ME = MustConc[Id];
         X.held.insert(ME.begin(), ME.end());
         if (auto It = Ctx.find(Id); It != Ctx.end())
@@ -1265,7 +1410,8 @@ private:
             X.near.insert("<main>");
           }
         }
-        ByVar[A.var].push_back(std::move(X));
+        ByVar[Var].push_back(std::move(X));
+        }
       }
     }
     auto multi = [&](const std::string &E) {
@@ -1345,11 +1491,29 @@ private:
       bool ThreadTouched = false;
       for (const auto &X : List)
         ThreadTouched = ThreadTouched || (Ctx.count(X.F->id) && !MainPh.count(X.F->id));
+      // Data of one thread: when every write that runs concurrently with anything runs in
+      // the same single thread (the main thread's window, or an entry started once), no
+      // update of it can be lost, whatever locks one of its writes happens to run under
+      // (zstd's FIO_ctx_s::currFileIdx, advanced by the main thread, once while it holds
+      // the I/O pool's mutex). Writes without a thread context must be main()'s, before
+      // the first thread starts or after the last join: in a function main() does not
+      // reach (a callback) any thread may run them, and in a library (no main) any of the
+      // application's threads may call in, and start the library's threads more than once.
+      std::set<std::string> Threads;
+      bool Unplaced = false;
+      for (const auto &X : List) {
+        if (X.A->kind == AccessKind::Read)
+          continue;  // a read loses no update: the writers are what must be one thread
+        Threads.insert(X.ctx.begin(), X.ctx.end());
+        Unplaced = Unplaced || (X.ctx.empty() && !FromMain.count(X.F->id));
+      }
+      bool OneThread = !FromMain.empty() && !Unplaced && Threads.size() == 1 &&
+                       (*Threads.begin() == "<main>" || !multi(*Threads.begin()));
       for (const auto &X : List) {
         if (X.A->kind != AccessKind::Rmw || X.ctx.empty() || X.A->unnamedLock)
           continue;  // under a lock that cannot be named: whether it protects the datum is unknown
         bool Inconsistent = false;
-        if (!Protect.empty()) {
+        if (!Protect.empty() && !OneThread) {
           Inconsistent = true;
           for (const auto &H : X.held)
             if (Protect.count(H))
@@ -1357,7 +1521,7 @@ private:
         }
         const Acc *Other = nullptr;
         std::string Thread;
-        if (X.held.empty() && X.A->sharedRoot && ThreadTouched)
+        if (X.held.empty() && X.sharedRoot && ThreadTouched)
           for (const auto &Y : List) {
             std::string T = concurrent(X, Y);
             if (!T.empty()) {
@@ -1370,7 +1534,7 @@ private:
           continue;
         Finding Fd;
         Fd.kind = "unlocked-rmw";
-        const std::string &N = X.A->name;
+        const std::string &N = X.name;
         std::string What = X.A->split ? "read-modify-write (read into a temporary, then written back)" : "read-modify-write";
         if (Inconsistent) {
           std::string L;

@@ -416,6 +416,7 @@ private:
   struct Datum {
     std::string key, name;
     bool sharedRoot = false;
+    int param = -1;  // Access::param
   };
   std::optional<Datum> datumOf(const Expr *E) const;
   bool readsDatum(const Expr *E, const std::string &Key, bool ViaDerived) const;

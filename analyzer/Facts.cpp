@@ -288,6 +288,8 @@ void function(Writer &W, const Function &Fn) {
     W.key("held"), held(W, A.held);
     W.key("k"), W.val(static_cast<int64_t>(A.kind));
     W.key("name"), W.val(A.name);
+    if (A.param >= 0)
+      W.key("prm"), W.val(static_cast<int64_t>(A.param));
     W.key("s"), site(W, A.site);
     W.key("shr"), W.valb(A.sharedRoot);
     W.key("split"), W.valb(A.split);
@@ -935,6 +937,7 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
           Ac.sharedRoot = C.boolean(X, "shr");
           Ac.split = C.boolean(X, "split");
           Ac.unnamedLock = C.boolean(X, "un");
+          Ac.param = static_cast<int>(C.integer(X->get("prm"), "prm", -1, -1, 65535));
           Ac.site = C.site(C.member(X, "s"));
           Ac.held = C.held(C.arr(X, "held"));
           Fn.accesses.push_back(std::move(Ac));

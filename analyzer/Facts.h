@@ -138,6 +138,9 @@ struct Access {
   Site site;
   std::vector<Held> held;
   bool unnamedLock = false;  // a lock that cannot be named (a[i], f()->m) is held here
+  // The access goes through this parameter (`p->field`, `*p`): -1 when not. The analysis
+  // names the datum by what the callers pass there (Analysis.cpp, originsOf()).
+  int param = -1;
 };
 
 struct Spawn {

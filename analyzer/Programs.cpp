@@ -7,7 +7,9 @@
 #include "llvm/Support/Path.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <functional>
+#include <iterator>
 #include <set>
 
 namespace lockgraph {
@@ -31,9 +33,25 @@ struct State {
   std::set<std::string> defined;           // function ids defined by members, or unresolvable
 };
 
+using DefineSet = std::vector<std::string>;  // sorted
+
+// What a program wants of a file built more than once: the build nearest to these defines,
+// then the same compile-command variant (the n-th command of each file), then the first.
+struct Want {
+  DefineSet defines;
+  unsigned variant = 0;
+};
+
+// How far apart two commands' defines are: the macros one sets and the other does not.
+size_t defineDistance(const DefineSet &A, const DefineSet &B) {
+  std::vector<std::string> D;
+  std::set_symmetric_difference(A.begin(), A.end(), B.begin(), B.end(), std::back_inserter(D));
+  return D.size();
+}
+
 class Grouper {
 public:
-  explicit Grouper(const std::vector<TUFacts> &T) : TUs(T) {}
+  Grouper(const std::vector<TUFacts> &T, const std::vector<DefineSet> &D) : TUs(T), Defs(D) {}
 
   std::vector<ProgramGroup> run(const std::vector<size_t> &Which) {
     for (size_t I : Which) {
@@ -61,28 +79,50 @@ public:
       add(S, M);
       std::vector<State> Done;
       int Budget = 16;
-      grow(std::move(S), TUs[M].variant, Budget, Done);
+      grow(std::move(S), Want{definesOf(M), TUs[M].variant}, Budget, Done);
       std::string Name = llvm::sys::path::filename(TUs[M].file).str();
       if (ByFile[TUs[M].file].size() > 1)
         Name += " (compile command " + std::to_string(TUs[M].variant + 1) + ")";
       Emit(Name, Done);
     }
-    // the TUs no program pulled in: one library program per variant
+    // the TUs no program pulled in: one library program per build (defines and variant) of
+    // the files built more than once (each such file in its build nearest to that, each file
+    // built once in the programs whose defines are nearest to its own), else one
     std::vector<size_t> Left;
-    unsigned MaxVariant = 0;
+    std::vector<Want> Sets;
     for (size_t I : Which)
       if (!Covered.count(I) && !Mains.count(I)) {
         Left.push_back(I);
-        MaxVariant = std::max(MaxVariant, TUs[I].variant);
+        Want W{definesOf(I), TUs[I].variant};
+        if (ByFile[TUs[I].file].size() > 1 &&
+            std::none_of(Sets.begin(), Sets.end(), [&](const Want &X) {
+              return X.defines == W.defines && X.variant == W.variant;
+            }))
+          Sets.push_back(W);
       }
-    for (unsigned V = 0; V <= MaxVariant && !Left.empty(); ++V) {
+    if (Sets.empty())
+      Sets.emplace_back();
+    for (const auto &W : Sets) {
+      if (Left.empty())
+        break;
       State S;
-      for (size_t I : Left)
-        if (!S.fileTU.count(TUs[I].file))
-          add(S, pick(TUs[I].file, V, Left));
+      for (size_t I : Left) {
+        if (S.fileTU.count(TUs[I].file))
+          continue;
+        // a file built once goes with the builds whose defines are nearest to its own
+        // (lib/connect.c of the client library not with the broker's lib/*.c)
+        if (ByFile[TUs[I].file].size() == 1 && Sets.size() > 1) {
+          size_t D = defineDistance(definesOf(I), W.defines), Best = SIZE_MAX;
+          for (const auto &X : Sets)
+            Best = std::min(Best, defineDistance(definesOf(I), X.defines));
+          if (D > Best)
+            continue;
+        }
+        add(S, pick(TUs[I].file, W, Left));
+      }
       std::vector<State> Done;
       int Budget = 16;
-      grow(std::move(S), V, Budget, Done);
+      grow(std::move(S), W, Budget, Done);
       Emit("library", Done);
     }
     // the same set of TUs reached twice (two roots, or forks that came together) is one program
@@ -96,20 +136,33 @@ public:
 
 private:
   const std::vector<TUFacts> &TUs;
+  const std::vector<DefineSet> &Defs;
   std::map<std::string, std::vector<size_t>> ByFile;     // file -> its TUs (variants), ascending
   std::map<std::string, std::vector<size_t>> Providers;  // function id -> non-main TUs defining it
   std::set<size_t> Mains;
 
-  // The variant `V` of `File` among `Among`'s TUs (else the file's first).
-  size_t pick(const std::string &File, unsigned V, const std::vector<size_t> &Among) const {
+  const DefineSet &definesOf(size_t I) const {
+    static const DefineSet None;
+    return I < Defs.size() ? Defs[I] : None;
+  }
+
+  // The TU of `File` among `Among`'s built with the defines nearest to `W`'s (the fewest
+  // macros set in one and not the other; then `W`'s variant; then the first in the
+  // database), else the file's first. Without link information this is what tells a file built into two
+  // programs apart (mosquitto's lib/*.c, built again with -DWITH_BROKER into the broker).
+  size_t pick(const std::string &File, const Want &W, const std::vector<size_t> &Among) const {
     const auto &Vs = ByFile.at(File);
+    size_t Best = Vs.front();
+    std::pair<size_t, bool> BestScore{SIZE_MAX, true};
     for (size_t I : Vs)
-      if (TUs[I].variant == V && std::find(Among.begin(), Among.end(), I) != Among.end())
-        return I;
-    for (size_t I : Vs)
-      if (std::find(Among.begin(), Among.end(), I) != Among.end())
-        return I;
-    return Vs.front();
+      if (std::find(Among.begin(), Among.end(), I) != Among.end()) {
+        std::pair<size_t, bool> Score{defineDistance(definesOf(I), W.defines), TUs[I].variant != W.variant};
+        if (Score < BestScore) {
+          Best = I;
+          BestScore = Score;
+        }
+      }
+    return Best;
   }
 
   void add(State &S, size_t I) const {
@@ -122,7 +175,7 @@ private:
   }
 
   // Resolves the needs of every member; forks on alternative definitions.
-  void grow(State S, unsigned Variant, int &Budget, std::vector<State> &Done) const {
+  void grow(State S, const Want &W, int &Budget, std::vector<State> &Done) const {
     while (S.next < S.order.size()) {
       const TUFacts &T = TUs[S.order[S.next++]];
       std::vector<const std::string *> Needs;
@@ -145,12 +198,22 @@ private:
           for (const auto &File : Files) {
             if (S.fileTU.count(File))
               continue;  // another variant of this file is in already (and does not define X)
-            Options.push_back(pick(File, Variant, It->second));
+            Options.push_back(pick(File, W, It->second));
           }
         }
         if (Options.empty()) {
           S.defined.insert(*X);  // defined nowhere we know (a system library)
           continue;
+        }
+        // of other files defining X, those built with the defines nearest to the program's
+        // (the client's handle__auth() is lib/handle_auth.c's, not the broker's src/handle_auth.c)
+        if (Options.size() > 1) {
+          size_t Best = SIZE_MAX;
+          for (size_t O : Options)
+            Best = std::min(Best, defineDistance(definesOf(O), W.defines));
+          Options.erase(std::remove_if(Options.begin(), Options.end(),
+                                       [&](size_t O) { return defineDistance(definesOf(O), W.defines) > Best; }),
+                        Options.end());
         }
         if (Options.size() == 1 || Budget <= 0) {
           for (size_t O : Options)
@@ -162,7 +225,7 @@ private:
           State Fork = S;
           --Fork.next;  // the rest of this member's needs
           add(Fork, O);
-          grow(std::move(Fork), Variant, Budget, Done);
+          grow(std::move(Fork), W, Budget, Done);
         }
         return;
       }
@@ -173,7 +236,26 @@ private:
 
 }  // namespace
 
-std::vector<ProgramGroup> groupPrograms(const std::vector<TUFacts> &TUs) {
+std::vector<std::string> compileDefines(const std::vector<std::string> &Command) {
+  std::vector<std::string> Out;
+  for (size_t I = 1; I < Command.size(); ++I) {
+    llvm::StringRef A = Command[I];
+    if ((A == "-D" || A == "-U") && I + 1 < Command.size()) {
+      Out.push_back(A.str() + Command[++I]);
+    } else if ((A == "-include" || A == "--include") && I + 1 < Command.size()) {
+      Out.push_back("-include " + Command[++I]);
+    } else if (A.starts_with("-D") || A.starts_with("-U")) {
+      Out.push_back(A.str());
+    } else if (A.starts_with("--include=")) {
+      Out.push_back("-include " + A.drop_front(10).str());
+    }
+  }
+  std::sort(Out.begin(), Out.end());
+  Out.erase(std::unique(Out.begin(), Out.end()), Out.end());
+  return Out;
+}
+
+std::vector<ProgramGroup> groupPrograms(const std::vector<TUFacts> &TUs, const std::vector<std::vector<std::string>> &Defines) {
   std::map<std::string, std::vector<size_t>> Linked;
   std::vector<size_t> Rest;
   for (size_t I = 0; I < TUs.size(); ++I) {
@@ -188,7 +270,7 @@ std::vector<ProgramGroup> groupPrograms(const std::vector<TUFacts> &TUs) {
   for (auto &[Name, Tus] : Linked)
     Out.push_back({Name, std::move(Tus)});
   if (!Rest.empty())
-    for (auto &G : Grouper(TUs).run(Rest))
+    for (auto &G : Grouper(TUs, Defines).run(Rest))
       Out.push_back(std::move(G));
   return Out;
 }

@@ -11,14 +11,20 @@
 // object libraries); a library linked into no executable is a program of its own.
 //
 // Without it, programs are inferred from the facts (groupPrograms):
-//   * each TU that defines `main` starts a program (two mains are two programs), with
-//     the same compile-command variant of every file it pulls in where there is one;
+//   * each TU that defines `main` starts a program (two mains are two programs); of a file
+//     built more than once (other -D/-U/-include flags), it pulls in the build whose defines
+//     are nearest to its own (fewest macros set in one and not the other; ties: the same
+//     n-th command of the file, then the first): the broker's `lib/x.c -DWITH_BROKER`, the
+//     client's plain `lib/x.c`;
 //   * a program pulls in the TUs that define (in their main file, not a header) the
 //     functions its TUs call or start as threads and do not define themselves,
 //     transitively; a TU defining `main` is never pulled into another program;
 //   * two TUs defining the same external function cannot be linked together: the program
-//     forks, one per definition (at most 16 forks a program, then all are taken);
-//   * TUs no program pulls in form one more program (a library), forked by variant.
+//     takes the one built with the defines nearest to its own, and forks, one per
+//     definition, among equally near ones (at most 16 forks a program, then all are taken);
+//   * TUs no program pulls in form one more program (a library), one per build (defines,
+//     n-th command) of the files among them built more than once; a file built once joins
+//     those whose defines are nearest to its own.
 // Internal linkage never merges anyway: file-static locks and functions have
 // per-file keys (Extract.cpp).
 // Cost: linear in the calls of the TUs per program.
@@ -39,8 +45,15 @@ struct ProgramGroup {
 };
 
 // Groups `TUs` into programs: by TUFacts::programs where set, else inferred (above).
-// TUs that failed to compile are in no group. Deterministic.
-std::vector<ProgramGroup> groupPrograms(const std::vector<TUFacts> &TUs);
+// `Defines`: per TU (same index), the sorted preprocessor flags of its command
+// (compileDefines(); empty when not known). TUs that failed to compile are in no group.
+// Deterministic.
+std::vector<ProgramGroup> groupPrograms(const std::vector<TUFacts> &TUs,
+                                        const std::vector<std::vector<std::string>> &Defines = {});
+
+// The flags of a compile command that change what the preprocessor sees (-DX, -UX,
+// -include F, in either spelling), sorted and deduplicated.
+std::vector<std::string> compileDefines(const std::vector<std::string> &Command);
 
 // Which executables link which objects, from CMake's file API (codemodel-v2).
 class LinkInfo {

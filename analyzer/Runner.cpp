@@ -36,7 +36,7 @@
 
 namespace lockgraph {
 
-static const char *const FactsVersion = "lockgraph-facts-1/analyzer-0.3.1";
+static const char *const FactsVersion = "lockgraph-facts-1/analyzer-0.3.2";
 
 // The analyzer binary itself (its size and modification time): cached facts and merged results
 // come from its code, so a rebuilt or upgraded analyzer never reuses an older one's.
@@ -595,7 +595,10 @@ std::vector<Finding> Run::analyze() {
   AO.maxCycleLength = O.maxCycleLength;
   AO.recursiveLocks = Cfg.recursiveLocks;
   applyRecursiveAllocs(Facts);
-  std::vector<ProgramGroup> Groups = groupPrograms(Facts);
+  std::vector<std::vector<std::string>> Defines;
+  for (const auto &J : Jobs)
+    Defines.push_back(compileDefines(J.command));
+  std::vector<ProgramGroup> Groups = groupPrograms(Facts, Defines);
   // in an order that does not depend on the TUs' (a --merge of shards lists them otherwise):
   // which program's evidence a finding seen in two programs shows must not change
   auto Members = [&](const ProgramGroup &G) {

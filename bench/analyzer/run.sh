@@ -2,7 +2,8 @@
 # bench/analyzer/run.sh [PROJECT...]: the analyzer on real code.
 #
 # For each project (default: memcached redis leveldb sqlite3 libuv1 libevent zeromq3; also known:
-# xz-utils unbound fio, the tuning trees of docs/analyzer-triage.md): fetch the
+# xz-utils unbound fio mosquitto mosquitto_nofapi libzstd, the tuning trees of
+# docs/analyzer-triage.md; mosquitto_nofapi is its database without the CMake file API reply): fetch the
 # Debian source into bench/src (gitignored; never committed), make a compile database (cmake,
 # with a CMake file API query so the analyzer sees which objects each executable links, or
 # bear), then measure with /usr/bin/time -v:
@@ -144,6 +145,25 @@ prep_fio() {
       flock "$lock" bear -- make -j"$jobs" >&2)
   fi
   echo "$d"
+}
+# Tuning trees of the rmw round (docs/analyzer-triage.md), not in the default list.
+# mosquitto: the broker compiles lib/*.c again with WITH_BROKER (single-threaded, dummy locks).
+prep_mosquitto() {
+  local d; d=$(fetch mosquitto)
+  cmake_db "$d" "$d/build-lg" -DWITH_CJSON=OFF -DDOCUMENTATION=OFF -DWITH_TLS=OFF -DWITH_SRV=OFF
+  echo "$d/build-lg"
+}
+# the same compile database without the file API reply: programs grouped by defines
+prep_mosquitto_nofapi() {
+  local d b; d=$(prep_mosquitto); b=$d-nofapi
+  mkdir -p "$b" && cp "$d/compile_commands.json" "$b/"
+  echo "$b"
+}
+prep_libzstd() {
+  local d; d=$(fetch libzstd)
+  cmake_db "$d/build/cmake" "$d/build-lg" -DZSTD_BUILD_PROGRAMS=ON -DZSTD_MULTITHREAD_SUPPORT=ON \
+    -DZSTD_BUILD_TESTS=OFF -DZSTD_BUILD_CONTRIB=OFF -DZSTD_LEGACY_SUPPORT=OFF
+  echo "$d/build-lg"
 }
 
 timed() {  # timed NAME CMD... : /usr/bin/time -v into $out/NAME, under the machine's build lock; prints "wall peakKB status"

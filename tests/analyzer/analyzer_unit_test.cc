@@ -587,6 +587,25 @@ TEST(Programs, VariantsOfAFileAreNotLinkedTogether) {
   EXPECT_EQ(groups(T), (std::vector<std::vector<size_t>>{{0, 2}, {1, 3}}));
 }
 
+TEST(Programs, VariantsAreMatchedByDefines) {
+  // lib.c built for the library (first) and for the broker (-DWITH_BROKER): each main takes the
+  // build nearest to its own defines, whatever the order of the commands
+  std::vector<TUFacts> T{tu("client.c", {"main"}, {"f"}), tu("broker.c", {"main"}, {"f"}), tu("lib.c", {"f"}, {}, 0),
+                         tu("lib.c", {"f"}, {}, 1)};
+  std::vector<std::vector<std::string>> D{
+      compileDefines({"cc", "-DVERSION=2", "-c", "client.c"}),
+      compileDefines({"cc", "-D", "WITH_BROKER", "-DVERSION=2", "-DWITH_BRIDGE", "-c", "broker.c"}),
+      compileDefines({"cc", "-DVERSION=2", "-Dlib_EXPORTS", "-c", "lib.c"}),
+      compileDefines({"cc", "-DWITH_BRIDGE", "-DVERSION=2", "-DWITH_BROKER", "-c", "lib.c"})};
+  std::vector<std::vector<size_t>> G;
+  for (const auto &P : groupPrograms(T, D))
+    G.push_back(P.tus);
+  std::sort(G.begin(), G.end());
+  EXPECT_EQ(G, (std::vector<std::vector<size_t>>{{0, 2}, {1, 3}}));
+  EXPECT_EQ(compileDefines({"cc", "-UNDEBUG", "-include", "cfg.h", "--include=pre.h", "-DA", "-DA", "-O2", "-Iinc"}),
+            (std::vector<std::string>{"-DA", "-UNDEBUG", "-include cfg.h", "-include pre.h"}));
+}
+
 TEST(Programs, LinkInformationWins) {
   std::vector<TUFacts> T{tu("runner.c", {"main"}, {}), tu("t1.c", {"t1"}, {}), tu("t2.c", {"t2"}, {}),
                          tu("gen.c", {"g"}, {})};

@@ -5,7 +5,9 @@ A case is a single .c/.cc/.cpp file or a directory of them (a cross-TU program).
 Plain `EXPECT:` lines of runtime-only kinds (actual-deadlock, exit-holding, ...) are
 skipped. The `// STATIC-RUN: [args=...] [exit=N]` directive of the case's files gives extra
 analyzer arguments (`%S` is replaced by the case's directory) and the expected exit
-status (default: 1 when there are EXPECT/EXPECT-STATIC lines, else 0). A compile
+status (default: 1 when there are EXPECT/EXPECT-STATIC lines, else 0). Each
+`// STATIC-COMPILE: <flags>` line of a file is one compile command of it with those extra
+flags (a file built twice with other -D flags); without one, a file has one command. A compile
 database for the case is written to a work directory, the analyzer runs with
 --format=json, and every finding must match an expectation and every expectation
 a finding (docs/testdata-format.md).
@@ -34,12 +36,17 @@ def case_files(case):
     return [case]
 
 
-def compile_command(path, workdir):
-    if path.endswith(".c"):
-        args = ["clang-19", "-std=gnu11", "-pthread", "-c", path, "-o", os.path.join(workdir, "x.o")]
-    else:
-        args = ["clang++-19", "-std=c++17", "-pthread", "-c", path, "-o", os.path.join(workdir, "x.o")]
-    return {"directory": workdir, "file": path, "arguments": args}
+def compile_commands(path, workdir, builds):
+    """The file's entries: one per `STATIC-COMPILE: <flags>` line (in order), else one plain."""
+    out = []
+    for n, flags in enumerate(builds or [""]):
+        obj = os.path.join(workdir, "%s.%d.o" % (os.path.basename(path), n))
+        if path.endswith(".c"):
+            args = ["clang-19", "-std=gnu11", "-pthread"]
+        else:
+            args = ["clang++-19", "-std=c++17", "-pthread"]
+        out.append({"directory": workdir, "file": path, "arguments": args + shlex.split(flags) + ["-c", path, "-o", obj]})
+    return out
 
 
 def main():
@@ -53,10 +60,11 @@ def main():
     case = os.path.abspath(a.case)
     casedir = case if os.path.isdir(case) else os.path.dirname(case)
     files = case_files(case)
-    exps, directives = [], {}
+    exps, directives, builds = [], {}, {}
     for f in files:
         e, d = expectations.parse(f, "STATIC")
         exps += e
+        builds[f] = d.get("STATIC-COMPILE", [])
         for k, v in d.items():
             directives.setdefault(k, []).extend(v)
     # A plain EXPECT (for both tools) of a kind only the runtime can observe
@@ -78,7 +86,7 @@ def main():
     work = a.work or tempfile.mkdtemp(prefix="lg-static-")
     os.makedirs(work, exist_ok=True)
     with open(os.path.join(work, "compile_commands.json"), "w") as out:
-        json.dump([compile_command(f, work) for f in files], out, indent=1)
+        json.dump([c for f in files for c in compile_commands(f, work, builds[f])], out, indent=1)
     cmd = [a.analyzer, "-p", work, "--format=json", "--no-cache", "--no-progress"] + extra
     p = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
     if a.verbose:

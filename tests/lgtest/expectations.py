@@ -17,7 +17,7 @@ _COMMENT = {".py": "#"}
 def _patterns(path):
     c = re.escape(_COMMENT.get(os.path.splitext(path)[1], "//"))
     return (re.compile(c + r"\s*EXPECT(?:-(HOOK|STATIC))?:\s*([a-z-]+)\s*(.*?)\s*$"),
-            re.compile(c + r"\s*(HOOK-RUN|HOOK-BUILD|STATIC-RUN|TSAN|CONFIRM):\s*(.*?)\s*$"))
+            re.compile(c + r"\s*(HOOK-RUN|HOOK-BUILD|STATIC-RUN|STATIC-COMPILE|TSAN|CONFIRM):\s*(.*?)\s*$"))
 
 
 class Expectation:
