@@ -145,6 +145,10 @@ struct WaitRecord {
   uintptr_t pcs[kHeldPcs];  // where it waits
 };
 
+// in_hook's value while the wrappers' inline first-lock path waits in the real call (lock_path.h,
+// PublishFirstWaitInHook); nested guards count far below it.
+constexpr int kInFirstWait = 1 << 30;
+
 struct ThreadState {
   int tid;
   uint32_t uid;
@@ -154,6 +158,7 @@ struct ThreadState {
   uintptr_t stack_lo, stack_hi;
   std::atomic<uint32_t> wait_slot;  // slot+1 of the lock being waited for, 0 if none
   // Set while the thread blocks taking a lock with nothing else held: the lock is held[0]'s.
+  // The wrappers' inline path says so with in_hook == kInFirstWait instead (WaitsFirst).
   std::atomic<uint8_t> wait_first;
   std::atomic<uint8_t> wait_kind;   // a WaitKind: the wait in wait_other, published after it
   std::atomic<uint64_t> wait_seq;   // bumped at every wait published (the watchdog's two looks)
@@ -188,6 +193,13 @@ struct ThreadState {
   // entries never match).
   uint64_t chain_cache[kThreadChainCache];
 };
+
+// Is thread `r` blocked taking a lock with nothing else held (the lock is its held[0]'s)? Read by
+// other threads (the watchdog) without its cooperation.
+inline bool WaitsFirst(const ThreadState *r) {
+  return r->wait_first.load(std::memory_order_acquire) ||
+         __atomic_load_n(&r->in_hook, __ATOMIC_ACQUIRE) == kInFirstWait;
+}
 
 // What a report needs to name a lock that may be dead by the time it is written (the locks of a
 // latent cycle held back until exit).
@@ -365,10 +377,16 @@ struct SemCall {
   int how;         // what the hook does with the call (semaphores.cc)
   uint32_t slot;
   Held *h;
+  const void *sem;
 };
 void SemInit(const void *sem, int pshared, unsigned value, uintptr_t pc);
 void SemDestroy(const void *sem, uintptr_t pc);
 void SemBeforeAcquire(SemCall *c, const void *sem, int acq, uintptr_t pc);
+// True when a cancellation acting inside the real call would leave the hook's part of it
+// undone (SemCancelled must then run as a cleanup handler around the call).
+inline bool SemNeedsCleanup(const SemCall *c) { return c->how != 0; }
+// The hook's after-half of a wait ended by cancellation (a cleanup handler: the lock not taken).
+void SemCancelled(void *call);
 void SemAfterAcquire(SemCall *c, const void *sem, int rc);
 void SemBeforePost(SemCall *c, const void *sem, uintptr_t pc);
 void SemAfterPost(SemCall *c, const void *sem, int rc);

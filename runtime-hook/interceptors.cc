@@ -189,9 +189,8 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
         ts->in_hook = 1;                                                 \
         std::atomic_signal_fence(std::memory_order_seq_cst);             \
         FirstAcquire(ts, lock, type, mode, acq);                         \
-        if (acq == kAcqBlocking) PublishFirstWait(ts);                   \
+        if (acq == kAcqBlocking) PublishFirstWaitInHook(ts);             \
         ret rc = real.name args;                                         \
-        if (acq == kAcqBlocking) EndFirstWait(ts);                       \
         if (__builtin_expect(LG_ACQUIRED_##family(rc), 1)) ts->nheld = 1; \
         std::atomic_signal_fence(std::memory_order_seq_cst);             \
         ts->in_hook = 0;                                                 \
@@ -348,12 +347,21 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
     SemDestroy(LG_NTH(0, args), LG_CALLER);                             \
     return real.name args;                                              \
   }
+// A blocking or timed wait is a cancellation point: the hook's after-half is registered as a
+// cleanup handler around it (glibc's setjmp-based registration: the hook has no exceptions).
 #define LG_SEM_ACQUIRE_SHAPE(name, acq, ret, params, args)       \
   LG_EXPORT ret name params {                                    \
     LG_NEED(name, ret)                                           \
     SemCall call_;                                               \
     SemBeforeAcquire(&call_, LG_NTH(0, args), acq, LG_CALLER);   \
-    ret rc = real.name args;                                     \
+    ret rc;                                                      \
+    if (acq == kAcqTry || !SemNeedsCleanup(&call_)) {            \
+      rc = real.name args;                                       \
+    } else {                                                     \
+      pthread_cleanup_push(SemCancelled, &call_);                \
+      rc = real.name args;                                       \
+      pthread_cleanup_pop(0);                                    \
+    }                                                            \
     int err = errno;                                             \
     SemAfterAcquire(&call_, LG_NTH(0, args), rc);                \
     errno = err;                                                 \

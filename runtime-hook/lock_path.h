@@ -240,6 +240,14 @@ __attribute__((always_inline)) inline void EndFirstWait(ThreadState *ts) {
   ts->wait_first.store(0, std::memory_order_relaxed);
 }
 
+// The wrappers' inline first-lock path publishes the same wait with the store that is already
+// there: the guard raised while the record is built (in_hook) takes the value kInFirstWait for
+// the real call (a signal handler's locks still only forward), and its lowering ends the wait:
+// two stores fewer per first lock than wait_first's.
+__attribute__((always_inline)) inline void PublishFirstWaitInHook(ThreadState *ts) {
+  __atomic_store_n(&ts->in_hook, kInFirstWait, __ATOMIC_RELEASE);
+}
+
 // ResolveFirst for a lock this thread resolved before (its memo knows the node and the chain).
 __attribute__((always_inline)) inline bool ResolveFirstMemo(ThreadState *ts) {
   Held &h = ts->held[0];

@@ -23,6 +23,7 @@
 //
 // Must not: allocate with malloc, report with g_mu held, lose the C library's errno (the
 // wrappers keep it).
+#include <errno.h>
 #include <semaphore.h>
 
 #include "hook_state.h"
@@ -243,6 +244,7 @@ bool HeldAcross(const SemCall *c) {
 
 void SemBeforeAcquire(SemCall *c, const void *sem, int acq, uintptr_t pc) {
   c->how = kHowNone;
+  c->sem = sem;
   c->ts = Enter();
   ThreadState *ts = c->ts;
   if (ts == nullptr) return;
@@ -257,6 +259,18 @@ void SemAfterAcquire(SemCall *c, const void *sem, int rc) {
   Guard g(ts);
   if (HeldAcross(c)) --ts->in_hook;  // SemBeforeAcquire's
   AfterAcquireIn(c, ts, sem, rc);
+}
+
+// sem_wait, sem_timedwait and sem_clockwait are cancellation points: a deferred cancellation
+// acts inside the real call, which then never returns to the wrapper. The wrapper runs this as a
+// cleanup handler (as the program's own handlers run, before them): the wait is over, the lock
+// not taken, and the guard raised across the call (HeldAcross) is lowered - else the thread's
+// cleanup handlers and its end would go untracked.
+void SemCancelled(void *call) {
+  SemCall *c = static_cast<SemCall *>(call);
+  int err = errno;
+  SemAfterAcquire(c, c->sem, -1);
+  errno = err;
 }
 
 void SemBeforePost(SemCall *c, const void *sem, uintptr_t pc) {

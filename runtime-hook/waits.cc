@@ -286,7 +286,7 @@ ThreadState *SignallerNeeding(SyncObj *o, const Held &h, ThreadState *self) {
         if (held[j].addr == h.addr) return r;
       uint32_t ws = r->wait_slot.load(std::memory_order_acquire);
       if (ws != 0 && ws - 1 == h.slot) return r;
-      if (r->wait_first.load(std::memory_order_acquire) && r->held[0].addr == h.addr) return r;
+      if (WaitsFirst(r) && r->held[0].addr == h.addr) return r;
     }
   }
   return nullptr;

@@ -213,14 +213,14 @@ void Snapshot() {
       v.addr = n.addr.load(std::memory_order_acquire);
       v.mode = v.rec_copy.mode;
       v.wait = kViewLock;
-    } else if (r->wait_first.load(std::memory_order_acquire)) {
+    } else if (WaitsFirst(r)) {
       const Held *held;
       HeldArray(r, &held);
       v.rec_copy = held[0];
       v.addr = v.rec_copy.addr;
       v.mode = v.rec_copy.mode;
       v.wait = kViewLock;
-      if (!r->wait_first.load(std::memory_order_acquire)) v.wait = kViewRunning;
+      if (!WaitsFirst(r)) v.wait = kViewRunning;
     } else {
       uint8_t k = r->wait_kind.load(std::memory_order_acquire);
       if (k == kWaitNone) continue;
