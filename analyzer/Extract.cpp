@@ -8,6 +8,9 @@
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/Path.h"
 
+#include <functional>
+#include <tuple>
+
 namespace lockgraph {
 namespace extract {
 
@@ -146,6 +149,187 @@ void Extractor::findRecursiveInits() {
   for (const FunctionDecl *FD : Fns)
     if (FD->getBody())
       F.TraverseStmt(FD->getBody());
+  RecursiveAttrs = std::move(F.Attrs);
+}
+
+// Lock tables whose alloc takes a type flag (libevent: `EVTHREAD_ALLOC_LOCK(buf->lock,
+// EVTHREAD_LOCKTYPE_RECURSIVE)` calls `evthread_lock_fns_.alloc(locktype)`, which
+// evthread_use_pthreads() fills with a function that initialises the mutex with a recursive
+// attribute when `locktype & EVTHREAD_LOCKTYPE_RECURSIVE`). Both halves are facts, joined by
+// the runner across TUs (applyRecursiveAllocs): the allocators this TU stores into a table,
+// with the flag bits that make them recursive, and the locks it stores from a call through a
+// table with a constant flag.
+void Extractor::findRecursiveAllocs() {
+  auto constantOf = [&](const Expr *E) -> std::optional<std::uint64_t> {
+    Expr::EvalResult R;
+    if (!E || E->isValueDependent() || !E->EvaluateAsInt(R, Ctx))
+      return std::nullopt;
+    return R.Val.getInt().getZExtValue();
+  };
+  // The allocator half: pthread_mutex_init(m, attr) with attr a recursive attribute (`&a`, or
+  // a local pointer given `&a`), under `if (param0 & FLAG)` (mask FLAG) or not (mask ~0).
+  struct AllocFinder : RecursiveASTVisitor<AllocFinder> {
+    Extractor *X;
+    const ParmVarDecl *P0 = nullptr;
+    std::function<std::optional<std::uint64_t>(const Expr *)> Constant;
+    std::vector<std::uint64_t> Masks{~std::uint64_t(0)};  // the flag tests around here
+    std::map<const Decl *, std::uint64_t> AttrPtrs;        // local = &recursive_attr
+    std::uint64_t Result = 0;
+    bool isRecAttr(const Expr *E) const {
+      E = strip(E);
+      const auto *UO = dyn_cast<UnaryOperator>(E);
+      if (!UO || UO->getOpcode() != UO_AddrOf)
+        return false;
+      const auto *DRE = dyn_cast<DeclRefExpr>(strip(UO->getSubExpr()));
+      return DRE && X->RecursiveAttrs.count(DRE->getDecl());
+    }
+    // `param0 & FLAG` (either order): FLAG
+    std::optional<std::uint64_t> flagTest(const Expr *C) const {
+      const auto *BO = dyn_cast<BinaryOperator>(strip(C));
+      if (!BO || BO->getOpcode() != BO_And)
+        return std::nullopt;
+      for (auto [A, B] : {std::pair{BO->getLHS(), BO->getRHS()}, std::pair{BO->getRHS(), BO->getLHS()}})
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(A)); DRE && DRE->getDecl() == P0)
+          if (auto K = Constant(B); K && *K)
+            return K;
+      return std::nullopt;
+    }
+    bool TraverseIfStmt(IfStmt *S) {
+      auto K = flagTest(S->getCond());
+      if (!K)
+        return RecursiveASTVisitor::TraverseIfStmt(S);
+      TraverseStmt(S->getCond());
+      Masks.push_back(Masks.back() & *K);
+      TraverseStmt(S->getThen());
+      Masks.pop_back();
+      return TraverseStmt(S->getElse());
+    }
+    void assign(const Decl *D, const Expr *E) {
+      if (D && E && isRecAttr(E))
+        AttrPtrs[D] |= Masks.back();
+    }
+    bool VisitVarDecl(VarDecl *V) {
+      if (V->hasLocalStorage())
+        assign(V, V->getInit());
+      return true;
+    }
+    bool VisitBinaryOperator(BinaryOperator *BO) {
+      if (BO->getOpcode() == BO_Assign)
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(BO->getLHS())))
+          assign(DRE->getDecl(), BO->getRHS());
+      return true;
+    }
+    bool VisitCallExpr(CallExpr *CE) {
+      const FunctionDecl *FD = CE->getDirectCallee();
+      if (!FD || !FD->getIdentifier() || FD->getName() != "pthread_mutex_init" || CE->getNumArgs() < 2)
+        return true;
+      if (isRecAttr(CE->getArg(1)))
+        Result |= Masks.back();
+      else if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(CE->getArg(1))))
+        if (auto It = AttrPtrs.find(DRE->getDecl()); It != AttrPtrs.end())
+          Result |= It->second;
+      return true;
+    }
+  };
+  std::map<const FunctionDecl *, std::uint64_t> Allocs;
+  if (!RecursiveAttrs.empty())
+    for (const FunctionDecl *FD : Fns)
+      if (FD->getBody() && FD->getNumParams() >= 1 && FD->getReturnType()->isPointerType()) {
+        AllocFinder F;
+        F.X = this;
+        F.P0 = FD->getParamDecl(0);
+        F.Constant = constantOf;
+        F.TraverseStmt(FD->getBody());
+        if (F.Result)
+          Allocs[FD] = F.Result;
+      }
+  for (const auto &[Key, Bound] : FpBindings)
+    for (const FunctionDecl *FD : Bound)
+      if (auto It = Allocs.find(FD); It != Allocs.end())
+        Out.recursiveAllocs.push_back({Key, It->second});
+
+  // The caller half: `L = table.alloc(K)` (also `L = table.alloc ? table.alloc(K) : NULL`),
+  // L a field or a global, or a local later stored into one (`lock = ...; buf->lock = lock;`).
+  struct SiteFinder : RecursiveASTVisitor<SiteFinder> {
+    Extractor *X;
+    std::function<std::optional<std::uint64_t>(const Expr *)> Constant;
+    std::map<const Decl *, std::vector<std::pair<std::string, std::uint64_t>>> Locals;
+    std::set<std::tuple<std::string, std::uint64_t, std::string>> Sites;
+    std::string tableKey(const CallExpr *CE) const {
+      if (CE->getDirectCallee() || CE->getNumArgs() < 1)
+        return "";
+      const Expr *C = strip(CE->getCallee());
+      if (const auto *UO = dyn_cast<UnaryOperator>(C); UO && UO->getOpcode() == UO_Deref)
+        C = strip(UO->getSubExpr());
+      if (const auto *ME = dyn_cast<MemberExpr>(C))
+        if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+          return "fp:" + recordName(F->getParent()) + "::" + F->getNameAsString();
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(C))
+        if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()); V && V->hasGlobalStorage())
+          return "fp:" + X->globalKey(V, nullptr);
+      return "";
+    }
+    std::vector<std::pair<std::string, std::uint64_t>> allocs(const Expr *E) const {
+      E = strip(E);
+      if (const auto *CO = dyn_cast<ConditionalOperator>(E)) {
+        auto A = allocs(CO->getTrueExpr()), B = allocs(CO->getFalseExpr());
+        A.insert(A.end(), B.begin(), B.end());
+        return A;
+      }
+      if (const auto *CE = dyn_cast<CallExpr>(E))
+        if (std::string K = tableKey(CE); !K.empty())
+          if (auto V = Constant(CE->getArg(0)))
+            return {{K, *V}};
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+        if (auto It = Locals.find(DRE->getDecl()); It != Locals.end())
+          return It->second;
+      return {};
+    }
+    std::string lockKey(const Expr *E) const {
+      E = strip(E);
+      if (const auto *ME = dyn_cast<MemberExpr>(E))
+        if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+          return recordName(F->getParent()) + "::" + F->getNameAsString();
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+        if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()); V && V->hasGlobalStorage())
+          return X->globalKey(V, nullptr);
+      return "";
+    }
+    void store(const Expr *L, const Expr *R) {
+      auto A = allocs(R);
+      if (A.empty())
+        return;
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(L)); DRE && isa<VarDecl>(DRE->getDecl()) &&
+                                                            cast<VarDecl>(DRE->getDecl())->hasLocalStorage()) {
+        Locals[DRE->getDecl()] = A;
+        return;
+      }
+      if (std::string K = lockKey(L); !K.empty())
+        for (const auto &[T, V] : A)
+          Sites.insert({T, V, K});
+    }
+    bool VisitBinaryOperator(BinaryOperator *BO) {
+      if (BO->getOpcode() == BO_Assign)
+        store(BO->getLHS(), BO->getRHS());
+      return true;
+    }
+    bool VisitVarDecl(VarDecl *V) {
+      if (V->hasLocalStorage() && V->getInit())
+        if (auto A = allocs(V->getInit()); !A.empty())
+          Locals[V] = A;
+      return true;
+    }
+  };
+  SiteFinder S;
+  S.X = this;
+  S.Constant = constantOf;
+  for (const FunctionDecl *FD : Fns)
+    if (FD->getBody()) {
+      S.Locals.clear();
+      S.TraverseStmt(FD->getBody());
+    }
+  for (const auto &[T, V, K] : S.Sites)
+    Out.allocSites.push_back({T, V, K});
 }
 
 // Which functions are stored into function-pointer members and variables: struct
@@ -332,10 +516,13 @@ void Extractor::run() {
   Col.TraverseDecl(Ctx.getTranslationUnitDecl());
   findRecursiveInits();
   findFunctionPointerBindings();
+  findRecursiveAllocs();
   for (const FunctionDecl *FD : Fns)
     analyze(FD);
   emitLockTables();
   Out.recursiveLocks.assign(RecursiveKeys.begin(), RecursiveKeys.end());
+  if (!Out.allocSites.empty() || !Out.recursiveAllocs.empty() || !FpCalled.empty())
+    Out.lockPaths.assign(LockPaths.begin(), LockPaths.end());
 }
 
 }  // namespace extract

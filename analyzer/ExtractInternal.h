@@ -312,6 +312,12 @@ private:
   std::set<std::string> RecursiveKeys;
   std::set<std::string> RecursiveFields;  // Class::field initialised recursive (any instance)
   void findRecursiveInits();
+  std::set<const Decl *> RecursiveAttrs;  // pthread_mutexattr_t set to recursive (any function)
+  // Allocators through lock tables (Extract.cpp): functions that return a mutex initialised
+  // with a recursive attribute, always or when their first argument has a bit of the mask set,
+  // and the locks this TU stores from a call through a table with a constant first argument.
+  void findRecursiveAllocs();
+  mutable std::set<std::pair<std::string, std::string>> LockPaths;  // TUFacts::lockPaths
   std::map<const FieldDecl *, int> NoAlias;
   unsigned Depth = 0;
 

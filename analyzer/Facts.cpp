@@ -8,6 +8,7 @@
 
 #include <cstdlib>
 #include <deque>
+#include <limits>
 #include <tuple>
 
 namespace lockgraph {
@@ -425,6 +426,33 @@ std::string toJSON(const TUFacts &F) {
   for (const auto &R : F.recursiveLocks)
     W.val(R);
   W.close(']');
+  if (!F.recursiveAllocs.empty()) {
+    W.key("recallocs"), W.open('[');
+    for (const auto &A : F.recursiveAllocs) {
+      W.open('{');
+      W.key("key"), W.val(A.key);
+      W.key("mask"), W.val(static_cast<int64_t>(A.mask));
+      W.close('}');
+    }
+    W.close(']');
+  }
+  if (!F.lockPaths.empty()) {
+    W.key("lockpaths"), W.open('[');
+    for (const auto &[P, K] : F.lockPaths)
+      pair(W, P, K);
+    W.close(']');
+  }
+  if (!F.allocSites.empty()) {
+    W.key("allocsites"), W.open('[');
+    for (const auto &A : F.allocSites) {
+      W.open('{');
+      W.key("arg"), W.val(static_cast<int64_t>(A.arg));
+      W.key("key"), W.val(A.key);
+      W.key("lock"), W.val(A.lock);
+      W.close('}');
+    }
+    W.close(']');
+  }
   if (F.variant)
     W.key("variant"), W.val(static_cast<int64_t>(F.variant));
   W.close('}');
@@ -936,6 +964,21 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
       F.functions.push_back(std::move(Fn));
     }
   F.recursiveLocks = C.strings(C.arr(Top, "recursive"), "recursive");
+  constexpr int64_t Lo = std::numeric_limits<int64_t>::min(), Hi = std::numeric_limits<int64_t>::max();
+  if (const auto *A = C.arr(Top, "recallocs"))
+    for (const auto &V : *A) {
+      const json::Object *X = C.obj(V, "recalloc");
+      F.recursiveAllocs.push_back({C.str(X, "key"), static_cast<std::uint64_t>(C.integer(C.member(X, "mask"), "mask", 0, Lo, Hi))});
+    }
+  if (const auto *A = C.arr(Top, "lockpaths"))
+    for (const auto &V : *A)
+      F.lockPaths.push_back(C.pair(V, "lockpath"));
+  if (const auto *A = C.arr(Top, "allocsites"))
+    for (const auto &V : *A) {
+      const json::Object *X = C.obj(V, "allocsite");
+      F.allocSites.push_back({C.str(X, "key"), static_cast<std::uint64_t>(C.integer(C.member(X, "arg"), "arg", 0, Lo, Hi)),
+                              C.str(X, "lock")});
+    }
   if (const auto *A = C.arr(Top, "orders"))
     for (const auto &V : *A) {
       const json::Object *X = C.obj(V, "order");

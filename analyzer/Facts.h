@@ -196,6 +196,24 @@ struct LockTable {
   std::vector<ObjRef> netRelease;
 };
 
+// A function-pointer member or variable ("fp:..." as LockTable::key) this TU fills with an
+// allocator that makes a recursive mutex when its first argument has a bit of `mask` set
+// (libevent's evthread_posix_lock_alloc(locktype) given EVTHREAD_LOCKTYPE_RECURSIVE; mask ~0:
+// always recursive).
+struct RecursiveAlloc {
+  std::string key;
+  std::uint64_t mask = 0;
+};
+
+// A lock stored from a call through a function-pointer member or variable with a constant
+// first argument (`buf->lock = lock_fns.alloc(LOCKTYPE_RECURSIVE)`, directly or through a
+// local): `lock` is recursive when the table's allocator makes it so for `arg`.
+struct AllocSite {
+  std::string key;
+  std::uint64_t arg = 0;
+  std::string lock;
+};
+
 struct TUFacts {
   std::string file;     // main source file
   bool failed = false;  // did not compile; facts are empty
@@ -205,6 +223,12 @@ struct TUFacts {
   // runner parses it again when another TU's lock table names one of them.
   std::vector<std::string> indirectCalls;
   std::vector<std::string> recursiveLocks;  // lock keys initialised as recursive
+  std::vector<RecursiveAlloc> recursiveAllocs;
+  std::vector<AllocSite> allocSites;
+  // Lock keys that reach a lock-like field through another field, with that field's own key
+  // ("request::base.lock", "evdns_base::lock"), in TUs that use lock tables: recursive when the
+  // field is (applyRecursiveAllocs).
+  std::vector<std::pair<std::string, std::string>> lockPaths;
   std::vector<DeclaredOrder> orders;
   std::vector<Guard> guards;
   // Where the TU belongs (set by the runner, not the extractor): the programs it is

@@ -265,6 +265,11 @@ std::optional<ObjRef> Extractor::resolveObj(const Expr *E, bool Pointee, int D) 
       R.recursive = true;
     if (RecursiveFields.count(recordName(F->getParent()) + "::" + F->getNameAsString()))
       R.recursive = true;
+    // a lock-like field reached through another (`req->base->lock`, "request::base.lock"): which
+    // field it is, for recursion known only after every TU is read (Facts.h, lockPaths)
+    if (R.path.size() > 1 && (F->getType()->isVoidPointerType() || isLockType(F->getType()) ||
+                              (F->getType()->isPointerType() && isLockType(F->getType()->getPointeeType()))))
+      LockPaths.insert({R.key(), recordName(F->getParent()) + "::" + F->getNameAsString()});
     return R;
   }
   if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {

@@ -36,7 +36,7 @@
 
 namespace lockgraph {
 
-static const char *const FactsVersion = "lockgraph-facts-1/analyzer-0.3.1";
+static const char *const FactsVersion = "lockgraph-facts-1/analyzer-0.3.2";
 
 // The analyzer binary itself (its size and modification time): cached facts and merged results
 // come from its code, so a rebuilt or upgraded analyzer never reuses an older one's.
@@ -72,6 +72,42 @@ bool parseShard(const std::string &Text, unsigned &I, unsigned &N) {
 }
 
 namespace {
+
+// Locks allocated through a lock table whose allocator makes them recursive for the flag they
+// are given (Extract.cpp, findRecursiveAllocs): the allocator is stored in one TU
+// (evthread_pthread.c), the lock allocated in another (buffer.c). A lock is recursive when
+// every such allocation of it is: one allocated without the flag anywhere stays plain.
+void applyRecursiveAllocs(std::vector<TUFacts> &Facts) {
+  std::map<std::string, std::uint64_t> Mask;  // table key -> flag bits that make it recursive
+  for (const auto &F : Facts)
+    for (const auto &A : F.recursiveAllocs)
+      Mask[A.key] |= A.mask;
+  if (Mask.empty())
+    return;
+  std::map<std::string, bool> Recursive;  // lock key -> every known allocation recursive
+  for (const auto &F : Facts)
+    for (const auto &S : F.allocSites)
+      if (auto M = Mask.find(S.key); M != Mask.end()) {
+        auto It = Recursive.insert({S.lock, true}).first;
+        It->second = It->second && (S.arg & M->second) != 0;
+      }
+  auto recursive = [&](const std::string &K) {
+    auto It = Recursive.find(K);
+    return It != Recursive.end() && It->second;
+  };
+  for (auto &F : Facts) {
+    std::set<std::string> Add;
+    for (const auto &S : F.allocSites)
+      if (recursive(S.lock))
+        Add.insert(S.lock);
+    for (const auto &[Path, Field] : F.lockPaths)  // "request::base.lock" is evdns_base::lock
+      if (recursive(Field))
+        Add.insert(Path);
+    for (const auto &K : Add)
+      if (std::find(F.recursiveLocks.begin(), F.recursiveLocks.end(), K) == F.recursiveLocks.end())
+        F.recursiveLocks.push_back(K);
+  }
+}
 
 void error(const std::string &M) { llvm::WithColor::error(llvm::errs(), "lockgraph-analyze") << M << "\n"; }
 
@@ -558,6 +594,7 @@ std::vector<Finding> Run::analyze() {
   AnalysisOptions AO;
   AO.maxCycleLength = O.maxCycleLength;
   AO.recursiveLocks = Cfg.recursiveLocks;
+  applyRecursiveAllocs(Facts);
   std::vector<std::vector<std::string>> Defines;
   for (const auto &J : Jobs)
     Defines.push_back(compileDefines(J.command));

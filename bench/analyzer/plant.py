@@ -108,11 +108,16 @@ class Tree:
     def __init__(self, name, db_dir, root, work):
         self.name, self.work = name, work
         self.copy = os.path.join(work, "tree")
+        # real paths: a tree reached through a symlink must still map into the copy (else the
+        # database rewritten below would be the original's)
+        root, db_dir = os.path.realpath(root), os.path.realpath(db_dir)
         self.root = root
         if os.path.exists(self.copy):
             shutil.rmtree(self.copy)
         shutil.copytree(root, self.copy, symlinks=True, ignore=shutil.ignore_patterns(".git", ".lockgraph-cache"))
         self.db_dir = self.moved(db_dir)
+        if not self.db_dir.startswith(self.copy + "/") and self.db_dir != self.copy:
+            sys.exit("plant.py: the compile database %s is not inside the tree %s" % (db_dir, root))
         db = json.load(open(os.path.join(db_dir, "compile_commands.json")))
         r = root.rstrip("/")
         text = json.dumps(db).replace(r + "/", self.copy + "/").replace('"' + r + '"', '"' + self.copy + '"')

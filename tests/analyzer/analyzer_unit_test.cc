@@ -241,6 +241,9 @@ TEST(Facts, JsonRoundTrip) {
   F.joins.push_back(at(9));
   T.functions.push_back(F);
   T.recursiveLocks = {"R"};
+  T.recursiveAllocs.push_back({"fp:lock_callbacks::alloc", ~std::uint64_t(0)});
+  T.allocSites.push_back({"fp:lock_callbacks::alloc", 1, "buffer::lock"});
+  T.lockPaths.push_back({"conn::input.lock", "buffer::lock"});
   T.guards.push_back({"x", "A"});
   std::string J = toJSON(T), Err;
   TUFacts Back;
@@ -250,6 +253,11 @@ TEST(Facts, JsonRoundTrip) {
   EXPECT_EQ(Back.functions[0].acquires[0].ref.ident(), "account::mu@P0");
   EXPECT_FALSE(Back.functions[0].calls[0].args[0].obj);
   EXPECT_EQ(Back.functions[0].calls[0].args[1].obj->key(), "B");
+  ASSERT_EQ(Back.recursiveAllocs.size(), 1u);
+  EXPECT_EQ(Back.recursiveAllocs[0].mask, ~std::uint64_t(0));
+  ASSERT_EQ(Back.allocSites.size(), 1u);
+  EXPECT_EQ(Back.allocSites[0].lock, "buffer::lock");
+  EXPECT_EQ(Back.lockPaths, T.lockPaths);
   EXPECT_FALSE(fromJSON("{\"format\":\"other\"}", Back, Err));
 }
 
