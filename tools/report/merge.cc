@@ -263,28 +263,29 @@ std::string BaseName(const std::string &n) {
 // or every edge of the cycle is one of the deadlock's "holds X, waits for Y" (by the names the
 // program gave the locks, or where they were taken).
 bool Realises(const Finding &d, const Finding &c) {
-  std::vector<const Edge *> waits;
+  // names and sites only (EdgeMatch reads no stacks), each lock under its base name
+  auto key = [](const Edge &e) {
+    Edge k;
+    k.from = BaseName(e.from);
+    k.to = BaseName(e.to);
+    k.acquired = e.acquired;
+    k.held = e.held;
+    return k;
+  };
+  std::vector<Edge> waits;
   for (const Evidence &e : d.evidence) {
     if (!e.confirms.empty() &&
         std::find(c.fingerprints.begin(), c.fingerprints.end(), e.confirms) != c.fingerprints.end())
       return true;
-    for (const Edge &w : e.waits) waits.push_back(&w);
+    for (const Edge &w : e.waits) waits.push_back(key(w));
   }
   if (c.edges.empty() || waits.empty()) return false;
   bool by_name = true;
   for (const Evidence &e : c.evidence) by_name &= e.names_from_source || !IsCycleKind(e.kind);
   for (const Edge &ce : c.edges) {
-    bool found = false;
-    for (const Edge *w : waits) {
-      Edge named = *w;
-      named.from = BaseName(named.from);
-      named.to = BaseName(named.to);
-      Edge cn = ce;
-      cn.from = BaseName(cn.from);
-      cn.to = BaseName(cn.to);
-      found |= EdgeMatch(cn, named, by_name);
-    }
-    if (!found) return false;
+    Edge k = key(ce);
+    if (std::none_of(waits.begin(), waits.end(), [&](const Edge &w) { return EdgeMatch(k, w, by_name); }))
+      return false;
   }
   return true;
 }
