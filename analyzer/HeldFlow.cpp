@@ -1715,7 +1715,9 @@ void Extractor::analyze(const FunctionDecl *FD) {
     C.Emit = false;
     for (const auto &P : Exit.preds()) {
       const CFGBlock *PB = P.getReachableBlock();
-      if (!PB)
+      // a path that ends in a noreturn call (abort() after a failed checked lock, exit())
+      // never returns to the caller: it says nothing about what the function holds when it does
+      if (!PB || PB->hasNoReturnElement())
         continue;
       for (const State &S0 : In[PB->getBlockID()]) {
         if (!S0.live)

@@ -17,16 +17,16 @@ void store_put(const char *key) {
 }
 
 void store_hit(void) {
-  pthread_mutex_lock(&stats_lock);
+  mutex_lock(&stats_lock);
   hits++;
-  pthread_mutex_unlock(&stats_lock);
+  mutex_unlock(&stats_lock);
 }
 
 void store_log(const char *msg) {
   (void)msg;
-  pthread_mutex_lock(&log_lock);
+  mutex_lock(&log_lock);
   lines++;
-  pthread_mutex_unlock(&log_lock);
+  mutex_unlock(&log_lock);
 }
 
 void cache_touch(struct cache *c) {

@@ -9,3 +9,5 @@ void store_put(const char *key);
 void store_hit(void);
 void store_log(const char *msg);
 void cache_touch(struct cache *c);
+void mutex_lock(pthread_mutex_t *m);
+void mutex_unlock(pthread_mutex_t *m);
