@@ -124,6 +124,9 @@ struct State {
   std::map<const VarDecl *, GuardSt> guards;
   std::map<const void *, PendingTry> pending;  // CallExpr* or VarDecl*
   std::vector<ObjRef> released;  // caller-held locks released here (may)
+  // Cancellation cleanup frames (C++ and -fexceptions C pthread_cleanup_push) whose
+  // pthread_cleanup_pop has run here (may): their end of scope runs no handler any more.
+  std::set<const VarDecl *> popped;
   // Locks whose checked lock failed on this path (may): a release of one of them that is not
   // held is the unlock after it (`if (pthread_mutex_lock(&m)) log_err(...);` and on to the
   // unlock), not a lock the caller held by contract.
@@ -251,6 +254,8 @@ struct State {
       }
     for (const auto &T : O.tried)
       Changed |= tried.insert(T).second;
+    for (const auto *V : O.popped)
+      Changed |= popped.insert(V).second;
     for (const auto &R : O.released) {
       bool Have = false;
       for (const auto &X : released)
@@ -385,9 +390,25 @@ private:
   void handleStmt(const Stmt *St, State &S);
   void handleCall(const CallExpr *CE, State &S);
   bool applyLockOp(const LockOp &Op, const CallExpr *CE, State &S);
-  void applySummary(const Summary &Sum, const CallExpr *CE, const std::vector<ArgRef> &AR, const ArgRef &TR,
+  void applySummary(const Summary &Sum, const Expr *CE, const std::vector<ArgRef> &AR, const ArgRef &TR,
                     const std::string &Name, State &S);
   void handleIndirectCall(const CallExpr *CE, State &S);
+  // The one function a call through a local function pointer reaches: the pointer's
+  // initialiser when it is never assigned again nor has its address taken (glibc's
+  // `__cancel_routine(__cancel_arg)` of pthread_cleanup_push/pop in C), else null.
+  const FunctionDecl *localCallee(const CallExpr *CE) const;
+  // pthread_cleanup_push/pop where the handler runs from a frame object (C++'s
+  // __pthread_cleanup_class, C's __pthread_cleanup_frame under -fexceptions): the handler
+  // and its argument of frame VD, when VD is one.
+  std::optional<std::pair<const FunctionDecl *, const Expr *>> cleanupFrame(const VarDecl *VD) const;
+  // The pop of such a frame (`__clframe.__setdoit(execute)`, `__clframe.__do_it = execute`):
+  // runs the handler when execute is not 0; true when St was one.
+  bool handleCleanupPop(const Stmt *St, State &S);
+  // Runs cleanup handler Routine with Arg at At (a pop, or the end of the frame's scope).
+  void endCleanupFrame(const VarDecl *VD, State &S);
+  void runCleanupHandler(const FunctionDecl *Routine, const Expr *Arg, const Expr *At, State &S);
+  // The lock argument of an unlock function (lock API or config), else nullopt.
+  std::optional<unsigned> unlockArgOf(const FunctionDecl *FD) const;
   // The local variable a call's result is stored in (`T *e = f()`, `e = f()`), or null.
   const VarDecl *resultVar(const Stmt *CE);
   const VarDecl *lockBaseVar(const CallExpr *CE) const;

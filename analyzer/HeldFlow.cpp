@@ -144,10 +144,14 @@ void Extractor::recordCall(const FunctionDecl *Callee, const Expr *E, llvm::Arra
 
 void Extractor::handleCall(const CallExpr *CE, State &S) {
   const FunctionDecl *Callee = CE->getDirectCallee();
+  if (!Callee)
+    Callee = localCallee(CE);
   if (!Callee) {
     handleIndirectCall(CE, S);
     return;
   }
+  if (handleCleanupPop(CE, S))
+    return;
   // threads
   if (isFreeFunctionNamed(Callee)) {
     StringRef N = Callee->getName();
@@ -347,7 +351,7 @@ void Extractor::setVia(State &S, const ObjRef &R, const VarDecl *V) {
 }
 
 // Applies a callee's net lock effect (a lock wrapper's) at a call with these arguments.
-void Extractor::applySummary(const Summary &Sum, const CallExpr *CE, const std::vector<ArgRef> &AR, const ArgRef &TR,
+void Extractor::applySummary(const Summary &Sum, const Expr *CE, const std::vector<ArgRef> &AR, const ArgRef &TR,
                              const std::string &Name, State &S) {
   if (!Sum.netRelease.empty() || !Sum.netAcquire.empty())
     Cur->UsedWrapper = true;
@@ -412,6 +416,95 @@ void Extractor::applySummary(const Summary &Sum, const CallExpr *CE, const std::
   }
   if (!Multi.empty())
     acquire(S, Multi, MultiShared, true, {}, CE->getBeginLoc(), " through " + Name + "()", MultiTail);
+}
+
+const FunctionDecl *Extractor::localCallee(const CallExpr *CE) const {
+  const Expr *E = CE->getCallee()->IgnoreParenImpCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_Deref)
+    E = UO->getSubExpr()->IgnoreParenImpCasts();
+  const auto *DRE = dyn_cast<DeclRefExpr>(E);
+  const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!V || !V->isLocalVarDecl() || V->hasGlobalStorage() || !V->hasInit() || !V->getType()->isFunctionPointerType() ||
+      V->getType().isVolatileQualified() || Cur->Moving.count(V) || Cur->AddrTaken.count(V))
+    return nullptr;
+  const Expr *Init = strip(V->getInit());
+  if (const auto *UO = dyn_cast<UnaryOperator>(Init); UO && UO->getOpcode() == UO_AddrOf)
+    Init = strip(UO->getSubExpr());
+  const auto *F = dyn_cast<DeclRefExpr>(Init);
+  return F ? dyn_cast<FunctionDecl>(F->getDecl()) : nullptr;
+}
+
+std::optional<std::pair<const FunctionDecl *, const Expr *>> Extractor::cleanupFrame(const VarDecl *VD) const {
+  if (!VD || !VD->hasInit())
+    return std::nullopt;
+  const auto *RD = VD->getType()->getAsRecordDecl();
+  if (!RD || !RD->getIdentifier())
+    return std::nullopt;
+  const Expr *Routine = nullptr, *Arg = nullptr;
+  const Expr *Init = VD->getInit()->IgnoreImplicit();
+  if (RD->getName() == "__pthread_cleanup_class") {
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(Init); CE && CE->getNumArgs() == 2) {
+      Routine = CE->getArg(0);
+      Arg = CE->getArg(1);
+    }
+  } else if (RD->getName() == "__pthread_cleanup_frame") {
+    if (const auto *IL = dyn_cast<InitListExpr>(Init); IL && IL->getNumInits() >= 2) {
+      Routine = IL->getInit(0);
+      Arg = IL->getInit(1);
+    }
+  }
+  if (!Routine)
+    return std::nullopt;
+  const Expr *R = strip(Routine);
+  if (const auto *UO = dyn_cast<UnaryOperator>(R); UO && UO->getOpcode() == UO_AddrOf)
+    R = strip(UO->getSubExpr());
+  const auto *DRE = dyn_cast<DeclRefExpr>(R);
+  const auto *F = DRE ? dyn_cast<FunctionDecl>(DRE->getDecl()) : nullptr;
+  if (!F)
+    return std::nullopt;
+  return std::make_pair(F, Arg);
+}
+
+bool Extractor::handleCleanupPop(const Stmt *St, State &S) {
+  const Expr *Obj = nullptr, *Execute = nullptr;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(St)) {  // __clframe.__setdoit(execute)
+    const CXXMethodDecl *MD = MC->getMethodDecl();
+    if (!MD || !MD->getIdentifier() || MD->getName() != "__setdoit" || MC->getNumArgs() != 1)
+      return false;
+    Obj = MC->getImplicitObjectArgument();
+    Execute = MC->getArg(0);
+  } else if (const auto *BO = dyn_cast<BinaryOperator>(St); BO && BO->getOpcode() == BO_Assign) {  // __clframe.__do_it = (execute)
+    const auto *ME = dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParenImpCasts());
+    if (!ME || !ME->getMemberDecl()->getIdentifier() || ME->getMemberDecl()->getName() != "__do_it" || ME->isArrow())
+      return false;
+    Obj = ME->getBase();
+    Execute = BO->getRHS();
+  } else {
+    return false;
+  }
+  const auto *DRE = Obj ? dyn_cast<DeclRefExpr>(Obj->IgnoreParenImpCasts()) : nullptr;
+  const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  auto Frame = cleanupFrame(VD);
+  if (!Frame)
+    return false;
+  S.popped.insert(VD);
+  // a non-constant execute (rare) runs it: a handler is there to undo the push's lock
+  if (constantOf(Execute->IgnoreParenImpCasts(), Ctx).value_or(1) != 0)
+    runCleanupHandler(Frame->first, Frame->second, cast<Expr>(St), S);
+  return true;
+}
+
+void Extractor::runCleanupHandler(const FunctionDecl *Routine, const Expr *Arg, const Expr *At, State &S) {
+  if (auto A = unlockArgOf(Routine)) {  // pthread_cleanup_push((void (*)(void *))pthread_mutex_unlock, &m)
+    Cur->AnyLock = true;
+    if (*A == 0)
+      if (auto R = resolveLock(Arg))
+        release(S, *R);
+    return;
+  }
+  recordCall(Routine, At, {Arg}, nullptr, S);
+  if (const Summary *Sum = summaryOf(Routine))
+    applySummary(*Sum, At, {argOf(Arg)}, ArgRef{}, fnName(Routine), S);
 }
 
 // A call through a function pointer: a struct member (`lock_fns.lock(mode, m)`,
@@ -1377,6 +1470,8 @@ void Extractor::handleStmt(const Stmt *St, State &S) {
     handleDecl(DS, S);
     return;
   }
+  if (isa<BinaryOperator>(St) && handleCleanupPop(St, S))
+    return;
   if (Cur->Emit)
     handleAccess(St, S);
   else if (const auto *BO = dyn_cast<BinaryOperator>(St); BO && BO->getOpcode() == BO_Assign)
@@ -1435,6 +1530,16 @@ void Extractor::resolvePending(const CFGBlock *B, const State &S, std::vector<St
     }
 }
 
+// The end of a cleanup frame's scope: a frame left without its pop (a return or break
+// inside the push/pop block) runs the handler, as its destructor or cleanup function does.
+void Extractor::endCleanupFrame(const VarDecl *VD, State &S) {
+  auto Frame = cleanupFrame(VD);
+  if (!Frame)
+    return;
+  if (!S.popped.erase(VD))
+    runCleanupHandler(Frame->first, Frame->second, VD->getInit(), S);
+}
+
 void Extractor::transfer(const CFGBlock *B, State &S) {
   bool ToExit = B->succ_size() == 1 && B->succ_begin()->getReachableBlock() &&
                 B->succ_begin()->getReachableBlock()->succ_empty();
@@ -1452,8 +1557,11 @@ void Extractor::transfer(const CFGBlock *B, State &S) {
       for (auto It = S.assume.begin(); It != S.assume.end();)
         It = It->first.V == LE->getVarDecl() ? S.assume.erase(It) : std::next(It);
       S.fresh.erase(LE->getVarDecl());
+    } else if (auto CF = E.getAs<CFGCleanupFunction>()) {
+      endCleanupFrame(CF->getVarDecl(), S);
     } else if (auto D = E.getAs<CFGAutomaticObjDtor>()) {
       const VarDecl *VD = D->getVarDecl();
+      endCleanupFrame(VD, S);
       auto It = S.guards.find(VD);
       if (It != S.guards.end()) {
         if (It->second.owns)
@@ -1714,9 +1822,10 @@ void Extractor::analyze(const FunctionDecl *FD) {
     std::vector<std::pair<std::optional<long long>, std::set<std::string>>> Exits;
     C.Emit = false;
     for (const auto &P : Exit.preds()) {
+      // a block that ends in a call that never returns (abort(), exit(), the
+      // __pthread_unwind_next() of a cancellation cleanup, any noreturn function) is the
+      // CFG's edge to the exit, but no path through it returns to the caller
       const CFGBlock *PB = P.getReachableBlock();
-      // a path that ends in a noreturn call (abort() after a failed checked lock, exit())
-      // never returns to the caller: it says nothing about what the function holds when it does
       if (!PB || PB->hasNoReturnElement())
         continue;
       for (const State &S0 : In[PB->getBlockID()]) {

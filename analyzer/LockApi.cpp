@@ -159,6 +159,18 @@ bool Extractor::semaphoreIsLock(const CallExpr *CE, unsigned Arg) const {
 
 // ---- lock operations ----------------------------------------------------------
 
+std::optional<unsigned> Extractor::unlockArgOf(const FunctionDecl *FD) const {
+  if (!isFreeFunctionNamed(FD))
+    return std::nullopt;
+  StringRef N = FD->getName();
+  if (const LockFnInfo *F = lockFunction(N))
+    return kindOf(F->op, nullptr) == LockOp::Release ? std::optional<unsigned>(F->lockArg) : std::nullopt;
+  for (const auto &LF : Cfg.lockFunctions)
+    if (LF.name == N)
+      return LF.kind == LockFunction::Unlock ? std::optional<unsigned>(LF.arg) : std::nullopt;
+  return std::nullopt;
+}
+
 LockOp Extractor::classify(const CallExpr *CE, State &S, const FunctionDecl *Callee) {
   LockOp Op;
   auto argLock = [&](unsigned I) {

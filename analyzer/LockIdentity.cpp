@@ -23,6 +23,10 @@ const Expr *strip(const Expr *E) {
       E = F->getSubExpr();
     else if (const auto *C = dyn_cast<CStyleCastExpr>(E))
       E = C->getSubExpr();
+    else if (const auto *N = dyn_cast<CXXNamedCastExpr>(E);
+             N && (isa<CXXStaticCastExpr>(N) || isa<CXXReinterpretCastExpr>(N)) &&
+             N->getSubExpr()->getType()->isVoidPointerType())
+      E = N->getSubExpr();  // a void * given its type back (a callback's argument), as a C cast
     else
       break;
   }
