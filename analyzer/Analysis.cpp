@@ -230,7 +230,8 @@ private:
   bool isRecursive(const ObjRef &R) const {
     if (R.recursive)
       return true;
-    if (R.isAbsolute() && (Recursive.count(R.key()) || RecursiveNames.count(R.name()) || RecursiveNames.count(R.key())))
+    if (R.isAbsolute() && (Recursive.count(R.key()) || RecursiveNames.count(R.name()) || RecursiveNames.count(R.key()) ||
+                           Recursive.count(R.classKey()) || RecursiveNames.count(R.classKey())))
       return true;
     return false;
   }
@@ -1389,7 +1390,7 @@ private:
                 V = N = A.var;  // members of a global struct are named Class::field anyway
               }
             } else {
-              V = N = R.key() + (Field.empty() ? "" : "." + Field);
+              V = N = R.classKey() + (Field.empty() ? "" : "." + Field);
             }
             if (Seen.insert(V).second)
               Data.emplace_back(V, N, Shared);
