@@ -2,7 +2,8 @@
 // wrapper functions called by macros with the address of a global (`thread_mutex_lock(&_slave_mutex)`).
 // Each global is its own lock, named as the source names it: '_slave_mutex' =>
 // 'relay_lock' and 'relay_lock' => '_global_event_mutex' are no cycle (on one type-based name,
-// 'mutex_t::sys_mutex', they were one). The real inversion of two globals is reported by their names.
+// 'mutex_t::sys_mutex', they were one). The real inversion of two globals is reported by their names,
+// and a client's mutex_t behind a pointer as 'client_t::mutex' (not 'client_t::mutex.sys_mutex').
 // STATIC-RUN:
 #include <pthread.h>
 
@@ -37,6 +38,34 @@ static struct ice_config_locks _locks;
 static mutex_t move_clients_mutex;
 mutex_t stats_mutex;
 static int relays, events, moved, stats;
+
+typedef struct {
+  int id;
+  mutex_t mutex;
+  int sent;
+} client_t;
+
+static void client_send(client_t *client) {
+  thread_mutex_lock(&client->mutex);       // EXPECT: lock-order-inversion client_t::mutex => _global_event_mutex => client_t::mutex
+  thread_mutex_lock(&_global_event_mutex);  // EXPECT: lock-order-inversion client_t::mutex => _global_event_mutex => client_t::mutex
+  client->sent++;
+  thread_mutex_unlock(&_global_event_mutex);
+  thread_mutex_unlock(&client->mutex);
+}
+
+static void client_event(client_t *client) {
+  thread_mutex_lock(&_global_event_mutex);  // EXPECT: lock-order-inversion client_t::mutex => _global_event_mutex => client_t::mutex
+  thread_mutex_lock(&client->mutex);       // EXPECT: lock-order-inversion client_t::mutex => _global_event_mutex => client_t::mutex
+  client->sent--;
+  thread_mutex_unlock(&client->mutex);
+  thread_mutex_unlock(&_global_event_mutex);
+}
+
+static void *client_thread(void *p) {
+  client_send((client_t *)p);
+  client_event((client_t *)p);
+  return 0;
+}
 
 static void *slave_thread(void *p) {
   (void)p;
@@ -80,12 +109,15 @@ static void *stats_thread(void *p) {
 }
 
 int main(void) {
-  pthread_t t[4];
+  static client_t clients[2];
+  pthread_t t[6];
   pthread_create(&t[0], 0, slave_thread, 0);
   pthread_create(&t[1], 0, relay_thread, 0);
   pthread_create(&t[2], 0, mover_thread, 0);
   pthread_create(&t[3], 0, stats_thread, 0);
-  for (int i = 0; i < 4; i++)
+  pthread_create(&t[4], 0, client_thread, &clients[0]);
+  pthread_create(&t[5], 0, client_thread, &clients[1]);
+  for (int i = 0; i < 6; i++)
     pthread_join(t[i], 0);
   return 0;
 }
