@@ -73,7 +73,7 @@ std::optional<Extractor::Datum> Extractor::datumOf(const Expr *E) const {
           return std::nullopt;
     }
     Datum D;
-    D.key = R->key();
+    D.key = R->classKey();  // members of a global struct are named Class::field
     D.name = D.key;
     D.sharedRoot = R->root == ObjRef::Global;
     if (R->root == ObjRef::Param)

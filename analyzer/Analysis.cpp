@@ -74,6 +74,10 @@ struct EdgeData {
   bool fromShared = false;   // some occurrence holds `from` shared
   std::vector<OccAt> occs;   // every occurrence's place (deduplicated, up to MaxOccsPerEdge)
   bool manyOccs = false;     // more than MaxOccsPerEdge: treated as made by any thread
+  // An end that is a lock inside a global object (ObjRef::globalInstance): its Class::path key
+  // and name, for when the same class's lock of an unknown instance is in the graph too
+  // (Program::joinInstances).
+  std::string fromClass, toClass, fromClassName, toClassName;
 };
 
 enum PhaseBit : unsigned { Before = 1, Window = 2, After = 4 };
@@ -178,6 +182,7 @@ public:
           K.insert(It->second.begin(), It->second.end());
     }
     collectEdges();
+    joinInstances();
     decideInstanceInversions();
     findCycles();
     if (!Entries.empty())
@@ -208,6 +213,7 @@ private:
   std::map<std::string, std::vector<AcqInfo>> Acq;
   std::map<std::string, std::vector<EdgeOcc>> RelEdges;
   std::map<std::pair<std::string, std::string>, EdgeData> Graph;
+  std::set<std::string> ClassNodes;  // Class::path nodes of locks whose instance is not known
   std::set<std::string> Reported;
   std::vector<Finding> Out;
   std::map<std::string, std::set<std::string>> Tok;  // function -> the threads it runs in (tokens())
@@ -230,7 +236,8 @@ private:
   bool isRecursive(const ObjRef &R) const {
     if (R.recursive)
       return true;
-    if (R.isAbsolute() && (Recursive.count(R.key()) || RecursiveNames.count(R.name()) || RecursiveNames.count(R.key())))
+    if (R.isAbsolute() && (Recursive.count(R.key()) || RecursiveNames.count(R.name()) || RecursiveNames.count(R.key()) ||
+                           Recursive.count(R.classKey()) || RecursiveNames.count(R.classKey())))
       return true;
     return false;
   }
@@ -551,6 +558,20 @@ private:
       auto &D = Graph[{KF, KT}];
       D.fromName = E.from.name();
       D.toName = E.to.name();
+      auto classOf = [&](const ObjRef &R, std::string &Key, std::string &Name) {
+        if (R.globalInstance()) {
+          ObjRef C = R;  // the same field of an unknown instance
+          C.root = ObjRef::Unknown;
+          C.rootName.clear();
+          C.display.clear();
+          Key = C.classKey();
+          Name = C.name();
+        } else if (!R.path.empty()) {
+          ClassNodes.insert(R.key());
+        }
+      };
+      classOf(E.from, D.fromClass, D.fromClassName);
+      classOf(E.to, D.toClass, D.toClassName);
       D.declaredOnly = false;
       D.fromShared = D.fromShared || E.fromShared;
       {
@@ -712,6 +733,67 @@ private:
       E.toNotes = {{O->site, "declared order: " + quote(O->beforeName) + " is acquired before " + quote(O->afterName)}};
       D.byMode.emplace(std::make_pair(false, false), std::move(E));
     }
+  }
+
+  // A lock inside a global object is its own node (`_slave_mutex` and `_global_event_mutex`,
+  // two mutex_t globals, are two locks). When the graph also has the same Class::path lock of
+  // an unknown instance (`p->sys_mutex` ordered against something), that one may be any of
+  // them: the instances join their class's node, as if no instance were known, so no cycle
+  // through the unknown one is lost.
+  void joinInstances() {
+    std::map<std::string, std::string> To;  // instance key -> class key
+    for (const auto &[K, D] : Graph) {
+      if (!D.fromClass.empty() && ClassNodes.count(D.fromClass))
+        To[K.first] = D.fromClass;
+      if (!D.toClass.empty() && ClassNodes.count(D.toClass))
+        To[K.second] = D.toClass;
+    }
+    if (To.empty())
+      return;
+    auto map = [&](const std::string &K) {
+      auto It = To.find(K);
+      return It == To.end() ? K : It->second;
+    };
+    std::map<std::pair<std::string, std::string>, EdgeData> Joined;
+    for (auto &[K, D] : Graph) {
+      std::pair<std::string, std::string> NK{map(K.first), map(K.second)};
+      if (NK.first == NK.second)
+        continue;  // two instances of one class: no edge (as for unknown instances)
+      if (To.count(K.first))
+        D.fromName = D.fromClassName;
+      if (To.count(K.second))
+        D.toName = D.toClassName;
+      if (D.gate) {
+        KeySet G;
+        for (const auto &X : *D.gate)
+          G.insert(map(X));
+        G.erase(NK.first);
+        G.erase(NK.second);
+        *D.gate = std::move(G);
+      }
+      auto It = Joined.find(NK);
+      if (It == Joined.end()) {
+        Joined.emplace(NK, std::move(D));
+        continue;
+      }
+      EdgeData &J = It->second;
+      for (auto &[M, E] : D.byMode)
+        J.byMode.emplace(M, std::move(E));
+      if (D.gate && J.gate)
+        *J.gate = intersect(*J.gate, *D.gate);
+      else if (D.gate)
+        J.gate = D.gate;
+      J.declaredOnly = J.declaredOnly && D.declaredOnly;
+      J.declared = J.declared || D.declared;
+      J.fromShared = J.fromShared || D.fromShared;
+      for (const auto &O : D.occs)
+        if (J.occs.size() < MaxOccsPerEdge)
+          J.occs.push_back(O);
+        else
+          J.manyOccs = true;
+      J.manyOccs = J.manyOccs || D.manyOccs;
+    }
+    Graph = std::move(Joined);
   }
 
   // ---- cycles -------------------------------------------------------------------------
@@ -1389,7 +1471,7 @@ private:
                 V = N = A.var;  // members of a global struct are named Class::field anyway
               }
             } else {
-              V = N = R.key() + (Field.empty() ? "" : "." + Field);
+              V = N = R.classKey() + (Field.empty() ? "" : "." + Field);
             }
             if (Seen.insert(V).second)
               Data.emplace_back(V, N, Shared);

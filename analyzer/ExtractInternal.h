@@ -39,6 +39,8 @@ constexpr size_t MaxTableFunctions = 6;
 const Expr *strip(const Expr *E);
 // Name of a record for lock/datum keys: qualified, typedef name for anonymous C structs.
 std::string recordName(const RecordDecl *RD);
+// Is F the only lock-typed field of its record (ObjRef::sole)?
+bool soleLockField(const FieldDecl *F);
 // Qualified std name of a record type ("std::mutex"), or "".
 std::string stdRecord(QualType T);
 bool isStdMutex(const std::string &N);
@@ -173,10 +175,10 @@ struct State {
   bool releaseAlias(const ObjRef &R) {
     if (R.path.empty())
       return false;
-    std::string K = R.key();
+    std::string K = R.classKey();  // a global instance is one instance of its class
     bool RUnknown = R.root == ObjRef::Unknown;
     for (size_t i = held.size(); i-- > 0;)
-      if (held[i].ref.key() == K && (RUnknown || held[i].ref.root == ObjRef::Unknown)) {
+      if (held[i].ref.classKey() == K && (RUnknown || held[i].ref.root == ObjRef::Unknown)) {
         must.erase(held[i].ref.ident());
         held.erase(held.begin() + static_cast<long>(i));
         return true;

@@ -30,6 +30,12 @@ static std::string joinPath(const std::vector<std::string> &P) {
 }
 
 std::string ObjRef::key() const {
+  if (globalInstance())
+    return rootName + "." + joinPath(path);
+  return classKey();
+}
+
+std::string ObjRef::classKey() const {
   if (!path.empty())
     return cls + "::" + joinPath(path);
   if (root == Global)
@@ -38,8 +44,16 @@ std::string ObjRef::key() const {
 }
 
 std::string ObjRef::name() const {
-  if (!path.empty())
-    return key();
+  if (!path.empty()) {
+    // the sole lock of a wrapper struct is shown as the struct: '_slave_mutex',
+    // 'client_t::mutex' (not '...mutex.sys_mutex'); the class's own field stays 'mutex_t::sys_mutex'
+    bool G = globalInstance();
+    size_t Shown = sole && (G || path.size() > 1) ? path.size() - 1 : path.size();
+    std::string N = G ? (display.empty() ? rootName : display) : cls + "::";
+    for (size_t I = 0; I < Shown; ++I)
+      N += (I == 0 && !G ? "" : ".") + path[I];
+    return N;
+  }
   switch (root) {
   case Global: return display.empty() ? rootName : display;
   case Param: return "param#" + std::to_string(param);
@@ -97,6 +111,8 @@ std::optional<ObjRef> substituteRef(const ObjRef &R, const std::vector<ArgRef> &
     X.cls = R.cls;
   X.path.insert(X.path.end(), R.path.begin(), R.path.end());
   X.recursive = X.recursive || R.recursive;
+  if (!R.path.empty())
+    X.sole = R.sole;
   if ((X.root == ObjRef::Local || X.root == ObjRef::Unknown) && X.path.empty())
     return std::nullopt;
   return X;
@@ -216,6 +232,8 @@ void ref(Writer &W, const ObjRef &R) {
   W.key("r"), W.val(static_cast<int64_t>(R.root));
   if (R.recursive)
     W.key("rec"), W.valb(true);
+  if (R.sole)
+    W.key("so"), W.valb(true);
   W.close('}');
 }
 
@@ -783,6 +801,7 @@ public:
         R.path.push_back(str(E, "p"));
     R.recursive = boolean(O, "rec");
     R.fresh = boolean(O, "fr");
+    R.sole = boolean(O, "so");
     return R;
   }
   std::vector<ObjRef> refs(const json::Array *A) {

@@ -46,6 +46,9 @@ struct Note {
 //   root Unknown + path [...]   something unnamed (a[i]->m, f()->m)
 // A ref with a non-empty path is identified program-wide by its class and
 // path ("Account::m"), lockdep style; the root then only tells instances apart.
+// Except below a global object itself (root Global, not through a global pointer):
+// that instance is known exactly, so the lock is its own ("_slave_mutex.sys_mutex",
+// shown "_slave_mutex"): two globals of one struct type are two locks.
 struct ObjRef {
   enum Root : std::uint8_t { Global, Param, This, Local, Unknown };
   Root root = Unknown;
@@ -59,11 +62,20 @@ struct ObjRef {
   // is stored anywhere or passed on): no other thread can hold or wait for its locks, so they
   // take part in no lock-order edge.
   bool fresh = false;
+  // The last field of `path` is the only lock of its record (icecast's mutex_t wraps one
+  // pthread_mutex_t): below a global object the lock is shown by the object's name
+  // (`thread_mutex_lock(&_slave_mutex)` takes '_slave_mutex').
+  bool sole = false;
 
   // Named program-wide (usable as a lock-graph node)?
   bool isAbsolute() const { return (root == Global && path.empty()) || !path.empty(); }
   // Program-wide identity of an absolute ref.
   std::string key() const;
+  // Class::path of a ref with a path (whatever its instance; key() when it has none): what
+  // a lock of an unknown instance is compared with, and how data are named.
+  std::string classKey() const;
+  // A path below a global object itself (its key names the instance).
+  bool globalInstance() const { return root == Global && !path.empty() && !rootName.empty() && rootName[0] != '*'; }
   // Name shown to users.
   std::string name() const;
   // Which instance ("G:x", "P0", "T", "L:x", "" unknown).

@@ -152,7 +152,7 @@ bool Extractor::semaphoreIsLock(const CallExpr *CE, unsigned Arg) const {
   if (!R)
     return false;
   for (const auto &G : Cfg.semaphoreLocks)
-    if (globMatch(G, R->name()) || (R->isAbsolute() && globMatch(G, R->key())))
+    if (globMatch(G, R->name()) || (R->isAbsolute() && (globMatch(G, R->key()) || globMatch(G, R->classKey()))))
       return true;
   return false;
 }

@@ -43,6 +43,14 @@ std::string recordName(const RecordDecl *RD) {
   return RD->getQualifiedNameAsString();
 }
 
+// Is F the only lock of its record (a struct that wraps one mutex, as icecast's mutex_t)?
+bool soleLockField(const FieldDecl *F) {
+  for (const FieldDecl *X : F->getParent()->fields())
+    if (X != F && isLockType(X->getType()))
+      return false;
+  return true;
+}
+
 std::string Extractor::globalKey(const VarDecl *VD, std::string *Display) const {
   std::string Q = VD->getQualifiedNameAsString();
   if (Display)
@@ -265,6 +273,7 @@ std::optional<ObjRef> Extractor::resolveObj(const Expr *E, bool Pointee, int D) 
         R.cls = R.display;
     }
     R.path.push_back(F->getNameAsString());
+    R.sole = isLockType(F->getType()) && soleLockField(F);
     if (isStdMutex(stdRecord(F->getType())) && stdRecord(F->getType()).find("recursive") != std::string::npos)
       R.recursive = true;
     if (RecursiveFields.count(recordName(F->getParent()) + "::" + F->getNameAsString()))
@@ -303,7 +312,7 @@ std::optional<ObjRef> Extractor::resolveLock(const Expr *E) const {
   std::string N = stdRecord(T);
   if (N.find("recursive") != std::string::npos)
     R->recursive = true;
-  if (R->isAbsolute() && RecursiveKeys.count(R->key()))
+  if (R->isAbsolute() && (RecursiveKeys.count(R->key()) || RecursiveKeys.count(R->classKey())))
     R->recursive = true;
   return R;
 }

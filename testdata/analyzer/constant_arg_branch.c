@@ -79,7 +79,7 @@ static void *loop(void *arg) {
 static void *bad(void *arg) {
   pthread_mutex_lock(&root_zone.lock);
   zone_lookup(&root_zone, 0);
-  zone_lookup(&root_zone, 1);  // EXPECT-STATIC: self-deadlock zone::lock
+  zone_lookup(&root_zone, 1);  // EXPECT-STATIC: self-deadlock root_zone
   pthread_mutex_unlock(&root_zone.lock);
   return arg;
 }

@@ -21,8 +21,8 @@ static void my_unlock(pthread_mutex_t *m) { pthread_mutex_unlock(m); }
 
 static void *insert(void *p) {
   (void)p;
-  LOCK(table_lock);     // EXPECT: lock-order-inversion table_lock => obj::mu => table_lock
-  lock_obj(&the_obj);   // EXPECT: lock-order-inversion table_lock => obj::mu => table_lock
+  LOCK(table_lock);     // EXPECT: lock-order-inversion table_lock => the_obj => table_lock
+  lock_obj(&the_obj);   // EXPECT: lock-order-inversion table_lock => the_obj => table_lock
   the_obj.refs++;
   unlock_obj(&the_obj);
   UNLOCK(table_lock);
@@ -31,8 +31,8 @@ static void *insert(void *p) {
 
 static void *release(void *p) {
   (void)p;
-  lock_obj(&the_obj);     // EXPECT: lock-order-inversion table_lock => obj::mu => table_lock
-  my_lock(&table_lock);   // EXPECT: lock-order-inversion table_lock => obj::mu => table_lock
+  lock_obj(&the_obj);     // EXPECT: lock-order-inversion table_lock => the_obj => table_lock
+  my_lock(&table_lock);   // EXPECT: lock-order-inversion table_lock => the_obj => table_lock
   the_obj.refs--;
   my_unlock(&table_lock);
   unlock_obj(&the_obj);

@@ -84,8 +84,8 @@ static sqlite3 db;
 static BtShared bt;
 
 static void *writer(void *arg) {
-  sqlite3_mutex_enter(db.mutex);  // EXPECT-STATIC: lock-order-inversion sqlite3::mutex => BtShared::mutex => sqlite3::mutex
-  sqlite3_mutex_enter(bt.mutex);  // EXPECT-STATIC: lock-order-inversion sqlite3::mutex => BtShared::mutex => sqlite3::mutex
+  sqlite3_mutex_enter(db.mutex);  // EXPECT-STATIC: lock-order-inversion db.mutex => bt.mutex => db.mutex
+  sqlite3_mutex_enter(bt.mutex);  // EXPECT-STATIC: lock-order-inversion db.mutex => bt.mutex => db.mutex
   bt.nRef++;
   unix_vfs.xSync(bt.mutex);
   sqlite3_mutex_leave(bt.mutex);
@@ -98,8 +98,8 @@ static void *writer(void *arg) {
 }
 
 static void *checkpointer(void *arg) {
-  sqlite3_mutex_enter(bt.mutex);  // EXPECT-STATIC: lock-order-inversion sqlite3::mutex => BtShared::mutex => sqlite3::mutex
-  sqlite3_mutex_enter(db.mutex);  // EXPECT-STATIC: lock-order-inversion sqlite3::mutex => BtShared::mutex => sqlite3::mutex
+  sqlite3_mutex_enter(bt.mutex);  // EXPECT-STATIC: lock-order-inversion db.mutex => bt.mutex => db.mutex
+  sqlite3_mutex_enter(db.mutex);  // EXPECT-STATIC: lock-order-inversion db.mutex => bt.mutex => db.mutex
   db.nChange = 0;
   sqlite3_mutex_leave(db.mutex);
   sqlite3_mutex_leave(bt.mutex);

@@ -44,7 +44,7 @@ class Registry {
     plain_.Unlock();
   }
   void Clear() {
-    plain_.Lock();  // EXPECT-STATIC: self-deadlock Registry::plain_.mu_
+    plain_.Lock();  // EXPECT-STATIC: self-deadlock Registry::plain_
     total_ = 0;
     plain_.Unlock();
   }

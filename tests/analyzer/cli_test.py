@@ -799,6 +799,22 @@ int main(void) {
 """
 
 
+class WrapperNames(unittest.TestCase):
+    def test_struct_wrapper_globals_named_as_written(self):
+        # `thread_mutex_lock(&stats_mutex)` through a mutex_t wrapper: the text and the JSON
+        # name the globals, never the wrapper struct's field
+        case = os.path.join(DATA, "wrapper_struct_globals.c")
+        db = make_db("wrapper_names", [case])
+        p = run("-p", db, "--no-cache", "--format=text", "--json=" + os.path.join(db, "out.json"))
+        self.assertEqual(p.returncode, 1, p.stderr)
+        self.assertIn("move_clients_mutex => stats_mutex => move_clients_mutex", p.stdout)
+        self.assertIn("'stats_mutex' acquired here through thread_mutex_lock_c()", p.stdout)
+        self.assertNotIn("sys_mutex", p.stdout)
+        found = [json.loads(l) for l in read(os.path.join(db, "out.json")).splitlines()]
+        self.assertEqual(sorted(sorted(f["locks"]) for f in found),
+                         [["_global_event_mutex", "client_t::mutex"], ["move_clients_mutex", "stats_mutex"]])
+
+
 def main():
     global ANALYZER, WORK
     ap = argparse.ArgumentParser()

@@ -9,9 +9,9 @@ long journal_entries;
 
 static void *deposit(void *p) {
   (void)p;
-  acct_lock(&savings);               // EXPECT: lock-order-inversion acct::mu => journal_lock => acct::mu
+  acct_lock(&savings);               // EXPECT: lock-order-inversion savings => journal_lock => savings
   savings.balance += 10;
-  pthread_mutex_lock(&journal_lock);  // EXPECT: lock-order-inversion acct::mu => journal_lock => acct::mu
+  pthread_mutex_lock(&journal_lock);  // EXPECT: lock-order-inversion savings => journal_lock => savings
   journal_entries++;
   pthread_mutex_unlock(&journal_lock);
   acct_unlock(&savings);
@@ -20,8 +20,8 @@ static void *deposit(void *p) {
 
 static void *audit(void *p) {
   (void)p;
-  pthread_mutex_lock(&journal_lock);  // EXPECT: lock-order-inversion acct::mu => journal_lock => acct::mu
-  acct_lock(&savings);                // EXPECT: lock-order-inversion acct::mu => journal_lock => acct::mu
+  pthread_mutex_lock(&journal_lock);  // EXPECT: lock-order-inversion savings => journal_lock => savings
+  acct_lock(&savings);                // EXPECT: lock-order-inversion savings => journal_lock => savings
   journal_entries += savings.balance;
   acct_unlock(&savings);
   pthread_mutex_unlock(&journal_lock);

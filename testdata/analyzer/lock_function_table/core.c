@@ -35,8 +35,8 @@ static void ready(void *arg) {
 static struct event_ops ops = {ready};
 
 static void *loop(void *arg) {
-  EVLOCK_LOCK(base.th_base_lock, 0);  // EXPECT-STATIC: lock-order-inversion event_base::th_base_lock => sig_info::sig_lock => event_base::th_base_lock
-  EVLOCK_LOCK(sig.sig_lock, 0);       // EXPECT-STATIC: lock-order-inversion event_base::th_base_lock => sig_info::sig_lock => event_base::th_base_lock
+  EVLOCK_LOCK(base.th_base_lock, 0);  // EXPECT-STATIC: lock-order-inversion base.th_base_lock => sig.sig_lock => base.th_base_lock
+  EVLOCK_LOCK(sig.sig_lock, 0);       // EXPECT-STATIC: lock-order-inversion base.th_base_lock => sig.sig_lock => base.th_base_lock
   sig.npending = 0;
   EVLOCK_UNLOCK(sig.sig_lock, 0);
   base.nactive++;
@@ -49,8 +49,8 @@ static void *loop(void *arg) {
 }
 
 static void *signal_thread(void *arg) {
-  EVLOCK_LOCK(sig.sig_lock, 0);       // EXPECT-STATIC: lock-order-inversion event_base::th_base_lock => sig_info::sig_lock => event_base::th_base_lock
-  EVLOCK_LOCK(base.th_base_lock, 0);  // EXPECT-STATIC: lock-order-inversion event_base::th_base_lock => sig_info::sig_lock => event_base::th_base_lock
+  EVLOCK_LOCK(sig.sig_lock, 0);       // EXPECT-STATIC: lock-order-inversion base.th_base_lock => sig.sig_lock => base.th_base_lock
+  EVLOCK_LOCK(base.th_base_lock, 0);  // EXPECT-STATIC: lock-order-inversion base.th_base_lock => sig.sig_lock => base.th_base_lock
   base.nactive--;
   EVLOCK_UNLOCK(base.th_base_lock, 0);
   EVLOCK_UNLOCK(sig.sig_lock, 0);
