@@ -38,6 +38,8 @@ struct AcqInfo {
   // Conditions on this function's parameters under which the acquisition happens (on every
   // path to it): a call passing a contradicting constant does not make it.
   std::vector<ParamCond> when;
+  // Taken only on teardown paths of its object (Acquire::teardown): no order edge into it.
+  bool teardown = false;
 };
 
 // The conditions both of two ways to the same acquisition have.
@@ -346,12 +348,13 @@ private:
       std::set<std::string> Seen;
       for (const auto &X : F->acquires)
         if (!X.trylock && !X.reacquire && Seen.insert(X.ref.ident() + (X.shared ? "/r" : "/w")).second)
-          A.push_back({X.ref, X.shared, X.notes, X.released, absKeys(X.held), X.when});
+          A.push_back({X.ref, X.shared, X.notes, X.released, absKeys(X.held), X.when, X.teardown});
         else if (!X.trylock && !X.reacquire)
           for (auto &M : A)
             if (M.ref.ident() == X.ref.ident() && M.shared == X.shared) {
               M.inner = intersect(M.inner, absKeys(X.held));
               M.when = commonConds(M.when, X.when);
+              M.teardown = M.teardown && X.teardown;
             }
     }
     std::deque<std::string> Work;
@@ -401,6 +404,10 @@ private:
                 M.when = std::move(W);
                 Changed = true;
               }
+              if (M.teardown && !X.teardown) {
+                M.teardown = false;  // also taken on a path that does not destroy it
+                Changed = true;
+              }
               break;
             }
           if (Have)
@@ -409,7 +416,8 @@ private:
           for (const auto &Y : X.released)
             if (auto M = substituteRef(Y, C.args, C.thisArg))
               Rel.push_back(*M);
-          Mine.push_back({*R, X.shared, chainWith({C.site, "call to " + C.calleeName + "()"}, X.chain), Rel, Inner, When});
+          Mine.push_back({*R, X.shared, chainWith({C.site, "call to " + C.calleeName + "()"}, X.chain), Rel, Inner, When,
+                          X.teardown});
           Changed = true;
         }
       }
@@ -608,6 +616,8 @@ private:
         for (const auto &H : A.held) {
           if (Reentry && H.ref.ident() != A.ref.ident())
             continue;
+          if (A.teardown && H.ref.ident() != A.ref.ident())
+            continue;  // the object is being destroyed: no other thread can hold its lock
           EdgeOcc E;
           E.from = H.ref;
           E.to = A.ref;
@@ -647,6 +657,11 @@ private:
             if (Reentry && H.ref.ident() != R->ident())
               continue;
             if (Released.count(H.ref.ident()))
+              continue;
+            // a lock the callee takes only while it destroys the object (the last reference
+            // dropped, attr_cache__free() -> git_attr_file__free() -> attr_file_free()): no
+            // other thread holds it, so it closes no cycle with the caller's locks
+            if (X.teardown && H.ref.ident() != R->ident())
               continue;
             EdgeOcc E;
             E.from = H.ref;
