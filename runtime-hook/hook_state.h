@@ -168,10 +168,6 @@ struct ThreadState {
   // The record of the acquisition in progress (lock, mode, where): built just above the held
   // ones, stable while the thread waits.
   const Held *wait_rec;
-  // The mutex of the condition wait in progress (0: none). Set after the wait released it, cleared
-  // when the wait returned: a thread cancelled in the wait has it re-taken by the C library, and
-  // its cleanup handler's unlock is no misuse.
-  uintptr_t cond_mutex;
   uint32_t next_free;
   uint32_t registry_index;
   uint32_t wd_round;        // the watchdog's search mark (watchdog thread only)

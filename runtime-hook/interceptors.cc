@@ -258,21 +258,39 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
   }
 
 // A condition wait: a release of its mutex and a re-acquisition, both inside the C library. An
-// untimed one is published to the watchdog (waits.cc) while it lasts. A wait ended by
-// cancellation never returns here: its cleanup handler's unlock ends it (misuse.cc).
+// untimed one is published to the watchdog (waits.cc) while it lasts. A wait is a cancellation
+// point: a thread cancelled in it has its mutex re-taken by the C library and runs its cleanup
+// handlers without returning here, so the after-half is the innermost cleanup handler (the wait
+// is over and the mutex held again before the program's handler unlocks it).
+struct CondCall {
+  ThreadState *ts;
+  const void *mutex;
+  bool timed;
+};
+static void CondWaitAfter(void *arg) {
+  CondCall *c = static_cast<CondCall *>(arg);
+  int err = errno;
+  if (!c->timed) EndWait(c->ts);
+  AfterCondWait(c->ts, c->mutex);
+  errno = err;
+}
 #define LG_COND_WAIT_SHAPE(name, timed, lock_arg, ret, params, args)                  \
   LG_EXPORT ret name params {                                                         \
     LG_NEED(name, ret)                                                                \
     ThreadState *ts = Enter();                                                        \
     if (ts == nullptr) return real.name args;                                         \
-    const void *mutex = LG_LOCK_OF(lock_arg, args);                                   \
+    CondCall call_ = {ts, LG_LOCK_OF(lock_arg, args), timed};                         \
     {                                                                                 \
       HookWork work(ts);                                                              \
-      BeforeCondWait(ts, LG_NTH(0, args), mutex, timed, LG_CALLER);                   \
+      BeforeCondWait(ts, LG_NTH(0, args), call_.mutex, timed, LG_CALLER);             \
     }                                                                                 \
-    ret rc = real.name args;                                                          \
-    if (!timed) EndWait(ts);                                                          \
-    AfterCondWait(ts, mutex);                                                         \
+    ret rc;                                                                           \
+    pthread_cleanup_push(CondWaitAfter, &call_);                                      \
+    rc = real.name args;                                                              \
+    pthread_cleanup_pop(0);                                                           \
+    int err = errno;                                                                  \
+    CondWaitAfter(&call_);                                                            \
+    errno = err;                                                                      \
     return rc;                                                                        \
   }
 #define LG_WRAP_Wait(name, family, mode, lock_arg, ret, params, args) \
@@ -407,13 +425,24 @@ LG_EXPORT int pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*
   return ThreadCreate(th, attr, fn, arg);
 }
 
-// A join waits for the thread (published to the watchdog before the real call).
+// A join waits for the thread (published to the watchdog before the real call). A join is a
+// cancellation point: a thread cancelled in it stops waiting before its cleanup handlers run
+// (they may run long, or be waited for by the very thread it was joining).
+static void JoinOver(void *ts) { EndWait(static_cast<ThreadState *>(ts)); }
+
 LG_EXPORT int pthread_join(pthread_t th, void **ret) {
   LG_NEED(pthread_join, int)
   ThreadState *ts = Enter();
-  if (ts != nullptr) BeforeJoin(ts, th, LG_CALLER);
-  int rc = real.pthread_join(th, ret);
-  if (ts != nullptr) EndWait(ts);
+  int rc;
+  if (ts == nullptr) {
+    rc = real.pthread_join(th, ret);
+  } else {
+    BeforeJoin(ts, th, LG_CALLER);
+    pthread_cleanup_push(JoinOver, ts);
+    rc = real.pthread_join(th, ret);
+    pthread_cleanup_pop(0);
+    EndWait(ts);
+  }
   if (rc == 0) ThreadJoined(th);
   return rc;
 }
@@ -422,9 +451,16 @@ LG_EXPORT int pthread_join(pthread_t th, void **ret) {
 LG_EXPORT int thrd_join(thrd_t th, int *res) {
   LG_NEED(thrd_join, int)
   ThreadState *ts = Enter();
-  if (ts != nullptr) BeforeJoin(ts, static_cast<pthread_t>(th), LG_CALLER);
-  int rc = real.thrd_join(th, res);
-  if (ts != nullptr) EndWait(ts);
+  int rc;
+  if (ts == nullptr) {
+    rc = real.thrd_join(th, res);
+  } else {
+    BeforeJoin(ts, static_cast<pthread_t>(th), LG_CALLER);
+    pthread_cleanup_push(JoinOver, ts);
+    rc = real.thrd_join(th, res);
+    pthread_cleanup_pop(0);
+    EndWait(ts);
+  }
   if (rc == thrd_success) ThreadJoined(static_cast<pthread_t>(th));
   return rc;
 }

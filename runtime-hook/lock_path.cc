@@ -297,7 +297,7 @@ void BeforeCondWait(ThreadState *ts, const void *cond, const void *m, bool timed
   uintptr_t addr = reinterpret_cast<uintptr_t>(m);
   ResolveFirst(ts);  // a report names every held lock
   BeforeCondWaitObj(ts, cond, m, timed, pc);
-  if (ReleaseOther(ts, addr)) ts->cond_mutex = addr;
+  ReleaseOther(ts, addr);
 }
 
 void ChainAfterTry(ThreadState *ts, uint32_t slot, uint8_t type, uint8_t mode, Held *h) {

@@ -422,14 +422,12 @@ __attribute__((always_inline)) inline bool BeforeRelease(ThreadState *ts, const 
 
 // A condition wait releases the mutex and re-takes it inside the C library, bypassing the
 // wrappers: both halves are modelled here. Before: the wait published (waits.cc: with the
-// wait-holding check), then the release. A wait ended by cancellation returns with the mutex
-// re-taken but never to the wrapper: the thread's cond_mutex says so until the cleanup handler
-// unlocks it.
+// wait-holding check), then the release. After: the mutex held again, on return or, for a wait
+// ended by cancellation, in the wrapper's cleanup handler.
 void BeforeCondWait(ThreadState *ts, const void *cond, const void *m, bool timed, uintptr_t pc);
 
 __attribute__((always_inline)) inline void AfterCondWait(ThreadState *ts, const void *m) {
   Guard g(ts);
-  ts->cond_mutex = 0;  // the wait returned: its mutex is held again
   if (NothingHeld(ts)) {
     FirstAcquire(ts, m, kMutex, kModeWrite, kAcqBlocking);
     ts->nheld = 1;

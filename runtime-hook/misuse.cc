@@ -105,19 +105,14 @@ bool OwnerChecked(const void *lock, uint8_t type) {
 // misuse reported at the call, before the C library acts on it - an unlock of a lock that is not
 // locked at all (never locked, or unlocked twice: for a rwlock, the next lock of it hangs), or of
 // one another thread holds (a default mutex is then really unlocked under its owner). A lock this
-// thread does hold in fact (an acquisition the hook could not track), a mutex the C library checks
-// (EPERM) and the cleanup handler of a thread cancelled in a condition wait are left alone.
+// thread does hold in fact (an acquisition the hook could not track) and a mutex the C library
+// checks (EPERM) are left alone. (A thread cancelled in a condition wait holds its mutex again
+// when its cleanup handlers run: the wait's wrapper registers the re-acquisition as the innermost
+// handler, interceptors.cc.)
 // False: nothing to do after the real unlock either.
 __attribute__((noinline)) bool BeforeUnheldRelease(ThreadState *ts, const void *lock, uint8_t type,
                                                    uintptr_t pc) {
   uintptr_t addr = reinterpret_cast<uintptr_t>(lock);
-  if (addr == ts->cond_mutex) {
-    // A thread cancelled in a condition wait: the C library re-took the mutex for it, and its
-    // cleanup handler releases it now. Its wait is over.
-    ts->cond_mutex = 0;
-    EndWait(ts);
-    return false;
-  }
   if (!g_opt.detect_misuse || OwnerChecked(lock, type)) return true;
   HookWork work(ts);
   bool locked = true;

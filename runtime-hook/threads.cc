@@ -95,7 +95,6 @@ ThreadState *NewThreadState(uint32_t uid, uintptr_t stack_hi) {
   ts->nheld = 0;
   memset(ts->slot_memo, 0, sizeof(ts->slot_memo));
   ts->stack_hi = stack_hi;
-  ts->cond_mutex = 0;
   ts->wait_slot.store(0);
   // A state released mid-wait (its thread cancelled in a join, a condition or semaphore wait)
   // starts with no wait.
