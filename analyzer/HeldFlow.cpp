@@ -48,12 +48,6 @@ void Extractor::acquire(State &S, const std::vector<ObjRef> &Refs, bool Shared, 
         S.released.erase(It);
         break;
       }
-    if (!Re && !Cur->Reacquiring && L.isValid() && S.find(R) < 0) {
-      auto At = SM.getDecomposedExpansionLoc(L);
-      auto [It, New] = Cur->FirstTaken.emplace(R.ident(), At);
-      if (!New && It->second.first == At.first && At.second < It->second.second)
-        It->second = At;
-    }
     if (Cur->Emit) {
       Acquire A;
       A.ref = R;
@@ -75,7 +69,7 @@ void Extractor::acquire(State &S, const std::vector<ObjRef> &Refs, bool Shared, 
     S.add(H);
 }
 
-void Extractor::release(State &S, const ObjRef &R, SourceLocation At) {
+void Extractor::release(State &S, const ObjRef &R) {
   Cur->AnyLock = true;
   for (auto It = S.pending.begin(); It != S.pending.end();)  // a checked lock given back
     if (It->second.held && std::any_of(It->second.locks.begin(), It->second.locks.end(),
@@ -91,13 +85,6 @@ void Extractor::release(State &S, const ObjRef &R, SourceLocation At) {
       return;
   } else if (S.releaseAlias(R) || S.tried.count(R.ident())) {
     return;
-  } else if (At.isValid()) {
-    // not held here, but taken by this function earlier in its text: the path skipped that
-    // acquisition under a condition the analysis lost, not a lock the caller holds
-    auto T = Cur->FirstTaken.find(R.ident());
-    auto Here = SM.getDecomposedExpansionLoc(At);
-    if (T != Cur->FirstTaken.end() && T->second.first == Here.first && T->second.second < Here.second)
-      return;
   }
   if (R.root == ObjRef::Param || R.root == ObjRef::This || R.isAbsolute()) {
     if (Cur->EntryLocks.insert(R.ident()).second)
@@ -287,7 +274,7 @@ bool Extractor::applyLockOp(const LockOp &Op, const CallExpr *CE, State &S) {
     else if (Op.refs.empty())
       S.releaseUnnamed();
     for (const auto &R : Op.refs)
-      release(S, R, CE->getBeginLoc());
+      release(S, R);
     return true;
   case LockOp::Try: {
     if (Op.timed && Cur->Emit)
@@ -366,7 +353,7 @@ void Extractor::applySummary(const Summary &Sum, const CallExpr *CE, const std::
     Cur->UsedWrapper = true;
   for (const auto &R : Sum.netRelease)
     if (auto X = substitute(R, AR, TR))
-      release(S, *X, CE->getBeginLoc());
+      release(S, *X);
   if (!Sum.condRelease.empty() && CE->getType()->isScalarType()) {
     PendingTry P;
     P.held = true;
