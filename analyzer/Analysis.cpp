@@ -1479,9 +1479,9 @@ private:
       // held around writes in two functions: one write that happens to run under a caller's
       // unrelated lock (bipbuf_offer() under logger_stack_lock) protects nothing.
       // Nor is a lock held at fewer of the datum's writes than the writes without it: one
-      // write of a session's parser state that happens to run while the listener's rate
-      // limiter is locked (rsyslog's tcps_sess_s::iOctetsRemain, written at five places)
-      // says that lock is not how the datum is kept consistent. A forgotten lock is one
+      // write of a session's parser state (written at four places) that happens to run
+      // while the listener's rate limiter is locked says that lock is not how the datum is
+      // kept consistent (incidental_lock_minority.c). A forgotten lock is one
       // write among writes that take it.
       for (auto It = Protect.begin(); It != Protect.end();) {
         bool Own = false;
