@@ -354,6 +354,9 @@ private:
     std::set<std::string> NetRelSeen;
     bool AnyLock = false, UsedWrapper = false;
     std::set<std::string> FpKeys;
+    // Member locks of objects this function destroys (`pthread_mutex_destroy(&f->lock)`), by
+    // ident: their acquisitions here are on the object's teardown path (Acquire::teardown).
+    std::set<std::string> Destroyed;
   };
   FnCtx *Cur = nullptr;
   const State *CurState = nullptr;  // the state transfer() is updating (fresh objects)

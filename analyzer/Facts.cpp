@@ -327,6 +327,8 @@ void function(Writer &W, const Function &Fn) {
     if (!A.released.empty())
       W.key("rel"), refs(W, A.released);
     W.key("sh"), W.valb(A.shared);
+    if (A.teardown)
+      W.key("td"), W.valb(true);
     W.key("try"), W.valb(A.trylock);
     if (!A.when.empty())
       W.key("when"), when(W, A.when);
@@ -928,6 +930,7 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
           Acquire A{C.ref(C.member(X, "ref")), C.boolean(X, "sh"), C.boolean(X, "try"), C.notes(C.arr(X, "notes")),
                     C.held(C.arr(X, "held")), C.refs(C.arr(X, "rel")), C.boolean(X, "re")};
           A.when = C.when(C.arr(X, "when"));
+          A.teardown = C.boolean(X, "td");
           Fn.acquires.push_back(std::move(A));
         }
       if (const auto *A = C.arr(O, "calls"))

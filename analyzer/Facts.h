@@ -114,6 +114,11 @@ struct Acquire {
   std::vector<ObjRef> released;
   bool reacquire = false;  // re-taking a lock released here (condition wait, unlock/lock)
   std::vector<ParamCond> when;
+  // The function destroys this lock too (`pthread_mutex_destroy(&f->lock)`): it tears the
+  // object down, so no other thread holds a reference through which it could hold or wait
+  // for the lock, and the lock takes no order edge from the locks held at this acquisition
+  // (nor from a caller's).
+  bool teardown = false;
 };
 
 struct ArgRef {

@@ -1980,6 +1980,8 @@ void Extractor::analyze(const FunctionDecl *FD) {
   C.Sum.anyLock = C.AnyLock;
   C.Sum.direct = !C.UsedWrapper;
   C.Sum.fpKeys = C.FpKeys;
+  for (auto &A : Fn.acquires)
+    A.teardown = C.Destroyed.count(A.ref.ident()) > 0;
   for (const auto &N : C.Sum.netAcquire)
     Fn.netAcquire.push_back(N);
   Fn.netRelease = C.Sum.netRelease;

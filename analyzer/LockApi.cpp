@@ -187,6 +187,12 @@ LockOp Extractor::classify(const CallExpr *CE, State &S, const FunctionDecl *Cal
       Op.shared = F->mode == LockMode::Shared;
       if (Op.kind != LockOp::None)
         argLock(F->lockArg);
+      if (F->op == LockOpCode::Destroy && Cur && F->lockArg < CE->getNumArgs())
+        if (auto R = resolveLock(CE->getArg(F->lockArg)))
+          // a member of an object the function reaches through a pointer: that object is
+          // being torn down (a global's lock destroyed at shutdown says nothing of the threads)
+          if (!R->path.empty() && (R->root == ObjRef::Param || R->root == ObjRef::This || R->root == ObjRef::Local))
+            Cur->Destroyed.insert(R->ident());
       return Op;
     }
     for (const auto &LF : Cfg.lockFunctions)

@@ -229,6 +229,8 @@ TEST(Facts, JsonRoundTrip) {
   T.file = "/src/t.c";
   Function F = fn("c:@F@f");
   F.acquires.push_back(acq(member(param(0), "account", "mu"), 5, {held(global("A"), 4)}, true));
+  F.acquires.push_back(acq(member(param(0), "account", "mu"), 6, {}));
+  F.acquires.back().teardown = true;
   Call C;
   C.callee = "c:@F@g";
   C.calleeName = "g";
@@ -251,6 +253,8 @@ TEST(Facts, JsonRoundTrip) {
   EXPECT_EQ(toJSON(Back), J);
   ASSERT_EQ(Back.functions.size(), 1u);
   EXPECT_EQ(Back.functions[0].acquires[0].ref.ident(), "account::mu@P0");
+  EXPECT_FALSE(Back.functions[0].acquires[0].teardown);
+  EXPECT_TRUE(Back.functions[0].acquires[1].teardown);
   EXPECT_FALSE(Back.functions[0].calls[0].args[0].obj);
   EXPECT_EQ(Back.functions[0].calls[0].args[1].obj->key(), "B");
   ASSERT_EQ(Back.recursiveAllocs.size(), 1u);
