@@ -24,6 +24,7 @@
 #include <sys/types.h>
 
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 
 #include "graph.h"
@@ -148,10 +149,16 @@ struct WaitRecord {
 // in_hook's value while the wrappers' inline first-lock path waits in the real call (lock_path.h,
 // PublishFirstWaitInHook); nested guards count far below it.
 constexpr int kInFirstWait = 1 << 30;
+// Added to in_hook for good when the hook stops checking a process it is already running in (a
+// child forked while the graph was being changed): the wrappers test in_hook, not g_state, on
+// their inline paths, and a thread with a state only forwards from then on.
+constexpr int kInHookOff = 1 << 29;
 
 struct ThreadState {
   int tid;
   uint32_t uid;
+  // in_hook and nheld are adjacent, 8-byte aligned: the wrappers' inline paths read both with one
+  // load and, after a first lock, write both with one store (HookAndHeld).
   int in_hook;              // re-entry guard
   uint32_t nheld, cap;
   Held *held;
@@ -189,6 +196,23 @@ struct ThreadState {
   // entries never match).
   uint64_t chain_cache[kThreadChainCache];
 };
+
+static_assert(offsetof(ThreadState, in_hook) % 8 == 0 &&
+                  offsetof(ThreadState, nheld) == offsetof(ThreadState, in_hook) + 4,
+              "in_hook and nheld share one 8-byte word");
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "the wrappers' packed words are little-endian");
+
+// in_hook (low half) and nheld (high half) as one word: the inline paths' test "not inside the
+// hook, nothing held" is one load and one compare, and a first lock's end (in_hook down, nheld 1)
+// one store - a signal handler sees both change at once.
+typedef uint64_t __attribute__((may_alias)) HookHeldWord;
+__attribute__((always_inline)) inline uint64_t HookAndHeld(const ThreadState *ts) {
+  return *reinterpret_cast<const HookHeldWord *>(&ts->in_hook);
+}
+__attribute__((always_inline)) inline void SetHookAndHeld(ThreadState *ts, int in_hook, uint32_t nheld) {
+  *reinterpret_cast<HookHeldWord *>(&ts->in_hook) =
+      static_cast<uint32_t>(in_hook) | static_cast<uint64_t>(nheld) << 32;
+}
 
 // Is thread `r` blocked taking a lock with nothing else held (the lock is its held[0]'s)? Read by
 // other threads (the watchdog) without its cooperation.

@@ -183,27 +183,33 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
   }                                                                      \
   LG_EXPORT ret name params {                                            \
     ThreadState *ts = t_state;                                           \
-    if (__builtin_expect(ts != nullptr, 1) && !ts->in_hook &&            \
-        g_state.load(std::memory_order_acquire) == kReady) {             \
-      if (__builtin_expect(ts->nheld == 0, 1)) {                         \
+    if (__builtin_expect(ts != nullptr, 1)) {                            \
+      uint64_t hook_held = HookAndHeld(ts);                              \
+      if (__builtin_expect(hook_held == 0, 1)) {                         \
         ts->in_hook = 1;                                                 \
         std::atomic_signal_fence(std::memory_order_seq_cst);             \
         FirstAcquire(ts, lock, type, mode, acq);                         \
         if (acq == kAcqBlocking) PublishFirstWaitInHook(ts);             \
         ret rc = real.name args;                                         \
-        if (__builtin_expect(LG_ACQUIRED_##family(rc), 1)) ts->nheld = 1; \
+        ts = t_state; /* read again: nothing kept in a saved register */ \
         std::atomic_signal_fence(std::memory_order_seq_cst);             \
-        ts->in_hook = 0;                                                 \
+        if (__builtin_expect(LG_ACQUIRED_##family(rc), 1))               \
+          SetHookAndHeld(ts, 0, 1);                                      \
+        else                                                             \
+          ts->in_hook = 0;                                               \
         return rc;                                                       \
       }                                                                  \
-      if (acq == kAcqBlocking) {                                         \
+      if (acq == kAcqBlocking && static_cast<uint32_t>(hook_held) == 0) { \
+        uint32_t n = static_cast<uint32_t>(hook_held >> 32);             \
         ts->in_hook = 1;                                                 \
         std::atomic_signal_fence(std::memory_order_seq_cst);             \
-        if (PredictedAcquire(ts, lock, type, mode)) {                    \
+        if (PredictedAcquire(ts, lock, type, mode, n)) {                 \
           ret rc = real.name args;                                       \
-          AfterPredicted(ts, LG_ACQUIRED_##family(rc));                  \
+          ts = t_state;                                                  \
+          n = ts->nheld; /* unchanged: a handler's locks only forward */ \
+          ts->wait_slot.store(0, std::memory_order_relaxed);             \
           std::atomic_signal_fence(std::memory_order_seq_cst);           \
-          ts->in_hook = 0;                                               \
+          SetHookAndHeld(ts, 0, n + (LG_ACQUIRED_##family(rc) ? 1 : 0)); \
           return rc;                                                     \
         }                                                                \
         std::atomic_signal_fence(std::memory_order_seq_cst);             \
@@ -242,14 +248,14 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
   }                                                                                          \
   LG_EXPORT ret name params {                                                                \
     ThreadState *ts = t_state;                                                               \
-    if (__builtin_expect(ts != nullptr, 1) && !ts->in_hook &&                                \
-        g_state.load(std::memory_order_acquire) == kReady) {                                 \
-      uint32_t n = ts->nheld;                                                                \
-      if (__builtin_expect(n != 0, 1)) {                                                     \
+    if (__builtin_expect(ts != nullptr, 1)) {                                                \
+      uint64_t hook_held = HookAndHeld(ts);                                                  \
+      uint32_t n = static_cast<uint32_t>(hook_held >> 32);                                   \
+      if (__builtin_expect(static_cast<uint32_t>(hook_held) == 0 && n != 0, 1)) {            \
         Held &h = ts->held[n - 1];                                                           \
         if (__builtin_expect(h.addr == reinterpret_cast<uintptr_t>(LG_LOCK_OF(lock_arg, args)) && \
                              h.count == 1, 1)) {                                             \
-          ts->nheld = n - 1;                                                                 \
+          SetHookAndHeld(ts, 0, n - 1);  /* one word: the next call reads it whole */        \
           return real.name args;                                                             \
         }                                                                                    \
       }                                                                                      \

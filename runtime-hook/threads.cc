@@ -349,6 +349,7 @@ void AfterForkChild(ThreadState *ts) {
   g_watchdog_started = false;
   if (graph_torn) {
     g_state.store(kDisabled, std::memory_order_release);
+    if (ts) ts->in_hook += kInHookOff;  // the wrappers' inline paths test in_hook, not g_state
     ReportMessage("lockgraph: this process was forked while another thread was changing the lock "
                   "graph: it is not checked");
     return;
