@@ -188,6 +188,9 @@ struct ThreadState {
   uintptr_t py_for;
   uint8_t py_npcs;
   uintptr_t py_pcs[kHeldPcs];
+  // The condition this thread signalled last, 0 after a condition wait of its own (waits.cc: a
+  // signaller that blocks on a lock right after it signalled has given its signal).
+  std::atomic<uintptr_t> last_signal;
   Held inline_held[16];
   Held scratch_held;  // the record of an acquisition when the held array cannot grow
   FirstLock first_lock;

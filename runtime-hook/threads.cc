@@ -103,6 +103,7 @@ ThreadState *NewThreadState(uint32_t uid, uintptr_t stack_hi) {
   ts->sem_purge_seen = ts->sem_purge.load();
   ts->py_for = 0;
   ts->py_npcs = 0;
+  ts->last_signal.store(0, std::memory_order_relaxed);
   if (uid != 0) {
     g_threads[uid].tid = ts->tid;
     g_threads[uid].pthread = static_cast<uintptr_t>(pthread_self());

@@ -12,7 +12,12 @@
 // only a bug when a thread that signals the condition needs H: reported when a thread was seen
 // signalling it while holding H (it takes H on its way to the signal), or holding or waiting
 // for H while the waiter waits (in every real program where the signaller never needed H, the
-// report was noise: a compressor, an event loop's test, a cache server's stop path).
+// report was noise: a compressor, an event loop's test, a cache server's stop path). A signaller
+// that blocks on H right after it signalled the condition (no condition wait of its own since)
+// does not count: it gave its signal before it needed H, as memcached's workers do when they
+// check in with a pausing thread that holds worker_hang_lock and then pile up on that lock. (Had
+// the waiter needed a second signal from it, the program hangs and the watchdog reports that.)
+// The waiter's own signals, made holding H before it waits (lock-step tests), show no need.
 //
 // Must not: run on the mutex lock path, allocate with malloc, report with g_mu held.
 #include "waits.h"
@@ -47,6 +52,7 @@ void FillSync(SyncObj *o, uint8_t type, const uintptr_t *site, int nsite) {
   for (auto &s : o->seen) s.store(0, std::memory_order_relaxed);
   for (auto &h : o->held_across) h.store(0, std::memory_order_relaxed);
   for (auto &h : o->signal_held) h.store(0, std::memory_order_relaxed);
+  for (auto &h : o->signal_held_by) h.store(0, std::memory_order_relaxed);
   int n = nsite < kSitePcs ? nsite : kSitePcs;
   for (int i = 0; i < n; ++i) o->site[i] = site[i];
   o->site_len = static_cast<uint8_t>(n);
@@ -234,6 +240,39 @@ bool HasUid(const std::atomic<uint32_t> *set, int n, uint32_t uid) {
   return false;
 }
 
+// Was a thread other than `self` seen signalling `o` holding the lock `uid`?
+bool SignalledHoldingByOther(const SyncObj *o, uint32_t uid, uint32_t self) {
+  for (int i = 0; i < 4; ++i)
+    if (o->signal_held[i].load(std::memory_order_relaxed) == uid) {
+      uint32_t by = o->signal_held_by[i].load(std::memory_order_relaxed);
+      return by != 0 && by != self;
+    }
+  return false;
+}
+
+// Notes that thread `self` signalled `o` holding the lock `uid`; true when that is new (the lock,
+// or a second thread signalling holding it).
+bool AddSignalHeld(SyncObj *o, uint32_t uid, uint32_t self) {
+  if (AddUid(o->signal_held, 4, uid)) {
+    for (int i = 0; i < 4; ++i)
+      if (o->signal_held[i].load(std::memory_order_relaxed) == uid) {
+        uint32_t zero = 0;
+        o->signal_held_by[i].compare_exchange_strong(zero, self, std::memory_order_relaxed);
+        break;
+      }
+    return true;
+  }
+  for (int i = 0; i < 4; ++i)
+    if (o->signal_held[i].load(std::memory_order_relaxed) == uid) {
+      uint32_t by = o->signal_held_by[i].load(std::memory_order_relaxed);
+      if (by == self || by == ~0u) return false;
+      if (by == 0) return o->signal_held_by[i].compare_exchange_strong(by, self, std::memory_order_relaxed);
+      o->signal_held_by[i].store(~0u, std::memory_order_relaxed);
+      return true;
+    }
+  return false;
+}
+
 int StackDepth() { return g_opt.stack_depth < kMaxStack ? g_opt.stack_depth : kMaxStack; }
 
 // Reports wait-holding for `w` (g_wh_mu held); `sig` is the signal that shows the need, if known.
@@ -272,8 +311,9 @@ void ReportHeldWait(const HeldWait &w, const HeldSignal *sig) {
   ReportFinding(f);
 }
 
-// A known signaller of `o` (other than `self`) that holds the lock `h`, or waits for it, now.
-ThreadState *SignallerNeeding(SyncObj *o, const Held &h, ThreadState *self) {
+// A known signaller of `o` (condition `c`, other than `self`) that holds the lock `h`, or waits
+// for it now and has not just signalled `c`.
+ThreadState *SignallerNeeding(SyncObj *o, uintptr_t c, const Held &h, ThreadState *self) {
   for (const auto &s : o->seen) {
     uint32_t uid = s.load(std::memory_order_relaxed);
     if (uid == 0) break;
@@ -284,6 +324,7 @@ ThreadState *SignallerNeeding(SyncObj *o, const Held &h, ThreadState *self) {
       uint32_t nh = HeldArray(r, &held);
       for (uint32_t j = 0; j < nh; ++j)
         if (held[j].addr == h.addr) return r;
+      if (r->last_signal.load(std::memory_order_relaxed) == c) continue;
       uint32_t ws = r->wait_slot.load(std::memory_order_acquire);
       if (ws != 0 && ws - 1 == h.slot) return r;
       if (WaitsFirst(r) && r->held[0].addr == h.addr) return r;
@@ -327,18 +368,21 @@ void WaitHoldingOnStack(void *p) {
     w->stack_len = StackHere(ts, w->stack, StackDepth());
     w->nheld = 0;
     for (uint32_t i = 0; i < ts->nheld && w->nheld < 8; ++i) w->held[w->nheld++] = ts->held[i];
-    // Does a thread that signals the condition need the lock? Seen signalling with it held,
-    // or holding or waiting for it right now.
+    // Does another thread that signals the condition need the lock? Seen signalling with it
+    // held, or holding or waiting for it right now. (The waiter's own signals, made holding the
+    // lock before its wait, need nothing: libuv's lock-step tests signal, then wait.)
     const HeldSignal *sig = nullptr;
     for (int i = 0; i < g_nheld_signals && sig == nullptr; ++i)
-      if (g_held_signals[i].cond == c && g_held_signals[i].lock_uid == uids[k]) sig = &g_held_signals[i];
-    bool needed = sig != nullptr || HasUid(o->signal_held, 4, uids[k]);
+      if (g_held_signals[i].cond == c && g_held_signals[i].lock_uid == uids[k] &&
+          g_held_signals[i].thread_uid != ts->uid)
+        sig = &g_held_signals[i];
+    bool needed = sig != nullptr || SignalledHoldingByOther(o, uids[k], ts->uid);
     static HeldSignal live;
     if (!needed) {
       const Held *h = nullptr;
       for (uint32_t i = 0; i < ts->nheld && h == nullptr; ++i)
         if (ts->held[i].uid == uids[k]) h = &ts->held[i];
-      if (ThreadState *r = h ? SignallerNeeding(o, *h, ts) : nullptr) {
+      if (ThreadState *r = h ? SignallerNeeding(o, c, *h, ts) : nullptr) {
         needed = true;
         live.cond = c;
         live.lock_uid = uids[k];
@@ -372,7 +416,9 @@ void SignalHoldingOnStack(void *p) {
     InternalLockGuard guard(g_wh_mu);
     HeldSignal *s = nullptr;
     for (int i = 0; i < g_nheld_signals && s == nullptr; ++i)
-      if (g_held_signals[i].cond == c && g_held_signals[i].lock_uid == uids[k]) s = &g_held_signals[i];
+      if (g_held_signals[i].cond == c && g_held_signals[i].lock_uid == uids[k] &&
+          g_held_signals[i].thread_uid == ts->uid)
+        s = &g_held_signals[i];
     if (s == nullptr && g_nheld_signals < kMaxHeldWaits) {
       s = &g_held_signals[g_nheld_signals++];
       s->cond = c;
@@ -402,6 +448,7 @@ void BeforeCondWaitObj(ThreadState *ts, const void *cond, const void *mutex, boo
   uintptr_t pcs[kHeldPcs];
   int npcs = WaitPcs(ts, pc, pcs, kHeldPcs);
   SyncObj *o = SyncGet(c, kSyncCond, pcs, npcs);
+  ts->last_signal.store(0, std::memory_order_relaxed);
   // CPython's GIL is a condition its threads wait on holding their Python locks, by design: a
   // thread drops the GIL (signals) before it blocks on a lock, so none needs a lock to signal.
   if (o != nullptr && g_opt.detect_wait_holding && ts->nheld > 1 && !InPythonRuntime(c)) {
@@ -424,6 +471,7 @@ void OnCondSignal(const void *cond, uintptr_t pc) {
     if (o == nullptr) return;
   }
   SyncAddSeen(o, ts->uid);
+  ts->last_signal.store(c, std::memory_order_relaxed);
   if (ts->nheld == 0 || !g_opt.detect_wait_holding || InPythonRuntime(c)) return;
   HookWork work(ts);
   uint32_t uids[8];
@@ -431,7 +479,7 @@ void OnCondSignal(const void *cond, uintptr_t pc) {
   int n = LiveHeldUids(ts, uids, 8, 0), k = 0;
   for (int i = 0; i < n; ++i) {  // the locks with something new to say
     bool held_across = HasUid(o->held_across, 4, uids[i]);
-    if (!AddUid(o->signal_held, 4, uids[i]) && !held_across) continue;
+    if (!AddSignalHeld(o, uids[i], ts->uid) && !held_across) continue;
     uids[k] = uids[i];
     across[k++] = held_across;
   }

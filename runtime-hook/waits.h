@@ -41,6 +41,9 @@ struct SyncObj {
   // they signalled (wait-holding).
   std::atomic<uint32_t> held_across[4];
   std::atomic<uint32_t> signal_held[4];
+  // Per signal_held entry: the uid of the first thread seen signalling holding it, or ~0u once
+  // a second thread was (a waiter's own signals show no other thread needs the lock).
+  std::atomic<uint32_t> signal_held_by[4];
   uintptr_t site[kSitePcs];  // where initialised or first used (C return addresses or Python frames)
 };
 
