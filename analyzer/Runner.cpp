@@ -495,88 +495,104 @@ void Run::parseAll() {
   }
 
   // Pass 2: TUs calling lock wrappers defined in other TUs are parsed again with
-  // those wrappers' summaries, so the locks they take are held after the call.
-  SummaryTable Table;
-  for (const auto &F : Facts)
-    for (const auto &Fn : F.functions)
-      if ((!Fn.netAcquire.empty() || !Fn.netRelease.empty()) && !Table.count(Fn.id))
-        Table[Fn.id] = FunctionSummary{Fn.netAcquire, Fn.netRelease};
-  // lock tables ("fp:Record::field"): a table two TUs fill differently, or one TU with
-  // something that is no lock function, is none
-  {
-    std::map<std::string, std::optional<FunctionSummary>> Tables;
-    auto same = [](const FunctionSummary &A, const LockTable &T) {
-      if (A.netAcquire.size() != T.netAcquire.size() || A.netRelease.size() != T.netRelease.size())
-        return false;
-      for (size_t I = 0; I < A.netAcquire.size(); ++I)
-        if (A.netAcquire[I].ref.ident() != T.netAcquire[I].ref.ident() || A.netAcquire[I].trylock != T.netAcquire[I].trylock ||
-            A.netAcquire[I].shared != T.netAcquire[I].shared)
-          return false;
-      for (size_t I = 0; I < A.netRelease.size(); ++I)
-        if (A.netRelease[I].ident() != T.netRelease[I].ident())
-          return false;
-      return true;
-    };
+  // those wrappers' summaries, so the locks they take are held after the call. A summary that
+  // pass changes (a function that takes a lock and calls another TU's function to release it,
+  // as a cancellation handler does; a wrapper of a wrapper) changes what its callers in other
+  // TUs see: the pass repeats for the TUs whose wrappers' summaries changed, until none did
+  // (at most kWrapperRounds rounds: each adds a level of cross-TU wrappers).
+  constexpr int kWrapperRounds = 4;
+  auto buildTable = [this] {
+    SummaryTable Table;
     for (const auto &F : Facts)
-      for (const auto &T : F.lockTables) {
-        auto It = Tables.find(T.key);
-        bool Empty = T.netAcquire.empty() && T.netRelease.empty();
-        if (It == Tables.end())
-          Tables[T.key] = Empty ? std::nullopt : std::optional<FunctionSummary>(FunctionSummary{T.netAcquire, T.netRelease});
-        else if (It->second && (Empty || !same(*It->second, T)))
-          It->second.reset();
-      }
-    for (auto &[K, T] : Tables)
-      if (T)
-        Table[K] = *T;
-  }
-  Wrappers = Table.size();
-  std::vector<size_t> Which;
-  std::vector<std::string> Suffix(Jobs.size());
-  if (!Table.empty() && !O.emitFacts && !O.noSecondPass)
-    for (size_t I = 0; I < Jobs.size(); ++I) {
-      if (Facts[I].failed)
-        continue;
-      std::set<std::string> Defined, Used;
-      for (const auto &Fn : Facts[I].functions)
-        Defined.insert(Fn.id);
-      for (const auto &Fn : Facts[I].functions)
-        for (const auto &C : Fn.calls)
-          if (!Defined.count(C.callee) && Table.count(C.callee))
-            Used.insert(C.callee);
-      for (const auto &T : Facts[I].lockTables)
-        Defined.insert(T.key);
-      for (const auto &K : Facts[I].indirectCalls)
-        if (!Defined.count(K) && Table.count(K))
-          Used.insert(K);
-      if (Used.empty())
-        continue;
-      std::string H;
-      for (const auto &U : Used) {
-        H += U + "\x1f";
-        for (const auto &N : Table[U].netAcquire)
-          H += N.ref.ident() + (N.shared ? "/r" : "/w") + (N.trylock ? "/t" : "") + "|" + N.ref.cls + ",";
-        for (const auto &R : Table[U].netRelease)
-          H += R.ident() + "|" + R.cls + ",";
-      }
-      Suffix[I] = "-x" + hashHex(H);
-      Which.push_back(I);
+      for (const auto &Fn : F.functions)
+        if ((!Fn.netAcquire.empty() || !Fn.netRelease.empty()) && !Table.count(Fn.id))
+          Table[Fn.id] = FunctionSummary{Fn.netAcquire, Fn.netRelease};
+    // lock tables ("fp:Record::field"): a table two TUs fill differently, or one TU with
+    // something that is no lock function, is none
+    {
+      std::map<std::string, std::optional<FunctionSummary>> Tables;
+      auto same = [](const FunctionSummary &A, const LockTable &T) {
+        if (A.netAcquire.size() != T.netAcquire.size() || A.netRelease.size() != T.netRelease.size())
+          return false;
+        for (size_t I = 0; I < A.netAcquire.size(); ++I)
+          if (A.netAcquire[I].ref.ident() != T.netAcquire[I].ref.ident() || A.netAcquire[I].trylock != T.netAcquire[I].trylock ||
+              A.netAcquire[I].shared != T.netAcquire[I].shared)
+            return false;
+        for (size_t I = 0; I < A.netRelease.size(); ++I)
+          if (A.netRelease[I].ident() != T.netRelease[I].ident())
+            return false;
+        return true;
+      };
+      for (const auto &F : Facts)
+        for (const auto &T : F.lockTables) {
+          auto It = Tables.find(T.key);
+          bool Empty = T.netAcquire.empty() && T.netRelease.empty();
+          if (It == Tables.end())
+            Tables[T.key] = Empty ? std::nullopt : std::optional<FunctionSummary>(FunctionSummary{T.netAcquire, T.netRelease});
+          else if (It->second && (Empty || !same(*It->second, T)))
+            It->second.reset();
+        }
+      for (auto &[K, T] : Tables)
+        if (T)
+          Table[K] = *T;
     }
-  Again = Which.size();
-  if (!Which.empty() && Writer)
-    Writer->wait();
-  {
-    std::vector<bool> Needed(Jobs.size());
-    for (size_t I : Which)
-      Needed[I] = true;
-    for (size_t I = 0; I < Jobs.size(); ++I)
-      if (!Needed[I]) {
-        Parsed[I].reset();
-        FirstDeps[I].clear();
+    return Table;
+  };
+  std::vector<std::string> Suffix(Jobs.size());
+  for (int Round = 0; Round < kWrapperRounds; ++Round) {
+    SummaryTable Table = buildTable();
+    if (Round == 0)
+      Wrappers = Table.size();
+    std::vector<size_t> Which;
+    if (!Table.empty() && !O.emitFacts && !O.noSecondPass)
+      for (size_t I = 0; I < Jobs.size(); ++I) {
+        if (Facts[I].failed)
+          continue;
+        std::set<std::string> Defined, Used;
+        for (const auto &Fn : Facts[I].functions)
+          Defined.insert(Fn.id);
+        for (const auto &Fn : Facts[I].functions)
+          for (const auto &C : Fn.calls)
+            if (!Defined.count(C.callee) && Table.count(C.callee))
+              Used.insert(C.callee);
+        for (const auto &T : Facts[I].lockTables)
+          Defined.insert(T.key);
+        for (const auto &K : Facts[I].indirectCalls)
+          if (!Defined.count(K) && Table.count(K))
+            Used.insert(K);
+        std::string H;
+        for (const auto &U : Used) {
+          H += U + "\x1f";
+          for (const auto &N : Table[U].netAcquire)
+            H += N.ref.ident() + (N.shared ? "/r" : "/w") + (N.trylock ? "/t" : "") + "|" + N.ref.cls + ",";
+          for (const auto &R : Table[U].netRelease)
+            H += R.ident() + "|" + R.cls + ",";
+        }
+        // (a TU that no longer uses any, its wrapper having turned out to take nothing, goes
+        // back to its pass-1 facts: the empty suffix)
+        std::string X = Used.empty() ? std::string() : "-x" + hashHex(H);
+        if (X == Suffix[I])  // the summaries it uses are those it was analyzed with
+          continue;
+        Suffix[I] = X;
+        Which.push_back(I);
       }
-  }
-  if (!Which.empty())
+    Again += Which.size();
+    if (!Which.empty() && Writer)
+      Writer->wait();
+    if (Round == 0) {
+      std::vector<bool> Needed(Jobs.size());
+      for (size_t I : Which)
+        Needed[I] = true;
+      for (size_t I = 0; I < Jobs.size(); ++I)
+        if (!Needed[I]) {
+          Parsed[I].reset();
+          FirstDeps[I].clear();
+        }
+    }
+    if (Which.empty())
+      break;
     parse(Which, &Table, Suffix, "(cross-TU wrappers) ");
+  }
   if (Progress)
     llvm::errs() << "\r\x1b[K";
   for (size_t I = 0; I < Jobs.size() && !O.merge; ++I)  // --merge: known from the facts
