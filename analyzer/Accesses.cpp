@@ -58,18 +58,29 @@ std::optional<Extractor::Datum> Extractor::datumOf(const Expr *E) const {
     auto R = resolveObj(ME, false);
     if (!R || R->path.empty())
       return std::nullopt;
-    if (R->root == ObjRef::Local) {
-      // a local struct object (not through a pointer) is not shared unless captured
-      const Expr *B = strip(ME->getBase());
-      while (const auto *M2 = dyn_cast<MemberExpr>(B)) {
-        if (M2->isArrow())
+    {
+      // a local struct object, or an element of a local array of structs (not through a
+      // pointer: `vecs[i].iov_len -= r` on the writer's own stack), is not shared unless captured
+      const Expr *B = ME->isArrow() ? nullptr : strip(ME->getBase());
+      while (B) {
+        if (const auto *M2 = dyn_cast<MemberExpr>(B)) {
+          if (M2->isArrow())
+            break;
+          B = strip(M2->getBase());
+        } else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(B)) {
+          const Expr *Arr = AS->getBase()->IgnoreParenImpCasts();
+          if (!Arr->getType()->isArrayType())
+            break;  // p[i] through a pointer
+          B = strip(Arr);
+        } else {
           break;
-        B = strip(M2->getBase());
+        }
       }
-      if (const auto *DRE = dyn_cast<DeclRefExpr>(B))
-        if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()); VD && !VD->getType()->isPointerType() &&
-                                                                 !VD->getType()->isReferenceType() &&
-                                                                 !(Cur && Cur->CapturedByRef.count(VD)))
+      if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(B))
+        if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+            VD && (R->root == ObjRef::Local || (VD->hasLocalStorage() && !isa<ParmVarDecl>(VD))) &&
+            !VD->getType()->isPointerType() && !VD->getType()->isReferenceType() &&
+            !(Cur && Cur->CapturedByRef.count(VD)))
           return std::nullopt;
     }
     Datum D;
