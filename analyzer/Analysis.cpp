@@ -1405,8 +1405,8 @@ private:
             break;
           }
           Out->insert(Out->end(), Up->begin(), Up->end());
-        } else if (O.isAbsolute() && O.root != ObjRef::Unknown) {
-          Out->push_back(O);
+        } else if ((O.isAbsolute() && O.root != ObjRef::Unknown) || (O.root == ObjRef::Local && O.automatic)) {
+          Out->push_back(O);  // (an automatic object of the caller's: unshared, findRaces drops it)
         } else {
           Out.reset();
           break;
@@ -1462,6 +1462,17 @@ private:
         std::optional<std::vector<ObjRef>> O;
         if (A.param >= 0)
           O = originsOf(Id, A.param);
+        bool OwnFrame = false;  // every call passes an automatic object of its caller's frame
+        if (O) {
+          size_t Own = 0;
+          for (const auto &R : *O)
+            Own += R.root == ObjRef::Local;
+          OwnFrame = Own != 0 && Own == O->size();
+          if (Own != 0 && !OwnFrame)
+            O.reset();  // some callers pass their own object, some shared data: as unknown
+        }
+        if (OwnFrame)  // `count_answer(&local_stats)` at every call: the callers' own data
+          continue;
         bool Deref = A.var.find("#*") != std::string::npos;
         if (!O) {
           if (!Deref)

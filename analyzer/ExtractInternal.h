@@ -341,6 +341,10 @@ private:
     std::set<std::string> RecursiveAttrVars;  // pthread_mutexattr_t set to recursive
     std::set<const VarDecl *> AddrTaken;  // locals whose address escapes: no path facts
     std::set<const FieldDecl *> FieldAddrTaken;  // fields whose address is taken: no path facts
+    // Automatic objects whose address is only ever a direct argument of calls that start no
+    // thread (`bump(&local_stats)`): what the callee does through that parameter is to this
+    // frame's own data.
+    std::set<const VarDecl *> OwnAddrArgs;
     // Pointers (locals and parameters) that move to another object in this function: assigned
     // an element, a pointer read from memory or a call's result, incremented. Not every
     // assignment: one that only ever points to one named object (`st = &stats`) stays put.

@@ -230,6 +230,8 @@ void ref(Writer &W, const ObjRef &R) {
     W.close(']');
   }
   W.key("r"), W.val(static_cast<int64_t>(R.root));
+  if (R.automatic)
+    W.key("au"), W.valb(true);
   if (R.recursive)
     W.key("rec"), W.valb(true);
   if (R.sole)
@@ -804,6 +806,7 @@ public:
     R.recursive = boolean(O, "rec");
     R.fresh = boolean(O, "fr");
     R.sole = boolean(O, "so");
+    R.automatic = boolean(O, "au");
     return R;
   }
   std::vector<ObjRef> refs(const json::Array *A) {

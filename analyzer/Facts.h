@@ -66,6 +66,9 @@ struct ObjRef {
   // pthread_mutex_t): below a global object the lock is shown by the object's name
   // (`thread_mutex_lock(&_slave_mutex)` takes '_slave_mutex').
   bool sole = false;
+  // (a call's argument) The address of an automatic object of the caller's own frame that
+  // starts no thread with it and stores it nowhere: data reached through it are unshared.
+  bool automatic = false;
 
   // Named program-wide (usable as a lock-graph node)?
   bool isAbsolute() const { return (root == Global && path.empty()) || !path.empty(); }

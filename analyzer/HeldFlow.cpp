@@ -1656,11 +1656,33 @@ void Extractor::analyze(const FunctionDecl *FD) {
     }
     std::set<const VarDecl *> AddrTaken;
     std::set<const FieldDecl *> FieldAddrTaken;
+    std::map<const VarDecl *, unsigned> AddrUses, AddrArgUses;  // all `&v`; those a call's argument
+    std::set<const VarDecl *> SpawnArg;
+    static const VarDecl *addrOfVar(const Expr *E) {
+      if (const auto *U = dyn_cast<UnaryOperator>(E->IgnoreParenImpCasts()); U && U->getOpcode() == UO_AddrOf)
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParenImpCasts()))
+          return dyn_cast<VarDecl>(DRE->getDecl());
+      return nullptr;
+    }
+    bool VisitCallExpr(CallExpr *CE) {
+      const FunctionDecl *FD = CE->getDirectCallee();
+      bool Spawn = !FD || FD->isInStdNamespace() ||  // std::async, std::thread's relatives
+                   (FD->getIdentifier() && (FD->getName() == "pthread_create" || FD->getName() == "thrd_create"));
+      for (const Expr *A : CE->arguments())
+        if (const VarDecl *V = addrOfVar(A)) {
+          ++AddrArgUses[V];
+          if (Spawn)  // started threads share it (a call through a pointer may be anything)
+            SpawnArg.insert(V);
+        }
+      return true;
+    }
     bool VisitUnaryOperator(UnaryOperator *U) {
       if (U->getOpcode() == UO_AddrOf) {
         if (const auto *DRE = dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParenImpCasts()))
-          if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+          if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl())) {
             AddrTaken.insert(V);
+            ++AddrUses[V];
+          }
         if (const auto *ME = dyn_cast<MemberExpr>(U->getSubExpr()->IgnoreParenImpCasts()))
           if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
             FieldAddrTaken.insert(F);
@@ -1672,6 +1694,11 @@ void Extractor::analyze(const FunctionDecl *FD) {
     LF.TraverseStmt(Body);
   for (const auto *LE : LF.L)
     addCaptures(LE);
+  for (const auto &[V, N] : LF.AddrUses)
+    if (V->hasLocalStorage() && !isa<ParmVarDecl>(V) && !V->getType()->isPointerType() &&
+        !V->getType()->isReferenceType() && !LF.SpawnArg.count(V) && !C.CapturedByRef.count(V) &&
+        LF.AddrArgUses[V] == N)
+      C.OwnAddrArgs.insert(V);
   C.AddrTaken = std::move(LF.AddrTaken);
   C.FieldAddrTaken = std::move(LF.FieldAddrTaken);
   if (const auto *MD = dyn_cast<CXXMethodDecl>(FD); MD && MD->getParent()->isLambda()) {

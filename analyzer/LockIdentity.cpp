@@ -340,6 +340,11 @@ ArgRef Extractor::argOf(const Expr *E) const {
   A.obj = resolveObj(S, Ptr);
   if (A.obj && A.obj->root == ObjRef::Unknown && A.obj->path.empty())
     A.obj.reset();
+  if (A.obj && A.obj->root == ObjRef::Local && A.obj->path.empty() && Cur)
+    if (const auto *U = dyn_cast<UnaryOperator>(S); U && U->getOpcode() == UO_AddrOf)
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParenImpCasts()))
+        if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()); V && Cur->OwnAddrArgs.count(V))
+          A.obj->automatic = true;
   return A;
 }
 
