@@ -144,9 +144,8 @@ struct State {
     return H;
   }
   int find(const ObjRef &R) const {
-    std::string I = R.ident();
     for (size_t i = 0; i < held.size(); ++i)
-      if (held[i].ref.ident() == I)
+      if (held[i].ref.sameIdent(R))
         return static_cast<int>(i);
     return -1;
   }
@@ -156,7 +155,7 @@ struct State {
   }
   void mayAdd(const HeldL &H) {
     for (auto &X : held)
-      if (X.ref.ident() == H.ref.ident() && X.shared == H.shared) {
+      if (X.shared == H.shared && X.ref.sameIdent(H.ref)) {
         if (X.entry && !H.entry)
           X = H;  // taken here (again): from now on this function's own hold
         return;
@@ -166,7 +165,7 @@ struct State {
   void remove(const ObjRef &R) {
     std::string I = R.ident();
     must.erase(I);
-    held.erase(std::remove_if(held.begin(), held.end(), [&](const HeldL &H) { return H.ref.ident() == I; }), held.end());
+    held.erase(std::remove_if(held.begin(), held.end(), [&](const HeldL &H) { return H.ref.sameIdent(R); }), held.end());
   }
   // A lock released under another name than it was taken: the caller's copy of a pointer
   // that a callee returned or stored through an out-parameter (`s = get_locked(k); ...
@@ -213,7 +212,7 @@ struct State {
       }
     for (auto &[V, R] : points) {  // the same object on both paths, else unknown
       auto It = O.points.find(V);
-      if (R && (It == O.points.end() || !It->second || It->second->ident() != R->ident())) {
+      if (R && (It == O.points.end() || !It->second || !It->second->sameIdent(*R))) {
         R.reset();
         Changed = true;
       }
@@ -261,7 +260,7 @@ struct State {
     for (const auto &R : O.released) {
       bool Have = false;
       for (const auto &X : released)
-        Have = Have || X.ident() == R.ident();
+        Have = Have || X.sameIdent(R);
       if (!Have) {
         released.push_back(R);
         Changed = true;

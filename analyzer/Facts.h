@@ -85,7 +85,10 @@ struct ObjRef {
   std::string base() const;
   // Exact identity relative to the function: key + base, or the param/this.
   std::string ident() const;
-  bool operator==(const ObjRef &O) const { return ident() == O.ident(); }
+  // ident() == O.ident(), without building either string (the dataflow compares held locks
+  // by identity at every step).
+  bool sameIdent(const ObjRef &O) const;
+  bool operator==(const ObjRef &O) const { return sameIdent(O); }
 };
 
 // A lock held at some program point of a function.

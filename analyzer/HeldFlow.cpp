@@ -43,7 +43,7 @@ void Extractor::acquire(State &S, const std::vector<ObjRef> &Refs, bool Shared, 
     Notes.insert(Notes.end(), Tail.begin(), Tail.end());
     bool Re = false;
     for (auto It = S.released.begin(); It != S.released.end(); ++It)
-      if (It->ident() == R.ident()) {
+      if (It->sameIdent(R)) {
         Re = true;
         S.released.erase(It);
         break;
@@ -73,7 +73,7 @@ void Extractor::release(State &S, const ObjRef &R) {
   Cur->AnyLock = true;
   for (auto It = S.pending.begin(); It != S.pending.end();)  // a checked lock given back
     if (It->second.held && std::any_of(It->second.locks.begin(), It->second.locks.end(),
-                                       [&](const HeldL &H) { return H.ref.ident() == R.ident(); }))
+                                       [&](const HeldL &H) { return H.ref.sameIdent(R); }))
       It = S.pending.erase(It);
     else
       ++It;
@@ -91,7 +91,7 @@ void Extractor::release(State &S, const ObjRef &R) {
       Cur->EntryRefs.push_back(R);
     bool Have = false;
     for (const auto &X : S.released)
-      Have = Have || X.ident() == R.ident();
+      Have = Have || X.sameIdent(R);
     if (!Have)
       S.released.push_back(R);
   }
@@ -1401,7 +1401,7 @@ void Extractor::updateInstances(const Stmt *St, State &S) const {
       }
       bool Have = false;
       for (const auto &X : Held)
-        Have = Have || (X.ref.ident() == H.ref.ident() && X.shared == H.shared);
+        Have = Have || (X.shared == H.shared && X.ref.sameIdent(H.ref));
       if (!Have)
         Held.push_back(std::move(H));
     }
@@ -1951,7 +1951,7 @@ void Extractor::analyze(const FunctionDecl *FD) {
           for (const auto &[H2, Null] : Paths) {
             const HeldL *Y = nullptr;
             for (const auto &Z : H2)
-              if (Z.ref.ident() == X.ref.ident())
+              if (Z.ref.sameIdent(X.ref))
                 Y = &Z;
             if (Y) {
               Somewhere = true;
