@@ -6,6 +6,8 @@
 
 #include "clang/Lex/Lexer.h"
 
+#include <tuple>
+
 
 namespace lockgraph {
 namespace extract {
@@ -807,12 +809,22 @@ bool joinInto(std::vector<State> &D, const State &S) {
   for (auto &X : D)
     if (X.assume == S.assume)
       return X.join(S);
-  auto sameLocks = [&](const State &X) { return X.must == S.must && X.heldIdents() == S.heldIdents(); };
+  // the held idents of each state, built once
+  std::set<std::string> SH = S.heldIdents();
+  std::vector<std::set<std::string>> DH;
+  DH.reserve(D.size());
+  for (const auto &X : D)
+    DH.push_back(X.heldIdents());
+  auto sameLocks = [&](size_t I) { return D[I].must == S.must && DH[I] == SH; };
   size_t Same = 0;
-  std::set<std::pair<std::set<std::string>, std::set<std::string>>> Sets;
-  for (const auto &X : D) {
-    Same += sameLocks(X);
-    Sets.insert({X.must, X.heldIdents()});
+  using LockSets = std::pair<const std::set<std::string> *, const std::set<std::string> *>;  // must, held
+  auto Less = [](const LockSets &A, const LockSets &B) {
+    return std::tie(*A.first, *A.second) < std::tie(*B.first, *B.second);
+  };
+  std::set<LockSets, decltype(Less)> Sets(Less);
+  for (size_t I = 0; I < D.size(); ++I) {
+    Same += sameLocks(I);
+    Sets.insert({&D[I].must, &DH[I]});
   }
   if (Same < MaxDisjuncts && (Same > 0 || Sets.size() < MaxHeldSets)) {
     D.push_back(S);
@@ -820,7 +832,7 @@ bool joinInto(std::vector<State> &D, const State &S) {
   }
   size_t Best = 0, BestN = 0;
   for (size_t I = 0; I < D.size(); ++I) {
-    if (Same > 0 && !sameLocks(D[I]))
+    if (Same > 0 && !sameLocks(I))
       continue;
     size_t N = 1;
     for (const auto &[V, C] : D[I].assume) {
@@ -1760,12 +1772,43 @@ void Extractor::analyze(const FunctionDecl *FD) {
       Work.pop_back();
       if (++Visits[B->getBlockID()] > 8 + 2 * MaxDisjuncts)
         continue;
-      std::vector<State> Ins = In[B->getBlockID()];
+      // In[B] changes while B's states flow on only when B is its own successor: copied then
+      bool SelfLoop = false;
+      for (const auto &SB : B->succs())
+        SelfLoop = SelfLoop || SB.getReachableBlock() == B;
+      std::vector<State> Copy;
+      if (SelfLoop)
+        Copy = In[B->getBlockID()];
+      const std::vector<State> &Ins = SelfLoop ? Copy : In[B->getBlockID()];
       for (const State &S0 : Ins) {
         State S = S0;
         transfer(B, S);
-        std::vector<State> Succ(B->succ_size(), S);
-        resolvePending(B, S, Succ);
+        if (B->succ_size() != 2) {
+          // every successor gets the same state (resolvePending treats them alike, only a
+          // two-way branch is pruned): one state joined into each, not one copy per case of
+          // a switch
+          std::vector<State> One;
+          if (!S.pending.empty()) {
+            One.push_back(S);
+            resolvePending(B, S, One);
+          }
+          const State &T = One.empty() ? S : One[0];
+          for (const auto &SB : B->succs()) {
+            const CFGBlock *N = SB.getReachableBlock();
+            if (N && T.live && joinInto(In[N->getBlockID()], T))
+              Work.push_back(N);
+          }
+          continue;
+        }
+        std::vector<State> Succ;
+        if (S.pending.empty()) {  // resolvePending has nothing to do
+          Succ.reserve(2);
+          Succ.push_back(S);
+          Succ.push_back(std::move(S));
+        } else {
+          Succ.assign(2, S);
+          resolvePending(B, S, Succ);
+        }
         pruneBranches(B, Succ);
         unsigned I = 0;
         for (const auto &SB : B->succs()) {
