@@ -27,8 +27,10 @@
 // torn read is re-checked on the next look). Must not: take g_mu while it reads, take a number
 // or a state as a tracked thread, or run the host's signal handlers (all signals blocked).
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/uio.h>
 #include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
@@ -156,9 +158,41 @@ bool OnlyWatchdogLeft() {
   return alone;
 }
 
+// The owner field of the mutex at `addr`, read without trusting that it is still mapped (the
+// program may have freed the memory of a lock another thread waits for): -1 when it is not.
+int OwnerOf(uintptr_t addr) {
+  int owner = -1;
+  struct iovec local = {&owner, sizeof(owner)};
+  struct iovec remote = {reinterpret_cast<char *>(addr) + offsetof(pthread_mutex_t, __data.__owner),
+                         sizeof(owner)};
+  if (process_vm_readv(getpid(), &local, 1, &remote, 1, 0) == sizeof(owner)) return owner;
+  if (errno == EFAULT) return -1;
+  return MutexOwner(addr);  // no process_vm_readv here (seccomp): the lock's memory, read directly
+}
+
+// Is thread r waiting in the real lock of its pending first record `h` (a copy of its held[0])?
+bool PendingFirstWait(const ThreadState *r, const Held &h) {
+  if (h.uid != 0 || !(h.tried & kHeldPending) || h.addr == 0) return false;
+  if (r->lost_epoch.load(std::memory_order_relaxed) != h.release_seq) return false;
+  int owner = OwnerOf(h.addr);
+  return owner != -1 && PendingNotTaken(r, h, owner);
+}
+
+// Thread r's held[0] into *out when r waits in the real lock of that pending record.
+bool PendingFirstCopy(const ThreadState *r, Held *out) {
+  const Held *held;
+  if (HeldArray(r, &held) != 1) return false;
+  Held h = held[0];
+  if (!PendingFirstWait(r, h)) return false;
+  *out = h;
+  return true;
+}
+
 // A record in another thread's held array that still holds `addr`.
 bool HoldsRecord(const ThreadState *r, const Held &h, uintptr_t addr) {
   if (h.addr != addr) return false;
+  if (h.uid == 0 && (h.tried & kHeldPending))
+    return r->lost_epoch.load(std::memory_order_relaxed) == h.release_seq && OwnerOf(addr) == r->tid;
   if (h.uid == 0) return r->lost_epoch.load(std::memory_order_relaxed) == h.release_seq;
   return g_nodes[h.slot].uid == h.uid && !Stale(h);
 }
@@ -221,6 +255,11 @@ void Snapshot() {
       v.mode = v.rec_copy.mode;
       v.wait = kViewLock;
       if (!WaitsFirst(r)) v.wait = kViewRunning;
+    } else if (PendingFirstCopy(r, &v.rec_copy)) {
+      // Counted before its real lock (the wrappers' first lock of a default mutex), not taken yet.
+      v.addr = v.rec_copy.addr;
+      v.mode = v.rec_copy.mode;
+      v.wait = kViewLock;
     } else {
       uint8_t k = r->wait_kind.load(std::memory_order_acquire);
       if (k == kWaitNone) continue;
