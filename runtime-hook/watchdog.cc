@@ -158,24 +158,38 @@ bool OnlyWatchdogLeft() {
   return alone;
 }
 
-// The owner field of the mutex at `addr`, read without trusting that it is still mapped (the
-// program may have freed the memory of a lock another thread waits for): -1 when it is not.
+// The lock word and the owner of the mutex at `addr`, read without trusting that it is still
+// mapped (the program may have freed the memory of a lock another thread waits for): false when
+// it is not.
+bool MutexWords(uintptr_t addr, int *lock, int *owner) {
+  int words[3];  // __lock, __count, __owner
+  static_assert(offsetof(pthread_mutex_t, __data.__owner) == 2 * sizeof(int), "glibc's mutex layout");
+  struct iovec local = {words, sizeof(words)};
+  struct iovec remote = {reinterpret_cast<void *>(addr), sizeof(words)};
+  if (process_vm_readv(getpid(), &local, 1, &remote, 1, 0) != sizeof(words)) {
+    if (errno == EFAULT) return false;
+    // No process_vm_readv here (seccomp): the lock's memory, read directly.
+    words[0] = __atomic_load_n(reinterpret_cast<const int *>(addr), __ATOMIC_RELAXED);
+    words[2] = MutexOwner(addr);
+  }
+  *lock = words[0];
+  *owner = words[2];
+  return true;
+}
+
 int OwnerOf(uintptr_t addr) {
-  int owner = -1;
-  struct iovec local = {&owner, sizeof(owner)};
-  struct iovec remote = {reinterpret_cast<char *>(addr) + offsetof(pthread_mutex_t, __data.__owner),
-                         sizeof(owner)};
-  if (process_vm_readv(getpid(), &local, 1, &remote, 1, 0) == sizeof(owner)) return owner;
-  if (errno == EFAULT) return -1;
-  return MutexOwner(addr);  // no process_vm_readv here (seccomp): the lock's memory, read directly
+  int lock, owner;
+  return MutexWords(addr, &lock, &owner) ? owner : -1;
 }
 
 // Is thread r waiting in the real lock of its pending first record `h` (a copy of its held[0])?
+// Not while the mutex is free: the thread is about to take it, or took it without writing its
+// owner (an elided lock, with glibc's elision tunable on): it runs.
 bool PendingFirstWait(const ThreadState *r, const Held &h) {
   if (h.uid != 0 || !(h.tried & kHeldPending) || h.addr == 0) return false;
   if (r->lost_epoch.load(std::memory_order_relaxed) != h.release_seq) return false;
-  int owner = OwnerOf(h.addr);
-  return owner != -1 && PendingNotTaken(r, h, owner);
+  int lock, owner;
+  return MutexWords(h.addr, &lock, &owner) && lock != 0 && PendingNotTaken(r, h, owner);
 }
 
 // Thread r's held[0] into *out when r waits in the real lock of that pending record.
