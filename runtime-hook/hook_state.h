@@ -89,7 +89,7 @@ struct Held {
   // lock taken there again reuses it (PredictedAcquire, lock_path.h).
   uint8_t predictable;
   uint8_t npcs;
-  uint8_t tried;    // taken by a trylock (it never waited)
+  uint8_t tried;    // bit 0: taken by a trylock (it never waited); kHeldPending: see below
   uint8_t type;     // LockType
   uint8_t kind;     // a mutex's glibc type (recursive, error-checking...), read when it was taken
   uint32_t epoch;   // g_lock_epoch when it was validated (while predictable)
@@ -102,6 +102,21 @@ struct Held {
   uint8_t pad_[128 - 48 - 8 * kHeldPcs];
 };
 static_assert(sizeof(Held) == 128, "Held: two cache lines, the first one hot");
+
+// Held::tried's bit for a first record counted before its real lock (lock_path.h,
+// FirstAcquirePending): the wrapper counts the record of a default mutex taken with nothing else
+// held and makes the real lock its tail call, so until the thread enters the hook again the record
+// may stand for a lock it still waits for. The mutex says which: glibc writes the owner's tid into
+// it once taken. The thread clears the bit at its next entry into the hook (Enter).
+constexpr uint8_t kHeldPending = 2;
+
+// glibc's pthread_mutex_t (and C11 mtx_t): the owner's tid while locked (every type but an elided
+// lock), and the type and flags, 0 for a default mutex (not recursive, error-checking, robust,
+// priority-inheriting or elided: its lock cannot fail).
+inline int MutexOwner(uintptr_t m) {
+  return __atomic_load_n(&reinterpret_cast<pthread_mutex_t *>(m)->__data.__owner, __ATOMIC_RELAXED);
+}
+inline int MutexKindWord(const void *m) { return reinterpret_cast<const pthread_mutex_t *>(m)->__data.__kind; }
 
 // A thread's memo of the nodes of locks it took lately: the lookup of a lock taken again skips
 // the shared index (the node itself says whether it is still that lock's).
@@ -219,9 +234,19 @@ __attribute__((always_inline)) inline void SetHookAndHeld(ThreadState *ts, int i
 
 // Is thread `r` blocked taking a lock with nothing else held (the lock is its held[0]'s)? Read by
 // other threads (the watchdog) without its cooperation.
+// (A pending first record says so too: PendingFirstWait, which has to read the mutex.)
 inline bool WaitsFirst(const ThreadState *r) {
   return r->wait_first.load(std::memory_order_acquire) ||
          __atomic_load_n(&r->in_hook, __ATOMIC_ACQUIRE) == kInFirstWait;
+}
+
+// Thread r's record h (its held[0], read without its cooperation) is pending and its lock not taken
+// yet (r waits in the real lock, or is about to), given the mutex's owner field read by the caller
+// from memory it knows is mapped. A lost record is no wait (its lock was unlocked or destroyed by
+// another thread).
+inline bool PendingNotTaken(const ThreadState *r, const Held &h, int owner) {
+  return h.uid == 0 && (h.tried & kHeldPending) &&
+         r->lost_epoch.load(std::memory_order_relaxed) == h.release_seq && owner != r->tid;
 }
 
 // What a report needs to name a lock that may be dead by the time it is written (the locks of a

@@ -155,7 +155,49 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
 // did (its stack walk sees the same callers). A try or timed acquisition counts only when it
 // succeeded. While a record is being made (until it is counted), a signal handler's locks are
 // not looked at (in_hook).
-#define LG_ACQUIRE_SHAPE(name, family, type, mode, acq, lock, ret, params, args) \
+//
+// A blocking lock of a default mutex (`pend`: pthread_mutex_lock, mtx_lock) with nothing else held
+// cannot fail: its record is counted before the real call, pending (kHeldPending, lock_path.h), and
+// the real call is the wrapper's tail call - the wrapper has no frame and nothing to do after it.
+// Everything else of such a wrapper is in LockInline_<fn> (the inline paths above), tail-called.
+#define LG_ACQUIRE_BODY(name, family, type, mode, acq, lock, args)       \
+  ThreadState *ts = t_state;                                             \
+  if (__builtin_expect(ts != nullptr, 1)) {                              \
+    uint64_t hook_held = HookAndHeld(ts);                                \
+    if (__builtin_expect(hook_held == 0, 1)) {                           \
+      ts->in_hook = 1;                                                   \
+      std::atomic_signal_fence(std::memory_order_seq_cst);               \
+      FirstAcquire(ts, lock, type, mode, acq);                           \
+      if (acq == kAcqBlocking) PublishFirstWaitInHook(ts);               \
+      auto rc = real.name args;                                          \
+      ts = t_state; /* read again: nothing kept in a saved register */   \
+      std::atomic_signal_fence(std::memory_order_seq_cst);               \
+      if (__builtin_expect(LG_ACQUIRED_##family(rc), 1))                 \
+        SetHookAndHeld(ts, 0, 1);                                        \
+      else                                                               \
+        ts->in_hook = 0;                                                 \
+      return rc;                                                         \
+    }                                                                    \
+    if (acq == kAcqBlocking && static_cast<uint32_t>(hook_held) == 0) {  \
+      uint32_t n = static_cast<uint32_t>(hook_held >> 32);               \
+      ts->in_hook = 1;                                                   \
+      std::atomic_signal_fence(std::memory_order_seq_cst);               \
+      if (PredictedAcquire(ts, lock, type, mode, n)) {                   \
+        auto rc = real.name args;                                        \
+        ts = t_state;                                                    \
+        n = ts->nheld; /* unchanged: a handler's locks only forward */   \
+        ts->wait_slot.store(0, std::memory_order_relaxed);               \
+        std::atomic_signal_fence(std::memory_order_seq_cst);             \
+        SetHookAndHeld(ts, 0, n + (LG_ACQUIRED_##family(rc) ? 1 : 0));   \
+        return rc;                                                       \
+      }                                                                  \
+      std::atomic_signal_fence(std::memory_order_seq_cst);               \
+      ts->in_hook = 0;                                                   \
+    }                                                                    \
+  }                                                                      \
+  [[clang::musttail]] return LockSlow_##name args;
+
+#define LG_ACQUIRE_SHAPE(name, family, type, mode, acq, pend, lock, ret, params, args) \
   namespace lg {                                                         \
   namespace {                                                            \
   __attribute__((noinline)) ret LockSlow_##name params {                 \
@@ -179,51 +221,39 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
     AfterAcquire(ts, slot, h, LG_ACQUIRED_##family(rc));                 \
     return rc;                                                           \
   }                                                                      \
+  [[maybe_unused]] __attribute__((noinline)) ret LockInline_##name params { \
+    LG_ACQUIRE_BODY(name, family, type, mode, acq, lock, args)           \
+  }                                                                      \
   }                                                                      \
   }                                                                      \
   LG_EXPORT ret name params {                                            \
-    ThreadState *ts = t_state;                                           \
-    if (__builtin_expect(ts != nullptr, 1)) {                            \
-      uint64_t hook_held = HookAndHeld(ts);                              \
-      if (__builtin_expect(hook_held == 0, 1)) {                         \
+    if (pend) {                                                          \
+      ThreadState *ts = t_state;                                         \
+      if (__builtin_expect(ts != nullptr && HookAndHeld(ts) == 0 &&      \
+                           MutexKindWord(lock) == 0, 1)) {               \
         ts->in_hook = 1;                                                 \
         std::atomic_signal_fence(std::memory_order_seq_cst);             \
-        FirstAcquire(ts, lock, type, mode, acq);                         \
-        if (acq == kAcqBlocking) PublishFirstWaitInHook(ts);             \
-        ret rc = real.name args;                                         \
-        ts = t_state; /* read again: nothing kept in a saved register */ \
+        FirstAcquirePending(ts, lock, mode);                             \
         std::atomic_signal_fence(std::memory_order_seq_cst);             \
-        if (__builtin_expect(LG_ACQUIRED_##family(rc), 1))               \
-          SetHookAndHeld(ts, 0, 1);                                      \
-        else                                                             \
-          ts->in_hook = 0;                                               \
-        return rc;                                                       \
+        SetHookAndHeld(ts, 0, 1);                                        \
+        [[clang::musttail]] return real.name args;                       \
       }                                                                  \
-      if (acq == kAcqBlocking && static_cast<uint32_t>(hook_held) == 0) { \
-        uint32_t n = static_cast<uint32_t>(hook_held >> 32);             \
-        ts->in_hook = 1;                                                 \
-        std::atomic_signal_fence(std::memory_order_seq_cst);             \
-        if (PredictedAcquire(ts, lock, type, mode, n)) {                 \
-          ret rc = real.name args;                                       \
-          ts = t_state;                                                  \
-          n = ts->nheld; /* unchanged: a handler's locks only forward */ \
-          ts->wait_slot.store(0, std::memory_order_relaxed);             \
-          std::atomic_signal_fence(std::memory_order_seq_cst);           \
-          SetHookAndHeld(ts, 0, n + (LG_ACQUIRED_##family(rc) ? 1 : 0)); \
-          return rc;                                                     \
-        }                                                                \
-        std::atomic_signal_fence(std::memory_order_seq_cst);             \
-        ts->in_hook = 0;                                                 \
-      }                                                                  \
+      [[clang::musttail]] return LockInline_##name args;                 \
     }                                                                    \
-    [[clang::musttail]] return LockSlow_##name args;                     \
+    LG_ACQUIRE_BODY(name, family, type, mode, acq, lock, args)           \
   }
+// Which families' blocking lock the wrapper may count before the real call (a glibc mutex whose
+// kind word is 0 cannot fail).
+#define LG_PEND_Mutex 1
+#define LG_PEND_C11Mutex 1
+#define LG_PEND_Rwlock 0
+#define LG_PEND_Spin 0
 #define LG_WRAP_Lock(name, family, mode, lock_arg, ret, params, args) \
-  LG_ACQUIRE_SHAPE(name, family, LG_TYPE_##family, LG_MODE_##mode, kAcqBlocking, LG_LOCK_OF(lock_arg, args), ret, params, args)
+  LG_ACQUIRE_SHAPE(name, family, LG_TYPE_##family, LG_MODE_##mode, kAcqBlocking, LG_PEND_##family, LG_LOCK_OF(lock_arg, args), ret, params, args)
 #define LG_WRAP_TimedLock(name, family, mode, lock_arg, ret, params, args) \
-  LG_ACQUIRE_SHAPE(name, family, LG_TYPE_##family, LG_MODE_##mode, kAcqTimed, LG_LOCK_OF(lock_arg, args), ret, params, args)
+  LG_ACQUIRE_SHAPE(name, family, LG_TYPE_##family, LG_MODE_##mode, kAcqTimed, 0, LG_LOCK_OF(lock_arg, args), ret, params, args)
 #define LG_WRAP_TryLock(name, family, mode, lock_arg, ret, params, args) \
-  LG_ACQUIRE_SHAPE(name, family, LG_TYPE_##family, LG_MODE_##mode, kAcqTry, LG_LOCK_OF(lock_arg, args), ret, params, args)
+  LG_ACQUIRE_SHAPE(name, family, LG_TYPE_##family, LG_MODE_##mode, kAcqTry, 0, LG_LOCK_OF(lock_arg, args), ret, params, args)
 
 // An unlock: the newest held lock is dropped inline, without even a frame (the real unlock is a
 // tail call); anything else goes through UnlockSlow_<fn>, which has the whole story.

@@ -37,14 +37,14 @@ bool ChainsInit(uint32_t bits);
 extern std::atomic<uint32_t> g_nchains;
 
 // --- stacks ----------------------------------------------------------------------------------
-// Walks the frame-pointer chain from the wrapper's frame, bounded by the thread's stack; frames
-// compiled without frame pointers end the walk early or are dropped when symbolized.
-__attribute__((always_inline)) inline int CallerPcs(ThreadState *ts, uintptr_t *pcs, int max) {
-  pcs[0] = reinterpret_cast<uintptr_t>(__builtin_return_address(0));
+// Walks the frame-pointer chain from `fp` (the caller's frame; `lo`: an address below it on this
+// thread's stack), bounded by the thread's stack; frames compiled without frame pointers end the
+// walk early or are dropped when symbolized. pcs[0] is `ra`, the caller's return address.
+__attribute__((always_inline)) inline int CallerPcsFrom(ThreadState *ts, uintptr_t *pcs, int max,
+                                                        uintptr_t ra, uintptr_t *fp, uintptr_t lo) {
+  pcs[0] = ra;
   int n = 1;
-  uintptr_t *fp = static_cast<uintptr_t *>(__builtin_frame_address(0));
-  uintptr_t lo = reinterpret_cast<uintptr_t>(fp), hi = ts->stack_hi;
-  fp = reinterpret_cast<uintptr_t *>(fp[0]);  // the caller's frame
+  uintptr_t hi = ts->stack_hi;
   while (n < max) {
     uintptr_t f = reinterpret_cast<uintptr_t>(fp);
     if (f <= lo || f + 16 > hi || (f & 7) != 0) break;
@@ -55,6 +55,13 @@ __attribute__((always_inline)) inline int CallerPcs(ThreadState *ts, uintptr_t *
     fp = reinterpret_cast<uintptr_t *>(fp[0]);
   }
   return n;
+}
+
+// From the wrapper's frame.
+__attribute__((always_inline)) inline int CallerPcs(ThreadState *ts, uintptr_t *pcs, int max) {
+  uintptr_t *fp = static_cast<uintptr_t *>(__builtin_frame_address(0));
+  return CallerPcsFrom(ts, pcs, max, reinterpret_cast<uintptr_t>(__builtin_return_address(0)),
+                       reinterpret_cast<uintptr_t *>(fp[0]), reinterpret_cast<uintptr_t>(fp));
 }
 
 // The full stack for a new edge or a report (slow path), without the hook's own frames.
@@ -113,12 +120,26 @@ class HookWork {
   int old_state_, old_type_;
 };
 
+// The thread's first record is pending (kHeldPending): has its real lock returned? Not when the
+// thread runs a signal handler that interrupted it (the handler's locks then only forward, as
+// everything inside the hook does); else the record is a held lock's from now on. A lost record
+// is settled too (the lock was unlocked or destroyed by another thread: the slow paths know).
+__attribute__((always_inline)) inline bool SettleFirst(ThreadState *ts) {
+  Held &h = ts->held[0];
+  if (ts->lost_epoch.load(std::memory_order_relaxed) == h.release_seq && MutexOwner(h.addr) != ts->tid)
+    return false;
+  h.tried &= ~kHeldPending;
+  return true;
+}
+
 // The calling thread's state when the hook should look at this call; nullptr: just forward.
 __attribute__((always_inline)) inline ThreadState *Enter() {
   if (__builtin_expect(g_state.load(std::memory_order_acquire) != kReady, 0) && !EnsureInit())
     return nullptr;
   ThreadState *ts = Self();
   if (ts == nullptr || ts->in_hook) return nullptr;
+  if (__builtin_expect(ts->nheld == 1 && (ts->held[0].tried & kHeldPending), 0) && !SettleFirst(ts))
+    return nullptr;
   return ts;
 }
 
@@ -227,18 +248,46 @@ static_assert(offsetof(Held, addr) == 0 && offsetof(Held, slot) == 8 && offsetof
                   offsetof(Held, type) == 26 && offsetof(Held, kind) == 27 && offsetof(Held, epoch) == 28,
               "FirstAcquire's packed stores follow Held's layout");
 
+__attribute__((always_inline)) inline void WriteFirst(ThreadState *ts, Held *h, const void *lock,
+                                                     uint64_t type, uint64_t mode, uint64_t tried,
+                                                     uint64_t kind, uint64_t npcs) {
+  uint64_t release_seq = ts->lost_epoch.load(std::memory_order_relaxed);
+  HeldHalfLine head = {reinterpret_cast<uintptr_t>(lock), 0};  // slot 0, uid 0: unresolved
+  HeldHalfLine tail = {release_seq | uint64_t{1} << 32 | mode << 48,  // count 1
+                       npcs | tried << 8 | type << 16 | kind << 24};
+  reinterpret_cast<HeldHalfLine *>(h)[0] = head;
+  reinterpret_cast<HeldHalfLine *>(h)[1] = tail;
+}
+
 __attribute__((always_inline)) inline Held *FirstAcquire(ThreadState *ts, const void *lock,
                                                         uint8_t type, uint8_t mode, Acq acq) {
   Held *h = ts->held;  // never smaller than 16
   uint64_t kind = type == kMutex ? static_cast<uint8_t>(ReadMutexType(lock)) : 0;  // the line the real call takes anyway
   uint64_t npcs = static_cast<uint8_t>(CallerPcs(ts, h->pcs, kHeldPcs));
-  uint64_t release_seq = ts->lost_epoch.load(std::memory_order_relaxed);
-  HeldHalfLine head = {reinterpret_cast<uintptr_t>(lock), 0};  // slot 0, uid 0: unresolved
-  HeldHalfLine tail = {release_seq | uint64_t{1} << 32 | uint64_t{mode} << 48,  // count 1
-                       npcs | uint64_t{acq == kAcqTry} << 8 | uint64_t{type} << 16 | kind << 24};
-  reinterpret_cast<HeldHalfLine *>(h)[0] = head;
-  reinterpret_cast<HeldHalfLine *>(h)[1] = tail;
+  WriteFirst(ts, h, lock, type, mode, acq == kAcqTry, kind, npcs);
   return h;
+}
+
+// The wrappers' first lock of a default mutex (MutexKindWord 0: its lock cannot fail) from a
+// wrapper that has no frame of its own (its real call is a tail call): the record is pending
+// (kHeldPending), and the walk starts at the caller's frame, still in the frame-pointer register.
+__attribute__((always_inline)) inline void FirstAcquirePending(ThreadState *ts, const void *lock,
+                                                               uint8_t mode) {
+  Held *h = ts->held;
+  uintptr_t *fp;
+  uintptr_t lo;
+#if defined(__x86_64__)
+  asm("mov %%rbp, %0\n\tmov %%rsp, %1" : "=r"(fp), "=r"(lo));
+#elif defined(__aarch64__)
+  asm("mov %0, x29\n\tmov %1, sp" : "=r"(fp), "=r"(lo));
+#else
+  uintptr_t *own = static_cast<uintptr_t *>(__builtin_frame_address(0));  // a frame after all
+  fp = reinterpret_cast<uintptr_t *>(own[0]);
+  lo = reinterpret_cast<uintptr_t>(own);
+#endif
+  uint64_t npcs = static_cast<uint8_t>(CallerPcsFrom(
+      ts, h->pcs, kHeldPcs, reinterpret_cast<uintptr_t>(__builtin_return_address(0)), fp, lo));
+  WriteFirst(ts, h, lock, kMutex, mode, kHeldPending, 0, npcs);
 }
 
 // A blocking acquisition with nothing else held (FirstAcquire) is published to the watchdog while
@@ -368,6 +417,7 @@ __attribute__((always_inline)) inline Held *PredictedAcquire(ThreadState *ts, co
     if (f.key != (prev->addr | prev->mode) || f.epoch != h->epoch || f.thread != ts->uid ||
         ts->lost_epoch.load(std::memory_order_relaxed) != prev->release_seq)
       return nullptr;
+    if ((prev->tried & kHeldPending) && !SettleFirst(ts)) return nullptr;
     prev->slot = f.slot;
     prev->uid = f.uid;
     prev->chain = f.chain;

@@ -174,7 +174,8 @@ void OnFree(void *p, uintptr_t pc) {
   // A lock this thread holds with nothing else held has no node yet (the page map does not
   // know it): freeing its memory is a destroy while held.
   if (ThreadState *me = t_state; me != nullptr && me->nheld != 0 && me->held[0].uid == 0 &&
-                                 !me->in_hook && me->held[0].addr >= reinterpret_cast<uintptr_t>(p)) {
+                                 !me->in_hook && me->held[0].addr >= reinterpret_cast<uintptr_t>(p) &&
+                                 (me->nheld != 1 || !(me->held[0].tried & kHeldPending) || SettleFirst(me))) {
     uintptr_t a = me->held[0].addr, off = a - reinterpret_cast<uintptr_t>(p);
     if (off < (uintptr_t{1} << 30) && off < size) OnDestroy(me, reinterpret_cast<void *>(a), pc);
   }

@@ -260,6 +260,8 @@ bool HeldByAnyThread(uintptr_t addr, uint32_t slot, uint32_t uid, bool lose, Hel
       if (h.addr != addr) continue;
       if (h.uid == 0) {  // unresolved: taken with nothing else held, the lock now at `addr`
         if (r->lost_epoch.load(std::memory_order_relaxed) != h.release_seq) continue;
+        // Pending and not taken yet: r waits for it (the caller works on `addr`: it is mapped).
+        if (PendingNotTaken(r, h, MutexOwner(addr))) continue;
         if (lose) r->lost_epoch.fetch_add(1, std::memory_order_relaxed);
       } else if (h.slot != slot || h.uid != uid || Stale(h)) {
         continue;

@@ -27,8 +27,10 @@
 // torn read is re-checked on the next look). Must not: take g_mu while it reads, take a number
 // or a state as a tracked thread, or run the host's signal handlers (all signals blocked).
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/uio.h>
 #include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
@@ -156,9 +158,55 @@ bool OnlyWatchdogLeft() {
   return alone;
 }
 
+// The lock word and the owner of the mutex at `addr`, read without trusting that it is still
+// mapped (the program may have freed the memory of a lock another thread waits for): false when
+// it is not.
+bool MutexWords(uintptr_t addr, int *lock, int *owner) {
+  int words[3];  // __lock, __count, __owner
+  static_assert(offsetof(pthread_mutex_t, __data.__owner) == 2 * sizeof(int), "glibc's mutex layout");
+  struct iovec local = {words, sizeof(words)};
+  struct iovec remote = {reinterpret_cast<void *>(addr), sizeof(words)};
+  if (process_vm_readv(getpid(), &local, 1, &remote, 1, 0) != sizeof(words)) {
+    if (errno == EFAULT) return false;
+    // No process_vm_readv here (seccomp): the lock's memory, read directly.
+    words[0] = __atomic_load_n(reinterpret_cast<const int *>(addr), __ATOMIC_RELAXED);
+    words[2] = MutexOwner(addr);
+  }
+  *lock = words[0];
+  *owner = words[2];
+  return true;
+}
+
+int OwnerOf(uintptr_t addr) {
+  int lock, owner;
+  return MutexWords(addr, &lock, &owner) ? owner : -1;
+}
+
+// Is thread r waiting in the real lock of its pending first record `h` (a copy of its held[0])?
+// Not while the mutex is free: the thread is about to take it, or took it without writing its
+// owner (an elided lock, with glibc's elision tunable on): it runs.
+bool PendingFirstWait(const ThreadState *r, const Held &h) {
+  if (h.uid != 0 || !(h.tried & kHeldPending) || h.addr == 0) return false;
+  if (r->lost_epoch.load(std::memory_order_relaxed) != h.release_seq) return false;
+  int lock, owner;
+  return MutexWords(h.addr, &lock, &owner) && lock != 0 && PendingNotTaken(r, h, owner);
+}
+
+// Thread r's held[0] into *out when r waits in the real lock of that pending record.
+bool PendingFirstCopy(const ThreadState *r, Held *out) {
+  const Held *held;
+  if (HeldArray(r, &held) != 1) return false;
+  Held h = held[0];
+  if (!PendingFirstWait(r, h)) return false;
+  *out = h;
+  return true;
+}
+
 // A record in another thread's held array that still holds `addr`.
 bool HoldsRecord(const ThreadState *r, const Held &h, uintptr_t addr) {
   if (h.addr != addr) return false;
+  if (h.uid == 0 && (h.tried & kHeldPending))
+    return r->lost_epoch.load(std::memory_order_relaxed) == h.release_seq && OwnerOf(addr) == r->tid;
   if (h.uid == 0) return r->lost_epoch.load(std::memory_order_relaxed) == h.release_seq;
   return g_nodes[h.slot].uid == h.uid && !Stale(h);
 }
@@ -221,6 +269,11 @@ void Snapshot() {
       v.mode = v.rec_copy.mode;
       v.wait = kViewLock;
       if (!WaitsFirst(r)) v.wait = kViewRunning;
+    } else if (PendingFirstCopy(r, &v.rec_copy)) {
+      // Counted before its real lock (the wrappers' first lock of a default mutex), not taken yet.
+      v.addr = v.rec_copy.addr;
+      v.mode = v.rec_copy.mode;
+      v.wait = kViewLock;
     } else {
       uint8_t k = r->wait_kind.load(std::memory_order_acquire);
       if (k == kWaitNone) continue;
