@@ -56,6 +56,10 @@ struct EdgeOcc {
   bool fromShared = false, toShared = false;
   std::vector<Note> fromNotes, toNotes;
   KeySet gate;
+  // The locks of one object each (a global, a lock inside a global object) held exclusively
+  // at the acquisition: two threads cannot both be there (the gate of an
+  // instance-order-inversion, icecast2's move_clients_mutex).
+  KeySet soleGate;
   std::string func;
 };
 
@@ -225,6 +229,15 @@ private:
     KeySet I;
     std::set_intersection(A.begin(), A.end(), B.begin(), B.end(), std::inserter(I, I.begin()));
     return I;
+  }
+
+  // The exclusively held locks of H that name one object, not a class of instances.
+  static KeySet soleExclusiveKeys(const std::vector<Held> &H) {
+    KeySet K;
+    for (const auto &X : H)
+      if (!X.shared && !X.trylock && ((X.ref.root == ObjRef::Global && X.ref.path.empty()) || X.ref.globalInstance()))
+        K.insert(X.ref.key());
+    return K;
   }
 
   static KeySet absKeys(const std::vector<Held> &H) {
@@ -532,6 +545,9 @@ private:
     for (auto &[F, E] : InstanceCands) {
       if (!hasCallers(F->id))
         continue;
+      // a lock of one object held exclusively there: two calls cannot both hold an instance
+      if (std::any_of(E.soleGate.begin(), E.soleGate.end(), [&](const std::string &K) { return K != E.to.key(); }))
+        continue;
       std::set<std::pair<std::string, std::string>> Pairs;
       if (instancePairs(F, E.from.base(), E.to.base(), 0, Pairs)) {
         bool Swapped = false;
@@ -648,6 +664,7 @@ private:
           E.toNotes = withSuffix(A.notes, " while " + quote(H.ref.name()) + " is held");
           E.gate = HeldKeys;
           E.gate.insert(ME.begin(), ME.end());
+          E.soleGate = soleExclusiveKeys(A.held);
           for (const auto &R : A.released)
             if (R.isAbsolute())
               E.gate.erase(R.key());
@@ -694,6 +711,7 @@ private:
                                    " while " + quote(H.ref.name()) + " is held");
             E.gate = HeldKeys;
             E.gate.insert(ME.begin(), ME.end());
+            E.soleGate = soleExclusiveKeys(C.held);
             for (const auto &Y : C.released)
               if (Y.isAbsolute())
                 E.gate.erase(Y.key());
@@ -730,6 +748,8 @@ private:
           N.toNotes = chainWith({C->site, "call to " + C->calleeName + "()"}, E.toNotes);
           KeySet HK = absKeys(C->held);
           N.gate.insert(HK.begin(), HK.end());
+          KeySet SG = soleExclusiveKeys(C->held);
+          N.soleGate.insert(SG.begin(), SG.end());
           const KeySet &MG = MustEntry[G->id];
           N.gate.insert(MG.begin(), MG.end());
           occurrence(G, std::move(N), true);
