@@ -48,6 +48,12 @@ void Extractor::acquire(State &S, const std::vector<ObjRef> &Refs, bool Shared, 
         S.released.erase(It);
         break;
       }
+    if (!Re && !Cur->Reacquiring && L.isValid() && S.find(R) < 0) {
+      auto At = SM.getDecomposedExpansionLoc(L);
+      auto [It, New] = Cur->FirstTaken.emplace(R.ident(), At);
+      if (!New && It->second.first == At.first && At.second < It->second.second)
+        It->second = At;
+    }
     if (Cur->Emit) {
       Acquire A;
       A.ref = R;
@@ -69,7 +75,7 @@ void Extractor::acquire(State &S, const std::vector<ObjRef> &Refs, bool Shared, 
     S.add(H);
 }
 
-void Extractor::release(State &S, const ObjRef &R) {
+void Extractor::release(State &S, const ObjRef &R, SourceLocation At) {
   Cur->AnyLock = true;
   for (auto It = S.pending.begin(); It != S.pending.end();)  // a checked lock given back
     if (It->second.held && std::any_of(It->second.locks.begin(), It->second.locks.end(),
@@ -79,11 +85,19 @@ void Extractor::release(State &S, const ObjRef &R) {
       ++It;
   bool Entry = Cur->EntryLocks.count(R.ident()) > 0;
   bool Sure = S.must.count(R.ident()) > 0;
+  // Taken by this function earlier in its text: a path that does not hold it here skipped
+  // that acquisition under a condition the analysis lost, it is no lock the caller holds.
+  bool Paired = false;
+  if (At.isValid() && !Entry)
+    if (auto T = Cur->FirstTaken.find(R.ident()); T != Cur->FirstTaken.end()) {
+      auto Here = SM.getDecomposedExpansionLoc(At);
+      Paired = T->second.first == Here.first && T->second.second < Here.second;
+    }
   if (S.find(R) >= 0) {
     S.remove(R);
-    if (!Entry && (Sure || Cur->Emit || S.tried.count(R.ident())))
+    if (!Entry && (Sure || Cur->Emit || S.tried.count(R.ident()) || Paired))
       return;
-  } else if (S.releaseAlias(R) || S.tried.count(R.ident())) {
+  } else if (S.releaseAlias(R) || S.tried.count(R.ident()) || Paired) {
     return;
   }
   if (R.root == ObjRef::Param || R.root == ObjRef::This || R.isAbsolute()) {
@@ -278,7 +292,7 @@ bool Extractor::applyLockOp(const LockOp &Op, const CallExpr *CE, State &S) {
     else if (Op.refs.empty())
       S.releaseUnnamed();
     for (const auto &R : Op.refs)
-      release(S, R);
+      release(S, R, CE->getBeginLoc());
     return true;
   case LockOp::Try: {
     if (Op.timed && Cur->Emit)
@@ -357,7 +371,7 @@ void Extractor::applySummary(const Summary &Sum, const Expr *CE, const std::vect
     Cur->UsedWrapper = true;
   for (const auto &R : Sum.netRelease)
     if (auto X = substitute(R, AR, TR))
-      release(S, *X);
+      release(S, *X, CE->getBeginLoc());
   if (!Sum.condRelease.empty() && CE->getType()->isScalarType()) {
     PendingTry P;
     P.held = true;
