@@ -148,6 +148,23 @@ public:
         Owned.push_back(std::move(F));
       }
     }
+    // A spawn through a wrapper is a thread when the wrapper starts one itself.
+    std::set<std::string> Starters;
+    for (const auto &F : Owned)
+      for (const auto &S : F.spawns)
+        if (S.via.empty())
+          Starters.insert(F.id);
+    for (auto &F : Owned)
+      F.spawns.erase(std::remove_if(F.spawns.begin(), F.spawns.end(),
+                                    [&](const Spawn &S) {
+                                      if (S.via.empty())
+                                        return false;
+                                      for (const auto &K : keysOf(S.via))
+                                        if (Starters.count(K))
+                                          return false;
+                                      return true;
+                                    }),
+                     F.spawns.end());
     for (const auto &F : Owned)
       Fns[F.id] = &F;
     for (const auto &TU : TUs) {
@@ -546,7 +563,7 @@ private:
       if (!hasCallers(F->id))
         continue;
       // a lock of one object held exclusively there: two calls cannot both hold an instance
-      if (std::any_of(E.soleGate.begin(), E.soleGate.end(), [&](const std::string &K) { return K != E.to.key(); }))
+      if (std::any_of(E.soleGate.begin(), E.soleGate.end(), [&, &E = E](const std::string &K) { return K != E.to.key(); }))
         continue;
       std::set<std::pair<std::string, std::string>> Pairs;
       if (instancePairs(F, E.from.base(), E.to.base(), 0, Pairs)) {
@@ -1002,7 +1019,15 @@ private:
       if (!A->toNotes.empty() && (B->toNotes.empty() || A->toNotes.front().site < B->toNotes.front().site))
         Start = I;
     }
+    // A deadlock on this cycle needs a thread per edge, all running at once: when some two
+    // of its edges cannot be made by two threads at the same time (one thread started once
+    // makes both: icecast2's slave thread re-reading the config and checking relays), it
+    // cannot happen as such. Latent when no two edges can; else it is no finding (a thread
+    // that holds the first lock of its two edges when it takes the last makes a chord, and
+    // the shorter cycle through it is reported on its own).
     bool Latent = !anyConcurrentPair(Es);
+    if (!Latent && !allConcurrentPairs(Es))
+      return;
     Finding Fd;
     Fd.kind = Latent ? "latent-lock-order" : "lock-order-inversion";
     std::vector<std::string> Names;
@@ -1264,6 +1289,14 @@ private:
         if (concurrentOccs(X, Y))
           return true;
     return false;
+  }
+
+  bool allConcurrentPairs(const std::vector<const EdgeData *> &Es) {
+    for (size_t I = 0; I < Es.size(); ++I)
+      for (size_t J = I + 1; J < Es.size(); ++J)
+        if (!concurrentEdges(*Es[I], *Es[J]))
+          return false;
+    return true;
   }
 
   bool anyConcurrentPair(const std::vector<const EdgeData *> &Es) {

@@ -366,6 +366,9 @@ private:
     // acquisition pairs with it (`if (rl->threadSafe) lock ... if (rl->threadSafe) unlock`
     // with the flag's facts lost in between): no lock of the caller's.
     std::map<std::string, std::pair<FileID, unsigned>> FirstTaken;
+    // Of those, the locks taken on some path only under a condition on a parameter's value:
+    // their releases are not paired that way (a lock handed over by the caller).
+    std::set<std::string> ParamGatedTaken;
   };
   FnCtx *Cur = nullptr;
   const State *CurState = nullptr;  // the state transfer() is updating (fresh objects)
@@ -449,6 +452,7 @@ private:
   void recordCall(const FunctionDecl *Callee, const Expr *E, llvm::ArrayRef<const Expr *> Args, const Expr *ThisE,
                   const State &S);
   void recordSpawn(const Expr *Callable, const Stmt *At, const Expr *Handle = nullptr);
+  void recordWrappedSpawns(const CallExpr *CE, const FunctionDecl *Callee);
   std::string handleOf(const Expr *E, bool Pointee) const;  // a pthread_t / thrd_t object: Spawn::handle
   LockOp classify(const CallExpr *CE, State &S, const FunctionDecl *Callee);
   bool semaphoreIsLock(const CallExpr *CE, unsigned Arg) const;

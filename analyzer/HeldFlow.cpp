@@ -49,6 +49,11 @@ void Extractor::acquire(State &S, const std::vector<ObjRef> &Refs, bool Shared, 
         break;
       }
     if (!Re && !Cur->Reacquiring && L.isValid() && S.find(R) < 0) {
+      // taken only when a parameter has some value (knot's reschedule(events, mx_handover):
+      // the caller hands over its lock when it passes true): a path that skipped it may hold
+      // the caller's lock by contract, the release is theirs
+      if (!whenOf(S).empty())
+        Cur->ParamGatedTaken.insert(R.ident());
       auto At = SM.getDecomposedExpansionLoc(L);
       auto [It, New] = Cur->FirstTaken.emplace(R.ident(), At);
       if (!New && It->second.first == At.first && At.second < It->second.second)
@@ -88,7 +93,7 @@ void Extractor::release(State &S, const ObjRef &R, SourceLocation At) {
   // Taken by this function earlier in its text: a path that does not hold it here skipped
   // that acquisition under a condition the analysis lost, it is no lock the caller holds.
   bool Paired = false;
-  if (At.isValid() && !Entry)
+  if (At.isValid() && !Entry && !Cur->ParamGatedTaken.count(R.ident()))
     if (auto T = Cur->FirstTaken.find(R.ident()); T != Cur->FirstTaken.end()) {
       auto Here = SM.getDecomposedExpansionLoc(At);
       Paired = T->second.first == Here.first && T->second.second < Here.second;
@@ -205,6 +210,7 @@ void Extractor::handleCall(const CallExpr *CE, State &S) {
       return;
     }
   }
+  recordWrappedSpawns(CE, Callee);
   if (isStdFunction(Callee, "async")) {
     for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
       const Expr *A = strip(CE->getArg(I));
