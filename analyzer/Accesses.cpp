@@ -58,6 +58,7 @@ std::optional<Extractor::Datum> Extractor::datumOf(const Expr *E) const {
     auto R = resolveObj(ME, false);
     if (!R || R->path.empty())
       return std::nullopt;
+    bool InGlobal = false;
     {
       // a local struct object, or an element of a local array of structs (not through a
       // pointer: `vecs[i].iov_len -= r` on the writer's own stack), is not shared unless captured
@@ -77,16 +78,20 @@ std::optional<Extractor::Datum> Extractor::datumOf(const Expr *E) const {
         }
       }
       if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(B))
-        if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
-            VD && (R->root == ObjRef::Local || (VD->hasLocalStorage() && !isa<ParmVarDecl>(VD))) &&
-            !VD->getType()->isPointerType() && !VD->getType()->isReferenceType() &&
-            !(Cur && Cur->CapturedByRef.count(VD)))
-          return std::nullopt;
+        if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
+          if ((R->root == ObjRef::Local || (VD->hasLocalStorage() && !isa<ParmVarDecl>(VD))) &&
+              !VD->getType()->isPointerType() && !VD->getType()->isReferenceType() &&
+              !(Cur && Cur->CapturedByRef.count(VD)))
+            return std::nullopt;
+          // a member of a global object or of an element of a global array (`slots[i].hits`)
+          InGlobal = VD->hasGlobalStorage() && !VD->getType()->isPointerType();
+        }
     }
     Datum D;
     D.key = R->classKey();  // members of a global struct are named Class::field
     D.name = D.key;
     D.sharedRoot = R->root == ObjRef::Global;
+    D.globalObject = D.sharedRoot || InGlobal;
     if (R->root == ObjRef::Param)
       D.param = R->param;
     return D;
@@ -154,6 +159,7 @@ void Extractor::handleAccess(const Stmt *St, State &S) {
     A.name = D->name;
     A.kind = K;
     A.sharedRoot = D->sharedRoot;
+    A.globalObject = D->globalObject;
     A.param = D->param;
     A.split = Split;
     A.site = site(L);

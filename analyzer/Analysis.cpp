@@ -1489,6 +1489,26 @@ private:
     return R;
   }
 
+  // Whether lock `LockKey` is a member of the object that holds datum `Var` (both
+  // `Class::path`), or of an object enclosing it: `S::mu` for `S::count`, `S::in.mu` for
+  // `S::in.quota`, `S::mu` for `S::stats.n`. A global instance's lock (`g.mu`) is compared by
+  // its class key.
+  bool guardsOwnObject(const std::string &LockKey, const std::string &Var) const {
+    std::string L = LockKey;
+    if (auto It = LockClassKeys.find(LockKey); It != LockClassKeys.end())
+      L = It->second;
+    size_t LC = L.find("::"), VC = Var.find("::");
+    if (LC == std::string::npos || VC == std::string::npos || L.compare(0, LC, Var, 0, VC) != 0 || LC != VC)
+      return false;
+    auto owner = [](const std::string &K, size_t C) {
+      size_t D = K.rfind('.');
+      return D == std::string::npos || D < C ? std::string() : K.substr(C + 2, D - C - 2);
+    };
+    std::string LO = owner(L, LC), VO = owner(Var, VC);
+    return VO.compare(0, LO.size(), LO) == 0 && (VO.size() == LO.size() || LO.empty() || VO[LO.size()] == '.');
+  }
+  std::map<std::string, std::string> LockClassKeys;  // a global instance's lock key -> class key
+
   void findRaces() {
     const std::set<std::string> FromMain = reachedFromMain();
     struct Acc {
@@ -1500,6 +1520,7 @@ private:
       std::set<std::string> running;  // main thread's window: the entries that may run then
       std::string name;               // the datum's name (A->name, or what the callers pass)
       bool sharedRoot = false;
+      bool globalObject = false;      // Access::globalObject, or a global the callers pass
     };
     std::map<std::string, std::vector<Acc>> ByVar;
     for (const auto &[Id, F] : Fns) {
@@ -1511,7 +1532,7 @@ private:
         // access written `mosq->in_packet.pos`, not every packet's `pos`; `(*p)++` of
         // bump(&hits) is `hits`. When some caller passes what cannot be named, a member
         // access stays `Class::field` (and `*p` is dropped).
-        std::vector<std::tuple<std::string, std::string, bool>> Data;  // var, name, shared root
+        std::vector<std::tuple<std::string, std::string, bool, bool>> Data;  // var, name, shared root, global object
         std::optional<std::vector<ObjRef>> O;
         if (A.param >= 0)
           O = originsOf(Id, A.param);
@@ -1529,7 +1550,7 @@ private:
         bool Deref = A.var.find("#*") != std::string::npos;
         if (!O) {
           if (!Deref)
-            Data.emplace_back(A.var, A.name, A.sharedRoot);
+            Data.emplace_back(A.var, A.name, A.sharedRoot, A.globalObject);
         } else {
           std::string Field;  // the access's member path below the parameter
           if (!Deref)
@@ -1553,11 +1574,14 @@ private:
               V = N = R.classKey() + (Field.empty() ? "" : "." + Field);
             }
             if (Seen.insert(V).second)
-              Data.emplace_back(V, N, Shared);
+              Data.emplace_back(V, N, Shared, R.root == ObjRef::Global);
           }
         }
-        for (const auto &[Var, Name, Shared] : Data) {
-        Acc X{F, &A, {}, {}, absKeys(A.held), {}, Name, Shared};
+        for (const auto &H : A.held)
+          if (H.ref.globalInstance())
+            LockClassKeys.emplace(H.ref.key(), H.ref.classKey());
+        for (const auto &[Var, Name, Shared, GlobalObj] : Data) {
+        Acc X{F, &A, {}, {}, absKeys(A.held), {}, Name, Shared, GlobalObj};
         const KeySet &ME = MustConc[Id];
         X.held.insert(ME.begin(), ME.end());
         if (auto It = Ctx.find(Id); It != Ctx.end())
@@ -1650,9 +1674,27 @@ private:
         else
           It = Protect.erase(It);
       }
+      // A member reached through pointers is named by its class, so "held at the writes of
+      // `Class::field`" says the lock was held at writes of *some* objects of that class. A lock
+      // of the same object (`s->mu` for `s->count`, or of an object that contains it) makes
+      // that one object's discipline; any other lock (a global, a lock of another object) held
+      // there is no evidence it guards every object of the class: a packet being built before it
+      // is queued, a worker's own I/O unit written while a zone is locked, a session's state
+      // written while the listener's rate limiter is locked (unrelated_object_lock.c). An
+      // access rooted at a global names one instance and keeps any lock.
+      KeySet Foreign;
+      if (Var.find("::") != std::string::npos && Var.find("#*") == std::string::npos)
+        for (const auto &P : Protect)
+          if (!guardsOwnObject(P, Var))
+            Foreign.insert(P);
       if (auto G = Guards.find(Var); G != Guards.end())
         Protect.insert(G->second.begin(), G->second.end());
       for (const auto &X : List)
+        if (!LockedWrite && X.A->kind != AccessKind::Read && !X.ctx.empty())
+          for (const auto &H : X.held)
+            if (Protect.count(H) && !Foreign.count(H))
+              LockedWrite = &X;
+      for (const auto &X : List)  // (a global's datum may show only another object's lock)
         if (!LockedWrite && X.A->kind != AccessKind::Read && !X.ctx.empty())
           for (const auto &H : X.held)
             if (Protect.count(H))
@@ -1688,7 +1730,7 @@ private:
           continue;  // under a lock that cannot be named: whether it protects the datum is unknown
         bool Inconsistent = false;
         if (!Protect.empty() && !OneThread) {
-          Inconsistent = true;
+          Inconsistent = X.globalObject || Foreign.size() < Protect.size();
           for (const auto &H : X.held)
             if (Protect.count(H))
               Inconsistent = false;
@@ -1713,7 +1755,8 @@ private:
         if (Inconsistent) {
           std::string L;
           for (const auto &P : Protect)
-            L += (L.empty() ? "" : ", ") + quote(P.rfind("static:", 0) == 0 ? P.substr(P.rfind(':') + 1) : P);
+            if (X.globalObject || !Foreign.count(P))
+              L += (L.empty() ? "" : ", ") + quote(P.rfind("static:", 0) == 0 ? P.substr(P.rfind(':') + 1) : P);
           Fd.message = "unlocked " + What + " of " + quote(N) + ": it is protected by " + L +
                        " elsewhere; concurrent updates can be lost";
           if (LockedWrite)

@@ -461,6 +461,7 @@ private:
   struct Datum {
     std::string key, name;
     bool sharedRoot = false;
+    bool globalObject = false;  // Access::globalObject
     int param = -1;  // Access::param
   };
   std::optional<Datum> datumOf(const Expr *E) const;

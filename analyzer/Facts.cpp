@@ -305,6 +305,8 @@ void function(Writer &W, const Function &Fn) {
   W.key("acc"), W.open('[');
   for (const auto &A : Fn.accesses) {
     W.open('{');
+    if (A.globalObject)
+      W.key("gob"), W.valb(true);
     W.key("held"), held(W, A.held);
     W.key("k"), W.val(static_cast<int64_t>(A.kind));
     W.key("name"), W.val(A.name);
@@ -962,6 +964,7 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
           Ac.name = C.str(X, "name");
           Ac.kind = static_cast<AccessKind>(C.integer(C.member(X, "k"), "k", 0, 0, static_cast<int64_t>(AccessKind::Rmw)));
           Ac.sharedRoot = C.boolean(X, "shr");
+          Ac.globalObject = X->get("gob") && C.boolean(X, "gob");
           Ac.split = C.boolean(X, "split");
           Ac.unnamedLock = C.boolean(X, "un");
           Ac.param = static_cast<int>(C.integer(X->get("prm"), "prm", -1, -1, 65535));

@@ -161,6 +161,9 @@ struct Access {
   // The access goes through this parameter (`p->field`, `*p`): -1 when not. The analysis
   // names the datum by what the callers pass there (Analysis.cpp, originsOf()).
   int param = -1;
+  // A member of one named object: of a global, or of an element of a global array (`g.n`,
+  // `slots[i].hits`), not of an object reached through a pointer (`p->n`)
+  bool globalObject = false;
 };
 
 struct Spawn {
