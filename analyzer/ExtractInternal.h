@@ -360,6 +360,14 @@ private:
     // Member locks of objects this function destroys (`pthread_mutex_destroy(&f->lock)`), by
     // ident: their acquisitions here are on the object's teardown path (Acquire::teardown).
     std::set<std::string> Destroyed;
+    // Where the function first takes each lock while it is neither held nor released on the
+    // path (by ident: file and offset). A later release on a path that skipped the
+    // acquisition pairs with it (`if (rl->threadSafe) lock ... if (rl->threadSafe) unlock`
+    // with the flag's facts lost in between): no lock of the caller's.
+    std::map<std::string, std::pair<FileID, unsigned>> FirstTaken;
+    // Of those, the locks taken on some path only under a condition on a parameter's value:
+    // their releases are not paired that way (a lock handed over by the caller).
+    std::set<std::string> ParamGatedTaken;
   };
   FnCtx *Cur = nullptr;
   const State *CurState = nullptr;  // the state transfer() is updating (fresh objects)
@@ -439,10 +447,11 @@ private:
   void handleAccess(const Stmt *St, State &S);
   void acquire(State &S, const std::vector<ObjRef> &Refs, bool Shared, bool Multi, const std::vector<Note> &Via,
                SourceLocation L, const std::string &How, const std::vector<Note> &Tail = {});
-  void release(State &S, const ObjRef &R);
+  void release(State &S, const ObjRef &R, SourceLocation At = {});
   void recordCall(const FunctionDecl *Callee, const Expr *E, llvm::ArrayRef<const Expr *> Args, const Expr *ThisE,
                   const State &S);
   void recordSpawn(const Expr *Callable, const Stmt *At, const Expr *Handle = nullptr);
+  void recordWrappedSpawns(const CallExpr *CE, const FunctionDecl *Callee);
   std::string handleOf(const Expr *E, bool Pointee) const;  // a pthread_t / thrd_t object: Spawn::handle
   LockOp classify(const CallExpr *CE, State &S, const FunctionDecl *Callee);
   bool semaphoreIsLock(const CallExpr *CE, unsigned Arg) const;

@@ -453,6 +453,8 @@ void function(Writer &W, const Function &Fn) {
     W.key("multi"), W.valb(S.multi);
     W.key("name"), W.val(S.entryName);
     W.key("s"), site(W, S.site);
+    if (!S.via.empty())
+      W.key("via"), W.val(S.via);
     W.close('}');
   }
   W.close(']');
@@ -1037,7 +1039,7 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
         for (const auto &V : *A) {
           const json::Object *X = C.obj(V, "spawn");
           Fn.spawns.push_back({C.str(X, "entry"), C.str(X, "name"), C.site(C.member(X, "s")), C.boolean(X, "multi"),
-                               C.str(X, "h")});
+                               C.str(X, "h"), C.str(X, "via")});
         }
       if (const auto *A = C.arr(O, "joins"))
         for (const auto &V : *A)

@@ -177,6 +177,11 @@ struct Spawn {
   // The thread handle written by the spawn (pthread_create's `&tid`): "G:<global key>" or
   // "L:<function id>:<local>"; empty when it cannot be named. Matched with joinHandles.
   std::string handle;
+  // A spawn through a wrapper (icecast2's thread_create(name, fn, arg, ...), tor's
+  // spawn_func(fn, data)): the callee that receives `entry` as a thread-routine-shaped
+  // function-pointer argument. It is a thread only when that callee itself starts one
+  // (Analysis); empty for pthread_create, thrd_create and std::thread.
+  std::string via;
 };
 
 struct NetEffect {

@@ -50,6 +50,17 @@ void Extractor::acquire(State &S, const std::vector<ObjRef> &Refs, bool Shared, 
         S.released.erase(It);
         break;
       }
+    if (!Re && !Cur->Reacquiring && L.isValid() && S.find(R) < 0) {
+      // taken only when a parameter has some value (knot's reschedule(events, mx_handover):
+      // the caller hands over its lock when it passes true): a path that skipped it may hold
+      // the caller's lock by contract, the release is theirs
+      if (!whenOf(S).empty())
+        Cur->ParamGatedTaken.insert(R.ident());
+      auto At = SM.getDecomposedExpansionLoc(L);
+      auto [It, New] = Cur->FirstTaken.emplace(R.ident(), At);
+      if (!New && It->second.first == At.first && At.second < It->second.second)
+        It->second = At;
+    }
     if (Cur->Emit) {
       Acquire A;
       A.ref = R;
@@ -71,7 +82,7 @@ void Extractor::acquire(State &S, const std::vector<ObjRef> &Refs, bool Shared, 
     S.add(H);
 }
 
-void Extractor::release(State &S, const ObjRef &R) {
+void Extractor::release(State &S, const ObjRef &R, SourceLocation At) {
   Cur->AnyLock = true;
   for (auto It = S.pending.begin(); It != S.pending.end();)  // a checked lock given back
     if (It->second.held && std::any_of(It->second.locks.begin(), It->second.locks.end(),
@@ -81,11 +92,19 @@ void Extractor::release(State &S, const ObjRef &R) {
       ++It;
   bool Entry = Cur->EntryLocks.count(R.ident()) > 0;
   bool Sure = S.must.count(R.ident()) > 0;
+  // Taken by this function earlier in its text: a path that does not hold it here skipped
+  // that acquisition under a condition the analysis lost, it is no lock the caller holds.
+  bool Paired = false;
+  if (At.isValid() && !Entry && !Cur->ParamGatedTaken.count(R.ident()))
+    if (auto T = Cur->FirstTaken.find(R.ident()); T != Cur->FirstTaken.end()) {
+      auto Here = SM.getDecomposedExpansionLoc(At);
+      Paired = T->second.first == Here.first && T->second.second < Here.second;
+    }
   if (S.find(R) >= 0) {
     S.remove(R);
-    if (!Entry && (Sure || Cur->Emit || S.tried.count(R.ident())))
+    if (!Entry && (Sure || Cur->Emit || S.tried.count(R.ident()) || Paired))
       return;
-  } else if (S.releaseAlias(R) || S.tried.count(R.ident())) {
+  } else if (S.releaseAlias(R) || S.tried.count(R.ident()) || Paired) {
     return;
   }
   if (R.root == ObjRef::Param || R.root == ObjRef::This || R.isAbsolute()) {
@@ -193,6 +212,7 @@ void Extractor::handleCall(const CallExpr *CE, State &S) {
       return;
     }
   }
+  recordWrappedSpawns(CE, Callee);
   if (isStdFunction(Callee, "async")) {
     for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
       const Expr *A = strip(CE->getArg(I));
@@ -280,7 +300,7 @@ bool Extractor::applyLockOp(const LockOp &Op, const CallExpr *CE, State &S) {
     else if (Op.refs.empty())
       S.releaseUnnamed();
     for (const auto &R : Op.refs)
-      release(S, R);
+      release(S, R, CE->getBeginLoc());
     return true;
   case LockOp::Try: {
     if (Op.timed && Cur->Emit)
@@ -359,7 +379,7 @@ void Extractor::applySummary(const Summary &Sum, const Expr *CE, const std::vect
     Cur->UsedWrapper = true;
   for (const auto &R : Sum.netRelease)
     if (auto X = substitute(R, AR, TR))
-      release(S, *X);
+      release(S, *X, CE->getBeginLoc());
   if (!Sum.condRelease.empty() && CE->getType()->isScalarType()) {
     PendingTry P;
     P.held = true;
