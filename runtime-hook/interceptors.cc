@@ -159,88 +159,110 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
 // A blocking lock of a default mutex (`pend`: pthread_mutex_lock, mtx_lock) with nothing else held
 // cannot fail: its record is counted before the real call, pending (kHeldPending, lock_path.h), and
 // the real call is the wrapper's tail call - the wrapper has no frame and nothing to do after it.
-// Everything else of such a wrapper is in LockInline_<fn> (the inline paths above), tail-called.
-#define LG_ACQUIRE_BODY(name, family, type, mode, acq, lock, args)       \
-  ThreadState *ts = t_state;                                             \
-  if (__builtin_expect(ts != nullptr, 1)) {                              \
-    uint64_t hook_held = HookAndHeld(ts);                                \
-    if (__builtin_expect(hook_held == 0, 1)) {                           \
-      ts->in_hook = 1;                                                   \
-      std::atomic_signal_fence(std::memory_order_seq_cst);               \
-      FirstAcquire(ts, lock, type, mode, acq);                           \
-      if (acq == kAcqBlocking) PublishFirstWaitInHook(ts);               \
+// Everything else of such a wrapper is in LockHeld_<fn> (the inline paths above), which gets the
+// thread's state and its in_hook/nheld word as two more arguments; the call is a sibling call
+// (a jump: the compiler makes one of any call whose arguments all go in registers; were it not,
+// every nested lock's site would name the hook, which the testdata would show).
+#define LG_ACQUIRE_PATHS(name, family, type, mode, acq, lock, args, slow) \
+  if (__builtin_expect(hook_held == 0, 1)) {                             \
+    ts->in_hook = 1;                                                     \
+    std::atomic_signal_fence(std::memory_order_seq_cst);                 \
+    FirstAcquire(ts, lock, type, mode, acq);                             \
+    if (acq == kAcqBlocking) PublishFirstWaitInHook(ts);                 \
+    auto rc = real.name args;                                            \
+    ts = t_state; /* read again: nothing kept in a saved register */     \
+    std::atomic_signal_fence(std::memory_order_seq_cst);                 \
+    if (__builtin_expect(LG_ACQUIRED_##family(rc), 1))                   \
+      SetHookAndHeld(ts, 0, 1);                                          \
+    else                                                                 \
+      ts->in_hook = 0;                                                   \
+    return rc;                                                           \
+  }                                                                      \
+  if (acq == kAcqBlocking && static_cast<uint32_t>(hook_held) == 0) {    \
+    uint32_t n = static_cast<uint32_t>(hook_held >> 32);                 \
+    ts->in_hook = 1;                                                     \
+    std::atomic_signal_fence(std::memory_order_seq_cst);                 \
+    if (PredictedAcquire(ts, lock, type, mode, n)) {                     \
       auto rc = real.name args;                                          \
-      ts = t_state; /* read again: nothing kept in a saved register */   \
+      ts = t_state;                                                      \
+      n = ts->nheld; /* unchanged: a handler's locks only forward */     \
+      ts->wait_slot.store(0, std::memory_order_relaxed);                 \
       std::atomic_signal_fence(std::memory_order_seq_cst);               \
-      if (__builtin_expect(LG_ACQUIRED_##family(rc), 1))                 \
-        SetHookAndHeld(ts, 0, 1);                                        \
-      else                                                               \
-        ts->in_hook = 0;                                                 \
+      SetHookAndHeld(ts, 0, n + (LG_ACQUIRED_##family(rc) ? 1 : 0));     \
       return rc;                                                         \
     }                                                                    \
-    if (acq == kAcqBlocking && static_cast<uint32_t>(hook_held) == 0) {  \
-      uint32_t n = static_cast<uint32_t>(hook_held >> 32);               \
-      ts->in_hook = 1;                                                   \
-      std::atomic_signal_fence(std::memory_order_seq_cst);               \
-      if (PredictedAcquire(ts, lock, type, mode, n)) {                   \
-        auto rc = real.name args;                                        \
-        ts = t_state;                                                    \
-        n = ts->nheld; /* unchanged: a handler's locks only forward */   \
-        ts->wait_slot.store(0, std::memory_order_relaxed);               \
-        std::atomic_signal_fence(std::memory_order_seq_cst);             \
-        SetHookAndHeld(ts, 0, n + (LG_ACQUIRED_##family(rc) ? 1 : 0));   \
-        return rc;                                                       \
-      }                                                                  \
-      std::atomic_signal_fence(std::memory_order_seq_cst);               \
-      ts->in_hook = 0;                                                   \
-    }                                                                    \
+    std::atomic_signal_fence(std::memory_order_seq_cst);                 \
+    ts->in_hook = 0;                                                     \
   }                                                                      \
-  [[clang::musttail]] return LockSlow_##name args;
+  [[clang::musttail]] return slow;
+
+#define LG_LOCK_SLOW_BODY(name, family, type, mode, acq, lock, ret, args) \
+  LG_NEED(name, ret)                                                     \
+  ThreadState *ts = Enter();                                             \
+  if (ts == nullptr) return real.name args;                              \
+  Guard guard(ts);                                                       \
+  uint32_t epoch = CurrentLockEpoch();                                   \
+  if (NothingHeld(ts)) {                                                 \
+    FirstAcquire(ts, lock, type, mode, acq);                             \
+    if (acq == kAcqBlocking) PublishFirstWait(ts);                       \
+    ret rc = real.name args;                                             \
+    if (acq == kAcqBlocking) EndFirstWait(ts);                           \
+    if (LG_ACQUIRED_##family(rc)) ts->nheld = 1;                         \
+    return rc;                                                           \
+  }                                                                      \
+  Held *h = NextHeld(ts);                                                \
+  uint32_t slot = BeforeAcquire(ts, lock, type, mode, acq, h);           \
+  RememberNext(ts, h, slot, acq, epoch);                                 \
+  ret rc = real.name args;                                               \
+  AfterAcquire(ts, slot, h, LG_ACQUIRED_##family(rc));                   \
+  return rc;
+
+// A parameter list and an argument list with the thread's state and word after the lock's own.
+#define LG_PLUS_PARAMS(...) (__VA_ARGS__, ThreadState *ts_in_, uint64_t hook_held_in_)
+#define LG_PLUS_ARGS(...) (__VA_ARGS__, ts_in_, hook_held_in_)
+#define LG_WITH_STATE(...) (__VA_ARGS__, ts, hook_held)
 
 #define LG_ACQUIRE_SHAPE(name, family, type, mode, acq, pend, lock, ret, params, args) \
   namespace lg {                                                         \
   namespace {                                                            \
   __attribute__((noinline)) ret LockSlow_##name params {                 \
-    LG_NEED(name, ret)                                                   \
-    ThreadState *ts = Enter();                                           \
-    if (ts == nullptr) return real.name args;                            \
-    Guard guard(ts);                                                     \
-    uint32_t epoch = CurrentLockEpoch();                                 \
-    if (NothingHeld(ts)) {                                               \
-      FirstAcquire(ts, lock, type, mode, acq);                           \
-      if (acq == kAcqBlocking) PublishFirstWait(ts);                     \
-      ret rc = real.name args;                                           \
-      if (acq == kAcqBlocking) EndFirstWait(ts);                         \
-      if (LG_ACQUIRED_##family(rc)) ts->nheld = 1;                       \
-      return rc;                                                         \
-    }                                                                    \
-    Held *h = NextHeld(ts);                                              \
-    uint32_t slot = BeforeAcquire(ts, lock, type, mode, acq, h);         \
-    RememberNext(ts, h, slot, acq, epoch);                               \
-    ret rc = real.name args;                                             \
-    AfterAcquire(ts, slot, h, LG_ACQUIRED_##family(rc));                 \
-    return rc;                                                           \
+    LG_LOCK_SLOW_BODY(name, family, type, mode, acq, lock, ret, args)    \
   }                                                                      \
-  [[maybe_unused]] __attribute__((noinline)) ret LockInline_##name params { \
-    LG_ACQUIRE_BODY(name, family, type, mode, acq, lock, args)           \
+  /* LockSlow_'s twin for LockHeld_'s tail call (a musttail needs the same parameters) */ \
+  [[maybe_unused]] __attribute__((noinline)) ret LockSlowHeld_##name LG_PLUS_PARAMS params { \
+    (void)ts_in_;                                                        \
+    (void)hook_held_in_;                                                 \
+    LG_LOCK_SLOW_BODY(name, family, type, mode, acq, lock, ret, args)    \
+  }                                                                      \
+  [[maybe_unused]] __attribute__((noinline)) ret LockHeld_##name LG_PLUS_PARAMS params { \
+    ThreadState *ts = ts_in_;                                            \
+    uint64_t hook_held = hook_held_in_;                                  \
+    LG_ACQUIRE_PATHS(name, family, type, mode, acq, lock, args, LockSlowHeld_##name LG_PLUS_ARGS args) \
   }                                                                      \
   }                                                                      \
   }                                                                      \
   LG_EXPORT ret name params {                                            \
+    ThreadState *ts = t_state;                                           \
     if (pend) {                                                          \
-      ThreadState *ts = t_state;                                         \
-      if (__builtin_expect(ts != nullptr && HookAndHeld(ts) == 0 &&      \
-                           MutexKindWord(lock) == 0, 1)) {               \
-        ts->in_hook = 1;                                                 \
-        std::atomic_signal_fence(std::memory_order_seq_cst);             \
-        FirstAcquirePending(ts, lock, mode);                             \
-        std::atomic_signal_fence(std::memory_order_seq_cst);             \
-        SetHookAndHeld(ts, 0, 1);                                        \
-        [[clang::musttail]] return real.name args;                       \
+      if (__builtin_expect(ts != nullptr, 1)) {                          \
+        uint64_t hook_held = HookAndHeld(ts);                            \
+        if (__builtin_expect(hook_held == 0 && MutexKindWord(lock) == 0, 1)) { \
+          ts->in_hook = 1;                                               \
+          std::atomic_signal_fence(std::memory_order_seq_cst);           \
+          FirstAcquirePending(ts, lock, mode);                           \
+          std::atomic_signal_fence(std::memory_order_seq_cst);           \
+          SetHookAndHeld(ts, 0, 1);                                      \
+          [[clang::musttail]] return real.name args;                     \
+        }                                                                \
+        return LockHeld_##name LG_WITH_STATE args;                       \
       }                                                                  \
-      [[clang::musttail]] return LockInline_##name args;                 \
+      [[clang::musttail]] return LockSlow_##name args;                   \
     }                                                                    \
-    LG_ACQUIRE_BODY(name, family, type, mode, acq, lock, args)           \
+    if (__builtin_expect(ts != nullptr, 1)) {                            \
+      uint64_t hook_held = HookAndHeld(ts);                              \
+      LG_ACQUIRE_PATHS(name, family, type, mode, acq, lock, args, LockSlow_##name args) \
+    }                                                                    \
+    [[clang::musttail]] return LockSlow_##name args;                     \
   }
 // Which families' blocking lock the wrapper may count before the real call (a glibc mutex whose
 // kind word is 0 cannot fail).
