@@ -100,6 +100,32 @@ void Extractor::recordSpawn(const Expr *Callable, const Stmt *At, const Expr *Ha
   Cur->Fn->spawns.push_back({C->first, C->second, site(At->getBeginLoc()), Multi, Handle ? handleOf(Handle, true) : ""});
 }
 
+// A function of the program passed as a thread-routine-shaped argument (one pointer
+// parameter: `void *(*)(void *)`, `void (*)(void *)`, `int (*)(void *)`) to a function of
+// the program: a spawn through a wrapper (icecast2's thread_create(), tor's spawn_func()),
+// kept by the analysis only if that callee starts a thread itself (Spawn::via).
+void Extractor::recordWrappedSpawns(const CallExpr *CE, const FunctionDecl *Callee) {
+  if (!Cur->Emit || !inUserCode(Callee))
+    return;
+  for (unsigned I = 0; I < CE->getNumArgs() && I < Callee->getNumParams(); ++I) {
+    const auto *PT = Callee->getParamDecl(I)->getType()->getAs<PointerType>();
+    const auto *FT = PT ? PT->getPointeeType()->getAs<FunctionProtoType>() : nullptr;
+    if (!FT || FT->getNumParams() != 1 || !FT->getParamType(0)->isPointerType())
+      continue;
+    const Expr *A = strip(CE->getArg(I));
+    if (const auto *UO = dyn_cast<UnaryOperator>(A); UO && UO->getOpcode() == UO_AddrOf)
+      A = strip(UO->getSubExpr());
+    const auto *DRE = dyn_cast<DeclRefExpr>(A);
+    const auto *FD = DRE ? dyn_cast<FunctionDecl>(DRE->getDecl()) : nullptr;
+    if (!FD || !inUserCode(FD))
+      continue;
+    size_t Before = Cur->Fn->spawns.size();
+    recordSpawn(DRE, CE);
+    if (Cur->Fn->spawns.size() > Before)
+      Cur->Fn->spawns.back().via = fnId(Callee);
+  }
+}
+
 // Mutexes initialised recursive (`pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
 // pthread_mutex_init(&mu_, &a);`), found before any function is analyzed: a wrapper class's
 // constructor makes its field recursive for every method that locks it, wherever the

@@ -144,9 +144,8 @@ struct State {
     return H;
   }
   int find(const ObjRef &R) const {
-    std::string I = R.ident();
     for (size_t i = 0; i < held.size(); ++i)
-      if (held[i].ref.ident() == I)
+      if (held[i].ref.sameIdent(R))
         return static_cast<int>(i);
     return -1;
   }
@@ -156,7 +155,7 @@ struct State {
   }
   void mayAdd(const HeldL &H) {
     for (auto &X : held)
-      if (X.ref.ident() == H.ref.ident() && X.shared == H.shared) {
+      if (X.shared == H.shared && X.ref.sameIdent(H.ref)) {
         if (X.entry && !H.entry)
           X = H;  // taken here (again): from now on this function's own hold
         return;
@@ -166,7 +165,7 @@ struct State {
   void remove(const ObjRef &R) {
     std::string I = R.ident();
     must.erase(I);
-    held.erase(std::remove_if(held.begin(), held.end(), [&](const HeldL &H) { return H.ref.ident() == I; }), held.end());
+    held.erase(std::remove_if(held.begin(), held.end(), [&](const HeldL &H) { return H.ref.sameIdent(R); }), held.end());
   }
   // A lock released under another name than it was taken: the caller's copy of a pointer
   // that a callee returned or stored through an out-parameter (`s = get_locked(k); ...
@@ -213,7 +212,7 @@ struct State {
       }
     for (auto &[V, R] : points) {  // the same object on both paths, else unknown
       auto It = O.points.find(V);
-      if (R && (It == O.points.end() || !It->second || It->second->ident() != R->ident())) {
+      if (R && (It == O.points.end() || !It->second || !It->second->sameIdent(*R))) {
         R.reset();
         Changed = true;
       }
@@ -261,7 +260,7 @@ struct State {
     for (const auto &R : O.released) {
       bool Have = false;
       for (const auto &X : released)
-        Have = Have || X.ident() == R.ident();
+        Have = Have || X.sameIdent(R);
       if (!Have) {
         released.push_back(R);
         Changed = true;
@@ -361,6 +360,14 @@ private:
     // Member locks of objects this function destroys (`pthread_mutex_destroy(&f->lock)`), by
     // ident: their acquisitions here are on the object's teardown path (Acquire::teardown).
     std::set<std::string> Destroyed;
+    // Where the function first takes each lock while it is neither held nor released on the
+    // path (by ident: file and offset). A later release on a path that skipped the
+    // acquisition pairs with it (`if (rl->threadSafe) lock ... if (rl->threadSafe) unlock`
+    // with the flag's facts lost in between): no lock of the caller's.
+    std::map<std::string, std::pair<FileID, unsigned>> FirstTaken;
+    // Of those, the locks taken on some path only under a condition on a parameter's value:
+    // their releases are not paired that way (a lock handed over by the caller).
+    std::set<std::string> ParamGatedTaken;
   };
   FnCtx *Cur = nullptr;
   const State *CurState = nullptr;  // the state transfer() is updating (fresh objects)
@@ -440,10 +447,11 @@ private:
   void handleAccess(const Stmt *St, State &S);
   void acquire(State &S, const std::vector<ObjRef> &Refs, bool Shared, bool Multi, const std::vector<Note> &Via,
                SourceLocation L, const std::string &How, const std::vector<Note> &Tail = {});
-  void release(State &S, const ObjRef &R);
+  void release(State &S, const ObjRef &R, SourceLocation At = {});
   void recordCall(const FunctionDecl *Callee, const Expr *E, llvm::ArrayRef<const Expr *> Args, const Expr *ThisE,
                   const State &S);
   void recordSpawn(const Expr *Callable, const Stmt *At, const Expr *Handle = nullptr);
+  void recordWrappedSpawns(const CallExpr *CE, const FunctionDecl *Callee);
   std::string handleOf(const Expr *E, bool Pointee) const;  // a pthread_t / thrd_t object: Spawn::handle
   LockOp classify(const CallExpr *CE, State &S, const FunctionDecl *Callee);
   bool semaphoreIsLock(const CallExpr *CE, unsigned Arg) const;

@@ -3,9 +3,13 @@
 
 #include "FileIO.h"
 
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
 #include "llvm/Support/ConvertUTF.h"
 #include "llvm/Support/JSON.h"
 
+#include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <deque>
 #include <limits>
@@ -75,10 +79,69 @@ std::string ObjRef::base() const {
   return {};
 }
 
+namespace {
+// The pieces whose concatenation is R.ident() (key, '@', base; or the base alone), without
+// building it: Buf holds a parameter's number.
+void identPieces(const ObjRef &R, llvm::SmallVectorImpl<llvm::StringRef> &P, char (&Buf)[24]) {
+  if (!R.path.empty()) {
+    bool G = R.globalInstance();
+    P.push_back(G ? llvm::StringRef(R.rootName) : llvm::StringRef(R.cls));
+    P.push_back(G ? "." : "::");
+    bool Any = false;  // joinPath: a '.' before each element once the path so far is not empty
+    for (const auto &E : R.path) {
+      if (Any)
+        P.push_back(".");
+      P.push_back(E);
+      Any = Any || !E.empty();
+    }
+    P.push_back("@");
+  }
+  switch (R.root) {
+  case ObjRef::Global: P.push_back("G:"), P.push_back(R.rootName); break;
+  case ObjRef::Param: {
+    int N = std::snprintf(Buf, sizeof Buf, "%d", R.param);
+    P.push_back("P"), P.push_back(llvm::StringRef(Buf, N > 0 ? static_cast<size_t>(N) : 0));
+    break;
+  }
+  case ObjRef::This: P.push_back("T"); break;
+  case ObjRef::Local: P.push_back("L:"), P.push_back(R.rootName); break;
+  case ObjRef::Unknown: break;
+  }
+}
+}  // namespace
+
 std::string ObjRef::ident() const {
-  if (path.empty())
-    return base();
-  return key() + "@" + base();
+  llvm::SmallVector<llvm::StringRef, 16> P;
+  char Buf[24];
+  identPieces(*this, P, Buf);
+  size_t N = 0;
+  for (auto S : P)
+    N += S.size();
+  std::string I;
+  I.reserve(N);
+  for (auto S : P)
+    I.append(S.data(), S.size());
+  return I;
+}
+
+bool ObjRef::sameIdent(const ObjRef &O) const {
+  llvm::SmallVector<llvm::StringRef, 16> A, B;
+  char BufA[24], BufB[24];
+  identPieces(*this, A, BufA);
+  identPieces(O, B, BufB);
+  size_t I = 0, J = 0, Ia = 0, Jb = 0;  // piece and offset in it, on each side
+  while (true) {
+    while (I < A.size() && Ia == A[I].size())
+      ++I, Ia = 0;
+    while (J < B.size() && Jb == B[J].size())
+      ++J, Jb = 0;
+    if (I == A.size() || J == B.size())
+      return I == A.size() && J == B.size();
+    size_t N = std::min(A[I].size() - Ia, B[J].size() - Jb);
+    if (A[I].substr(Ia, N) != B[J].substr(Jb, N))
+      return false;
+    Ia += N, Jb += N;
+  }
 }
 
 std::optional<ObjRef> substituteRef(const ObjRef &R, const std::vector<ArgRef> &Args, const ArgRef &This) {
@@ -390,6 +453,8 @@ void function(Writer &W, const Function &Fn) {
     W.key("multi"), W.valb(S.multi);
     W.key("name"), W.val(S.entryName);
     W.key("s"), site(W, S.site);
+    if (!S.via.empty())
+      W.key("via"), W.val(S.via);
     W.close('}');
   }
   W.close(']');
@@ -974,7 +1039,7 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
         for (const auto &V : *A) {
           const json::Object *X = C.obj(V, "spawn");
           Fn.spawns.push_back({C.str(X, "entry"), C.str(X, "name"), C.site(C.member(X, "s")), C.boolean(X, "multi"),
-                               C.str(X, "h")});
+                               C.str(X, "h"), C.str(X, "via")});
         }
       if (const auto *A = C.arr(O, "joins"))
         for (const auto &V : *A)

@@ -85,7 +85,10 @@ struct ObjRef {
   std::string base() const;
   // Exact identity relative to the function: key + base, or the param/this.
   std::string ident() const;
-  bool operator==(const ObjRef &O) const { return ident() == O.ident(); }
+  // ident() == O.ident(), without building either string (the dataflow compares held locks
+  // by identity at every step).
+  bool sameIdent(const ObjRef &O) const;
+  bool operator==(const ObjRef &O) const { return sameIdent(O); }
 };
 
 // A lock held at some program point of a function.
@@ -174,6 +177,11 @@ struct Spawn {
   // The thread handle written by the spawn (pthread_create's `&tid`): "G:<global key>" or
   // "L:<function id>:<local>"; empty when it cannot be named. Matched with joinHandles.
   std::string handle;
+  // A spawn through a wrapper (icecast2's thread_create(name, fn, arg, ...), tor's
+  // spawn_func(fn, data)): the callee that receives `entry` as a thread-routine-shaped
+  // function-pointer argument. It is a thread only when that callee itself starts one
+  // (Analysis); empty for pthread_create, thrd_create and std::thread.
+  std::string via;
 };
 
 struct NetEffect {

@@ -6,6 +6,8 @@
 
 #include "clang/Lex/Lexer.h"
 
+#include <tuple>
+
 
 namespace lockgraph {
 namespace extract {
@@ -43,11 +45,22 @@ void Extractor::acquire(State &S, const std::vector<ObjRef> &Refs, bool Shared, 
     Notes.insert(Notes.end(), Tail.begin(), Tail.end());
     bool Re = false;
     for (auto It = S.released.begin(); It != S.released.end(); ++It)
-      if (It->ident() == R.ident()) {
+      if (It->sameIdent(R)) {
         Re = true;
         S.released.erase(It);
         break;
       }
+    if (!Re && !Cur->Reacquiring && L.isValid() && S.find(R) < 0) {
+      // taken only when a parameter has some value (knot's reschedule(events, mx_handover):
+      // the caller hands over its lock when it passes true): a path that skipped it may hold
+      // the caller's lock by contract, the release is theirs
+      if (!whenOf(S).empty())
+        Cur->ParamGatedTaken.insert(R.ident());
+      auto At = SM.getDecomposedExpansionLoc(L);
+      auto [It, New] = Cur->FirstTaken.emplace(R.ident(), At);
+      if (!New && It->second.first == At.first && At.second < It->second.second)
+        It->second = At;
+    }
     if (Cur->Emit) {
       Acquire A;
       A.ref = R;
@@ -69,21 +82,29 @@ void Extractor::acquire(State &S, const std::vector<ObjRef> &Refs, bool Shared, 
     S.add(H);
 }
 
-void Extractor::release(State &S, const ObjRef &R) {
+void Extractor::release(State &S, const ObjRef &R, SourceLocation At) {
   Cur->AnyLock = true;
   for (auto It = S.pending.begin(); It != S.pending.end();)  // a checked lock given back
     if (It->second.held && std::any_of(It->second.locks.begin(), It->second.locks.end(),
-                                       [&](const HeldL &H) { return H.ref.ident() == R.ident(); }))
+                                       [&](const HeldL &H) { return H.ref.sameIdent(R); }))
       It = S.pending.erase(It);
     else
       ++It;
   bool Entry = Cur->EntryLocks.count(R.ident()) > 0;
   bool Sure = S.must.count(R.ident()) > 0;
+  // Taken by this function earlier in its text: a path that does not hold it here skipped
+  // that acquisition under a condition the analysis lost, it is no lock the caller holds.
+  bool Paired = false;
+  if (At.isValid() && !Entry && !Cur->ParamGatedTaken.count(R.ident()))
+    if (auto T = Cur->FirstTaken.find(R.ident()); T != Cur->FirstTaken.end()) {
+      auto Here = SM.getDecomposedExpansionLoc(At);
+      Paired = T->second.first == Here.first && T->second.second < Here.second;
+    }
   if (S.find(R) >= 0) {
     S.remove(R);
-    if (!Entry && (Sure || Cur->Emit || S.tried.count(R.ident())))
+    if (!Entry && (Sure || Cur->Emit || S.tried.count(R.ident()) || Paired))
       return;
-  } else if (S.releaseAlias(R) || S.tried.count(R.ident())) {
+  } else if (S.releaseAlias(R) || S.tried.count(R.ident()) || Paired) {
     return;
   }
   if (R.root == ObjRef::Param || R.root == ObjRef::This || R.isAbsolute()) {
@@ -91,7 +112,7 @@ void Extractor::release(State &S, const ObjRef &R) {
       Cur->EntryRefs.push_back(R);
     bool Have = false;
     for (const auto &X : S.released)
-      Have = Have || X.ident() == R.ident();
+      Have = Have || X.sameIdent(R);
     if (!Have)
       S.released.push_back(R);
   }
@@ -191,6 +212,7 @@ void Extractor::handleCall(const CallExpr *CE, State &S) {
       return;
     }
   }
+  recordWrappedSpawns(CE, Callee);
   if (isStdFunction(Callee, "async")) {
     for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
       const Expr *A = strip(CE->getArg(I));
@@ -278,7 +300,7 @@ bool Extractor::applyLockOp(const LockOp &Op, const CallExpr *CE, State &S) {
     else if (Op.refs.empty())
       S.releaseUnnamed();
     for (const auto &R : Op.refs)
-      release(S, R);
+      release(S, R, CE->getBeginLoc());
     return true;
   case LockOp::Try: {
     if (Op.timed && Cur->Emit)
@@ -357,7 +379,7 @@ void Extractor::applySummary(const Summary &Sum, const Expr *CE, const std::vect
     Cur->UsedWrapper = true;
   for (const auto &R : Sum.netRelease)
     if (auto X = substitute(R, AR, TR))
-      release(S, *X);
+      release(S, *X, CE->getBeginLoc());
   if (!Sum.condRelease.empty() && CE->getType()->isScalarType()) {
     PendingTry P;
     P.held = true;
@@ -807,12 +829,22 @@ bool joinInto(std::vector<State> &D, const State &S) {
   for (auto &X : D)
     if (X.assume == S.assume)
       return X.join(S);
-  auto sameLocks = [&](const State &X) { return X.must == S.must && X.heldIdents() == S.heldIdents(); };
+  // the held idents of each state, built once
+  std::set<std::string> SH = S.heldIdents();
+  std::vector<std::set<std::string>> DH;
+  DH.reserve(D.size());
+  for (const auto &X : D)
+    DH.push_back(X.heldIdents());
+  auto sameLocks = [&](size_t I) { return D[I].must == S.must && DH[I] == SH; };
   size_t Same = 0;
-  std::set<std::pair<std::set<std::string>, std::set<std::string>>> Sets;
-  for (const auto &X : D) {
-    Same += sameLocks(X);
-    Sets.insert({X.must, X.heldIdents()});
+  using LockSets = std::pair<const std::set<std::string> *, const std::set<std::string> *>;  // must, held
+  auto Less = [](const LockSets &A, const LockSets &B) {
+    return std::tie(*A.first, *A.second) < std::tie(*B.first, *B.second);
+  };
+  std::set<LockSets, decltype(Less)> Sets(Less);
+  for (size_t I = 0; I < D.size(); ++I) {
+    Same += sameLocks(I);
+    Sets.insert({&D[I].must, &DH[I]});
   }
   if (Same < MaxDisjuncts && (Same > 0 || Sets.size() < MaxHeldSets)) {
     D.push_back(S);
@@ -820,7 +852,7 @@ bool joinInto(std::vector<State> &D, const State &S) {
   }
   size_t Best = 0, BestN = 0;
   for (size_t I = 0; I < D.size(); ++I) {
-    if (Same > 0 && !sameLocks(D[I]))
+    if (Same > 0 && !sameLocks(I))
       continue;
     size_t N = 1;
     for (const auto &[V, C] : D[I].assume) {
@@ -1401,7 +1433,7 @@ void Extractor::updateInstances(const Stmt *St, State &S) const {
       }
       bool Have = false;
       for (const auto &X : Held)
-        Have = Have || (X.ref.ident() == H.ref.ident() && X.shared == H.shared);
+        Have = Have || (X.shared == H.shared && X.ref.sameIdent(H.ref));
       if (!Have)
         Held.push_back(std::move(H));
     }
@@ -1760,12 +1792,43 @@ void Extractor::analyze(const FunctionDecl *FD) {
       Work.pop_back();
       if (++Visits[B->getBlockID()] > 8 + 2 * MaxDisjuncts)
         continue;
-      std::vector<State> Ins = In[B->getBlockID()];
+      // In[B] changes while B's states flow on only when B is its own successor: copied then
+      bool SelfLoop = false;
+      for (const auto &SB : B->succs())
+        SelfLoop = SelfLoop || SB.getReachableBlock() == B;
+      std::vector<State> Copy;
+      if (SelfLoop)
+        Copy = In[B->getBlockID()];
+      const std::vector<State> &Ins = SelfLoop ? Copy : In[B->getBlockID()];
       for (const State &S0 : Ins) {
         State S = S0;
         transfer(B, S);
-        std::vector<State> Succ(B->succ_size(), S);
-        resolvePending(B, S, Succ);
+        if (B->succ_size() != 2) {
+          // every successor gets the same state (resolvePending treats them alike, only a
+          // two-way branch is pruned): one state joined into each, not one copy per case of
+          // a switch
+          std::vector<State> One;
+          if (!S.pending.empty()) {
+            One.push_back(S);
+            resolvePending(B, S, One);
+          }
+          const State &T = One.empty() ? S : One[0];
+          for (const auto &SB : B->succs()) {
+            const CFGBlock *N = SB.getReachableBlock();
+            if (N && T.live && joinInto(In[N->getBlockID()], T))
+              Work.push_back(N);
+          }
+          continue;
+        }
+        std::vector<State> Succ;
+        if (S.pending.empty()) {  // resolvePending has nothing to do
+          Succ.reserve(2);
+          Succ.push_back(S);
+          Succ.push_back(std::move(S));
+        } else {
+          Succ.assign(2, S);
+          resolvePending(B, S, Succ);
+        }
         pruneBranches(B, Succ);
         unsigned I = 0;
         for (const auto &SB : B->succs()) {
@@ -1951,7 +2014,7 @@ void Extractor::analyze(const FunctionDecl *FD) {
           for (const auto &[H2, Null] : Paths) {
             const HeldL *Y = nullptr;
             for (const auto &Z : H2)
-              if (Z.ref.ident() == X.ref.ident())
+              if (Z.ref.sameIdent(X.ref))
                 Y = &Z;
             if (Y) {
               Somewhere = true;
