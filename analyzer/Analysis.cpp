@@ -20,6 +20,14 @@ using KeySet = std::set<std::string>;
 constexpr size_t MaxChain = 12;
 constexpr size_t MaxAcqPerFunction = 256;
 constexpr size_t MaxRelEdgesPerFunction = 256;
+// A lock reached through calls that pass members of parameters (`f(p->parent)`) has a path of
+// the members passed; paths longer than this come from recursion and are not followed.
+constexpr size_t MaxSummaryPath = 8;
+// The cycle search's budget of BFS steps: this many per node and edge of the lock graph, plus
+// the base (linear in the graph; far above what real trees need).
+constexpr size_t CycleBudgetPerElement = 2000;
+constexpr size_t CycleBudgetBase = 1000000;
+constexpr size_t MaxNamedInLimit = 3;  // functions named in a limit's message
 // An unlocked RMW with no lock evidence (no lock protects the datum anywhere) is reported
 // only in code within this many calls of a thread entry (and in the main thread's
 // concurrent window). Deeper, reachability alone is weak evidence: servers reach most of
@@ -191,6 +199,51 @@ public:
     }
   }
 
+  // What the analysis did not search (bounds met): reported with the findings.
+  struct Cuts {
+    size_t deepPaths = 0;               // acquisitions whose substituted path was too long
+    std::set<std::string> deepPathFns;  // the functions where they were cut
+    std::set<std::string> acqFull, relFull;
+    bool acqBudget = false, entryBudget = false, relBudget = false, orderBudget = false;
+    size_t cycleEdges = 0;  // lock-graph edges whose cycle search was cut
+  };
+
+  std::vector<std::string> limits() const {
+    std::vector<std::string> L;
+    auto names = [](const std::set<std::string> &S) {
+      std::string T;
+      size_t N = 0;
+      for (auto It = S.begin(); It != S.end() && N < MaxNamedInLimit; ++It, ++N)
+        T += (T.empty() ? "" : ", ") + *It + "()";
+      return S.size() > N ? T + ", ..." : T;
+    };
+    if (Cut.deepPaths)
+      L.push_back("locks more than " + std::to_string(MaxSummaryPath) +
+                  " members below a parameter (a recursion passing a member of its parameter on) were not followed: " +
+                  std::to_string(Cut.deepPaths) + (Cut.deepPaths == 1 ? " acquisition" : " acquisitions") + " through calls in " + names(Cut.deepPathFns) +
+                  "; they take part in no lock-order edge");
+    if (!Cut.acqFull.empty())
+      L.push_back(std::to_string(Cut.acqFull.size()) + " functions reach more than " + std::to_string(MaxAcqPerFunction) +
+                  " distinct locks through their calls (" + names(Cut.acqFull) +
+                  "): the locks beyond are not followed to their callers");
+    if (!Cut.relFull.empty())
+      L.push_back(std::to_string(Cut.relFull.size()) + " functions make more than " + std::to_string(MaxRelEdgesPerFunction) +
+                  " lock-order edges between parameters (" + names(Cut.relFull) +
+                  "): the edges beyond are not instantiated at their callers");
+    if (Cut.acqBudget)
+      L.push_back("the transitive acquisitions did not converge within their budget: some locks taken below calls are not followed");
+    if (Cut.entryBudget)
+      L.push_back("the locks held at function entry did not converge within their budget: some gates may be missing");
+    if (Cut.relBudget)
+      L.push_back("the lock-order edges between parameters did not converge within their budget: some are not instantiated at their callers");
+    if (Cut.orderBudget)
+      L.push_back("the thread start/join order did not converge within its budget: some cycles may be called concurrent that are not");
+    if (Cut.cycleEdges)
+      L.push_back("the cycle search ran out of its budget: " + std::to_string(Cut.cycleEdges) +
+                  " lock-order edges were not searched for a cycle");
+    return L;
+  }
+
   std::vector<Finding> run() {
     computeAcquisitions();
     if (Entries.empty()) {
@@ -219,6 +272,7 @@ public:
 
 private:
   const AnalysisOptions &Opts;
+  Cuts Cut;
   std::deque<Function> Owned;  // stable addresses
   std::map<std::string, const Function *> Fns;
   std::map<std::string, std::vector<std::pair<const Function *, const Call *>>> Callers;
@@ -338,7 +392,11 @@ private:
     }
     std::set<std::string> InWork(Work.begin(), Work.end());
     size_t Budget = 50 * Fns.size() + 1000;
-    while (!Work.empty() && Budget-- > 0) {
+    while (!Work.empty()) {
+      if (Budget-- == 0) {
+        Cut.entryBudget = true;
+        break;
+      }
       std::string Id = Work.front();
       Work.pop_front();
       InWork.erase(Id);
@@ -379,21 +437,48 @@ private:
     return C;
   }
 
+  // What a summary's acquisition of X is at call C: X's lock seen from the caller, or nullopt
+  // (not nameable there, or cut). A call through a member of a parameter prepends that member to
+  // the path (`f(p->parent)` taking `q->mu` takes `p->parent.mu`); a recursion that passes a
+  // member of its own parameter on (free_owner(o) -> drop_ref(o->related) -> free_owner(...))
+  // would make ever longer paths, a new lock at each round, and the fixpoint would not end. A
+  // path longer than MaxSummaryPath fields is not followed further, and the run says so.
+  std::optional<ObjRef> substituteAtCall(const ObjRef &X, const Function *F, const Call &C) {
+    auto R = substituteRef(X, C.args, C.thisArg);
+    if (R && R->path.size() > MaxSummaryPath && R->path.size() > X.path.size()) {
+      ++Cut.deepPaths;
+      Cut.deepPathFns.insert(F->name);
+      return std::nullopt;
+    }
+    return R;
+  }
+
+  static std::string acqKey(const ObjRef &R, bool Shared) { return R.ident() + (Shared ? "/r" : "/w"); }
+
   void computeAcquisitions() {
+    // per function: its acquisitions' keys (acqKey) -> index in Acq[Id]
+    std::map<std::string, std::unordered_map<std::string, size_t>> Index;
     for (const auto &[Id, F] : Fns) {
       auto &A = Acq[Id];
-      std::set<std::string> Seen;
-      for (const auto &X : F->acquires)
-        if (!X.trylock && !X.reacquire && Seen.insert(X.ref.ident() + (X.shared ? "/r" : "/w")).second)
+      auto &Ix = Index[Id];
+      for (const auto &X : F->acquires) {
+        if (X.trylock || X.reacquire)
+          continue;
+        auto [It, New] = Ix.try_emplace(acqKey(X.ref, X.shared), A.size());
+        if (New) {
           A.push_back({X.ref, X.shared, X.notes, X.released, absKeys(X.held), X.when, X.teardown});
-        else if (!X.trylock && !X.reacquire)
-          for (auto &M : A)
-            if (M.ref.ident() == X.ref.ident() && M.shared == X.shared) {
-              M.inner = intersect(M.inner, absKeys(X.held));
-              M.when = commonConds(M.when, X.when);
-              M.teardown = M.teardown && X.teardown;
-            }
+          continue;
+        }
+        auto &M = A[It->second];
+        M.inner = intersect(M.inner, absKeys(X.held));
+        M.when = commonConds(M.when, X.when);
+        M.teardown = M.teardown && X.teardown;
+      }
     }
+    // Monotone: an acquisition is added once (at most MaxAcqPerFunction per function), then its
+    // `inner` and `when` only shrink and `teardown` only goes false, so each function changes a
+    // bounded number of times and each change re-examines its callers once: linear in the calls
+    // times that bound. The budget is a second guard; the run says when it ends the search.
     std::deque<std::string> Work;
     std::set<std::string> InWork;
     for (const auto &[Id, F] : Fns) {
@@ -401,60 +486,65 @@ private:
       InWork.insert(Id);
     }
     size_t Budget = 200 * Fns.size() + 1000;
-    while (!Work.empty() && Budget-- > 0) {
+    while (!Work.empty()) {
+      if (Budget-- == 0) {
+        Cut.acqBudget = true;
+        break;
+      }
       std::string Id = Work.front();
       Work.pop_front();
       InWork.erase(Id);
       const Function *F = Fns.at(Id);
       auto &Mine = Acq[Id];
+      auto &Ix = Index[Id];
       bool Changed = false;
       for (const auto &C : F->calls) {
         auto It = Acq.find(C.callee);
         if (It == Acq.end() || C.callee == Id)
           continue;
-        std::vector<AcqInfo> Theirs = It->second;
+        const std::vector<AcqInfo> &Theirs = It->second;  // another function's: Mine may grow, it does not
         for (const auto &X : Theirs) {
-          if (Mine.size() >= MaxAcqPerFunction)
-            break;
-          auto R = substituteRef(X.ref, C.args, C.thisArg);
+          auto R = substituteAtCall(X.ref, F, C);
           if (!R)
             continue;
           std::vector<ParamCond> When = C.when;
           if (!conditionsAtCall(X.when, C.args, When))
             continue;  // a constant argument takes the callee's way without this lock
-          std::string K = R->ident() + (X.shared ? "/r" : "/w");
           // locks held at the acquisition, seen from here: the callee's, then this call's
           KeySet Inner = absKeys(C.held);
           for (const auto &Y : X.inner)
             Inner.insert(Y);  // keys of named locks: the same in every function
-          bool Have = false;
-          for (auto &M : Mine)
-            if (M.ref.ident() + (M.shared ? "/r" : "/w") == K) {
-              Have = true;
-              KeySet I = intersect(M.inner, Inner);
-              if (I != M.inner) {
-                M.inner = std::move(I);
-                Changed = true;
-              }
-              std::vector<ParamCond> W = commonConds(M.when, When);
-              if (W.size() != M.when.size()) {
-                M.when = std::move(W);
-                Changed = true;
-              }
-              if (M.teardown && !X.teardown) {
-                M.teardown = false;  // also taken on a path that does not destroy it
-                Changed = true;
-              }
-              break;
+          std::string K = acqKey(*R, X.shared);
+          if (auto Have = Ix.find(K); Have != Ix.end()) {
+            auto &M = Mine[Have->second];
+            KeySet I = intersect(M.inner, Inner);
+            if (I != M.inner) {
+              M.inner = std::move(I);
+              Changed = true;
             }
-          if (Have)
+            std::vector<ParamCond> W = commonConds(M.when, When);
+            if (W.size() != M.when.size()) {
+              M.when = std::move(W);
+              Changed = true;
+            }
+            if (M.teardown && !X.teardown) {
+              M.teardown = false;  // also taken on a path that does not destroy it
+              Changed = true;
+            }
             continue;
+          }
+          if (Mine.size() >= MaxAcqPerFunction) {
+            Cut.acqFull.insert(F->name);
+            continue;
+          }
           std::vector<ObjRef> Rel = C.released;
           for (const auto &Y : X.released)
             if (auto M = substituteRef(Y, C.args, C.thisArg))
-              Rel.push_back(*M);
-          Mine.push_back({*R, X.shared, chainWith({C.site, "call to " + C.calleeName + "()"}, X.chain), Rel, Inner, When,
-                          X.teardown});
+              if (std::none_of(Rel.begin(), Rel.end(), [&](const ObjRef &Z) { return Z.sameIdent(*M); }))
+                Rel.push_back(std::move(*M));
+          Ix.emplace(std::move(K), Mine.size());
+          Mine.push_back({std::move(*R), X.shared, chainWith({C.site, "call to " + C.calleeName + "()"}, X.chain), std::move(Rel),
+                          std::move(Inner), std::move(When), X.teardown});
           Changed = true;
         }
       }
@@ -642,11 +732,13 @@ private:
     }
     (void)Propagated;
     auto &R = RelEdges[F->id];
-    if (R.size() >= MaxRelEdgesPerFunction)
-      return;
     for (const auto &X : R)
-      if (X.from.ident() == E.from.ident() && X.to.ident() == E.to.ident())
+      if (X.from.sameIdent(E.from) && X.to.sameIdent(E.to))
         return;
+    if (R.size() >= MaxRelEdgesPerFunction) {
+      Cut.relFull.insert(F->name);
+      return;
+    }
     R.push_back(std::move(E));
   }
 
@@ -747,7 +839,11 @@ private:
     for (const auto &[Id, R] : RelEdges)
       Work.push_back(Id);
     size_t Budget = 50 * Fns.size() + 1000;
-    while (!Work.empty() && Budget-- > 0) {
+    while (!Work.empty()) {
+      if (Budget-- == 0) {
+        Cut.relBudget = true;
+        break;
+      }
       std::string Id = Work.front();
       Work.pop_front();
       std::vector<EdgeOcc> Mine = RelEdges[Id];
@@ -849,75 +945,104 @@ private:
   }
 
   // ---- cycles -------------------------------------------------------------------------
+  // For each edge U -> V inside a strongly connected component, the shortest cycle through it:
+  // a BFS from V back to U, no deeper than the longest cycle reported (a longer shortest cycle
+  // is no finding anyway). O(E * (V + E)) in the worst case: the searches share a budget
+  // proportional to the graph, and the edges left unsearched when it runs out are reported
+  // as a limit of the run.
   void findCycles() {
-    std::map<std::string, std::vector<std::string>> Adj;
-    std::set<std::string> Nodes;
-    for (const auto &[K, D] : Graph) {
-      Adj[K.first].push_back(K.second);
-      Nodes.insert(K.first);
-      Nodes.insert(K.second);
-    }
+    std::vector<const std::string *> Name;
+    std::map<std::string, unsigned> Id;
+    auto idOf = [&](const std::string &S) {
+      auto [It, New] = Id.try_emplace(S, Name.size());
+      if (New)
+        Name.push_back(&It->first);
+      return It->second;
+    };
+    std::vector<std::pair<unsigned, unsigned>> Edges;
+    for (const auto &[K, D] : Graph)
+      Edges.push_back({idOf(K.first), idOf(K.second)});
+    const unsigned NV = Name.size();
+    std::vector<std::vector<unsigned>> Adj(NV);
+    for (const auto &[U, V] : Edges)
+      Adj[U].push_back(V);  // in Graph's order: the BFS below finds the same path every run
     // Tarjan's SCC (iterative)
-    std::map<std::string, int> Index, Low, Comp;
-    std::vector<std::string> Stack;
-    std::set<std::string> OnStack;
+    std::vector<int> Index(NV, -1), Low(NV, 0), Comp(NV, -1);
+    std::vector<char> OnStack(NV, 0);
+    std::vector<unsigned> Stack;
     int Next = 0, NComp = 0;
-    for (const auto &Root : Nodes) {
-      if (Index.count(Root))
+    for (unsigned Root = 0; Root < NV; ++Root) {
+      if (Index[Root] >= 0)
         continue;
-      std::vector<std::pair<std::string, size_t>> Call{{Root, 0}};
+      std::vector<std::pair<unsigned, size_t>> Call{{Root, 0}};
       Index[Root] = Low[Root] = Next++;
       Stack.push_back(Root);
-      OnStack.insert(Root);
+      OnStack[Root] = 1;
       while (!Call.empty()) {
         auto &[V, I] = Call.back();
-        auto &Succ = Adj[V];
+        const auto &Succ = Adj[V];
         if (I < Succ.size()) {
-          const std::string W = Succ[I++];
-          if (!Index.count(W)) {
+          unsigned W = Succ[I++];
+          if (Index[W] < 0) {
             Index[W] = Low[W] = Next++;
             Stack.push_back(W);
-            OnStack.insert(W);
+            OnStack[W] = 1;
             Call.push_back({W, 0});
-          } else if (OnStack.count(W)) {
+          } else if (OnStack[W]) {
             Low[V] = std::min(Low[V], Index[W]);
           }
           continue;
         }
         if (Low[V] == Index[V]) {
           while (true) {
-            std::string W = Stack.back();
+            unsigned W = Stack.back();
             Stack.pop_back();
-            OnStack.erase(W);
+            OnStack[W] = 0;
             Comp[W] = NComp;
             if (W == V)
               break;
           }
           ++NComp;
         }
-        std::string Done = V;
+        unsigned Done = V;
         Call.pop_back();
         if (!Call.empty())
           Low[Call.back().first] = std::min(Low[Call.back().first], Low[Done]);
       }
     }
-    std::set<std::vector<std::string>> Seen;
-    for (const auto &[K, D] : Graph) {
-      const std::string &U = K.first, &V = K.second;
-      if (Comp[U] != Comp[V])
+    const size_t MaxLen = Opts.maxCycleLength;
+    size_t Budget = CycleBudgetPerElement * (NV + Edges.size()) + CycleBudgetBase;
+    std::vector<unsigned> Prev(NV), Dist(NV), Seen(NV, 0);  // Seen: the search that reached it
+    unsigned Search = 0;
+    std::set<std::vector<std::string>> Done;
+    for (size_t EI = 0; EI < Edges.size(); ++EI) {
+      const auto [U, V] = Edges[EI];
+      if (Comp[U] != Comp[V] || MaxLen < 2)
         continue;
-      // BFS from V back to U inside the component
-      std::map<std::string, std::string> Prev;
-      std::deque<std::string> Q{V};
+      if (Budget == 0) {
+        ++Cut.cycleEdges;
+        continue;
+      }
+      // BFS from V back to U inside the component, at most MaxLen - 1 edges
+      ++Search;
+      std::deque<unsigned> Q{V};
+      Seen[V] = Search;
       Prev[V] = V;
+      Dist[V] = 0;
       bool Found = false;
-      while (!Q.empty() && !Found) {
-        std::string X = Q.front();
+      while (!Q.empty() && !Found && Budget > 0) {
+        unsigned X = Q.front();
         Q.pop_front();
-        for (const auto &Y : Adj[X]) {
-          if (Comp[Y] != Comp[U] || Prev.count(Y))
+        if (Dist[X] + 1 > MaxLen - 1)
+          continue;
+        for (unsigned Y : Adj[X]) {
+          if (Budget > 0)
+            --Budget;
+          if (Comp[Y] != Comp[U] || Seen[Y] == Search)
             continue;
+          Seen[Y] = Search;
           Prev[Y] = X;
+          Dist[Y] = Dist[X] + 1;
           if (Y == U) {
             Found = true;
             break;
@@ -925,20 +1050,23 @@ private:
           Q.push_back(Y);
         }
       }
-      if (!Found)
+      if (!Found) {
+        if (Budget == 0)
+          ++Cut.cycleEdges;  // the search ran out before it ended
         continue;
-      std::vector<std::string> Path;  // V ... U
-      for (std::string X = U; X != V; X = Prev[X])
+      }
+      std::vector<std::string> Cyc;  // U, V, ..., (before U)
+      std::vector<unsigned> Path;     // V ... U
+      for (unsigned X = U; X != V; X = Prev[X])
         Path.push_back(X);
       Path.push_back(V);
       std::reverse(Path.begin(), Path.end());
-      std::vector<std::string> Cyc{U};
-      Cyc.insert(Cyc.end(), Path.begin(), Path.end() - 1);  // U, V, ..., (before U)
-      if (Cyc.size() > Opts.maxCycleLength)
-        continue;
+      Cyc.push_back(*Name[U]);
+      for (size_t I = 0; I + 1 < Path.size(); ++I)
+        Cyc.push_back(*Name[Path[I]]);
       auto MinIt = std::min_element(Cyc.begin(), Cyc.end());
       std::rotate(Cyc.begin(), MinIt, Cyc.end());
-      if (!Seen.insert(Cyc).second)
+      if (!Done.insert(Cyc).second)
         continue;
       reportCycle(Cyc);
     }
@@ -1213,7 +1341,11 @@ private:
         Work.push_back(Id);
       }
     size_t Budget = 50 * Fns.size() + 1000;
-    while (!Work.empty() && Budget-- > 0) {
+    while (!Work.empty()) {
+      if (Budget-- == 0) {
+        Cut.orderBudget = true;
+        break;
+      }
       std::string X = Work.front();
       Work.pop_front();
       const Function *F = Fns.at(X);
@@ -1790,9 +1922,13 @@ private:
 
 }  // namespace
 
-std::vector<Finding> analyzeProgram(const std::vector<TUFacts> &TUs, const AnalysisOptions &Opts) {
+std::vector<Finding> analyzeProgram(const std::vector<TUFacts> &TUs, const AnalysisOptions &Opts,
+                                    std::vector<std::string> *Limits) {
   Program P(TUs, Opts);
-  return P.run();
+  std::vector<Finding> Fs = P.run();
+  if (Limits)
+    *Limits = P.limits();
+  return Fs;
 }
 
 }  // namespace lockgraph

@@ -10,8 +10,12 @@
 //    acquired somewhere below it" with the call chain as evidence;
 //  * edges whose ends are still parameters are re-instantiated at each caller.
 // Cycles: for each lock-graph edge inside a strongly connected component the
-// shortest cycle through it (BFS), deduplicated by rotation. Cost is linear in
-// facts for the fixpoints and O(E * (V + E)) for the cycle search.
+// shortest cycle through it (BFS, no longer than --max-cycle-length), deduplicated
+// by rotation. Cost: the fixpoints are monotone over bounded summaries (at most
+// 256 locks per function, lock paths at most 8 members below a parameter: a
+// recursion passing a member of its parameter on would make new ones forever),
+// so linear in the facts times those bounds; the cycle search, O(E * (V + E)) at
+// worst, has a budget linear in the graph. What a bound cuts is reported (Limits).
 #ifndef LOCKGRAPH_ANALYZER_ANALYSIS_H
 #define LOCKGRAPH_ANALYZER_ANALYSIS_H
 
@@ -38,7 +42,10 @@ struct AnalysisOptions {
   std::vector<std::string> recursiveLocks;  // config file: names of recursive locks
 };
 
-std::vector<Finding> analyzeProgram(const std::vector<TUFacts> &TUs, const AnalysisOptions &Opts);
+// `Limits` (if given) receives what the analysis did not search because a bound was met
+// (a recursion's ever longer lock paths, a budget), one message each, for the run to report.
+std::vector<Finding> analyzeProgram(const std::vector<TUFacts> &TUs, const AnalysisOptions &Opts,
+                                    std::vector<std::string> *Limits = nullptr);
 
 }  // namespace lockgraph
 

@@ -219,7 +219,8 @@ static json::Value physical(const Site &S) {
                                     {"region", json::Object{{"startLine", S.line}, {"startColumn", S.col ? S.col : 1}}}}}};
 }
 
-void printSarif(llvm::raw_ostream &OS, const std::vector<Finding> &Fs, const std::vector<Unanalyzed> &Failed) {
+void printSarif(llvm::raw_ostream &OS, const std::vector<Finding> &Fs, const std::vector<Unanalyzed> &Failed,
+                const std::vector<std::string> &Limits) {
   json::Array Rules;
   std::map<std::string, int> RuleIndex;
   for (const auto &K : Kinds) {
@@ -260,6 +261,8 @@ void printSarif(llvm::raw_ostream &OS, const std::vector<Finding> &Fs, const std
     Notifications.push_back(json::Object{{"level", "error"},
                                          {"message", json::Object{{"text", "could not analyze " + F.file + ": " + F.reason}}},
                                          {"locations", json::Array{physical(Site{F.file, 1, 1, 0})}}});
+  for (const auto &L : Limits)
+    Notifications.push_back(json::Object{{"level", "warning"}, {"message", json::Object{{"text", "not searched: " + L}}}});
   json::Object Run{{"tool", json::Object{{"driver", json::Object{{"name", "lockgraph-analyze"},
                                                                   {"version", "0.1.0"},
                                                                   {"informationUri", "https://lockgraph.invalid/docs/analyzer.md"},

@@ -51,7 +51,9 @@ struct Unanalyzed {
 // (appendJsonString's \udcXX escapes); in SARIF URIs they are percent-encoded.
 void printText(llvm::raw_ostream &OS, const std::vector<Finding> &Fs, bool Color);
 void printJson(llvm::raw_ostream &OS, const std::vector<Finding> &Fs);
-void printSarif(llvm::raw_ostream &OS, const std::vector<Finding> &Fs, const std::vector<Unanalyzed> &Failed);
+// `Limits`: what the analysis did not search (analyzeProgram), as warning notifications.
+void printSarif(llvm::raw_ostream &OS, const std::vector<Finding> &Fs, const std::vector<Unanalyzed> &Failed,
+                const std::vector<std::string> &Limits = {});
 
 }  // namespace lockgraph
 

@@ -168,6 +168,7 @@ private:
   LinkInfo Links;
   std::vector<TUFacts> Facts;
   std::vector<Unanalyzed> Failed;
+  std::vector<std::string> Limits;  // what the whole-program analysis did not search (analyzeProgram)
   std::vector<std::string> FailReason;  // per job, when it could not be analyzed
   // pass 1's parses (while memory allows) and dependencies, for the cross-TU pass
   std::vector<ParsedTUPtr> Parsed;
@@ -631,14 +632,17 @@ std::vector<Finding> Run::analyze() {
   if (O.verbose && Groups.size() > 1)
     llvm::errs() << "lockgraph-analyze: " << plural(Groups.size(), "program") << " in the compile database, each analyzed on its own\n";
   if (Groups.size() <= 1)
-    return analyzeProgram(Facts, AO);
+    return analyzeProgram(Facts, AO, &Limits);
   std::vector<std::vector<Finding>> PerProgram;
   for (const auto &G : Groups) {
     std::vector<TUFacts> Sub;
     Sub.reserve(G.tus.size());
     for (size_t I : G.tus)
       Sub.push_back(Facts[I]);
-    PerProgram.push_back(analyzeProgram(Sub, AO));
+    std::vector<std::string> L;
+    PerProgram.push_back(analyzeProgram(Sub, AO, &L));
+    for (auto &M : L)
+      Limits.push_back("program " + printableName(G.name) + ": " + M);
     if (O.verbose)
       llvm::errs() << "lockgraph-analyze: program " << printableName(G.name) << ": " << plural(G.tus.size(), "translation unit")
                    << ", " << plural(PerProgram.back().size(), "finding") << "\n";
@@ -689,7 +693,7 @@ int Run::report(std::vector<Finding> Fs) {
     printJson(OS, Fs);
     break;
   case Format::Sarif:
-    printSarif(OS, Fs, Failed);
+    printSarif(OS, Fs, Failed, Limits);
     break;
   }
   OS.flush();
@@ -701,13 +705,15 @@ int Run::report(std::vector<Finding> Fs) {
     if (Fmt == Format::Json)
       printJson(AOS, Fs);
     else
-      printSarif(AOS, Fs, Failed);
+      printSarif(AOS, Fs, Failed, Limits);
     AOS.flush();
     if (!writeUserFile(Path, Also, Err)) {
       error(Err);
       return ExitFailure;
     }
   }
+  for (const auto &L : Limits)
+    llvm::WithColor::warning(llvm::errs(), "lockgraph-analyze") << "not searched: " << L << "\n";
   size_t NumTUs = Facts.size();
   if (O.format == Format::Text && (!Fs.empty() || !Failed.empty()))
     llvm::errs() << plural(Fs.size(), "finding") << " in " << plural(NumTUs, "translation unit")
@@ -773,7 +779,7 @@ int Run::main() {
              ParseSeconds, SecondSeconds, AnalyzeSeconds);
     llvm::errs() << B;
   }
-  if (!Name.empty() && Failed.empty())
+  if (!Name.empty() && Failed.empty() && Limits.empty())  // (a reused result would not say what was cut)
     Cache->storeResult(Name, FactsCache::resultStamp(Keys, DepsText), Fs);
   return report(std::move(Fs));
 }

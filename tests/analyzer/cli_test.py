@@ -149,6 +149,27 @@ class Cli(unittest.TestCase):
         self.assertEqual(len(inv["relatedLocations"]), 4)
         self.assertTrue(r["invocations"][0]["executionSuccessful"])
 
+    def test_cut_search_is_reported(self):
+        # a recursion passing a member of its parameter on: the lock paths it makes are cut at
+        # 8 members, and the run says so on stderr, in SARIF's notifications, and every time
+        # (a cut result is not reused from the cache); a run that cut nothing says nothing
+        d = make_db("cut", [os.path.join(DATA, "recursive_member_paths.c")])
+        cache = os.path.join(WORK, "cut-cache")
+        shutil.rmtree(cache, ignore_errors=True)
+        CUT = "not searched: locks more than 8 members below a parameter"
+        for args in (["--no-cache"], ["--facts-dir", cache], ["--facts-dir", cache]):
+            p = run("-p", d, *args)
+            self.assertEqual(p.returncode, 1)
+            self.assertIn("warning: " + CUT, p.stderr)
+            self.assertIn("in free_owner()", p.stderr)
+        p = run("-p", d, "--no-cache", "--format=sarif")
+        notes = json.loads(p.stdout)["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+        self.assertEqual([n["level"] for n in notes], ["warning"])
+        self.assertIn(CUT, notes[0]["message"]["text"])
+        clean = run("-p", make_db("cut-none", [os.path.join(DATA, "ab_inversion.c")]), "--no-cache", "--format=sarif")
+        self.assertNotIn("not searched", clean.stderr)
+        self.assertEqual(json.loads(clean.stdout)["runs"][0]["invocations"][0]["toolExecutionNotifications"], [])
+
     def test_fingerprint_stable_when_lines_move(self):
         src = read(os.path.join(DATA, "ab_inversion.c"))
         f = os.path.join(WORK, "moved.c")
