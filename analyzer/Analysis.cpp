@@ -379,20 +379,46 @@ private:
     return C;
   }
 
+  // The entry of A that an acquisition of R under the conditions `When` joins: the one under
+  // the same conditions. Ways to one lock under different conditions stay apart (up to
+  // MaxCondWays of them), so a call whose constant argument rules out one of them still sees
+  // the other: back-ldap's ldap_back_dobind_int() takes lai_mutex `if (dolock)` and, through
+  // ldap_back_op_result(), on a bind timeout whatever dolock is. Past that, the way sharing
+  // most of the conditions (an unconditional one first: joining it changes nothing) keeps
+  // the conditions they share.
+  static constexpr size_t MaxCondWays = 8;
+  static AcqInfo *sameAcquisition(std::vector<AcqInfo> &A, const ObjRef &R, bool Shared,
+                                  const std::vector<ParamCond> &When) {
+    AcqInfo *Best = nullptr;
+    size_t Ways = 0, BestN = 0;
+    for (auto &M : A)
+      if (M.shared == Shared && M.ref.sameIdent(R)) {
+        ++Ways;
+        if (M.when.size() == When.size() && std::is_permutation(M.when.begin(), M.when.end(), When.begin()))
+          return &M;
+        size_t N = M.when.empty() ? When.size() + 1 : commonConds(M.when, When).size();
+        if (!Best || N > BestN) {
+          Best = &M;
+          BestN = N;
+        }
+      }
+    return Ways >= MaxCondWays ? Best : nullptr;
+  }
+
   void computeAcquisitions() {
     for (const auto &[Id, F] : Fns) {
       auto &A = Acq[Id];
-      std::set<std::string> Seen;
-      for (const auto &X : F->acquires)
-        if (!X.trylock && !X.reacquire && Seen.insert(X.ref.ident() + (X.shared ? "/r" : "/w")).second)
+      for (const auto &X : F->acquires) {
+        if (X.trylock || X.reacquire)
+          continue;
+        if (AcqInfo *M = sameAcquisition(A, X.ref, X.shared, X.when)) {
+          M->inner = intersect(M->inner, absKeys(X.held));
+          M->when = commonConds(M->when, X.when);
+          M->teardown = M->teardown && X.teardown;
+        } else {
           A.push_back({X.ref, X.shared, X.notes, X.released, absKeys(X.held), X.when, X.teardown});
-        else if (!X.trylock && !X.reacquire)
-          for (auto &M : A)
-            if (M.ref.ident() == X.ref.ident() && M.shared == X.shared) {
-              M.inner = intersect(M.inner, absKeys(X.held));
-              M.when = commonConds(M.when, X.when);
-              M.teardown = M.teardown && X.teardown;
-            }
+        }
+      }
     }
     std::deque<std::string> Work;
     std::set<std::string> InWork;
@@ -422,33 +448,27 @@ private:
           std::vector<ParamCond> When = C.when;
           if (!conditionsAtCall(X.when, C.args, When))
             continue;  // a constant argument takes the callee's way without this lock
-          std::string K = R->ident() + (X.shared ? "/r" : "/w");
           // locks held at the acquisition, seen from here: the callee's, then this call's
           KeySet Inner = absKeys(C.held);
           for (const auto &Y : X.inner)
             Inner.insert(Y);  // keys of named locks: the same in every function
-          bool Have = false;
-          for (auto &M : Mine)
-            if (M.ref.ident() + (M.shared ? "/r" : "/w") == K) {
-              Have = true;
-              KeySet I = intersect(M.inner, Inner);
-              if (I != M.inner) {
-                M.inner = std::move(I);
-                Changed = true;
-              }
-              std::vector<ParamCond> W = commonConds(M.when, When);
-              if (W.size() != M.when.size()) {
-                M.when = std::move(W);
-                Changed = true;
-              }
-              if (M.teardown && !X.teardown) {
-                M.teardown = false;  // also taken on a path that does not destroy it
-                Changed = true;
-              }
-              break;
+          if (AcqInfo *M = sameAcquisition(Mine, *R, X.shared, When)) {
+            KeySet I = intersect(M->inner, Inner);
+            if (I != M->inner) {
+              M->inner = std::move(I);
+              Changed = true;
             }
-          if (Have)
+            std::vector<ParamCond> W = commonConds(M->when, When);
+            if (W.size() != M->when.size()) {
+              M->when = std::move(W);
+              Changed = true;
+            }
+            if (M->teardown && !X.teardown) {
+              M->teardown = false;  // also taken on a path that does not destroy it
+              Changed = true;
+            }
             continue;
+          }
           std::vector<ObjRef> Rel = C.released;
           for (const auto &Y : X.released)
             if (auto M = substituteRef(Y, C.args, C.thisArg))
@@ -698,7 +718,7 @@ private:
           auto R = substituteRef(X.ref, C.args, C.thisArg);
           if (!R)
             continue;
-          std::vector<ParamCond> Unused;
+          std::vector<ParamCond> Unused = C.when;  // with the call's own: `if (!dolock) lock; f(dolock)`
           if (!conditionsAtCall(X.when, C.args, Unused))
             continue;
           bool Reentry = reentry(C.held, *R);
