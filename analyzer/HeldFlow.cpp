@@ -1670,9 +1670,26 @@ void Extractor::transfer(const CFGBlock *B, State &S) {
           const Stmt *End = D->getTriggerStmt();
           GuardSt G = It->second;
           S.guards.erase(It);
+          // the caller's lock (released here without being held) is the caller's again: no
+          // acquisition of this function's own (no net acquire of its summary)
+          std::vector<ObjRef> Own;
+          for (const auto &R : G.refs) {
+            auto Rel = std::find_if(S.released.begin(), S.released.end(), [&](const ObjRef &X) { return X.sameIdent(R); });
+            if (Rel == S.released.end()) {
+              Own.push_back(R);
+              continue;
+            }
+            S.released.erase(Rel);
+            HeldL H;
+            H.ref = R;
+            H.entry = true;
+            H.notes = {{site(Cur->FD->getLocation()), "'" + R.name() + "' held by the caller of " + fnName(Cur->FD) + "()"}};
+            S.add(H);
+          }
           const auto *RD = VD->getType()->getAsCXXRecordDecl();
-          acquire(S, G.refs, false, G.refs.size() > 1, {}, End ? End->getEndLoc() : VD->getLocation(),
-                  " again by " + (RD ? recordName(RD) + "'s destructor" : std::string("a destructor")));
+          if (!Own.empty())
+            acquire(S, Own, false, Own.size() > 1, {}, End ? End->getEndLoc() : VD->getLocation(),
+                    " again by " + (RD ? recordName(RD) + "'s destructor" : std::string("a destructor")));
           continue;
         }
         if (It->second.owns)
