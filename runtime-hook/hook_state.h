@@ -86,7 +86,7 @@ struct Held {
   uint8_t mode;
   // This record, once its lock is released, still describes the last lock taken at its depth,
   // validated on top of the locks whose chain is prev_chain while no lock died (epoch): the same
-  // lock taken there again reuses it (PredictedAcquire, lock_path.h).
+  // lock taken there again reuses it (PredictedAcquire, lock_path.h). 0, or PredictKey(type, mode).
   uint8_t predictable;
   uint8_t npcs;
   uint8_t tried;    // bit 0: taken by a trylock (it never waited); kHeldPending: see below

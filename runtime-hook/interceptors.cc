@@ -159,78 +159,108 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
 // A blocking lock of a default mutex (`pend`: pthread_mutex_lock, mtx_lock) with nothing else held
 // cannot fail: its record is counted before the real call, pending (kHeldPending, lock_path.h), and
 // the real call is the wrapper's tail call - the wrapper has no frame and nothing to do after it.
-// Everything else of such a wrapper is in LockInline_<fn> (the inline paths above), tail-called.
-#define LG_ACQUIRE_BODY(name, family, type, mode, acq, lock, args)       \
-  ThreadState *ts = t_state;                                             \
-  if (__builtin_expect(ts != nullptr, 1)) {                              \
-    uint64_t hook_held = HookAndHeld(ts);                                \
-    if (__builtin_expect(hook_held == 0, 1)) {                           \
-      ts->in_hook = 1;                                                   \
-      std::atomic_signal_fence(std::memory_order_seq_cst);               \
-      FirstAcquire(ts, lock, type, mode, acq);                           \
-      if (acq == kAcqBlocking) PublishFirstWaitInHook(ts);               \
-      auto rc = real.name args;                                          \
-      ts = t_state; /* read again: nothing kept in a saved register */   \
-      std::atomic_signal_fence(std::memory_order_seq_cst);               \
-      if (__builtin_expect(LG_ACQUIRED_##family(rc), 1))                 \
-        SetHookAndHeld(ts, 0, 1);                                        \
-      else                                                               \
-        ts->in_hook = 0;                                                 \
-      return rc;                                                         \
-    }                                                                    \
-    if (acq == kAcqBlocking && static_cast<uint32_t>(hook_held) == 0) {  \
-      uint32_t n = static_cast<uint32_t>(hook_held >> 32);               \
-      ts->in_hook = 1;                                                   \
-      std::atomic_signal_fence(std::memory_order_seq_cst);               \
-      if (PredictedAcquire(ts, lock, type, mode, n)) {                   \
-        auto rc = real.name args;                                        \
-        ts = t_state;                                                    \
-        n = ts->nheld; /* unchanged: a handler's locks only forward */   \
-        ts->wait_slot.store(0, std::memory_order_relaxed);               \
-        std::atomic_signal_fence(std::memory_order_seq_cst);             \
-        SetHookAndHeld(ts, 0, n + (LG_ACQUIRED_##family(rc) ? 1 : 0));   \
-        return rc;                                                       \
-      }                                                                  \
-      std::atomic_signal_fence(std::memory_order_seq_cst);               \
-      ts->in_hook = 0;                                                   \
-    }                                                                    \
+// Everything else of such a wrapper is one of two functions it jumps to with the thread's state as
+// one more argument (no second look-up of the thread-local pointer): LockFirst_<fn> (nothing held,
+// a mutex of another kind) and LockNested_<fn> (the predicted nested lock; it reads the
+// in_hook/nheld word again, one load, so that the wrapper's own test of it is a compare with
+// memory), each with a frame of its own that saves no register. The jumps are sibling calls (the
+// compiler makes one of any call whose arguments all go in registers; were it not, every nested
+// lock's site would name the hook, which the testdata would show); a nested lock that is not
+// predicted goes on to LockSlowTs_<fn>, LockSlow_'s twin with LockNested_'s parameters (a
+// musttail needs them).
+#define LG_FIRST_PATH(name, family, type, mode, acq, lock, args) \
+  ts->in_hook = 1;                                               \
+  std::atomic_signal_fence(std::memory_order_seq_cst);           \
+  FirstAcquire(ts, lock, type, mode, acq);                       \
+  if (acq == kAcqBlocking) PublishFirstWaitInHook(ts);           \
+  auto rc = real.name args;                                      \
+  ts = t_state; /* read again: nothing kept in a saved register */ \
+  std::atomic_signal_fence(std::memory_order_seq_cst);           \
+  if (__builtin_expect(LG_ACQUIRED_##family(rc), 1))             \
+    SetHookAndHeld(ts, 0, 1);                                    \
+  else                                                           \
+    ts->in_hook = 0;                                             \
+  return rc;
+
+// A blocking lock on top of held ones, predicted (PredictedAcquire); `hook_held`, the word, is not
+// 0. A lock call that returns 0 took the lock (the one test on the way back; any other value is
+// looked at only then).
+#define LG_PREDICTED_PATH(name, family, type, mode, lock, args)                 \
+  if (static_cast<uint32_t>(hook_held) == 0) {                                  \
+    uint32_t n = static_cast<uint32_t>(hook_held >> 32);                        \
+    ts->in_hook = 1;                                                            \
+    std::atomic_signal_fence(std::memory_order_seq_cst);                        \
+    if (PredictedAcquire(ts, lock, type, mode, n)) {                            \
+      auto rc = real.name args;                                                 \
+      ts = t_state;                                                             \
+      n = ts->nheld; /* unchanged: a handler's locks only forward */            \
+      if (__builtin_expect(rc == 0, 1))                                         \
+        ++n;                                                                    \
+      else if (LG_ACQUIRED_##family(rc))                                        \
+        ++n;                                                                    \
+      ts->wait_slot.store(0, std::memory_order_relaxed);                        \
+      std::atomic_signal_fence(std::memory_order_seq_cst);                      \
+      SetHookAndHeld(ts, 0, n);                                                 \
+      return rc;                                                                \
+    }                                                                           \
+    std::atomic_signal_fence(std::memory_order_seq_cst);                        \
+    ts->in_hook = 0;                                                            \
+  }
+
+#define LG_LOCK_SLOW_BODY(name, family, type, mode, acq, lock, ret, args) \
+  LG_NEED(name, ret)                                                     \
+  ThreadState *ts = Enter();                                             \
+  if (ts == nullptr) return real.name args;                              \
+  Guard guard(ts);                                                       \
+  uint32_t epoch = CurrentLockEpoch();                                   \
+  if (NothingHeld(ts)) {                                                 \
+    FirstAcquire(ts, lock, type, mode, acq);                             \
+    if (acq == kAcqBlocking) PublishFirstWait(ts);                       \
+    ret rc = real.name args;                                             \
+    if (acq == kAcqBlocking) EndFirstWait(ts);                           \
+    if (LG_ACQUIRED_##family(rc)) ts->nheld = 1;                         \
+    return rc;                                                           \
   }                                                                      \
-  [[clang::musttail]] return LockSlow_##name args;
+  Held *h = NextHeld(ts);                                                \
+  uint32_t slot = BeforeAcquire(ts, lock, type, mode, acq, h);           \
+  RememberNext(ts, h, slot, acq, epoch);                                 \
+  ret rc = real.name args;                                               \
+  AfterAcquire(ts, slot, h, LG_ACQUIRED_##family(rc));                   \
+  return rc;
+
+// A parameter list and an argument list with the thread's state after the lock's own.
+#define LG_PLUS_TS_PARAMS(...) (__VA_ARGS__, ThreadState *ts)
+#define LG_PLUS_UNNAMED(...) (__VA_ARGS__, ThreadState *)
+#define LG_PLUS_TS_ARGS(...) (__VA_ARGS__, ts)
 
 #define LG_ACQUIRE_SHAPE(name, family, type, mode, acq, pend, lock, ret, params, args) \
   namespace lg {                                                         \
   namespace {                                                            \
   __attribute__((noinline)) ret LockSlow_##name params {                 \
-    LG_NEED(name, ret)                                                   \
-    ThreadState *ts = Enter();                                           \
-    if (ts == nullptr) return real.name args;                            \
-    Guard guard(ts);                                                     \
-    uint32_t epoch = CurrentLockEpoch();                                 \
-    if (NothingHeld(ts)) {                                               \
-      FirstAcquire(ts, lock, type, mode, acq);                           \
-      if (acq == kAcqBlocking) PublishFirstWait(ts);                     \
-      ret rc = real.name args;                                           \
-      if (acq == kAcqBlocking) EndFirstWait(ts);                         \
-      if (LG_ACQUIRED_##family(rc)) ts->nheld = 1;                       \
-      return rc;                                                         \
-    }                                                                    \
-    Held *h = NextHeld(ts);                                              \
-    uint32_t slot = BeforeAcquire(ts, lock, type, mode, acq, h);         \
-    RememberNext(ts, h, slot, acq, epoch);                               \
-    ret rc = real.name args;                                             \
-    AfterAcquire(ts, slot, h, LG_ACQUIRED_##family(rc));                 \
-    return rc;                                                           \
+    LG_LOCK_SLOW_BODY(name, family, type, mode, acq, lock, ret, args)    \
   }                                                                      \
-  [[maybe_unused]] __attribute__((noinline)) ret LockInline_##name params { \
-    LG_ACQUIRE_BODY(name, family, type, mode, acq, lock, args)           \
+  [[maybe_unused]] __attribute__((noinline)) ret LockSlowTs_##name LG_PLUS_UNNAMED params { \
+    LG_LOCK_SLOW_BODY(name, family, type, mode, acq, lock, ret, args)    \
+  }                                                                      \
+  [[maybe_unused]] __attribute__((noinline)) ret LockFirst_##name LG_PLUS_TS_PARAMS params { \
+    LG_FIRST_PATH(name, family, type, mode, acq, lock, args)             \
+  }                                                                      \
+  [[maybe_unused]] __attribute__((noinline)) ret LockNested_##name LG_PLUS_TS_PARAMS params { \
+    uint64_t hook_held = HookAndHeld(ts);                                \
+    LG_PREDICTED_PATH(name, family, type, mode, lock, args)              \
+    [[clang::musttail]] return LockSlowTs_##name LG_PLUS_TS_ARGS args;   \
   }                                                                      \
   }                                                                      \
   }                                                                      \
   LG_EXPORT ret name params {                                            \
-    if (pend) {                                                          \
-      ThreadState *ts = t_state;                                         \
-      if (__builtin_expect(ts != nullptr && HookAndHeld(ts) == 0 &&      \
-                           MutexKindWord(lock) == 0, 1)) {               \
+    ThreadState *ts = t_state;                                           \
+    if (__builtin_expect(ts != nullptr, 1)) {                            \
+      uint64_t hook_held = HookAndHeld(ts);                              \
+      if (pend) {                                                        \
+        if (__builtin_expect(hook_held != 0, 0))                         \
+          return LockNested_##name LG_PLUS_TS_ARGS args;                 \
+        if (__builtin_expect(MutexKindWord(lock) != 0, 0))               \
+          return LockFirst_##name LG_PLUS_TS_ARGS args;                  \
         ts->in_hook = 1;                                                 \
         std::atomic_signal_fence(std::memory_order_seq_cst);             \
         FirstAcquirePending(ts, lock, mode);                             \
@@ -238,9 +268,14 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
         SetHookAndHeld(ts, 0, 1);                                        \
         [[clang::musttail]] return real.name args;                       \
       }                                                                  \
-      [[clang::musttail]] return LockInline_##name args;                 \
+      if (__builtin_expect(hook_held == 0, 1)) {                         \
+        LG_FIRST_PATH(name, family, type, mode, acq, lock, args)         \
+      }                                                                  \
+      if (acq == kAcqBlocking) {                                         \
+        LG_PREDICTED_PATH(name, family, type, mode, lock, args)          \
+      }                                                                  \
     }                                                                    \
-    LG_ACQUIRE_BODY(name, family, type, mode, acq, lock, args)           \
+    [[clang::musttail]] return LockSlow_##name args;                     \
   }
 // Which families' blocking lock the wrapper may count before the real call (a glibc mutex whose
 // kind word is 0 cannot fail).
@@ -280,8 +315,9 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
     ThreadState *ts = t_state;                                                               \
     if (__builtin_expect(ts != nullptr, 1)) {                                                \
       uint64_t hook_held = HookAndHeld(ts);                                                  \
-      uint32_t n = static_cast<uint32_t>(hook_held >> 32);                                   \
-      if (__builtin_expect(static_cast<uint32_t>(hook_held) == 0 && n != 0, 1)) {            \
+      /* not inside the hook (low half 0), something held (then the word is not 0) */        \
+      if (__builtin_expect(static_cast<uint32_t>(hook_held) == 0 && hook_held != 0, 1)) {    \
+        uint32_t n = static_cast<uint32_t>(hook_held >> 32);                                 \
         Held &h = ts->held[n - 1];                                                           \
         if (__builtin_expect(h.addr == reinterpret_cast<uintptr_t>(LG_LOCK_OF(lock_arg, args)) && \
                              h.count == 1, 1)) {                                             \

@@ -401,13 +401,20 @@ __attribute__((always_inline)) inline void AfterAcquire(ThreadState *ts, uint32_
 // anything else is the slow function's, which marks the record it validates.
 inline uint32_t CurrentLockEpoch() { return g_lock_epoch.value.load(std::memory_order_acquire); }
 
+// Held::predictable of a record RememberNext validated: not 0, and it says the lock's type and the
+// mode it was taken in (one compare instead of three).
+constexpr uint8_t PredictKey(uint8_t type, uint8_t mode) {
+  return static_cast<uint8_t>(0x80 | type << 1 | mode);
+}
+static_assert(kSem < 0x40 && kModeRead < 2, "PredictKey packs a LockType and a Mode");
+
 // `n`: the thread's nheld (at least 1), read by the wrapper.
 __attribute__((always_inline)) inline Held *PredictedAcquire(ThreadState *ts, const void *lock,
                                                             uint8_t type, uint8_t mode, uint32_t n) {
   if (__builtin_expect(n >= ts->cap, 0)) return nullptr;
   Held *h = &ts->held[n];
-  if (h->addr != reinterpret_cast<uintptr_t>(lock) || h->mode != mode || h->type != type ||
-      !h->predictable || h->epoch != CurrentLockEpoch())
+  if (h->addr != reinterpret_cast<uintptr_t>(lock) || h->predictable != PredictKey(type, mode) ||
+      h->epoch != CurrentLockEpoch())
     return nullptr;
   Held *prev = h - 1;
   if (__builtin_expect(prev->uid == 0, 0)) {
@@ -457,7 +464,7 @@ __attribute__((always_inline)) inline void RememberNext(ThreadState *ts, Held *h
   h->release_seq = g_nodes[slot].release_seq.load(std::memory_order_relaxed);
   h->prev_chain = prev.chain;
   h->epoch = epoch;
-  h->predictable = 1;
+  h->predictable = PredictKey(h->type, h->mode);
 }
 
 // Before the real unlock. False when the thread does not hold the lock.
