@@ -90,6 +90,8 @@ std::optional<Extractor::Datum> Extractor::datumOf(const Expr *E) const {
     Datum D;
     D.key = R->classKey();  // members of a global struct are named Class::field
     D.name = D.key;
+    if (R->globalInstance())
+      D.inst = R->key();
     D.sharedRoot = R->root == ObjRef::Global;
     D.globalObject = D.sharedRoot || InGlobal;
     if (R->root == ObjRef::Param)
@@ -115,31 +117,41 @@ std::optional<Extractor::Datum> Extractor::datumOf(const Expr *E) const {
   return std::nullopt;
 }
 
-bool Extractor::readsDatum(const Expr *E, const std::string &Key, bool ViaDerived) const {
+bool Extractor::Datum::sameId(const std::string &A, const std::string &B) {
+  size_t I = A.find('\n'), J = B.find('\n');
+  if (A.compare(0, I, B, 0, J) != 0)
+    return false;
+  return I == std::string::npos || J == std::string::npos || A == B;
+}
+
+// Does E read the datum D (or, ViaDerived, a local temporary copied from it)? Of a named
+// global object only that object's member counts: `drv.rate = req.rate` copies between two
+// objects, it is no read-modify-write (moc's audio_open()).
+bool Extractor::readsDatum(const Expr *E, const Datum &D, bool ViaDerived) const {
   struct Finder : RecursiveASTVisitor<Finder> {
     const Extractor *X;
-    const std::string *Key;
+    std::string Id;
     bool ViaDerived;
     bool Found = false;
     bool VisitExpr(Expr *E) {
       if (Found)
         return false;
       if (!ViaDerived && (isa<DeclRefExpr>(E) || isa<MemberExpr>(E))) {
-        if (auto D = X->datumOf(E); D && D->key == *Key)
+        if (auto D = X->datumOf(E); D && Datum::sameId(D->id(), Id))
           Found = true;
       }
       if (ViaDerived)
         if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
           if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
             auto It = X->Cur->Derived.find(VD);
-            if (It != X->Cur->Derived.end() && It->second == *Key)
+            if (It != X->Cur->Derived.end() && Datum::sameId(It->second, Id))
               Found = true;
           }
       return !Found;
     }
   } F;
   F.X = this;
-  F.Key = &Key;
+  F.Id = D.id();
   F.ViaDerived = ViaDerived;
   F.TraverseStmt(const_cast<Expr *>(E));
   return F.Found;
@@ -181,9 +193,9 @@ void Extractor::handleAccess(const Stmt *St, State &S) {
       return;
     const Expr *LHS = BO->getLHS()->IgnoreParens();
     if (auto D = datumOf(LHS)) {
-      if (readsDatum(BO->getRHS(), D->key, false))
+      if (readsDatum(BO->getRHS(), *D, false))
         record(LHS, AccessKind::Rmw, false, BO->getBeginLoc());
-      else if (readsDatum(BO->getRHS(), D->key, true))
+      else if (readsDatum(BO->getRHS(), *D, true))
         record(LHS, AccessKind::Rmw, true, BO->getBeginLoc());
       else
         record(LHS, AccessKind::Write, false, BO->getBeginLoc());
@@ -193,7 +205,7 @@ void Extractor::handleAccess(const Stmt *St, State &S) {
     if (const auto *DRE = dyn_cast<DeclRefExpr>(LHS))
       if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()); VD && !VD->hasGlobalStorage())
         if (auto RD = datumOf(strip(BO->getRHS())))
-          Cur->Derived[VD] = RD->key;
+          Cur->Derived[VD] = RD->id();
     return;
   }
   if (const auto *IC = dyn_cast<ImplicitCastExpr>(St)) {

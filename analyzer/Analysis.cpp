@@ -455,24 +455,50 @@ private:
 
   static std::string acqKey(const ObjRef &R, bool Shared) { return R.ident() + (Shared ? "/r" : "/w"); }
 
+  // The entry of A that an acquisition of R under the conditions `When` joins: the one under
+  // the same conditions. Ways to one lock under different conditions stay apart (up to
+  // MaxCondWays of them), so a call whose constant argument rules out one of them still sees
+  // the other: back-ldap's ldap_back_dobind_int() takes lai_mutex `if (dolock)` and, through
+  // ldap_back_op_result(), on a bind timeout whatever dolock is. Past that, the way sharing
+  // most of the conditions (an unconditional one first: joining it changes nothing) keeps
+  // the conditions they share.
+  static constexpr size_t MaxCondWays = 8;
+  // `Ways`: the indices in A of the entries of one lock and mode (one acqKey).
+  static AcqInfo *sameAcquisition(std::vector<AcqInfo> &A, const std::vector<size_t> &Ways,
+                                  const std::vector<ParamCond> &When) {
+    AcqInfo *Best = nullptr;
+    size_t BestN = 0;
+    for (size_t I : Ways) {
+      AcqInfo &M = A[I];
+      if (M.when.size() == When.size() && std::is_permutation(M.when.begin(), M.when.end(), When.begin()))
+        return &M;
+      size_t N = M.when.empty() ? When.size() + 1 : commonConds(M.when, When).size();
+      if (!Best || N > BestN) {
+        Best = &M;
+        BestN = N;
+      }
+    }
+    return Ways.size() >= MaxCondWays ? Best : nullptr;
+  }
+
   void computeAcquisitions() {
-    // per function: its acquisitions' keys (acqKey) -> index in Acq[Id]
-    std::map<std::string, std::unordered_map<std::string, size_t>> Index;
+    // per function: its acquisitions' keys (acqKey) -> their indices in Acq[Id] (one per set of conditions, MaxCondWays)
+    std::map<std::string, std::unordered_map<std::string, std::vector<size_t>>> Index;
     for (const auto &[Id, F] : Fns) {
       auto &A = Acq[Id];
       auto &Ix = Index[Id];
       for (const auto &X : F->acquires) {
         if (X.trylock || X.reacquire)
           continue;
-        auto [It, New] = Ix.try_emplace(acqKey(X.ref, X.shared), A.size());
-        if (New) {
+        auto &Ways = Ix[acqKey(X.ref, X.shared)];
+        if (AcqInfo *M = sameAcquisition(A, Ways, X.when)) {
+          M->inner = intersect(M->inner, absKeys(X.held));
+          M->when = commonConds(M->when, X.when);
+          M->teardown = M->teardown && X.teardown;
+        } else {
+          Ways.push_back(A.size());
           A.push_back({X.ref, X.shared, X.notes, X.released, absKeys(X.held), X.when, X.teardown});
-          continue;
         }
-        auto &M = A[It->second];
-        M.inner = intersect(M.inner, absKeys(X.held));
-        M.when = commonConds(M.when, X.when);
-        M.teardown = M.teardown && X.teardown;
       }
     }
     // Monotone: an acquisition is added once (at most MaxAcqPerFunction per function), then its
@@ -514,21 +540,20 @@ private:
           KeySet Inner = absKeys(C.held);
           for (const auto &Y : X.inner)
             Inner.insert(Y);  // keys of named locks: the same in every function
-          std::string K = acqKey(*R, X.shared);
-          if (auto Have = Ix.find(K); Have != Ix.end()) {
-            auto &M = Mine[Have->second];
-            KeySet I = intersect(M.inner, Inner);
-            if (I != M.inner) {
-              M.inner = std::move(I);
+          auto &Ways = Ix[acqKey(*R, X.shared)];
+          if (AcqInfo *M = sameAcquisition(Mine, Ways, When)) {
+            KeySet I = intersect(M->inner, Inner);
+            if (I != M->inner) {
+              M->inner = std::move(I);
               Changed = true;
             }
-            std::vector<ParamCond> W = commonConds(M.when, When);
-            if (W.size() != M.when.size()) {
-              M.when = std::move(W);
+            std::vector<ParamCond> W = commonConds(M->when, When);
+            if (W.size() != M->when.size()) {
+              M->when = std::move(W);
               Changed = true;
             }
-            if (M.teardown && !X.teardown) {
-              M.teardown = false;  // also taken on a path that does not destroy it
+            if (M->teardown && !X.teardown) {
+              M->teardown = false;  // also taken on a path that does not destroy it
               Changed = true;
             }
             continue;
@@ -542,7 +567,7 @@ private:
             if (auto M = substituteRef(Y, C.args, C.thisArg))
               if (std::none_of(Rel.begin(), Rel.end(), [&](const ObjRef &Z) { return Z.sameIdent(*M); }))
                 Rel.push_back(std::move(*M));
-          Ix.emplace(std::move(K), Mine.size());
+          Ways.push_back(Mine.size());
           Mine.push_back({std::move(*R), X.shared, chainWith({C.site, "call to " + C.calleeName + "()"}, X.chain), std::move(Rel),
                           std::move(Inner), std::move(When), X.teardown});
           Changed = true;
@@ -790,7 +815,7 @@ private:
           auto R = substituteRef(X.ref, C.args, C.thisArg);
           if (!R)
             continue;
-          std::vector<ParamCond> Unused;
+          std::vector<ParamCond> Unused = C.when;  // with the call's own: `if (!dolock) lock; f(dolock)`
           if (!conditionsAtCall(X.when, C.args, Unused))
             continue;
           bool Reentry = reentry(C.held, *R);

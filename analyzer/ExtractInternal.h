@@ -78,7 +78,12 @@ struct GuardSt {
   std::vector<ObjRef> refs;
   bool shared = false;
   bool owns = false;
-  bool operator==(const GuardSt &O) const { return owns == O.owns && refs.size() == O.refs.size(); }
+  // A reverse guard (mpd's ScopeUnlock): its constructor released refs, its destructor takes
+  // them again.
+  bool reverse = false;
+  bool operator==(const GuardSt &O) const {
+    return owns == O.owns && reverse == O.reverse && refs.size() == O.refs.size();
+  }
 };
 
 struct PendingTry {
@@ -107,8 +112,12 @@ struct CondVal {
 struct FactKey {
   const VarDecl *V = nullptr;
   std::vector<const FieldDecl *> fields;
-  bool operator<(const FactKey &O) const { return V != O.V ? V < O.V : fields < O.fields; }
-  bool operator==(const FactKey &O) const { return V == O.V && fields == O.fields; }
+  // Non-zero: the fact is about these bits of the value (`flags & FS_LOCK`), not all of it.
+  long long mask = 0;
+  bool operator<(const FactKey &O) const {
+    return V != O.V ? V < O.V : fields != O.fields ? fields < O.fields : mask < O.mask;
+  }
+  bool operator==(const FactKey &O) const { return V == O.V && fields == O.fields && mask == O.mask; }
 };
 
 struct State {
@@ -333,7 +342,7 @@ private:
     Function *Fn = nullptr;
     std::map<const FieldDecl *, int> CtorAlias;  // field initialised from param i
     std::set<const VarDecl *> CapturedByRef;     // locals captured by reference by a lambda
-    std::map<const VarDecl *, std::string> Derived;  // local temp = shared datum
+    std::map<const VarDecl *, std::string> Derived;  // local temp = shared datum (Datum::id)
     const Stmt *Body = nullptr;
     std::unique_ptr<ParentMap> PM;  // built on first use: most functions never ask
     std::set<std::string> ReadSeen;
@@ -353,6 +362,13 @@ private:
     bool Reacquiring = false;  // inside a condition wait's re-acquisition
     std::set<std::string> EntryLocks;  // released somewhere without being held: the caller's
     std::vector<ObjRef> EntryRefs;     // the same, as refs
+    // Of those, by ident: the conditions on this function's parameters every such release
+    // had (`if (!dolock) unlock(&mi->mu)`: the caller holds mu only when it passes dolock 0).
+    std::map<std::string, std::vector<ParamCond>> EntryWhen;
+    bool ReleasingViaCallee = false;  // applySummary() is releasing the callee's net releases
+    // The final pass records the calls of a block once per set of held locks its paths have
+    // (CallsOnly: only the calls are kept), not once with their union (NoCalls).
+    bool NoCalls = false;
     Summary Sum;
     std::set<std::string> NetRelSeen;
     bool AnyLock = false, UsedWrapper = false;
@@ -462,14 +478,22 @@ private:
     bool sharedRoot = false;
     bool globalObject = false;  // Access::globalObject
     int param = -1;  // Access::param
+    // A member of a named global object: that object's key (`drv.rate` and `req.rate` are
+    // both `params::rate`, of two objects). Empty: any instance.
+    std::string inst;
+    // key and instance in one string (Derived), and whether two such name one datum: the same
+    // key, and the same object when both objects are known
+    std::string id() const { return inst.empty() ? key : key + "\n" + inst; }
+    static bool sameId(const std::string &A, const std::string &B);
   };
   std::optional<Datum> datumOf(const Expr *E) const;
-  bool readsDatum(const Expr *E, const std::string &Key, bool ViaDerived) const;
+  bool readsDatum(const Expr *E, const Datum &D, bool ViaDerived) const;
   std::string baseOfExpr(const Expr *E) const;
   void resolvePending(const CFGBlock *B, const State &S, std::vector<State> &SuccStates);
   // path conditions (HeldFlow.cpp)
   bool trackable(const VarDecl *V) const;
   std::vector<ParamCond> whenOf(const State &S) const;
+  std::optional<FactKey> maskedKey(const Expr *E) const;
   std::optional<std::pair<FactKey, CondVal>> condAtom(const Expr *Cond) const;
   std::optional<FactKey> factKey(const Expr *E) const;
   void forgetFacts(const Stmt *St, State &S) const;

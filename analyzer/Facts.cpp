@@ -188,14 +188,35 @@ bool conditionsAtCall(const std::vector<ParamCond> &When, const std::vector<ArgR
       continue;
     const ArgRef &A = Args[C.param];
     if (A.constant) {
-      if ((*A.constant == C.k) != C.eq)
+      long long V = C.mask ? (*A.constant & C.mask) : *A.constant;
+      if ((V == C.k) != C.eq)
         return false;
       continue;
     }
-    if (A.obj && A.obj->root == ObjRef::Param && A.obj->path.empty())
-      Out.push_back({A.obj->param, C.eq, C.k});
+    if (A.obj && A.obj->root == ObjRef::Param && A.obj->path.empty()) {
+      ParamCond Up{A.obj->param, C.eq, C.k, C.mask};
+      // against what the call's own path knows of that parameter (`if (!dolock) lock(m);
+      // bind_result(op, dolock)` with bind_result locking `if (dolock)`)
+      for (const auto &O : Out)
+        if (O.param == Up.param && contradicts(O, Up))
+          return false;
+      Out.push_back(Up);
+    }
   }
   return true;
+}
+
+bool contradicts(const ParamCond &A, const ParamCond &B) {
+  if (A.param != B.param)
+    return false;
+  if (A.mask == B.mask)
+    return A.eq && B.eq ? A.k != B.k : (A.eq != B.eq && A.k == B.k);
+  // a value known exactly (no mask) decides a test of some of its bits
+  if (A.mask == 0 && A.eq)
+    return ((A.k & B.mask) == B.k) != B.eq;
+  if (B.mask == 0 && B.eq)
+    return ((B.k & A.mask) == A.k) != A.eq;
+  return false;
 }
 
 // ---- writing -------------------------------------------------------------
@@ -351,6 +372,8 @@ void when(Writer &W, const std::vector<ParamCond> &C) {
     W.val(static_cast<int64_t>(X.param));
     W.valb(X.eq);
     W.val(static_cast<int64_t>(X.k));
+    if (X.mask)
+      W.val(static_cast<int64_t>(X.mask));
     W.close(']');
   }
   W.close(']');
@@ -909,12 +932,13 @@ public:
     if (A)
       for (const auto &V : *A) {
         const json::Array *X = V.getAsArray();
-        if (!X || X->size() != 3 || !(*X)[1].getAsBoolean() || !(*X)[2].getAsInteger()) {
-          fail("when", "not [param, equal, constant]");
+        if (!X || X->size() < 3 || X->size() > 4 || !(*X)[1].getAsBoolean() || !(*X)[2].getAsInteger() ||
+            (X->size() == 4 && !(*X)[3].getAsInteger())) {
+          fail("when", "not [param, equal, constant] or [param, equal, constant, mask]");
           continue;
         }
         C.push_back({static_cast<int>(integer(&(*X)[0], "when param", -1, -1, 65535)), *(*X)[1].getAsBoolean(),
-                     *(*X)[2].getAsInteger()});
+                     *(*X)[2].getAsInteger(), X->size() == 4 ? *(*X)[3].getAsInteger() : 0});
       }
     return C;
   }

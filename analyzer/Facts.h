@@ -100,14 +100,19 @@ struct Held {
 };
 
 // A condition on a parameter's value under which an event of a function happens on every
-// path that reaches it: param == k (eq) or param != k. At a call passing a constant that
-// contradicts it, the event does not happen (`lookup(zone, /*lockit=*/0)` takes no lock).
+// path that reaches it: param == k (eq) or param != k; with a mask, of some bits of it:
+// (param & mask) == k or != k (`if (flags & FS_LOCK)`). At a call passing a constant that
+// contradicts it, the event does not happen (`lookup(zone, /*lockit=*/0)` takes no lock,
+// `free_syncop(so, FS_UNLINK)` neither).
 struct ParamCond {
   int param = -1;
   bool eq = true;
   long long k = 0;
-  bool operator==(const ParamCond &O) const { return param == O.param && eq == O.eq && k == O.k; }
+  long long mask = 0;  // 0: the whole value
+  bool operator==(const ParamCond &O) const { return param == O.param && eq == O.eq && k == O.k && mask == O.mask; }
 };
+// No value of the parameter satisfies both.
+bool contradicts(const ParamCond &A, const ParamCond &B);
 
 struct Acquire {
   ObjRef ref;

@@ -110,6 +110,19 @@ void Extractor::release(State &S, const ObjRef &R, SourceLocation At) {
   if (R.root == ObjRef::Param || R.root == ObjRef::This || R.isAbsolute()) {
     if (Cur->EntryLocks.insert(R.ident()).second)
       Cur->EntryRefs.push_back(R);
+    // the conditions every such release of its own had (one through a callee's summary may
+    // be conditional inside it: meta_back_proxy_authz_bind(..., dolock) gives the lock
+    // back only `if (!dolock)` too)
+    std::vector<ParamCond> W = whenOf(S);
+    auto [It, New] = Cur->ReleasingViaCallee ? std::make_pair(Cur->EntryWhen.end(), false)
+                                             : Cur->EntryWhen.emplace(R.ident(), W);
+    if (!New && It != Cur->EntryWhen.end()) {
+      std::vector<ParamCond> Both;
+      for (const auto &X : It->second)
+        if (std::find(W.begin(), W.end(), X) != W.end())
+          Both.push_back(X);
+      It->second = std::move(Both);
+    }
     bool Have = false;
     for (const auto &X : S.released)
       Have = Have || X.sameIdent(R);
@@ -123,7 +136,7 @@ void Extractor::release(State &S, const ObjRef &R, SourceLocation At) {
 
 void Extractor::recordCall(const FunctionDecl *Callee, const Expr *E, llvm::ArrayRef<const Expr *> Args,
                            const Expr *ThisE, const State &S) {
-  if (!Cur->Emit || !Callee || !inUserCode(Callee))
+  if (!Cur->Emit || Cur->NoCalls || !Callee || !inUserCode(Callee))
     return;
   Call C;
   C.callee = fnId(Callee);
@@ -378,8 +391,13 @@ void Extractor::applySummary(const Summary &Sum, const Expr *CE, const std::vect
   if (!Sum.netRelease.empty() || !Sum.netAcquire.empty())
     Cur->UsedWrapper = true;
   for (const auto &R : Sum.netRelease)
-    if (auto X = substitute(R, AR, TR))
+    if (auto X = substitute(R, AR, TR)) {
+      // a lock wrapper is given the lock itself (`unlock(&ld->req)`); a callee that reaches
+      // the lock inside an object it is given releases it under conditions of its own
+      Cur->ReleasingViaCallee = !R.path.empty();
       release(S, *X, CE->getBeginLoc());
+      Cur->ReleasingViaCallee = false;
+    }
   if (!Sum.condRelease.empty() && CE->getType()->isScalarType()) {
     PendingTry P;
     P.held = true;
@@ -725,6 +743,23 @@ void Extractor::handleConstruct(const CXXConstructExpr *CE, const VarDecl *VD, S
         Acq.push_back(*X);
         Shared = NA.shared;
       }
+    // A reverse guard: the constructor releases a lock it is given, the destructor takes a
+    // lock again (mpd's `ScopeUnlock unlock(mutex)`): the code in its scope runs without it.
+    if (Acq.empty() && !Sum->netRelease.empty() && VD)
+      if (const CXXRecordDecl *RD = Ctor->getParent(); RD && RD->getDestructor())
+        if (const FunctionDecl *Def = RD->getDestructor()->getDefinition())
+          if (const Summary *DS = summaryOf(Def); DS && !DS->netAcquire.empty()) {
+            GuardSt G;
+            for (const auto &R : Sum->netRelease)
+              if (auto X = substitute(R, AR, TR)) {
+                release(S, *X, CE->getBeginLoc());
+                G.refs.push_back(*X);
+              }
+            G.owns = !G.refs.empty();
+            G.reverse = true;
+            S.guards[VD] = G;
+            return;
+          }
   }
   if (Acq.empty())
     return;
@@ -761,7 +796,7 @@ void Extractor::handleDecl(const DeclStmt *DS, State &S) {
     // temp = shared datum (the split read-modify-write)
     if (!VD->hasGlobalStorage() && !VD->getType()->isRecordType())
       if (auto Dm = datumOf(Init); Dm && !VD->getType()->isPointerType())
-        Cur->Derived[VD] = Dm->key;
+        Cur->Derived[VD] = Dm->id();
     if (!VD->hasGlobalStorage() && !VD->getType()->isRecordType()) {
       // int temp = num + 0; etc.
       struct Finder : RecursiveASTVisitor<Finder> {
@@ -770,7 +805,7 @@ void Extractor::handleDecl(const DeclStmt *DS, State &S) {
         bool VisitExpr(Expr *E) {
           if (Key.empty() && (isa<DeclRefExpr>(E) || isa<MemberExpr>(E)))
             if (auto D = X->datumOf(E))
-              Key = D->key;
+              Key = D->id();
           return true;
         }
       } F;
@@ -927,7 +962,7 @@ std::vector<ParamCond> Extractor::whenOf(const State &S) const {
   std::vector<ParamCond> W;
   for (const auto &[K, C] : S.assume)
     if (const auto *PV = dyn_cast<ParmVarDecl>(K.V); PV && K.fields.empty() && PV->getDeclContext() == Cur->FD)
-      W.push_back({static_cast<int>(PV->getFunctionScopeIndex()), C.eq, C.k});
+      W.push_back({static_cast<int>(PV->getFunctionScopeIndex()), C.eq, C.k, K.mask});
   return W;
 }
 
@@ -988,6 +1023,25 @@ std::optional<FactKey> Extractor::factKey(const Expr *E) const {
   return std::nullopt;
 }
 
+// `x & C` with C a non-zero constant and x trackable: the key of those bits of x.
+std::optional<FactKey> Extractor::maskedKey(const Expr *E) const {
+  const auto *BO = dyn_cast<BinaryOperator>(strip(E));
+  if (!BO || BO->getOpcode() != BO_And)
+    return std::nullopt;
+  const Expr *L = BO->getLHS(), *R = BO->getRHS();
+  for (int Swap = 0; Swap < 2; ++Swap, std::swap(L, R)) {
+    auto M = constantOf(R->IgnoreParenImpCasts(), Ctx);
+    if (!M || *M == 0)
+      continue;
+    auto K = factKey(L);
+    if (!K || !K->fields.empty())
+      continue;
+    K->mask = *M;
+    return K;
+  }
+  return std::nullopt;
+}
+
 std::optional<std::pair<FactKey, CondVal>> Extractor::condAtom(const Expr *Cond) const {
   if (!Cond)
     return std::nullopt;
@@ -1004,10 +1058,14 @@ std::optional<std::pair<FactKey, CondVal>> Extractor::condAtom(const Expr *Cond)
       return std::nullopt;
     return std::make_pair(*K, CondVal{false, 0});
   }
+  if (auto K = maskedKey(Cond))  // `if (flags & FS_LOCK)`
+    return std::make_pair(*K, CondVal{false, 0});
   if (const auto *BO = dyn_cast<BinaryOperator>(Cond); BO && (BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_NE)) {
     const Expr *L = BO->getLHS(), *R = BO->getRHS();
     for (int Swap = 0; Swap < 2; ++Swap, std::swap(L, R)) {
       auto FK = factKey(L);
+      if (!FK)
+        FK = maskedKey(L);
       if (!FK)
         continue;
       auto K = constantOf(R->IgnoreParenImpCasts(), Ctx);
@@ -1042,7 +1100,10 @@ std::optional<long long> Extractor::valueOf(const Expr *E, const State &S, int D
   auto truth = [&](const Expr *X) -> std::optional<bool> {
     if (auto K = valueOf(X, S, Depth + 1))
       return *K != 0;
-    if (auto K = factKey(X))
+    auto K = factKey(X);
+    if (!K)
+      K = maskedKey(X);
+    if (K)
       if (auto It = S.assume.find(*K); It != S.assume.end() && !It->second.eq && It->second.k == 0)
         return true;
     return std::nullopt;
@@ -1067,6 +1128,15 @@ std::optional<long long> Extractor::valueOf(const Expr *E, const State &S, int D
         return (And ? (*L && *R) : (*L || *R)) ? 1 : 0;
       if (R && *R != And)
         return And ? 0 : 1;
+      return std::nullopt;
+    }
+    case BO_And: {
+      auto L = valueOf(BO->getLHS(), S, Depth + 1), R = valueOf(BO->getRHS(), S, Depth + 1);
+      if (L && R)
+        return *L & *R;
+      if (auto K = maskedKey(E))  // the bits a branch taken tested
+        if (auto It = S.assume.find(*K); It != S.assume.end() && It->second.eq)
+          return It->second.k;
       return std::nullopt;
     }
     case BO_EQ:
@@ -1596,6 +1666,32 @@ void Extractor::transfer(const CFGBlock *B, State &S) {
       endCleanupFrame(VD, S);
       auto It = S.guards.find(VD);
       if (It != S.guards.end()) {
+        if (It->second.owns && It->second.reverse) {
+          const Stmt *End = D->getTriggerStmt();
+          GuardSt G = It->second;
+          S.guards.erase(It);
+          // the caller's lock (released here without being held) is the caller's again: no
+          // acquisition of this function's own (no net acquire of its summary)
+          std::vector<ObjRef> Own;
+          for (const auto &R : G.refs) {
+            auto Rel = std::find_if(S.released.begin(), S.released.end(), [&](const ObjRef &X) { return X.sameIdent(R); });
+            if (Rel == S.released.end()) {
+              Own.push_back(R);
+              continue;
+            }
+            S.released.erase(Rel);
+            HeldL H;
+            H.ref = R;
+            H.entry = true;
+            H.notes = {{site(Cur->FD->getLocation()), "'" + R.name() + "' held by the caller of " + fnName(Cur->FD) + "()"}};
+            S.add(H);
+          }
+          const auto *RD = VD->getType()->getAsCXXRecordDecl();
+          if (!Own.empty())
+            acquire(S, Own, false, Own.size() > 1, {}, End ? End->getEndLoc() : VD->getLocation(),
+                    " again by " + (RD ? recordName(RD) + "'s destructor" : std::string("a destructor")));
+          continue;
+        }
         if (It->second.owns)
           for (const auto &R : It->second.refs)
             release(S, R);
@@ -1780,10 +1876,10 @@ void Extractor::analyze(const FunctionDecl *FD) {
 
   if (G) {
     std::vector<std::vector<State>> In;
-    auto Fixpoint = [&](const State &Init) {
+    auto Fixpoint = [&](const std::vector<State> &Inits) {
     In.assign(G->getNumBlockIDs(), {});
     const CFGBlock &Entry = G->getEntry();
-    In[Entry.getBlockID()].push_back(Init);
+    In[Entry.getBlockID()] = Inits;
     std::vector<const CFGBlock *> Work{&Entry};
     std::vector<unsigned> Visits(G->getNumBlockIDs(), 0);
     size_t Budget = 2 * (20 * G->getNumBlockIDs() + 100);
@@ -1842,7 +1938,7 @@ void Extractor::analyze(const FunctionDecl *FD) {
     };
     State Init;
     Init.live = true;
-    Fixpoint(Init);
+    Fixpoint({Init});
     // Which locks are released without being held, on the converged states only (a state
     // seen on the way to the fixpoint may lack a lock that every real path holds).
     C.EntryLocks.clear();
@@ -1853,24 +1949,85 @@ void Extractor::analyze(const FunctionDecl *FD) {
           transfer(B, S);
     std::set<std::string> Entry = C.EntryLocks;
     if (!C.EntryRefs.empty()) {  // again, with the locks the caller holds by contract
+      // A lock released without being held only under a condition on a parameter (`if
+      // (!dolock) unlock(&mi->mu)`, libldap's LDAP_REQ_UNLOCK_IF(m_req)) is the caller's only
+      // under it: the paths start in two states, the condition with the lock held and its
+      // negation without it (up to MaxEntrySplits such locks; past that, held unconditionally).
+      constexpr size_t MaxEntrySplits = 2;
+      std::vector<State> Inits{Init};
+      size_t Splits = 0;
       for (const auto &R : C.EntryRefs) {
         HeldL H;
         H.ref = R;
         H.entry = true;
         H.notes = {{site(FD->getLocation()), "'" + R.name() + "' held by the caller of " + fnName(FD) + "()"}};
-        Init.held.push_back(H);
-        Init.must.insert(R.ident());
+        std::optional<ParamCond> Cond;
+        if (auto W = C.EntryWhen.find(R.ident()); W != C.EntryWhen.end() && !W->second.empty() &&
+                                                  Splits < MaxEntrySplits)
+          Cond = W->second.front();
+        std::vector<State> Next;
+        for (State X : Inits) {
+          if (!Cond) {
+            X.held.push_back(H);
+            X.must.insert(R.ident());
+            Next.push_back(std::move(X));
+            continue;
+          }
+          FactKey K{FD->getParamDecl(static_cast<unsigned>(Cond->param)), {}, Cond->mask};
+          State Without = X;
+          if (assumeOn(Without, K, negate(CondVal{Cond->eq, Cond->k})))
+            Next.push_back(std::move(Without));
+          if (assumeOn(X, K, CondVal{Cond->eq, Cond->k})) {
+            X.held.push_back(H);
+            X.must.insert(R.ident());
+            Next.push_back(std::move(X));
+          }
+        }
+        Splits += Cond.has_value();
+        Inits = std::move(Next);
       }
-      Fixpoint(Init);
+      Fixpoint(Inits);
       C.EntryLocks = Entry;
     }
     // final pass: record events
     C.Emit = true;
     for (const CFGBlock *B : *G) {
-      State S = mergeAll(In[B->getBlockID()]);
+      const std::vector<State> &Ins = In[B->getBlockID()];
+      State S = mergeAll(Ins);
       if (!S.live)
         continue;
+      // paths holding different locks: the calls once per set of held locks, each with the
+      // facts of its paths (`if (!dolock) lock(m); bind_result(op, dolock);` holds m only
+      // where dolock is 0, and the callee locks m only where it is not)
+      std::map<std::set<std::string>, std::vector<State>> ByHeld;
+      for (const auto &X : Ins)
+        if (X.live)
+          ByHeld[X.heldIdents()].push_back(X);
+      C.NoCalls = ByHeld.size() > 1;
       transfer(B, S);
+      C.NoCalls = false;
+      if (ByHeld.size() > 1) {
+        Function Real;
+        std::swap(Real, *C.Fn);
+        Summary SavedSum = C.Sum;
+        std::set<std::string> SavedRel = C.NetRelSeen, SavedEntry = C.EntryLocks;
+        std::vector<ObjRef> SavedEntryRefs = C.EntryRefs;
+        std::vector<Call> Calls;
+        for (const auto &[H, Group] : ByHeld) {
+          State GS = mergeAll(Group);
+          transfer(B, GS);
+          for (auto &X : C.Fn->calls)
+            Calls.push_back(std::move(X));
+          *C.Fn = Function{};
+        }
+        std::swap(Real, *C.Fn);
+        C.Sum = std::move(SavedSum);
+        C.NetRelSeen = std::move(SavedRel);
+        C.EntryLocks = std::move(SavedEntry);
+        C.EntryRefs = std::move(SavedEntryRefs);
+        for (auto &X : Calls)
+          C.Fn->calls.push_back(std::move(X));
+      }
     }
     // net effect: locks held on every feasible path to the exit. A path on which the lock's
     // own pointer parameter is null counts as holding it (`if (p) lock(p)`: no lock, no
