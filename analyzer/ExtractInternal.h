@@ -53,6 +53,10 @@ std::optional<long long> constantOf(const Expr *E, ASTContext &Ctx);
 // Which successor of a two-way branch on `Cond` gets a pending trylock keyed `Key` (the call
 // or the variable its result was stored in): true = the true branch means success.
 std::optional<bool> successWhenTrue(const Expr *Cond, const void *Key, bool PthreadStyle);
+// The value of an integer constant written as a literal or an enumerator, or nullopt.
+std::optional<llvm::APSInt> constantValue(const Expr *E);
+// `c ? K1 : K2` with constant arms: a status mapped to a library's own codes, tested later.
+bool mapsToConstants(const Stmt *S);
 
 struct HeldL {
   ObjRef ref;
@@ -93,6 +97,7 @@ struct PendingTry {
   // already; the failure branch drops it.
   bool held = false;
   bool keyIsVar = false;  // keyed by the VarDecl the result was stored in, not the CallExpr
+  bool mapped = false;    // its result went through `c ? K1 : K2`: decided where that code is tested
   // A callee's conditional release (Summary::condRelease): the failure branch is where it
   // released the locks; elsewhere they stay as they were (held or not).
   bool release = false;

@@ -1589,7 +1589,12 @@ void Extractor::resolvePending(const CFGBlock *B, const State &S, std::vector<St
       return nullptr;
     return resultVar(static_cast<const Stmt *>(K));
   };
+  // `(trylock(m) == 0) ? OK : BUSY`: the branch only maps the result to the library's codes;
+  // the test of that code decides (successWhenTrue()), so the trylock stays pending here
+  bool MapsOnly = mapsToConstants(B->getTerminatorStmt());
   for (const auto &[K, P] : S.pending) {
+    if (MapsOnly)
+      break;
     auto W = successWhenTrue(Cond, K, P.pthreadStyle);
     if (!W)
       if (const VarDecl *V = into(K, P))
@@ -1610,11 +1615,17 @@ void Extractor::resolvePending(const CFGBlock *B, const State &S, std::vector<St
         }
     }
   }
+  if (MapsOnly) {
+    for (auto &St : Succ)
+      for (auto &[K, P] : St.pending)
+        P.mapped = true;
+    return;
+  }
   // unconsumed: a result stored in a variable stays pending under the variable; any other
   // trylock is assumed held (no edges were added for it)
   for (auto &St : Succ)
     for (auto It = St.pending.begin(); It != St.pending.end();) {
-      if (It->second.keyIsVar) {
+      if (It->second.keyIsVar || It->second.mapped) {
         ++It;
         continue;
       }

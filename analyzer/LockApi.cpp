@@ -344,6 +344,21 @@ LockOp Extractor::classify(const CallExpr *CE, State &S, const FunctionDecl *Cal
   return Op;
 }
 
+std::optional<llvm::APSInt> constantValue(const Expr *E) {
+  E = strip(E);
+  if (const auto *Lit = dyn_cast<IntegerLiteral>(E))
+    return llvm::APSInt(Lit->getValue());
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    if (const auto *EC = dyn_cast<EnumConstantDecl>(DRE->getDecl()))
+      return EC->getInitVal();
+  return std::nullopt;
+}
+
+bool mapsToConstants(const Stmt *S) {
+  const auto *CO = dyn_cast_or_null<ConditionalOperator>(S);
+  return CO && constantValue(CO->getTrueExpr()) && constantValue(CO->getFalseExpr());
+}
+
 // Which successor gets the trylock: Cond true means success?
 std::optional<bool> successWhenTrue(const Expr *Cond, const void *Key, bool PthreadStyle) {
   if (!Cond)
@@ -365,6 +380,22 @@ std::optional<bool> successWhenTrue(const Expr *Cond, const void *Key, bool Pthr
       return successWhenTrue(BO->getRHS(), Key, PthreadStyle);
     if (BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_NE) {
       const Expr *L = strip(BO->getLHS()), *R = strip(BO->getRHS());
+      // a result mapped to the library's own codes, then compared with one of them:
+      // `((trylock(m) == 0) ? OK : BUSY) != OK` (bind9's isc_mutex_trylock())
+      for (auto [Side, Other] : {std::pair{L, R}, std::pair{R, L}})
+        if (const auto *CO = dyn_cast<ConditionalOperator>(Side))
+          if (auto K = constantValue(Other)) {
+            auto A = constantValue(CO->getTrueExpr()), B = constantValue(CO->getFalseExpr());
+            auto P = successWhenTrue(CO->getCond(), Key, PthreadStyle);
+            if (!A || !B || !P)
+              return std::nullopt;
+            bool Eq = BO->getOpcode() == BO_EQ;
+            bool OnSuccess = llvm::APSInt::isSameValue(*P ? *A : *B, *K) == Eq;
+            bool OnFailure = llvm::APSInt::isSameValue(*P ? *B : *A, *K) == Eq;
+            if (OnSuccess == OnFailure)
+              return std::nullopt;  // the comparison does not tell them apart
+            return OnSuccess;
+          }
       const Expr *Other = nullptr;
       const IntegerLiteral *Lit = dyn_cast<IntegerLiteral>(R);
       if (Lit)
