@@ -52,11 +52,9 @@ bool isStdFunction(const FunctionDecl *FD, StringRef Name);
 std::optional<long long> constantOf(const Expr *E, ASTContext &Ctx);
 // Which successor of a two-way branch on `Cond` gets a pending trylock keyed `Key` (the call
 // or the variable its result was stored in): true = the true branch means success.
-std::optional<bool> successWhenTrue(const Expr *Cond, const void *Key, bool PthreadStyle);
-// The value of an integer constant written as a literal or an enumerator, or nullopt.
-std::optional<llvm::APSInt> constantValue(const Expr *E);
+std::optional<bool> successWhenTrue(const Expr *Cond, const void *Key, bool PthreadStyle, ASTContext &Ctx);
 // `c ? K1 : K2` with constant arms: a status mapped to a library's own codes, tested later.
-bool mapsToConstants(const Stmt *S);
+bool mapsToConstants(const Stmt *S, ASTContext &Ctx);
 
 struct HeldL {
   ObjRef ref;

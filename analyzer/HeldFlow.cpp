@@ -1589,16 +1589,21 @@ void Extractor::resolvePending(const CFGBlock *B, const State &S, std::vector<St
       return nullptr;
     return resultVar(static_cast<const Stmt *>(K));
   };
-  // `(trylock(m) == 0) ? OK : BUSY`: the branch only maps the result to the library's codes;
-  // the test of that code decides (successWhenTrue()), so the trylock stays pending here
-  bool MapsOnly = mapsToConstants(B->getTerminatorStmt());
+  // `(trylock(m) == 0) ? OK : BUSY`: a branch that only maps the trylock's result to the
+  // library's codes; the test of that code decides (successWhenTrue()), so it stays pending
+  const Stmt *Term = B->getTerminatorStmt();
+  const auto *Map = mapsToConstants(Term, Ctx) ? cast<ConditionalOperator>(Term) : nullptr;
   for (const auto &[K, P] : S.pending) {
-    if (MapsOnly)
-      break;
-    auto W = successWhenTrue(Cond, K, P.pthreadStyle);
+    if (Map && successWhenTrue(Map->getCond(), K, P.pthreadStyle, Ctx)) {
+      for (auto &St : Succ)
+        if (auto It = St.pending.find(K); It != St.pending.end())
+          It->second.mapped = true;
+      continue;
+    }
+    auto W = successWhenTrue(Cond, K, P.pthreadStyle, Ctx);
     if (!W)
       if (const VarDecl *V = into(K, P))
-        W = successWhenTrue(Cond, V, P.pthreadStyle);
+        W = successWhenTrue(Cond, V, P.pthreadStyle, Ctx);
     if (!W || B->succ_size() != 2)
       continue;
     size_t SuccessIdx = *W ? 0 : 1;
@@ -1614,12 +1619,6 @@ void Extractor::resolvePending(const CFGBlock *B, const State &S, std::vector<St
           Succ[I].tried.insert(H.ref.ident());  // a checked lock that failed
         }
     }
-  }
-  if (MapsOnly) {
-    for (auto &St : Succ)
-      for (auto &[K, P] : St.pending)
-        P.mapped = true;
-    return;
   }
   // unconsumed: a result stored in a variable stays pending under the variable; any other
   // trylock is assumed held (no edges were added for it)

@@ -344,23 +344,13 @@ LockOp Extractor::classify(const CallExpr *CE, State &S, const FunctionDecl *Cal
   return Op;
 }
 
-std::optional<llvm::APSInt> constantValue(const Expr *E) {
-  E = strip(E);
-  if (const auto *Lit = dyn_cast<IntegerLiteral>(E))
-    return llvm::APSInt(Lit->getValue());
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
-    if (const auto *EC = dyn_cast<EnumConstantDecl>(DRE->getDecl()))
-      return EC->getInitVal();
-  return std::nullopt;
-}
-
-bool mapsToConstants(const Stmt *S) {
+bool mapsToConstants(const Stmt *S, ASTContext &Ctx) {
   const auto *CO = dyn_cast_or_null<ConditionalOperator>(S);
-  return CO && constantValue(CO->getTrueExpr()) && constantValue(CO->getFalseExpr());
+  return CO && constantOf(CO->getTrueExpr(), Ctx) && constantOf(CO->getFalseExpr(), Ctx);
 }
 
 // Which successor gets the trylock: Cond true means success?
-std::optional<bool> successWhenTrue(const Expr *Cond, const void *Key, bool PthreadStyle) {
+std::optional<bool> successWhenTrue(const Expr *Cond, const void *Key, bool PthreadStyle, ASTContext &Ctx) {
   if (!Cond)
     return std::nullopt;
   Cond = strip(Cond);
@@ -370,28 +360,28 @@ std::optional<bool> successWhenTrue(const Expr *Cond, const void *Key, bool Pthr
     if (DRE->getDecl() == Key)
       return !PthreadStyle;
   if (const auto *UO = dyn_cast<UnaryOperator>(Cond); UO && UO->getOpcode() == UO_LNot) {
-    auto R = successWhenTrue(UO->getSubExpr(), Key, PthreadStyle);
+    auto R = successWhenTrue(UO->getSubExpr(), Key, PthreadStyle, Ctx);
     if (R)
       return !*R;
     return std::nullopt;
   }
   if (const auto *BO = dyn_cast<BinaryOperator>(Cond)) {
     if (BO->getOpcode() == BO_Assign)
-      return successWhenTrue(BO->getRHS(), Key, PthreadStyle);
+      return successWhenTrue(BO->getRHS(), Key, PthreadStyle, Ctx);
     if (BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_NE) {
       const Expr *L = strip(BO->getLHS()), *R = strip(BO->getRHS());
       // a result mapped to the library's own codes, then compared with one of them:
       // `((trylock(m) == 0) ? OK : BUSY) != OK` (bind9's isc_mutex_trylock())
       for (auto [Side, Other] : {std::pair{L, R}, std::pair{R, L}})
         if (const auto *CO = dyn_cast<ConditionalOperator>(Side))
-          if (auto K = constantValue(Other)) {
-            auto A = constantValue(CO->getTrueExpr()), B = constantValue(CO->getFalseExpr());
-            auto P = successWhenTrue(CO->getCond(), Key, PthreadStyle);
+          if (auto K = constantOf(Other, Ctx)) {
+            auto A = constantOf(CO->getTrueExpr(), Ctx), B = constantOf(CO->getFalseExpr(), Ctx);
+            auto P = successWhenTrue(CO->getCond(), Key, PthreadStyle, Ctx);
             if (!A || !B || !P)
               return std::nullopt;
             bool Eq = BO->getOpcode() == BO_EQ;
-            bool OnSuccess = llvm::APSInt::isSameValue(*P ? *A : *B, *K) == Eq;
-            bool OnFailure = llvm::APSInt::isSameValue(*P ? *B : *A, *K) == Eq;
+            bool OnSuccess = ((*P ? *A : *B) == *K) == Eq;
+            bool OnFailure = ((*P ? *B : *A) == *K) == Eq;
             if (OnSuccess == OnFailure)
               return std::nullopt;  // the comparison does not tell them apart
             return OnSuccess;
@@ -408,7 +398,7 @@ std::optional<bool> successWhenTrue(const Expr *Cond, const void *Key, bool Pthr
         else
           return std::nullopt;
       }
-      auto P = successWhenTrue(Other, Key, PthreadStyle);
+      auto P = successWhenTrue(Other, Key, PthreadStyle, Ctx);
       if (!P)
         return std::nullopt;
       bool Zero = Lit ? Lit->getValue() == 0 : !cast<CXXBoolLiteralExpr>(R)->getValue();
