@@ -20,14 +20,23 @@ and release, so f1 takes L2 under L1 and f2 takes L1 under L2. Kinds of plants:
             arg; }); the caller releases the pointer it got (C files only)
   call      the inner lock is taken and released by a new function in the lock's own file, called
             from the other function (a static lock of another file is reachable only so)
-Each plant is meant to be plain, returned, call in turn; when that kind does not compile there
-(or does not apply), the next that does is used and the table says which.
+  fnptr     as call, but the new function takes and releases the lock through a table of
+            function pointers (struct lg_plant_fnptr_N_L_ops { void (*enter)(void *); void (*leave)(void *); },
+            filled with two new functions that call the tree's lock API on their argument): the
+            idiom of libevent's evthread_lock_fns_ and sqlite3's sqlite3GlobalConfig.mutex. Only
+            where the tree's lock call is the lock API itself, not a wrapper of the tree's
+            (uv_mutex_lock, memcached's mutex_lock): the analyzer follows a table only when its
+            functions call the lock API themselves (Extract.cpp, tableSummary(): `direct`)
+Each plant is meant to be plain, returned, call, fnptr in turn; when that kind does not compile
+there (or does not apply), the next that does is used and the table says which. The column "fp"
+says whether the tree's own lock call at the planted sites already goes through a function
+pointer (the analyzer's notes of the acquisition name the table: "through evthread_lock_fns_.lock()").
 A candidate whose planted files do not compile (the lock expression is not in scope there) is
 skipped. Choices are seeded (--seed): the same seed plants the same inversions.
 A plant is found when a lock-order-inversion finding has notes on both planted lines.
 
 usage: plant.py [--tree NAME ...] [--sources DIR] [--plants N] [--seed S] [--analyzer BIN]
-                [--out DIR] [--jobs N] [--min-recall R] [--min-plants N] [--lock FILE]
+                [--out DIR] [--jobs N] [--min-recall R] [--min-plants N] [--need KIND] [--lock FILE]
   --tree NAME   a tree of bench/analyzer/run.sh (prepared by it: run.sh NAME first)
   --sources DIR a directory of .c/.cc files with no database (one is written), e.g. testdata
 Prints a per-plant table (markdown) and the recall; exit 1 when recall < --min-recall, or when
@@ -56,7 +65,13 @@ UNLOCK = {
     "uv_mutex_lock": "uv_mutex_unlock", "uv_rwlock_wrlock": "uv_rwlock_wrunlock", "uv_rwlock_rdlock": "uv_rwlock_rdunlock",
     "sqlite3_mutex_enter": "sqlite3_mutex_leave", "EVLOCK_LOCK": "EVLOCK_UNLOCK", "EVBASE_ACQUIRE_LOCK": "EVBASE_RELEASE_LOCK",
     "mtx_lock": "mtx_unlock", "Lock": "Unlock", "lock": "unlock", "mutex_lock": "mutex_unlock",
+    # a tree's own wrappers of the above (libevent's signal.c, sqlite3's os_unix.c and pcache1.c)
+    "EVSIGBASE_LOCK": "EVSIGBASE_UNLOCK", "unixEnterMutex": "unixLeaveMutex",
 }
+KINDS = ("plain", "returned", "call", "fnptr")
+# a note of an acquisition made through a function-pointer table: "... through evthread_lock_fns_.lock()",
+# "... through sqlite3Config.mutex.xMutexEnter() = pthreadMutexEnter()"
+FP_NOTE = re.compile(r"through [A-Za-z_][\w]*(?:(?:\.|->)[A-Za-z_]\w*)+\(\)")
 
 
 def log(*a):
@@ -121,6 +136,14 @@ class Tree:
         if not self.db_dir.startswith(self.copy + "/") and self.db_dir != self.copy:
             sys.exit("plant.py: the compile database %s is not inside the tree %s" % (db_dir, root))
         db = json.load(open(os.path.join(db_dir, "compile_commands.json")))
+        # a database that names files of another tree (one rewritten by an earlier run) or only
+        # bear's `clang -cc1` entries (which the analyzer skips) plants into nothing: say so
+        outside = [e["file"] for e in db if not os.path.realpath(os.path.join(e["directory"], e["file"])).startswith(root + "/")]
+        drivers = [e for e in db if (e.get("arguments") or shlex.split(e["command"]))[1:2] != ["-cc1"]]
+        if outside or not drivers:
+            sys.exit("plant.py: the compile database in %s %s: prepare the tree again (bench/analyzer/run.sh %s "
+                     "checks its database and rebuilds it)" % (db_dir, "names %d files outside %s (%s)" % (len(outside), root, outside[0])
+                                                               if outside else "has no compiler driver command", name))
         r = root.rstrip("/")
         text = json.dumps(db).replace(r + "/", self.copy + "/").replace('"' + r + '"', '"' + self.copy + '"')
         self.db = json.loads(text)
@@ -196,6 +219,17 @@ def analyzer_facts(tree):
     return [json.load(open(os.path.join(tree.cache, f))) for f in best.values()]
 
 
+def key_of(ref):
+    return ref.get("n", "") + "." + ".".join(ref.get("p", []))
+
+
+def shown_name(ref):
+    """The lock as a finding's cycle names it: 'mem0.mutex' for what lock_name() calls 'Mem0Global::mutex'."""
+    if ref.get("p") and ref.get("d"):
+        return ref["d"] + "." + ".".join(ref["p"])
+    return lock_name(ref)
+
+
 def lock_name(ref):
     if ref.get("p"):
         return ref.get("c", "") + "::" + ".".join(ref["p"])
@@ -234,6 +268,35 @@ def candidates(tree, tus):
             seen.add(i)
             reach.setdefault(i, set()).add(tag)
             work += [c["callee"] for c in fns[i].get("calls", [])]
+    # gates: the locks (rooted at globals, held exclusively) every call of a function is made
+    # under, through all its callers; an inversion whose two orders are both taken under one of
+    # them cannot deadlock (memcached's pause_threads() holds lru_maintainer_lock, through
+    # lru_maintainer_pause(), where it calls storage_write_pause(); the maintainer thread holds
+    # it around lru_maintainer_bumps()): such pairs are not planted
+    def held_keys(held):
+        return {key_of(h["ref"]) for h in held if h["ref"].get("r") == 0 and not h.get("sh")}
+    sites_of = {}
+    for i, fn in fns.items():
+        for c in fn.get("calls", []):
+            sites_of.setdefault(c["callee"], []).append((i, held_keys(c.get("held", []))))
+    gates = {i: set() if i in roots or i not in sites_of else None for i in fns}
+    for _ in range(len(fns)):
+        changed = False
+        for i in fns:
+            if i in roots or i not in sites_of:
+                continue
+            g = None
+            for caller, held in sites_of[i]:
+                if caller not in fns:
+                    g = set()
+                    break
+                ctx = held | gates[caller] if gates[caller] is not None else None
+                if ctx is not None:
+                    g = set(ctx) if g is None else g & ctx
+            if g is not None and g != gates[i]:
+                gates[i], changed = g, True
+        if not changed:
+            break
     seen = set(reach)
     out, lines = [], {}
     for i in sorted(seen):
@@ -259,7 +322,11 @@ def candidates(tree, tus):
             rest = lines[f][line - 1][col - 1 + len(c[2]):].strip()
             if not rest.startswith(";"):
                 continue
-            out.append({"lock": lock_name(ref), "key": ref.get("n", "") + "." + ".".join(ref.get("p", [])), "file": f, "line": line, "call": c, "fn": fn["name"], "threads": reach[i],
+            out.append({"lock": lock_name(ref), "shown": shown_name(ref), "key": key_of(ref), "file": f, "line": line, "call": c, "fn": fn["name"], "threads": reach[i],
+                        "ctx": (gates.get(i) or set()) | held_keys(a.get("held", [])),
+                        "fp": any(FP_NOTE.search(n.get("m", "")) for n in a["notes"]),
+                        # the lock call is the tree's own wrapper ("acquired here through mutex_lock()")
+                        "wrapped": " through " in a["notes"][0].get("m", ""),
                         "fnline": fn["s"][1] if tree.absolute(fn["s"][0]) == f else None})
     # one site per (lock, function): enough variety, fewer near-duplicates
     uniq, keys = [], set()
@@ -309,6 +376,21 @@ def plant_one(tree, a, b, kind, idx):
             text = f"{{ {lock_text(inner['call'])}; {unlock_text(inner['call'])}; }}"
         elif inner["fnline"] is None:
             return None
+        elif kind == "fnptr":  # a table of lock functions (libevent's, sqlite3's idiom) in the lock's file
+            a = split_args(args)
+            if recv or not a or inner["wrapped"]:
+                return None  # the analyzer follows tables of functions that call the lock API themselves
+            rest = "".join(", " + x for x in a[1:])
+            cast = f"(__typeof__({a[0]}))p"
+            ops = f"{helper}_ops"
+            edits.setdefault(inner["file"], []).append(
+                ("before_fn", inner["fnline"],
+                 f"struct {ops} {{ void (*enter)(void *); void (*leave)(void *); }}; "
+                 f"static void {ops}_enter(void *p) {{ {recv}{name}({cast}{rest}); }} "
+                 f"static void {ops}_leave(void *p) {{ {recv}{UNLOCK[name]}({cast}{rest}); }} "
+                 f"static struct {ops} {ops} = {{ {ops}_enter, {ops}_leave }}; "
+                 f"void {helper}(void) {{ {ops}.enter((void *)({a[0]})); {ops}.leave((void *)({a[0]})); }}  /* lockgraph plant {idx} */"))
+            text = f"{{ void {helper}(void); {helper}(); }}"
         elif kind == "call":
             edits.setdefault(inner["file"], []).append(
                 ("before_fn", inner["fnline"],
@@ -371,7 +453,7 @@ def found(tree, analyzer, jobs, sites, locks):
             continue
         if len(hit) == len(sites):
             return True, " => ".join(rec.get("cycle", []))
-        if set(rec.get("cycle", [])) == set(locks):
+        if set(rec.get("cycle", [])) == set(locks):  # the cycle's names, as the report shows them
             partial = " => ".join(rec["cycle"]) + " (one order already in the tree)"
     if partial:
         return True, partial
@@ -389,6 +471,9 @@ def main():
     ap.add_argument("--jobs", type=int, default=os.cpu_count())
     ap.add_argument("--min-recall", type=float, default=0.0)
     ap.add_argument("--min-plants", type=int, default=0, help="plants each tree must give")
+    ap.add_argument("--need", action="append", default=[], choices=KINDS + ("fp",),
+                    help="a kind of plant (or fp: the tree's own lock call through a function pointer) "
+                    "the run must make at least once")
     ap.add_argument("--lock", help="run compile checks and the analyzer under flock(1) of this file "
                     "(bench runs on a shared machine: /tmp/lockgraph-build.lock); never wrap plant.py itself in it")
     a = ap.parse_args()
@@ -421,6 +506,10 @@ def main():
         pairs = [(x, y) for i, x in enumerate(cands) for y in cands[i + 1:]
                  if x["key"] != y["key"] and x["fn"] != y["fn"] and concurrent(x, y)
                  and not any({x["lock"], y["lock"]} <= c for c in inverted)]
+        gated = [(x, y) for x, y in pairs if (x["ctx"] & y["ctx"]) - {x["key"], y["key"]}]
+        if gated:
+            log(f"plant.py: {tree.name}: {len(gated)} pairs not planted: both sites are reached only with a common lock held (a gate)")
+        pairs = [p for p in pairs if p not in gated]
         rng.shuffle(pairs)
         used, n = set(), 0
         for x, y in pairs:
@@ -430,9 +519,9 @@ def main():
                 continue
             # the kind this plant is meant to be, then the others: a plain call does not compile
             # where the other lock is a static of another file; a helper in that file does
-            first = ("plain", "returned", "call")[n % 3]
+            first = KINDS[n % len(KINDS)]
             planted = None
-            for kind in (first,) + tuple(k for k in ("plain", "call", "returned") if k != first):
+            for kind in (first,) + tuple(k for k in ("plain", "call", "returned", "fnptr") if k != first):
                 p = plant_one(tree, x, y, kind, n)
                 if p is None:
                     continue
@@ -445,26 +534,41 @@ def main():
                 continue
             originals, sites = planted
             used.add((x["key"], y["key"]))
-            ok, why = found(tree, a.analyzer, a.jobs, sites, (x["lock"], y["lock"]))
+            ok, why = found(tree, a.analyzer, a.jobs, sites, (x["shown"], y["shown"]))
             restore(originals)
             n += 1
             total += 1
             hits += ok
             rel = lambda s: f"{os.path.relpath(s[0], tree.copy)}:{s[1]}"
-            rows.append((tree.name, n, kind, x["lock"], y["lock"], rel(sites[0]), rel(sites[1]), "found" if ok else "MISSED", why))
+            fp = "yes" if x["fp"] and y["fp"] else "one" if x["fp"] or y["fp"] else "no"
+            rows.append((tree.name, n, kind, fp, x["lock"], y["lock"], rel(sites[0]), rel(sites[1]), "found" if ok else "MISSED", why))
             log(f"  plant {n} ({kind}) {x['lock']} / {y['lock']}: {'found' if ok else 'missed: ' + why}")
         if n < a.plants:
             log(f"plant.py: {tree.name}: only {n} plants compiled")
         if n < a.min_plants:
             short.append(f"{tree.name}: {n} plants, fewer than --min-plants {a.min_plants}")
-    print("| tree | # | kind | L1 | L2 | planted under L1 | planted under L2 | result | reported as |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| tree | # | kind | fp | L1 | L2 | planted under L1 | planted under L2 | result | reported as |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         print("| " + " | ".join(str(x) for x in r) + " |")
+    # found / plants per tree, per kind, and for the trees' own function-pointer lock calls
+    groups = {}
+    for r in rows:
+        for g in ("tree " + r[0], "kind " + r[2], "fp " + r[3]):
+            got = groups.setdefault(g, [0, 0])
+            got[0] += r[8] == "found"
+            got[1] += 1
+    print()
+    for g, (f, t) in groups.items():
+        print(f"{g}: {f}/{t}")
     recall = hits / total if total else 0.0
     print(f"\nrecall: {hits}/{total} = {recall:.0%} (seed {a.seed})")
     for s in short:
         log("plant.py: " + s)
+    for k in a.need:
+        if not any(r[2] == k or (k == "fp" and r[3] != "no") for r in rows):
+            short.append(f"no plant of kind {k} (--need)")
+            log(f"plant.py: no plant of kind {k} (--need)")
     return 0 if total and recall >= a.min_recall and not short else 1
 
 

@@ -24,6 +24,7 @@ static void *acceptor(void *p) {
   the_cache.used = 0;
   pthread_mutex_unlock(&the_cache.mu);
   store_log("accepted");
+  store_journal();
   return 0;
 }
 
