@@ -248,11 +248,13 @@ public:
     computeAcquisitions();
     if (Entries.empty()) {
       computeMustEntry();
+      HeldAtEveryCall = MustEntry;
     } else {
       // a gate held by every caller that can run beside a thread: single-threaded callers
       // (main before the first thread starts, after the last join) do not dilute it
       computePhases();
       computeMustEntry();
+      HeldAtEveryCall = MustEntry;
       for (auto &[Id, K] : MustEntry)  // (a function only single-threaded callers call: all of them)
         if (auto It = MustConc.find(Id); It != MustConc.end())
           K.insert(It->second.begin(), It->second.end());
@@ -260,6 +262,7 @@ public:
     collectEdges();
     joinInstances();
     decideInstanceInversions();
+    decideSelfDeadlocks();
     findCycles();
     if (!Entries.empty())
       findRaces();
@@ -287,6 +290,9 @@ private:
   std::map<std::string, KeySet> Guards;
   std::vector<const DeclaredOrder *> Orders;
   std::map<std::string, KeySet> MustEntry;
+  // The locks every call of a function is made with (MustEntry before the gates of
+  // concurrent callers are added to it).
+  std::map<std::string, KeySet> HeldAtEveryCall;
   std::map<std::string, std::vector<AcqInfo>> Acq;
   std::map<std::string, std::vector<EdgeOcc>> RelEdges;
   std::map<std::pair<std::string, std::string>, EdgeData> Graph;
@@ -594,14 +600,11 @@ private:
     return false;
   }
 
-  void selfDeadlock(const Function *F, const EdgeOcc &E) {
-    Finding Fd;
-    Fd.kind = "self-deadlock";
+  // The notes of one path of a self-deadlock: where the lock was taken, then the way to its
+  // second acquisition ("... again while it is held").
+  static std::vector<Note> selfDeadlockNotes(const EdgeOcc &E) {
     std::string N = E.to.name();
-    Fd.message = "self-deadlock: " + quote(N) + " is acquired while it is already held by the same thread and it is not recursive";
-    Fd.site = E.toNotes.empty() ? F->site : E.toNotes.front().site;
-    Fd.function = F->name;
-    Fd.notes = E.fromNotes;
+    std::vector<Note> Notes = E.fromNotes;
     std::vector<Note> To = E.toNotes;
     if (!To.empty()) {  // "... while 'X' is held" of the edge: said once, as "again"
       std::string Suffix = " while " + quote(N) + " is held";
@@ -610,7 +613,87 @@ private:
         M.erase(M.size() - Suffix.size());
     }
     for (const auto &X : withSuffix(To, " again while it is held"))
-      Fd.notes.push_back(X);
+      Notes.push_back(X);
+    return Notes;
+  }
+
+  struct SelfCand {
+    const Function *F;
+    EdgeOcc E;
+    bool propagated;  // found through a callee's edge of parameter locks: the lock was taken below F
+  };
+  std::vector<SelfCand> SelfCands;
+  static constexpr size_t MaxSelfDeadlockExamples = 3;
+
+  // One finding per defect: the paths that end at the same second acquisition of the same lock
+  // (dig's force_next() taking lookup_lock, reached with it held from ~50 call sites) are one
+  // self-deadlock, reported at the most direct of them (the fewest calls; then by function
+  // name and site, which keeps the choice, and the fingerprint, stable) with the number of paths
+  // and the shortest few as examples. A function F whose every call is made with the lock held
+  // never gets past its first acquisition of it, which its callers' finding reports: F's later
+  // re-acquisitions of the lock it took itself are not reported apart.
+  void decideSelfDeadlocks() {
+    std::map<std::pair<std::string, std::string>, std::vector<const SelfCand *>> Groups;
+    for (const auto &C : SelfCands) {
+      std::string N = C.E.to.name();
+      if (!C.propagated && C.E.from.isAbsolute() && hasCallers(C.F->id) && !Entries.count(C.F->id))
+        if (auto It = HeldAtEveryCall.find(C.F->id); It != HeldAtEveryCall.end() && It->second.count(C.E.from.key())) {
+          // covered by a caller's finding: some other function reports this lock
+          bool Elsewhere = std::any_of(SelfCands.begin(), SelfCands.end(), [&](const SelfCand &O) {
+            return O.F != C.F && O.E.to.name() == N;
+          });
+          if (Elsewhere)
+            continue;
+        }
+      Site End = C.E.toNotes.empty() ? C.F->site : C.E.toNotes.back().site;
+      std::pair<std::string, std::string> K{N, End.file + ":" + std::to_string(End.line) + ":" + std::to_string(End.col)};
+      Groups[K].push_back(&C);
+    }
+    for (auto &[K, G] : Groups) {
+      std::vector<const SelfCand *> Paths;  // one per site where a path starts (add() would drop the others)
+      for (const auto *C : G) {
+        Site At = C->E.toNotes.empty() ? C->F->site : C->E.toNotes.front().site;
+        if (std::none_of(Paths.begin(), Paths.end(), [&](const SelfCand *O) {
+              Site B = O->E.toNotes.empty() ? O->F->site : O->E.toNotes.front().site;
+              return B == At;
+            }))
+          Paths.push_back(C);
+      }
+      auto Len = [](const SelfCand *C) { return C->E.fromNotes.size() + C->E.toNotes.size(); };
+      std::stable_sort(Paths.begin(), Paths.end(), [&](const SelfCand *A, const SelfCand *B) {
+        Site SA = A->E.toNotes.empty() ? A->F->site : A->E.toNotes.front().site;
+        Site SB = B->E.toNotes.empty() ? B->F->site : B->E.toNotes.front().site;
+        size_t LA = Len(A), LB = Len(B);
+        return std::tie(LA, A->F->name, SA) < std::tie(LB, B->F->name, SB);
+      });
+      selfDeadlock(Paths);
+    }
+  }
+
+  void selfDeadlock(const std::vector<const SelfCand *> &Paths) {
+    const Function *F = Paths.front()->F;
+    const EdgeOcc &E = Paths.front()->E;
+    Finding Fd;
+    Fd.kind = "self-deadlock";
+    std::string N = E.to.name();
+    Fd.message = "self-deadlock: " + quote(N) + " is acquired while it is already held by the same thread and it is not recursive";
+    Fd.site = E.toNotes.empty() ? F->site : E.toNotes.front().site;
+    Fd.function = F->name;
+    Fd.notes = selfDeadlockNotes(E);
+    Fd.paths = Paths.size();
+    if (Paths.size() > 1) {
+      size_t Shown = std::min(Paths.size(), MaxSelfDeadlockExamples);
+      Fd.message += "; " + std::to_string(Paths.size()) + " call paths reach this acquisition with the lock held (" +
+                    (Shown == Paths.size() ? "all" : "the shortest " + std::to_string(Shown)) + " shown)";
+      for (size_t I = 1; I < Shown; ++I) {
+        std::vector<Note> More = selfDeadlockNotes(Paths[I]->E);
+        if (More.empty())
+          continue;
+        More.front().message = "path " + std::to_string(I + 1) + " of " + std::to_string(Paths.size()) + ", in " +
+                               Paths[I]->F->name + "(): " + More.front().message;
+        Fd.notes.insert(Fd.notes.end(), More.begin(), More.end());
+      }
+    }
     Fd.locks = {N};
     Fd.fingerprint = fingerprintOf(Fd.kind, {N, F->name});
     add(std::move(Fd));
@@ -700,7 +783,7 @@ private:
       // two locks of unknown instances (a[i]->mu, a[j]->mu) are not known to be one
       if (isRecursive(E.to) || (E.fromShared && E.toShared) || E.to.root == ObjRef::Unknown)
         return;
-      selfDeadlock(F, E);
+      SelfCands.push_back({F, std::move(E), Propagated});  // decideSelfDeadlocks()
       return;
     }
     if (E.from.isAbsolute() && E.to.isAbsolute()) {
@@ -755,7 +838,6 @@ private:
       D.byMode.emplace(std::make_pair(E.fromShared, E.toShared), std::move(E));
       return;
     }
-    (void)Propagated;
     auto &R = RelEdges[F->id];
     for (const auto &X : R)
       if (X.from.sameIdent(E.from) && X.to.sameIdent(E.to))

@@ -35,6 +35,7 @@ struct Finding {
   std::vector<std::string> cycle;  // cycle kinds: the lock names in order
   std::vector<std::string> locks;  // every lock (or, for unlocked-rmw, the variable) named
   std::string fingerprint;         // stable across edits that move lines
+  size_t paths = 1;                // self-deadlock: the call paths to one second acquisition it stands for
 };
 
 struct AnalysisOptions {

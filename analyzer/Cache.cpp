@@ -217,7 +217,7 @@ bool stringsOf(const llvm::json::Array *A, std::vector<std::string> &Out) {
 std::string findingsToJSON(const std::vector<Finding> &Fs) {
   std::string O = "[";
   for (const auto &F : Fs) {
-    const auto &[Kind, Message, At, Function, Notes, Cycle, Locks, Fingerprint] = F;
+    const auto &[Kind, Message, At, Function, Notes, Cycle, Locks, Fingerprint, Paths] = F;
     if (O.size() > 1)
       O += ',';
     O += "{\"kind\":";
@@ -242,6 +242,7 @@ std::string findingsToJSON(const std::vector<Finding> &Fs) {
     appendJsonStrings(O, Locks);
     O += ",\"fingerprint\":";
     appendJsonString(O, Fingerprint);
+    O += ",\"paths\":" + std::to_string(Paths);
     O += '}';
   }
   return O + "]";
@@ -272,6 +273,10 @@ bool findingsFromJSON(const std::string &Text, std::vector<Finding> &Fs) {
         return false;
       F.notes.push_back(std::move(X));
     }
+    auto P = O->getInteger("paths");
+    if (!P || *P < 1)
+      return false;
+    F.paths = static_cast<size_t>(*P);
     Fs.push_back(std::move(F));
   }
   return true;

@@ -145,8 +145,17 @@ void Extractor::recordCall(const FunctionDecl *Callee, const Expr *E, llvm::Arra
   C.held = heldOf(S);
   C.released = S.released;
   C.when = whenOf(S);
-  for (const Expr *A : Args)
-    C.args.push_back(argOf(A));
+  for (const Expr *A : Args) {
+    ArgRef R = argOf(A);
+    // a local or parameter whose value the path knows (`locked = true; ... f(v, locked)`)
+    // decides the callee's lock-if as a constant argument does
+    if (!R.constant && A && (A->getType()->isIntegralOrEnumerationType() || A->getType()->isPointerType()))
+      if (auto K = valueOf(A, S)) {
+        R.constant = K;
+        R.obj.reset();  // an integer, or a null pointer: no object
+      }
+    C.args.push_back(std::move(R));
+  }
   if (ThisE) {
     if (ThisE->getType()->isPointerType())
       C.thisArg = argOf(ThisE);

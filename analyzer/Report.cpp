@@ -117,7 +117,9 @@ void applySuppressions(std::vector<Finding> &Fs, const Config &Cfg) {
       for (const auto &N : F.notes) {  // the functions the notes name: "(edge A => B, in f())", "call to g()"
         const std::string &M = N.message;
         size_t At = M.find(", in "), Skip = 5;
-        if (M.find(" (edge ") == std::string::npos) {
+        if (M.rfind("path ", 0) == 0) {  // a self-deadlock's further path: "path 2 of 5, in f(): ..."
+          At = M.find(", in ");
+        } else if (M.find(" (edge ") == std::string::npos) {
           At = M.rfind("call to ", 0) == 0 ? 0 : std::string::npos;
           Skip = 8;
         }
@@ -201,7 +203,10 @@ void printJson(llvm::raw_ostream &OS, const std::vector<Finding> &Fs) {
         O += ',';
       siteJson(O, F.notes[I].site, &F.notes[I].message);
     }
-    O += "],\"sites\":[";
+    O += ']';
+    if (F.paths > 1)  // a self-deadlock standing for several call paths
+      O += ",\"paths\":" + std::to_string(F.paths);
+    O += ",\"sites\":[";
     siteJson(O, F.site, nullptr);
     for (const auto &N : F.notes) {
       O += ',';

@@ -387,6 +387,57 @@ TEST(Merge, SelfDeadlockNotesSayItOnce) {
   }
 }
 
+// dig's force_next(): one second acquisition reached with the lock held from several callers,
+// directly and through another function, is one self-deadlock, at the most direct call (the
+// fewest calls; equal ones by function name), with the number of paths and the shortest as
+// examples; its fingerprint is that of the finding the most direct path alone gives.
+TEST(Merge, SelfDeadlockPathsToOneAcquisitionAreOneFinding) {
+  Function Inner = fn("force_next"), A = fn("recv_done"), B = fn("send_done"), Mid = fn("start_udp"), Top = fn("cancel_all");
+  Inner.acquires.push_back(acq(global("lookup_lock"), 3, {}));
+  B.calls.push_back(callWithHeld("force_next", 21, {held(global("lookup_lock"), 20)}));
+  A.calls.push_back(callWithHeld("force_next", 11, {held(global("lookup_lock"), 10)}));
+  Mid.calls.push_back(callWithHeld("force_next", 31, {}));
+  Top.calls.push_back(callWithHeld("start_udp", 41, {held(global("lookup_lock"), 40)}));
+  auto Fs = run({tu({Inner, A, B, Mid, Top})});
+  ASSERT_EQ(count(Fs, "self-deadlock"), 1u);
+  const Finding &F = Fs.at(0);
+  EXPECT_EQ(F.paths, 3u);
+  EXPECT_EQ(F.function, "recv_done");
+  EXPECT_EQ(F.site.line, 11u);
+  EXPECT_NE(F.message.find("3 call paths reach this acquisition with the lock held (all shown)"), std::string::npos) << F.message;
+  std::vector<std::string> Starts;  // the first note of each path shown
+  for (const auto &N : F.notes)
+    if (N.message.rfind("path ", 0) == 0)
+      Starts.push_back(N.message);
+  ASSERT_EQ(Starts.size(), 2u);
+  EXPECT_EQ(Starts[0], "path 2 of 3, in send_done(): 'lookup_lock' acquired here");
+  EXPECT_EQ(Starts[1], "path 3 of 3, in cancel_all(): 'lookup_lock' acquired here");
+  EXPECT_EQ(F.notes.back().message, "'lookup_lock' acquired here again while it is held");
+  auto Alone = run({tu({Inner, A})});
+  ASSERT_EQ(Alone.size(), 1u);
+  EXPECT_EQ(Alone[0].paths, 1u);
+  EXPECT_EQ(Alone[0].fingerprint, F.fingerprint);
+  EXPECT_EQ(Alone[0].message.find("call paths"), std::string::npos);
+}
+
+// A function that takes the lock itself and, every call of it being made with the lock held,
+// never gets past that acquisition: its own later re-acquisition (through try_next() here) is
+// not reported apart from its callers' finding; called once without the lock, it is.
+TEST(Merge, SelfDeadlockAfterAnAcquisitionEveryCallerBlocksOn) {
+  Function F = fn("force_next"), G = fn("try_next"), A = fn("recv_done"), B = fn("dig_query_start");
+  F.acquires.push_back(acq(global("lookup_lock"), 3, {}));
+  F.calls.push_back(callWithHeld("try_next", 4, {held(global("lookup_lock"), 3)}));
+  G.acquires.push_back(acq(global("lookup_lock"), 7, {}));
+  A.calls.push_back(callWithHeld("force_next", 11, {held(global("lookup_lock"), 10)}));
+  auto Fs = run({tu({F, G, A})});
+  ASSERT_EQ(count(Fs, "self-deadlock"), 1u);
+  EXPECT_EQ(Fs[0].function, "recv_done");
+  B.calls.push_back(callWithHeld("force_next", 21, {}));
+  Fs = run({tu({F, G, A, B})});
+  ASSERT_EQ(count(Fs, "self-deadlock"), 2u);
+  EXPECT_TRUE(std::any_of(Fs.begin(), Fs.end(), [](const Finding &X) { return X.function == "force_next"; }));
+}
+
 TEST(Merge, InstanceInversionOnTwoParameters) {
   Function F = fn("transfer");
   F.acquires.push_back(acq(member(param(1), "account", "mu"), 4, {held(member(param(0), "account", "mu"), 3)}));

@@ -426,6 +426,37 @@ void newDC(void) { pthread_mutex_lock(&D); pthread_mutex_lock(&C); pthread_mutex
         self.assertEqual([(r["kind"], sorted(r["cycle"])) for r in recs], [("lock-order-inversion", ["C", "D"])])
         self.assertIn("1 finding hidden by the baseline", p.stderr)
 
+    def test_self_deadlock_paths_are_one_finding(self):
+        # testdata/analyzer/self_deadlock_paths.c: four callers reach force_next()'s LOCK with
+        # lookup_lock held; force_next()'s own re-lock is not reported apart
+        src = read(os.path.join(DATA, "self_deadlock_paths.c"))
+        f = os.path.join(WORK, "sdpaths.c")
+        write(f, src)
+        d = make_db("sdpaths", [f])
+        p = run("-p", d, "--no-cache", "--format=json")
+        recs = [json.loads(l) for l in p.stdout.splitlines()]
+        self.assertEqual([(r["kind"], r["function"], r.get("paths")) for r in recs], [("self-deadlock", "recv_done", 4)])
+        self.assertIn("4 call paths reach this acquisition with the lock held (the shortest 3 shown)", recs[0]["message"])
+        text = run("-p", d, "--no-cache").stdout
+        self.assertIn("note: path 2 of 4, in send_done(): 'lookup_lock' acquired here", text)
+        # a baseline written when only the most direct path existed hides the group
+        alone = src[: src.index("void send_done")]
+        write(f, alone)
+        base = os.path.join(WORK, "sdpaths.baseline")
+        self.assertEqual(run("-p", d, "--no-cache", "--write-baseline", base).returncode, 1)
+        write(f, src)
+        p = run("-p", d, "--no-cache", "--baseline", base)
+        self.assertEqual(p.returncode, 0, p.stdout)
+        self.assertIn("1 finding hidden by the baseline", p.stderr)
+        # suppressions: a function of a path shown, NOLINT on a line of a path shown
+        supp = os.path.join(WORK, "sdpaths.supp")
+        write(supp, "self-deadlock function:send_done\n")
+        self.assertEqual(run("-p", d, "--no-cache", "--suppressions", supp).returncode, 0)
+        write(supp, "self-deadlock function:no_such_function\n")
+        self.assertEqual(run("-p", d, "--no-cache", "--suppressions", supp).returncode, 1)
+        write(f, src.replace("  sent++;\n  start_udp(q);", "  sent++;\n  start_udp(q);  // NOLINT(lockgraph-self-deadlock)"))
+        self.assertEqual(run("-p", d, "--no-cache").returncode, 0)
+
     def test_baseline_from_sarif(self):
         d, files = self.baseline_tree("bl-sarif")
         base = os.path.join(WORK, "bl.sarif")
