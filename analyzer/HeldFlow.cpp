@@ -1252,31 +1252,25 @@ void Extractor::forgetFacts(const Stmt *St, State &S) const {
       if (const auto *V = dyn_cast<VarDecl>(D))
         forgetVar(V);
   } else if (const auto *CE = dyn_cast<CallExpr>(St)) {
-    // the variable an argument points into: `w`, `&w->x`, `&s.x`, `&s`; and, for a pointer
-    // to one of its members (`&w->x`, `&s.x.y`), that member (the first field of the chain
-    // from the variable): the callee reaches what is inside that member, not the rest
-    auto rootOf = [&](const Expr *A) -> std::pair<const VarDecl *, const FieldDecl *> {
+    // the variable an argument points into: `w`, `&w->x`, `&s.x`, `&s`
+    auto rootOf = [&](const Expr *A) -> const VarDecl * {
       A = strip(A);
       bool Addr = false;
       if (const auto *U = dyn_cast<UnaryOperator>(A); U && U->getOpcode() == UO_AddrOf) {
         A = strip(U->getSubExpr());
         Addr = true;
       }
-      const FieldDecl *First = nullptr;
       while (true) {
         if (const auto *DRE = dyn_cast<DeclRefExpr>(A)) {
           const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
-          if (V && (Addr || V->getType()->isPointerType() || V->getType()->isReferenceType()))
-            return {V, First};
-          return {nullptr, nullptr};
+          return V && (Addr || V->getType()->isPointerType() || V->getType()->isReferenceType()) ? V : nullptr;
         }
         const auto *ME = dyn_cast<MemberExpr>(A);
         if (!ME || !Addr)
-          return {nullptr, nullptr};
-        First = dyn_cast<FieldDecl>(ME->getMemberDecl());
+          return nullptr;
         if (ME->isArrow()) {  // &w->x: into *w
           const auto *DRE = dyn_cast<DeclRefExpr>(strip(ME->getBase()));
-          return {DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr, First};
+          return DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
         }
         A = strip(ME->getBase());
       }
@@ -1286,7 +1280,7 @@ void Extractor::forgetFacts(const Stmt *St, State &S) const {
       if (const Expr *O = MC->getImplicitObjectArgument())
         Args.push_back(O);
     for (const Expr *A : Args) {
-      auto [V, First] = A ? rootOf(A) : std::pair<const VarDecl *, const FieldDecl *>{};
+      const VarDecl *V = A ? rootOf(A) : nullptr;
       if (!V && A)
         if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(A)))  // an object passed by reference
           V = dyn_cast<VarDecl>(DRE->getDecl());
@@ -1294,9 +1288,7 @@ void Extractor::forgetFacts(const Stmt *St, State &S) const {
         continue;
       V = V->getCanonicalDecl();
       for (auto It = S.assume.begin(); It != S.assume.end();)
-        It = It->first.V == V && !It->first.fields.empty() && (!First || It->first.fields.front() == First)
-                 ? S.assume.erase(It)
-                 : std::next(It);
+        It = It->first.V == V && !It->first.fields.empty() ? S.assume.erase(It) : std::next(It);
     }
     // the globals the callee may write
     const FunctionDecl *Callee = CE->getDirectCallee();
