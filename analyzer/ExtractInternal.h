@@ -108,10 +108,11 @@ struct CondVal {
   bool eq = true;
   long long k = 0;
   bool operator==(const CondVal &O) const { return eq == O.eq && k == O.k; }
+  bool operator<(const CondVal &O) const { return eq != O.eq ? eq < O.eq : k < O.k; }
 };
 
-// What a fact is about: a local or parameter, or a field reached from one through members
-// (`w->is_bg`, `s.a.b`): V with the fields in order.
+// What a fact is about: a local, parameter or global (non-volatile, non-atomic), or a field
+// reached from one through members (`w->is_bg`, `s.a.b`): V with the fields in order.
 struct FactKey {
   const VarDecl *V = nullptr;
   std::vector<const FieldDecl *> fields;
@@ -352,6 +353,11 @@ private:
     std::set<std::string> RecursiveAttrVars;  // pthread_mutexattr_t set to recursive
     std::set<const VarDecl *> AddrTaken;  // locals whose address escapes: no path facts
     std::set<const FieldDecl *> FieldAddrTaken;  // fields whose address is taken: no path facts
+    // Variables and fields this function assigns or increments anywhere: a local initialised
+    // from a tracked value that neither it nor its source is ever written again is a copy of
+    // that value (bind9's `unsigned flags = sdb->implementation->flags;` in each MAYBE_LOCK).
+    std::set<const VarDecl *> Written;
+    std::set<const FieldDecl *> WrittenFields;
     // Automatic objects whose address is only ever a direct argument of calls that start no
     // thread (`bump(&local_stats)`): what the callee does through that parameter is to this
     // frame's own data.
@@ -498,7 +504,11 @@ private:
   std::vector<ParamCond> whenOf(const State &S) const;
   std::optional<FactKey> maskedKey(const Expr *E) const;
   std::optional<std::pair<FactKey, CondVal>> condAtom(const Expr *Cond) const;
-  std::optional<FactKey> factKey(const Expr *E) const;
+  std::optional<FactKey> factKey(const Expr *E, int Depth = 0) const;
+  // The globals a call of FD may write (assigned, incremented, address taken) in its body and
+  // in the bodies of the functions it calls directly in this TU (Extractor::forgetFacts).
+  const std::set<const VarDecl *> &globalsWritten(const FunctionDecl *FD) const;
+  mutable std::map<const FunctionDecl *, std::set<const VarDecl *>> GlobalsWrittenCache;
   void forgetFacts(const Stmt *St, State &S) const;
   void updateAssumptions(const Stmt *St, State &S) const;
   std::optional<long long> valueOf(const Expr *E, const State &S, int Depth = 0) const;

@@ -975,24 +975,58 @@ std::vector<ParamCond> Extractor::whenOf(const State &S) const {
   return W;
 }
 
+// Locals, parameters and globals (file-static, extern, static locals) of a scalar type, not
+// volatile, not atomic, whose address this function does not take. A fact about a global
+// holds until this function writes it or calls a function that may (globalsWritten(): the
+// direct callees with a body in this TU, and theirs); a call through a pointer keeps it, as
+// does another thread (a mode flag set once at start-up: freeradius' spawn_flag).
 bool Extractor::trackable(const VarDecl *V) const {
-  if (!V || V->hasGlobalStorage() || V->getType().isVolatileQualified() || Cur->AddrTaken.count(V) ||
-      Cur->CapturedByRef.count(V))
+  if (!V || V->getType().isVolatileQualified() || Cur->AddrTaken.count(V) ||
+      Cur->AddrTaken.count(V->getCanonicalDecl()) || Cur->CapturedByRef.count(V))
     return false;
   QualType T = V->getType();
+  if (V->hasGlobalStorage() && isAtomicLike(T))
+    return false;
   return T->isIntegralOrEnumerationType() || T->isPointerType() || T->isBooleanType();
 }
 
-// The key of a tracked local (`c`) or of a scalar field reached from a local or parameter
-// through members (`w->is_bg`, `s.a.b`, a repeated flag test); none for anything else.
-std::optional<FactKey> Extractor::factKey(const Expr *E) const {
+namespace {
+// A local with an initialiser, not static: it may be a copy (Extractor::factKey).
+bool copyCandidate(const VarDecl *V) {
+  return V && V->isLocalVarDecl() && !V->isStaticLocal() && V->hasInit() && !isa<ParmVarDecl>(V);
+}
+}  // namespace
+
+// The key of a tracked variable (`c`, `spawn_flag`) or of a scalar field reached from one
+// through members (`w->is_bg`, `s.a.b`, a repeated flag test); a local copy of a global or
+// of a field (`flags = imp->flags`) has its source's key when it has the source's type and
+// neither it nor the source is written anywhere in this function. None for anything else.
+std::optional<FactKey> Extractor::factKey(const Expr *E, int Depth) const {
   E = strip(E);
   FactKey K;
+  auto copyOf = [&](const VarDecl *V) -> std::optional<FactKey> {
+    if (Depth > 3 || !copyCandidate(V) || Cur->Written.count(V) || Cur->AddrTaken.count(V))
+      return std::nullopt;
+    const Expr *Init = strip(V->getInit());
+    if (Init->getType().getCanonicalType().getUnqualifiedType() != V->getType().getCanonicalType().getUnqualifiedType())
+      return std::nullopt;
+    auto Src = factKey(Init, Depth + 1);
+    // of a global or a field (a local or parameter copied keeps its own key: the facts about
+    // parameters are the callers' conditions, whenOf())
+    if (!Src || Src->mask || Cur->Written.count(Src->V) || (Src->fields.empty() && !Src->V->hasGlobalStorage()))
+      return std::nullopt;
+    for (const auto *F : Src->fields)
+      if (Cur->WrittenFields.count(F))
+        return std::nullopt;
+    return Src;
+  };
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
     const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
     if (!trackable(V))
       return std::nullopt;
-    K.V = V;
+    if (auto Src = copyOf(V))
+      return Src;
+    K.V = V->getCanonicalDecl();  // a global's declarations: one variable
     return K;
   }
   const auto *ME = dyn_cast<MemberExpr>(E);
@@ -1019,10 +1053,16 @@ std::optional<FactKey> Extractor::factKey(const Expr *E) const {
     const Expr *Base = strip(ME->getBase());
     if (const auto *DRE = dyn_cast<DeclRefExpr>(Base)) {
       const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
-      if (!V || V->hasGlobalStorage() || Cur->AddrTaken.count(V) || Cur->CapturedByRef.count(V) ||
-          V->getType().isVolatileQualified())
+      if (!V || Cur->AddrTaken.count(V) || Cur->CapturedByRef.count(V) || V->getType().isVolatileQualified() ||
+          (V->hasGlobalStorage() && isAtomicLike(V->getType())))
         return std::nullopt;
-      K.V = V;
+      if (auto Src = copyOf(V)) {  // `imp = sdb->implementation; ... imp->flags`
+        Src->fields.insert(Src->fields.end(), K.fields.begin(), K.fields.end());
+        if (Src->fields.size() > 6)
+          return std::nullopt;
+        return Src;
+      }
+      K.V = V->getCanonicalDecl();
       return K;
     }
     ME = dyn_cast<MemberExpr>(Base);
@@ -1032,7 +1072,8 @@ std::optional<FactKey> Extractor::factKey(const Expr *E) const {
   return std::nullopt;
 }
 
-// `x & C` with C a non-zero constant and x trackable: the key of those bits of x.
+// `x & C` with C a non-zero constant and x trackable (a variable or a field chain,
+// `imp->flags & DNS_SDBFLAG_THREADSAFE`): the key of those bits of x.
 std::optional<FactKey> Extractor::maskedKey(const Expr *E) const {
   const auto *BO = dyn_cast<BinaryOperator>(strip(E));
   if (!BO || BO->getOpcode() != BO_And)
@@ -1043,7 +1084,7 @@ std::optional<FactKey> Extractor::maskedKey(const Expr *E) const {
     if (!M || *M == 0)
       continue;
     auto K = factKey(L);
-    if (!K || !K->fields.empty())
+    if (!K)
       continue;
     K->mask = *M;
     return K;
@@ -1187,6 +1228,7 @@ void Extractor::forgetFacts(const Stmt *St, State &S) const {
   if (S.assume.empty())
     return;
   auto forgetVar = [&](const VarDecl *V) {
+    V = V->getCanonicalDecl();
     for (auto It = S.assume.begin(); It != S.assume.end();)
       It = It->first.V == V ? S.assume.erase(It) : std::next(It);
   };
@@ -1253,10 +1295,74 @@ void Extractor::forgetFacts(const Stmt *St, State &S) const {
           V = dyn_cast<VarDecl>(DRE->getDecl());
       if (!V)
         continue;
+      V = V->getCanonicalDecl();
       for (auto It = S.assume.begin(); It != S.assume.end();)
         It = It->first.V == V && !It->first.fields.empty() ? S.assume.erase(It) : std::next(It);
     }
+    // the globals the callee may write
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    if (!Callee)
+      Callee = localCallee(CE);
+    if (Callee) {
+      bool AnyGlobal = false;
+      for (const auto &[K, C] : S.assume)
+        AnyGlobal = AnyGlobal || K.V->hasGlobalStorage();
+      if (AnyGlobal) {
+        const auto &W = globalsWritten(Callee);
+        for (auto It = S.assume.begin(); It != S.assume.end();)
+          It = W.count(It->first.V) ? S.assume.erase(It) : std::next(It);
+      }
+    }
   }
+}
+
+const std::set<const VarDecl *> &Extractor::globalsWritten(const FunctionDecl *FD) const {
+  FD = FD->getCanonicalDecl();
+  if (auto It = GlobalsWrittenCache.find(FD); It != GlobalsWrittenCache.end())
+    return It->second;
+  // the functions reached through direct calls with a body in this TU, up to a bound
+  constexpr size_t MaxFunctions = 256;
+  struct Finder : RecursiveASTVisitor<Finder> {
+    std::set<const VarDecl *> W;
+    std::vector<const FunctionDecl *> Calls;
+    void write(const Expr *E) {
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+        if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()); V && V->hasGlobalStorage())
+          W.insert(V->getCanonicalDecl());
+    }
+    bool VisitBinaryOperator(BinaryOperator *B) {
+      if (B->isAssignmentOp())
+        write(B->getLHS());
+      return true;
+    }
+    bool VisitUnaryOperator(UnaryOperator *U) {
+      if (U->isIncrementDecrementOp() || U->getOpcode() == UO_AddrOf)
+        write(U->getSubExpr());
+      return true;
+    }
+    bool VisitCallExpr(CallExpr *CE) {
+      if (const FunctionDecl *C = CE->getDirectCallee())
+        Calls.push_back(C);
+      return true;
+    }
+  };
+  std::set<const VarDecl *> All;
+  std::set<const FunctionDecl *> Seen{FD};
+  std::vector<const FunctionDecl *> Work{FD};
+  while (!Work.empty() && Seen.size() <= MaxFunctions) {
+    const FunctionDecl *F = Work.back();
+    Work.pop_back();
+    const FunctionDecl *Def = nullptr;
+    if (!F->getBody(Def) || !Def)
+      continue;
+    Finder Fi;
+    Fi.TraverseStmt(Def->getBody());
+    All.insert(Fi.W.begin(), Fi.W.end());
+    for (const auto *C : Fi.Calls)
+      if (Seen.insert(C->getCanonicalDecl()).second)
+        Work.push_back(C->getCanonicalDecl());
+  }
+  return GlobalsWrittenCache[FD] = std::move(All);
 }
 
 // Writes end what the paths knew about a variable; a constant written is known from then on.
@@ -1278,7 +1384,7 @@ void Extractor::updateAssumptions(const Stmt *St, State &S) const {
   if (const auto *DS = dyn_cast<DeclStmt>(St))
     for (const Decl *D : DS->decls())
       if (const auto *V = dyn_cast<VarDecl>(D))
-        if (V->hasInit() && trackable(V))
+        if (V->hasInit() && !V->hasGlobalStorage() && trackable(V))  // a static local is initialised once
           if (auto K = constantOf(V->getInit()->IgnoreParenImpCasts(), Ctx))
             S.assume[FactKey{V, {}}] = CondVal{true, *K};
 }
@@ -1799,7 +1905,21 @@ void Extractor::analyze(const FunctionDecl *FD) {
     bool VisitBinaryOperator(BinaryOperator *B) {
       if (B->isRelationalOp())
         Rel.push_back(B);
+      if (B->isAssignmentOp())
+        write(B->getLHS());
       return true;
+    }
+    std::set<const VarDecl *> Written;
+    std::set<const FieldDecl *> WrittenFields;
+    void write(const Expr *E) {
+      E = E->IgnoreParenImpCasts();
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+        if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+          Written.insert(V->getCanonicalDecl());
+      } else if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+        if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+          WrittenFields.insert(F);
+      }
     }
     std::set<const VarDecl *> AddrTaken;
     std::set<const FieldDecl *> FieldAddrTaken;
@@ -1824,10 +1944,13 @@ void Extractor::analyze(const FunctionDecl *FD) {
       return true;
     }
     bool VisitUnaryOperator(UnaryOperator *U) {
+      if (U->isIncrementDecrementOp())
+        write(U->getSubExpr());
       if (U->getOpcode() == UO_AddrOf) {
         if (const auto *DRE = dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParenImpCasts()))
           if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl())) {
             AddrTaken.insert(V);
+            AddrTaken.insert(V->getCanonicalDecl());  // a global: any of its declarations
             ++AddrUses[V];
           }
         if (const auto *ME = dyn_cast<MemberExpr>(U->getSubExpr()->IgnoreParenImpCasts()))
@@ -1848,6 +1971,8 @@ void Extractor::analyze(const FunctionDecl *FD) {
       C.OwnAddrArgs.insert(V);
   C.AddrTaken = std::move(LF.AddrTaken);
   C.FieldAddrTaken = std::move(LF.FieldAddrTaken);
+  C.Written = std::move(LF.Written);
+  C.WrittenFields = std::move(LF.WrittenFields);
   if (const auto *MD = dyn_cast<CXXMethodDecl>(FD); MD && MD->getParent()->isLambda()) {
     // find our LambdaExpr through the enclosing function's body: captures are on the class
     for (const auto &Cap : MD->getParent()->captures())
@@ -2018,10 +2143,25 @@ void Extractor::analyze(const FunctionDecl *FD) {
       // paths holding different locks: the calls once per set of held locks, each with the
       // facts of its paths (`if (!dolock) lock(m); bind_result(op, dolock);` holds m only
       // where dolock is 0, and the callee locks m only where it is not)
-      std::map<std::set<std::string>, std::vector<State>> ByHeld;
+      // Paths that differ only in what they know about globals count as one: where a lock is
+      // taken only when a global mode flag is set (`if (spawn_flag) lock(m)`), the path on
+      // which it is not is the single-threaded mode, not an unlocked call.
+      std::map<std::map<FactKey, CondVal>, std::pair<std::set<std::string>, std::vector<const State *>>> Modes;
       for (const auto &X : Ins)
-        if (X.live)
-          ByHeld[X.heldIdents()].push_back(X);
+        if (X.live) {
+          std::map<FactKey, CondVal> Local;
+          for (const auto &[K, CV] : X.assume)
+            if (!K.V->hasGlobalStorage())
+              Local.emplace(K, CV);
+          auto &M = Modes[Local];
+          for (auto &I : X.heldIdents())
+            M.first.insert(I);
+          M.second.push_back(&X);
+        }
+      std::map<std::set<std::string>, std::vector<State>> ByHeld;
+      for (const auto &[Local, M] : Modes)
+        for (const State *X : M.second)
+          ByHeld[M.first].push_back(*X);
       C.NoCalls = ByHeld.size() > 1;
       transfer(B, S);
       C.NoCalls = false;
