@@ -632,20 +632,56 @@ private:
   // and the shortest few as examples. A function F whose every call is made with the lock held
   // never gets past its first acquisition of it, which its callers' finding reports: F's later
   // re-acquisitions of the lock it took itself are not reported apart.
+  static Site selfDeadlockEnd(const SelfCand &C) { return C.E.toNotes.empty() ? C.F->site : C.E.toNotes.back().site; }
+
+  // Does O's path report F's defect: it goes through a call of F (the caller holding the lock
+  // at that call), or its second acquisition is one of F's own?
+  static bool coversFunction(const SelfCand &O, const Function *F) {
+    std::string Call = "call to " + F->name + "()";
+    auto Names = [&](const std::vector<Note> &Ns) {
+      return std::any_of(Ns.begin(), Ns.end(), [&](const Note &X) { return X.message == Call; });
+    };
+    if (Names(O.E.fromNotes) || Names(O.E.toNotes))
+      return true;
+    Site End = selfDeadlockEnd(O);
+    return std::any_of(F->acquires.begin(), F->acquires.end(), [&](const Acquire &A) {
+      return std::any_of(A.notes.begin(), A.notes.end(), [&](const Note &X) { return X.site == End; });
+    });
+  }
+
   void decideSelfDeadlocks() {
-    std::map<std::pair<std::string, std::string>, std::vector<const SelfCand *>> Groups;
-    for (const auto &C : SelfCands) {
-      std::string N = C.E.to.name();
+    // A function's own re-lock of a lock every call of it holds is not reported when a finding
+    // that covers the function reports that lock: one of another function whose path calls it
+    // (or ends at its acquisition). That finding must itself be reported: the covered ones grow
+    // from the others, so two functions that only cover each other are both reported.
+    std::vector<bool> Hideable(SelfCands.size(), false), Hidden(SelfCands.size(), false);
+    for (size_t I = 0; I < SelfCands.size(); ++I) {
+      const auto &C = SelfCands[I];
       if (!C.propagated && C.E.from.isAbsolute() && hasCallers(C.F->id) && !Entries.count(C.F->id))
-        if (auto It = HeldAtEveryCall.find(C.F->id); It != HeldAtEveryCall.end() && It->second.count(C.E.from.key())) {
-          // covered by a caller's finding: some other function reports this lock
-          bool Elsewhere = std::any_of(SelfCands.begin(), SelfCands.end(), [&](const SelfCand &O) {
-            return O.F != C.F && O.E.to.name() == N;
-          });
-          if (Elsewhere)
-            continue;
+        if (auto It = HeldAtEveryCall.find(C.F->id); It != HeldAtEveryCall.end() && It->second.count(C.E.from.key()))
+          Hideable[I] = true;
+    }
+    for (bool Changed = true; Changed;) {
+      Changed = false;
+      for (size_t I = 0; I < SelfCands.size(); ++I) {
+        if (!Hideable[I] || Hidden[I])
+          continue;
+        const auto &C = SelfCands[I];
+        std::string N = C.E.to.name();
+        for (size_t J = 0; J < SelfCands.size() && !Hidden[I]; ++J) {
+          const auto &O = SelfCands[J];
+          if (O.F != C.F && (!Hideable[J] || Hidden[J]) && O.E.to.name() == N && coversFunction(O, C.F))
+            Hidden[I] = Changed = true;
         }
-      Site End = C.E.toNotes.empty() ? C.F->site : C.E.toNotes.back().site;
+      }
+    }
+    std::map<std::pair<std::string, std::string>, std::vector<const SelfCand *>> Groups;
+    for (size_t I = 0; I < SelfCands.size(); ++I) {
+      const auto &C = SelfCands[I];
+      if (Hidden[I])
+        continue;
+      std::string N = C.E.to.name();
+      Site End = selfDeadlockEnd(C);
       std::pair<std::string, std::string> K{N, End.file + ":" + std::to_string(End.line) + ":" + std::to_string(End.col)};
       Groups[K].push_back(&C);
     }

@@ -438,6 +438,32 @@ TEST(Merge, SelfDeadlockAfterAnAcquisitionEveryCallerBlocksOn) {
   EXPECT_TRUE(std::any_of(Fs.begin(), Fs.end(), [](const Finding &X) { return X.function == "force_next"; }));
 }
 
+TEST(Merge, SelfDeadlockOfAFunctionEveryCallerBlocksOnIsHiddenOnlyByAFindingThroughIt) {
+  // reclaim() is called with gc_lock held, drops it and takes it again, then calls flush(),
+  // which takes it once more: a self-deadlock of reclaim()'s own (the callers' lock was
+  // released, so no caller's path reports it). scan() re-locks gc_lock too, but its finding
+  // goes nowhere near reclaim(): it must not hide reclaim()'s.
+  Function R = fn("reclaim"), Fl = fn("flush"), C = fn("collect"), S = fn("scan");
+  Acquire Again = acq(global("gc_lock"), 4, {});
+  Again.released = {global("gc_lock")};
+  Again.reacquire = true;
+  R.acquires.push_back(Again);
+  R.calls.push_back(callWithHeld("flush", 5, {held(global("gc_lock"), 4)}));
+  R.calls.back().released = {global("gc_lock")};
+  Fl.acquires.push_back(acq(global("gc_lock"), 8, {}));
+  C.calls.push_back(callWithHeld("reclaim", 12, {held(global("gc_lock"), 11)}));
+  auto IsReclaim = [](const Finding &X) { return X.function == "reclaim"; };
+  auto Fs = run({tu({R, Fl, C})});
+  ASSERT_EQ(count(Fs, "self-deadlock"), 1u);
+  EXPECT_TRUE(std::any_of(Fs.begin(), Fs.end(), IsReclaim));
+  S.acquires.push_back(acq(global("gc_lock"), 21, {}));
+  S.acquires.push_back(acq(global("gc_lock"), 22, {held(global("gc_lock"), 21)}));
+  Fs = run({tu({R, Fl, C, S})});
+  ASSERT_EQ(count(Fs, "self-deadlock"), 2u);
+  EXPECT_TRUE(std::any_of(Fs.begin(), Fs.end(), IsReclaim));
+  EXPECT_TRUE(std::any_of(Fs.begin(), Fs.end(), [](const Finding &X) { return X.function == "scan"; }));
+}
+
 TEST(Merge, InstanceInversionOnTwoParameters) {
   Function F = fn("transfer");
   F.acquires.push_back(acq(member(param(1), "account", "mu"), 4, {held(member(param(0), "account", "mu"), 3)}));
