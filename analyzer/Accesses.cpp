@@ -126,13 +126,25 @@ bool Extractor::Datum::sameId(const std::string &A, const std::string &B) {
 
 // Does E read the datum D (or, ViaDerived, a local temporary copied from it)? Of a named
 // global object only that object's member counts: `drv.rate = req.rate` copies between two
-// objects, it is no read-modify-write (moc's audio_open()).
+// objects, it is no read-modify-write (moc's audio_open()). An operand that is not evaluated
+// reads nothing: `polls = calloc(n, sizeof(*polls))` is a plain store (multipath-tools).
 bool Extractor::readsDatum(const Expr *E, const Datum &D, bool ViaDerived) const {
   struct Finder : RecursiveASTVisitor<Finder> {
     const Extractor *X;
     std::string Id;
     bool ViaDerived;
     bool Found = false;
+    // sizeof, _Alignof, __alignof, vec_step: only the operand's type is used (unless it is a
+    // variable-length array, whose size is computed at run time)
+    bool TraverseUnaryExprOrTypeTraitExpr(UnaryExprOrTypeTraitExpr *U, DataRecursionQueue *Q = nullptr) {
+      if (U->getTypeOfArgument()->isVariablyModifiedType())
+        return RecursiveASTVisitor::TraverseUnaryExprOrTypeTraitExpr(U, Q);
+      return true;
+    }
+    bool TraverseCXXTypeidExpr(CXXTypeidExpr *T, DataRecursionQueue *Q = nullptr) {
+      return T->isPotentiallyEvaluated() ? RecursiveASTVisitor::TraverseCXXTypeidExpr(T, Q) : true;
+    }
+    bool TraverseCXXNoexceptExpr(CXXNoexceptExpr *, DataRecursionQueue * = nullptr) { return true; }
     bool VisitExpr(Expr *E) {
       if (Found)
         return false;
