@@ -633,6 +633,8 @@ private:
   // never gets past its first acquisition of it, which its callers' finding reports: F's later
   // re-acquisitions of the lock it took itself are not reported apart.
   static Site selfDeadlockEnd(const SelfCand &C) { return C.E.toNotes.empty() ? C.F->site : C.E.toNotes.back().site; }
+  // Where the path's second acquisition is reported: the first step from F toward it.
+  static Site selfDeadlockStart(const SelfCand &C) { return C.E.toNotes.empty() ? C.F->site : C.E.toNotes.front().site; }
 
   // Does O's path report F's defect: it goes through a call of F (the caller holding the lock
   // at that call), or its second acquisition is one of F's own?
@@ -688,17 +690,15 @@ private:
     for (auto &[K, G] : Groups) {
       std::vector<const SelfCand *> Paths;  // one per site where a path starts (add() would drop the others)
       for (const auto *C : G) {
-        Site At = C->E.toNotes.empty() ? C->F->site : C->E.toNotes.front().site;
+        Site At = selfDeadlockStart(*C);
         if (std::none_of(Paths.begin(), Paths.end(), [&](const SelfCand *O) {
-              Site B = O->E.toNotes.empty() ? O->F->site : O->E.toNotes.front().site;
-              return B == At;
+              return selfDeadlockStart(*O) == At;
             }))
           Paths.push_back(C);
       }
       auto Len = [](const SelfCand *C) { return C->E.fromNotes.size() + C->E.toNotes.size(); };
       std::stable_sort(Paths.begin(), Paths.end(), [&](const SelfCand *A, const SelfCand *B) {
-        Site SA = A->E.toNotes.empty() ? A->F->site : A->E.toNotes.front().site;
-        Site SB = B->E.toNotes.empty() ? B->F->site : B->E.toNotes.front().site;
+        Site SA = selfDeadlockStart(*A), SB = selfDeadlockStart(*B);
         size_t LA = Len(A), LB = Len(B);
         return std::tie(LA, A->F->name, SA) < std::tie(LB, B->F->name, SB);
       });
