@@ -1695,9 +1695,120 @@ private:
     // Locks held at entry on every call path that can run concurrently with a thread:
     // single-threaded callers (main before the first spawn or after the last join, not
     // reachable from a thread entry) do not dilute the intersection.
-    MustConc = mustEntry([&](const Function *G, const Call *C) {
+    auto Concurrent = [&](const Function *G, const Call *C) {
       return Ctx.count(G->id) || (phaseOf(G, C->site) & Window);
-    });
+    };
+    MustConc = mustEntry(Concurrent);
+    computeParamEntry(Concurrent);
+  }
+
+  // ---- locks of the parameters' objects held at entry ---------------------------------
+  // A function that updates its parameter's object "with toppar_lock() held" by contract
+  // (librdkafka's rd_kafka_toppar_desired_del()) leaves the locking to its callers: the lock
+  // is held at its entry when every call holds the lock of the very object it passes there,
+  // however the caller reached that object (a loop's local, `rktpar->_private`, its own
+  // parameter held by its own callers in turn). (param, member path of the lock below it):
+  // `(0, "rktp_lock")` is `p0->rktp_lock`. A call that passes an automatic object of its own
+  // frame (a stack-local queue no other thread can reach) constrains nothing on that
+  // parameter. Over the call sites `Counts` passes (those that can run concurrently with a
+  // thread), a fixpoint from top as mustEntry().
+  using ParamLock = std::pair<int, std::vector<std::string>>;
+  using ParamLocks = std::set<ParamLock>;
+  std::map<std::string, ParamLocks> ParamEntry;
+
+  // The rest of `Path` below `Prefix`, when it is a longer path that starts with it.
+  static std::optional<std::vector<std::string>> below(const std::vector<std::string> &Path,
+                                                       const std::vector<std::string> &Prefix) {
+    if (Path.size() <= Prefix.size() || !std::equal(Prefix.begin(), Prefix.end(), Path.begin()))
+      return std::nullopt;
+    return std::vector<std::string>(Path.begin() + Prefix.size(), Path.end());
+  }
+
+  void computeParamEntry(const CallFilter &Counts) {
+    std::map<std::string, std::optional<ParamLocks>> PE;  // nullopt = top
+    std::deque<std::string> Work;
+    for (const auto &[Id, F] : Fns) {
+      bool Root = Entries.count(Id) || !hasCallers(Id);
+      PE[Id] = Root ? std::optional<ParamLocks>(ParamLocks{}) : std::nullopt;
+      if (!Root)
+        Work.push_back(Id);
+    }
+    std::set<std::string> InWork(Work.begin(), Work.end());
+    size_t Budget = 50 * Fns.size() + 1000;
+    while (!Work.empty() && Budget-- > 0) {
+      std::string Id = Work.front();
+      Work.pop_front();
+      InWork.erase(Id);
+      // per counted call: the parameter locks it holds, and the parameters it constrains not
+      std::vector<std::pair<ParamLocks, std::set<int>>> Per;
+      for (const auto &[G, C] : Callers[Id]) {
+        if (Counts && !Counts(G, C))
+          continue;
+        const std::optional<ParamLocks> &MG = PE[G->id];
+        if (!MG)
+          continue;  // top contributes nothing to the intersection
+        ParamLocks S;
+        std::set<int> Wild;
+        for (size_t I = 0; I < C->args.size(); ++I) {
+          const auto &A = C->args[I].obj;
+          if (!A || A->root == ObjRef::Unknown)
+            continue;
+          if (A->root == ObjRef::Local && A->automatic) {
+            Wild.insert(static_cast<int>(I));
+            continue;
+          }
+          for (const auto &H : C->held) {
+            if (H.shared || H.ref.root != A->root || H.ref.base() != A->base())
+              continue;
+            if (auto Q = below(H.ref.path, A->path))
+              S.insert({static_cast<int>(I), std::move(*Q)});
+          }
+          if (A->root != ObjRef::Param)
+            continue;
+          for (const auto &[J, P] : *MG) {
+            if (J != A->param)
+              continue;
+            bool Released = false;
+            for (const auto &R : C->released)
+              Released = Released || (R.root == ObjRef::Param && R.param == J && R.path == P);
+            if (!Released)
+              if (auto Q = below(P, A->path))
+                S.insert({static_cast<int>(I), std::move(*Q)});
+          }
+        }
+        Per.emplace_back(std::move(S), std::move(Wild));
+      }
+      if (Per.empty())
+        continue;
+      ParamLocks New;
+      for (const auto &[S, W] : Per)
+        for (const auto &X : S) {
+          bool All = true;
+          for (const auto &[S2, W2] : Per)
+            All = All && (S2.count(X) || W2.count(X.first));
+          if (All)
+            New.insert(X);
+        }
+      if (PE[Id] && *PE[Id] == New)
+        continue;
+      PE[Id] = std::move(New);
+      for (const auto &C : Fns.at(Id)->calls)
+        if (Fns.count(C.callee) && InWork.insert(C.callee).second)
+          Work.push_back(C.callee);
+    }
+    if (!Work.empty()) {
+      Cut.entryBudget = true;  // the values are not down to the fixpoint yet: too large to use
+      return;
+    }
+    for (auto &[Id, S] : PE)
+      if (S && !S->empty())
+        ParamEntry[Id] = std::move(*S);
+  }
+
+  // "Class::" of a member datum "Class::field" (the object's own locks are "Class::lock").
+  static std::string ownerPrefix(const std::string &Var) {
+    size_t P = Var.rfind("::");
+    return P == std::string::npos ? std::string() : Var.substr(0, P + 2);
   }
 
   // What parameter `K` of `Id` points to at every call, through callers that pass their own
@@ -1807,7 +1918,9 @@ private:
         // access written `mosq->in_packet.pos`, not every packet's `pos`; `(*p)++` of
         // bump(&hits) is `hits`. When some caller passes what cannot be named, a member
         // access stays `Class::field` (and `*p` is dropped).
-        std::vector<std::tuple<std::string, std::string, bool, bool>> Data;  // var, name, shared root, global object
+        // var, name, shared root, global object, and the key prefix of a lock of the same
+        // object ("Class::", "Class::member."): where a lock the callers hold on it is named
+        std::vector<std::tuple<std::string, std::string, bool, bool, std::string>> Data;
         std::optional<std::vector<ObjRef>> O;
         if (A.param >= 0)
           O = originsOf(Id, A.param);
@@ -1825,7 +1938,7 @@ private:
         bool Deref = A.var.find("#*") != std::string::npos;
         if (!O) {
           if (!Deref)
-            Data.emplace_back(A.var, A.name, A.sharedRoot, A.globalObject);
+            Data.emplace_back(A.var, A.name, A.sharedRoot, A.globalObject, ownerPrefix(A.var));
         } else {
           std::string Field;  // the access's member path below the parameter
           if (!Deref)
@@ -1836,7 +1949,7 @@ private:
             // a member access keeps its own "shared root" (false through a parameter): the
             // lock-free rule wants a global the thread code names itself; `*p` of a global
             // scalar is that global
-            std::string V, N;
+            std::string V, N, Own;
             bool Shared = Deref ? R.root == ObjRef::Global : A.sharedRoot;
             if (R.path.empty()) {  // a global itself: `&hits`, `&pool`
               if (Deref) {
@@ -1844,21 +1957,36 @@ private:
                 N = R.display.empty() ? R.rootName : R.display;
               } else {
                 V = N = A.var;  // members of a global struct are named Class::field anyway
+                Own = ownerPrefix(A.var);
               }
             } else {
               V = N = R.classKey() + (Field.empty() ? "" : "." + Field);
+              if (!Deref)
+                Own = R.classKey() + ".";
             }
             if (Seen.insert(V).second)
-              Data.emplace_back(V, N, Shared, R.root == ObjRef::Global);
+              Data.emplace_back(V, N, Shared, R.root == ObjRef::Global, Own);
           }
         }
         for (const auto &H : A.held)
           if (H.ref.globalInstance())
             LockClassKeys.emplace(H.ref.key(), H.ref.classKey());
-        for (const auto &[Var, Name, Shared, GlobalObj] : Data) {
+        const ParamLocks *PL = nullptr;  // locks of the accessed object the callers hold
+        if (A.param >= 0 && !Deref)
+          if (auto It = ParamEntry.find(Id); It != ParamEntry.end())
+            PL = &It->second;
+        for (const auto &[Var, Name, Shared, GlobalObj, OwnPrefix] : Data) {
         Acc X{F, &A, {}, {}, absKeys(A.held), {}, Name, Shared, GlobalObj};
         const KeySet &ME = MustConc[Id];
         X.held.insert(ME.begin(), ME.end());
+        if (PL && !OwnPrefix.empty())
+          for (const auto &[I, Path] : *PL)
+            if (I == A.param) {
+              std::string K = OwnPrefix;
+              for (size_t J = 0; J < Path.size(); ++J)
+                K += (J ? "." : "") + Path[J];
+              X.held.insert(K);
+            }
         if (auto It = Ctx.find(Id); It != Ctx.end())
           X.ctx = It->second;
         if (auto It = NearCtx.find(Id); It != NearCtx.end())
