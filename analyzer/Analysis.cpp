@@ -69,6 +69,9 @@ struct EdgeOcc {
   // instance-order-inversion, icecast2's move_clients_mutex).
   KeySet soleGate;
   std::string func;
+  // Conditions on the function's parameters under which the edge is made (`if (do_locks)`):
+  // callers whose arguments contradict them do not make it.
+  std::vector<ParamCond> when;
 };
 
 // Where an edge is made: the function and the site in it (an acquisition, or the call below
@@ -767,19 +770,28 @@ private:
   // The pairs of objects the callers of F pass for its instances A and B, followed up
   // through callers that pass their own parameters on. False when some caller's pair cannot
   // be named (it may be either order) or F is an entry nothing here calls with arguments.
+  // A caller that cannot make the edge (made only under `Conds`, on F's parameters) passes
+  // no pair: one whose constant argument contradicts them, or whose own callers all do.
   bool instancePairs(const Function *F, const std::string &A, const std::string &B, unsigned Depth,
-                     std::set<std::pair<std::string, std::string>> &Out) {
+                     std::set<std::pair<std::string, std::string>> &Out, const std::vector<ParamCond> &Conds = {}) {
     auto It = Callers.find(F->id);
     if (It == Callers.end() || It->second.empty() || Depth > 4)
       return false;
     for (const auto &[G, C] : It->second) {
+      std::vector<ParamCond> Up;
+      if (!Conds.empty()) {
+        std::set<std::string> Visiting;
+        if (!conditionsAtCall(Conds, C->args, Up) || !mayHold(G->id, withConds(Up, C->when), 0, Visiting))
+          continue;
+        Up = withConds(Up, C->when);
+      }
       const auto *X = argFor(*C, A), *Y = argFor(*C, B);
       if (!X || !Y || !*X || !*Y)
         return false;
       const ObjRef &RX = **X, &RY = **Y;
       bool PX = RX.path.empty() && isInstanceBase(RX.base()), PY = RY.path.empty() && isInstanceBase(RY.base());
       if (PX && PY) {
-        if (!instancePairs(G, RX.base(), RY.base(), Depth + 1, Out))
+        if (!instancePairs(G, RX.base(), RY.base(), Depth + 1, Out, Up))
           return false;
         continue;
       }
@@ -788,6 +800,49 @@ private:
       Out.insert({RX.ident(), RY.ident()});
     }
     return true;
+  }
+
+  // A and B's conditions together, each once.
+  static std::vector<ParamCond> withConds(std::vector<ParamCond> A, const std::vector<ParamCond> &B) {
+    for (const auto &X : B)
+      if (std::find(A.begin(), A.end(), X) == A.end())
+        A.push_back(X);
+    return A;
+  }
+  // May some call path enter `Id` with `Conds` (on its parameters) true? Not when each of its
+  // callers passes a constant that contradicts them, or passes its own parameter on to the
+  // same question for itself and no caller there can. A path that only goes round a
+  // recursion (move_cnt(.., do_locks) calling itself with its own `do_locks`) brings no value
+  // of its own: the recursion answers no. Past MaxCondDepth calls, or at a function called
+  // from where the analysis cannot see, the conditions may hold.
+  bool mayHold(const std::string &Id, const std::vector<ParamCond> &Conds, unsigned Depth,
+               std::set<std::string> &Visiting) {
+    for (size_t I = 0; I < Conds.size(); ++I)
+      for (size_t J = I + 1; J < Conds.size(); ++J)
+        if (contradicts(Conds[I], Conds[J]))
+          return false;
+    if (Conds.empty() || Depth > MaxCondDepth || Entries.count(Id) || !hasCallers(Id) ||
+        Callers[Id].size() > MaxCondCallers)
+      return true;
+    std::vector<ParamCond> Sorted = Conds;
+    std::sort(Sorted.begin(), Sorted.end(), [](const ParamCond &X, const ParamCond &Y) {
+      return std::tie(X.param, X.eq, X.k, X.mask) < std::tie(Y.param, Y.eq, Y.k, Y.mask);
+    });
+    std::string Key = Id;
+    for (const auto &C : Sorted)
+      Key += "|" + std::to_string(C.param) + (C.eq ? "=" : "!") + std::to_string(C.k) + "&" + std::to_string(C.mask);
+    if (!Visiting.insert(Key).second)
+      return false;
+    bool Any = false;
+    for (const auto &[G, C] : Callers[Id]) {
+      std::vector<ParamCond> Up;
+      if (conditionsAtCall(Conds, C->args, Up) && mayHold(G->id, withConds(Up, C->when), Depth + 1, Visiting)) {
+        Any = true;
+        break;
+      }
+    }
+    Visiting.erase(Key);
+    return Any;
   }
 
   // instance-order-inversion needs two calls that can pass the instances in opposite orders:
@@ -800,7 +855,7 @@ private:
       if (std::any_of(E.soleGate.begin(), E.soleGate.end(), [&, &E = E](const std::string &K) { return K != E.to.key(); }))
         continue;
       std::set<std::pair<std::string, std::string>> Pairs;
-      if (instancePairs(F, E.from.base(), E.to.base(), 0, Pairs)) {
+      if (instancePairs(F, E.from.base(), E.to.base(), 0, Pairs, E.when)) {
         bool Swapped = false;
         for (const auto &[X, Y] : Pairs)
           Swapped = Swapped || (X != Y && Pairs.count({Y, X}));
@@ -921,6 +976,7 @@ private:
             if (R.isAbsolute())
               E.gate.erase(R.key());
           E.func = F->name;
+          E.when = A.when;
           occurrence(F, std::move(E), false);
         }
       }
@@ -972,6 +1028,7 @@ private:
                 E.gate.erase(M->key());
             E.gate.insert(X.inner.begin(), X.inner.end());
             E.func = F->name;
+            E.when = Unused;
             occurrence(F, std::move(E), false);
           }
         }
