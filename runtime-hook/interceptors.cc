@@ -191,6 +191,7 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
     ts->in_hook = 1;                                                            \
     std::atomic_signal_fence(std::memory_order_seq_cst);                        \
     if (PredictedAcquire(ts, lock, type, mode, n)) {                            \
+      PublishNestedWait(ts);                                                    \
       auto rc = real.name args;                                                 \
       ts = t_state;                                                             \
       n = ts->nheld; /* unchanged: a handler's locks only forward */            \
@@ -198,7 +199,6 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
         ++n;                                                                    \
       else if (LG_ACQUIRED_##family(rc))                                        \
         ++n;                                                                    \
-      ts->wait_slot.store(0, std::memory_order_relaxed);                        \
       std::atomic_signal_fence(std::memory_order_seq_cst);                      \
       SetHookAndHeld(ts, 0, n);                                                 \
       return rc;                                                                \
