@@ -238,6 +238,13 @@ __attribute__((always_inline)) inline void SetHookAndHeld(ThreadState *ts, int i
       static_cast<uint32_t>(in_hook) | static_cast<uint64_t>(nheld) << 32;
 }
 
+// One held lock in the word (HookAndHeld), and the shift from the word's count to a byte offset
+// into the held array: the unlock wrapper finds the newest record without shifting the count
+// down and back up.
+constexpr uint64_t kOneHeld = uint64_t{1} << 32;
+constexpr int kHeldShift = 7;
+static_assert(sizeof(Held) == size_t{1} << kHeldShift, "kHeldShift: log2 of sizeof(Held)");
+
 // Is thread `r` blocked taking a lock with nothing else held (the lock is its held[0]'s)? Read by
 // other threads (the watchdog) without its cooperation.
 // (A pending first record says so too: PendingFirstWait, which has to read the mutex.)
