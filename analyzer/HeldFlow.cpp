@@ -2143,9 +2143,6 @@ const Summary *Extractor::summaryOf(const FunctionDecl *FD) {
     S.netAcquire = E->second.netAcquire;
     S.acquireNotes.resize(S.netAcquire.size());
     S.netRelease = E->second.netRelease;
-    for (const auto &N : S.netAcquire)  // as in its own TU: a bool try-wrapper succeeds on true
-      if (N.trylock)
-        S.isTryWrapper = FD->getReturnType()->isBooleanType();
     return &(Summaries[FD] = std::move(S));
   }
   if (InProgress.count(FD) || !FD->doesThisDeclarationHaveABody() || FD->isDependentContext() || !inUserCode(FD) ||
@@ -2664,41 +2661,6 @@ void Extractor::analyze(const FunctionDecl *FD) {
         if (H.trylock)
           C.Sum.isTryWrapper = FD->getReturnType()->isBooleanType();
       }
-    // A lock held at every exit that returns true and at none that returns false (a bool
-    // function), or at every exit that returns 0 and none that returns nonzero (pthread
-    // style): a conditional acquire, applied at the call as a trylock's result is
-    // (pulseaudio's pa_once_begin(): true, holding the once mutex, to the first caller only).
-    // Every exit's value must be known, and both kinds of exit must be there.
-    if (Must && Paths.size() == Exits.size() && FD->getReturnType()->isScalarType() && C.Sum.netAcquire.empty()) {
-      bool Bool = FD->getReturnType()->isBooleanType();
-      std::set<std::string> Seen;
-      for (const auto &[H, N0] : Paths)
-        for (const auto &X : H) {
-          const ObjRef &R = X.ref;
-          if (!Seen.insert(R.ident()).second || X.entry ||
-              ((R.root == ObjRef::Local || R.root == ObjRef::Unknown) && R.path.empty()))
-            continue;
-          bool Ok = true, Zero = false, NonZero = false;
-          for (size_t I = 0; I < Paths.size() && Ok; ++I) {
-            const auto &Ret = Exits[I].first;
-            bool Held = false;
-            for (const auto &Z : Paths[I].first)
-              Held = Held || Z.ref.sameIdent(R);
-            if (!Ret)
-              Ok = false;
-            else if (*Ret == 0)
-              Ok = Held != Bool, Zero = true;
-            else
-              Ok = Held == Bool, NonZero = true;
-          }
-          if (Ok && Zero && NonZero) {
-            C.Sum.netAcquire.push_back({R, X.shared, true});
-            C.Sum.acquireNotes.push_back(X.notes);
-            C.Sum.isTryWrapper = Bool;
-            break;
-          }
-        }
-    }
   }
   // released then re-taken (unlock ... lock, a condition wait): no net effect for callers
   {
