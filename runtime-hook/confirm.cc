@@ -352,7 +352,7 @@ bool NoOneElseCanMove(ThreadState *me) {
     ThreadState *r = g_registry[i];
     if (r == nullptr || r == me || r->tid == 0) continue;
     ++others;
-    if (r->wait_slot.load(std::memory_order_acquire) != 0) continue;
+    if (r->wait_slot.load(std::memory_order_acquire) != 0 || WaitsNested(r)) continue;
     bool paused = false;
     for (uint32_t k = 0; k < g_narrivals && !paused; ++k)
       paused = g_arrivals[k].ts == r && g_arrivals[k].thread == r->uid &&

@@ -164,6 +164,10 @@ struct WaitRecord {
 // in_hook's value while the wrappers' inline first-lock path waits in the real call (lock_path.h,
 // PublishFirstWaitInHook); nested guards count far below it.
 constexpr int kInFirstWait = 1 << 30;
+// in_hook's value while the wrappers' predicted nested path waits in the real call: the lock is
+// that of the record just above the held ones, held[nheld] (lock_path.h, PredictedAcquire). The
+// wait is counted in wait_seq as every nested wait is; wait_slot and wait_rec stay 0.
+constexpr int kInNestedWait = 1 << 28;
 // Added to in_hook for good when the hook stops checking a process it is already running in (a
 // child forked while the graph was being changed): the wrappers test in_hook, not g_state, on
 // their inline paths, and a thread with a state only forwards from then on.
@@ -178,7 +182,9 @@ struct ThreadState {
   uint32_t nheld, cap;
   Held *held;
   uintptr_t stack_lo, stack_hi;
-  std::atomic<uint32_t> wait_slot;  // slot+1 of the lock being waited for, 0 if none
+  // slot+1 of the lock being waited for, 0 if none (a predicted nested wait says so with
+  // in_hook == kInNestedWait instead: WaitsNested).
+  std::atomic<uint32_t> wait_slot;
   // Set while the thread blocks taking a lock with nothing else held: the lock is held[0]'s.
   // The wrappers' inline path says so with in_hook == kInFirstWait instead (WaitsFirst).
   std::atomic<uint8_t> wait_first;
@@ -232,12 +238,25 @@ __attribute__((always_inline)) inline void SetHookAndHeld(ThreadState *ts, int i
       static_cast<uint32_t>(in_hook) | static_cast<uint64_t>(nheld) << 32;
 }
 
+// One held lock in the word (HookAndHeld), and the shift from the word's count to a byte offset
+// into the held array: the unlock wrapper finds the newest record without shifting the count
+// down and back up.
+constexpr uint64_t kOneHeld = uint64_t{1} << 32;
+constexpr int kHeldShift = 7;
+static_assert(sizeof(Held) == size_t{1} << kHeldShift, "kHeldShift: log2 of sizeof(Held)");
+
 // Is thread `r` blocked taking a lock with nothing else held (the lock is its held[0]'s)? Read by
 // other threads (the watchdog) without its cooperation.
 // (A pending first record says so too: PendingFirstWait, which has to read the mutex.)
 inline bool WaitsFirst(const ThreadState *r) {
   return r->wait_first.load(std::memory_order_acquire) ||
          __atomic_load_n(&r->in_hook, __ATOMIC_ACQUIRE) == kInFirstWait;
+}
+
+// Is thread `r` blocked in the wrappers' predicted nested path (the lock is its held[nheld]'s:
+// NestedWaitCopy in lock_path.h)? Read by other threads without its cooperation.
+inline bool WaitsNested(const ThreadState *r) {
+  return __atomic_load_n(&r->in_hook, __ATOMIC_ACQUIRE) == kInNestedWait;
 }
 
 // Thread r's record h (its held[0], read without its cooperation) is pending and its lock not taken

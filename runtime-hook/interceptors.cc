@@ -191,6 +191,7 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
     ts->in_hook = 1;                                                            \
     std::atomic_signal_fence(std::memory_order_seq_cst);                        \
     if (PredictedAcquire(ts, lock, type, mode, n)) {                            \
+      PublishNestedWait(ts);                                                    \
       auto rc = real.name args;                                                 \
       ts = t_state;                                                             \
       n = ts->nheld; /* unchanged: a handler's locks only forward */            \
@@ -198,7 +199,6 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
         ++n;                                                                    \
       else if (LG_ACQUIRED_##family(rc))                                        \
         ++n;                                                                    \
-      ts->wait_slot.store(0, std::memory_order_relaxed);                        \
       std::atomic_signal_fence(std::memory_order_seq_cst);                      \
       SetHookAndHeld(ts, 0, n);                                                 \
       return rc;                                                                \
@@ -317,11 +317,13 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
       uint64_t hook_held = HookAndHeld(ts);                                                  \
       /* not inside the hook (low half 0), something held (then the word is not 0) */        \
       if (__builtin_expect(static_cast<uint32_t>(hook_held) == 0 && hook_held != 0, 1)) {    \
-        uint32_t n = static_cast<uint32_t>(hook_held >> 32);                                 \
-        Held &h = ts->held[n - 1];                                                           \
+        /* the newest record, held[nheld - 1], straight from the word (its low half is 0) */  \
+        const Held &h = *reinterpret_cast<const Held *>(                                     \
+            reinterpret_cast<const char *>(ts->held) + (hook_held >> (32 - kHeldShift)) - sizeof(Held)); \
         if (__builtin_expect(h.addr == reinterpret_cast<uintptr_t>(LG_LOCK_OF(lock_arg, args)) && \
                              h.count == 1, 1)) {                                             \
-          SetHookAndHeld(ts, 0, n - 1);  /* one word: the next call reads it whole */        \
+          /* nheld - 1, in_hook 0: one word, so the next call's load of it is forwarded whole */ \
+          *reinterpret_cast<HookHeldWord *>(&ts->in_hook) = hook_held - kOneHeld;           \
           return real.name args;                                                             \
         }                                                                                    \
       }                                                                                      \

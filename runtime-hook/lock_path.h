@@ -186,6 +186,18 @@ inline uint32_t HeldArray(const ThreadState *r, const Held **held) {
   return nh < cap ? nh : cap;
 }
 
+// The lock record another thread waits for in the wrappers' predicted nested path (WaitsNested):
+// held[nheld], copied and checked again after the copy. False when it waits there for nothing.
+inline bool NestedWaitCopy(const ThreadState *r, Held *out) {
+  if (!WaitsNested(r)) return false;
+  uint32_t cap = __atomic_load_n(&r->cap, __ATOMIC_ACQUIRE);
+  const Held *held = __atomic_load_n(&r->held, __ATOMIC_ACQUIRE);
+  uint32_t nh = __atomic_load_n(&r->nheld, __ATOMIC_RELAXED);
+  if (nh == 0 || nh >= cap) return false;
+  *out = held[nh];
+  return WaitsNested(r) && __atomic_load_n(&r->nheld, __ATOMIC_RELAXED) == nh;
+}
+
 // --- lookups -------------------------------------------------------------------------------------
 uint32_t NewNode(const void *lock, uint8_t type, ThreadState *ts);
 
@@ -433,10 +445,18 @@ __attribute__((always_inline)) inline Held *PredictedAcquire(ThreadState *ts, co
   if (h->prev_chain != prev->chain) return nullptr;
   h->count = 1;
   h->npcs = static_cast<uint8_t>(CallerPcs(ts, h->pcs, kHeldPcs));
-  ts->wait_rec = h;
+  // The wait: counted here, published by the guard's value for the real call (PublishNestedWait).
   ts->wait_seq.store(ts->wait_seq.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
-  ts->wait_slot.store(h->slot + 1, std::memory_order_release);
   return h;
+}
+
+// The predicted nested path publishes its wait to the watchdog (and the wait-holding check) with
+// the store that is already there, as the first lock's: the guard raised while the record was
+// checked and written takes the value kInNestedWait for the real call (a signal handler's locks
+// still only forward), and the count's store after it ends the wait. The lock is held[nheld]'s
+// (NestedWaitCopy): no wait_rec or wait_slot stores before the real call, none after it.
+__attribute__((always_inline)) inline void PublishNestedWait(ThreadState *ts) {
+  __atomic_store_n(&ts->in_hook, kInNestedWait, __ATOMIC_RELEASE);
 }
 
 // After BeforeAcquire on the slow path: a blocking acquisition whose chain this thread has

@@ -332,6 +332,8 @@ ThreadState *SignallerNeeding(SyncObj *o, uintptr_t c, const Held &h, ThreadStat
       if (r->last_signal.load(std::memory_order_relaxed) == c) continue;
       uint32_t ws = r->wait_slot.load(std::memory_order_acquire);
       if (ws != 0 && ws - 1 == h.slot) return r;
+      Held nested;
+      if (NestedWaitCopy(r, &nested) && nested.addr == h.addr) return r;
       if (pending_wait || (WaitsFirst(r) && r->held[0].addr == h.addr)) return r;
     }
   }

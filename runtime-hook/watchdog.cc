@@ -269,6 +269,13 @@ void Snapshot() {
       v.mode = v.rec_copy.mode;
       v.wait = kViewLock;
       if (!WaitsFirst(r)) v.wait = kViewRunning;
+    } else if (NestedWaitCopy(r, &v.rec_copy)) {
+      // The wrappers' predicted nested path (counted in wait_seq, no wait_slot): held[nheld]'s lock.
+      const LockNode &n = g_nodes[v.rec_copy.slot];
+      if (n.uid != v.rec_copy.uid) continue;
+      v.addr = n.addr.load(std::memory_order_acquire);
+      v.mode = v.rec_copy.mode;
+      v.wait = kViewLock;
     } else if (PendingFirstCopy(r, &v.rec_copy)) {
       // Counted before its real lock (the wrappers' first lock of a default mutex), not taken yet.
       v.addr = v.rec_copy.addr;
