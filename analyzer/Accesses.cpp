@@ -169,6 +169,15 @@ bool Extractor::readsDatum(const Expr *E, const Datum &D, bool ViaDerived) const
   return F.Found;
 }
 
+// The local pointer variable whose object a member access is of (`q->flags`, `q->in.n`).
+static const VarDecl *accessBase(const Expr *E) {
+  const auto *ME = dyn_cast<MemberExpr>(E->IgnoreParens());
+  while (ME && !ME->isArrow())
+    ME = dyn_cast<MemberExpr>(ME->getBase()->IgnoreParens());
+  const auto *DRE = ME ? dyn_cast<DeclRefExpr>(ME->getBase()->IgnoreParenImpCasts()) : nullptr;
+  return DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+}
+
 void Extractor::handleAccess(const Stmt *St, State &S) {
   auto record = [&](const Expr *Target, AccessKind K, bool Split, SourceLocation L) {
     if (!Cur->Emit)
@@ -176,9 +185,20 @@ void Extractor::handleAccess(const Stmt *St, State &S) {
     auto D = datumOf(Target);
     if (!D)
       return;
-    if (K == AccessKind::Read && !Cur->ReadSeen.insert(D->key).second)
+    // an object this function allocated and has published nowhere yet (`q = calloc(..);
+    // q->flags |= F`): no other thread sees it; under conditions the analysis decides when
+    // it came from an allocation wrapper or went through calls that keep it
+    std::optional<std::vector<std::string>> Unpub;
+    if (const VarDecl *B = accessBase(Target))
+      if (auto It = S.unpub.find(B); It != S.unpub.end()) {
+        if (It->second.empty())
+          return;
+        Unpub = std::vector<std::string>(It->second.begin(), It->second.end());
+      }
+    if (K == AccessKind::Read && !Unpub && !Cur->ReadSeen.insert(D->key).second)
       return;
     Access A;
+    A.unpub = std::move(Unpub);
     A.var = D->key;
     A.name = D->name;
     A.kind = K;

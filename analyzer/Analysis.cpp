@@ -267,8 +267,10 @@ public:
     decideInstanceInversions();
     decideSelfDeadlocks();
     findCycles();
-    if (!Entries.empty())
+    if (!Entries.empty()) {
+      findAllocators();
       findRaces();
+    }
     std::sort(Out.begin(), Out.end(), [](const Finding &A, const Finding &B) {
       return std::tie(A.site.file, A.site.line, A.site.col, A.kind, A.message) <
              std::tie(B.site.file, B.site.line, B.site.col, B.kind, B.message);
@@ -1952,6 +1954,32 @@ private:
   }
   std::map<std::string, std::string> LockClassKeys;  // a global instance's lock key -> class key
 
+  // Allocation wrappers (Function::allocIf) and the parameters functions keep
+  // (Function::keeps), across TUs: the least fixpoint, so a wrapper is one when the functions
+  // it returns the results of are (rd_calloc -> calloc; pa_xnew -> pa_xmalloc_n -> pa_xmalloc
+  // -> malloc), and recursion proves nothing.
+  std::set<std::string> Allocators, Kept;  // ids; "K<i>:<id>"
+  bool unpubHolds(const std::vector<std::string> &Conds) const {
+    for (const auto &C : Conds)
+      if (C.compare(0, 2, "A:") == 0 ? !Allocators.count(C.substr(2)) : !Kept.count(C))
+        return false;
+    return true;
+  }
+  void findAllocators() {
+    for (bool Changed = true; Changed;) {
+      Changed = false;
+      for (const auto &[Id, F] : Fns) {
+        if (F->allocIf && !Allocators.count(Id) && unpubHolds(*F->allocIf))
+          Changed |= Allocators.insert(Id).second;
+        for (const auto &[P, Conds] : F->keeps) {
+          std::string K = "K" + std::to_string(P) + ":" + Id;
+          if (!Kept.count(K) && unpubHolds(Conds))
+            Changed |= Kept.insert(K).second;
+        }
+      }
+    }
+  }
+
   void findRaces() {
     const std::set<std::string> FromMain = reachedFromMain();
     struct Acc {
@@ -1970,6 +1998,8 @@ private:
       if (F->isCtorOrDtor)
         continue;
       for (const auto &A : F->accesses) {
+        if (A.unpub && unpubHolds(*A.unpub))
+          continue;  // an object its function allocated and has not published yet
         // An access through a parameter is of what the callers pass: `p->pos` of
         // read_byte(&mosq->in_packet) is `mosquitto::in_packet.pos`, the same datum as an
         // access written `mosq->in_packet.pos`, not every packet's `pos`; `(*p)++` of

@@ -129,6 +129,11 @@ struct State {
   std::map<FactKey, CondVal> assume;
   // Local pointers to objects allocated here and not yet published (ObjRef::fresh).
   std::set<const VarDecl *> fresh;
+  // Local pointers to objects allocated here and published nowhere yet, for the race model
+  // (Access::unpub): each with the conditions under which that is so (the allocator it came
+  // from is one, the calls it was handed to keep it). Stricter than `fresh`: an address inside
+  // the object handed to a call that may store it publishes it too.
+  std::map<const VarDecl *, std::set<std::string>> unpub;
   // Local pointers assigned after their declaration (`m = &a;`): the object each points to on
   // every path here (nullopt: something unnamed, or different objects on two paths).
   std::map<const VarDecl *, std::optional<ObjRef>> points;
@@ -216,6 +221,17 @@ struct State {
       return true;
     }
     bool Changed = false;
+    for (auto It = unpub.begin(); It != unpub.end();) {  // on every path, under all their conditions
+      auto OIt = O.unpub.find(It->first);
+      if (OIt == O.unpub.end()) {
+        It = unpub.erase(It);
+        Changed = true;
+        continue;
+      }
+      for (const auto &C : OIt->second)
+        Changed |= It->second.insert(C).second;
+      ++It;
+    }
     for (auto It = fresh.begin(); It != fresh.end();)  // fresh on every path only
       if (!O.fresh.count(*It)) {
         It = fresh.erase(It);
@@ -368,6 +384,10 @@ private:
     std::set<const VarDecl *> Moving;
     std::set<const VarDecl *> Definite;  // every value it is given is one named object (`m = &a`)
     bool Emit = false;
+    // Every return seen so far hands back fresh memory (Function::allocIf), under these
+    // conditions; unset once one does not (or the function returns no pointer).
+    std::optional<std::set<std::string>> AllocConds;
+    bool RetSeen = false;
     bool Reacquiring = false;  // inside a condition wait's re-acquisition
     std::set<std::string> EntryLocks;  // released somewhere without being held: the caller's
     std::vector<ObjRef> EntryRefs;     // the same, as refs
@@ -513,6 +533,12 @@ private:
   void updateAssumptions(const Stmt *St, State &S) const;
   std::optional<long long> valueOf(const Expr *E, const State &S, int Depth = 0) const;
   void updateFresh(const Stmt *St, State &S) const;
+  void updateUnpub(const Stmt *St, State &S);
+  // How a use of a pointer into an object (E: the pointer variable's reference) treats the
+  // object: leaves it unpublished (true, adding to Conds what must hold for that), or may
+  // publish it (false). A ReturnStmt use is `Returned`.
+  bool keepsUse(const Expr *E, std::set<std::string> &Conds, bool &Returned);
+  void summariseKeeps(const FunctionDecl *FD);
   void updateInstances(const Stmt *St, State &S) const;
   void updatePoints(const Stmt *St, State &S) const;
   void findMoving(const Stmt *Body, const FunctionDecl *FD);

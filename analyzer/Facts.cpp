@@ -402,6 +402,12 @@ void function(Writer &W, const Function &Fn) {
     W.key("shr"), W.valb(A.sharedRoot);
     W.key("split"), W.valb(A.split);
     W.key("un"), W.valb(A.unnamedLock);
+    if (A.unpub) {
+      W.key("up"), W.open('[');
+      for (const auto &X : *A.unpub)
+        W.val(X);
+      W.close(']');
+    }
     W.key("var"), W.val(A.var);
     W.close('}');
   }
@@ -425,6 +431,12 @@ void function(Writer &W, const Function &Fn) {
     W.close('}');
   }
   W.close(']');
+  if (Fn.allocIf) {
+    W.key("alloc"), W.open('[');
+    for (const auto &X : *Fn.allocIf)
+      W.val(X);
+    W.close(']');
+  }
   W.key("calls"), W.open('[');
   for (const auto &C : Fn.calls) {
     W.open('{');
@@ -459,6 +471,17 @@ void function(Writer &W, const Function &Fn) {
   for (const auto &J : Fn.joins)
     site(W, J);
   W.close(']');
+  if (!Fn.keeps.empty()) {  // [[param, cond...], ...]
+    W.key("keeps"), W.open('[');
+    for (const auto &[P, Conds] : Fn.keeps) {
+      W.open('[');
+      W.val(static_cast<int64_t>(P));
+      for (const auto &X : Conds)
+        W.val(X);
+      W.close(']');
+    }
+    W.close(']');
+  }
   W.key("name"), W.val(Fn.name);
   W.key("netacq"), netEffects(W, Fn.netAcquire);
   W.key("netrel"), refs(W, Fn.netRelease);
@@ -1057,6 +1080,8 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
           Ac.param = static_cast<int>(C.integer(X->get("prm"), "prm", -1, -1, 65535));
           Ac.site = C.site(C.member(X, "s"));
           Ac.held = C.held(C.arr(X, "held"));
+          if (X->get("up"))
+            Ac.unpub = C.strings(C.arr(X, "up"), "up");
           Fn.accesses.push_back(std::move(Ac));
         }
       if (const auto *A = C.arr(O, "spawns"))
@@ -1078,6 +1103,20 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
       if (const auto *A = C.arr(O, "ordered"))
         for (const auto &V : *A)
           Fn.orderedBases.push_back(C.pair(V, "ordered"));
+      if (O->get("alloc"))
+        Fn.allocIf = C.strings(C.arr(O, "alloc"), "alloc");
+      if (const auto *A = C.arr(O, "keeps"))
+        for (const auto &V : *A) {
+          const json::Array *K = V.getAsArray();
+          if (!K || K->empty() || !(*K)[0].getAsInteger()) {
+            C.fail("keeps", "not [param, condition...]");
+            continue;
+          }
+          int P = static_cast<int>(C.integer(&(*K)[0], "keeps", 0, 0, 65535));
+          std::vector<std::string> &Conds = Fn.keeps[P];
+          for (size_t I = 1; I < K->size(); ++I)
+            Conds.push_back(C.str((*K)[I], "keeps"));
+        }
       F.functions.push_back(std::move(Fn));
     }
   F.recursiveLocks = C.strings(C.arr(Top, "recursive"), "recursive");

@@ -172,6 +172,12 @@ struct Access {
   // A member of one named object: of a global, or of an element of a global array (`g.n`,
   // `slots[i].hits`), not of an object reached through a pointer (`p->n`)
   bool globalObject = false;
+  // Set: the access is to an object this function allocated and has not published yet
+  // (stored, returned, handed to a call that may store it), when every condition holds:
+  // "A:<id>" function <id> returns fresh memory (Function::allocIf), "K<i>:<id>" function
+  // <id> keeps its parameter i (Function::keeps). Unset: an ordinary access. An access to an
+  // object allocated by malloc/calloc/new itself, published nowhere, is not recorded at all.
+  std::optional<std::vector<std::string>> unpub;
 };
 
 struct Spawn {
@@ -209,6 +215,16 @@ struct Function {
   std::vector<NetEffect> netAcquire;  // locks held at exit that were not at entry
   std::vector<ObjRef> netRelease;     // locks released that were not acquired here
   std::vector<std::pair<std::string, std::string>> orderedBases;  // (P0,P1): compared by address/key
+  // Set: every return of the function is null, an allocation (malloc, calloc, new, ...) or an
+  // object it allocated and published nowhere, when these conditions hold (as Access::unpub:
+  // the functions whose results it returns are allocators too, the calls it passed the object
+  // to keep it). An allocation wrapper (rd_calloc, pa_xmalloc, g_malloc0).
+  std::optional<std::vector<std::string>> allocIf;
+  // Pointer parameters the function keeps: it stores them nowhere, returns them not, hands
+  // them (or an address inside the object) to no call but ones that keep them too (the
+  // conditions, as Access::unpub). An object fresh from an allocator passed there is still
+  // unpublished after the call (librdkafka's rd_kafka_q_init0(rkq, ...)).
+  std::map<int, std::vector<std::string>> keeps;
 };
 
 struct DeclaredOrder {  // ACQUIRED_BEFORE / ACQUIRED_AFTER

@@ -1455,7 +1455,9 @@ bool isAllocation(const Expr *E) {
     return false;
   StringRef N = FD->getName();
   return N == "malloc" || N == "calloc" || N == "aligned_alloc" || N == "zmalloc" || N == "xmalloc" ||
-         N == "xcalloc";
+         N == "xcalloc" || N == "xzalloc" || N == "g_malloc" || N == "g_malloc0" || N == "g_malloc_n" ||
+         N == "g_malloc0_n" || N == "g_try_malloc" || N == "g_try_malloc0" || N == "g_slice_alloc" ||
+         N == "g_slice_alloc0";
 }
 
 // Calls that may see a fresh object without publishing it.
@@ -1466,7 +1468,303 @@ bool keepsFresh(const FunctionDecl *FD) {
   return N.starts_with("pthread_") || N.starts_with("mtx_") || N.starts_with("cnd_") || N == "memset" ||
          N == "sem_init";
 }
+
+// Calls that may see an unpublished object (or an address inside it) and store it nowhere:
+// those of keepsFresh() but the ones that hand it to another thread or keep it for later.
+bool keepsUnpublished(const FunctionDecl *FD) {
+  if (!FD || !FD->getIdentifier())
+    return false;
+  StringRef N = FD->getName();
+  if (N == "pthread_create" || N == "pthread_setspecific" || N == "pthread_once" || N == "pthread_key_create" ||
+      N == "thrd_create" || N == "tss_set" || N == "call_once")
+    return false;
+  return keepsFresh(FD) || N == "free" || N == "memcpy" || N == "memmove" || N == "memcmp" || N == "bzero" ||
+         N == "explicit_bzero" || N == "strcpy" || N == "strncpy" || N == "strlen" || N == "strcmp" ||
+         N == "snprintf" || N == "sprintf";
+}
+
+// Is V (the object the access or store goes through) the root of E: `v->a.b`, `v->arr[i]`?
+bool rootedAt(const Expr *E, const VarDecl *V) {
+  for (unsigned I = 0; E && I < 32; ++I) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+      return DRE->getDecl() == V;
+    if (const auto *ME = dyn_cast<MemberExpr>(E))
+      E = ME->getBase();
+    else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E))
+      E = AS->getBase();
+    else if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && (UO->getOpcode() == UO_Deref || UO->getOpcode() == UO_AddrOf))
+      E = UO->getSubExpr();
+    else
+      return false;
+  }
+  return false;
+}
 }  // namespace
+
+// A use of pointer variable V (its reference E) that leaves the object V points to
+// unpublished: it is dereferenced (`v->n = 0`, `v->n++`, reading a field), tested, compared,
+// stored into the object itself (`v->q.last = &v->q.first`), or handed (it, or an address
+// inside the object) to a call that keeps it: one of keepsUnpublished(), or a function of the
+// program that keeps that parameter (condition "K<i>:<id>", decided by the analysis).
+// Anything else may publish it: stored elsewhere, copied to another variable, its address
+// taken, a method called on it, handed to a call through a pointer.
+bool Extractor::keepsUse(const Expr *E, std::set<std::string> &Conds, bool &Returned) {
+  ParentMap *PM = parents();
+  const auto *DRE = dyn_cast<DeclRefExpr>(E);
+  const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!PM || !V)
+    return false;
+  auto callKeeps = [&](const CallExpr *CE, const Expr *Arg) {
+    if (isa<CXXMemberCallExpr>(CE) || isa<CXXOperatorCallExpr>(CE))
+      return false;
+    const FunctionDecl *FD = CE->getDirectCallee();
+    if (!FD || CE->getCallee()->IgnoreParenImpCasts() == Arg)
+      return false;
+    if (keepsUnpublished(FD))
+      return true;
+    for (unsigned I = 0; I < CE->getNumArgs(); ++I)
+      if (CE->getArg(I) == Arg) {
+        if (I >= FD->getNumParams() || FD->getBuiltinID())
+          return false;
+        Conds.insert("K" + std::to_string(I) + ":" + fnId(FD));
+        return true;
+      }
+    return false;
+  };
+  bool Ptr = false;  // X is a pointer into the object (else an lvalue inside it, or V itself)
+  const Stmt *X = E;
+  const Stmt *P = PM->getParent(X);
+  if (const auto *IC = dyn_cast_or_null<ImplicitCastExpr>(P); IC && IC->getCastKind() == CK_LValueToRValue) {
+    Ptr = true;
+    X = P;
+  } else if (const auto *BO = dyn_cast_or_null<BinaryOperator>(P); BO && BO->isAssignmentOp() && BO->getLHS() == X) {
+    return true;  // V is given another value (updateUnpub)
+  } else {
+    return false;
+  }
+  for (unsigned Step = 0; Step < 32; ++Step) {
+    P = PM->getParent(X);
+    if (!P)
+      return false;
+    if (isa<ParenExpr>(P)) {
+      X = P;
+      continue;
+    }
+    if (Ptr) {
+      if (const auto *CE = dyn_cast<CastExpr>(P)) {
+        if (CE->getCastKind() == CK_PointerToBoolean)
+          return true;
+        if (!CE->getType()->isPointerType())
+          return false;
+        X = P;
+        continue;
+      }
+      if (const auto *ME = dyn_cast<MemberExpr>(P); ME && ME->isArrow() && ME->getBase() == X) {
+        Ptr = false;
+        X = P;
+        continue;
+      }
+      if (const auto *AS = dyn_cast<ArraySubscriptExpr>(P); AS && AS->getBase() == X) {
+        Ptr = false;
+        X = P;
+        continue;
+      }
+      if (const auto *UO = dyn_cast<UnaryOperator>(P)) {
+        if (UO->getOpcode() == UO_Deref) {
+          Ptr = false;
+          X = P;
+          continue;
+        }
+        return UO->getOpcode() == UO_LNot;
+      }
+      if (const auto *BO = dyn_cast<BinaryOperator>(P)) {
+        if (BO->isComparisonOp() || BO->isLogicalOp() || (BO->getOpcode() == BO_Comma && BO->getLHS() == X))
+          return true;
+        if (BO->isAdditiveOp() && BO->getType()->isPointerType()) {
+          X = P;
+          continue;
+        }
+        if (BO->getOpcode() == BO_Sub)
+          return true;  // a distance between pointers
+        if (BO->getOpcode() == BO_Assign && BO->getRHS() == X)
+          return rootedAt(BO->getLHS(), V);  // stored into the object itself, or elsewhere
+        return false;
+      }
+      if (const auto *CO = dyn_cast<ConditionalOperator>(P)) {
+        if (CO->getCond() == X)
+          return true;
+        X = P;
+        continue;
+      }
+      if (isa<ReturnStmt>(P)) {
+        Returned = true;
+        return true;
+      }
+      if (const auto *CE = dyn_cast<CallExpr>(P))
+        return callKeeps(CE, cast<Expr>(X));
+      if (const auto *IS = dyn_cast<IfStmt>(P))
+        return IS->getCond() == X;
+      if (const auto *WS = dyn_cast<WhileStmt>(P))
+        return WS->getCond() == X;
+      return false;
+    }
+    // an lvalue inside the object
+    if (const auto *IC = dyn_cast<ImplicitCastExpr>(P)) {
+      if (IC->getCastKind() == CK_LValueToRValue)
+        return true;  // its value read
+      if (IC->getCastKind() == CK_ArrayToPointerDecay)
+        Ptr = true;
+      X = P;
+      continue;
+    }
+    if (const auto *ME = dyn_cast<MemberExpr>(P); ME && !ME->isArrow() && ME->getBase() == X) {
+      X = P;
+      continue;
+    }
+    if (const auto *UO = dyn_cast<UnaryOperator>(P)) {
+      if (UO->getOpcode() == UO_AddrOf) {
+        Ptr = true;
+        X = P;
+        continue;
+      }
+      return true;  // ++, --
+    }
+    if (isa<CompoundAssignOperator>(P))
+      return true;
+    if (const auto *BO = dyn_cast<BinaryOperator>(P))
+      return BO->getLHS() == X || !BO->isAssignmentOp() || BO->getType()->isRecordType();
+    if (isa<CXXMemberCallExpr>(P) || isa<CXXOperatorCallExpr>(P))
+      return false;  // a method of the object inside: `this` may be kept
+    if (const auto *CE = dyn_cast<CallExpr>(P))
+      return callKeeps(CE, cast<Expr>(X));  // by reference
+    if (const auto *DS = dyn_cast<DeclStmt>(P)) {
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D); VD && VD->getType()->isReferenceType())
+          return false;
+      return true;
+    }
+    return !isa<MaterializeTemporaryExpr>(P) && !isa<InitListExpr>(P);
+  }
+  return false;
+}
+
+// What makes a local pointer unpublished (State::unpub): an allocation, or a call that returns
+// fresh memory when the analysis finds its function to be an allocator (condition "A:<id>").
+// It stays so while every use of it keeps it (keepsUse()); it ends when one may publish it or
+// the variable is given another value. Returns record Function::allocIf.
+void Extractor::updateUnpub(const Stmt *St, State &S) {
+  auto allocConds = [&](const Expr *E) -> std::optional<std::set<std::string>> {
+    E = E ? strip(E) : nullptr;
+    if (!E)
+      return std::nullopt;
+    if (isAllocation(E))
+      return std::set<std::string>{};
+    const auto *CE = dyn_cast<CallExpr>(E);
+    const FunctionDecl *FD = CE && !isa<CXXMemberCallExpr>(CE) ? CE->getDirectCallee() : nullptr;
+    if (!FD || FD->getBuiltinID() || !FD->getReturnType()->isPointerType() || !inUserCode(FD))
+      return std::nullopt;
+    return std::set<std::string>{"A:" + fnId(FD)};
+  };
+  auto localPtr = [&](const Expr *E) -> const VarDecl * {
+    const auto *DRE = E ? dyn_cast<DeclRefExpr>(E->IgnoreParens()) : nullptr;
+    const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    return V && V->hasLocalStorage() && !isa<ParmVarDecl>(V) && V->getType()->isPointerType() &&
+                   !Cur->AddrTaken.count(V) && !Cur->CapturedByRef.count(V)
+               ? V
+               : nullptr;
+  };
+  if (const auto *DS = dyn_cast<DeclStmt>(St)) {
+    for (const Decl *D : DS->decls())
+      if (const auto *V = dyn_cast<VarDecl>(D)) {
+        S.unpub.erase(V);
+        if (V->hasInit() && V->hasLocalStorage() && V->getType()->isPointerType() && !Cur->AddrTaken.count(V) &&
+            !Cur->CapturedByRef.count(V))
+          if (auto C = allocConds(V->getInit()))
+            S.unpub[V] = std::move(*C);
+      }
+    return;
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(St); BO && BO->isAssignmentOp()) {
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParens()))
+      if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl())) {
+        S.unpub.erase(V);
+        if (BO->getOpcode() == BO_Assign && localPtr(BO->getLHS()))
+          if (auto C = allocConds(BO->getRHS()))
+            S.unpub[V] = std::move(*C);
+      }
+    return;
+  }
+  if (const auto *RS = dyn_cast<ReturnStmt>(St)) {
+    const Expr *R = RS->getRetValue();
+    const auto *DRE = R ? dyn_cast<DeclRefExpr>(strip(R)) : nullptr;
+    const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    if (Cur->Emit && Cur->AllocConds) {
+      auto It = V ? S.unpub.find(V) : S.unpub.end();
+      std::optional<std::set<std::string>> C;
+      if (It != S.unpub.end())
+        C = It->second;
+      else
+        C = allocConds(R);
+      if (C) {
+        Cur->RetSeen = true;  // (a function that only returns null allocates nothing)
+        Cur->AllocConds->insert(C->begin(), C->end());
+      } else if (!R || !R->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull)) {
+        Cur->AllocConds.reset();
+      }
+    }
+    if (V)
+      S.unpub.erase(V);  // handed to the caller
+    return;
+  }
+  if (S.unpub.empty())
+    return;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(St))
+    if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+      if (auto It = S.unpub.find(V); It != S.unpub.end()) {
+        bool Returned = false;
+        std::set<std::string> Conds;
+        if (keepsUse(DRE, Conds, Returned))
+          It->second.insert(Conds.begin(), Conds.end());
+        else
+          S.unpub.erase(It);
+      }
+}
+
+// Function::keeps: the pointer parameters every use of which keeps the object (keepsUse()),
+// wherever it is in the function, with the conditions of those uses.
+void Extractor::summariseKeeps(const FunctionDecl *FD) {
+  if (!Cur->Body || isa<CXXMethodDecl>(FD))
+    return;
+  std::map<const ParmVarDecl *, std::set<std::string>> Keep;
+  for (const ParmVarDecl *PV : FD->parameters())
+    if (PV->getType()->isPointerType() && !PV->getType()->getPointeeType()->isFunctionType())
+      Keep[PV];
+  if (Keep.empty())
+    return;
+  struct Uses : RecursiveASTVisitor<Uses> {
+    std::vector<const DeclRefExpr *> Refs;
+    bool VisitDeclRefExpr(DeclRefExpr *E) {
+      if (isa<ParmVarDecl>(E->getDecl()))
+        Refs.push_back(E);
+      return true;
+    }
+  } U;
+  U.TraverseStmt(const_cast<Stmt *>(Cur->Body));
+  for (const DeclRefExpr *E : U.Refs) {
+    auto It = Keep.find(cast<ParmVarDecl>(E->getDecl()));
+    if (It == Keep.end())
+      continue;
+    bool Returned = false;
+    std::set<std::string> Conds;
+    if (keepsUse(E, Conds, Returned) && !Returned)
+      It->second.insert(Conds.begin(), Conds.end());
+    else
+      Keep.erase(It);
+  }
+  for (const auto &[PV, Conds] : Keep)
+    Cur->Fn->keeps[static_cast<int>(PV->getFunctionScopeIndex())] = {Conds.begin(), Conds.end()};
+}
 
 // A local pointer assigned an allocation is fresh until it is stored somewhere, passed to a
 // function, returned, or reassigned.
@@ -1659,6 +1957,7 @@ void Extractor::updatePoints(const Stmt *St, State &S) const {
 void Extractor::handleStmt(const Stmt *St, State &S) {
   updateAssumptions(St, S);
   updateFresh(St, S);
+  updateUnpub(St, S);
   updateInstances(St, S);
   updatePoints(St, S);
   if (const auto *CE = dyn_cast<CallExpr>(St)) {
@@ -1784,6 +2083,7 @@ void Extractor::transfer(const CFGBlock *B, State &S) {
       for (auto It = S.assume.begin(); It != S.assume.end();)
         It = It->first.V == LE->getVarDecl() ? S.assume.erase(It) : std::next(It);
       S.fresh.erase(LE->getVarDecl());
+      S.unpub.erase(LE->getVarDecl());
     } else if (auto CF = E.getAs<CFGCleanupFunction>()) {
       endCleanupFrame(CF->getVarDecl(), S);
     } else if (auto D = E.getAs<CFGAutomaticObjDtor>()) {
@@ -1877,6 +2177,8 @@ void Extractor::analyze(const FunctionDecl *FD) {
   C.FD = FD;
   C.Fn = &Fn;
   C.Body = Body;
+  if (FD->getReturnType()->isPointerType())
+    C.AllocConds.emplace();
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
     for (const auto *Init : Ctor->inits())
       if (Init->isMemberInitializer() && Init->getInit())
@@ -2227,6 +2529,9 @@ void Extractor::analyze(const FunctionDecl *FD) {
     }
     std::vector<std::pair<std::optional<long long>, std::set<std::string>>> Exits;
     C.Emit = false;
+    if (C.AllocConds && C.RetSeen)
+      Fn.allocIf = std::vector<std::string>(C.AllocConds->begin(), C.AllocConds->end());
+    summariseKeeps(FD);
     for (const auto &P : Exit.preds()) {
       // a block that ends in a call that never returns (abort(), exit(), the
       // __pthread_unwind_next() of a cancellation cleanup, any noreturn function) is the

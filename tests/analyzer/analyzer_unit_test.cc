@@ -567,6 +567,34 @@ TEST(Facts, ThreadHandlesRoundTrip) {
   EXPECT_EQ(Back.functions[0].joinHandles, (std::vector<std::string>{"L:main:t"}));
 }
 
+TEST(Facts, UnpublishedObjectsRoundTrip) {
+  TUFacts T;
+  T.file = "/src/q.c";
+  Function F = fn("q_new");
+  F.allocIf = std::vector<std::string>{"A:c:@F@x_malloc", "K0:c:@F@q_init"};
+  F.keeps[1] = {};
+  F.keeps[2] = {"K0:c:@F@q_reset"};
+  Access A;
+  A.var = "q::flags";
+  A.name = "q::flags";
+  A.kind = AccessKind::Rmw;
+  A.site = at(5);
+  A.unpub = std::vector<std::string>{"A:c:@F@x_malloc"};
+  F.accesses.push_back(A);
+  A.unpub.reset();
+  F.accesses.push_back(A);
+  T.functions.push_back(F);
+  std::string J = toJSON(T), Err;
+  TUFacts Back;
+  ASSERT_TRUE(fromJSON(J, Back, Err)) << Err;
+  EXPECT_EQ(toJSON(Back), J);
+  EXPECT_EQ(Back.functions[0].allocIf, F.allocIf);
+  EXPECT_EQ(Back.functions[0].keeps, F.keeps);
+  EXPECT_EQ(Back.functions[0].accesses[0].unpub, F.accesses[0].unpub);
+  EXPECT_FALSE(Back.functions[0].accesses[1].unpub.has_value());
+  EXPECT_FALSE(fromJSON(std::string(J).replace(J.find("\"keeps\":[[1]"), 12, "\"keeps\":[[\"x\"]"), Back, Err));
+}
+
 // ---- config, suppressions ------------------------------------------------------
 
 TEST(Config, ParsesDirectivesAndRejectsUnknown) {
