@@ -129,11 +129,38 @@ void Extractor::recordWrappedSpawns(const CallExpr *CE, const FunctionDecl *Call
 // Mutexes initialised recursive (`pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
 // pthread_mutex_init(&mu_, &a);`), found before any function is analyzed: a wrapper class's
 // constructor makes its field recursive for every method that locks it, wherever the
-// constructor is defined in the TU.
+// constructor is defined in the TU. A function that initialises its parameter (mpv's
+// `mpthread_mutex_init_recursive(pthread_mutex_t *mutex)`) makes recursive the locks its
+// callers pass to it, in any TU: both halves are facts joined by the runner
+// (applyRecursiveAllocs) under the key "init:<function id>#<parameter>", the initialiser as a
+// RecursiveAlloc (mask ~0 when every init of the parameter is recursive, 0 when not) and each
+// call passing `&s->field` or `&global` as that parameter as an AllocSite.
 void Extractor::findRecursiveInits() {
   struct Finder : RecursiveASTVisitor<Finder> {
     Extractor *X;
+    const FunctionDecl *Cur = nullptr;
     std::set<const Decl *> Attrs;
+    std::map<std::string, bool> Inits;  // "init:<fn>#<param>" -> every init of it recursive
+    std::set<std::pair<std::string, std::string>> Sites;  // ("init:<fn>#<param>", lock key)
+    static std::string initKey(const std::string &Fn, unsigned I) { return "init:" + Fn + "#" + std::to_string(I); }
+    // the caller half: `f(..., &s->field, ...)` or `f(..., &global, ...)` with a lock-typed operand
+    void callSites(const CallExpr *CE, const FunctionDecl *FD) {
+      if (!X->inUserCode(FD))
+        return;
+      for (unsigned I = 0; I < CE->getNumArgs() && I < FD->getNumParams(); ++I) {
+        const auto *UO = dyn_cast<UnaryOperator>(strip(CE->getArg(I)));
+        if (!UO || UO->getOpcode() != UO_AddrOf || !isLockType(UO->getSubExpr()->getType()))
+          continue;
+        const Decl *M = declOf(UO);
+        std::string K;
+        if (const auto *F = dyn_cast_or_null<FieldDecl>(M))
+          K = recordName(F->getParent()) + "::" + F->getNameAsString();
+        else if (const auto *V = dyn_cast_or_null<VarDecl>(M); V && V->hasGlobalStorage())
+          K = X->globalKey(V, nullptr);
+        if (!K.empty())
+          Sites.insert({initKey(X->fnId(FD), I), K});
+      }
+    }
     static const Decl *declOf(const Expr *E) {
       E = strip(E);
       if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_AddrOf)
@@ -146,6 +173,8 @@ void Extractor::findRecursiveInits() {
     }
     bool VisitCallExpr(CallExpr *CE) {
       const FunctionDecl *FD = CE->getDirectCallee();
+      if (FD)
+        callSites(CE, FD);
       if (!FD || !FD->getIdentifier() || CE->getNumArgs() < 2)
         return true;
       StringRef N = FD->getName();
@@ -157,7 +186,14 @@ void Extractor::findRecursiveInits() {
             Attrs.insert(D);
       } else if (N == "pthread_mutex_init") {
         const Decl *A = declOf(CE->getArg(1));
-        if (!A || !Attrs.count(A))
+        bool Rec = A && Attrs.count(A);
+        // the initialiser half: `pthread_mutex_init(param, attr)`
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(CE->getArg(0))); DRE && Cur)
+          if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl()); P && P->getDeclContext() == Cur) {
+            auto It = Inits.insert({initKey(X->fnId(Cur), P->getFunctionScopeIndex()), true}).first;
+            It->second = It->second && Rec;
+          }
+        if (!Rec)
           return true;
         const Decl *M = declOf(CE->getArg(0));
         if (const auto *F = dyn_cast_or_null<FieldDecl>(M)) {
@@ -173,9 +209,15 @@ void Extractor::findRecursiveInits() {
   } F;
   F.X = this;
   for (const FunctionDecl *FD : Fns)
-    if (FD->getBody())
+    if (FD->getBody()) {
+      F.Cur = FD;
       F.TraverseStmt(FD->getBody());
+    }
   RecursiveAttrs = std::move(F.Attrs);
+  for (const auto &[Key, Rec] : F.Inits)
+    Out.recursiveAllocs.push_back({Key, Rec ? ~std::uint64_t(0) : 0});
+  for (const auto &[Key, Lock] : F.Sites)
+    Out.allocSites.push_back({Key, 1, Lock});
 }
 
 // Lock tables whose alloc takes a type flag (libevent: `EVTHREAD_ALLOC_LOCK(buf->lock,

@@ -251,7 +251,8 @@ struct LockTable {
 // A function-pointer member or variable ("fp:..." as LockTable::key) this TU fills with an
 // allocator that makes a recursive mutex when its first argument has a bit of `mask` set
 // (libevent's evthread_posix_lock_alloc(locktype) given EVTHREAD_LOCKTYPE_RECURSIVE; mask ~0:
-// always recursive).
+// always recursive). Also "init:<function id>#<parameter>": a function that initialises the
+// mutex it is given as that parameter, recursive (mask ~0) or not (mask 0).
 struct RecursiveAlloc {
   std::string key;
   std::uint64_t mask = 0;
@@ -259,7 +260,8 @@ struct RecursiveAlloc {
 
 // A lock stored from a call through a function-pointer member or variable with a constant
 // first argument (`buf->lock = lock_fns.alloc(LOCKTYPE_RECURSIVE)`, directly or through a
-// local): `lock` is recursive when the table's allocator makes it so for `arg`.
+// local): `lock` is recursive when the table's allocator makes it so for `arg`. With an
+// "init:..." key: a call passing `&lock` as that parameter (`arg` 1).
 struct AllocSite {
   std::string key;
   std::uint64_t arg = 0;
