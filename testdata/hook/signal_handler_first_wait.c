@@ -13,11 +13,12 @@
 #include <unistd.h>
 
 pthread_mutex_t S = PTHREAD_MUTEX_INITIALIZER, M = PTHREAD_MUTEX_INITIALIZER;
-_Atomic int handled, main_waits;
+_Atomic int handled, main_waits, released;
 sem_t go;
 
 static void on_alarm(int sig) {
   (void)sig;
+  if (released) return;  // main may hold M by now: S under M would be a real M => S edge
   pthread_mutex_lock(&S);
   pthread_mutex_unlock(&S);
   if (main_waits) handled++;
@@ -33,6 +34,7 @@ static void *worker(void *arg) {
   pthread_mutex_unlock(&S);
   sem_post(&go);  // main may block on M now
   while (handled < 50) usleep(1000);  // main has waited on M through 50 handlers
+  released = 1;  // before M is free: no handler takes S once main can hold M
   pthread_mutex_unlock(&M);
   return NULL;
 }
