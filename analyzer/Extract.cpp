@@ -93,11 +93,15 @@ void Extractor::recordSpawn(const Expr *Callable, const Stmt *At, const Expr *Ha
   auto C = callableOf(Callable);
   if (!C)
     return;
-  bool Multi = false;
-  for (const Stmt *P = parents()->getParent(At); P; P = parents()->getParent(P))
+  Cur->Fn->spawns.push_back({C->first, C->second, site(At->getBeginLoc()), inLoop(At), Handle ? handleOf(Handle, true) : ""});
+}
+
+bool Extractor::inLoop(const Stmt *At) {
+  ParentMap *PM = parents();
+  for (const Stmt *P = PM ? PM->getParent(At) : nullptr; P; P = PM->getParent(P))
     if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(P))
-      Multi = true;
-  Cur->Fn->spawns.push_back({C->first, C->second, site(At->getBeginLoc()), Multi, Handle ? handleOf(Handle, true) : ""});
+      return true;
+  return false;
 }
 
 // A function of the program passed as a thread-routine-shaped argument (one pointer

@@ -446,6 +446,8 @@ void function(Writer &W, const Function &Fn) {
     W.close(']');
     W.key("callee"), W.val(C.callee);
     W.key("held"), held(W, C.held);
+    if (C.loop)
+      W.key("loop"), W.valb(true);
     W.key("name"), W.val(C.calleeName);
     if (!C.released.empty())
       W.key("rel"), refs(W, C.released);
@@ -1064,6 +1066,7 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
           Cl.thisArg = C.arg(C.member(X, "this"));
           Cl.released = C.refs(C.arr(X, "rel"));
           Cl.when = C.when(C.arr(X, "when"));
+          Cl.loop = C.boolean(X, "loop");
           Fn.calls.push_back(std::move(Cl));
         }
       if (const auto *A = C.arr(O, "acc"))

@@ -153,6 +153,7 @@ struct Call {
   ArgRef thisArg;
   std::vector<ObjRef> released;  // caller-held locks this function released before the call
   std::vector<ParamCond> when;   // the call happens only when these hold
+  bool loop = false;             // inside a loop of the caller's text: the callee may run many times
 };
 
 enum class AccessKind : std::uint8_t { Read, Write, Rmw };

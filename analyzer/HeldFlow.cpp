@@ -145,6 +145,7 @@ void Extractor::recordCall(const FunctionDecl *Callee, const Expr *E, llvm::Arra
   C.held = heldOf(S);
   C.released = S.released;
   C.when = whenOf(S);
+  C.loop = inLoop(E);
   for (const Expr *A : Args) {
     ArgRef R = argOf(A);
     // a local or parameter whose value the path knows (`locked = true; ... f(v, locked)`)
