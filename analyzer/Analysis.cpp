@@ -1585,6 +1585,49 @@ private:
     return R;
   }
 
+  // ---- how many threads run a function (one writer) --------------------------------------
+  // Does function Id run at most once, in one thread: main(), a function with one call site
+  // (not in a loop) in a function that runs once, or a thread entry nothing calls that is
+  // started once? A callback or API (nothing calls it) and anything recursive may run any
+  // number of times.
+  std::map<std::string, bool> OnceMemo;
+  bool runsOnce(const std::string &Id) {
+    if (auto It = OnceMemo.find(Id); It != OnceMemo.end())
+      return It->second;
+    OnceMemo[Id] = false;  // reached again while deciding: a call cycle, many times
+    bool R = false;
+    auto C = Callers.find(Id);
+    if (C == Callers.end() || C->second.empty()) {
+      if (Entries.count(Id))
+        R = oneInstance(Id);
+      else
+        R = Fns.at(Id)->name == "main";
+    } else if (!Entries.count(Id)) {  // (an entry also called directly runs more than once)
+      std::set<std::pair<std::string, Site>> Sites;  // one call site may be recorded per held set
+      bool Loop = false;
+      for (const auto &[G, Cl] : C->second) {
+        Sites.insert({G->id, Cl->site});
+        Loop = Loop || Cl->loop;
+      }
+      R = Sites.size() == 1 && !Loop && runsOnce(Sites.begin()->first);
+    }
+    OnceMemo[Id] = R;
+    return R;
+  }
+
+  // Is thread entry E one thread: started at one site, not in a loop, by a function that runs
+  // once (not per device from a loop, not from two places, not from a callback)?
+  bool oneInstance(const std::string &E) {
+    auto It = Entries.find(E);
+    if (It == Entries.end() || It->second.multi || It->second.count != 1)
+      return false;
+    for (const auto &[Id, F] : Fns)
+      for (const auto &S : F->spawns)
+        if (S.entry == E)
+          return runsOnce(Id);
+    return false;
+  }
+
   bool multiEntry(const std::string &E) const {
     auto It = Entries.find(E);
     return It != Entries.end() && (It->second.multi || It->second.count > 1);
@@ -2215,6 +2258,33 @@ private:
       }
       bool OneThread = !FromMain.empty() && !Unplaced && Threads.size() == 1 &&
                        (*Threads.begin() == "<main>" || !multi(*Threads.begin()));
+      // One writer (rule (b)): a lost update needs two writes of the datum (the same site
+      // included) that can run in two threads at once. Writes only in one thread started
+      // once (and main's writes while that thread is not running) are one writer: a reader
+      // elsewhere sees a stale value at most (direwolf's stats_downlink_packets, counted by
+      // the one igate_recv_thread and read by getters from other threads). Writes whose
+      // threads cannot be counted (a callback, an API; no main()) are many writers.
+      bool ManyWriters = FromMain.empty();
+      std::set<std::string> WriterEntries;
+      std::vector<const Acc *> MainWrites;  // in the main thread while threads run
+      for (const auto &X : List) {
+        if (X.A->kind == AccessKind::Read)
+          continue;
+        for (const auto &T : tokens(X.F->id)) {
+          if (T == "<other>") {
+            ManyWriters = true;
+          } else if (T.rfind("T:", 0) == 0) {
+            WriterEntries.insert(T.substr(2));
+            ManyWriters = ManyWriters || !oneInstance(T.substr(2));
+          }
+        }
+        if (X.ctx.count("<main>"))
+          MainWrites.push_back(&X);
+      }
+      ManyWriters = ManyWriters || WriterEntries.size() >= 2;
+      for (const Acc *M : MainWrites)
+        for (const auto &E : WriterEntries)
+          ManyWriters = ManyWriters || M->running.count(E);
       for (const auto &X : List) {
         if (X.A->kind != AccessKind::Rmw || X.ctx.empty() || X.A->unnamedLock)
           continue;  // under a lock that cannot be named: whether it protects the datum is unknown
@@ -2227,7 +2297,7 @@ private:
         }
         const Acc *Other = nullptr;
         std::string Thread;
-        if (X.held.empty() && X.sharedRoot && ThreadTouched)
+        if (X.held.empty() && X.sharedRoot && ThreadTouched && ManyWriters)
           for (const auto &Y : List) {
             std::string T = concurrent(X, Y);
             if (!T.empty()) {
