@@ -237,6 +237,7 @@ TEST(Facts, JsonRoundTrip) {
   C.site = at(6);
   C.args.resize(2);
   C.args[1].obj = global("B");
+  C.loop = true;
   F.calls.push_back(C);
   F.accesses.push_back(Access{"x", "x", AccessKind::Rmw, true, true, at(7), {}});
   F.spawns.push_back(Spawn{"c:@F@w", "w", at(8), true});
@@ -257,6 +258,7 @@ TEST(Facts, JsonRoundTrip) {
   EXPECT_TRUE(Back.functions[0].acquires[1].teardown);
   EXPECT_FALSE(Back.functions[0].calls[0].args[0].obj);
   EXPECT_EQ(Back.functions[0].calls[0].args[1].obj->key(), "B");
+  EXPECT_TRUE(Back.functions[0].calls[0].loop);
   ASSERT_EQ(Back.recursiveAllocs.size(), 1u);
   EXPECT_EQ(Back.recursiveAllocs[0].mask, ~std::uint64_t(0));
   ASSERT_EQ(Back.allocSites.size(), 1u);
