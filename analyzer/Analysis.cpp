@@ -2297,7 +2297,7 @@ private:
         }
         const Acc *Other = nullptr;
         std::string Thread;
-        if (X.held.empty() && X.sharedRoot && ThreadTouched && ManyWriters)
+        if (X.held.empty() && X.sharedRoot && ThreadTouched)
           for (const auto &Y : List) {
             std::string T = concurrent(X, Y);
             if (!T.empty()) {
@@ -2306,8 +2306,8 @@ private:
               break;
             }
           }
-        if (!Inconsistent && !Other)
-          continue;
+        if (!Inconsistent && (!Other || !ManyWriters))
+          continue;  // (rule (b) needs two writers; Other still names the thread of rule (a)'s note)
         Finding Fd;
         Fd.kind = "unlocked-rmw";
         const std::string &N = X.name;
