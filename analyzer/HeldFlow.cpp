@@ -1964,9 +1964,10 @@ void Extractor::findMoving(const Stmt *Body, const FunctionDecl *FD) {
     bool VisitBinaryOperator(BinaryOperator *B) {
       if (B->isAssignmentOp())
         if (const VarDecl *V = pointerVar(B->getLHS())) {
-          // a default for a null pointer (`ctx = get_context(ctx)`): a lock held through a
-          // pointer that is not null is still reached through it after
-          if (B->getOpcode() == BO_Assign && keepsNonNull(V, B->getRHS(), B, PM, *Ctx, 0))
+          // a parameter given a default where it is null (`ctx = get_context(ctx)`): a lock
+          // held through it where it is not null is still reached through it after (a local
+          // keeps moving: it is named by its initialiser only while it never moves)
+          if (B->getOpcode() == BO_Assign && isa<ParmVarDecl>(V) && keepsNonNull(V, B->getRHS(), B, PM, *Ctx, 0))
             return true;
           Sets[V].push_back(B->getOpcode() == BO_Assign ? B->getRHS() : nullptr);
         }
