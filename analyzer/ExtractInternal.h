@@ -534,6 +534,7 @@ private:
   void forgetFacts(const Stmt *St, State &S) const;
   void updateAssumptions(const Stmt *St, State &S) const;
   std::optional<long long> valueOf(const Expr *E, const State &S, int Depth = 0) const;
+  bool knownNonNull(const Expr *E, const State &S) const;
   void updateFresh(const Stmt *St, State &S) const;
   void updateUnpub(const Stmt *St, State &S);
   // How a use of a pointer into an object (E: the pointer variable's reference) treats the

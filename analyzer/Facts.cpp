@@ -193,6 +193,11 @@ bool conditionsAtCall(const std::vector<ParamCond> &When, const std::vector<ArgR
         return false;
       continue;
     }
+    if (A.nonNull && C.mask == 0 && C.k == 0) {  // p == NULL never, p != NULL always
+      if (C.eq)
+        return false;
+      continue;
+    }
     if (A.obj && A.obj->root == ObjRef::Param && A.obj->path.empty()) {
       ParamCond Up{A.obj->param, C.eq, C.k, C.mask};
       // against what the call's own path knows of that parameter (`if (!dolock) lock(m);
@@ -449,6 +454,18 @@ void function(Writer &W, const Function &Fn) {
     if (C.loop)
       W.key("loop"), W.valb(true);
     W.key("name"), W.val(C.calleeName);
+    {
+      bool Any = false;
+      for (const auto &X : C.args)
+        Any = Any || (X.nonNull && !X.constant);
+      if (Any) {
+        W.key("nn"), W.open('[');
+        for (size_t I = 0; I < C.args.size(); ++I)
+          if (C.args[I].nonNull && !C.args[I].constant)
+            W.val(static_cast<int64_t>(I));
+        W.close(']');
+      }
+    }
     if (!C.released.empty())
       W.key("rel"), refs(W, C.released);
     W.key("s"), site(W, C.site);
@@ -1063,6 +1080,14 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
           if (const auto *Args = C.arr(X, "args"))
             for (const auto &AV : *Args)
               Cl.args.push_back(C.arg(&AV));
+          if (const auto *NN = C.arr(X, "nn"))
+            for (const auto &NV : *NN) {
+              auto I = NV.getAsInteger();
+              if (!I || *I < 0 || static_cast<size_t>(*I) >= Cl.args.size())
+                C.fail("nn", "not an argument index");
+              else
+                Cl.args[static_cast<size_t>(*I)].nonNull = true;
+            }
           Cl.thisArg = C.arg(C.member(X, "this"));
           Cl.released = C.refs(C.arr(X, "rel"));
           Cl.when = C.when(C.arr(X, "when"));

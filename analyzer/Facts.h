@@ -135,10 +135,15 @@ struct Acquire {
 struct ArgRef {
   std::optional<ObjRef> obj;  // the object the argument points to / refers to
   std::optional<long long> constant;  // an integer or null-pointer constant argument
+  // A pointer the calling path knows is not null (`&x`, an array, `this`, a pointer after
+  // `if (!p) return;`, an allocation after its NULL check): a callee's `if (p == NULL)`
+  // branch is not taken (libusb_init()'s libusb_set_option(_ctx, ...)). Calls: "nn".
+  bool nonNull = false;
 };
 
 // Does `When` (conditions on a callee's parameters) hold at a call with these arguments?
-// False when a constant argument contradicts one; otherwise `Out` gets the conditions that
+// False when a constant argument (or a pointer known not null against `p == 0`) contradicts
+// one; otherwise `Out` gets the conditions that
 // remain, on the caller's own parameters (an argument that is the caller's parameter
 // passed through); conditions on anything else are dropped (they may hold).
 bool conditionsAtCall(const std::vector<ParamCond> &When, const std::vector<ArgRef> &Args,

@@ -155,6 +155,8 @@ void Extractor::recordCall(const FunctionDecl *Callee, const Expr *E, llvm::Arra
         R.constant = K;
         R.obj.reset();  // an integer, or a null pointer: no object
       }
+    if (!R.constant && A && A->getType()->isPointerType())
+      R.nonNull = knownNonNull(A, S);
     C.args.push_back(std::move(R));
   }
   if (ThisE) {
@@ -968,6 +970,38 @@ const Expr *branchCondition(const CFGBlock *B) {
 }  // namespace
 
 // The facts of S about this function's parameters (every path here satisfies them).
+// A pointer value this path knows is not null: the address of an object (`&x`, `&p->mu`),
+// an array, a string, `this`, `new T`, or a tracked pointer a test found not null on every
+// path here (`if (!p) return;`, `c = calloc(...); if (!c) goto fail;`). Anything else may be
+// null (a pointer tested on one branch only, a call's result).
+bool Extractor::knownNonNull(const Expr *E, const State &S) const {
+  for (int Depth = 0; E && Depth < 8; ++Depth) {
+    E = E->IgnoreParens();
+    if (const auto *CE = dyn_cast<CastExpr>(E)) {
+      if (CE->getCastKind() == CK_ArrayToPointerDecay || CE->getCastKind() == CK_FunctionToPointerDecay)
+        return true;
+      if (CE->getCastKind() == CK_NullToPointer)
+        return false;
+      E = CE->getSubExpr();
+      continue;
+    }
+    if (isa<CXXThisExpr>(E) || isa<StringLiteral>(E))
+      return true;
+    if (const auto *NE = dyn_cast<CXXNewExpr>(E))
+      return !NE->shouldNullCheckAllocation();
+    if (const auto *UO = dyn_cast<UnaryOperator>(E))
+      return UO->getOpcode() == UO_AddrOf;
+    if (isa<DeclRefExpr>(E) || isa<MemberExpr>(E)) {
+      if (auto K = factKey(E))
+        if (auto It = S.assume.find(*K); It != S.assume.end())
+          return It->second.eq ? It->second.k != 0 : It->second.k == 0;
+      return false;
+    }
+    return false;
+  }
+  return false;
+}
+
 std::vector<ParamCond> Extractor::whenOf(const State &S) const {
   std::vector<ParamCond> W;
   for (const auto &[K, C] : S.assume)
@@ -1824,15 +1858,120 @@ const VarDecl *pointerVar(const Expr *E) {
   const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
   return V && !V->hasGlobalStorage() && V->getType()->isPointerType() ? V : nullptr;
 }
+
+bool refersTo(const Expr *E, const VarDecl *V) {
+  const auto *DRE = E ? dyn_cast<DeclRefExpr>(E->IgnoreParenCasts()) : nullptr;
+  return DRE && DRE->getDecl() == V;
+}
+
+// `!V`, `V == NULL`, `NULL == V` (Null: true), or `V`, `V != NULL` (Null: false).
+bool testsNull(const Expr *Cond, const VarDecl *V, bool Null, ASTContext &Ctx) {
+  Cond = Cond ? Cond->IgnoreParenImpCasts() : nullptr;
+  if (!Cond)
+    return false;
+  if (const auto *UO = dyn_cast<UnaryOperator>(Cond); UO && UO->getOpcode() == UO_LNot)
+    return testsNull(UO->getSubExpr(), V, !Null, Ctx);
+  if (refersTo(Cond, V))
+    return !Null;
+  if (const auto *BO = dyn_cast<BinaryOperator>(Cond); BO && (BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_NE)) {
+    auto isNull = [&](const Expr *X) {
+      return X->IgnoreParenCasts()->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) != Expr::NPCK_NotNull;
+    };
+    bool Eq = BO->getOpcode() == BO_EQ;
+    if ((refersTo(BO->getLHS(), V) && isNull(BO->getRHS())) || (refersTo(BO->getRHS(), V) && isNull(BO->getLHS())))
+      return Eq == Null;
+  }
+  return false;
+}
+
+bool returnsParamWhenNonNull(const FunctionDecl *FD, unsigned I, ASTContext &Ctx, int Depth);
+
+// An assignment `V = E` (At: the assignment) that leaves a V that is not null as it is: a
+// default put in for a null pointer (`if (!ctx) ctx = default_ctx;`, `ctx = ctx ? ctx :
+// default_ctx`, `ctx ?: dflt`, `ctx = get_context(ctx)` where get_context returns its
+// argument whenever that is not null). Where V is not null it is the same object after.
+bool keepsNonNull(const VarDecl *V, const Expr *E, const Stmt *At, ParentMap *PM, ASTContext &Ctx, int Depth) {
+  if (!V || !E || Depth > 2)
+    return false;
+  const Expr *R = E->IgnoreParenCasts();
+  if (const auto *CO = dyn_cast<ConditionalOperator>(R))
+    return (testsNull(CO->getCond(), V, false, Ctx) && refersTo(CO->getTrueExpr(), V)) ||
+           (testsNull(CO->getCond(), V, true, Ctx) && refersTo(CO->getFalseExpr(), V));
+  if (const auto *BC = dyn_cast<BinaryConditionalOperator>(R))
+    return refersTo(BC->getCommon(), V);
+  if (const auto *CE = dyn_cast<CallExpr>(R))
+    if (const FunctionDecl *FD = CE->getDirectCallee())
+      for (unsigned I = 0; I < CE->getNumArgs() && I < FD->getNumParams(); ++I)
+        if (refersTo(CE->getArg(I), V) && returnsParamWhenNonNull(FD, I, Ctx, Depth + 1))
+          return true;
+  // inside the then-branch of `if (!V)`: V is null there, nothing is reached through it
+  if (PM && At)
+    for (const Stmt *Child = At, *P = PM->getParent(At); P; Child = P, P = PM->getParent(P))
+      if (const auto *If = dyn_cast<IfStmt>(P); If && If->getThen() == Child && testsNull(If->getCond(), V, true, Ctx))
+        return true;
+  return false;
+}
+
+// Every return of FD hands back its parameter I, and every assignment to it keeps it where it
+// is not null (libusb's usbi_get_context(ctx): `if (!ctx) ctx = usbi_default_context; ...
+// return ctx;`).
+bool returnsParamWhenNonNull(const FunctionDecl *FD, unsigned I, ASTContext &Ctx, int Depth) {
+  const FunctionDecl *Def = nullptr;
+  if (!FD || !FD->hasBody(Def) || !Def || I >= Def->getNumParams() || Depth > 2)
+    return false;
+  const ParmVarDecl *P = Def->getParamDecl(I);
+  if (!P->getType()->isPointerType() || !FD->getReturnType()->isPointerType())
+    return false;
+  struct Check : RecursiveASTVisitor<Check> {
+    const VarDecl *P;
+    ASTContext &Ctx;
+    ParentMap PM;
+    int Depth;
+    bool Ok = true, Returns = false;
+    Check(const VarDecl *P, ASTContext &C, Stmt *Body, int D) : P(P), Ctx(C), PM(Body), Depth(D) {}
+    bool VisitReturnStmt(ReturnStmt *R) {
+      Returns = true;
+      const Expr *E = R->getRetValue();
+      Ok = Ok && E && (refersTo(E, P) || keepsNonNull(P, E, nullptr, nullptr, Ctx, Depth));
+      return Ok;
+    }
+    bool VisitBinaryOperator(BinaryOperator *B) {
+      if (B->isAssignmentOp() && refersTo(B->getLHS(), P))
+        Ok = Ok && B->getOpcode() == BO_Assign && keepsNonNull(P, B->getRHS(), B, &PM, Ctx, Depth);
+      return Ok;
+    }
+    bool VisitUnaryOperator(UnaryOperator *U) {
+      if (U->getOpcode() == UO_AddrOf && refersTo(U->getSubExpr(), P))
+        Ok = false;  // may be written through its address
+      if (U->isIncrementDecrementOp() && refersTo(U->getSubExpr(), P))
+        Ok = false;
+      return Ok;
+    }
+    bool VisitLambdaExpr(LambdaExpr *) {
+      Ok = false;
+      return false;
+    }
+  } C(P, Ctx, Def->getBody(), Depth);
+  C.TraverseStmt(Def->getBody());
+  return C.Ok && C.Returns;
+}
 }  // namespace
 
 void Extractor::findMoving(const Stmt *Body, const FunctionDecl *FD) {
   struct Finder : RecursiveASTVisitor<Finder> {
     std::map<const VarDecl *, std::vector<const Expr *>> Sets;  // null: moved by arithmetic
+    ParentMap *PM = nullptr;
+    ASTContext *Ctx = nullptr;
     bool VisitBinaryOperator(BinaryOperator *B) {
       if (B->isAssignmentOp())
-        if (const VarDecl *V = pointerVar(B->getLHS()))
+        if (const VarDecl *V = pointerVar(B->getLHS())) {
+          // a parameter given a default where it is null (`ctx = get_context(ctx)`): a lock
+          // held through it where it is not null is still reached through it after (a local
+          // keeps moving: it is named by its initialiser only while it never moves)
+          if (B->getOpcode() == BO_Assign && isa<ParmVarDecl>(V) && keepsNonNull(V, B->getRHS(), B, PM, *Ctx, 0))
+            return true;
           Sets[V].push_back(B->getOpcode() == BO_Assign ? B->getRHS() : nullptr);
+        }
       return true;
     }
     bool VisitUnaryOperator(UnaryOperator *U) {
@@ -1844,6 +1983,8 @@ void Extractor::findMoving(const Stmt *Body, const FunctionDecl *FD) {
   } F;
   if (!Body)
     return;
+  F.PM = parents();
+  F.Ctx = &Ctx;
   F.TraverseStmt(const_cast<Stmt *>(Body));
   // the one named object a value points to: the address of a named global or of a
   // parameter's/this' member, or a parameter passed on; "" for anything else

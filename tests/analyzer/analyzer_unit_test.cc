@@ -597,6 +597,42 @@ TEST(Facts, UnpublishedObjectsRoundTrip) {
   EXPECT_FALSE(fromJSON(std::string(J).replace(J.find("\"keeps\":[[1]"), 12, "\"keeps\":[[\"x\"]"), Back, Err));
 }
 
+TEST(Facts, NonNullArgumentsRoundTripAndDecide) {
+  TUFacts T;
+  T.file = "/src/u.c";
+  Function F = fn("c:@F@init");
+  Call C;
+  C.callee = "c:@F@set_option";
+  C.calleeName = "set_option";
+  C.site = at(3);
+  C.args.resize(3);
+  C.args[0].obj = global("static_ctx");
+  C.args[0].nonNull = true;
+  C.args[1].nonNull = true;  // a checked allocation: no object named
+  C.args[2].constant = 0;
+  F.calls.push_back(C);
+  T.functions.push_back(F);
+  std::string J = toJSON(T), Err;
+  EXPECT_NE(J.find("\"nn\":[0,1]"), std::string::npos) << J;
+  TUFacts Back;
+  ASSERT_TRUE(fromJSON(J, Back, Err)) << Err;
+  EXPECT_EQ(toJSON(Back), J);
+  const auto &A = Back.functions[0].calls[0].args;
+  EXPECT_TRUE(A[0].nonNull && A[1].nonNull);
+  EXPECT_FALSE(A[2].nonNull);
+  EXPECT_EQ(A[0].obj->key(), "static_ctx");
+  // `if (NULL == ctx) lock(...)`: not at a call passing a pointer known not null
+  std::vector<ParamCond> Out;
+  EXPECT_FALSE(conditionsAtCall({ParamCond{1, true, 0, 0}}, A, Out));
+  EXPECT_TRUE(conditionsAtCall({ParamCond{1, false, 0, 0}}, A, Out));
+  EXPECT_TRUE(conditionsAtCall({ParamCond{2, true, 0, 0}}, A, Out));   // NULL passed
+  EXPECT_TRUE(conditionsAtCall({ParamCond{1, true, 4, 0}}, A, Out));   // == 4: undecided
+  EXPECT_TRUE(conditionsAtCall({ParamCond{1, true, 0, 1}}, A, Out));   // a bit: undecided
+  ArgRef Maybe;
+  EXPECT_TRUE(conditionsAtCall({ParamCond{0, true, 0, 0}}, {Maybe}, Out));  // may be null
+  EXPECT_FALSE(fromJSON(std::string(J).replace(J.find("\"nn\":[0,1]"), 10, "\"nn\":[0,7]"), Back, Err));
+}
+
 // ---- config, suppressions ------------------------------------------------------
 
 TEST(Config, ParsesDirectivesAndRejectsUnknown) {
