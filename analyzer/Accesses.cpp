@@ -251,8 +251,13 @@ bool Extractor::readsDatum(const Expr *E, const Datum &D, bool ViaDerived) const
 // store then replaces the value the function read and consumed: a read-modify-write (two
 // threads free the same pointer, one new value is lost). Frees are calls of `free` or of a
 // function whose name ends in "free" (`pa_xfree`, `g_free`) with the datum as an argument.
-bool Extractor::freedBefore(const Datum &D, const Expr *LHS, SourceLocation L) const {
-  if (!LHS->getType()->isPointerType() || !Cur || !Cur->Body)
+// Only a named global (`g.p`, `name`), and only a new value: `free(cl->buf); cl->buf = NULL` is
+// the teardown of an object a pointer reaches (libvncserver's rfbFreeZrleData()).
+bool Extractor::freedBefore(const Datum &D, const BinaryOperator *Store) const {
+  const Expr *LHS = Store->getLHS();
+  SourceLocation L = Store->getBeginLoc();
+  if (!LHS->getType()->isPointerType() || !Cur || !Cur->Body || (!D.sharedRoot && D.inst.empty()) ||
+      Store->getRHS()->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
     return false;
   if (!Cur->Freed) {
     struct Finder : RecursiveASTVisitor<Finder> {
@@ -340,7 +345,7 @@ void Extractor::handleAccess(const Stmt *St, State &S) {
       return;
     const Expr *LHS = BO->getLHS()->IgnoreParens();
     if (auto D = datumOf(LHS)) {
-      if (readsDatum(BO->getRHS(), *D, false) || freedBefore(*D, LHS, BO->getBeginLoc()))
+      if (readsDatum(BO->getRHS(), *D, false) || freedBefore(*D, BO))
         record(LHS, AccessKind::Rmw, false, BO->getBeginLoc());
       else if (readsDatum(BO->getRHS(), *D, true))
         record(LHS, AccessKind::Rmw, true, BO->getBeginLoc());

@@ -527,7 +527,7 @@ private:
   mutable std::optional<std::set<const VarDecl *>> PlainOnlyStatics;
   std::optional<Datum> datumOf(const Expr *E) const;
   bool readsDatum(const Expr *E, const Datum &D, bool ViaDerived) const;
-  bool freedBefore(const Datum &D, const Expr *LHS, SourceLocation L) const;
+  bool freedBefore(const Datum &D, const BinaryOperator *Store) const;
   std::string baseOfExpr(const Expr *E) const;
   void resolvePending(const CFGBlock *B, const State &S, std::vector<State> &SuccStates);
   // path conditions (HeldFlow.cpp)
