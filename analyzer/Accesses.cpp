@@ -59,6 +59,7 @@ std::optional<Extractor::Datum> Extractor::datumOf(const Expr *E) const {
     if (!R || R->path.empty())
       return std::nullopt;
     bool InGlobal = false;
+    const VarDecl *Root = nullptr;
     {
       // a local struct object, or an element of a local array of structs (not through a
       // pointer: `vecs[i].iov_len -= r` on the writer's own stack), is not shared unless captured
@@ -85,13 +86,16 @@ std::optional<Extractor::Datum> Extractor::datumOf(const Expr *E) const {
             return std::nullopt;
           // a member of a global object or of an element of a global array (`slots[i].hits`)
           InGlobal = VD->hasGlobalStorage() && !VD->getType()->isPointerType();
+          Root = InGlobal ? VD : nullptr;
         }
     }
     Datum D;
     D.key = R->classKey();  // members of a global struct are named Class::field
     D.name = D.key;
-    if (R->globalInstance())
+    if (R->globalInstance()) {
       D.inst = R->key();
+      D.unaliased = Root && !Root->isExternallyVisible() && !addressEscapes(Root);
+    }
     D.sharedRoot = R->root == ObjRef::Global;
     D.globalObject = D.sharedRoot || InGlobal;
     if (R->root == ObjRef::Param)
@@ -121,7 +125,80 @@ bool Extractor::Datum::sameId(const std::string &A, const std::string &B) {
   size_t I = A.find('\n'), J = B.find('\n');
   if (A.compare(0, I, B, 0, J) != 0)
     return false;
-  return I == std::string::npos || J == std::string::npos || A == B;
+  if (I != std::string::npos && J != std::string::npos)
+    return A == B;
+  // one object known, the other reached through a pointer: the same unless no pointer
+  // reaches the known one
+  const std::string &Known = I != std::string::npos ? A : B;
+  return Known.size() < 2 || Known.compare(Known.size() - 2, 2, "\n!") != 0;
+}
+
+// Does the TU take, pass or bind the address of the global VD anywhere? A use that only reads or
+// writes a member in place (`target.type = x`, `y = target.file`, `slots[i].hits++`, a struct
+// copy `x = target`) takes none; `&target`, `&target.list`, `f(target.buf)` (an array member
+// decays), `target.method()`, a reference bound to it, `sizeof(target)` count as taken.
+bool Extractor::addressEscapes(const VarDecl *VD) const {
+  if (!PlainOnlyStatics) {
+    struct Finder : RecursiveASTVisitor<Finder> {
+      std::set<const DeclRefExpr *> Plain;
+      std::set<const VarDecl *> Escaped, Seen;
+      bool shouldVisitTemplateInstantiations() const { return true; }
+      bool shouldVisitImplicitCode() const { return true; }
+      // the variable at the root of a member/element chain used in place: `v.a.b`, `v[i].a`
+      void plain(const Expr *E) {
+        for (unsigned N = 0; E && N < 64; ++N) {
+          E = E->IgnoreParens();
+          if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+            Plain.insert(DRE);
+            return;
+          }
+          if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+            if (ME->isArrow() || !isa<FieldDecl>(ME->getMemberDecl()))
+              return;
+            E = ME->getBase();
+          } else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
+            const auto *IC = dyn_cast<ImplicitCastExpr>(AS->getBase()->IgnoreParens());
+            if (!IC || IC->getCastKind() != CK_ArrayToPointerDecay)
+              return;
+            E = IC->getSubExpr();
+          } else {
+            return;
+          }
+        }
+      }
+      bool VisitImplicitCastExpr(ImplicitCastExpr *IC) {
+        if (IC->getCastKind() == CK_LValueToRValue)
+          plain(IC->getSubExpr());
+        return true;
+      }
+      bool VisitBinaryOperator(BinaryOperator *B) {
+        if (B->isAssignmentOp())
+          plain(B->getLHS());
+        return true;
+      }
+      bool VisitUnaryOperator(UnaryOperator *U) {
+        if (U->isIncrementDecrementOp())
+          plain(U->getSubExpr());
+        return true;
+      }
+      bool VisitDeclRefExpr(DeclRefExpr *DRE) {
+        const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+        if (!V || !V->hasGlobalStorage())
+          return true;
+        V = V->getCanonicalDecl();
+        Seen.insert(V);
+        if (!Plain.count(DRE))
+          Escaped.insert(V);
+        return true;
+      }
+    } F;
+    F.TraverseDecl(Ctx.getTranslationUnitDecl());
+    PlainOnlyStatics.emplace();
+    for (const VarDecl *V : F.Seen)
+      if (!F.Escaped.count(V))
+        PlainOnlyStatics->insert(V);
+  }
+  return !PlainOnlyStatics->count(VD->getCanonicalDecl());
 }
 
 // Does E read the datum D (or, ViaDerived, a local temporary copied from it)? Of a named
@@ -167,6 +244,49 @@ bool Extractor::readsDatum(const Expr *E, const Datum &D, bool ViaDerived) const
   F.ViaDerived = ViaDerived;
   F.TraverseStmt(const_cast<Expr *>(E));
   return F.Found;
+}
+
+// Is the pointer datum D, stored at L, freed earlier in this function (`free(g.p); g.p =
+// strdup(s)`, pulseaudio's `pa_xfree(target.file); target.file = pa_xstrdup(t->file)`)? The
+// store then replaces the value the function read and consumed: a read-modify-write (two
+// threads free the same pointer, one new value is lost). Frees are calls of `free` or of a
+// function whose name ends in "free" (`pa_xfree`, `g_free`) with the datum as an argument.
+// Only a named global (`g.p`, `name`), and only a new value: `free(cl->buf); cl->buf = NULL` is
+// the teardown of an object a pointer reaches (libvncserver's rfbFreeZrleData()).
+bool Extractor::freedBefore(const Datum &D, const BinaryOperator *Store) const {
+  const Expr *LHS = Store->getLHS();
+  SourceLocation L = Store->getBeginLoc();
+  if (!LHS->getType()->isPointerType() || !Cur || !Cur->Body || (!D.sharedRoot && D.inst.empty()) ||
+      Store->getRHS()->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+    return false;
+  if (!Cur->Freed) {
+    struct Finder : RecursiveASTVisitor<Finder> {
+      const Extractor *X;
+      std::map<std::string, std::vector<SourceLocation>> Out;
+      bool VisitCallExpr(CallExpr *CE) {
+        const FunctionDecl *FD = CE->getDirectCallee();
+        if (!FD || !FD->getIdentifier() || !FD->getName().ends_with_insensitive("free"))
+          return true;
+        for (const Expr *A : CE->arguments()) {
+          const Expr *E = A->IgnoreParenCasts();
+          if ((isa<MemberExpr>(E) || isa<DeclRefExpr>(E)) && E->getType()->isPointerType())
+            if (auto Dm = X->datumOf(E))
+              Out[Dm->id()].push_back(CE->getBeginLoc());
+        }
+        return true;
+      }
+    } F;
+    F.X = this;
+    F.TraverseStmt(const_cast<Stmt *>(Cur->Body));
+    Cur->Freed = std::move(F.Out);
+  }
+  std::string Id = D.id();
+  for (const auto &[K, Locs] : *Cur->Freed)
+    if (Datum::sameId(K, Id))
+      for (SourceLocation C : Locs)
+        if (SM.isBeforeInTranslationUnit(C, L))
+          return true;
+  return false;
 }
 
 // The local pointer variable whose object a member access is of (`q->flags`, `q->in.n`).
@@ -225,7 +345,7 @@ void Extractor::handleAccess(const Stmt *St, State &S) {
       return;
     const Expr *LHS = BO->getLHS()->IgnoreParens();
     if (auto D = datumOf(LHS)) {
-      if (readsDatum(BO->getRHS(), *D, false))
+      if (readsDatum(BO->getRHS(), *D, false) || freedBefore(*D, BO))
         record(LHS, AccessKind::Rmw, false, BO->getBeginLoc());
       else if (readsDatum(BO->getRHS(), *D, true))
         record(LHS, AccessKind::Rmw, true, BO->getBeginLoc());

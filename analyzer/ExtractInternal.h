@@ -366,6 +366,8 @@ private:
     const Stmt *Body = nullptr;
     std::unique_ptr<ParentMap> PM;  // built on first use: most functions never ask
     std::set<std::string> ReadSeen;
+    // shared pointer data (Datum::id) this function frees, and where (freedBefore())
+    std::optional<std::map<std::string, std::vector<SourceLocation>>> Freed;
     std::set<std::string> RecursiveAttrVars;  // pthread_mutexattr_t set to recursive
     std::set<const VarDecl *> AddrTaken;  // locals whose address escapes: no path facts
     std::set<const FieldDecl *> FieldAddrTaken;  // fields whose address is taken: no path facts
@@ -512,13 +514,22 @@ private:
     // A member of a named global object: that object's key (`drv.rate` and `req.rate` are
     // both `params::rate`, of two objects). Empty: any instance.
     std::string inst;
+    // The object `inst` is a file-static (internal linkage) this TU never takes the address
+    // of: no pointer reaches it, so an access through a pointer is of another object.
+    bool unaliased = false;
     // key and instance in one string (Derived), and whether two such name one datum: the same
-    // key, and the same object when both objects are known
-    std::string id() const { return inst.empty() ? key : key + "\n" + inst; }
+    // key, and the same object when both objects are known; an object no pointer reaches is
+    // not what an access through a pointer (no instance) reads
+    std::string id() const { return inst.empty() ? key : key + "\n" + inst + (unaliased ? "\n!" : ""); }
     static bool sameId(const std::string &A, const std::string &B);
   };
+  // Globals of internal linkage whose address the TU takes, passes or binds anywhere (any use
+  // but a member read or written in place): computed once per TU (Accesses.cpp).
+  bool addressEscapes(const VarDecl *VD) const;
+  mutable std::optional<std::set<const VarDecl *>> PlainOnlyStatics;
   std::optional<Datum> datumOf(const Expr *E) const;
   bool readsDatum(const Expr *E, const Datum &D, bool ViaDerived) const;
+  bool freedBefore(const Datum &D, const BinaryOperator *Store) const;
   std::string baseOfExpr(const Expr *E) const;
   void resolvePending(const CFGBlock *B, const State &S, std::vector<State> &SuccStates);
   // path conditions (HeldFlow.cpp)
