@@ -212,7 +212,13 @@ struct ThreadState {
   // The condition this thread signalled last, 0 after a condition wait of its own (waits.cc: a
   // signaller that blocks on a lock right after it signalled has given its signal).
   std::atomic<uintptr_t> last_signal;
+  // The held array starts as inline_held, between two sentinel records (zero: no lock's address,
+  // count 0, not predictable), as does every array it grows into (GrowHeld): held[-1] and
+  // held[cap] are never written, so the wrappers read the newest record, held[nheld - 1], and the
+  // predicted one, held[nheld], without testing nheld against 0 or the capacity (HeldSentinels).
+  Held sentinel_lo;
   Held inline_held[16];
+  Held sentinel_hi;
   Held scratch_held;  // the record of an acquisition when the held array cannot grow
   FirstLock first_lock;
   SlotMemo slot_memo[kSlotMemo];  // cleared when the state is reused

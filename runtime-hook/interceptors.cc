@@ -315,8 +315,8 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
     ThreadState *ts = t_state;                                                               \
     if (__builtin_expect(ts != nullptr, 1)) {                                                \
       uint64_t hook_held = HookAndHeld(ts);                                                  \
-      /* not inside the hook (low half 0), something held (then the word is not 0) */        \
-      if (__builtin_expect(static_cast<uint32_t>(hook_held) == 0 && hook_held != 0, 1)) {    \
+      /* not inside the hook (low half 0); nothing held reads the sentinel below held[0] */ \
+      if (__builtin_expect(static_cast<uint32_t>(hook_held) == 0, 1)) {                      \
         /* the newest record, held[nheld - 1], straight from the word (its low half is 0) */  \
         const Held &h = *reinterpret_cast<const Held *>(                                     \
             reinterpret_cast<const char *>(ts->held) + (hook_held >> (32 - kHeldShift)) - sizeof(Held)); \

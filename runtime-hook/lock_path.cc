@@ -121,8 +121,10 @@ int FullStack(uintptr_t *out, int max) {
 
 __attribute__((noinline)) bool GrowHeld(ThreadState *ts) {
   uint32_t cap = ts->cap * 2;
-  Held *mem = static_cast<Held *>(MapZeroed(cap * sizeof(Held)));
+  // With a zeroed sentinel record on either side, never written (ThreadState::sentinel_lo).
+  Held *mem = static_cast<Held *>(MapZeroed((cap + 2) * sizeof(Held)));
   if (mem == nullptr) return false;
+  ++mem;
   memcpy(mem, ts->held, ts->nheld * sizeof(Held));
   // The old array is not unmapped: the watchdog reads other threads' held sets without
   // their cooperation. Growth doubles, so what is kept is less than the array in use.

@@ -420,12 +420,24 @@ constexpr uint8_t PredictKey(uint8_t type, uint8_t mode) {
 }
 static_assert(kSem < 0x40 && kModeRead < 2, "PredictKey packs a LockType and a Mode");
 
-// `n`: the thread's nheld (at least 1), read by the wrapper.
+// A predictable record's count, mode and predictable bytes as one word: the prediction checks
+// all three with one compare. Its count is 1 (a record taken out with another count is made
+// unpredictable, DropHeld; a re-entry's count 0 is never marked), so it is not written again.
+typedef uint32_t __attribute__((may_alias, aligned(4))) HeldKeyWord;
+static_assert(offsetof(Held, count) % 4 == 0 && offsetof(Held, mode) == offsetof(Held, count) + 2 &&
+                  offsetof(Held, predictable) == offsetof(Held, count) + 3,
+              "count, mode and predictable share one 4-byte word");
+constexpr uint32_t PredictWord(uint8_t type, uint8_t mode) {
+  return 1u | static_cast<uint32_t>(mode) << 16 | static_cast<uint32_t>(PredictKey(type, mode)) << 24;
+}
+
+// `n`: the thread's nheld (at least 1), read by the wrapper. held[n] is a record or, at the
+// capacity, the sentinel above the array (never predictable): no test of n against it.
 __attribute__((always_inline)) inline Held *PredictedAcquire(ThreadState *ts, const void *lock,
                                                             uint8_t type, uint8_t mode, uint32_t n) {
-  if (__builtin_expect(n >= ts->cap, 0)) return nullptr;
   Held *h = &ts->held[n];
-  if (h->addr != reinterpret_cast<uintptr_t>(lock) || h->predictable != PredictKey(type, mode) ||
+  if (h->addr != reinterpret_cast<uintptr_t>(lock) ||
+      *reinterpret_cast<const HeldKeyWord *>(&h->count) != PredictWord(type, mode) ||
       h->epoch != CurrentLockEpoch())
     return nullptr;
   Held *prev = h - 1;
@@ -443,7 +455,6 @@ __attribute__((always_inline)) inline Held *PredictedAcquire(ThreadState *ts, co
     prev->release_seq = f.release_seq;
   }
   if (h->prev_chain != prev->chain) return nullptr;
-  h->count = 1;
   h->npcs = static_cast<uint8_t>(CallerPcs(ts, h->pcs, kHeldPcs));
   // The wait: counted here, published by the guard's value for the real call (PublishNestedWait).
   ts->wait_seq.store(ts->wait_seq.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);

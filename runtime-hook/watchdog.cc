@@ -240,6 +240,18 @@ void AddHolders(View &v, uintptr_t addr, uint8_t mode) {
   }
 }
 
+// v waits for the lock of its copied record (v.rec_copy), whose node is `slot`: a nested wait,
+// published through wait_slot or by the predicted path. False when the node's life is no longer
+// the record's (the lock died meanwhile).
+bool ResolvedLockWait(View &v, uint32_t slot) {
+  const LockNode &n = g_nodes[slot];
+  if (n.uid != v.rec_copy.uid) return false;
+  v.addr = n.addr.load(std::memory_order_acquire);
+  v.mode = v.rec_copy.mode;
+  v.wait = kViewLock;
+  return true;
+}
+
 // Reads what every live thread waits for (g_view).
 void Snapshot() {
   g_nview = 0;
@@ -255,12 +267,9 @@ void Snapshot() {
     uint32_t ws = r->wait_slot.load(std::memory_order_acquire);
     if (ws != 0) {
       const Held *w = r->wait_rec;
-      const LockNode &n = g_nodes[ws - 1];
-      if (w == nullptr || n.uid != w->uid) continue;
+      if (w == nullptr) continue;
       v.rec_copy = *w;
-      v.addr = n.addr.load(std::memory_order_acquire);
-      v.mode = v.rec_copy.mode;
-      v.wait = kViewLock;
+      if (!ResolvedLockWait(v, ws - 1)) continue;
     } else if (WaitsFirst(r)) {
       const Held *held;
       HeldArray(r, &held);
@@ -271,11 +280,7 @@ void Snapshot() {
       if (!WaitsFirst(r)) v.wait = kViewRunning;
     } else if (NestedWaitCopy(r, &v.rec_copy)) {
       // The wrappers' predicted nested path (counted in wait_seq, no wait_slot): held[nheld]'s lock.
-      const LockNode &n = g_nodes[v.rec_copy.slot];
-      if (n.uid != v.rec_copy.uid) continue;
-      v.addr = n.addr.load(std::memory_order_acquire);
-      v.mode = v.rec_copy.mode;
-      v.wait = kViewLock;
+      if (!ResolvedLockWait(v, v.rec_copy.slot)) continue;
     } else if (PendingFirstCopy(r, &v.rec_copy)) {
       // Counted before its real lock (the wrappers' first lock of a default mutex), not taken yet.
       v.addr = v.rec_copy.addr;
