@@ -137,6 +137,10 @@ struct State {
   // Local pointers assigned after their declaration (`m = &a;`): the object each points to on
   // every path here (nullopt: something unnamed, or different objects on two paths).
   std::map<const VarDecl *, std::optional<ObjRef>> points;
+  // Local structs (by value) whose pointer fields point to known objects on every path here,
+  // by field name (ArgRef::fields): a lock handle a callee returned (`tdmod =
+  // mc_tpld_modify_begin(t)`), or one initialised in place (`struct guard g = {&x->mu}`).
+  std::map<const VarDecl *, std::map<std::string, ObjRef>> fieldPoints;
   // Locks held on every path to here (idents): a release of a lock not surely held is (also)
   // the release of a lock the caller holds.
   std::set<std::string> must;
@@ -251,6 +255,22 @@ struct State {
         points[V] = std::nullopt;
         Changed = true;
       }
+    for (auto It = fieldPoints.begin(); It != fieldPoints.end();) {  // the same object on every path
+      auto OIt = O.fieldPoints.find(It->first);
+      for (auto F = It->second.begin(); F != It->second.end();) {
+        const ObjRef *Other = nullptr;
+        if (OIt != O.fieldPoints.end())
+          if (auto G = OIt->second.find(F->first); G != OIt->second.end())
+            Other = &G->second;
+        if (Other && Other->sameIdent(F->second)) {
+          ++F;
+        } else {
+          F = It->second.erase(F);
+          Changed = true;
+        }
+      }
+      It = It->second.empty() ? fieldPoints.erase(It) : std::next(It);
+    }
     if (O.unnamed > unnamed) {
       unnamed = O.unnamed;
       Changed = true;
@@ -308,6 +328,7 @@ struct Summary {
   // call on the branch where it was not released. In-TU only; facts keep netRelease.
   std::vector<std::pair<ObjRef, bool>> condRelease;
   bool isTryWrapper = false;
+  std::map<std::string, ObjRef> retFields;  // Function::retFields
   // How the function locks (lock tables, Extractor::tableSummary): `anyLock` it takes or
   // releases some lock; `direct` only through lock API calls of its own (no wrapper, no
   // table); `fpKeys` the function-pointer tables it calls through.
@@ -390,6 +411,8 @@ private:
     // conditions; unset once one does not (or the function returns no pointer).
     std::optional<std::set<std::string>> AllocConds;
     bool RetSeen = false;
+    // What every return seen so far agrees on of a struct returned by value (Function::retFields).
+    std::optional<std::map<std::string, ObjRef>> RetFields;
     bool Reacquiring = false;  // inside a condition wait's re-acquisition
     std::set<std::string> EntryLocks;  // released somewhere without being held: the caller's
     std::vector<ObjRef> EntryRefs;     // the same, as refs
@@ -555,6 +578,14 @@ private:
   void summariseKeeps(const FunctionDecl *FD);
   void updateInstances(const Stmt *St, State &S) const;
   void updatePoints(const Stmt *St, State &S) const;
+  // The objects the pointer fields of a struct value point to (State::fieldPoints): an
+  // initialiser list, a call whose callee returns a handle (Summary::retFields), a copy of
+  // another tracked local. Empty when none is known.
+  std::map<std::string, ObjRef> fieldsOf(const Expr *E, const State &S);
+  void updateFieldPoints(const Stmt *St, State &S);
+  // Function::retFields of the function being analyzed: the pointer fields every return sets
+  // to the same object of the parameters, this or a global.
+  std::map<std::string, ObjRef> returnedFields(const FunctionDecl *FD);
   void findMoving(const Stmt *Body, const FunctionDecl *FD);
   void pruneBranches(const CFGBlock *B, std::vector<State> &Succ) const;
 };

@@ -160,6 +160,18 @@ std::optional<ObjRef> substituteRef(const ObjRef &R, const std::vector<ArgRef> &
     X.rootName.clear();
     return X;
   }
+  // a field of a struct passed by value that points to a known object (ArgRef::fields)
+  if (A && R.root == ObjRef::Param && !R.path.empty())
+    if (auto F = A->fields.find(R.path[0]); F != A->fields.end()) {
+      ObjRef X = F->second;
+      X.path.insert(X.path.end(), R.path.begin() + 1, R.path.end());
+      X.recursive = X.recursive || R.recursive;
+      if (R.path.size() > 1)
+        X.sole = R.sole;
+      if ((X.root == ObjRef::Local || X.root == ObjRef::Unknown) && X.path.empty())
+        return std::nullopt;
+      return X;
+    }
   if (!A || !A->obj)
     return std::nullopt;
   if (A->obj->root == ObjRef::Unknown && A->obj->path.empty() && !A->obj->cls.empty() && !R.path.empty()) {
@@ -508,6 +520,16 @@ void function(Writer &W, const Function &Fn) {
   for (const auto &P : Fn.orderedBases)
     pair(W, P.first, P.second);
   W.close(']');
+  if (!Fn.retFields.empty()) {  // [[field, ref], ...]
+    W.key("rf"), W.open('[');
+    for (const auto &[F, R] : Fn.retFields) {
+      W.open('[');
+      W.val(F);
+      ref(W, R);
+      W.close(']');
+    }
+    W.close(']');
+  }
   W.key("s"), site(W, Fn.site);
   W.key("spawns"), W.open('[');
   for (const auto &S : Fn.spawns) {
@@ -1144,6 +1166,15 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
           std::vector<std::string> &Conds = Fn.keeps[P];
           for (size_t I = 1; I < K->size(); ++I)
             Conds.push_back(C.str((*K)[I], "keeps"));
+        }
+      if (const auto *A = C.arr(O, "rf"))
+        for (const auto &V : *A) {
+          const json::Array *K = V.getAsArray();
+          if (!K || K->size() != 2) {
+            C.fail("rf", "not [field, ref]");
+            continue;
+          }
+          Fn.retFields[C.str((*K)[0], "rf")] = C.ref(&(*K)[1]);
         }
       F.functions.push_back(std::move(Fn));
     }

@@ -139,6 +139,11 @@ struct ArgRef {
   // `if (!p) return;`, an allocation after its NULL check): a callee's `if (p == NULL)`
   // branch is not taken (libusb_init()'s libusb_set_option(_ctx, ...)). Calls: "nn".
   bool nonNull = false;
+  // A struct passed by value whose pointer fields point to known objects (a handle a callee
+  // returned, `mod = modify_begin(t); ... modify_commit(mod)`): by field name, the object each
+  // points to; a ref with an empty path carries in `cls` the record it points to. A callee's
+  // ref through that parameter's field (`mod.topology->mtx`) is that object's (substituteRef).
+  std::map<std::string, ObjRef> fields;
 };
 
 // Does `When` (conditions on a callee's parameters) hold at a call with these arguments?
@@ -231,6 +236,13 @@ struct Function {
   // conditions, as Access::unpub). An object fresh from an allocator passed there is still
   // unpublished after the call (librdkafka's rd_kafka_q_init0(rkq, ...)).
   std::map<int, std::vector<std::string>> keeps;
+  // A function returning a struct by value (a lock handle: mongo-c-driver's
+  // `mc_tpld_modify_begin(t)` locks t's mutex and returns `{.new_td = ..., .topology = t}`):
+  // the pointer fields that every return sets to an object named by the parameters, this or
+  // a global, by field name (refs as ArgRef::fields). The caller's copy of the struct
+  // carries those objects, so a release through it (`mc_tpld_modify_commit(mod)` unlocking
+  // `mod.topology->mtx`) is of the lock the call took.
+  std::map<std::string, ObjRef> retFields;
 };
 
 struct DeclaredOrder {  // ACQUIRED_BEFORE / ACQUIRED_AFTER
@@ -303,6 +315,7 @@ struct TUFacts {
 struct FunctionSummary {
   std::vector<NetEffect> netAcquire;
   std::vector<ObjRef> netRelease;
+  std::map<std::string, ObjRef> retFields;  // Function::retFields
 };
 using SummaryTable = std::map<std::string, FunctionSummary>;
 

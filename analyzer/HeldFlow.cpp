@@ -2096,12 +2096,149 @@ void Extractor::updatePoints(const Stmt *St, State &S) const {
   S.points[V] = R;
 }
 
+// A lock handle returned by value (mongo-c-driver's `mc_tpld_modification
+// mc_tpld_modify_begin(t)`, which locks t's mutex and returns `{.new_td = ..., .topology = t}`,
+// released by `mc_tpld_modify_commit(mod)` / `mc_tpld_modify_drop(mod)` unlocking
+// `mod.topology->mtx`): the caller's copy of the struct remembers which object each pointer
+// field points to, so an unlock through the copy, or through a callee given the copy by value
+// (ArgRef::fields, substituteRef), names the lock the call took.
+static const VarDecl *handleVar(const Expr *E) {
+  const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E ? strip(E) : nullptr);
+  const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!V || !V->hasLocalStorage() || isa<ParmVarDecl>(V) || V->getType().isVolatileQualified() ||
+      !V->getType()->isRecordType())
+    return nullptr;
+  return V;
+}
+
+std::map<std::string, ObjRef> Extractor::fieldsOf(const Expr *E, const State &S) {
+  std::map<std::string, ObjRef> Out;
+  if (!E)
+    return Out;
+  E = strip(E);
+  if (const auto *CL = dyn_cast<CompoundLiteralExpr>(E))
+    E = strip(CL->getInitializer());
+  // a named object: not a local struct, a moving pointer or memory of this frame
+  auto Keep = [&](std::optional<ObjRef> R) -> std::optional<ObjRef> {
+    if (!R || R->fresh || R->automatic || R->root == ObjRef::Local || R->root == ObjRef::Unknown)
+      return std::nullopt;
+    return R;
+  };
+  if (const auto *IL = dyn_cast<InitListExpr>(E)) {
+    if (IL->isSyntacticForm() && IL->getSemanticForm())
+      IL = IL->getSemanticForm();
+    const RecordDecl *RD = IL->getType()->getAsRecordDecl();
+    if (!RD || RD->isUnion())
+      return Out;
+    unsigned I = 0;
+    for (const FieldDecl *F : RD->fields()) {
+      if (I >= IL->getNumInits())
+        break;
+      const Expr *Init = IL->getInit(I++);
+      if (!F->getType()->isPointerType() || !F->getIdentifier())
+        continue;
+      if (const VarDecl *V = pointerVar(Init); V && Cur->Moving.count(V))
+        continue;
+      if (auto R = Keep(resolveObj(strip(Init), true))) {
+        if (R->path.empty())  // the record it points to, for the fields a callee reaches through it
+          if (const RecordDecl *P = F->getType()->getPointeeType()->getAsRecordDecl())
+            R->cls = recordName(P);
+        Out[F->getNameAsString()] = *R;
+      }
+    }
+    return Out;
+  }
+  if (const auto *CE = dyn_cast<CallExpr>(E)) {
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    const Summary *Sum = Callee && !isa<CXXMethodDecl>(Callee) ? summaryOf(Callee) : nullptr;
+    if (!Sum || Sum->retFields.empty())
+      return Out;
+    std::vector<ArgRef> AR;
+    for (const Expr *A : CE->arguments())
+      AR.push_back(argOf(A));
+    for (const auto &[F, R] : Sum->retFields)
+      if (auto X = Keep(substitute(R, AR, ArgRef{})))
+        Out[F] = *X;
+    return Out;
+  }
+  if (const VarDecl *V = handleVar(E))  // a copy of another handle
+    if (auto It = S.fieldPoints.find(V); It != S.fieldPoints.end())
+      Out = It->second;
+  return Out;
+}
+
+void Extractor::updateFieldPoints(const Stmt *St, State &S) {
+  auto Track = [&](const VarDecl *V) {
+    return V && !Cur->AddrTaken.count(V) && !Cur->CapturedByRef.count(V) &&
+           (!Ctx.getLangOpts().CPlusPlus || V->getType().isTriviallyCopyableType(Ctx));
+  };
+  if (const auto *DS = dyn_cast<DeclStmt>(St)) {
+    for (const Decl *D : DS->decls())
+      if (const auto *V = dyn_cast<VarDecl>(D)) {
+        S.fieldPoints.erase(V);
+        if (V->hasInit() && V->hasLocalStorage() && !isa<ParmVarDecl>(V) &&
+            V->getType()->isRecordType() && !V->getType().isVolatileQualified() && Track(V)) {
+          auto F = fieldsOf(V->getInit(), S);
+          if (!F.empty())
+            S.fieldPoints[V] = std::move(F);
+        }
+      }
+    return;
+  }
+  if (const auto *U = dyn_cast<UnaryOperator>(St); U && U->isIncrementDecrementOp())
+    if (const auto *ME = dyn_cast<MemberExpr>(strip(U->getSubExpr())); ME && !ME->isArrow())
+      if (const VarDecl *V = handleVar(ME->getBase()))
+        if (auto It = S.fieldPoints.find(V); It != S.fieldPoints.end())
+          It->second.erase(ME->getMemberDecl()->getNameAsString());
+  const auto *BO = dyn_cast<BinaryOperator>(St);
+  if (!BO || !BO->isAssignmentOp())
+    return;
+  if (const VarDecl *V = handleVar(BO->getLHS())) {  // `tdmod = mc_tpld_modify_begin(t)`
+    S.fieldPoints.erase(V);
+    if (BO->getOpcode() == BO_Assign && Track(V)) {
+      auto F = fieldsOf(BO->getRHS(), S);
+      if (!F.empty())
+        S.fieldPoints[V] = std::move(F);
+    }
+    return;
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(strip(BO->getLHS())); ME && !ME->isArrow())  // `g.m = &x->mu`
+    if (const VarDecl *V = handleVar(ME->getBase())) {
+      std::string F = ME->getMemberDecl()->getNameAsString();
+      if (auto It = S.fieldPoints.find(V); It != S.fieldPoints.end())
+        It->second.erase(F);
+      if (BO->getOpcode() != BO_Assign || !Track(V) || !ME->getType()->isPointerType())
+        return;
+      const VarDecl *P = pointerVar(BO->getRHS());
+      auto R = P && Cur->Moving.count(P) ? std::nullopt : resolveObj(strip(BO->getRHS()), true);
+      if (!R || R->fresh || R->automatic || R->root == ObjRef::Local || R->root == ObjRef::Unknown)
+        return;
+      if (R->path.empty())
+        if (const RecordDecl *PR = ME->getType()->getPointeeType()->getAsRecordDecl())
+          R->cls = recordName(PR);
+      S.fieldPoints[V][F] = *R;
+    }
+}
+
 void Extractor::handleStmt(const Stmt *St, State &S) {
   updateAssumptions(St, S);
   updateFresh(St, S);
   updateUnpub(St, S);
   updateInstances(St, S);
   updatePoints(St, S);
+  updateFieldPoints(St, S);
+  if (const auto *RS = dyn_cast<ReturnStmt>(St); RS && Cur->FD->getReturnType()->isRecordType()) {
+    // Function::retFields: what every return agrees on
+    auto F = fieldsOf(RS->getRetValue(), S);
+    if (!Cur->RetFields) {
+      Cur->RetFields = std::move(F);
+    } else {
+      for (auto It = Cur->RetFields->begin(); It != Cur->RetFields->end();) {
+        auto O = F.find(It->first);
+        It = O != F.end() && O->second.sameIdent(It->second) ? std::next(It) : Cur->RetFields->erase(It);
+      }
+    }
+  }
   if (const auto *CE = dyn_cast<CallExpr>(St)) {
     handleCall(CE, S);
     return;
@@ -2285,6 +2422,7 @@ const Summary *Extractor::summaryOf(const FunctionDecl *FD) {
     S.netAcquire = E->second.netAcquire;
     S.acquireNotes.resize(S.netAcquire.size());
     S.netRelease = E->second.netRelease;
+    S.retFields = E->second.retFields;
     return &(Summaries[FD] = std::move(S));
   }
   if (InProgress.count(FD) || !FD->doesThisDeclarationHaveABody() || FD->isDependentContext() || !inUserCode(FD) ||
@@ -2830,6 +2968,9 @@ void Extractor::analyze(const FunctionDecl *FD) {
   // capability attributes override the inferred summary
   if (FD->hasAttr<AcquireCapabilityAttr>() || FD->hasAttr<ReleaseCapabilityAttr>())
     C.Sum = Summary{};
+  if (C.RetFields)
+    C.Sum.retFields = *C.RetFields;
+  Fn.retFields = C.Sum.retFields;
   C.Sum.anyLock = C.AnyLock;
   C.Sum.direct = !C.UsedWrapper;
   C.Sum.fpKeys = C.FpKeys;
