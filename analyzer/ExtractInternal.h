@@ -118,10 +118,13 @@ struct FactKey {
   std::vector<const FieldDecl *> fields;
   // Non-zero: the fact is about these bits of the value (`flags & FS_LOCK`), not all of it.
   long long mask = 0;
+  // The first character of the string a `const char *` parameter points to (`mode[0]`,
+  // `*mode`), not the pointer (ParamCond::first).
+  bool first = false;
   bool operator<(const FactKey &O) const {
-    return V != O.V ? V < O.V : fields != O.fields ? fields < O.fields : mask < O.mask;
+    return V != O.V ? V < O.V : fields != O.fields ? fields < O.fields : mask != O.mask ? mask < O.mask : first < O.first;
   }
-  bool operator==(const FactKey &O) const { return V == O.V && fields == O.fields && mask == O.mask; }
+  bool operator==(const FactKey &O) const { return V == O.V && fields == O.fields && mask == O.mask && first == O.first; }
 };
 
 struct State {

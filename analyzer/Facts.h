@@ -104,12 +104,18 @@ struct Held {
 // (param & mask) == k or != k (`if (flags & FS_LOCK)`). At a call passing a constant that
 // contradicts it, the event does not happen (`lookup(zone, /*lockit=*/0)` takes no lock,
 // `free_syncop(so, FS_UNLINK)` neither).
+// With `first`, of the first character of the string the parameter points to (a mode string:
+// cups' `cupsFileOpen(name, "r")` only reaches the socket code under `case 's'` of
+// `switch (mode[0])`): a string literal argument decides it.
 struct ParamCond {
   int param = -1;
   bool eq = true;
   long long k = 0;
   long long mask = 0;  // 0: the whole value
-  bool operator==(const ParamCond &O) const { return param == O.param && eq == O.eq && k == O.k && mask == O.mask; }
+  bool first = false;  // of `param[0]`, not of the parameter's value
+  bool operator==(const ParamCond &O) const {
+    return param == O.param && eq == O.eq && k == O.k && mask == O.mask && first == O.first;
+  }
 };
 // No value of the parameter satisfies both.
 bool contradicts(const ParamCond &A, const ParamCond &B);
@@ -139,6 +145,8 @@ struct ArgRef {
   // `if (!p) return;`, an allocation after its NULL check): a callee's `if (p == NULL)`
   // branch is not taken (libusb_init()'s libusb_set_option(_ctx, ...)). Calls: "nn".
   bool nonNull = false;
+  // A string literal argument: its first character (0 for ""). Calls: "s0".
+  std::optional<long long> first;
   // A struct passed by value whose pointer fields point to known objects (a handle a callee
   // returned, `mod = modify_begin(t); ... modify_commit(mod)`): by field name, the object each
   // points to; a ref with an empty path carries in `cls` the record it points to. A callee's

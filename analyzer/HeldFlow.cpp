@@ -1006,7 +1006,7 @@ std::vector<ParamCond> Extractor::whenOf(const State &S) const {
   std::vector<ParamCond> W;
   for (const auto &[K, C] : S.assume)
     if (const auto *PV = dyn_cast<ParmVarDecl>(K.V); PV && K.fields.empty() && PV->getDeclContext() == Cur->FD)
-      W.push_back({static_cast<int>(PV->getFunctionScopeIndex()), C.eq, C.k, K.mask});
+      W.push_back({static_cast<int>(PV->getFunctionScopeIndex()), C.eq, C.k, K.mask, K.first});
   return W;
 }
 
@@ -1062,6 +1062,25 @@ std::optional<FactKey> Extractor::factKey(const Expr *E, int Depth) const {
     if (auto Src = copyOf(V))
       return Src;
     K.V = V->getCanonicalDecl();  // a global's declarations: one variable
+    return K;
+  }
+  // a mode string's first character (`switch (mode[0])`, `*mode == 'r'`): of a parameter that
+  // points to const characters and is never made to point elsewhere here
+  const Expr *Str = nullptr;
+  if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_Deref)
+    Str = UO->getSubExpr();
+  else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E))
+    if (auto I = constantOf(AS->getIdx()->IgnoreParenImpCasts(), Ctx); I && *I == 0)
+      Str = AS->getBase();
+  if (Str) {
+    const auto *DRE = dyn_cast<DeclRefExpr>(strip(Str));
+    const auto *PV = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+    if (!PV || !PV->getType()->isPointerType() || !PV->getType()->getPointeeType().isConstQualified() ||
+        !PV->getType()->getPointeeType()->isAnyCharacterType() || !trackable(PV) ||
+        Cur->Written.count(PV->getCanonicalDecl()))
+      return std::nullopt;
+    K.V = PV;
+    K.first = true;
     return K;
   }
   const auto *ME = dyn_cast<MemberExpr>(E);
@@ -2635,9 +2654,27 @@ void Extractor::analyze(const FunctionDecl *FD) {
             resolvePending(B, S, One);
           }
           const State &T = One.empty() ? S : One[0];
+          // a switch on a parameter (`switch (mode[0])`): each case's block knows its value, so
+          // the events there happen only when the callers pass it (ParamCond)
+          std::optional<FactKey> Sw;
+          if (const auto *SS = dyn_cast_or_null<SwitchStmt>(B->getTerminatorStmt()))
+            if ((Sw = factKey(SS->getCond())) && (!Sw->fields.empty() || Sw->mask || !isa<ParmVarDecl>(Sw->V)))
+              Sw.reset();
           for (const auto &SB : B->succs()) {
             const CFGBlock *N = SB.getReachableBlock();
-            if (N && T.live && joinInto(In[N->getBlockID()], T))
+            if (!N || !T.live)
+              continue;
+            const auto *Case = Sw ? dyn_cast_or_null<CaseStmt>(N->getLabel()) : nullptr;
+            std::optional<long long> K;
+            if (Case && !Case->getRHS())
+              K = constantOf(Case->getLHS()->IgnoreParenImpCasts(), Ctx);
+            if (K) {
+              State C = T;
+              if (assumeOn(C, *Sw, CondVal{true, *K}) && joinInto(In[N->getBlockID()], C))
+                Work.push_back(N);
+              continue;
+            }
+            if (joinInto(In[N->getBlockID()], T))
               Work.push_back(N);
           }
           continue;
@@ -2699,7 +2736,7 @@ void Extractor::analyze(const FunctionDecl *FD) {
             Next.push_back(std::move(X));
             continue;
           }
-          FactKey K{FD->getParamDecl(static_cast<unsigned>(Cond->param)), {}, Cond->mask};
+          FactKey K{FD->getParamDecl(static_cast<unsigned>(Cond->param)), {}, Cond->mask, Cond->first};
           State Without = X;
           if (assumeOn(Without, K, negate(CondVal{Cond->eq, Cond->k})))
             Next.push_back(std::move(Without));

@@ -343,6 +343,10 @@ ArgRef Extractor::argOf(const Expr *E) const {
   if (A.constant)
     return A;
   const Expr *S = strip(E);
+  if (const auto *SL = dyn_cast<StringLiteral>(S)) {  // a mode string (ParamCond::first)
+    A.first = SL->getLength() ? static_cast<long long>(SL->getCodeUnit(0)) : 0;
+    return A;
+  }
   bool Ptr = S->getType()->isPointerType();
   A.obj = resolveObj(S, Ptr);
   if (A.obj && A.obj->root == ObjRef::Unknown && A.obj->path.empty())
