@@ -828,11 +828,12 @@ private:
       return true;
     std::vector<ParamCond> Sorted = Conds;
     std::sort(Sorted.begin(), Sorted.end(), [](const ParamCond &X, const ParamCond &Y) {
-      return std::tie(X.param, X.eq, X.k, X.mask) < std::tie(Y.param, Y.eq, Y.k, Y.mask);
+      return std::tie(X.param, X.first, X.eq, X.k, X.mask) < std::tie(Y.param, Y.first, Y.eq, Y.k, Y.mask);
     });
     std::string Key = Id;
     for (const auto &C : Sorted)
-      Key += "|" + std::to_string(C.param) + (C.eq ? "=" : "!") + std::to_string(C.k) + "&" + std::to_string(C.mask);
+      Key += "|" + std::to_string(C.param) + (C.first ? "[0]" : "") + (C.eq ? "=" : "!") + std::to_string(C.k) + "&" +
+             std::to_string(C.mask);
     if (!Visiting.insert(Key).second)
       return false;
     bool Any = false;

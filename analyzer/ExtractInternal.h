@@ -118,10 +118,13 @@ struct FactKey {
   std::vector<const FieldDecl *> fields;
   // Non-zero: the fact is about these bits of the value (`flags & FS_LOCK`), not all of it.
   long long mask = 0;
+  // The first character of the string a `const char *` parameter points to (`mode[0]`,
+  // `*mode`), not the pointer (ParamCond::first).
+  bool first = false;
   bool operator<(const FactKey &O) const {
-    return V != O.V ? V < O.V : fields != O.fields ? fields < O.fields : mask < O.mask;
+    return V != O.V ? V < O.V : fields != O.fields ? fields < O.fields : mask != O.mask ? mask < O.mask : first < O.first;
   }
-  bool operator==(const FactKey &O) const { return V == O.V && fields == O.fields && mask == O.mask; }
+  bool operator==(const FactKey &O) const { return V == O.V && fields == O.fields && mask == O.mask && first == O.first; }
 };
 
 struct State {
@@ -137,6 +140,10 @@ struct State {
   // Local pointers assigned after their declaration (`m = &a;`): the object each points to on
   // every path here (nullopt: something unnamed, or different objects on two paths).
   std::map<const VarDecl *, std::optional<ObjRef>> points;
+  // Local structs (by value) whose pointer fields point to known objects on every path here,
+  // by field name (ArgRef::fields): a lock handle a callee returned (`tdmod =
+  // mc_tpld_modify_begin(t)`), or one initialised in place (`struct guard g = {&x->mu}`).
+  std::map<const VarDecl *, std::map<std::string, ObjRef>> fieldPoints;
   // Locks held on every path to here (idents): a release of a lock not surely held is (also)
   // the release of a lock the caller holds.
   std::set<std::string> must;
@@ -251,6 +258,22 @@ struct State {
         points[V] = std::nullopt;
         Changed = true;
       }
+    for (auto It = fieldPoints.begin(); It != fieldPoints.end();) {  // the same object on every path
+      auto OIt = O.fieldPoints.find(It->first);
+      for (auto F = It->second.begin(); F != It->second.end();) {
+        const ObjRef *Other = nullptr;
+        if (OIt != O.fieldPoints.end())
+          if (auto G = OIt->second.find(F->first); G != OIt->second.end())
+            Other = &G->second;
+        if (Other && Other->sameIdent(F->second)) {
+          ++F;
+        } else {
+          F = It->second.erase(F);
+          Changed = true;
+        }
+      }
+      It = It->second.empty() ? fieldPoints.erase(It) : std::next(It);
+    }
     if (O.unnamed > unnamed) {
       unnamed = O.unnamed;
       Changed = true;
@@ -308,6 +331,7 @@ struct Summary {
   // call on the branch where it was not released. In-TU only; facts keep netRelease.
   std::vector<std::pair<ObjRef, bool>> condRelease;
   bool isTryWrapper = false;
+  std::map<std::string, ObjRef> retFields;  // Function::retFields
   // How the function locks (lock tables, Extractor::tableSummary): `anyLock` it takes or
   // releases some lock; `direct` only through lock API calls of its own (no wrapper, no
   // table); `fpKeys` the function-pointer tables it calls through.
@@ -390,6 +414,8 @@ private:
     // conditions; unset once one does not (or the function returns no pointer).
     std::optional<std::set<std::string>> AllocConds;
     bool RetSeen = false;
+    // What every return seen so far agrees on of a struct returned by value (Function::retFields).
+    std::optional<std::map<std::string, ObjRef>> RetFields;
     bool Reacquiring = false;  // inside a condition wait's re-acquisition
     std::set<std::string> EntryLocks;  // released somewhere without being held: the caller's
     std::vector<ObjRef> EntryRefs;     // the same, as refs
@@ -555,6 +581,14 @@ private:
   void summariseKeeps(const FunctionDecl *FD);
   void updateInstances(const Stmt *St, State &S) const;
   void updatePoints(const Stmt *St, State &S) const;
+  // The objects the pointer fields of a struct value point to (State::fieldPoints): an
+  // initialiser list, a call whose callee returns a handle (Summary::retFields), a copy of
+  // another tracked local. Empty when none is known.
+  std::map<std::string, ObjRef> fieldsOf(const Expr *E, const State &S);
+  void updateFieldPoints(const Stmt *St, State &S);
+  // Function::retFields of the function being analyzed: the pointer fields every return sets
+  // to the same object of the parameters, this or a global.
+  std::map<std::string, ObjRef> returnedFields(const FunctionDecl *FD);
   void findMoving(const Stmt *Body, const FunctionDecl *FD);
   void pruneBranches(const CFGBlock *B, std::vector<State> &Succ) const;
 };

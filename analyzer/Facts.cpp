@@ -160,6 +160,18 @@ std::optional<ObjRef> substituteRef(const ObjRef &R, const std::vector<ArgRef> &
     X.rootName.clear();
     return X;
   }
+  // a field of a struct passed by value that points to a known object (ArgRef::fields)
+  if (A && R.root == ObjRef::Param && !R.path.empty())
+    if (auto F = A->fields.find(R.path[0]); F != A->fields.end()) {
+      ObjRef X = F->second;
+      X.path.insert(X.path.end(), R.path.begin() + 1, R.path.end());
+      X.recursive = X.recursive || R.recursive;
+      if (R.path.size() > 1)
+        X.sole = R.sole;
+      if ((X.root == ObjRef::Local || X.root == ObjRef::Unknown) && X.path.empty())
+        return std::nullopt;
+      return X;
+    }
   if (!A || !A->obj)
     return std::nullopt;
   if (A->obj->root == ObjRef::Unknown && A->obj->path.empty() && !A->obj->cls.empty() && !R.path.empty()) {
@@ -187,6 +199,21 @@ bool conditionsAtCall(const std::vector<ParamCond> &When, const std::vector<ArgR
     if (C.param < 0 || static_cast<size_t>(C.param) >= Args.size())
       continue;
     const ArgRef &A = Args[C.param];
+    if (C.first) {  // the first character of a string: a literal decides it
+      if (A.first) {
+        long long V = C.mask ? (*A.first & C.mask) : *A.first;
+        if ((V == C.k) != C.eq)
+          return false;
+      } else if (A.obj && A.obj->root == ObjRef::Param && A.obj->path.empty()) {
+        ParamCond Up = C;
+        Up.param = A.obj->param;
+        for (const auto &O : Out)
+          if (O.param == Up.param && contradicts(O, Up))
+            return false;
+        Out.push_back(Up);
+      }
+      continue;
+    }
     if (A.constant) {
       long long V = C.mask ? (*A.constant & C.mask) : *A.constant;
       if ((V == C.k) != C.eq)
@@ -212,7 +239,7 @@ bool conditionsAtCall(const std::vector<ParamCond> &When, const std::vector<ArgR
 }
 
 bool contradicts(const ParamCond &A, const ParamCond &B) {
-  if (A.param != B.param)
+  if (A.param != B.param || A.first != B.first)
     return false;
   if (A.mask == B.mask)
     return A.eq && B.eq ? A.k != B.k : (A.eq != B.eq && A.k == B.k);
@@ -377,8 +404,10 @@ void when(Writer &W, const std::vector<ParamCond> &C) {
     W.val(static_cast<int64_t>(X.param));
     W.valb(X.eq);
     W.val(static_cast<int64_t>(X.k));
-    if (X.mask)
+    if (X.mask || X.first)
       W.val(static_cast<int64_t>(X.mask));
+    if (X.first)  // of the string's first character
+      W.valb(true);
     W.close(']');
   }
   W.close(']');
@@ -469,6 +498,22 @@ void function(Writer &W, const Function &Fn) {
     if (!C.released.empty())
       W.key("rel"), refs(W, C.released);
     W.key("s"), site(W, C.site);
+    {
+      bool Any = false;
+      for (const auto &X : C.args)
+        Any = Any || X.first;
+      if (Any) {  // [[argument index, first character], ...]
+        W.key("s0"), W.open('[');
+        for (size_t I = 0; I < C.args.size(); ++I)
+          if (C.args[I].first) {
+            W.open('[');
+            W.val(static_cast<int64_t>(I));
+            W.val(static_cast<int64_t>(*C.args[I].first));
+            W.close(']');
+          }
+        W.close(']');
+      }
+    }
     W.key("this"), arg(W, C.thisArg);
     if (!C.when.empty())
       W.key("when"), when(W, C.when);
@@ -508,6 +553,16 @@ void function(Writer &W, const Function &Fn) {
   for (const auto &P : Fn.orderedBases)
     pair(W, P.first, P.second);
   W.close(']');
+  if (!Fn.retFields.empty()) {  // [[field, ref], ...]
+    W.key("rf"), W.open('[');
+    for (const auto &[F, R] : Fn.retFields) {
+      W.open('[');
+      W.val(F);
+      ref(W, R);
+      W.close(']');
+    }
+    W.close(']');
+  }
   W.key("s"), site(W, Fn.site);
   W.key("spawns"), W.open('[');
   for (const auto &S : Fn.spawns) {
@@ -974,13 +1029,14 @@ public:
     if (A)
       for (const auto &V : *A) {
         const json::Array *X = V.getAsArray();
-        if (!X || X->size() < 3 || X->size() > 4 || !(*X)[1].getAsBoolean() || !(*X)[2].getAsInteger() ||
-            (X->size() == 4 && !(*X)[3].getAsInteger())) {
-          fail("when", "not [param, equal, constant] or [param, equal, constant, mask]");
+        if (!X || X->size() < 3 || X->size() > 5 || !(*X)[1].getAsBoolean() || !(*X)[2].getAsInteger() ||
+            (X->size() >= 4 && !(*X)[3].getAsInteger()) || (X->size() == 5 && !(*X)[4].getAsBoolean())) {
+          fail("when", "not [param, equal, constant], [param, equal, constant, mask] or [..., mask, first]");
           continue;
         }
         C.push_back({static_cast<int>(integer(&(*X)[0], "when param", -1, -1, 65535)), *(*X)[1].getAsBoolean(),
-                     *(*X)[2].getAsInteger(), X->size() == 4 ? *(*X)[3].getAsInteger() : 0});
+                     *(*X)[2].getAsInteger(), X->size() >= 4 ? *(*X)[3].getAsInteger() : 0,
+                     X->size() == 5 && *(*X)[4].getAsBoolean()});
       }
     return C;
   }
@@ -1088,6 +1144,16 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
               else
                 Cl.args[static_cast<size_t>(*I)].nonNull = true;
             }
+          if (const auto *S0 = C.arr(X, "s0"))
+            for (const auto &SV : *S0) {
+              const json::Array *P = SV.getAsArray();
+              auto I = P && P->size() == 2 ? (*P)[0].getAsInteger() : std::nullopt;
+              auto K = P && P->size() == 2 ? (*P)[1].getAsInteger() : std::nullopt;
+              if (!I || !K || *I < 0 || static_cast<size_t>(*I) >= Cl.args.size())
+                C.fail("s0", "not [argument index, character]");
+              else
+                Cl.args[static_cast<size_t>(*I)].first = *K;
+            }
           Cl.thisArg = C.arg(C.member(X, "this"));
           Cl.released = C.refs(C.arr(X, "rel"));
           Cl.when = C.when(C.arr(X, "when"));
@@ -1144,6 +1210,15 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
           std::vector<std::string> &Conds = Fn.keeps[P];
           for (size_t I = 1; I < K->size(); ++I)
             Conds.push_back(C.str((*K)[I], "keeps"));
+        }
+      if (const auto *A = C.arr(O, "rf"))
+        for (const auto &V : *A) {
+          const json::Array *K = V.getAsArray();
+          if (!K || K->size() != 2) {
+            C.fail("rf", "not [field, ref]");
+            continue;
+          }
+          Fn.retFields[C.str((*K)[0], "rf")] = C.ref(&(*K)[1]);
         }
       F.functions.push_back(std::move(Fn));
     }

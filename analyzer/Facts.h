@@ -104,12 +104,18 @@ struct Held {
 // (param & mask) == k or != k (`if (flags & FS_LOCK)`). At a call passing a constant that
 // contradicts it, the event does not happen (`lookup(zone, /*lockit=*/0)` takes no lock,
 // `free_syncop(so, FS_UNLINK)` neither).
+// With `first`, of the first character of the string the parameter points to (a mode string:
+// cups' `cupsFileOpen(name, "r")` only reaches the socket code under `case 's'` of
+// `switch (mode[0])`): a string literal argument decides it.
 struct ParamCond {
   int param = -1;
   bool eq = true;
   long long k = 0;
   long long mask = 0;  // 0: the whole value
-  bool operator==(const ParamCond &O) const { return param == O.param && eq == O.eq && k == O.k && mask == O.mask; }
+  bool first = false;  // of `param[0]`, not of the parameter's value
+  bool operator==(const ParamCond &O) const {
+    return param == O.param && eq == O.eq && k == O.k && mask == O.mask && first == O.first;
+  }
 };
 // No value of the parameter satisfies both.
 bool contradicts(const ParamCond &A, const ParamCond &B);
@@ -139,6 +145,13 @@ struct ArgRef {
   // `if (!p) return;`, an allocation after its NULL check): a callee's `if (p == NULL)`
   // branch is not taken (libusb_init()'s libusb_set_option(_ctx, ...)). Calls: "nn".
   bool nonNull = false;
+  // A string literal argument: its first character (0 for ""). Calls: "s0".
+  std::optional<long long> first;
+  // A struct passed by value whose pointer fields point to known objects (a handle a callee
+  // returned, `mod = modify_begin(t); ... modify_commit(mod)`): by field name, the object each
+  // points to; a ref with an empty path carries in `cls` the record it points to. A callee's
+  // ref through that parameter's field (`mod.topology->mtx`) is that object's (substituteRef).
+  std::map<std::string, ObjRef> fields;
 };
 
 // Does `When` (conditions on a callee's parameters) hold at a call with these arguments?
@@ -231,6 +244,13 @@ struct Function {
   // conditions, as Access::unpub). An object fresh from an allocator passed there is still
   // unpublished after the call (librdkafka's rd_kafka_q_init0(rkq, ...)).
   std::map<int, std::vector<std::string>> keeps;
+  // A function returning a struct by value (a lock handle: mongo-c-driver's
+  // `mc_tpld_modify_begin(t)` locks t's mutex and returns `{.new_td = ..., .topology = t}`):
+  // the pointer fields that every return sets to an object named by the parameters, this or
+  // a global, by field name (refs as ArgRef::fields). The caller's copy of the struct
+  // carries those objects, so a release through it (`mc_tpld_modify_commit(mod)` unlocking
+  // `mod.topology->mtx`) is of the lock the call took.
+  std::map<std::string, ObjRef> retFields;
 };
 
 struct DeclaredOrder {  // ACQUIRED_BEFORE / ACQUIRED_AFTER
@@ -303,6 +323,7 @@ struct TUFacts {
 struct FunctionSummary {
   std::vector<NetEffect> netAcquire;
   std::vector<ObjRef> netRelease;
+  std::map<std::string, ObjRef> retFields;  // Function::retFields
 };
 using SummaryTable = std::map<std::string, FunctionSummary>;
 

@@ -1006,7 +1006,7 @@ std::vector<ParamCond> Extractor::whenOf(const State &S) const {
   std::vector<ParamCond> W;
   for (const auto &[K, C] : S.assume)
     if (const auto *PV = dyn_cast<ParmVarDecl>(K.V); PV && K.fields.empty() && PV->getDeclContext() == Cur->FD)
-      W.push_back({static_cast<int>(PV->getFunctionScopeIndex()), C.eq, C.k, K.mask});
+      W.push_back({static_cast<int>(PV->getFunctionScopeIndex()), C.eq, C.k, K.mask, K.first});
   return W;
 }
 
@@ -1062,6 +1062,25 @@ std::optional<FactKey> Extractor::factKey(const Expr *E, int Depth) const {
     if (auto Src = copyOf(V))
       return Src;
     K.V = V->getCanonicalDecl();  // a global's declarations: one variable
+    return K;
+  }
+  // a mode string's first character (`switch (mode[0])`, `*mode == 'r'`): of a parameter that
+  // points to const characters and is never made to point elsewhere here
+  const Expr *Str = nullptr;
+  if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_Deref)
+    Str = UO->getSubExpr();
+  else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E))
+    if (auto I = constantOf(AS->getIdx()->IgnoreParenImpCasts(), Ctx); I && *I == 0)
+      Str = AS->getBase();
+  if (Str) {
+    const auto *DRE = dyn_cast<DeclRefExpr>(strip(Str));
+    const auto *PV = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+    if (!PV || !PV->getType()->isPointerType() || !PV->getType()->getPointeeType().isConstQualified() ||
+        !PV->getType()->getPointeeType()->isAnyCharacterType() || !trackable(PV) ||
+        Cur->Written.count(PV->getCanonicalDecl()))
+      return std::nullopt;
+    K.V = PV;
+    K.first = true;
     return K;
   }
   const auto *ME = dyn_cast<MemberExpr>(E);
@@ -2096,12 +2115,149 @@ void Extractor::updatePoints(const Stmt *St, State &S) const {
   S.points[V] = R;
 }
 
+// A lock handle returned by value (mongo-c-driver's `mc_tpld_modification
+// mc_tpld_modify_begin(t)`, which locks t's mutex and returns `{.new_td = ..., .topology = t}`,
+// released by `mc_tpld_modify_commit(mod)` / `mc_tpld_modify_drop(mod)` unlocking
+// `mod.topology->mtx`): the caller's copy of the struct remembers which object each pointer
+// field points to, so an unlock through the copy, or through a callee given the copy by value
+// (ArgRef::fields, substituteRef), names the lock the call took.
+static const VarDecl *handleVar(const Expr *E) {
+  const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E ? strip(E) : nullptr);
+  const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!V || !V->hasLocalStorage() || isa<ParmVarDecl>(V) || V->getType().isVolatileQualified() ||
+      !V->getType()->isRecordType())
+    return nullptr;
+  return V;
+}
+
+std::map<std::string, ObjRef> Extractor::fieldsOf(const Expr *E, const State &S) {
+  std::map<std::string, ObjRef> Out;
+  if (!E)
+    return Out;
+  E = strip(E);
+  if (const auto *CL = dyn_cast<CompoundLiteralExpr>(E))
+    E = strip(CL->getInitializer());
+  // a named object: not a local struct, a moving pointer or memory of this frame
+  auto Keep = [&](std::optional<ObjRef> R) -> std::optional<ObjRef> {
+    if (!R || R->fresh || R->automatic || R->root == ObjRef::Local || R->root == ObjRef::Unknown)
+      return std::nullopt;
+    return R;
+  };
+  if (const auto *IL = dyn_cast<InitListExpr>(E)) {
+    if (IL->isSyntacticForm() && IL->getSemanticForm())
+      IL = IL->getSemanticForm();
+    const RecordDecl *RD = IL->getType()->getAsRecordDecl();
+    if (!RD || RD->isUnion())
+      return Out;
+    unsigned I = 0;
+    for (const FieldDecl *F : RD->fields()) {
+      if (I >= IL->getNumInits())
+        break;
+      const Expr *Init = IL->getInit(I++);
+      if (!F->getType()->isPointerType() || !F->getIdentifier())
+        continue;
+      if (const VarDecl *V = pointerVar(Init); V && Cur->Moving.count(V))
+        continue;
+      if (auto R = Keep(resolveObj(strip(Init), true))) {
+        if (R->path.empty())  // the record it points to, for the fields a callee reaches through it
+          if (const RecordDecl *P = F->getType()->getPointeeType()->getAsRecordDecl())
+            R->cls = recordName(P);
+        Out[F->getNameAsString()] = *R;
+      }
+    }
+    return Out;
+  }
+  if (const auto *CE = dyn_cast<CallExpr>(E)) {
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    const Summary *Sum = Callee && !isa<CXXMethodDecl>(Callee) ? summaryOf(Callee) : nullptr;
+    if (!Sum || Sum->retFields.empty())
+      return Out;
+    std::vector<ArgRef> AR;
+    for (const Expr *A : CE->arguments())
+      AR.push_back(argOf(A));
+    for (const auto &[F, R] : Sum->retFields)
+      if (auto X = Keep(substitute(R, AR, ArgRef{})))
+        Out[F] = *X;
+    return Out;
+  }
+  if (const VarDecl *V = handleVar(E))  // a copy of another handle
+    if (auto It = S.fieldPoints.find(V); It != S.fieldPoints.end())
+      Out = It->second;
+  return Out;
+}
+
+void Extractor::updateFieldPoints(const Stmt *St, State &S) {
+  auto Track = [&](const VarDecl *V) {
+    return V && !Cur->AddrTaken.count(V) && !Cur->CapturedByRef.count(V) &&
+           (!Ctx.getLangOpts().CPlusPlus || V->getType().isTriviallyCopyableType(Ctx));
+  };
+  if (const auto *DS = dyn_cast<DeclStmt>(St)) {
+    for (const Decl *D : DS->decls())
+      if (const auto *V = dyn_cast<VarDecl>(D)) {
+        S.fieldPoints.erase(V);
+        if (V->hasInit() && V->hasLocalStorage() && !isa<ParmVarDecl>(V) &&
+            V->getType()->isRecordType() && !V->getType().isVolatileQualified() && Track(V)) {
+          auto F = fieldsOf(V->getInit(), S);
+          if (!F.empty())
+            S.fieldPoints[V] = std::move(F);
+        }
+      }
+    return;
+  }
+  if (const auto *U = dyn_cast<UnaryOperator>(St); U && U->isIncrementDecrementOp())
+    if (const auto *ME = dyn_cast<MemberExpr>(strip(U->getSubExpr())); ME && !ME->isArrow())
+      if (const VarDecl *V = handleVar(ME->getBase()))
+        if (auto It = S.fieldPoints.find(V); It != S.fieldPoints.end())
+          It->second.erase(ME->getMemberDecl()->getNameAsString());
+  const auto *BO = dyn_cast<BinaryOperator>(St);
+  if (!BO || !BO->isAssignmentOp())
+    return;
+  if (const VarDecl *V = handleVar(BO->getLHS())) {  // `tdmod = mc_tpld_modify_begin(t)`
+    S.fieldPoints.erase(V);
+    if (BO->getOpcode() == BO_Assign && Track(V)) {
+      auto F = fieldsOf(BO->getRHS(), S);
+      if (!F.empty())
+        S.fieldPoints[V] = std::move(F);
+    }
+    return;
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(strip(BO->getLHS())); ME && !ME->isArrow())  // `g.m = &x->mu`
+    if (const VarDecl *V = handleVar(ME->getBase())) {
+      std::string F = ME->getMemberDecl()->getNameAsString();
+      if (auto It = S.fieldPoints.find(V); It != S.fieldPoints.end())
+        It->second.erase(F);
+      if (BO->getOpcode() != BO_Assign || !Track(V) || !ME->getType()->isPointerType())
+        return;
+      const VarDecl *P = pointerVar(BO->getRHS());
+      auto R = P && Cur->Moving.count(P) ? std::nullopt : resolveObj(strip(BO->getRHS()), true);
+      if (!R || R->fresh || R->automatic || R->root == ObjRef::Local || R->root == ObjRef::Unknown)
+        return;
+      if (R->path.empty())
+        if (const RecordDecl *PR = ME->getType()->getPointeeType()->getAsRecordDecl())
+          R->cls = recordName(PR);
+      S.fieldPoints[V][F] = *R;
+    }
+}
+
 void Extractor::handleStmt(const Stmt *St, State &S) {
   updateAssumptions(St, S);
   updateFresh(St, S);
   updateUnpub(St, S);
   updateInstances(St, S);
   updatePoints(St, S);
+  updateFieldPoints(St, S);
+  if (const auto *RS = dyn_cast<ReturnStmt>(St); RS && Cur->FD->getReturnType()->isRecordType()) {
+    // Function::retFields: what every return agrees on
+    auto F = fieldsOf(RS->getRetValue(), S);
+    if (!Cur->RetFields) {
+      Cur->RetFields = std::move(F);
+    } else {
+      for (auto It = Cur->RetFields->begin(); It != Cur->RetFields->end();) {
+        auto O = F.find(It->first);
+        It = O != F.end() && O->second.sameIdent(It->second) ? std::next(It) : Cur->RetFields->erase(It);
+      }
+    }
+  }
   if (const auto *CE = dyn_cast<CallExpr>(St)) {
     handleCall(CE, S);
     return;
@@ -2285,6 +2441,7 @@ const Summary *Extractor::summaryOf(const FunctionDecl *FD) {
     S.netAcquire = E->second.netAcquire;
     S.acquireNotes.resize(S.netAcquire.size());
     S.netRelease = E->second.netRelease;
+    S.retFields = E->second.retFields;
     return &(Summaries[FD] = std::move(S));
   }
   if (InProgress.count(FD) || !FD->doesThisDeclarationHaveABody() || FD->isDependentContext() || !inUserCode(FD) ||
@@ -2497,9 +2654,27 @@ void Extractor::analyze(const FunctionDecl *FD) {
             resolvePending(B, S, One);
           }
           const State &T = One.empty() ? S : One[0];
+          // a switch on a parameter (`switch (mode[0])`): each case's block knows its value, so
+          // the events there happen only when the callers pass it (ParamCond)
+          std::optional<FactKey> Sw;
+          if (const auto *SS = dyn_cast_or_null<SwitchStmt>(B->getTerminatorStmt()))
+            if ((Sw = factKey(SS->getCond())) && (!Sw->fields.empty() || Sw->mask || !isa<ParmVarDecl>(Sw->V)))
+              Sw.reset();
           for (const auto &SB : B->succs()) {
             const CFGBlock *N = SB.getReachableBlock();
-            if (N && T.live && joinInto(In[N->getBlockID()], T))
+            if (!N || !T.live)
+              continue;
+            const auto *Case = Sw ? dyn_cast_or_null<CaseStmt>(N->getLabel()) : nullptr;
+            std::optional<long long> K;
+            if (Case && !Case->getRHS())
+              K = constantOf(Case->getLHS()->IgnoreParenImpCasts(), Ctx);
+            if (K) {
+              State C = T;
+              if (assumeOn(C, *Sw, CondVal{true, *K}) && joinInto(In[N->getBlockID()], C))
+                Work.push_back(N);
+              continue;
+            }
+            if (joinInto(In[N->getBlockID()], T))
               Work.push_back(N);
           }
           continue;
@@ -2561,7 +2736,7 @@ void Extractor::analyze(const FunctionDecl *FD) {
             Next.push_back(std::move(X));
             continue;
           }
-          FactKey K{FD->getParamDecl(static_cast<unsigned>(Cond->param)), {}, Cond->mask};
+          FactKey K{FD->getParamDecl(static_cast<unsigned>(Cond->param)), {}, Cond->mask, Cond->first};
           State Without = X;
           if (assumeOn(Without, K, negate(CondVal{Cond->eq, Cond->k})))
             Next.push_back(std::move(Without));
@@ -2830,6 +3005,9 @@ void Extractor::analyze(const FunctionDecl *FD) {
   // capability attributes override the inferred summary
   if (FD->hasAttr<AcquireCapabilityAttr>() || FD->hasAttr<ReleaseCapabilityAttr>())
     C.Sum = Summary{};
+  if (C.RetFields)
+    C.Sum.retFields = *C.RetFields;
+  Fn.retFields = C.Sum.retFields;
   C.Sum.anyLock = C.AnyLock;
   C.Sum.direct = !C.UsedWrapper;
   C.Sum.fpKeys = C.FpKeys;

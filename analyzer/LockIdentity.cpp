@@ -243,6 +243,13 @@ std::optional<ObjRef> Extractor::resolveObj(const Expr *E, bool Pointee, int D) 
       return std::nullopt;
     }
     bool FieldIsPtr = F->getType()->isPointerType() || F->getType()->isReferenceType();
+    // a pointer field of a local lock handle whose object is known (State::fieldPoints)
+    if (Pointee && FieldIsPtr && !ME->isArrow() && CurState)
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(ME->getBase())))
+        if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()); V && V->hasLocalStorage() && !isa<ParmVarDecl>(V))
+          if (auto It = CurState->fieldPoints.find(V); It != CurState->fieldPoints.end())
+            if (auto FIt = It->second.find(F->getNameAsString()); FIt != It->second.end())
+              return FIt->second;
     if (Pointee && !FieldIsPtr && !F->getType()->isReferenceType())
       return std::nullopt;
     // constructor alias: mu_(mu) then mu_->Lock()
@@ -336,10 +343,19 @@ ArgRef Extractor::argOf(const Expr *E) const {
   if (A.constant)
     return A;
   const Expr *S = strip(E);
+  if (const auto *SL = dyn_cast<StringLiteral>(S)) {  // a mode string (ParamCond::first)
+    A.first = SL->getLength() ? static_cast<long long>(SL->getCodeUnit(0)) : 0;
+    return A;
+  }
   bool Ptr = S->getType()->isPointerType();
   A.obj = resolveObj(S, Ptr);
   if (A.obj && A.obj->root == ObjRef::Unknown && A.obj->path.empty())
     A.obj.reset();
+  if (!Ptr && CurState && S->getType()->isRecordType())  // a lock handle passed by value
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+      if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+        if (auto It = CurState->fieldPoints.find(V); It != CurState->fieldPoints.end())
+          A.fields = It->second;
   if (A.obj && A.obj->root == ObjRef::Local && A.obj->path.empty() && Cur)
     if (const auto *U = dyn_cast<UnaryOperator>(S); U && U->getOpcode() == UO_AddrOf)
       if (const auto *DRE = dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParenImpCasts()))

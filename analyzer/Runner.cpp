@@ -36,7 +36,7 @@
 
 namespace lockgraph {
 
-static const char *const FactsVersion = "lockgraph-facts-1/analyzer-0.3.13";
+static const char *const FactsVersion = "lockgraph-facts-1/analyzer-0.3.14";
 
 // The analyzer binary itself (its size and modification time): cached facts and merged results
 // come from its code, so a rebuilt or upgraded analyzer never reuses an older one's.
@@ -507,7 +507,7 @@ void Run::parseAll() {
     for (const auto &F : Facts)
       for (const auto &Fn : F.functions)
         if ((!Fn.netAcquire.empty() || !Fn.netRelease.empty()) && !Table.count(Fn.id))
-          Table[Fn.id] = FunctionSummary{Fn.netAcquire, Fn.netRelease};
+          Table[Fn.id] = FunctionSummary{Fn.netAcquire, Fn.netRelease, Fn.retFields};
     // lock tables ("fp:Record::field"): a table two TUs fill differently, or one TU with
     // something that is no lock function, is none
     {
@@ -568,6 +568,8 @@ void Run::parseAll() {
             H += N.ref.ident() + (N.shared ? "/r" : "/w") + (N.trylock ? "/t" : "") + "|" + N.ref.cls + ",";
           for (const auto &R : Table[U].netRelease)
             H += R.ident() + "|" + R.cls + ",";
+          for (const auto &[F, R] : Table[U].retFields)
+            H += F + "=" + R.ident() + "|" + R.cls + ",";
         }
         // (a TU that no longer uses any, its wrapper having turned out to take nothing, goes
         // back to its pass-1 facts: the empty suffix)

@@ -633,6 +633,90 @@ TEST(Facts, NonNullArgumentsRoundTripAndDecide) {
   EXPECT_FALSE(fromJSON(std::string(J).replace(J.find("\"nn\":[0,1]"), 10, "\"nn\":[0,7]"), Back, Err));
 }
 
+// cups' cupsFileOpen(filename, "r"): the socket branch (`case 's'` of `switch (mode[0])`) is
+// not taken; a NULL mode or a string the caller got from its own parameter is undecided.
+TEST(Facts, ModeStringArgumentsRoundTripAndDecide) {
+  TUFacts T;
+  T.file = "/src/lang.c";
+  Function F = fn("c:@F@message_load");
+  Call C;
+  C.callee = "c:@F@file_open";
+  C.calleeName = "file_open";
+  C.site = at(3);
+  C.args.resize(3);
+  C.args[1].first = 'r';
+  C.args[2].constant = 0;
+  C.when = {ParamCond{0, true, 's', 0, true}};
+  F.calls.push_back(C);
+  T.functions.push_back(F);
+  std::string J = toJSON(T), Err;
+  EXPECT_NE(J.find("\"s0\":[[1,114]]"), std::string::npos) << J;
+  EXPECT_NE(J.find("[0,true,115,0,true]"), std::string::npos) << J;
+  TUFacts Back;
+  ASSERT_TRUE(fromJSON(J, Back, Err)) << Err;
+  EXPECT_EQ(toJSON(Back), J);
+  const auto &Cl = Back.functions[0].calls[0];
+  ASSERT_EQ(Cl.when.size(), 1u);
+  EXPECT_TRUE(Cl.when[0].first);
+  const auto &A = Cl.args;
+  EXPECT_EQ(A[1].first, std::optional<long long>('r'));
+  std::vector<ParamCond> Out;
+  EXPECT_FALSE(conditionsAtCall({ParamCond{1, true, 's', 0, true}}, A, Out));   // "r" is not 's'
+  EXPECT_TRUE(conditionsAtCall({ParamCond{1, false, 's', 0, true}}, A, Out));
+  EXPECT_TRUE(conditionsAtCall({ParamCond{1, true, 'r', 0, true}}, A, Out));
+  EXPECT_TRUE(conditionsAtCall({ParamCond{2, true, 's', 0, true}}, A, Out));    // NULL: undecided
+  EXPECT_FALSE(contradicts(ParamCond{0, true, 's', 0, true}, ParamCond{0, true, 0, 0}));  // the pointer, not its string
+  ArgRef Passed;  // the caller's own parameter 3: the condition moves up to it
+  Passed.obj.emplace();
+  Passed.obj->root = ObjRef::Param;
+  Passed.obj->param = 3;
+  Out.clear();
+  EXPECT_TRUE(conditionsAtCall({ParamCond{0, true, 's', 0, true}}, {Passed}, Out));
+  ASSERT_EQ(Out.size(), 1u);
+  EXPECT_TRUE(Out[0].first && Out[0].param == 3 && Out[0].k == 's');
+  EXPECT_FALSE(fromJSON(std::string(J).replace(J.find("\"s0\":[[1,114]]"), 14, "\"s0\":[[7,114]]"), Back, Err));
+}
+
+// mongo-c-driver's mc_tpld_modify_begin(t) returns {.topology = t}: the commit's release of
+// `mod.topology->mtx` (param 0, path topology.mtx) is of t's mutex at a call given that copy.
+TEST(Facts, ReturnedHandleFieldsRoundTripAndSubstitute) {
+  TUFacts T;
+  T.file = "/src/topology.c";
+  Function F = fn("c:@F@modify_begin");
+  ObjRef Topo;
+  Topo.root = ObjRef::Param;
+  Topo.param = 0;
+  Topo.cls = "topology";
+  F.retFields["topology"] = Topo;
+  T.functions.push_back(F);
+  std::string J = toJSON(T), Err;
+  EXPECT_NE(J.find("\"rf\":[[\"topology\""), std::string::npos) << J;
+  TUFacts Back;
+  ASSERT_TRUE(fromJSON(J, Back, Err)) << Err;
+  EXPECT_EQ(toJSON(Back), J);
+  ASSERT_EQ(Back.functions[0].retFields.count("topology"), 1u);
+  ObjRef Rel;  // modify_commit's `&mod.topology->mtx`
+  Rel.root = ObjRef::Param;
+  Rel.param = 0;
+  Rel.cls = "tpld_modification";
+  Rel.path = {"topology", "mtx"};
+  ObjRef CallerTopo = global("topo");  // the caller's copy: .topology = &topo
+  CallerTopo.cls = "topology";
+  ArgRef Mod;
+  Mod.fields["topology"] = CallerTopo;
+  auto X = substituteRef(Rel, {Mod}, ArgRef{});
+  ASSERT_TRUE(X.has_value());
+  EXPECT_EQ(X->name(), "topo.mtx");
+  EXPECT_EQ(X->key(), "topo.mtx");
+  ArgRef Unknown;  // a copy whose fields are not known: named through the copy, as before
+  Unknown.obj.emplace();
+  Unknown.obj->root = ObjRef::Local;
+  Unknown.obj->rootName = "m";
+  auto Y = substituteRef(Rel, {Unknown}, ArgRef{});
+  ASSERT_TRUE(Y.has_value());
+  EXPECT_EQ(Y->classKey(), "tpld_modification::topology.mtx");
+}
+
 // ---- config, suppressions ------------------------------------------------------
 
 TEST(Config, ParsesDirectivesAndRejectsUnknown) {
