@@ -154,6 +154,19 @@ struct State {
   // Locks taken that cannot be named (item_locks[hv], f()->mu), counted up to a small
   // cap: no order edge, but an access made while one is held is not called unlocked.
   unsigned unnamed = 0;
+  // Re-entry flags (Extractor::flagKey; Acquire::unless): set (nonzero, incremented) on every
+  // path here, each with the local pointer it was set through (a path where that pointer is
+  // null counts as setting it: the per-thread object is absent, and so is the callee's test
+  // through it); tested zero by an early return on every path here, before anything wrote them
+  // (a condition on their value at entry); written on some path here.
+  std::map<std::string, const VarDecl *> flagsSet;
+  std::set<std::string> flagsClear, flagsDirty;
+  bool nullAt(const VarDecl *V) const {
+    if (!V)
+      return false;
+    auto It = assume.find(FactKey{V, {}, 0});
+    return It != assume.end() && It->second.eq && It->second.k == 0;
+  }
 
   std::set<std::string> heldIdents() const {
     std::set<std::string> H;
@@ -282,6 +295,27 @@ struct State {
         pending[K] = P;
         Changed = true;
       }
+    for (auto It = flagsSet.begin(); It != flagsSet.end();)
+      if (O.flagsSet.count(It->first) || O.nullAt(It->second)) {
+        ++It;
+      } else {
+        It = flagsSet.erase(It);
+        Changed = true;
+      }
+    for (const auto &[K, V] : O.flagsSet)
+      if (!flagsSet.count(K) && nullAt(V)) {
+        flagsSet.emplace(K, V);
+        Changed = true;
+      }
+    for (auto It = flagsClear.begin(); It != flagsClear.end();)
+      if (O.flagsClear.count(*It)) {
+        ++It;
+      } else {
+        It = flagsClear.erase(It);
+        Changed = true;
+      }
+    for (const auto &K : O.flagsDirty)
+      Changed |= flagsDirty.insert(K).second;
     for (const auto &T : O.tried)
       Changed |= tried.insert(T).second;
     for (const auto *V : O.popped)
@@ -314,6 +348,9 @@ struct Summary {
   bool anyLock = false;
   bool direct = true;
   std::set<std::string> fpKeys;
+  // Re-entry flags set on every path that returns (jemalloc's pre_reentrancy(), a
+  // prof_enter() that sets `tdata->enq` and takes bt2gctx_mtx). In-TU only.
+  std::set<std::string> flagsAtExit;
 };
 
 struct LockOp {
@@ -557,6 +594,15 @@ private:
   void updatePoints(const Stmt *St, State &S) const;
   void findMoving(const Stmt *Body, const FunctionDecl *FD);
   void pruneBranches(const CFGBlock *B, std::vector<State> &Succ) const;
+  // Re-entry guards and deferral flags (HeldFlow.cpp; Acquire::unless).
+  std::optional<std::string> flagKey(const Expr *E, int Depth = 0) const;
+  std::optional<std::string> flagAccessor(const Expr *E, bool Addr, int Depth) const;
+  mutable std::map<std::pair<const FunctionDecl *, bool>, std::optional<std::string>> FlagAccessorCache;
+  const std::set<std::string> &flagsWritten(const FunctionDecl *FD) const;
+  mutable std::map<const FunctionDecl *, std::set<std::string>> FlagsWrittenCache;
+  void updateFlags(const Stmt *St, State &S) const;
+  void flagCall(const FunctionDecl *Callee, const Summary *Sum, State &S) const;
+  void flagBranches(const CFGBlock *B, std::vector<State> &Succ) const;
 };
 
 // RecursiveASTVisitor collecting function bodies (incl. template instantiations and lambdas).
