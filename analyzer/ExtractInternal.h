@@ -158,9 +158,32 @@ struct State {
   // path here, each with the local pointer it was set through (a path where that pointer is
   // null counts as setting it: the per-thread object is absent, and so is the callee's test
   // through it); tested zero by an early return on every path here, before anything wrote them
-  // (a condition on their value at entry); written on some path here.
+  // (a condition on their value at entry); changed from their value at entry on some path here
+  // (dirty), and of those, by how much when every path agrees (a level counted up and down
+  // again, `in_log = 1; ... in_log = 0;` after `if (in_log) return;`, is not dirty).
   std::map<std::string, const VarDecl *> flagsSet;
   std::set<std::string> flagsClear, flagsDirty;
+  std::map<std::string, long long> flagsDelta;
+  // Flag K changes by D (nullopt: to some unknown value).
+  void changeFlag(const std::string &K, std::optional<long long> D) {
+    if (!D) {
+      flagsDirty.insert(K);
+      flagsDelta.erase(K);
+      return;
+    }
+    bool Dirty = flagsDirty.count(K) > 0;
+    auto It = flagsDelta.find(K);
+    if (Dirty && It == flagsDelta.end())
+      return;  // already unknown
+    long long N = (It == flagsDelta.end() ? 0 : It->second) + *D;
+    if (N == 0) {
+      flagsDirty.erase(K);
+      flagsDelta.erase(K);
+    } else {
+      flagsDirty.insert(K);
+      flagsDelta[K] = N;
+    }
+  }
   bool nullAt(const VarDecl *V) const {
     if (!V)
       return false;
@@ -314,8 +337,20 @@ struct State {
         It = flagsClear.erase(It);
         Changed = true;
       }
+    for (auto It = flagsDelta.begin(); It != flagsDelta.end();) {  // the same change on both
+      auto OIt = O.flagsDelta.find(It->first);
+      if (OIt != O.flagsDelta.end() && OIt->second == It->second) {
+        ++It;
+      } else {
+        It = flagsDelta.erase(It);
+        Changed = true;
+      }
+    }
     for (const auto &K : O.flagsDirty)
-      Changed |= flagsDirty.insert(K).second;
+      if (flagsDirty.insert(K).second) {
+        flagsDelta.erase(K);
+        Changed = true;
+      }
     for (const auto &T : O.tried)
       Changed |= tried.insert(T).second;
     for (const auto *V : O.popped)
@@ -351,6 +386,9 @@ struct Summary {
   // Re-entry flags set on every path that returns (jemalloc's pre_reentrancy(), a
   // prof_enter() that sets `tdata->enq` and takes bt2gctx_mtx). In-TU only.
   std::set<std::string> flagsAtExit;
+  // Flags a call may leave changed (Extractor::flagCall): by a known amount, or nullopt.
+  std::map<std::string, std::optional<long long>> flagsChanged;
+  bool flagsKnown = false;  // flagsChanged was worked out (not a recursion in progress)
 };
 
 struct LockOp {

@@ -1610,24 +1610,40 @@ const std::set<std::string> &Extractor::flagsWritten(const FunctionDecl *FD) con
 }
 
 // A write of a flag: a positive constant or an increment sets it (a level counted up from
-// zero), anything else may reset it.
+// zero), anything else may reset it. An increment and a decrement, or a constant stored after
+// an early return found the flag zero, change it by a known amount (back to its value at entry
+// when they add up to nothing).
 void Extractor::updateFlags(const Stmt *St, State &S) const {
   const Expr *LHS = nullptr;
   bool Sets = false;
+  std::optional<long long> Delta, Stored;
   if (const auto *BO = dyn_cast<BinaryOperator>(St); BO && BO->isAssignmentOp()) {
     LHS = BO->getLHS();
     auto K = constantOf(BO->getRHS()->IgnoreParenImpCasts(), Ctx);
     Sets = K && *K > 0 && (BO->getOpcode() == BO_Assign || BO->getOpcode() == BO_AddAssign);
+    if (K && BO->getOpcode() == BO_Assign)
+      Stored = K;
+    else if (K && BO->getOpcode() == BO_AddAssign)
+      Delta = *K;
+    else if (K && BO->getOpcode() == BO_SubAssign)
+      Delta = -*K;
   } else if (const auto *UO = dyn_cast<UnaryOperator>(St); UO && UO->isIncrementDecrementOp()) {
     LHS = UO->getSubExpr();
     Sets = UO->isIncrementOp();
+    Delta = Sets ? 1 : -1;
   }
   if (!LHS)
     return;
   auto K = flagKey(LHS);
   if (!K)
     return;
-  S.flagsDirty.insert(*K);
+  if (Stored) {  // known only from a value known at entry (0, tested by an early return)
+    if (S.flagsClear.count(*K) && (!S.flagsDirty.count(*K) || S.flagsDelta.count(*K))) {
+      auto It = S.flagsDelta.find(*K);
+      Delta = *Stored - (It == S.flagsDelta.end() ? 0 : It->second);
+    }
+  }
+  S.changeFlag(*K, Delta);
   if (!Sets) {
     S.flagsSet.erase(*K);
     return;
@@ -1645,9 +1661,17 @@ void Extractor::flagCall(const FunctionDecl *Callee, const Summary *Sum, State &
   const FunctionDecl *Def = nullptr;
   if (!Callee || !Callee->getBody(Def) || !Def)
     return;
-  for (const auto &K : flagsWritten(Def)) {
-    S.flagsDirty.insert(K);
-    S.flagsSet.erase(K);
+  if (Sum && Sum->flagsKnown) {
+    for (const auto &[K, D] : Sum->flagsChanged) {
+      S.changeFlag(K, D);
+      if (!D || *D < 0)
+        S.flagsSet.erase(K);
+    }
+  } else {  // a recursion in progress: whatever it may write
+    for (const auto &K : flagsWritten(Def)) {
+      S.changeFlag(K, std::nullopt);
+      S.flagsSet.erase(K);
+    }
   }
   if (Sum)
     for (const auto &K : Sum->flagsAtExit)
@@ -2910,6 +2934,8 @@ void Extractor::analyze(const FunctionDecl *FD) {
     }
     std::vector<std::pair<std::optional<long long>, std::set<std::string>>> Exits;
     std::optional<State> ExitFlags;  // the re-entry flags set on every path that returns
+    std::map<std::string, std::optional<long long>> FlagsChanged;
+    std::vector<std::set<std::string>> FlagsPaths;  // each returning path's changed flags
     C.Emit = false;
     if (C.AllocConds && C.RetSeen)
       Fn.allocIf = std::vector<std::string>(C.AllocConds->begin(), C.AllocConds->end());
@@ -2939,6 +2965,14 @@ void Extractor::analyze(const FunctionDecl *FD) {
         if (!Succ.empty() && !Succ[ExitIdx].live)
           continue;
         const State &At = Succ.empty() ? S : Succ[ExitIdx];
+        for (const auto &K : At.flagsDirty) {  // changed on some path that returns
+          auto D = At.flagsDelta.find(K);
+          std::optional<long long> V = D == At.flagsDelta.end() ? std::nullopt : std::optional<long long>(D->second);
+          auto [It, New] = FlagsChanged.emplace(K, V);
+          if (!New && It->second != V)
+            It->second = std::nullopt;
+        }
+        FlagsPaths.push_back(At.flagsDirty);
         if (!ExitFlags) {
           ExitFlags.emplace();
           ExitFlags->live = true;
@@ -2990,6 +3024,12 @@ void Extractor::analyze(const FunctionDecl *FD) {
     if (ExitFlags)
       for (const auto &[K, V] : ExitFlags->flagsSet)
         C.Sum.flagsAtExit.insert(K);
+    for (auto &[K, D] : FlagsChanged)  // unchanged on one path, changed by D on another
+      for (const auto &P : FlagsPaths)
+        if (!P.count(K))
+          D = std::nullopt;
+    C.Sum.flagsChanged = std::move(FlagsChanged);
+    C.Sum.flagsKnown = true;
     // a caller lock released only on the exits that return 0, or only on those that do not
     if (FD->getReturnType()->isScalarType() && !Exits.empty()) {
       std::vector<ObjRef> Keep;

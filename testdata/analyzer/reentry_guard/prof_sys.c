@@ -9,7 +9,8 @@
 //   and takes bt2gctx_mtx; prof_gdump() records `tdata->enq_gdump = true` and returns when
 //   `tdata->enq` is set (prof.c, prof_data.c);
 // * logging (log.c): `static __thread int in_log; if (in_log) return; in_log = 1;` before the
-//   lock, and the error path under the lock logs again.
+//   lock, and the error path under the lock logs again; a depth counted up and down again
+//   by a callee is still set after it.
 #include "prof.h"
 
 static pthread_mutex_t prof_dump_mtx = PTHREAD_MUTEX_INITIALIZER;

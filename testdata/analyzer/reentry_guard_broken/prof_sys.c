@@ -2,7 +2,8 @@
 // The twins of reentry_guard/: the guards are there, but the reentrancy level is dropped
 // (post_reentrancy()) before the work done under prof_dump_mtx, and prof_lookup_global()
 // clears `tdata->enq` while bt2gctx_mtx is still held (prof_data.c); log.c clears its flag
-// before logging again, or sets it on one path only. Each is a self-deadlock.
+// before logging again, sets it on one path only, or calls a function that lowers it and
+// does not raise it again. Each is a self-deadlock.
 #include "prof.h"
 
 static pthread_mutex_t prof_dump_mtx = PTHREAD_MUTEX_INITIALIZER;
