@@ -1517,8 +1517,21 @@ std::optional<std::string> Extractor::flagKey(const Expr *E, int Depth) const {
     if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()); V && V->hasGlobalStorage())
       return "G:" + globalKey(V, nullptr);
   if (const auto *ME = dyn_cast<MemberExpr>(E))
-    if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()); F && !F->isBitField())
+    if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()); F && !F->isBitField()) {
+      // a field of an automatic object of this frame (`struct req r; r.busy = 1;`) is no
+      // other frame's flag
+      const MemberExpr *Top = ME;
+      while (!Top->isArrow())
+        if (const auto *Inner = dyn_cast<MemberExpr>(strip(Top->getBase())))
+          Top = Inner;
+        else
+          break;
+      if (!Top->isArrow())
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(Top->getBase())))
+          if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()); V && V->hasLocalStorage() && !V->getType()->isReferenceType())
+            return std::nullopt;
       return "F:" + recordName(F->getParent()) + "::" + F->getNameAsString();
+    }
   return std::nullopt;
 }
 
