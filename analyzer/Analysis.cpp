@@ -511,13 +511,16 @@ private:
   // the conditions they share.
   static constexpr size_t MaxCondWays = 8;
   // `Ways`: the indices in A of the entries of one lock and mode (one acqKey).
+  // Ways behind different re-entry guards (AcqInfo::unless) stay apart too, so an unguarded
+  // way does not take the guard off a guarded one.
   static AcqInfo *sameAcquisition(std::vector<AcqInfo> &A, const std::vector<size_t> &Ways,
-                                  const std::vector<ParamCond> &When) {
+                                  const std::vector<ParamCond> &When, const std::set<std::string> &Unless) {
     AcqInfo *Best = nullptr;
     size_t BestN = 0;
     for (size_t I : Ways) {
       AcqInfo &M = A[I];
-      if (M.when.size() == When.size() && std::is_permutation(M.when.begin(), M.when.end(), When.begin()))
+      if (M.when.size() == When.size() && std::is_permutation(M.when.begin(), M.when.end(), When.begin()) &&
+          M.unless == Unless)
         return &M;
       size_t N = M.when.empty() ? When.size() + 1 : commonConds(M.when, When).size();
       if (!Best || N > BestN) {
@@ -538,7 +541,7 @@ private:
         if (X.trylock || X.reacquire)
           continue;
         auto &Ways = Ix[acqKey(X.ref, X.shared)];
-        if (AcqInfo *M = sameAcquisition(A, Ways, X.when)) {
+        if (AcqInfo *M = sameAcquisition(A, Ways, X.when, std::set<std::string>(X.unless.begin(), X.unless.end()))) {
           M->inner = intersect(M->inner, absKeys(X.held));
           M->when = commonConds(M->when, X.when);
           M->teardown = M->teardown && X.teardown;
@@ -593,7 +596,7 @@ private:
           for (const auto &Y : X.inner)
             Inner.insert(Y);  // keys of named locks: the same in every function
           auto &Ways = Ix[acqKey(*R, X.shared)];
-          if (AcqInfo *M = sameAcquisition(Mine, Ways, When)) {
+          if (AcqInfo *M = sameAcquisition(Mine, Ways, When, Unless)) {
             KeySet I = intersect(M->inner, Inner);
             if (I != M->inner) {
               M->inner = std::move(I);
