@@ -48,7 +48,43 @@ struct AcqInfo {
   std::vector<ParamCond> when;
   // Taken only on teardown paths of its object (Acquire::teardown): no order edge into it.
   bool teardown = false;
+  // Re-entry guards (Acquire::unless): flags that were zero at this function's entry on every
+  // way to the acquisition; a call made with one of them set does not make it.
+  std::set<std::string> unless;
 };
+
+// Re-entry guards and deferral flags (`static __thread int in_log; if (in_log) return;
+// in_log = 1; lock(&log_mu); ...`, jemalloc's pre_reentrancy() before prof_dump_mtx and
+// prof_gdump()'s `if (tsd_reentrancy_level_get(tsd) > 0) return;`, `tdata->enq = true` under
+// bt2gctx_mtx and `if (tdata->enq) { tdata->enq_gdump = true; return; }`): the callee's way
+// to the acquisition returns early when a flag the call set is set. True when it does.
+bool flagRulesOut(const std::set<std::string> &Unless, const Call &C) {
+  for (const auto &K : C.flagsSet)
+    if (Unless.count(K))
+      return true;
+  return false;
+}
+
+// The flags a callee's way needs zero, seen from the caller's entry: those the caller did not
+// write before the call, and the caller's own guards of the call.
+std::set<std::string> unlessAtCall(const std::set<std::string> &Unless, const Call &C) {
+  std::set<std::string> U;
+  bool Any = std::find(C.flagsDirty.begin(), C.flagsDirty.end(), "*") != C.flagsDirty.end();
+  if (!Any)
+    for (const auto &K : Unless)
+      if (std::find(C.flagsDirty.begin(), C.flagsDirty.end(), K) == C.flagsDirty.end())
+        U.insert(K);
+  U.insert(C.unless.begin(), C.unless.end());
+  return U;
+}
+
+std::set<std::string> intersectFlags(const std::set<std::string> &A, const std::set<std::string> &B) {
+  std::set<std::string> C;
+  for (const auto &X : A)
+    if (B.count(X))
+      C.insert(X);
+  return C;
+}
 
 // The conditions both of two ways to the same acquisition have.
 std::vector<ParamCond> commonConds(const std::vector<ParamCond> &A, const std::vector<ParamCond> &B) {
@@ -475,13 +511,16 @@ private:
   // the conditions they share.
   static constexpr size_t MaxCondWays = 8;
   // `Ways`: the indices in A of the entries of one lock and mode (one acqKey).
+  // Ways behind different re-entry guards (AcqInfo::unless) stay apart too, so an unguarded
+  // way does not take the guard off a guarded one.
   static AcqInfo *sameAcquisition(std::vector<AcqInfo> &A, const std::vector<size_t> &Ways,
-                                  const std::vector<ParamCond> &When) {
+                                  const std::vector<ParamCond> &When, const std::set<std::string> &Unless) {
     AcqInfo *Best = nullptr;
     size_t BestN = 0;
     for (size_t I : Ways) {
       AcqInfo &M = A[I];
-      if (M.when.size() == When.size() && std::is_permutation(M.when.begin(), M.when.end(), When.begin()))
+      if (M.when.size() == When.size() && std::is_permutation(M.when.begin(), M.when.end(), When.begin()) &&
+          M.unless == Unless)
         return &M;
       size_t N = M.when.empty() ? When.size() + 1 : commonConds(M.when, When).size();
       if (!Best || N > BestN) {
@@ -502,13 +541,15 @@ private:
         if (X.trylock || X.reacquire)
           continue;
         auto &Ways = Ix[acqKey(X.ref, X.shared)];
-        if (AcqInfo *M = sameAcquisition(A, Ways, X.when)) {
+        if (AcqInfo *M = sameAcquisition(A, Ways, X.when, std::set<std::string>(X.unless.begin(), X.unless.end()))) {
           M->inner = intersect(M->inner, absKeys(X.held));
           M->when = commonConds(M->when, X.when);
           M->teardown = M->teardown && X.teardown;
+          M->unless = intersectFlags(M->unless, std::set<std::string>(X.unless.begin(), X.unless.end()));
         } else {
           Ways.push_back(A.size());
-          A.push_back({X.ref, X.shared, X.notes, X.released, absKeys(X.held), X.when, X.teardown});
+          A.push_back({X.ref, X.shared, X.notes, X.released, absKeys(X.held), X.when, X.teardown,
+                       std::set<std::string>(X.unless.begin(), X.unless.end())});
         }
       }
     }
@@ -547,12 +588,15 @@ private:
           std::vector<ParamCond> When = C.when;
           if (!conditionsAtCall(X.when, C.args, When))
             continue;  // a constant argument takes the callee's way without this lock
+          if (flagRulesOut(X.unless, C))
+            continue;  // a re-entry guard the call set returns before it
+          std::set<std::string> Unless = unlessAtCall(X.unless, C);
           // locks held at the acquisition, seen from here: the callee's, then this call's
           KeySet Inner = absKeys(C.held);
           for (const auto &Y : X.inner)
             Inner.insert(Y);  // keys of named locks: the same in every function
           auto &Ways = Ix[acqKey(*R, X.shared)];
-          if (AcqInfo *M = sameAcquisition(Mine, Ways, When)) {
+          if (AcqInfo *M = sameAcquisition(Mine, Ways, When, Unless)) {
             KeySet I = intersect(M->inner, Inner);
             if (I != M->inner) {
               M->inner = std::move(I);
@@ -565,6 +609,11 @@ private:
             }
             if (M->teardown && !X.teardown) {
               M->teardown = false;  // also taken on a path that does not destroy it
+              Changed = true;
+            }
+            std::set<std::string> U = intersectFlags(M->unless, Unless);
+            if (U.size() != M->unless.size()) {
+              M->unless = std::move(U);
               Changed = true;
             }
             continue;
@@ -580,7 +629,7 @@ private:
                 Rel.push_back(std::move(*M));
           Ways.push_back(Mine.size());
           Mine.push_back({std::move(*R), X.shared, chainWith({C.site, "call to " + C.calleeName + "()"}, X.chain), std::move(Rel),
-                          std::move(Inner), std::move(When), X.teardown});
+                          std::move(Inner), std::move(When), X.teardown, std::move(Unless)});
           Changed = true;
         }
       }
@@ -994,6 +1043,8 @@ private:
             continue;
           std::vector<ParamCond> Unused = C.when;  // with the call's own: `if (!dolock) lock; f(dolock)`
           if (!conditionsAtCall(X.when, C.args, Unused))
+            continue;
+          if (flagRulesOut(X.unless, C))
             continue;
           bool Reentry = reentry(C.held, *R);
           std::set<std::string> Released;

@@ -161,6 +161,42 @@ struct State {
   // Locks taken that cannot be named (item_locks[hv], f()->mu), counted up to a small
   // cap: no order edge, but an access made while one is held is not called unlocked.
   unsigned unnamed = 0;
+  // Re-entry flags (Extractor::flagKey; Acquire::unless): set (nonzero, incremented) on every
+  // path here, each with the local pointer it was set through (a path where that pointer is
+  // null counts as setting it: the per-thread object is absent, and so is the callee's test
+  // through it); tested zero by an early return on every path here, before anything wrote them
+  // (a condition on their value at entry); changed from their value at entry on some path here
+  // (dirty), and of those, by how much when every path agrees (a level counted up and down
+  // again, `in_log = 1; ... in_log = 0;` after `if (in_log) return;`, is not dirty).
+  std::map<std::string, const VarDecl *> flagsSet;
+  std::set<std::string> flagsClear, flagsDirty;
+  std::map<std::string, long long> flagsDelta;
+  // Flag K changes by D (nullopt: to some unknown value).
+  void changeFlag(const std::string &K, std::optional<long long> D) {
+    if (!D) {
+      flagsDirty.insert(K);
+      flagsDelta.erase(K);
+      return;
+    }
+    bool Dirty = flagsDirty.count(K) > 0;
+    auto It = flagsDelta.find(K);
+    if (Dirty && It == flagsDelta.end())
+      return;  // already unknown
+    long long N = (It == flagsDelta.end() ? 0 : It->second) + *D;
+    if (N == 0) {
+      flagsDirty.erase(K);
+      flagsDelta.erase(K);
+    } else {
+      flagsDirty.insert(K);
+      flagsDelta[K] = N;
+    }
+  }
+  bool nullAt(const VarDecl *V) const {
+    if (!V)
+      return false;
+    auto It = assume.find(FactKey{V, {}, 0});
+    return It != assume.end() && It->second.eq && It->second.k == 0;
+  }
 
   std::set<std::string> heldIdents() const {
     std::set<std::string> H;
@@ -305,6 +341,39 @@ struct State {
         pending[K] = P;
         Changed = true;
       }
+    for (auto It = flagsSet.begin(); It != flagsSet.end();)
+      if (O.flagsSet.count(It->first) || O.nullAt(It->second)) {
+        ++It;
+      } else {
+        It = flagsSet.erase(It);
+        Changed = true;
+      }
+    for (const auto &[K, V] : O.flagsSet)
+      if (!flagsSet.count(K) && nullAt(V)) {
+        flagsSet.emplace(K, V);
+        Changed = true;
+      }
+    for (auto It = flagsClear.begin(); It != flagsClear.end();)
+      if (O.flagsClear.count(*It)) {
+        ++It;
+      } else {
+        It = flagsClear.erase(It);
+        Changed = true;
+      }
+    for (auto It = flagsDelta.begin(); It != flagsDelta.end();) {  // the same change on both
+      auto OIt = O.flagsDelta.find(It->first);
+      if (OIt != O.flagsDelta.end() && OIt->second == It->second) {
+        ++It;
+      } else {
+        It = flagsDelta.erase(It);
+        Changed = true;
+      }
+    }
+    for (const auto &K : O.flagsDirty)
+      if (flagsDirty.insert(K).second) {
+        flagsDelta.erase(K);
+        Changed = true;
+      }
     for (const auto &T : O.tried)
       Changed |= tried.insert(T).second;
     for (const auto *V : O.popped)
@@ -338,6 +407,12 @@ struct Summary {
   bool anyLock = false;
   bool direct = true;
   std::set<std::string> fpKeys;
+  // Re-entry flags set on every path that returns (jemalloc's pre_reentrancy(), a
+  // prof_enter() that sets `tdata->enq` and takes bt2gctx_mtx). In-TU only.
+  std::set<std::string> flagsAtExit;
+  // Flags a call may leave changed (Extractor::flagCall): by a known amount, or nullopt.
+  std::map<std::string, std::optional<long long>> flagsChanged;
+  bool flagsKnown = false;  // flagsChanged was worked out (not a recursion in progress)
 };
 
 struct LockOp {
@@ -591,6 +666,15 @@ private:
   std::map<std::string, ObjRef> returnedFields(const FunctionDecl *FD);
   void findMoving(const Stmt *Body, const FunctionDecl *FD);
   void pruneBranches(const CFGBlock *B, std::vector<State> &Succ) const;
+  // Re-entry guards and deferral flags (HeldFlow.cpp; Acquire::unless).
+  std::optional<std::string> flagKey(const Expr *E, int Depth = 0) const;
+  std::optional<std::string> flagAccessor(const Expr *E, bool Addr, int Depth) const;
+  mutable std::map<std::pair<const FunctionDecl *, bool>, std::optional<std::string>> FlagAccessorCache;
+  const std::set<std::string> &flagsWritten(const FunctionDecl *FD) const;
+  mutable std::map<const FunctionDecl *, std::set<std::string>> FlagsWrittenCache;
+  void updateFlags(const Stmt *St, State &S) const;
+  void flagCall(const FunctionDecl *Callee, const Summary *Sum, State &S) const;
+  void flagBranches(const CFGBlock *B, std::vector<State> &Succ) const;
 };
 
 // RecursiveASTVisitor collecting function bodies (incl. template instantiations and lambdas).

@@ -413,6 +413,13 @@ void when(Writer &W, const std::vector<ParamCond> &C) {
   W.close(']');
 }
 
+void strs(Writer &W, const std::vector<std::string> &V) {
+  W.open('[');
+  for (const auto &X : V)
+    W.val(X);
+  W.close(']');
+}
+
 void pair(Writer &W, const std::string &A, const std::string &B) {
   W.open('[');
   W.val(A);
@@ -460,6 +467,8 @@ void function(Writer &W, const Function &Fn) {
     if (A.teardown)
       W.key("td"), W.valb(true);
     W.key("try"), W.valb(A.trylock);
+    if (!A.unless.empty())
+      W.key("unl"), strs(W, A.unless);
     if (!A.when.empty())
       W.key("when"), when(W, A.when);
     W.close('}');
@@ -479,6 +488,10 @@ void function(Writer &W, const Function &Fn) {
       arg(W, X);
     W.close(']');
     W.key("callee"), W.val(C.callee);
+    if (!C.flagsDirty.empty())
+      W.key("fdirty"), strs(W, C.flagsDirty);
+    if (!C.flagsSet.empty())
+      W.key("fset"), strs(W, C.flagsSet);
     W.key("held"), held(W, C.held);
     if (C.loop)
       W.key("loop"), W.valb(true);
@@ -515,6 +528,8 @@ void function(Writer &W, const Function &Fn) {
       }
     }
     W.key("this"), arg(W, C.thisArg);
+    if (!C.unless.empty())
+      W.key("unl"), strs(W, C.unless);
     if (!C.when.empty())
       W.key("when"), when(W, C.when);
     W.close('}');
@@ -1123,6 +1138,8 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
                     C.held(C.arr(X, "held")), C.refs(C.arr(X, "rel")), C.boolean(X, "re")};
           A.when = C.when(C.arr(X, "when"));
           A.teardown = C.boolean(X, "td");
+          if (X->get("unl"))
+            A.unless = C.strings(C.arr(X, "unl"), "unl");
           Fn.acquires.push_back(std::move(A));
         }
       if (const auto *A = C.arr(O, "calls"))
@@ -1158,6 +1175,12 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
           Cl.released = C.refs(C.arr(X, "rel"));
           Cl.when = C.when(C.arr(X, "when"));
           Cl.loop = C.boolean(X, "loop");
+          if (X->get("unl"))
+            Cl.unless = C.strings(C.arr(X, "unl"), "unl");
+          if (X->get("fset"))
+            Cl.flagsSet = C.strings(C.arr(X, "fset"), "fset");
+          if (X->get("fdirty"))
+            Cl.flagsDirty = C.strings(C.arr(X, "fdirty"), "fdirty");
           Fn.calls.push_back(std::move(Cl));
         }
       if (const auto *A = C.arr(O, "acc"))

@@ -136,6 +136,11 @@ struct Acquire {
   // for the lock, and the lock takes no order edge from the locks held at this acquisition
   // (nor from a caller's).
   bool teardown = false;
+  // Re-entry guards: flags (a global, static or thread-local scalar "G:<key>", a field
+  // "F:Class::field") that were zero at the function's entry on every path to here, tested
+  // by an early return (`if (in_log) return;`, `if (tsd_reentrancy_level_get(tsd) > 0)
+  // return;`): a caller that set one of them does not get here.
+  std::vector<std::string> unless;
 };
 
 struct ArgRef {
@@ -172,6 +177,11 @@ struct Call {
   std::vector<ObjRef> released;  // caller-held locks this function released before the call
   std::vector<ParamCond> when;   // the call happens only when these hold
   bool loop = false;             // inside a loop of the caller's text: the callee may run many times
+  // Re-entry guards (Acquire::unless): the call happens only when these flags were zero at
+  // the caller's entry; `flagsSet` are set (nonzero, incremented) on every path to the call
+  // and not reset since; `flagsDirty` may have been written before the call in the caller
+  // ("*": too many to list, any), so a callee's condition on them is none of the caller's.
+  std::vector<std::string> unless, flagsSet, flagsDirty;
 };
 
 enum class AccessKind : std::uint8_t { Read, Write, Rmw };

@@ -71,6 +71,7 @@ void Extractor::acquire(State &S, const std::vector<ObjRef> &Refs, bool Shared, 
       A.released = S.released;
       A.reacquire = Re || Cur->Reacquiring;
       A.when = whenOf(S);
+      A.unless.assign(S.flagsClear.begin(), S.flagsClear.end());
       if (!Multi)
         for (const auto &X : Added)
           A.held.push_back({X.ref, X.shared, X.trylock, X.notes});
@@ -146,6 +147,15 @@ void Extractor::recordCall(const FunctionDecl *Callee, const Expr *E, llvm::Arra
   C.released = S.released;
   C.when = whenOf(S);
   C.loop = inLoop(E);
+  C.unless.assign(S.flagsClear.begin(), S.flagsClear.end());
+  constexpr size_t MaxFlags = 32;  // past that, dirty is "any" and set is cut (both sound)
+  for (const auto &[K, V] : S.flagsSet)
+    if (C.flagsSet.size() < MaxFlags)
+      C.flagsSet.push_back(K);
+  if (S.flagsDirty.size() > MaxFlags)
+    C.flagsDirty = {"*"};
+  else
+    C.flagsDirty.assign(S.flagsDirty.begin(), S.flagsDirty.end());
   for (const Expr *A : Args) {
     ArgRef R = argOf(A);
     // a local or parameter whose value the path knows (`locked = true; ... f(v, locked)`)
@@ -298,6 +308,7 @@ void Extractor::handleCall(const CallExpr *CE, State &S) {
     }
     applySummary(*Sum, CE, AR, TR, fnName(Callee), S);
   }
+  flagCall(Callee, summaryOf(Callee), S);
 }
 
 bool Extractor::applyLockOp(const LockOp &Op, const CallExpr *CE, State &S) {
@@ -1496,6 +1507,269 @@ void Extractor::pruneBranches(const CFGBlock *B, std::vector<State> &Succ) const
     Succ[1].live = false;
 }
 
+// ---- re-entry guards and deferral flags ----------------------------------------------------
+// A chain of calls made under lock L that reaches code taking L again is stopped, in real
+// code, by a flag: logging's `static __thread int in_log; if (in_log) return; in_log = 1;
+// lock(&log_mu);`, jemalloc's prof_dump() calling pre_reentrancy(tsd) (`++level`) before
+// taking prof_dump_mtx while prof_gdump() starts with `if (tsd_reentrancy_level_get(tsd) > 0)
+// return;`, or prof_enter() setting `tdata->enq = true` with bt2gctx_mtx, and prof_gdump()'s
+// `if (tdata->enq) { tdata->enq_gdump = true; return; }` deferring the dump. The callee's
+// events after such an early return happen only when the flag was zero at its entry
+// (Acquire::unless); a call made where the flag is set on every path (and not reset since)
+// does not reach them (Analysis.cpp, flagRulesOut()).
+
+// A flag: a scalar global, static or thread-local ("G:<key>"), or a scalar field ("F:Class::
+// field", of any instance: the per-thread state object a path passes down or looks up again),
+// read directly or through an accessor of this TU (flagAccessor()).
+std::optional<std::string> Extractor::flagKey(const Expr *E, int Depth) const {
+  if (!E || Depth > 6)
+    return std::nullopt;
+  E = strip(E);
+  if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_Deref)
+    return flagAccessor(UO->getSubExpr(), true, Depth);
+  if (isa<CallExpr>(E))
+    return flagAccessor(E, false, Depth);
+  QualType T = E->getType();
+  if (!T->isIntegerType() || T.isVolatileQualified() || isAtomicLike(T))
+    return std::nullopt;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()); V && V->hasGlobalStorage())
+      return "G:" + globalKey(V, nullptr);
+  if (const auto *ME = dyn_cast<MemberExpr>(E))
+    if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()); F && !F->isBitField()) {
+      // a field of an automatic object of this frame (`struct req r; r.busy = 1;`) is no
+      // other frame's flag
+      const MemberExpr *Top = ME;
+      while (!Top->isArrow())
+        if (const auto *Inner = dyn_cast<MemberExpr>(strip(Top->getBase())))
+          Top = Inner;
+        else
+          break;
+      if (!Top->isArrow())
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(Top->getBase())))
+          if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()); V && V->hasLocalStorage() && !V->getType()->isReferenceType())
+            return std::nullopt;
+      return "F:" + recordName(F->getParent()) + "::" + F->getNameAsString();
+    }
+  return std::nullopt;
+}
+
+// The flag a call of an accessor reads (Addr: whose address it returns): a function of this
+// TU whose one return hands back the flag (`return *tsd_levelp_get(tsd);`), its address
+// (`return &tsd->level;`) or another accessor's result (jemalloc's tsd_##n##_get(),
+// tsd_##n##p_get(), tsd_##n##p_get_unsafe()).
+std::optional<std::string> Extractor::flagAccessor(const Expr *E, bool Addr, int Depth) const {
+  const auto *CE = dyn_cast<CallExpr>(strip(E));
+  const FunctionDecl *FD = CE ? CE->getDirectCallee() : nullptr;
+  const FunctionDecl *Def = nullptr;
+  if (!FD || !FD->getBody(Def) || !Def || Depth > 6)
+    return std::nullopt;
+  auto Key = std::make_pair(Def, Addr);
+  if (auto It = FlagAccessorCache.find(Key); It != FlagAccessorCache.end())
+    return It->second;
+  FlagAccessorCache[Key] = std::nullopt;  // while it is worked out (recursion)
+  struct Returns : RecursiveASTVisitor<Returns> {
+    std::vector<const ReturnStmt *> R;
+    bool VisitReturnStmt(ReturnStmt *RS) {
+      R.push_back(RS);
+      return true;
+    }
+  } V;
+  V.TraverseStmt(Def->getBody());
+  std::optional<std::string> K;
+  if (V.R.size() == 1 && V.R[0]->getRetValue()) {
+    const Expr *R = strip(V.R[0]->getRetValue());
+    if (!Addr)
+      K = flagKey(R, Depth + 1);
+    else if (const auto *UO = dyn_cast<UnaryOperator>(R); UO && UO->getOpcode() == UO_AddrOf)
+      K = flagKey(UO->getSubExpr(), Depth + 1);
+    else if (isa<CallExpr>(R))
+      K = flagAccessor(R, true, Depth + 1);
+  }
+  return FlagAccessorCache[Key] = K;
+}
+
+// The flags a call of FD may write (assigned, incremented, decremented), in its body and in
+// those of the functions it calls directly in this TU (as globalsWritten()). A callee in
+// another TU keeps them, as it keeps a global's facts.
+const std::set<std::string> &Extractor::flagsWritten(const FunctionDecl *FD) const {
+  FD = FD->getCanonicalDecl();
+  if (auto It = FlagsWrittenCache.find(FD); It != FlagsWrittenCache.end())
+    return It->second;
+  constexpr size_t MaxFunctions = 256;
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const Extractor *X;
+    std::set<std::string> W;
+    std::vector<const FunctionDecl *> Calls;
+    void write(const Expr *E) {
+      if (auto K = X->flagKey(E))
+        W.insert(*K);
+    }
+    bool VisitBinaryOperator(BinaryOperator *B) {
+      if (B->isAssignmentOp())
+        write(B->getLHS());
+      return true;
+    }
+    bool VisitUnaryOperator(UnaryOperator *U) {
+      if (U->isIncrementDecrementOp())
+        write(U->getSubExpr());
+      return true;
+    }
+    bool VisitCallExpr(CallExpr *CE) {
+      if (const FunctionDecl *C = CE->getDirectCallee())
+        Calls.push_back(C);
+      return true;
+    }
+  };
+  std::set<std::string> All;
+  std::set<const FunctionDecl *> Seen{FD};
+  std::vector<const FunctionDecl *> Work{FD};
+  while (!Work.empty() && Seen.size() <= MaxFunctions) {
+    const FunctionDecl *F = Work.back();
+    Work.pop_back();
+    const FunctionDecl *Def = nullptr;
+    if (!F->getBody(Def) || !Def)
+      continue;
+    Finder Fi;
+    Fi.X = this;
+    Fi.TraverseStmt(Def->getBody());
+    All.insert(Fi.W.begin(), Fi.W.end());
+    for (const auto *C : Fi.Calls)
+      if (Seen.insert(C->getCanonicalDecl()).second)
+        Work.push_back(C->getCanonicalDecl());
+  }
+  return FlagsWrittenCache[FD] = std::move(All);
+}
+
+// A write of a flag: a positive constant or an increment sets it (a level counted up from
+// zero), anything else may reset it. An increment and a decrement, or a constant stored after
+// an early return found the flag zero, change it by a known amount (back to its value at entry
+// when they add up to nothing).
+void Extractor::updateFlags(const Stmt *St, State &S) const {
+  const Expr *LHS = nullptr;
+  bool Sets = false;
+  std::optional<long long> Delta, Stored;
+  if (const auto *BO = dyn_cast<BinaryOperator>(St); BO && BO->isAssignmentOp()) {
+    LHS = BO->getLHS();
+    auto K = constantOf(BO->getRHS()->IgnoreParenImpCasts(), Ctx);
+    Sets = K && *K > 0 && (BO->getOpcode() == BO_Assign || BO->getOpcode() == BO_AddAssign);
+    if (K && BO->getOpcode() == BO_Assign)
+      Stored = K;
+    else if (K && BO->getOpcode() == BO_AddAssign)
+      Delta = *K;
+    else if (K && BO->getOpcode() == BO_SubAssign)
+      Delta = -*K;
+  } else if (const auto *UO = dyn_cast<UnaryOperator>(St); UO && UO->isIncrementDecrementOp()) {
+    LHS = UO->getSubExpr();
+    Sets = UO->isIncrementOp();
+    Delta = Sets ? 1 : -1;
+  }
+  if (!LHS)
+    return;
+  auto K = flagKey(LHS);
+  if (!K)
+    return;
+  if (Stored) {  // known only from a value known at entry (0, tested by an early return)
+    if (S.flagsClear.count(*K) && (!S.flagsDirty.count(*K) || S.flagsDelta.count(*K))) {
+      auto It = S.flagsDelta.find(*K);
+      Delta = *Stored - (It == S.flagsDelta.end() ? 0 : It->second);
+    }
+  }
+  S.changeFlag(*K, Delta);
+  if (!Sets) {
+    S.flagsSet.erase(*K);
+    return;
+  }
+  const VarDecl *Via = nullptr;  // `tdata->enq = true`: set through local pointer tdata
+  if (const auto *ME = dyn_cast<MemberExpr>(strip(LHS)); ME && ME->isArrow())
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(ME->getBase())))
+      Via = dyn_cast<VarDecl>(DRE->getDecl());
+  S.flagsSet[*K] = Via;
+}
+
+// A direct call: the flags its callee may write are written; those it sets on every path
+// that returns are set.
+void Extractor::flagCall(const FunctionDecl *Callee, const Summary *Sum, State &S) const {
+  const FunctionDecl *Def = nullptr;
+  if (!Callee || !Callee->getBody(Def) || !Def)
+    return;
+  if (Sum && Sum->flagsKnown) {
+    for (const auto &[K, D] : Sum->flagsChanged) {
+      S.changeFlag(K, D);
+      if (!D || *D < 0)
+        S.flagsSet.erase(K);
+    }
+  } else {  // a recursion in progress: whatever it may write
+    for (const auto &K : flagsWritten(Def)) {
+      S.changeFlag(K, std::nullopt);
+      S.flagsSet.erase(K);
+    }
+  }
+  if (Sum)
+    for (const auto &K : Sum->flagsAtExit)
+      S.flagsSet[K] = nullptr;
+}
+
+// A two-way branch on a flag whose nonzero side returns at once (`if (in_log) return;`,
+// `if (unlikely(tsd_reentrancy_level_get(tsd) > 0)) return;`, `if (tdata->enq) {
+// tdata->enq_gdump = true; return; }`): the other side goes on only when the flag is zero,
+// which was its value at entry when nothing wrote it before.
+void Extractor::flagBranches(const CFGBlock *B, std::vector<State> &Succ) const {
+  if (B->succ_size() != 2 || Succ.size() != 2)
+    return;
+  const Expr *C = branchCondition(B);
+  bool NonzeroWhenTrue = true;
+  for (int I = 0; C && I < 8; ++I) {
+    C = strip(C);
+    if (const auto *UO = dyn_cast<UnaryOperator>(C); UO && UO->getOpcode() == UO_LNot) {
+      NonzeroWhenTrue = !NonzeroWhenTrue;
+      C = UO->getSubExpr();
+      continue;
+    }
+    if (const auto *CE = dyn_cast<CallExpr>(C); CE && CE->getBuiltinCallee() == Builtin::BI__builtin_expect &&
+                                                CE->getNumArgs() == 2) {
+      C = CE->getArg(0);
+      continue;
+    }
+    if (const auto *BO = dyn_cast<BinaryOperator>(C)) {
+      auto L = constantOf(strip(BO->getLHS()), Ctx), R = constantOf(strip(BO->getRHS()), Ctx);
+      BinaryOperatorKind Op = BO->getOpcode();
+      const Expr *X = R ? BO->getLHS() : BO->getRHS();
+      std::optional<long long> K = R ? R : L;
+      if (!K || (L && R))
+        return;
+      if (!R)  // `0 < x`: as `x > 0`
+        Op = Op == BO_LT ? BO_GT : Op == BO_GT ? BO_LT : Op == BO_LE ? BO_GE : Op == BO_GE ? BO_LE : Op;
+      if ((Op == BO_NE || Op == BO_EQ || Op == BO_GT) && *K == 0) {
+        NonzeroWhenTrue = Op == BO_EQ ? !NonzeroWhenTrue : NonzeroWhenTrue;
+        C = X;
+        break;
+      }
+      if (Op == BO_GE && *K == 1) {
+        C = X;
+        break;
+      }
+      return;
+    }
+    break;
+  }
+  auto K = C ? flagKey(C) : std::nullopt;
+  if (!K)
+    return;
+  unsigned NonzeroIdx = NonzeroWhenTrue ? 0 : 1;
+  // the nonzero side returns: a chain of blocks with one successor each, to the exit
+  const CFGBlock *N = *(B->succ_begin() + NonzeroIdx);
+  const CFGBlock *Exit = &B->getParent()->getExit();
+  for (int I = 0; N && N != Exit && I < 8; ++I)
+    N = N->succ_size() == 1 ? N->succ_begin()->getReachableBlock() : nullptr;
+  if (N != Exit)
+    return;
+  State &Z = Succ[1 - NonzeroIdx];
+  Z.flagsSet.erase(*K);
+  if (!Z.flagsDirty.count(*K))
+    Z.flagsClear.insert(*K);
+}
+
 namespace {
 bool isAllocation(const Expr *E) {
   E = E ? strip(E) : nullptr;
@@ -2241,6 +2515,7 @@ void Extractor::updateFieldPoints(const Stmt *St, State &S) {
 
 void Extractor::handleStmt(const Stmt *St, State &S) {
   updateAssumptions(St, S);
+  updateFlags(St, S);
   updateFresh(St, S);
   updateUnpub(St, S);
   updateInstances(St, S);
@@ -2689,6 +2964,7 @@ void Extractor::analyze(const FunctionDecl *FD) {
           resolvePending(B, S, Succ);
         }
         pruneBranches(B, Succ);
+        flagBranches(B, Succ);
         unsigned I = 0;
         for (const auto &SB : B->succs()) {
           const CFGBlock *N = SB.getReachableBlock();
@@ -2845,6 +3121,9 @@ void Extractor::analyze(const FunctionDecl *FD) {
         HB.TraverseStmt(Body);
     }
     std::vector<std::pair<std::optional<long long>, std::set<std::string>>> Exits;
+    std::optional<State> ExitFlags;  // the re-entry flags set on every path that returns
+    std::map<std::string, std::optional<long long>> FlagsChanged;
+    std::vector<std::set<std::string>> FlagsPaths;  // each returning path's changed flags
     C.Emit = false;
     if (C.AllocConds && C.RetSeen)
       Fn.allocIf = std::vector<std::string>(C.AllocConds->begin(), C.AllocConds->end());
@@ -2864,6 +3143,7 @@ void Extractor::analyze(const FunctionDecl *FD) {
         std::vector<State> Succ(PB->succ_size(), S);
         resolvePending(PB, S, Succ);
         pruneBranches(PB, Succ);
+        flagBranches(PB, Succ);
         unsigned I = 0, ExitIdx = 0;
         for (const auto &SB : PB->succs()) {
           if (SB.getReachableBlock() == &Exit)
@@ -2873,6 +3153,26 @@ void Extractor::analyze(const FunctionDecl *FD) {
         if (!Succ.empty() && !Succ[ExitIdx].live)
           continue;
         const State &At = Succ.empty() ? S : Succ[ExitIdx];
+        for (const auto &K : At.flagsDirty) {  // changed on some path that returns
+          auto D = At.flagsDelta.find(K);
+          std::optional<long long> V = D == At.flagsDelta.end() ? std::nullopt : std::optional<long long>(D->second);
+          auto [It, New] = FlagsChanged.emplace(K, V);
+          if (!New && It->second != V)
+            It->second = std::nullopt;
+        }
+        FlagsPaths.push_back(At.flagsDirty);
+        if (!ExitFlags) {
+          ExitFlags.emplace();
+          ExitFlags->live = true;
+          ExitFlags->flagsSet = At.flagsSet;
+          ExitFlags->assume = At.assume;
+        } else {
+          for (auto It = ExitFlags->flagsSet.begin(); It != ExitFlags->flagsSet.end();)
+            It = At.flagsSet.count(It->first) || At.nullAt(It->second) ? std::next(It) : ExitFlags->flagsSet.erase(It);
+          for (const auto &[K, V] : At.flagsSet)
+            if (!ExitFlags->flagsSet.count(K) && ExitFlags->nullAt(V))
+              ExitFlags->flagsSet.emplace(K, V);
+        }
         {  // which caller locks this exit released, and what it returns
           std::optional<long long> Ret;
           for (auto E = PB->rbegin(); E != PB->rend(); ++E)
@@ -2909,6 +3209,15 @@ void Extractor::analyze(const FunctionDecl *FD) {
         Paths.emplace_back(std::move(H), std::move(Null));
       }
     }
+    if (ExitFlags)
+      for (const auto &[K, V] : ExitFlags->flagsSet)
+        C.Sum.flagsAtExit.insert(K);
+    for (auto &[K, D] : FlagsChanged)  // unchanged on one path, changed by D on another
+      for (const auto &P : FlagsPaths)
+        if (!P.count(K))
+          D = std::nullopt;
+    C.Sum.flagsChanged = std::move(FlagsChanged);
+    C.Sum.flagsKnown = true;
     // a caller lock released only on the exits that return 0, or only on those that do not
     if (FD->getReturnType()->isScalarType() && !Exits.empty()) {
       std::vector<ObjRef> Keep;
