@@ -150,7 +150,19 @@ std::vector<Finding> mergeFindings(std::vector<std::vector<Finding>> PerProgram)
     return std::tie(A.site.file, A.site.line, A.site.col, A.kind, A.message) <
            std::tie(B.site.file, B.site.line, B.site.col, B.kind, B.message);
   });
-  return Out;
+  // one code, compiled twice with its names renamed by macros (jemalloc builds each file
+  // plain and with the `je_` private-namespace prefix): two findings of one kind at the same
+  // places, warning and every note, are one; the first in the order above is kept
+  std::set<std::string> Shapes;
+  std::vector<Finding> Kept;
+  for (auto &F : Out) {
+    std::string K = F.kind + '\0' + SiteKey(F);
+    for (const auto &N : F.notes)
+      K += '\0' + N.site.file + ':' + std::to_string(N.site.line) + ':' + std::to_string(N.site.col);
+    if (Shapes.insert(K).second)
+      Kept.push_back(std::move(F));
+  }
+  return Kept;
 }
 
 class Run {
