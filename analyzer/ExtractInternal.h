@@ -399,7 +399,6 @@ struct Summary {
   // paths that return nonzero (false): `if (!try_ready(c)) return;` keeps the lock after the
   // call on the branch where it was not released. In-TU only; facts keep netRelease.
   std::vector<std::pair<ObjRef, bool>> condRelease;
-  bool isTryWrapper = false;
   std::map<std::string, ObjRef> retFields;  // Function::retFields
   // How the function locks (lock tables, Extractor::tableSummary): `anyLock` it takes or
   // releases some lock; `direct` only through lock API calls of its own (no wrapper, no

@@ -7,6 +7,8 @@
 
 #include "clang/Lex/Lexer.h"
 
+#include <functional>
+
 namespace lockgraph {
 namespace extract {
 
@@ -34,9 +36,22 @@ const Expr *strip(const Expr *E) {
 }
 
 // Name of a record for lock/datum keys: qualified, typedef name for anonymous C structs.
+// The record a field belongs to as the source names it: a member of an anonymous struct or
+// union (jemalloc's `struct malloc_mutex_s { union { struct { ...; pthread_mutex_t lock; };
+// witness_t witness; }; ... }`) is a member of the enclosing named record.
+static const RecordDecl *namedRecord(const RecordDecl *RD) {
+  while (RD && RD->isAnonymousStructOrUnion())
+    if (const auto *P = dyn_cast<RecordDecl>(RD->getParent()))
+      RD = P;
+    else
+      break;
+  return RD;
+}
+
 std::string recordName(const RecordDecl *RD) {
   if (!RD)
     return "?";
+  RD = namedRecord(RD);
   if (!RD->getIdentifier())
     if (const auto *TD = RD->getTypedefNameForAnonDecl())
       return TD->getQualifiedNameAsString();
@@ -45,10 +60,18 @@ std::string recordName(const RecordDecl *RD) {
 
 // Is F the only lock of its record (a struct that wraps one mutex, as icecast's mutex_t)?
 bool soleLockField(const FieldDecl *F) {
-  for (const FieldDecl *X : F->getParent()->fields())
-    if (X != F && isLockType(X->getType()))
-      return false;
-  return true;
+  std::function<bool(const RecordDecl *)> Other = [&](const RecordDecl *RD) {
+    for (const FieldDecl *X : RD->fields()) {
+      if (X->isAnonymousStructOrUnion()) {
+        if (const auto *In = X->getType()->getAsRecordDecl(); In && Other(In))
+          return true;
+      } else if (X != F && isLockType(X->getType())) {
+        return true;
+      }
+    }
+    return false;
+  };
+  return !Other(namedRecord(F->getParent()));
 }
 
 std::string Extractor::globalKey(const VarDecl *VD, std::string *Display) const {
@@ -242,6 +265,15 @@ std::optional<ObjRef> Extractor::resolveObj(const Expr *E, bool Pointee, int D) 
       }
       return std::nullopt;
     }
+    // the unnamed member holding an anonymous struct or union: no component of the name
+    // (`arenas_lock`, `malloc_mutex_s::lock`, not `arenas_lock..`)
+    if (F->isAnonymousStructOrUnion() && !Pointee) {
+      if (auto B = resolveObj(ME->getBase(), ME->isArrow(), D + 1))
+        return B;
+      ObjRef R;
+      R.root = ObjRef::Unknown;
+      return R;
+    }
     bool FieldIsPtr = F->getType()->isPointerType() || F->getType()->isReferenceType();
     // a pointer field of a local lock handle whose object is known (State::fieldPoints)
     if (Pointee && FieldIsPtr && !ME->isArrow() && CurState)
@@ -275,7 +307,7 @@ std::optional<ObjRef> Extractor::resolveObj(const Expr *E, bool Pointee, int D) 
       R.cls = recordName(F->getParent());
       // a global of an anonymous struct type (`static struct { ... } server;`): named by the
       // variable, `server::field`, not by "(unnamed struct at file:line)"
-      const RecordDecl *P = F->getParent();
+      const RecordDecl *P = namedRecord(F->getParent());
       if (!P->getIdentifier() && !P->getTypedefNameForAnonDecl() && R.root == ObjRef::Global && !R.display.empty())
         R.cls = R.display;
     }

@@ -36,7 +36,7 @@
 
 namespace lockgraph {
 
-static const char *const FactsVersion = "lockgraph-facts-1/analyzer-0.3.14";
+static const char *const FactsVersion = "lockgraph-facts-1/analyzer-0.3.15";
 
 // The analyzer binary itself (its size and modification time): cached facts and merged results
 // come from its code, so a rebuilt or upgraded analyzer never reuses an older one's.
@@ -150,7 +150,19 @@ std::vector<Finding> mergeFindings(std::vector<std::vector<Finding>> PerProgram)
     return std::tie(A.site.file, A.site.line, A.site.col, A.kind, A.message) <
            std::tie(B.site.file, B.site.line, B.site.col, B.kind, B.message);
   });
-  return Out;
+  // one code, compiled twice with its names renamed by macros (jemalloc builds each file
+  // plain and with the `je_` private-namespace prefix): two findings of one kind at the same
+  // places, warning and every note, are one; the first in the order above is kept
+  std::set<std::string> Shapes;
+  std::vector<Finding> Kept;
+  for (auto &F : Out) {
+    std::string K = F.kind + '\0' + SiteKey(F);
+    for (const auto &N : F.notes)
+      K += '\0' + N.site.file + ':' + std::to_string(N.site.line) + ':' + std::to_string(N.site.col);
+    if (Shapes.insert(K).second)
+      Kept.push_back(std::move(F));
+  }
+  return Kept;
 }
 
 class Run {
@@ -517,7 +529,7 @@ void Run::parseAll() {
           return false;
         for (size_t I = 0; I < A.netAcquire.size(); ++I)
           if (A.netAcquire[I].ref.ident() != T.netAcquire[I].ref.ident() || A.netAcquire[I].trylock != T.netAcquire[I].trylock ||
-              A.netAcquire[I].shared != T.netAcquire[I].shared)
+              A.netAcquire[I].shared != T.netAcquire[I].shared || A.netAcquire[I].trueOnSuccess != T.netAcquire[I].trueOnSuccess)
             return false;
         for (size_t I = 0; I < A.netRelease.size(); ++I)
           if (A.netRelease[I].ident() != T.netRelease[I].ident())
@@ -565,7 +577,7 @@ void Run::parseAll() {
         for (const auto &U : Used) {
           H += U + "\x1f";
           for (const auto &N : Table[U].netAcquire)
-            H += N.ref.ident() + (N.shared ? "/r" : "/w") + (N.trylock ? "/t" : "") + "|" + N.ref.cls + ",";
+            H += N.ref.ident() + (N.shared ? "/r" : "/w") + (N.trylock ? (N.trueOnSuccess ? "/tt" : "/t") : "") + "|" + N.ref.cls + ",";
           for (const auto &R : Table[U].netRelease)
             H += R.ident() + "|" + R.cls + ",";
           for (const auto &[F, R] : Table[U].retFields)
