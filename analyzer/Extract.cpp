@@ -517,7 +517,7 @@ const Summary *Extractor::tableSummary(const std::string &Key) {
       return false;
     for (size_t I = 0; I < A.netAcquire.size(); ++I)
       if (A.netAcquire[I].ref.ident() != X.netAcquire[I].ref.ident() || A.netAcquire[I].shared != X.netAcquire[I].shared ||
-          A.netAcquire[I].trylock != X.netAcquire[I].trylock || A.netAcquire[I].trueOnSuccess != X.netAcquire[I].trueOnSuccess)
+          A.netAcquire[I].trylock != X.netAcquire[I].trylock)
         return false;
     for (size_t I = 0; I < A.netRelease.size(); ++I)
       if (A.netRelease[I].ident() != X.netRelease[I].ident())

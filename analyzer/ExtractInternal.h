@@ -400,6 +400,7 @@ struct Summary {
   // call on the branch where it was not released. In-TU only; facts keep netRelease.
   std::vector<std::pair<ObjRef, bool>> condRelease;
   std::map<std::string, ObjRef> retFields;  // Function::retFields
+  bool isTryWrapper = false;
   // How the function locks (lock tables, Extractor::tableSummary): `anyLock` it takes or
   // releases some lock; `direct` only through lock API calls of its own (no wrapper, no
   // table); `fpKeys` the function-pointer tables it calls through.

@@ -362,8 +362,6 @@ void netEffects(Writer &W, const std::vector<NetEffect> &Ns) {
     W.open('{');
     W.key("ref"), ref(W, N.ref);
     W.key("sh"), W.valb(N.shared);
-    if (N.trueOnSuccess)
-      W.key("tos"), W.valb(true);
     W.key("try"), W.valb(N.trylock);
     W.close('}');
   }
@@ -1120,7 +1118,7 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
       if (const auto *N = C.arr(X, "netacq"))
         for (const auto &NV : *N) {
           const json::Object *Y = C.obj(NV, "netacq");
-          T.netAcquire.push_back({C.ref(C.member(Y, "ref")), C.boolean(Y, "sh"), C.boolean(Y, "try"), C.boolean(Y, "tos")});
+          T.netAcquire.push_back({C.ref(C.member(Y, "ref")), C.boolean(Y, "sh"), C.boolean(Y, "try")});
         }
       T.netRelease = C.refs(C.arr(X, "netrel"));
       F.lockTables.push_back(std::move(T));
@@ -1216,7 +1214,7 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
       if (const auto *A = C.arr(O, "netacq"))
         for (const auto &V : *A) {
           const json::Object *X = C.obj(V, "netacq");
-          Fn.netAcquire.push_back({C.ref(C.member(X, "ref")), C.boolean(X, "sh"), C.boolean(X, "try"), C.boolean(X, "tos")});
+          Fn.netAcquire.push_back({C.ref(C.member(X, "ref")), C.boolean(X, "sh"), C.boolean(X, "try")});
         }
       Fn.netRelease = C.refs(C.arr(O, "netrel"));
       if (const auto *A = C.arr(O, "ordered"))

@@ -228,10 +228,6 @@ struct NetEffect {
   ObjRef ref;
   bool shared = false;
   bool trylock = false;
-  // A trylock: the function returns nonzero (true) when it took the lock; else it returns 0
-  // on success, pthread style. Read from what it returns (`return pthread_mutex_trylock(m)
-  // != 0;` is true on failure), not from its return type.
-  bool trueOnSuccess = false;
 };
 
 struct Function {

@@ -450,7 +450,7 @@ void Extractor::applySummary(const Summary &Sum, const Expr *CE, const std::vect
     std::vector<Note> Via{{site(CE->getBeginLoc()), "call to " + Name + "()"}};
     if (NA.trylock) {
       PendingTry P;
-      P.pthreadStyle = !NA.trueOnSuccess;
+      P.pthreadStyle = !Sum.isTryWrapper;
       P.locks.push_back({*X, NA.shared, true, Via});
       S.pending[CE] = P;
       continue;
@@ -2570,15 +2570,6 @@ void Extractor::handleStmt(const Stmt *St, State &S) {
 void Extractor::resolvePending(const CFGBlock *B, const State &S, std::vector<State> &Succ) {
   const Stmt *T = B->getTerminatorCondition();
   const auto *Cond = dyn_cast_or_null<Expr>(T);
-  // `if (!m->locked && !try_fail(m)) return;`: the block that evaluates the last operand of
-  // && / || branches on the whole condition, and that operand's value is the way it goes
-  // (a block that ends in the operator itself branches on its left operand)
-  if (!isa_and_nonnull<BinaryOperator>(B->getTerminatorStmt()))
-    while (const auto *BO = dyn_cast_or_null<BinaryOperator>(Cond ? strip(Cond) : nullptr)) {
-      if (!BO->isLogicalOp())
-        break;
-      Cond = BO->getRHS();
-    }
   // the variable a call's result is stored in (`rc = pthread_mutex_trylock(m)`), or null
   auto into = [&](const void *K, const PendingTry &P) -> const VarDecl * {
     if (P.keyIsVar)
@@ -3133,10 +3124,6 @@ void Extractor::analyze(const FunctionDecl *FD) {
     std::optional<State> ExitFlags;  // the re-entry flags set on every path that returns
     std::map<std::string, std::optional<long long>> FlagsChanged;
     std::vector<std::set<std::string>> FlagsPaths;  // each returning path's changed flags
-    // a trylock wrapper's polarity, from what it returns: `return pthread_mutex_trylock(m)
-    // != 0;` (jemalloc's malloc_mutex_trylock_final()) is true on failure, `return
-    // m.try_lock();` true on success; lock ident -> true on success (nullopt: the exits disagree)
-    std::map<std::string, std::optional<bool>> TryRet;
     C.Emit = false;
     if (C.AllocConds && C.RetSeen)
       Fn.allocIf = std::vector<std::string>(C.AllocConds->begin(), C.AllocConds->end());
@@ -3190,24 +3177,8 @@ void Extractor::analyze(const FunctionDecl *FD) {
           std::optional<long long> Ret;
           for (auto E = PB->rbegin(); E != PB->rend(); ++E)
             if (auto CS = E->getAs<CFGStmt>()) {
-              if (const auto *RS = dyn_cast<ReturnStmt>(CS->getStmt()); RS && RS->getRetValue()) {
+              if (const auto *RS = dyn_cast<ReturnStmt>(CS->getStmt()); RS && RS->getRetValue())
                 Ret = valueOf(RS->getRetValue(), S0);
-                for (const auto &[K, PT] : S.pending) {
-                  if (PT.held || PT.release)
-                    continue;
-                  auto W = successWhenTrue(RS->getRetValue(), K, PT.pthreadStyle, Ctx);
-                  if (!W && !PT.keyIsVar)  // `int rc = pthread_mutex_trylock(m); return rc != 0;`
-                    if (const VarDecl *V = resultVar(static_cast<const Stmt *>(K)))
-                      W = successWhenTrue(RS->getRetValue(), V, PT.pthreadStyle, Ctx);
-                  if (!W)
-                    continue;
-                  for (const auto &L : PT.locks) {
-                    auto [It, New] = TryRet.emplace(L.ref.ident(), W);
-                    if (!New && It->second != W)
-                      It->second.reset();
-                  }
-                }
-              }
               break;
             }
           std::set<std::string> Rel;
@@ -3311,11 +3282,10 @@ void Extractor::analyze(const FunctionDecl *FD) {
         const ObjRef &R = H.ref;
         if ((R.root == ObjRef::Local && R.path.empty()) || (R.root == ObjRef::Unknown && R.path.empty()))
           continue;
-        bool TrueOnSuccess = FD->getReturnType()->isBooleanType();
-        if (auto T = TryRet.find(R.ident()); H.trylock && T != TryRet.end() && T->second)
-          TrueOnSuccess = *T->second;
-        C.Sum.netAcquire.push_back({R, H.shared, H.trylock, H.trylock && TrueOnSuccess});
+        C.Sum.netAcquire.push_back({R, H.shared, H.trylock});
         C.Sum.acquireNotes.push_back(H.notes);
+        if (H.trylock)
+          C.Sum.isTryWrapper = FD->getReturnType()->isBooleanType();
       }
   }
   // released then re-taken (unlock ... lock, a condition wait): no net effect for callers

@@ -36,7 +36,7 @@
 
 namespace lockgraph {
 
-static const char *const FactsVersion = "lockgraph-facts-1/analyzer-0.3.15";
+static const char *const FactsVersion = "lockgraph-facts-1/analyzer-0.3.16";
 
 // The analyzer binary itself (its size and modification time): cached facts and merged results
 // come from its code, so a rebuilt or upgraded analyzer never reuses an older one's.
@@ -529,7 +529,7 @@ void Run::parseAll() {
           return false;
         for (size_t I = 0; I < A.netAcquire.size(); ++I)
           if (A.netAcquire[I].ref.ident() != T.netAcquire[I].ref.ident() || A.netAcquire[I].trylock != T.netAcquire[I].trylock ||
-              A.netAcquire[I].shared != T.netAcquire[I].shared || A.netAcquire[I].trueOnSuccess != T.netAcquire[I].trueOnSuccess)
+              A.netAcquire[I].shared != T.netAcquire[I].shared)
             return false;
         for (size_t I = 0; I < A.netRelease.size(); ++I)
           if (A.netRelease[I].ident() != T.netRelease[I].ident())
@@ -577,7 +577,7 @@ void Run::parseAll() {
         for (const auto &U : Used) {
           H += U + "\x1f";
           for (const auto &N : Table[U].netAcquire)
-            H += N.ref.ident() + (N.shared ? "/r" : "/w") + (N.trylock ? (N.trueOnSuccess ? "/tt" : "/t") : "") + "|" + N.ref.cls + ",";
+            H += N.ref.ident() + (N.shared ? "/r" : "/w") + (N.trylock ? "/t" : "") + "|" + N.ref.cls + ",";
           for (const auto &R : Table[U].netRelease)
             H += R.ident() + "|" + R.cls + ",";
           for (const auto &[F, R] : Table[U].retFields)
