@@ -18,9 +18,23 @@ namespace lockgraph {
 
 namespace {
 
+// Is site file `SiteFile` the TU's main file? Sites carry the name the compile command gave
+// the file: `mksquashfs.c`, relative to the command's directory, in a database `bear -- make`
+// writes for a plain Makefile, where the TU's file is absolute.
+bool inMainFile(const std::string &SiteFile, const TUFacts &T) {
+  if (SiteFile == T.file)
+    return true;
+  if (SiteFile.empty() || llvm::sys::path::is_absolute(SiteFile))
+    return false;
+  llvm::StringRef Rel = SiteFile;
+  while (Rel.consume_front("../") || Rel.consume_front("./")) {
+  }
+  return !Rel.empty() && llvm::StringRef(T.file).ends_with("/" + Rel.str());
+}
+
 bool definesMain(const TUFacts &T) {
   for (const auto &F : T.functions)
-    if (F.name == "main" && F.site.file == T.file)
+    if (F.name == "main" && inMainFile(F.site.file, T))
       return true;
   return false;
 }
@@ -62,7 +76,7 @@ public:
         continue;
       }
       for (const auto &F : T.functions)
-        if (!F.id.empty() && F.site.file == T.file)
+        if (!F.id.empty() && inMainFile(F.site.file, T))
           Providers[F.id].push_back(I);
     }
     std::vector<ProgramGroup> Out;
