@@ -1592,7 +1592,8 @@ private:
   // `main_thread = pthread_self()`), then runs restorefs() -> write_filesystem_tables(), which
   // main() also runs (testdata/analyzer/join_then_run.c). A handle names the threads that all
   // end when it is joined: "T:<entry>" for an entry whose only spawn writes it (or a group of
-  // handles, "tids[]", every spawn of the entry writing into it, as orderOf()), "<main>" or
+  // handles, "tids[]", every spawn of the entry writing into it), started by the main thread
+  // only (as orderOf()), "<main>" or
   // "T:<entry>" for the one thread that stores pthread_self() in it. Joins count in source
   // order within a function, and at a function's entry what every call path from the thread's
   // entry has joined (a must-analysis per entry, as orderOf()).
@@ -1616,7 +1617,8 @@ private:
         for (const auto &[Id, F] : Fns)
           for (const auto &S : F->spawns)
             if (S.entry == E) {
-              Ok = Ok && !S.handle.empty() && (Hd.empty() || Hd == S.handle) && runsOnce(Id);
+              const auto &Tk = tokens(Id);  // started by the main thread only, as orderOf()
+              Ok = Ok && !S.handle.empty() && (Hd.empty() || Hd == S.handle) && Tk.size() == 1 && Tk.count("<main>");
               Hd = S.handle;
             }
         if (Ok && !Hd.empty() && (group(Hd) || (Writers[Hd] == 1 && Info.count == 1 && !Info.multi)))
