@@ -1637,6 +1637,121 @@ private:
     return R;
   }
 
+  // ---- code a thread runs after it has joined another --------------------------------------
+  // A thread that joins thread U (pthread_join on U's handle, cancelled first or not) runs
+  // what follows only after U has ended, so nothing U runs is concurrent with it: mksquashfs'
+  // restore thread cancels and joins every worker and the main thread (whose id main() stored,
+  // `main_thread = pthread_self()`), then runs restorefs() -> write_filesystem_tables(), which
+  // main() also runs (testdata/analyzer/join_then_run.c). A handle names the threads that all
+  // end when it is joined: "T:<entry>" for an entry whose only spawn writes it (or a group of
+  // handles, "tids[]", every spawn of the entry writing into it), started by the main thread
+  // only (as orderOf()), "<main>" or
+  // "T:<entry>" for the one thread that stores pthread_self() in it. Joins count in source
+  // order within a function, and at a function's entry what every call path from the thread's
+  // entry has joined (a must-analysis per entry, as orderOf()).
+  std::map<std::string, std::set<std::string>> HandleThreads;
+  bool HandlesDone = false;
+
+  const std::set<std::string> &threadsOfHandle(const std::string &H) {
+    if (!HandlesDone) {
+      HandlesDone = true;
+      std::map<std::string, unsigned> Writers;  // spawn sites and self-stores per handle
+      for (const auto &[Id, F] : Fns) {
+        for (const auto &S : F->spawns)
+          ++Writers[S.handle];
+        for (const auto &H2 : F->selfHandles)
+          ++Writers[H2];
+      }
+      auto group = [](const std::string &X) { return X.size() > 2 && X.compare(X.size() - 2, 2, "[]") == 0; };
+      for (const auto &[E, Info] : Entries) {
+        std::string Hd;
+        bool Ok = true;
+        for (const auto &[Id, F] : Fns)
+          for (const auto &S : F->spawns)
+            if (S.entry == E) {
+              const auto &Tk = tokens(Id);  // started by the main thread only, as orderOf()
+              Ok = Ok && !S.handle.empty() && (Hd.empty() || Hd == S.handle) && Tk.size() == 1 && Tk.count("<main>");
+              Hd = S.handle;
+            }
+        if (Ok && !Hd.empty() && (group(Hd) || (Writers[Hd] == 1 && Info.count == 1 && !Info.multi)))
+          HandleThreads[Hd].insert("T:" + E);
+      }
+      for (const auto &[Id, F] : Fns)
+        for (const auto &H2 : F->selfHandles) {
+          const auto &Tk = tokens(Id);
+          if (Writers[H2] != 1 || Tk.size() != 1)
+            continue;
+          const std::string &T = *Tk.begin();
+          if (T == "<main>" || (T.rfind("T:", 0) == 0 && oneInstance(T.substr(2))))
+            HandleThreads[H2].insert(T);
+        }
+    }
+    static const std::set<std::string> None;
+    auto It = HandleThreads.find(H);
+    return It == HandleThreads.end() ? None : It->second;
+  }
+
+  // The threads F has surely joined before site S, by its own joins.
+  std::set<std::string> joinedIn(const Function *F, const Site &S) {
+    std::set<std::string> R;
+    for (size_t K = 0; K < F->joins.size() && K < F->joinHandles.size(); ++K)
+      if (F->joins[K].file == S.file && F->joins[K].offset < S.offset) {
+        const auto &T = threadsOfHandle(F->joinHandles[K]);
+        R.insert(T.begin(), T.end());
+      }
+    return R;
+  }
+
+  std::map<std::string, std::map<std::string, std::set<std::string>>> JoinedEntry;  // entry -> fn -> joined
+
+  // The threads that have surely ended when thread entry E's thread runs site S of F.
+  std::set<std::string> joinedAt(const std::string &E, const Function *F, const Site &S) {
+    auto [It, New] = JoinedEntry.try_emplace(E);
+    auto &JE = It->second;
+    if (New && Fns.count(E)) {
+      std::map<std::string, std::optional<std::set<std::string>>> V;  // nullopt: not reached yet
+      V[E] = std::set<std::string>{};
+      std::deque<std::string> Work{E};
+      size_t Budget = 50 * Fns.size() + 1000;
+      while (!Work.empty() && Budget-- > 0) {
+        std::string X = Work.front();
+        Work.pop_front();
+        const Function *G = Fns.at(X);
+        for (const auto &C : G->calls) {
+          if (!Fns.count(C.callee) || C.callee == E)
+            continue;
+          std::set<std::string> At = *V[X];
+          auto Own = joinedIn(G, C.site);
+          At.insert(Own.begin(), Own.end());
+          auto &D = V[C.callee];
+          std::set<std::string> NewV;
+          if (D)
+            std::set_intersection(D->begin(), D->end(), At.begin(), At.end(), std::inserter(NewV, NewV.begin()));
+          else
+            NewV = std::move(At);
+          if (!D || *D != NewV) {
+            D = std::move(NewV);
+            Work.push_back(C.callee);
+          }
+        }
+      }
+      if (!Work.empty())
+        V.clear();  // did not converge: nothing is known joined
+      for (auto &[Id, X] : V)
+        if (X)
+          JE[Id] = std::move(*X);
+    }
+    std::set<std::string> R = joinedIn(F, S);
+    if (auto J = JE.find(F->id); J != JE.end())
+      R.insert(J->second.begin(), J->second.end());
+    return R;
+  }
+
+  // Has thread X ("T:<entry>"), running site S of F, joined thread Y ("<main>", "T:<entry>")?
+  bool joinedBy(const std::string &X, const Function *F, const Site &S, const std::string &Y) {
+    return X.rfind("T:", 0) == 0 && X != Y && joinedAt(X.substr(2), F, S).count(Y);
+  }
+
   // ---- how many threads run a function (one writer) --------------------------------------
   // Does function Id run at most once, in one thread: main(), a function with one call site
   // (not in a loop) in a function that runs once, or a thread entry nothing calls that is
@@ -1690,6 +1805,8 @@ private:
       for (const auto &Y : tokens(B.fn->id)) {
         if (X == "<other>" || Y == "<other>")
           return true;
+        if (joinedBy(X, A.fn, A.at, Y) || joinedBy(Y, B.fn, B.at, X))
+          continue;  // one thread runs this only after the other has ended
         bool XM = X == "<main>", YM = Y == "<main>";
         if (XM && YM)
           continue;  // the main thread: one thread
@@ -2191,6 +2308,7 @@ private:
     // A thread that runs both: an entry started more than once, two entries, or the main
     // thread's window and an entry that may run at that point of main.
     auto concurrent = [&](const Acc &A, const Acc &B) -> std::string {
+      auto tok = [](const std::string &T) { return T == "<main>" ? T : "T:" + T; };
       for (const auto &X : A.near)
         for (const auto &Y : B.near) {
           if (X == Y) {
@@ -2198,6 +2316,8 @@ private:
               return X;
             continue;
           }
+          if (joinedBy(tok(X), A.F, A.A->site, tok(Y)) || joinedBy(tok(Y), B.F, B.A->site, tok(X)))
+            continue;  // one thread runs this only after the other has ended
           if (X == "<main>") {
             if (A.running.count(Y))
               return Y;

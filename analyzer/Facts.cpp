@@ -579,6 +579,12 @@ void function(Writer &W, const Function &Fn) {
     W.close(']');
   }
   W.key("s"), site(W, Fn.site);
+  if (!Fn.selfHandles.empty()) {  // "self": handles given pthread_self() (absent in older facts)
+    W.key("self"), W.open('[');
+    for (const auto &H : Fn.selfHandles)
+      W.val(H);
+    W.close(']');
+  }
   W.key("spawns"), W.open('[');
   for (const auto &S : Fn.spawns) {
     W.open('{');
@@ -1211,6 +1217,7 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
         for (const auto &V : *A)
           Fn.joins.push_back(C.site(&V));
       Fn.joinHandles = C.strings(C.arr(O, "jh"), "jh");
+      Fn.selfHandles = C.strings(C.arr(O, "self"), "self");
       if (const auto *A = C.arr(O, "netacq"))
         for (const auto &V : *A) {
           const json::Object *X = C.obj(V, "netacq");

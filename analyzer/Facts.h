@@ -241,6 +241,9 @@ struct Function {
   std::vector<Spawn> spawns;
   std::vector<Site> joins;
   std::vector<std::string> joinHandles;  // per join (may be shorter): the handle joined, as Spawn::handle
+  // Handles the function stores its own thread's id in (`main_thread = pthread_self()`): a join
+  // of one of them elsewhere waits for the thread running this function.
+  std::vector<std::string> selfHandles;
   std::vector<NetEffect> netAcquire;  // locks held at exit that were not at entry
   std::vector<ObjRef> netRelease;     // locks released that were not acquired here
   std::vector<std::pair<std::string, std::string>> orderedBases;  // (P0,P1): compared by address/key

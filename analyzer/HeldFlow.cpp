@@ -219,6 +219,15 @@ void Extractor::handleCall(const CallExpr *CE, State &S) {
       recordSpawn(CE->getArg(1), CE, CE->getArg(0));
       return;
     }
+    if ((N == "pthread_self" || N == "thrd_current") && Cur->Emit) {
+      // `main_thread = pthread_self();`: the handle names this function's thread
+      ParentMap *PM = parents();
+      const Stmt *Par = PM ? PM->getParentIgnoreParenImpCasts(const_cast<CallExpr *>(CE)) : nullptr;
+      if (const auto *BO = dyn_cast_or_null<BinaryOperator>(Par); BO && BO->getOpcode() == BO_Assign)
+        if (std::string H = handleOf(BO->getLHS(), false); !H.empty() && H.back() != ']' &&
+                                                           !llvm::is_contained(Cur->Fn->selfHandles, H))
+          Cur->Fn->selfHandles.push_back(H);
+    }
     if ((N == "pthread_join" || N == "thrd_join") && Cur->Emit) {
       Cur->Fn->joins.push_back(site(CE->getBeginLoc()));
       Cur->Fn->joinHandles.resize(Cur->Fn->joins.size() - 1);

@@ -18,9 +18,23 @@ namespace lockgraph {
 
 namespace {
 
+// Is site file `SiteFile` the TU's main file? Sites carry the name the compile command gave
+// the file: `mksquashfs.c`, relative to the command's directory, in a database `bear -- make`
+// writes for a plain Makefile, where the TU's file is absolute.
+bool inMainFile(const std::string &SiteFile, const TUFacts &T) {
+  if (SiteFile == T.file)
+    return true;
+  if (SiteFile.empty() || llvm::sys::path::is_absolute(SiteFile))
+    return false;
+  llvm::StringRef Rel = SiteFile;
+  while (Rel.consume_front("../") || Rel.consume_front("./")) {
+  }
+  return !Rel.empty() && llvm::StringRef(T.file).ends_with("/" + Rel.str());
+}
+
 bool definesMain(const TUFacts &T) {
   for (const auto &F : T.functions)
-    if (F.name == "main" && F.site.file == T.file)
+    if (F.name == "main" && inMainFile(F.site.file, T))
       return true;
   return false;
 }
@@ -31,6 +45,8 @@ struct State {
   size_t next = 0;                         // order[next...] have not had their needs resolved
   std::map<std::string, size_t> fileTU;    // file -> the member of that file (one variant each)
   std::set<std::string> defined;           // function ids defined by members, or unresolvable
+  std::set<std::string> own;               // function ids members define in their main file
+  bool clash = false;                      // two members define one function: no link makes this
 };
 
 using DefineSet = std::vector<std::string>;  // sorted
@@ -62,7 +78,7 @@ public:
         continue;
       }
       for (const auto &F : T.functions)
-        if (!F.id.empty() && F.site.file == T.file)
+        if (!F.id.empty() && inMainFile(F.site.file, T))
           Providers[F.id].push_back(I);
     }
     std::vector<ProgramGroup> Out;
@@ -80,6 +96,7 @@ public:
       std::vector<State> Done;
       int Budget = 16;
       grow(std::move(S), Want{definesOf(M), TUs[M].variant}, Budget, Done);
+      dropClashes(Done);
       std::string Name = llvm::sys::path::filename(TUs[M].file).str();
       if (ByFile[TUs[M].file].size() > 1)
         Name += " (compile command " + std::to_string(TUs[M].variant + 1) + ")";
@@ -123,6 +140,7 @@ public:
       std::vector<State> Done;
       int Budget = 16;
       grow(std::move(S), W, Budget, Done);
+      dropClashes(Done);
       Emit("library", Done);
     }
     // the same set of TUs reached twice (two roots, or forks that came together) is one program
@@ -170,8 +188,21 @@ private:
       return;
     S.order.push_back(I);
     S.fileTU[TUs[I].file] = I;
-    for (const auto &F : TUs[I].functions)
+    for (const auto &F : TUs[I].functions) {
       S.defined.insert(F.id);
+      if (!F.id.empty() && inMainFile(F.site.file, TUs[I]))
+        S.clash = !S.own.insert(F.id).second || S.clash;
+    }
+  }
+
+  // A fork whose members define one external function twice cannot be linked (a duplicate
+  // symbol): unsquashfs.c defines its own queue_get(), so the fork that took mksquashfs'
+  // info.c for init_info() and then needed caches-queues-lists.c (queue_get() again) for it is
+  // no program, when another fork (unsquashfs_info.c) links cleanly. When every fork clashes
+  // the program is kept as grown (something the facts do not show resolves it).
+  static void dropClashes(std::vector<State> &Done) {
+    if (std::any_of(Done.begin(), Done.end(), [](const State &S) { return !S.clash; }))
+      Done.erase(std::remove_if(Done.begin(), Done.end(), [](const State &S) { return S.clash; }), Done.end());
   }
 
   // Resolves the needs of every member; forks on alternative definitions.

@@ -22,6 +22,8 @@
 //   * two TUs defining the same external function cannot be linked together: the program
 //     takes the one built with the defines nearest to its own, and forks, one per
 //     definition, among equally near ones (at most 16 forks a program, then all are taken);
+//     a fork whose members define one external function twice (it took a file that needs
+//     another program's module) is no program when another fork links cleanly;
 //   * TUs no program pulls in form one more program (a library), one per build (defines,
 //     n-th command) of the files among them built more than once; a file built once joins
 //     those whose defines are nearest to its own.

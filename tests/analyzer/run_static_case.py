@@ -5,7 +5,9 @@ A case is a single .c/.cc/.cpp file or a directory of them (a cross-TU program).
 Plain `EXPECT:` lines of runtime-only kinds (actual-deadlock, exit-holding, ...) are
 skipped. The `// STATIC-RUN: [args=...] [exit=N]` directive of the case's files gives extra
 analyzer arguments (`%S` is replaced by the case's directory) and the expected exit
-status (default: 1 when there are EXPECT/EXPECT-STATIC lines, else 0). Each
+status (default: 1 when there are EXPECT/EXPECT-STATIC lines, else 0); `db=relative` writes
+the database as `bear -- make` does for a plain Makefile (each command run in the case's
+directory, naming its file relative to it). Each
 `// STATIC-COMPILE: <flags>` line of a file is one compile command of it with those extra
 flags (a file built twice with other -D flags); without one, a file has one command. A compile
 database for the case is written to a work directory, the analyzer runs with
@@ -36,16 +38,18 @@ def case_files(case):
     return [case]
 
 
-def compile_commands(path, workdir, builds):
-    """The file's entries: one per `STATIC-COMPILE: <flags>` line (in order), else one plain."""
+def compile_commands(path, workdir, builds, rundir=None):
+    """The file's entries: one per `STATIC-COMPILE: <flags>` line (in order), else one plain.
+    With `rundir`, each command runs there and names the file relative to it."""
     out = []
+    src = os.path.relpath(path, rundir) if rundir else path
     for n, flags in enumerate(builds or [""]):
         obj = os.path.join(workdir, "%s.%d.o" % (os.path.basename(path), n))
         if path.endswith(".c"):
             args = ["clang-19", "-std=gnu11", "-pthread"]
         else:
             args = ["clang++-19", "-std=c++17", "-pthread"]
-        out.append({"directory": workdir, "file": path, "arguments": args + shlex.split(flags) + ["-c", path, "-o", obj]})
+        out.append({"directory": rundir or workdir, "file": src, "arguments": args + shlex.split(flags) + ["-c", src, "-o", obj]})
     return out
 
 
@@ -86,7 +90,8 @@ def main():
     work = a.work or tempfile.mkdtemp(prefix="lg-static-")
     os.makedirs(work, exist_ok=True)
     with open(os.path.join(work, "compile_commands.json"), "w") as out:
-        json.dump([c for f in files for c in compile_commands(f, work, builds[f])], out, indent=1)
+        rundir = casedir if run.get("db") == "relative" else None
+        json.dump([c for f in files for c in compile_commands(f, work, builds[f], rundir)], out, indent=1)
     cmd = [a.analyzer, "-p", work, "--format=json", "--no-cache", "--no-progress"] + extra
     p = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
     if a.verbose:
@@ -111,7 +116,7 @@ def main():
     real = {f: os.path.realpath(f) for f in files}
     for f in findings:
         f["_matched"] = False
-        f["_sites"] = {(os.path.realpath(s["file"]), s["line"]) for s in f.get("sites", [])}
+        f["_sites"] = {(os.path.realpath(os.path.join(casedir, s["file"])), s["line"]) for s in f.get("sites", [])}
     for e in exps:
         for f in findings:
             if f["kind"] != e.kind:

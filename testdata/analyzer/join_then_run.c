@@ -1,0 +1,52 @@
+// A thread that cancels and joins the main thread (and the workers) before it runs code main
+// also runs: the two never run it at once. mksquashfs' restore thread waits for a signal,
+// cancels and joins every worker and main_thread (stored by main: `main_thread =
+// pthread_self()`), then runs restorefs() -> write_filesystem_tables(), which main also runs
+// at the end (restorefs() also resets the totals first): `bytes += ...` there is updated by one
+// thread at a time.
+// Twin: join_then_run_other.c (the restore thread joins only the worker: reported).
+// STATIC-RUN:
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+
+pthread_t main_thread, writer_thread;
+long bytes, saved_bytes;
+long written;
+
+static void write_tables(void) {
+  bytes += 64;
+}
+
+static void *writer(void *p) {
+  (void)p;
+  for (int i = 0; i < 100; i++)
+    written++;
+  return 0;
+}
+
+static void *restore(void *p) {
+  (void)p;
+  sigset_t set;
+  int sig;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigwait(&set, &sig);
+  pthread_cancel(writer_thread);
+  pthread_join(writer_thread, 0);
+  pthread_cancel(main_thread);
+  pthread_join(main_thread, 0);
+  bytes = saved_bytes;
+  write_tables();
+  exit(1);
+}
+
+int main(void) {
+  pthread_t r;
+  main_thread = pthread_self();
+  pthread_create(&r, 0, restore, 0);
+  pthread_create(&writer_thread, 0, writer, 0);
+  write_tables();
+  pthread_join(writer_thread, 0);
+  return 0;
+}
