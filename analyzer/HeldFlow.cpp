@@ -6,6 +6,7 @@
 
 #include "clang/Lex/Lexer.h"
 
+#include <functional>
 #include <tuple>
 
 
@@ -795,18 +796,26 @@ void Extractor::handleConstruct(const CXXConstructExpr *CE, const VarDecl *VD, S
   }
   if (Acq.empty())
     return;
-  bool Releases = false;
-  if (const auto *RD = Ctor->getParent()) {
+  // The destructor releases: its own body, or that of a base class (oneTBB's bucket_accessor
+  // derives from the mutex's scoped_lock and has an implicit destructor: ~scoped_lock() unlocks)
+  std::function<bool(const CXXRecordDecl *, int)> dtorReleases = [&](const CXXRecordDecl *RD, int D) {
+    if (!RD || !RD->hasDefinition() || D > 8)
+      return false;
     if (RD->hasAttr<ScopedLockableAttr>())
-      Releases = true;
+      return true;
     if (const CXXDestructorDecl *DD = RD->getDestructor()) {
       if (DD->hasAttr<ReleaseCapabilityAttr>())
-        Releases = true;
-      else if (const FunctionDecl *Def = DD->getDefinition())
+        return true;
+      if (const FunctionDecl *Def = DD->getDefinition())
         if (const Summary *DS = summaryOf(Def); DS && !DS->netRelease.empty())
-          Releases = true;
+          return true;
     }
-  }
+    for (const CXXBaseSpecifier &B : RD->bases())
+      if (dtorReleases(B.getType()->getAsCXXRecordDecl(), D + 1))
+        return true;
+    return false;
+  };
+  bool Releases = dtorReleases(Ctor->getParent(), 0);
   acquire(S, Acq, Shared, Acq.size() > 1, {}, CE->getBeginLoc(), " by " + recordName(Ctor->getParent()) + "'s constructor");
   if (Releases && VD) {
     GuardSt G;
