@@ -2809,6 +2809,23 @@ void Extractor::analyze(const FunctionDecl *FD) {
           C.CtorAlias.erase(F);
         Assigned.insert(F);
       }
+      // a field assigned again anywhere else in the body (`if (x) mp = other;`) names no parameter
+      struct AssignCounter : RecursiveASTVisitor<AssignCounter> {
+        std::map<const FieldDecl *, int> N;
+        bool VisitBinaryOperator(BinaryOperator *BO) {
+          if (BO->getOpcode() == BO_Assign)
+            if (const auto *ME = dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParenImpCasts()))
+              if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+                ++N[F];
+          return true;
+        }
+      } AC;
+      AC.TraverseStmt(const_cast<CompoundStmt *>(CS));
+      for (auto It = C.CtorAlias.begin(); It != C.CtorAlias.end();)
+        if (AC.N[It->first] > (Assigned.count(It->first) ? 1 : 0))
+          It = C.CtorAlias.erase(It);
+        else
+          ++It;
     }
   }
   // by-reference captures: in lambdas inside this function, and in this lambda itself

@@ -18,5 +18,15 @@ bodyGuard::bodyGuard(mutex_thread &m) {
 }
 bodyGuard::~bodyGuard() { mp->unlock(); }
 
+extern mutex_thread Big;
+extern int single;
+pickGuard::pickGuard(mutex_thread &m) {
+  mp = &m;
+  if (single)
+    mp = &Big;
+  mp->lock();
+}
+pickGuard::~pickGuard() { mp->unlock(); }
+
 }  // namespace util
 }  // namespace lucene

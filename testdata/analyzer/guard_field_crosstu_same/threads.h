@@ -36,6 +36,15 @@ class bodyGuard {
   ~bodyGuard();
 };
 
+// a guard that may lock another mutex than the one it is given (its field assigned twice)
+class pickGuard {
+  mutex_thread *mp;
+
+ public:
+  explicit pickGuard(mutex_thread &m);
+  ~pickGuard();
+};
+
 }  // namespace util
 }  // namespace lucene
 
