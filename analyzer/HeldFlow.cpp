@@ -2771,12 +2771,63 @@ void Extractor::analyze(const FunctionDecl *FD) {
   C.Body = Body;
   if (FD->getReturnType()->isPointerType())
     C.AllocConds.emplace();
-  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD)) {
+    // `mu_(mu)`, or the address of a reference parameter (clucene's mutexGuard:
+    // `mrMutex(&rMutex)`): the field names the object the caller passes
+    auto paramOf = [](const Expr *E) -> const ParmVarDecl * {
+      E = strip(E);
+      bool Addr = false;
+      if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_AddrOf) {
+        E = strip(UO->getSubExpr());
+        Addr = true;
+      }
+      const auto *DRE = dyn_cast<DeclRefExpr>(E);
+      const auto *PV = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+      if (PV && Addr && !PV->getType()->isReferenceType())
+        return nullptr;  // the address of the parameter's own copy
+      return PV;
+    };
     for (const auto *Init : Ctor->inits())
       if (Init->isMemberInitializer() && Init->getInit())
-        if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(Init->getInit())))
-          if (const auto *PV = dyn_cast<ParmVarDecl>(DRE->getDecl()))
-            C.CtorAlias[Init->getMember()] = static_cast<int>(PV->getFunctionScopeIndex());
+        if (const ParmVarDecl *PV = paramOf(Init->getInit()))
+          C.CtorAlias[Init->getMember()] = static_cast<int>(PV->getFunctionScopeIndex());
+    // `mp = &m;` among the first statements of the body, before anything else assigns it
+    if (const auto *CS = dyn_cast_or_null<CompoundStmt>(Body)) {
+      std::set<const FieldDecl *> Assigned;
+      for (const Stmt *St : CS->body()) {
+        const auto *BO = dyn_cast<BinaryOperator>(St);
+        if (!BO || BO->getOpcode() != BO_Assign)
+          continue;
+        const auto *ME = dyn_cast<MemberExpr>(strip(BO->getLHS()));
+        const auto *F = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+        if (!F || !isa<CXXThisExpr>(strip(ME->getBase())) || !F->getType()->isPointerType())
+          continue;
+        const ParmVarDecl *PV = paramOf(BO->getRHS());
+        if (PV && !Assigned.count(F) && !C.CtorAlias.count(F))
+          C.CtorAlias[F] = static_cast<int>(PV->getFunctionScopeIndex());
+        else
+          C.CtorAlias.erase(F);
+        Assigned.insert(F);
+      }
+      // a field assigned again anywhere else in the body (`if (x) mp = other;`) names no parameter
+      struct AssignCounter : RecursiveASTVisitor<AssignCounter> {
+        std::map<const FieldDecl *, int> N;
+        bool VisitBinaryOperator(BinaryOperator *BO) {
+          if (BO->getOpcode() == BO_Assign)
+            if (const auto *ME = dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParenImpCasts()))
+              if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+                ++N[F];
+          return true;
+        }
+      } AC;
+      AC.TraverseStmt(const_cast<CompoundStmt *>(CS));
+      for (auto It = C.CtorAlias.begin(); It != C.CtorAlias.end();)
+        if (AC.N[It->first] > (Assigned.count(It->first) ? 1 : 0))
+          It = C.CtorAlias.erase(It);
+        else
+          ++It;
+    }
+  }
   // by-reference captures: in lambdas inside this function, and in this lambda itself
   auto addCaptures = [&](const LambdaExpr *LE) {
     for (const LambdaCapture &Cap : LE->captures())
