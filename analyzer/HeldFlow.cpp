@@ -780,19 +780,18 @@ void Extractor::handleConstruct(const CXXConstructExpr *CE, const VarDecl *VD, S
     // lock again (mpd's `ScopeUnlock unlock(mutex)`): the code in its scope runs without it.
     if (Acq.empty() && !Sum->netRelease.empty() && VD)
       if (const CXXRecordDecl *RD = Ctor->getParent(); RD && RD->getDestructor())
-        if (const FunctionDecl *Def = RD->getDestructor()->getDefinition())
-          if (const Summary *DS = summaryOf(Def); DS && !DS->netAcquire.empty()) {
-            GuardSt G;
-            for (const auto &R : Sum->netRelease)
-              if (auto X = substitute(R, AR, TR)) {
-                release(S, *X, CE->getBeginLoc());
-                G.refs.push_back(*X);
-              }
-            G.owns = !G.refs.empty();
-            G.reverse = true;
-            S.guards[VD] = G;
-            return;
-          }
+        if (const Summary *DS = summaryOf(RD->getDestructor()); DS && !DS->netAcquire.empty()) {
+          GuardSt G;
+          for (const auto &R : Sum->netRelease)
+            if (auto X = substitute(R, AR, TR)) {
+              release(S, *X, CE->getBeginLoc());
+              G.refs.push_back(*X);
+            }
+          G.owns = !G.refs.empty();
+          G.reverse = true;
+          S.guards[VD] = G;
+          return;
+        }
   }
   if (Acq.empty())
     return;
@@ -806,9 +805,10 @@ void Extractor::handleConstruct(const CXXConstructExpr *CE, const VarDecl *VD, S
     if (const CXXDestructorDecl *DD = RD->getDestructor()) {
       if (DD->hasAttr<ReleaseCapabilityAttr>())
         return true;
-      if (const FunctionDecl *Def = DD->getDefinition())
-        if (const Summary *DS = summaryOf(Def); DS && !DS->netRelease.empty())
-          return true;
+      // its definition here, or its summary from another TU (clucene's ~mutexGuard() in
+      // threads.cpp): without it a guard's lock would stay held to the caller's end
+      if (const Summary *DS = summaryOf(DD); DS && !DS->netRelease.empty())
+        return true;
     }
     for (const CXXBaseSpecifier &B : RD->bases())
       if (dtorReleases(B.getType()->getAsCXXRecordDecl(), D + 1))

@@ -3,7 +3,8 @@
 // opposite orders in two threads: each guard takes the mutex it is given, not one lock named
 // by the guard's field (`mutexGuard::mrMutex._internal`). The same with a guard whose
 // constructor assigns its field in its body (C => D => C). The twin, where both functions
-// take them in the same order, is guard_field_crosstu_same/.
+// take them in the same order, is guard_field_crosstu_same/. Below: a guard in a callee is
+// released when the callee returns (Writer), and its twin (LogWriter/LogFile).
 #include <thread>
 
 #include "threads.h"
@@ -30,10 +31,83 @@ void g2() {
   lucene::util::bodyGuard h(C);  // EXPECT-STATIC: lock-order-inversion C._internal => D._internal => C._internal
 }
 
+// A guard in a callee (clucene's RAMFile::setLength(), called from DocumentsWriter under its own
+// THIS_LOCK) releases its mutex when the callee returns, though the guard's destructor is
+// defined in threads.cpp: Writer::other() takes the writer's lock after the file's, not under it.
+class RAMFile {
+  lucene::util::mutex_thread THIS_LOCK;
+  long length;
+
+ public:
+  void setLength(long l) {
+    SCOPED_LOCK_MUTEX(THIS_LOCK)
+    length = l;
+  }
+};
+
+class Writer {
+  lucene::util::mutex_thread THIS_LOCK;
+  RAMFile *file;
+
+ public:
+  void recycle() { SCOPED_LOCK_MUTEX(THIS_LOCK) }
+  void abort() {
+    SCOPED_LOCK_MUTEX(THIS_LOCK)
+    file->setLength(0);
+  }
+  void other() {
+    file->setLength(0);
+    recycle();
+  }
+};
+
+// The broken twin: the file's guard is held around a call that takes the writer's lock.
+class LogWriter;
+class LogFile {
+  lucene::util::mutex_thread THIS_LOCK;
+  long length;
+
+ public:
+  void setLength(long l) {
+    SCOPED_LOCK_MUTEX(THIS_LOCK)
+    length = l;
+  }
+  void flushTo(LogWriter *w);
+};
+
+class LogWriter {
+  lucene::util::mutex_thread THIS_LOCK;
+  LogFile *file;
+
+ public:
+  void recycle() { SCOPED_LOCK_MUTEX(THIS_LOCK) }
+  void abort() {
+    SCOPED_LOCK_MUTEX(THIS_LOCK)
+    file->setLength(0);  // EXPECT-STATIC: lock-order-inversion LogWriter::THIS_LOCK._internal => LogFile::THIS_LOCK._internal => LogWriter::THIS_LOCK._internal
+  }
+};
+
+void LogFile::flushTo(LogWriter *w) {
+  SCOPED_LOCK_MUTEX(THIS_LOCK)
+  w->recycle();
+}
+
+Writer *writer;
+LogWriter *logWriter;
+LogFile *logFile;
+void h1() { writer->abort(); }
+void h2() { writer->other(); }
+void h3() { logWriter->abort(); }
+void h4() { logFile->flushTo(logWriter); }
+
 int main() {
-  std::thread t1(f1), t2(f2), t3(g1), t4(g2);
+  std::thread t1(f1), t2(f2), t3(g1), t4(g2), t5(h1), t6(h2), t7(h3), t8(h4);
   t1.join();
   t2.join();
   t3.join();
   t4.join();
+  t5.join();
+  t6.join();
+  t7.join();
+  t8.join();
 }
