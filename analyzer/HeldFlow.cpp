@@ -3161,6 +3161,7 @@ void Extractor::analyze(const FunctionDecl *FD) {
     struct NullAt {
       std::set<int> params;
       std::set<std::string> locals;
+      std::set<std::string> failed;  // checked lock calls that failed on this path
     };
     std::vector<std::pair<std::vector<HeldL>, NullAt>> Paths;
     // the locals the function hands back (`return e;`, `*out = e;`): only their null paths
@@ -3275,6 +3276,12 @@ void Extractor::analyze(const FunctionDecl *FD) {
             Null.locals.insert(V->getNameAsString());
           }
         }
+        // A function that returns nothing tells its callers nothing of a failed lock call it
+        // only logged (gpsd's `thread_lock()`: `if (pthread_mutex_lock(m) != 0) log(...)`):
+        // they go on as if they held it, so that path counts as holding it. A function that
+        // returns a value may report the failure; a trylock's failure is never counted.
+        if (FD->getReturnType()->isVoidType())
+          Null.failed = At.tried;
         Paths.emplace_back(std::move(H), std::move(Null));
       }
     }
@@ -3337,7 +3344,7 @@ void Extractor::analyze(const FunctionDecl *FD) {
               if (Keep.trylock && !Y->trylock)
                 Keep = *Y;
             } else if (!(X.ref.root == ObjRef::Param && Null.params.count(X.ref.param)) &&
-                       !(!X.via.empty() && Null.locals.count(X.via))) {
+                       !(!X.via.empty() && Null.locals.count(X.via)) && !Null.failed.count(X.ref.ident())) {
               All = false;
               break;
             }
