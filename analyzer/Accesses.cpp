@@ -92,7 +92,7 @@ std::optional<Extractor::Datum> Extractor::datumOf(const Expr *E) const {
     Datum D;
     D.key = R->classKey();  // members of a global struct are named Class::field
     D.name = D.key;
-    if (R->globalInstance()) {
+    if (R->globalInstance() && R->rootName[0] != '*') {  // a global object, not through a pointer
       D.inst = R->key();
       D.unaliased = Root && !Root->isExternallyVisible() && !addressEscapes(Root);
     }

@@ -77,8 +77,9 @@ struct ObjRef {
   // Class::path of a ref with a path (whatever its instance; key() when it has none): what
   // a lock of an unknown instance is compared with, and how data are named.
   std::string classKey() const;
-  // A path below a global object itself (its key names the instance).
-  bool globalInstance() const { return root == Global && !path.empty() && !rootName.empty() && rootName[0] != '*'; }
+  // A path below a global object, or below the object a global pointer holds (rootName
+  // "*name": clucene's lazily made `threadData_LOCK`): its key names that one instance.
+  bool globalInstance() const { return root == Global && !path.empty() && !rootName.empty(); }
   // Name shown to users.
   std::string name() const;
   // Which instance ("G:x", "P0", "T", "L:x", "" unknown).
