@@ -52,7 +52,9 @@ std::string ObjRef::name() const {
     // the sole lock of a wrapper struct is shown as the struct: '_slave_mutex',
     // 'client_t::mutex' (not '...mutex.sys_mutex'); the class's own field stays 'mutex_t::sys_mutex'
     bool G = globalInstance();
-    size_t Shown = sole && (G || path.size() > 1) ? path.size() - 1 : path.size();
+    size_t Hidden = sole ? 1 + static_cast<size_t>(wrapped) : 0;
+    size_t Keep = G ? 0 : 1;  // a class-wide name keeps one field: 'client_t::mutex'
+    size_t Shown = path.size() > Hidden + Keep ? path.size() - Hidden : std::min(path.size(), Keep);
     std::string N = G ? (display.empty() ? rootName : display) : cls + "::";
     for (size_t I = 0; I < Shown; ++I)
       N += (I == 0 && !G ? "" : ".") + path[I];
@@ -167,7 +169,7 @@ std::optional<ObjRef> substituteRef(const ObjRef &R, const std::vector<ArgRef> &
       X.path.insert(X.path.end(), R.path.begin() + 1, R.path.end());
       X.recursive = X.recursive || R.recursive;
       if (R.path.size() > 1)
-        X.sole = R.sole;
+        X.sole = R.sole, X.wrapped = R.wrapped;
       if ((X.root == ObjRef::Local || X.root == ObjRef::Unknown) && X.path.empty())
         return std::nullopt;
       return X;
@@ -187,7 +189,7 @@ std::optional<ObjRef> substituteRef(const ObjRef &R, const std::vector<ArgRef> &
   X.path.insert(X.path.end(), R.path.begin(), R.path.end());
   X.recursive = X.recursive || R.recursive;
   if (!R.path.empty())
-    X.sole = R.sole;
+    X.sole = R.sole, X.wrapped = R.wrapped;
   if ((X.root == ObjRef::Local || X.root == ObjRef::Unknown) && X.path.empty())
     return std::nullopt;
   return X;
@@ -352,6 +354,8 @@ void ref(Writer &W, const ObjRef &R) {
     W.key("rec"), W.valb(true);
   if (R.sole)
     W.key("so"), W.valb(true);
+  if (R.sole && R.wrapped)
+    W.key("sw"), W.val(static_cast<int64_t>(R.wrapped));
   W.close('}');
 }
 
@@ -1014,6 +1018,7 @@ public:
     R.recursive = boolean(O, "rec");
     R.fresh = boolean(O, "fr");
     R.sole = boolean(O, "so");
+    R.wrapped = static_cast<uint8_t>(integer(O->get("sw"), "sw", 0, 0, 16));
     R.automatic = boolean(O, "au");
     return R;
   }

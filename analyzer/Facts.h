@@ -66,6 +66,10 @@ struct ObjRef {
   // pthread_mutex_t): below a global object the lock is shown by the object's name
   // (`thread_mutex_lock(&_slave_mutex)` takes '_slave_mutex').
   bool sole = false;
+  // With `sole`: how many fields above the last one only lead to it (clucene's mutex_thread holds
+  // one `Internal *_internal`, whose only lock is `mtx`): shown, they are hidden too
+  // (`SCOPED_LOCK_MUTEX(Comparators_LOCK)` takes 'Comparators_LOCK', not 'Comparators_LOCK._internal').
+  uint8_t wrapped = 0;
   // (a call's argument) The address of an automatic object of the caller's own frame that
   // starts no thread with it and stores it nowhere: data reached through it are unshared.
   bool automatic = false;

@@ -74,6 +74,45 @@ bool soleLockField(const FieldDecl *F) {
   return !Other(namedRecord(F->getParent()));
 }
 
+namespace {
+// Does an object of type T hold a lock, in itself, a member, or behind a pointer member
+// (a pimpl: clucene's `mutex_thread { Internal *_internal; }`)?
+bool holdsLock(QualType T, int D) {
+  if (D > 3)
+    return false;
+  if (T->isPointerType() || T->isReferenceType())
+    T = T->getPointeeType();
+  if (isLockType(T))
+    return true;
+  const RecordDecl *RD = T->getAsRecordDecl();
+  if (!RD || !(RD = RD->getDefinition()))
+    return false;
+  for (const FieldDecl *X : RD->fields())
+    if (holdsLock(X->getType(), D + 1))
+      return true;
+  return false;
+}
+
+// G is the only member of its record that holds a lock: a wrapper's way to its one lock, hidden
+// in the lock's name with the lock's own field (ObjRef::wrapped).
+bool soleWayToLock(const FieldDecl *G) {
+  if (!holdsLock(G->getType(), 1))
+    return false;
+  std::function<bool(const RecordDecl *)> Other = [&](const RecordDecl *RD) {
+    for (const FieldDecl *X : RD->fields()) {
+      if (X->isAnonymousStructOrUnion()) {
+        if (const auto *In = X->getType()->getAsRecordDecl(); In && Other(In))
+          return true;
+      } else if (X != G && holdsLock(X->getType(), 1)) {
+        return true;
+      }
+    }
+    return false;
+  };
+  return !Other(namedRecord(G->getParent()));
+}
+}  // namespace
+
 std::string Extractor::globalKey(const VarDecl *VD, std::string *Display) const {
   std::string Q = VD->getQualifiedNameAsString();
   if (Display)
@@ -313,6 +352,15 @@ std::optional<ObjRef> Extractor::resolveObj(const Expr *E, bool Pointee, int D) 
     }
     R.path.push_back(F->getNameAsString());
     R.sole = isLockType(F->getType()) && soleLockField(F);
+    R.wrapped = 0;
+    for (const Expr *B = strip(ME->getBase()); R.sole && R.wrapped + 1u < R.path.size();) {
+      const auto *BM = dyn_cast<MemberExpr>(B);
+      const auto *G = BM ? dyn_cast<FieldDecl>(BM->getMemberDecl()) : nullptr;
+      if (!G || G->isAnonymousStructOrUnion() || !soleWayToLock(G))
+        break;
+      ++R.wrapped;
+      B = strip(BM->getBase());
+    }
     if (isStdMutex(stdRecord(F->getType())) && stdRecord(F->getType()).find("recursive") != std::string::npos)
       R.recursive = true;
     if (RecursiveFields.count(recordName(F->getParent()) + "::" + F->getNameAsString()))

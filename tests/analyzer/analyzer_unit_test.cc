@@ -111,6 +111,36 @@ TEST(LockIdentity, SubstituteComposesMemberPaths) {
   EXPECT_EQ(R->base(), "T");
 }
 
+TEST(LockIdentity, WrappedSoleLockIsShownByItsObject) {
+  // clucene's mutex_thread::lock() locks this->_internal->mtx; the guard's caller passes the
+  // global Comparators_LOCK: shown as the caller's object, the class-wide name keeps one field
+  ObjRef Inner = member(ObjRef{ObjRef::This}, "lucene::util::mutex_thread", "_internal");
+  Inner.path.push_back("mtx");
+  Inner.sole = true;
+  Inner.wrapped = 1;
+  EXPECT_EQ(Inner.name(), "lucene::util::mutex_thread::_internal");
+  ArgRef This;
+  This.obj = global("Comparators_LOCK");
+  auto R = substituteRef(Inner, {}, This);
+  ASSERT_TRUE(R);
+  EXPECT_EQ(R->name(), "Comparators_LOCK");
+  EXPECT_EQ(R->key(), "Comparators_LOCK._internal.mtx");  // identity keeps the whole path
+  TUFacts T;
+  T.file = "/src/w.cc";
+  Function F = fn("c:@F@f");
+  Acquire A;
+  A.ref = *R;
+  A.notes = {{at(2), "acquired here"}};
+  F.acquires.push_back(A);
+  T.functions.push_back(F);
+  std::string J = toJSON(T), Err;
+  TUFacts Back;
+  ASSERT_TRUE(fromJSON(J, Back, Err)) << Err;
+  EXPECT_EQ(toJSON(Back), J);
+  EXPECT_EQ(Back.functions[0].acquires[0].ref.name(), "Comparators_LOCK");
+  EXPECT_FALSE(fromJSON(std::string(J).replace(J.find("\"sw\":1"), 6, "\"sw\":99"), Back, Err));
+}
+
 TEST(LockIdentity, CalleeLocalsLoseTheirInstance) {
   ObjRef L;
   L.root = ObjRef::Local;
