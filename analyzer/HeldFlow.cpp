@@ -1379,8 +1379,19 @@ void Extractor::forgetFacts(const Stmt *St, State &S) const {
       if (!V)
         continue;
       V = V->getCanonicalDecl();
+      // `&w->refcount` of an integer field (lttng's `uatomic_sub_return(&channel->refcount, 1)`,
+      // an atomic builtin or any callee): the call may write that field, not the others of *w
+      const FieldDecl *Only = nullptr;
+      if (const auto *U = dyn_cast<UnaryOperator>(strip(A)); U && U->getOpcode() == UO_AddrOf)
+        if (const auto *ME = dyn_cast<MemberExpr>(strip(U->getSubExpr())))
+          if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+            if (F->getType()->isIntegralOrEnumerationType() && !F->isBitField())
+              Only = F;
       for (auto It = S.assume.begin(); It != S.assume.end();)
-        It = It->first.V == V && !It->first.fields.empty() ? S.assume.erase(It) : std::next(It);
+        It = It->first.V == V && !It->first.fields.empty() &&
+                     (!Only || std::find(It->first.fields.begin(), It->first.fields.end(), Only) != It->first.fields.end())
+                 ? S.assume.erase(It)
+                 : std::next(It);
     }
     // the globals the callee may write
     const FunctionDecl *Callee = CE->getDirectCallee();
