@@ -534,7 +534,9 @@ const Summary *Extractor::tableSummary(const std::string &Key) {
       continue;  // takes no lock, or only through this table
     size_t Effects = S->netAcquire.size() + S->netRelease.size();
     const ObjRef *R = !S->netAcquire.empty() ? &S->netAcquire[0].ref : !S->netRelease.empty() ? &S->netRelease[0] : nullptr;
-    if (!S->direct || Effects != 1 || !R || R->root != ObjRef::Param || (Res && !sameEffect(*Res, *S))) {
+    // one lock effect on the object it is given: a lock function (libevent's callbacks), or a
+    // method that gives the lock back through a wrapper of its own (zbar's v4l2_nq())
+    if (Effects != 1 || !R || R->root != ObjRef::Param || (Res && !sameEffect(*Res, *S))) {
       Bad = true;
       break;
     }

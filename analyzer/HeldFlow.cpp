@@ -648,8 +648,14 @@ void Extractor::handleIndirectCall(const CallExpr *CE, State &S) {
   if (Impl != FpImpl.end() && !Impl->second.empty())
     Via += "() = " + Impl->second;  // "through cfg.mutex.xMutexEnter() = pthread_enter()"
   // the object the argument points to is the lock, whatever field of it the back end locks
-  // (`xMutexEnter(db->mutex)` takes 'sqlite3::mutex', not 'sqlite3::mutex.mutex')
+  // (`xMutexEnter(db->mutex)` takes 'sqlite3::mutex', not 'sqlite3::mutex.mutex'); a method
+  // that reaches the lock through a wrapper of its own (zbar's `vdo->nq(vdo, img)`) is given
+  // the object that holds it: its field stays ('zbar_video_s::qlock')
   Summary Obj = *Sum;
+  if (!Sum->direct) {
+    applySummary(Obj, CE, AR, ArgRef{}, Via, S);
+    return;
+  }
   for (auto &N : Obj.netAcquire)
     if (N.ref.root == ObjRef::Param) {
       N.ref.path.clear();
