@@ -500,6 +500,7 @@ const Summary *Extractor::tableSummary(const std::string &Key) {
     S.acquireNotes.resize(S.netAcquire.size());
     S.netRelease = E->second.netRelease;
     S.anyLock = true;
+    S.direct = !E->second.method;
     return S;
   };
   auto B = FpBindings.find(Key);
@@ -572,6 +573,7 @@ void Extractor::emitLockTables() {
       T.impl = Impl->second;
       T.netAcquire = S->netAcquire;
       T.netRelease = S->netRelease;
+      T.method = !S->direct;
     } else {
       bool AnyLock = false;  // only tables holding some locking function say "not a lock table"
       for (const FunctionDecl *FD : Fns)

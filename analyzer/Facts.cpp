@@ -627,6 +627,8 @@ std::string toJSON(const TUFacts &F) {
       W.key("key"), W.val(T.key);
       W.key("netacq"), netEffects(W, T.netAcquire);
       W.key("netrel"), refs(W, T.netRelease);
+      if (T.method)
+        W.key("method"), W.valb(true);
       W.close('}');
     }
     W.close(']');
@@ -1132,6 +1134,7 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
           T.netAcquire.push_back({C.ref(C.member(Y, "ref")), C.boolean(Y, "sh"), C.boolean(Y, "try")});
         }
       T.netRelease = C.refs(C.arr(X, "netrel"));
+      T.method = C.boolean(X, "method");
       F.lockTables.push_back(std::move(T));
     }
   if (const auto *Fns = C.arr(Top, "functions"))

@@ -290,6 +290,10 @@ struct LockTable {
   std::string impl;
   std::vector<NetEffect> netAcquire;
   std::vector<ObjRef> netRelease;
+  // Its functions reach the lock through a wrapper of their own (a driver method: zbar's
+  // v4l2_nq()): a call releases or takes that field of the object it is given, where a lock
+  // function's table names the object itself.
+  bool method = false;
 };
 
 // A function-pointer member or variable ("fp:..." as LockTable::key) this TU fills with an
@@ -342,6 +346,7 @@ struct FunctionSummary {
   std::vector<NetEffect> netAcquire;
   std::vector<ObjRef> netRelease;
   std::map<std::string, ObjRef> retFields;  // Function::retFields
+  bool method = false;                      // (a lock table's) LockTable::method
 };
 using SummaryTable = std::map<std::string, FunctionSummary>;
 

@@ -36,7 +36,7 @@
 
 namespace lockgraph {
 
-static const char *const FactsVersion = "lockgraph-facts-1/analyzer-0.3.19";
+static const char *const FactsVersion = "lockgraph-facts-1/analyzer-0.3.20";
 
 // The analyzer binary itself (its size and modification time): cached facts and merged results
 // come from its code, so a rebuilt or upgraded analyzer never reuses an older one's.
@@ -525,7 +525,8 @@ void Run::parseAll() {
     {
       std::map<std::string, std::optional<FunctionSummary>> Tables;
       auto same = [](const FunctionSummary &A, const LockTable &T) {
-        if (A.netAcquire.size() != T.netAcquire.size() || A.netRelease.size() != T.netRelease.size())
+        if (A.netAcquire.size() != T.netAcquire.size() || A.netRelease.size() != T.netRelease.size() ||
+            A.method != T.method)
           return false;
         for (size_t I = 0; I < A.netAcquire.size(); ++I)
           if (A.netAcquire[I].ref.ident() != T.netAcquire[I].ref.ident() || A.netAcquire[I].trylock != T.netAcquire[I].trylock ||
@@ -541,7 +542,7 @@ void Run::parseAll() {
           auto It = Tables.find(T.key);
           bool Empty = T.netAcquire.empty() && T.netRelease.empty();
           if (It == Tables.end())
-            Tables[T.key] = Empty ? std::nullopt : std::optional<FunctionSummary>(FunctionSummary{T.netAcquire, T.netRelease});
+            Tables[T.key] = Empty ? std::nullopt : std::optional<FunctionSummary>(FunctionSummary{T.netAcquire, T.netRelease, {}, T.method});
           else if (It->second && (Empty || !same(*It->second, T)))
             It->second.reset();
         }
@@ -582,6 +583,8 @@ void Run::parseAll() {
             H += R.ident() + "|" + R.cls + ",";
           for (const auto &[F, R] : Table[U].retFields)
             H += F + "=" + R.ident() + "|" + R.cls + ",";
+          if (Table[U].method)
+            H += "/m";
         }
         // (a TU that no longer uses any, its wrapper having turned out to take nothing, goes
         // back to its pass-1 facts: the empty suffix)
