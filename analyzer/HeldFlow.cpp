@@ -651,11 +651,11 @@ void Extractor::handleIndirectCall(const CallExpr *CE, State &S) {
   // (`xMutexEnter(db->mutex)` takes 'sqlite3::mutex', not 'sqlite3::mutex.mutex'); a method
   // that reaches the lock through a wrapper of its own (zbar's `vdo->nq(vdo, img)`) is given
   // the object that holds it: its field stays ('zbar_video_s::qlock')
-  Summary Obj = *Sum;
   if (!Sum->direct) {
-    applySummary(Obj, CE, AR, ArgRef{}, Via, S);
+    applySummary(*Sum, CE, AR, ArgRef{}, Via, S);
     return;
   }
+  Summary Obj = *Sum;
   for (auto &N : Obj.netAcquire)
     if (N.ref.root == ObjRef::Param) {
       N.ref.path.clear();

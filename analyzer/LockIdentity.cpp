@@ -58,23 +58,24 @@ std::string recordName(const RecordDecl *RD) {
   return RD->getQualifiedNameAsString();
 }
 
-// Is F the only lock of its record (a struct that wraps one mutex, as icecast's mutex_t)?
-bool soleLockField(const FieldDecl *F) {
+namespace {
+// Does a member of F's named record other than F (members of anonymous structs and unions
+// included) satisfy Pred?
+bool anyOtherMember(const FieldDecl *F, llvm::function_ref<bool(const FieldDecl *)> Pred) {
   std::function<bool(const RecordDecl *)> Other = [&](const RecordDecl *RD) {
     for (const FieldDecl *X : RD->fields()) {
       if (X->isAnonymousStructOrUnion()) {
         if (const auto *In = X->getType()->getAsRecordDecl(); In && Other(In))
           return true;
-      } else if (X != F && isLockType(X->getType())) {
+      } else if (X != F && Pred(X)) {
         return true;
       }
     }
     return false;
   };
-  return !Other(namedRecord(F->getParent()));
+  return Other(namedRecord(F->getParent()));
 }
 
-namespace {
 // Does an object of type T hold a lock, in itself, a member, or behind a pointer member
 // (a pimpl: clucene's `mutex_thread { Internal *_internal; }`)?
 bool holdsLock(QualType T, int D) {
@@ -96,22 +97,15 @@ bool holdsLock(QualType T, int D) {
 // G is the only member of its record that holds a lock: a wrapper's way to its one lock, hidden
 // in the lock's name with the lock's own field (ObjRef::wrapped).
 bool soleWayToLock(const FieldDecl *G) {
-  if (!holdsLock(G->getType(), 1))
-    return false;
-  std::function<bool(const RecordDecl *)> Other = [&](const RecordDecl *RD) {
-    for (const FieldDecl *X : RD->fields()) {
-      if (X->isAnonymousStructOrUnion()) {
-        if (const auto *In = X->getType()->getAsRecordDecl(); In && Other(In))
-          return true;
-      } else if (X != G && holdsLock(X->getType(), 1)) {
-        return true;
-      }
-    }
-    return false;
-  };
-  return !Other(namedRecord(G->getParent()));
+  return holdsLock(G->getType(), 1) &&
+         !anyOtherMember(G, [](const FieldDecl *X) { return holdsLock(X->getType(), 1); });
 }
 }  // namespace
+
+// Is F the only lock of its record (a struct that wraps one mutex, as icecast's mutex_t)?
+bool soleLockField(const FieldDecl *F) {
+  return !anyOtherMember(F, [](const FieldDecl *X) { return isLockType(X->getType()); });
+}
 
 std::string Extractor::globalKey(const VarDecl *VD, std::string *Display) const {
   std::string Q = VD->getQualifiedNameAsString();
