@@ -24,6 +24,8 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <tuple>
+#include <vector>
 
 namespace lockgraph {
 namespace extract {
@@ -104,11 +106,24 @@ struct PendingTry {
 // What the paths a state stands for know about a local variable or parameter that a branch
 // tested or a constant was assigned to: V == k (eq) or V != k. Lets the dataflow drop
 // infeasible paths: `if (c) lock(m); ... if (c) unlock(m);` (HeldFlow.cpp).
+// A fact may name several values (`more`, sorted, each above k): `V is one of them` (eq) or
+// `V is none of them`. A switch's case knows one value; its `default:` knows the value is
+// none of the cases (lttng-tools' process_client_msg() takes the session list lock there, and
+// a later switch on the same V handles only the listed commands); paths of two cases joined
+// know it is one of the two.
 struct CondVal {
   bool eq = true;
   long long k = 0;
-  bool operator==(const CondVal &O) const { return eq == O.eq && k == O.k; }
-  bool operator<(const CondVal &O) const { return eq != O.eq ? eq < O.eq : k < O.k; }
+  std::vector<long long> more;
+  // V == X is impossible on the paths of this fact
+  bool excludes(long long X) const {
+    bool In = X == k || std::binary_search(more.begin(), more.end(), X);
+    return eq ? !In : In;
+  }
+  // V == k on every path of this fact
+  bool exact() const { return eq && more.empty(); }
+  bool operator==(const CondVal &O) const { return eq == O.eq && k == O.k && more == O.more; }
+  bool operator<(const CondVal &O) const { return std::tie(eq, k, more) < std::tie(O.eq, O.k, O.more); }
 };
 
 // What a fact is about: a local, parameter or global (non-volatile, non-atomic), or a field
@@ -195,7 +210,7 @@ struct State {
     if (!V)
       return false;
     auto It = assume.find(FactKey{V, {}, 0});
-    return It != assume.end() && It->second.eq && It->second.k == 0;
+    return It != assume.end() && It->second.exact() && It->second.k == 0;
   }
 
   std::set<std::string> heldIdents() const {

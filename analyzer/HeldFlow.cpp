@@ -874,17 +874,86 @@ namespace {
 constexpr size_t MaxDisjuncts = 4;
 constexpr size_t MaxHeldSets = 4;
 
-bool compatible(const CondVal &Have, const CondVal &New) {
-  if (Have.eq && New.eq)
-    return Have.k == New.k;
-  if (Have.eq != New.eq)
-    return Have.k != New.k;
-  return true;
+constexpr size_t MaxValues = 64;  // values a fact names (the cases of a switch)
+
+std::vector<long long> valuesOf(const CondVal &C) {
+  std::vector<long long> Ks{C.k};
+  Ks.insert(Ks.end(), C.more.begin(), C.more.end());
+  return Ks;
 }
+
+// `V is one of Ks` (eq) or `none of Ks` (sorted, unique, not empty)
+CondVal factOf(bool Eq, const std::vector<long long> &Ks) {
+  CondVal C;
+  C.eq = Eq;
+  C.k = Ks.front();
+  C.more.assign(Ks.begin() + 1, Ks.end());
+  return C;
+}
+
+std::vector<long long> meet(const std::vector<long long> &A, const std::vector<long long> &B) {
+  std::vector<long long> R;
+  std::set_intersection(A.begin(), A.end(), B.begin(), B.end(), std::back_inserter(R));
+  return R;
+}
+
+std::vector<long long> unite(const std::vector<long long> &A, const std::vector<long long> &B) {
+  std::vector<long long> R;
+  std::set_union(A.begin(), A.end(), B.begin(), B.end(), std::back_inserter(R));
+  return R;
+}
+
+std::vector<long long> minus(const std::vector<long long> &A, const std::vector<long long> &B) {
+  std::vector<long long> R;
+  std::set_difference(A.begin(), A.end(), B.begin(), B.end(), std::back_inserter(R));
+  return R;
+}
+
+// What the paths satisfying both A and B know (nullopt: no path does).
+std::optional<CondVal> both(const CondVal &A, const CondVal &B) {
+  std::vector<long long> KA = valuesOf(A), KB = valuesOf(B), R;
+  if (A.eq && B.eq)
+    R = meet(KA, KB);
+  else if (A.eq || B.eq)
+    R = A.eq ? minus(KA, KB) : minus(KB, KA);
+  else {
+    R = unite(KA, KB);
+    if (R.size() > MaxValues)  // the one known, short of some of the values
+      return KA.size() >= KB.size() ? A : B;
+    return factOf(false, R);
+  }
+  if (R.empty())
+    return std::nullopt;
+  return factOf(true, R);
+}
+
+bool compatible(const CondVal &Have, const CondVal &New) { return both(Have, New).has_value(); }
 
 CondVal negate(CondVal V) {
   V.eq = !V.eq;
   return V;
+}
+
+// The fact that holds on the paths of A and on those of B, if any: `V == 1` and `V == 2`
+// give `V is 1 or 2`, `V == 1` and `V != 1, 2` give `V != 2`.
+std::optional<CondVal> weaker(const CondVal &A, const CondVal &B) {
+  if (A == B)
+    return A;
+  std::vector<long long> KA = valuesOf(A), KB = valuesOf(B), R;
+  bool Eq = false;
+  if (A.eq && B.eq) {
+    R = unite(KA, KB);
+    Eq = true;
+    if (R.size() > MaxValues)
+      return std::nullopt;
+  } else if (!A.eq && !B.eq) {
+    R = meet(KA, KB);
+  } else {
+    R = A.eq ? minus(KB, KA) : minus(KA, KB);
+  }
+  if (R.empty())
+    return std::nullopt;
+  return factOf(Eq, R);
 }
 
 // Adds `New` about V to S; false when the paths of S cannot satisfy it.
@@ -894,11 +963,33 @@ bool assumeOn(State &S, const FactKey &V, const CondVal &New) {
     S.assume[V] = New;
     return true;
   }
-  if (!compatible(It->second, New))
+  auto B = both(It->second, New);
+  if (!B)
     return false;
-  if (New.eq)
-    It->second = New;
+  It->second = std::move(*B);
   return true;
+}
+
+// Keeps in X the facts S has too, each weakened to what holds on both; true when X changed.
+bool keepCommonFacts(State &X, const State &S) {
+  bool Changed = false;
+  for (auto It = X.assume.begin(); It != X.assume.end();) {
+    auto O = S.assume.find(It->first);
+    std::optional<CondVal> W;
+    if (O != S.assume.end())
+      W = weaker(It->second, O->second);
+    if (!W) {
+      It = X.assume.erase(It);
+      Changed = true;
+      continue;
+    }
+    if (!(*W == It->second)) {
+      It->second = std::move(*W);
+      Changed = true;
+    }
+    ++It;
+  }
+  return Changed;
 }
 
 // Joins S into the disjuncts D: into the one with the same facts, else as a new one, else
@@ -948,15 +1039,7 @@ bool joinInto(std::vector<State> &D, const State &S) {
   }
   State &X = D[Best];
   bool Changed = X.join(S);
-  for (auto It = X.assume.begin(); It != X.assume.end();) {
-    auto O = S.assume.find(It->first);
-    if (O == S.assume.end() || !(O->second == It->second)) {
-      It = X.assume.erase(It);
-      Changed = true;
-    } else {
-      ++It;
-    }
-  }
+  Changed = keepCommonFacts(X, S) || Changed;
   for (size_t I = 0; I < D.size(); ++I)  // facts dropped: it may now equal another disjunct
     if (I != Best && D[I].assume == X.assume) {
       X.join(D[I]);
@@ -977,19 +1060,19 @@ State mergeAll(const std::vector<State> &D) {
       continue;
     }
     M.join(X);
-    for (auto It = M.assume.begin(); It != M.assume.end();) {
-      auto O = X.assume.find(It->first);
-      if (O == X.assume.end() || !(O->second == It->second))
-        It = M.assume.erase(It);
-      else
-        ++It;
-    }
+    keepCommonFacts(M, X);
   }
   return M;
 }
 
 // The condition a two-way block branches on: for `if (a && b)` the block evaluating `b` has
 // the whole condition as its terminator's; what it branches on is `b`, its last element.
+// A block that ends in a test with a true and a false side. A switch with one case and a
+// default has two successors too, but they are cases, not the truth of its value.
+bool twoWay(const CFGBlock *B) {
+  return B->succ_size() == 2 && !isa_and_nonnull<SwitchStmt>(B->getTerminatorStmt());
+}
+
 const Expr *branchCondition(const CFGBlock *B) {
   const auto *C = dyn_cast_or_null<Expr>(B->getTerminatorCondition());
   if (!C)
@@ -1029,7 +1112,7 @@ bool Extractor::knownNonNull(const Expr *E, const State &S) const {
     if (isa<DeclRefExpr>(E) || isa<MemberExpr>(E)) {
       if (auto K = factKey(E))
         if (auto It = S.assume.find(*K); It != S.assume.end())
-          return It->second.eq ? It->second.k != 0 : It->second.k == 0;
+          return It->second.excludes(0);
       return false;
     }
     return false;
@@ -1040,8 +1123,13 @@ bool Extractor::knownNonNull(const Expr *E, const State &S) const {
 std::vector<ParamCond> Extractor::whenOf(const State &S) const {
   std::vector<ParamCond> W;
   for (const auto &[K, C] : S.assume)
-    if (const auto *PV = dyn_cast<ParmVarDecl>(K.V); PV && K.fields.empty() && PV->getDeclContext() == Cur->FD)
+    if (const auto *PV = dyn_cast<ParmVarDecl>(K.V); PV && K.fields.empty() && PV->getDeclContext() == Cur->FD) {
+      if (C.eq && !C.more.empty())
+        continue;  // one of several values: no condition of the ParamCond kind says it
       W.push_back({static_cast<int>(PV->getFunctionScopeIndex()), C.eq, C.k, K.mask, K.first});
+      for (long long X : C.more)  // none of several values: `!=` each of them
+        W.push_back({static_cast<int>(PV->getFunctionScopeIndex()), false, X, K.mask, K.first});
+    }
   return W;
 }
 
@@ -1228,7 +1316,7 @@ std::optional<long long> Extractor::valueOf(const Expr *E, const State &S, int D
   if (isa<DeclRefExpr>(E) || isa<MemberExpr>(E)) {
     if (auto K = factKey(E)) {
       auto It = S.assume.find(*K);
-      if (It != S.assume.end() && It->second.eq)
+      if (It != S.assume.end() && It->second.exact())
         return It->second.k;
       return std::nullopt;  // known to differ from a constant: only its truth may be known (below)
     }
@@ -1243,7 +1331,7 @@ std::optional<long long> Extractor::valueOf(const Expr *E, const State &S, int D
     if (!K)
       K = maskedKey(X);
     if (K)
-      if (auto It = S.assume.find(*K); It != S.assume.end() && !It->second.eq && It->second.k == 0)
+      if (auto It = S.assume.find(*K); It != S.assume.end() && It->second.excludes(0))
         return true;
     return std::nullopt;
   };
@@ -1274,7 +1362,7 @@ std::optional<long long> Extractor::valueOf(const Expr *E, const State &S, int D
       if (L && R)
         return *L & *R;
       if (auto K = maskedKey(E))  // the bits a branch taken tested
-        if (auto It = S.assume.find(*K); It != S.assume.end() && It->second.eq)
+        if (auto It = S.assume.find(*K); It != S.assume.end() && It->second.exact())
           return It->second.k;
       return std::nullopt;
     }
@@ -1329,6 +1417,13 @@ void Extractor::forgetFacts(const Stmt *St, State &S) const {
   };
   auto written = [&](const Expr *L) {
     L = strip(L);
+    // `*&x` is x: liburcu's uatomic_set(&x, v), `*(volatile T *)&(*(&x)) = v`
+    while (const auto *U = dyn_cast<UnaryOperator>(L)) {
+      const auto *A = U->getOpcode() == UO_Deref ? dyn_cast<UnaryOperator>(strip(U->getSubExpr())) : nullptr;
+      if (!A || A->getOpcode() != UO_AddrOf)
+        break;
+      L = strip(A->getSubExpr());
+    }
     if (const auto *DRE = dyn_cast<DeclRefExpr>(L)) {
       if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
         forgetVar(V);
@@ -1492,7 +1587,7 @@ void Extractor::updateAssumptions(const Stmt *St, State &S) const {
 // Drops the successors of a two-way branch that the state's facts rule out, and adds the
 // branch's fact to the ones taken.
 void Extractor::pruneBranches(const CFGBlock *B, std::vector<State> &Succ) const {
-  if (B->succ_size() != 2 || Succ.size() != 2)
+  if (!twoWay(B) || Succ.size() != 2)
     return;
   // `if (lockvar) lock(lockvar); ... if (lockvar) unlock(lockvar);` (libevent's EVLOCK_*):
   // where the lock pointer tested is null, that lock is not held
@@ -1750,7 +1845,7 @@ void Extractor::flagCall(const FunctionDecl *Callee, const Summary *Sum, State &
 // tdata->enq_gdump = true; return; }`): the other side goes on only when the flag is zero,
 // which was its value at entry when nothing wrote it before.
 void Extractor::flagBranches(const CFGBlock *B, std::vector<State> &Succ) const {
-  if (B->succ_size() != 2 || Succ.size() != 2)
+  if (!twoWay(B) || Succ.size() != 2)
     return;
   const Expr *C = branchCondition(B);
   bool NonzeroWhenTrue = true;
@@ -2626,7 +2721,7 @@ void Extractor::resolvePending(const CFGBlock *B, const State &S, std::vector<St
     if (!W)
       if (const VarDecl *V = into(K, P))
         W = successWhenTrue(Cond, V, P.pthreadStyle, Ctx);
-    if (!W || B->succ_size() != 2)
+    if (!W || !twoWay(B))
       continue;
     size_t SuccessIdx = *W ? 0 : 1;
     for (size_t I = 0; I < Succ.size(); ++I) {
@@ -3005,7 +3100,7 @@ void Extractor::analyze(const FunctionDecl *FD) {
       for (const State &S0 : Ins) {
         State S = S0;
         transfer(B, S);
-        if (B->succ_size() != 2) {
+        if (!twoWay(B)) {
           // every successor gets the same state (resolvePending treats them alike, only a
           // two-way branch is pruned): one state joined into each, not one copy per case of
           // a switch
@@ -3015,12 +3110,32 @@ void Extractor::analyze(const FunctionDecl *FD) {
             resolvePending(B, S, One);
           }
           const State &T = One.empty() ? S : One[0];
-          // a switch on a parameter (`switch (mode[0])`): each case's block knows its value, so
-          // the events there happen only when the callers pass it (ParamCond)
+          // a switch on a tracked value (`switch (mode[0])`, `switch (ctx->lsm.cmd_type)`):
+          // each case's block knows its value, and the `default:` (or the way past the switch
+          // when it has none) knows the value is none of them. A later test or switch of the
+          // same value follows (lttng's two switches on one command code), and the events of
+          // a case on a parameter happen only when the callers pass it (ParamCond).
           std::optional<FactKey> Sw;
-          if (const auto *SS = dyn_cast_or_null<SwitchStmt>(B->getTerminatorStmt()))
-            if ((Sw = factKey(SS->getCond())) && (!Sw->fields.empty() || Sw->mask || !isa<ParmVarDecl>(Sw->V)))
-              Sw.reset();
+          std::vector<long long> Listed;  // every case's value, when each is a constant
+          const auto *SS = dyn_cast_or_null<SwitchStmt>(B->getTerminatorStmt());
+          if (SS && (Sw = factKey(SS->getCond())) && Sw->mask)
+            Sw.reset();
+          if (Sw) {
+            bool All = true;
+            for (const SwitchCase *SC = SS->getSwitchCaseList(); SC && All; SC = SC->getNextSwitchCase())
+              if (const auto *CS = dyn_cast<CaseStmt>(SC)) {
+                std::optional<long long> V;
+                if (!CS->getRHS())
+                  V = constantOf(CS->getLHS()->IgnoreParenImpCasts(), Ctx);
+                All = V.has_value();
+                if (V)
+                  Listed.push_back(*V);
+              }
+            std::sort(Listed.begin(), Listed.end());
+            Listed.erase(std::unique(Listed.begin(), Listed.end()), Listed.end());
+            if (!All || Listed.size() > MaxValues)
+              Listed.clear();
+          }
           for (const auto &SB : B->succs()) {
             const CFGBlock *N = SB.getReachableBlock();
             if (!N || !T.live)
@@ -3032,6 +3147,14 @@ void Extractor::analyze(const FunctionDecl *FD) {
             if (K) {
               State C = T;
               if (assumeOn(C, *Sw, CondVal{true, *K}) && joinInto(In[N->getBlockID()], C))
+                Work.push_back(N);
+              continue;
+            }
+            // the default: the switch's last successor, labelled `default:` or past the switch
+            if (Sw && !Listed.empty() && !Case && &SB == &*(B->succs().end() - 1) &&
+                (!N->getLabel() || isa<DefaultStmt>(N->getLabel()))) {
+              State C = T;
+              if (assumeOn(C, *Sw, factOf(false, Listed)) && joinInto(In[N->getBlockID()], C))
                 Work.push_back(N);
               continue;
             }
@@ -3284,7 +3407,7 @@ void Extractor::analyze(const FunctionDecl *FD) {
         NullAt Null;
         for (const auto &[FK, CV] : At.assume) {
           const VarDecl *V = FK.V;
-          if (!FK.fields.empty() || !CV.eq || CV.k != 0 || !V->getType()->isPointerType())
+          if (!FK.fields.empty() || !CV.exact() || CV.k != 0 || !V->getType()->isPointerType())
             continue;
           if (const auto *PV = dyn_cast<ParmVarDecl>(V)) {
             if (PV->getDeclContext() == FD)
