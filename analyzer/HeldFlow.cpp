@@ -317,6 +317,21 @@ void Extractor::handleCall(const CallExpr *CE, State &S) {
         TR.obj = resolveObj(ThisE, false);
     }
     applySummary(*Sum, CE, AR, TR, fnName(Callee), S);
+    // a std::unique_lock given to the callee owns its mutex after the call when the mutex is
+    // held then (the callee unlocked it, or locked a deferred one)
+    for (const Expr *A : Args) {
+      const Expr *G = strip(A);
+      if (const auto *U = dyn_cast<UnaryOperator>(G); U && U->getOpcode() == UO_AddrOf)
+        G = strip(U->getSubExpr());
+      const auto *DRE = dyn_cast<DeclRefExpr>(G);
+      const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+      auto It = V ? S.guards.find(V) : S.guards.end();
+      if (It == S.guards.end() || It->second.refs.size() != 1 || It->second.reverse)
+        continue;
+      std::string Cls = stdRecord(V->getType());
+      if (Cls == "std::unique_lock" || Cls == "std::shared_lock")
+        It->second.owns = S.find(It->second.refs[0]) >= 0;
+    }
   }
   flagCall(Callee, summaryOf(Callee), S);
 }

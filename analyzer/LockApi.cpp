@@ -251,8 +251,29 @@ LockOp Extractor::classify(const CallExpr *CE, State &S, const FunctionDecl *Cal
       const auto *DRE = dyn_cast<DeclRefExpr>(strip(Obj));
       const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
       auto It = VD ? S.guards.find(VD) : S.guards.end();
-      if (It == S.guards.end())
+      if (It == S.guards.end()) {
+        // a guard the caller made, given by reference (`void drain(std::unique_lock<std::mutex>
+        // &lk) { lk.unlock(); ... }`): its mutex is the parameter's lock, which the call site
+        // names by the caller's guard (argOf())
+        const auto *PV = dyn_cast_or_null<ParmVarDecl>(VD);
+        if (!PV || !Cur || PV->getDeclContext() != Cur->FD ||
+            !(PV->getType()->isReferenceType() || PV->getType()->isPointerType()))
+          return Op;
+        auto R = resolveLock(Obj);
+        if (!R || R->root != ObjRef::Param || !R->path.empty())
+          return Op;
+        Op.refs = {*R};
+        Op.shared = Cls == "std::shared_lock";
+        if (N == "lock") {
+          Op.kind = LockOp::Acquire;
+        } else if (N == "unlock") {
+          Op.kind = LockOp::Release;
+        } else if (N.starts_with("try_lock")) {
+          Op.kind = LockOp::Try;
+          Op.pthreadStyle = false;
+        }
         return Op;
+      }
       Op.refs = It->second.refs;
       Op.shared = It->second.shared;
       if (N == "lock") {
