@@ -619,6 +619,8 @@ private:
   void recordWrappedSpawns(const CallExpr *CE, const FunctionDecl *Callee);
   std::string handleOf(const Expr *E, bool Pointee) const;  // a pthread_t / thrd_t object: Spawn::handle
   LockOp classify(const CallExpr *CE, State &S, const FunctionDecl *Callee);
+  bool refGuardClass(const CXXRecordDecl *RD, int D);
+  bool guardMethod(const FunctionDecl *Callee, const Expr *ThisE, const CallExpr *CE, State &S);
   bool semaphoreIsLock(const CallExpr *CE, unsigned Arg) const;
   std::vector<Held> heldOf(const State &S, bool WithEntry = false) const;
   std::optional<std::pair<std::string, std::string>> callableOf(const Expr *E, int Depth = 0) const;

@@ -199,6 +199,82 @@ void Extractor::recordCall(const FunctionDecl *Callee, const Expr *E, llvm::Arra
   Cur->Fn->calls.push_back(std::move(C));
 }
 
+// A guard class that reaches its lock through a pointer or reference member (oneTBB's
+// `unique_scoped_lock { Mutex *m_mutex; }`, whose release() unlocks `m_mutex` and whose
+// destructor releases): its methods that release or take `*this`'s lock act on the guard's mutex.
+bool Extractor::refGuardClass(const CXXRecordDecl *RD, int D) {
+  if (!RD || !RD->hasDefinition() || D > 8)
+    return false;
+  if (const CXXDestructorDecl *DD = RD->getDestructor())
+    if (const Summary *DS = summaryOf(DD))
+      for (const auto &R : DS->netRelease)
+        if (R.root == ObjRef::This && R.path.size() >= 2)
+          for (const FieldDecl *F : RD->fields())
+            if (F->getName() == R.path[0] && (F->getType()->isPointerType() || F->getType()->isReferenceType()))
+              return true;
+  for (const CXXBaseSpecifier &B : RD->bases())
+    if (refGuardClass(B.getType()->getAsCXXRecordDecl(), D + 1))
+      return true;
+  return false;
+}
+
+// A method of a guard called on the guard: `lock.release()` on a guard of this function (the
+// guard's mutex is released and the guard owns nothing), or on a guard the caller gave by
+// reference (`add_ref_unsafe(scoped_lock &lock) { ...; lock.release(); }`: the parameter's
+// lock, which the call site names by the caller's guard, argOf()). Methods that take the lock
+// again (`acquire()`) likewise.
+bool Extractor::guardMethod(const FunctionDecl *Callee, const Expr *ThisE, const CallExpr *CE, State &S) {
+  const auto *MD = dyn_cast_or_null<CXXMethodDecl>(Callee);
+  if (!MD || !ThisE || isa<CXXConstructorDecl>(MD) || isa<CXXDestructorDecl>(MD))
+    return false;
+  const Expr *O = strip(ThisE);
+  if (const auto *U = dyn_cast<UnaryOperator>(O); U && U->getOpcode() == UO_Deref)
+    O = strip(U->getSubExpr());
+  const auto *DRE = dyn_cast<DeclRefExpr>(O);
+  const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!V)
+    return false;
+  const Summary *Sum = summaryOf(Callee);
+  if (!Sum)
+    return false;
+  auto ofThis = [](const ObjRef &R) { return R.root == ObjRef::This && !R.path.empty(); };
+  bool Rel = std::any_of(Sum->netRelease.begin(), Sum->netRelease.end(), ofThis);
+  bool Acq = std::any_of(Sum->netAcquire.begin(), Sum->netAcquire.end(), [&](const NetEffect &H) { return ofThis(H.ref); });
+  if (Rel == Acq)
+    return false;
+  auto G = S.guards.find(V);
+  if (G != S.guards.end()) {
+    if (G->second.reverse || stdRecord(V->getType()).rfind("std::", 0) == 0)
+      return false;
+    Cur->AnyLock = true;
+    if (Rel) {
+      if (G->second.owns)
+        for (const auto &R : G->second.refs)
+          release(S, R, CE->getBeginLoc());
+      G->second.owns = false;
+    } else if (!G->second.owns) {
+      acquire(S, G->second.refs, G->second.shared, G->second.refs.size() > 1, {}, CE->getBeginLoc(),
+              " by " + fnName(Callee) + "()");
+      G->second.owns = true;
+    }
+    return true;
+  }
+  const auto *PV = dyn_cast<ParmVarDecl>(V);
+  QualType T = V->getType();
+  if (!PV || PV->getDeclContext() != Cur->FD || !(T->isReferenceType() || T->isPointerType()) ||
+      !refGuardClass(T->getPointeeType()->getAsCXXRecordDecl(), 0))
+    return false;
+  auto R = resolveLock(DRE);
+  if (!R || R->root != ObjRef::Param || !R->path.empty())
+    return false;
+  Cur->AnyLock = true;
+  if (Rel)
+    release(S, *R, CE->getBeginLoc());
+  else
+    acquire(S, {*R}, false, false, {}, CE->getBeginLoc(), " by " + fnName(Callee) + "()");
+  return true;
+}
+
 void Extractor::handleCall(const CallExpr *CE, State &S) {
   const FunctionDecl *Callee = CE->getDirectCallee();
   if (!Callee)
@@ -305,6 +381,8 @@ void Extractor::handleCall(const CallExpr *CE, State &S) {
   for (unsigned I = First; I < CE->getNumArgs(); ++I)
     Args.push_back(CE->getArg(I));
   recordCall(Callee, CE, Args, ThisE, S);
+  if (guardMethod(Callee, ThisE, CE, S))
+    return;
   if (const Summary *Sum = summaryOf(Callee)) {
     std::vector<ArgRef> AR;
     for (const Expr *A : Args)
@@ -317,8 +395,8 @@ void Extractor::handleCall(const CallExpr *CE, State &S) {
         TR.obj = resolveObj(ThisE, false);
     }
     applySummary(*Sum, CE, AR, TR, fnName(Callee), S);
-    // a std::unique_lock given to the callee owns its mutex after the call when the mutex is
-    // held then (the callee unlocked it, or locked a deferred one)
+    // a guard given to the callee owns its mutex after the call when the mutex is held then
+    // (the callee unlocked it, or locked a deferred one)
     for (const Expr *A : Args) {
       const Expr *G = strip(A);
       if (const auto *U = dyn_cast<UnaryOperator>(G); U && U->getOpcode() == UO_AddrOf)
@@ -328,9 +406,7 @@ void Extractor::handleCall(const CallExpr *CE, State &S) {
       auto It = V ? S.guards.find(V) : S.guards.end();
       if (It == S.guards.end() || It->second.refs.size() != 1 || It->second.reverse)
         continue;
-      std::string Cls = stdRecord(V->getType());
-      if (Cls == "std::unique_lock" || Cls == "std::shared_lock")
-        It->second.owns = S.find(It->second.refs[0]) >= 0;
+      It->second.owns = S.find(It->second.refs[0]) >= 0;
     }
   }
   flagCall(Callee, summaryOf(Callee), S);

@@ -425,8 +425,9 @@ ArgRef Extractor::argOf(const Expr *E) const {
   A.obj = resolveObj(S, Ptr);
   if (A.obj && A.obj->root == ObjRef::Unknown && A.obj->path.empty())
     A.obj.reset();
-  // a std::unique_lock / shared_lock of this function given by reference (or its address): the
-  // callee's lock through it is the guard's mutex (a callee that unlocks the guard releases it)
+  // a guard of this function (std::unique_lock, a guard class) given by reference or its
+  // address: the callee's lock through it is the guard's mutex (a callee that unlocks the guard
+  // releases it)
   if (CurState) {
     const Expr *G = S;
     if (const auto *U = dyn_cast<UnaryOperator>(G); U && U->getOpcode() == UO_AddrOf)
@@ -434,11 +435,8 @@ ArgRef Extractor::argOf(const Expr *E) const {
     if (const auto *DRE = dyn_cast<DeclRefExpr>(G))
       if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
         if (auto It = CurState->guards.find(V); It != CurState->guards.end() && It->second.refs.size() == 1 &&
-                                                !It->second.reverse) {
-          std::string Cls = stdRecord(V->getType());
-          if (Cls == "std::unique_lock" || Cls == "std::shared_lock")
-            A.obj = It->second.refs[0];
-        }
+                                                !It->second.reverse)
+          A.obj = It->second.refs[0];
   }
   if (!Ptr && CurState && S->getType()->isRecordType())  // a lock handle passed by value
     if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
