@@ -877,12 +877,15 @@ private:
       return true;
     std::vector<ParamCond> Sorted = Conds;
     std::sort(Sorted.begin(), Sorted.end(), [](const ParamCond &X, const ParamCond &Y) {
-      return std::tie(X.param, X.first, X.eq, X.k, X.mask) < std::tie(Y.param, Y.first, Y.eq, Y.k, Y.mask);
+      return std::tie(X.param, X.first, X.path, X.eq, X.k, X.mask) < std::tie(Y.param, Y.first, Y.path, Y.eq, Y.k, Y.mask);
     });
     std::string Key = Id;
-    for (const auto &C : Sorted)
-      Key += "|" + std::to_string(C.param) + (C.first ? "[0]" : "") + (C.eq ? "=" : "!") + std::to_string(C.k) + "&" +
-             std::to_string(C.mask);
+    for (const auto &C : Sorted) {
+      Key += "|" + std::to_string(C.param) + (C.first ? "[0]" : "");
+      for (const auto &F : C.path)
+        Key += "->" + F;
+      Key += (C.eq ? "=" : "!") + std::to_string(C.k) + "&" + std::to_string(C.mask);
+    }
     if (!Visiting.insert(Key).second)
       return false;
     bool Any = false;

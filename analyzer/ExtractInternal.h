@@ -186,6 +186,19 @@ struct State {
   std::map<std::string, const VarDecl *> flagsSet;
   std::set<std::string> flagsClear, flagsDirty;
   std::map<std::string, long long> flagsDelta;
+  // What may have changed the fields of the objects this function's parameters point to (or
+  // are, passed by value) since its entry, on some path here (may: joined by union), so that a
+  // test of such a field is no condition on its value at entry (ParamCond::path,
+  // Extractor::whenOf()): the parameters whose object a call was given (the pointer, an
+  // address inside it) when what that call writes is unknown, and the fields that calls with
+  // bodies in this TU may write (of any object: Extractor::fieldWrites()).
+  std::set<const VarDecl *> entryObjDirty;
+  std::set<const FieldDecl *> entryFieldsDirty;
+  // Facts about such fields learnt while nothing had changed them yet (a test before the
+  // calls that may): about their values at entry, so no later write or call ends them
+  // (consumer_stream_destroy() calls consumer_del_channel() inside `if (stream->monitor)`,
+  // after calls given the stream). Must: joined by keeping the facts both paths have.
+  std::map<FactKey, CondVal> entryFacts;
   // Flag K changes by D (nullopt: to some unknown value).
   void changeFlag(const std::string &K, std::optional<long long> D) {
     if (!D) {
@@ -389,6 +402,19 @@ struct State {
         flagsDelta.erase(K);
         Changed = true;
       }
+    for (auto It = entryFacts.begin(); It != entryFacts.end();) {
+      auto OIt = O.entryFacts.find(It->first);
+      if (OIt != O.entryFacts.end() && OIt->second == It->second) {
+        ++It;
+      } else {
+        It = entryFacts.erase(It);
+        Changed = true;
+      }
+    }
+    for (const auto *V : O.entryObjDirty)
+      Changed |= entryObjDirty.insert(V).second;
+    for (const auto *F : O.entryFieldsDirty)
+      Changed |= entryFieldsDirty.insert(F).second;
     for (const auto &T : O.tried)
       Changed |= tried.insert(T).second;
     for (const auto *V : O.popped)
@@ -531,6 +557,12 @@ private:
     // Of those, the locks taken on some path only under a condition on a parameter's value:
     // their releases are not paired that way (a lock handed over by the caller).
     std::set<std::string> ParamGatedTaken;
+    // Parameters whose fields' tests may be conditions on their values at entry
+    // (Extractor::fieldCondParam()), worked out on first use.
+    std::map<const ParmVarDecl *, bool> FieldCondParams;
+    // Records this function assigns whole (`*q = *r`, `s->sub = x`): a field of one (or of a
+    // record holding one) may change through any alias.
+    std::optional<std::set<const RecordDecl *>> WholeWrites;
   };
   FnCtx *Cur = nullptr;
   const State *CurState = nullptr;  // the state transfer() is updating (fresh objects)
@@ -652,7 +684,30 @@ private:
   void resolvePending(const CFGBlock *B, const State &S, std::vector<State> &SuccStates);
   // path conditions (HeldFlow.cpp)
   bool trackable(const VarDecl *V) const;
-  std::vector<ParamCond> whenOf(const State &S) const;
+  // The facts of S about this function's parameters as conditions on their values at entry;
+  // with `Fields`, about fields of their objects too (ParamCond::path).
+  std::vector<ParamCond> whenOf(const State &S, bool Fields = true) const;
+  // Conditions on fields of parameters (ParamCond::path; HeldFlow.cpp).
+  bool fieldCondParam(const ParmVarDecl *PV) const;
+  std::string fieldPathName(const FieldDecl *F) const;
+  // The fields a call of FD may write, of any object: its body's and those of the functions
+  // it calls with a body in this TU; nullopt when it may write anything (through a pointer
+  // dereference, a cast to another record, a call of unknown code given a writable pointer).
+  std::optional<std::set<const FieldDecl *>> fieldWrites(const FunctionDecl *FD) const;
+  struct DirectWrites {
+    bool any = false;
+    std::set<const FieldDecl *> fields;
+    std::vector<const FunctionDecl *> calls;
+  };
+  const DirectWrites &directWrites(const FunctionDecl *FD) const;
+  mutable std::map<const FunctionDecl *, DirectWrites> DirectWritesCache;
+  mutable std::map<const FunctionDecl *, std::optional<std::set<const FieldDecl *>>> FieldWritesCache;
+  void updateEntryDirty(const Stmt *St, State &S) const;
+  // Is the fact K of S about a field of a parameter's object at entry (whenOf())? Its path.
+  std::optional<std::vector<std::string>> entryFieldPath(const FactKey &K, const State &S) const;
+  // The ParamCond::path facts of S about the object argument E passes (ArgRef::fieldFacts).
+  std::vector<ParamCond> fieldFactsOf(const Expr *E, const State &S) const;
+  std::vector<std::pair<const Expr *, std::vector<ParamCond>>> CallFieldFacts;  // of the call handleStmt() is at
   std::optional<FactKey> maskedKey(const Expr *E) const;
   std::optional<std::pair<FactKey, CondVal>> condAtom(const Expr *Cond) const;
   std::optional<FactKey> factKey(const Expr *E, int Depth = 0) const;

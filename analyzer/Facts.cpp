@@ -201,6 +201,16 @@ bool conditionsAtCall(const std::vector<ParamCond> &When, const std::vector<ArgR
     if (C.param < 0 || static_cast<size_t>(C.param) >= Args.size())
       continue;
     const ArgRef &A = Args[C.param];
+    if (!C.path.empty()) {  // a field at the callee's entry: what the call's path knows of it
+      for (const auto &F : A.fieldFacts)
+        if (F.path == C.path) {
+          ParamCond X = F;
+          X.param = C.param;
+          if (contradicts(X, C))
+            return false;
+        }
+      continue;  // never passed up (conditionsAtCall's contract)
+    }
     if (C.first) {  // the first character of a string: a literal decides it
       if (A.first) {
         long long V = C.mask ? (*A.first & C.mask) : *A.first;
@@ -241,7 +251,7 @@ bool conditionsAtCall(const std::vector<ParamCond> &When, const std::vector<ArgR
 }
 
 bool contradicts(const ParamCond &A, const ParamCond &B) {
-  if (A.param != B.param || A.first != B.first)
+  if (A.param != B.param || A.first != B.first || A.path != B.path)
     return false;
   if (A.mask == B.mask)
     return A.eq && B.eq ? A.k != B.k : (A.eq != B.eq && A.k == B.k);
@@ -408,10 +418,16 @@ void when(Writer &W, const std::vector<ParamCond> &C) {
     W.val(static_cast<int64_t>(X.param));
     W.valb(X.eq);
     W.val(static_cast<int64_t>(X.k));
-    if (X.mask || X.first)
+    if (X.mask || X.first || !X.path.empty())
       W.val(static_cast<int64_t>(X.mask));
-    if (X.first)  // of the string's first character
-      W.valb(true);
+    if (X.first || !X.path.empty())  // of the string's first character
+      W.valb(X.first);
+    if (!X.path.empty()) {  // of a field of the object (ParamCond::path)
+      W.open('[');
+      for (const auto &F : X.path)
+        W.val(F);
+      W.close(']');
+    }
     W.close(']');
   }
   W.close(']');
@@ -487,6 +503,28 @@ void function(Writer &W, const Function &Fn) {
   W.key("calls"), W.open('[');
   for (const auto &C : Fn.calls) {
     W.open('{');
+    {
+      bool Any = false;
+      for (const auto &X : C.args)
+        Any = Any || !X.fieldFacts.empty();
+      if (Any) {  // [[argument index, [field, ...], equal, constant, mask], ...]
+        W.key("af"), W.open('[');
+        for (size_t I = 0; I < C.args.size(); ++I)
+          for (const auto &F : C.args[I].fieldFacts) {
+            W.open('[');
+            W.val(static_cast<int64_t>(I));
+            W.open('[');
+            for (const auto &N : F.path)
+              W.val(N);
+            W.close(']');
+            W.valb(F.eq);
+            W.val(static_cast<int64_t>(F.k));
+            W.val(static_cast<int64_t>(F.mask));
+            W.close(']');
+          }
+        W.close(']');
+      }
+    }
     W.key("args"), W.open('[');
     for (const auto &X : C.args)
       arg(W, X);
@@ -1051,20 +1089,40 @@ public:
       A.obj = ref(V);
     return A;
   }
+  // A field path (ParamCond::path): strings, not empty.
+  std::vector<std::string> fieldPath(const json::Array *A, llvm::StringRef Where) {
+    std::vector<std::string> P;
+    if (A)
+      for (const auto &V : *A) {
+        auto S = V.getAsString();
+        if (!S) {
+          fail(Where, "a field path that is not strings");
+          return {};
+        }
+        P.push_back(jsonStringBytes(*S));
+      }
+    if (P.empty())
+      fail(Where, "an empty field path");
+    return P;
+  }
   // Conditions on parameters: [param, equal, constant] triples.
   std::vector<ParamCond> when(const json::Array *A) {
     std::vector<ParamCond> C;
     if (A)
       for (const auto &V : *A) {
         const json::Array *X = V.getAsArray();
-        if (!X || X->size() < 3 || X->size() > 5 || !(*X)[1].getAsBoolean() || !(*X)[2].getAsInteger() ||
-            (X->size() >= 4 && !(*X)[3].getAsInteger()) || (X->size() == 5 && !(*X)[4].getAsBoolean())) {
-          fail("when", "not [param, equal, constant], [param, equal, constant, mask] or [..., mask, first]");
+        if (!X || X->size() < 3 || X->size() > 6 || !(*X)[1].getAsBoolean() || !(*X)[2].getAsInteger() ||
+            (X->size() >= 4 && !(*X)[3].getAsInteger()) || (X->size() >= 5 && !(*X)[4].getAsBoolean()) ||
+            (X->size() == 6 && !(*X)[5].getAsArray())) {
+          fail("when", "not [param, equal, constant], [param, equal, constant, mask], [..., mask, first] or "
+                       "[..., first, [field, ...]]");
           continue;
         }
         C.push_back({static_cast<int>(integer(&(*X)[0], "when param", -1, -1, 65535)), *(*X)[1].getAsBoolean(),
                      *(*X)[2].getAsInteger(), X->size() >= 4 ? *(*X)[3].getAsInteger() : 0,
-                     X->size() == 5 && *(*X)[4].getAsBoolean()});
+                     X->size() >= 5 && *(*X)[4].getAsBoolean()});
+        if (X->size() == 6)
+          C.back().path = fieldPath((*X)[5].getAsArray(), "when");
       }
     return C;
   }
@@ -1174,6 +1232,23 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
                 C.fail("nn", "not an argument index");
               else
                 Cl.args[static_cast<size_t>(*I)].nonNull = true;
+            }
+          if (const auto *AF = C.arr(X, "af"))
+            for (const auto &FV : *AF) {
+              const json::Array *P = FV.getAsArray();
+              auto I = P && P->size() == 5 ? (*P)[0].getAsInteger() : std::nullopt;
+              if (!I || *I < 0 || static_cast<size_t>(*I) >= Cl.args.size() || !(*P)[1].getAsArray() ||
+                  !(*P)[2].getAsBoolean() || !(*P)[3].getAsInteger() || !(*P)[4].getAsInteger()) {
+                C.fail("af", "not [argument index, [field, ...], equal, constant, mask]");
+                continue;
+              }
+              ParamCond F;
+              F.path = C.fieldPath((*P)[1].getAsArray(), "af");
+              F.eq = *(*P)[2].getAsBoolean();
+              F.k = *(*P)[3].getAsInteger();
+              F.mask = *(*P)[4].getAsInteger();
+              if (!F.path.empty())
+                Cl.args[static_cast<size_t>(*I)].fieldFacts.push_back(std::move(F));
             }
           if (const auto *S0 = C.arr(X, "s0"))
             for (const auto &SV : *S0) {

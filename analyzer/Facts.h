@@ -112,14 +112,22 @@ struct Held {
 // With `first`, of the first character of the string the parameter points to (a mode string:
 // cups' `cupsFileOpen(name, "r")` only reaches the socket code under `case 's'` of
 // `switch (mode[0])`): a string literal argument decides it.
+// With a `path`, of a field of the object the parameter points to (or of the struct it is,
+// passed by value): `path` names the fields from that object down ("Record::field" each,
+// `stream->monitor` is {"lttng_consumer_stream::monitor"}), and the condition is on the
+// field's value at the function's entry (Extractor::whenOf() says when a test is one). A call
+// whose path knows that field of the object it passes (ArgRef::fieldFacts) decides it:
+// lttng's clean_channel_stream_list() sets `stream->monitor = 0` and calls
+// consumer_stream_destroy(stream, NULL), which locks only `if (stream->monitor)`.
 struct ParamCond {
   int param = -1;
   bool eq = true;
   long long k = 0;
   long long mask = 0;  // 0: the whole value
   bool first = false;  // of `param[0]`, not of the parameter's value
+  std::vector<std::string> path;
   bool operator==(const ParamCond &O) const {
-    return param == O.param && eq == O.eq && k == O.k && mask == O.mask && first == O.first;
+    return param == O.param && eq == O.eq && k == O.k && mask == O.mask && first == O.first && path == O.path;
   }
 };
 // No value of the parameter satisfies both.
@@ -162,13 +170,21 @@ struct ArgRef {
   // points to; a ref with an empty path carries in `cls` the record it points to. A callee's
   // ref through that parameter's field (`mod.topology->mtx`) is that object's (substituteRef).
   std::map<std::string, ObjRef> fields;
+  // What the calling path knows of the fields of the object the argument points to (a
+  // tracked pointer variable, `&s` of a struct variable) or of the struct it passes by value,
+  // at the call: each a ParamCond with its `path` (its `param` unused, -1), `stream->monitor
+  // == 0` after `stream->monitor = 0;`. A callee's condition on that field at its entry
+  // (ParamCond::path) that contradicts one is not met. Calls: "ff".
+  std::vector<ParamCond> fieldFacts;
 };
 
 // Does `When` (conditions on a callee's parameters) hold at a call with these arguments?
-// False when a constant argument (or a pointer known not null against `p == 0`) contradicts
-// one; otherwise `Out` gets the conditions that
+// False when a constant argument (or a pointer known not null against `p == 0`, or a field the
+// call's path knows, ArgRef::fieldFacts) contradicts one; otherwise `Out` gets the conditions that
 // remain, on the caller's own parameters (an argument that is the caller's parameter
-// passed through); conditions on anything else are dropped (they may hold).
+// passed through); conditions on anything else are dropped (they may hold), and so are those
+// on a field (ParamCond::path): at the call the field may no longer hold the value the
+// caller's own entry had.
 bool conditionsAtCall(const std::vector<ParamCond> &When, const std::vector<ArgRef> &Args,
                       std::vector<ParamCond> &Out);
 

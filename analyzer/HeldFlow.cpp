@@ -55,7 +55,7 @@ void Extractor::acquire(State &S, const std::vector<ObjRef> &Refs, bool Shared, 
       // taken only when a parameter has some value (knot's reschedule(events, mx_handover):
       // the caller hands over its lock when it passes true): a path that skipped it may hold
       // the caller's lock by contract, the release is theirs
-      if (!whenOf(S).empty())
+      if (!whenOf(S, false).empty())
         Cur->ParamGatedTaken.insert(R.ident());
       auto At = SM.getDecomposedExpansionLoc(L);
       auto [It, New] = Cur->FirstTaken.emplace(R.ident(), At);
@@ -168,6 +168,10 @@ void Extractor::recordCall(const FunctionDecl *Callee, const Expr *E, llvm::Arra
       }
     if (!R.constant && A && A->getType()->isPointerType())
       R.nonNull = knownNonNull(A, S);
+    if (!R.constant && A)
+      for (const auto &[X, F] : CallFieldFacts)
+        if (X == A)
+          R.fieldFacts = F;
     C.args.push_back(std::move(R));
   }
   if (ThisE) {
@@ -273,6 +277,48 @@ bool Extractor::guardMethod(const FunctionDecl *Callee, const Expr *ThisE, const
   else
     acquire(S, {*R}, false, false, {}, CE->getBeginLoc(), " by " + fnName(Callee) + "()");
   return true;
+}
+
+std::vector<ParamCond> Extractor::fieldFactsOf(const Expr *E, const State &S) const {
+  std::vector<ParamCond> R;
+  if (S.assume.empty())
+    return R;
+  E = E->IgnoreParenImpCasts();
+  bool Addr = false;
+  if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_AddrOf) {
+    E = U->getSubExpr()->IgnoreParenImpCasts();
+    Addr = true;
+  }
+  const auto *DRE = dyn_cast<DeclRefExpr>(E);
+  const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!V)
+    return R;
+  QualType T = V->getType();
+  // a pointer to a struct passed, a struct's address, a struct by value
+  if (!(Addr ? T->isRecordType() : (T->isRecordType() || (T->isPointerType() && T->getPointeeType()->isRecordType()))))
+    return R;
+  constexpr size_t MaxFieldFacts = 16;
+  V = V->getCanonicalDecl();
+  for (auto It = S.assume.lower_bound(FactKey{V, {}, 0, false}); It != S.assume.end() && It->first.V == V; ++It) {
+    const FactKey &K = It->first;
+    const CondVal &C = It->second;
+    if (K.fields.empty() || K.first || (C.eq && !C.more.empty()))
+      continue;
+    std::vector<std::string> Path;
+    for (const FieldDecl *F : K.fields) {
+      std::string N = fieldPathName(F);
+      if (N.empty()) {
+        Path.clear();
+        break;
+      }
+      Path.push_back(std::move(N));
+    }
+    if (Path.empty())
+      continue;
+    for (size_t I = 0; I <= C.more.size() && R.size() < MaxFieldFacts; ++I)
+      R.push_back({-1, I == 0 ? C.eq : false, I == 0 ? C.k : C.more[I - 1], K.mask, false, Path});
+  }
+  return R;
 }
 
 void Extractor::handleCall(const CallExpr *CE, State &S) {
@@ -1211,17 +1257,474 @@ bool Extractor::knownNonNull(const Expr *E, const State &S) const {
   return false;
 }
 
-std::vector<ParamCond> Extractor::whenOf(const State &S) const {
+namespace {
+const RecordDecl *canonRecord(const RecordDecl *R) { return cast<RecordDecl>(R->getCanonicalDecl()); }
+}  // namespace
+
+// A fact about a field of a parameter's object (`if (stream->monitor)`, FactKey fields) is a
+// condition on the field's value at entry (ParamCond::path) only when nothing on the way from
+// the entry to the test may have changed it:
+// - the function never writes that field (of any object: WrittenFields), nor assigns whole a
+//   record along the path (`*q = *r`), and the parameter is never reassigned nor used but
+//   through its fields, passed to calls, or tested (fieldCondParam(): a copy `q = p`, a cast,
+//   `&p->sub` kept in a local would let writes through another name);
+// - on this path, no call was given the pointer or an address inside the object unless what
+//   that call writes is known, and no call may have written a field of the path
+//   (State::entryObjDirty / entryFieldsDirty, updateEntryDirty()). Known writes are by field
+//   (fieldWrites(): a write to `prev` of a list node is not one to `monitor`), which a
+//   container_of does not escape: the field it writes is still named.
+// Decided per path, not per function: consumer_stream_destroy() gives `stream` to calls after
+// its `if (stream->monitor)`, and those calls do not make the test any less an entry test.
+// Calls not given the object (it reached through a global or another pointer) whose writes
+// are unknown are taken not to change it, as the caller's facts are (forgetFacts()); so is
+// another thread. The path field is of the object itself: every field but the last is a
+// struct member (no pointer followed), and none is of a union.
+std::optional<std::vector<std::string>> Extractor::entryFieldPath(const FactKey &K, const State &S) const {
+  const auto *PV = dyn_cast<ParmVarDecl>(K.V);
+  if (!PV || PV->getDeclContext() != Cur->FD || K.fields.empty() || K.first || S.entryObjDirty.count(PV) ||
+      !fieldCondParam(PV))
+    return std::nullopt;
+  std::vector<std::string> Path;
+  for (size_t I = 0; I < K.fields.size(); ++I) {
+    const FieldDecl *F = K.fields[I];
+    if (F->getParent()->isUnion() || Cur->WrittenFields.count(F) || S.entryFieldsDirty.count(F) ||
+        Cur->WholeWrites->count(canonRecord(F->getParent())) ||
+        (I + 1 < K.fields.size() && (!F->getType()->isRecordType() || F->getType()->isUnionType())))
+      return std::nullopt;
+    std::string N = fieldPathName(F);
+    if (N.empty())
+      return std::nullopt;
+    Path.push_back(std::move(N));
+  }
+  return Path;
+}
+
+std::vector<ParamCond> Extractor::whenOf(const State &S, bool Fields) const {
   std::vector<ParamCond> W;
-  for (const auto &[K, C] : S.assume)
-    if (const auto *PV = dyn_cast<ParmVarDecl>(K.V); PV && K.fields.empty() && PV->getDeclContext() == Cur->FD) {
-      if (C.eq && !C.more.empty())
-        continue;  // one of several values: no condition of the ParamCond kind says it
-      W.push_back({static_cast<int>(PV->getFunctionScopeIndex()), C.eq, C.k, K.mask, K.first});
-      for (long long X : C.more)  // none of several values: `!=` each of them
-        W.push_back({static_cast<int>(PV->getFunctionScopeIndex()), false, X, K.mask, K.first});
+  auto add = [&](const FactKey &K, const CondVal &C, const std::vector<std::string> &Path) {
+    if (C.eq && !C.more.empty())
+      return;  // one of several values: no condition of the ParamCond kind says it
+    int P = static_cast<int>(cast<ParmVarDecl>(K.V)->getFunctionScopeIndex());
+    auto push = [&](ParamCond X) {
+      if (std::find(W.begin(), W.end(), X) == W.end())
+        W.push_back(std::move(X));
+    };
+    push({P, C.eq, C.k, K.mask, K.first, Path});
+    for (long long X : C.more)  // none of several values: `!=` each of them
+      push({P, false, X, K.mask, K.first, Path});
+  };
+  for (const auto &[K, C] : S.assume) {
+    const auto *PV = dyn_cast<ParmVarDecl>(K.V);
+    if (!PV || PV->getDeclContext() != Cur->FD)
+      continue;
+    if (K.fields.empty()) {
+      add(K, C, {});
+    } else if (Fields) {
+      if (auto Path = entryFieldPath(K, S))
+        add(K, C, *Path);
+    }
+  }
+  if (Fields)
+    for (const auto &[K, C] : S.entryFacts) {  // tested before anything could change them
+      std::vector<std::string> Path;
+      for (const FieldDecl *F : K.fields)
+        Path.push_back(fieldPathName(F));
+      add(K, C, Path);
     }
   return W;
+}
+
+std::string Extractor::fieldPathName(const FieldDecl *F) const {
+  const RecordDecl *RD = F->getParent();
+  if (!F->getIdentifier() || (!RD->getIdentifier() && !RD->getTypedefNameForAnonDecl()))
+    return "";
+  return recordName(RD) + "::" + F->getNameAsString();
+}
+
+namespace {
+// The pthread lock calls: they write only the lock object they are given.
+bool onlyWritesLock(const FunctionDecl *FD) {
+  if (!FD->getIdentifier())
+    return false;
+  StringRef N = FD->getName();
+  return N.starts_with("pthread_mutex_") || N.starts_with("pthread_rwlock_") || N.starts_with("pthread_spin_");
+}
+}  // namespace
+
+// A pointer-to-struct parameter (or a struct by value) whose fields' tests may be conditions
+// at entry (whenOf()): never reassigned nor its address taken, and every use of it reads or
+// writes its fields in place, passes it (or the address of one of its fields) straight to a
+// call, or tests it (`if (!p)`, `assert(p)`, `p == q`). Any other use (a copy, a cast, a
+// return, `&p->sub` kept) could let the object change under another name.
+bool Extractor::fieldCondParam(const ParmVarDecl *PV) const {
+  auto [It, New] = Cur->FieldCondParams.emplace(PV, false);
+  if (!New)
+    return It->second;
+  QualType T = PV->getType();
+  bool Ptr = T->isPointerType();
+  const RecordDecl *RD = Ptr ? T->getPointeeType()->getAsRecordDecl() : T->getAsRecordDecl();
+  if (!RD || RD->isUnion() || T->isReferenceType() || !Cur->Body || Cur->Written.count(PV) || Cur->AddrTaken.count(PV))
+    return false;
+  if (!Ptr && (Ctx.getLangOpts().CPlusPlus && !T.isTriviallyCopyableType(Ctx)))
+    return false;
+  if (!Cur->PM)
+    Cur->PM = std::make_unique<ParentMap>(const_cast<Stmt *>(Cur->Body));
+  const ParentMap &PM = *Cur->PM;
+  // what a use is the child of, past parentheses and implicit conversions
+  auto up = [&](const Stmt *X) {
+    const Stmt *P = PM.getParent(X);
+    while (P && (isa<ParenExpr>(P) || isa<ImplicitCastExpr>(P))) {
+      X = P;
+      P = PM.getParent(P);
+    }
+    return std::make_pair(X, P);
+  };
+  auto callArg = [](const Stmt *X, const Stmt *P) {
+    const auto *CE = dyn_cast_or_null<CallExpr>(P);
+    return CE && std::find(CE->arg_begin(), CE->arg_end(), X) != CE->arg_end();
+  };
+  auto unevaluated = [&](const Stmt *X) {
+    for (int I = 0; X && I < 24 && isa<Expr>(X); ++I, X = PM.getParent(X))
+      if (isa<UnaryExprOrTypeTraitExpr>(X))
+        return true;
+    return false;
+  };
+  auto useOk = [&](const DeclRefExpr *D) {
+    if (unevaluated(D))
+      return true;
+    auto [C, P] = up(D);
+    if (!P)
+      return false;
+    if (const auto *ME = dyn_cast<MemberExpr>(P); ME && ME->getBase() == C && ME->isArrow() == Ptr) {
+      // p->a.b...: the field's own use
+      const MemberExpr *Top = ME;
+      while (true) {
+        if (!isa<FieldDecl>(Top->getMemberDecl()))
+          return false;  // a method of the object
+        const Stmt *Q = PM.getParent(Top);
+        while (Q && isa<ParenExpr>(Q))
+          Q = PM.getParent(Q);
+        const auto *Next = dyn_cast_or_null<MemberExpr>(Q);
+        if (!Next || Next->isArrow() || strip(Next->getBase()) != strip(Top))
+          break;
+        Top = Next;
+      }
+      auto [C2, P2] = up(Top);
+      if (Top->getType()->isArrayType()) {  // decays: an address inside the object
+        if (const auto *AS = dyn_cast_or_null<ArraySubscriptExpr>(P2); AS && AS->getBase() == C2)
+          return true;
+        return callArg(C2, P2);
+      }
+      if (const auto *U = dyn_cast_or_null<UnaryOperator>(P2); U && U->getOpcode() == UO_AddrOf) {
+        auto [C3, P3] = up(U);
+        return callArg(C3, P3) || unevaluated(U);
+      }
+      if (const auto *M2 = dyn_cast_or_null<MemberExpr>(P2); M2 && M2->getBase() == C2 && !M2->isArrow())
+        return false;
+      return true;  // read, written (WrittenFields), a pointer field followed
+    }
+    if (callArg(C, P))
+      return true;  // the pointer passed (updateEntryDirty), or a copy of the struct
+    if (!Ptr) {
+      if (const auto *U = dyn_cast<UnaryOperator>(P); U && U->getOpcode() == UO_AddrOf) {
+        auto [C3, P3] = up(U);
+        return callArg(C3, P3);
+      }
+      if (isa<DeclStmt>(P))
+        return true;  // a copy
+      if (const auto *BO = dyn_cast<BinaryOperator>(P); BO && BO->getOpcode() == BO_Assign && BO->getRHS() == C)
+        return true;
+      return false;
+    }
+    // a test of the pointer
+    if (const auto *IS = dyn_cast<IfStmt>(P))
+      return IS->getCond() == C;
+    if (const auto *WS = dyn_cast<WhileStmt>(P))
+      return WS->getCond() == C;
+    if (const auto *DS = dyn_cast<DoStmt>(P))
+      return DS->getCond() == C;
+    if (const auto *FS = dyn_cast<ForStmt>(P))
+      return FS->getCond() == C;
+    if (const auto *CO = dyn_cast<ConditionalOperator>(P))
+      return CO->getCond() == C;
+    if (const auto *U = dyn_cast<UnaryOperator>(P))
+      return U->getOpcode() == UO_LNot;
+    if (const auto *BO = dyn_cast<BinaryOperator>(P))
+      return BO->isComparisonOp() || BO->isLogicalOp();
+    if (const auto *CE = dyn_cast<CStyleCastExpr>(P))
+      return CE->getType()->isVoidType();
+    return false;
+  };
+  struct Uses : RecursiveASTVisitor<Uses> {
+    const ParmVarDecl *PV;
+    std::vector<const DeclRefExpr *> Refs;
+    std::set<const RecordDecl *> Whole;
+    bool VisitDeclRefExpr(DeclRefExpr *D) {
+      if (D->getDecl() == PV)
+        Refs.push_back(D);
+      return true;
+    }
+    bool VisitBinaryOperator(BinaryOperator *B) {
+      if (B->isAssignmentOp())
+        if (const RecordDecl *R = B->getLHS()->getType()->getAsRecordDecl())
+          Whole.insert(canonRecord(R));
+      return true;
+    }
+  } U;
+  U.PV = PV;
+  U.TraverseStmt(const_cast<Stmt *>(Cur->Body));
+  if (!Cur->WholeWrites) {  // the records a record assigned whole holds are written too
+    std::set<const RecordDecl *> W;
+    for (const RecordDecl *R : U.Whole) {
+      W.insert(R);
+      std::function<void(const RecordDecl *, int)> Add = [&](const RecordDecl *X, int Depth) {
+        const RecordDecl *Def = X->getDefinition();
+        if (!Def || Depth > 8)
+          return;
+        for (const FieldDecl *F : Def->fields()) {
+          QualType FT = F->getType();
+          while (const auto *AT = FT->getAsArrayTypeUnsafe())
+            FT = AT->getElementType();
+          if (const RecordDecl *In = FT->getAsRecordDecl(); In && W.insert(canonRecord(In)).second)
+            Add(In, Depth + 1);
+        }
+      };
+      Add(R, 0);
+    }
+    Cur->WholeWrites = std::move(W);
+  }
+  if (Cur->WholeWrites->count(canonRecord(RD)))
+    return false;
+  for (const DeclRefExpr *D : U.Refs)
+    if (!useOk(D))
+      return false;
+  return It->second = true;
+}
+
+const Extractor::DirectWrites &Extractor::directWrites(const FunctionDecl *FD) const {
+  if (auto It = DirectWritesCache.find(FD); It != DirectWritesCache.end())
+    return It->second;
+  struct Finder : RecursiveASTVisitor<Finder> {
+    bool CXX = false;
+    DirectWrites D;
+    void write(const Expr *L) {
+      L = L->IgnoreParenImpCasts();
+      if (const auto *ME = dyn_cast<MemberExpr>(L)) {
+        const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
+        if (!F || F->getParent()->isUnion() || F->getType()->isRecordType() || F->getType()->isArrayType())
+          D.any = true;
+        else
+          D.fields.insert(F);
+        return;
+      }
+      if (const auto *AS = dyn_cast<ArraySubscriptExpr>(L)) {
+        const Expr *B = AS->getBase()->IgnoreParenImpCasts();
+        if (B->getType()->isArrayType() && !AS->getType()->isRecordType()) {
+          if (const auto *ME = dyn_cast<MemberExpr>(B))
+            if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()); F && !F->getParent()->isUnion()) {
+              D.fields.insert(F);
+              return;
+            }
+          if (const auto *DRE = dyn_cast<DeclRefExpr>(B))
+            if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()); V && V->hasLocalStorage())
+              return;
+        }
+        D.any = true;
+        return;
+      }
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(L))
+        if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+            V && !V->getType()->isReferenceType() && (V->hasLocalStorage() || !V->getType()->isRecordType()))
+          return;  // a variable of its own, or a global scalar (no field of an object)
+      D.any = true;  // through a pointer (`*q = v`), a global struct
+    }
+    bool VisitBinaryOperator(BinaryOperator *B) {
+      if (B->isAssignmentOp())
+        write(B->getLHS());
+      return true;
+    }
+    bool VisitUnaryOperator(UnaryOperator *U) {
+      if (U->isIncrementDecrementOp())
+        write(U->getSubExpr());
+      return true;
+    }
+    bool VisitCallExpr(CallExpr *CE) {
+      const FunctionDecl *C = CE->getDirectCallee();
+      if (!C || CXX) {
+        D.any = true;
+        return true;
+      }
+      const FunctionDecl *Def = nullptr;
+      if (C->getBody(Def) && Def) {
+        D.calls.push_back(Def);
+        return true;
+      }
+      if (onlyWritesLock(C))
+        return true;
+      for (const Expr *A : CE->arguments()) {  // code not seen: it may write what it is given
+        QualType T = A->getType();
+        if ((T->isPointerType() && !T->getPointeeType().isConstQualified()) || T->isReferenceType())
+          D.any = true;
+      }
+      return true;
+    }
+    bool VisitCastExpr(CastExpr *CE) {  // another record's fields over this memory
+      switch (CE->getCastKind()) {
+      case CK_BitCast:
+      case CK_IntegralToPointer:
+      case CK_BaseToDerived:
+      case CK_Dynamic:
+      case CK_LValueBitCast:
+      case CK_AddressSpaceConversion: {
+        QualType T = CE->getType();
+        if (T->isPointerType())
+          T = T->getPointeeType();
+        if (T->isRecordType())
+          D.any = true;
+        break;
+      }
+      default:
+        break;
+      }
+      return true;
+    }
+    bool VisitAtomicExpr(AtomicExpr *) {
+      D.any = true;
+      return true;
+    }
+    bool VisitGCCAsmStmt(GCCAsmStmt *A) {
+      if (A->getNumOutputs() > 0)
+        D.any = true;
+      return true;
+    }
+    bool VisitMSAsmStmt(MSAsmStmt *) {
+      D.any = true;
+      return true;
+    }
+    bool VisitCXXConstructExpr(CXXConstructExpr *) {
+      D.any = true;
+      return true;
+    }
+    bool VisitCXXNewExpr(CXXNewExpr *) {
+      D.any = true;
+      return true;
+    }
+    bool VisitCXXDeleteExpr(CXXDeleteExpr *) {
+      D.any = true;
+      return true;
+    }
+  } Fi;
+  Fi.CXX = Ctx.getLangOpts().CPlusPlus;
+  const FunctionDecl *Def = nullptr;
+  if (FD->getBody(Def) && Def)
+    Fi.TraverseStmt(Def->getBody());
+  else
+    Fi.D.any = true;
+  return DirectWritesCache[FD] = std::move(Fi.D);
+}
+
+std::optional<std::set<const FieldDecl *>> Extractor::fieldWrites(const FunctionDecl *FD) const {
+  const FunctionDecl *Def = nullptr;
+  if (!FD->getBody(Def) || !Def) {
+    if (onlyWritesLock(FD))
+      return std::set<const FieldDecl *>{};
+    return std::nullopt;
+  }
+  if (auto It = FieldWritesCache.find(Def); It != FieldWritesCache.end())
+    return It->second;
+  constexpr size_t MaxFunctions = 64;
+  std::set<const FieldDecl *> All;
+  std::set<const FunctionDecl *> Seen{Def};
+  std::vector<const FunctionDecl *> Work{Def};
+  bool Any = false;
+  while (!Work.empty() && !Any) {
+    const FunctionDecl *F = Work.back();
+    Work.pop_back();
+    const DirectWrites &D = directWrites(F);
+    Any = D.any;
+    All.insert(D.fields.begin(), D.fields.end());
+    for (const auto *C : D.calls)
+      if (Seen.insert(C).second) {
+        if (Seen.size() > MaxFunctions) {
+          Any = true;
+          break;
+        }
+        Work.push_back(C);
+      }
+  }
+  std::optional<std::set<const FieldDecl *>> R;
+  if (!Any)
+    R = std::move(All);
+  return FieldWritesCache[Def] = R;
+}
+
+// At a call: the fields it may write are no longer at their entry values (known writes, of
+// any object), and a parameter's object it is given (the pointer, `&p->f`, `p->arr`, `&s`)
+// may change anywhere when its writes are not known (whenOf()).
+void Extractor::updateEntryDirty(const Stmt *St, State &S) const {
+  if (!isa<CallExpr>(St) && !isa<CXXConstructExpr>(St))
+    return;
+  bool AnyRecordParam = false;  // none: no condition on fields to keep track of
+  for (const ParmVarDecl *P : Cur->FD->parameters()) {
+    QualType T = P->getType();
+    AnyRecordParam = AnyRecordParam || T->isRecordType() || (T->isPointerType() && T->getPointeeType()->isRecordType());
+  }
+  if (!AnyRecordParam)
+    return;
+  // the facts about the entry values known so far: the call may change the fields, not them
+  for (const auto &[K, C] : S.assume) {
+    if (K.fields.empty() || !isa<ParmVarDecl>(K.V) || !entryFieldPath(K, S))
+      continue;
+    auto [It, New] = S.entryFacts.emplace(K, C);
+    if (!New)
+      if (auto B = both(It->second, C))
+        It->second = std::move(*B);
+  }
+  std::vector<const Expr *> Args;
+  std::optional<std::set<const FieldDecl *>> W;
+  if (const auto *CE = dyn_cast<CallExpr>(St)) {
+    Args.assign(CE->arg_begin(), CE->arg_end());
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE))
+      if (const Expr *O = MC->getImplicitObjectArgument())
+        Args.push_back(O);
+    if (const FunctionDecl *Callee = CE->getDirectCallee(); Callee && !Ctx.getLangOpts().CPlusPlus)
+      W = fieldWrites(Callee);
+  } else if (const auto *CC = dyn_cast<CXXConstructExpr>(St)) {
+    Args.assign(CC->arg_begin(), CC->arg_end());
+  } else {
+    return;
+  }
+  if (W) {
+    S.entryFieldsDirty.insert(W->begin(), W->end());
+    return;
+  }
+  for (const Expr *A : Args) {
+    if (!A)
+      continue;
+    const Expr *E = A->IgnoreParenImpCasts();
+    bool Addr = false;
+    if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_AddrOf) {
+      E = U->getSubExpr()->IgnoreParenImpCasts();
+      Addr = true;
+    }
+    const MemberExpr *Top = dyn_cast<MemberExpr>(E);
+    while (const auto *ME = dyn_cast<MemberExpr>(E)) {  // &p->a.b, p->arr: the root's object
+      bool Arrow = ME->isArrow();
+      E = ME->getBase()->IgnoreParenImpCasts();
+      if (Arrow)
+        break;
+    }
+    const auto *DRE = dyn_cast<DeclRefExpr>(E);
+    const auto *PV = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+    if (!PV || PV->getDeclContext() != Cur->FD)
+      continue;
+    // given an address inside the object; not a field's value (`p->n`, `p->next`, `s.x`), nor
+    // a copy of the struct (`s`)
+    bool Ptr = PV->getType()->isPointerType();
+    bool Inside = Top ? (Addr || Top->getType()->isArrayType()) : (Ptr || Addr);
+    if (Inside || PV->getType()->isReferenceType())
+      S.entryObjDirty.insert(PV);
+  }
 }
 
 // Locals, parameters and globals (file-static, extern, static locals) of a scalar type, not
@@ -2735,6 +3238,15 @@ void Extractor::updateFieldPoints(const Stmt *St, State &S) {
 }
 
 void Extractor::handleStmt(const Stmt *St, State &S) {
+  // what the path knows of the arguments' fields at the call (ArgRef::fieldFacts): before
+  // forgetFacts() drops the facts about the objects the call is given
+  CallFieldFacts.clear();
+  if (Cur->Emit && !S.assume.empty())
+    if (const auto *CE = dyn_cast<CallExpr>(St))
+      for (const Expr *A : CE->arguments())
+        if (auto F = fieldFactsOf(A, S); !F.empty())
+          CallFieldFacts.emplace_back(A, std::move(F));
+  updateEntryDirty(St, S);  // before forgetFacts() drops the facts about what the call is given
   updateAssumptions(St, S);
   updateFlags(St, S);
   updateFresh(St, S);
@@ -3301,9 +3813,12 @@ void Extractor::analyze(const FunctionDecl *FD) {
         H.entry = true;
         H.notes = {{site(FD->getLocation()), "'" + R.name() + "' held by the caller of " + fnName(FD) + "()"}};
         std::optional<ParamCond> Cond;
-        if (auto W = C.EntryWhen.find(R.ident()); W != C.EntryWhen.end() && !W->second.empty() &&
-                                                  Splits < MaxEntrySplits)
-          Cond = W->second.front();
+        if (auto W = C.EntryWhen.find(R.ident()); W != C.EntryWhen.end() && Splits < MaxEntrySplits)
+          for (const auto &X : W->second)
+            if (X.path.empty()) {  // on the parameter's value (a field's would need its key here)
+              Cond = X;
+              break;
+            }
         std::vector<State> Next;
         for (State X : Inits) {
           if (!Cond) {

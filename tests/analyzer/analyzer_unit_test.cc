@@ -707,6 +707,64 @@ TEST(Facts, ModeStringArgumentsRoundTripAndDecide) {
   EXPECT_FALSE(fromJSON(std::string(J).replace(J.find("\"s0\":[[1,114]]"), 14, "\"s0\":[[7,114]]"), Back, Err));
 }
 
+// lttng's consumer_stream_destroy(stream, ht) locks only `if (stream->monitor)` (a condition on
+// the field at entry, ParamCond::path); clean_channel_stream_list() passes a stream whose
+// `monitor` it has set to 0 (ArgRef::fieldFacts): the call cannot reach the lock.
+TEST(Facts, FieldConditionsRoundTripAndDecide) {
+  TUFacts T;
+  T.file = "/src/consumer.c";
+  Function F = fn("c:@F@clean_channel_stream_list");
+  Call C;
+  C.callee = "c:@F@consumer_stream_destroy";
+  C.calleeName = "consumer_stream_destroy";
+  C.site = at(3);
+  C.args.resize(2);
+  ParamCond Zero{-1, true, 0, 0, false, {"lttng_consumer_stream::monitor"}};
+  C.args[0].fieldFacts = {Zero};
+  C.when = {ParamCond{1, false, 0, 0, false, {"s::sub", "sub::flags"}}};
+  F.calls.push_back(C);
+  T.functions.push_back(F);
+  std::string J = toJSON(T), Err;
+  EXPECT_NE(J.find("\"af\":[[0,[\"lttng_consumer_stream::monitor\"],true,0,0]]"), std::string::npos) << J;
+  EXPECT_NE(J.find("[1,false,0,0,false,[\"s::sub\",\"sub::flags\"]]"), std::string::npos) << J;
+  TUFacts Back;
+  ASSERT_TRUE(fromJSON(J, Back, Err)) << Err;
+  EXPECT_EQ(toJSON(Back), J);
+  const auto &Cl = Back.functions[0].calls[0];
+  ASSERT_EQ(Cl.when.size(), 1u);
+  EXPECT_EQ(Cl.when[0].path, (std::vector<std::string>{"s::sub", "sub::flags"}));
+  const auto &A = Cl.args;
+  ASSERT_EQ(A[0].fieldFacts.size(), 1u);
+  std::vector<ParamCond> Out;
+  ParamCond Monitored{0, false, 0, 0, false, {"lttng_consumer_stream::monitor"}};
+  EXPECT_FALSE(conditionsAtCall({Monitored}, A, Out));  // monitor == 0 passed
+  ParamCond Unmonitored = Monitored;
+  Unmonitored.eq = true;
+  EXPECT_TRUE(conditionsAtCall({Unmonitored}, A, Out));
+  ParamCond Other = Monitored;
+  Other.path = {"lttng_consumer_stream::globally_visible"};
+  EXPECT_TRUE(conditionsAtCall({Other}, A, Out));  // a field the caller knows nothing of
+  Monitored.param = 1;
+  EXPECT_TRUE(conditionsAtCall({Monitored}, A, Out));  // of the other argument
+  EXPECT_TRUE(Out.empty());
+  // not the parameter's own value, and never passed up to a caller's parameter
+  EXPECT_FALSE(contradicts(ParamCond{0, true, 0, 0}, ParamCond{0, false, 0, 0, false, {"a::b"}}));
+  ArgRef Passed;
+  Passed.obj.emplace();
+  Passed.obj->root = ObjRef::Param;
+  Passed.obj->param = 2;
+  EXPECT_TRUE(conditionsAtCall({ParamCond{0, false, 0, 0, false, {"a::b"}}}, {Passed}, Out));
+  EXPECT_TRUE(Out.empty());
+  auto edited = [&](const std::string &From, const std::string &To) {
+    std::string X = J;
+    size_t At = X.find(From);
+    EXPECT_NE(At, std::string::npos) << From;
+    return At == std::string::npos ? X : X.replace(At, From.size(), To);
+  };
+  EXPECT_FALSE(fromJSON(edited("\"af\":[[0,", "\"af\":[[5,"), Back, Err));  // no argument 5
+  EXPECT_FALSE(fromJSON(edited("[\"s::sub\",\"sub::flags\"]", "[]"), Back, Err));  // an empty path
+}
+
 // mongo-c-driver's mc_tpld_modify_begin(t) returns {.topology = t}: the commit's release of
 // `mod.topology->mtx` (param 0, path topology.mtx) is of t's mutex at a call given that copy.
 TEST(Facts, ReturnedHandleFieldsRoundTripAndSubstitute) {
