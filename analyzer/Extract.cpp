@@ -131,7 +131,10 @@ void Extractor::recordWrappedSpawns(const CallExpr *CE, const FunctionDecl *Call
 }
 
 // Mutexes initialised recursive (`pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
-// pthread_mutex_init(&mu_, &a);`), found before any function is analyzed: a wrapper class's
+// pthread_mutex_init(&mu_, &a);`), or error-checking (PTHREAD_MUTEX_ERRORCHECK: the owner's
+// relock returns EDEADLK at once instead of waiting, and vdr's cMutex counts it as one more
+// level, a recursive mutex made by hand; either way no self-deadlock), found before any
+// function is analyzed: a wrapper class's
 // constructor makes its field recursive for every method that locks it, wherever the
 // constructor is defined in the TU. A function that initialises its parameter (mpv's
 // `mpthread_mutex_init_recursive(pthread_mutex_t *mutex)`) makes recursive the locks its
@@ -185,7 +188,7 @@ void Extractor::findRecursiveInits() {
       if (N == "pthread_mutexattr_settype") {
         StringRef T = Lexer::getSourceText(CharSourceRange::getTokenRange(CE->getArg(1)->getSourceRange()),
                                            X->SM, X->Ctx.getLangOpts());
-        if (T.contains("RECURSIVE"))
+        if (T.contains("RECURSIVE") || T.contains("ERRORCHECK"))
           if (const Decl *D = declOf(CE->getArg(0)))
             Attrs.insert(D);
       } else if (N == "pthread_mutex_init") {

@@ -359,12 +359,12 @@ void Extractor::handleCall(const CallExpr *CE, State &S) {
     }
     if (N == "pthread_mutexattr_settype" && CE->getNumArgs() >= 2) {
       StringRef T = Lexer::getSourceText(CharSourceRange::getTokenRange(CE->getArg(1)->getSourceRange()), SM, Ctx.getLangOpts());
-      if (T.contains("RECURSIVE"))
+      if (T.contains("RECURSIVE") || T.contains("ERRORCHECK"))
         if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(CE->getArg(0))->IgnoreParenImpCasts()))
           Cur->RecursiveAttrVars.insert(DRE->getDecl()->getNameAsString());
       if (const auto *UO = dyn_cast<UnaryOperator>(strip(CE->getArg(0))))
         if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(UO->getSubExpr())))
-          if (T.contains("RECURSIVE"))
+          if (T.contains("RECURSIVE") || T.contains("ERRORCHECK"))
             Cur->RecursiveAttrVars.insert(DRE->getDecl()->getNameAsString());
       return;
     }

@@ -109,8 +109,13 @@ bool soleLockField(const FieldDecl *F) {
 
 std::string Extractor::globalKey(const VarDecl *VD, std::string *Display) const {
   std::string Q = VD->getQualifiedNameAsString();
-  if (Display)
+  if (Display) {
     *Display = VD->getNameAsString();
+    // a static member as code outside its class names it: `cPixmap::mutex`, not `mutex`
+    if (const auto *RD = dyn_cast<CXXRecordDecl>(VD->getDeclContext()); RD && VD->isStaticDataMember() &&
+                                                                      RD->getIdentifier())
+      *Display = RD->getName().str() + "::" + *Display;
+  }
   if (VD->isStaticLocal()) {
     const DeclContext *DC = VD->getDeclContext();
     std::string F = "?";
@@ -187,11 +192,12 @@ void Extractor::addDeclFacts(const Decl *D) {
     for (const Expr *E : A->args())
       if (auto R = lockKeyOf(E))
         Out.orders.push_back({SelfKey, SelfName, R->key(), R->name(), site(A->getLocation())});
-  // PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP and friends
+  // PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP and friends; an error-checking mutex too: its owner's
+  // relock returns EDEADLK at once, it never waits (Extractor::findRecursiveInits())
   if (VD && VD->hasInit() && isLockType(VD->getType())) {
     CharSourceRange R = CharSourceRange::getTokenRange(VD->getInit()->getSourceRange());
     StringRef Text = Lexer::getSourceText(R, SM, Ctx.getLangOpts());
-    if (Text.contains("RECURSIVE"))
+    if (Text.contains("RECURSIVE") || Text.contains("ERRORCHECK"))
       RecursiveKeys.insert(SelfKey);
   }
   for (const auto &N : Cfg.recursiveLocks)
