@@ -1501,10 +1501,27 @@ bool Extractor::fieldCondParam(const ParmVarDecl *PV) const {
   return It->second = true;
 }
 
+namespace {
+// A visitor whose D::write(lvalue) sees what each assignment and `++`/`--` writes.
+template <class D>
+struct WritesVisitor : RecursiveASTVisitor<D> {
+  bool VisitBinaryOperator(BinaryOperator *B) {
+    if (B->isAssignmentOp())
+      static_cast<D *>(this)->write(B->getLHS());
+    return true;
+  }
+  bool VisitUnaryOperator(UnaryOperator *U) {
+    if (U->isIncrementDecrementOp())
+      static_cast<D *>(this)->write(U->getSubExpr());
+    return true;
+  }
+};
+}  // namespace
+
 const Extractor::DirectWrites &Extractor::directWrites(const FunctionDecl *FD) const {
   if (auto It = DirectWritesCache.find(FD); It != DirectWritesCache.end())
     return It->second;
-  struct Finder : RecursiveASTVisitor<Finder> {
+  struct Finder : WritesVisitor<Finder> {
     bool CXX = false;
     DirectWrites D;
     void write(const Expr *L) {
@@ -1537,16 +1554,6 @@ const Extractor::DirectWrites &Extractor::directWrites(const FunctionDecl *FD) c
             V && !V->getType()->isReferenceType() && (V->hasLocalStorage() || !V->getType()->isRecordType()))
           return;  // a variable of its own, or a global scalar (no field of an object)
       D.any = true;  // through a pointer (`*q = v`), a global struct
-    }
-    bool VisitBinaryOperator(BinaryOperator *B) {
-      if (B->isAssignmentOp())
-        write(B->getLHS());
-      return true;
-    }
-    bool VisitUnaryOperator(UnaryOperator *U) {
-      if (U->isIncrementDecrementOp())
-        write(U->getSubExpr());
-      return true;
     }
     bool VisitCallExpr(CallExpr *CE) {
       const FunctionDecl *C = CE->getDirectCallee();
@@ -2321,23 +2328,13 @@ const std::set<std::string> &Extractor::flagsWritten(const FunctionDecl *FD) con
   if (auto It = FlagsWrittenCache.find(FD); It != FlagsWrittenCache.end())
     return It->second;
   constexpr size_t MaxFunctions = 256;
-  struct Finder : RecursiveASTVisitor<Finder> {
+  struct Finder : WritesVisitor<Finder> {
     const Extractor *X;
     std::set<std::string> W;
     std::vector<const FunctionDecl *> Calls;
     void write(const Expr *E) {
       if (auto K = X->flagKey(E))
         W.insert(*K);
-    }
-    bool VisitBinaryOperator(BinaryOperator *B) {
-      if (B->isAssignmentOp())
-        write(B->getLHS());
-      return true;
-    }
-    bool VisitUnaryOperator(UnaryOperator *U) {
-      if (U->isIncrementDecrementOp())
-        write(U->getSubExpr());
-      return true;
     }
     bool VisitCallExpr(CallExpr *CE) {
       if (const FunctionDecl *C = CE->getDirectCallee())
