@@ -49,7 +49,8 @@ struct AcqInfo {
   // Taken only on teardown paths of its object (Acquire::teardown): no order edge into it.
   bool teardown = false;
   // Re-entry guards (Acquire::unless): flags that were zero at this function's entry on every
-  // way to the acquisition; a call made with one of them set does not make it.
+  // way to the acquisition; a call made with one of them set does not make it. "!K": flag K
+  // was set at entry (`if (!initialized) return;`); a call made with it clear does not.
   std::set<std::string> unless;
 };
 
@@ -62,6 +63,21 @@ bool flagRulesOut(const std::set<std::string> &Unless, const Call &C) {
   for (const auto &K : C.flagsSet)
     if (Unless.count(K))
       return true;
+  // a flag clear at the caller's entry and not written before the call, where the way needs
+  // it set (czmq's zsys_shutdown() called by zsys_init() when it fails: `if (!s_initialized)
+  // return;`); or set there where the way needs it clear
+  bool Any = std::find(C.flagsDirty.begin(), C.flagsDirty.end(), "*") != C.flagsDirty.end();
+  if (Any)
+    return false;
+  auto clean = [&](const std::string &K) {
+    return std::find(C.flagsDirty.begin(), C.flagsDirty.end(), K) == C.flagsDirty.end();
+  };
+  for (const auto &K : C.unless) {
+    bool Needs = K.size() > 1 && K[0] == '!';
+    std::string Base = Needs ? K.substr(1) : K;
+    if (clean(Base) && Unless.count(Needs ? Base : "!" + Base))
+      return true;
+  }
   return false;
 }
 
@@ -71,9 +87,11 @@ std::set<std::string> unlessAtCall(const std::set<std::string> &Unless, const Ca
   std::set<std::string> U;
   bool Any = std::find(C.flagsDirty.begin(), C.flagsDirty.end(), "*") != C.flagsDirty.end();
   if (!Any)
-    for (const auto &K : Unless)
-      if (std::find(C.flagsDirty.begin(), C.flagsDirty.end(), K) == C.flagsDirty.end())
+    for (const auto &K : Unless) {
+      std::string Base = K.size() > 1 && K[0] == '!' ? K.substr(1) : K;
+      if (std::find(C.flagsDirty.begin(), C.flagsDirty.end(), Base) == C.flagsDirty.end())
         U.insert(K);
+    }
   U.insert(C.unless.begin(), C.unless.end());
   return U;
 }

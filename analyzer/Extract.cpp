@@ -598,6 +598,11 @@ void Extractor::run() {
   findRecursiveAllocs();
   for (const FunctionDecl *FD : Fns)
     analyze(FD);
+  FinalPass = true;
+  for (const FunctionDecl *FD : Provisional) {
+    Done.erase(FD);
+    analyze(FD);
+  }
   emitLockTables();
   Out.recursiveLocks.assign(RecursiveKeys.begin(), RecursiveKeys.end());
   if (!Out.allocSites.empty() || !Out.recursiveAllocs.empty() || !FpCalled.empty())

@@ -483,6 +483,12 @@ private:
   TUFacts &Out;
   std::vector<const FunctionDecl *> Fns;
   std::set<const FunctionDecl *> Done, InProgress;
+  // Analyzed inside a recursion, without the summary of a caller it calls back (czmq's
+  // zsys_set_interface() called by zsys_init(), which it calls): analyzed once more at the
+  // end (run()), with every summary there, and that result replaces the first.
+  std::vector<const FunctionDecl *> Provisional;
+  std::map<const FunctionDecl *, size_t> FnIndex;  // its entry in Out.functions
+  bool FinalPass = false;
   std::map<const FunctionDecl *, Summary> Summaries;
   std::set<std::string> RecursiveKeys;
   std::set<std::string> RecursiveFields;  // Class::field initialised recursive (any instance)
@@ -500,6 +506,7 @@ private:
   struct FnCtx {
     const FunctionDecl *FD = nullptr;
     Function *Fn = nullptr;
+    bool SawInProgress = false;  // called a function of its caller chain (no summary yet)
     std::map<const FieldDecl *, int> CtorAlias;  // field initialised from param i
     std::set<const VarDecl *> CapturedByRef;     // locals captured by reference by a lambda
     std::map<const VarDecl *, std::string> Derived;  // local temp = shared datum (Datum::id)
@@ -747,6 +754,10 @@ private:
   void updateFlags(const Stmt *St, State &S) const;
   void flagCall(const FunctionDecl *Callee, const Summary *Sum, State &S) const;
   void flagBranches(const CFGBlock *B, std::vector<State> &Succ) const;
+  // Global flags this TU only ever sets (a lazy-init flag: `initialized = 1`), but in its
+  // exit handlers: once set, no call clears them.
+  bool setOnlyFlag(const std::string &K) const;
+  mutable std::optional<std::set<std::string>> SetOnlyFlags;
 };
 
 // RecursiveASTVisitor collecting function bodies (incl. template instantiations and lambdas).

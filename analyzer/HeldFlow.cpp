@@ -2362,6 +2362,131 @@ const std::set<std::string> &Extractor::flagsWritten(const FunctionDecl *FD) con
   return FlagsWrittenCache[FD] = std::move(All);
 }
 
+// A global flag that every write in this TU sets (`initialized = 1`, `= true`, `++`, `|= 4`),
+// whose address is never taken, and that only handlers clear: exit handlers (functions given
+// to atexit(), on_exit() or at_quick_exit(): czmq's zsys_shutdown()), fork handlers (given to
+// pthread_atfork(): they reset the child's state before any thread of it runs) and functions
+// only they call. A lazy-init flag: once it is set, a call does not clear it again
+// (flagCall()), even through a recursion in progress.
+bool Extractor::setOnlyFlag(const std::string &K) const {
+  if (K.rfind("G:", 0) != 0)
+    return false;
+  if (!SetOnlyFlags) {
+    struct Finder : WritesVisitor<Finder> {
+      const Extractor *X;
+      const FunctionDecl *In = nullptr;
+      std::set<const FunctionDecl *> Handlers;
+      std::map<std::string, std::set<const FunctionDecl *>> Clears;  // by whom, maybe
+      std::set<std::string> Sets;
+      bool sets(const Expr *W) const {
+        if (const auto *BO = dyn_cast<BinaryOperator>(W)) {
+          auto C = constantOf(BO->getRHS()->IgnoreParenImpCasts(), X->Ctx);
+          auto Op = BO->getOpcode();
+          return C && *C > 0 && (Op == BO_Assign || Op == BO_AddAssign || Op == BO_OrAssign);
+        }
+        const auto *UO = dyn_cast<UnaryOperator>(W);
+        return UO && UO->isIncrementOp();
+      }
+      const Expr *Cur = nullptr;
+      void write(const Expr *E) {
+        if (auto Key = X->flagKey(E)) {
+          if (sets(Cur))
+            Sets.insert(*Key);
+          else
+            Clears[*Key].insert(In);
+        }
+      }
+      bool VisitBinaryOperator(BinaryOperator *B) {
+        Cur = B;
+        return WritesVisitor<Finder>::VisitBinaryOperator(B);
+      }
+      bool VisitUnaryOperator(UnaryOperator *U) {
+        Cur = U;
+        if (U->getOpcode() == UO_AddrOf)  // written through the address, maybe
+          if (const auto *DRE = dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParenImpCasts()))
+            if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()); V && V->hasGlobalStorage())
+              if (auto Key = X->flagKey(DRE))
+                Clears[*Key].insert(nullptr);
+        return WritesVisitor<Finder>::VisitUnaryOperator(U);
+      }
+      bool TraverseFunctionDecl(FunctionDecl *FD) {
+        const FunctionDecl *Outer = In;
+        In = FD->getCanonicalDecl();
+        bool R = WritesVisitor<Finder>::TraverseFunctionDecl(FD);
+        In = Outer;
+        return R;
+      }
+      bool TraverseCXXMethodDecl(CXXMethodDecl *MD) {
+        const FunctionDecl *Outer = In;
+        In = MD->getCanonicalDecl();
+        bool R = WritesVisitor<Finder>::TraverseCXXMethodDecl(MD);
+        In = Outer;
+        return R;
+      }
+      // functions named other than as a direct callee (a handler given to atexit(), a
+      // pointer kept anywhere) and by whom each is called directly
+      std::map<const FunctionDecl *, unsigned> Refs, CalleeRefs;
+      std::map<const FunctionDecl *, std::set<const FunctionDecl *>> CalledBy;
+      bool VisitDeclRefExpr(DeclRefExpr *DRE) {
+        if (const auto *FD = dyn_cast<FunctionDecl>(DRE->getDecl()))
+          ++Refs[FD->getCanonicalDecl()];
+        return true;
+      }
+      bool VisitCallExpr(CallExpr *CE) {
+        const FunctionDecl *C = CE->getDirectCallee();
+        if (!C)
+          return true;
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(CE->getCallee()->IgnoreParenImpCasts()); DRE && DRE->getDecl() == C) {
+          ++CalleeRefs[C->getCanonicalDecl()];
+          CalledBy[C->getCanonicalDecl()].insert(In);
+        }
+        if (!C->getIdentifier())
+          return true;
+        // exit handlers, and fork handlers (pthread_atfork()'s child handler resets the state
+        // in the child, before any thread of it runs)
+        StringRef N = C->getName();
+        if (N != "atexit" && N != "on_exit" && N != "at_quick_exit" && N != "pthread_atfork")
+          return true;
+        for (const Expr *A : CE->arguments()) {
+          const Expr *E = A->IgnoreParenImpCasts();
+          if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_AddrOf)
+            E = U->getSubExpr()->IgnoreParenImpCasts();
+          if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+            if (const auto *H = dyn_cast<FunctionDecl>(DRE->getDecl()))
+              Handlers.insert(H->getCanonicalDecl());
+        }
+        return true;
+      }
+    } F;
+    F.X = this;
+    F.TraverseDecl(Ctx.getTranslationUnitDecl());
+    // and the functions called only from handlers (czmq's zsys_cleanup(), called by its
+    // fork handler), never named otherwise
+    for (bool Grew = true; Grew;) {
+      Grew = false;
+      for (const auto &[Fn, By] : F.CalledBy) {
+        if (F.Handlers.count(Fn) || F.Refs[Fn] != F.CalleeRefs[Fn])
+          continue;
+        bool Only = !By.empty();
+        for (const auto *C : By)
+          Only = Only && C && F.Handlers.count(C);
+        if (Only)
+          Grew = F.Handlers.insert(Fn).second || Grew;
+      }
+    }
+    SetOnlyFlags.emplace();
+    for (const auto &Key : F.Sets) {
+      bool Only = true;
+      if (auto It = F.Clears.find(Key); It != F.Clears.end())
+        for (const auto *By : It->second)
+          Only = Only && By && F.Handlers.count(By);
+      if (Only)
+        SetOnlyFlags->insert(Key);
+    }
+  }
+  return SetOnlyFlags->count(K) > 0;
+}
+
 // A write of a flag: a positive constant or an increment sets it (a level counted up from
 // zero), anything else may reset it. An increment and a decrement, or a constant stored after
 // an early return found the flag zero, change it by a known amount (back to its value at entry
@@ -2417,13 +2542,14 @@ void Extractor::flagCall(const FunctionDecl *Callee, const Summary *Sum, State &
   if (Sum && Sum->flagsKnown) {
     for (const auto &[K, D] : Sum->flagsChanged) {
       S.changeFlag(K, D);
-      if (!D || *D < 0)
+      if ((!D || *D < 0) && !setOnlyFlag(K))
         S.flagsSet.erase(K);
     }
   } else {  // a recursion in progress: whatever it may write
     for (const auto &K : flagsWritten(Def)) {
       S.changeFlag(K, std::nullopt);
-      S.flagsSet.erase(K);
+      if (!setOnlyFlag(K))
+        S.flagsSet.erase(K);
     }
   }
   if (Sum)
@@ -2478,17 +2604,42 @@ void Extractor::flagBranches(const CFGBlock *B, std::vector<State> &Succ) const 
   if (!K)
     return;
   unsigned NonzeroIdx = NonzeroWhenTrue ? 0 : 1;
-  // the nonzero side returns: a chain of blocks with one successor each, to the exit
+  // the nonzero side returns: a chain of blocks with one successor each, to the exit (an
+  // assert() on the way: its failing side does not return)
   const CFGBlock *N = *(B->succ_begin() + NonzeroIdx);
   const CFGBlock *Exit = &B->getParent()->getExit();
-  for (int I = 0; N && N != Exit && I < 8; ++I)
-    N = N->succ_size() == 1 ? N->succ_begin()->getReachableBlock() : nullptr;
-  if (N != Exit)
-    return;
-  State &Z = Succ[1 - NonzeroIdx];
-  Z.flagsSet.erase(*K);
-  if (!Z.flagsDirty.count(*K))
-    Z.flagsClear.insert(*K);
+  auto next = [](const CFGBlock *X) -> const CFGBlock * {
+    if (X->succ_size() == 1)
+      return X->succ_begin()->getReachableBlock();
+    if (X->succ_size() != 2)
+      return nullptr;
+    const CFGBlock *A = X->succ_begin()->getReachableBlock(), *C = (X->succ_begin() + 1)->getReachableBlock();
+    if (A && A->hasNoReturnElement())
+      return C;
+    if (C && C->hasNoReturnElement())
+      return A;
+    return nullptr;
+  };
+  auto returns = [&](const CFGBlock *X) {
+    for (int I = 0; X && X != Exit && I < 12; ++I)
+      X = next(X);
+    return X == Exit;
+  };
+  State &Z = Succ[1 - NonzeroIdx], &NZ = Succ[NonzeroIdx];
+  if (returns(N)) {
+    Z.flagsSet.erase(*K);
+    if (!Z.flagsDirty.count(*K))
+      Z.flagsClear.insert(*K);
+    // and the side that returns found it set (`if (initialized) return ctx;`)
+    NZ.flagsSet.emplace(*K, nullptr);
+  } else if (returns(*(B->succ_begin() + (1 - NonzeroIdx)))) {
+    // the zero side returns (czmq's zsys_shutdown(): `if (!s_initialized) return;`): the
+    // other goes on only when the flag is set, which it was at entry when nothing wrote it
+    // before ("!K": a call made with the flag clear does not get there)
+    NZ.flagsSet.emplace(*K, nullptr);
+    if (!NZ.flagsDirty.count(*K))
+      NZ.flagsClear.insert("!" + *K);
+  }
 }
 
 namespace {
@@ -3435,6 +3586,11 @@ const Summary *Extractor::summaryOf(const FunctionDecl *FD) {
     return nullptr;
   if (const FunctionDecl *Def = FD->getDefinition())
     FD = Def;
+  if (InProgress.count(FD)) {  // a recursion: no summary (also in the final pass, run())
+    if (Cur && Cur->FD != FD)
+      Cur->SawInProgress = true;
+    return nullptr;
+  }
   auto It = Summaries.find(FD);
   if (It != Summaries.end())
     return &It->second;
@@ -3449,7 +3605,7 @@ const Summary *Extractor::summaryOf(const FunctionDecl *FD) {
     S.retFields = E->second.retFields;
     return &(Summaries[FD] = std::move(S));
   }
-  if (InProgress.count(FD) || !FD->doesThisDeclarationHaveABody() || FD->isDependentContext() || !inUserCode(FD) ||
+  if (!FD->doesThisDeclarationHaveABody() || FD->isDependentContext() || !inUserCode(FD) ||
       Depth > 48)
     return nullptr;
   analyze(FD);
@@ -3974,12 +4130,28 @@ void Extractor::analyze(const FunctionDecl *FD) {
             It->second = std::nullopt;
         }
         FlagsPaths.push_back(At.flagsDirty);
-        if (!ExitFlags) {
+        // a failure return (`return NULL;` of a pointer, `return -1;`: czmq's zsys_init() when
+        // it cannot allocate) does not count against the flags the others all set
+        bool Failure = false;
+        for (auto E = PB->rbegin(); E != PB->rend(); ++E)
+          if (auto CS = E->getAs<CFGStmt>()) {
+            if (const auto *RS = dyn_cast<ReturnStmt>(CS->getStmt()); RS && RS->getRetValue()) {
+              const Expr *RV = RS->getRetValue()->IgnoreParenImpCasts();
+              QualType RT = FD->getReturnType();
+              if (RT->isPointerType())
+                Failure = RV->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) != Expr::NPCK_NotNull;
+              else if (RT->isSignedIntegerType())
+                if (auto K = constantOf(RV, Ctx))
+                  Failure = *K < 0;
+            }
+            break;
+          }
+        if (!Failure && !ExitFlags) {
           ExitFlags.emplace();
           ExitFlags->live = true;
           ExitFlags->flagsSet = At.flagsSet;
           ExitFlags->assume = At.assume;
-        } else {
+        } else if (!Failure) {
           for (auto It = ExitFlags->flagsSet.begin(); It != ExitFlags->flagsSet.end();)
             It = At.flagsSet.count(It->first) || At.nullAt(It->second) ? std::next(It) : ExitFlags->flagsSet.erase(It);
           for (const auto &[K, V] : At.flagsSet)
@@ -4148,7 +4320,14 @@ void Extractor::analyze(const FunctionDecl *FD) {
     Fn.netRelease.push_back(R);
   Cur = Saved;
   Summaries[FD] = C.Sum;
-  Out.functions.push_back(std::move(Fn));
+  if (auto It = FnIndex.find(FD); It != FnIndex.end()) {
+    Out.functions[It->second] = std::move(Fn);  // the final pass's
+  } else {
+    FnIndex[FD] = Out.functions.size();
+    Out.functions.push_back(std::move(Fn));
+  }
+  if (C.SawInProgress && !FinalPass)
+    Provisional.push_back(FD);
   InProgress.erase(FD);
   Done.insert(FD);
   --Depth;
