@@ -2409,19 +2409,18 @@ bool Extractor::setOnlyFlag(const std::string &K) const {
                 Clears[*Key].insert(nullptr);
         return WritesVisitor<Finder>::VisitUnaryOperator(U);
       }
-      bool TraverseFunctionDecl(FunctionDecl *FD) {
+      bool inside(const FunctionDecl *FD, llvm::function_ref<bool()> Traverse) {  // writes by FD
         const FunctionDecl *Outer = In;
         In = FD->getCanonicalDecl();
-        bool R = WritesVisitor<Finder>::TraverseFunctionDecl(FD);
+        bool R = Traverse();
         In = Outer;
         return R;
       }
+      bool TraverseFunctionDecl(FunctionDecl *FD) {
+        return inside(FD, [&] { return WritesVisitor<Finder>::TraverseFunctionDecl(FD); });
+      }
       bool TraverseCXXMethodDecl(CXXMethodDecl *MD) {
-        const FunctionDecl *Outer = In;
-        In = MD->getCanonicalDecl();
-        bool R = WritesVisitor<Finder>::TraverseCXXMethodDecl(MD);
-        In = Outer;
-        return R;
+        return inside(MD, [&] { return WritesVisitor<Finder>::TraverseCXXMethodDecl(MD); });
       }
       // functions named other than as a direct callee (a handler given to atexit(), a
       // pointer kept anywhere) and by whom each is called directly
