@@ -2665,7 +2665,8 @@ bool keepsFresh(const FunctionDecl *FD) {
     return false;
   StringRef N = FD->getName();
   return N.starts_with("pthread_") || N.starts_with("mtx_") || N.starts_with("cnd_") || N == "memset" ||
-         N == "sem_init";
+         N == "sem_init" || N.starts_with("g_mutex_") || N.starts_with("g_rec_mutex_") ||
+         N.starts_with("g_rw_lock_") || N.starts_with("g_cond_");
 }
 
 // Calls that may see an unpublished object (or an address inside it) and store it nowhere:

@@ -78,6 +78,8 @@ struct LockFnInfo {
   LockOpCode op;
   LockMode mode;
   unsigned lockArg;
+  bool lib = false;        // LOCKGRAPH_LOCK_LIBFN: its trylock returns TRUE on success
+  bool recursive = false;  // the owner may take it again (GRecMutex)
 };
 
 struct LockMethodInfo {
@@ -90,6 +92,8 @@ struct LockMethodInfo {
 const LockFnInfo LockFns[] = {
 #define LOCKGRAPH_LOCK_FN(NAME, FAMILY, OP, MODE, ARG, RET, PARAMS, ARGS) \
   {#NAME, LockFamily::FAMILY, LockOpCode::OP, LockMode::MODE, ARG},
+#define LOCKGRAPH_LOCK_LIBFN(NAME, FAMILY, OP, MODE, ARG, RECURSIVE) \
+  {#NAME, LockFamily::FAMILY, LockOpCode::OP, LockMode::MODE, ARG, true, RECURSIVE != 0},
 #include "lock_api.inc"
 };
 
@@ -185,8 +189,12 @@ LockOp Extractor::classify(const CallExpr *CE, State &S, const FunctionDecl *Cal
         return Op;
       Op.kind = kindOf(F->op, &Op.timed);
       Op.shared = F->mode == LockMode::Shared;
+      Op.pthreadStyle = !F->lib;
       if (Op.kind != LockOp::None)
         argLock(F->lockArg);
+      if (F->recursive)
+        for (auto &R : Op.refs)
+          R.recursive = true;
       if (F->op == LockOpCode::Destroy && Cur && F->lockArg < CE->getNumArgs())
         if (auto R = resolveLock(CE->getArg(F->lockArg)))
           // a member of an object the function reaches through a pointer: that object is
