@@ -390,6 +390,8 @@ private:
     if (R.isAbsolute() && (Recursive.count(R.key()) || RecursiveNames.count(R.name()) || RecursiveNames.count(R.key()) ||
                            Recursive.count(R.classKey()) || RecursiveNames.count(R.classKey())))
       return true;
+    if (!R.inner.empty() && (Recursive.count(R.inner) || RecursiveNames.count(R.inner)))  // by its own class
+      return true;
     return false;
   }
 

@@ -168,6 +168,8 @@ std::optional<ObjRef> substituteRef(const ObjRef &R, const std::vector<ArgRef> &
       ObjRef X = F->second;
       X.path.insert(X.path.end(), R.path.begin() + 1, R.path.end());
       X.recursive = X.recursive || R.recursive;
+      if (!R.inner.empty())
+        X.inner = R.inner;
       if (R.path.size() > 1)
         X.sole = R.sole, X.wrapped = R.wrapped;
       if ((X.root == ObjRef::Local || X.root == ObjRef::Unknown) && X.path.empty())
@@ -188,6 +190,8 @@ std::optional<ObjRef> substituteRef(const ObjRef &R, const std::vector<ArgRef> &
     X.cls = R.cls;
   X.path.insert(X.path.end(), R.path.begin(), R.path.end());
   X.recursive = X.recursive || R.recursive;
+  if (!R.inner.empty())
+    X.inner = R.inner;
   if (!R.path.empty())
     X.sole = R.sole, X.wrapped = R.wrapped;
   if ((X.root == ObjRef::Local || X.root == ObjRef::Unknown) && X.path.empty())
@@ -366,6 +370,8 @@ void ref(Writer &W, const ObjRef &R) {
     W.key("so"), W.valb(true);
   if (R.sole && R.wrapped)
     W.key("sw"), W.val(static_cast<int64_t>(R.wrapped));
+  if (!R.inner.empty() && R.inner != R.classKey())
+    W.key("ik"), W.val(R.inner);
   W.close('}');
 }
 
@@ -1059,6 +1065,9 @@ public:
     R.fresh = boolean(O, "fr");
     R.sole = boolean(O, "so");
     R.wrapped = static_cast<uint8_t>(integer(O->get("sw"), "sw", 0, 0, 16));
+    R.inner = str(O, "ik");
+    if (R.inner.empty() && !R.path.empty())
+      R.inner = R.classKey();
     R.automatic = boolean(O, "au");
     return R;
   }

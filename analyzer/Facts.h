@@ -58,6 +58,11 @@ struct ObjRef {
   std::string cls;       // record that declares path[0]
   std::vector<std::string> path;
   bool recursive = false;  // the lock's type is a recursive mutex
+  // The lock as the class that declares it names it, where the lock call takes it
+  // (`Poco::MutexImpl::_mutex` for what callers name `Pool::mutex_._mutex`): kept through
+  // calls, so a constructor in another TU that makes that field recursive
+  // (TUFacts::recursiveLocks) makes the caller's lock recursive too.
+  std::string inner;
   // An object this function allocated and has not published yet (`c = calloc(..)` before it
   // is stored anywhere or passed on): no other thread can hold or wait for its locks, so they
   // take part in no lock-order edge.

@@ -399,6 +399,8 @@ std::optional<ObjRef> Extractor::resolveLock(const Expr *E) const {
   std::string N = stdRecord(T);
   if (N.find("recursive") != std::string::npos)
     R->recursive = true;
+  if (!R->path.empty())
+    R->inner = R->classKey();  // the lock as its own class names it (ObjRef::inner)
   if (R->isAbsolute() && (RecursiveKeys.count(R->key()) || RecursiveKeys.count(R->classKey())))
     R->recursive = true;
   return R;

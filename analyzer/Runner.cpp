@@ -36,7 +36,7 @@
 
 namespace lockgraph {
 
-static const char *const FactsVersion = "lockgraph-facts-1/analyzer-0.3.26";
+static const char *const FactsVersion = "lockgraph-facts-1/analyzer-0.3.27";
 
 // The analyzer binary itself (its size and modification time): cached facts and merged results
 // come from its code, so a rebuilt or upgraded analyzer never reuses an older one's.
@@ -628,6 +628,14 @@ std::vector<Finding> Run::analyze() {
   AnalysisOptions AO;
   AO.maxCycleLength = O.maxCycleLength;
   AO.recursiveLocks = Cfg.recursiveLocks;
+  // A class's field made recursive by the class's constructor (`Cls::field`) is recursive in
+  // every program that uses the class, also one that does not link the constructor's TU in
+  // this database (Poco's Mutex, made recursive in Foundation's Mutex_POSIX.cpp, locked in
+  // every library); globals stay their program's own.
+  for (const auto &F : Facts)
+    for (const auto &K : F.recursiveLocks)
+      if (K.find("::") != std::string::npos && K.rfind("static:", 0) != 0)
+        AO.recursiveLocks.push_back(K);
   applyRecursiveAllocs(Facts);
   std::vector<std::vector<std::string>> Defines;
   for (const auto &J : Jobs)
