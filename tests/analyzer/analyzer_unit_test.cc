@@ -403,6 +403,34 @@ TEST(Merge, SelfDeadlockThroughCallUnlessRecursive) {
   EXPECT_TRUE(run({T}).empty());
 }
 
+TEST(Merge, SelfDeadlockUnlessItsOwnClassMadeItRecursive) {
+  // Pool::get() holds its Mutex (MutexImpl::mutex_ inside) and calls purge(), which takes it
+  // again; MutexImpl's constructor, in another TU, made that field recursive
+  ObjRef Inner = member(ObjRef{ObjRef::This}, "MutexImpl", "mutex_");
+  Inner.inner = Inner.classKey();
+  ArgRef This;
+  This.obj = member(global("pool"), "Pool", "mutex_");  // `static Pool pool;`
+  auto R = substituteRef(Inner, {}, This);
+  ASSERT_TRUE(R);
+  EXPECT_EQ(R->key(), "pool.mutex_.mutex_");
+  EXPECT_EQ(R->inner, "MutexImpl::mutex_");  // kept through the call
+  Function H = fn("purge"), F = fn("get");
+  H.acquires.push_back(acq(*R, 3, {}));
+  F.calls.push_back(callWithHeld("purge", 11, {held(*R, 10)}));
+  TUFacts T = tu({H, F});
+  EXPECT_EQ(count(run({T}), "self-deadlock"), 1u);
+  TUFacts Ctor;  // the constructor's TU
+  Ctor.file = "/src/mutex.cc";
+  Ctor.recursiveLocks = {"MutexImpl::mutex_"};
+  EXPECT_TRUE(run({T, Ctor}).empty());
+  // and through the facts' JSON
+  TUFacts Back;
+  std::string J = toJSON(T), Err;
+  ASSERT_TRUE(fromJSON(J, Back, Err)) << Err;
+  EXPECT_EQ(toJSON(Back), J);
+  EXPECT_EQ(Back.functions[0].acquires[0].ref.inner, "MutexImpl::mutex_");
+}
+
 TEST(Merge, SelfDeadlockNotesSayItOnce) {
   // direct, and through a call whose callee's note ends the chain
   Function F = fn("twice"), H = fn("inner"), G = fn("outer");
