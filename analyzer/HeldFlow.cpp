@@ -3321,9 +3321,18 @@ std::map<std::string, ObjRef> Extractor::fieldsOf(const Expr *E, const State &S)
     std::vector<ArgRef> AR;
     for (const Expr *A : CE->arguments())
       AR.push_back(argOf(A));
-    for (const auto &[F, R] : Sum->retFields)
-      if (auto X = Keep(substitute(R, AR, ArgRef{})))
+    for (const auto &[F, R] : Sum->retFields) {
+      auto X = substitute(R, AR, ArgRef{});
+      // an object reached through a local pointer (mongo-c-driver's `client =
+      // mongoc_client_pool_pop(pool)`, then `tdmod = mc_tpld_modify_begin(client->topology)`):
+      // the lock the call takes there is named through that local, and so is its handle's field
+      if (X && X->root == ObjRef::Local && !X->path.empty() && !X->fresh && !X->automatic) {
         Out[F] = *X;
+        continue;
+      }
+      if (auto K = Keep(X))
+        Out[F] = *K;
+    }
     return Out;
   }
   if (const VarDecl *V = handleVar(E))  // a copy of another handle
