@@ -54,6 +54,19 @@ struct AcqInfo {
   std::set<std::string> unless;
 };
 
+// The flag a guard tests: "K" (needed zero) and "!K" (needed set) are both about K.
+std::string flagOf(const std::string &Guard) {
+  return Guard.size() > 1 && Guard[0] == '!' ? Guard.substr(1) : Guard;
+}
+
+// Is flag K as it was at the caller's entry when the call is made (not written before it)?
+bool flagUnwritten(const Call &C, const std::string &K) {
+  for (const auto &D : C.flagsDirty)
+    if (D == "*" || D == K)
+      return false;
+  return true;
+}
+
 // Re-entry guards and deferral flags (`static __thread int in_log; if (in_log) return;
 // in_log = 1; lock(&log_mu); ...`, jemalloc's pre_reentrancy() before prof_dump_mtx and
 // prof_gdump()'s `if (tsd_reentrancy_level_get(tsd) > 0) return;`, `tdata->enq = true` under
@@ -66,16 +79,9 @@ bool flagRulesOut(const std::set<std::string> &Unless, const Call &C) {
   // a flag clear at the caller's entry and not written before the call, where the way needs
   // it set (czmq's zsys_shutdown() called by zsys_init() when it fails: `if (!s_initialized)
   // return;`); or set there where the way needs it clear
-  bool Any = std::find(C.flagsDirty.begin(), C.flagsDirty.end(), "*") != C.flagsDirty.end();
-  if (Any)
-    return false;
-  auto clean = [&](const std::string &K) {
-    return std::find(C.flagsDirty.begin(), C.flagsDirty.end(), K) == C.flagsDirty.end();
-  };
   for (const auto &K : C.unless) {
-    bool Needs = K.size() > 1 && K[0] == '!';
-    std::string Base = Needs ? K.substr(1) : K;
-    if (clean(Base) && Unless.count(Needs ? Base : "!" + Base))
+    std::string Base = flagOf(K);
+    if (flagUnwritten(C, Base) && Unless.count(Base == K ? "!" + Base : Base))
       return true;
   }
   return false;
@@ -85,13 +91,9 @@ bool flagRulesOut(const std::set<std::string> &Unless, const Call &C) {
 // write before the call, and the caller's own guards of the call.
 std::set<std::string> unlessAtCall(const std::set<std::string> &Unless, const Call &C) {
   std::set<std::string> U;
-  bool Any = std::find(C.flagsDirty.begin(), C.flagsDirty.end(), "*") != C.flagsDirty.end();
-  if (!Any)
-    for (const auto &K : Unless) {
-      std::string Base = K.size() > 1 && K[0] == '!' ? K.substr(1) : K;
-      if (std::find(C.flagsDirty.begin(), C.flagsDirty.end(), Base) == C.flagsDirty.end())
-        U.insert(K);
-    }
+  for (const auto &K : Unless)
+    if (flagUnwritten(C, flagOf(K)))
+      U.insert(K);
   U.insert(C.unless.begin(), C.unless.end());
   return U;
 }
@@ -254,6 +256,49 @@ public:
         E.name = S.entryName;
       }
     }
+    // Callbacks (TUFacts::fpStores): a function nothing calls directly whose address the
+    // program only ever stores into function-pointer members of its own records (or its own
+    // function-pointer variables), members read only to be called or tested, runs in the
+    // threads of the functions that call through them: minidlna's Process_upnphttp(), stored
+    // in `event::process` and called by select_process(), which main() calls through
+    // `event_module::process`, is the main thread's. A function whose address goes anywhere
+    // else (an argument, a local, a library's record) or a member copied out keeps "any
+    // thread" (callback_main_loop.c, twins callback_worker_loop.c, callback_escapes.c).
+    std::map<std::string, std::set<std::string>> Bound;  // function -> members it is stored in
+    std::set<std::string> Escaped, Leaky;
+    std::map<std::string, std::vector<std::pair<const Function *, Site>>> Through;
+    for (const auto &TU : TUs) {
+      for (const auto &[K, Fn] : TU.fpStores)
+        for (const auto &Id : keysOf(Fn))
+          Bound[Id].insert(K);
+      for (const auto &E : TU.fnEscapes)
+        for (const auto &Id : keysOf(E))
+          Escaped.insert(Id);
+      Leaky.insert(TU.fpLeaks.begin(), TU.fpLeaks.end());
+      for (const auto &C : TU.fpCallSites)
+        for (const auto &Id : keysOf(C.fn))
+          if (auto It = Fns.find(Id); It != Fns.end())
+            Through[C.key].push_back({It->second, C.site});
+    }
+    for (const auto &[Id, Keys] : Bound) {
+      auto F = Fns.find(Id);
+      if (F == Fns.end() || Escaped.count(Id) || Entries.count(Id) || hasCallers(Id) || F->second->name == "main")
+        continue;
+      std::vector<std::pair<const Function *, Site>> Via;
+      bool Closed = true;
+      for (const auto &K : Keys) {
+        Closed = Closed && !Leaky.count(K);
+        if (auto It = Through.find(K); It != Through.end())
+          for (const auto &[G, S] : It->second)
+            if (G->id != Id)
+              Via.push_back({G, S});
+      }
+      if (!Closed || Via.empty())
+        continue;
+      for (const auto &[G, S] : Via)
+        IndCallees[G->id].push_back({Id, S});
+      IndCallers[Id] = std::move(Via);
+    }
   }
 
   // What the analysis did not search (bounds met): reported with the findings.
@@ -338,6 +383,19 @@ private:
   std::deque<Function> Owned;  // stable addresses
   std::map<std::string, const Function *> Fns;
   std::map<std::string, std::vector<std::pair<const Function *, const Call *>>> Callers;
+  // Callbacks called through the program's own function-pointer members and variables (see
+  // the constructor): callee -> (caller, call site), caller -> (callee, call site). Only
+  // where threads run code: tokens(), orderOf(), computePhases(), reachedFromMain().
+  std::map<std::string, std::vector<std::pair<const Function *, Site>>> IndCallers;
+  std::map<std::string, std::vector<std::pair<std::string, Site>>> IndCallees;
+  // The calls of F by callee and site: its direct calls, then its calls through members.
+  template <class Visit> void forEachCall(const Function *F, Visit &&V) const {
+    for (const auto &C : F->calls)
+      V(C.callee, C.site);
+    if (auto It = IndCallees.find(F->id); It != IndCallees.end())
+      for (const auto &[Callee, S] : It->second)
+        V(Callee, S);
+  }
   struct EntryInfo {
     unsigned count = 0;
     bool multi = false;
@@ -1476,8 +1534,9 @@ private:
   // As the runtime hook: a cycle is a lock-order-inversion when two of its edges can be made
   // by threads running at the same time, else a latent-lock-order. A function runs in the
   // threads whose roots reach it over the call graph: "T:<entry>" (a thread entry), "<main>"
-  // (the program's main()) or "<other>" (a function nothing calls: a callback, a library
-  // API; any thread, at any time). Two edges in the main thread are one thread; two in one
+  // (the program's main()) or "<other>" (a function nothing calls: a library API, a callback
+  // whose callers are not known; any thread, at any time). A callback called through the
+  // program's own function-pointer members runs in its callers' threads (IndCallers). Two edges in the main thread are one thread; two in one
   // entry are one thread unless it is started more than once (as for races). An edge in the
   // main thread and one in entry T are ordered when the main thread's edge runs, on every
   // call path from main(), before T is created or after T is joined (the pthread_t the
@@ -1496,7 +1555,7 @@ private:
         auto &T = Tok[Fid];
         if (Entries.count(Fid))
           T.insert("T:" + Fid);
-        if (!hasCallers(Fid) && !Entries.count(Fid))
+        if (!hasCallers(Fid) && !IndCallers.count(Fid) && !Entries.count(Fid))
           T.insert(F->name == "main" ? "<main>" : "<other>");
         if (!T.empty())
           Work.push_back(Fid);
@@ -1504,15 +1563,15 @@ private:
       while (!Work.empty()) {
         std::string X = Work.front();
         Work.pop_front();
-        for (const auto &C : Fns.at(X)->calls) {
-          if (!Fns.count(C.callee) || C.callee == X)
-            continue;
-          auto &D = Tok[C.callee];
+        forEachCall(Fns.at(X), [&](const std::string &Callee, const Site &) {
+          if (!Fns.count(Callee) || Callee == X)
+            return;
+          auto &D = Tok[Callee];
           size_t Before = D.size();
           D.insert(Tok[X].begin(), Tok[X].end());
           if (D.size() != Before)
-            Work.push_back(C.callee);
-        }
+            Work.push_back(Callee);
+        });
       }
       for (auto &[Fid, T] : Tok)
         if (T.empty())
@@ -1601,19 +1660,21 @@ private:
       while (!Work.empty()) {
         std::string X = Work.front();
         Work.pop_front();
-        auto C = Callers.find(X);
-        if (C == Callers.end())
-          continue;
-        for (const auto &[G, Call] : C->second)
-          if (Set->insert(G->id).second)
-            Work.push_back(G->id);
+        if (auto C = Callers.find(X); C != Callers.end())
+          for (const auto &[G, Call] : C->second)
+            if (Set->insert(G->id).second)
+              Work.push_back(G->id);
+        if (auto C = IndCallers.find(X); C != IndCallers.end())
+          for (const auto &[G, S] : C->second)
+            if (Set->insert(G->id).second)
+              Work.push_back(G->id);
       }
     }
     // must-analysis over main-thread call sites: not running at entry on every path from main()
     std::map<std::string, std::optional<bool>> NR;
     std::deque<std::string> Work;
     for (const auto &[Id, F] : Fns)
-      if (tokens(Id).count("<main>") && !hasCallers(Id) && !Entries.count(Id)) {
+      if (tokens(Id).count("<main>") && !hasCallers(Id) && !IndCallers.count(Id) && !Entries.count(Id)) {
         NR[Id] = true;
         Work.push_back(Id);
       }
@@ -1627,18 +1688,18 @@ private:
       Work.pop_front();
       const Function *F = Fns.at(X);
       bool AtEntry = *NR[X];
-      for (const auto &C : F->calls) {
-        if (!Fns.count(C.callee) || C.callee == X || Entries.count(C.callee))
-          continue;
-        bool V = notRunningAt(O, T, F, C.site, AtEntry);
+      forEachCall(F, [&](const std::string &Callee, const Site &At) {
+        if (!Fns.count(Callee) || Callee == X || Entries.count(Callee))
+          return;
+        bool V = notRunningAt(O, T, F, At, AtEntry);
         // meet: a callee's value is the AND over every main-thread call site seen so far
-        auto &D = NR[C.callee];
+        auto &D = NR[Callee];
         std::optional<bool> NewV = D ? std::optional<bool>(*D && V) : std::optional<bool>(V);
         if (NewV != D) {
           D = NewV;
-          Work.push_back(C.callee);
+          Work.push_back(Callee);
         }
-      }
+      });
     }
     for (const auto &[Id, V] : NR)
       O.notRunning[Id] = V.value_or(false);
@@ -1908,9 +1969,11 @@ private:
         Ctx[X].insert(E);
         if (Depth <= MaxNearDepth)
           NearCtx[X].insert(E);
-        for (const auto &C : Fns.at(X)->calls)
-          if (Fns.count(C.callee) && Seen.insert(C.callee).second)
-            Q.push_back({C.callee, Depth + 1});
+        unsigned Next = Depth + 1;
+        forEachCall(Fns.at(X), [&](const std::string &Callee, const Site &) {
+          if (Fns.count(Callee) && Seen.insert(Callee).second)
+            Q.push_back({Callee, Next});
+        });
       }
     }
     // functions that (transitively) start or join threads
@@ -1922,13 +1985,15 @@ private:
     }
     for (bool Changed = true; Changed;) {
       Changed = false;
-      for (const auto &[Id, F] : Fns)
-        for (const auto &C : F->calls) {
-          if (Spawns.count(C.callee) && Spawns.insert(Id).second)
+      for (const auto &[Id, F] : Fns) {
+        const std::string &Caller = Id;
+        forEachCall(F, [&](const std::string &Callee, const Site &) {
+          if (Spawns.count(Callee) && Spawns.insert(Caller).second)
             Changed = true;
-          if (Joins.count(C.callee) && Joins.insert(Id).second)
+          if (Joins.count(Callee) && Joins.insert(Caller).second)
             Changed = true;
-        }
+        });
+      }
     }
     PhaseAt = [this](const Function *F, const Site &S) -> unsigned {
       std::vector<unsigned> Sp, Jn;
@@ -1938,14 +2003,14 @@ private:
       for (const auto &X : F->joins)
         if (X.file == S.file)
           Jn.push_back(X.offset);
-      for (const auto &C : F->calls) {
-        if (C.site.file != S.file)
-          continue;
-        if (Spawns.count(C.callee))
-          Sp.push_back(C.site.offset);
-        if (Joins.count(C.callee))
-          Jn.push_back(C.site.offset);
-      }
+      forEachCall(F, [&](const std::string &Callee, const Site &At) {
+        if (At.file != S.file)
+          return;
+        if (Spawns.count(Callee))
+          Sp.push_back(At.offset);
+        if (Joins.count(Callee))
+          Jn.push_back(At.offset);
+      });
       if (Sp.empty())
         return 0;  // inherit
       unsigned FirstSp = *std::min_element(Sp.begin(), Sp.end()), LastSp = *std::max_element(Sp.begin(), Sp.end());
@@ -1966,7 +2031,7 @@ private:
     // to be per thread entry first (as orderOf() does for cycles). Kept as it was.
     std::deque<std::string> Work;
     for (const auto &[Id, F] : Fns)
-      if (!Entries.count(Id) && !Callers.count(Id)) {
+      if (!Entries.count(Id) && !Callers.count(Id) && !IndCallers.count(Id)) {
         MainPh[Id] = Before;
         Work.push_back(Id);
       }
@@ -1974,17 +2039,17 @@ private:
       std::string Id = Work.front();
       Work.pop_front();
       const Function *F = Fns.at(Id);
-      for (const auto &C : F->calls) {
-        if (!Fns.count(C.callee) || Entries.count(C.callee))
-          continue;
-        unsigned P = PhaseAt(F, C.site);
+      forEachCall(F, [&](const std::string &Callee, const Site &At) {
+        if (!Fns.count(Callee) || Entries.count(Callee))
+          return;
+        unsigned P = PhaseAt(F, At);
         unsigned Add = P ? P : MainPh[Id];
-        unsigned &Dst = MainPh[C.callee];
+        unsigned &Dst = MainPh[Callee];
         if ((Dst | Add) != Dst) {
           Dst |= Add;
-          Work.push_back(C.callee);
+          Work.push_back(Callee);
         }
-      }
+      });
     }
     // Locks held at entry on every call path that can run concurrently with a thread:
     // single-threaded callers (main before the first spawn or after the last join, not
@@ -2152,7 +2217,8 @@ private:
     return Out;
   }
 
-  // Functions main() reaches by direct calls (empty in a library: no main).
+  // Functions main() reaches by calls (direct, or through members: callbacks; empty in a
+  // library: no main).
   std::set<std::string> reachedFromMain() const {
     std::set<std::string> R;
     std::deque<std::string> Q;
@@ -2162,9 +2228,10 @@ private:
     while (!Q.empty()) {
       const Function *F = Fns.at(Q.front());
       Q.pop_front();
-      for (const auto &C : F->calls)
-        if (Fns.count(C.callee) && !Entries.count(C.callee) && R.insert(C.callee).second)
-          Q.push_back(C.callee);
+      forEachCall(F, [&](const std::string &Callee, const Site &) {
+        if (Fns.count(Callee) && !Entries.count(Callee) && R.insert(Callee).second)
+          Q.push_back(Callee);
+      });
     }
     return R;
   }

@@ -431,6 +431,15 @@ void Extractor::findFunctionPointerBindings() {
           if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
             if ("fp:" + recordName(F->getParent()) + "::" + F->getNameAsString() == Key)
               return;
+        // a function-pointer variable of the program's own: what is stored there (strongswan's
+        // METHOD() gives each method `static typeof(name) *_name = name;`, and its objects
+        // are filled from those: `.lock = _lock`)
+        if (DRE)
+          if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+              V && V->hasGlobalStorage() && isFnPtr(V->getType()) && X->inUserCode(V)) {
+            X->FpAliases.insert({Key, "fp:" + X->globalKey(V, nullptr)});
+            return;
+          }
         X->FpUnknown.insert(Key);
         return;
       }
@@ -477,6 +486,280 @@ void Extractor::findFunctionPointerBindings() {
   } F;
   F.X = this;
   F.TraverseDecl(Ctx.getTranslationUnitDecl());
+  // filled from variables: theirs (chains too), unknown when nothing here fills the variable
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (const auto &[Key, From] : FpAliases) {
+      if (FpUnknown.count(From) && FpUnknown.insert(Key).second)
+        Changed = true;
+      auto It = FpBindings.find(From);
+      if (It == FpBindings.end())
+        continue;
+      std::vector<const FunctionDecl *> Src = It->second;
+      auto &V = FpBindings[Key];
+      for (const FunctionDecl *FD : Src)
+        if (std::find(V.begin(), V.end(), FD) == V.end() && V.size() <= MaxTableFunctions) {
+          V.push_back(FD);
+          Changed = true;
+        }
+    }
+  }
+  for (const auto &[Key, From] : FpAliases)
+    if (!FpBindings.count(From))
+      FpUnknown.insert(Key);
+}
+
+// Callbacks, for the analysis' thread attribution (Facts.h, TUFacts::fpStores): the functions
+// this TU stores into function-pointer members of its own records and into its own
+// function-pointer variables (as findFunctionPointerBindings(), but only where the record or
+// variable is the program's: a `struct sigaction` or a library's ops table is the library's
+// to call), the calls through those members and variables by each function, the functions
+// whose address goes anywhere else (an argument, a local, a return, a library's record: who
+// calls them is not known), and the members read for anything but a call, a store or a null
+// test (copied out, their address taken: a call through the copy is not seen).
+void Extractor::findCallbacks() {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    Extractor *X;
+    const FunctionDecl *Cur = nullptr;
+    std::vector<const DeclRefExpr *> FnRefs;
+    std::set<const Expr *> Consumed;  // function references that are calls, stores or tests
+    std::vector<std::pair<const Expr *, std::string>> FpUses;
+    std::set<const Expr *> FpOk;  // member reads that are calls, stores or tests
+    std::set<std::pair<std::string, std::string>> Stores;
+    std::set<std::tuple<std::string, std::string, Site>> Calls;
+    // a template's calls through members are seen in its instantiations (the pattern's are
+    // dependent: no member known)
+    bool shouldVisitTemplateInstantiations() const { return true; }
+
+    // The key of a function-pointer member of a record of the program's own or of such a
+    // global variable; empty for anything else.
+    std::string keyOf(const Expr *E) const {
+      E = strip(E);
+      if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+        if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+          if (F->getType()->isFunctionPointerType() && X->inUserCode(F->getParent()))
+            return "fp:" + recordName(F->getParent()) + "::" + F->getNameAsString();
+      } else if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+        if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+          if (V->hasGlobalStorage() && V->getType()->isFunctionPointerType() && X->inUserCode(V))
+            return "fp:" + X->globalKey(V, nullptr);
+      }
+      return "";
+    }
+    // The keys a store into member F fills: a union's function-pointer members share their
+    // storage (minidlna's `event::process` in an anonymous union), so a call through any of
+    // them may call what was stored into one.
+    std::vector<std::string> storeKeys(const RecordDecl *RD, const FieldDecl *F) const {
+      if (!RD->isUnion())
+        return {"fp:" + recordName(RD) + "::" + F->getNameAsString()};
+      std::vector<std::string> K;
+      for (const FieldDecl *G : RD->fields())
+        if (G->getType()->isFunctionPointerType())
+          K.push_back("fp:" + recordName(RD) + "::" + G->getNameAsString());
+      return K;
+    }
+    static const DeclRefExpr *fnRef(const Expr *E) {
+      E = strip(E);
+      if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_AddrOf)
+        E = strip(UO->getSubExpr());
+      const auto *DRE = dyn_cast<DeclRefExpr>(E);
+      return DRE && isa<FunctionDecl>(DRE->getDecl()) ? DRE : nullptr;
+    }
+    // Something only tested or called: a function named there, a member read there.
+    void harmless(const Expr *E) {
+      if (!E)
+        return;
+      if (const DeclRefExpr *D = fnRef(E))
+        Consumed.insert(D);
+      else if (!keyOf(E).empty())
+        FpOk.insert(strip(E));
+    }
+    void store(const std::string &Key, const Expr *E) {
+      if (Key.empty() || !E)
+        return;
+      if (const DeclRefExpr *D = fnRef(E)) {
+        const auto *FD = cast<FunctionDecl>(D->getDecl());
+        if (const FunctionDecl *Def = FD->getDefinition())
+          FD = Def;
+        Stores.insert({Key, X->fnId(FD)});
+        Consumed.insert(D);
+      } else if (keyOf(E) == Key) {
+        FpOk.insert(strip(E));  // `to->cb = from->cb`: the same member
+      }
+    }
+    bool TraverseDecl(Decl *D) {
+      const auto *FD = dyn_cast_or_null<FunctionDecl>(D);
+      if (!FD || !FD->doesThisDeclarationHaveABody())
+        return RecursiveASTVisitor::TraverseDecl(D);
+      const FunctionDecl *Saved = Cur;
+      Cur = FD;
+      bool R = RecursiveASTVisitor::TraverseDecl(D);
+      Cur = Saved;
+      return R;
+    }
+    bool TraverseLambdaExpr(LambdaExpr *LE) {
+      const FunctionDecl *Saved = Cur;
+      Cur = LE->getCallOperator();
+      bool R = RecursiveASTVisitor::TraverseLambdaExpr(LE);
+      Cur = Saved;
+      return R;
+    }
+    std::set<std::string> GlobalsDefined, GlobalsUsed;
+    // An external variable of the program's own code, by USR; empty for anything else.
+    std::string externalVar(const VarDecl *V) const {
+      if (!V || !V->hasGlobalStorage() || V->isStaticLocal() || !V->hasExternalFormalLinkage() || !X->inUserCode(V))
+        return "";
+      llvm::SmallString<128> Buf;
+      return index::generateUSRForDecl(V, Buf) ? "" : std::string(Buf);
+    }
+    bool VisitDeclRefExpr(DeclRefExpr *DRE) {
+      if (std::string U = externalVar(dyn_cast<VarDecl>(DRE->getDecl())); !U.empty())
+        GlobalsUsed.insert(U);
+      if (isa<FunctionDecl>(DRE->getDecl()))
+        FnRefs.push_back(DRE);
+      else if (std::string K = keyOf(DRE); !K.empty())
+        FpUses.push_back({DRE, K});
+      return true;
+    }
+    bool VisitMemberExpr(MemberExpr *ME) {
+      if (std::string K = keyOf(ME); !K.empty())
+        FpUses.push_back({ME, K});
+      return true;
+    }
+    bool VisitCallExpr(CallExpr *CE) {
+      const Expr *C = strip(CE->getCallee());
+      if (const auto *UO = dyn_cast<UnaryOperator>(C); UO && UO->getOpcode() == UO_Deref)
+        C = strip(UO->getSubExpr());
+      if (const DeclRefExpr *D = fnRef(C)) {
+        Consumed.insert(D);
+      } else if (std::string K = keyOf(C); !K.empty()) {
+        FpOk.insert(C);
+        if (Cur && Cur->doesThisDeclarationHaveABody())
+          Calls.insert({X->fnId(Cur), K, X->site(CE->getBeginLoc())});
+      }
+      return true;
+    }
+    bool VisitBinaryOperator(BinaryOperator *BO) {
+      switch (BO->getOpcode()) {
+      case BO_Assign:
+        if (std::string K = keyOf(BO->getLHS()); !K.empty()) {
+          FpOk.insert(strip(BO->getLHS()));
+          const auto *ME = dyn_cast<MemberExpr>(strip(BO->getLHS()));
+          const auto *F = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+          for (const auto &Key : F ? storeKeys(F->getParent(), F) : std::vector<std::string>{K})
+            store(Key, BO->getRHS());
+        }
+        break;
+      case BO_EQ:
+      case BO_NE:
+      case BO_LAnd:
+      case BO_LOr:
+        harmless(BO->getLHS());
+        harmless(BO->getRHS());
+        break;
+      default:
+        break;
+      }
+      return true;
+    }
+    bool VisitUnaryOperator(UnaryOperator *UO) {
+      if (UO->getOpcode() == UO_LNot)
+        harmless(UO->getSubExpr());
+      return true;
+    }
+    bool VisitImplicitCastExpr(ImplicitCastExpr *ICE) {
+      if (ICE->getCastKind() == CK_PointerToBoolean)
+        harmless(ICE->getSubExpr());
+      return true;
+    }
+    // C tests a pointer without a conversion: `if (ev->process)`, `cb && cb(x)`
+    bool VisitIfStmt(IfStmt *S) {
+      harmless(S->getCond());
+      return true;
+    }
+    bool VisitWhileStmt(WhileStmt *S) {
+      harmless(S->getCond());
+      return true;
+    }
+    bool VisitDoStmt(DoStmt *S) {
+      harmless(S->getCond());
+      return true;
+    }
+    bool VisitForStmt(ForStmt *S) {
+      if (S->getCond())
+        harmless(S->getCond());
+      return true;
+    }
+    bool VisitConditionalOperator(ConditionalOperator *CO) {
+      harmless(CO->getCond());
+      return true;
+    }
+    bool VisitInitListExpr(InitListExpr *ILE) {
+      if (ILE->isSyntacticForm() && ILE->getSemanticForm())
+        ILE = ILE->getSemanticForm();
+      initialize(ILE);
+      return true;
+    }
+    // A record's initializer in its semantic form (designators resolved, braces elided into
+    // nested records and anonymous unions: only there, so the visitor never sees them).
+    void initialize(const InitListExpr *ILE) {
+      const auto *RD = ILE->getType()->getAsRecordDecl();
+      if (!RD || !X->inUserCode(RD))
+        return;
+      if (RD->isUnion()) {
+        const FieldDecl *F = ILE->getInitializedFieldInUnion();
+        if (!F || ILE->getNumInits() != 1)
+          return;
+        if (F->getType()->isFunctionPointerType())
+          for (const auto &Key : storeKeys(RD, F))
+            store(Key, ILE->getInit(0));
+        else if (const auto *In = dyn_cast<InitListExpr>(strip(ILE->getInit(0))))
+          initialize(In);
+        return;
+      }
+      unsigned I = 0;
+      for (const FieldDecl *F : RD->fields()) {
+        if (I >= ILE->getNumInits())
+          break;
+        const Expr *E = ILE->getInit(I++);
+        if (F->getType()->isFunctionPointerType() && !isa<ImplicitValueInitExpr>(E))
+          store("fp:" + recordName(RD) + "::" + F->getNameAsString(), E);
+        else if (const auto *In = dyn_cast<InitListExpr>(strip(E)))
+          initialize(In);
+      }
+    }
+    bool VisitVarDecl(VarDecl *V) {
+      if (V->hasGlobalStorage() && V->hasInit() && V->getType()->isFunctionPointerType() && X->inUserCode(V))
+        store("fp:" + X->globalKey(V, nullptr), V->getInit());
+      // a definition (not a tentative one: `int x;` may be a common symbol of many files)
+      if (V->isFileVarDecl() && V->isThisDeclarationADefinition() == VarDecl::Definition &&
+          X->SM.isInMainFile(X->SM.getExpansionLoc(V->getLocation())))
+        if (std::string U = externalVar(V); !U.empty())
+          GlobalsDefined.insert(U);
+      return true;
+    }
+  } F;
+  F.X = this;
+  F.TraverseDecl(Ctx.getTranslationUnitDecl());
+  for (const auto &[Key, Fn] : F.Stores)
+    Out.fpStores.push_back({Key, Fn});
+  for (const auto &[Fn, Key, S] : F.Calls)
+    Out.fpCallSites.push_back({Fn, Key, S});
+  std::set<std::string> Esc, Leaks;
+  for (const DeclRefExpr *D : F.FnRefs)
+    if (!F.Consumed.count(D) && inUserCode(D->getDecl())) {
+      const auto *FD = cast<FunctionDecl>(D->getDecl());
+      Esc.insert(fnId(FD->getDefinition() ? FD->getDefinition() : FD));
+    }
+  for (const auto &[E, K] : F.FpUses)
+    if (!F.FpOk.count(E))
+      Leaks.insert(K);
+  Out.fnEscapes.assign(Esc.begin(), Esc.end());
+  Out.fpLeaks.assign(Leaks.begin(), Leaks.end());
+  Out.globalsDefined.assign(F.GlobalsDefined.begin(), F.GlobalsDefined.end());
+  for (const auto &U : F.GlobalsUsed)
+    if (!F.GlobalsDefined.count(U))
+      Out.globalsUsed.push_back(U);
 }
 
 // The lock operation a call through table `Key` is, or null. Every function stored there
@@ -596,6 +879,7 @@ void Extractor::run() {
   findRecursiveInits();
   findFunctionPointerBindings();
   findRecursiveAllocs();
+  findCallbacks();
   for (const FunctionDecl *FD : Fns)
     analyze(FD);
   FinalPass = true;

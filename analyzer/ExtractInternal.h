@@ -637,11 +637,13 @@ private:
   // it is when they are lock functions.
   std::map<std::string, std::vector<const FunctionDecl *>> FpBindings;
   std::set<std::string> FpUnknown;  // something else stored there (a non-function, an unknown callee)
+  std::set<std::pair<std::string, std::string>> FpAliases;  // (key, key of the variable copied there)
   std::map<std::string, std::optional<Summary>> FpTables;
   std::map<std::string, std::string> FpImpl;
   std::set<std::string> FpInProgress;
   std::set<std::string> FpCalled;
   void findFunctionPointerBindings();
+  void findCallbacks();
   const Summary *tableSummary(const std::string &Key);
   void emitLockTables();
   void handleConstruct(const CXXConstructExpr *CE, const VarDecl *VD, State &S);

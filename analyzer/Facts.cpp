@@ -733,6 +733,34 @@ std::string toJSON(const TUFacts &F) {
     }
     W.close(']');
   }
+  if (!F.fpStores.empty()) {
+    W.key("fpstores"), W.open('[');
+    for (const auto &[K, Fn] : F.fpStores)
+      pair(W, K, Fn);
+    W.close(']');
+  }
+  if (!F.fpCallSites.empty()) {
+    W.key("fpcallsites"), W.open('[');
+    for (const auto &C : F.fpCallSites) {
+      W.open('{');
+      W.key("f"), W.val(C.fn);
+      W.key("k"), W.val(C.key);
+      W.key("s"), site(W, C.site);
+      W.close('}');
+    }
+    W.close(']');
+  }
+  for (const auto &[Name, List] : {std::pair<const char *, const std::vector<std::string> *>{"fnescapes", &F.fnEscapes},
+                                   {"fpleaks", &F.fpLeaks},
+                                   {"gdef", &F.globalsDefined},
+                                   {"guse", &F.globalsUsed}}) {
+    if (List->empty())
+      continue;
+    W.key(Name), W.open('[');
+    for (const auto &X : *List)
+      W.val(X);
+    W.close(']');
+  }
   if (F.variant)
     W.key("variant"), W.val(static_cast<int64_t>(F.variant));
   W.close('}');
@@ -1360,6 +1388,18 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
       F.allocSites.push_back({C.str(X, "key"), static_cast<std::uint64_t>(C.integer(C.member(X, "arg"), "arg", 0, Lo, Hi)),
                               C.str(X, "lock")});
     }
+  if (const auto *A = C.arr(Top, "fpstores"))
+    for (const auto &V : *A)
+      F.fpStores.push_back(C.pair(V, "fpstore"));
+  if (const auto *A = C.arr(Top, "fpcallsites"))
+    for (const auto &V : *A) {
+      const json::Object *X = C.obj(V, "fpcallsite");
+      F.fpCallSites.push_back({C.str(X, "f"), C.str(X, "k"), C.site(C.member(X, "s"))});
+    }
+  F.fnEscapes = C.strings(C.arr(Top, "fnescapes"), "fnescapes");
+  F.fpLeaks = C.strings(C.arr(Top, "fpleaks"), "fpleaks");
+  F.globalsDefined = C.strings(C.arr(Top, "gdef"), "gdef");
+  F.globalsUsed = C.strings(C.arr(Top, "guse"), "guse");
   if (const auto *A = C.arr(Top, "orders"))
     for (const auto &V : *A) {
       const json::Object *X = C.obj(V, "order");

@@ -337,6 +337,13 @@ struct AllocSite {
   std::string lock;
 };
 
+// A call through a function-pointer member or variable ("fp:..." as LockTable::key) of the
+// program's own, by function `fn` (Extractor::findCallbacks()).
+struct FpCall {
+  std::string fn, key;
+  Site site;
+};
+
 struct TUFacts {
   std::string file;     // main source file
   bool failed = false;  // did not compile; facts are empty
@@ -345,6 +352,19 @@ struct TUFacts {
   // The function-pointer members and variables this TU calls through ("fp:..." keys): the
   // runner parses it again when another TU's lock table names one of them.
   std::vector<std::string> indirectCalls;
+  // Callbacks (thread attribution, Analysis): the functions this TU stores into
+  // function-pointer members of its own records and into its own function-pointer variables
+  // (key, function id), the calls through them, the functions whose address goes anywhere
+  // else (escapes: their callers are unknown), and the members and variables read for
+  // anything but a call, a store or a null test (leaks: a call through the copy is unseen).
+  std::vector<std::pair<std::string, std::string>> fpStores;
+  std::vector<FpCall> fpCallSites;
+  std::vector<std::string> fnEscapes, fpLeaks;
+  // External variables of the program's own code (USRs) this TU defines in its main file and
+  // refers to: a program links the TU that defines a variable it uses (Programs.h), as it
+  // links the one that defines a function it calls (minidlna's `event_module`, defined in
+  // select.c and used only as a variable by main()).
+  std::vector<std::string> globalsDefined, globalsUsed;
   std::vector<std::string> recursiveLocks;  // lock keys initialised as recursive
   std::vector<RecursiveAlloc> recursiveAllocs;
   std::vector<AllocSite> allocSites;

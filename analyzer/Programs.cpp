@@ -80,6 +80,8 @@ public:
       for (const auto &F : T.functions)
         if (!F.id.empty() && inMainFile(F.site.file, T))
           Providers[F.id].push_back(I);
+      for (const auto &V : T.globalsDefined)
+        Providers[V].push_back(I);
     }
     std::vector<ProgramGroup> Out;
     std::set<size_t> Covered;
@@ -188,6 +190,7 @@ private:
       return;
     S.order.push_back(I);
     S.fileTU[TUs[I].file] = I;
+    S.defined.insert(TUs[I].globalsDefined.begin(), TUs[I].globalsDefined.end());
     for (const auto &F : TUs[I].functions) {
       S.defined.insert(F.id);
       if (!F.id.empty() && inMainFile(F.site.file, TUs[I]))
@@ -216,6 +219,8 @@ private:
         for (const auto &Sp : F.spawns)
           Needs.push_back(&Sp.entry);
       }
+      for (const auto &V : T.globalsUsed)  // (variables: USRs, "c:@name", never a function's)
+        Needs.push_back(&V);
       for (const std::string *X : Needs) {
         if (S.defined.count(*X))
           continue;

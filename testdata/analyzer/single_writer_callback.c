@@ -1,7 +1,7 @@
 // Twin of single_writer_stats.c: the receive thread (started once) is not the only writer: a
 // callback that the program calls only through a function pointer updates the counter too.
-// Which thread runs the callback, and how many do, the analysis cannot tell, so the receive
-// thread's update is reported as before.
+// The dispatch thread, the one that calls through `handler::fn`, runs it (callbacks, as
+// callback_main_loop.c): a second writer, so the receive thread's update is reported.
 // STATIC-RUN:
 #include <pthread.h>
 #include <stdio.h>

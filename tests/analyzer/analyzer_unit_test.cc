@@ -297,6 +297,30 @@ TEST(Facts, JsonRoundTrip) {
   EXPECT_FALSE(fromJSON("{\"format\":\"other\"}", Back, Err));
 }
 
+TEST(Facts, CallbacksRoundTrip) {
+  TUFacts T;
+  T.file = "/src/t.c";
+  T.fpStores = {{"fp:event::process", "c:t.c@F@on_http"}};
+  T.fpCallSites.push_back({"c:@F@main", "fp:event::process", at(12)});
+  T.fnEscapes = {"c:t.c@F@on_signal"};
+  T.fpLeaks = {"fp:event::add"};
+  T.globalsDefined = {"c:@event_module"};
+  T.globalsUsed = {"c:@runtime_flags"};
+  std::string J = toJSON(T), Err;
+  TUFacts Back;
+  ASSERT_TRUE(fromJSON(J, Back, Err)) << Err;
+  EXPECT_EQ(toJSON(Back), J);
+  EXPECT_EQ(Back.fpStores, T.fpStores);
+  ASSERT_EQ(Back.fpCallSites.size(), 1u);
+  EXPECT_EQ(Back.fpCallSites[0].fn, "c:@F@main");
+  EXPECT_EQ(Back.fpCallSites[0].key, "fp:event::process");
+  EXPECT_EQ(Back.fpCallSites[0].site, at(12));
+  EXPECT_EQ(Back.fnEscapes, T.fnEscapes);
+  EXPECT_EQ(Back.fpLeaks, T.fpLeaks);
+  EXPECT_EQ(Back.globalsDefined, T.globalsDefined);
+  EXPECT_EQ(Back.globalsUsed, T.globalsUsed);
+}
+
 // ---- merge -----------------------------------------------------------------------
 
 TUFacts tu(std::vector<Function> Fs) {
@@ -555,6 +579,32 @@ TEST(Merge, UnlockedRmwNeedsThreads) {
   EXPECT_EQ(count(run({tu({W, M})}), "unlocked-rmw"), 1u);
   M.spawns.clear();
   EXPECT_TRUE(run({tu({W, M})}).empty());  // never starts a thread
+}
+
+TEST(Merge, CallbackRunsInTheThreadsThatCallThroughItsMember) {
+  // main() starts worker w (which reads counter), then increments counter itself and calls
+  // through `event::process`, where the callback cb (incrementing counter) is stored.
+  Function W = fn("w"), Cb = fn("cb"), M = fn("main");
+  W.accesses.push_back(Access{"counter", "counter", AccessKind::Read, true, false, at(5), {}});
+  Cb.accesses.push_back(Access{"counter", "counter", AccessKind::Rmw, true, false, at(8), {}});
+  M.spawns.push_back(Spawn{"w", "w", at(20), false});
+  M.accesses.push_back(Access{"counter", "counter", AccessKind::Rmw, true, false, at(21), {}});
+  TUFacts T = tu({W, Cb, M});
+  T.fpStores = {{"fp:event::process", "cb"}};
+  T.fpCallSites.push_back({"main", "fp:event::process", at(22)});
+  EXPECT_TRUE(run({T}).empty());  // every write is the main thread's
+  TUFacts Leak = T;  // the member is also copied out: who calls the copy is not known
+  Leak.fpLeaks = {"fp:event::process"};
+  EXPECT_EQ(count(run({Leak}), "unlocked-rmw"), 1u);
+  TUFacts Esc = T;  // the callback's address also goes elsewhere
+  Esc.fnEscapes = {"cb"};
+  EXPECT_EQ(count(run({Esc}), "unlocked-rmw"), 1u);
+  TUFacts Uncalled = T;  // nobody calls through the member: as before, any thread
+  Uncalled.fpCallSites.clear();
+  EXPECT_EQ(count(run({Uncalled}), "unlocked-rmw"), 1u);
+  TUFacts Worker = T;  // the worker calls through it too: two writers
+  Worker.fpCallSites.push_back({"w", "fp:event::process", at(6)});
+  EXPECT_EQ(count(run({Worker}), "unlocked-rmw"), 2u);
 }
 
 TEST(Merge, CallersLockCountsAsHeld) {
@@ -913,6 +963,17 @@ TEST(Programs, TwoMainsShareALibrary) {
   std::vector<TUFacts> T{tu("server.c", {"main"}, {"log", "net"}), tu("client.c", {"main"}, {"net"}),
                          tu("log.c", {"log"}, {}), tu("net.c", {"net"}, {"log"})};
   EXPECT_EQ(groups(T), (std::vector<std::vector<size_t>>{{0, 2, 3}, {1, 2, 3}}));
+}
+
+TEST(Programs, AVariableUsedPullsInItsDefiner) {
+  // main.c calls nothing of select.c, but uses `event_module`, which select.c defines (filled
+  // with its functions): linked; test.c's main uses neither
+  std::vector<TUFacts> T{tu("main.c", {"main"}, {}), tu("select.c", {"select_process"}, {}), tu("test.c", {"main"}, {})};
+  T[0].globalsUsed = {"c:@event_module"};
+  T[1].globalsDefined = {"c:@event_module"};
+  EXPECT_EQ(groups(T), (std::vector<std::vector<size_t>>{{0, 1}, {2}}));
+  T[0].globalsUsed.clear();  // without the use: select.c is a library of its own
+  EXPECT_EQ(groups(T), (std::vector<std::vector<size_t>>{{0}, {1}, {2}}));
 }
 
 TEST(Programs, NoMainIsOneProgram) {
