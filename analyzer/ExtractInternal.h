@@ -553,6 +553,8 @@ private:
     std::set<std::string> NetRelSeen;
     bool AnyLock = false, UsedWrapper = false;
     std::set<std::string> FpKeys;
+    // The locks each call acquired (a scoped lock's initializer: handleDecl()).
+    std::map<const CallExpr *, std::vector<ObjRef>> CallAcquired;
     // Member locks of objects this function destroys (`pthread_mutex_destroy(&f->lock)`), by
     // ident: their acquisitions here are on the object's teardown path (Acquire::teardown).
     std::set<std::string> Destroyed;
@@ -572,6 +574,7 @@ private:
     std::optional<std::set<const RecordDecl *>> WholeWrites;
   };
   FnCtx *Cur = nullptr;
+  const CallExpr *CurCall = nullptr;  // the call handleCall() is applying
   const State *CurState = nullptr;  // the state transfer() is updating (fresh objects)
   ParentMap *parents() {
     if (!Cur->PM && Cur->Body)

@@ -38,6 +38,12 @@ std::vector<Held> Extractor::heldOf(const State &S, bool WithEntry) const {
 void Extractor::acquire(State &S, const std::vector<ObjRef> &Refs, bool Shared, bool Multi, const std::vector<Note> &Via,
                         SourceLocation L, const std::string &How, const std::vector<Note> &Tail) {
   Cur->AnyLock = true;
+  if (CurCall) {  // (what a scoped lock's initializer took: handleDecl())
+    auto &Took = Cur->CallAcquired[CurCall];
+    for (const auto &R : Refs)
+      if (std::none_of(Took.begin(), Took.end(), [&](const ObjRef &X) { return X.sameIdent(R); }))
+        Took.push_back(R);
+  }
   std::vector<Held> Before = Cur->Emit ? heldOf(S) : std::vector<Held>{};
   std::vector<HeldL> Added;
   for (const auto &R : Refs) {
@@ -977,6 +983,19 @@ void Extractor::handleDecl(const DeclStmt *DS, State &S) {
     const Expr *Init = strip(VD->getInit());
     if (const auto *CE = dyn_cast<CXXConstructExpr>(Init))
       handleConstruct(CE, VD, S);
+    // A scoped lock in C: a local whose cleanup function (`__attribute__((cleanup(f)))`, run
+    // when it goes out of scope) unlocks what its initializer locked (frr's `frr_with_mutex(m)`:
+    // `pthread_mutex_t *_mtx __attribute__((cleanup(_frr_mtx_unlock))) = _frr_mtx_lock(m)`):
+    // a guard owning those locks, released at the cleanup (transfer(), CFGCleanupFunction).
+    if (const auto *CA = VD->getAttr<CleanupAttr>(); CA && !cleanupFrame(VD))
+      if (const auto *CE = dyn_cast<CallExpr>(Init))
+        if (auto It = Cur->CallAcquired.find(CE); It != Cur->CallAcquired.end() && !It->second.empty())
+          if (const Summary *F = summaryOf(CA->getFunctionDecl()); F && F->anyLock) {
+            GuardSt G;
+            G.refs = It->second;
+            G.owns = true;
+            S.guards[VD] = G;
+          }
     // temp = shared datum (the split read-modify-write)
     if (!VD->hasGlobalStorage() && !VD->getType()->isRecordType())
       if (auto Dm = datumOf(Init); Dm && !VD->getType()->isPointerType())
@@ -3424,7 +3443,10 @@ void Extractor::handleStmt(const Stmt *St, State &S) {
     }
   }
   if (const auto *CE = dyn_cast<CallExpr>(St)) {
+    const CallExpr *Saved = CurCall;
+    CurCall = CE;
     handleCall(CE, S);
+    CurCall = Saved;
     return;
   }
   if (const auto *CE = dyn_cast<CXXConstructExpr>(St)) {
@@ -3549,6 +3571,12 @@ void Extractor::transfer(const CFGBlock *B, State &S) {
       S.unpub.erase(LE->getVarDecl());
     } else if (auto CF = E.getAs<CFGCleanupFunction>()) {
       endCleanupFrame(CF->getVarDecl(), S);
+      if (auto It = S.guards.find(CF->getVarDecl()); It != S.guards.end()) {
+        if (It->second.owns)
+          for (const auto &R : It->second.refs)
+            release(S, R);
+        S.guards.erase(It);
+      }
     } else if (auto D = E.getAs<CFGAutomaticObjDtor>()) {
       const VarDecl *VD = D->getVarDecl();
       endCleanupFrame(VD, S);

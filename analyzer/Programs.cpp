@@ -161,6 +161,16 @@ private:
   std::map<std::string, std::vector<size_t>> Providers;  // function id -> non-main TUs defining it
   std::set<size_t> Mains;
 
+  bool oneDefiningFile(const std::string &V) const {
+    auto It = Providers.find(V);
+    if (It == Providers.end())
+      return false;
+    for (size_t I : It->second)
+      if (TUs[I].file != TUs[It->second.front()].file)
+        return false;
+    return true;
+  }
+
   const DefineSet &definesOf(size_t I) const {
     static const DefineSet None;
     return I < Defs.size() ? Defs[I] : None;
@@ -219,8 +229,12 @@ private:
         for (const auto &Sp : F.spawns)
           Needs.push_back(&Sp.entry);
       }
-      for (const auto &V : T.globalsUsed)  // (variables: USRs, "c:@name", never a function's)
-        Needs.push_back(&V);
+      // variables (USRs, "c:@name", never a function's) defined by one file only: a name every
+      // daemon of a tree defines for itself (frr's `zclient`, `_frrmod_this_module`) says
+      // nothing about which of them is linked
+      for (const auto &V : T.globalsUsed)
+        if (oneDefiningFile(V))
+          Needs.push_back(&V);
       for (const std::string *X : Needs) {
         if (S.defined.count(*X))
           continue;

@@ -17,10 +17,11 @@
 //     n-th command of the file, then the first): the broker's `lib/x.c -DWITH_BROKER`, the
 //     client's plain `lib/x.c`;
 //   * a program pulls in the TUs that define (in their main file, not a header) the
-//     functions its TUs call or start as threads and the external variables they use
-//     (minidlna's `event_module`, filled with select.c's functions, is all main() names of
-//     select.c), and do not define themselves, transitively; a TU defining `main` is never
-//     pulled into another program;
+//     functions its TUs call or start as threads and the external variables they use that
+//     one file defines (minidlna's `event_module`, filled with select.c's functions, is all
+//     main() names of select.c; not frr's `zclient`, which every daemon defines), and do not
+//     define themselves, transitively; a TU defining `main` is never pulled into another
+//     program;
 //   * two TUs defining the same external function cannot be linked together: the program
 //     takes the one built with the defines nearest to its own, and forks, one per
 //     definition, among equally near ones (at most 16 forks a program, then all are taken);

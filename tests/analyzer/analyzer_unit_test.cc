@@ -974,6 +974,11 @@ TEST(Programs, AVariableUsedPullsInItsDefiner) {
   EXPECT_EQ(groups(T), (std::vector<std::vector<size_t>>{{0, 1}, {2}}));
   T[0].globalsUsed.clear();  // without the use: select.c is a library of its own
   EXPECT_EQ(groups(T), (std::vector<std::vector<size_t>>{{0}, {1}, {2}}));
+  // a variable two files define (each daemon its own `zclient`) links neither
+  T[0].globalsUsed = {"c:@event_module"};
+  T.push_back(tu("kqueue.c", {"kqueue_process"}, {}));
+  T[3].globalsDefined = {"c:@event_module"};
+  EXPECT_EQ(groups(T), (std::vector<std::vector<size_t>>{{0}, {1, 3}, {2}}));
 }
 
 TEST(Programs, NoMainIsOneProgram) {
