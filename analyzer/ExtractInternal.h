@@ -627,6 +627,7 @@ private:
   bool handleCleanupPop(const Stmt *St, State &S);
   // Runs cleanup handler Routine with Arg at At (a pop, or the end of the frame's scope).
   void endCleanupFrame(const VarDecl *VD, State &S);
+  void endGuard(std::map<const VarDecl *, GuardSt>::iterator It, State &S);
   void runCleanupHandler(const FunctionDecl *Routine, const Expr *Arg, const Expr *At, State &S);
   // The lock argument of an unlock function (lock API or config), else nullopt.
   std::optional<unsigned> unlockArgOf(const FunctionDecl *FD) const;

@@ -3571,12 +3571,8 @@ void Extractor::transfer(const CFGBlock *B, State &S) {
       S.unpub.erase(LE->getVarDecl());
     } else if (auto CF = E.getAs<CFGCleanupFunction>()) {
       endCleanupFrame(CF->getVarDecl(), S);
-      if (auto It = S.guards.find(CF->getVarDecl()); It != S.guards.end()) {
-        if (It->second.owns)
-          for (const auto &R : It->second.refs)
-            release(S, R);
-        S.guards.erase(It);
-      }
+      if (auto It = S.guards.find(CF->getVarDecl()); It != S.guards.end())
+        endGuard(It, S);
     } else if (auto D = E.getAs<CFGAutomaticObjDtor>()) {
       const VarDecl *VD = D->getVarDecl();
       endCleanupFrame(VD, S);
@@ -3608,14 +3604,19 @@ void Extractor::transfer(const CFGBlock *B, State &S) {
                     " again by " + (RD ? recordName(RD) + "'s destructor" : std::string("a destructor")));
           continue;
         }
-        if (It->second.owns)
-          for (const auto &R : It->second.refs)
-            release(S, R);
-        S.guards.erase(It);
+        endGuard(It, S);
       }
     }
   }
   CurState = Saved;
+}
+
+// A guard's scope ends (a destructor, a C cleanup function): it releases what it owns.
+void Extractor::endGuard(std::map<const VarDecl *, GuardSt>::iterator It, State &S) {
+  if (It->second.owns)
+    for (const auto &R : It->second.refs)
+      release(S, R);
+  S.guards.erase(It);
 }
 
 const Summary *Extractor::summaryOf(const FunctionDecl *FD) {

@@ -158,7 +158,8 @@ private:
   const std::vector<TUFacts> &TUs;
   const std::vector<DefineSet> &Defs;
   std::map<std::string, std::vector<size_t>> ByFile;     // file -> its TUs (variants), ascending
-  std::map<std::string, std::vector<size_t>> Providers;  // function id -> non-main TUs defining it
+  // function id (or a variable's USR) -> non-main TUs defining it
+  std::map<std::string, std::vector<size_t>> Providers;
   std::set<size_t> Mains;
 
   bool oneDefiningFile(const std::string &V) const {
