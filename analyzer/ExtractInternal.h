@@ -588,6 +588,8 @@ public:
       return;
     if (SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation())))
       return;
+    if (closureSpecialMember(FD))
+      return;
     Fns.push_back(FD);
   }
   void addDeclFacts(const Decl *D);
@@ -597,6 +599,12 @@ private:
   std::string fnId(const FunctionDecl *FD) const;
   std::string fnName(const FunctionDecl *FD) const;
   std::string globalKey(const VarDecl *VD, std::string *Display) const;
+  // A closure's copy/move constructors and destructor, defined when a lambda is copied: no
+  // code of the program's, and they would take its call operator's id (fnId()).
+  static bool closureSpecialMember(const FunctionDecl *FD) {
+    const auto *MD = dyn_cast<CXXMethodDecl>(FD);
+    return MD && MD->getParent()->isLambda() && MD->isImplicit();
+  }
   bool inUserCode(const Decl *D) const { return D && !SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation())); }
 
   const Summary *summaryOf(const FunctionDecl *FD);

@@ -3644,7 +3644,7 @@ const Summary *Extractor::summaryOf(const FunctionDecl *FD) {
     return &(Summaries[FD] = std::move(S));
   }
   if (!FD->doesThisDeclarationHaveABody() || FD->isDependentContext() || !inUserCode(FD) ||
-      Depth > 48)
+      closureSpecialMember(FD) || Depth > 48)
     return nullptr;
   analyze(FD);
   It = Summaries.find(FD);

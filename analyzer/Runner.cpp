@@ -71,6 +71,123 @@ bool parseShard(const std::string &Text, unsigned &I, unsigned &N) {
   return true;
 }
 
+// The order of the cross-TU pass. TU I's layer is 0 when it calls no function of another TU
+// (directly or through a function-pointer member another TU fills) that is a lock wrapper or
+// calls one through any chain of calls (`Seeds`: the wrappers and lock tables pass 1 found;
+// their callers may become wrappers in the pass), else one more than
+// the highest layer of the other TUs defining such functions it calls; TUs calling each
+// other's (a cycle) share a layer, and the rounds settle what they see of each other.
+std::vector<unsigned> crossTuLayers(const std::vector<TUFacts> &Facts, const std::set<std::string> &Seeds) {
+  size_t N = Facts.size();
+  std::map<std::string, std::vector<size_t>> Definers;
+  std::map<std::string, std::vector<const std::string *>> Callers;
+  for (size_t I = 0; I < N; ++I) {
+    for (const auto &Fn : Facts[I].functions) {
+      Definers[Fn.id].push_back(I);
+      for (const auto &C : Fn.calls)
+        Callers[C.callee].push_back(&Fn.id);
+    }
+    for (const auto &T : Facts[I].lockTables)
+      Definers[T.key].push_back(I);
+    // a function stored into a function-pointer member or variable fills its table (which
+    // pass 1 records only when the function took a lock then), and a call through one is a
+    // call of the functions stored there
+    for (const auto &[Key, Fn] : Facts[I].fpStores) {
+      Definers[Key].push_back(I);
+      Callers[Fn].push_back(&Key);
+    }
+    for (const auto &C : Facts[I].fpCallSites)
+      Callers[C.key].push_back(&C.fn);
+  }
+  std::set<std::string> MayChange(Seeds.begin(), Seeds.end());
+  std::vector<std::string> Work(Seeds.begin(), Seeds.end());
+  while (!Work.empty()) {
+    std::string F = std::move(Work.back());
+    Work.pop_back();
+    if (auto It = Callers.find(F); It != Callers.end())
+      for (const std::string *C : It->second)
+        if (MayChange.insert(*C).second)
+          Work.push_back(*C);
+  }
+  std::vector<std::vector<size_t>> Deps(N);
+  for (size_t I = 0; I < N; ++I) {
+    std::set<std::string> Mine;
+    for (const auto &Fn : Facts[I].functions)
+      Mine.insert(Fn.id);
+    for (const auto &T : Facts[I].lockTables)
+      Mine.insert(T.key);
+    std::set<size_t> D;
+    auto use = [&](const std::string &K) {
+      if (Mine.count(K) || !MayChange.count(K))
+        return;
+      for (size_t J : Definers[K])
+        if (J != I)
+          D.insert(J);
+    };
+    for (const auto &Fn : Facts[I].functions)
+      for (const auto &C : Fn.calls)
+        use(C.callee);
+    for (const auto &K : Facts[I].indirectCalls)
+      use(K);
+    Deps[I].assign(D.begin(), D.end());
+  }
+  // Tarjan's strongly connected components, iterative; a component is complete after every
+  // component it depends on, so numbering them in that order puts dependencies first
+  std::vector<int> Index(N, -1), Low(N, 0), Comp(N, -1);
+  std::vector<bool> OnStack(N, false);
+  std::vector<size_t> Stack;
+  std::vector<std::pair<size_t, size_t>> Frames;  // TU, next dependency to visit
+  int Next = 0, Comps = 0;
+  for (size_t Root = 0; Root < N; ++Root) {
+    if (Index[Root] >= 0)
+      continue;
+    Frames.push_back({Root, 0});
+    Index[Root] = Low[Root] = Next++;
+    Stack.push_back(Root);
+    OnStack[Root] = true;
+    while (!Frames.empty()) {
+      size_t V = Frames.back().first;
+      if (Frames.back().second < Deps[V].size()) {
+        size_t W = Deps[V][Frames.back().second++];
+        if (Index[W] < 0) {
+          Index[W] = Low[W] = Next++;
+          Stack.push_back(W);
+          OnStack[W] = true;
+          Frames.push_back({W, 0});
+        } else if (OnStack[W]) {
+          Low[V] = std::min(Low[V], Index[W]);
+        }
+        continue;
+      }
+      if (Low[V] == Index[V]) {
+        size_t W;
+        do {
+          W = Stack.back();
+          Stack.pop_back();
+          OnStack[W] = false;
+          Comp[W] = Comps;
+        } while (W != V);
+        ++Comps;
+      }
+      Frames.pop_back();
+      if (!Frames.empty())
+        Low[Frames.back().first] = std::min(Low[Frames.back().first], Low[V]);
+    }
+  }
+  std::vector<std::vector<size_t>> Members(Comps);
+  for (size_t I = 0; I < N; ++I)
+    Members[Comp[I]].push_back(I);
+  std::vector<unsigned> CompLayer(Comps, 0), Layer(N, 0);
+  for (int C = 0; C < Comps; ++C) {
+    for (size_t V : Members[C])
+      for (size_t W : Deps[V])
+        CompLayer[C] = std::max(CompLayer[C], Comp[W] == C ? 1u : CompLayer[Comp[W]] + 1);
+    for (size_t V : Members[C])
+      Layer[V] = CompLayer[C];
+  }
+  return Layer;
+}
+
 namespace {
 
 // Locks allocated through a lock table whose allocator makes them recursive for the flag they
@@ -487,8 +604,8 @@ void Run::parse(const std::vector<size_t> &Which, const SummaryTable *Ext, const
       }
     });
   Pool.wait();
-  (Ext ? ReusedSecond : ReusedFirst) = Reused;
-  (Ext ? SecondSeconds : ParseSeconds) = secondsSince(Start);
+  (Ext ? ReusedSecond : ReusedFirst) += Reused;
+  (Ext ? SecondSeconds : ParseSeconds) += secondsSince(Start);
 }
 
 void Run::parseAll() {
@@ -553,63 +670,84 @@ void Run::parseAll() {
     return Table;
   };
   std::vector<std::string> Suffix(Jobs.size());
-  for (int Round = 0; Round < kWrapperRounds; ++Round) {
+  // Each round goes through the TUs in layers (crossTuLayers()): a TU after those defining the
+  // wrappers it calls, with their summaries of this round, so a chain of wrappers across TUs
+  // (rocksdb: port::Mutex::Lock, InstrumentedMutex::Lock, VersionSet::LogAndApply, DBImpl)
+  // is followed in one round, not one level a round with every TU parsed again each time.
+  std::vector<unsigned> Layer;
+  unsigned Layers = 0;
+  if (!O.emitFacts && !O.noSecondPass) {
     SummaryTable Table = buildTable();
-    if (Round == 0)
-      Wrappers = Table.size();
-    std::vector<size_t> Which;
-    if (!Table.empty() && !O.emitFacts && !O.noSecondPass)
-      for (size_t I = 0; I < Jobs.size(); ++I) {
-        if (Facts[I].failed)
-          continue;
-        std::set<std::string> Defined, Used;
-        for (const auto &Fn : Facts[I].functions)
-          Defined.insert(Fn.id);
-        for (const auto &Fn : Facts[I].functions)
-          for (const auto &C : Fn.calls)
-            if (!Defined.count(C.callee) && Table.count(C.callee))
-              Used.insert(C.callee);
-        for (const auto &T : Facts[I].lockTables)
-          Defined.insert(T.key);
-        for (const auto &K : Facts[I].indirectCalls)
-          if (!Defined.count(K) && Table.count(K))
-            Used.insert(K);
-        std::string H;
-        for (const auto &U : Used) {
-          H += U + "\x1f";
-          for (const auto &N : Table[U].netAcquire)
-            H += N.ref.ident() + (N.shared ? "/r" : "/w") + (N.trylock ? "/t" : "") + "|" + N.ref.cls + ",";
-          for (const auto &R : Table[U].netRelease)
-            H += R.ident() + "|" + R.cls + ",";
-          for (const auto &[F, R] : Table[U].retFields)
-            H += F + "=" + R.ident() + "|" + R.cls + ",";
-          if (Table[U].method)
-            H += "/m";
-        }
-        // (a TU that no longer uses any, its wrapper having turned out to take nothing, goes
-        // back to its pass-1 facts: the empty suffix)
-        std::string X = Used.empty() ? std::string() : "-x" + hashHex(H);
-        if (X == Suffix[I])  // the summaries it uses are those it was analyzed with
-          continue;
-        Suffix[I] = X;
-        Which.push_back(I);
+    Wrappers = Table.size();
+    std::set<std::string> Seeds;
+    for (const auto &[K, S] : Table)
+      Seeds.insert(K);
+    for (const auto &F : Facts)  // a table filled with another TU's wrapper is one after the pass
+      for (const auto &T : F.lockTables)
+        Seeds.insert(T.key);
+    Layer = crossTuLayers(Facts, Seeds);
+    for (unsigned L : Layer)
+      Layers = std::max(Layers, L + 1);
+    for (size_t I = 0; I < Jobs.size(); ++I)
+      if (Layer[I] == 0) {  // depends on no other TU's wrappers: pass 1 was the last word
+        Parsed[I].reset();
+        FirstDeps[I].clear();
       }
-    Again += Which.size();
-    if (!Which.empty() && Writer)
-      Writer->wait();
-    if (Round == 0) {
-      std::vector<bool> Needed(Jobs.size());
-      for (size_t I : Which)
-        Needed[I] = true;
-      for (size_t I = 0; I < Jobs.size(); ++I)
-        if (!Needed[I]) {
-          Parsed[I].reset();
-          FirstDeps[I].clear();
+  }
+  for (int Round = 0; Round < kWrapperRounds; ++Round) {
+    bool Any = false;
+    for (unsigned L = 1; L < Layers; ++L) {
+      SummaryTable Table = buildTable();
+      std::vector<size_t> Which;
+      if (!Table.empty())
+        for (size_t I = 0; I < Jobs.size(); ++I) {
+          if (Facts[I].failed || Layer[I] != L)
+            continue;
+          std::set<std::string> Defined, Used;
+          for (const auto &Fn : Facts[I].functions)
+            Defined.insert(Fn.id);
+          for (const auto &Fn : Facts[I].functions)
+            for (const auto &C : Fn.calls)
+              if (!Defined.count(C.callee) && Table.count(C.callee))
+                Used.insert(C.callee);
+          for (const auto &T : Facts[I].lockTables)
+            Defined.insert(T.key);
+          for (const auto &K : Facts[I].indirectCalls)
+            if (!Defined.count(K) && Table.count(K))
+              Used.insert(K);
+          std::string H;
+          for (const auto &U : Used) {
+            H += U + "\x1f";
+            for (const auto &N : Table[U].netAcquire)
+              H += N.ref.ident() + (N.shared ? "/r" : "/w") + (N.trylock ? "/t" : "") + "|" + N.ref.cls + ",";
+            for (const auto &R : Table[U].netRelease)
+              H += R.ident() + "|" + R.cls + ",";
+            for (const auto &[F, R] : Table[U].retFields)
+              H += F + "=" + R.ident() + "|" + R.cls + ",";
+            if (Table[U].method)
+              H += "/m";
+          }
+          // (a TU that no longer uses any, its wrapper having turned out to take nothing, goes
+          // back to its pass-1 facts: the empty suffix)
+          std::string X = Used.empty() ? std::string() : "-x" + hashHex(H);
+          if (X == Suffix[I]) {  // the summaries it uses are those it was analyzed with
+            Parsed[I].reset();
+            FirstDeps[I].clear();
+            continue;
+          }
+          Suffix[I] = X;
+          Which.push_back(I);
         }
+      Again += Which.size();
+      if (Which.empty())
+        continue;
+      Any = true;
+      if (Writer)
+        Writer->wait();
+      parse(Which, &Table, Suffix, "(cross-TU wrappers) ");
     }
-    if (Which.empty())
+    if (!Any)
       break;
-    parse(Which, &Table, Suffix, "(cross-TU wrappers) ");
   }
   if (Progress)
     llvm::errs() << "\r\x1b[K";

@@ -5,8 +5,10 @@
 #ifndef LOCKGRAPH_ANALYZER_RUNNER_H
 #define LOCKGRAPH_ANALYZER_RUNNER_H
 
+#include "Facts.h"
 #include "Report.h"
 
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -43,6 +45,11 @@ struct RunOptions {
 };
 
 int runAnalyzer(const RunOptions &O);
+
+// The order of the cross-TU pass over pass 1's facts: per TU, 0 when it calls no function of
+// another TU that is a wrapper in `Seeds` or may become one, else a layer after the TUs
+// defining those (TUs calling each other's share one).
+std::vector<unsigned> crossTuLayers(const std::vector<TUFacts> &Facts, const std::set<std::string> &Seeds);
 
 // --shard's argument: "I/N", decimal, 0 <= I < N (N at most 10^6). False otherwise.
 bool parseShard(const std::string &Text, unsigned &I, unsigned &N);

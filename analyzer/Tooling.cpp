@@ -131,6 +131,15 @@ namespace {
 class Consumer : public ASTConsumer {
 public:
   Consumer(const Config &C, const SummaryTable *E, TUResult &R) : Cfg(C), Ext(E), Res(R) {}
+  void Initialize(ASTContext &Ctx) override { SM = &Ctx.getSourceManager(); }
+  // The extractor reads no function of a system header (ExtractInternal.h, inUserCode()):
+  // their bodies, and the template instantiations they would make, are not parsed (the
+  // standard library's, a C++ TU's most time; constexpr functions and deduced return types
+  // are parsed all the same, Sema::canSkipFunctionBody()). Calls into them are calls of code
+  // not seen, as of any library function.
+  bool shouldSkipFunctionBody(Decl *D) override {
+    return SM && SM->isInSystemHeader(SM->getExpansionLoc(D->getLocation()));
+  }
   void HandleTranslationUnit(ASTContext &Ctx) override {
     if (Ctx.getDiagnostics().hasErrorOccurred())
       return;
@@ -142,11 +151,20 @@ private:
   const Config &Cfg;
   const SummaryTable *Ext;
   TUResult &Res;
+  const SourceManager *SM = nullptr;
 };
 
 class Action : public ASTFrontendAction {
 public:
-  Action(const Config &C, const SummaryTable *E, TUResult &R) : Cfg(C), Ext(E), Res(R) {}
+  // Skip system headers' bodies: in C++ TUs (cxxCommand()) only; another TU may also be parsed
+  // into an ASTUnit (analyzeTU()), which parses every body, and a TU's facts must not depend
+  // on which way it went
+  Action(const Config &C, const SummaryTable *E, TUResult &R, bool SkipSystemBodies)
+      : Cfg(C), Ext(E), Res(R), Skip(SkipSystemBodies) {}
+  bool BeginSourceFileAction(CompilerInstance &CI) override {
+    CI.getFrontendOpts().SkipFunctionBodies = Skip;
+    return true;
+  }
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &, llvm::StringRef) override {
     return std::make_unique<Consumer>(Cfg, Ext, Res);
   }
@@ -155,17 +173,19 @@ private:
   const Config &Cfg;
   const SummaryTable *Ext;
   TUResult &Res;
+  bool Skip;
 };
 
 class Factory : public tooling::FrontendActionFactory {
 public:
-  Factory(const Config &C, const SummaryTable *E, TUResult &R) : Cfg(C), Ext(E), Res(R) {}
-  std::unique_ptr<FrontendAction> create() override { return std::make_unique<Action>(Cfg, Ext, Res); }
+  Factory(const Config &C, const SummaryTable *E, TUResult &R, bool Skip) : Cfg(C), Ext(E), Res(R), Skip(Skip) {}
+  std::unique_ptr<FrontendAction> create() override { return std::make_unique<Action>(Cfg, Ext, Res, Skip); }
 
 private:
   const Config &Cfg;
   const SummaryTable *Ext;
   TUResult &Res;
+  bool Skip;
 };
 
 // GCC-only flags that make the clang driver fail.
@@ -209,6 +229,17 @@ static size_t residentBytes() {
     fclose(F);
   }
   return static_cast<size_t>(Resident) * static_cast<size_t>(sysconf(_SC_PAGESIZE));
+}
+
+// A C++ TU (by the source's extension or `-x c++`): its system headers' function bodies are
+// skipped (Consumer::shouldSkipFunctionBody()), which an ASTUnit cannot do, so it is never
+// kept for the cross-TU pass but parsed again there, which costs less than parsing them.
+static bool cxxCommand(const TUJob &Job) {
+  for (size_t I = 0; I + 1 < Job.command.size(); ++I)
+    if (Job.command[I] == "-x")
+      return llvm::StringRef(Job.command[I + 1]).starts_with("c++");
+  llvm::StringRef Ext = llvm::sys::path::extension(Job.file);
+  return Ext == ".cc" || Ext == ".cpp" || Ext == ".cxx" || Ext == ".C" || Ext == ".c++" || Ext == ".cp" || Ext == ".CPP";
 }
 
 void ParsedTUDeleter::operator()(ParsedTU *P) const { delete P; }
@@ -275,7 +306,7 @@ void analyzeTU(const TUJob &Job, const Config &Cfg, const SummaryTable *External
   Tool.setDiagnosticConsumer(&Printer);
   Tool.setPrintErrorMessage(false);
   int Rc;
-  if (Keep && residentBytes() < KeepBudget) {
+  if (Keep && !cxxCommand(Job) && residentBytes() < KeepBudget) {
     // parsed into an ASTUnit, which the cross-TU pass can extract from again
     std::vector<std::unique_ptr<ASTUnit>> ASTs;
     Rc = Tool.buildASTs(ASTs);
@@ -287,7 +318,7 @@ void analyzeTU(const TUJob &Job, const Config &Cfg, const SummaryTable *External
       Rc = 1;
     }
   } else {
-    Factory F(Cfg, External, Out);
+    Factory F(Cfg, External, Out, cxxCommand(Job));
     Rc = Tool.run(&F);
   }
   DOS.flush();
@@ -318,7 +349,9 @@ bool extractFromCode(const std::string &Code, const std::string &FileName, const
   std::vector<std::string> A = Args;
   A.push_back("-resource-dir=" + resourceDir());
   A.push_back("-w");
-  bool Ok = tooling::runToolOnCodeWithArgs(std::make_unique<Action>(Cfg, nullptr, R), Code, A, FileName);
+  llvm::StringRef Ext = llvm::sys::path::extension(FileName);
+  bool Cxx = Ext != ".c" && Ext != ".h";
+  bool Ok = tooling::runToolOnCodeWithArgs(std::make_unique<Action>(Cfg, nullptr, R, Cxx), Code, A, FileName);
   Out = std::move(R.facts);
   Out.file = FileName;
   return Ok;

@@ -981,6 +981,46 @@ TEST(Programs, AVariableUsedPullsInItsDefiner) {
   EXPECT_EQ(groups(T), (std::vector<std::vector<size_t>>{{0}, {1, 3}, {2}}));
 }
 
+TEST(CrossTu, LayersFollowWrapperChainsAcrossFiles) {
+  // a.c: the wrapper a_lock (pass 1 saw it take a lock); b.c: b_lock calls it; c.c calls
+  // b_lock; e.c and f.c call each other's functions, one of which calls a_lock; d.c calls only
+  // a function of b.c that reaches no wrapper
+  auto fn = [](const std::string &Id, std::vector<std::string> Calls) {
+    Function F;
+    F.id = "c:@F@" + Id;
+    F.name = Id;
+    for (const auto &C : Calls) {
+      Call Cl;
+      Cl.callee = "c:@F@" + C;
+      F.calls.push_back(Cl);
+    }
+    return F;
+  };
+  auto file = [](const std::string &Name, std::vector<Function> Fns) {
+    TUFacts T;
+    T.file = Name;
+    T.functions = std::move(Fns);
+    return T;
+  };
+  std::vector<TUFacts> T{file("a.c", {fn("a_lock", {"pthread_mutex_lock"})}),
+                         file("b.c", {fn("b_lock", {"a_lock"}), fn("b_size", {})}),
+                         file("c.c", {fn("main", {"b_lock", "e1"})}),
+                         file("d.c", {fn("d", {"b_size"})}),
+                         file("e.c", {fn("e1", {"f1"}), fn("e2", {"a_lock"})}),
+                         file("f.c", {fn("f1", {"e2"})})};
+  EXPECT_EQ(crossTuLayers(T, {"c:@F@a_lock"}), (std::vector<unsigned>{0, 1, 2, 0, 1, 1}));
+  // nothing pass 1 took as a wrapper: every TU's first facts are its last
+  EXPECT_EQ(crossTuLayers(T, {}), (std::vector<unsigned>{0, 0, 0, 0, 0, 0}));
+  // zbar: drv.c stores drv_release (which calls b_lock) into `ops::release`; cam.c calls
+  // through it: after drv.c, although pass 1 saw no lock table there yet
+  T.push_back(file("drv.c", {fn("drv_release", {"b_lock"})}));
+  T.back().fpStores = {{"fp:ops::release", "c:@F@drv_release"}};
+  T.push_back(file("cam.c", {fn("cam_next", {})}));
+  T.back().indirectCalls = {"fp:ops::release"};
+  T.back().fpCallSites = {FpCall{"c:@F@cam_next", "fp:ops::release", {}}};
+  EXPECT_EQ(crossTuLayers(T, {"c:@F@a_lock"}), (std::vector<unsigned>{0, 1, 2, 0, 1, 1, 2, 3}));
+}
+
 TEST(Programs, NoMainIsOneProgram) {
   std::vector<TUFacts> T{tu("a.c", {"a"}, {"b"}), tu("b.c", {"b"}, {}), tu("c.c", {"c"}, {})};
   EXPECT_EQ(groups(T), (std::vector<std::vector<size_t>>{{0, 1, 2}}));

@@ -1,0 +1,4 @@
+#include "chain.h"
+
+void api_begin(void) { svc_begin(); }
+void api_end(void) { svc_end(); }
