@@ -796,19 +796,29 @@ std::vector<Finding> Run::analyze() {
     llvm::errs() << "lockgraph-analyze: " << plural(Groups.size(), "program") << " in the compile database, each analyzed on its own\n";
   if (Groups.size() <= 1)
     return analyzeProgram(Facts, AO, &Limits);
-  std::vector<std::vector<Finding>> PerProgram;
-  for (const auto &G : Groups) {
-    std::vector<TUFacts> Sub;
-    Sub.reserve(G.tus.size());
-    for (size_t I : G.tus)
-      Sub.push_back(Facts[I]);
-    std::vector<std::string> L;
-    PerProgram.push_back(analyzeProgram(Sub, AO, &L));
-    for (auto &M : L)
-      Limits.push_back("program " + printableName(G.name) + ": " + M);
+  // the programs are analyzed in parallel (-j; analyzeProgram() shares nothing), reported in
+  // the order above: rocksdb's 10 programs share ~320 TUs, each analysed on its own
+  std::vector<std::vector<Finding>> PerProgram(Groups.size());
+  std::vector<std::vector<std::string>> ProgramLimits(Groups.size());
+  {
+    llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(O.jobs));
+    for (size_t GI = 0; GI < Groups.size(); ++GI)
+      Pool.async([&, GI] {
+        std::vector<TUFacts> Sub;
+        Sub.reserve(Groups[GI].tus.size());
+        for (size_t I : Groups[GI].tus)
+          Sub.push_back(Facts[I]);
+        PerProgram[GI] = analyzeProgram(Sub, AO, &ProgramLimits[GI]);
+      });
+    Pool.wait();
+  }
+  for (size_t GI = 0; GI < Groups.size(); ++GI) {
+    for (auto &M : ProgramLimits[GI])
+      Limits.push_back("program " + printableName(Groups[GI].name) + ": " + M);
     if (O.verbose)
-      llvm::errs() << "lockgraph-analyze: program " << printableName(G.name) << ": " << plural(G.tus.size(), "translation unit")
-                   << ", " << plural(PerProgram.back().size(), "finding") << "\n";
+      llvm::errs() << "lockgraph-analyze: program " << printableName(Groups[GI].name) << ": "
+                   << plural(Groups[GI].tus.size(), "translation unit") << ", " << plural(PerProgram[GI].size(), "finding")
+                   << "\n";
   }
   return mergeFindings(std::move(PerProgram));
 }
