@@ -722,6 +722,10 @@ private:
   };
   const DirectWrites &directWrites(const FunctionDecl *FD) const;
   mutable std::map<const FunctionDecl *, DirectWrites> DirectWritesCache;
+  // The object a method runs on (`this`), as a variable of the method's, so that facts about
+  // its fields (`if (two_write_queues_)`) are kept as a local's are (factKey(), forgetFacts()).
+  const VarDecl *thisVar() const;
+  mutable std::map<const FunctionDecl *, const VarDecl *> ThisVars;
   mutable std::map<const FunctionDecl *, std::optional<std::set<const FieldDecl *>>> FieldWritesCache;
   void updateEntryDirty(const Stmt *St, State &S) const;
   // Is the fact K of S about a field of a parameter's object at entry (whenOf())? Its path.

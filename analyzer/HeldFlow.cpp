@@ -1768,6 +1768,17 @@ bool Extractor::trackable(const VarDecl *V) const {
   return T->isIntegralOrEnumerationType() || T->isPointerType() || T->isBooleanType();
 }
 
+const VarDecl *Extractor::thisVar() const {
+  const auto *MD = dyn_cast_or_null<CXXMethodDecl>(Cur->FD);
+  if (!MD || MD->isStatic())
+    return nullptr;
+  auto [It, New] = ThisVars.emplace(MD, nullptr);
+  if (New)
+    It->second = ImplicitParamDecl::Create(Ctx, const_cast<CXXMethodDecl *>(MD), MD->getLocation(), nullptr,
+                                           MD->getThisType(), ImplicitParamKind::CXXThis);
+  return It->second;
+}
+
 namespace {
 // A local with an initialiser, not static: it may be a copy (Extractor::factKey).
 bool copyCandidate(const VarDecl *V) {
@@ -1848,6 +1859,11 @@ std::optional<FactKey> Extractor::factKey(const Expr *E, int Depth) const {
       return std::nullopt;
     K.fields.insert(K.fields.begin(), F);
     const Expr *Base = strip(ME->getBase());
+    if (isa<CXXThisExpr>(Base)) {  // a member of the object the method runs on
+      if (!(K.V = thisVar()))
+        return std::nullopt;
+      return K;
+    }
     if (const auto *DRE = dyn_cast<DeclRefExpr>(Base)) {
       const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
       if (!V || Cur->AddrTaken.count(V) || Cur->CapturedByRef.count(V) || V->getType().isVolatileQualified() ||
@@ -2073,7 +2089,11 @@ void Extractor::forgetFacts(const Stmt *St, State &S) const {
         A = strip(U->getSubExpr());
         Addr = true;
       }
+      if (const auto *U = dyn_cast<UnaryOperator>(A); U && U->getOpcode() == UO_Deref && isa<CXXThisExpr>(strip(U->getSubExpr())))
+        return thisVar();  // `*this` given by reference
       while (true) {
+        if (isa<CXXThisExpr>(A))  // `this`, `this->m()`, `&this->x`
+          return thisVar();
         if (const auto *DRE = dyn_cast<DeclRefExpr>(A)) {
           const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
           return V && (Addr || V->getType()->isPointerType() || V->getType()->isReferenceType()) ? V : nullptr;
@@ -2082,6 +2102,8 @@ void Extractor::forgetFacts(const Stmt *St, State &S) const {
         if (!ME || !Addr)
           return nullptr;
         if (ME->isArrow()) {  // &w->x: into *w
+          if (isa<CXXThisExpr>(strip(ME->getBase())))
+            return thisVar();
           const auto *DRE = dyn_cast<DeclRefExpr>(strip(ME->getBase()));
           return DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
         }
@@ -3482,6 +3504,11 @@ void Extractor::handleStmt(const Stmt *St, State &S) {
 void Extractor::resolvePending(const CFGBlock *B, const State &S, std::vector<State> &Succ) {
   const Stmt *T = B->getTerminatorCondition();
   const auto *Cond = dyn_cast_or_null<Expr>(T);
+  // the last test of `if (q->head && pthread_mutex_trylock(m) == 0)` (squid's aiops.cc): this
+  // block evaluates the right operand, and the branch follows its value
+  if (const auto *BO = dyn_cast_or_null<BinaryOperator>(Cond ? Cond->IgnoreParenImpCasts() : nullptr);
+      BO && BO->isLogicalOp() && B->getTerminatorStmt() != BO)
+    Cond = B->getLastCondition();
   // the variable a call's result is stored in (`rc = pthread_mutex_trylock(m)`), or null
   auto into = [&](const void *K, const PendingTry &P) -> const VarDecl * {
     if (P.keyIsVar)
