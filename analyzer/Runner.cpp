@@ -71,6 +71,26 @@ bool parseShard(const std::string &Text, unsigned &I, unsigned &N) {
   return true;
 }
 
+// The functions and lock tables ("fp:...") TU `F` calls, directly or through a
+// function-pointer member, that it does not define itself and `Want` accepts.
+template <typename Pred> static std::set<std::string> externalUses(const TUFacts &F, Pred Want) {
+  std::set<std::string> Mine, Used;
+  for (const auto &Fn : F.functions)
+    Mine.insert(Fn.id);
+  for (const auto &T : F.lockTables)
+    Mine.insert(T.key);
+  auto use = [&](const std::string &K) {
+    if (!Mine.count(K) && Want(K))
+      Used.insert(K);
+  };
+  for (const auto &Fn : F.functions)
+    for (const auto &C : Fn.calls)
+      use(C.callee);
+  for (const auto &K : F.indirectCalls)
+    use(K);
+  return Used;
+}
+
 // The order of the cross-TU pass. TU I's layer is 0 when it calls no function of another TU
 // (directly or through a function-pointer member another TU fills) that is a lock wrapper or
 // calls one through any chain of calls (`Seeds`: the wrappers and lock tables pass 1 found;
@@ -111,24 +131,11 @@ std::vector<unsigned> crossTuLayers(const std::vector<TUFacts> &Facts, const std
   }
   std::vector<std::vector<size_t>> Deps(N);
   for (size_t I = 0; I < N; ++I) {
-    std::set<std::string> Mine;
-    for (const auto &Fn : Facts[I].functions)
-      Mine.insert(Fn.id);
-    for (const auto &T : Facts[I].lockTables)
-      Mine.insert(T.key);
     std::set<size_t> D;
-    auto use = [&](const std::string &K) {
-      if (Mine.count(K) || !MayChange.count(K))
-        return;
+    for (const auto &K : externalUses(Facts[I], [&](const std::string &K) { return MayChange.count(K) > 0; }))
       for (size_t J : Definers[K])
         if (J != I)
           D.insert(J);
-    };
-    for (const auto &Fn : Facts[I].functions)
-      for (const auto &C : Fn.calls)
-        use(C.callee);
-    for (const auto &K : Facts[I].indirectCalls)
-      use(K);
     Deps[I].assign(D.begin(), D.end());
   }
   // Tarjan's strongly connected components, iterative; a component is complete after every
@@ -676,6 +683,10 @@ void Run::parseAll() {
   // is followed in one round, not one level a round with every TU parsed again each time.
   std::vector<unsigned> Layer;
   unsigned Layers = 0;
+  auto dropParse = [this](size_t I) {  // pass 1's AST is of no more use
+    Parsed[I].reset();
+    FirstDeps[I].clear();
+  };
   if (!O.emitFacts && !O.noSecondPass) {
     SummaryTable Table = buildTable();
     Wrappers = Table.size();
@@ -689,10 +700,8 @@ void Run::parseAll() {
     for (unsigned L : Layer)
       Layers = std::max(Layers, L + 1);
     for (size_t I = 0; I < Jobs.size(); ++I)
-      if (Layer[I] == 0) {  // depends on no other TU's wrappers: pass 1 was the last word
-        Parsed[I].reset();
-        FirstDeps[I].clear();
-      }
+      if (Layer[I] == 0)  // depends on no other TU's wrappers: pass 1 was the last word
+        dropParse(I);
   }
   for (int Round = 0; Round < kWrapperRounds; ++Round) {
     bool Any = false;
@@ -703,18 +712,7 @@ void Run::parseAll() {
         for (size_t I = 0; I < Jobs.size(); ++I) {
           if (Facts[I].failed || Layer[I] != L)
             continue;
-          std::set<std::string> Defined, Used;
-          for (const auto &Fn : Facts[I].functions)
-            Defined.insert(Fn.id);
-          for (const auto &Fn : Facts[I].functions)
-            for (const auto &C : Fn.calls)
-              if (!Defined.count(C.callee) && Table.count(C.callee))
-                Used.insert(C.callee);
-          for (const auto &T : Facts[I].lockTables)
-            Defined.insert(T.key);
-          for (const auto &K : Facts[I].indirectCalls)
-            if (!Defined.count(K) && Table.count(K))
-              Used.insert(K);
+          std::set<std::string> Used = externalUses(Facts[I], [&](const std::string &K) { return Table.count(K) > 0; });
           std::string H;
           for (const auto &U : Used) {
             H += U + "\x1f";
@@ -731,8 +729,7 @@ void Run::parseAll() {
           // back to its pass-1 facts: the empty suffix)
           std::string X = Used.empty() ? std::string() : "-x" + hashHex(H);
           if (X == Suffix[I]) {  // the summaries it uses are those it was analyzed with
-            Parsed[I].reset();
-            FirstDeps[I].clear();
+            dropParse(I);
             continue;
           }
           Suffix[I] = X;
