@@ -271,8 +271,26 @@ struct State {
         held.erase(held.begin() + static_cast<long>(i));
         return true;
       }
+    // Through a pointer field of another object (toku's locktree: prepare() locks the tree's
+    // `m_root`, release() unlocks `m_subtree`, the node hand-over-hand locking left held): a
+    // lock this function took whose declaring class names it as the release does
+    // (`treenode::m_mutex`) is that lock, the most recent one. Not for a path of one field
+    // below a parameter or `this`: that is a lock of the object itself, the caller's.
+    if (R.path.size() < 2 && (R.root == ObjRef::Param || R.root == ObjRef::This))
+      return false;
+    std::string I = innerKey(R);
+    if (I.empty())
+      return false;
+    for (size_t i = held.size(); i-- > 0;)
+      if (!held[i].entry && held[i].ref.classKey() != K && innerKey(held[i].ref) == I) {
+        must.erase(held[i].ref.ident());
+        held.erase(held.begin() + static_cast<long>(i));
+        return true;
+      }
     return false;
   }
+  // The lock as the class that declares it names it (ObjRef::inner, or its Class::field).
+  static std::string innerKey(const ObjRef &R) { return R.inner.empty() ? R.classKey() : R.inner; }
   // A release of a lock that cannot be named (`unlock(l)` through a pointer a callee filled
   // in): the most recent held lock whose instance is unknown is the best candidate.
   void releaseUnnamed() {
