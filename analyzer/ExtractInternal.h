@@ -58,6 +58,10 @@ std::optional<bool> successWhenTrue(const Expr *Cond, const void *Key, bool Pthr
 // `c ? K1 : K2` with constant arms: a status mapped to a library's own codes, tested later.
 bool mapsToConstants(const Stmt *S, ASTContext &Ctx);
 
+// The lock as the class that declares it names it (ObjRef::inner, or its Class::field):
+// `treenode::m_mutex` for what a caller names `locktree::m_rangetree.m_root.m_mutex`.
+inline std::string innerKey(const ObjRef &R) { return R.inner.empty() ? R.classKey() : R.inner; }
+
 struct HeldL {
   ObjRef ref;
   bool shared = false;
@@ -289,8 +293,6 @@ struct State {
       }
     return false;
   }
-  // The lock as the class that declares it names it (ObjRef::inner, or its Class::field).
-  static std::string innerKey(const ObjRef &R) { return R.inner.empty() ? R.classKey() : R.inner; }
   // A release of a lock that cannot be named (`unlock(l)` through a pointer a callee filled
   // in): the most recent held lock whose instance is unknown is the best candidate.
   void releaseUnnamed() {
@@ -527,6 +529,9 @@ private:
     bool SawInProgress = false;  // called a function of its caller chain (no summary yet)
     std::map<const FieldDecl *, int> CtorAlias;  // field initialised from param i
     std::set<const VarDecl *> CapturedByRef;     // locals captured by reference by a lambda
+    // A lambda inside captures `this` (`[this]`, `[&]` using a member): any call may run it and
+    // change the object's members, so no fact about them is kept (factKey()).
+    bool ThisCaptured = false;
     std::map<const VarDecl *, std::string> Derived;  // local temp = shared datum (Datum::id)
     const Stmt *Body = nullptr;
     std::unique_ptr<ParentMap> PM;  // built on first use: most functions never ask
@@ -581,6 +586,11 @@ private:
     // acquisition pairs with it (`if (rl->threadSafe) lock ... if (rl->threadSafe) unlock`
     // with the flag's facts lost in between): no lock of the caller's.
     std::map<std::string, std::pair<FileID, unsigned>> FirstTaken;
+    // The same by the lock's innerKey() (its declaring class's name for it): a release through
+    // a local's pointer field of a lock of a class the function took earlier
+    // (`lkr.release()` after `lkr.prepare(&m_tree)`; acquire() in between gave the root
+    // back and kept a node no one names) is the function's own, none of the caller's.
+    std::map<std::string, std::pair<FileID, unsigned>> FirstTakenInner;
     // Of those, the locks taken on some path only under a condition on a parameter's value:
     // their releases are not paired that way (a lock handed over by the caller).
     std::set<std::string> ParamGatedTaken;

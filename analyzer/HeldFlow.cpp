@@ -64,9 +64,11 @@ void Extractor::acquire(State &S, const std::vector<ObjRef> &Refs, bool Shared, 
       if (!whenOf(S, false).empty())
         Cur->ParamGatedTaken.insert(R.ident());
       auto At = SM.getDecomposedExpansionLoc(L);
-      auto [It, New] = Cur->FirstTaken.emplace(R.ident(), At);
-      if (!New && It->second.first == At.first && At.second < It->second.second)
-        It->second = At;
+      for (auto *M : {&Cur->FirstTaken, &Cur->FirstTakenInner}) {
+        auto [It, New] = M->emplace(M == &Cur->FirstTaken ? R.ident() : innerKey(R), At);
+        if (!New && It->second.first == At.first && At.second < It->second.second)
+          It->second = At;
+      }
     }
     if (Cur->Emit) {
       Acquire A;
@@ -103,11 +105,17 @@ void Extractor::release(State &S, const ObjRef &R, SourceLocation At) {
   // Taken by this function earlier in its text: a path that does not hold it here skipped
   // that acquisition under a condition the analysis lost, it is no lock the caller holds.
   bool Paired = false;
-  if (At.isValid() && !Entry && !Cur->ParamGatedTaken.count(R.ident()))
-    if (auto T = Cur->FirstTaken.find(R.ident()); T != Cur->FirstTaken.end()) {
-      auto Here = SM.getDecomposedExpansionLoc(At);
-      Paired = T->second.first == Here.first && T->second.second < Here.second;
-    }
+  if (At.isValid() && !Entry && !Cur->ParamGatedTaken.count(R.ident())) {
+    auto Here = SM.getDecomposedExpansionLoc(At);
+    auto Before = [&](const std::pair<FileID, unsigned> &T) {
+      return T.first == Here.first && T.second < Here.second;
+    };
+    if (auto T = Cur->FirstTaken.find(R.ident()); T != Cur->FirstTaken.end())
+      Paired = Before(T->second);
+    bool Alias = (R.root == ObjRef::Local || R.root == ObjRef::Unknown) && R.path.size() > 1;
+    if (auto T = Cur->FirstTakenInner.find(innerKey(R)); !Paired && Alias && T != Cur->FirstTakenInner.end())
+      Paired = Before(T->second);
+  }
   if (S.find(R) >= 0) {
     S.remove(R);
     if (!Entry && (Sure || Cur->Emit || S.tried.count(R.ident()) || Paired))
@@ -1860,7 +1868,7 @@ std::optional<FactKey> Extractor::factKey(const Expr *E, int Depth) const {
     K.fields.insert(K.fields.begin(), F);
     const Expr *Base = strip(ME->getBase());
     if (isa<CXXThisExpr>(Base)) {  // a member of the object the method runs on
-      if (!(K.V = thisVar()))
+      if (Cur->ThisCaptured || !(K.V = thisVar()))
         return std::nullopt;
       return K;
     }
@@ -3764,9 +3772,12 @@ void Extractor::analyze(const FunctionDecl *FD) {
   // by-reference captures: in lambdas inside this function, and in this lambda itself
   auto addCaptures = [&](const LambdaExpr *LE) {
     for (const LambdaCapture &Cap : LE->captures())
-      if (Cap.capturesVariable() && Cap.getCaptureKind() == LCK_ByRef)
+      if (Cap.capturesVariable() && Cap.getCaptureKind() == LCK_ByRef) {
         if (const auto *VD = dyn_cast<VarDecl>(Cap.getCapturedVar()))
           C.CapturedByRef.insert(VD);
+      } else if (Cap.getCaptureKind() == LCK_This) {
+        C.ThisCaptured = true;
+      }
   };
   struct LambdaFinder : RecursiveASTVisitor<LambdaFinder> {
     std::vector<const LambdaExpr *> L;

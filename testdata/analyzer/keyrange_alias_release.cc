@@ -1,7 +1,9 @@
 // rocksdb's toku locktree (range locking): a locked_keyrange locks the tree's root in
 // prepare(), acquire() walks down hand over hand and keeps one node locked, remembered in
 // m_subtree, and release() unlocks m_subtree - an alias of the root or of a child. Every
-// prepare() is given back by release(): nothing stays held between calls or loop iterations.
+// prepare() is given back by release(): nothing stays held between calls or loop iterations,
+// also where prepare() is followed by release() directly (release_locks()) or acquire() runs in
+// a callee given the keyrange (migrate()). Twin: keyrange_alias_release_leak.cc.
 // STATIC-RUN:
 #include <pthread.h>
 #include <thread>
@@ -38,6 +40,7 @@ class concurrent_tree {
     void acquire(int key);
     void release();
     void insert(int v) { m_subtree->value += v; }
+    void remove_all() { m_subtree->value = 0; }
 
    private:
     concurrent_tree *m_tree = nullptr;
@@ -71,6 +74,32 @@ class locktree {
     lkr.insert(1);
     lkr.release();
   }
+  static int acquire_consolidated(void *prepared, int key) {
+    auto *lkr = static_cast<concurrent_tree::locked_keyrange *>(prepared);
+    lkr->acquire(key);
+    lkr->insert(key);
+    return 0;
+  }
+  void migrate(int n) {
+    concurrent_tree sto_rangetree;
+    concurrent_tree::locked_keyrange sto_lkr;
+    for (int i = 0; i < n; i++) {
+      sto_lkr.prepare(&sto_rangetree);
+      acquire_consolidated(&sto_lkr, i);
+      sto_lkr.release();
+    }
+    sto_lkr.prepare(&sto_rangetree);
+    sto_lkr.remove_all();
+    sto_lkr.release();
+  }
+  void release_locks(int n) {
+    concurrent_tree::locked_keyrange lkr;
+    lkr.prepare(&m_rangetree);
+    if (n > 0)
+      migrate(n);
+    lkr.release();
+    acquire_lock(n);
+  }
   void escalate(int n) {
     for (int i = 0; i < n; i++) {
       concurrent_tree::locked_keyrange lkr;
@@ -89,7 +118,7 @@ class locktree {
 int main() {
   locktree lt;
   std::thread a([&] { lt.escalate(3); });
-  std::thread b([&] { lt.acquire_lock(1); });
+  std::thread b([&] { lt.release_locks(1); });
   a.join();
   b.join();
   return 0;
