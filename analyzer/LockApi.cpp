@@ -78,7 +78,7 @@ struct LockFnInfo {
   LockOpCode op;
   LockMode mode;
   unsigned lockArg;
-  bool lib = false;        // LOCKGRAPH_LOCK_LIBFN: its trylock returns TRUE on success
+  bool trueOnSuccess = false;  // its trylock returns TRUE (nonzero) on success (GLib)
   bool recursive = false;  // the owner may take it again (GRecMutex)
 };
 
@@ -92,8 +92,8 @@ struct LockMethodInfo {
 const LockFnInfo LockFns[] = {
 #define LOCKGRAPH_LOCK_FN(NAME, FAMILY, OP, MODE, ARG, RET, PARAMS, ARGS) \
   {#NAME, LockFamily::FAMILY, LockOpCode::OP, LockMode::MODE, ARG},
-#define LOCKGRAPH_LOCK_LIBFN(NAME, FAMILY, OP, MODE, ARG, RECURSIVE) \
-  {#NAME, LockFamily::FAMILY, LockOpCode::OP, LockMode::MODE, ARG, true, RECURSIVE != 0},
+#define LOCKGRAPH_LOCK_LIBFN(NAME, FAMILY, OP, MODE, ARG, RECURSIVE, SUCCESS) \
+  {#NAME, LockFamily::FAMILY, LockOpCode::OP, LockMode::MODE, ARG, #SUCCESS[0] == 'T', RECURSIVE != 0},
 #include "lock_api.inc"
 };
 
@@ -189,7 +189,7 @@ LockOp Extractor::classify(const CallExpr *CE, State &S, const FunctionDecl *Cal
         return Op;
       Op.kind = kindOf(F->op, &Op.timed);
       Op.shared = F->mode == LockMode::Shared;
-      Op.pthreadStyle = !F->lib;
+      Op.pthreadStyle = !F->trueOnSuccess;
       if (Op.kind != LockOp::None)
         argLock(F->lockArg);
       if (F->recursive)
