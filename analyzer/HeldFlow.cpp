@@ -3209,8 +3209,18 @@ void Extractor::findMoving(const Stmt *Body, const FunctionDecl *FD) {
     if (const auto *PV = dyn_cast_or_null<ParmVarDecl>(pointerVar(E)))
       if (PV->getDeclContext() == FD && !F.Sets.count(PV))
         return "P" + std::to_string(PV->getFunctionScopeIndex());
+    // a pointer member of a parameter or of `this` (`response = connection->response;`, an
+    // alias assigned after its declaration as libmicrohttpd's try_ready_normal_body() makes
+    // it): the object it points to, as an initialiser would name it
+    const auto *ME = dyn_cast<MemberExpr>(E);
+    bool FieldCopy = false;
+    if (ME && ME->isArrow() && ME->getType()->isPointerType()) {
+      const Expr *B = strip(ME->getBase());
+      const auto *PV = dyn_cast_or_null<ParmVarDecl>(pointerVar(B));
+      FieldCopy = isa<CXXThisExpr>(B) || (PV && PV->getDeclContext() == FD && !F.Sets.count(PV));
+    }
     const auto *UO = dyn_cast<UnaryOperator>(E);
-    if (!UO || UO->getOpcode() != UO_AddrOf)
+    if (!FieldCopy && (!UO || UO->getOpcode() != UO_AddrOf))
       return "";
     auto R = resolveObj(E, true);
     if (!R || R->root == ObjRef::Unknown || R->root == ObjRef::Local || R->rootName.rfind('*', 0) == 0)

@@ -1,0 +1,82 @@
+// Twin of field_copy_assigned.c: the local copy may move on to another connection's response
+// (`response = c->peer->response;` on one path) before the unlock, so the unlock may give back
+// another response's mutex; the caller's stays held into the close, which locks it again: a
+// self-deadlock on that path.
+// STATIC-RUN:
+#include <pthread.h>
+#include <stddef.h>
+#include <stdbool.h>
+#include <stdlib.h>
+_Noreturn void mhd_panic(const char *m);
+#define MHD_mutex_unlock_(pmutex) (!pthread_mutex_unlock ((pmutex)))
+#define MHD_mutex_lock_(pmutex) (!pthread_mutex_lock ((pmutex)))
+#define MHD_mutex_lock_chk_(pmutex) do { if (! MHD_mutex_lock_ (pmutex)) mhd_panic ("lock"); } while (0)
+#define MHD_mutex_unlock_chk_(pmutex) do { if (! MHD_mutex_unlock_ (pmutex)) mhd_panic ("unlock"); } while (0)
+struct response { pthread_mutex_t mutex; void *crc; long total_size; };
+struct connection { struct response *response; long pos; int state; long bufsize; struct connection *peer; };
+static void destroy_response(struct response *r);
+static void close_error(struct connection *c) {
+  destroy_response(c->response);
+  c->state = 9;
+}
+static int try_ready(struct connection *c, bool *finished) {
+  struct response *response;
+  response = c->response;
+  if (c->pos < 0)
+    response = c->peer->response;
+  if (128 > c->bufsize) {
+    MHD_mutex_unlock_chk_ (&response->mutex);
+    close_error(c);
+    return 0;
+  }
+  *finished = c->pos == response->total_size;
+  return 1;
+}
+static void destroy_response(struct response *r) {
+  MHD_mutex_lock_chk_ (&r->mutex);
+  r->total_size = 0;
+  MHD_mutex_unlock_chk_ (&r->mutex);
+}
+static void handle_idle(struct connection *c) {
+  while (1) {
+    switch (c->state) {
+    case 0:
+      destroy_response(c->response);
+      c->state = 1;
+      continue;
+    case 1:
+      if (NULL != c->response->crc)
+        MHD_mutex_lock_chk_ (&c->response->mutex);
+      if (c->response->total_size == 0) {
+        if (NULL != c->response->crc)
+          MHD_mutex_unlock_chk_ (&c->response->mutex);
+        c->state = 0;
+        continue;
+      }
+      if (1) {
+        bool finished;
+        if (0 != try_ready(c, &finished)) {  // EXPECT-STATIC: self-deadlock connection::response
+          if (NULL != c->response->crc)
+            MHD_mutex_unlock_chk_ (&c->response->mutex);
+          c->state = finished ? 0 : 2;
+          continue;
+        }
+      }
+      break;
+    default:
+      return;
+    }
+    break;
+  }
+}
+static void *worker(void *a) { handle_idle(a); return NULL; }
+int main(void) {
+  static struct response r;
+  static struct connection c = {&r, 0, 0, 0, &c};
+  pthread_t t1, t2;
+  pthread_create(&t1, NULL, worker, &c);
+  pthread_create(&t2, NULL, worker, &c);
+  pthread_join(t1, NULL);
+  pthread_join(t2, NULL);
+  return 0;
+}
