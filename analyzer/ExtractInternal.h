@@ -546,6 +546,7 @@ private:
     // that value (bind9's `unsigned flags = sdb->implementation->flags;` in each MAYBE_LOCK).
     std::set<const VarDecl *> Written;
     std::set<const FieldDecl *> WrittenFields;
+    std::optional<std::set<FactKey>> LockGuards;  // lockGuardKeys(), on first use
     // Automatic objects whose address is only ever a direct argument of calls that start no
     // thread (`bump(&local_stats)`): what the callee does through that parameter is to this
     // frame's own data.
@@ -769,6 +770,8 @@ private:
   const std::set<const VarDecl *> &globalsWritten(const FunctionDecl *FD) const;
   mutable std::map<const FunctionDecl *, std::set<const VarDecl *>> GlobalsWrittenCache;
   void forgetFacts(const Stmt *St, State &S) const;
+  const std::set<FactKey> &lockGuardKeys() const;
+  LockOp::Kind lockKindOf(const CallExpr *CE) const;
   void updateAssumptions(const Stmt *St, State &S) const;
   std::optional<long long> valueOf(const Expr *E, const State &S, int Depth = 0) const;
   bool knownNonNull(const Expr *E, const State &S) const;

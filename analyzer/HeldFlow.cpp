@@ -2122,6 +2122,28 @@ void Extractor::forgetFacts(const Stmt *St, State &S) const {
     if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE))
       if (const Expr *O = MC->getImplicitObjectArgument())
         Args.push_back(O);
+    // What the callee may write to the object. For the condition of a lock taken and given
+    // back under one test (`if (c->r->crc) lock(...); f(c); if (c->r->crc) unlock(...);`,
+    // lockGuardKeys()): only a field the callee's own body assigns. That code assumes f leaves
+    // the test as it was, and a finding that rests on code deeper down (or unseen) changing
+    // it would be a guess (libmicrohttpd's try_ready_chunked_body(), whose error paths give
+    // the lock back and then close the connection). Other facts: the fields the callee and
+    // what it calls write when they are all known (C, bodies in this TU: fieldWrites()),
+    // else any.
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    std::optional<std::set<const FieldDecl *>> Writes;
+    bool WritesDone = false;
+    auto writesAny = [](const std::set<const FieldDecl *> &W, const FactKey &K) {
+      return std::any_of(K.fields.begin(), K.fields.end(), [&](const FieldDecl *F) { return W.count(F) > 0; });
+    };
+    auto mayChange = [&](const FactKey &K) {
+      if (lockGuardKeys().count(K))
+        return Callee && writesAny(directWrites(Callee).fields, K);
+      if (!WritesDone && Callee && !Ctx.getLangOpts().CPlusPlus)
+        Writes = fieldWrites(Callee);
+      WritesDone = true;
+      return !Writes || writesAny(*Writes, K);
+    };
     for (const Expr *A : Args) {
       const VarDecl *V = A ? rootOf(A) : nullptr;
       if (!V && A)
@@ -2140,12 +2162,12 @@ void Extractor::forgetFacts(const Stmt *St, State &S) const {
               Only = F;
       for (auto It = S.assume.begin(); It != S.assume.end();)
         It = It->first.V == V && !It->first.fields.empty() &&
-                     (!Only || std::find(It->first.fields.begin(), It->first.fields.end(), Only) != It->first.fields.end())
+                     (!Only || std::find(It->first.fields.begin(), It->first.fields.end(), Only) != It->first.fields.end()) &&
+                     mayChange(It->first)
                  ? S.assume.erase(It)
                  : std::next(It);
     }
     // the globals the callee may write
-    const FunctionDecl *Callee = CE->getDirectCallee();
     if (!Callee)
       Callee = localCallee(CE);
     if (Callee) {
@@ -2159,6 +2181,56 @@ void Extractor::forgetFacts(const Stmt *St, State &S) const {
       }
     }
   }
+}
+
+// The conditions this function both takes a lock under and gives one back under (`if
+// (NULL != c->response->crc) lock(&c->response->mutex);` ... the same test before the
+// unlock): the facts forgetFacts() keeps across calls whose writes are unknown.
+const std::set<FactKey> &Extractor::lockGuardKeys() const {
+  if (Cur->LockGuards)
+    return *Cur->LockGuards;
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const Extractor &X;
+    std::map<FactKey, std::pair<bool, bool>> Seen;  // acquired, released under the key
+    explicit Finder(const Extractor &X) : X(X) {}
+    static void kinds(const Extractor &X, Stmt *St, bool &Acq, bool &Rel) {
+      struct Calls : RecursiveASTVisitor<Calls> {
+        const Extractor &X;
+        bool Acq = false, Rel = false;
+        explicit Calls(const Extractor &X) : X(X) {}
+        bool VisitCallExpr(CallExpr *CE) {
+          switch (X.lockKindOf(CE)) {
+          case LockOp::Acquire:
+          case LockOp::Try: Acq = true; break;
+          case LockOp::Release: Rel = true; break;
+          default: break;
+          }
+          return true;
+        }
+        bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+      } C(X);
+      C.TraverseStmt(St);
+      Acq = Acq || C.Acq;
+      Rel = Rel || C.Rel;
+    }
+    bool VisitIfStmt(IfStmt *If) {
+      auto A = X.condAtom(If->getCond());
+      if (!A)
+        return true;
+      auto &[Acq, Rel] = Seen[A->first];
+      kinds(X, If->getThen(), Acq, Rel);
+      if (If->getElse())
+        kinds(X, If->getElse(), Acq, Rel);
+      return true;
+    }
+    bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  } Fi(*this);
+  Fi.TraverseStmt(const_cast<Stmt *>(Cur->Body));
+  Cur->LockGuards.emplace();
+  for (const auto &[K, AR] : Fi.Seen)
+    if (AR.first && AR.second)
+      Cur->LockGuards->insert(K);
+  return *Cur->LockGuards;
 }
 
 const std::set<const VarDecl *> &Extractor::globalsWritten(const FunctionDecl *FD) const {

@@ -175,6 +175,39 @@ std::optional<unsigned> Extractor::unlockArgOf(const FunctionDecl *FD) const {
   return std::nullopt;
 }
 
+// What a call does to a lock, by its callee's name alone (no lock resolved): the lock API's
+// functions and methods, the config's lock functions, and wrappers of this TU already
+// summarised. For scans of a whole body (Extractor::lockGuardKeys()).
+LockOp::Kind Extractor::lockKindOf(const CallExpr *CE) const {
+  const FunctionDecl *Callee = CE->getDirectCallee();
+  if (!Callee)
+    return LockOp::None;
+  if (isFreeFunctionNamed(Callee)) {
+    StringRef N = Callee->getName();
+    if (const LockFnInfo *F = lockFunction(N))
+      return F->family == LockFamily::Sem ? LockOp::None : kindOf(F->op, nullptr);
+    for (const auto &LF : Cfg.lockFunctions)
+      if (LF.name == N)
+        return LF.kind == LockFunction::Unlock ? LockOp::Release : LockOp::Acquire;
+  }
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE))
+    if (const CXXMethodDecl *MD = MC->getMethodDecl(); MD && MD->getIdentifier())
+      if (const Expr *Obj = MC->getImplicitObjectArgument()) {
+        std::string Cls = stdRecord(Obj->getType());
+        if (isStdMutex(Cls))
+          if (const LockMethodInfo *M = lockMethod(Cls, MD->getName()))
+            return kindOf(M->op, nullptr);
+      }
+  const FunctionDecl *Def = Callee->getDefinition();
+  if (auto It = Summaries.find(Def ? Def : Callee); It != Summaries.end()) {
+    if (!It->second.netAcquire.empty())
+      return LockOp::Acquire;
+    if (!It->second.netRelease.empty())
+      return LockOp::Release;
+  }
+  return LockOp::None;
+}
+
 LockOp Extractor::classify(const CallExpr *CE, State &S, const FunctionDecl *Callee) {
   LockOp Op;
   auto argLock = [&](unsigned I) {

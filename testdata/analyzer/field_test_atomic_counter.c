@@ -5,7 +5,9 @@
 // object in between (`uatomic_sub_return(&channel->refcount, 1)`): a call given the address of an
 // integer field may write that field, not the pointer tested, so both tests agree and the cache
 // lock is not held when the channel is deleted. The twin (del_metadata_stream_put) passes the
-// whole channel to a function with no body, which may clear the field: the finding stays.
+// whole channel to chan_put(), whose own body clears the field when the count drops: the
+// tests may disagree and the finding stays. (A callee with no body, or one that changes the
+// field only deeper down, leaves the test alone: lock_guard_opaque_call.c.)
 #include <pthread.h>
 #include <stddef.h>
 
@@ -27,7 +29,12 @@ static struct {
   pthread_mutex_t lock;
 } the_consumer_data = {PTHREAD_MUTEX_INITIALIZER};
 
-int chan_put(struct chan *c);  // defined elsewhere
+static int chan_put(struct chan *c) {
+  if (--c->refcount > 0)
+    return 1;
+  c->metadata_cache = NULL;
+  return 0;
+}
 
 static void del_channel(struct chan *c) {
   pthread_mutex_lock(&the_consumer_data.lock);

@@ -105,6 +105,7 @@ class Cli(unittest.TestCase):
 
     def test_missing_compile_database(self):
         empty = tempfile.mkdtemp(prefix="lg-nodb-")  # outside any build tree
+        self.addCleanup(shutil.rmtree, empty, True)
         p = run(cwd=empty)
         self.assertEqual(p.returncode, 2)
         self.assertIn("compile_commands.json", p.stderr)
