@@ -1946,6 +1946,12 @@ private:
   std::set<std::string> Spawns, Joins;  // functions that (transitively) start / join threads
   std::map<std::string, unsigned> MainPh;  // phases of the main thread a function may run in
   std::function<unsigned(const Function *, const Site &)> PhaseAt;  // 0: inherit the caller's
+  struct PhaseMark {
+    std::string file;
+    bool anySp = false, anyJn = false;
+    unsigned firstSp = 0, lastSp = 0, lastJn = 0;
+  };
+  std::unordered_map<const Function *, std::vector<PhaseMark>> PhaseMarks;  // PhaseAt()'s memo
   // Locks held at entry on every call path that can run concurrently with a thread:
   // single-threaded callers (main before the first spawn or after the last join, not
   // reachable from a thread entry) do not dilute the intersection.
@@ -1995,32 +2001,53 @@ private:
         });
       }
     }
+    // Per function and file, its first and last thread start and its last join (direct, or
+    // a call of a function that starts or joins threads): worked out once per function, as
+    // every call site of the function asks (libvirt's and gdal's large programs spent most of
+    // their time redoing it at each call).
     PhaseAt = [this](const Function *F, const Site &S) -> unsigned {
-      std::vector<unsigned> Sp, Jn;
-      for (const auto &X : F->spawns)
-        if (X.site.file == S.file)
-          Sp.push_back(X.site.offset);
-      for (const auto &X : F->joins)
-        if (X.file == S.file)
-          Jn.push_back(X.offset);
-      forEachCall(F, [&](const std::string &Callee, const Site &At) {
-        if (At.file != S.file)
-          return;
-        if (Spawns.count(Callee))
-          Sp.push_back(At.offset);
-        if (Joins.count(Callee))
-          Jn.push_back(At.offset);
-      });
-      if (Sp.empty())
-        return 0;  // inherit
-      unsigned FirstSp = *std::min_element(Sp.begin(), Sp.end()), LastSp = *std::max_element(Sp.begin(), Sp.end());
-      if (S.offset < FirstSp)
-        return Before;
-      if (!Jn.empty()) {
-        unsigned LastJn = *std::max_element(Jn.begin(), Jn.end());
-        if (LastJn > LastSp && S.offset > LastJn)
-          return After;
+      auto [It, New] = PhaseMarks.try_emplace(F);
+      std::vector<PhaseMark> &Marks = It->second;
+      if (New) {
+        auto mark = [&](const std::string &File) -> PhaseMark & {
+          for (auto &M : Marks)
+            if (M.file == File)
+              return M;
+          Marks.push_back(PhaseMark{File});
+          return Marks.back();
+        };
+        auto spawnAt = [&](const std::string &File, unsigned Off) {
+          PhaseMark &M = mark(File);
+          M.firstSp = M.anySp ? std::min(M.firstSp, Off) : Off;
+          M.lastSp = M.anySp ? std::max(M.lastSp, Off) : Off;
+          M.anySp = true;
+        };
+        auto joinAt = [&](const std::string &File, unsigned Off) {
+          PhaseMark &M = mark(File);
+          M.lastJn = M.anyJn ? std::max(M.lastJn, Off) : Off;
+          M.anyJn = true;
+        };
+        for (const auto &X : F->spawns)
+          spawnAt(X.site.file, X.site.offset);
+        for (const auto &X : F->joins)
+          joinAt(X.file, X.offset);
+        forEachCall(F, [&](const std::string &Callee, const Site &At) {
+          if (Spawns.count(Callee))
+            spawnAt(At.file, At.offset);
+          if (Joins.count(Callee))
+            joinAt(At.file, At.offset);
+        });
       }
+      const PhaseMark *M = nullptr;
+      for (const auto &X : Marks)
+        if (X.file == S.file)
+          M = &X;
+      if (!M || !M->anySp)
+        return 0;  // inherit
+      if (S.offset < M->firstSp)
+        return Before;
+      if (M->anyJn && M->lastJn > M->lastSp && S.offset > M->lastJn)
+        return After;
       return Window;
     };
     // phases of the main thread in which each function may run
