@@ -2187,6 +2187,9 @@ void Extractor::forgetFacts(const Stmt *St, State &S) const {
 // (NULL != c->response->crc) lock(&c->response->mutex);` ... the same test before the
 // unlock): the facts forgetFacts() keeps across calls whose writes are unknown.
 const std::set<FactKey> &Extractor::lockGuardKeys() const {
+  static const std::set<FactKey> None;
+  if (!Cur || !Cur->Body)
+    return None;
   if (Cur->LockGuards)
     return *Cur->LockGuards;
   struct Finder : RecursiveASTVisitor<Finder> {
