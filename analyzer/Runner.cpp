@@ -241,6 +241,60 @@ double secondsSince(std::chrono::steady_clock::time_point T) {
 
 std::string plural(size_t N, const char *Word) { return std::to_string(N) + " " + Word + (N == 1 ? "" : "s"); }
 
+// What a repeat of a finding at another site says in the first one's notes.
+std::string repeatNote(const Finding &F) {
+  std::string N = F.locks.empty() ? std::string() : "'" + F.locks.front() + "'";
+  std::string In = F.function.empty() ? "" : " (in " + F.function + ")";
+  if (F.kind == "unlocked-rmw")
+    return "another unlocked read-modify-write of " + N + In;
+  if (F.kind == "self-deadlock")
+    return N + " is acquired again here while it is held" + In;
+  if (F.kind == "lock-order-inversion" || F.kind == "latent-lock-order")
+    return "the same locks are taken in this order here too" + In;
+  if (F.kind == "instance-order-inversion")
+    return "two instances of " + N + " are locked in this order here too" + In;
+  return "the same finding here too" + In;
+}
+
+// Findings with one fingerprint are one finding (a suppression or a baseline entry names
+// them all at once): kamailio's logging macros expand a counter's `++` at 24 lines of one
+// function, libmicrohttpd re-takes one lock at three sites of one function. The first
+// site in report order stands for the rest, listed in its notes with their own evidence
+// (at most MaxRepeatNotes repeats; the message counts them all). After the suppressions,
+// before the baseline (which names fingerprints anyway).
+std::vector<Finding> foldRepeats(std::vector<Finding> Fs) {
+  constexpr size_t MaxRepeatNotes = 16;
+  std::map<std::string, size_t> First;
+  std::vector<size_t> Repeats(Fs.size(), 0);
+  std::vector<Finding> Out;
+  for (size_t I = 0; I < Fs.size(); ++I) {
+    auto [It, New] = First.emplace(Fs[I].kind + '\0' + Fs[I].fingerprint, Out.size());
+    if (New) {
+      Out.push_back(std::move(Fs[I]));
+      continue;
+    }
+    Finding &K = Out[It->second];
+    size_t &R = Repeats[It->second];
+    if (++R > MaxRepeatNotes)
+      continue;
+    // the repeat's site, then its own evidence where it points elsewhere (an inversion's
+    // other held lock; not the datum's other access every repeat names)
+    auto Same = std::find_if(K.notes.begin(), K.notes.end(), [&](const Note &X) { return X.site == Fs[I].site; });
+    if (Same != K.notes.end())
+      Same->message = repeatNote(Fs[I]);  // ("'x' is also accessed here": the repeat says more)
+    else
+      K.notes.push_back({Fs[I].site, repeatNote(Fs[I])});
+    for (auto &N : Fs[I].notes)
+      if (std::none_of(K.notes.begin(), K.notes.end(), [&](const Note &X) { return X.site == N.site; }))
+        K.notes.push_back(std::move(N));
+  }
+  for (size_t I = 0; I < Out.size(); ++I)
+    if (Repeats[I])
+      Out[I].message += " (" + std::to_string(Repeats[I] + 1) + " sites" +
+                        (Repeats[I] > MaxRepeatNotes ? ", the first " + std::to_string(MaxRepeatNotes + 1) + " shown" : "") + ")";
+  return Out;
+}
+
 // Findings of several programs: a finding seen in two programs (a library linked into both)
 // is reported once; a cycle that is latent in one program and a real inversion in another
 // is reported as the inversion.
@@ -545,7 +599,8 @@ std::string Run::resultName() const {
   }
   std::sort(K.begin(), K.end());
   std::string S = std::string(FactsVersion) + '\0' + binaryIdentity() + '\0' + Cfg.text + '\0' +
-                  std::to_string(O.maxCycleLength) + (O.noSecondPass ? "/no-second-pass" : "");
+                  std::to_string(O.maxCycleLength) + (O.noSecondPass ? "/no-second-pass" : "") + "/budget" +
+                  std::to_string(O.programBudget);
   for (const auto &X : K)
     S += '\0' + X;
   return hashHex(S);
@@ -794,28 +849,86 @@ std::vector<Finding> Run::analyze() {
   if (Groups.size() <= 1)
     return analyzeProgram(Facts, AO, &Limits);
   // the programs are analyzed in parallel (-j; analyzeProgram() shares nothing), reported in
-  // the order above: rocksdb's 10 programs share ~320 TUs, each analysed on its own
+  // the order above: rocksdb's 10 programs share ~320 TUs, each analysed on its own. A tree
+  // whose many programs each link most of one library (libvirt's 174 tests and daemons, gdal's
+  // 101 tools) costs that library once per program: the work is bounded by --program-budget
+  // (translation units summed over the programs analyzed; deterministic, unlike a timer).
+  // Programs that start threads go first (a program without threads can show self-deadlocks
+  // only), larger first; what the budget leaves out is reported, never dropped silently.
+  std::vector<size_t> Order(Groups.size());
+  std::vector<bool> Threaded(Groups.size(), false);
+  for (size_t GI = 0; GI < Groups.size(); ++GI) {
+    Order[GI] = GI;
+    for (size_t I : Groups[GI].tus)
+      for (const auto &Fn : Facts[I].functions)
+        Threaded[GI] = Threaded[GI] || !Fn.spawns.empty();
+  }
+  std::stable_sort(Order.begin(), Order.end(), [&](size_t A, size_t B) {
+    return std::make_pair(!Threaded[A], Groups[B].tus.size()) < std::make_pair(!Threaded[B], Groups[A].tus.size());
+  });
+  std::vector<bool> Skipped(Groups.size(), false);
+  size_t Spent = 0, NumSkipped = 0;
+  for (size_t GI : Order) {
+    size_t Cost = Groups[GI].tus.size();
+    if (O.programBudget && Spent > 0 && Spent + Cost > O.programBudget) {
+      Skipped[GI] = true;
+      ++NumSkipped;
+    } else {
+      Spent += Cost;
+    }
+  }
   std::vector<std::vector<Finding>> PerProgram(Groups.size());
   std::vector<std::vector<std::string>> ProgramLimits(Groups.size());
+  std::vector<double> ProgramSeconds(Groups.size(), 0);
   {
     llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(O.jobs));
-    for (size_t GI = 0; GI < Groups.size(); ++GI)
-      Pool.async([&, GI] {
-        std::vector<TUFacts> Sub;
-        Sub.reserve(Groups[GI].tus.size());
-        for (size_t I : Groups[GI].tus)
-          Sub.push_back(Facts[I]);
-        PerProgram[GI] = analyzeProgram(Sub, AO, &ProgramLimits[GI]);
-      });
+    std::mutex Mu;
+    size_t Done = 0, ToDo = Groups.size() - NumSkipped;
+    for (size_t GI : Order)
+      if (!Skipped[GI])
+        Pool.async([&, GI] {
+          auto T0 = std::chrono::steady_clock::now();
+          std::vector<TUFacts> Sub;
+          Sub.reserve(Groups[GI].tus.size());
+          for (size_t I : Groups[GI].tus)
+            Sub.push_back(Facts[I]);
+          PerProgram[GI] = analyzeProgram(Sub, AO, &ProgramLimits[GI]);
+          ProgramSeconds[GI] = secondsSince(T0);
+          std::lock_guard<std::mutex> G(Mu);
+          ++Done;
+          if (O.verbose) {
+            if (Progress)
+              llvm::errs() << "\r\x1b[K";
+            char B[32];
+            snprintf(B, sizeof B, "%.1f s", ProgramSeconds[GI]);
+            llvm::errs() << "lockgraph-analyze: [" << Done << "/" << ToDo << "] program "
+                         << printableName(Groups[GI].name) << ": " << plural(Groups[GI].tus.size(), "translation unit")
+                         << ", " << plural(PerProgram[GI].size(), "finding") << ", " << B << "\n";
+          }
+          if (Progress) {
+            llvm::errs() << "\r\x1b[K[programs " << Done << "/" << ToDo << "] " << printableName(Groups[GI].name);
+            llvm::errs().flush();
+          }
+        });
     Pool.wait();
+    if (Progress)
+      llvm::errs() << "\r\x1b[K";
   }
-  for (size_t GI = 0; GI < Groups.size(); ++GI) {
+  for (size_t GI = 0; GI < Groups.size(); ++GI)
     for (auto &M : ProgramLimits[GI])
       Limits.push_back("program " + printableName(Groups[GI].name) + ": " + M);
-    if (O.verbose)
-      llvm::errs() << "lockgraph-analyze: program " << printableName(Groups[GI].name) << ": "
-                   << plural(Groups[GI].tus.size(), "translation unit") << ", " << plural(PerProgram[GI].size(), "finding")
-                   << "\n";
+  if (NumSkipped) {
+    std::string Names;
+    size_t Listed = 0;
+    for (size_t GI : Order)
+      if (Skipped[GI] && Listed++ < 8)
+        Names += (Names.empty() ? "" : ", ") + printableName(Groups[GI].name);
+    Limits.push_back(std::to_string(NumSkipped) + " of " + plural(Groups.size(), "program") +
+                     " not analyzed: the budget of " + std::to_string(O.programBudget) +
+                     " translation units summed over the programs (--program-budget; 0: no limit) was spent on " +
+                     plural(Groups.size() - NumSkipped, "program") +
+                     " (those that start threads first, then the larger): " + Names +
+                     (NumSkipped > Listed ? ", ..." : ""));
   }
   return mergeFindings(std::move(PerProgram));
 }
@@ -842,7 +955,8 @@ bool Run::emit(const std::string &Text, const char *What) {
 
 // Suppressions, output, exit status. `Fs`: the findings of the merge, before suppressions.
 int Run::report(std::vector<Finding> Fs) {
-  applySuppressions(Fs, Cfg);
+  applySuppressions(Fs, Cfg);  // site by site: a NOLINT at one repeat hides that one
+  Fs = foldRepeats(std::move(Fs));
   if (!O.writeBaseline.empty()) {
     std::string Err;
     if (!writeUserFile(O.writeBaseline, baselineText(Fs), Err)) {

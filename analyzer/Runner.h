@@ -36,6 +36,7 @@ struct RunOptions {
   bool noSecondPass = false;  // do not re-parse TUs that call lock wrappers of other TUs
   unsigned shard = 0, shards = 1;
   unsigned maxCycleLength = 8;
+  size_t programBudget = 0;  // translation units summed over the programs analyzed; 0: no limit
   int progress = -1;  // -1: when stderr is a terminal
   bool verbose = false;
   std::string baseline;       // --baseline: hide findings whose fingerprint is in this file
@@ -43,6 +44,10 @@ struct RunOptions {
   std::string suppressionsFile;  // --suppressions (docs/suppressions.md), besides the config's
   std::vector<std::pair<Format, std::string>> alsoWrite;  // --json FILE, --sarif FILE
 };
+
+// --program-budget's default: translation units summed over the programs of one database
+// analyzed (docs/analyzer.md, "Many programs").
+inline constexpr unsigned DefaultProgramBudget = 0;
 
 int runAnalyzer(const RunOptions &O);
 

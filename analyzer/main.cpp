@@ -27,6 +27,7 @@ static cl::opt<bool> EmitFacts("emit-facts", cl::desc("Only analyze the TUs and 
 static cl::opt<bool> Merge("merge", cl::desc("Do not parse: merge the given facts files/directories and report"), cl::cat(Cat));
 static cl::opt<std::string> Shard("shard", cl::desc("Analyze only shard I of N of the database's files (I/N, 0-based)"), cl::value_desc("I/N"), cl::cat(Cat));
 static cl::opt<unsigned> MaxCycle("max-cycle-length", cl::desc("Longest lock cycle reported"), cl::init(8), cl::cat(Cat));
+static cl::opt<unsigned> ProgramBudget("program-budget", cl::desc("With several programs in the database: translation units summed over the programs analyzed, those that start threads and the larger first; the rest are reported as not analyzed (0: no limit)"), cl::init(lockgraph::DefaultProgramBudget), cl::cat(Cat));
 static cl::opt<bool> NoSecondPass("no-cross-tu-wrappers", cl::desc("Do not parse again the TUs that call lock wrappers defined in other TUs (faster, fewer findings)"), cl::cat(Cat));
 static cl::opt<bool> ListChecks("list-checks", cl::desc("List the finding ids and exit"), cl::cat(Cat));
 static cl::opt<std::string> BaselineFile("baseline", cl::desc("Do not report findings whose fingerprint is in <file>: an earlier --format=json or --format=sarif output, or fingerprints one per line ('#' comments)"), cl::value_desc("file"), cl::cat(Cat));
@@ -83,6 +84,7 @@ int main(int argc, char **argv) {
   O.emitFacts = EmitFacts;
   O.merge = Merge;
   O.maxCycleLength = MaxCycle;
+  O.programBudget = ProgramBudget;
   O.verbose = Verbose;
   O.noSecondPass = NoSecondPass;
   O.baseline = BaselineFile;

@@ -458,6 +458,69 @@ void newDC(void) { pthread_mutex_lock(&D); pthread_mutex_lock(&C); pthread_mutex
         write(f, src.replace("  sent++;\n  start_udp(q);", "  sent++;\n  start_udp(q);  // NOLINT(lockgraph-self-deadlock)"))
         self.assertEqual(run("-p", d, "--no-cache").returncode, 0)
 
+    def test_repeats_of_one_fingerprint_are_one_finding(self):
+        # testdata/analyzer/rmw_macro_repeats.c: a counting logging macro expanded twice in
+        # log_status() is one finding listing both sites; worker()'s own update is another
+        d = make_db("repeats", [os.path.join(DATA, "rmw_macro_repeats.c")])
+        p = run("-p", d, "--no-cache", "--format=json")
+        self.assertEqual(p.returncode, 1, p.stderr)
+        recs = [json.loads(l) for l in p.stdout.splitlines()]
+        self.assertEqual([(r["kind"], r["function"], r["line"]) for r in recs],
+                         [("unlocked-rmw", "log_status", 25), ("unlocked-rmw", "worker", 33)])
+        self.assertEqual(len({r["fingerprint"] for r in recs}), 2)
+        self.assertTrue(recs[0]["message"].endswith("concurrent updates can be lost (2 sites)"), recs[0]["message"])
+        self.assertFalse(recs[1]["message"].endswith("sites)"), recs[1]["message"])
+        self.assertIn({"column": 5, "file": os.path.join(DATA, "rmw_macro_repeats.c"), "line": 27,
+                       "message": "another unlocked read-modify-write of 'log_depth' (in log_status)"}, recs[0]["notes"])
+        self.assertEqual(sum(1 for n in recs[0]["notes"] if n["line"] == 27), 1)
+        sarif = json.loads(run("-p", d, "--no-cache", "--format=sarif").stdout)
+        self.assertEqual(len(sarif["runs"][0]["results"]), 2)
+
+    def test_program_budget(self):
+        # three programs: a threaded server (two TUs, an A/B inversion), a threaded client and a
+        # tool without threads (a self-deadlock); the budget takes the threaded, larger first
+        d = os.path.join(WORK, "budget")
+        shutil.rmtree(d, ignore_errors=True)
+        os.makedirs(d)
+        write(os.path.join(d, "srv.c"), "#include <pthread.h>\n"
+              "pthread_mutex_t A = PTHREAD_MUTEX_INITIALIZER, B = PTHREAD_MUTEX_INITIALIZER;\n"
+              "void srv_other(void);\n"
+              "static void *one(void *p) { pthread_mutex_lock(&A); pthread_mutex_lock(&B);\n"
+              "  pthread_mutex_unlock(&B); pthread_mutex_unlock(&A); return p; }\n"
+              "int main(void) { pthread_t t; pthread_create(&t, 0, one, 0); srv_other(); pthread_join(t, 0); return 0; }\n")
+        write(os.path.join(d, "srv_other.c"), "#include <pthread.h>\n"
+              "extern pthread_mutex_t A, B;\n"
+              "void srv_other(void) { pthread_mutex_lock(&B); pthread_mutex_lock(&A);\n"
+              "  pthread_mutex_unlock(&A); pthread_mutex_unlock(&B); }\n")
+        write(os.path.join(d, "cli.c"), "#include <pthread.h>\n"
+              "static long n;\n"
+              "static void *bump(void *p) { n++; return p; }\n"
+              "int main(void) { pthread_t t, u; pthread_create(&t, 0, bump, 0); pthread_create(&u, 0, bump, 0);\n"
+              "  pthread_join(t, 0); pthread_join(u, 0); return 0; }\n")
+        write(os.path.join(d, "tool.c"), "#include <pthread.h>\n"
+              "static pthread_mutex_t M = PTHREAD_MUTEX_INITIALIZER;\n"
+              "int main(void) { pthread_mutex_lock(&M); pthread_mutex_lock(&M); return 0; }\n")
+        cmds = [{"directory": d, "file": f, "arguments": ["clang-19", "-pthread", "-c", f]}
+                for f in ("srv.c", "srv_other.c", "cli.c", "tool.c")]
+        write(os.path.join(d, "compile_commands.json"), json.dumps(cmds))
+        p = run("-p", d, "--no-cache", "--format=json", "-v")
+        self.assertEqual(sorted(json.loads(l)["kind"] for l in p.stdout.splitlines()),
+                         ["lock-order-inversion", "self-deadlock", "unlocked-rmw"], p.stderr)
+        self.assertIn("] program srv.c: 2 translation units, 1 finding, ", p.stderr)
+        self.assertNotIn("not analyzed", p.stderr)
+        p = run("-p", d, "--no-cache", "--format=json", "--program-budget", "3")
+        self.assertEqual(p.returncode, 1)
+        self.assertEqual(sorted(json.loads(l)["kind"] for l in p.stdout.splitlines()),
+                         ["lock-order-inversion", "unlocked-rmw"], p.stderr)
+        self.assertIn("1 of 3 programs not analyzed: the budget of 3 translation units", p.stderr)
+        self.assertIn("(those that start threads first, then the larger): tool.c", p.stderr)
+        # the first program always runs, whatever the budget; SARIF says what was left out
+        p = run("-p", d, "--no-cache", "--format=sarif", "--program-budget", "1")
+        log = json.loads(p.stdout)
+        self.assertEqual([r["ruleId"] for r in log["runs"][0]["results"]], ["lock-order-inversion"])
+        notes = [n["message"]["text"] for n in log["runs"][0]["invocations"][0]["toolExecutionNotifications"]]
+        self.assertTrue(any("2 of 3 programs not analyzed" in n and "cli.c, tool.c" in n for n in notes), notes)
+
     def test_baseline_from_sarif(self):
         d, files = self.baseline_tree("bl-sarif")
         base = os.path.join(WORK, "bl.sarif")
