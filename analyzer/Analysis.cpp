@@ -466,15 +466,59 @@ private:
   // (they may hold). nullopt: no such path known yet (top).
   static constexpr unsigned MaxCondDepth = 3;
   static constexpr size_t MaxCondCallers = 64;  // bounds the look-up's cost on a function called everywhere
-  std::optional<KeySet> entryUnder(const std::string &Id, const std::vector<ParamCond> &Conds, unsigned Depth,
-                                   std::map<std::string, std::optional<KeySet>> &ME, const CallFilter &Counts) {
-    if (Depth > 0 && (Conds.empty() || Depth > MaxCondDepth || Entries.count(Id) || !hasCallers(Id) ||
-                      Callers[Id].size() > MaxCondCallers))
+  // The call graph by index for these fixpoints (built once; by USR, the maps' string compares
+  // were half of each of libvirt's 174 programs).
+  struct EntryGraph {
+    std::vector<const Function *> fn;                              // in Fns' order
+    std::vector<const std::string *> id;                           // Fns' keys
+    std::vector<std::vector<std::pair<size_t, const Call *>>> callers;  // caller index, call
+    std::vector<std::vector<size_t>> callees;                      // in Fns, with repeats
+    std::vector<char> root;                                        // an entry, or no caller
+  };
+  std::optional<EntryGraph> EG;
+  const EntryGraph &entryGraph() {
+    if (EG)
+      return *EG;
+    EntryGraph &G = EG.emplace();
+    std::map<std::string_view, size_t> Index;
+    for (const auto &[Id, F] : Fns) {
+      Index.emplace(Id, G.fn.size());
+      G.fn.push_back(F);
+      G.id.push_back(&Id);
+    }
+    G.callers.resize(G.fn.size());
+    G.callees.resize(G.fn.size());
+    G.root.resize(G.fn.size());
+    for (size_t I = 0; I < G.fn.size(); ++I) {
+      const std::string &Id = *G.id[I];
+      G.root[I] = Entries.count(Id) || !hasCallers(Id);
+      if (auto It = Callers.find(Id); It != Callers.end())
+        for (const auto &[Caller, C] : It->second)
+          if (auto J = Index.find(Caller->id); J != Index.end())
+            G.callers[I].push_back({J->second, C});
+      for (const auto &C : G.fn[I]->calls)
+        if (auto J = Index.find(C.callee); J != Index.end())
+          G.callees[I].push_back(J->second);
+    }
+    return G;
+  }
+  using EntrySets = std::vector<std::optional<KeySet>>;  // by EntryGraph index; nullopt: top
+  // `Counted[I][K]`: Counts' answer for the K-th caller of I (-1: not asked yet).
+  std::optional<KeySet> entryUnder(size_t Id, const std::vector<ParamCond> &Conds, unsigned Depth, EntrySets &ME,
+                                   const CallFilter &Counts, std::vector<std::vector<signed char>> &Counted) {
+    const EntryGraph &EGr = entryGraph();
+    if (Depth > 0 && (Conds.empty() || Depth > MaxCondDepth || EGr.root[Id] || EGr.callers[Id].size() > MaxCondCallers))
       return ME[Id];
     std::optional<KeySet> New;
-    for (const auto &[G, C] : Callers[Id]) {
-      if (Counts && !Counts(G, C))
-        continue;
+    for (size_t K = 0; K < EGr.callers[Id].size(); ++K) {
+      const auto &[GI, C] = EGr.callers[Id][K];
+      if (Counts) {
+        signed char &Ok = Counted[Id][K];
+        if (Ok < 0)
+          Ok = Counts(EGr.fn[GI], C) ? 1 : 0;
+        if (!Ok)
+          continue;
+      }
       std::vector<ParamCond> Up;
       if (!conditionsAtCall(Conds, C->args, Up))
         continue;  // this call cannot reach the conditioned code
@@ -484,9 +528,9 @@ private:
         // passed up: both constrain G's callers
         std::vector<ParamCond> All = Up;
         All.insert(All.end(), C->when.begin(), C->when.end());
-        MG = entryUnder(G->id, All, Depth + 1, ME, Counts);
+        MG = entryUnder(GI, All, Depth + 1, ME, Counts, Counted);
       } else {
-        MG = ME[G->id];
+        MG = ME[GI];
       }
       if (!MG)
         continue;  // top contributes nothing to the intersection
@@ -496,58 +540,63 @@ private:
         if (R.isAbsolute())
           S.erase(R.key());
       if (!New) {
-        New = S;
+        New = std::move(S);
       } else {
         KeySet I;
         std::set_intersection(New->begin(), New->end(), S.begin(), S.end(), std::inserter(I, I.begin()));
-        *New = I;
+        *New = std::move(I);
       }
     }
     return New;
   }
   std::map<std::string, KeySet> mustEntry(const CallFilter &Counts) {
-    std::map<std::string, std::optional<KeySet>> ME;  // nullopt = top (not yet constrained)
-    std::deque<std::string> Work;
-    for (const auto &[Id, F] : Fns) {
-      if (Entries.count(Id) || !hasCallers(Id))
-        ME[Id] = KeySet{};
-      else
-        ME[Id] = std::nullopt;
-      Work.push_back(Id);
+    const EntryGraph &G = entryGraph();
+    const size_t N = G.fn.size();
+    EntrySets ME(N);
+    std::vector<std::vector<signed char>> Counted(N);
+    if (Counts)
+      for (size_t I = 0; I < N; ++I)
+        Counted[I].assign(G.callers[I].size(), -1);
+    std::deque<size_t> Work;
+    std::vector<char> InWork(N, 1);
+    for (size_t I = 0; I < N; ++I) {
+      if (G.root[I])
+        ME[I] = KeySet{};
+      Work.push_back(I);
     }
-    std::set<std::string> InWork(Work.begin(), Work.end());
-    size_t Budget = 50 * Fns.size() + 1000;
+    size_t Budget = 50 * N + 1000;
     while (!Work.empty()) {
       if (Budget-- == 0) {
         Cut.entryBudget = true;
         break;
       }
-      std::string Id = Work.front();
+      size_t Id = Work.front();
       Work.pop_front();
-      InWork.erase(Id);
-      if (Entries.count(Id) || !hasCallers(Id))
+      InWork[Id] = 0;
+      if (G.root[Id])
         continue;
-      std::optional<KeySet> New = entryUnder(Id, {}, 0, ME, Counts);
+      std::optional<KeySet> New = entryUnder(Id, {}, 0, ME, Counts, Counted);
       if (!New || New == ME[Id])
         continue;
-      ME[Id] = New;
+      ME[Id] = std::move(New);
       // callees, and theirs up to the depth entryUnder() looks up through conditions
-      std::vector<std::string> Level{Id};
+      std::vector<size_t> Level{Id};
       for (unsigned D = 0; D <= MaxCondDepth && !Level.empty(); ++D) {
-        std::vector<std::string> Next;
-        for (const auto &X : Level)
-          for (const auto &C : Fns.at(X)->calls)
-            if (Fns.count(C.callee)) {
-              Next.push_back(C.callee);
-              if (InWork.insert(C.callee).second)
-                Work.push_back(C.callee);
+        std::vector<size_t> Next;
+        for (size_t X : Level)
+          for (size_t C : G.callees[X]) {
+            Next.push_back(C);
+            if (!InWork[C]) {
+              InWork[C] = 1;
+              Work.push_back(C);
             }
+          }
         Level = std::move(Next);
       }
     }
     std::map<std::string, KeySet> Res;
-    for (auto &[Id, S] : ME)
-      Res[Id] = S ? *S : KeySet{};
+    for (size_t I = 0; I < N; ++I)
+      Res.emplace_hint(Res.end(), *G.id[I], ME[I] ? std::move(*ME[I]) : KeySet{});
     return Res;
   }
 
@@ -1989,16 +2038,20 @@ private:
       if (!F->joins.empty())
         Joins.insert(Id);
     }
-    for (bool Changed = true; Changed;) {
-      Changed = false;
-      for (const auto &[Id, F] : Fns) {
-        const std::string &Caller = Id;
-        forEachCall(F, [&](const std::string &Callee, const Site &) {
-          if (Spawns.count(Callee) && Spawns.insert(Caller).second)
-            Changed = true;
-          if (Joins.count(Callee) && Joins.insert(Caller).second)
-            Changed = true;
-        });
+    {  // (up the calls, once: a round over every function per level of calls was slow on libvirt)
+      std::map<std::string_view, std::vector<const std::string *>> Up;
+      for (const auto &[Id, F] : Fns)
+        forEachCall(F, [&](const std::string &Callee, const Site &) { Up[Callee].push_back(&Id); });
+      for (std::set<std::string> *S : {&Spawns, &Joins}) {
+        std::deque<std::string> Work(S->begin(), S->end());
+        while (!Work.empty()) {
+          std::string X = std::move(Work.front());
+          Work.pop_front();
+          if (auto It = Up.find(X); It != Up.end())
+            for (const std::string *Caller : It->second)
+              if (S->insert(*Caller).second)
+                Work.push_back(*Caller);
+        }
       }
     }
     // Per function and file, its first and last thread start and its last join (direct, or
