@@ -224,6 +224,12 @@ std::optional<ObjRef> Extractor::resolveObj(const Expr *E, bool Pointee, int D) 
     R.root = ObjRef::This;
     return R;
   }
+  // GLib's g_steal_pointer(&p) gives p's value and clears p: libvirt's lock guard gives its
+  // mutex back with virMutexUnlock(g_steal_pointer(&l->mutex)) (testdata/analyzer/glib_lock_guard).
+  if (const auto *CE = dyn_cast<CallExpr>(E); CE && Pointee && CE->getNumArgs() == 1)
+    if (const FunctionDecl *FD = CE->getDirectCallee(); FD && FD->getIdentifier() && FD->getName() == "g_steal_pointer")
+      if (const auto *A = dyn_cast<UnaryOperator>(strip(CE->getArg(0))); A && A->getOpcode() == UO_AddrOf)
+        return resolveObj(A->getSubExpr(), true, D + 1);
   if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E)) {  // smart pointers: p->x, *p
     if ((OC->getOperator() == OO_Arrow && Pointee) || (OC->getOperator() == OO_Star && !Pointee))
       if (OC->getNumArgs() >= 1) {
