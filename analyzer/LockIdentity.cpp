@@ -224,6 +224,11 @@ std::optional<ObjRef> Extractor::resolveObj(const Expr *E, bool Pointee, int D) 
     R.root = ObjRef::This;
     return R;
   }
+  // A constant condition picks its branch: GLib's g_steal_pointer(pp) below GLib 2.58 (libvirt
+  // sets GLIB_VERSION_MAX_ALLOWED to 2.56) is `(0 ? (*(pp)) : (g_steal_pointer) (pp))`.
+  if (const auto *CO = dyn_cast<ConditionalOperator>(E))
+    if (auto C = constantOf(CO->getCond(), Ctx))
+      return resolveObj(*C ? CO->getTrueExpr() : CO->getFalseExpr(), Pointee, D + 1);
   // GLib's g_steal_pointer(&p) gives p's value and clears p: libvirt's lock guard gives its
   // mutex back with virMutexUnlock(g_steal_pointer(&l->mutex)) (testdata/analyzer/glib_lock_guard).
   if (const auto *CE = dyn_cast<CallExpr>(E); CE && Pointee && CE->getNumArgs() == 1)

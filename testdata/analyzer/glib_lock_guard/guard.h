@@ -23,7 +23,9 @@ static inline void *g_steal_pointer(void *pp) {
   *ptr = NULL;
   return ref;
 }
-#define g_steal_pointer(pp) ((__typeof__(*pp))(g_steal_pointer)(pp))
+// GLib's form below 2.58, which libvirt gets (it sets GLIB_VERSION_MAX_ALLOWED to 2.56); the
+// twin glib_lock_guard_nested has the newer `((__typeof__(*pp))(g_steal_pointer)(pp))`.
+#define g_steal_pointer(pp) (0 ? (*(pp)) : (g_steal_pointer)(pp))
 
 static inline void glib_auto_cleanup_virLockGuard(virLockGuard *_ptr) { (virLockGuardUnlock)(_ptr); }
 #define VIR_LOCK_GUARD __attribute__((cleanup(glib_auto_cleanup_virLockGuard))) virLockGuard __attribute__((unused))
