@@ -41,3 +41,4 @@ struct domain {
 extern struct driver qemu_driver;
 extern struct domain vm;
 int driverConfigGet(struct driver *d);
+int driverConfigBump(struct driver *d);

@@ -2,7 +2,8 @@
 // under VIR_LOCK_GUARD and the guard's cleanup gives it back when the function returns, through
 // virLockGuardUnlock() in another TU, which unlocks g_steal_pointer(&l->mutex). The lock is not
 // held after the call: update_vm() (vm then the driver, inside the getter) and reconfigure()
-// (the getter, then vm) make no cycle. Before the fix the unlock through g_steal_pointer() was
+// (the getter, then vm) make no cycle; nor does driverConfigBump() (driver.c), which gives the
+// guard's lock back with virLockGuardUnlock(&lock) before it takes vm's. Before the fix the unlock through g_steal_pointer() was
 // not seen, the getter was summarised as an acquire, and 38 of libvirt's 40 findings were that.
 // Twin: glib_lock_guard_nested (a guard held over a nested lock still orders the two).
 // STATIC-RUN:
@@ -19,6 +20,7 @@ static void *update_vm(void *p) {
 }
 
 static void *reconfigure(void *p) {
+  driverConfigBump(&qemu_driver);
   int c = driverConfigGet(&qemu_driver);
   virMutexLock(&vm.lock);
   vm.n = c;
