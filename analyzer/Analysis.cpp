@@ -469,8 +469,7 @@ private:
   // The call graph by index for these fixpoints (built once; by USR, the maps' string compares
   // were half of each of libvirt's 174 programs).
   struct EntryGraph {
-    std::vector<const Function *> fn;                              // in Fns' order
-    std::vector<const std::string *> id;                           // Fns' keys
+    std::vector<const Function *> fn;                              // in Fns' order (keyed by id)
     std::vector<std::vector<std::pair<size_t, const Call *>>> callers;  // caller index, call
     std::vector<std::vector<size_t>> callees;                      // in Fns, with repeats
     std::vector<char> root;                                        // an entry, or no caller
@@ -484,13 +483,12 @@ private:
     for (const auto &[Id, F] : Fns) {
       Index.emplace(Id, G.fn.size());
       G.fn.push_back(F);
-      G.id.push_back(&Id);
     }
     G.callers.resize(G.fn.size());
     G.callees.resize(G.fn.size());
     G.root.resize(G.fn.size());
     for (size_t I = 0; I < G.fn.size(); ++I) {
-      const std::string &Id = *G.id[I];
+      const std::string &Id = G.fn[I]->id;
       G.root[I] = Entries.count(Id) || !hasCallers(Id);
       if (auto It = Callers.find(Id); It != Callers.end())
         for (const auto &[Caller, C] : It->second)
@@ -596,7 +594,7 @@ private:
     }
     std::map<std::string, KeySet> Res;
     for (size_t I = 0; I < N; ++I)
-      Res.emplace_hint(Res.end(), *G.id[I], ME[I] ? std::move(*ME[I]) : KeySet{});
+      Res.emplace_hint(Res.end(), G.fn[I]->id, ME[I] ? std::move(*ME[I]) : KeySet{});
     return Res;
   }
 

@@ -879,7 +879,6 @@ std::vector<Finding> Run::analyze() {
   }
   std::vector<std::vector<Finding>> PerProgram(Groups.size());
   std::vector<std::vector<std::string>> ProgramLimits(Groups.size());
-  std::vector<double> ProgramSeconds(Groups.size(), 0);
   {
     llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(O.jobs));
     std::mutex Mu;
@@ -893,14 +892,14 @@ std::vector<Finding> Run::analyze() {
           for (size_t I : Groups[GI].tus)
             Sub.push_back(Facts[I]);
           PerProgram[GI] = analyzeProgram(Sub, AO, &ProgramLimits[GI]);
-          ProgramSeconds[GI] = secondsSince(T0);
+          double Seconds = secondsSince(T0);
           std::lock_guard<std::mutex> G(Mu);
           ++Done;
           if (O.verbose) {
             if (Progress)
               llvm::errs() << "\r\x1b[K";
             char B[32];
-            snprintf(B, sizeof B, "%.1f s", ProgramSeconds[GI]);
+            snprintf(B, sizeof B, "%.1f s", Seconds);
             llvm::errs() << "lockgraph-analyze: [" << Done << "/" << ToDo << "] program "
                          << printableName(Groups[GI].name) << ": " << plural(Groups[GI].tus.size(), "translation unit")
                          << ", " << plural(PerProgram[GI].size(), "finding") << ", " << B << "\n";
