@@ -577,7 +577,7 @@ void NewChainOnStack(ThreadState *ts, uint32_t slot, uint32_t uid, uint8_t mode,
       Held &h = ts->held[i];
       if (h.uid == uid || g_nodes[h.slot].uid != h.uid) continue;
       if (Stale(h)) continue;  // released behind this thread's back (an unlock by another thread)
-      bool last = !h.tried;
+      bool last = !(h.tried & kHeldTry);
       uint32_t below[kWitnessBelow] = {};  // the live locks held under h, nearest first
       for (int j = i - 1, k = 0; j >= 0 && k < kWitnessBelow; --j) {
         const Held &u = ts->held[j];

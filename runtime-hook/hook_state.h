@@ -103,11 +103,15 @@ struct Held {
 };
 static_assert(sizeof(Held) == 128, "Held: two cache lines, the first one hot");
 
-// Held::tried's bit for a first record counted before its real lock (lock_path.h,
-// FirstAcquirePending): the wrapper counts the record of a default mutex taken with nothing else
-// held and makes the real lock its tail call, so until the thread enters the hook again the record
-// may stand for a lock it still waits for. The mutex says which: glibc writes the owner's tid into
-// it once taken. The thread clears the bit at its next entry into the hook (Enter).
+// Held::tried's bits. kHeldTry: taken by a trylock (it never waited). kHeldPending: a record
+// counted before its real lock (lock_path.h: FirstAcquirePending, and the predicted nested path
+// of a default mutex): the wrapper counts the record and makes the real lock its tail call, so
+// until the thread enters the hook again the newest record may stand for a lock it still waits
+// for. The mutex says which: glibc writes the owner's tid into it once taken. The thread clears
+// the bit of its newest record at its next entry into the hook's slow paths (Enter); the
+// predicted path leaves it on the records below (a record under the newest one is always taken:
+// the thread got past its real lock), so a set bit means "taken iff the owner is this thread".
+constexpr uint8_t kHeldTry = 1;
 constexpr uint8_t kHeldPending = 2;
 
 // glibc's pthread_mutex_t (and C11 mtx_t): the owner's tid while locked (every type but an elided
@@ -253,25 +257,26 @@ static_assert(sizeof(Held) == size_t{1} << kHeldShift, "kHeldShift: log2 of size
 
 // Is thread `r` blocked taking a lock with nothing else held (the lock is its held[0]'s)? Read by
 // other threads (the watchdog) without its cooperation.
-// (A pending first record says so too: PendingFirstWait, which has to read the mutex.)
+// (A pending record says so too: PendingWait in watchdog.cc, which has to read the mutex.)
 inline bool WaitsFirst(const ThreadState *r) {
   return r->wait_first.load(std::memory_order_acquire) ||
          __atomic_load_n(&r->in_hook, __ATOMIC_ACQUIRE) == kInFirstWait;
 }
 
-// Is thread `r` blocked in the wrappers' predicted nested path (the lock is its held[nheld]'s:
-// NestedWaitCopy in lock_path.h)? Read by other threads without its cooperation.
+// Is thread `r` blocked in the wrappers' predicted nested path of a lock that is not a default
+// mutex (the lock is its held[nheld]'s: NestedWaitCopy in lock_path.h; a default mutex's record is
+// pending instead)? Read by other threads without its cooperation.
 inline bool WaitsNested(const ThreadState *r) {
   return __atomic_load_n(&r->in_hook, __ATOMIC_ACQUIRE) == kInNestedWait;
 }
 
-// Thread r's record h (its held[0], read without its cooperation) is pending and its lock not taken
-// yet (r waits in the real lock, or is about to), given the mutex's owner field read by the caller
-// from memory it knows is mapped. A lost record is no wait (its lock was unlocked or destroyed by
-// another thread).
+// Thread r's record h (read without its cooperation) is pending and its lock not taken yet (r
+// waits in the real lock, or is about to), given the mutex's owner field read by the caller from
+// memory it knows is mapped. A lost first record is no wait (its lock was unlocked or destroyed by
+// another thread); a resolved record's staleness is the caller's to test (Stale).
 inline bool PendingNotTaken(const ThreadState *r, const Held &h, int owner) {
-  return h.uid == 0 && (h.tried & kHeldPending) &&
-         r->lost_epoch.load(std::memory_order_relaxed) == h.release_seq && owner != r->tid;
+  return (h.tried & kHeldPending) && owner != r->tid &&
+         (h.uid != 0 || r->lost_epoch.load(std::memory_order_relaxed) == h.release_seq);
 }
 
 // What a report needs to name a lock that may be dead by the time it is written (the locks of a

@@ -167,7 +167,9 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
 // compiler makes one of any call whose arguments all go in registers; were it not, every nested
 // lock's site would name the hook, which the testdata would show); a nested lock that is not
 // predicted goes on to LockSlowTs_<fn>, LockSlow_'s twin with LockNested_'s parameters (a
-// musttail needs them).
+// musttail needs them). LockNested_ counts a default mutex's predicted lock before the real call
+// (pending, as the first lock) and makes the real lock its tail call; a mutex of another kind goes
+// on to LockNestedKind_<fn>, whose predicted path waits for the real call's result.
 #define LG_FIRST_PATH(name, family, type, mode, acq, lock, args) \
   ts->in_hook = 1;                                               \
   std::atomic_signal_fence(std::memory_order_seq_cst);           \
@@ -190,7 +192,7 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
     uint32_t n = static_cast<uint32_t>(hook_held >> 32);                        \
     ts->in_hook = 1;                                                            \
     std::atomic_signal_fence(std::memory_order_seq_cst);                        \
-    if (PredictedAcquire(ts, lock, type, mode, n)) {                            \
+    if (PredictedAcquire(ts, lock, type, mode, n, 0)) {                         \
       PublishNestedWait(ts);                                                    \
       auto rc = real.name args;                                                 \
       ts = t_state;                                                             \
@@ -202,6 +204,23 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
       std::atomic_signal_fence(std::memory_order_seq_cst);                      \
       SetHookAndHeld(ts, 0, n);                                                 \
       return rc;                                                                \
+    }                                                                           \
+    std::atomic_signal_fence(std::memory_order_seq_cst);                        \
+    ts->in_hook = 0;                                                            \
+  }
+
+// The same for a default mutex (its kind word 0: the lock cannot fail): the record is counted
+// before the real lock, pending (kHeldPending), and the real lock is the tail call - nothing to do
+// after it (as the first lock of such a mutex, FirstAcquirePending).
+#define LG_PENDING_NESTED_PATH(name, type, mode, lock, args)                    \
+  if (static_cast<uint32_t>(hook_held) == 0) {                                  \
+    uint32_t n = static_cast<uint32_t>(hook_held >> 32);                        \
+    ts->in_hook = 1;                                                            \
+    std::atomic_signal_fence(std::memory_order_seq_cst);                        \
+    if (PredictedAcquire(ts, lock, type, mode, n, kHeldPending)) {              \
+      std::atomic_signal_fence(std::memory_order_seq_cst);                      \
+      SetHookAndHeld(ts, 0, n + 1);                                             \
+      return real.name args;                                                    \
     }                                                                           \
     std::atomic_signal_fence(std::memory_order_seq_cst);                        \
     ts->in_hook = 0;                                                            \
@@ -245,9 +264,16 @@ using namespace lg;  // NOLINT: the interceptors below are the C ABI
   [[maybe_unused]] __attribute__((noinline)) ret LockFirst_##name LG_PLUS_TS_PARAMS params { \
     LG_FIRST_PATH(name, family, type, mode, acq, lock, args)             \
   }                                                                      \
-  [[maybe_unused]] __attribute__((noinline)) ret LockNested_##name LG_PLUS_TS_PARAMS params { \
+  [[maybe_unused]] __attribute__((noinline)) ret LockNestedKind_##name LG_PLUS_TS_PARAMS params { \
     uint64_t hook_held = HookAndHeld(ts);                                \
     LG_PREDICTED_PATH(name, family, type, mode, lock, args)              \
+    [[clang::musttail]] return LockSlowTs_##name LG_PLUS_TS_ARGS args;   \
+  }                                                                      \
+  [[maybe_unused]] __attribute__((noinline)) ret LockNested_##name LG_PLUS_TS_PARAMS params { \
+    if (__builtin_expect(MutexKindWord(lock) != 0, 0))                   \
+      [[clang::musttail]] return LockNestedKind_##name LG_PLUS_TS_ARGS args; \
+    uint64_t hook_held = HookAndHeld(ts);                                \
+    LG_PENDING_NESTED_PATH(name, type, mode, lock, args)                 \
     [[clang::musttail]] return LockSlowTs_##name LG_PLUS_TS_ARGS args;   \
   }                                                                      \
   }                                                                      \

@@ -132,13 +132,27 @@ __attribute__((always_inline)) inline bool SettleFirst(ThreadState *ts) {
   return true;
 }
 
+inline bool Stale(const Held &h);
+
+// The same for a pending record on top of others (the predicted nested path of a default mutex):
+// its lock is taken when the mutex's owner is this thread. A record whose lock died or was
+// released by another thread meanwhile (its node's life or release count moved: then the memory
+// may be gone, and is not read) is no wait either: it is settled as any stale record.
+inline bool SettleNested(ThreadState *ts, Held &h) {
+  if (g_nodes[h.slot].uid == h.uid && !Stale(h) && MutexOwner(h.addr) != ts->tid) return false;
+  h.tried &= ~kHeldPending;
+  return true;
+}
+
 // The calling thread's state when the hook should look at this call; nullptr: just forward.
 __attribute__((always_inline)) inline ThreadState *Enter() {
   if (__builtin_expect(g_state.load(std::memory_order_acquire) != kReady, 0) && !EnsureInit())
     return nullptr;
   ThreadState *ts = Self();
   if (ts == nullptr || ts->in_hook) return nullptr;
-  if (__builtin_expect(ts->nheld == 1 && (ts->held[0].tried & kHeldPending), 0) && !SettleFirst(ts))
+  uint32_t n = ts->nheld;
+  if (__builtin_expect(n != 0 && (ts->held[n - 1].tried & kHeldPending), 0) &&
+      !(n == 1 && ts->held[0].uid == 0 ? SettleFirst(ts) : SettleNested(ts, ts->held[n - 1])))
     return nullptr;
   return ts;
 }
@@ -432,9 +446,13 @@ constexpr uint32_t PredictWord(uint8_t type, uint8_t mode) {
 }
 
 // `n`: the thread's nheld (at least 1), read by the wrapper. held[n] is a record or, at the
-// capacity, the sentinel above the array (never predictable): no test of n against it.
+// capacity, the sentinel above the array (never predictable): no test of n against it. `tried`:
+// the record's Held::tried, kHeldPending when the wrapper counts it before the real lock.
+typedef uint16_t __attribute__((may_alias, aligned(1))) HeldNpcsTried;
+static_assert(offsetof(Held, tried) == offsetof(Held, npcs) + 1, "npcs and tried: one 2-byte store");
 __attribute__((always_inline)) inline Held *PredictedAcquire(ThreadState *ts, const void *lock,
-                                                            uint8_t type, uint8_t mode, uint32_t n) {
+                                                            uint8_t type, uint8_t mode, uint32_t n,
+                                                            uint8_t tried) {
   Held *h = &ts->held[n];
   if (h->addr != reinterpret_cast<uintptr_t>(lock) ||
       *reinterpret_cast<const HeldKeyWord *>(&h->count) != PredictWord(type, mode) ||
@@ -455,8 +473,14 @@ __attribute__((always_inline)) inline Held *PredictedAcquire(ThreadState *ts, co
     prev->release_seq = f.release_seq;
   }
   if (h->prev_chain != prev->chain) return nullptr;
-  h->npcs = static_cast<uint8_t>(CallerPcs(ts, h->pcs, kHeldPcs));
-  // The wait: counted here, published by the guard's value for the real call (PublishNestedWait).
+  // A pending record below (counted before its real lock) is taken unless this is a signal
+  // handler that interrupted that real lock. Its lock is the one the prediction was made on, and
+  // no lock died since (the epoch): its memory is still there.
+  if ((prev->tried & kHeldPending) && MutexOwner(prev->addr) != ts->tid) return nullptr;
+  uint32_t npcs = static_cast<uint8_t>(CallerPcs(ts, h->pcs, kHeldPcs));
+  *reinterpret_cast<HeldNpcsTried *>(&h->npcs) = static_cast<uint16_t>(npcs | uint32_t{tried} << 8);
+  // The wait: counted here; published by the guard's value for the real call (PublishNestedWait),
+  // or, for a record counted before the real lock, by the pending record itself.
   ts->wait_seq.store(ts->wait_seq.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
   return h;
 }

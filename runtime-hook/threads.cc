@@ -263,8 +263,8 @@ bool HeldByAnyThread(uintptr_t addr, uint32_t slot, uint32_t uid, bool lose, Hel
         // Pending and not taken yet: r waits for it (the caller works on `addr`: it is mapped).
         if (PendingNotTaken(r, h, MutexOwner(addr))) continue;
         if (lose) r->lost_epoch.fetch_add(1, std::memory_order_relaxed);
-      } else if (h.slot != slot || h.uid != uid || Stale(h)) {
-        continue;
+      } else if (h.slot != slot || h.uid != uid || Stale(h) || PendingNotTaken(r, h, MutexOwner(addr))) {
+        continue;  // another life, released by another thread, or r waits for it
       }
       if (found) *found = h;
       any = true;

@@ -322,11 +322,11 @@ ThreadState *SignallerNeeding(SyncObj *o, uintptr_t c, const Held &h, ThreadStat
       if (r == nullptr || r == self || r->uid != uid) continue;
       const Held *held;
       uint32_t nh = HeldArray(r, &held);
-      bool pending_wait = false;  // waits in the real lock of a pending first record for h's lock
+      bool pending_wait = false;  // waits in the real lock of a pending record for h's lock
       for (uint32_t j = 0; j < nh; ++j)
         if (held[j].addr == h.addr) {
           Held rec = held[j];  // h's lock is held by the caller: mapped
-          if (j != 0 || !PendingNotTaken(r, rec, MutexOwner(h.addr))) return r;
+          if (!PendingNotTaken(r, rec, MutexOwner(h.addr))) return r;
           pending_wait = true;
         }
       if (r->last_signal.load(std::memory_order_relaxed) == c) continue;

@@ -182,22 +182,27 @@ int OwnerOf(uintptr_t addr) {
   return MutexWords(addr, &lock, &owner) ? owner : -1;
 }
 
-// Is thread r waiting in the real lock of its pending first record `h` (a copy of its held[0])?
-// Not while the mutex is free: the thread is about to take it, or took it without writing its
-// owner (an elided lock, with glibc's elision tunable on): it runs.
-bool PendingFirstWait(const ThreadState *r, const Held &h) {
-  if (h.uid != 0 || !(h.tried & kHeldPending) || h.addr == 0) return false;
-  if (r->lost_epoch.load(std::memory_order_relaxed) != h.release_seq) return false;
+// Is thread r waiting in the real lock of its pending newest record `h` (a copy)? Not while the
+// mutex is free: the thread is about to take it, or took it without writing its owner (an elided
+// lock, with glibc's elision tunable on): it runs. A resolved record's lock must still live (its
+// node) before its memory is read.
+bool PendingWait(const ThreadState *r, const Held &h) {
+  if (!(h.tried & kHeldPending) || h.addr == 0) return false;
+  if (h.uid == 0 ? r->lost_epoch.load(std::memory_order_relaxed) != h.release_seq
+                 : g_nodes[h.slot].uid != h.uid || Stale(h))
+    return false;
   int lock, owner;
   return MutexWords(h.addr, &lock, &owner) && lock != 0 && PendingNotTaken(r, h, owner);
 }
 
-// Thread r's held[0] into *out when r waits in the real lock of that pending record.
-bool PendingFirstCopy(const ThreadState *r, Held *out) {
+// Thread r's newest record into *out when r waits in the real lock of that pending record (only
+// the newest can be: the thread got past the real lock of every record below it).
+bool PendingNewestCopy(const ThreadState *r, Held *out) {
   const Held *held;
-  if (HeldArray(r, &held) != 1) return false;
-  Held h = held[0];
-  if (!PendingFirstWait(r, h)) return false;
+  uint32_t nh = HeldArray(r, &held);
+  if (nh == 0) return false;
+  Held h = held[nh - 1];
+  if (!PendingWait(r, h)) return false;
   *out = h;
   return true;
 }
@@ -208,7 +213,8 @@ bool HoldsRecord(const ThreadState *r, const Held &h, uintptr_t addr) {
   if (h.uid == 0 && (h.tried & kHeldPending))
     return r->lost_epoch.load(std::memory_order_relaxed) == h.release_seq && OwnerOf(addr) == r->tid;
   if (h.uid == 0) return r->lost_epoch.load(std::memory_order_relaxed) == h.release_seq;
-  return g_nodes[h.slot].uid == h.uid && !Stale(h);
+  if (g_nodes[h.slot].uid != h.uid || Stale(h)) return false;
+  return !(h.tried & kHeldPending) || OwnerOf(addr) == r->tid;
 }
 
 int FindView(uint32_t uid) {
@@ -281,8 +287,10 @@ void Snapshot() {
     } else if (NestedWaitCopy(r, &v.rec_copy)) {
       // The wrappers' predicted nested path (counted in wait_seq, no wait_slot): held[nheld]'s lock.
       if (!ResolvedLockWait(v, v.rec_copy.slot)) continue;
-    } else if (PendingFirstCopy(r, &v.rec_copy)) {
-      // Counted before its real lock (the wrappers' first lock of a default mutex), not taken yet.
+    } else if (PendingNewestCopy(r, &v.rec_copy)) {
+      // Counted before its real lock (the wrappers' first or predicted nested lock of a default
+      // mutex), not taken yet.
+      if (v.rec_copy.uid != 0 && !ResolvedLockWait(v, v.rec_copy.slot)) continue;
       v.addr = v.rec_copy.addr;
       v.mode = v.rec_copy.mode;
       v.wait = kViewLock;

@@ -1,8 +1,10 @@
 // A real deadlock on nested locks the hook predicts: each thread has taken its pair (A then B, B
-// then A) a few times, so its last nested lock takes the wrappers' predicted path, which publishes
-// its wait only by the value of the thread's guard (in_hook == kInNestedWait: the lock is the
-// record just above the held ones), not by wait_slot. The watchdog must still see two threads
-// each waiting for the lock the other holds and end the process with status 67.
+// then A) a few times, so its last nested lock takes the wrappers' predicted path, which counts a
+// default mutex's record before the real lock (pending: the real lock is the tail call) and
+// publishes no wait at all (no wait_slot). The watchdog must still see two threads each waiting for
+// the lock the other holds (the newest record's mutex not owned by its thread) and end the process
+// with status 67. Twins: deadlock_predicted_nested_deep.c (a pending record below the newest one),
+// deadlock_predicted_nested_errorcheck.c (a mutex whose lock can fail: not counted before).
 // HOOK-RUN: exit=67 timeout=30
 // CONFIRM: confirmed
 #include <pthread.h>

@@ -1,5 +1,6 @@
 // signal_handler_first_wait.c's twin for a nested lock: main has taken M on top of A before, so
-// its next such lock is predicted and its wait published by the guard's value (kInNestedWait).
+// its next such lock is predicted, its record counted before the real lock (pending) and the real
+// lock the wrapper's tail call: the handler runs with the guard down and M's record on top.
 // While main waits there for M (held by `worker`), a timer's handler takes S over and over: those
 // locks must only forward, not be taken as nested on the M main only waits for.
 // `worker` takes S then M (S => M); recorded as M => S, the handler's locks would close a false
