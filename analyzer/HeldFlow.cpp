@@ -241,8 +241,21 @@ bool Extractor::refGuardClass(const CXXRecordDecl *RD, int D) {
 // reference (`add_ref_unsafe(scoped_lock &lock) { ...; lock.release(); }`: the parameter's
 // lock, which the call site names by the caller's guard, argOf()). Methods that take the lock
 // again (`acquire()`) likewise.
+//
+// The guard's destructor called explicitly (`lock.~Lock(); return unmountFS(this);`, encfs) ends
+// the guard there: what it owns is released, and its end of scope does nothing more.
 bool Extractor::guardMethod(const FunctionDecl *Callee, const Expr *ThisE, const CallExpr *CE, State &S) {
   const auto *MD = dyn_cast_or_null<CXXMethodDecl>(Callee);
+  if (MD && ThisE && isa<CXXDestructorDecl>(MD)) {
+    const auto *DRE = dyn_cast<DeclRefExpr>(strip(ThisE));
+    const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    auto G = V ? S.guards.find(V) : S.guards.end();
+    if (G == S.guards.end() || G->second.reverse)
+      return false;
+    Cur->AnyLock = true;
+    endGuard(G, S);
+    return true;
+  }
   if (!MD || !ThisE || isa<CXXConstructorDecl>(MD) || isa<CXXDestructorDecl>(MD))
     return false;
   const Expr *O = strip(ThisE);

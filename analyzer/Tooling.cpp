@@ -291,7 +291,15 @@ void analyzeTU(const TUJob &Job, const Config &Cfg, const SummaryTable *External
       A.push_back(Args[I]);
     }
     if (!A.empty()) {
-      std::vector<std::string> Extra{"-w", "-Wno-error", "-Qunused-arguments"};
+      // No warnings, and not the errors Clang makes of what GCC 12 (Debian 12's compiler, which
+      // built the trees we are given) only warns about: a tree that GCC builds is analysed.
+      std::vector<std::string> Extra{"-w",
+                                     "-Wno-error",
+                                     "-Wno-error=incompatible-function-pointer-types",
+                                     "-Wno-error=int-conversion",
+                                     "-Wno-error=implicit-function-declaration",
+                                     "-Wno-error=implicit-int",
+                                     "-Qunused-arguments"};
       if (!HasRes && !Res.empty())
         Extra.push_back("-resource-dir=" + Res);
       A.insert(A.begin() + 1, Extra.begin(), Extra.end());
