@@ -830,6 +830,42 @@ private:
     });
   }
 
+  // Locks handed from thread to thread (a mutex used as a binary semaphore: xfsprogs' xfs_copy
+  // locks `mainwait` again to wait until the last worker unlocks it): the functions that release
+  // the lock without having taken it while not every call of them holds it - an unlock that is
+  // not the holder's own - with the threads they run in (tokens()). A second acquisition of such a
+  // lock in a function whose threads are none of a releaser's waits for that release: not a
+  // self-deadlock. (Undefined for a POSIX mutex, but glibc's default mutex does not check the
+  // owner.) A releaser in the same thread, or in unknown ones, hands nothing over.
+  std::map<std::string, std::vector<const std::set<std::string> *>> handoffReleasers() {
+    std::map<std::string, std::vector<const std::set<std::string> *>> H;
+    for (const auto &[Id, F] : Fns) {
+      if (F->netRelease.empty() || !(Entries.count(Id) || hasCallers(Id)))
+        continue;
+      auto Every = HeldAtEveryCall.find(Id);
+      for (const ObjRef &R : F->netRelease)
+        if (R.isAbsolute() && (Every == HeldAtEveryCall.end() || !Every->second.count(R.key())))
+          H[R.key()].push_back(&tokens(Id));
+    }
+    return H;
+  }
+
+  bool handedOff(const SelfCand &C, const std::map<std::string, std::vector<const std::set<std::string> *>> &H) {
+    auto It = H.find(C.E.to.key());
+    if (It == H.end())
+      return false;
+    const std::set<std::string> &Mine = tokens(C.F->id);
+    if (Mine.count("<other>"))
+      return false;
+    for (const auto *Theirs : It->second) {
+      if (Theirs->count("<other>"))
+        continue;
+      if (std::none_of(Theirs->begin(), Theirs->end(), [&](const std::string &T) { return Mine.count(T) > 0; }))
+        return true;
+    }
+    return false;
+  }
+
   void decideSelfDeadlocks() {
     // A function's own re-lock of a lock every call of it holds is not reported when a finding
     // that covers the function reports that lock: one of another function whose path calls it
@@ -856,10 +892,11 @@ private:
         }
       }
     }
+    auto Handoff = handoffReleasers();
     std::map<std::pair<std::string, std::string>, std::vector<const SelfCand *>> Groups;
     for (size_t I = 0; I < SelfCands.size(); ++I) {
       const auto &C = SelfCands[I];
-      if (Hidden[I])
+      if (Hidden[I] || handedOff(C, Handoff))
         continue;
       std::string N = C.E.to.name();
       Site End = selfDeadlockEnd(C);

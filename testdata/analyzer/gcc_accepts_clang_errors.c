@@ -3,6 +3,7 @@
 // a call to an undeclared function (bindfs and iftop in Debian 12 have the first kind). The
 // analyzer must analyse such a file as the compiler that built it did, not refuse it ("it does
 // not compile"), and still find the inversion in it.
+// STATIC-RUN:
 #include <pthread.h>
 #include <sys/types.h>
 

@@ -1,4 +1,5 @@
 // On the analyzer before the fix: a false self-deadlock in usageAndUnmount(), as in encfs.
+// STATIC-RUN:
 #include "context.h"
 
 Context::Context() { pthread_mutex_init(&contextMutex, nullptr); }
