@@ -794,6 +794,11 @@ private:
   std::map<std::string, ObjRef> returnedFields(const FunctionDecl *FD);
   void findMoving(const Stmt *Body, const FunctionDecl *FD);
   void pruneBranches(const CFGBlock *B, std::vector<State> &Succ) const;
+  // A counted loop whose condition is never false: the body leaves at the last index (HeldFlow.cpp).
+  bool loopExitRuledOut(const ForStmt *FS) const;
+  // An ownership test of a hand-made recursive lock: the lock and the successor where it holds.
+  std::optional<std::pair<ObjRef, unsigned>> ownerTest(const Expr *C) const;
+  mutable std::map<const ForStmt *, bool> LoopExitCache;
   // Re-entry guards and deferral flags (HeldFlow.cpp; Acquire::unless).
   std::optional<std::string> flagKey(const Expr *E, int Depth = 0) const;
   std::optional<std::string> flagAccessor(const Expr *E, bool Addr, int Depth) const;

@@ -2322,11 +2322,358 @@ void Extractor::updateAssumptions(const Stmt *St, State &S) const {
             S.assume[FactKey{V, {}}] = CondVal{true, *K};
 }
 
+// ---- loops whose own exit cannot be taken ---------------------------------------------------
+// A search that runs one index past the end and leaves there through the body (zpaq's
+// decompressThread(): `for (unsigned i = 0; i <= job.jd.block.size(); ++i) { ...; if (i ==
+// job.jd.block.size()) { release(job.mutex); return 0; } ... release(job.mutex); break; }`):
+// the loop's condition is never false. The first test is true (`0 <= E` compared unsigned, or a
+// constant E at least the start), and every later test follows a false `i == E` at the top of
+// the body and `++i`, with nothing in the body writing `i` or what E reads, no `continue` or
+// label that skips the test, and the test's branch never falling through. Without this, the
+// lock released on both ways out of the body counts as held after the loop.
+namespace {
+
+// The declarations a value is read through, from its root: `job.jd.block.size()` (a const
+// method without arguments of the object) -> job, jd, block; `this->n` -> n; `n` -> n.
+std::vector<const Decl *> valueChain(const Expr *E) {
+  std::vector<const Decl *> C;
+  E = E->IgnoreParenImpCasts();
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+    const CXXMethodDecl *MD = MC->getMethodDecl();
+    if (!MD || MC->getNumArgs() != 0 || !MD->isConst())
+      return {};
+    E = MC->getImplicitObjectArgument()->IgnoreParenImpCasts();
+  }
+  for (int Depth = 0; Depth < 8; ++Depth) {
+    if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+      C.push_back(ME->getMemberDecl()->getCanonicalDecl());
+      E = ME->getBase()->IgnoreParenImpCasts();
+    } else if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+      C.push_back(DRE->getDecl()->getCanonicalDecl());
+      std::reverse(C.begin(), C.end());
+      return C;
+    } else if (isa<CXXThisExpr>(E)) {
+      std::reverse(C.begin(), C.end());
+      return C;
+    } else {
+      return {};
+    }
+  }
+  return {};
+}
+
+// Does a statement end every way through it without falling through (return, break, goto,
+// throw, a call that does not return)?
+bool neverFallsThrough(const Stmt *S) {
+  if (!S)
+    return false;
+  if (const auto *EWC = dyn_cast<ExprWithCleanups>(S))
+    S = EWC->getSubExpr();
+  if (isa<ReturnStmt, BreakStmt, GotoStmt, CXXThrowExpr>(S))
+    return true;
+  if (const auto *CS = dyn_cast<CompoundStmt>(S))
+    return llvm::any_of(CS->body(), neverFallsThrough);
+  if (const auto *IS = dyn_cast<IfStmt>(S))
+    return IS->getElse() && neverFallsThrough(IS->getThen()) && neverFallsThrough(IS->getElse());
+  if (const auto *CE = dyn_cast<CallExpr>(S))
+    if (const FunctionDecl *FD = CE->getDirectCallee())
+      return FD->isNoReturn();
+  return false;
+}
+
+// What the body of the loop may change: the chains of what it assigns, increments, takes the
+// address of, binds to a non-const reference or calls a non-const method on (but element access:
+// `v[k]`, `v.at(k)`, which changes no size). A `continue` of this loop or a label: Skips.
+struct LoopWrites : RecursiveASTVisitor<LoopWrites> {
+  std::vector<std::vector<const Decl *>> W;
+  bool Skips = false;
+  int Nested = 0;
+  void write(const Expr *E) {
+    E = E->IgnoreParenImpCasts();
+    // `b.state = 2` through `Block &b = v[k]` writes an element, named by b's chain
+    if (auto C = valueChain(E); !C.empty())
+      W.push_back(std::move(C));
+    else if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E))
+      write(ASE->getBase());
+    else if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_Deref)
+      write(UO->getSubExpr());
+  }
+  static bool elementAccess(const FunctionDecl *FD) {
+    if (FD->getOverloadedOperator() == OO_Subscript || FD->getOverloadedOperator() == OO_Star ||
+        FD->getOverloadedOperator() == OO_Arrow)
+      return true;
+    if (const IdentifierInfo *II = FD->getIdentifier())
+      return llvm::is_contained({"at", "front", "back", "data", "begin", "end", "find", "get"}, II->getName());
+    return false;
+  }
+  bool VisitBinaryOperator(BinaryOperator *B) {
+    if (B->isAssignmentOp())
+      write(B->getLHS());
+    return true;
+  }
+  bool VisitUnaryOperator(UnaryOperator *U) {
+    if (U->isIncrementDecrementOp() || U->getOpcode() == UO_AddrOf)
+      write(U->getSubExpr());
+    return true;
+  }
+  bool VisitCallExpr(CallExpr *CE) {
+    const FunctionDecl *FD = CE->getDirectCallee();
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE)) {
+      if (const CXXMethodDecl *MD = MC->getMethodDecl(); !MD || (!MD->isConst() && !elementAccess(MD)))
+        write(MC->getImplicitObjectArgument());
+    } else if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(CE); OC && OC->getNumArgs() > 0) {
+      if (const auto *MD = dyn_cast_or_null<CXXMethodDecl>(FD); !MD || (!MD->isConst() && !elementAccess(MD)))
+        write(OC->getArg(0));
+    }
+    if (FD && !isa<CXXOperatorCallExpr>(CE))
+      for (unsigned I = 0; I < CE->getNumArgs() && I < FD->getNumParams(); ++I) {
+        QualType T = FD->getParamDecl(I)->getType();
+        if (T->isReferenceType() && !T->getPointeeType().isConstQualified())
+          write(CE->getArg(I));
+      }
+    return true;
+  }
+  bool VisitDeclStmt(DeclStmt *DS) {
+    // `T &r = x;` lets later writes through r change x
+    for (const Decl *D : DS->decls())
+      if (const auto *V = dyn_cast<VarDecl>(D); V && V->getType()->isReferenceType() &&
+                                                 !V->getType()->getPointeeType().isConstQualified() && V->getInit())
+        if (!V->getType()->getPointeeType()->isRecordType() || !isa<CallExpr>(V->getInit()->IgnoreParenImpCasts()))
+          write(V->getInit());
+    return true;
+  }
+  bool VisitLabelStmt(LabelStmt *) {
+    Skips = true;
+    return true;
+  }
+  bool VisitContinueStmt(ContinueStmt *) {
+    if (Nested == 0)
+      Skips = true;
+    return true;
+  }
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+#define LOOP(T)                                                                                                \
+  bool Traverse##T(T *S) {                                                                                     \
+    ++Nested;                                                                                                  \
+    bool R = RecursiveASTVisitor::Traverse##T(S);                                                              \
+    --Nested;                                                                                                  \
+    return R;                                                                                                  \
+  }
+  LOOP(ForStmt)
+  LOOP(WhileStmt)
+  LOOP(DoStmt)
+  LOOP(CXXForRangeStmt)
+#undef LOOP
+};
+
+bool prefixOf(const std::vector<const Decl *> &A, const std::vector<const Decl *> &B) {
+  return A.size() <= B.size() && std::equal(A.begin(), A.end(), B.begin());
+}
+
+}  // namespace
+
+bool Extractor::loopExitRuledOut(const ForStmt *FS) const {
+  if (auto It = LoopExitCache.find(FS); It != LoopExitCache.end())
+    return It->second;
+  bool &Out = LoopExitCache[FS];
+  Out = false;
+  const auto *Cond = dyn_cast_or_null<BinaryOperator>(FS->getCond() ? FS->getCond()->IgnoreParenImpCasts() : nullptr);
+  if (!Cond || (Cond->getOpcode() != BO_LE && Cond->getOpcode() != BO_GE))
+    return false;
+  const Expr *VE = Cond->getOpcode() == BO_LE ? Cond->getLHS() : Cond->getRHS();
+  const Expr *E = Cond->getOpcode() == BO_LE ? Cond->getRHS() : Cond->getLHS();
+  const auto *VRef = dyn_cast<DeclRefExpr>(VE->IgnoreParenImpCasts());
+  const auto *V = VRef ? dyn_cast<VarDecl>(VRef->getDecl()) : nullptr;
+  if (!V || !V->hasLocalStorage() || !V->getType()->isIntegerType())
+    return false;
+  // the start: `unsigned i = c` or `i = c`
+  std::optional<long long> Start;
+  if (const auto *DS = dyn_cast_or_null<DeclStmt>(FS->getInit()); DS && DS->isSingleDecl() && DS->getSingleDecl() == V &&
+                                                                     V->getInit())
+    Start = constantOf(V->getInit()->IgnoreParenImpCasts(), Ctx);
+  else if (const auto *BO = dyn_cast_or_null<BinaryOperator>(FS->getInit()); BO && BO->getOpcode() == BO_Assign)
+    if (const auto *L = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts()); L && L->getDecl() == V)
+      Start = constantOf(BO->getRHS()->IgnoreParenImpCasts(), Ctx);
+  if (!Start)
+    return false;
+  std::optional<long long> EConst = constantOf(E->IgnoreParenImpCasts(), Ctx);
+  bool FirstTrue = (*Start <= 0 && *Start >= 0 && Cond->getLHS()->getType()->isUnsignedIntegerType()) ||
+                   (EConst && *EConst >= *Start);
+  if (!FirstTrue)
+    return false;
+  // the step: ++i, i++, i += 1
+  const Expr *Inc = FS->getInc() ? FS->getInc()->IgnoreParenImpCasts() : nullptr;
+  const Expr *Stepped = nullptr;
+  if (const auto *UO = dyn_cast_or_null<UnaryOperator>(Inc); UO && UO->isIncrementOp())
+    Stepped = UO->getSubExpr();
+  else if (const auto *CA = dyn_cast_or_null<CompoundAssignOperator>(Inc);
+           CA && CA->getOpcode() == BO_AddAssign && constantOf(CA->getRHS()->IgnoreParenImpCasts(), Ctx) == 1)
+    Stepped = CA->getLHS();
+  const auto *SRef = Stepped ? dyn_cast<DeclRefExpr>(Stepped->IgnoreParenImpCasts()) : nullptr;
+  if (!SRef || SRef->getDecl() != V)
+    return false;
+  std::vector<const Decl *> EChain = valueChain(E);
+  if (EChain.empty() && !EConst)
+    return false;
+  // the test at the top of the body: `if (i == E) <never falls through>`
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(FS->getBody());
+  if (!Body)
+    return false;
+  llvm::FoldingSetNodeID EId;
+  E->IgnoreParenImpCasts()->Profile(EId, Ctx, true);
+  auto isExitTest = [&](const Stmt *S) {
+    const auto *IS = dyn_cast<IfStmt>(S);
+    if (!IS || IS->getInit() || IS->getConditionVariable() || !neverFallsThrough(IS->getThen()))
+      return false;
+    const auto *C = dyn_cast<BinaryOperator>(IS->getCond()->IgnoreParenImpCasts());
+    if (!C || C->getOpcode() != BO_EQ)
+      return false;
+    for (auto [A, B] : {std::pair{C->getLHS(), C->getRHS()}, std::pair{C->getRHS(), C->getLHS()}}) {
+      const auto *AR = dyn_cast<DeclRefExpr>(A->IgnoreParenImpCasts());
+      if (!AR || AR->getDecl() != V)
+        continue;
+      llvm::FoldingSetNodeID BId;
+      B->IgnoreParenImpCasts()->Profile(BId, Ctx, true);
+      if (BId == EId || (EConst && constantOf(B->IgnoreParenImpCasts(), Ctx) == EConst))
+        return true;
+    }
+    return false;
+  };
+  if (!llvm::any_of(Body->body(), isExitTest))
+    return false;
+  LoopWrites LW;
+  LW.TraverseStmt(const_cast<CompoundStmt *>(Body));
+  if (LW.Skips)
+    return false;
+  const std::vector<const Decl *> VChain{V->getCanonicalDecl()};
+  for (const auto &W : LW.W)
+    if (prefixOf(W, VChain) || (!EChain.empty() && (prefixOf(W, EChain) || prefixOf(EChain, W))))
+      return false;
+  return Out = true;
+}
+
+// ---- ownership tests of hand-made recursive locks -------------------------------------------
+// `if (pthread_equal(bp->b_holder, tid))` with `tid = pthread_self()` (xfsprogs' xfs_buf: a mutex,
+// the thread holding it and a nesting count), `owner_ == std::this_thread::get_id()`: where the
+// test holds, this thread holds the lock of that object it takes elsewhere in this function
+// (the trylock that just failed, the lock of the other branch), taken earlier and kept. It is
+// held there as a caller's lock is (HeldL::entry): it protects the accesses, and the order of
+// its real acquisition is that acquisition's. Which successor: Succ index where the test holds.
+std::optional<std::pair<ObjRef, unsigned>> Extractor::ownerTest(const Expr *C) const {
+  unsigned Holds = 0;
+  C = strip(C);
+  if (const auto *UO = dyn_cast<UnaryOperator>(C); UO && UO->getOpcode() == UO_LNot) {
+    Holds = 1;
+    C = strip(UO->getSubExpr());
+  }
+  const Expr *A = nullptr, *B = nullptr;
+  if (const auto *BO = dyn_cast<BinaryOperator>(C); BO && (BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_NE)) {
+    A = BO->getLHS();
+    B = BO->getRHS();
+    Holds ^= BO->getOpcode() == BO_NE;
+  } else if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(C);
+             OC && OC->getNumArgs() == 2 &&
+             (OC->getOperator() == OO_EqualEqual || OC->getOperator() == OO_ExclaimEqual)) {
+    A = OC->getArg(0);
+    B = OC->getArg(1);
+    Holds ^= OC->getOperator() == OO_ExclaimEqual;
+  } else if (const auto *CE = dyn_cast<CallExpr>(C); CE && CE->getNumArgs() == 2) {
+    const FunctionDecl *FD = CE->getDirectCallee();
+    if (!FD || !isFreeFunctionNamed(FD) || FD->getName() != "pthread_equal")
+      return std::nullopt;
+    A = CE->getArg(0);
+    B = CE->getArg(1);
+  } else {
+    return std::nullopt;
+  }
+  auto isSelfCall = [](const Expr *E) {
+    const auto *CE = dyn_cast<CallExpr>(E->IgnoreParenImpCasts());
+    const FunctionDecl *FD = CE ? CE->getDirectCallee() : nullptr;
+    if (!FD || CE->getNumArgs() != 0)
+      return false;
+    if (isFreeFunctionNamed(FD))
+      return FD->getName() == "pthread_self" || FD->getName() == "thrd_current";
+    return FD->getQualifiedNameAsString() == "std::this_thread::get_id";
+  };
+  auto isSelf = [&](const Expr *E) {
+    E = strip(E);
+    if (isSelfCall(E))
+      return true;
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+      if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()); V && V->isLocalVarDecl() && V->getInit())
+        return isSelfCall(V->getInit()) && !Cur->Written.count(V);
+    return false;
+  };
+  if (isSelf(A))
+    std::swap(A, B);
+  if (!isSelf(B))
+    return std::nullopt;
+  // the holder: a field of an object named by a local, a parameter or this
+  const auto *HM = dyn_cast<MemberExpr>(strip(A));
+  if (!HM)
+    return std::nullopt;
+  auto baseOf = [&](const Expr *E) -> const Decl * {
+    E = strip(E);
+    if (isa<CXXThisExpr>(E))
+      return Cur->FD;
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+      return DRE->getDecl();
+    return nullptr;
+  };
+  const Decl *Base = baseOf(HM->getBase());
+  if (!Base)
+    return std::nullopt;
+  // the lock of that object this function takes or tries
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const Extractor &X;
+    std::function<const Decl *(const Expr *)> BaseOf;
+    const Decl *Base;
+    const Expr *Lock = nullptr;
+    Finder(const Extractor &X, std::function<const Decl *(const Expr *)> B, const Decl *D) : X(X), BaseOf(std::move(B)), Base(D) {}
+    bool VisitCallExpr(CallExpr *CE) {
+      LockOp::Kind K = X.lockKindOf(CE);
+      if (Lock || (K != LockOp::Acquire && K != LockOp::Try))
+        return true;
+      std::vector<const Expr *> Cands(CE->arg_begin(), CE->arg_end());
+      if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE))
+        Cands.push_back(MC->getImplicitObjectArgument());
+      for (const Expr *E : Cands) {
+        const Expr *L = strip(E);
+        if (const auto *UO = dyn_cast<UnaryOperator>(L); UO && UO->getOpcode() == UO_AddrOf)
+          L = strip(UO->getSubExpr());
+        if (const auto *ME = dyn_cast<MemberExpr>(L); ME && BaseOf(ME->getBase()) == Base) {
+          Lock = E;
+          break;
+        }
+      }
+      return true;
+    }
+    bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  } Fi(*this, baseOf, Base);
+  Fi.TraverseStmt(const_cast<Stmt *>(Cur->Body));
+  if (!Fi.Lock)
+    return std::nullopt;
+  if (auto R = resolveLock(Fi.Lock)) {
+    return std::pair{*R, Holds};
+  }
+  return std::nullopt;
+}
+
 // Drops the successors of a two-way branch that the state's facts rule out, and adds the
 // branch's fact to the ones taken.
 void Extractor::pruneBranches(const CFGBlock *B, std::vector<State> &Succ) const {
   if (!twoWay(B) || Succ.size() != 2)
     return;
+  if (const auto *FS = dyn_cast_or_null<ForStmt>(B->getTerminatorStmt()); FS && loopExitRuledOut(FS))
+    Succ[1].live = false;
+  if (const Expr *C = branchCondition(B))
+    if (auto O = ownerTest(C); O && Succ[O->second].find(O->first) < 0) {
+      HeldL H;
+      H.ref = O->first;
+      H.entry = true;
+      H.notes = {{site(C->getBeginLoc()), "'" + O->first.name() + "' held by this thread: its owner test"}};
+      Succ[O->second].add(H);
+    }
   // `if (lockvar) lock(lockvar); ... if (lockvar) unlock(lockvar);` (libevent's EVLOCK_*):
   // where the lock pointer tested is null, that lock is not held
   if (const Expr *C = branchCondition(B)) {
