@@ -186,8 +186,17 @@ std::optional<ObjRef> substituteRef(const ObjRef &R, const std::vector<ArgRef> &
     return X;
   }
   ObjRef X = *A->obj;
-  if (X.path.empty())
+  if (X.path.empty()) {
     X.cls = R.cls;
+    for (size_t K = 2; K < X.embeds.size() && !R.path.empty(); K += 2)
+      if (X.embeds[K] == R.cls) {  // the callee's lock of a first member's record
+        X.cls = X.embeds[0];
+        for (size_t I = 1; I < K; I += 2)
+          X.path.push_back(X.embeds[I]);
+        break;
+      }
+  }
+  X.embeds.clear();
   X.path.insert(X.path.end(), R.path.begin(), R.path.end());
   X.recursive = X.recursive || R.recursive;
   if (!R.inner.empty())
@@ -364,6 +373,12 @@ void ref(Writer &W, const ObjRef &R) {
   W.key("r"), W.val(static_cast<int64_t>(R.root));
   if (R.automatic)
     W.key("au"), W.valb(true);
+  if (!R.embeds.empty()) {
+    W.key("em"), W.open('[');
+    for (const auto &E : R.embeds)
+      W.val(E);
+    W.close(']');
+  }
   if (R.recursive)
     W.key("rec"), W.valb(true);
   if (R.sole)
@@ -1097,6 +1112,11 @@ public:
     if (R.inner.empty() && !R.path.empty())
       R.inner = R.classKey();
     R.automatic = boolean(O, "au");
+    if (const auto *E = arr(O, "em"))
+      for (const auto &X : *E)
+        R.embeds.push_back(str(X, "em"));
+    if (R.embeds.size() % 2 == 0)
+      R.embeds.clear();  // record, member, record, ...: odd
     return R;
   }
   std::vector<ObjRef> refs(const json::Array *A) {

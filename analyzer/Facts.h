@@ -78,6 +78,11 @@ struct ObjRef {
   // (a call's argument) The address of an automatic object of the caller's own frame that
   // starts no thread with it and stores it nowhere: data reached through it are unshared.
   bool automatic = false;
+  // (a call's argument) C's inheritance: the record the argument points to, then its first
+  // member and that member's record, and so on ("_GstPad", "object", "_GstObject"). A callee's
+  // lock of one of those records through the parameter is the argument's record's lock
+  // (`_GstPad::object.lock`, not `_GstObject::lock`; substituteRef).
+  std::vector<std::string> embeds;
 
   // Named program-wide (usable as a lock-graph node)?
   bool isAbsolute() const { return (root == Global && path.empty()) || !path.empty(); }

@@ -2322,6 +2322,43 @@ void Extractor::updateAssumptions(const Stmt *St, State &S) const {
             S.assume[FactKey{V, {}}] = CondVal{true, *K};
 }
 
+// ---- parameters that cannot name one object ---------------------------------------------------
+// Two pointer (or reference) parameters to distinct structs, neither a base of the other nor
+// its first member (C's inheritance: a GstPad starts with its GstObject, so a pad may be passed
+// as a GstObject *), none polymorphic (a class deriving from both could be passed as either):
+// no object is passed as both.
+static bool startsWith(const RecordDecl *R, const RecordDecl *Base) {
+  for (int Depth = 0; R && Depth < 16; ++Depth) {
+    if (R == Base)
+      return true;
+    const RecordDecl *Def = R->getDefinition();
+    if (!Def || Def->field_empty())
+      return false;
+    const auto *RT = Def->field_begin()->getType().getCanonicalType()->getAs<RecordType>();
+    R = RT ? cast<RecordDecl>(RT->getDecl()->getCanonicalDecl()) : nullptr;
+  }
+  return false;
+}
+
+static bool disjointObjects(QualType A, QualType B) {
+  auto recordOf = [](QualType T) -> const RecordDecl * {
+    if (!T->isPointerType() && !T->isReferenceType())
+      return nullptr;
+    const auto *RT = T->getPointeeType().getCanonicalType()->getAs<RecordType>();
+    return RT ? cast<RecordDecl>(RT->getDecl()->getCanonicalDecl()) : nullptr;
+  };
+  const RecordDecl *RA = recordOf(A), *RB = recordOf(B);
+  if (!RA || !RB || RA == RB)
+    return false;
+  const auto *CA = dyn_cast<CXXRecordDecl>(RA), *CB = dyn_cast<CXXRecordDecl>(RB);
+  for (const CXXRecordDecl *C : {CA, CB})
+    if (C && (!C->hasDefinition() || C->isPolymorphic()))
+      return false;
+  if (CA && CB && (CA->isDerivedFrom(CB) || CB->isDerivedFrom(CA)))
+    return false;
+  return !startsWith(RA, RB) && !startsWith(RB, RA);
+}
+
 // ---- loops whose own exit cannot be taken ---------------------------------------------------
 // A search that runs one index past the end and leaves there through the body (zpaq's
 // decompressThread(): `for (unsigned i = 0; i <= job.jd.block.size(); ++i) { ...; if (i ==
@@ -2471,6 +2508,101 @@ bool prefixOf(const std::vector<const Decl *> &A, const std::vector<const Decl *
 }
 
 }  // namespace
+
+// The checks a function starts with, each an early exit unless the condition holds (`if (C) {}
+// else { warn; return v; }`, GLib's g_return_val_if_fail, whose C is `__builtin_expect (({ int v;
+// if (X) v = 1; else v = 0; v; }), 1)`; `if (!C) return;`): the `param->field == constant` they
+// require, up to the first statement that is neither such a check nor a declaration without calls.
+struct RoleCheck {
+  unsigned Param;
+  const FieldDecl *Field;
+  long long Value;
+};
+
+static const Expr *checkedCondition(const Expr *C) {
+  for (int Depth = 0; C && Depth < 8; ++Depth) {
+    C = C->IgnoreParenCasts();
+    if (const auto *CE = dyn_cast<CallExpr>(C); CE && CE->getBuiltinCallee() == Builtin::BI__builtin_expect)
+      C = CE->getArg(0);
+    else if (const auto *SE = dyn_cast<StmtExpr>(C)) {
+      // ({ int v; if (X) v = 1; else v = 0; v; })
+      const Expr *Inner = nullptr;
+      for (const Stmt *X : SE->getSubStmt()->body())
+        if (const auto *IS = dyn_cast<IfStmt>(X))
+          Inner = IS->getCond();
+      C = Inner;
+    } else {
+      return C;
+    }
+  }
+  return nullptr;
+}
+
+static void collectRoleFacts(const Expr *C, bool Holds, ASTContext &Ctx, std::vector<RoleCheck> &Out) {
+  C = checkedCondition(C);
+  if (!C)
+    return;
+  if (const auto *UO = dyn_cast<UnaryOperator>(C); UO && UO->getOpcode() == UO_LNot)
+    return collectRoleFacts(UO->getSubExpr(), !Holds, Ctx, Out);
+  const auto *BO = dyn_cast<BinaryOperator>(C);
+  if (!BO)
+    return;
+  if ((BO->getOpcode() == BO_LAnd && Holds) || (BO->getOpcode() == BO_LOr && !Holds)) {
+    collectRoleFacts(BO->getLHS(), Holds, Ctx, Out);
+    collectRoleFacts(BO->getRHS(), Holds, Ctx, Out);
+    return;
+  }
+  if ((BO->getOpcode() != BO_EQ || !Holds) && (BO->getOpcode() != BO_NE || Holds))
+    return;
+  for (auto [L, R] : {std::pair{BO->getLHS(), BO->getRHS()}, std::pair{BO->getRHS(), BO->getLHS()}}) {
+    const auto *ME = dyn_cast<MemberExpr>(L->IgnoreParenCasts());
+    auto K = constantOf(R->IgnoreParenCasts(), Ctx);
+    const auto *F = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+    if (!F || !K)
+      continue;
+    const auto *DRE = dyn_cast<DeclRefExpr>(ME->getBase()->IgnoreParenCasts());
+    if (const auto *PV = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr; PV && ME->isArrow())
+      Out.push_back({PV->getFunctionScopeIndex(), F->getCanonicalDecl(), *K});
+    return;
+  }
+}
+
+static std::vector<RoleCheck> roleChecks(const Stmt *Body, ASTContext &Ctx) {
+  std::vector<RoleCheck> Out;
+  const auto *CS = dyn_cast<CompoundStmt>(Body);
+  if (!CS)
+    return Out;
+  for (const Stmt *S : CS->body()) {
+    if (const auto *DS = dyn_cast<DoStmt>(S))  // G_STMT_START { ... } G_STMT_END
+      if (const auto *Inner = dyn_cast<CompoundStmt>(DS->getBody()); Inner && Inner->size() == 1)
+        S = Inner->body_front();
+    if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+      bool Plain = llvm::all_of(DS->decls(), [](const Decl *D) {
+        const auto *V = dyn_cast<VarDecl>(D);
+        return V && (!V->getInit() || !isa<CallExpr>(V->getInit()->IgnoreParenCasts()));
+      });
+      if (!Plain)
+        break;
+      continue;
+    }
+    const auto *IS = dyn_cast<IfStmt>(S);
+    if (!IS || IS->getInit() || IS->getConditionVariable())
+      break;
+    auto empty = [](const Stmt *X) {
+      const auto *C = dyn_cast_or_null<CompoundStmt>(X);
+      return isa_and_nonnull<NullStmt>(X) || (C && C->body_empty());
+    };
+    bool Holds;
+    if (empty(IS->getThen()) && IS->getElse() && neverFallsThrough(IS->getElse()))
+      Holds = true;  // if (C) {} else { return; }: C holds after
+    else if (!IS->getElse() && neverFallsThrough(IS->getThen()))
+      Holds = false;  // if (C) return;: C does not
+    else
+      break;
+    collectRoleFacts(IS->getCond(), Holds, Ctx, Out);
+  }
+  return Out;
+}
 
 bool Extractor::loopExitRuledOut(const ForStmt *FS) const {
   if (auto It = LoopExitCache.find(FS); It != LoopExitCache.end())
@@ -4350,6 +4482,24 @@ void Extractor::analyze(const FunctionDecl *FD) {
     std::string L = baseOfExpr(B->getLHS()), R = baseOfExpr(B->getRHS());
     if (!L.empty() && !R.empty() && L != R)
       Fn.orderedBases.emplace_back(L, R);
+  }
+  // Parameters no object can be passed as both (a GstElement * and a GstPad *, in GStreamer's
+  // gst_element_add_pad(element, pad), whose locks are one GstObject field): no two calls take
+  // their locks in opposite orders, as if the function ordered them.
+  for (unsigned I = 0; I < FD->getNumParams(); ++I)
+    for (unsigned J = I + 1; J < FD->getNumParams(); ++J)
+      if (disjointObjects(FD->getParamDecl(I)->getType(), FD->getParamDecl(J)->getType()))
+        Fn.orderedBases.emplace_back("P" + std::to_string(I), "P" + std::to_string(J));
+  // Parameters whose roles the function's checks at its start tell apart (GStreamer's
+  // gst_pad_link_full(srcpad, sinkpad): `g_return_val_if_fail (GST_PAD_IS_SRC (srcpad), ...)`,
+  // `... GST_PAD_IS_SINK (sinkpad) ...`): one field of each, tested against different constants.
+  // No object passes both checks in both places, so two calls never swap them.
+  if (Body) {
+    auto Roles = roleChecks(Body, Ctx);
+    for (size_t I = 0; I < Roles.size(); ++I)
+      for (size_t J = 0; J < Roles.size(); ++J)
+        if (Roles[I].Param < Roles[J].Param && Roles[I].Field == Roles[J].Field && Roles[I].Value != Roles[J].Value)
+          Fn.orderedBases.emplace_back("P" + std::to_string(Roles[I].Param), "P" + std::to_string(Roles[J].Param));
   }
 
   if (G) {

@@ -206,6 +206,89 @@ void Extractor::addDeclFacts(const Decl *D) {
 }
 
 // The object E denotes (Pointee: E is a pointer/reference to it).
+// C's inheritance (GObject: every object starts with its parent class's struct): the record a
+// pointer expression pointed to before its explicit casts (also through GLib's checked cast,
+// `(GstObject *) g_type_check_instance_cast ((GTypeInstance *) (x), type)`), and that record's
+// first member, its record, and so on: {name, record} from the record itself ({"", R}) down.
+static const RecordDecl *staticRecord(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  for (int Depth = 0; Depth < 6; ++Depth) {
+    if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E)) {
+      E = Cast->getSubExpr()->IgnoreParenImpCasts();
+      continue;
+    }
+    if (const auto *CE = dyn_cast<CallExpr>(E); CE && CE->getNumArgs() >= 1)
+      if (const FunctionDecl *FD = CE->getDirectCallee(); FD && FD->getIdentifier() && FD->getName() == "g_type_check_instance_cast") {
+        E = CE->getArg(0)->IgnoreParenImpCasts();
+        continue;
+      }
+    break;
+  }
+  if (!E->getType()->isPointerType())
+    return nullptr;
+  const auto *RT = E->getType()->getPointeeType().getCanonicalType()->getAs<RecordType>();
+  return RT ? RT->getDecl()->getDefinition() : nullptr;
+}
+
+static std::vector<std::pair<std::string, const RecordDecl *>> firstMembers(const RecordDecl *R) {
+  std::vector<std::pair<std::string, const RecordDecl *>> Chain;
+  auto plain = [](const RecordDecl *X) {
+    const auto *C = dyn_cast<CXXRecordDecl>(X);
+    return !X->isUnion() && (!C || (C->getNumBases() == 0 && !C->isDynamicClass()));
+  };
+  if (!R || !plain(R))
+    return Chain;
+  Chain.push_back({"", R});
+  while (Chain.size() < 9) {
+    if (R->field_empty())
+      break;
+    const FieldDecl *First = *R->field_begin();
+    const auto *FT = First->getType().getCanonicalType()->getAs<RecordType>();
+    if (!FT || !First->getIdentifier() || First->isAnonymousStructOrUnion())
+      break;
+    R = FT->getDecl()->getDefinition();
+    if (!R || !plain(R))
+      break;
+    Chain.push_back({First->getNameAsString(), R});
+  }
+  return Chain;
+}
+
+// `((GstObject *) (registry))->lock`: the registry's lock, `_GstRegistry::object.lock`, not the
+// `_GstObject::lock` of every object of the program (a registry's lock and a pad's are not one
+// lock). The record the base pointed to, when F's record is one of its first members; Path gets
+// the members' names.
+static const RecordDecl *embeddingRecord(const Expr *Base, const RecordDecl *Target, std::vector<std::string> &Path) {
+  const RecordDecl *From = staticRecord(Base);
+  const RecordDecl *To = Target->getDefinition();
+  if (!From || !To || From == To)
+    return nullptr;
+  auto Chain = firstMembers(From);
+  std::vector<std::string> Names;
+  for (size_t I = 1; I < Chain.size(); ++I) {
+    Names.push_back(Chain[I].first);
+    if (Chain[I].second == To) {
+      Path = std::move(Names);
+      return From;
+    }
+  }
+  return nullptr;
+}
+
+// An argument's ObjRef::embeds: its record, then each first member and its record.
+static std::vector<std::string> embedsOf(const Expr *E) {
+  std::vector<std::string> Out;
+  auto Chain = firstMembers(staticRecord(E));
+  if (Chain.size() < 2)
+    return Out;
+  for (size_t I = 0; I < Chain.size(); ++I) {
+    if (I)
+      Out.push_back(Chain[I].first);
+    Out.push_back(recordName(Chain[I].second));
+  }
+  return Out;
+}
+
 std::optional<ObjRef> Extractor::resolveObj(const Expr *E, bool Pointee, int D) const {
   if (!E || D > 12)
     return std::nullopt;
@@ -353,7 +436,12 @@ std::optional<ObjRef> Extractor::resolveObj(const Expr *E, bool Pointee, int D) 
     } else {
       R.root = ObjRef::Unknown;
     }
-    if (R.path.empty()) {
+    std::vector<std::string> Embedded;  // C's inheritance: the first members down to F's record
+    const RecordDecl *Static = R.path.empty() ? embeddingRecord(ME->getBase(), F->getParent(), Embedded) : nullptr;
+    if (Static) {
+      R.cls = recordName(Static);
+      R.path = Embedded;
+    } else if (R.path.empty()) {
       R.cls = recordName(F->getParent());
       // a global of an anonymous struct type (`static struct { ... } server;`): named by the
       // variable, `server::field`, not by "(unnamed struct at file:line)"
@@ -444,6 +532,8 @@ ArgRef Extractor::argOf(const Expr *E) const {
   A.obj = resolveObj(S, Ptr);
   if (A.obj && A.obj->root == ObjRef::Unknown && A.obj->path.empty())
     A.obj.reset();
+  if (A.obj && Ptr && A.obj->path.empty() && A.obj->root != ObjRef::Unknown)
+    A.obj->embeds = embedsOf(E);
   // a guard of this function (std::unique_lock, a guard class) given by reference or its
   // address: the callee's lock through it is the guard's mutex (a callee that unlocks the guard
   // releases it)
