@@ -1250,6 +1250,34 @@ bool twoWay(const CFGBlock *B) {
   return B->succ_size() == 2 && !isa_and_nonnull<SwitchStmt>(B->getTerminatorStmt());
 }
 
+// GLib's G_LIKELY (E) and G_UNLIKELY (E), `__builtin_expect (({ int v; if (E) v = 1; else v = 0;
+// v; }), 1)`, and any `__builtin_expect (E, c)`: a branch on E (`if (G_LIKELY (it->lock))
+// g_mutex_unlock (it->lock);` in GStreamer's iterators is the null test of the lock pointer).
+const Expr *expectedCondition(const Expr *C) {
+  for (int Depth = 0; C && Depth < 4; ++Depth) {
+    const auto *CE = dyn_cast<CallExpr>(C->IgnoreParenImpCasts());
+    if (!CE || CE->getBuiltinCallee() != Builtin::BI__builtin_expect || CE->getNumArgs() != 2)
+      return C;
+    const Expr *X = CE->getArg(0)->IgnoreParenImpCasts();
+    const auto *SE = dyn_cast<StmtExpr>(X);
+    if (!SE) {
+      C = X;
+      continue;
+    }
+    const CompoundStmt *CS = SE->getSubStmt();
+    const auto *IS = CS->size() == 3 ? dyn_cast<IfStmt>(CS->body_begin()[1]) : nullptr;
+    auto setsTo = [](const Stmt *S, long long K) {
+      const auto *BO = dyn_cast_or_null<BinaryOperator>(S);
+      const auto *L = BO && BO->getOpcode() == BO_Assign ? dyn_cast<IntegerLiteral>(BO->getRHS()->IgnoreParenImpCasts()) : nullptr;
+      return L && L->getValue() == static_cast<uint64_t>(K);
+    };
+    if (!IS || !setsTo(IS->getThen(), 1) || !setsTo(IS->getElse(), 0))
+      return C;
+    C = IS->getCond();
+  }
+  return C;
+}
+
 const Expr *branchCondition(const CFGBlock *B) {
   const auto *C = dyn_cast_or_null<Expr>(B->getTerminatorCondition());
   if (!C)
@@ -1257,10 +1285,13 @@ const Expr *branchCondition(const CFGBlock *B) {
   if (const auto *BO = dyn_cast<BinaryOperator>(C->IgnoreParens()); BO && BO->isLogicalOp()) {
     for (auto I = B->rbegin(); I != B->rend(); ++I)
       if (auto CS = I->getAs<CFGStmt>())
-        return dyn_cast<Expr>(CS->getStmt());
+        if (const auto *E = dyn_cast<Expr>(CS->getStmt()))
+          return expectedCondition(E);
+        else
+          return nullptr;
     return nullptr;
   }
-  return C;
+  return expectedCondition(C);
 }
 }  // namespace
 
