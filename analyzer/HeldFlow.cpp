@@ -1284,11 +1284,10 @@ const Expr *branchCondition(const CFGBlock *B) {
     return nullptr;
   if (const auto *BO = dyn_cast<BinaryOperator>(C->IgnoreParens()); BO && BO->isLogicalOp()) {
     for (auto I = B->rbegin(); I != B->rend(); ++I)
-      if (auto CS = I->getAs<CFGStmt>())
-        if (const auto *E = dyn_cast<Expr>(CS->getStmt()))
-          return expectedCondition(E);
-        else
-          return nullptr;
+      if (auto CS = I->getAs<CFGStmt>()) {
+        const auto *E = dyn_cast<Expr>(CS->getStmt());
+        return E ? expectedCondition(E) : nullptr;
+      }
     return nullptr;
   }
   return expectedCondition(C);
@@ -1573,8 +1572,9 @@ bool Extractor::fieldCondParam(const ParmVarDecl *PV) const {
 }
 
 namespace {
-// A visitor whose D::write(lvalue) sees what each assignment and `++`/`--` writes.
-template <class D>
+// A visitor whose D::write(lvalue) sees what each assignment and `++`/`--` writes, and with
+// AddrOf, what `&` is taken of (a write through the pointer may follow).
+template <class D, bool AddrOf = false>
 struct WritesVisitor : RecursiveASTVisitor<D> {
   bool VisitBinaryOperator(BinaryOperator *B) {
     if (B->isAssignmentOp())
@@ -1582,7 +1582,7 @@ struct WritesVisitor : RecursiveASTVisitor<D> {
     return true;
   }
   bool VisitUnaryOperator(UnaryOperator *U) {
-    if (U->isIncrementDecrementOp())
+    if (U->isIncrementDecrementOp() || (AddrOf && U->getOpcode() == UO_AddrOf))
       static_cast<D *>(this)->write(U->getSubExpr());
     return true;
   }
@@ -2286,23 +2286,13 @@ const std::set<const VarDecl *> &Extractor::globalsWritten(const FunctionDecl *F
     return It->second;
   // the functions reached through direct calls with a body in this TU, up to a bound
   constexpr size_t MaxFunctions = 256;
-  struct Finder : RecursiveASTVisitor<Finder> {
+  struct Finder : WritesVisitor<Finder, true> {
     std::set<const VarDecl *> W;
     std::vector<const FunctionDecl *> Calls;
     void write(const Expr *E) {
       if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
         if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()); V && V->hasGlobalStorage())
           W.insert(V->getCanonicalDecl());
-    }
-    bool VisitBinaryOperator(BinaryOperator *B) {
-      if (B->isAssignmentOp())
-        write(B->getLHS());
-      return true;
-    }
-    bool VisitUnaryOperator(UnaryOperator *U) {
-      if (U->isIncrementDecrementOp() || U->getOpcode() == UO_AddrOf)
-        write(U->getSubExpr());
-      return true;
     }
     bool VisitCallExpr(CallExpr *CE) {
       if (const FunctionDecl *C = CE->getDirectCallee())
@@ -2452,7 +2442,7 @@ bool neverFallsThrough(const Stmt *S) {
 // What the body of the loop may change: the chains of what it assigns, increments, takes the
 // address of, binds to a non-const reference or calls a non-const method on (but element access:
 // `v[k]`, `v.at(k)`, which changes no size). A `continue` of this loop or a label: Skips.
-struct LoopWrites : RecursiveASTVisitor<LoopWrites> {
+struct LoopWrites : WritesVisitor<LoopWrites, true> {
   std::vector<std::vector<const Decl *>> W;
   bool Skips = false;
   int Nested = 0;
@@ -2473,16 +2463,6 @@ struct LoopWrites : RecursiveASTVisitor<LoopWrites> {
     if (const IdentifierInfo *II = FD->getIdentifier())
       return llvm::is_contained({"at", "front", "back", "data", "begin", "end", "find", "get"}, II->getName());
     return false;
-  }
-  bool VisitBinaryOperator(BinaryOperator *B) {
-    if (B->isAssignmentOp())
-      write(B->getLHS());
-    return true;
-  }
-  bool VisitUnaryOperator(UnaryOperator *U) {
-    if (U->isIncrementDecrementOp() || U->getOpcode() == UO_AddrOf)
-      write(U->getSubExpr());
-    return true;
   }
   bool VisitCallExpr(CallExpr *CE) {
     const FunctionDecl *FD = CE->getDirectCallee();
@@ -2551,22 +2531,8 @@ struct RoleCheck {
 };
 
 static const Expr *checkedCondition(const Expr *C) {
-  for (int Depth = 0; C && Depth < 8; ++Depth) {
-    C = C->IgnoreParenCasts();
-    if (const auto *CE = dyn_cast<CallExpr>(C); CE && CE->getBuiltinCallee() == Builtin::BI__builtin_expect)
-      C = CE->getArg(0);
-    else if (const auto *SE = dyn_cast<StmtExpr>(C)) {
-      // ({ int v; if (X) v = 1; else v = 0; v; })
-      const Expr *Inner = nullptr;
-      for (const Stmt *X : SE->getSubStmt()->body())
-        if (const auto *IS = dyn_cast<IfStmt>(X))
-          Inner = IS->getCond();
-      C = Inner;
-    } else {
-      return C;
-    }
-  }
-  return nullptr;
+  C = expectedCondition(C);
+  return C ? C->IgnoreParenCasts() : nullptr;
 }
 
 static void collectRoleFacts(const Expr *C, bool Holds, ASTContext &Ctx, std::vector<RoleCheck> &Out) {

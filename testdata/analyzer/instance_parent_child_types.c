@@ -11,6 +11,10 @@
 // taken after it are two locks, no cycle (GStreamer's gst_plugin_loading_mutex). A helper taking
 // a GstObject * locks the lock the caller names by its type: `obj_lock(GST_OBJECT_CAST(pad))`
 // then GST_OBJECT_UNLOCK(pad) is balanced.
+// `link_pads(srcpad, sinkpad)` takes two pads, but checks on entry that the first is a source and
+// the second a sink (GLib's g_return_val_if_fail, as gst_pad_link_full() does): a pad is never
+// the first argument of one call and the second of another, so the order is no inversion; its
+// static helper, called only from there, neither. `link_unchecked()` does not check: reported.
 // STATIC-RUN:
 #include <pthread.h>
 #include <stddef.h>
@@ -96,6 +100,39 @@ void plugin_activate(GstPad *pad) {
   pthread_mutex_unlock(&plugin_mu);
 }
 
+#define _G_BOOLEAN_EXPR(expr) __extension__({ int _g_boolean_var_; if (expr) _g_boolean_var_ = 1; else _g_boolean_var_ = 0; _g_boolean_var_; })
+#define G_LIKELY(expr) (__builtin_expect(_G_BOOLEAN_EXPR(expr), 1))
+#define g_return_val_if_fail(expr, val) do { if (G_LIKELY(expr)) { } else { return (val); } } while (0)
+#define GST_PAD_SRC 1
+#define GST_PAD_SINK 2
+#define GST_PAD_IS_SRC(pad) (((GstPad *)(pad))->direction == GST_PAD_SRC)
+#define GST_PAD_IS_SINK(pad) (((GstPad *)(pad))->direction == GST_PAD_SINK)
+
+static int link_locked(GstPad *srcpad, GstPad *sinkpad) {
+  GST_OBJECT_LOCK(srcpad);
+  GST_OBJECT_LOCK(sinkpad);
+  int ok = srcpad->object.parent != sinkpad->object.parent;
+  GST_OBJECT_UNLOCK(sinkpad);
+  GST_OBJECT_UNLOCK(srcpad);
+  return ok;
+}
+
+int link_pads(GstPad *srcpad, GstPad *sinkpad) {
+  g_return_val_if_fail(srcpad != NULL, 0);
+  g_return_val_if_fail(GST_PAD_IS_SRC(srcpad), 0);
+  g_return_val_if_fail(GST_PAD_IS_SINK(sinkpad), 0);
+  return link_locked(srcpad, sinkpad);
+}
+
+int link_unchecked(GstPad *a, GstPad *b) {
+  GST_OBJECT_LOCK(a);
+  GST_OBJECT_LOCK(b);  // EXPECT: instance-order-inversion _GstPad::object.lock
+  int ok = a->object.parent != b->object.parent;
+  GST_OBJECT_UNLOCK(b);
+  GST_OBJECT_UNLOCK(a);
+  return ok;
+}
+
 static GstElement elements[2];
 static GstPad pads[4];
 
@@ -104,6 +141,8 @@ static void *worker(void *arg) {
   gst_element_add_pad(&elements[i & 1], &pads[i & 3]);
   swap_pads(&pads[i & 3], &pads[(i + 1) & 3]);
   registry_load(&registry);
+  link_pads(&pads[i & 3], &pads[(i + 1) & 3]);
+  link_unchecked(&pads[i & 3], &pads[(i + 1) & 3]);
   plugin_activate(&pads[i & 3]);
   return NULL;
 }
