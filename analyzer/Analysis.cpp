@@ -772,11 +772,20 @@ private:
     return N;
   }
 
-  bool ordered(const Function *F, const std::string &A, const std::string &B) const {
-    for (const auto &[X, Y] : F->orderedBases)
+  static bool inPairs(const std::vector<std::pair<std::string, std::string>> &Ps, const std::string &A,
+                      const std::string &B) {
+    for (const auto &[X, Y] : Ps)
       if ((X == A && Y == B) || (X == B && Y == A))
         return true;
     return false;
+  }
+  // F compares A and B (by address or key) and takes them in that order either way.
+  bool ordered(const Function *F, const std::string &A, const std::string &B) const {
+    return inPairs(F->orderedBases, A, B);
+  }
+  // No object is passed to F as both A and B (distinct structs, roles checked on entry).
+  bool apart(const Function *F, const std::string &A, const std::string &B) const {
+    return inPairs(F->apartBases, A, B);
   }
 
   // The notes of one path of a self-deadlock: where the lock was taken, then the way to its
@@ -1004,10 +1013,16 @@ private:
       const ObjRef &RX = **X, &RY = **Y;
       bool PX = RX.path.empty() && isInstanceBase(RX.base()), PY = RY.path.empty() && isInstanceBase(RY.base());
       if (PX && PY) {
-        // a caller that keeps its own two in one order (compared by address, of types no
-        // object has both of, told apart by checks of their roles) passes them in that order
+        // a caller that compares its own two by address passes them in that order, whichever
+        // it calls first
         if (RX.base() != RY.base() && ordered(G, RX.base(), RY.base()))
           continue;
+        // two that no object is both of (types, checked roles) are this caller's own pair: it
+        // swaps them only if it passes them both ways
+        if (RX.base() != RY.base() && apart(G, RX.base(), RY.base())) {
+          Out.insert({G->id + "#" + RX.base(), G->id + "#" + RY.base()});
+          continue;
+        }
         if (!instancePairs(G, RX.base(), RY.base(), Depth + 1, Out, Up))
           return false;
         continue;
@@ -1075,6 +1090,16 @@ private:
       // a lock of one object held exclusively there: two calls cannot both hold an instance
       if (std::any_of(E.soleGate.begin(), E.soleGate.end(), [&, &E = E](const std::string &K) { return K != E.to.key(); }))
         continue;
+      // parameters no object is both of: only F taking them both ways makes an inversion
+      if (apart(F, E.from.base(), E.to.base())) {
+        bool BothWays = std::any_of(InstanceCands.begin(), InstanceCands.end(), [&, &E = E](const auto &O) {
+          return O.first == F && O.second.from.base() == E.to.base() && O.second.to.base() == E.from.base() &&
+                 O.second.to.key() == E.to.key();
+        });
+        if (BothWays)
+          instanceInversion(F, E);
+        continue;
+      }
       std::set<std::pair<std::string, std::string>> Pairs;
       if (instancePairs(F, E.from.base(), E.to.base(), 0, Pairs, E.when)) {
         bool Swapped = false;

@@ -631,6 +631,12 @@ void function(Writer &W, const Function &Fn) {
   for (const auto &P : Fn.orderedBases)
     pair(W, P.first, P.second);
   W.close(']');
+  if (!Fn.apartBases.empty()) {
+    W.key("apart"), W.open('[');
+    for (const auto &P : Fn.apartBases)
+      pair(W, P.first, P.second);
+    W.close(']');
+  }
   if (!Fn.retFields.empty()) {  // [[field, ref], ...]
     W.key("rf"), W.open('[');
     for (const auto &[F, R] : Fn.retFields) {
@@ -1367,6 +1373,9 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
       if (const auto *A = C.arr(O, "ordered"))
         for (const auto &V : *A)
           Fn.orderedBases.push_back(C.pair(V, "ordered"));
+      if (const auto *A = C.arr(O, "apart"))
+        for (const auto &V : *A)
+          Fn.apartBases.push_back(C.pair(V, "apart"));
       if (O->get("alloc"))
         Fn.allocIf = C.strings(C.arr(O, "alloc"), "alloc");
       if (const auto *A = C.arr(O, "keeps"))

@@ -4482,11 +4482,11 @@ void Extractor::analyze(const FunctionDecl *FD) {
   }
   // Parameters no object can be passed as both (a GstElement * and a GstPad *, in GStreamer's
   // gst_element_add_pad(element, pad), whose locks are one GstObject field): no two calls take
-  // their locks in opposite orders, as if the function ordered them.
+  // their locks in opposite orders (unless one call takes them both ways).
   for (unsigned I = 0; I < FD->getNumParams(); ++I)
     for (unsigned J = I + 1; J < FD->getNumParams(); ++J)
       if (disjointObjects(FD->getParamDecl(I)->getType(), FD->getParamDecl(J)->getType()))
-        Fn.orderedBases.emplace_back("P" + std::to_string(I), "P" + std::to_string(J));
+        Fn.apartBases.emplace_back("P" + std::to_string(I), "P" + std::to_string(J));
   // Parameters whose roles the function's checks at its start tell apart (GStreamer's
   // gst_pad_link_full(srcpad, sinkpad): `g_return_val_if_fail (GST_PAD_IS_SRC (srcpad), ...)`,
   // `... GST_PAD_IS_SINK (sinkpad) ...`): one field of each, tested against different constants.
@@ -4496,7 +4496,7 @@ void Extractor::analyze(const FunctionDecl *FD) {
     for (size_t I = 0; I < Roles.size(); ++I)
       for (size_t J = 0; J < Roles.size(); ++J)
         if (Roles[I].Param < Roles[J].Param && Roles[I].Field == Roles[J].Field && Roles[I].Value != Roles[J].Value)
-          Fn.orderedBases.emplace_back("P" + std::to_string(Roles[I].Param), "P" + std::to_string(Roles[J].Param));
+          Fn.apartBases.emplace_back("P" + std::to_string(Roles[I].Param), "P" + std::to_string(Roles[J].Param));
   }
 
   if (G) {
