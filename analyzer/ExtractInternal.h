@@ -640,6 +640,7 @@ private:
   void analyze(const FunctionDecl *FD);
 
   std::optional<ObjRef> resolveObj(const Expr *E, bool Pointee, int Depth = 0) const;
+  const RecordDecl *pointedRecord(const Expr *E, const std::optional<ObjRef> &Resolved) const;
   std::optional<ObjRef> resolveLock(const Expr *E) const;  // E is a pointer to, or an lvalue of, a lock
   std::optional<ObjRef> substitute(const ObjRef &R, const std::vector<ArgRef> &Args, const ArgRef &This) const;
   ArgRef argOf(const Expr *E) const;

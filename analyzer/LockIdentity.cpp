@@ -258,8 +258,7 @@ static std::vector<std::pair<std::string, const RecordDecl *>> firstMembers(cons
 // `_GstObject::lock` of every object of the program (a registry's lock and a pad's are not one
 // lock). The record the base pointed to, when F's record is one of its first members; Path gets
 // the members' names.
-static const RecordDecl *embeddingRecord(const Expr *Base, const RecordDecl *Target, std::vector<std::string> &Path) {
-  const RecordDecl *From = staticRecord(Base);
+static const RecordDecl *embeddingRecord(const RecordDecl *From, const RecordDecl *Target, std::vector<std::string> &Path) {
   const RecordDecl *To = Target->getDefinition();
   if (!From || !To || From == To)
     return nullptr;
@@ -275,10 +274,37 @@ static const RecordDecl *embeddingRecord(const Expr *Base, const RecordDecl *Tar
   return nullptr;
 }
 
+// Of two records, the one whose first members (down) include the other: what the object is at
+// least. A, when neither embeds the other.
+static const RecordDecl *outerRecord(const RecordDecl *A, const RecordDecl *B) {
+  if (!A || !B || A == B)
+    return A ? A : B;
+  for (const auto &[Name, R] : firstMembers(B))
+    if (R == A)
+      return B;
+  return A;
+}
+
+// The record a pointer expression points to: the one spelled (before casts), or the record of
+// what it resolved to (a parameter `GstPad *pad` behind `GstObject *o = GST_OBJECT_CAST (pad)`),
+// whichever embeds the other. One object, one name, through whichever alias it is locked.
+const RecordDecl *Extractor::pointedRecord(const Expr *E, const std::optional<ObjRef> &Resolved) const {
+  const RecordDecl *Spelled = staticRecord(E);
+  const RecordDecl *Root = nullptr;
+  if (Resolved && Resolved->path.empty() && Resolved->root == ObjRef::Param && Cur && Cur->FD &&
+      Resolved->param >= 0 && static_cast<unsigned>(Resolved->param) < Cur->FD->getNumParams()) {
+    QualType T = Cur->FD->getParamDecl(static_cast<unsigned>(Resolved->param))->getType();
+    if (T->isPointerType())
+      if (const auto *RT = T->getPointeeType().getCanonicalType()->getAs<RecordType>())
+        Root = RT->getDecl()->getDefinition();
+  }
+  return outerRecord(Spelled, Root);
+}
+
 // An argument's ObjRef::embeds: its record, then each first member and its record.
-static std::vector<std::string> embedsOf(const Expr *E) {
+static std::vector<std::string> embedsOf(const RecordDecl *R) {
   std::vector<std::string> Out;
-  auto Chain = firstMembers(staticRecord(E));
+  auto Chain = firstMembers(R);
   if (Chain.size() < 2)
     return Out;
   for (size_t I = 0; I < Chain.size(); ++I) {
@@ -437,7 +463,8 @@ std::optional<ObjRef> Extractor::resolveObj(const Expr *E, bool Pointee, int D) 
       R.root = ObjRef::Unknown;
     }
     std::vector<std::string> Embedded;  // C's inheritance: the first members down to F's record
-    const RecordDecl *Static = R.path.empty() ? embeddingRecord(ME->getBase(), F->getParent(), Embedded) : nullptr;
+    const RecordDecl *Static =
+        R.path.empty() ? embeddingRecord(pointedRecord(ME->getBase(), B), F->getParent(), Embedded) : nullptr;
     if (Static) {
       R.cls = recordName(Static);
       R.path = Embedded;
@@ -533,7 +560,7 @@ ArgRef Extractor::argOf(const Expr *E) const {
   if (A.obj && A.obj->root == ObjRef::Unknown && A.obj->path.empty())
     A.obj.reset();
   if (A.obj && Ptr && A.obj->path.empty() && A.obj->root != ObjRef::Unknown)
-    A.obj->embeds = embedsOf(E);
+    A.obj->embeds = embedsOf(pointedRecord(E, A.obj));
   // a guard of this function (std::unique_lock, a guard class) given by reference or its
   // address: the callee's lock through it is the guard's mutex (a callee that unlocks the guard
   // releases it)
