@@ -604,7 +604,7 @@ private:
   };
   FnCtx *Cur = nullptr;
   const CallExpr *CurCall = nullptr;  // the call handleCall() is applying
-  const State *CurState = nullptr;  // the state transfer() is updating (fresh objects)
+  mutable const State *CurState = nullptr;  // the state transfer() is updating (fresh objects)
   ParentMap *parents() {
     if (!Cur->PM && Cur->Body)
       Cur->PM = std::make_unique<ParentMap>(const_cast<Stmt *>(Cur->Body));
@@ -798,7 +798,7 @@ private:
   // A counted loop whose condition is never false: the body leaves at the last index (HeldFlow.cpp).
   bool loopExitRuledOut(const ForStmt *FS) const;
   // An ownership test of a hand-made recursive lock: the lock and the successor where it holds.
-  std::optional<std::pair<ObjRef, unsigned>> ownerTest(const Expr *C) const;
+  std::optional<std::pair<ObjRef, unsigned>> ownerTest(const Expr *C, const State *At) const;
   mutable std::map<const ForStmt *, bool> LoopExitCache;
   // Re-entry guards and deferral flags (HeldFlow.cpp; Acquire::unless).
   std::optional<std::string> flagKey(const Expr *E, int Depth = 0) const;

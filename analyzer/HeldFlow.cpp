@@ -2440,31 +2440,51 @@ bool neverFallsThrough(const Stmt *S) {
 }
 
 // What the body of the loop may change: the chains of what it assigns, increments, takes the
-// address of, binds to a non-const reference or calls a non-const method on (but element access:
-// `v[k]`, `v.at(k)`, which changes no size). A `continue` of this loop or a label: Skips.
+// address of, hands to a call by non-const reference or pointer, or calls a non-const method on
+// (but a standard container's element access: `v[k]`, `v.at(k)`, which changes no size; a
+// method of the implicit `this` may change anything of it). A `continue` of this loop or a label:
+// Skips. A lock released or a condition waited on (LetsGo) other than right before leaving the
+// loop: Unguarded (other threads may change E meanwhile).
 struct LoopWrites : WritesVisitor<LoopWrites, true> {
   std::vector<std::vector<const Decl *>> W;
   bool Skips = false;
+  bool Unguarded = false;
   int Nested = 0;
+  std::function<bool(const CallExpr *)> LetsGo;
+  std::set<const CallExpr *> Excused;  // release statements followed by a way out of the loop
   void write(const Expr *E) {
     E = E->IgnoreParenImpCasts();
+    if (isa<CXXThisExpr>(E)) {  // every member: the empty chain, a prefix of every chain
+      W.emplace_back();
+      return;
+    }
     // `b.state = 2` through `Block &b = v[k]` writes an element, named by b's chain
     if (auto C = valueChain(E); !C.empty())
       W.push_back(std::move(C));
     else if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E))
       write(ASE->getBase());
-    else if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_Deref)
+    else if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && (UO->getOpcode() == UO_Deref || UO->getOpcode() == UO_AddrOf))
       write(UO->getSubExpr());
   }
   static bool elementAccess(const FunctionDecl *FD) {
-    if (FD->getOverloadedOperator() == OO_Subscript || FD->getOverloadedOperator() == OO_Star ||
-        FD->getOverloadedOperator() == OO_Arrow)
+    const auto *MD = dyn_cast<CXXMethodDecl>(FD);
+    if (!MD || !MD->getParent()->isInStdNamespace())
+      return false;
+    // std::map's operator[] inserts
+    if (FD->getOverloadedOperator() == OO_Subscript)
+      return !MD->getParent()->getName().contains("map");
+    if (FD->getOverloadedOperator() == OO_Star || FD->getOverloadedOperator() == OO_Arrow)
       return true;
     if (const IdentifierInfo *II = FD->getIdentifier())
       return llvm::is_contained({"at", "front", "back", "data", "begin", "end", "find", "get"}, II->getName());
     return false;
   }
+  static bool mutablePointee(QualType T) {
+    return (T->isPointerType() || T->isReferenceType()) && !T->getPointeeType().isConstQualified();
+  }
   bool VisitCallExpr(CallExpr *CE) {
+    if (LetsGo && !Excused.count(CE) && LetsGo(CE))
+      Unguarded = true;
     const FunctionDecl *FD = CE->getDirectCallee();
     if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE)) {
       if (const CXXMethodDecl *MD = MC->getMethodDecl(); !MD || (!MD->isConst() && !elementAccess(MD)))
@@ -2473,12 +2493,31 @@ struct LoopWrites : WritesVisitor<LoopWrites, true> {
       if (const auto *MD = dyn_cast_or_null<CXXMethodDecl>(FD); !MD || (!MD->isConst() && !elementAccess(MD)))
         write(OC->getArg(0));
     }
-    if (FD && !isa<CXXOperatorCallExpr>(CE))
-      for (unsigned I = 0; I < CE->getNumArgs() && I < FD->getNumParams(); ++I) {
-        QualType T = FD->getParamDecl(I)->getType();
-        if (T->isReferenceType() && !T->getPointeeType().isConstQualified())
-          write(CE->getArg(I));
-      }
+    if (isa<CXXOperatorCallExpr>(CE))
+      return true;
+    // an argument the callee may write through: by non-const reference or pointer (what its
+    // parameter says; the argument's own type past the parameters or without a callee)
+    for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
+      const Expr *A = CE->getArg(I);
+      QualType T = FD && I < FD->getNumParams() ? FD->getParamDecl(I)->getType() : A->IgnoreParenImpCasts()->getType();
+      if (mutablePointee(T))
+        write(A);
+    }
+    return true;
+  }
+  bool VisitCompoundStmt(CompoundStmt *CS) {
+    if (!LetsGo)
+      return true;
+    // `unlock(m); ...; break;`: the release leaves with the loop
+    auto Body = CS->body();
+    for (auto It = Body.begin(); It != Body.end(); ++It) {
+      const Stmt *S = *It;
+      if (const auto *EWC = dyn_cast<ExprWithCleanups>(S))
+        S = EWC->getSubExpr();
+      const auto *CE = dyn_cast<CallExpr>(S);
+      if (CE && LetsGo(CE) && std::any_of(std::next(It), Body.end(), [](const Stmt *X) { return neverFallsThrough(X); }))
+        Excused.insert(CE);
+    }
     return true;
   }
   bool VisitDeclStmt(DeclStmt *DS) {
@@ -2671,8 +2710,12 @@ bool Extractor::loopExitRuledOut(const ForStmt *FS) const {
   if (!llvm::any_of(Body->body(), isExitTest))
     return false;
   LoopWrites LW;
+  LW.LetsGo = [this](const CallExpr *CE) {
+    LockOp::Kind K = lockKindOf(CE);
+    return K == LockOp::Release || K == LockOp::CondWait;
+  };
   LW.TraverseStmt(const_cast<CompoundStmt *>(Body));
-  if (LW.Skips)
+  if (LW.Skips || LW.Unguarded)
     return false;
   const std::vector<const Decl *> VChain{V->getCanonicalDecl()};
   for (const auto &W : LW.W)
@@ -2688,7 +2731,7 @@ bool Extractor::loopExitRuledOut(const ForStmt *FS) const {
 // (the trylock that just failed, the lock of the other branch), taken earlier and kept. It is
 // held there as a caller's lock is (HeldL::entry): it protects the accesses, and the order of
 // its real acquisition is that acquisition's. Which successor: Succ index where the test holds.
-std::optional<std::pair<ObjRef, unsigned>> Extractor::ownerTest(const Expr *C) const {
+std::optional<std::pair<ObjRef, unsigned>> Extractor::ownerTest(const Expr *C, const State *At) const {
   unsigned Holds = 0;
   C = strip(C);
   if (const auto *UO = dyn_cast<UnaryOperator>(C); UO && UO->getOpcode() == UO_LNot) {
@@ -2757,11 +2800,12 @@ std::optional<std::pair<ObjRef, unsigned>> Extractor::ownerTest(const Expr *C) c
     const Extractor &X;
     std::function<const Decl *(const Expr *)> BaseOf;
     const Decl *Base;
-    const Expr *Lock = nullptr;
+    // by member: the first expression taking it, and whether some call only tries it
+    std::map<const ValueDecl *, std::pair<const Expr *, bool>> Locks;
     Finder(const Extractor &X, std::function<const Decl *(const Expr *)> B, const Decl *D) : X(X), BaseOf(std::move(B)), Base(D) {}
     bool VisitCallExpr(CallExpr *CE) {
       LockOp::Kind K = X.lockKindOf(CE);
-      if (Lock || (K != LockOp::Acquire && K != LockOp::Try))
+      if (K != LockOp::Acquire && K != LockOp::Try)
         return true;
       std::vector<const Expr *> Cands(CE->arg_begin(), CE->arg_end());
       if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE))
@@ -2771,7 +2815,8 @@ std::optional<std::pair<ObjRef, unsigned>> Extractor::ownerTest(const Expr *C) c
         if (const auto *UO = dyn_cast<UnaryOperator>(L); UO && UO->getOpcode() == UO_AddrOf)
           L = strip(UO->getSubExpr());
         if (const auto *ME = dyn_cast<MemberExpr>(L); ME && BaseOf(ME->getBase()) == Base) {
-          Lock = E;
+          auto &[First, Tried] = Locks.try_emplace(ME->getMemberDecl(), E, false).first->second;
+          Tried = Tried || K == LockOp::Try;
           break;
         }
       }
@@ -2780,11 +2825,27 @@ std::optional<std::pair<ObjRef, unsigned>> Extractor::ownerTest(const Expr *C) c
     bool TraverseLambdaExpr(LambdaExpr *) { return true; }
   } Fi(*this, baseOf, Base);
   Fi.TraverseStmt(const_cast<Stmt *>(Cur->Body));
-  if (!Fi.Lock)
-    return std::nullopt;
-  if (auto R = resolveLock(Fi.Lock)) {
-    return std::pair{*R, Holds};
+  // the lock the owner holds: the one lock of the object the function takes, or the one it
+  // tries (the trylock that failed before the test); two candidates: not known
+  const Expr *Lock = nullptr;
+  unsigned Tried = 0;
+  for (const auto &[Member, Use] : Fi.Locks)
+    if (Use.second) {
+      Lock = Use.first;
+      ++Tried;
+    }
+  if (Tried != 1) {
+    if (Tried > 1 || Fi.Locks.size() != 1)
+      return std::nullopt;
+    Lock = Fi.Locks.begin()->second.first;
   }
+  // read as the function's state at the test reads it (`o = pick(i)` assigned earlier)
+  const State *Saved = CurState;
+  CurState = At;
+  auto R = resolveLock(Lock);
+  CurState = Saved;
+  if (R)
+    return std::pair{*R, Holds};
   return std::nullopt;
 }
 
@@ -2796,7 +2857,7 @@ void Extractor::pruneBranches(const CFGBlock *B, std::vector<State> &Succ) const
   if (const auto *FS = dyn_cast_or_null<ForStmt>(B->getTerminatorStmt()); FS && loopExitRuledOut(FS))
     Succ[1].live = false;
   if (const Expr *C = branchCondition(B))
-    if (auto O = ownerTest(C); O && Succ[O->second].find(O->first) < 0) {
+    if (auto O = ownerTest(C, &Succ[0]); O && Succ[O->second].find(O->first) < 0) {
       HeldL H;
       H.ref = O->first;
       H.entry = true;

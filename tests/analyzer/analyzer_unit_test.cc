@@ -252,6 +252,57 @@ TEST(Summaries, TrylockOnlyOnTheSuccessBranch) {
   EXPECT_EQ(WithA, 1u);  // only the second lock(B) holds A
 }
 
+// A hand-made recursive lock: in the branch where the owner test holds, the lock held is the one
+// the function tried (b_lock), not the first lock of the object it took (io_lock), and the
+// pointer is read as assigned before the test.
+TEST(OwnerTest, HoldsTheTriedLockNotTheFirstTaken) {
+  TUFacts F;
+  Config Cfg;
+  ASSERT_TRUE(extractFromCode(R"(
+    #include <pthread.h>
+    struct obj { pthread_mutex_t io_lock, b_lock; pthread_t holder; unsigned recur; int io; };
+    struct obj objs[8];
+    struct obj *pick(int i) { return &objs[i & 7]; }
+    void get(int i) {
+      struct obj *o;
+      o = pick(i);
+      pthread_mutex_lock(&o->io_lock);
+      o->io++;
+      pthread_mutex_unlock(&o->io_lock);
+      if (pthread_mutex_trylock(&o->b_lock)) {
+        if (pthread_equal(o->holder, pthread_self())) { o->recur++; return; }
+        pthread_mutex_lock(&o->b_lock);
+      }
+      o->holder = pthread_self();
+    }
+    void both(struct obj *o) {
+      if (pthread_equal(o->holder, pthread_self())) { o->recur++; return; }
+      pthread_mutex_lock(&o->io_lock);
+      pthread_mutex_lock(&o->b_lock);
+      o->recur++;
+      pthread_mutex_unlock(&o->b_lock);
+      pthread_mutex_unlock(&o->io_lock);
+    }
+  )", "o.c", {"-pthread"}, Cfg, F));
+  const Function *G = find(F, "get");
+  ASSERT_NE(G, nullptr);
+  const Access *Recur = nullptr;
+  for (const auto &A : G->accesses)
+    if (A.name == "obj::recur")
+      Recur = &A;
+  ASSERT_NE(Recur, nullptr);
+  ASSERT_EQ(Recur->held.size(), 1u);
+  ASSERT_FALSE(Recur->held[0].ref.path.empty());
+  EXPECT_EQ(Recur->held[0].ref.path.back(), "b_lock");
+  // two locks of the object taken, none tried: which one the owner holds is not known
+  const Function *B = find(F, "both");
+  ASSERT_NE(B, nullptr);
+  size_t Unheld = 0;
+  for (const auto &A : B->accesses)
+    Unheld += A.name == "obj::recur" && A.held.empty();
+  EXPECT_EQ(Unheld, 1u);
+}
+
 // ---- facts round trip --------------------------------------------------------
 
 TEST(Facts, JsonRoundTrip) {
