@@ -2371,9 +2371,12 @@ static bool disjointObjects(QualType A, QualType B) {
   const RecordDecl *RA = recordOf(A), *RB = recordOf(B);
   if (!RA || !RB || RA == RB)
     return false;
+  // an opaque handle (a struct never defined here) may be a cast of anything
+  if (!RA->getDefinition() || !RB->getDefinition())
+    return false;
   const auto *CA = dyn_cast<CXXRecordDecl>(RA), *CB = dyn_cast<CXXRecordDecl>(RB);
   for (const CXXRecordDecl *C : {CA, CB})
-    if (C && (!C->hasDefinition() || C->isPolymorphic()))
+    if (C && C->isDynamicClass())  // virtual functions or virtual bases
       return false;
   if (CA && CB && (CA->isDerivedFrom(CB) || CB->isDerivedFrom(CA)))
     return false;
