@@ -265,12 +265,22 @@ bool Extractor::guardMethod(const FunctionDecl *Callee, const Expr *ThisE, const
   const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
   if (!V)
     return false;
-  const Summary *Sum = summaryOf(Callee);
-  if (!Sum)
-    return false;
-  auto ofThis = [](const ObjRef &R) { return R.root == ObjRef::This && !R.path.empty(); };
-  bool Rel = std::any_of(Sum->netRelease.begin(), Sum->netRelease.end(), ofThis);
-  bool Acq = std::any_of(Sum->netAcquire.begin(), Sum->netAcquire.end(), [&](const NetEffect &H) { return ofThis(H.ref); });
+  bool Rel = false, Acq = false;
+  // a scoped capability's own method, by its attribute without arguments (SRT's UniqueLock:
+  // `SRT_ATTR_RELEASE() void unlock();`): the guard's lock
+  const auto *RA = Callee->getAttr<ReleaseCapabilityAttr>();
+  const auto *AA = Callee->getAttr<AcquireCapabilityAttr>();
+  if ((RA && RA->args_size() == 0) || (AA && AA->args_size() == 0)) {
+    Rel = RA != nullptr;
+    Acq = AA != nullptr;
+  } else {
+    const Summary *Sum = summaryOf(Callee);
+    if (!Sum)
+      return false;
+    auto ofThis = [](const ObjRef &R) { return R.root == ObjRef::This && !R.path.empty(); };
+    Rel = std::any_of(Sum->netRelease.begin(), Sum->netRelease.end(), ofThis);
+    Acq = std::any_of(Sum->netAcquire.begin(), Sum->netAcquire.end(), [&](const NetEffect &H) { return ofThis(H.ref); });
+  }
   if (Rel == Acq)
     return false;
   auto G = S.guards.find(V);
@@ -926,20 +936,45 @@ void Extractor::handleConstruct(const CXXConstructExpr *CE, const VarDecl *VD, S
   // user scoped guards: annotated (ACQUIRE on the ctor) or inferred (ctor acquires, dtor releases)
   std::vector<ObjRef> Acq;
   bool Shared = false;
-  if (const auto *A = Ctor->getAttr<AcquireCapabilityAttr>()) {
-    Shared = A->isShared();
+  // the locks an attribute of the constructor names (`SRT_ATTR_ACQUIRE(m)`, `RELEASE(m)`), as
+  // the call site names them
+  auto attrLocks = [&](auto *A) {
     FnCtx Tmp;
     Tmp.FD = Ctor;
     FnCtx *Saved = Cur;
     Cur = &Tmp;
-    std::vector<ObjRef> Rel;
+    std::vector<ObjRef> Rel, Out;
     for (const Expr *E : A->args())
       if (auto R = resolveLock(E))
         Rel.push_back(*R);
     Cur = Saved;
     for (const auto &R : Rel)
       if (auto X = substitute(R, AR, TR))
-        Acq.push_back(*X);
+        Out.push_back(*X);
+    return Out;
+  };
+  // A reverse guard by its attributes (SRT's InvertedLock: `RELEASE(m)` on the constructor,
+  // `ACQUIRE(m_mtx)` on the destructor): its scope runs without the lock.
+  if (const auto *A = Ctor->getAttr<ReleaseCapabilityAttr>(); A && A->args_size() && VD) {
+    const CXXRecordDecl *RD = Ctor->getParent();
+    const CXXDestructorDecl *DD = RD ? RD->getDestructor() : nullptr;
+    if (DD && DD->hasAttr<AcquireCapabilityAttr>()) {
+      GuardSt G;
+      for (const auto &X : attrLocks(A)) {
+        release(S, X, CE->getBeginLoc());
+        G.refs.push_back(X);
+      }
+      if (!G.refs.empty()) {
+        G.owns = true;
+        G.reverse = true;
+        S.guards[VD] = G;
+      }
+      return;
+    }
+  }
+  if (const auto *A = Ctor->getAttr<AcquireCapabilityAttr>()) {
+    Shared = A->isShared();
+    Acq = attrLocks(A);
   } else if (const Summary *Sum = summaryOf(Ctor)) {
     for (const auto &NA : Sum->netAcquire)
       if (auto X = substitute(NA.ref, AR, TR)) {

@@ -373,6 +373,16 @@ LockOp Extractor::classify(const CallExpr *CE, State &S, const FunctionDecl *Cal
       if (auto X = substitute(R, Args, This))
         Refs.push_back(*X);
   };
+  // a scoped guard's own lock()/unlock() annotated without arguments (SRT's UniqueLock): the
+  // guard's mutex, which guardMethod() knows from the guard's construction
+  if (const auto *MC = dyn_cast_or_null<CXXMemberCallExpr>(CE); MC && Callee)
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(MC->getImplicitObjectArgument())))
+      if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()); VD && S.guards.count(VD)) {
+        const auto *RA = Callee->getAttr<ReleaseCapabilityAttr>();
+        const auto *AA = Callee->getAttr<AcquireCapabilityAttr>();
+        if ((RA && RA->args_size() == 0) || (AA && AA->args_size() == 0))
+          return Op;
+      }
   if (Callee && (Callee->hasAttr<AcquireCapabilityAttr>() || Callee->hasAttr<ReleaseCapabilityAttr>() ||
                  Callee->hasAttr<TryAcquireCapabilityAttr>())) {
     std::vector<ArgRef> Args;
