@@ -2488,6 +2488,7 @@ struct LoopWrites : WritesVisitor<LoopWrites, true> {
   bool Skips = false;
   bool Unguarded = false;
   int Nested = 0;
+  int LambdaDepth = 0;
   std::function<bool(const CallExpr *)> LetsGo;
   std::set<const CallExpr *> Excused;  // release statements followed by a way out of the loop
   void write(const Expr *E) {
@@ -2531,13 +2532,29 @@ struct LoopWrites : WritesVisitor<LoopWrites, true> {
       if (const auto *MD = dyn_cast_or_null<CXXMethodDecl>(FD); !MD || (!MD->isConst() && !elementAccess(MD)))
         write(OC->getArg(0));
     }
-    if (isa<CXXOperatorCallExpr>(CE))
-      return true;
+    // a lambda that captures by reference may change anything it captured (`drop()` with
+    // `auto drop = [&] { v.pop_back(); };`): every chain
+    if (const auto *MD = dyn_cast_or_null<CXXMethodDecl>(FD); MD && MD->getParent()->isLambda()) {
+      for (const LambdaCapture &C : MD->getParent()->captures())
+        if (C.getCaptureKind() == LCK_ByRef || C.getCaptureKind() == LCK_This) {
+          W.emplace_back();
+          break;
+        }
+      // and what its body writes (globals are not captured)
+      if (MD->hasBody() && LambdaDepth < 2) {
+        ++LambdaDepth;
+        TraverseStmt(MD->getBody());
+        --LambdaDepth;
+      }
+    }
     // an argument the callee may write through: by non-const reference or pointer (what its
-    // parameter says; the argument's own type past the parameters or without a callee)
-    for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
+    // parameter says; the argument's own type past the parameters or without a callee). A
+    // member operator's first argument is its object (`in >> n`: n is the parameter).
+    unsigned Skip = isa<CXXOperatorCallExpr>(CE) && isa_and_nonnull<CXXMethodDecl>(FD) ? 1 : 0;
+    for (unsigned I = isa<CXXOperatorCallExpr>(CE) ? 1 : 0; I < CE->getNumArgs(); ++I) {
       const Expr *A = CE->getArg(I);
-      QualType T = FD && I < FD->getNumParams() ? FD->getParamDecl(I)->getType() : A->IgnoreParenImpCasts()->getType();
+      unsigned P = I - Skip;
+      QualType T = FD && P < FD->getNumParams() ? FD->getParamDecl(P)->getType() : A->IgnoreParenImpCasts()->getType();
       if (mutablePointee(T))
         write(A);
     }

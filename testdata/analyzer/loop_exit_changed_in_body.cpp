@@ -3,7 +3,8 @@
 // changes E. Here something does, less visibly than a pop_back(): a call handed a pointer to the
 // object E reads (`drop(s, i)`), a non-const method of the same object called on the implicit
 // `this` (`discard(i)`), a non-const `get()` of a user class that may evict (not std's element
-// access), and a condition wait in the body that lets other threads shrink the vector. In each, E
+// access), a condition wait in the body that lets other threads shrink the vector, a lambda that
+// captured the vector by reference, and `r >> n` reading a new bound. In each, E
 // may fall below `i`, the loop's condition turns false and the mutex stays held after the loop:
 // the next round's lock is a self-deadlock, reported.
 // STATIC-RUN:
@@ -128,15 +129,69 @@ void *shrink(void *) {
   return 0;
 }
 
+static pthread_mutex_t mu5 = PTHREAD_MUTEX_INITIALIZER;
+static std::vector<int> pending;
+
+void *scan_lambda(void *) {
+  auto forget = [&](unsigned i) { pending.erase(pending.begin() + i); };
+  while (true) {
+    pthread_mutex_lock(&mu5);  // EXPECT: self-deadlock mu5
+    for (unsigned i = 0; i <= pending.size(); ++i) {
+      if (i == pending.size()) {
+        pthread_mutex_unlock(&mu5);
+        return 0;
+      }
+      if (pending[i] < 0) {
+        forget(i);
+      } else if (pending[i] > 0) {
+        pthread_mutex_unlock(&mu5);
+        break;
+      }
+    }
+  }
+}
+
+struct Reader {
+  int fd;
+};
+static Reader &operator>>(Reader &r, unsigned &n) {
+  n = (unsigned)r.fd;
+  return r;
+}
+
+static pthread_mutex_t mu6 = PTHREAD_MUTEX_INITIALIZER;
+
+void *scan_read(void *arg) {
+  Reader r{*(int *)arg};
+  unsigned n = 4;
+  while (true) {
+    pthread_mutex_lock(&mu6);  // EXPECT: self-deadlock mu6
+    for (unsigned i = 0; i <= n; ++i) {
+      if (i == n) {
+        pthread_mutex_unlock(&mu6);
+        return 0;
+      }
+      r >> n;
+      if (n & 1) {
+        pthread_mutex_unlock(&mu6);
+        break;
+      }
+    }
+  }
+}
+
 int main() {
   static Slots slots;
   static Queue q;
-  pthread_t t[5];
+  static int fd = 3;
+  pthread_t t[7];
   pthread_create(&t[0], 0, scan_drop, &slots);
   pthread_create(&t[1], 0, [](void *p) -> void * { static_cast<Queue *>(p)->run(); return 0; }, &q);
   pthread_create(&t[2], 0, scan_cache, 0);
   pthread_create(&t[3], 0, scan_wait, 0);
   pthread_create(&t[4], 0, shrink, 0);
+  pthread_create(&t[5], 0, scan_lambda, 0);
+  pthread_create(&t[6], 0, scan_read, &fd);
   for (auto &x : t)
     pthread_join(x, 0);
 }
