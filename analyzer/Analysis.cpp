@@ -1092,9 +1092,15 @@ private:
         continue;
       // parameters no object is both of: only F taking them both ways makes an inversion
       if (apart(F, E.from.base(), E.to.base())) {
-        bool BothWays = std::any_of(InstanceCands.begin(), InstanceCands.end(), [&, &E = E](const auto &O) {
+        // both orders, each on a path some caller can take (`lock_pair(src, sink, sink_first)`
+        // with every caller passing 0 takes one)
+        auto canHold = [&](const std::vector<ParamCond> &When) {
+          std::set<std::string> Visiting;
+          return When.empty() || mayHold(F->id, When, 0, Visiting);
+        };
+        bool BothWays = canHold(E.when) && std::any_of(InstanceCands.begin(), InstanceCands.end(), [&, &E = E](const auto &O) {
           return O.first == F && O.second.from.base() == E.to.base() && O.second.to.base() == E.from.base() &&
-                 O.second.to.key() == E.to.key();
+                 O.second.to.key() == E.to.key() && canHold(O.second.when);
         });
         if (BothWays)
           instanceInversion(F, E);

@@ -2478,23 +2478,31 @@ bool neverFallsThrough(const Stmt *S) {
 }
 
 // What the body of the loop may change: the chains of what it assigns, increments, takes the
-// address of, hands to a call by non-const reference or pointer, or calls a non-const method on
-// (but a standard container's element access: `v[k]`, `v.at(k)`, which changes no size; a
-// method of the implicit `this` may change anything of it). A `continue` of this loop or a label:
-// Skips. A lock released or a condition waited on (LetsGo) other than right before leaving the
-// loop: Unguarded (other threads may change E meanwhile).
+// address of, hands to a call by non-const reference or pointer (not to a lock operation), or
+// calls a non-const method on (but a container's element access: `v[k]`, `v.at(k)`, which
+// changes no size; not of a map, whose `m[k]` inserts). A method of the implicit `this`, or a
+// lambda capturing by reference, may change any member or anything reached through a pointer
+// (ThisWritten), not a local object. A `continue` of this loop or a label: Skips. A lock
+// released or a condition waited on (LetsGo) other than right before leaving the loop:
+// Unguarded (other threads may change E meanwhile).
 struct LoopWrites : WritesVisitor<LoopWrites, true> {
   std::vector<std::vector<const Decl *>> W;
   bool Skips = false;
   bool Unguarded = false;
-  int Nested = 0;
+  bool ThisWritten = false;
+  int Loops = 0;     // loops inside the body: a `continue` there is theirs
+  int Switches = 0;  // and switches: a `break` inside either leaves only them
   int LambdaDepth = 0;
   std::function<bool(const CallExpr *)> LetsGo;
+  std::function<bool(const CallExpr *)> LockCall;
+  // May a call of this function change what E reads through an argument? (C: the fields all
+  // its bodies in this TU write are known: only when one of E's)
+  std::function<bool(const FunctionDecl *)> MayChangeE;
   std::set<const CallExpr *> Excused;  // release statements followed by a way out of the loop
   void write(const Expr *E) {
     E = E->IgnoreParenImpCasts();
-    if (isa<CXXThisExpr>(E)) {  // every member: the empty chain, a prefix of every chain
-      W.emplace_back();
+    if (isa<CXXThisExpr>(E)) {
+      ThisWritten = true;
       return;
     }
     // `b.state = 2` through `Block &b = v[k]` writes an element, named by b's chain
@@ -2507,16 +2515,24 @@ struct LoopWrites : WritesVisitor<LoopWrites, true> {
   }
   static bool elementAccess(const FunctionDecl *FD) {
     const auto *MD = dyn_cast<CXXMethodDecl>(FD);
-    if (!MD || !MD->getParent()->isInStdNamespace())
+    if (!MD)
       return false;
-    // std::map's operator[] inserts
-    if (FD->getOverloadedOperator() == OO_Subscript)
-      return !MD->getParent()->getName().contains("map");
-    if (FD->getOverloadedOperator() == OO_Star || FD->getOverloadedOperator() == OO_Arrow)
+    std::string Cls = MD->getParent()->getNameAsString();
+    std::transform(Cls.begin(), Cls.end(), Cls.begin(), [](unsigned char C) { return std::tolower(C); });
+    bool Keyed = llvm::any_of(std::initializer_list<const char *>{"map", "hash", "dict", "cache", "table"},
+                              [&](const char *K) { return Cls.find(K) != std::string::npos; });
+    if (Keyed)
+      return false;
+    if (FD->getOverloadedOperator() == OO_Subscript || FD->getOverloadedOperator() == OO_Star ||
+        FD->getOverloadedOperator() == OO_Arrow)
       return true;
-    if (const IdentifierInfo *II = FD->getIdentifier())
-      return llvm::is_contained({"at", "front", "back", "data", "begin", "end", "find", "get"}, II->getName());
-    return false;
+    const IdentifierInfo *II = FD->getIdentifier();
+    if (!II)
+      return false;
+    if (llvm::is_contained({"at", "front", "back", "data", "begin", "end"}, II->getName()))
+      return true;
+    // std's lookups change nothing; a project's own get() or find() may evict or insert
+    return MD->getParent()->isInStdNamespace() && llvm::is_contained({"find", "get"}, II->getName());
   }
   static bool mutablePointee(QualType T) {
     return (T->isPointerType() || T->isReferenceType()) && !T->getPointeeType().isConstQualified();
@@ -2524,6 +2540,9 @@ struct LoopWrites : WritesVisitor<LoopWrites, true> {
   bool VisitCallExpr(CallExpr *CE) {
     if (LetsGo && !Excused.count(CE) && LetsGo(CE))
       Unguarded = true;
+    // a lock operation writes the lock, nothing E reads
+    if (LockCall && LockCall(CE))
+      return true;
     const FunctionDecl *FD = CE->getDirectCallee();
     if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE)) {
       if (const CXXMethodDecl *MD = MC->getMethodDecl(); !MD || (!MD->isConst() && !elementAccess(MD)))
@@ -2533,17 +2552,18 @@ struct LoopWrites : WritesVisitor<LoopWrites, true> {
         write(OC->getArg(0));
     }
     // a lambda that captures by reference may change anything it captured (`drop()` with
-    // `auto drop = [&] { v.pop_back(); };`): every chain
+    // `auto drop = [&] { v.pop_back(); };`), and its body what it writes (globals are not
+    // captured)
     if (const auto *MD = dyn_cast_or_null<CXXMethodDecl>(FD); MD && MD->getParent()->isLambda()) {
       for (const LambdaCapture &C : MD->getParent()->captures())
-        if (C.getCaptureKind() == LCK_ByRef || C.getCaptureKind() == LCK_This) {
-          W.emplace_back();
-          break;
-        }
-      // and what its body writes (globals are not captured)
+        if (C.getCaptureKind() == LCK_ByRef || C.getCaptureKind() == LCK_This)
+          ThisWritten = true;
       if (MD->hasBody() && LambdaDepth < 2) {
         ++LambdaDepth;
+        int SavedLoops = Loops;
+        Loops = 1;  // a break or continue in its body is its own loop's
         TraverseStmt(MD->getBody());
+        Loops = SavedLoops;
         --LambdaDepth;
       }
     }
@@ -2555,10 +2575,51 @@ struct LoopWrites : WritesVisitor<LoopWrites, true> {
       const Expr *A = CE->getArg(I);
       unsigned P = I - Skip;
       QualType T = FD && P < FD->getNumParams() ? FD->getParamDecl(P)->getType() : A->IgnoreParenImpCasts()->getType();
-      if (mutablePointee(T))
+      if (mutablePointee(T) && (!FD || !MayChangeE || MayChangeE(FD)))
         write(A);
     }
     return true;
+  }
+  // The release calls a statement is: `unlock(m);`, `(void) unlock(m);`, `UNLOCK(m);` as
+  // `do { unlock(m); } while (0)`.
+  static void releasesOf(const Stmt *S, std::vector<const CallExpr *> &Out, int Depth = 0) {
+    if (!S || Depth > 3)
+      return;
+    if (const auto *EWC = dyn_cast<ExprWithCleanups>(S))
+      S = EWC->getSubExpr();
+    if (const auto *E = dyn_cast<Expr>(S)) {
+      if (const auto *CE = dyn_cast<CallExpr>(E->IgnoreParenCasts()))
+        Out.push_back(CE);
+      return;
+    }
+    if (const auto *DS = dyn_cast<DoStmt>(S)) {
+      const auto *C = dyn_cast_or_null<IntegerLiteral>(DS->getCond() ? DS->getCond()->IgnoreParenImpCasts() : nullptr);
+      if (C && C->getValue() == 0)
+        releasesOf(DS->getBody(), Out, Depth + 1);
+      return;
+    }
+    if (const auto *CS = dyn_cast<CompoundStmt>(S))
+      for (const Stmt *X : CS->body())
+        releasesOf(X, Out, Depth + 1);
+  }
+  // Does S leave the analysed loop on every way through it? A `break` does only at its level.
+  bool leaves(const Stmt *S) const {
+    if (!S)
+      return false;
+    if (const auto *EWC = dyn_cast<ExprWithCleanups>(S))
+      S = EWC->getSubExpr();
+    if (isa<BreakStmt>(S))
+      return Loops == 0 && Switches == 0;
+    if (isa<ReturnStmt, GotoStmt, CXXThrowExpr>(S))
+      return true;
+    if (const auto *CS = dyn_cast<CompoundStmt>(S))
+      return llvm::any_of(CS->body(), [&](const Stmt *X) { return leaves(X); });
+    if (const auto *IS = dyn_cast<IfStmt>(S))
+      return IS->getElse() && leaves(IS->getThen()) && leaves(IS->getElse());
+    if (const auto *CE = dyn_cast<CallExpr>(S))
+      if (const FunctionDecl *FD = CE->getDirectCallee())
+        return FD->isNoReturn();
+    return false;
   }
   bool VisitCompoundStmt(CompoundStmt *CS) {
     if (!LetsGo)
@@ -2566,12 +2627,13 @@ struct LoopWrites : WritesVisitor<LoopWrites, true> {
     // `unlock(m); ...; break;`: the release leaves with the loop
     auto Body = CS->body();
     for (auto It = Body.begin(); It != Body.end(); ++It) {
-      const Stmt *S = *It;
-      if (const auto *EWC = dyn_cast<ExprWithCleanups>(S))
-        S = EWC->getSubExpr();
-      const auto *CE = dyn_cast<CallExpr>(S);
-      if (CE && LetsGo(CE) && std::any_of(std::next(It), Body.end(), [](const Stmt *X) { return neverFallsThrough(X); }))
-        Excused.insert(CE);
+      std::vector<const CallExpr *> Rel;
+      releasesOf(*It, Rel);
+      if (Rel.empty() || !std::any_of(std::next(It), Body.end(), [&](const Stmt *X) { return leaves(X); }))
+        continue;
+      for (const CallExpr *CE : Rel)
+        if (LetsGo(CE))
+          Excused.insert(CE);
     }
     return true;
   }
@@ -2589,23 +2651,24 @@ struct LoopWrites : WritesVisitor<LoopWrites, true> {
     return true;
   }
   bool VisitContinueStmt(ContinueStmt *) {
-    if (Nested == 0)
+    if (Loops == 0)
       Skips = true;
     return true;
   }
   bool TraverseLambdaExpr(LambdaExpr *) { return true; }
-#define LOOP(T)                                                                                                \
+#define NEST(T, N)                                                                                             \
   bool Traverse##T(T *S) {                                                                                     \
-    ++Nested;                                                                                                  \
+    ++N;                                                                                                       \
     bool R = RecursiveASTVisitor::Traverse##T(S);                                                              \
-    --Nested;                                                                                                  \
+    --N;                                                                                                       \
     return R;                                                                                                  \
   }
-  LOOP(ForStmt)
-  LOOP(WhileStmt)
-  LOOP(DoStmt)
-  LOOP(CXXForRangeStmt)
-#undef LOOP
+  NEST(ForStmt, Loops)
+  NEST(WhileStmt, Loops)
+  NEST(DoStmt, Loops)
+  NEST(CXXForRangeStmt, Loops)
+  NEST(SwitchStmt, Switches)
+#undef NEST
 };
 
 bool prefixOf(const std::vector<const Decl *> &A, const std::vector<const Decl *> &B) {
@@ -2765,12 +2828,44 @@ bool Extractor::loopExitRuledOut(const ForStmt *FS) const {
   if (!llvm::any_of(Body->body(), isExitTest))
     return false;
   LoopWrites LW;
+  LW.LockCall = [this](const CallExpr *CE) { return lockKindOf(CE) != LockOp::None; };
+  LW.MayChangeE = [&](const FunctionDecl *FD) {
+    auto Fields = fieldWrites(FD);
+    if (!Fields)
+      return true;
+    return llvm::any_of(EChain, [&](const Decl *D) {
+      const auto *F = dyn_cast<FieldDecl>(D);
+      return F && Fields->count(F);
+    });
+  };
   LW.LetsGo = [this](const CallExpr *CE) {
     LockOp::Kind K = lockKindOf(CE);
-    return K == LockOp::Release || K == LockOp::CondWait;
+    if (K == LockOp::Release || K == LockOp::CondWait)
+      return true;
+    const FunctionDecl *FD = CE->getDirectCallee();
+    if (!FD)
+      return false;
+    if (FD->hasAttr<ReleaseCapabilityAttr>())
+      return true;
+    // a guard's or a condition variable's own (std::unique_lock::unlock, cv.wait(lk))
+    if (const auto *MD = dyn_cast<CXXMethodDecl>(FD); MD && MD->getIdentifier()) {
+      StringRef N = MD->getName();
+      return N == "unlock" || N == "Unlock" || N.starts_with("wait") || N.starts_with("Wait");
+    }
+    return false;
   };
   LW.TraverseStmt(const_cast<CompoundStmt *>(Body));
-  if (LW.Skips || LW.Unguarded)
+  // what only this thread reaches: a constant, or a local object (not through a pointer or
+  // reference, no member of it a pointer or reference on the way)
+  bool OwnE = EConst.has_value();
+  if (!EChain.empty()) {
+    const auto *Root = dyn_cast<VarDecl>(EChain.front());
+    OwnE = Root && Root->hasLocalStorage() && !Root->getType()->isPointerType() && !Root->getType()->isReferenceType();
+    for (size_t I = 1; OwnE && I + 1 < EChain.size(); ++I)
+      if (const auto *F = dyn_cast<ValueDecl>(EChain[I]); !F || F->getType()->isPointerType() || F->getType()->isReferenceType())
+        OwnE = false;
+  }
+  if (LW.Skips || (LW.Unguarded && !OwnE) || (LW.ThisWritten && !OwnE))
     return false;
   const std::vector<const Decl *> VChain{V->getCanonicalDecl()};
   for (const auto &W : LW.W)
@@ -2855,8 +2950,8 @@ std::optional<std::pair<ObjRef, unsigned>> Extractor::ownerTest(const Expr *C, c
     const Extractor &X;
     std::function<const Decl *(const Expr *)> BaseOf;
     const Decl *Base;
-    // by member: the first expression taking it, and whether some call only tries it
-    std::map<const ValueDecl *, std::pair<const Expr *, bool>> Locks;
+    // by member: the first expression taking it, and where some call tries it (invalid: none)
+    std::map<const ValueDecl *, std::pair<const Expr *, SourceLocation>> Locks;
     Finder(const Extractor &X, std::function<const Decl *(const Expr *)> B, const Decl *D) : X(X), BaseOf(std::move(B)), Base(D) {}
     bool VisitCallExpr(CallExpr *CE) {
       LockOp::Kind K = X.lockKindOf(CE);
@@ -2870,8 +2965,9 @@ std::optional<std::pair<ObjRef, unsigned>> Extractor::ownerTest(const Expr *C, c
         if (const auto *UO = dyn_cast<UnaryOperator>(L); UO && UO->getOpcode() == UO_AddrOf)
           L = strip(UO->getSubExpr());
         if (const auto *ME = dyn_cast<MemberExpr>(L); ME && BaseOf(ME->getBase()) == Base) {
-          auto &[First, Tried] = Locks.try_emplace(ME->getMemberDecl(), E, false).first->second;
-          Tried = Tried || K == LockOp::Try;
+          auto &[First, TriedAt] = Locks.try_emplace(ME->getMemberDecl(), E, SourceLocation()).first->second;
+          if (K == LockOp::Try && TriedAt.isInvalid())
+            TriedAt = CE->getBeginLoc();
           break;
         }
       }
@@ -2881,11 +2977,12 @@ std::optional<std::pair<ObjRef, unsigned>> Extractor::ownerTest(const Expr *C, c
   } Fi(*this, baseOf, Base);
   Fi.TraverseStmt(const_cast<Stmt *>(Cur->Body));
   // the lock the owner holds: the one lock of the object the function takes, or the one it
-  // tries (the trylock that failed before the test); two candidates: not known
+  // tries before the test (the trylock that failed); two candidates: not known
   const Expr *Lock = nullptr;
   unsigned Tried = 0;
+  const SourceManager &SM = Ctx.getSourceManager();
   for (const auto &[Member, Use] : Fi.Locks)
-    if (Use.second) {
+    if (Use.second.isValid() && SM.isBeforeInTranslationUnit(Use.second, C->getBeginLoc())) {
       Lock = Use.first;
       ++Tried;
     }

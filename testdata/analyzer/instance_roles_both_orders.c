@@ -85,6 +85,23 @@ int flip_locked(GstPad *srcpad, GstPad *sinkpad, int flip) {
   return 1;
 }
 
+// The order chosen by a flag every caller passes as 0: one order only, not reported.
+static int pair_locked(GstPad *srcpad, GstPad *sinkpad, int sink_first) {
+  g_return_val_if_fail(GST_PAD_IS_SRC(srcpad), 0);
+  g_return_val_if_fail(GST_PAD_IS_SINK(sinkpad), 0);
+  if (sink_first) {
+    GST_OBJECT_LOCK(sinkpad);
+    GST_OBJECT_LOCK(srcpad);
+  } else {
+    GST_OBJECT_LOCK(srcpad);
+    GST_OBJECT_LOCK(sinkpad);
+  }
+  srcpad->direction = GST_PAD_SRC;
+  GST_OBJECT_UNLOCK(sinkpad);
+  GST_OBJECT_UNLOCK(srcpad);
+  return 1;
+}
+
 static void objects_locked(GstObject *first, GstObject *second) {
   GST_OBJECT_LOCK(first);
   GST_OBJECT_LOCK(second);  // EXPECT: instance-order-inversion _GstObject::lock
@@ -106,6 +123,7 @@ static void *worker(void *arg) {
   relink(&pads[i & 1], &pads[2 + (i & 1)]);
   link_pads(&pads[i & 1], &pads[2 + (i & 1)]);
   flip_locked(&pads[i & 1], &pads[2 + (i & 1)], (int)(i & 2));
+  pair_locked(&pads[i & 1], &pads[2 + (i & 1)], 0);
   attach_both(&elements[i & 1], &pads[i & 3]);
   return NULL;
 }
