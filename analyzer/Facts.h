@@ -278,9 +278,9 @@ struct Function {
   std::vector<NetEffect> netAcquire;  // locks held at exit that were not at entry
   std::vector<ObjRef> netRelease;     // locks released that were not acquired here
   std::vector<std::pair<std::string, std::string>> orderedBases;  // (P0,P1): compared by address/key
-  // (P0,P1): no object can be passed as both (pointers to distinct structs, roles the entry
-  // checks tell apart). Two calls never swap them, but the function (or its caller) may still
-  // take their locks in both orders itself.
+  // (P0,P1): no object is passed as both (pointers to distinct defined structs; roles the entry
+  // checks tell apart, as long as those checks are compiled in). Two calls are taken not to swap
+  // them; the function (or its caller) may still take their locks in both orders itself.
   std::vector<std::pair<std::string, std::string>> apartBases;
   // Set: every return of the function is null, an allocation (malloc, calloc, new, ...) or an
   // object it allocated and published nowhere, when these conditions hold (as Access::unpub:

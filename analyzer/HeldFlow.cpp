@@ -2424,9 +2424,11 @@ static bool disjointObjects(QualType A, QualType B) {
 // job.jd.block.size()) { release(job.mutex); return 0; } ... release(job.mutex); break; }`):
 // the loop's condition is never false. The first test is true (`0 <= E` compared unsigned, or a
 // constant E at least the start), and every later test follows a false `i == E` at the top of
-// the body and `++i`, with nothing in the body writing `i` or what E reads, no `continue` or
-// label that skips the test, and the test's branch never falling through. Without this, the
-// lock released on both ways out of the body counts as held after the loop.
+// the body and `++i`, with nothing in the body writing `i` or what E reads (LoopWrites: also
+// through calls and lambdas), no `continue` or label that skips the test, no lock released or
+// condition waited on in the body but right before leaving (other threads could change E), and
+// the test's branch never falling through. Without this, the lock released on both ways out of
+// the body counts as held after the loop.
 namespace {
 
 // The declarations a value is read through, from its root: `job.jd.block.size()` (a const

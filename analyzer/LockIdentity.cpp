@@ -256,8 +256,8 @@ static std::vector<std::pair<std::string, const RecordDecl *>> firstMembers(cons
 
 // `((GstObject *) (registry))->lock`: the registry's lock, `_GstRegistry::object.lock`, not the
 // `_GstObject::lock` of every object of the program (a registry's lock and a pad's are not one
-// lock). The record the base pointed to, when F's record is one of its first members; Path gets
-// the members' names.
+// lock). The record the base points to (pointedRecord()), when F's record is one of its first
+// members; Path gets the members' names.
 static const RecordDecl *embeddingRecord(const RecordDecl *From, const RecordDecl *Target, std::vector<std::string> &Path) {
   const RecordDecl *To = Target->getDefinition();
   if (!From || !To || From == To)
