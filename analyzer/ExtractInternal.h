@@ -702,6 +702,8 @@ private:
   void recordWrappedSpawns(const CallExpr *CE, const FunctionDecl *Callee);
   std::string handleOf(const Expr *E, bool Pointee) const;  // a pthread_t / thrd_t object: Spawn::handle
   LockOp classify(const CallExpr *CE, State &S, const FunctionDecl *Callee);
+  std::vector<ObjRef> capabilityRefs(const FunctionDecl *Callee, llvm::ArrayRef<Expr *> AttrArgs, bool ThisWhenNone,
+                                     const std::vector<ArgRef> &Args, const ArgRef &This);
   bool refGuardClass(const CXXRecordDecl *RD, int D);
   bool guardMethod(const FunctionDecl *Callee, const Expr *ThisE, const CallExpr *CE, State &S);
   bool semaphoreIsLock(const CallExpr *CE, unsigned Arg) const;

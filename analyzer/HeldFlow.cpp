@@ -939,19 +939,7 @@ void Extractor::handleConstruct(const CXXConstructExpr *CE, const VarDecl *VD, S
   // the locks an attribute of the constructor names (`SRT_ATTR_ACQUIRE(m)`, `RELEASE(m)`), as
   // the call site names them
   auto attrLocks = [&](auto *A) {
-    FnCtx Tmp;
-    Tmp.FD = Ctor;
-    FnCtx *Saved = Cur;
-    Cur = &Tmp;
-    std::vector<ObjRef> Rel, Out;
-    for (const Expr *E : A->args())
-      if (auto R = resolveLock(E))
-        Rel.push_back(*R);
-    Cur = Saved;
-    for (const auto &R : Rel)
-      if (auto X = substitute(R, AR, TR))
-        Out.push_back(*X);
-    return Out;
+    return capabilityRefs(Ctor, {A->args_begin(), A->args_size()}, /*ThisWhenNone=*/false, AR, TR);
   };
   // A reverse guard by its attributes (SRT's InvertedLock: `RELEASE(m)` on the constructor,
   // `ACQUIRE(m_mtx)` on the destructor): its scope runs without the lock.

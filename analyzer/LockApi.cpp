@@ -208,6 +208,30 @@ LockOp::Kind Extractor::lockKindOf(const CallExpr *CE) const {
   return LockOp::None;
 }
 
+// The locks a capability attribute of Callee names (`ACQUIRE(m)`, `RELEASE(m_mtx)`; none: the
+// object itself, when ThisWhenNone), read in Callee's frame and named as the call site names them.
+std::vector<ObjRef> Extractor::capabilityRefs(const FunctionDecl *Callee, llvm::ArrayRef<Expr *> AttrArgs,
+                                              bool ThisWhenNone, const std::vector<ArgRef> &Args, const ArgRef &This) {
+  FnCtx Tmp;
+  Tmp.FD = Callee;
+  FnCtx *Saved = Cur;
+  Cur = &Tmp;
+  std::vector<ObjRef> Rel, Out;
+  if (AttrArgs.empty() && ThisWhenNone) {
+    ObjRef R;
+    R.root = ObjRef::This;
+    Rel.push_back(R);
+  }
+  for (const Expr *E : AttrArgs)
+    if (auto R = resolveLock(E))
+      Rel.push_back(*R);
+  Cur = Saved;
+  for (const auto &R : Rel)
+    if (auto X = substitute(R, Args, This))
+      Out.push_back(*X);
+  return Out;
+}
+
 LockOp Extractor::classify(const CallExpr *CE, State &S, const FunctionDecl *Callee) {
   LockOp Op;
   auto argLock = [&](unsigned I) {
@@ -355,23 +379,8 @@ LockOp Extractor::classify(const CallExpr *CE, State &S, const FunctionDecl *Cal
   }
   // Clang capability attributes on the callee.
   auto attrRefs = [&](auto *A, std::vector<ObjRef> &Refs, const std::vector<ArgRef> &Args, const ArgRef &This) {
-    FnCtx Tmp;
-    Tmp.FD = Callee;
-    FnCtx *Saved = Cur;
-    Cur = &Tmp;
-    std::vector<ObjRef> Rel;
-    if (A->args_size() == 0) {
-      ObjRef R;
-      R.root = ObjRef::This;
-      Rel.push_back(R);
-    }
-    for (const Expr *E : A->args())
-      if (auto R = resolveLock(E))
-        Rel.push_back(*R);
-    Cur = Saved;
-    for (const auto &R : Rel)
-      if (auto X = substitute(R, Args, This))
-        Refs.push_back(*X);
+    for (auto &X : capabilityRefs(Callee, {A->args_begin(), A->args_size()}, /*ThisWhenNone=*/true, Args, This))
+      Refs.push_back(std::move(X));
   };
   // a scoped guard's own lock()/unlock() annotated without arguments (SRT's UniqueLock): the
   // guard's mutex, which guardMethod() knows from the guard's construction
