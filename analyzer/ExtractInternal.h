@@ -765,9 +765,13 @@ private:
   // The ParamCond::path facts of S about the object argument E passes (ArgRef::fieldFacts).
   std::vector<ParamCond> fieldFactsOf(const Expr *E, const State &S) const;
   std::vector<std::pair<const Expr *, std::vector<ParamCond>>> CallFieldFacts;  // of the call handleStmt() is at
-  std::optional<FactKey> maskedKey(const Expr *E) const;
-  std::optional<std::pair<FactKey, CondVal>> condAtom(const Expr *Cond) const;
-  std::optional<FactKey> factKey(const Expr *E, int Depth = 0) const;
+  // Own: a local copy of a field or global (`int para = targ->para;`) keyed as itself, not as
+  // its source. A fact about the copy is kept under both keys: the source's key ties it to
+  // other tests of the source (bind9's two MAYBE_LOCK copies of one flags field), its own
+  // outlives a write that may change the source (`*pos += 100`), which the copy does not see.
+  std::optional<FactKey> maskedKey(const Expr *E, bool Own = false) const;
+  std::optional<std::pair<FactKey, CondVal>> condAtom(const Expr *Cond, bool Own = false) const;
+  std::optional<FactKey> factKey(const Expr *E, int Depth = 0, bool Own = false) const;
   // The globals a call of FD may write (assigned, incremented, address taken) in its body and
   // in the bodies of the functions it calls directly in this TU (Extractor::forgetFacts).
   const std::set<const VarDecl *> &globalsWritten(const FunctionDecl *FD) const;

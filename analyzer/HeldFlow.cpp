@@ -1865,7 +1865,7 @@ bool copyCandidate(const VarDecl *V) {
 // through members (`w->is_bg`, `s.a.b`, a repeated flag test); a local copy of a global or
 // of a field (`flags = imp->flags`) has its source's key when it has the source's type and
 // neither it nor the source is written anywhere in this function. None for anything else.
-std::optional<FactKey> Extractor::factKey(const Expr *E, int Depth) const {
+std::optional<FactKey> Extractor::factKey(const Expr *E, int Depth, bool Own) const {
   E = strip(E);
   FactKey K;
   auto copyOf = [&](const VarDecl *V) -> std::optional<FactKey> {
@@ -1888,7 +1888,10 @@ std::optional<FactKey> Extractor::factKey(const Expr *E, int Depth) const {
     const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
     if (!trackable(V))
       return std::nullopt;
-    if (auto Src = copyOf(V))
+    std::optional<FactKey> Src;
+    if (!Own)
+      Src = copyOf(V);
+    if (Src)
       return Src;
     K.V = V->getCanonicalDecl();  // a global's declarations: one variable
     return K;
@@ -1962,7 +1965,7 @@ std::optional<FactKey> Extractor::factKey(const Expr *E, int Depth) const {
 
 // `x & C` with C a non-zero constant and x trackable (a variable or a field chain,
 // `imp->flags & DNS_SDBFLAG_THREADSAFE`): the key of those bits of x.
-std::optional<FactKey> Extractor::maskedKey(const Expr *E) const {
+std::optional<FactKey> Extractor::maskedKey(const Expr *E, bool Own) const {
   const auto *BO = dyn_cast<BinaryOperator>(strip(E));
   if (!BO || BO->getOpcode() != BO_And)
     return std::nullopt;
@@ -1971,7 +1974,7 @@ std::optional<FactKey> Extractor::maskedKey(const Expr *E) const {
     auto M = constantOf(R->IgnoreParenImpCasts(), Ctx);
     if (!M || *M == 0)
       continue;
-    auto K = factKey(L);
+    auto K = factKey(L, 0, Own);
     if (!K)
       continue;
     K->mask = *M;
@@ -1980,30 +1983,30 @@ std::optional<FactKey> Extractor::maskedKey(const Expr *E) const {
   return std::nullopt;
 }
 
-std::optional<std::pair<FactKey, CondVal>> Extractor::condAtom(const Expr *Cond) const {
+std::optional<std::pair<FactKey, CondVal>> Extractor::condAtom(const Expr *Cond, bool Own) const {
   if (!Cond)
     return std::nullopt;
   Cond = strip(Cond);
   if (const auto *UO = dyn_cast<UnaryOperator>(Cond); UO && UO->getOpcode() == UO_LNot) {
-    auto A = condAtom(UO->getSubExpr());
+    auto A = condAtom(UO->getSubExpr(), Own);
     if (A)
       A->second = negate(A->second);
     return A;
   }
   if (isa<DeclRefExpr>(Cond) || isa<MemberExpr>(Cond)) {
-    auto K = factKey(Cond);
+    auto K = factKey(Cond, 0, Own);
     if (!K)
       return std::nullopt;
     return std::make_pair(*K, CondVal{false, 0});
   }
-  if (auto K = maskedKey(Cond))  // `if (flags & FS_LOCK)`
+  if (auto K = maskedKey(Cond, Own))  // `if (flags & FS_LOCK)`
     return std::make_pair(*K, CondVal{false, 0});
   if (const auto *BO = dyn_cast<BinaryOperator>(Cond); BO && (BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_NE)) {
     const Expr *L = BO->getLHS(), *R = BO->getRHS();
     for (int Swap = 0; Swap < 2; ++Swap, std::swap(L, R)) {
-      auto FK = factKey(L);
+      auto FK = factKey(L, 0, Own);
       if (!FK)
-        FK = maskedKey(L);
+        FK = maskedKey(L, Own);
       if (!FK)
         continue;
       auto K = constantOf(R->IgnoreParenImpCasts(), Ctx);
@@ -2026,9 +2029,9 @@ std::optional<long long> Extractor::valueOf(const Expr *E, const State &S, int D
     return std::nullopt;
   if (isa<DeclRefExpr>(E) || isa<MemberExpr>(E)) {
     if (auto K = factKey(E)) {
-      auto It = S.assume.find(*K);
-      if (It != S.assume.end() && It->second.exact())
-        return It->second.k;
+      for (const auto &Key : {std::optional<FactKey>(K), factKey(E, 0, true)})
+        if (auto It = Key ? S.assume.find(*Key) : S.assume.end(); It != S.assume.end() && It->second.exact())
+          return It->second.k;
       return std::nullopt;  // known to differ from a constant: only its truth may be known (below)
     }
     if (const auto *DRE = dyn_cast<DeclRefExpr>(E); DRE && isa<EnumConstantDecl>(DRE->getDecl()))
@@ -2038,12 +2041,14 @@ std::optional<long long> Extractor::valueOf(const Expr *E, const State &S, int D
   auto truth = [&](const Expr *X) -> std::optional<bool> {
     if (auto K = valueOf(X, S, Depth + 1))
       return *K != 0;
-    auto K = factKey(X);
-    if (!K)
-      K = maskedKey(X);
-    if (K)
-      if (auto It = S.assume.find(*K); It != S.assume.end() && It->second.excludes(0))
-        return true;
+    for (bool Own : {false, true}) {
+      auto K = factKey(X, 0, Own);
+      if (!K)
+        K = maskedKey(X, Own);
+      if (K)
+        if (auto It = S.assume.find(*K); It != S.assume.end() && It->second.excludes(0))
+          return true;
+    }
     return std::nullopt;
   };
   if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_LNot) {
@@ -2083,13 +2088,14 @@ std::optional<long long> Extractor::valueOf(const Expr *E, const State &S, int D
       if (L && R)
         return ((*L == *R) == (BO->getOpcode() == BO_EQ)) ? 1 : 0;
       // a variable known to differ from the constant it is compared with
-      if (auto A = condAtom(E)) {
-        auto It = S.assume.find(A->first);
-        if (It != S.assume.end() && !compatible(It->second, A->second))
-          return 0;
-        if (It != S.assume.end() && !compatible(It->second, negate(A->second)))
-          return 1;
-      }
+      for (bool Own : {false, true})
+        if (auto A = condAtom(E, Own)) {
+          auto It = S.assume.find(A->first);
+          if (It != S.assume.end() && !compatible(It->second, A->second))
+            return 0;
+          if (It != S.assume.end() && !compatible(It->second, negate(A->second)))
+            return 1;
+        }
       return std::nullopt;
     }
     default:
@@ -3052,6 +3058,13 @@ void Extractor::pruneBranches(const CFGBlock *B, std::vector<State> &Succ) const
     Succ[0].live = false;
   if (!assumeOn(Succ[1], A->first, negate(A->second)))
     Succ[1].live = false;
+  // a local copy's own fact too (Extractor::factKey(), Own)
+  if (auto O = condAtom(branchCondition(B), true); O && !(O->first == A->first)) {
+    if (!assumeOn(Succ[0], O->first, O->second))
+      Succ[0].live = false;
+    if (!assumeOn(Succ[1], O->first, negate(O->second)))
+      Succ[1].live = false;
+  }
 }
 
 // ---- re-entry guards and deferral flags ----------------------------------------------------
