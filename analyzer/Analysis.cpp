@@ -1706,11 +1706,19 @@ private:
     std::string handle;                         // joined handle, when the entry is started once
     std::set<std::string> spawners, joiners;    // functions that (transitively) start / join it
     std::map<std::string, bool> notRunning;     // main-thread functions: entry not running at entry
+    // Handles of starts by functions that join them before they return (orderOf(), closes);
+    // and the entries whose threads make such starts: the entry runs when one of them may.
+    std::set<std::string> closedHandles, via;
+    bool joinedBy(const std::string &H) const { return !H.empty() && (H == handle || closedHandles.count(H)); }
   };
   std::map<std::string, EntryOrder> Ord;        // thread entry -> orderOf()
 
-  // Is T surely not running at `S` in F (main thread), given its state at F's entry?
-  static bool notRunningAt(const EntryOrder &O, const std::string &T, const Function *F, const Site &S, bool AtEntry) {
+  // Is T surely not running at `S` in F (main thread), given its state at F's entry? A call
+  // of a function that both starts and joins T (mafft's calcnearest_para(), which starts its
+  // workers and joins them all before it returns) is a join, when T is not running at that
+  // callee's end (its last start before its last join, Depth levels down).
+  bool notRunningAt(const EntryOrder &O, const std::string &T, const Function *F, const Site &S, bool AtEntry,
+                    int Depth = 0) {
     unsigned LastSpawn = 0, LastJoin = 0;
     bool HasSpawn = false, HasJoin = false;
     auto see = [&](const Site &X, bool Spawn) {
@@ -1725,14 +1733,23 @@ private:
     for (const auto &Sp : F->spawns)
       if (Sp.entry == T)
         see(Sp.site, true);
-    if (!O.handle.empty())
-      for (size_t K = 0; K < F->joins.size() && K < F->joinHandles.size(); ++K)
-        if (F->joinHandles[K] == O.handle)
-          see(F->joins[K], false);
+    for (size_t K = 0; K < F->joins.size() && K < F->joinHandles.size(); ++K)
+      if (O.joinedBy(F->joinHandles[K]))
+        see(F->joins[K], false);
     for (const auto &C : F->calls) {
-      if (O.spawners.count(C.callee))
+      bool Sp = O.spawners.count(C.callee), Jn = O.joiners.count(C.callee);
+      if (Sp && Jn && Depth < 4 && C.callee != F->id)
+        if (auto It = Fns.find(C.callee); It != Fns.end()) {
+          Site End = It->second->site;
+          End.offset = ~0u;
+          if (notRunningAt(O, T, It->second, End, false, Depth + 1)) {
+            see(C.site, false);
+            continue;
+          }
+        }
+      if (Sp)
         see(C.site, true);
-      if (O.joiners.count(C.callee))
+      if (Jn)
         see(C.site, false);
     }
     if (HasJoin && (!HasSpawn || LastSpawn < LastJoin))
@@ -1750,13 +1767,47 @@ private:
     unsigned N = 0;
     bool Once = true, AnyGroup = false;
     std::string H;
+    // A function that joins every thread of T it starts before it returns (mafft's
+    // calcnearest_para(), fillimp_file(): its own join of the handle after its last start):
+    // T runs only during its calls. Started so by other threads, T runs when one of those
+    // may (EntryOrder::via); in functions nothing in a program with a main() calls ("<other>":
+    // code of a file several programs link), never.
+    bool HasMain = std::any_of(Fns.begin(), Fns.end(), [](const auto &X) { return X.second->name == "main"; });
+    std::map<const Function *, bool> Closes;
+    auto closes = [&](const Function *F) {
+      auto [It, New] = Closes.try_emplace(F, false);
+      if (!New)
+        return It->second;
+      EntryOrder Own;
+      for (const auto &S : F->spawns)
+        if (S.entry == T)
+          Own.handle = S.handle.empty() || (!Own.handle.empty() && Own.handle != S.handle) ? "-" : S.handle;
+      if (Own.handle == "-" || Own.handle.empty())
+        return false;
+      Site End = F->site;
+      End.offset = ~0u;
+      return It->second = notRunningAt(Own, T, F, End, true);
+    };
     for (const auto &[Id, F] : Fns)
       for (const auto &S : F->spawns) {
         if (S.entry != T)
           continue;
         const auto &Tk = tokens(Id);
-        if (Tk.size() != 1 || !Tk.count("<main>"))
-          return O;  // started by another thread (or any): its creation is not ordered with main
+        bool Closed = closes(F);
+        if (Tk.size() != 1 || !Tk.count("<main>")) {
+          if (!Closed)
+            return O;  // started by another thread (or any): its creation is not ordered with main
+          for (const auto &X : Tk)
+            if (X == "<other>" && !HasMain)
+              return O;
+            else if (X.rfind("T:", 0) == 0)
+              O.via.insert(X.substr(2));
+          O.closedHandles.insert(S.handle);
+          if (!Tk.count("<main>"))
+            continue;
+        }
+        if (Closed)
+          O.closedHandles.insert(S.handle);
         ++N;
         // a group of handles (an array filled in a loop, "tids[]") is joined as a whole when
         // its elements are joined (in a loop): the threads of every spawn into it
@@ -1766,13 +1817,13 @@ private:
         H = S.handle;
         O.spawners.insert(Id);
       }
-    if (N == 0)
+    if (N == 0 && O.closedHandles.empty())
       return O;
     if ((N == 1 || AnyGroup) && Once)
       O.handle = H;
     for (const auto &[Id, F] : Fns)
       for (size_t K = 0; K < F->joins.size() && K < F->joinHandles.size(); ++K)
-        if (!O.handle.empty() && F->joinHandles[K] == O.handle)
+        if (O.joinedBy(F->joinHandles[K]))
           O.joiners.insert(Id);
     for (auto *Set : {&O.spawners, &O.joiners}) {
       std::deque<std::string> Work(Set->begin(), Set->end());
@@ -1828,10 +1879,23 @@ private:
 
   // The thread entries that may be running at site S of main-thread function F: not those
   // started after S or joined before it on every path from main() (orderOf()).
-  std::set<std::string> runningAt(const Function *F, const Site &S) {
+  std::set<std::string> runningAt(const Function *F, const Site &S, int Depth = 0) {
     std::set<std::string> R;
+    std::optional<std::set<std::string>> Others;  // for EntryOrder::via
     for (const auto &[T, Info] : Entries) {
       const EntryOrder &O = orderOf(T);
+      if (O.usable && !O.via.empty()) {
+        if (Depth >= 3) {
+          R.insert(T);
+          continue;
+        }
+        if (!Others)
+          Others = runningAt(F, S, Depth + 1);
+        if (std::any_of(O.via.begin(), O.via.end(), [&](const std::string &V) { return Others->count(V) > 0; })) {
+          R.insert(T);
+          continue;
+        }
+      }
       if (O.usable)
         if (auto It = O.notRunning.find(F->id); It != O.notRunning.end() && notRunningAt(O, T, F, S, It->second))
           continue;
@@ -2021,7 +2085,7 @@ private:
         const OccAt &M = XM ? A : B;
         std::string T = (XM ? Y : X).substr(2);
         const EntryOrder &O = orderOf(T);
-        if (!O.usable)
+        if (!O.usable || !O.via.empty())
           return true;
         auto It = O.notRunning.find(M.fn->id);
         if (It == O.notRunning.end() || !notRunningAt(O, T, M.fn, M.at, It->second))

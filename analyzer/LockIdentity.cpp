@@ -603,10 +603,22 @@ std::string Extractor::handleOf(const Expr *E, bool Pointee) const {
   if (Pointee)
     if (const auto *UO = dyn_cast<UnaryOperator>(X); UO && UO->getOpcode() == UO_AddrOf)
       X = strip(UO->getSubExpr());
-  if (const auto *AS = dyn_cast<ArraySubscriptExpr>(X); AS && (Pointee ? X != strip(E) : true)) {
-    std::string B = handleOf(AS->getBase()->IgnoreParenImpCasts(), false);
+  // the array may be a block from calloc, held by a pointer variable (mafft's `pthread_t
+  // *handle`, filled as `pthread_create(handle + j, ...)` and joined as `handle[j]`)
+  auto group = [&](const Expr *Base) -> std::string {
+    Base = Base->IgnoreParenImpCasts();
+    std::string B = handleOf(Base, false);
+    if (B.empty())
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(Base)))
+        if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()); V && V->getType()->isPointerType())
+          B = V->hasGlobalStorage() ? "G:" + globalKey(V, nullptr)
+                                    : (V->isLocalVarDecl() ? "L:" + Cur->Fn->id + ":" + V->getNameAsString() : "");
     return B.empty() ? "" : B + "[]";
-  }
+  };
+  if (const auto *AS = dyn_cast<ArraySubscriptExpr>(X); AS && (Pointee ? X != strip(E) : true))
+    return group(AS->getBase());
+  if (const auto *BO = dyn_cast<BinaryOperator>(X); Pointee && BO && BO->getOpcode() == BO_Add)
+    return group(BO->getLHS()->getType()->isPointerType() ? BO->getLHS() : BO->getRHS());
   auto R = resolveObj(strip(E), Pointee);
   if (!R || R->rootName.empty() || R->rootName[0] == '*')
     return "";
