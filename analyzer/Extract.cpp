@@ -178,6 +178,11 @@ void Extractor::findRecursiveInits() {
         return ME->getMemberDecl();
       return nullptr;
     }
+    // A wrapper whose constructor takes the type (jellyfish's `mutex(int type)`: settype(&attr,
+    // type), then pthread_mutex_init(&_mutex, &attr)): the attribute's parameter, and the
+    // constructor's parameter index with the field it initialises.
+    std::map<const Decl *, unsigned> ParamAttrs;
+    std::map<const CXXConstructorDecl *, std::pair<unsigned, std::string>> TypeParams;
     bool VisitCallExpr(CallExpr *CE) {
       const FunctionDecl *FD = CE->getDirectCallee();
       if (FD)
@@ -191,8 +196,15 @@ void Extractor::findRecursiveInits() {
         if (T.contains("RECURSIVE") || T.contains("ERRORCHECK"))
           if (const Decl *D = declOf(CE->getArg(0)))
             Attrs.insert(D);
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(CE->getArg(1))); DRE && isa_and_nonnull<CXXConstructorDecl>(Cur))
+          if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl()); P && P->getDeclContext() == Cur)
+            if (const Decl *D = declOf(CE->getArg(0)))
+              ParamAttrs[D] = P->getFunctionScopeIndex();
       } else if (N == "pthread_mutex_init") {
         const Decl *A = declOf(CE->getArg(1));
+        if (auto It = A ? ParamAttrs.find(A) : ParamAttrs.end(); It != ParamAttrs.end())
+          if (const auto *F = dyn_cast_or_null<FieldDecl>(declOf(CE->getArg(0))))
+            TypeParams[cast<CXXConstructorDecl>(Cur)->getCanonicalDecl()] = {It->second, F->getNameAsString()};
         bool Rec = A && Attrs.count(A);
         // the initialiser half: `pthread_mutex_init(param, attr)`
         if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(CE->getArg(0))); DRE && Cur)
@@ -221,6 +233,58 @@ void Extractor::findRecursiveInits() {
       F.TraverseStmt(FD->getBody());
     }
   RecursiveAttrs = std::move(F.Attrs);
+  // Classes built on such a wrapper with a recursive type (`mutex_recursive() :
+  // mutex(PTHREAD_MUTEX_RECURSIVE) {}`): every object of theirs is recursive, so is every field
+  // of that type (`mutex_recursive mutex_;`, the lock "stream_manager::mutex_._mutex"); and a
+  // member constructed so (`mu_(PTHREAD_MUTEX_RECURSIVE)`).
+  if (!F.TypeParams.empty()) {
+    auto recursiveArg = [&](const CXXConstructExpr *CE) -> const std::string * {
+      if (!CE)
+        return nullptr;
+      auto It = F.TypeParams.find(CE->getConstructor()->getCanonicalDecl());
+      if (It == F.TypeParams.end() || It->second.first >= CE->getNumArgs())
+        return nullptr;
+      StringRef T = Lexer::getSourceText(CharSourceRange::getTokenRange(CE->getArg(It->second.first)->getSourceRange()),
+                                         SM, Ctx.getLangOpts());
+      return T.contains("RECURSIVE") || T.contains("ERRORCHECK") ? &It->second.second : nullptr;
+    };
+    std::map<const CXXRecordDecl *, std::string> Types;  // class -> its lock field
+    for (const FunctionDecl *FD : Fns)
+      if (const auto *CD = dyn_cast<CXXConstructorDecl>(FD))
+        for (const CXXCtorInitializer *I : CD->inits()) {
+          const auto *CE = dyn_cast_or_null<CXXConstructExpr>(I->getInit() ? I->getInit()->IgnoreImplicit() : nullptr);
+          const std::string *Field = recursiveArg(CE);
+          if (!Field)
+            continue;
+          if (I->isBaseInitializer())
+            Types[CD->getParent()->getCanonicalDecl()] = *Field;
+          else if (const FieldDecl *M = I->getMember())
+            RecursiveKeys.insert(recordName(CD->getParent()) + "::" + M->getNameAsString() + "." + *Field);
+        }
+    if (!Types.empty()) {
+      struct Fields : RecursiveASTVisitor<Fields> {
+        std::map<const CXXRecordDecl *, std::string> *Types;
+        std::set<std::string> *Keys;
+        bool VisitFieldDecl(FieldDecl *FD) {
+          const auto *RD = FD->getType()->getAsCXXRecordDecl();
+          if (auto It = RD ? Types->find(RD->getCanonicalDecl()) : Types->end(); It != Types->end())
+            Keys->insert(recordName(FD->getParent()) + "::" + FD->getNameAsString() + "." + It->second);
+          return true;
+        }
+        Extractor *X;
+        bool VisitVarDecl(VarDecl *VD) {  // a global of that type (`static mutex_recursive mu;`)
+          const auto *RD = VD->hasGlobalStorage() ? VD->getType()->getAsCXXRecordDecl() : nullptr;
+          if (auto It = RD ? Types->find(RD->getCanonicalDecl()) : Types->end(); It != Types->end())
+            Keys->insert(X->globalKey(VD, nullptr) + "." + It->second);
+          return true;
+        }
+      } V;
+      V.X = this;
+      V.Types = &Types;
+      V.Keys = &RecursiveKeys;
+      V.TraverseDecl(Ctx.getTranslationUnitDecl());
+    }
+  }
   for (const auto &[Key, Rec] : F.Inits)
     Out.recursiveAllocs.push_back({Key, Rec ? ~std::uint64_t(0) : 0});
   for (const auto &[Key, Lock] : F.Sites)
