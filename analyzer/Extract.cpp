@@ -35,7 +35,19 @@ std::string Extractor::fnId(const FunctionDecl *FD) const {
   llvm::SmallString<128> Buf;
   if (const auto *MD = dyn_cast<CXXMethodDecl>(FD); MD && MD->getParent()->isLambda()) {
     Site S = site(MD->getParent()->getLocation());
-    return "lambda:" + S.file + ":" + std::to_string(S.line) + ":" + std::to_string(S.col);
+    std::string Id = "lambda:" + S.file + ":" + std::to_string(S.line) + ":" + std::to_string(S.col);
+    // one lambda per instantiation of the template around it (kmc's CKMC<1> and CKMC<8>
+    // each start their own thread on their own frame's locals): not one entry started twice
+    const DeclContext *DC = MD->getParent()->getDeclContext();
+    while (DC && !isa<FunctionDecl>(DC))
+      DC = DC->getParent();
+    if (const auto *Enc = dyn_cast_or_null<FunctionDecl>(DC)) {
+      const auto *RD = dyn_cast<CXXRecordDecl>(Enc->getDeclContext());
+      if (Enc->isTemplateInstantiation() || (RD && isa<ClassTemplateSpecializationDecl>(RD)) ||
+          (RD && RD->isLambda() && fnId(Enc).find("@c:") != std::string::npos))
+        Id += "@" + fnId(Enc);
+    }
+    return Id;
   }
   if (!index::generateUSRForDecl(FD, Buf))
     return std::string(Buf);
