@@ -1713,12 +1713,47 @@ private:
   };
   std::map<std::string, EntryOrder> Ord;        // thread entry -> orderOf()
 
+  // Does every thread of T that a call of F starts (itself or through its callees) end before
+  // F returns (Spawn::closed)? mafft's calcnearest_para() starts its workers and joins them all.
+  std::map<std::string, std::map<std::string, bool>> ClosesMemo;  // T -> function -> closes
+  std::map<std::string, std::set<std::string>> StartersMemo;      // T -> functions reaching a start of T
+  bool closesFn(const std::string &T, const std::string &Fid) {
+    auto [SIt, SNew] = StartersMemo.try_emplace(T);
+    std::set<std::string> &Starters = SIt->second;
+    if (SNew) {
+      std::deque<std::string> Work;
+      for (const auto &[Id, F] : Fns)
+        for (const auto &S : F->spawns)
+          if (S.entry == T && Starters.insert(Id).second)
+            Work.push_back(Id);
+      while (!Work.empty()) {
+        std::string X = Work.front();
+        Work.pop_front();
+        if (auto C = Callers.find(X); C != Callers.end())
+          for (const auto &[G, Call] : C->second)
+            if (Starters.insert(G->id).second)
+              Work.push_back(G->id);
+      }
+    }
+    auto &Memo = ClosesMemo[T];
+    if (auto It = Memo.find(Fid); It != Memo.end())
+      return It->second;
+    Memo[Fid] = false;  // a call cycle closes nothing
+    auto FIt = Fns.find(Fid);
+    if (FIt == Fns.end() || !Starters.count(Fid))
+      return false;
+    const Function *F = FIt->second;
+    bool Ok = true;
+    for (const auto &S : F->spawns)
+      Ok = Ok && (S.entry != T || S.closed);
+    for (const auto &C : F->calls)
+      Ok = Ok && (!Starters.count(C.callee) || closesFn(T, C.callee));
+    return Memo[Fid] = Ok;
+  }
+
   // Is T surely not running at `S` in F (main thread), given its state at F's entry? A call
-  // of a function that both starts and joins T (mafft's calcnearest_para(), which starts its
-  // workers and joins them all before it returns) is a join, when T is not running at that
-  // callee's end (its last start before its last join, Depth levels down).
-  bool notRunningAt(const EntryOrder &O, const std::string &T, const Function *F, const Site &S, bool AtEntry,
-                    int Depth = 0) {
+  // of a function that starts T and joins it before it returns (closesFn()) changes nothing.
+  bool notRunningAt(const EntryOrder &O, const std::string &T, const Function *F, const Site &S, bool AtEntry) {
     unsigned LastSpawn = 0, LastJoin = 0;
     bool HasSpawn = false, HasJoin = false;
     auto see = [&](const Site &X, bool Spawn) {
@@ -1738,15 +1773,8 @@ private:
         see(F->joins[K], false);
     for (const auto &C : F->calls) {
       bool Sp = O.spawners.count(C.callee), Jn = O.joiners.count(C.callee);
-      if (Sp && Jn && Depth < 4 && C.callee != F->id)
-        if (auto It = Fns.find(C.callee); It != Fns.end()) {
-          Site End = It->second->site;
-          End.offset = ~0u;
-          if (notRunningAt(O, T, It->second, End, false, Depth + 1)) {
-            see(C.site, false);
-            continue;
-          }
-        }
+      if (Sp && closesFn(T, C.callee))
+        continue;  // T runs only inside the call
       if (Sp)
         see(C.site, true);
       if (Jn)
@@ -1767,38 +1795,22 @@ private:
     unsigned N = 0;
     bool Once = true, AnyGroup = false;
     std::string H;
-    // A function that joins every thread of T it starts before it returns (mafft's
-    // calcnearest_para(), fillimp_file(): its own join of the handle after its last start):
-    // T runs only during its calls. Started so by other threads, T runs when one of those
-    // may (EntryOrder::via); in functions nothing in a program with a main() calls ("<other>":
-    // code of a file several programs link), never.
+    // A start joined before its function returns (Spawn::closed: mafft's calcnearest_para(),
+    // fillimp_file()): T runs only during that function's calls. Started so by other threads,
+    // T runs when one of those may (EntryOrder::via); in a function nothing in a program with a
+    // main() calls, directly or through a pointer (code of a file several programs link), never.
     bool HasMain = std::any_of(Fns.begin(), Fns.end(), [](const auto &X) { return X.second->name == "main"; });
-    std::map<const Function *, bool> Closes;
-    auto closes = [&](const Function *F) {
-      auto [It, New] = Closes.try_emplace(F, false);
-      if (!New)
-        return It->second;
-      EntryOrder Own;
-      for (const auto &S : F->spawns)
-        if (S.entry == T)
-          Own.handle = S.handle.empty() || (!Own.handle.empty() && Own.handle != S.handle) ? "-" : S.handle;
-      if (Own.handle == "-" || Own.handle.empty())
-        return false;
-      Site End = F->site;
-      End.offset = ~0u;
-      return It->second = notRunningAt(Own, T, F, End, true);
-    };
     for (const auto &[Id, F] : Fns)
       for (const auto &S : F->spawns) {
         if (S.entry != T)
           continue;
         const auto &Tk = tokens(Id);
-        bool Closed = closes(F);
+        bool Closed = S.closed && closesFn(T, Id);
         if (Tk.size() != 1 || !Tk.count("<main>")) {
           if (!Closed)
             return O;  // started by another thread (or any): its creation is not ordered with main
           for (const auto &X : Tk)
-            if (X == "<other>" && !HasMain)
+            if (X == "<other>" && (!HasMain || IndCallers.count(Id) || Entries.count(Id)))
               return O;
             else if (X.rfind("T:", 0) == 0)
               O.via.insert(X.substr(2));
@@ -1879,7 +1891,12 @@ private:
 
   // The thread entries that may be running at site S of main-thread function F: not those
   // started after S or joined before it on every path from main() (orderOf()).
+  std::map<std::tuple<std::string, std::string, unsigned>, std::set<std::string>> RunningMemo;
   std::set<std::string> runningAt(const Function *F, const Site &S, int Depth = 0) {
+    std::tuple<std::string, std::string, unsigned> MemoKey{F->id, S.file, S.offset};
+    if (Depth == 0)
+      if (auto It = RunningMemo.find(MemoKey); It != RunningMemo.end())
+        return It->second;
     std::set<std::string> R;
     std::optional<std::set<std::string>> Others;  // for EntryOrder::via
     for (const auto &[T, Info] : Entries) {
@@ -1901,6 +1918,8 @@ private:
           continue;
       R.insert(T);
     }
+    if (Depth == 0)
+      RunningMemo[MemoKey] = R;
     return R;
   }
 

@@ -105,7 +105,178 @@ void Extractor::recordSpawn(const Expr *Callable, const Stmt *At, const Expr *Ha
   auto C = callableOf(Callable);
   if (!C)
     return;
-  Cur->Fn->spawns.push_back({C->first, C->second, site(At->getBeginLoc()), inLoop(At), Handle ? handleOf(Handle, true) : ""});
+  std::string H = Handle ? handleOf(Handle, true) : "";
+  Cur->Fn->spawns.push_back({C->first, C->second, site(At->getBeginLoc()), inLoop(At), H, "", joinedBeforeReturn(At, H)});
+}
+
+// Is the thread started at At (its handle H) joined before the function returns, on every
+// path? A pthread_join/thrd_join of H after At whose enclosing conditions (if, switch, ?:,
+// &&, ||) and loops all enclose At too, with no return or goto between them and no other start
+// writing H; a group (`tids[]`, `handle[]`) started in a loop is joined in a loop of its own
+// (a join of one element joins one thread). mafft's calcnearest_para() and fillimp_file(): start
+// N workers, join them all, return.
+bool Extractor::joinedBeforeReturn(const Stmt *At, const std::string &H) {
+  ParentMap *PM = parents();
+  if (H.empty() || !Cur || !Cur->Body || !PM)
+    return false;
+  bool Group = H.size() > 2 && H.compare(H.size() - 2, 2, "[]") == 0;
+  auto isLoop = [](const Stmt *S) { return isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S); };
+  auto isCond = [](const Stmt *S) {
+    if (const auto *BO = dyn_cast<BinaryOperator>(S))
+      return BO->isLogicalOp();
+    return isa<IfStmt, SwitchStmt, AbstractConditionalOperator>(S);
+  };
+  std::set<const Stmt *> AtAnc;
+  const Stmt *AtLoop = nullptr;
+  for (const Stmt *P = PM->getParent(At); P && P != Cur->Body; P = PM->getParent(P)) {
+    AtAnc.insert(P);
+    if (!AtLoop && isLoop(P))
+      AtLoop = P;
+  }
+  auto offsetOf = [&](const Stmt *S) -> std::optional<std::pair<FileID, unsigned>> {
+    SourceLocation L = SM.getExpansionLoc(S->getBeginLoc());
+    if (L.isInvalid())
+      return std::nullopt;
+    return std::make_pair(SM.getFileID(L), SM.getFileOffset(L));
+  };
+  auto AtOff = offsetOf(At);
+  if (!AtOff)
+    return false;
+  struct Finder : RecursiveASTVisitor<Finder> {
+    std::vector<const CallExpr *> Joins, Starts;
+    std::vector<const Stmt *> Exits;
+    bool VisitCallExpr(CallExpr *CE) {
+      const FunctionDecl *FD = CE->getDirectCallee();
+      if (FD && FD->getIdentifier() && CE->getNumArgs() >= 1) {
+        StringRef N = FD->getName();
+        if (N == "pthread_join" || N == "thrd_join")
+          Joins.push_back(CE);
+        else if (N == "pthread_create" || N == "thrd_create")
+          Starts.push_back(CE);
+      }
+      return true;
+    }
+    bool VisitReturnStmt(ReturnStmt *R) {
+      Exits.push_back(R);
+      return true;
+    }
+    bool VisitGotoStmt(GotoStmt *G) {
+      Exits.push_back(G);
+      return true;
+    }
+    // writes of variables (for conditions tested again: `if (nth > 1)` around the starts and
+    // again around the joins)
+    std::vector<std::pair<const VarDecl *, const Stmt *>> Writes;
+    void wrote(const Expr *E, const Stmt *At) {
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+        if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+          Writes.push_back({V->getCanonicalDecl(), At});
+    }
+    bool VisitBinaryOperator(BinaryOperator *BO) {
+      if (BO->isAssignmentOp())
+        wrote(BO->getLHS(), BO);
+      return true;
+    }
+    bool VisitUnaryOperator(UnaryOperator *UO) {
+      if (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf)
+        wrote(UO->getSubExpr(), UO);
+      return true;
+    }
+    bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+    bool TraverseBlockExpr(BlockExpr *) { return true; }
+  } F;
+  F.TraverseStmt(const_cast<Stmt *>(Cur->Body));
+  // An `if` around the join is one around the start too when both test the same condition
+  // (same text) of variables nothing writes between the two tests (a global's may be written
+  // by other threads; a flag set once at start-up is taken not to be).
+  auto sameTest = [&](const IfStmt *P, const Stmt *JoinSide) {
+    const Expr *PC = P->getCond();
+    if (!PC || P->getConditionVariable() || P->getInit())
+      return false;
+    auto Text = [&](const Expr *E) {
+      std::string T = Lexer::getSourceText(CharSourceRange::getTokenRange(E->getSourceRange()), SM, Ctx.getLangOpts()).str();
+      T.erase(std::remove_if(T.begin(), T.end(), [](char C) { return std::isspace(static_cast<unsigned char>(C)); }), T.end());
+      return T;
+    };
+    std::string PT = Text(PC);
+    if (PT.empty() || PC->HasSideEffects(Ctx))
+      return false;
+    bool JoinInThen = false;
+    for (const Stmt *X = JoinSide; X && X != P; X = PM->getParent(X))
+      JoinInThen = X == P->getThen();
+    std::set<const VarDecl *> Vars;
+    struct Refs : RecursiveASTVisitor<Refs> {
+      std::set<const VarDecl *> *Vars;
+      bool Calls = false;
+      bool VisitDeclRefExpr(DeclRefExpr *D) {
+        if (const auto *V = dyn_cast<VarDecl>(D->getDecl()))
+          Vars->insert(V->getCanonicalDecl());
+        return true;
+      }
+      bool VisitCallExpr(CallExpr *) { return !(Calls = true); }
+    } R;
+    R.Vars = &Vars;
+    R.TraverseStmt(const_cast<Expr *>(PC));
+    if (R.Calls)
+      return false;
+    for (const Stmt *A : AtAnc) {
+      const auto *Q = dyn_cast<IfStmt>(A);
+      if (!Q || !Q->getCond() || Q->getConditionVariable() || Q->getInit() || Text(Q->getCond()) != PT)
+        continue;
+      bool AtInThen = false;
+      for (const Stmt *X = At; X && X != Q; X = PM->getParent(X))
+        AtInThen = X == Q->getThen();
+      if (AtInThen != JoinInThen)
+        continue;
+      auto QO = offsetOf(Q), PO = offsetOf(P);
+      if (!QO || !PO || QO->first != PO->first)
+        continue;
+      bool Written = false;
+      for (const auto &[V, W] : F.Writes)
+        if (Vars.count(V))
+          if (auto WO = offsetOf(W); !WO || (WO->first == QO->first && WO->second > QO->second && WO->second < PO->second))
+            Written = true;
+      if (!Written)
+        return true;
+    }
+    return false;
+  };
+  auto between = [&](const Stmt *S, unsigned Hi) {
+    auto O = offsetOf(S);
+    return !O || (O->first == AtOff->first && O->second > AtOff->second && O->second < Hi);
+  };
+  for (const CallExpr *J : F.Joins) {
+    auto JO = offsetOf(J);
+    if (!JO || JO->first != AtOff->first || JO->second <= AtOff->second || handleOf(J->getArg(0), false) != H)
+      continue;
+    bool Ok = true, JoinLoop = false;
+    const Stmt *Below = J;
+    for (const Stmt *P = PM->getParent(J); Ok && P && P != Cur->Body; Below = P, P = PM->getParent(P)) {
+      if (AtAnc.count(P))
+        continue;
+      if (isLoop(P))
+        JoinLoop = true;
+      const auto *If = dyn_cast<IfStmt>(P);
+      Ok = (!isCond(P) || (If && Below != If->getCond() && sameTest(If, J))) && !(isLoop(P) && !Group);
+    }
+    // a single handle started in a loop is joined inside that loop; a group's starts in a loop,
+    // by a loop of joins (or in the same loop)
+    if (AtLoop) {
+      bool InAtLoop = false;
+      for (const Stmt *P = PM->getParent(J); P && !InAtLoop; P = PM->getParent(P))
+        InAtLoop = P == AtLoop;
+      if (Group ? !(JoinLoop || InAtLoop) : !InAtLoop)
+        Ok = false;
+    }
+    for (const Stmt *X : F.Exits)
+      Ok = Ok && !between(X, JO->second);
+    for (const CallExpr *S : F.Starts)
+      if (!Group && S != At && S->getNumArgs() >= 1 && handleOf(S->getArg(0), true) == H && between(S, JO->second))
+        Ok = false;
+    if (Ok)
+      return true;
+  }
+  return false;
 }
 
 bool Extractor::inLoop(const Stmt *At) {
@@ -193,7 +364,7 @@ void Extractor::findRecursiveInits() {
     // A wrapper whose constructor takes the type (jellyfish's `mutex(int type)`: settype(&attr,
     // type), then pthread_mutex_init(&_mutex, &attr)): the attribute's parameter, and the
     // constructor's parameter index with the field it initialises.
-    std::map<const Decl *, unsigned> ParamAttrs;
+    std::map<std::pair<const FunctionDecl *, const Decl *>, unsigned> ParamAttrs;  // (constructor, attr)
     std::map<const CXXConstructorDecl *, std::pair<unsigned, std::string>> TypeParams;
     bool VisitCallExpr(CallExpr *CE) {
       const FunctionDecl *FD = CE->getDirectCallee();
@@ -211,12 +382,13 @@ void Extractor::findRecursiveInits() {
         if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(CE->getArg(1))); DRE && isa_and_nonnull<CXXConstructorDecl>(Cur))
           if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl()); P && P->getDeclContext() == Cur)
             if (const Decl *D = declOf(CE->getArg(0)))
-              ParamAttrs[D] = P->getFunctionScopeIndex();
+              ParamAttrs[{Cur, D}] = P->getFunctionScopeIndex();
       } else if (N == "pthread_mutex_init") {
         const Decl *A = declOf(CE->getArg(1));
-        if (auto It = A ? ParamAttrs.find(A) : ParamAttrs.end(); It != ParamAttrs.end())
-          if (const auto *F = dyn_cast_or_null<FieldDecl>(declOf(CE->getArg(0))))
-            TypeParams[cast<CXXConstructorDecl>(Cur)->getCanonicalDecl()] = {It->second, F->getNameAsString()};
+        if (const auto *CD = dyn_cast_or_null<CXXConstructorDecl>(Cur); CD && A)
+          if (auto It = ParamAttrs.find({Cur, A}); It != ParamAttrs.end())
+            if (const auto *F = dyn_cast_or_null<FieldDecl>(declOf(CE->getArg(0))))
+              TypeParams[CD->getCanonicalDecl()] = {It->second, F->getNameAsString()};
         bool Rec = A && Attrs.count(A);
         // the initialiser half: `pthread_mutex_init(param, attr)`
         if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(CE->getArg(0))); DRE && Cur)
@@ -261,18 +433,27 @@ void Extractor::findRecursiveInits() {
       return T.contains("RECURSIVE") || T.contains("ERRORCHECK") ? &It->second.second : nullptr;
     };
     std::map<const CXXRecordDecl *, std::string> Types;  // class -> its lock field
+    std::set<const CXXRecordDecl *> Plain;  // a constructor of the class builds its base plain
     for (const FunctionDecl *FD : Fns)
-      if (const auto *CD = dyn_cast<CXXConstructorDecl>(FD))
+      if (const auto *CD = dyn_cast<CXXConstructorDecl>(FD)) {
+        bool RecBase = false;
         for (const CXXCtorInitializer *I : CD->inits()) {
           const auto *CE = dyn_cast_or_null<CXXConstructExpr>(I->getInit() ? I->getInit()->IgnoreImplicit() : nullptr);
           const std::string *Field = recursiveArg(CE);
           if (!Field)
             continue;
-          if (I->isBaseInitializer())
+          if (I->isBaseInitializer()) {
             Types[CD->getParent()->getCanonicalDecl()] = *Field;
-          else if (const FieldDecl *M = I->getMember())
+            RecBase = true;
+          } else if (const FieldDecl *M = I->getMember()) {
             RecursiveKeys.insert(recordName(CD->getParent()) + "::" + M->getNameAsString() + "." + *Field);
+          }
         }
+        if (!RecBase && !CD->isCopyOrMoveConstructor())
+          Plain.insert(CD->getParent()->getCanonicalDecl());
+      }
+    for (const CXXRecordDecl *RD : Plain)
+      Types.erase(RD);
     if (!Types.empty()) {
       struct Fields : RecursiveASTVisitor<Fields> {
         std::map<const CXXRecordDecl *, std::string> *Types;

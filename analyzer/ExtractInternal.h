@@ -699,6 +699,7 @@ private:
   void recordSpawn(const Expr *Callable, const Stmt *At, const Expr *Handle = nullptr);
   // Is `At` inside a loop of the function's text (for, while, do, range-for)?
   bool inLoop(const Stmt *At);
+  bool joinedBeforeReturn(const Stmt *At, const std::string &Handle);
   void recordWrappedSpawns(const CallExpr *CE, const FunctionDecl *Callee);
   std::string handleOf(const Expr *E, bool Pointee) const;  // a pthread_t / thrd_t object: Spawn::handle
   LockOp classify(const CallExpr *CE, State &S, const FunctionDecl *Callee);

@@ -657,6 +657,8 @@ void function(Writer &W, const Function &Fn) {
   W.key("spawns"), W.open('[');
   for (const auto &S : Fn.spawns) {
     W.open('{');
+    if (S.closed)
+      W.key("cl"), W.valb(true);
     W.key("entry"), W.val(S.entry);
     if (!S.handle.empty())
       W.key("h"), W.val(S.handle);
@@ -1357,7 +1359,7 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
         for (const auto &V : *A) {
           const json::Object *X = C.obj(V, "spawn");
           Fn.spawns.push_back({C.str(X, "entry"), C.str(X, "name"), C.site(C.member(X, "s")), C.boolean(X, "multi"),
-                               C.str(X, "h"), C.str(X, "via")});
+                               C.str(X, "h"), C.str(X, "via"), C.boolean(X, "cl")});
         }
       if (const auto *A = C.arr(O, "joins"))
         for (const auto &V : *A)

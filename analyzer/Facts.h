@@ -253,6 +253,11 @@ struct Spawn {
   // function-pointer argument. It is a thread only when that callee itself starts one
   // (Analysis); empty for pthread_create, thrd_create and std::thread.
   std::string via;
+  // Joined before the function returns, on every path (Extractor::joinedBeforeReturn()): a
+  // join of `handle` after the start, under no condition or loop the start is not under, with
+  // no return between them; a group's start in a loop joined in a loop. Such a thread runs only
+  // during the call (Analysis.cpp, orderOf()).
+  bool closed = false;
 };
 
 struct NetEffect {

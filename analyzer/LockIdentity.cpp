@@ -611,8 +611,12 @@ std::string Extractor::handleOf(const Expr *E, bool Pointee) const {
     if (B.empty())
       if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(Base)))
         if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()); V && V->getType()->isPointerType())
-          B = V->hasGlobalStorage() ? "G:" + globalKey(V, nullptr)
-                                    : (V->isLocalVarDecl() ? "L:" + Cur->Fn->id + ":" + V->getNameAsString() : "");
+          B = V->hasGlobalStorage()
+                  ? "G:" + globalKey(V, nullptr)
+                  // two `pthread_t *handle` of one function's blocks are two groups
+                  : (V->isLocalVarDecl() ? "L:" + Cur->Fn->id + ":" + V->getNameAsString() + "@" +
+                                               std::to_string(SM.getExpansionLineNumber(V->getLocation()))
+                                         : "");
     return B.empty() ? "" : B + "[]";
   };
   if (const auto *AS = dyn_cast<ArraySubscriptExpr>(X); AS && (Pointee ? X != strip(E) : true))

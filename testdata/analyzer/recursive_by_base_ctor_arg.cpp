@@ -3,8 +3,9 @@
 // class built with `mutex(PTHREAD_MUTEX_RECURSIVE)` in its constructor's initialiser list.
 // A field (`manager::mutex_`) or a global (`gmu`) of that type is recursive: taking it again
 // in `take()` or `bump()` while the caller holds it is legal. The plain `mutex` field is not:
-// `next_plain()` -> `take_plain()` is a self-deadlock, reported. (Before, all three were
-// reported.)
+// `next_plain()` -> `take_plain()` is a self-deadlock, reported. A member built recursive in
+// its class's constructor (`holder() : mu_(PTHREAD_MUTEX_RECURSIVE)`) is recursive too.
+// (Before, all four were reported.)
 // STATIC-RUN:
 #include <pthread.h>
 
@@ -62,7 +63,24 @@ public:
   }
 };
 
+class holder {
+  locks::mutex mu_;
+  int n_ = 0;
+
+public:
+  holder() : mu_(PTHREAD_MUTEX_RECURSIVE) {}
+  void inner() {
+    locks::mutex_lock l(mu_);
+    n_++;
+  }
+  void outer() {
+    locks::mutex_lock l(mu_);
+    inner();
+  }
+};
+
 static manager g;
+static holder hd;
 static locks::mutex_recursive gmu;
 static int gcount;
 
@@ -74,6 +92,7 @@ static void bump() {
 static void *worker(void *) {
   g.next();
   g.next_plain();
+  hd.outer();
   locks::mutex_lock l(gmu);
   bump();
   return nullptr;

@@ -1,0 +1,34 @@
+// See all.c: start and join under `if (n > 1)` each, n halved between.
+#include <pthread.h>
+#include <stdlib.h>
+
+static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+static int count;
+
+static void *worker(void *p) {
+  pthread_mutex_lock(&mu);
+  count++;
+  pthread_mutex_unlock(&mu);
+  return p;
+}
+
+static void fill(int n) {
+  pthread_t *h = calloc(n, sizeof(pthread_t));
+  for (int i = 0; i < n; i++) {
+    if (n > 1)
+      pthread_create(h + i, 0, worker, 0);
+  }
+  n = n / 2;
+  if (n > 1) {
+    for (int j = 0; j < n; j++)
+      pthread_join(h[j], 0);
+  }
+  free(h);
+}
+
+int main(int argc, char **argv) {
+  (void)argv;
+  fill(argc + 3);
+  count *= 2;  // EXPECT: unlocked-rmw count
+  return 0;
+}

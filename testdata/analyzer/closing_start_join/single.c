@@ -1,0 +1,26 @@
+// See all.c: four starts into one handle, one join.
+#include <pthread.h>
+#include <stdlib.h>
+
+static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+static int count;
+
+static void *worker(void *p) {
+  pthread_mutex_lock(&mu);
+  count++;
+  pthread_mutex_unlock(&mu);
+  return p;
+}
+
+static void fill(void) {
+  pthread_t t;
+  for (int i = 0; i < 4; i++)
+    pthread_create(&t, 0, worker, 0);
+  pthread_join(t, 0);
+}
+
+int main(void) {
+  fill();
+  count *= 2;  // EXPECT: unlocked-rmw count
+  return 0;
+}
