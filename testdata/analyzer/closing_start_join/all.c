@@ -9,18 +9,7 @@
 // join under `if (n > 1)` each, n halved between). if.c (mafft's fillimp_file()): start and
 // join under two tests of one unchanged condition - not reported.
 // STATIC-RUN:
-#include <pthread.h>
-#include <stdlib.h>
-
-static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
-static int count;
-
-static void *worker(void *p) {
-  pthread_mutex_lock(&mu);
-  count++;
-  pthread_mutex_unlock(&mu);
-  return p;
-}
+#include "worker.h"
 
 static void fill(int n) {
   pthread_t *h = calloc(n, sizeof(pthread_t));

@@ -1,16 +1,5 @@
 // See all.c: four starts into one handle, one join.
-#include <pthread.h>
-#include <stdlib.h>
-
-static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
-static int count;
-
-static void *worker(void *p) {
-  pthread_mutex_lock(&mu);
-  count++;
-  pthread_mutex_unlock(&mu);
-  return p;
-}
+#include "worker.h"
 
 static void fill(void) {
   pthread_t t;
