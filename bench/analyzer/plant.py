@@ -35,10 +35,9 @@ A candidate whose planted files do not compile (the lock expression is not in sc
 skipped. Choices are seeded (--seed): the same seed plants the same inversions.
 A plant is found when a lock-order-inversion finding has notes on both planted lines.
 
-usage: plant.py [--tree NAME ...] [--db NAME=DIR ...] [--sources DIR] [--plants N] [--seed S] [--analyzer BIN]
+usage: plant.py [--tree NAME ...] [--sources DIR] [--plants N] [--seed S] [--analyzer BIN]
                 [--out DIR] [--jobs N] [--min-recall R] [--min-plants N] [--need KIND] [--lock FILE]
   --tree NAME   a tree of bench/analyzer/run.sh (prepared by it: run.sh NAME first)
-  --db NAME=DIR any tree whose compile database is in DIR (held-out trees prepared elsewhere)
   --sources DIR a directory of .c/.cc files with no database (one is written), e.g. testdata
 Prints a per-plant table (markdown) and the recall; exit 1 when recall < --min-recall, or when
 a tree gives fewer than --min-plants plants (its locks' acquisitions are missing from the facts:
@@ -205,20 +204,6 @@ def run_tree(name, work):
     pkg_root = os.path.join(REPO, "bench", "src", name)
     while os.path.dirname(root) != os.path.realpath(pkg_root) and root != "/":
         root = os.path.dirname(root)
-    return Tree(name, db_dir, root, work)
-
-
-def db_tree(name, db_dir, work):
-    """A tree given by its database: the root is the deepest directory holding the database and
-    every file it names (a CMake build directory inside the tree, or the tree itself)."""
-    try:
-        db = json.load(open(os.path.join(db_dir, "compile_commands.json")))
-    except (OSError, ValueError) as e:
-        sys.exit(f"plant.py: {name}: no readable compile_commands.json in {db_dir}: {e}")
-    paths = [os.path.realpath(db_dir)] + [os.path.realpath(os.path.join(e["directory"], e["file"])) for e in db]
-    root = os.path.commonpath(paths)
-    if root == "/":
-        sys.exit(f"plant.py: {name}: the database's files share no directory but /")
     return Tree(name, db_dir, root, work)
 
 
@@ -479,9 +464,6 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--tree", action="append", default=[])
     ap.add_argument("--sources")
-    ap.add_argument("--db", action="append", default=[], metavar="NAME=DIR",
-                    help="any tree with a compile database in DIR (a held-out tree prepared elsewhere); the tree "
-                         "copied is the deepest directory holding DIR and every file of the database")
     ap.add_argument("--plants", type=int, default=6, help="plants per tree")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--analyzer", default=os.path.join(REPO, "build", "bin", "lockgraph-analyze"))
@@ -502,13 +484,8 @@ def main():
         trees.append(lambda: sources_tree(os.path.abspath(a.sources), os.path.join(a.out, os.path.basename(a.sources.rstrip("/")))))
     for t in a.tree:
         trees.append(lambda t=t: run_tree(t, os.path.join(a.out, t)))
-    for d in a.db:
-        name, _, path = d.partition("=")
-        if not name or not path:
-            ap.error("--db takes NAME=DIR")
-        trees.append(lambda name=name, path=path: db_tree(name, os.path.abspath(path), os.path.join(a.out, name)))
     if not trees:
-        ap.error("give --tree NAME, --db NAME=DIR or --sources DIR")
+        ap.error("give --tree NAME or --sources DIR")
     rows, total, hits, short = [], 0, 0, []
     for make in trees:
         tree = make()
