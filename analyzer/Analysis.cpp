@@ -1706,12 +1706,13 @@ private:
     std::string handle;                         // joined handle, when the entry is started once
     std::set<std::string> spawners, joiners;    // functions that (transitively) start / join it
     std::map<std::string, bool> notRunning;     // main-thread functions: entry not running at entry
-    // Handles of starts by functions that join them before they return (orderOf(), closes);
+    // Handles of starts by functions that join them before they return (closesFn());
     // and the entries whose threads make such starts: the entry runs when one of them may.
     std::set<std::string> closedHandles, via;
     bool joinedBy(const std::string &H) const { return !H.empty() && (H == handle || closedHandles.count(H)); }
   };
   std::map<std::string, EntryOrder> Ord;        // thread entry -> orderOf()
+  std::optional<bool> HasMain;                  // a function named main() (orderOf())
 
   // Does every thread of T that a call of F starts (itself or through its callees) end before
   // F returns (Spawn::closed)? mafft's calcnearest_para() starts its workers and joins them all.
@@ -1799,27 +1800,27 @@ private:
     // fillimp_file()): T runs only during that function's calls. Started so by other threads,
     // T runs when one of those may (EntryOrder::via); in a function nothing in a program with a
     // main() calls, directly or through a pointer (code of a file several programs link), never.
-    bool HasMain = std::any_of(Fns.begin(), Fns.end(), [](const auto &X) { return X.second->name == "main"; });
+    if (!HasMain)
+      HasMain = std::any_of(Fns.begin(), Fns.end(), [](const auto &X) { return X.second->name == "main"; });
     for (const auto &[Id, F] : Fns)
       for (const auto &S : F->spawns) {
         if (S.entry != T)
           continue;
         const auto &Tk = tokens(Id);
-        bool Closed = S.closed && closesFn(T, Id);
+        bool Closed = closesFn(T, Id);
+        if (Closed)
+          O.closedHandles.insert(S.handle);
         if (Tk.size() != 1 || !Tk.count("<main>")) {
           if (!Closed)
             return O;  // started by another thread (or any): its creation is not ordered with main
           for (const auto &X : Tk)
-            if (X == "<other>" && (!HasMain || IndCallers.count(Id) || Entries.count(Id)))
+            if (X == "<other>" && (!*HasMain || IndCallers.count(Id) || Entries.count(Id)))
               return O;
             else if (X.rfind("T:", 0) == 0)
               O.via.insert(X.substr(2));
-          O.closedHandles.insert(S.handle);
           if (!Tk.count("<main>"))
             continue;
         }
-        if (Closed)
-          O.closedHandles.insert(S.handle);
         ++N;
         // a group of handles (an array filled in a loop, "tids[]") is joined as a whole when
         // its elements are joined (in a loop): the threads of every spawn into it

@@ -43,9 +43,10 @@ std::string Extractor::fnId(const FunctionDecl *FD) const {
       DC = DC->getParent();
     if (const auto *Enc = dyn_cast_or_null<FunctionDecl>(DC)) {
       const auto *RD = dyn_cast<CXXRecordDecl>(Enc->getDeclContext());
+      std::string EncId = fnId(Enc);
       if (Enc->isTemplateInstantiation() || (RD && isa<ClassTemplateSpecializationDecl>(RD)) ||
-          (RD && RD->isLambda() && fnId(Enc).find("@c:") != std::string::npos))
-        Id += "@" + fnId(Enc);
+          (RD && RD->isLambda() && EncId.find("@c:") != std::string::npos))
+        Id += "@" + EncId;
     }
     return Id;
   }
