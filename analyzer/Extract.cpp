@@ -22,7 +22,10 @@ Site Extractor::site(SourceLocation L) const {
   PresumedLoc P = SM.getPresumedLoc(L);
   if (P.isInvalid())
     return S;
-  llvm::SmallString<256> Path(P.getFilename());
+  llvm::SmallString<256> Path;
+  if (!WorkDir.empty() && llvm::sys::path::is_relative(P.getFilename()))
+    Path = WorkDir;
+  llvm::sys::path::append(Path, P.getFilename());
   llvm::sys::path::remove_dots(Path, true);
   S.file = std::string(Path);
   S.line = P.getLine();
@@ -1153,8 +1156,9 @@ void Extractor::run() {
 
 }  // namespace extract
 
-void extractFacts(clang::ASTContext &Ctx, const Config &Cfg, const SummaryTable *External, TUFacts &Out) {
-  extract::Extractor X(Ctx, Cfg, External, Out);
+void extractFacts(clang::ASTContext &Ctx, const Config &Cfg, const SummaryTable *External, TUFacts &Out,
+                  const std::string &WorkDir) {
+  extract::Extractor X(Ctx, Cfg, External, Out, WorkDir);
   X.run();
 }
 

@@ -22,9 +22,10 @@ struct Config;
 struct TUFacts;
 struct FunctionSummary;
 
-// `External` (may be null): summaries of functions defined in other TUs.
+// `External` (may be null): summaries of functions defined in other TUs. `WorkDir`: the compile
+// command's directory, which relative file names of the TU are anchored at (sites are absolute).
 void extractFacts(clang::ASTContext &Ctx, const Config &Cfg, const std::map<std::string, FunctionSummary> *External,
-                  TUFacts &Out);
+                  TUFacts &Out, const std::string &WorkDir = {});
 
 }  // namespace lockgraph
 

@@ -489,8 +489,8 @@ struct LockOp {
 
 class Extractor {
 public:
-  Extractor(ASTContext &C, const Config &Cfg, const SummaryTable *Ext, TUFacts &Out)
-      : Ctx(C), SM(C.getSourceManager()), Cfg(Cfg), External(Ext), Out(Out) {}
+  Extractor(ASTContext &C, const Config &Cfg, const SummaryTable *Ext, TUFacts &Out, std::string WorkDir = {})
+      : Ctx(C), SM(C.getSourceManager()), Cfg(Cfg), External(Ext), Out(Out), WorkDir(std::move(WorkDir)) {}
 
   void run();
 
@@ -501,6 +501,9 @@ private:
   const Config &Cfg;
   const SummaryTable *External;
   TUFacts &Out;
+  // the compile command's directory: a file named relative to it (`../easel/easel.h`, as a
+  // recursive make passes it) is reported by its absolute name, which means the same from anywhere
+  std::string WorkDir;
   std::vector<const FunctionDecl *> Fns;
   std::set<const FunctionDecl *> Done, InProgress;
   // Analyzed inside a recursion, without the summary of a caller it calls back (czmq's

@@ -56,8 +56,10 @@ std::string ObjRef::name() const {
     size_t Keep = G ? 0 : 1;  // a class-wide name keeps one field: 'client_t::mutex'
     size_t Shown = path.size() > Hidden + Keep ? path.size() - Hidden : std::min(path.size(), Keep);
     std::string N = G ? (display.empty() ? rootName : display) : cls + "::";
+    // below a global pointer ("*g"): 'g->mu', as the source writes it
+    const char *First = G && !rootName.empty() && rootName[0] == '*' ? "->" : ".";
     for (size_t I = 0; I < Shown; ++I)
-      N += (I == 0 && !G ? "" : ".") + path[I];
+      N += (I == 0 ? (G ? First : "") : ".") + path[I];
     return N;
   }
   switch (root) {

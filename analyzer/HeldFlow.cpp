@@ -3999,6 +3999,13 @@ void Extractor::findMoving(const Stmt *Body, const FunctionDecl *FD) {
       const auto *PV = dyn_cast_or_null<ParmVarDecl>(pointerVar(B));
       FieldCopy = isa<CXXThisExpr>(B) || (PV && PV->getDeclContext() == FD && !F.Sets.count(PV));
     }
+    // a call of a function that may return a pointer to an object it names (Function::
+    // retFields["*"], known only when the flow reaches the call): one target per call site,
+    // so the pointer is followed along the flow (updatePoints()), never by its initialiser alone
+    if (const auto *CE = dyn_cast<CallExpr>(E); CE && !isa<CXXOperatorCallExpr>(CE))
+      if (const FunctionDecl *Callee = CE->getDirectCallee();
+          Callee && !isa<CXXMethodDecl>(Callee) && Callee->getReturnType()->isPointerType())
+        return "C:" + std::to_string(reinterpret_cast<uintptr_t>(CE));
     const auto *UO = dyn_cast<UnaryOperator>(E);
     if (!FieldCopy && (!UO || UO->getOpcode() != UO_AddrOf))
       return "";
@@ -4082,8 +4089,18 @@ void Extractor::updateInstances(const Stmt *St, State &S) const {
 void Extractor::updatePoints(const Stmt *St, State &S) const {
   if (const auto *DS = dyn_cast<DeclStmt>(St)) {
     for (const Decl *D : DS->decls())
-      if (const auto *V = dyn_cast<VarDecl>(D))
+      if (const auto *V = dyn_cast<VarDecl>(D)) {
         S.points.erase(V);
+        // `l = lock_dir()` as an initialiser: what the call returns (findMoving(): a call's
+        // result is followed along the flow, as an assignment's)
+        const auto *CE = V->hasInit() ? dyn_cast<CallExpr>(strip(V->getInit())) : nullptr;
+        if (CE && Cur->Definite.count(V) && !Cur->AddrTaken.count(V) && !V->getType().isVolatileQualified()) {
+          auto R = resolveObj(CE, true, 1);
+          if (R && (R->fresh || R->root == ObjRef::Local || R->root == ObjRef::Unknown))
+            R.reset();
+          S.points[V] = R;
+        }
+      }
     return;
   }
   const auto *BO = dyn_cast<BinaryOperator>(St);
@@ -4259,6 +4276,26 @@ void Extractor::handleStmt(const Stmt *St, State &S) {
       for (auto It = Cur->RetFields->begin(); It != Cur->RetFields->end();) {
         auto O = F.find(It->first);
         It = O != F.end() && O->second.sameIdent(It->second) ? std::next(It) : Cur->RetFields->erase(It);
+      }
+    }
+  }
+  if (const auto *RS = dyn_cast<ReturnStmt>(St); RS && RS->getRetValue() && Cur->FD->getReturnType()->isPointerType() &&
+                                                  !isa<CXXMethodDecl>(Cur->FD)) {
+    // Function::retFields["*"]: the object every non-null return points to, named by the
+    // parameters or a global (`return &dir_lock;`, `return (void *)m;` after `m = &stripes[k]`):
+    // a caller's `l = lock_dir(); ... unlock(l)` releases what the call took
+    const Expr *V = RS->getRetValue()->IgnoreParenCasts();
+    if (!V->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull)) {
+      std::map<std::string, ObjRef> F;
+      if (auto R = resolveObj(V, true);
+          R && (R->root == ObjRef::Global || R->root == ObjRef::Param) && !R->fresh && !R->automatic)
+        F["*"] = *R;
+      if (!Cur->RetFields) {
+        Cur->RetFields = std::move(F);
+      } else if (auto It = Cur->RetFields->find("*"); It != Cur->RetFields->end()) {
+        auto O = F.find("*");
+        if (O == F.end() || !O->second.sameIdent(It->second))
+          Cur->RetFields->erase(It);
       }
     }
   }

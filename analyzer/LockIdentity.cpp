@@ -344,6 +344,20 @@ std::optional<ObjRef> Extractor::resolveObj(const Expr *E, bool Pointee, int D) 
     if (const FunctionDecl *FD = CE->getDirectCallee(); FD && FD->getIdentifier() && FD->getName() == "g_steal_pointer")
       if (const auto *A = dyn_cast<UnaryOperator>(strip(CE->getArg(0))); A && A->getOpcode() == UO_AddrOf)
         return resolveObj(A->getSubExpr(), true, D + 1);
+  // a function that returns a pointer to an object it names by its arguments or a global
+  // (Function::retFields["*"]: `pthread_mutex_t *lock_dir(void) { lock(&dir_lock); return
+  // &dir_lock; }`): its call points there. Only a summary already made (the call was reached
+  // before whatever names its result).
+  if (const auto *CE = dyn_cast<CallExpr>(E); CE && Pointee && !isa<CXXOperatorCallExpr>(CE))
+    if (const FunctionDecl *Callee = CE->getDirectCallee(); Callee && !isa<CXXMethodDecl>(Callee))
+      if (auto SIt = Summaries.find(Callee->getDefinition() ? Callee->getDefinition() : Callee); SIt != Summaries.end())
+        if (auto It = SIt->second.retFields.find("*"); It != SIt->second.retFields.end()) {
+          std::vector<ArgRef> AR;
+          for (const Expr *A : CE->arguments())
+            AR.push_back(argOf(A));
+          if (auto R = substitute(It->second, AR, ArgRef{}))
+            return R;
+        }
   if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E)) {  // smart pointers: p->x, *p
     if ((OC->getOperator() == OO_Arrow && Pointee) || (OC->getOperator() == OO_Star && !Pointee))
       if (OC->getNumArgs() >= 1) {

@@ -130,7 +130,8 @@ namespace {
 
 class Consumer : public ASTConsumer {
 public:
-  Consumer(const Config &C, const SummaryTable *E, TUResult &R) : Cfg(C), Ext(E), Res(R) {}
+  Consumer(const Config &C, const SummaryTable *E, TUResult &R, const std::string &Dir)
+      : Cfg(C), Ext(E), Res(R), Dir(Dir) {}
   void Initialize(ASTContext &Ctx) override { SM = &Ctx.getSourceManager(); }
   // The extractor reads no function of a system header (ExtractInternal.h, inUserCode()):
   // their bodies, and the template instantiations they would make, are not parsed (the
@@ -143,7 +144,7 @@ public:
   void HandleTranslationUnit(ASTContext &Ctx) override {
     if (Ctx.getDiagnostics().hasErrorOccurred())
       return;
-    extractFacts(Ctx, Cfg, Ext, Res.facts);
+    extractFacts(Ctx, Cfg, Ext, Res.facts, Dir);
     collectDeps(Ctx.getSourceManager(), Res);
   }
 
@@ -151,6 +152,7 @@ private:
   const Config &Cfg;
   const SummaryTable *Ext;
   TUResult &Res;
+  const std::string &Dir;
   const SourceManager *SM = nullptr;
 };
 
@@ -159,32 +161,35 @@ public:
   // Skip system headers' bodies: in C++ TUs (cxxCommand()) only; another TU may also be parsed
   // into an ASTUnit (analyzeTU()), which parses every body, and a TU's facts must not depend
   // on which way it went
-  Action(const Config &C, const SummaryTable *E, TUResult &R, bool SkipSystemBodies)
-      : Cfg(C), Ext(E), Res(R), Skip(SkipSystemBodies) {}
+  Action(const Config &C, const SummaryTable *E, TUResult &R, const std::string &Dir, bool SkipSystemBodies)
+      : Cfg(C), Ext(E), Res(R), Dir(Dir), Skip(SkipSystemBodies) {}
   bool BeginSourceFileAction(CompilerInstance &CI) override {
     CI.getFrontendOpts().SkipFunctionBodies = Skip;
     return true;
   }
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &, llvm::StringRef) override {
-    return std::make_unique<Consumer>(Cfg, Ext, Res);
+    return std::make_unique<Consumer>(Cfg, Ext, Res, Dir);
   }
 
 private:
   const Config &Cfg;
   const SummaryTable *Ext;
   TUResult &Res;
+  const std::string &Dir;
   bool Skip;
 };
 
 class Factory : public tooling::FrontendActionFactory {
 public:
-  Factory(const Config &C, const SummaryTable *E, TUResult &R, bool Skip) : Cfg(C), Ext(E), Res(R), Skip(Skip) {}
-  std::unique_ptr<FrontendAction> create() override { return std::make_unique<Action>(Cfg, Ext, Res, Skip); }
+  Factory(const Config &C, const SummaryTable *E, TUResult &R, const std::string &Dir, bool Skip)
+      : Cfg(C), Ext(E), Res(R), Dir(Dir), Skip(Skip) {}
+  std::unique_ptr<FrontendAction> create() override { return std::make_unique<Action>(Cfg, Ext, Res, Dir, Skip); }
 
 private:
   const Config &Cfg;
   const SummaryTable *Ext;
   TUResult &Res;
+  const std::string &Dir;
   bool Skip;
 };
 
@@ -213,6 +218,7 @@ static std::string unusableDirectory(const std::string &Dir) {
 struct ParsedTU {
   std::unique_ptr<ASTUnit> unit;
   std::string file;
+  std::string directory;  // of its compile command
 };
 
 // ASTs are kept while the process's resident memory is below this. Keeping costs memory
@@ -254,7 +260,7 @@ static void collectDeps(const SourceManager &SM, TUResult &Res) {
 
 void reanalyzeTU(ParsedTU &P, const Config &Cfg, const SummaryTable *External, TUResult &Out) {
   Out = TUResult{};
-  extractFacts(P.unit->getASTContext(), Cfg, External, Out.facts);
+  extractFacts(P.unit->getASTContext(), Cfg, External, Out.facts, P.directory);
   Out.facts.file = P.file;
   Out.ok = true;
 }
@@ -319,14 +325,14 @@ void analyzeTU(const TUJob &Job, const Config &Cfg, const SummaryTable *External
     std::vector<std::unique_ptr<ASTUnit>> ASTs;
     Rc = Tool.buildASTs(ASTs);
     if (Rc == 0 && ASTs.size() == 1 && !ASTs[0]->getDiagnostics().hasErrorOccurred()) {
-      extractFacts(ASTs[0]->getASTContext(), Cfg, External, Out.facts);
+      extractFacts(ASTs[0]->getASTContext(), Cfg, External, Out.facts, Job.directory);
       collectDeps(ASTs[0]->getSourceManager(), Out);
-      Keep->reset(new ParsedTU{std::move(ASTs[0]), Job.file});
+      Keep->reset(new ParsedTU{std::move(ASTs[0]), Job.file, Job.directory});
     } else if (Rc == 0) {
       Rc = 1;
     }
   } else {
-    Factory F(Cfg, External, Out, cxxCommand(Job));
+    Factory F(Cfg, External, Out, Job.directory, cxxCommand(Job));
     Rc = Tool.run(&F);
   }
   DOS.flush();
@@ -359,7 +365,8 @@ bool extractFromCode(const std::string &Code, const std::string &FileName, const
   A.push_back("-w");
   llvm::StringRef Ext = llvm::sys::path::extension(FileName);
   bool Cxx = Ext != ".c" && Ext != ".h";
-  bool Ok = tooling::runToolOnCodeWithArgs(std::make_unique<Action>(Cfg, nullptr, R, Cxx), Code, A, FileName);
+  static const std::string NoDir;  // names as given (code in memory has no directory)
+  bool Ok = tooling::runToolOnCodeWithArgs(std::make_unique<Action>(Cfg, nullptr, R, NoDir, Cxx), Code, A, FileName);
   Out = std::move(R.facts);
   Out.file = FileName;
   return Ok;

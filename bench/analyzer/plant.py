@@ -7,8 +7,13 @@ rewritten to the copy. The analyzer's own facts of the unmodified copy (its fact
 the lock acquisitions of functions reachable from a thread entry, main() or an API function
 (nothing calls it), as the tree writes them (the call text at the site: pthread_mutex_lock(&m),
 uv_mutex_lock(&l->mutex), sqlite3_mutex_enter(mem0.mutex), EVLOCK_LOCK(lock, 0), mu_.Lock()).
-Only locks rooted at a global (m, s.mu, &g->lock's g a global) are planted: the same text then
-names the same lock in any function (p->mu in another function may be another type's field).
+A lock rooted at a global (m, s.mu, &g->lock's g a global) is planted as the tree writes it: the
+same text names the same lock in any function. A member lock of an object reached through a
+parameter, `this` or a local (`&c->mu` of a `struct conn *c`, `mu_` in a method) is planted on the
+object a new global pointer of the lock's class points to (`extern struct conn *lg_plant_obj_N_conn;
+pthread_mutex_lock(&lg_plant_obj_N_conn->mu)`): the analyzer names both by the class (`conn::mu`),
+as it does a lock of code that reaches a connection through a global. The column "member" says
+whether the pair's locks are such member locks (yes / one / no).
 A plant picks two distinct locks L1 (acquired at s1 in f1) and L2 (acquired at s2 in f2) and
 inserts, on a new line right after each acquisition's statement, the other lock's acquisition
 and release, so f1 takes L2 under L1 and f2 takes L1 under L2. Kinds of plants:
@@ -35,9 +40,10 @@ A candidate whose planted files do not compile (the lock expression is not in sc
 skipped. Choices are seeded (--seed): the same seed plants the same inversions.
 A plant is found when a lock-order-inversion finding has notes on both planted lines.
 
-usage: plant.py [--tree NAME ...] [--sources DIR] [--plants N] [--seed S] [--analyzer BIN]
-                [--out DIR] [--jobs N] [--min-recall R] [--min-plants N] [--need KIND] [--lock FILE]
+usage: plant.py [--tree NAME ...] [--db NAME=DIR ...] [--sources DIR] [--plants N] [--seed S] [--analyzer BIN]
+                [--out DIR] [--jobs N] [--min-recall R] [--min-plants N] [--need KIND] [--keep-plant N] [--lock FILE]
   --tree NAME   a tree of bench/analyzer/run.sh (prepared by it: run.sh NAME first)
+  --db NAME=DIR any tree whose compile database is in DIR (held-out trees prepared elsewhere)
   --sources DIR a directory of .c/.cc files with no database (one is written), e.g. testdata
 Prints a per-plant table (markdown) and the recall; exit 1 when recall < --min-recall, or when
 a tree gives fewer than --min-plants plants (its locks' acquisitions are missing from the facts:
@@ -68,6 +74,24 @@ UNLOCK = {
     # a tree's own wrappers of the above (libevent's signal.c, sqlite3's os_unix.c and pcache1.c)
     "EVSIGBASE_LOCK": "EVSIGBASE_UNLOCK", "unixEnterMutex": "unixLeaveMutex",
 }
+# GLib's, as GStreamer, libnice and many C trees lock
+UNLOCK.update({"g_mutex_lock": "g_mutex_unlock", "g_rec_mutex_lock": "g_rec_mutex_unlock",
+               "g_rw_lock_writer_lock": "g_rw_lock_writer_unlock", "g_rw_lock_reader_lock": "g_rw_lock_reader_unlock",
+               "GST_OBJECT_LOCK": "GST_OBJECT_UNLOCK"})
+
+
+def unlock_of(name):
+    """The release that goes with a lock call: the table's, else the tree's own pair by name
+    (agent_lock / agent_unlock, ms_mutex_lock / ms_mutex_unlock, LOCK_X... / UNLOCK): a name that
+    does not exist in the tree does not compile, and the candidate is skipped."""
+    if name in UNLOCK:
+        return UNLOCK[name]
+    m = re.match(r"^(.*?)(lock|Lock|LOCK)$", name)
+    if m:
+        return m.group(1) + {"lock": "unlock", "Lock": "Unlock", "LOCK": "UNLOCK"}[m.group(2)]
+    return None
+
+
 KINDS = ("plain", "returned", "call", "fnptr")
 # a note of an acquisition made through a function-pointer table: "... through evthread_lock_fns_.lock()",
 # "... through sqlite3Config.mutex.xMutexEnter() = pthreadMutexEnter()"
@@ -152,11 +176,19 @@ class Tree:
         self.cache = os.path.join(work, "cache")
         shutil.rmtree(self.cache, ignore_errors=True)
 
-    def absolute(self, f):
-        """A file name as the analyzer reports it (relative to the command's directory) made absolute."""
+    def absolute(self, f, tu=None):
+        """A file name as the analyzer writes it (relative to the directory of the command of the
+        TU it was read in: `../easel/easel.h` from src/) made absolute."""
         if os.path.isabs(f):
             return os.path.normpath(f)
-        return os.path.normpath(os.path.join(self.db[0]["directory"], f))
+        d = self.db[0]["directory"]
+        if tu:
+            tu = os.path.normpath(tu)
+            for e in self.db:
+                if os.path.normpath(os.path.join(e["directory"], e["file"])) == tu:
+                    d = e["directory"]
+                    break
+        return os.path.normpath(os.path.join(d, f))
 
     def moved(self, p):
         return self.copy + p[len(self.root.rstrip("/")):] if p.startswith(self.root) else p
@@ -207,6 +239,20 @@ def run_tree(name, work):
     return Tree(name, db_dir, root, work)
 
 
+def db_tree(name, db_dir, work):
+    """A tree given by its database: the root is the deepest directory holding the database and
+    every file it names (a CMake build directory inside the tree, or the tree itself)."""
+    try:
+        db = json.load(open(os.path.join(db_dir, "compile_commands.json")))
+    except (OSError, ValueError) as e:
+        sys.exit(f"plant.py: {name}: no readable compile_commands.json in {db_dir}: {e}")
+    paths = [os.path.realpath(db_dir)] + [os.path.realpath(os.path.join(e["directory"], e["file"])) for e in db]
+    root = os.path.commonpath(paths)
+    if root == "/":
+        sys.exit(f"plant.py: {name}: the database's files share no directory but /")
+    return Tree(name, db_dir, root, work)
+
+
 def analyzer_facts(tree):
     """The facts of the last run over the tree (its --facts-dir): per TU the cross-TU pass's facts
     (<key>-x<hash>.facts.json, which apply wrappers of other TUs) where there are, else pass 1's."""
@@ -225,8 +271,8 @@ def key_of(ref):
 
 def shown_name(ref):
     """The lock as a finding's cycle names it: 'mem0.mutex' for what lock_name() calls 'Mem0Global::mutex'."""
-    if ref.get("p") and ref.get("d"):
-        return ref["d"] + "." + ".".join(ref["p"])
+    if ref.get("p") and ref.get("d"):  # below a global pointer ("n": "*g"): 'g->mu'
+        return ref["d"] + ("->" if ref.get("n", "").startswith("*") else ".") + ".".join(ref["p"])
     return lock_name(ref)
 
 
@@ -238,10 +284,11 @@ def lock_name(ref):
 
 def candidates(tree, tus):
     """Acquisition sites of named locks in reachable functions: [(lock, file, line, col, call)]."""
-    fns, callers = {}, {}
+    fns, callers, tu_of = {}, {}, {}
     for tu in tus:
         for fn in tu.get("functions", []):
             fns.setdefault(fn["id"], fn)
+            tu_of.setdefault(fn["id"], tu.get("file"))
             for c in fn.get("calls", []):
                 callers.setdefault(c["callee"], set()).add(fn["id"])
     # which roots reach each function: thread entries ("T:" + id, "*" when started more than
@@ -301,14 +348,19 @@ def candidates(tree, tus):
     out, lines = [], {}
     for i in sorted(seen):
         fn = fns[i]
+        tu = tu_of.get(i)
         for a in fn.get("acq", []):
             ref = a["ref"]
             if a.get("try") or a.get("sh") or a.get("re") or not a.get("notes"):
                 continue
-            if ref.get("r") != 0:
-                continue  # a global or a member of one: the same text names the same lock in any function
+            # a global or a member of one: the same text names the same lock in any function; a
+            # member of an object reached through a parameter, `this` or a local (`&c->mu`, `mu_`)
+            # is planted through a new global pointer to an object of its class (member_call())
+            member = ref.get("r") in (1, 2, 3) and bool(ref.get("p")) and bool(ref.get("c"))
+            if ref.get("r") != 0 and not member:
+                continue
             site = a["notes"][0]["s"]
-            f, line, col = tree.absolute(site[0]), site[1], site[2]
+            f, line, col = tree.absolute(site[0], tu), site[1], site[2]
             if not f.startswith(tree.copy) or not os.path.exists(f):
                 continue
             if f not in lines:
@@ -316,18 +368,21 @@ def candidates(tree, tus):
             if line - 1 >= len(lines[f]):
                 continue
             c = call_at(lines[f][line - 1], col)
-            if not c or c[0] not in UNLOCK:
+            if not c or not unlock_of(c[0]):
                 continue
             # the statement must end on this line (the insertion goes on the next line)
             rest = lines[f][line - 1][col - 1 + len(c[2]):].strip()
             if not rest.startswith(";"):
                 continue
-            out.append({"lock": lock_name(ref), "shown": shown_name(ref), "key": key_of(ref), "file": f, "line": line, "call": c, "fn": fn["name"], "threads": reach[i],
+            if member and "<" in ref["c"]:
+                continue  # a template's instance: no spelling of the class to declare a pointer with
+            out.append({"lock": lock_name(ref), "shown": shown_name(ref), "key": lock_name(ref) if member else key_of(ref), "file": f,
+                        "member": member, "cls": ref.get("c", ""), "root": ref.get("r"), "path": ref.get("p", []), "line": line, "call": c, "fn": fn["name"], "threads": reach[i],
                         "ctx": (gates.get(i) or set()) | held_keys(a.get("held", [])),
                         "fp": any(FP_NOTE.search(n.get("m", "")) for n in a["notes"]),
                         # the lock call is the tree's own wrapper ("acquired here through mutex_lock()")
                         "wrapped": " through " in a["notes"][0].get("m", ""),
-                        "fnline": fn["s"][1] if tree.absolute(fn["s"][0]) == f else None})
+                        "fnline": fn["s"][1] if tree.absolute(fn["s"][0], tu) == f else None})
     # one site per (lock, function): enough variety, fewer near-duplicates
     uniq, keys = [], set()
     for c in out:
@@ -343,12 +398,48 @@ def lock_text(call):
     return full
 
 
+ROOT = re.compile(r"^([\s&*(]*)([A-Za-z_]\w*)")
+
+
+def member_call(c, ptr):
+    """c's lock call with the object its lock belongs to replaced by *ptr, a new global pointer to
+    an object of the lock's class: `pthread_mutex_lock(&conn->mu)` -> `pthread_mutex_lock(&ptr->mu)`,
+    `mu_.lock()` (a member of this) -> `ptr->mu_.lock()`, `s.mu` (a reference) -> `(*ptr).mu`.
+    None when the text does not start at the object (a cast, a call, a macro of the tree's)."""
+    name, args, full, recv = c["call"]
+    a = split_args(args)
+    text = recv if recv else (a[0] if a else "")
+    m = ROOT.match(text)
+    if not m:
+        return None
+    lead, root, rest = m.group(1), m.group(2), text[m.end():]
+    if root == "this":
+        new = lead + ptr + rest
+    elif c["root"] == 2 and root == c["path"][0]:  # a member of this named without it
+        new = lead + ptr + "->" + root + rest
+    elif rest.startswith("->"):
+        new = lead + ptr + rest
+    elif rest.startswith("."):
+        new = lead + "(*" + ptr + ")" + rest
+    else:
+        return None
+    if recv:
+        return name, args, new + name + "(" + args + ")", new
+    a = [new] + a[1:]
+    return name, ", ".join(a), recv + name + "(" + ", ".join(a) + ")", recv
+
+
+def pointer_decl(c, ptr, struct):
+    """A block-scope declaration of the global pointer member_call() locks through."""
+    return f"extern {'struct ' if struct else ''}{c['cls']} *{ptr};"
+
+
 def unlock_text(call, arg=None):
     name, args, full, recv = call
     a = split_args(args)
     if arg is not None:
         a = [arg] + a[1:]
-    return recv + UNLOCK[name] + "(" + ", ".join(a) + ")"
+    return recv + unlock_of(name) + "(" + ", ".join(a) + ")"
 
 
 def decl_start(lines, fnline):
@@ -362,9 +453,9 @@ def decl_start(lines, fnline):
     return i
 
 
-def plant_one(tree, a, b, kind, idx):
-    """Edits the copy: under a's lock take b's lock, and under b's lock take a's lock.
-    Returns {file: original text} to restore and the planted sites [(file, line)], or None."""
+def plant_one(tree, a, b, kind, idx, struct=True):
+    """Edits the copy: under a's lock take b's lock, and under b's lock take a's lock (a member
+    lock's class named `struct C` when `struct`, else `C`). Returns {file: original text} to restore and the planted sites [(file, line)], or None."""
     originals, edits = {}, {}  # file -> list of (after_line_index, text) / (before_index, text)
 
     def under(held, inner):
@@ -372,7 +463,33 @@ def plant_one(tree, a, b, kind, idx):
         before inner's function, where the lock's expression is in scope."""
         name, args, full, recv = inner["call"]
         helper = f"lg_plant_{kind}_{idx}_{re.sub(r'[^A-Za-z0-9_]', '_', inner['lock'])}"
-        if kind == "plain":
+        if inner["member"]:
+            # a member lock: taken on the object a new global pointer of the lock's class points
+            # to (the analyzer names both by the class: `conn::mu`), as code that reaches a
+            # connection through a global (`server.current->mu`) does
+            ptr = f"lg_plant_obj_{idx}_{re.sub(r'[^A-Za-z0-9_]', '_', inner['cls'])}"
+            call = member_call(inner, ptr)
+            if call is None or kind in ("fnptr",):
+                return None
+            decl = pointer_decl(inner, ptr, struct)
+            if kind == "plain":
+                text = f"{{ {decl} {call[2]}; {unlock_text(call)}; }}"
+            elif inner["fnline"] is None:
+                return None
+            elif kind == "call":
+                edits.setdefault(inner["file"], []).append(
+                    ("before_fn", inner["fnline"],
+                     f"void {helper}(void) {{ {decl} {call[2]}; {unlock_text(call)}; }}  /* lockgraph plant {idx} */"))
+                text = f"{{ void {helper}(void); {helper}(); }}"
+            else:  # returned
+                a = split_args(call[1])
+                if call[3] or not a or not inner["file"].endswith(".c") or not held["file"].endswith(".c"):
+                    return None
+                edits.setdefault(inner["file"], []).append(
+                    ("before_fn", inner["fnline"],
+                     f"void *{helper}(void) {{ {decl} {call[2]}; return (void *)({a[0]}); }}  /* lockgraph plant {idx} */"))
+                text = f"{{ void *{helper}(void); void *lg_m = {helper}(); {unlock_text(call, 'lg_m')}; }}"
+        elif kind == "plain":
             text = f"{{ {lock_text(inner['call'])}; {unlock_text(inner['call'])}; }}"
         elif inner["fnline"] is None:
             return None
@@ -387,7 +504,7 @@ def plant_one(tree, a, b, kind, idx):
                 ("before_fn", inner["fnline"],
                  f"struct {ops} {{ void (*enter)(void *); void (*leave)(void *); }}; "
                  f"static void {ops}_enter(void *p) {{ {recv}{name}({cast}{rest}); }} "
-                 f"static void {ops}_leave(void *p) {{ {recv}{UNLOCK[name]}({cast}{rest}); }} "
+                 f"static void {ops}_leave(void *p) {{ {recv}{unlock_of(name)}({cast}{rest}); }} "
                  f"static struct {ops} {ops} = {{ {ops}_enter, {ops}_leave }}; "
                  f"void {helper}(void) {{ {ops}.enter((void *)({a[0]})); {ops}.leave((void *)({a[0]})); }}  /* lockgraph plant {idx} */"))
             text = f"{{ void {helper}(void); {helper}(); }}"
@@ -464,6 +581,9 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--tree", action="append", default=[])
     ap.add_argument("--sources")
+    ap.add_argument("--db", action="append", default=[], metavar="NAME=DIR",
+                    help="any tree with a compile database in DIR (a held-out tree prepared elsewhere); the tree "
+                         "copied is the deepest directory holding DIR and every file of the database")
     ap.add_argument("--plants", type=int, default=6, help="plants per tree")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--analyzer", default=os.path.join(REPO, "build", "bin", "lockgraph-analyze"))
@@ -471,9 +591,12 @@ def main():
     ap.add_argument("--jobs", type=int, default=os.cpu_count())
     ap.add_argument("--min-recall", type=float, default=0.0)
     ap.add_argument("--min-plants", type=int, default=0, help="plants each tree must give")
-    ap.add_argument("--need", action="append", default=[], choices=KINDS + ("fp",),
+    ap.add_argument("--need", action="append", default=[], choices=KINDS + ("fp", "member"),
                     help="a kind of plant (or fp: the tree's own lock call through a function pointer) "
                     "the run must make at least once")
+    ap.add_argument("--keep-plant", type=int, metavar="N",
+                    help="leave plant N in the tree's copy and stop after it (to read a miss: the copy and its "
+                    "compile database are in OUT/TREE/tree, and lockgraph-analyze -p there reports it again)")
     ap.add_argument("--lock", help="run compile checks and the analyzer under flock(1) of this file "
                     "(bench runs on a shared machine: /tmp/lockgraph-build.lock); never wrap plant.py itself in it")
     a = ap.parse_args()
@@ -484,8 +607,13 @@ def main():
         trees.append(lambda: sources_tree(os.path.abspath(a.sources), os.path.join(a.out, os.path.basename(a.sources.rstrip("/")))))
     for t in a.tree:
         trees.append(lambda t=t: run_tree(t, os.path.join(a.out, t)))
+    for d in a.db:
+        name, _, path = d.partition("=")
+        if not name or not path:
+            ap.error("--db takes NAME=DIR")
+        trees.append(lambda name=name, path=path: db_tree(name, os.path.abspath(path), os.path.join(a.out, name)))
     if not trees:
-        ap.error("give --tree NAME or --sources DIR")
+        ap.error("give --tree NAME, --db NAME=DIR or --sources DIR")
     rows, total, hits, short = [], 0, 0, []
     for make in trees:
         tree = make()
@@ -495,7 +623,8 @@ def main():
                       "--format=json"]).stdout.splitlines()
         tus = analyzer_facts(tree)
         cands = candidates(tree, tus)
-        log(f"plant.py: {tree.name}: {len(cands)} acquisition sites of locks rooted at globals in reachable code")
+        log(f"plant.py: {tree.name}: {len(cands)} acquisition sites in reachable code "
+            f"({sum(c['member'] for c in cands)} of them of member locks)")
         if not cands:
             acqs = sum(len(fn.get("acq", [])) for tu in tus for fn in tu.get("functions", []))
             log(f"plant.py: {tree.name}: the analyzer's facts hold {acqs} acquisitions in {len(tus)} TUs in all "
@@ -504,7 +633,7 @@ def main():
         # two functions that can run at the same time: two threads, a thread started twice, or an API
         concurrent = lambda x, y: "*" in x["threads"] | y["threads"] or len(x["threads"] | y["threads"]) > 1
         pairs = [(x, y) for i, x in enumerate(cands) for y in cands[i + 1:]
-                 if x["key"] != y["key"] and x["fn"] != y["fn"] and concurrent(x, y)
+                 if x["key"] != y["key"] and x["lock"] != y["lock"] and x["fn"] != y["fn"] and concurrent(x, y)
                  and not any({x["lock"], y["lock"]} <= c for c in inverted)]
         gated = [(x, y) for x, y in pairs if (x["ctx"] & y["ctx"]) - {x["key"], y["key"]}]
         if gated:
@@ -521,8 +650,10 @@ def main():
             # where the other lock is a static of another file; a helper in that file does
             first = KINDS[n % len(KINDS)]
             planted = None
-            for kind in (first,) + tuple(k for k in ("plain", "call", "returned", "fnptr") if k != first):
-                p = plant_one(tree, x, y, kind, n)
+            tries = [(k, st) for k in (first,) + tuple(k for k in ("plain", "call", "returned", "fnptr") if k != first)
+                     for st in ((True, False) if x["member"] or y["member"] else (True,))]
+            for kind, struct in tries:
+                p = plant_one(tree, x, y, kind, n, struct)
                 if p is None:
                     continue
                 originals, sites = p
@@ -535,28 +666,35 @@ def main():
             originals, sites = planted
             used.add((x["key"], y["key"]))
             ok, why = found(tree, a.analyzer, a.jobs, sites, (x["shown"], y["shown"]))
-            restore(originals)
             n += 1
+            if a.keep_plant != n:
+                restore(originals)
             total += 1
             hits += ok
             rel = lambda s: f"{os.path.relpath(s[0], tree.copy)}:{s[1]}"
             fp = "yes" if x["fp"] and y["fp"] else "one" if x["fp"] or y["fp"] else "no"
-            rows.append((tree.name, n, kind, fp, x["lock"], y["lock"], rel(sites[0]), rel(sites[1]), "found" if ok else "MISSED", why))
+            mb = "yes" if x["member"] and y["member"] else "one" if x["member"] or y["member"] else "no"
+            rows.append((tree.name, n, kind, fp, mb, x["lock"], y["lock"], rel(sites[0]), rel(sites[1]), "found" if ok else "MISSED", why))
             log(f"  plant {n} ({kind}) {x['lock']} / {y['lock']}: {'found' if ok else 'missed: ' + why}")
+            if a.keep_plant == n:
+                log(f"plant.py: plant {n} left in {tree.copy} (" + ", ".join(rel(s) for s in sites) + ")")
+                break
+        if a.keep_plant and n >= a.keep_plant:
+            break
         if n < a.plants:
             log(f"plant.py: {tree.name}: only {n} plants compiled")
         if n < a.min_plants:
             short.append(f"{tree.name}: {n} plants, fewer than --min-plants {a.min_plants}")
-    print("| tree | # | kind | fp | L1 | L2 | planted under L1 | planted under L2 | result | reported as |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("| tree | # | kind | fp | member | L1 | L2 | planted under L1 | planted under L2 | result | reported as |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         print("| " + " | ".join(str(x) for x in r) + " |")
     # found / plants per tree, per kind, and for the trees' own function-pointer lock calls
     groups = {}
     for r in rows:
-        for g in ("tree " + r[0], "kind " + r[2], "fp " + r[3]):
+        for g in ("tree " + r[0], "kind " + r[2], "fp " + r[3], "member " + r[4]):
             got = groups.setdefault(g, [0, 0])
-            got[0] += r[8] == "found"
+            got[0] += r[9] == "found"
             got[1] += 1
     print()
     for g, (f, t) in groups.items():
@@ -566,7 +704,7 @@ def main():
     for s in short:
         log("plant.py: " + s)
     for k in a.need:
-        if not any(r[2] == k or (k == "fp" and r[3] != "no") for r in rows):
+        if not any(r[2] == k or (k == "fp" and r[3] != "no") or (k == "member" and r[4] != "no") for r in rows):
             short.append(f"no plant of kind {k} (--need)")
             log(f"plant.py: no plant of kind {k} (--need)")
     return 0 if total and recall >= a.min_recall and not short else 1

@@ -127,6 +127,42 @@ class Cli(unittest.TestCase):
         self.assertTrue(all(re.match(r"^/\S+:\d+:\d+: note: ", l) for l in lines[1:]), lines)
         self.assertGreaterEqual(len(lines), 5)
 
+    def test_relative_names_are_reported_absolute(self):
+        # a recursive make: each directory compiles its files by relative name, and headers are
+        # found as ../inc/x.h; the report must name files that exist from wherever it is read
+        d = os.path.join(WORK, "relnames")
+        shutil.rmtree(d, ignore_errors=True)
+        for sub in ("src", "lib", "inc"):
+            os.makedirs(os.path.join(d, sub))
+        write(os.path.join(d, "inc", "locks.h"),
+              "#include <pthread.h>\nextern pthread_mutex_t a, b;\n"
+              "static inline void take_b_under_a(void) { pthread_mutex_lock(&a); pthread_mutex_lock(&b);"
+              " pthread_mutex_unlock(&b); pthread_mutex_unlock(&a); }\n")
+        write(os.path.join(d, "lib", "b.c"),
+              '#include "../inc/locks.h"\npthread_mutex_t a = PTHREAD_MUTEX_INITIALIZER, b = PTHREAD_MUTEX_INITIALIZER;\n'
+              "void *other(void *p) {\n  pthread_mutex_lock(&b);\n  pthread_mutex_lock(&a);\n"
+              "  pthread_mutex_unlock(&a);\n  pthread_mutex_unlock(&b);\n  return p;\n}\n")
+        write(os.path.join(d, "src", "main.c"),
+              '#include "../inc/locks.h"\nvoid *other(void *);\nstatic void *one(void *p) { take_b_under_a(); return p; }\n'
+              "int main(void) {\n  pthread_t t, u;\n  pthread_create(&t, 0, one, 0);\n  pthread_create(&u, 0, other, 0);\n"
+              "  pthread_join(t, 0);\n  pthread_join(u, 0);\n  return 0;\n}\n")
+        db = [{"directory": os.path.join(d, sub), "file": f, "arguments": ["clang-19", "-pthread", "-c", f]}
+              for sub, f in (("src", "main.c"), ("lib", "b.c"))]
+        write(os.path.join(d, "compile_commands.json"), json.dumps(db))
+        p = run("-p", d, "--no-cache", "--format=json", cwd=WORK)
+        self.assertEqual(p.returncode, 1, p.stderr)
+        recs = [json.loads(l) for l in p.stdout.splitlines()]
+        self.assertEqual([r["kind"] for r in recs], ["lock-order-inversion"])
+        files = {recs[0]["file"]} | {n["file"] for n in recs[0]["notes"]}
+        self.assertEqual(files, {os.path.join(d, "inc", "locks.h"), os.path.join(d, "lib", "b.c")})
+        t = run("-p", d, "--no-cache", cwd=WORK)
+        for line in t.stdout.splitlines():
+            path = line.split(":")[0]
+            self.assertTrue(os.path.isabs(path) and os.path.exists(path), line)
+        s = json.loads(run("-p", d, "--no-cache", "--format=sarif", cwd=WORK).stdout)
+        uri = s["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        self.assertTrue(uri.startswith("file://" + d + "/"), uri)
+
     def test_sarif_shape(self):
         d = make_db("sarif", [os.path.join(DATA, "ab_inversion.c"), os.path.join(DATA, "counter_race.c")])
         p = run("-p", d, "--no-cache", "--format=sarif")

@@ -11,6 +11,7 @@ static void *worker(void *p) {
     store_put("k");
     store_hit();
     cache_touch(&the_cache);
+    session_note(i);
   }
   return 0;
 }

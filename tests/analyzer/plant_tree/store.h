@@ -17,3 +17,4 @@ void store_journal(void);
 void cache_touch(struct cache *c);
 void mutex_lock(pthread_mutex_t *m);
 void mutex_unlock(pthread_mutex_t *m);
+void session_note(int id);
