@@ -2058,12 +2058,15 @@ private:
         R = Fns.at(Id)->name == "main";
     } else if (!Entries.count(Id)) {  // (an entry also called directly runs more than once)
       std::set<std::pair<std::string, Site>> Sites;  // one call site may be recorded per held set
-      bool Loop = false;
+      bool Loop = false, ForkChild = true;
       for (const auto &[G, Cl] : C->second) {
         Sites.insert({G->id, Cl->site});
         Loop = Loop || Cl->loop;
+        ForkChild = ForkChild && Cl->forkChild;
       }
-      R = Sites.size() == 1 && !Loop && runsOnce(Sites.begin()->first);
+      // a call made only in a fork child runs once in each process it runs in, however often
+      // its caller runs (Call::forkChild)
+      R = Sites.size() == 1 && !Loop && (ForkChild || runsOnce(Sites.begin()->first));
     }
     OnceMemo[Id] = R;
     return R;
@@ -2078,7 +2081,7 @@ private:
     for (const auto &[Id, F] : Fns)
       for (const auto &S : F->spawns)
         if (S.entry == E)
-          return runsOnce(Id);
+          return S.forkChild || runsOnce(Id);  // a fork child's one thread: one per process
     return false;
   }
 

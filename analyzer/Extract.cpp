@@ -110,7 +110,8 @@ void Extractor::recordSpawn(const Expr *Callable, const Stmt *At, const Expr *Ha
   if (!C)
     return;
   std::string H = Handle ? handleOf(Handle, true) : "";
-  Cur->Fn->spawns.push_back({C->first, C->second, site(At->getBeginLoc()), inLoop(At), H, "", joinedBeforeReturn(At, H)});
+  Cur->Fn->spawns.push_back(
+      {C->first, C->second, site(At->getBeginLoc()), inLoop(At), H, "", joinedBeforeReturn(At, H), Cur->ForkChild.count(At) > 0});
 }
 
 // Is the thread started at At (its handle H) joined before the function returns, on every

@@ -543,6 +543,7 @@ private:
     std::optional<std::map<std::string, std::vector<SourceLocation>>> Freed;
     std::set<std::string> RecursiveAttrVars;  // pthread_mutexattr_t set to recursive
     std::set<const VarDecl *> AddrTaken;  // locals whose address escapes: no path facts
+    std::set<const Stmt *> ForkChild;     // statements run only in a fork child (Call::forkChild)
     std::set<const FieldDecl *> FieldAddrTaken;  // fields whose address is taken: no path facts
     // Variables and fields this function assigns or increments anywhere: a local initialised
     // from a tracked value that neither it nor its source is ever written again is a copy of
@@ -807,6 +808,7 @@ private:
   void pruneBranches(const CFGBlock *B, std::vector<State> &Succ) const;
   // A counted loop whose condition is never false: the body leaves at the last index (HeldFlow.cpp).
   bool loopExitRuledOut(const ForStmt *FS) const;
+  std::set<const Stmt *> forkChildStmts(const CFG &G) const;
   // An ownership test of a hand-made recursive lock: the lock and the successor where it holds.
   std::optional<std::pair<ObjRef, unsigned>> ownerTest(const Expr *C, const State *At) const;
   mutable std::map<const ForStmt *, bool> LoopExitCache;

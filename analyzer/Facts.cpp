@@ -558,6 +558,8 @@ void function(Writer &W, const Function &Fn) {
     if (!C.flagsSet.empty())
       W.key("fset"), strs(W, C.flagsSet);
     W.key("held"), held(W, C.held);
+    if (C.forkChild)
+      W.key("fc"), W.valb(true);
     if (C.loop)
       W.key("loop"), W.valb(true);
     W.key("name"), W.val(C.calleeName);
@@ -662,6 +664,8 @@ void function(Writer &W, const Function &Fn) {
     if (S.closed)
       W.key("cl"), W.valb(true);
     W.key("entry"), W.val(S.entry);
+    if (S.forkChild)
+      W.key("fc"), W.valb(true);
     if (!S.handle.empty())
       W.key("h"), W.val(S.handle);
     W.key("multi"), W.valb(S.multi);
@@ -1331,6 +1335,7 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
           Cl.released = C.refs(C.arr(X, "rel"));
           Cl.when = C.when(C.arr(X, "when"));
           Cl.loop = C.boolean(X, "loop");
+          Cl.forkChild = C.boolean(X, "fc");
           if (X->get("unl"))
             Cl.unless = C.strings(C.arr(X, "unl"), "unl");
           if (X->get("fset"))
@@ -1361,7 +1366,7 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
         for (const auto &V : *A) {
           const json::Object *X = C.obj(V, "spawn");
           Fn.spawns.push_back({C.str(X, "entry"), C.str(X, "name"), C.site(C.member(X, "s")), C.boolean(X, "multi"),
-                               C.str(X, "h"), C.str(X, "via"), C.boolean(X, "cl")});
+                               C.str(X, "h"), C.str(X, "via"), C.boolean(X, "cl"), C.boolean(X, "fc")});
         }
       if (const auto *A = C.arr(O, "joins"))
         for (const auto &V : *A)

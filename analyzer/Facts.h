@@ -208,6 +208,11 @@ struct Call {
   std::vector<ObjRef> released;  // caller-held locks this function released before the call
   std::vector<ParamCond> when;   // the call happens only when these hold
   bool loop = false;             // inside a loop of the caller's text: the callee may run many times
+  // Reached only in the child of a fork() whose parent leaves the caller (`switch (fork()) {
+  // case 0: break; default: return status; }`, mdadm's mdmon() per container): each time the
+  // call runs it runs in a new process, so calls of the caller from a loop or from two places
+  // do not make two threads of what the callee starts (Extractor::forkChildStmts()).
+  bool forkChild = false;
   // Re-entry guards (Acquire::unless): the call happens only when these flags were zero at
   // the caller's entry; `flagsSet` are set (nonzero, incremented) on every path to the call
   // and not reset since; `flagsDirty` may have been written before the call in the caller
@@ -258,6 +263,9 @@ struct Spawn {
   // no return between them; a group's start in a loop joined in a loop. Such a thread runs only
   // during the call (Analysis.cpp, orderOf()).
   bool closed = false;
+  // Started only in the child of a fork() whose parent leaves the function (Call::forkChild):
+  // one thread per process, however often the function runs.
+  bool forkChild = false;
 };
 
 struct NetEffect {

@@ -162,6 +162,7 @@ void Extractor::recordCall(const FunctionDecl *Callee, const Expr *E, llvm::Arra
   C.released = S.released;
   C.when = whenOf(S);
   C.loop = inLoop(E);
+  C.forkChild = Cur->ForkChild.count(E) > 0;
   C.unless.assign(S.flagsClear.begin(), S.flagsClear.end());
   constexpr size_t MaxFlags = 32;  // past that, dirty is "any" and set is cut (both sound)
   for (const auto &[K, V] : S.flagsSet)
@@ -4513,6 +4514,139 @@ const Summary *Extractor::summaryOf(const FunctionDecl *FD) {
   return It == Summaries.end() ? nullptr : &It->second;
 }
 
+namespace {
+// Is E a call of fork()?
+bool isForkCall(const Expr *E) {
+  const auto *CE = dyn_cast_or_null<CallExpr>(E ? E->IgnoreParenImpCasts() : nullptr);
+  const FunctionDecl *FD = CE ? CE->getDirectCallee() : nullptr;
+  return FD && FD->getIdentifier() && FD->getName() == "fork" && CE->getNumArgs() == 0;
+}
+
+// For a branch on fork()'s result: 1 if the condition is true in the child (fork() == 0), 0 if
+// false there and true in every parent (`pid`, `pid != 0`, `fork()`; `pid > 0` leaves the
+// failed fork on the child's side, a process that did not fork: it still runs once), -1 if
+// the condition does not say. `Pid`: the local the result was stored in, if any.
+int childValue(const Expr *Cond, const VarDecl *Pid) {
+  auto IsFork = [&](const Expr *E) {
+    E = E->IgnoreParenImpCasts();
+    if (isForkCall(E))
+      return true;
+    const auto *DRE = dyn_cast<DeclRefExpr>(E);
+    return Pid && DRE && DRE->getDecl() == Pid;
+  };
+  auto IsZero = [](const Expr *E) {
+    const auto *IL = dyn_cast<IntegerLiteral>(E->IgnoreParenImpCasts());
+    return IL && IL->getValue() == 0;
+  };
+  Cond = Cond->IgnoreParenImpCasts();
+  if (IsFork(Cond))
+    return 0;
+  if (const auto *UO = dyn_cast<UnaryOperator>(Cond); UO && UO->getOpcode() == UO_LNot && IsFork(UO->getSubExpr()))
+    return 1;
+  if (const auto *BO = dyn_cast<BinaryOperator>(Cond)) {
+    const Expr *L = BO->getLHS(), *R = BO->getRHS();
+    if (IsZero(L) && IsFork(R))
+      std::swap(L, R);
+    if (!IsFork(L) || !IsZero(R))
+      return -1;
+    switch (BO->getOpcode()) {
+    case BO_EQ: return 1;
+    case BO_NE:
+    case BO_GT: return 0;
+    default: return -1;
+    }
+  }
+  return -1;
+}
+}  // namespace
+
+// Statements of a function that run only in the child of one of its fork()s: those reachable
+// from the branch the child takes (`case 0:` of `switch (fork())`, the false side of `if (pid
+// > 0)`) and from no branch a parent takes. A parent that leaves the function (returns,
+// exits) reaches none of them (Call::forkChild).
+std::set<const Stmt *> Extractor::forkChildStmts(const CFG &G) const {
+  std::set<const Stmt *> Out;
+  // locals assigned fork()'s result (`pid = fork()`, `pid_t pid = fork();`)
+  std::set<const VarDecl *> Pids;
+  bool AnyFork = false;
+  for (const CFGBlock *B : G)
+    for (const CFGElement &El : *B)
+      if (auto CS = El.getAs<CFGStmt>()) {
+        const Stmt *St = CS->getStmt();
+        if (const auto *DS = dyn_cast<DeclStmt>(St)) {
+          for (const Decl *D : DS->decls())
+            if (const auto *V = dyn_cast<VarDecl>(D); V && V->hasInit() && isForkCall(V->getInit()))
+              Pids.insert(V), AnyFork = true;
+        } else if (const auto *BO = dyn_cast<BinaryOperator>(St); BO && BO->getOpcode() == BO_Assign &&
+                                                                   isForkCall(BO->getRHS())) {
+          if (const auto *DRE = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts()))
+            if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+              Pids.insert(V);
+          AnyFork = true;
+        } else if (isa<CallExpr>(St) && isForkCall(cast<CallExpr>(St))) {
+          AnyFork = true;
+        }
+      }
+  if (!AnyFork)
+    return Out;
+  auto Reach = [&](const std::vector<const CFGBlock *> &From) {
+    std::set<const CFGBlock *> Seen;
+    std::vector<const CFGBlock *> Work = From;
+    while (!Work.empty()) {
+      const CFGBlock *B = Work.back();
+      Work.pop_back();
+      if (!B || !Seen.insert(B).second)
+        continue;
+      for (const auto &S : B->succs())
+        Work.push_back(S.getReachableBlock());
+    }
+    return Seen;
+  };
+  for (const CFGBlock *T : G) {
+    const Stmt *Term = T->getTerminatorStmt();
+    if (!Term)
+      continue;
+    std::vector<const CFGBlock *> Child, Parent;
+    if (const auto *SS = dyn_cast<SwitchStmt>(Term)) {
+      const Expr *C = SS->getCond()->IgnoreParenImpCasts();
+      const auto *DRE = dyn_cast<DeclRefExpr>(C);
+      if (!isForkCall(C) && !(DRE && Pids.count(dyn_cast<VarDecl>(DRE->getDecl()))))
+        continue;
+      for (const auto &S : T->succs()) {
+        const CFGBlock *B = S.getReachableBlock();
+        if (!B)
+          continue;
+        const auto *CS = dyn_cast_or_null<CaseStmt>(B->getLabel());
+        const auto *IL = CS ? dyn_cast<IntegerLiteral>(CS->getLHS()->IgnoreParenImpCasts()) : nullptr;
+        (IL && IL->getValue() == 0 && !CS->getRHS() ? Child : Parent).push_back(B);
+      }
+    } else if (const auto *IS = dyn_cast<IfStmt>(Term); IS && T->succ_size() == 2) {
+      const VarDecl *Pid = nullptr;
+      for (const VarDecl *V : Pids)
+        if (childValue(IS->getCond(), V) >= 0)
+          Pid = V;
+      int V = childValue(IS->getCond(), Pid);
+      if (V < 0)
+        continue;
+      auto It = T->succ_begin();
+      const CFGBlock *TrueB = It->getReachableBlock(), *FalseB = (It + 1)->getReachableBlock();
+      Child.push_back(V ? TrueB : FalseB);
+      Parent.push_back(V ? FalseB : TrueB);
+    } else {
+      continue;
+    }
+    if (Child.empty())
+      continue;
+    std::set<const CFGBlock *> ByParent = Reach(Parent);
+    for (const CFGBlock *B : Reach(Child))
+      if (!ByParent.count(B) && B != T)
+        for (const CFGElement &El : *B)
+          if (auto CS = El.getAs<CFGStmt>())
+            Out.insert(CS->getStmt());
+  }
+  return Out;
+}
+
 void Extractor::analyze(const FunctionDecl *FD) {
   if (Done.count(FD) || InProgress.count(FD))
     return;
@@ -4537,6 +4671,8 @@ void Extractor::analyze(const FunctionDecl *FD) {
   C.FD = FD;
   C.Fn = &Fn;
   C.Body = Body;
+  if (G)
+    C.ForkChild = forkChildStmts(*G);
   if (FD->getReturnType()->isPointerType())
     C.AllocConds.emplace();
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD)) {
