@@ -400,6 +400,8 @@ void netEffects(Writer &W, const std::vector<NetEffect> &Ns) {
     W.key("ref"), ref(W, N.ref);
     W.key("sh"), W.valb(N.shared);
     W.key("try"), W.valb(N.trylock);
+    if (N.checked)
+      W.key("ck"), W.valb(true);
     W.close('}');
   }
   W.close(']');
@@ -1260,7 +1262,7 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
       if (const auto *N = C.arr(X, "netacq"))
         for (const auto &NV : *N) {
           const json::Object *Y = C.obj(NV, "netacq");
-          T.netAcquire.push_back({C.ref(C.member(Y, "ref")), C.boolean(Y, "sh"), C.boolean(Y, "try")});
+          T.netAcquire.push_back({C.ref(C.member(Y, "ref")), C.boolean(Y, "sh"), C.boolean(Y, "try"), C.boolean(Y, "ck")});
         }
       T.netRelease = C.refs(C.arr(X, "netrel"));
       T.method = C.boolean(X, "method");
@@ -1376,7 +1378,7 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
       if (const auto *A = C.arr(O, "netacq"))
         for (const auto &V : *A) {
           const json::Object *X = C.obj(V, "netacq");
-          Fn.netAcquire.push_back({C.ref(C.member(X, "ref")), C.boolean(X, "sh"), C.boolean(X, "try")});
+          Fn.netAcquire.push_back({C.ref(C.member(X, "ref")), C.boolean(X, "sh"), C.boolean(X, "try"), C.boolean(X, "ck")});
         }
       Fn.netRelease = C.refs(C.arr(O, "netrel"));
       if (const auto *A = C.arr(O, "ordered"))

@@ -272,6 +272,11 @@ struct NetEffect {
   ObjRef ref;
   bool shared = false;
   bool trylock = false;
+  // A blocking lock whose failure the function reports by returning nonzero (libbluray's
+  // `int bd_mutex_lock(m) { ... if (pthread_mutex_lock(p)) { log; return -1; } return 0; }`):
+  // held after the call, as a checked pthread_mutex_lock() is; a caller that tests the
+  // result does not hold it where the call failed.
+  bool checked = false;
 };
 
 struct Function {

@@ -5,6 +5,7 @@
 #include "ExtractInternal.h"
 
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/StringExtras.h"
 
 #include <functional>
 #include <tuple>
@@ -658,6 +659,12 @@ void Extractor::applySummary(const Summary &Sum, const Expr *CE, const std::vect
       Tail.back().message += ", in " + (Eq == std::string::npos ? Name : Name.substr(Eq + 5)) + "()";
     }
     acquire(S, {*X}, NA.shared, false, {}, CE->getBeginLoc(), " through " + Name + "()", Tail);
+    if (NA.checked && CE->getType()->isIntegerType() && !S.pending.count(CE)) {
+      PendingTry P;  // the result may be tested: where the call failed the lock is not held
+      P.held = true;
+      P.locks.push_back({*X, NA.shared, false, {}});
+      S.pending[CE] = P;
+    }
     if (X->root == ObjRef::Unknown)  // `e = lookup_locked(k)`: the entry's lock, through e
       if (const VarDecl *V = resultVar(CE))
         setVia(S, *X, V);
@@ -5118,6 +5125,10 @@ void Extractor::analyze(const FunctionDecl *FD) {
       std::set<int> params;
       std::set<std::string> locals;
       std::set<std::string> failed;  // checked lock calls that failed on this path
+      std::optional<long long> ret;  // the constant this path returns, if one
+      // pointer fields of parameters null on this path ("0:impl"): a lock that is the object
+      // one points to is not there to take (`if (!p->impl) return -1; lock(p->impl)`)
+      std::set<std::string> paramFields;
     };
     std::vector<std::pair<std::vector<HeldL>, NullAt>> Paths;
     // the locals the function hands back (`return e;`, `*out = e;`): only their null paths
@@ -5239,6 +5250,13 @@ void Extractor::analyze(const FunctionDecl *FD) {
         NullAt Null;
         for (const auto &[FK, CV] : At.assume) {
           const VarDecl *V = FK.V;
+          if (!FK.fields.empty() && !FK.mask && !FK.first && CV.exact() && CV.k == 0)
+            if (const auto *PV = dyn_cast<ParmVarDecl>(V); PV && PV->getDeclContext() == FD) {
+              std::string K = std::to_string(PV->getFunctionScopeIndex()) + ":";
+              for (size_t I = 0; I < FK.fields.size(); ++I)
+                K += (I ? "." : "") + FK.fields[I]->getNameAsString();
+              Null.paramFields.insert(K);
+            }
           if (!FK.fields.empty() || !CV.exact() || CV.k != 0 || !V->getType()->isPointerType())
             continue;
           if (const auto *PV = dyn_cast<ParmVarDecl>(V)) {
@@ -5252,8 +5270,18 @@ void Extractor::analyze(const FunctionDecl *FD) {
         // only logged (gpsd's `thread_lock()`: `if (pthread_mutex_lock(m) != 0) log(...)`):
         // they go on as if they held it, so that path counts as holding it. A function that
         // returns a value may report the failure; a trylock's failure is never counted.
-        if (FD->getReturnType()->isVoidType())
+        // A function that returns an error code for it (`if (pthread_mutex_lock(p)) return -1;
+        // return 0;`, libbluray's bd_mutex_lock()) is a checked lock itself: its callers hold
+        // the lock after the call, and those that test the result not where it failed
+        // (NetEffect::checked, decided below from every path's constant).
+        if (FD->getReturnType()->isVoidType() || FD->getReturnType()->isIntegerType())
           Null.failed = At.tried;
+        for (auto E = PB->rbegin(); E != PB->rend(); ++E)
+          if (auto CS = E->getAs<CFGStmt>()) {
+            if (const auto *RS = dyn_cast<ReturnStmt>(CS->getStmt()); RS && RS->getRetValue())
+              Null.ret = valueOf(RS->getRetValue(), S0);
+            break;
+          }
         Paths.emplace_back(std::move(H), std::move(Null));
       }
     }
@@ -5297,6 +5325,7 @@ void Extractor::analyze(const FunctionDecl *FD) {
       }
     }
     std::optional<std::vector<HeldL>> Must;
+    std::set<std::string> CheckedKeys;
     if (!Paths.empty()) {
       Must.emplace();
       std::set<std::string> Seen;
@@ -5305,8 +5334,9 @@ void Extractor::analyze(const FunctionDecl *FD) {
           if (!Seen.insert(X.ref.ident()).second)
             continue;
           HeldL Keep = X;
-          bool All = true, Somewhere = false;
+          bool All = true, Somewhere = false, Failed = false;
           for (const auto &[H2, Null] : Paths) {
+            Failed = Failed || Null.failed.count(X.ref.ident());
             const HeldL *Y = nullptr;
             for (const auto &Z : H2)
               if (Z.ref.sameIdent(X.ref))
@@ -5316,13 +5346,28 @@ void Extractor::analyze(const FunctionDecl *FD) {
               if (Keep.trylock && !Y->trylock)
                 Keep = *Y;
             } else if (!(X.ref.root == ObjRef::Param && Null.params.count(X.ref.param)) &&
+                       !(X.ref.root == ObjRef::Param && !X.ref.path.empty() &&
+                         Null.paramFields.count(std::to_string(X.ref.param) + ":" + llvm::join(X.ref.path, "."))) &&
                        !(!X.via.empty() && Null.locals.count(X.via)) && !Null.failed.count(X.ref.ident())) {
               All = false;
               break;
             }
           }
-          if (All && Somewhere)
+          if (All && Somewhere) {
+            if (Failed && !FD->getReturnType()->isVoidType()) {
+              // taken on every path but those where its lock call failed: a checked lock, if
+              // every success returns 0 and every failure a nonzero constant (else the caller
+              // cannot tell, and holds it)
+              bool Codes = true;
+              for (const auto &[H2, Null] : Paths) {
+                bool F = Null.failed.count(X.ref.ident()) > 0;
+                Codes = Codes && Null.ret && (F ? *Null.ret != 0 : *Null.ret == 0);
+              }
+              if (Codes)
+                CheckedKeys.insert(X.ref.ident());
+            }
             Must->push_back(Keep);
+          }
         }
     }
     if (Must)
@@ -5330,7 +5375,7 @@ void Extractor::analyze(const FunctionDecl *FD) {
         const ObjRef &R = H.ref;
         if ((R.root == ObjRef::Local && R.path.empty()) || (R.root == ObjRef::Unknown && R.path.empty()))
           continue;
-        C.Sum.netAcquire.push_back({R, H.shared, H.trylock});
+        C.Sum.netAcquire.push_back({R, H.shared, H.trylock, !H.trylock && CheckedKeys.count(R.ident()) > 0});
         C.Sum.acquireNotes.push_back(H.notes);
         if (H.trylock)
           C.Sum.isTryWrapper = FD->getReturnType()->isBooleanType();

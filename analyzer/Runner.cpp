@@ -36,7 +36,7 @@
 
 namespace lockgraph {
 
-static const char *const FactsVersion = "lockgraph-facts-1/analyzer-0.3.37";
+static const char *const FactsVersion = "lockgraph-facts-1/analyzer-0.3.38";
 
 // The analyzer binary itself (its size and modification time): cached facts and merged results
 // come from its code, so a rebuilt or upgraded analyzer never reuses an older one's.
@@ -772,7 +772,8 @@ void Run::parseAll() {
           for (const auto &U : Used) {
             H += U + "\x1f";
             for (const auto &N : Table[U].netAcquire)
-              H += N.ref.ident() + (N.shared ? "/r" : "/w") + (N.trylock ? "/t" : "") + "|" + N.ref.cls + ",";
+              H += N.ref.ident() + (N.shared ? "/r" : "/w") + (N.trylock ? "/t" : "") + (N.checked ? "/c" : "") + "|" +
+                   N.ref.cls + ",";
             for (const auto &R : Table[U].netRelease)
               H += R.ident() + "|" + R.cls + ",";
             for (const auto &[F, R] : Table[U].retFields)
