@@ -2080,8 +2080,13 @@ private:
       return false;
     for (const auto &[Id, F] : Fns)
       for (const auto &S : F->spawns)
-        if (S.entry == E)
-          return S.forkChild || runsOnce(Id);  // a fork child's one thread: one per process
+        if (S.entry == E) {
+          if (S.forkChild || runsOnce(Id))  // a fork child's one thread: one per process
+            return true;
+          // started under an init-once flag by a function only the main thread runs
+          const auto &T = tokens(Id);
+          return S.once && T.size() == 1 && *T.begin() == "<main>";
+        }
     return false;
   }
 

@@ -111,7 +111,99 @@ void Extractor::recordSpawn(const Expr *Callable, const Stmt *At, const Expr *Ha
     return;
   std::string H = Handle ? handleOf(Handle, true) : "";
   Cur->Fn->spawns.push_back(
-      {C->first, C->second, site(At->getBeginLoc()), inLoop(At), H, "", joinedBeforeReturn(At, H), Cur->ForkChild.count(At) > 0});
+      {C->first, C->second, site(At->getBeginLoc()), inLoop(At), H, "", joinedBeforeReturn(At, H), Cur->ForkChild.count(At) > 0,
+       startedOnceByFlag(At)});
+}
+
+namespace {
+// The flag a condition tests for zero: `!f`, `f == 0`, `0 == f`, `f == false` of a scalar
+// variable of static storage (a global, a file or function static).
+const VarDecl *zeroTestedFlag(const Expr *C) {
+  C = C->IgnoreParenImpCasts();
+  const Expr *X = nullptr;
+  if (const auto *UO = dyn_cast<UnaryOperator>(C); UO && UO->getOpcode() == UO_LNot) {
+    X = UO->getSubExpr();
+  } else if (const auto *BO = dyn_cast<BinaryOperator>(C); BO && BO->getOpcode() == BO_EQ) {
+    auto Zero = [](const Expr *E) {
+      E = E->IgnoreParenImpCasts();
+      if (const auto *IL = dyn_cast<IntegerLiteral>(E))
+        return IL->getValue() == 0;
+      if (const auto *BL = dyn_cast<CXXBoolLiteralExpr>(E))
+        return !BL->getValue();
+      return false;
+    };
+    X = Zero(BO->getRHS()) ? BO->getLHS() : Zero(BO->getLHS()) ? BO->getRHS() : nullptr;
+  }
+  const auto *DRE = X ? dyn_cast<DeclRefExpr>(X->IgnoreParenImpCasts()) : nullptr;
+  const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!V || !V->hasGlobalStorage() || V->getType().isVolatileQualified() ||
+      !(V->getType()->isIntegerType() || V->getType()->isBooleanType()))
+    return nullptr;
+  return V;
+}
+
+// Writes of V in a subtree: Set counts those of a nonzero constant (`f = 1`, `f = true`, `++f`),
+// Other every other write (`f = 0`, `f = x`, `f--`, `&f` handed out).
+struct FlagWrites : RecursiveASTVisitor<FlagWrites> {
+  const VarDecl *V;
+  const Stmt *Skip = nullptr;
+  int Set = 0, Other = 0;
+  explicit FlagWrites(const VarDecl *V) : V(V) {}
+  bool refersTo(const Expr *E) const {
+    const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+    return DRE && DRE->getDecl() == V;
+  }
+  bool TraverseStmt(Stmt *S) {
+    if (S && S == Skip)
+      return true;
+    return RecursiveASTVisitor::TraverseStmt(S);
+  }
+  bool VisitBinaryOperator(BinaryOperator *B) {
+    if (!B->isAssignmentOp() || !refersTo(B->getLHS()))
+      return true;
+    Expr::EvalResult R;
+    const Expr *RHS = B->getRHS()->IgnoreParenImpCasts();
+    bool NonZero = B->getOpcode() == BO_Assign && RHS->EvaluateAsInt(R, V->getASTContext()) && R.Val.getInt() != 0;
+    (NonZero ? Set : Other)++;
+    return true;
+  }
+  bool VisitUnaryOperator(UnaryOperator *U) {
+    if (U->getOpcode() == UO_AddrOf && refersTo(U->getSubExpr()))
+      Other++;
+    else if (U->isIncrementOp() && refersTo(U->getSubExpr()))
+      Set++;
+    else if (U->isDecrementOp() && refersTo(U->getSubExpr()))
+      Other++;
+    return true;
+  }
+};
+}  // namespace
+
+// A start under `if (!flag)` whose branch sets the flag to a nonzero constant, with no other
+// write of the flag in the TU (Spawn::once). A flag of external linkage that another TU resets
+// is not seen (docs/analyzer.md).
+bool Extractor::startedOnceByFlag(const Stmt *At) {
+  ParentMap *PM = parents();
+  if (!PM)
+    return false;
+  for (const Stmt *P = At, *Up = PM->getParent(At); Up; P = Up, Up = PM->getParent(Up)) {
+    const auto *If = dyn_cast<IfStmt>(Up);
+    if (!If || If->getThen() != P || If->getConditionVariable())
+      continue;
+    const VarDecl *Flag = zeroTestedFlag(If->getCond());
+    if (!Flag)
+      continue;
+    FlagWrites InBranch(Flag);
+    InBranch.TraverseStmt(const_cast<Stmt *>(If->getThen()));
+    if (InBranch.Set == 0 || InBranch.Other != 0)
+      continue;
+    FlagWrites Elsewhere(Flag);
+    Elsewhere.Skip = If->getThen();
+    Elsewhere.TraverseDecl(Ctx.getTranslationUnitDecl());
+    if (Elsewhere.Other == 0)
+      return true;
+  }
+  return false;
 }
 
 // Is the thread started at At (its handle H) joined before the function returns, on every
@@ -343,6 +435,15 @@ void Extractor::findRecursiveInits() {
       if (!X->inUserCode(FD))
         return;
       for (unsigned I = 0; I < CE->getNumArgs() && I < FD->getNumParams(); ++I) {
+        // a lock kept behind a pointer field (libbluray's `bd_mutex { void *impl; }`, initialised
+        // by `_mutex_init((MUTEX_IMPL *)p->impl)`): the field stands for the lock it points to
+        if (const auto *ME = dyn_cast<MemberExpr>(CE->getArg(I)->IgnoreParenCasts()))
+          if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
+              F && (F->getType()->isVoidPointerType() ||
+                    (F->getType()->isPointerType() && isLockType(F->getType()->getPointeeType())))) {
+            Sites.insert({initKey(X->fnId(FD), I), recordName(F->getParent()) + "::" + F->getNameAsString()});
+            continue;
+          }
         const auto *UO = dyn_cast<UnaryOperator>(strip(CE->getArg(I)));
         if (!UO || UO->getOpcode() != UO_AddrOf || !isLockType(UO->getSubExpr()->getType()))
           continue;

@@ -809,6 +809,7 @@ private:
   // A counted loop whose condition is never false: the body leaves at the last index (HeldFlow.cpp).
   bool loopExitRuledOut(const ForStmt *FS) const;
   std::set<const Stmt *> forkChildStmts(const CFG &G) const;
+  bool startedOnceByFlag(const Stmt *At);
   // An ownership test of a hand-made recursive lock: the lock and the successor where it holds.
   std::optional<std::pair<ObjRef, unsigned>> ownerTest(const Expr *C, const State *At) const;
   mutable std::map<const ForStmt *, bool> LoopExitCache;

@@ -203,6 +203,8 @@ std::optional<ObjRef> substituteRef(const ObjRef &R, const std::vector<ArgRef> &
   X.recursive = X.recursive || R.recursive;
   if (!R.inner.empty())
     X.inner = R.inner;
+  else if (R.path.empty() && X.inner.empty() && !X.path.empty())
+    X.inner = X.classKey();  // the callee locks what it is given: the field the caller names it by
   if (!R.path.empty())
     X.sole = R.sole, X.wrapped = R.wrapped;
   if ((X.root == ObjRef::Local || X.root == ObjRef::Unknown) && X.path.empty())
@@ -668,6 +670,8 @@ void function(Writer &W, const Function &Fn) {
     W.key("entry"), W.val(S.entry);
     if (S.forkChild)
       W.key("fc"), W.valb(true);
+    if (S.once)
+      W.key("once"), W.valb(true);
     if (!S.handle.empty())
       W.key("h"), W.val(S.handle);
     W.key("multi"), W.valb(S.multi);
@@ -1368,7 +1372,8 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
         for (const auto &V : *A) {
           const json::Object *X = C.obj(V, "spawn");
           Fn.spawns.push_back({C.str(X, "entry"), C.str(X, "name"), C.site(C.member(X, "s")), C.boolean(X, "multi"),
-                               C.str(X, "h"), C.str(X, "via"), C.boolean(X, "cl"), C.boolean(X, "fc")});
+                               C.str(X, "h"), C.str(X, "via"), C.boolean(X, "cl"), C.boolean(X, "fc"),
+                               C.boolean(X, "once")});
         }
       if (const auto *A = C.arr(O, "joins"))
         for (const auto &V : *A)

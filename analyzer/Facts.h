@@ -266,6 +266,11 @@ struct Spawn {
   // Started only in the child of a fork() whose parent leaves the function (Call::forkChild):
   // one thread per process, however often the function runs.
   bool forkChild = false;
+  // Started under a test of a zero flag that the same branch sets (`if (!init_done) { ...;
+  // pthread_create(...); init_done = 1; }`, mdk3's lazy sniffer starts) and that nothing in the
+  // TU sets back to zero: one thread, however often the function runs, when only the main
+  // thread runs it (Extractor::startedOnceByFlag()).
+  bool once = false;
 };
 
 struct NetEffect {

@@ -4,13 +4,27 @@
 // -1; } return 0;`) are locks: callers that ignore the result hold the lock after the call, so
 // the two orders of disc_lock and player_lock are an inversion. A caller that tests the result
 // does not hold the lock on the failure branch: log_error() there takes log_lock under nothing,
-// and the reverse order (log_lock, then the disc's lock in flush_log()) makes no cycle.
+// and the reverse order (log_lock, then the disc's lock in flush_log()) makes no cycle. The
+// wrapper's mutex is made recursive by mutex_init_impl(), which bd_init() gives `m->impl`: the
+// disc's lock taken again inside nav() (bd_lock() in chapter_count()) is no self-deadlock.
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 typedef struct {
-  void *impl;  // a pthread_mutex_t, made recursive by its init (not shown)
+  void *impl;  // a pthread_mutex_t, made recursive by mutex_init_impl()
 } bd_mutex;
+
+static int mutex_init_impl(pthread_mutex_t *p) {
+  pthread_mutexattr_t attr;
+  pthread_mutexattr_init(&attr);
+  pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
+  if (pthread_mutex_init(p, &attr)) {
+    fprintf(stderr, "pthread_mutex_init() failed\n");
+    return -1;
+  }
+  return 0;
+}
 
 static int mutex_lock_impl(pthread_mutex_t *p) {
   if (pthread_mutex_lock(p)) {
@@ -38,6 +52,13 @@ int bd_unlock(bd_mutex *m) {
   if (!m->impl)
     return -1;
   return mutex_unlock_impl((pthread_mutex_t *)m->impl);
+}
+
+int bd_init(bd_mutex *m) {
+  m->impl = malloc(sizeof(pthread_mutex_t));
+  if (!m->impl)
+    return -1;
+  return mutex_init_impl((pthread_mutex_t *)m->impl);
 }
 
 static pthread_mutex_t disc_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -86,8 +107,16 @@ static void flush_log(void) {
   pthread_mutex_unlock(&log_lock);
 }
 
+static int chapter_count(struct disc *d) {
+  bd_lock(&d->mutex);
+  int n = d->chapters;
+  bd_unlock(&d->mutex);
+  return n;
+}
+
 static void nav(struct disc *d, struct player *p) {
   bd_lock(&d->mutex);
+  p->speed = chapter_count(d);
   bd_lock(&p->mutex);  // EXPECT-STATIC: lock-order-inversion disc::mutex.impl => player::mutex.impl => disc::mutex.impl
   p->speed = d->chapters;
   bd_unlock(&p->mutex);
@@ -125,6 +154,8 @@ static void *seeker(void *arg) {
 
 int main(void) {
   pthread_t a, b, c;
+  bd_init(&the_disc.mutex);
+  bd_init(&the_player.mutex);
   pthread_create(&a, NULL, reader, NULL);
   pthread_create(&b, NULL, navigator, NULL);
   pthread_create(&c, NULL, seeker, NULL);
