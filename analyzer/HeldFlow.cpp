@@ -7,6 +7,8 @@
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringExtras.h"
 
+#include <algorithm>
+#include <deque>
 #include <functional>
 #include <tuple>
 
@@ -4897,18 +4899,16 @@ void Extractor::analyze(const FunctionDecl *FD) {
 
   if (G) {
     std::vector<std::vector<State>> In;
-    auto Fixpoint = [&](const std::vector<State> &Inits) {
-    In.assign(G->getNumBlockIDs(), {});
-    const CFGBlock &Entry = G->getEntry();
-    In[Entry.getBlockID()] = Inits;
-    std::vector<const CFGBlock *> Work{&Entry};
-    std::vector<unsigned> Visits(G->getNumBlockIDs(), 0);
-    size_t Budget = 2 * (20 * G->getNumBlockIDs() + 100);
-    while (!Work.empty() && Budget-- > 0) {
-      const CFGBlock *B = Work.back();
-      Work.pop_back();
-      if (++Visits[B->getBlockID()] > 8 + 2 * MaxDisjuncts)
-        continue;
+    // A fixpoint cut short (a block visited too often, the budget spent: mdk3's mdk_parser, a
+    // 370-line option parser whose main loop switches on a mode the parser set in 14 places)
+    // leaves blocks it never reached without a state, and the final pass would record none of
+    // their calls, locks or accesses: the calls of every case after the first few were lost, so
+    // the functions they reach looked like callbacks run by any thread. Those blocks get what
+    // their reached predecessors pass on, the states merged and without path facts or
+    // pending tests (no branch pruned), in one pass that visits each block once.
+    // One block's states through the block and out along its edges (pruned by what the
+    // states know); Out(N, S) receives each successor's state.
+    auto step = [&](const CFGBlock *B, const std::function<void(const CFGBlock *, const State &)> &Out) {
       // In[B] changes while B's states flow on only when B is its own successor: copied then
       bool SelfLoop = false;
       for (const auto &SB : B->succs())
@@ -4966,20 +4966,19 @@ void Extractor::analyze(const FunctionDecl *FD) {
               K = constantOf(Case->getLHS()->IgnoreParenImpCasts(), Ctx);
             if (K) {
               State C = T;
-              if (assumeOn(C, *Sw, CondVal{true, *K}) && joinInto(In[N->getBlockID()], C))
-                Work.push_back(N);
+              if (assumeOn(C, *Sw, CondVal{true, *K}))
+                Out(N, C);
               continue;
             }
             // the default: the switch's last successor, labelled `default:` or past the switch
             if (Sw && !Listed.empty() && !Case && &SB == &*(B->succs().end() - 1) &&
                 (!N->getLabel() || isa<DefaultStmt>(N->getLabel()))) {
               State C = T;
-              if (assumeOn(C, *Sw, factOf(false, Listed)) && joinInto(In[N->getBlockID()], C))
-                Work.push_back(N);
+              if (assumeOn(C, *Sw, factOf(false, Listed)))
+                Out(N, C);
               continue;
             }
-            if (joinInto(In[N->getBlockID()], T))
-              Work.push_back(N);
+            Out(N, T);
           }
           continue;
         }
@@ -4997,11 +4996,98 @@ void Extractor::analyze(const FunctionDecl *FD) {
         unsigned I = 0;
         for (const auto &SB : B->succs()) {
           const CFGBlock *N = SB.getReachableBlock();
-          if (N && Succ[I].live && joinInto(In[N->getBlockID()], Succ[I]))
-            Work.push_back(N);
+          if (N && Succ[I].live)
+            Out(N, Succ[I]);
           ++I;
         }
       }
+    };
+    // A block visited too often (a loop whose passes keep bringing new facts: mdk3's
+    // mdk_parser(), 370 lines, an option loop per mode and then `while (1) switch (mode)`) is
+    // dropped, and when that leaves blocks past it unreached, the flow runs again with such
+    // blocks widened rather than dropped: its states become one per set of held locks, with only the
+    // facts all of them share, and what reaches it later joins those (held locks only grow,
+    // facts only go), so it settles. Dropping it left every block past it without a state, and
+    // the final pass recorded none of their calls, locks or accesses: the functions they call
+    // looked like callbacks any thread may run (flow_cut_blocks_kept.c).
+    auto Fixpoint = [&](const std::vector<State> &Inits) {
+    for (bool Widen : {false, true}) {
+    In.assign(G->getNumBlockIDs(), {});
+    const CFGBlock &Entry = G->getEntry();
+    In[Entry.getBlockID()] = Inits;
+    std::vector<const CFGBlock *> Work{&Entry};
+    std::vector<unsigned> Visits(G->getNumBlockIDs(), 0);
+    std::vector<char> Wide(G->getNumBlockIDs(), 0);
+    size_t Budget = 2 * (20 * G->getNumBlockIDs() + 100);
+    auto Join = [&](const CFGBlock *N, const State &X) {
+      std::vector<State> &D = In[N->getBlockID()];
+      if (!Wide[N->getBlockID()]) {
+        if (joinInto(D, X))
+          Work.push_back(N);
+        return;
+      }
+      std::set<std::string> XH = X.heldIdents();
+      for (State &Y : D)
+        if (Y.live && Y.heldIdents() == XH) {
+          bool Changed = Y.join(X);
+          Changed = keepCommonFacts(Y, X) || Changed;
+          if (Changed)
+            Work.push_back(N);
+          return;
+        }
+      D.push_back(X);
+      Work.push_back(N);
+    };
+    constexpr unsigned Cap = 8 + 2 * MaxDisjuncts;
+    while (!Work.empty() && Budget-- > 0) {
+      const CFGBlock *B = Work.back();
+      Work.pop_back();
+      unsigned &V = Visits[B->getBlockID()];
+      if (++V > Cap && !Widen)
+        continue;
+      if (V > Cap && !Wide[B->getBlockID()]) {
+        Wide[B->getBlockID()] = 1;
+        std::map<std::set<std::string>, State> ByHeld;
+        for (const State &X : In[B->getBlockID()])
+          if (X.live) {
+            auto [It, New] = ByHeld.try_emplace(X.heldIdents(), X);
+            if (!New) {
+              It->second.join(X);
+              keepCommonFacts(It->second, X);
+            }
+          }
+        In[B->getBlockID()].clear();
+        for (auto &[H, X] : ByHeld)
+          In[B->getBlockID()].push_back(std::move(X));
+      }
+      if (V > 3 * Cap)
+        continue;  // a last bound: held sets and facts can only change so often
+      step(B, Join);
+    }
+    // Widened only when the plain flow was cut (a block dropped, the budget spent) and left
+    // some block of the graph without a state: where it reached everything, its states are
+    // the more precise.
+    bool Capped = !Work.empty();
+    for (const CFGBlock *B : *G)
+      Capped = Capped || Visits[B->getBlockID()] > Cap;
+    if (!Capped)
+      break;
+    bool Lost = false;
+    std::vector<char> Seen(G->getNumBlockIDs(), 0);
+    std::vector<const CFGBlock *> Walk{&Entry};
+    Seen[Entry.getBlockID()] = 1;
+    while (!Walk.empty() && !Lost) {
+      const CFGBlock *B = Walk.back();
+      Walk.pop_back();
+      Lost = std::none_of(In[B->getBlockID()].begin(), In[B->getBlockID()].end(), [](const State &X) { return X.live; });
+      for (const auto &SB : B->succs())
+        if (const CFGBlock *N = SB.getReachableBlock(); N && !Seen[N->getBlockID()]) {
+          Seen[N->getBlockID()] = 1;
+          Walk.push_back(N);
+        }
+    }
+    if (!Lost)
+      break;
     }
     };
     State Init;
