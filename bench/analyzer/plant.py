@@ -376,7 +376,7 @@ def candidates(tree, tus):
                 continue
             if member and "<" in ref["c"]:
                 continue  # a template's instance: no spelling of the class to declare a pointer with
-            out.append({"lock": lock_name(ref), "shown": shown_name(ref), "key": lock_name(ref) if member else key_of(ref), "file": f,
+            out.append({"tu": tu, "lock": lock_name(ref), "shown": shown_name(ref), "key": lock_name(ref) if member else key_of(ref), "file": f,
                         "member": member, "cls": ref.get("c", ""), "root": ref.get("r"), "path": ref.get("p", []), "line": line, "call": c, "fn": fn["name"], "threads": reach[i],
                         "ctx": (gates.get(i) or set()) | held_keys(a.get("held", [])),
                         "fp": any(FP_NOTE.search(n.get("m", "")) for n in a["notes"]),
@@ -391,6 +391,17 @@ def candidates(tree, tus):
             keys.add(k)
             uniq.append(c)
     return uniq
+
+
+def main_tus(tus):
+    """The TUs that define main() in their own file (each is a program of its own)."""
+    out = set()
+    for tu in tus:
+        for fn in tu.get("functions", []):
+            s = fn.get("s") or []
+            if fn.get("name") == "main" and s and os.path.basename(str(s[0])) == os.path.basename(str(tu.get("file"))):
+                out.add(tu.get("file"))
+    return out
 
 
 def lock_text(call):
@@ -635,6 +646,13 @@ def main():
         pairs = [(x, y) for i, x in enumerate(cands) for y in cands[i + 1:]
                  if x["key"] != y["key"] and x["lock"] != y["lock"] and x["fn"] != y["fn"] and concurrent(x, y)
                  and not any({x["lock"], y["lock"]} <= c for c in inverted)]
+        # two files that each define a main() are two programs (sg3-utils' sgp_dd.c and
+        # sgh_dd.cpp): an order taken in each is no inversion, whatever the lock names share
+        mains = main_tus(tus)
+        apart = [(x, y) for x, y in pairs if x["tu"] != y["tu"] and x["tu"] in mains and y["tu"] in mains]
+        if apart:
+            log(f"plant.py: {tree.name}: {len(apart)} pairs not planted: their sites are in two programs (two files with a main())")
+        pairs = [p for p in pairs if p not in apart]
         gated = [(x, y) for x, y in pairs if (x["ctx"] & y["ctx"]) - {x["key"], y["key"]}]
         if gated:
             log(f"plant.py: {tree.name}: {len(gated)} pairs not planted: both sites are reached only with a common lock held (a gate)")
