@@ -329,6 +329,10 @@ void Extractor::handleAccess(const Stmt *St, State &S) {
     A.site = site(L);
     A.held = heldOf(S, true);
     A.unnamedLock = S.unnamed > 0;
+    if (A.held.empty())
+      for (const auto &[FK, CV] : S.assume)
+        if (FK.V->hasGlobalStorage() && FK.fields.empty() && !FK.mask && !FK.first && CV.exact() && CV.k == 0)
+          A.offFlag = FK.V->getCanonicalDecl();
     Cur->Fn->accesses.push_back(std::move(A));
   };
   if (const auto *UO = dyn_cast<UnaryOperator>(St)) {

@@ -2790,8 +2790,9 @@ private:
         for (const auto &E : WriterEntries)
           ManyWriters = ManyWriters || M->running.count(E);
       for (const auto &X : List) {
-        if (X.A->kind != AccessKind::Rmw || X.ctx.empty() || X.A->unnamedLock)
-          continue;  // under a lock that cannot be named: whether it protects the datum is unknown
+        if (X.A->kind != AccessKind::Rmw || X.ctx.empty() || X.A->unnamedLock || X.A->modeOff)
+          continue;  // under a lock that cannot be named: whether it protects the datum is unknown;
+                     // in the single-threaded mode of code that locks when threads run (modeOff)
         bool Inconsistent = false;
         if (!Protect.empty() && !OneThread) {
           Inconsistent = X.globalObject || Foreign.size() < Protect.size();

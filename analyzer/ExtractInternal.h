@@ -599,6 +599,8 @@ private:
     // Of those, the locks taken on some path only under a condition on a parameter's value:
     // their releases are not paired that way (a lock handed over by the caller).
     std::set<std::string> ParamGatedTaken;
+    // Global flags a lock is taken under (nonzero on the path: Access::modeOff)
+    std::set<const void *> LockOnFlag;
     // Parameters whose fields' tests may be conditions on their values at entry
     // (Extractor::fieldCondParam()), worked out on first use.
     std::map<const ParmVarDecl *, bool> FieldCondParams;

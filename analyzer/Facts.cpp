@@ -490,6 +490,8 @@ void function(Writer &W, const Function &Fn) {
     W.key("shr"), W.valb(A.sharedRoot);
     W.key("split"), W.valb(A.split);
     W.key("un"), W.valb(A.unnamedLock);
+    if (A.modeOff)
+      W.key("mo"), W.valb(true);
     if (A.unpub) {
       W.key("up"), W.open('[');
       for (const auto &X : *A.unpub)
@@ -1361,6 +1363,7 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
           Ac.globalObject = X->get("gob") && C.boolean(X, "gob");
           Ac.split = C.boolean(X, "split");
           Ac.unnamedLock = C.boolean(X, "un");
+          Ac.modeOff = X->get("mo") && C.boolean(X, "mo");
           Ac.param = static_cast<int>(C.integer(X->get("prm"), "prm", -1, -1, 65535));
           Ac.site = C.site(C.member(X, "s"));
           Ac.held = C.held(C.arr(X, "held"));

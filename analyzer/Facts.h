@@ -231,6 +231,11 @@ struct Access {
   Site site;
   std::vector<Held> held;
   bool unnamedLock = false;  // a lock that cannot be named (a[i], f()->m) is held here
+  // Made where a global flag is 0 whose nonzero value the same function takes a lock under
+  // (mafft's `if (nthreadpair) { lock(m); jp->i += 1; unlock(m); } else jp->i++;`): the
+  // single-threaded mode of code that locks only when threads run (Extractor; "mo").
+  bool modeOff = false;
+  const void *offFlag = nullptr;  // (extraction only: the flag, a VarDecl)
   // The access goes through this parameter (`p->field`, `*p`): -1 when not. The analysis
   // names the datum by what the callers pass there (Analysis.cpp, originsOf()).
   int param = -1;

@@ -74,6 +74,9 @@ void Extractor::acquire(State &S, const std::vector<ObjRef> &Refs, bool Shared, 
       }
     }
     if (Cur->Emit) {
+      for (const auto &[K, CV] : S.assume)
+        if (K.V->hasGlobalStorage() && K.fields.empty() && !K.mask && !K.first && !CV.eq && CV.k == 0 && CV.more.empty())
+          Cur->LockOnFlag.insert(K.V->getCanonicalDecl());
       Acquire A;
       A.ref = R;
       A.shared = Shared;
@@ -5501,6 +5504,10 @@ void Extractor::analyze(const FunctionDecl *FD) {
   C.Sum.fpKeys = C.FpKeys;
   for (auto &A : Fn.acquires)
     A.teardown = C.Destroyed.count(A.ref.ident()) > 0;
+  for (auto &A : Fn.accesses) {
+    A.modeOff = A.offFlag && C.LockOnFlag.count(A.offFlag);
+    A.offFlag = nullptr;
+  }
   for (const auto &N : C.Sum.netAcquire)
     Fn.netAcquire.push_back(N);
   Fn.netRelease = C.Sum.netRelease;
