@@ -368,7 +368,12 @@ def candidates(tree, tus):
             if line - 1 >= len(lines[f]):
                 continue
             c = call_at(lines[f][line - 1], col)
-            if not c or not unlock_of(c[0]):
+            # a C++ guard declared on the lock (`std::unique_lock<std::mutex> lock(_mutex);`,
+            # `MutexLock l(&mu_);`): the "call" is the guard's name; a plant declares a guard of
+            # the same type in a block of its own (taken, then released at the block's end)
+            g = GUARD.search(lines[f][line - 1][:col - 1])
+            guard = g.group(1) if c and g and g.group(1) not in ("return", "else", "do", "case", "goto") and not c[3] else None
+            if not c or (not guard and not unlock_of(c[0])):
                 continue
             # the statement must end on this line (the insertion goes on the next line)
             rest = lines[f][line - 1][col - 1 + len(c[2]):].strip()
@@ -376,7 +381,7 @@ def candidates(tree, tus):
                 continue
             if member and "<" in ref["c"]:
                 continue  # a template's instance: no spelling of the class to declare a pointer with
-            out.append({"tu": tu, "lock": lock_name(ref), "shown": shown_name(ref), "key": lock_name(ref) if member else key_of(ref), "file": f,
+            out.append({"guard": guard, "tu": tu, "lock": lock_name(ref), "shown": shown_name(ref), "key": lock_name(ref) if member else key_of(ref), "file": f,
                         "member": member, "cls": ref.get("c", ""), "root": ref.get("r"), "path": ref.get("p", []), "line": line, "call": c, "fn": fn["name"], "threads": reach[i],
                         "ctx": (gates.get(i) or set()) | held_keys(a.get("held", [])),
                         "fp": any(FP_NOTE.search(n.get("m", "")) for n in a["notes"]),
@@ -409,6 +414,8 @@ def lock_text(call):
     return full
 
 
+# the type of a guard declaration before its name: `std::lock_guard<std::mutex> `, `MutexLock `
+GUARD = re.compile(r"(?:^|[;{}]\s*|^\s*(?:const\s+)?)((?:[A-Za-z_]\w*::)*[A-Za-z_]\w*(?:<[^;{}()=]*>)?)\s+$")
 ROOT = re.compile(r"^([\s&*(]*)([A-Za-z_]\w*)")
 
 
@@ -473,6 +480,13 @@ def plant_one(tree, a, b, kind, idx, struct=True):
         """Takes `inner`'s lock right after `held`'s acquisition; helpers go into inner's file,
         before inner's function, where the lock's expression is in scope."""
         name, args, full, recv = inner["call"]
+        g = inner.get("guard")
+        if g and kind in ("returned", "fnptr"):
+            return None
+
+        def take(c):
+            """The statements that take and release c's lock (a guard of the tree's type in its own block)."""
+            return f"{{ {g} lg_plant_guard_{idx}({c[1]}); }}" if g else f"{c[2]}; {unlock_text(c)};"
         helper = f"lg_plant_{kind}_{idx}_{re.sub(r'[^A-Za-z0-9_]', '_', inner['lock'])}"
         if inner["member"]:
             # a member lock: taken on the object a new global pointer of the lock's class points
@@ -484,13 +498,13 @@ def plant_one(tree, a, b, kind, idx, struct=True):
                 return None
             decl = pointer_decl(inner, ptr, struct)
             if kind == "plain":
-                text = f"{{ {decl} {call[2]}; {unlock_text(call)}; }}"
+                text = f"{{ {decl} {take(call)} }}"
             elif inner["fnline"] is None:
                 return None
             elif kind == "call":
                 edits.setdefault(inner["file"], []).append(
                     ("before_fn", inner["fnline"],
-                     f"void {helper}(void) {{ {decl} {call[2]}; {unlock_text(call)}; }}  /* lockgraph plant {idx} */"))
+                     f"void {helper}(void) {{ {decl} {take(call)} }}  /* lockgraph plant {idx} */"))
                 text = f"{{ void {helper}(void); {helper}(); }}"
             else:  # returned
                 a = split_args(call[1])
@@ -501,7 +515,7 @@ def plant_one(tree, a, b, kind, idx, struct=True):
                      f"void *{helper}(void) {{ {decl} {call[2]}; return (void *)({a[0]}); }}  /* lockgraph plant {idx} */"))
                 text = f"{{ void *{helper}(void); void *lg_m = {helper}(); {unlock_text(call, 'lg_m')}; }}"
         elif kind == "plain":
-            text = f"{{ {lock_text(inner['call'])}; {unlock_text(inner['call'])}; }}"
+            text = f"{{ {take(inner['call'])} }}"
         elif inner["fnline"] is None:
             return None
         elif kind == "fnptr":  # a table of lock functions (libevent's, sqlite3's idiom) in the lock's file
@@ -522,7 +536,7 @@ def plant_one(tree, a, b, kind, idx, struct=True):
         elif kind == "call":
             edits.setdefault(inner["file"], []).append(
                 ("before_fn", inner["fnline"],
-                 f"void {helper}(void) {{ {lock_text(inner['call'])}; {unlock_text(inner['call'])}; }}  /* lockgraph plant {idx} */"))
+                 f"void {helper}(void) {{ {take(inner['call'])} }}  /* lockgraph plant {idx} */"))
             text = f"{{ void {helper}(void); {helper}(); }}"
         else:  # returned: a lookup that returns the lock object locked; the caller unlocks what it got
             a = split_args(args)
