@@ -8,7 +8,6 @@
 #include "llvm/ADT/StringExtras.h"
 
 #include <algorithm>
-#include <deque>
 #include <functional>
 #include <tuple>
 
@@ -4902,13 +4901,6 @@ void Extractor::analyze(const FunctionDecl *FD) {
 
   if (G) {
     std::vector<std::vector<State>> In;
-    // A fixpoint cut short (a block visited too often, the budget spent: mdk3's mdk_parser, a
-    // 370-line option parser whose main loop switches on a mode the parser set in 14 places)
-    // leaves blocks it never reached without a state, and the final pass would record none of
-    // their calls, locks or accesses: the calls of every case after the first few were lost, so
-    // the functions they reach looked like callbacks run by any thread. Those blocks get what
-    // their reached predecessors pass on, the states merged and without path facts or
-    // pending tests (no branch pruned), in one pass that visits each block once.
     // One block's states through the block and out along its edges (pruned by what the
     // states know); Out(N, S) receives each successor's state.
     auto step = [&](const CFGBlock *B, const std::function<void(const CFGBlock *, const State &)> &Out) {
