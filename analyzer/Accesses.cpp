@@ -331,7 +331,7 @@ void Extractor::handleAccess(const Stmt *St, State &S) {
     A.unnamedLock = S.unnamed > 0;
     if (A.held.empty())
       for (const auto &[FK, CV] : S.assume)
-        if (FK.V->hasGlobalStorage() && FK.fields.empty() && !FK.mask && !FK.first && CV.exact() && CV.k == 0)
+        if (FK.wholeGlobal() && CV.exact() && CV.k == 0)
           A.offFlag = FK.V->getCanonicalDecl();
     Cur->Fn->accesses.push_back(std::move(A));
   };

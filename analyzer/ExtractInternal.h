@@ -144,6 +144,9 @@ struct FactKey {
     return V != O.V ? V < O.V : fields != O.fields ? fields < O.fields : mask != O.mask ? mask < O.mask : first < O.first;
   }
   bool operator==(const FactKey &O) const { return V == O.V && fields == O.fields && mask == O.mask && first == O.first; }
+  // The whole value of a global, not a field, bits or a first character of it (a mode flag:
+  // Access::modeOff)
+  bool wholeGlobal() const { return V->hasGlobalStorage() && fields.empty() && !mask && !first; }
 };
 
 struct State {

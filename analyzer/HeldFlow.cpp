@@ -74,7 +74,7 @@ void Extractor::acquire(State &S, const std::vector<ObjRef> &Refs, bool Shared, 
     }
     if (Cur->Emit) {
       for (const auto &[K, CV] : S.assume)
-        if (K.V->hasGlobalStorage() && K.fields.empty() && !K.mask && !K.first && !CV.eq && CV.k == 0 && CV.more.empty())
+        if (K.wholeGlobal() && !CV.eq && CV.k == 0 && CV.more.empty())
           Cur->LockOnFlag.insert(K.V->getCanonicalDecl());
       Acquire A;
       A.ref = R;
