@@ -463,6 +463,11 @@ struct Summary {
   // paths that return nonzero (false): `if (!try_ready(c)) return;` keeps the lock after the
   // call on the branch where it was not released. In-TU only; facts keep netRelease.
   std::vector<std::pair<ObjRef, bool>> condRelease;
+  // Parallel to netRelease: conditions on the parameters every release of that lock had
+  // (sgh_dd's sg_out_wr_cmd(rep, is_wr2) releases out2_mutex only where is_wr2 is set, and
+  // out_mutex only where it is not): a call whose constant arguments contradict them does not
+  // release it. In-TU only; facts keep netRelease (released whatever the arguments).
+  std::vector<std::vector<ParamCond>> releaseWhen;
   std::map<std::string, ObjRef> retFields;  // Function::retFields
   bool isTryWrapper = false;
   // How the function locks (lock tables, Extractor::tableSummary): `anyLock` it takes or
@@ -791,6 +796,8 @@ private:
   LockOp::Kind lockKindOf(const CallExpr *CE) const;
   void updateAssumptions(const Stmt *St, State &S) const;
   std::optional<long long> valueOf(const Expr *E, const State &S, int Depth = 0) const;
+  std::optional<bool> truthOf(const Expr *E, const State &S, int Depth = 0) const;
+  bool stableCond(const Expr *E) const;
   bool knownNonNull(const Expr *E, const State &S) const;
   void updateFresh(const Stmt *St, State &S) const;
   void updateUnpub(const Stmt *St, State &S);

@@ -603,7 +603,11 @@ void Extractor::applySummary(const Summary &Sum, const Expr *CE, const std::vect
                              const std::string &Name, State &S) {
   if (!Sum.netRelease.empty() || !Sum.netAcquire.empty())
     Cur->UsedWrapper = true;
-  for (const auto &R : Sum.netRelease)
+  for (size_t I = 0; I < Sum.netRelease.size(); ++I) {
+    const ObjRef &R = Sum.netRelease[I];
+    std::vector<ParamCond> Up;
+    if (I < Sum.releaseWhen.size() && !conditionsAtCall(Sum.releaseWhen[I], AR, Up))
+      continue;  // the arguments pick a path that does not release it
     if (auto X = substitute(R, AR, TR)) {
       // a lock wrapper is given the lock itself (`unlock(&ld->req)`); a callee that reaches
       // the lock inside an object it is given releases it under conditions of its own
@@ -611,6 +615,7 @@ void Extractor::applySummary(const Summary &Sum, const Expr *CE, const std::vect
       release(S, *X, CE->getBeginLoc());
       Cur->ReleasingViaCallee = false;
     }
+  }
   if (!Sum.condRelease.empty() && CE->getType()->isScalarType()) {
     PendingTry P;
     P.held = true;
@@ -2030,6 +2035,21 @@ std::optional<std::pair<FactKey, CondVal>> Extractor::condAtom(const Expr *Cond,
   return std::nullopt;
 }
 
+// Whether E is nonzero on the paths of S: its value (valueOf), or a fact that it is not 0.
+std::optional<bool> Extractor::truthOf(const Expr *X, const State &S, int Depth) const {
+  if (auto K = valueOf(X, S, Depth))
+    return *K != 0;
+  for (bool Own : {false, true}) {
+    auto K = factKey(X, 0, Own);
+    if (!K)
+      K = maskedKey(X, Own);
+    if (K)
+      if (auto It = S.assume.find(*K); It != S.assume.end() && It->second.excludes(0))
+        return true;
+  }
+  return std::nullopt;
+}
+
 // The value of E on the paths of S, when the facts of S decide it: constants, tracked locals
 // and fields known equal to a constant, and what `!`, `==`, `!=`, `&&`, `||`, `,` and `?:`
 // make of them. A truth value is 0 or 1.
@@ -2050,19 +2070,7 @@ std::optional<long long> Extractor::valueOf(const Expr *E, const State &S, int D
       return constantOf(E, Ctx);
     return std::nullopt;
   }
-  auto truth = [&](const Expr *X) -> std::optional<bool> {
-    if (auto K = valueOf(X, S, Depth + 1))
-      return *K != 0;
-    for (bool Own : {false, true}) {
-      auto K = factKey(X, 0, Own);
-      if (!K)
-        K = maskedKey(X, Own);
-      if (K)
-        if (auto It = S.assume.find(*K); It != S.assume.end() && It->second.excludes(0))
-          return true;
-    }
-    return std::nullopt;
-  };
+  auto truth = [&](const Expr *X) { return truthOf(X, S, Depth + 1); };
   if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_LNot) {
     if (auto T = truth(UO->getSubExpr()))
       return *T ? 0 : 1;
@@ -5188,8 +5196,14 @@ void Extractor::analyze(const FunctionDecl *FD) {
           *C.Fn = Function{};
         }
         std::swap(Real, *C.Fn);
+        // a release the merged state could not name is one the groups' paths name (sgh_dd's
+        // `unlock(mutexp)` of `is_wr2 ? &out2_mutex : &out_mutex`, each group knowing is_wr2)
+        std::vector<ObjRef> GroupRel = std::move(C.Sum.netRelease);
         C.Sum = std::move(SavedSum);
         C.NetRelSeen = std::move(SavedRel);
+        for (auto &R : GroupRel)
+          if (C.NetRelSeen.insert(R.ident()).second)
+            C.Sum.netRelease.push_back(std::move(R));
         C.EntryLocks = std::move(SavedEntry);
         C.EntryRefs = std::move(SavedEntryRefs);
         for (auto &X : Calls)
@@ -5488,6 +5502,10 @@ void Extractor::analyze(const FunctionDecl *FD) {
   // capability attributes override the inferred summary
   if (FD->hasAttr<AcquireCapabilityAttr>() || FD->hasAttr<ReleaseCapabilityAttr>())
     C.Sum = Summary{};
+  for (const auto &R : C.Sum.netRelease) {
+    auto W = C.EntryWhen.find(R.ident());
+    C.Sum.releaseWhen.push_back(W == C.EntryWhen.end() ? std::vector<ParamCond>{} : W->second);
+  }
   if (C.RetFields)
     C.Sum.retFields = *C.RetFields;
   Fn.retFields = C.Sum.retFields;

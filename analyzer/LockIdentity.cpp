@@ -315,6 +315,35 @@ static std::vector<std::string> embedsOf(const RecordDecl *R) {
   return Out;
 }
 
+// A condition of locals and parameters of the current function only, none of them ever
+// assigned or given away by address: its value is the same wherever the function's paths test it.
+bool Extractor::stableCond(const Expr *E) const {
+  bool Ok = true, Any = false;
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S || !Ok)
+      return;
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
+      const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+      if (isa<EnumConstantDecl>(DRE->getDecl()))
+        return;
+      Ok = V && !V->hasGlobalStorage() && V->getDeclContext() == Cur->FD && !V->getType().isVolatileQualified() &&
+           !Cur->Written.count(V->getCanonicalDecl()) && !Cur->AddrTaken.count(V) &&
+           !Cur->AddrTaken.count(V->getCanonicalDecl());
+      Any = true;
+      return;
+    }
+    if (isa<CallExpr, MemberExpr, ArraySubscriptExpr>(S) ||
+        (isa<UnaryOperator>(S) && cast<UnaryOperator>(S)->getOpcode() == UO_Deref)) {
+      Ok = false;
+      return;
+    }
+    for (const Stmt *C : S->children())
+      Walk(C);
+  };
+  Walk(E);
+  return Ok && Any;
+}
+
 std::optional<ObjRef> Extractor::resolveObj(const Expr *E, bool Pointee, int D) const {
   if (!E || D > 12)
     return std::nullopt;
@@ -335,9 +364,17 @@ std::optional<ObjRef> Extractor::resolveObj(const Expr *E, bool Pointee, int D) 
   }
   // A constant condition picks its branch: GLib's g_steal_pointer(pp) below GLib 2.58 (libvirt
   // sets GLIB_VERSION_MAX_ALLOWED to 2.56) is `(0 ? (*(pp)) : (g_steal_pointer) (pp))`.
-  if (const auto *CO = dyn_cast<ConditionalOperator>(E))
+  // So does one the path decides (on locals and parameters the function never writes, so the
+  // value the path knows is the one the `?:` saw): sgh_dd's sg_out_wr_cmd(rep, is_wr2) releases
+  // `mutexp = is_wr2 ? &clp->out2_mutex : &clp->out_mutex`, and the flow went down the `?:`
+  // with is_wr2 known on each path (a caller's constant argument then picks the release).
+  if (const auto *CO = dyn_cast<ConditionalOperator>(E)) {
     if (auto C = constantOf(CO->getCond(), Ctx))
       return resolveObj(*C ? CO->getTrueExpr() : CO->getFalseExpr(), Pointee, D + 1);
+    if (CurState && Cur && stableCond(CO->getCond()))
+      if (auto T = truthOf(CO->getCond(), *CurState))
+        return resolveObj(*T ? CO->getTrueExpr() : CO->getFalseExpr(), Pointee, D + 1);
+  }
   // GLib's g_steal_pointer(&p) gives p's value and clears p: libvirt's lock guard gives its
   // mutex back with virMutexUnlock(g_steal_pointer(&l->mutex)) (testdata/analyzer/glib_lock_guard).
   if (const auto *CE = dyn_cast<CallExpr>(E); CE && Pointee && CE->getNumArgs() == 1)
