@@ -414,6 +414,10 @@ private:
   std::map<std::string, std::vector<EdgeOcc>> RelEdges;
   std::map<std::pair<std::string, std::string>, EdgeData> Graph;
   std::set<std::string> ClassNodes;  // Class::path nodes of locks whose instance is not known
+  // After joinInstances(): each global instance that got copies of its class's unknown lock's
+  // edges, with that class key; and those class keys.
+  std::map<std::string, std::string> InstanceOf;
+  std::set<std::string> InstanceClasses;
   std::set<std::string> Reported;
   std::vector<Finding> Out;
   std::map<std::string, std::set<std::string>> Tok;  // function -> the threads it runs in (tokens())
@@ -1339,44 +1343,39 @@ private:
 
   // A lock inside a global object is its own node (`_slave_mutex` and `_global_event_mutex`,
   // two mutex_t globals, are two locks). When the graph also has the same Class::path lock of
-  // an unknown instance (`p->sys_mutex` ordered against something), that one may be any of
-  // them: the instances join their class's node, as if no instance were known, so no cycle
-  // through the unknown one is lost.
+  // an unknown instance (`p->sys_mutex` ordered against something; a lock wrapper that logs
+  // while it holds `m->mutex`), that one may be any of them: each instance gets a copy of the
+  // unknown one's edges, so no cycle through the unknown lock is lost, while two instances stay
+  // two nodes (kannel: smsc_list_lock => port_mutex and status_mutex => smsc_list_lock, two
+  // global `Mutex *`, are no cycle; joined into one Class::path node they were one).
   void joinInstances() {
-    std::map<std::string, std::string> To;  // instance key -> class key
+    std::map<std::string, std::string> To;    // instance key -> class key
+    std::map<std::string, std::string> Shown;  // instance key -> its name
     for (const auto &[K, D] : Graph) {
       if (!D.fromClass.empty() && ClassNodes.count(D.fromClass))
-        To[K.first] = D.fromClass;
+        To[K.first] = D.fromClass, Shown[K.first] = D.fromName;
       if (!D.toClass.empty() && ClassNodes.count(D.toClass))
-        To[K.second] = D.toClass;
+        To[K.second] = D.toClass, Shown[K.second] = D.toName;
     }
     if (To.empty())
       return;
-    auto map = [&](const std::string &K) {
-      auto It = To.find(K);
-      return It == To.end() ? K : It->second;
+    std::map<std::string, std::vector<std::string>> Instances;  // class key -> instance keys
+    for (const auto &[I, C] : To) {
+      Instances[C].push_back(I);
+      InstanceClasses.insert(C);
+    }
+    InstanceOf = To;
+    // a class's unknown lock and one of its instances may be one lock: no edge between them
+    auto oneLock = [&](const std::string &A, const std::string &B) {
+      auto IA = To.find(A), IB = To.find(B);
+      return A == B || (IA != To.end() && IA->second == B) || (IB != To.end() && IB->second == A);
     };
     std::map<std::pair<std::string, std::string>, EdgeData> Joined;
-    for (auto &[K, D] : Graph) {
-      std::pair<std::string, std::string> NK{map(K.first), map(K.second)};
-      if (NK.first == NK.second)
-        continue;  // two instances of one class: no edge (as for unknown instances)
-      if (To.count(K.first))
-        D.fromName = D.fromClassName;
-      if (To.count(K.second))
-        D.toName = D.toClassName;
-      if (D.gate) {
-        KeySet G;
-        for (const auto &X : *D.gate)
-          G.insert(map(X));
-        G.erase(NK.first);
-        G.erase(NK.second);
-        *D.gate = std::move(G);
-      }
+    auto addEdge = [&](std::pair<std::string, std::string> NK, EdgeData D) {
       auto It = Joined.find(NK);
       if (It == Joined.end()) {
-        Joined.emplace(NK, std::move(D));
-        continue;
+        Joined.emplace(std::move(NK), std::move(D));
+        return;
       }
       EdgeData &J = It->second;
       for (auto &[M, E] : D.byMode)
@@ -1394,6 +1393,27 @@ private:
         else
           J.manyOccs = true;
       J.manyOccs = J.manyOccs || D.manyOccs;
+    };
+    auto ends = [&](const std::string &K) {
+      std::vector<std::string> E{K};
+      if (auto It = Instances.find(K); It != Instances.end())
+        E.insert(E.end(), It->second.begin(), It->second.end());
+      return E;
+    };
+    for (auto &[K, D] : Graph) {
+      if (oneLock(K.first, K.second))
+        continue;  // as for two locks of unknown instances: no edge
+      for (const auto &F : ends(K.first))
+        for (const auto &T : ends(K.second)) {
+          if (oneLock(F, T))
+            continue;
+          EdgeData C = D;
+          if (F != K.first)
+            C.fromName = Shown[F];
+          if (T != K.second)
+            C.toName = Shown[T];
+          addEdge({F, T}, std::move(C));
+        }
     }
     Graph = std::move(Joined);
   }
@@ -1469,6 +1489,7 @@ private:
     std::vector<unsigned> Prev(NV), Dist(NV), Seen(NV, 0);  // Seen: the search that reached it
     unsigned Search = 0;
     std::set<std::vector<std::string>> Done;
+    std::vector<std::vector<std::string>> Cycles;
     for (size_t EI = 0; EI < Edges.size(); ++EI) {
       const auto [U, V] = Edges[EI];
       if (Comp[U] != Comp[V] || MaxLen < 2)
@@ -1522,7 +1543,26 @@ private:
       std::rotate(Cyc.begin(), MinIt, Cyc.end());
       if (!Done.insert(Cyc).second)
         continue;
-      reportCycle(Cyc);
+      Cycles.push_back(std::move(Cyc));
+    }
+    // One cycle through a lock of an unknown instance and the same through one of its class's
+    // global instances (joinInstances()) are one finding: the one that names the most locks
+    // as the source does.
+    auto unknowns = [&](const std::vector<std::string> &C) {
+      return std::count_if(C.begin(), C.end(), [&](const std::string &K) { return InstanceClasses.count(K) > 0; });
+    };
+    std::stable_sort(Cycles.begin(), Cycles.end(),
+                     [&](const auto &A, const auto &B) { return unknowns(A) < unknowns(B); });
+    std::set<std::vector<std::string>> AsClasses;
+    for (const auto &Cyc : Cycles) {
+      std::vector<std::string> C;
+      for (const auto &K : Cyc) {
+        auto It = InstanceOf.find(K);
+        C.push_back(It == InstanceOf.end() ? K : It->second);
+      }
+      std::rotate(C.begin(), std::min_element(C.begin(), C.end()), C.end());
+      if (AsClasses.insert(C).second)
+        reportCycle(Cyc);
     }
   }
 

@@ -125,8 +125,8 @@ static void *binder(void *arg) {
 
 static void *bad_order(void *arg) {
   struct ldap *ld = &the_ld;
-  pthread_mutex_lock(&ld->req);  // EXPECT-STATIC: lock-order-inversion ldap::res => ldap::conn => ldap::req => ldap::res
-  pthread_mutex_lock(&ld->res);  // EXPECT-STATIC: lock-order-inversion ldap::res => ldap::req => ldap::res
+  pthread_mutex_lock(&ld->req);  // EXPECT-STATIC: lock-order-inversion the_ld.res => the_ld.conn => the_ld.req => the_ld.res
+  pthread_mutex_lock(&ld->res);  // EXPECT-STATIC: lock-order-inversion the_ld.res => the_ld.req => the_ld.res
   pthread_mutex_unlock(&ld->res);
   pthread_mutex_unlock(&ld->req);
   return arg;

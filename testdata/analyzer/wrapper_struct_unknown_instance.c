@@ -1,7 +1,7 @@
 // A mutex_t global is its own lock (wrapper_struct_globals.c), but a function that orders the
-// mutex_t behind a pointer parameter against another lock may be given any of them: then the
-// globals of that type are one lock again ('mutex_t::sys_mutex'), so the inversion of
-// move_locked(&move_clients_mutex) against journal_lock => move_clients_mutex is still found.
+// mutex_t behind a pointer parameter against another lock may be given any of them: each global
+// of that type takes that order too, so the inversion of move_locked(&move_clients_mutex) against
+// journal_lock => move_clients_mutex is still found, under the global's name.
 // STATIC-RUN:
 #include <pthread.h>
 
@@ -18,8 +18,8 @@ static pthread_mutex_t journal_lock = PTHREAD_MUTEX_INITIALIZER;
 static int moved, journal;
 
 static void move_locked(mutex_t *from) {
-  thread_mutex_lock(from);              // EXPECT-STATIC: lock-order-inversion mutex_t::sys_mutex => journal_lock => mutex_t::sys_mutex
-  pthread_mutex_lock(&journal_lock);    // EXPECT-STATIC: lock-order-inversion mutex_t::sys_mutex => journal_lock => mutex_t::sys_mutex
+  thread_mutex_lock(from);              // EXPECT-STATIC: lock-order-inversion move_clients_mutex => journal_lock => move_clients_mutex
+  pthread_mutex_lock(&journal_lock);    // EXPECT-STATIC: lock-order-inversion move_clients_mutex => journal_lock => move_clients_mutex
   moved++;
   pthread_mutex_unlock(&journal_lock);
   thread_mutex_unlock(from);
@@ -33,8 +33,8 @@ static void *mover(void *p) {
 
 static void *journaller(void *p) {
   (void)p;
-  pthread_mutex_lock(&journal_lock);       // EXPECT-STATIC: lock-order-inversion mutex_t::sys_mutex => journal_lock => mutex_t::sys_mutex
-  thread_mutex_lock(&move_clients_mutex);  // EXPECT-STATIC: lock-order-inversion mutex_t::sys_mutex => journal_lock => mutex_t::sys_mutex
+  pthread_mutex_lock(&journal_lock);       // EXPECT-STATIC: lock-order-inversion move_clients_mutex => journal_lock => move_clients_mutex
+  thread_mutex_lock(&move_clients_mutex);  // EXPECT-STATIC: lock-order-inversion move_clients_mutex => journal_lock => move_clients_mutex
   journal++;
   thread_mutex_unlock(&move_clients_mutex);
   pthread_mutex_unlock(&journal_lock);
