@@ -685,6 +685,7 @@ private:
   std::optional<unsigned> unlockArgOf(const FunctionDecl *FD) const;
   // The local variable a call's result is stored in (`T *e = f()`, `e = f()`), or null.
   const VarDecl *resultVar(const Stmt *CE);
+  const VarDecl *testedResultVar(const Stmt *CE, bool &Flip);
   const VarDecl *lockBaseVar(const CallExpr *CE) const;
   // Marks the held lock R as reached through local pointer V (HeldL::via).
   static void setVia(State &S, const ObjRef &R, const VarDecl *V);

@@ -590,6 +590,36 @@ const VarDecl *Extractor::resultVar(const Stmt *CE) {
   return nullptr;
 }
 
+// The local variable that keeps a test of a call's result: `locked = (trylock(m) == 0)`,
+// `busy = trylock(m) != 0`, `ok = !try_lock(m)` (qpid-proton's suspend()); `Flip` says whether
+// the variable is nonzero where the result is zero. Null when the result is stored as it is
+// (resultVar()) or not at all.
+const VarDecl *Extractor::testedResultVar(const Stmt *CE, bool &Flip) {
+  ParentMap *PM = parents();
+  if (!PM)
+    return nullptr;
+  Flip = false;
+  const Stmt *Cur = CE;
+  bool Tested = false;
+  for (int Depth = 0; Depth < 4; ++Depth) {
+    const Stmt *Par = PM->getParentIgnoreParenImpCasts(const_cast<Stmt *>(Cur));
+    if (const auto *UO = dyn_cast_or_null<UnaryOperator>(Par); UO && UO->getOpcode() == UO_LNot) {
+      Flip = !Flip;
+    } else if (const auto *BO = dyn_cast_or_null<BinaryOperator>(Par); BO && BO->isEqualityOp()) {
+      const Expr *Other = BO->getLHS()->IgnoreParenImpCasts() == Cur ? BO->getRHS() : BO->getLHS();
+      auto K = constantOf(Other, Ctx);
+      if (!K || *K != 0)
+        return nullptr;
+      Flip = Flip != (BO->getOpcode() == BO_EQ);
+    } else {
+      break;
+    }
+    Tested = true;
+    Cur = Par;
+  }
+  return Tested ? resultVar(Cur) : nullptr;
+}
+
 void Extractor::setVia(State &S, const ObjRef &R, const VarDecl *V) {
   if (!V || !V->isLocalVarDecl() || !V->getType()->isPointerType())
     return;
@@ -4364,11 +4394,16 @@ void Extractor::resolvePending(const CFGBlock *B, const State &S, std::vector<St
   if (const auto *BO = dyn_cast_or_null<BinaryOperator>(Cond ? Cond->IgnoreParenImpCasts() : nullptr);
       BO && BO->isLogicalOp() && B->getTerminatorStmt() != BO)
     Cond = B->getLastCondition();
-  // the variable a call's result is stored in (`rc = pthread_mutex_trylock(m)`), or null
-  auto into = [&](const void *K, const PendingTry &P) -> const VarDecl * {
+  // the variable a call's result is stored in (`rc = pthread_mutex_trylock(m)`), or a test of
+  // it (`locked = (pthread_mutex_trylock(m) == 0)`: Flip, the variable is nonzero on success
+  // of a pthread-style call), or null
+  auto into = [&](const void *K, const PendingTry &P, bool &Flip) -> const VarDecl * {
+    Flip = false;
     if (P.keyIsVar)
       return nullptr;
-    return resultVar(static_cast<const Stmt *>(K));
+    if (const VarDecl *V = resultVar(static_cast<const Stmt *>(K)))
+      return V;
+    return testedResultVar(static_cast<const Stmt *>(K), Flip);
   };
   // `(trylock(m) == 0) ? OK : BUSY`: a branch that only maps the trylock's result to the
   // library's codes; the test of that code decides (successWhenTrue()), so it stays pending
@@ -4382,9 +4417,10 @@ void Extractor::resolvePending(const CFGBlock *B, const State &S, std::vector<St
       continue;
     }
     auto W = successWhenTrue(Cond, K, P.pthreadStyle, Ctx);
+    bool Flip = false;
     if (!W)
-      if (const VarDecl *V = into(K, P))
-        W = successWhenTrue(Cond, V, P.pthreadStyle, Ctx);
+      if (const VarDecl *V = into(K, P, Flip))
+        W = successWhenTrue(Cond, V, P.pthreadStyle != Flip, Ctx);
     if (!W || !twoWay(B))
       continue;
     size_t SuccessIdx = *W ? 0 : 1;
@@ -4409,9 +4445,11 @@ void Extractor::resolvePending(const CFGBlock *B, const State &S, std::vector<St
         ++It;
         continue;
       }
-      if (const VarDecl *V = into(It->first, It->second)) {
+      bool Flip = false;
+      if (const VarDecl *V = into(It->first, It->second, Flip)) {
         PendingTry PT = It->second;
         PT.keyIsVar = true;
+        PT.pthreadStyle = PT.pthreadStyle != Flip;
         It = St.pending.erase(It);
         St.pending[V] = PT;
         continue;
