@@ -20,6 +20,7 @@
 #include "clang/Basic/SourceManager.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -267,17 +268,26 @@ struct State {
   // that a callee returned or stored through an out-parameter (`s = get_locked(k); ...
   // unlock(&s->mu)`). A held lock of the same Class::field whose instance is unknown on
   // either side is that lock (the most recent one). True when one was released.
-  bool releaseAlias(const ObjRef &R) {
+  // `LastField` names the field a ref ends in as the record that declares it does (a callee's
+  // `rep->clp->out_mutex` and the caller's `clp->out_mutex` are both `coll::out_mutex`; empty
+  // when unknown): a lock the function took under that name is the one released, as below.
+  // `Released` gets the ident of the held lock released.
+  bool releaseAlias(const ObjRef &R, const std::function<std::string(const ObjRef &)> &LastField = nullptr,
+                    std::string *Released = nullptr) {
+    auto drop = [&](size_t i) {
+      if (Released)
+        *Released = held[i].ref.ident();
+      must.erase(held[i].ref.ident());
+      held.erase(held.begin() + static_cast<long>(i));
+      return true;
+    };
     if (R.path.empty())
       return false;
     std::string K = R.classKey();  // a global instance is one instance of its class
     bool RUnknown = R.root == ObjRef::Unknown;
     for (size_t i = held.size(); i-- > 0;)
-      if (held[i].ref.classKey() == K && (RUnknown || held[i].ref.root == ObjRef::Unknown)) {
-        must.erase(held[i].ref.ident());
-        held.erase(held.begin() + static_cast<long>(i));
-        return true;
-      }
+      if (held[i].ref.classKey() == K && (RUnknown || held[i].ref.root == ObjRef::Unknown))
+        return drop(i);
     // Through a pointer field of another object (toku's locktree: prepare() locks the tree's
     // `m_root`, release() unlocks `m_subtree`, the node hand-over-hand locking left held): a
     // lock this function took whose declaring class names it as the release does
@@ -289,11 +299,14 @@ struct State {
     if (I.empty())
       return false;
     for (size_t i = held.size(); i-- > 0;)
-      if (!held[i].entry && held[i].ref.classKey() != K && innerKey(held[i].ref) == I) {
-        must.erase(held[i].ref.ident());
-        held.erase(held.begin() + static_cast<long>(i));
-        return true;
-      }
+      if (!held[i].entry && held[i].ref.classKey() != K && innerKey(held[i].ref) == I)
+        return drop(i);
+    std::string L = LastField && R.path.size() > 1 ? LastField(R) : std::string();
+    if (L.empty())
+      return false;
+    for (size_t i = held.size(); i-- > 0;)
+      if (!held[i].entry && held[i].ref.classKey() != K && LastField(held[i].ref) == L)
+        return drop(i);
     return false;
   }
   // A release of a lock that cannot be named (`unlock(l)` through a pointer a callee filled
@@ -686,6 +699,9 @@ private:
   // The local variable a call's result is stored in (`T *e = f()`, `e = f()`), or null.
   const VarDecl *resultVar(const Stmt *CE);
   const VarDecl *testedResultVar(const Stmt *CE, bool &Flip);
+  // The field a lock ref ends in, named by the record that declares it ("coll::out_mutex" for
+  // `rep->clp->out_mutex`), when this TU resolved that ref (LockPaths); else empty.
+  std::string lastFieldKey(const ObjRef &R) const;
   const VarDecl *lockBaseVar(const CallExpr *CE) const;
   // Marks the held lock R as reached through local pointer V (HeldL::via).
   static void setVia(State &S, const ObjRef &R, const VarDecl *V);

@@ -97,14 +97,27 @@ void Extractor::acquire(State &S, const std::vector<ObjRef> &Refs, bool Shared, 
     S.add(H);
 }
 
+std::string Extractor::lastFieldKey(const ObjRef &R) const {
+  if (R.path.size() == 1)
+    return R.classKey();
+  if (R.path.empty())
+    return {};
+  std::string K = R.key();
+  auto It = LockPaths.lower_bound({K, std::string()});
+  return It != LockPaths.end() && It->first == K ? It->second : std::string();
+}
+
 void Extractor::release(State &S, const ObjRef &R, SourceLocation At) {
   Cur->AnyLock = true;
-  for (auto It = S.pending.begin(); It != S.pending.end();)  // a checked lock given back
-    if (It->second.held && std::any_of(It->second.locks.begin(), It->second.locks.end(),
-                                       [&](const HeldL &H) { return H.ref.sameIdent(R); }))
-      It = S.pending.erase(It);
-    else
-      ++It;
+  auto givenBack = [&S](const std::string &I) {  // a checked lock given back: its test is moot
+    for (auto It = S.pending.begin(); It != S.pending.end();)
+      if (It->second.held && std::any_of(It->second.locks.begin(), It->second.locks.end(),
+                                         [&](const HeldL &H) { return H.ref.ident() == I; }))
+        It = S.pending.erase(It);
+      else
+        ++It;
+  };
+  givenBack(R.ident());
   bool Entry = Cur->EntryLocks.count(R.ident()) > 0;
   bool Sure = S.must.count(R.ident()) > 0;
   // Taken by this function earlier in its text: a path that does not hold it here skipped
@@ -125,7 +138,10 @@ void Extractor::release(State &S, const ObjRef &R, SourceLocation At) {
     S.remove(R);
     if (!Entry && (Sure || Cur->Emit || S.tried.count(R.ident()) || Paired))
       return;
-  } else if (S.releaseAlias(R) || S.tried.count(R.ident()) || Paired) {
+  } else if (std::string Alias; S.releaseAlias(R, [this](const ObjRef &X) { return lastFieldKey(X); }, &Alias)) {
+    givenBack(Alias);  // under the name it was taken by (else its test would add it back)
+    return;
+  } else if (S.tried.count(R.ident()) || Paired) {
     return;
   }
   if (R.root == ObjRef::Param || R.root == ObjRef::This || R.isAbsolute()) {
