@@ -654,7 +654,15 @@ void Extractor::applySummary(const Summary &Sum, const Expr *CE, const std::vect
     std::vector<ParamCond> Up;
     if (I < Sum.releaseWhen.size() && !conditionsAtCall(Sum.releaseWhen[I], AR, Up))
       continue;  // the arguments pick a path that does not release it
-    if (auto X = substitute(R, AR, TR)) {
+    auto X = substitute(R, AR, TR);
+    // a method called on an object no name reaches (a chain's result: xrootd's SYSTRACE,
+    // `T->Beg(..) << x << T->End()`, unlocks in `operator<<(XrdSysTrace *)` called on what
+    // `Beg(..) << x` returned): some instance of the class, so the one of that class held
+    if (!X && R.root == ObjRef::This && !R.path.empty() && !TR.obj) {
+      X = R;
+      X->root = ObjRef::Unknown;
+    }
+    if (X) {
       // a lock wrapper is given the lock itself (`unlock(&ld->req)`); a callee that reaches
       // the lock inside an object it is given releases it under conditions of its own
       Cur->ReleasingViaCallee = !R.path.empty();
