@@ -5452,7 +5452,14 @@ void Extractor::analyze(const FunctionDecl *FD) {
     C.Sum.flagsChanged = std::move(FlagsChanged);
     C.Sum.flagsKnown = true;
     // a caller lock released only on the exits that return 0, or only on those that do not
-    if (FD->getReturnType()->isScalarType() && !Exits.empty()) {
+    // (when the function has exits of both kinds: xrootd's `char traceEnd() {
+    // Logger_Mutex.UnLock(); return '\n'; }` always releases)
+    bool ZeroExit = false, OtherExit = false;
+    for (const auto &[Ret, Rel] : Exits) {
+      ZeroExit = ZeroExit || (Ret && *Ret == 0);
+      OtherExit = OtherExit || !Ret || *Ret != 0;
+    }
+    if (FD->getReturnType()->isScalarType() && ZeroExit && OtherExit) {
       std::vector<ObjRef> Keep;
       for (const auto &R : C.Sum.netRelease) {
         std::optional<bool> OnZero;
