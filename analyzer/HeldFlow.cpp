@@ -615,14 +615,14 @@ const VarDecl *Extractor::testedResultVar(const Stmt *CE, bool &Flip) {
   if (!PM)
     return nullptr;
   Flip = false;
-  const Stmt *Cur = CE;
+  const Stmt *At = CE;
   bool Tested = false;
   for (int Depth = 0; Depth < 4; ++Depth) {
-    const Stmt *Par = PM->getParentIgnoreParenImpCasts(const_cast<Stmt *>(Cur));
+    const Stmt *Par = PM->getParentIgnoreParenImpCasts(const_cast<Stmt *>(At));
     if (const auto *UO = dyn_cast_or_null<UnaryOperator>(Par); UO && UO->getOpcode() == UO_LNot) {
       Flip = !Flip;
     } else if (const auto *BO = dyn_cast_or_null<BinaryOperator>(Par); BO && BO->isEqualityOp()) {
-      const Expr *Other = BO->getLHS()->IgnoreParenImpCasts() == Cur ? BO->getRHS() : BO->getLHS();
+      const Expr *Other = BO->getLHS()->IgnoreParenImpCasts() == At ? BO->getRHS() : BO->getLHS();
       auto K = constantOf(Other, Ctx);
       if (!K || *K != 0)
         return nullptr;
@@ -631,9 +631,9 @@ const VarDecl *Extractor::testedResultVar(const Stmt *CE, bool &Flip) {
       break;
     }
     Tested = true;
-    Cur = Par;
+    At = Par;
   }
-  return Tested ? resultVar(Cur) : nullptr;
+  return Tested ? resultVar(At) : nullptr;
 }
 
 void Extractor::setVia(State &S, const ObjRef &R, const VarDecl *V) {
