@@ -147,10 +147,10 @@ struct EdgeData {
   bool fromShared = false;   // some occurrence holds `from` shared
   std::vector<OccAt> occs;   // every occurrence's place (deduplicated, up to MaxOccsPerEdge)
   bool manyOccs = false;     // more than MaxOccsPerEdge: treated as made by any thread
-  // An end that is a lock inside a global object (ObjRef::globalInstance): its Class::path key
-  // and name, for when the same class's lock of an unknown instance is in the graph too
+  // An end that is a lock inside a global object (ObjRef::globalInstance): its Class::path key,
+  // for when the same class's lock of an unknown instance is in the graph too
   // (Program::joinInstances).
-  std::string fromClass, toClass, fromClassName, toClassName;
+  std::string fromClass, toClass;
 };
 
 enum PhaseBit : unsigned { Before = 1, Window = 2, After = 4 };
@@ -522,7 +522,7 @@ private:
           continue;
       }
       std::vector<ParamCond> Up;
-      if (!conditionsAtCall(Conds, C->args, Up))
+      if (!conditionsAtCall(Conds, C->args, Up, &C->thisArg))
         continue;  // this call cannot reach the conditioned code
       std::optional<KeySet> MG;
       if (!C->when.empty() || !Up.empty()) {
@@ -715,7 +715,7 @@ private:
           if (!R)
             continue;
           std::vector<ParamCond> When = C.when;
-          if (!conditionsAtCall(X.when, C.args, When))
+          if (!conditionsAtCall(X.when, C.args, When, &C.thisArg))
             continue;  // a constant argument takes the callee's way without this lock
           if (flagRulesOut(X.unless, C))
             continue;  // a re-entry guard the call set returns before it
@@ -1007,7 +1007,7 @@ private:
       std::vector<ParamCond> Up;
       if (!Conds.empty()) {
         std::set<std::string> Visiting;
-        if (!conditionsAtCall(Conds, C->args, Up) || !mayHold(G->id, withConds(Up, C->when), 0, Visiting))
+        if (!conditionsAtCall(Conds, C->args, Up, &C->thisArg) || !mayHold(G->id, withConds(Up, C->when), 0, Visiting))
           continue;
         Up = withConds(Up, C->when);
       }
@@ -1076,7 +1076,7 @@ private:
     bool Any = false;
     for (const auto &[G, C] : Callers[Id]) {
       std::vector<ParamCond> Up;
-      if (conditionsAtCall(Conds, C->args, Up) && mayHold(G->id, withConds(Up, C->when), Depth + 1, Visiting)) {
+      if (conditionsAtCall(Conds, C->args, Up, &C->thisArg) && mayHold(G->id, withConds(Up, C->when), Depth + 1, Visiting)) {
         Any = true;
         break;
       }
@@ -1144,20 +1144,19 @@ private:
       auto &D = Graph[{KF, KT}];
       D.fromName = E.from.name();
       D.toName = E.to.name();
-      auto classOf = [&](const ObjRef &R, std::string &Key, std::string &Name) {
+      auto classOf = [&](const ObjRef &R, std::string &Key) {
         if (R.globalInstance()) {
           ObjRef C = R;  // the same field of an unknown instance
           C.root = ObjRef::Unknown;
           C.rootName.clear();
           C.display.clear();
           Key = C.classKey();
-          Name = C.name();
         } else if (!R.path.empty()) {
           ClassNodes.insert(R.key());
         }
       };
-      classOf(E.from, D.fromClass, D.fromClassName);
-      classOf(E.to, D.toClass, D.toClassName);
+      classOf(E.from, D.fromClass);
+      classOf(E.to, D.toClass);
       D.declaredOnly = false;
       D.fromShared = D.fromShared || E.fromShared;
       {
@@ -1246,7 +1245,7 @@ private:
           if (!R)
             continue;
           std::vector<ParamCond> Unused = C.when;  // with the call's own: `if (!dolock) lock; f(dolock)`
-          if (!conditionsAtCall(X.when, C.args, Unused))
+          if (!conditionsAtCall(X.when, C.args, Unused, &C.thisArg))
             continue;
           if (flagRulesOut(X.unless, C))
             continue;

@@ -1132,6 +1132,228 @@ void Extractor::findCallbacks() {
 // debugging decorator); the lock functions must agree. Anything else stored there (a
 // callback that locks inside, a function defined elsewhere) makes it no lock table. The cost
 // is the summaries of at most MaxTableFunctions stored functions; no call edge is added.
+namespace {
+// Every MemberExpr of F in S is a read of its value (under an lvalue-to-rvalue conversion).
+bool onlyReads(const Stmt *S, const FieldDecl *F) {
+  if (!S)
+    return true;
+  if (const auto *ICE = dyn_cast<ImplicitCastExpr>(S); ICE && ICE->getCastKind() == CK_LValueToRValue)
+    if (const auto *ME = dyn_cast<MemberExpr>(ICE->getSubExpr()->IgnoreParens()); ME && ME->getMemberDecl() == F)
+      return onlyReads(ME->getBase(), F);
+  if (const auto *ME = dyn_cast<MemberExpr>(S); ME && ME->getMemberDecl() == F)
+    return false;
+  for (const Stmt *C : S->children())
+    if (!onlyReads(C, F))
+      return false;
+  return true;
+}
+
+const Expr *stripInit(const Expr *E) {
+  while (E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *EC = dyn_cast<ExprWithCleanups>(E))
+      E = EC->getSubExpr();
+    else if (const auto *IL = dyn_cast<InitListExpr>(E); IL && IL->getNumInits() == 1)
+      E = IL->getInit(0);
+    else if (const auto *DI = dyn_cast<CXXDefaultInitExpr>(E))
+      E = DI->getExpr();
+    else if (const auto *MT = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = MT->getSubExpr();
+    else if (const auto *BT = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = BT->getSubExpr();
+    else
+      return E;
+  }
+  return E;
+}
+}  // namespace
+
+const std::set<const FieldDecl *> &Extractor::modeFields(const CXXRecordDecl *RD) const {
+  RD = RD ? RD->getDefinition() : nullptr;
+  auto [It, New] = ModeFieldsCache.emplace(RD, std::set<const FieldDecl *>{});
+  if (!New || !RD || RD->isUnion())
+    return It->second;
+  std::set<const FieldDecl *> Cands;
+  for (const FieldDecl *F : RD->fields()) {
+    QualType T = F->getType();
+    if (F->getAccess() == AS_private && !F->isMutable() && !F->isBitField() && !T.isVolatileQualified() &&
+        !isAtomicLike(T) && (T->isIntegralOrEnumerationType() || T->isBooleanType()))
+      Cands.insert(F);
+  }
+  // the class's methods written here (in the class or out of it) only read them; the
+  // constructors are what fixes them, each construction on its own (constructedModes())
+  for (const CXXMethodDecl *MD : RD->methods()) {
+    if (Cands.empty())
+      break;
+    if (isa<CXXConstructorDecl>(MD))
+      continue;
+    const FunctionDecl *Def = nullptr;
+    if (!MD->hasBody(Def))
+      continue;
+    for (auto FI = Cands.begin(); FI != Cands.end();)
+      FI = onlyReads(Def->getBody(), *FI) ? std::next(FI) : Cands.erase(FI);
+  }
+  for (const Decl *D : RD->decls())  // a friend may write them: none is a mode field
+    if (isa<FriendDecl>(D))
+      Cands.clear();
+  It->second = std::move(Cands);
+  return It->second;
+}
+
+// The values a construction gives the class's mode fields: set from a constant, or from a
+// constructor parameter the construction passes a constant (its default argument included), by
+// the constructor's initialiser list or by an assignment at the top level of its body.
+std::optional<std::map<const FieldDecl *, long long>> Extractor::constructedModes(const CXXConstructExpr *CE) const {
+  const CXXConstructorDecl *K = CE ? CE->getConstructor() : nullptr;
+  const FunctionDecl *Def = nullptr;
+  if (!K || !K->hasBody(Def) || !isa<CXXConstructorDecl>(Def))
+    return std::nullopt;
+  const auto *KD = cast<CXXConstructorDecl>(Def);
+  if (KD->isDelegatingConstructor() || KD->isCopyOrMoveConstructor())
+    return std::nullopt;
+  const std::set<const FieldDecl *> &Modes = modeFields(KD->getParent());
+  if (Modes.empty())
+    return std::nullopt;
+  auto valueOfInit = [&](const Expr *E) -> std::optional<long long> {
+    E = stripInit(E);
+    if (!E)
+      return std::nullopt;
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+      if (const auto *PV = dyn_cast<ParmVarDecl>(DRE->getDecl()); PV && PV->getDeclContext() == KD) {
+        unsigned I = PV->getFunctionScopeIndex();
+        if (I >= CE->getNumArgs())
+          return std::nullopt;
+        const Expr *A = CE->getArg(I);
+        if (const auto *DA = dyn_cast<CXXDefaultArgExpr>(A->IgnoreParenImpCasts()))
+          A = DA->getExpr();
+        return constantOf(A->IgnoreParenImpCasts(), Ctx);
+      }
+    return constantOf(E, Ctx);
+  };
+  std::map<const FieldDecl *, long long> R;
+  std::set<const FieldDecl *> Unknown;
+  for (const CXXCtorInitializer *I : KD->inits())
+    if (const FieldDecl *F = I->getMember(); F && Modes.count(F)) {
+      if (auto V = valueOfInit(I->getInit()))
+        R[F] = *V;
+      else
+        Unknown.insert(F);
+    }
+  if (const auto *Body = dyn_cast_or_null<CompoundStmt>(KD->getBody()))
+    for (const Stmt *St : Body->body()) {
+      const auto *BO = dyn_cast<BinaryOperator>(St);
+      const auto *ME = BO && BO->getOpcode() == BO_Assign ? dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParens()) : nullptr;
+      const auto *F = ME && isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts())
+                          ? dyn_cast<FieldDecl>(ME->getMemberDecl())
+                          : nullptr;
+      if (F && Modes.count(F) && onlyReads(BO->getRHS(), F)) {
+        if (auto V = valueOfInit(BO->getRHS())) {
+          R[F] = *V;
+          Unknown.erase(F);
+        } else {
+          Unknown.insert(F);
+        }
+        continue;
+      }
+      for (const FieldDecl *M : Modes)  // written anywhere else in the body: not known
+        if (!onlyReads(St, M))
+          Unknown.insert(M);
+    }
+  for (const FieldDecl *F : Unknown)
+    R.erase(F);
+  return R;
+}
+
+// What the calls on this object know of its mode fields: a variable (local, static, global)
+// of the class, from its initialiser; a member object of another class (`cv` in `Owner`), from
+// every constructor of the owner (each must be written in this TU, or be implicit and take the
+// member's default member initialiser). The values every construction agrees on.
+std::vector<ParamCond> Extractor::objectModeFacts(const Expr *Obj) const {
+  Obj = Obj ? Obj->IgnoreParenImpCasts() : nullptr;
+  const Decl *D = nullptr;
+  if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(Obj))
+    D = DRE->getDecl();
+  else if (const auto *ME = dyn_cast_or_null<MemberExpr>(Obj))
+    D = ME->getMemberDecl();
+  const auto *VD = dyn_cast_or_null<ValueDecl>(D);
+  if (!VD || VD->getType()->isReferenceType() || VD->getType()->isPointerType())
+    return {};
+  const auto *RD = VD->getType()->getAsCXXRecordDecl();
+  if (!RD || modeFields(RD).empty())
+    return {};
+  auto [It, New] = ObjectModeCache.emplace(VD, std::vector<ParamCond>{});
+  if (!New)
+    return It->second;
+  std::vector<const CXXConstructExpr *> Constructions;
+  bool Known = true;
+  auto add = [&](const Expr *Init) {
+    const auto *CE = dyn_cast_or_null<CXXConstructExpr>(stripInit(Init));
+    if (CE)
+      Constructions.push_back(CE);
+    else
+      Known = false;
+  };
+  if (const auto *V = dyn_cast<VarDecl>(VD)) {
+    const VarDecl *Def = V->getDefinition(Ctx);
+    if (Def && !isa<ParmVarDecl>(Def))
+      add(Def->getInit());
+    else
+      Known = false;
+  } else if (const auto *F = dyn_cast<FieldDecl>(VD)) {
+    const auto *Owner = dyn_cast<CXXRecordDecl>(F->getParent());
+    if (!Owner)
+      return {};
+    for (const CXXConstructorDecl *K : Owner->ctors()) {
+      if (K->isDeleted() || K->isCopyOrMoveConstructor())
+        continue;
+      const FunctionDecl *Def = nullptr;
+      if (!K->hasBody(Def)) {
+        if (K->isImplicit() && F->hasInClassInitializer())
+          add(F->getInClassInitializer());
+        else if (!K->isImplicit())
+          Known = false;
+        continue;
+      }
+      const auto *KD = cast<CXXConstructorDecl>(Def);
+      if (KD->isDelegatingConstructor())
+        continue;
+      bool Found = false;
+      for (const CXXCtorInitializer *I : KD->inits())
+        if (I->getMember() == F) {
+          add(I->getInit());
+          Found = true;
+        }
+      Known = Known && Found;
+    }
+    if (Constructions.empty() && F->hasInClassInitializer())
+      add(F->getInClassInitializer());
+  } else {
+    Known = false;
+  }
+  if (!Known || Constructions.empty())
+    return {};
+  std::optional<std::map<const FieldDecl *, long long>> All;
+  for (const CXXConstructExpr *CE : Constructions) {
+    auto M = constructedModes(CE);
+    if (!M)
+      return {};
+    if (!All) {
+      All = std::move(*M);
+      continue;
+    }
+    for (auto FI = All->begin(); FI != All->end();) {
+      auto MI = M->find(FI->first);
+      FI = MI != M->end() && MI->second == FI->second ? std::next(FI) : All->erase(FI);
+    }
+  }
+  for (const auto &[F, V] : *All) {
+    std::string N = fieldPathName(F);
+    if (!N.empty())
+      It->second.push_back({-1, true, V, 0, false, {N}});
+  }
+  return It->second;
+}
+
 const Summary *Extractor::tableSummary(const std::string &Key) {
   auto Known = FpTables.find(Key);
   if (Known != FpTables.end())

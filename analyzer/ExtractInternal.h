@@ -789,7 +789,17 @@ private:
   // The object a method runs on (`this`), as a variable of the method's, so that facts about
   // its fields (`if (two_write_queues_)`) are kept as a local's are (factKey(), forgetFacts()).
   const VarDecl *thisVar() const;
+  bool modeFact(const FactKey &K) const;
   mutable std::map<const FunctionDecl *, const VarDecl *> ThisVars;
+  // Mode fields (Extract.cpp): a class's private scalar fields that no method of it written in
+  // this TU changes, only its constructors (xrootd's XrdSysCondVar::relMutex = relm). A test of
+  // one in a method is a condition on the object (ParamCond::ThisObject), and a call on an
+  // object whose every construction this TU shows knows their values (objectModeFacts()).
+  const std::set<const FieldDecl *> &modeFields(const CXXRecordDecl *RD) const;
+  std::vector<ParamCond> objectModeFacts(const Expr *Obj) const;
+  std::optional<std::map<const FieldDecl *, long long>> constructedModes(const CXXConstructExpr *CE) const;
+  mutable std::map<const CXXRecordDecl *, std::set<const FieldDecl *>> ModeFieldsCache;
+  mutable std::map<const Decl *, std::vector<ParamCond>> ObjectModeCache;
   mutable std::map<const FunctionDecl *, std::optional<std::set<const FieldDecl *>>> FieldWritesCache;
   void updateEntryDirty(const Stmt *St, State &S) const;
   // Is the fact K of S about a field of a parameter's object at entry (whenOf())? Its path.

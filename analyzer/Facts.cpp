@@ -213,8 +213,24 @@ std::optional<ObjRef> substituteRef(const ObjRef &R, const std::vector<ArgRef> &
 }
 
 bool conditionsAtCall(const std::vector<ParamCond> &When, const std::vector<ArgRef> &Args,
-                      std::vector<ParamCond> &Out) {
+                      std::vector<ParamCond> &Out, const ArgRef *This) {
   for (const auto &C : When) {
+    if (C.param == ParamCond::ThisObject) {
+      if (!This || C.path.empty())
+        continue;
+      for (const auto &F : This->fieldFacts)
+        if (F.path == C.path) {
+          ParamCond X = F;
+          X.param = C.param;
+          if (contradicts(X, C))
+            return false;
+        }
+      // a method calling one of its own object's: the condition is on its own object too
+      if (This->obj && This->obj->root == ObjRef::This && This->obj->path.empty() &&
+          std::find(Out.begin(), Out.end(), C) == Out.end())
+        Out.push_back(C);
+      continue;
+    }
     if (C.param < 0 || static_cast<size_t>(C.param) >= Args.size())
       continue;
     const ArgRef &A = Args[C.param];
@@ -533,15 +549,15 @@ void function(Writer &W, const Function &Fn) {
   for (const auto &C : Fn.calls) {
     W.open('{');
     {
-      bool Any = false;
+      bool Any = !C.thisArg.fieldFacts.empty();
       for (const auto &X : C.args)
         Any = Any || !X.fieldFacts.empty();
-      if (Any) {  // [[argument index, [field, ...], equal, constant, mask], ...]
+      if (Any) {  // [[argument index (-1: the object), [field, ...], equal, constant, mask], ...]
         W.key("af"), W.open('[');
-        for (size_t I = 0; I < C.args.size(); ++I)
-          for (const auto &F : C.args[I].fieldFacts) {
+        for (size_t I = 0; I <= C.args.size(); ++I)
+          for (const auto &F : I == 0 ? C.thisArg.fieldFacts : C.args[I - 1].fieldFacts) {
             W.open('[');
-            W.val(static_cast<int64_t>(I));
+            W.val(static_cast<int64_t>(I) - 1);
             W.open('[');
             for (const auto &N : F.path)
               W.val(N);
@@ -1197,7 +1213,7 @@ public:
                        "[..., first, [field, ...]]");
           continue;
         }
-        C.push_back({static_cast<int>(integer(&(*X)[0], "when param", -1, -1, 65535)), *(*X)[1].getAsBoolean(),
+        C.push_back({static_cast<int>(integer(&(*X)[0], "when param", -1, ParamCond::ThisObject, 65535)), *(*X)[1].getAsBoolean(),
                      *(*X)[2].getAsInteger(), X->size() >= 4 ? *(*X)[3].getAsInteger() : 0,
                      X->size() >= 5 && *(*X)[4].getAsBoolean()});
         if (X->size() == 6)
@@ -1312,11 +1328,12 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
               else
                 Cl.args[static_cast<size_t>(*I)].nonNull = true;
             }
+          Cl.thisArg = C.arg(C.member(X, "this"));
           if (const auto *AF = C.arr(X, "af"))
             for (const auto &FV : *AF) {
               const json::Array *P = FV.getAsArray();
               auto I = P && P->size() == 5 ? (*P)[0].getAsInteger() : std::nullopt;
-              if (!I || *I < 0 || static_cast<size_t>(*I) >= Cl.args.size() || !(*P)[1].getAsArray() ||
+              if (!I || *I < -1 || *I >= static_cast<int64_t>(Cl.args.size()) || !(*P)[1].getAsArray() ||
                   !(*P)[2].getAsBoolean() || !(*P)[3].getAsInteger() || !(*P)[4].getAsInteger()) {
                 C.fail("af", "not [argument index, [field, ...], equal, constant, mask]");
                 continue;
@@ -1327,7 +1344,7 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
               F.k = *(*P)[3].getAsInteger();
               F.mask = *(*P)[4].getAsInteger();
               if (!F.path.empty())
-                Cl.args[static_cast<size_t>(*I)].fieldFacts.push_back(std::move(F));
+                (*I < 0 ? Cl.thisArg : Cl.args[static_cast<size_t>(*I)]).fieldFacts.push_back(std::move(F));
             }
           if (const auto *S0 = C.arr(X, "s0"))
             for (const auto &SV : *S0) {
@@ -1339,7 +1356,6 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
               else
                 Cl.args[static_cast<size_t>(*I)].first = *K;
             }
-          Cl.thisArg = C.arg(C.member(X, "this"));
           Cl.released = C.refs(C.arr(X, "rel"));
           Cl.when = C.when(C.arr(X, "when"));
           Cl.loop = C.boolean(X, "loop");

@@ -129,7 +129,13 @@ struct Held {
 // whose path knows that field of the object it passes (ArgRef::fieldFacts) decides it:
 // lttng's clean_channel_stream_list() sets `stream->monitor = 0` and calls
 // consumer_stream_destroy(stream, NULL), which locks only `if (stream->monitor)`.
+// With `param` ThisObject, of a field of the object a method runs on that only its class's
+// constructors write (Extractor::modeFields()): xrootd's XrdSysCondVar locks in Signal() only
+// `if (relMutex)`, a field its constructor sets from its argument; a call on an object whose
+// construction the caller sees (`cv(0)` in the owner's constructor) knows it (Call::thisArg's
+// fieldFacts) and does not take that lock.
 struct ParamCond {
+  static constexpr int ThisObject = -2;
   int param = -1;
   bool eq = true;
   long long k = 0;
@@ -195,8 +201,10 @@ struct ArgRef {
 // passed through); conditions on anything else are dropped (they may hold), and so are those
 // on a field (ParamCond::path): at the call the field may no longer hold the value the
 // caller's own entry had.
+// `This` is the call's object (Call::thisArg), for the conditions on its fields
+// (ParamCond::ThisObject); without it they may hold.
 bool conditionsAtCall(const std::vector<ParamCond> &When, const std::vector<ArgRef> &Args,
-                      std::vector<ParamCond> &Out);
+                      std::vector<ParamCond> &Out, const ArgRef *This = nullptr);
 
 struct Call {
   std::string callee;      // function id (USR)

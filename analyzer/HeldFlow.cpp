@@ -215,6 +215,7 @@ void Extractor::recordCall(const FunctionDecl *Callee, const Expr *E, llvm::Arra
       C.thisArg = argOf(ThisE);
     else
       C.thisArg.obj = resolveObj(ThisE, false);
+    C.thisArg.fieldFacts = objectModeFacts(ThisE);
     // A method called on an object that a pointer or reference member refers to
     // (`listener.on_event()`, `listener_->on_event()`): that object is not part of this one,
     // and its locks are its class's (`Listener::mu`, an unnamed instance), the same locks its
@@ -498,6 +499,7 @@ void Extractor::handleCall(const CallExpr *CE, State &S) {
         TR = argOf(ThisE);
       else
         TR.obj = resolveObj(ThisE, false);
+      TR.fieldFacts = objectModeFacts(ThisE);
     }
     applySummary(*Sum, CE, AR, TR, fnName(Callee), S);
     // a guard given to the callee owns its mutex after the call when the mutex is held then
@@ -652,7 +654,7 @@ void Extractor::applySummary(const Summary &Sum, const Expr *CE, const std::vect
   for (size_t I = 0; I < Sum.netRelease.size(); ++I) {
     const ObjRef &R = Sum.netRelease[I];
     std::vector<ParamCond> Up;
-    if (I < Sum.releaseWhen.size() && !conditionsAtCall(Sum.releaseWhen[I], AR, Up))
+    if (I < Sum.releaseWhen.size() && !conditionsAtCall(Sum.releaseWhen[I], AR, Up, &TR))
       continue;  // the arguments pick a path that does not release it
     auto X = substitute(R, AR, TR);
     // a method called on an object no name reaches (a chain's result: xrootd's SYSTRACE,
@@ -1478,6 +1480,12 @@ std::vector<ParamCond> Extractor::whenOf(const State &S, bool Fields) const {
       push({P, false, X, K.mask, K.first, Path});
   };
   for (const auto &[K, C] : S.assume) {
+    if (Fields && modeFact(K)) {  // a field of the object only constructors set
+      ParamCond X{ParamCond::ThisObject, C.eq, C.k, K.mask, false, {fieldPathName(K.fields[0])}};
+      if (!(C.eq && !C.more.empty()) && !X.path[0].empty() && std::find(W.begin(), W.end(), X) == W.end())
+        W.push_back(std::move(X));
+      continue;
+    }
     const auto *PV = dyn_cast<ParmVarDecl>(K.V);
     if (!PV || PV->getDeclContext() != Cur->FD)
       continue;
@@ -1914,6 +1922,15 @@ bool Extractor::trackable(const VarDecl *V) const {
   return T->isIntegralOrEnumerationType() || T->isPointerType() || T->isBooleanType();
 }
 
+// A fact about a mode field of the object the method runs on (modeFields()): no call nor
+// other thread changes it once the object is made (outside its constructors).
+bool Extractor::modeFact(const FactKey &K) const {
+  if (K.fields.size() != 1 || K.first || !K.V || !isa<ImplicitParamDecl>(K.V) || isa<CXXConstructorDecl>(Cur->FD))
+    return false;
+  const auto *RD = dyn_cast<CXXRecordDecl>(K.fields[0]->getParent());
+  return RD && K.V == thisVar() && modeFields(RD).count(K.fields[0]) > 0;
+}
+
 const VarDecl *Extractor::thisVar() const {
   const auto *MD = dyn_cast_or_null<CXXMethodDecl>(Cur->FD);
   if (!MD || MD->isStatic())
@@ -2198,7 +2215,7 @@ void Extractor::forgetFacts(const Stmt *St, State &S) const {
   auto forgetVar = [&](const VarDecl *V) {
     V = V->getCanonicalDecl();
     for (auto It = S.assume.begin(); It != S.assume.end();)
-      It = It->first.V == V ? S.assume.erase(It) : std::next(It);
+      It = It->first.V == V && !modeFact(It->first) ? S.assume.erase(It) : std::next(It);
   };
   auto forgetField = [&](const FieldDecl *F) {
     for (auto It = S.assume.begin(); It != S.assume.end();)
@@ -2224,7 +2241,7 @@ void Extractor::forgetFacts(const Stmt *St, State &S) const {
     } else {
       // through a pointer or an element (`*p = 0`, `a[i] = 0`): it may be any field
       for (auto It = S.assume.begin(); It != S.assume.end();)
-        It = It->first.fields.empty() ? std::next(It) : S.assume.erase(It);
+        It = It->first.fields.empty() || modeFact(It->first) ? std::next(It) : S.assume.erase(It);
     }
   };
   if (const auto *BO = dyn_cast<BinaryOperator>(St); BO && BO->isAssignmentOp())
@@ -2284,6 +2301,8 @@ void Extractor::forgetFacts(const Stmt *St, State &S) const {
       return std::any_of(K.fields.begin(), K.fields.end(), [&](const FieldDecl *F) { return W.count(F) > 0; });
     };
     auto mayChange = [&](const FactKey &K) {
+      if (modeFact(K))
+        return false;  // only a constructor writes it
       if (lockGuardKeys().count(K))
         return Callee && writesAny(directWrites(Callee).fields, K);
       if (!WritesDone && Callee && !Ctx.getLangOpts().CPlusPlus)
