@@ -215,6 +215,24 @@ public:
         Owned.push_back(std::move(F));
       }
     }
+    // What other TUs know of member objects' mode fields (TUFacts::memberModes): a call on one
+    // in a method written in a header, whose TU does not see the owner's constructors. Facts
+    // two TUs disagree on are dropped.
+    std::map<std::string, std::vector<ParamCond>> Modes;
+    for (const auto &TU : TUs)
+      for (const auto &[K, M] : TU.memberModes) {
+        auto [It, New] = Modes.emplace(K, M);
+        if (!New)
+          It->second.erase(std::remove_if(It->second.begin(), It->second.end(),
+                                          [&](const ParamCond &X) { return std::find(M.begin(), M.end(), X) == M.end(); }),
+                           It->second.end());
+      }
+    if (!Modes.empty())
+      for (auto &F : Owned)
+        for (auto &C : F.calls)
+          if (C.thisArg.fieldFacts.empty() && C.thisArg.obj && C.thisArg.obj->path.size() == 1)
+            if (auto It = Modes.find(C.thisArg.obj->classKey()); It != Modes.end())
+              C.thisArg.fieldFacts = It->second;
     // A spawn through a wrapper is a thread when the wrapper starts one itself.
     std::set<std::string> Starters;
     for (const auto &F : Owned)

@@ -1275,7 +1275,10 @@ std::vector<ParamCond> Extractor::objectModeFacts(const Expr *Obj) const {
     D = DRE->getDecl();
   else if (const auto *ME = dyn_cast_or_null<MemberExpr>(Obj))
     D = ME->getMemberDecl();
-  const auto *VD = dyn_cast_or_null<ValueDecl>(D);
+  return declModeFacts(dyn_cast_or_null<ValueDecl>(D));
+}
+
+std::vector<ParamCond> Extractor::declModeFacts(const ValueDecl *VD) const {
   if (!VD || VD->getType()->isReferenceType() || VD->getType()->isPointerType())
     return {};
   const auto *RD = VD->getType()->getAsCXXRecordDecl();
@@ -1473,6 +1476,18 @@ void Extractor::run() {
     analyze(FD);
   }
   emitLockTables();
+  // the mode fields of the member objects of the classes whose constructors are here
+  // (TUFacts::memberModes): a method written in a header that another TU compiles sees none
+  std::set<const CXXRecordDecl *> Owners;
+  for (const FunctionDecl *FD : Fns)
+    if (const auto *K = dyn_cast<CXXConstructorDecl>(FD))
+      if (const CXXRecordDecl *O = K->getParent()->getDefinition(); O && !O->isLambda())
+        Owners.insert(O);
+  for (const CXXRecordDecl *O : Owners)
+    for (const FieldDecl *F : O->fields())
+      if (F->getType()->getAsCXXRecordDecl() && F->getIdentifier())
+        if (auto M = declModeFacts(F); !M.empty())
+          Out.memberModes.push_back({recordName(O) + "::" + F->getNameAsString(), std::move(M)});
   Out.recursiveLocks.assign(RecursiveKeys.begin(), RecursiveKeys.end());
   if (!Out.allocSites.empty() || !Out.recursiveAllocs.empty() || !FpCalled.empty())
     Out.lockPaths.assign(LockPaths.begin(), LockPaths.end());

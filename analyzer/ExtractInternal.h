@@ -797,6 +797,7 @@ private:
   // object whose every construction this TU shows knows their values (objectModeFacts()).
   const std::set<const FieldDecl *> &modeFields(const CXXRecordDecl *RD) const;
   std::vector<ParamCond> objectModeFacts(const Expr *Obj) const;
+  std::vector<ParamCond> declModeFacts(const ValueDecl *VD) const;
   std::optional<std::map<const FieldDecl *, long long>> constructedModes(const CXXConstructExpr *CE) const;
   mutable std::map<const CXXRecordDecl *, std::set<const FieldDecl *>> ModeFieldsCache;
   mutable std::map<const Decl *, std::vector<ParamCond>> ObjectModeCache;

@@ -759,6 +759,28 @@ std::string toJSON(const TUFacts &F) {
   for (const auto &R : F.recursiveLocks)
     W.val(R);
   W.close(']');
+  if (!F.memberModes.empty()) {  // [[member key, [[[field, ...], equal, constant, mask], ...]], ...]
+    W.key("modes"), W.open('[');
+    for (const auto &[K, M] : F.memberModes) {
+      W.open('[');
+      W.val(K);
+      W.open('[');
+      for (const auto &X : M) {
+        W.open('[');
+        W.open('[');
+        for (const auto &N : X.path)
+          W.val(N);
+        W.close(']');
+        W.valb(X.eq);
+        W.val(static_cast<int64_t>(X.k));
+        W.val(static_cast<int64_t>(X.mask));
+        W.close(']');
+      }
+      W.close(']');
+      W.close(']');
+    }
+    W.close(']');
+  }
   if (!F.recursiveAllocs.empty()) {
     W.key("recallocs"), W.open('[');
     for (const auto &A : F.recursiveAllocs) {
@@ -1437,6 +1459,31 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
       F.functions.push_back(std::move(Fn));
     }
   F.recursiveLocks = C.strings(C.arr(Top, "recursive"), "recursive");
+  if (const auto *A = C.arr(Top, "modes"))
+    for (const auto &V : *A) {
+      const json::Array *P = V.getAsArray();
+      if (!P || P->size() != 2 || !(*P)[1].getAsArray()) {
+        C.fail("modes", "not [member, [fact, ...]]");
+        continue;
+      }
+      std::vector<ParamCond> M;
+      for (const auto &FV : *(*P)[1].getAsArray()) {
+        const json::Array *X = FV.getAsArray();
+        if (!X || X->size() != 4 || !(*X)[0].getAsArray() || !(*X)[1].getAsBoolean() || !(*X)[2].getAsInteger() ||
+            !(*X)[3].getAsInteger()) {
+          C.fail("modes", "not [[field, ...], equal, constant, mask]");
+          continue;
+        }
+        ParamCond F;
+        F.path = C.fieldPath((*X)[0].getAsArray(), "modes");
+        F.eq = *(*X)[1].getAsBoolean();
+        F.k = *(*X)[2].getAsInteger();
+        F.mask = *(*X)[3].getAsInteger();
+        if (!F.path.empty())
+          M.push_back(std::move(F));
+      }
+      F.memberModes.push_back({C.str((*P)[0], "modes"), std::move(M)});
+    }
   constexpr int64_t Lo = std::numeric_limits<int64_t>::min(), Hi = std::numeric_limits<int64_t>::max();
   if (const auto *A = C.arr(Top, "recallocs"))
     for (const auto &V : *A) {

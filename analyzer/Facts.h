@@ -411,6 +411,10 @@ struct TUFacts {
   // select.c and used only as a variable by main()).
   std::vector<std::string> globalsDefined, globalsUsed;
   std::vector<std::string> recursiveLocks;  // lock keys initialised as recursive
+  // Member objects ("Owner::member") whose owner's constructors this TU defines, with what
+  // they all give the member's mode fields (ParamCond::ThisObject; its `param` unused): a call
+  // on that member in another TU (a method written in a header) knows them too (Analysis).
+  std::vector<std::pair<std::string, std::vector<ParamCond>>> memberModes;
   std::vector<RecursiveAlloc> recursiveAllocs;
   std::vector<AllocSite> allocSites;
   // Lock keys that reach a lock-like field through another field, with that field's own key

@@ -28,6 +28,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from lgtest import expectations  # noqa: E402
 
 SOURCES = (".c", ".cc", ".cpp")
+HEADERS = (".h", ".hh", ".hpp")
 # The finding kinds lockgraph-analyze reports (the others are runtime-only).
 STATIC_KINDS = ("lock-order-inversion", "latent-lock-order", "instance-order-inversion", "self-deadlock", "unlocked-rmw")
 
@@ -36,6 +37,13 @@ def case_files(case):
     if os.path.isdir(case):
         return sorted(os.path.join(case, f) for f in os.listdir(case) if f.endswith(SOURCES))
     return [case]
+
+
+def case_headers(case):
+    """A case folder's headers: expectations on code written in them (a method a header defines)."""
+    if os.path.isdir(case):
+        return sorted(os.path.join(case, f) for f in os.listdir(case) if f.endswith(HEADERS))
+    return []
 
 
 def compile_commands(path, workdir, builds, rundir=None):
@@ -71,6 +79,8 @@ def main():
         builds[f] = d.get("STATIC-COMPILE", [])
         for k, v in d.items():
             directives.setdefault(k, []).extend(v)
+    for f in case_headers(case):
+        exps += expectations.parse(f, "STATIC")[0]
     # A plain EXPECT (for both tools) of a kind only the runtime can observe
     # (actual-deadlock, exit-holding, ...) is not checked here; EXPECT-STATIC of one is an error.
     skipped = [e for e in exps if e.kind not in STATIC_KINDS]
@@ -113,7 +123,7 @@ def main():
                 findings.append(json.loads(line))
             except ValueError:
                 failures.append(f"not a JSON line: {line}")
-    real = {f: os.path.realpath(f) for f in files}
+    real = {f: os.path.realpath(f) for f in files + case_headers(case)}
     for f in findings:
         f["_matched"] = False
         f["_sites"] = {(os.path.realpath(os.path.join(casedir, s["file"])), s["line"]) for s in f.get("sites", [])}

@@ -32,10 +32,11 @@ int Worker::take_twin() {
 }
 
 static Worker w;
+int read_twice(Worker &w);
 
 static void *run(void *) {
   w.post(1);
-  return (void *)(long)(w.take() + w.take_twin());
+  return (void *)(long)(w.take() + w.take_twin() + read_twice(w));
 }
 
 int main() {
