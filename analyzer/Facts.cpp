@@ -64,7 +64,7 @@ std::string ObjRef::name() const {
   }
   switch (root) {
   case Global: return display.empty() ? rootName : display;
-  case Param: return "param#" + std::to_string(param);
+  case Param: return display.empty() ? "param#" + std::to_string(param) : display;
   case This: return "*this";
   case Local: return rootName;
   case Unknown: return "?";

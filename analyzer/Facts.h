@@ -53,7 +53,7 @@ struct ObjRef {
   enum Root : std::uint8_t { Global, Param, This, Local, Unknown };
   Root root = Unknown;
   std::string rootName;  // Global: program-wide key; Local: variable name
-  std::string display;   // Global: name as written
+  std::string display;   // Global: name as written; Param: the parameter's (`*mp`)
   int param = -1;
   std::string cls;       // record that declares path[0]
   std::vector<std::string> path;

@@ -2074,7 +2074,15 @@ std::optional<FactKey> Extractor::maskedKey(const Expr *E, bool Own) const {
 std::optional<std::pair<FactKey, CondVal>> Extractor::condAtom(const Expr *Cond, bool Own) const {
   if (!Cond)
     return std::nullopt;
-  Cond = strip(Cond);
+  // a test of an assignment is one of the variable assigned, after it: `(err = trylock(m)) ==
+  // EBUSY` (ecasound's spin lock leaves its loop with `err` known)
+  auto assigned = [](const Expr *E) {
+    E = strip(E);
+    if (const auto *BO = dyn_cast<BinaryOperator>(E); BO && BO->getOpcode() == BO_Assign)
+      return strip(BO->getLHS());
+    return E;
+  };
+  Cond = assigned(Cond);
   if (const auto *UO = dyn_cast<UnaryOperator>(Cond); UO && UO->getOpcode() == UO_LNot) {
     auto A = condAtom(UO->getSubExpr(), Own);
     if (A)
@@ -2090,7 +2098,7 @@ std::optional<std::pair<FactKey, CondVal>> Extractor::condAtom(const Expr *Cond,
   if (auto K = maskedKey(Cond, Own))  // `if (flags & FS_LOCK)`
     return std::make_pair(*K, CondVal{false, 0});
   if (const auto *BO = dyn_cast<BinaryOperator>(Cond); BO && (BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_NE)) {
-    const Expr *L = BO->getLHS(), *R = BO->getRHS();
+    const Expr *L = assigned(BO->getLHS()), *R = BO->getRHS();
     for (int Swap = 0; Swap < 2; ++Swap, std::swap(L, R)) {
       auto FK = factKey(L, 0, Own);
       if (!FK)

@@ -422,6 +422,10 @@ std::optional<ObjRef> Extractor::resolveObj(const Expr *E, bool Pointee, int D) 
       ObjRef R;
       R.root = ObjRef::Param;
       R.param = static_cast<int>(PV->getFunctionScopeIndex());
+      // shown as the source names it where nothing else names it (a lock wrapper's own
+      // finding: `*mp`, not `param#0`)
+      if (PV->getIdentifier())
+        R.display = (IsPtr ? "*" : "") + PV->getNameAsString();
       return R;
     }
     if (const auto *V = dyn_cast<VarDecl>(VD0)) {
@@ -508,8 +512,8 @@ std::optional<ObjRef> Extractor::resolveObj(const Expr *E, bool Pointee, int D) 
     ObjRef R;
     if (B) {
       R = *B;
-      if (R.root == ObjRef::Global && R.path.empty())
-        R.display = R.display;  // keep
+      if (R.root == ObjRef::Param)
+        R.display.clear();  // a field of it is named by its record
     } else {
       R.root = ObjRef::Unknown;
     }
