@@ -81,6 +81,10 @@ struct HeldL {
   // The local pointer the lock was reached through (`lock(&e->mu)`, `e = lookup_locked(k)`):
   // where a test finds it null, the lock was not taken (`if (e) lock(&e->mu)`, `if (!e) continue`).
   std::string via;
+  // Taken for a group (a lightswitch, lightswitchTaken()): the locks (idents) held when the first
+  // member took it. Only a first member waits for it under them, and then no member holds it:
+  // re-taking one of them while it is held is no order edge.
+  std::vector<std::string> lightswitch;
 };
 
 struct GuardSt {
@@ -699,6 +703,7 @@ private:
   // The local variable a call's result is stored in (`T *e = f()`, `e = f()`), or null.
   const VarDecl *resultVar(const Stmt *CE);
   const VarDecl *testedResultVar(const Stmt *CE, bool &Flip);
+  bool lightswitchTaken(const Stmt *CE);
   // The field a lock ref ends in, named by the record that declares it ("coll::out_mutex" for
   // `rep->clp->out_mutex`), when this TU resolved that ref (LockPaths); else empty.
   std::string lastFieldKey(const ObjRef &R) const;

@@ -47,6 +47,13 @@ void Extractor::acquire(State &S, const std::vector<ObjRef> &Refs, bool Shared, 
         Took.push_back(R);
   }
   std::vector<Held> Before = Cur->Emit ? heldOf(S) : std::vector<Held>{};
+  // a lock a group holds, re-taking one it was taken under (lightswitchTaken()): no order
+  for (const auto &H : S.held)
+    if (!H.lightswitch.empty())
+      for (const auto &R : Refs)
+        if (std::find(H.lightswitch.begin(), H.lightswitch.end(), R.ident()) != H.lightswitch.end())
+          Before.erase(std::remove_if(Before.begin(), Before.end(), [&](const Held &X) { return X.ref.sameIdent(H.ref); }),
+                       Before.end());
   std::vector<HeldL> Added;
   for (const auto &R : Refs) {
     std::vector<Note> Notes = Via;
@@ -529,6 +536,14 @@ bool Extractor::applyLockOp(const LockOp &Op, const CallExpr *CE, State &S) {
     acquire(S, Op.refs, Op.shared, Op.multi, {}, CE->getBeginLoc(), "");
     if (Op.refs.size() == 1)  // `lock(&e->mu)`: through local e
       setVia(S, Op.refs[0], lockBaseVar(CE));
+    if (Op.refs.size() == 1 && !S.held.empty() && lightswitchTaken(CE))
+      if (int I = S.find(Op.refs[0]); I >= 0) {
+        std::vector<std::string> Under;
+        for (const auto &H : S.held)
+          if (!H.ref.sameIdent(Op.refs[0]))
+            Under.push_back(H.ref.ident());
+        S.held[static_cast<size_t>(I)].lightswitch = std::move(Under);
+      }
     if (Op.pthreadStyle && !Op.refs.empty() && CE->getType()->isIntegerType()) {
       // the result may be tested: on the branch where it failed the lock is not held
       PendingTry P;
@@ -606,6 +621,104 @@ const VarDecl *Extractor::resultVar(const Stmt *CE) {
     if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(BO->getLHS())))
       return dyn_cast<VarDecl>(DRE->getDecl());
   return nullptr;
+}
+
+namespace {
+// The counter a statement adds one to (`n++`, `++n`, `n += 1`, `n = n + 1`): a field or a
+// variable, by its declaration; or null.
+const ValueDecl *incremented(const Stmt *St) {
+  const auto *E = dyn_cast_or_null<Expr>(St);
+  if (!E)
+    return nullptr;
+  E = E->IgnoreParenImpCasts();
+  auto declOf = [](const Expr *X) -> const ValueDecl * {
+    X = X->IgnoreParenImpCasts();
+    if (const auto *ME = dyn_cast<MemberExpr>(X))
+      return ME->getMemberDecl();
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(X))
+      return DRE->getDecl();
+    return nullptr;
+  };
+  if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->isIncrementOp())
+    return declOf(UO->getSubExpr());
+  if (const auto *CA = dyn_cast<CompoundAssignOperator>(E); CA && CA->getOpcode() == BO_AddAssign)
+    if (const auto *L = dyn_cast<IntegerLiteral>(CA->getRHS()->IgnoreParenImpCasts()); L && L->getValue() == 1)
+      return declOf(CA->getLHS());
+  if (const auto *BO = dyn_cast<BinaryOperator>(E); BO && BO->getOpcode() == BO_Assign)
+    if (const auto *Add = dyn_cast<BinaryOperator>(BO->getRHS()->IgnoreParenImpCasts()); Add && Add->getOpcode() == BO_Add)
+      if (const auto *L = dyn_cast<IntegerLiteral>(Add->getRHS()->IgnoreParenImpCasts()); L && L->getValue() == 1) {
+        const ValueDecl *D = declOf(BO->getLHS());
+        return D && D == declOf(Add->getLHS()) ? D : nullptr;
+      }
+  return nullptr;
+}
+}  // namespace
+
+// A lock taken by the first member of a group (a lightswitch, as a readers-writer lock made of
+// two mutexes: hashcat's brain server does `lock(mux_hr); hb++; if (hb == 1) lock(mux_hg);
+// unlock(mux_hr);` and gives mux_hg back under `if (hb == 0)` after `hb--`): the lock call is
+// the body of an `if` that tests a shared counter (a field, a global or a static) for 1 right
+// after adding one to it (`n++; if (n == 1)`, `if (++n == 1)`, `if (n++ == 0)`).
+bool Extractor::lightswitchTaken(const Stmt *CE) {
+  ParentMap *PM = parents();
+  if (!PM)
+    return false;
+  const Stmt *At = CE, *If = nullptr;
+  for (int Depth = 0; Depth < 3 && !If; ++Depth) {
+    const Stmt *Par = PM->getParentIgnoreParenImpCasts(const_cast<Stmt *>(At));
+    if (!Par)
+      return false;
+    if (const auto *IS = dyn_cast<IfStmt>(Par)) {
+      if (IS->getThen() != At || IS->getElse())
+        return false;
+      If = IS;
+    } else if (const auto *CS = dyn_cast<CompoundStmt>(Par)) {
+      if (CS->size() != 1)
+        return false;
+    } else if (!isa<ExprWithCleanups>(Par)) {
+      return false;
+    }
+    At = Par;
+  }
+  if (!If)
+    return false;
+  const auto *Test = dyn_cast<BinaryOperator>(cast<IfStmt>(If)->getCond()->IgnoreParenImpCasts());
+  if (!Test || Test->getOpcode() != BO_EQ)
+    return false;
+  const Expr *L = Test->getLHS()->IgnoreParenImpCasts(), *R = Test->getRHS()->IgnoreParenImpCasts();
+  if (isa<IntegerLiteral>(L))
+    std::swap(L, R);
+  const auto *K = dyn_cast<IntegerLiteral>(R);
+  if (!K || K->getValue().ugt(1))
+    return false;
+  const ValueDecl *Counter = nullptr;
+  bool Post = false;  // `n++ == 0`
+  if (const auto *UO = dyn_cast<UnaryOperator>(L); UO && UO->isIncrementOp()) {
+    Counter = incremented(UO);
+    Post = UO->isPostfix();
+  } else if (const auto *ME = dyn_cast<MemberExpr>(L)) {
+    Counter = ME->getMemberDecl();
+  } else if (const auto *DRE = dyn_cast<DeclRefExpr>(L)) {
+    Counter = DRE->getDecl();
+  }
+  const auto *V = dyn_cast_or_null<VarDecl>(Counter);
+  if (!Counter || (V && !V->hasGlobalStorage()) || (!V && !isa<FieldDecl>(Counter)))
+    return false;
+  if (isa<UnaryOperator>(L))  // counted in the test itself
+    return K->getValue() == (Post ? 0 : 1);
+  if (K->getValue() != 1)
+    return false;
+  // counted by the statement right before the `if`
+  const auto *Block = dyn_cast_or_null<CompoundStmt>(PM->getParent(const_cast<Stmt *>(If)));
+  if (!Block)
+    return false;
+  const Stmt *Prev = nullptr;
+  for (const Stmt *X : Block->body()) {
+    if (X == If)
+      return Prev && incremented(Prev) == Counter;
+    Prev = X;
+  }
+  return false;
 }
 
 // The local variable that keeps a test of a call's result: `locked = (trylock(m) == 0)`,
