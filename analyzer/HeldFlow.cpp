@@ -5536,9 +5536,11 @@ void Extractor::analyze(const FunctionDecl *FD) {
             Rel.insert(R.ident());
           Exits.push_back({Ret, Rel});
         }
+        // held on this exit: surely (a state that joined paths, `lock(wr); if (++n == 1)
+        // lock(wg); unlock(wr);`, may hold wg, which is no net acquisition)
         std::vector<HeldL> H;
         for (const auto &X : At.held)
-          if (!X.entry)
+          if (!X.entry && At.must.count(X.ref.ident()))
             H.push_back(X);
         for (const auto &[K, PT] : S.pending)
           if (!PT.held)
