@@ -1148,19 +1148,14 @@ bool onlyReads(const Stmt *S, const FieldDecl *F) {
   return true;
 }
 
+// An initialiser as what it constructs or computes: strip(), and a braced list of one
+// (`m_cond{0}`), a default member initialiser.
 const Expr *stripInit(const Expr *E) {
-  while (E) {
-    E = E->IgnoreParenImpCasts();
-    if (const auto *EC = dyn_cast<ExprWithCleanups>(E))
-      E = EC->getSubExpr();
-    else if (const auto *IL = dyn_cast<InitListExpr>(E); IL && IL->getNumInits() == 1)
+  while ((E = strip(E))) {
+    if (const auto *IL = dyn_cast<InitListExpr>(E); IL && IL->getNumInits() == 1)
       E = IL->getInit(0);
     else if (const auto *DI = dyn_cast<CXXDefaultInitExpr>(E))
       E = DI->getExpr();
-    else if (const auto *MT = dyn_cast<MaterializeTemporaryExpr>(E))
-      E = MT->getSubExpr();
-    else if (const auto *BT = dyn_cast<CXXBindTemporaryExpr>(E))
-      E = BT->getSubExpr();
     else
       return E;
   }

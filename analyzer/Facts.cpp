@@ -476,6 +476,18 @@ void when(Writer &W, const std::vector<ParamCond> &C) {
   W.close(']');
 }
 
+// What a path knows of a field (ArgRef::fieldFacts, TUFacts::memberModes): [field, ...],
+// equal, constant, mask.
+void fieldFact(Writer &W, const ParamCond &F) {
+  W.open('[');
+  for (const auto &N : F.path)
+    W.val(N);
+  W.close(']');
+  W.valb(F.eq);
+  W.val(static_cast<int64_t>(F.k));
+  W.val(static_cast<int64_t>(F.mask));
+}
+
 void strs(Writer &W, const std::vector<std::string> &V) {
   W.open('[');
   for (const auto &X : V)
@@ -558,13 +570,7 @@ void function(Writer &W, const Function &Fn) {
           for (const auto &F : I == 0 ? C.thisArg.fieldFacts : C.args[I - 1].fieldFacts) {
             W.open('[');
             W.val(static_cast<int64_t>(I) - 1);
-            W.open('[');
-            for (const auto &N : F.path)
-              W.val(N);
-            W.close(']');
-            W.valb(F.eq);
-            W.val(static_cast<int64_t>(F.k));
-            W.val(static_cast<int64_t>(F.mask));
+            fieldFact(W, F);
             W.close(']');
           }
         W.close(']');
@@ -767,13 +773,7 @@ std::string toJSON(const TUFacts &F) {
       W.open('[');
       for (const auto &X : M) {
         W.open('[');
-        W.open('[');
-        for (const auto &N : X.path)
-          W.val(N);
-        W.close(']');
-        W.valb(X.eq);
-        W.val(static_cast<int64_t>(X.k));
-        W.val(static_cast<int64_t>(X.mask));
+        fieldFact(W, X);
         W.close(']');
       }
       W.close(']');
