@@ -233,6 +233,28 @@ public:
           if (C.thisArg.fieldFacts.empty() && C.thisArg.obj && C.thisArg.obj->path.size() == 1)
             if (auto It = Modes.find(C.thisArg.obj->classKey()); It != Modes.end())
               C.thisArg.fieldFacts = It->second;
+    // A field a method of some TU changes is fixed by no constructor (TUFacts::modeWritten): the
+    // TUs that did not see that method keep no condition nor fact on it.
+    std::set<std::string> Written;
+    for (const auto &TU : TUs)
+      Written.insert(TU.modeWritten.begin(), TU.modeWritten.end());
+    if (!Written.empty()) {
+      auto written = [&](const ParamCond &X) { return X.path.size() == 1 && Written.count(X.path[0]) > 0; };
+      auto dropThis = [&](std::vector<ParamCond> &W) {
+        W.erase(std::remove_if(W.begin(), W.end(),
+                               [&](const ParamCond &X) { return X.param == ParamCond::ThisObject && written(X); }),
+                W.end());
+      };
+      for (auto &F : Owned) {
+        for (auto &A : F.acquires)
+          dropThis(A.when);
+        for (auto &C : F.calls) {
+          dropThis(C.when);
+          auto &FF = C.thisArg.fieldFacts;
+          FF.erase(std::remove_if(FF.begin(), FF.end(), written), FF.end());
+        }
+      }
+    }
     // A spawn through a wrapper is a thread when the wrapper starts one itself.
     std::set<std::string> Starters;
     for (const auto &F : Owned)

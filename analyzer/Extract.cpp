@@ -1163,18 +1163,22 @@ const Expr *stripInit(const Expr *E) {
 }
 }  // namespace
 
+// A field that may be a mode field: private, scalar, not mutable, volatile or atomic.
+static bool modeCandidate(const FieldDecl *F) {
+  QualType T = F->getType();
+  return F->getAccess() == AS_private && !F->isMutable() && !F->isBitField() && !T.isVolatileQualified() &&
+         !isAtomicLike(T) && (T->isIntegralOrEnumerationType() || T->isBooleanType());
+}
+
 const std::set<const FieldDecl *> &Extractor::modeFields(const CXXRecordDecl *RD) const {
   RD = RD ? RD->getDefinition() : nullptr;
   auto [It, New] = ModeFieldsCache.emplace(RD, std::set<const FieldDecl *>{});
   if (!New || !RD || RD->isUnion())
     return It->second;
   std::set<const FieldDecl *> Cands;
-  for (const FieldDecl *F : RD->fields()) {
-    QualType T = F->getType();
-    if (F->getAccess() == AS_private && !F->isMutable() && !F->isBitField() && !T.isVolatileQualified() &&
-        !isAtomicLike(T) && (T->isIntegralOrEnumerationType() || T->isBooleanType()))
+  for (const FieldDecl *F : RD->fields())
+    if (modeCandidate(F))
       Cands.insert(F);
-  }
   // the class's methods written here (in the class or out of it) only read them; the
   // constructors are what fixes them, each construction on its own (constructedModes())
   for (const CXXMethodDecl *MD : RD->methods()) {
@@ -1483,6 +1487,21 @@ void Extractor::run() {
       if (F->getType()->getAsCXXRecordDecl() && F->getIdentifier())
         if (auto M = declModeFacts(F); !M.empty())
           Out.memberModes.push_back({recordName(O) + "::" + F->getNameAsString(), std::move(M)});
+  // the fields a method written here changes: no mode field in any TU (TUFacts::modeWritten)
+  std::set<const CXXRecordDecl *> Classes;
+  for (const FunctionDecl *FD : Fns)
+    if (const auto *MD = dyn_cast<CXXMethodDecl>(FD); MD && !isa<CXXConstructorDecl>(MD))
+      if (const CXXRecordDecl *RD = MD->getParent()->getDefinition(); RD && !RD->isLambda())
+        Classes.insert(RD);
+  std::set<std::string> Written;
+  for (const CXXRecordDecl *RD : Classes) {
+    const auto &Modes = modeFields(RD);
+    for (const FieldDecl *F : RD->fields())
+      if (modeCandidate(F) && !Modes.count(F))
+        if (std::string N = fieldPathName(F); !N.empty())
+          Written.insert(N);
+  }
+  Out.modeWritten.assign(Written.begin(), Written.end());
   Out.recursiveLocks.assign(RecursiveKeys.begin(), RecursiveKeys.end());
   if (!Out.allocSites.empty() || !Out.recursiveAllocs.empty() || !FpCalled.empty())
     Out.lockPaths.assign(LockPaths.begin(), LockPaths.end());

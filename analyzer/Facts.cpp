@@ -765,6 +765,8 @@ std::string toJSON(const TUFacts &F) {
   for (const auto &R : F.recursiveLocks)
     W.val(R);
   W.close(']');
+  if (!F.modeWritten.empty())
+    W.key("mwritten"), strs(W, F.modeWritten);
   if (!F.memberModes.empty()) {  // [[member key, [[[field, ...], equal, constant, mask], ...]], ...]
     W.key("modes"), W.open('[');
     for (const auto &[K, M] : F.memberModes) {
@@ -1459,6 +1461,7 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
       F.functions.push_back(std::move(Fn));
     }
   F.recursiveLocks = C.strings(C.arr(Top, "recursive"), "recursive");
+  F.modeWritten = C.strings(C.arr(Top, "mwritten"), "mwritten");
   if (const auto *A = C.arr(Top, "modes"))
     for (const auto &V : *A) {
       const json::Array *P = V.getAsArray();

@@ -415,6 +415,9 @@ struct TUFacts {
   // they all give the member's mode fields (ParamCond::ThisObject; its `param` unused): a call
   // on that member in another TU (a method written in a header) knows them too (Analysis).
   std::vector<std::pair<std::string, std::vector<ParamCond>>> memberModes;
+  // Private scalar fields ("Class::field") a method this TU defines changes: not fixed by the
+  // constructor, whatever another TU (which does not see that method) thought (Analysis).
+  std::vector<std::string> modeWritten;
   std::vector<RecursiveAlloc> recursiveAllocs;
   std::vector<AllocSite> allocSites;
   // Lock keys that reach a lock-like field through another field, with that field's own key
