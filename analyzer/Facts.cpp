@@ -1224,6 +1224,23 @@ public:
       fail(Where, "an empty field path");
     return P;
   }
+  // What a path knows of a field (the writer's fieldFact()): [field, ...], equal, constant,
+  // mask, from A[First]; none (after a failure) when malformed or the path is empty.
+  std::optional<ParamCond> fieldFact(const json::Array &A, size_t First, llvm::StringRef Where) {
+    if (A.size() < First + 4 || !A[First].getAsArray() || !A[First + 1].getAsBoolean() ||
+        !A[First + 2].getAsInteger() || !A[First + 3].getAsInteger()) {
+      fail(Where, "not [[field, ...], equal, constant, mask]");
+      return std::nullopt;
+    }
+    ParamCond F;
+    F.path = fieldPath(A[First].getAsArray(), Where);
+    F.eq = *A[First + 1].getAsBoolean();
+    F.k = *A[First + 2].getAsInteger();
+    F.mask = *A[First + 3].getAsInteger();
+    if (F.path.empty())
+      return std::nullopt;
+    return F;
+  }
   // Conditions on parameters: [param, equal, constant] triples.
   std::vector<ParamCond> when(const json::Array *A) {
     std::vector<ParamCond> C;
@@ -1357,18 +1374,12 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
             for (const auto &FV : *AF) {
               const json::Array *P = FV.getAsArray();
               auto I = P && P->size() == 5 ? (*P)[0].getAsInteger() : std::nullopt;
-              if (!I || *I < -1 || *I >= static_cast<int64_t>(Cl.args.size()) || !(*P)[1].getAsArray() ||
-                  !(*P)[2].getAsBoolean() || !(*P)[3].getAsInteger() || !(*P)[4].getAsInteger()) {
+              if (!I || *I < -1 || *I >= static_cast<int64_t>(Cl.args.size())) {
                 C.fail("af", "not [argument index, [field, ...], equal, constant, mask]");
                 continue;
               }
-              ParamCond F;
-              F.path = C.fieldPath((*P)[1].getAsArray(), "af");
-              F.eq = *(*P)[2].getAsBoolean();
-              F.k = *(*P)[3].getAsInteger();
-              F.mask = *(*P)[4].getAsInteger();
-              if (!F.path.empty())
-                (*I < 0 ? Cl.thisArg : Cl.args[static_cast<size_t>(*I)]).fieldFacts.push_back(std::move(F));
+              if (auto F = C.fieldFact(*P, 1, "af"))
+                (*I < 0 ? Cl.thisArg : Cl.args[static_cast<size_t>(*I)]).fieldFacts.push_back(std::move(*F));
             }
           if (const auto *S0 = C.arr(X, "s0"))
             for (const auto &SV : *S0) {
@@ -1472,18 +1483,12 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
       std::vector<ParamCond> M;
       for (const auto &FV : *(*P)[1].getAsArray()) {
         const json::Array *X = FV.getAsArray();
-        if (!X || X->size() != 4 || !(*X)[0].getAsArray() || !(*X)[1].getAsBoolean() || !(*X)[2].getAsInteger() ||
-            !(*X)[3].getAsInteger()) {
+        if (!X || X->size() != 4) {
           C.fail("modes", "not [[field, ...], equal, constant, mask]");
           continue;
         }
-        ParamCond F;
-        F.path = C.fieldPath((*X)[0].getAsArray(), "modes");
-        F.eq = *(*X)[1].getAsBoolean();
-        F.k = *(*X)[2].getAsInteger();
-        F.mask = *(*X)[3].getAsInteger();
-        if (!F.path.empty())
-          M.push_back(std::move(F));
+        if (auto F = C.fieldFact(*X, 0, "modes"))
+          M.push_back(std::move(*F));
       }
       F.memberModes.push_back({C.str((*P)[0], "modes"), std::move(M)});
     }
