@@ -303,7 +303,10 @@ public:
     // in `event::process` and called by select_process(), which main() calls through
     // `event_module::process`, is the main thread's. A function whose address goes anywhere
     // else (an argument, a local, a library's record) or a member copied out keeps "any
-    // thread" (callback_main_loop.c, twins callback_worker_loop.c, callback_escapes.c).
+    // thread" (callback_main_loop.c, twins callback_worker_loop.c, callback_escapes.c). A
+    // function handed to a library that calls it back comes as a store into a "lib:" key and
+    // calls through it (Extractor::findCallbacks(): qsort's comparator at the qsort() call,
+    // readline's line handler where rl_callback_read_char() runs; callback_library_loop/).
     std::map<std::string, std::set<std::string>> Bound;  // function -> members it is stored in
     std::set<std::string> Escaped, Leaky;
     std::map<std::string, std::vector<std::pair<const Function *, Site>>> Through;
@@ -320,6 +323,22 @@ public:
           if (auto It = Fns.find(Id); It != Fns.end())
             Through[C.key].push_back({It->second, C.site});
     }
+    // a function-pointer parameter passed on: what its callers pass is stored there too
+    std::map<std::string, std::set<std::string>> Flows;
+    for (const auto &TU : TUs)
+      for (const auto &[From, To] : TU.fpFlows)
+        Flows[From].insert(To);
+    for (auto &[Id, Keys] : Bound) {
+      std::deque<std::string> Work(Keys.begin(), Keys.end());
+      while (!Work.empty()) {
+        std::string K = std::move(Work.front());
+        Work.pop_front();
+        if (auto It = Flows.find(K); It != Flows.end())
+          for (const auto &To : It->second)
+            if (Keys.insert(To).second)
+              Work.push_back(To);
+      }
+    }
     for (const auto &[Id, Keys] : Bound) {
       auto F = Fns.find(Id);
       if (F == Fns.end() || Escaped.count(Id) || Entries.count(Id) || hasCallers(Id) || F->second->name == "main")
@@ -327,7 +346,15 @@ public:
       std::vector<std::pair<const Function *, Site>> Via;
       bool Closed = true;
       for (const auto &K : Keys) {
-        Closed = Closed && !Leaky.count(K);
+        // kept for a library's event loop the program never runs: called by the library
+        Closed = Closed && !Leaky.count(K) && (K.rfind("lib:", 0) != 0 || Through.count(K));
+        // a function-pointer parameter's calls: at the calls that pass it, when the function
+        // calls it ("<param key>|<site>", Extractor::findCallbacks())
+        if (K.rfind("fp:param:", 0) == 0) {
+          size_t Bar = K.find('|');
+          if (Bar == std::string::npos || !Through.count(K.substr(0, Bar)))
+            continue;
+        }
         if (auto It = Through.find(K); It != Through.end())
           for (const auto &[G, S] : It->second)
             if (G->id != Id)

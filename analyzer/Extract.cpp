@@ -890,12 +890,14 @@ void Extractor::findCallbacks() {
     std::set<const Expr *> FpOk;  // member reads that are calls, stores or tests
     std::set<std::pair<std::string, std::string>> Stores;
     std::set<std::tuple<std::string, std::string, Site>> Calls;
+    std::set<std::pair<std::string, std::string>> Flows;  // parameter key -> where it is passed
     // a template's calls through members are seen in its instantiations (the pattern's are
     // dependent: no member known)
     bool shouldVisitTemplateInstantiations() const { return true; }
 
     // The key of a function-pointer member of a record of the program's own or of such a
-    // global variable; empty for anything else.
+    // global variable, or of a function-pointer parameter of the program's functions
+    // (paramKey()); empty for anything else.
     std::string keyOf(const Expr *E) const {
       E = strip(E);
       if (const auto *ME = dyn_cast<MemberExpr>(E)) {
@@ -903,11 +905,53 @@ void Extractor::findCallbacks() {
           if (F->getType()->isFunctionPointerType() && X->inUserCode(F->getParent()))
             return "fp:" + recordName(F->getParent()) + "::" + F->getNameAsString();
       } else if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
-        if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+        if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl())) {
+          const auto *Owner = dyn_cast<FunctionDecl>(P->getDeclContext());
+          if (P->getType()->isFunctionPointerType() && Owner && X->inUserCode(Owner))
+            return paramKey(Owner, P->getFunctionScopeIndex());
+        } else if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl())) {
           if (V->hasGlobalStorage() && V->getType()->isFunctionPointerType() && X->inUserCode(V))
             return "fp:" + X->globalKey(V, nullptr);
+        }
       }
       return "";
+    }
+    // A function-pointer parameter: what the callers pass there is called where the function
+    // calls the parameter (freeciv's update_environmental_upset(..., global_warming) calls
+    // `func(...)`), or wherever the function passes it on (flows).
+    std::string paramKey(const FunctionDecl *FD, unsigned I) const {
+      return "fp:param:" + X->fnId(FD) + "#" + std::to_string(I);
+    }
+    // Arguments of a call of the program's function FD: a function passed to a
+    // function-pointer parameter, or a parameter passed on, goes into a key of the call
+    // ("<param key>|<site>") that flows into the parameter's, and the caller calls through
+    // it: when FD calls its parameter, what this call passes runs in this caller's threads,
+    // not in those of every caller of FD (Analysis; callback_param_table/).
+    void userCall(const CallExpr *CE, const FunctionDecl *FD) {
+      for (unsigned I = 0; I < CE->getNumArgs() && I < FD->getNumParams(); ++I) {
+        if (!FD->getParamDecl(I)->getType()->isFunctionPointerType())
+          continue;
+        const Expr *A = CE->getArg(I);
+        std::string From;
+        if (const DeclRefExpr *D = fnRef(A); D && X->inUserCode(D->getDecl())) {
+          const auto *G = cast<FunctionDecl>(D->getDecl());
+          From = X->fnId(G->getDefinition() ? G->getDefinition() : G);
+          Consumed.insert(D);
+        } else if (std::string K = keyOf(A); K.rfind("fp:param:", 0) == 0) {
+          From = K;
+          FpOk.insert(strip(A));
+        } else {
+          continue;
+        }
+        Site At = X->site(CE->getBeginLoc());
+        std::string Base = paramKey(FD, I), Key = Base + "|" + At.file + ":" + std::to_string(At.offset);
+        if (From.rfind("fp:param:", 0) == 0)
+          Flows.insert({From, Key});
+        else
+          Stores.insert({Key, From});
+        Flows.insert({Key, Base});
+        Calls.insert({X->fnId(Cur), Key, At});
+      }
     }
     // The keys a store into member F fills: a union's function-pointer members share their
     // storage (minidlna's `event::process` in an anonymous union), so a call through any of
@@ -946,8 +990,11 @@ void Extractor::findCallbacks() {
           FD = Def;
         Stores.insert({Key, X->fnId(FD)});
         Consumed.insert(D);
-      } else if (keyOf(E) == Key) {
+      } else if (std::string From = keyOf(E); From == Key) {
         FpOk.insert(strip(E));  // `to->cb = from->cb`: the same member
+      } else if (From.rfind("fp:param:", 0) == 0) {
+        Flows.insert({From, Key});  // `ev->process = cb`: what the callers pass goes there
+        FpOk.insert(strip(E));
       }
     }
     bool TraverseDecl(Decl *D) {
@@ -1000,7 +1047,44 @@ void Extractor::findCallbacks() {
         if (Cur && Cur->doesThisDeclarationHaveABody())
           Calls.insert({X->fnId(Cur), K, X->site(CE->getBeginLoc())});
       }
+      if (const FunctionDecl *Callee = CE->getDirectCallee()) {
+        if (!X->inUserCode(Callee))
+          libraryCall(CE, libraryCallbackRole(Callee));
+        else if (Cur && Cur->doesThisDeclarationHaveABody())
+          userCall(CE, Callee);
+      }
       return true;
+    }
+    // A function handed to a library that calls it before returning (qsort's comparator) is
+    // called at that call; one kept for the library's event loop (readline's line handler,
+    // libevent's event callbacks) is called where the program runs that loop. Both as a
+    // store into a key of their own ("lib:...") and calls through it, so the analysis
+    // attributes them to the threads that make those calls (Analysis, IndCallers).
+    void libraryCall(const CallExpr *CE, LibraryCallbackRole Role) {
+      using K = LibraryCallbackRole;
+      if (Role.kind == K::None || !Cur || !Cur->doesThisDeclarationHaveABody())
+        return;
+      Site At = X->site(CE->getBeginLoc());
+      std::string Key = Role.kind == K::CallsNow ? "lib:call@" + At.file + ":" + std::to_string(At.offset)
+                                                 : std::string("lib:") + Role.group;
+      if (Role.kind == K::RunsLoop) {
+        Calls.insert({X->fnId(Cur), Key, At});
+        return;
+      }
+      bool Any = false;
+      for (const Expr *A : CE->arguments())
+        if (const DeclRefExpr *D = fnRef(A); D && X->inUserCode(D->getDecl())) {
+          const auto *FD = cast<FunctionDecl>(D->getDecl());
+          Stores.insert({Key, X->fnId(FD->getDefinition() ? FD->getDefinition() : FD)});
+          Consumed.insert(D);
+          Any = true;
+        } else if (std::string PK = keyOf(A); PK.rfind("fp:param:", 0) == 0) {
+          Flows.insert({PK, Key});  // tolua_function(L, name, func) -> lua_pushcclosure(L, func, 0)
+          FpOk.insert(strip(A));
+          Any = true;
+        }
+      if (Any && Role.kind == K::CallsNow)
+        Calls.insert({X->fnId(Cur), Key, At});
     }
     bool VisitBinaryOperator(BinaryOperator *BO) {
       switch (BO->getOpcode()) {
@@ -1108,6 +1192,7 @@ void Extractor::findCallbacks() {
     Out.fpStores.push_back({Key, Fn});
   for (const auto &[Fn, Key, S] : F.Calls)
     Out.fpCallSites.push_back({Fn, Key, S});
+  Out.fpFlows.assign(F.Flows.begin(), F.Flows.end());
   std::set<std::string> Esc, Leaks;
   for (const DeclRefExpr *D : F.FnRefs)
     if (!F.Consumed.count(D) && inUserCode(D->getDecl())) {
@@ -1474,6 +1559,10 @@ void Extractor::run() {
     Done.erase(FD);
     analyze(FD);
   }
+  // a parameter called under a lock: no call through it (LockedParamCalls)
+  Out.fpCallSites.erase(std::remove_if(Out.fpCallSites.begin(), Out.fpCallSites.end(),
+                                       [&](const FpCall &C) { return LockedParamCalls.count(C.key) > 0; }),
+                        Out.fpCallSites.end());
   emitLockTables();
   // the mode fields of the member objects of the classes whose constructors are here
   // (TUFacts::memberModes): a method written in a header that another TU compiles sees none

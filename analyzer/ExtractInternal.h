@@ -51,6 +51,17 @@ bool isLockType(QualType T);
 bool isAtomicLike(QualType T);
 bool isFreeFunctionNamed(const FunctionDecl *FD);
 bool isStdFunction(const FunctionDecl *FD, StringRef Name);
+// What a library function does with a function the program hands it (Extractor::findCallbacks()):
+// calls it before it returns (qsort's comparator, std::sort's), keeps it for its event loop
+// (`group`: readline, libevent, GLib, libuv), or runs that loop (calls what was kept); None for
+// anything else (a thread or a pool of them, a signal, exit: who runs it is not known; an
+// init routine pthread_once() runs once in one of its callers' threads: as any thread's,
+// pthread_once_init.c).
+struct LibraryCallbackRole {
+  enum Kind { None, CallsNow, Registers, RunsLoop } kind = None;
+  const char *group = "";
+};
+LibraryCallbackRole libraryCallbackRole(const FunctionDecl *FD);
 // The value of an integer constant expression or a null pointer constant.
 std::optional<long long> constantOf(const Expr *E, ASTContext &Ctx);
 // Which successor of a two-way branch on `Cond` gets a pending trylock keyed `Key` (the call
@@ -720,6 +731,10 @@ private:
   std::map<std::string, std::string> FpImpl;
   std::set<std::string> FpInProgress;
   std::set<std::string> FpCalled;
+  // Function-pointer parameters called with a lock held ("fp:param:" keys): what the callers
+  // pass runs under a lock the analysis does not carry into it (apply(q, cb) locking q
+  // around `cb(q, o)`), so it stays a callback of no known thread (Extractor::run()).
+  std::set<std::string> LockedParamCalls;
   void findFunctionPointerBindings();
   void findCallbacks();
   const Summary *tableSummary(const std::string &Key);

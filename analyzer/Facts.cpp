@@ -816,6 +816,12 @@ std::string toJSON(const TUFacts &F) {
       pair(W, K, Fn);
     W.close(']');
   }
+  if (!F.fpFlows.empty()) {
+    W.key("fpflows"), W.open('[');
+    for (const auto &[From, To] : F.fpFlows)
+      pair(W, From, To);
+    W.close(']');
+  }
   if (!F.fpCallSites.empty()) {
     W.key("fpcallsites"), W.open('[');
     for (const auto &C : F.fpCallSites) {
@@ -1510,6 +1516,9 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
   if (const auto *A = C.arr(Top, "fpstores"))
     for (const auto &V : *A)
       F.fpStores.push_back(C.pair(V, "fpstore"));
+  if (const auto *A = C.arr(Top, "fpflows"))
+    for (const auto &V : *A)
+      F.fpFlows.push_back(C.pair(V, "fpflow"));
   if (const auto *A = C.arr(Top, "fpcallsites"))
     for (const auto &V : *A) {
       const json::Object *X = C.obj(V, "fpcallsite");

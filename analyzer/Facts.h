@@ -402,8 +402,13 @@ struct TUFacts {
   // (key, function id), the calls through them, the functions whose address goes anywhere
   // else (escapes: their callers are unknown), and the members and variables read for
   // anything but a call, a store or a null test (leaks: a call through the copy is unseen).
+  // A function handed to a library that calls it back is stored into a "lib:" key (its call's
+  // own, or the library's event loop's) that the call, or the loop's runners, call through.
   std::vector<std::pair<std::string, std::string>> fpStores;
   std::vector<FpCall> fpCallSites;
+  // Function-pointer parameters passed on (key, where to): what is stored in the first is
+  // stored in the second too ("fp:param:<function>#<index>" keys).
+  std::vector<std::pair<std::string, std::string>> fpFlows;
   std::vector<std::string> fnEscapes, fpLeaks;
   // External variables of the program's own code (USRs) this TU defines in its main file and
   // refers to: a program links the TU that defines a variable it uses (Programs.h), as it

@@ -972,6 +972,9 @@ void Extractor::handleIndirectCall(const CallExpr *CE, State &S) {
     const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
     if (!V)
       return;
+    if (const auto *P = dyn_cast<ParmVarDecl>(V); P && !S.held.empty())
+      if (const auto *Owner = dyn_cast<FunctionDecl>(P->getDeclContext()))
+        LockedParamCalls.insert("fp:param:" + fnId(Owner) + "#" + std::to_string(P->getFunctionScopeIndex()));
     Name = V->getNameAsString();
     Shown = Name;
     Names.push_back(Name);

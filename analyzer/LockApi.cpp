@@ -64,6 +64,71 @@ bool isStdFunction(const FunctionDecl *FD, StringRef Name) {
   return NS && NS->getName() == "std";
 }
 
+// ---- library functions that call back ----------------------------------------------------------
+
+LibraryCallbackRole libraryCallbackRole(const FunctionDecl *FD) {
+  using K = LibraryCallbackRole;
+  if (!FD || !FD->getIdentifier())
+    return {};
+  StringRef N = FD->getName();
+  // the C library and GLib: the callback runs in the caller's thread, before the call returns
+  static const char *const Now[] = {
+      "qsort", "qsort_r", "bsearch", "lfind", "lsearch", "tsearch", "tfind", "tdelete", "twalk", "twalk_r",
+      "tdestroy", "scandir", "scandirat", "ftw", "nftw", "glob", "dl_iterate_phdr", "uv_walk",
+      "g_hash_table_foreach", "g_hash_table_foreach_remove", "g_hash_table_foreach_steal", "g_hash_table_find",
+      "g_list_foreach", "g_slist_foreach", "g_ptr_array_foreach", "g_tree_foreach", "g_list_sort",
+      "g_list_sort_with_data", "g_slist_sort", "g_slist_sort_with_data", "g_ptr_array_sort",
+      "g_ptr_array_sort_with_data", "g_array_sort", "g_array_sort_with_data", "g_qsort_with_data"};
+  // the standard algorithms (not std::thread, std::async, std::function: kept or run elsewhere)
+  static const char *const StdNow[] = {
+      "sort", "stable_sort", "partial_sort", "nth_element", "for_each", "for_each_n", "find_if", "find_if_not",
+      "count_if", "remove_if", "remove_copy_if", "replace_if", "copy_if", "transform", "accumulate", "reduce",
+      "any_of", "all_of", "none_of", "lower_bound", "upper_bound", "equal_range", "binary_search", "max_element",
+      "min_element", "minmax_element", "make_heap", "push_heap", "pop_heap", "sort_heap", "unique",
+      "adjacent_find", "generate", "partition", "stable_partition", "is_sorted", "merge", "invoke"};
+  struct Loop {
+    const char *group;
+    std::vector<const char *> registers, runs;
+  };
+  static const Loop Loops[] = {
+      {"readline", {"rl_callback_handler_install"}, {"rl_callback_read_char"}},
+      {"libevent",
+       {"event_set", "event_assign", "event_new", "event_base_once", "bufferevent_setcb", "evconnlistener_new",
+        "evconnlistener_new_bind", "evconnlistener_set_cb", "evhttp_set_cb", "evhttp_set_gencb", "evtimer_set"},
+       {"event_base_dispatch", "event_base_loop", "event_dispatch", "event_loop"}},
+      {"glib",
+       {"g_idle_add", "g_idle_add_full", "g_timeout_add", "g_timeout_add_full", "g_timeout_add_seconds",
+        "g_timeout_add_seconds_full", "g_io_add_watch", "g_io_add_watch_full", "g_source_set_callback",
+        "g_child_watch_add", "g_child_watch_add_full", "g_unix_fd_add", "g_unix_signal_add"},
+       {"g_main_loop_run", "g_main_context_iteration", "g_main_context_dispatch", "gtk_main"}},
+      {"lua", {"lua_pushcclosure"}, {"lua_call", "lua_callk", "lua_pcall", "lua_pcallk", "lua_resume", "lua_cpcall"}},
+      {"libuv",
+       {"uv_timer_start", "uv_read_start", "uv_listen", "uv_idle_start", "uv_check_start", "uv_prepare_start",
+        "uv_poll_start", "uv_signal_start", "uv_fs_event_start", "uv_fs_poll_start", "uv_close", "uv_write",
+        "uv_write2", "uv_tcp_connect", "uv_pipe_connect", "uv_shutdown", "uv_udp_recv_start", "uv_udp_send",
+        "uv_async_init", "uv_getaddrinfo"},
+       {"uv_run"}},
+  };
+  if (isFreeFunctionNamed(FD)) {
+    for (const char *X : Now)
+      if (N == X)
+        return {K::CallsNow, ""};
+    for (const auto &L : Loops) {
+      for (const char *X : L.registers)
+        if (N == X)
+          return {K::Registers, L.group};
+      for (const char *X : L.runs)
+        if (N == X)
+          return {K::RunsLoop, L.group};
+    }
+    return {};
+  }
+  for (const char *X : StdNow)
+    if (isStdFunction(FD, X))
+      return {K::CallsNow, ""};
+  return {};
+}
+
 // ---- the lock API table (common/lock_api.inc) -----------------------------------------------
 
 namespace {

@@ -52,10 +52,24 @@ std::string recordName(const RecordDecl *RD) {
   if (!RD)
     return "?";
   RD = namedRecord(RD);
-  if (!RD->getIdentifier())
-    if (const auto *TD = RD->getTypedefNameForAnonDecl())
-      return TD->getQualifiedNameAsString();
-  return RD->getQualifiedNameAsString();
+  if (RD->getIdentifier())
+    return RD->getQualifiedNameAsString();
+  if (const auto *TD = RD->getTypedefNameForAnonDecl())
+    return TD->getQualifiedNameAsString();
+  // The unnamed type of a member (`struct ai_type { struct { ... } funcs; }`) by the member:
+  // "ai_type::funcs". Clang's own name spells the header's path as each TU included it
+  // (`../common/ai.h` here, `../../common/ai.h` there), so one member would be two.
+  if (const auto *P = dyn_cast<RecordDecl>(RD->getDeclContext()))
+    for (const FieldDecl *F : P->fields())
+      if (F->getType()->getBaseElementTypeUnsafe()->getAsRecordDecl() == RD)
+        return recordName(P) + "::" + F->getNameAsString();
+  // any other: by its file's name and line, the same from every TU
+  const SourceManager &SM = RD->getASTContext().getSourceManager();
+  PresumedLoc PL = SM.getPresumedLoc(SM.getExpansionLoc(RD->getLocation()));
+  if (PL.isInvalid())
+    return RD->getQualifiedNameAsString();
+  return "(unnamed " + std::string(RD->getKindName()) + " at " + llvm::sys::path::filename(PL.getFilename()).str() +
+         ":" + std::to_string(PL.getLine()) + ")";
 }
 
 namespace {
