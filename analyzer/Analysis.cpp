@@ -368,6 +368,70 @@ public:
     }
   }
 
+  // ---- initialisations ------------------------------------------------------------------
+  // A call made only while a global flag is clear, of a function that sets the flag (NSPR's
+  // `if (!_pr_initialized) _PR_ImplicitInitialization();` in PR_Malloc(), PR_GetCurrentThread()
+  // and the rest): the initialisation, run once. The globals it writes (on the way below that
+  // call) are made by it: a lock reached through one of them (`_pr_envLock = PR_NewLock()`)
+  // exists only after the flag was set, so a thread holding that lock does not make the call,
+  // and the initialisation's acquisitions take no edge from it (init_once_lock.c).
+  std::map<std::string, std::set<std::string>> InitMade;  // flag ("G:<key>") -> globals
+  const std::set<std::string> &initMade(const std::string &Flag) {
+    auto [It, New] = InitMade.try_emplace(Flag);
+    if (!New)
+      return It->second;
+    const std::string Tag = "I:" + Flag, Var = Flag.substr(2);
+    std::set<std::string> Inits;
+    for (const auto &[Id, F] : Fns)
+      for (const auto &C : F->calls)
+        if (Fns.count(C.callee) && std::find(C.unless.begin(), C.unless.end(), Tag) != C.unless.end())
+          Inits.insert(C.callee);
+    constexpr size_t MaxReach = 20000;
+    for (const auto &Init : Inits) {
+      std::set<std::string> Seen{Init};
+      std::deque<std::string> Work{Init};
+      std::set<std::string> Written;
+      bool SetsFlag = false;
+      while (!Work.empty() && Seen.size() < MaxReach) {
+        const Function *F = Fns.at(Work.front());
+        Work.pop_front();
+        for (const auto &A : F->accesses)
+          if (A.kind != AccessKind::Read) {
+            Written.insert(A.var);
+            SetsFlag = SetsFlag || A.var == Var;
+          }
+        for (const auto &C : F->calls)
+          if (Fns.count(C.callee) && Seen.insert(C.callee).second)
+            Work.push_back(C.callee);
+      }
+      if (SetsFlag && Seen.size() < MaxReach)
+        It->second.insert(Written.begin(), Written.end());
+    }
+    return It->second;
+  }
+  // Is lock H one an initialisation guarded by a flag of `Unless` makes ("I:" flags)?
+  bool initRulesOut(const std::set<std::string> &Unless, const ObjRef &H) {
+    if (H.root != ObjRef::Global)
+      return false;
+    // "*<key>": the lock a global points to; `pt_book.ml`: the lock a global's pointer member
+    // points to (written "_PT_Bookeeping::ml"). A global's own lock (a static mutex) is there
+    // before anything runs, and an assignment never makes it.
+    std::string Var;
+    size_t Stars = H.rootName.find_first_not_of('*');
+    if (Stars == std::string::npos)
+      return false;
+    if (Stars != 0)  // (`*_pr_envLock` with path `mutex`: PR_Lock() takes `&lock->mutex`)
+      Var = H.rootName.substr(Stars);
+    else if (!H.path.empty() && !H.cls.empty())
+      Var = H.cls + "::" + H.path[0];
+    if (Var.empty())
+      return false;
+    for (const auto &K : Unless)
+      if (K.rfind("I:", 0) == 0 && initMade(K.substr(2)).count(Var))
+        return true;
+    return false;
+  }
+
   // What the analysis did not search (bounds met): reported with the findings.
   struct Cuts {
     size_t deepPaths = 0;               // acquisitions whose substituted path was too long
@@ -1327,6 +1391,8 @@ private:
             if (Reentry && H.ref.ident() != R->ident())
               continue;
             if (Released.count(H.ref.ident()))
+              continue;
+            if (initRulesOut(X.unless, H.ref) || initRulesOut({C.unless.begin(), C.unless.end()}, H.ref))
               continue;
             // a lock the callee takes only while it destroys the object (the last reference
             // dropped, attr_cache__free() -> git_attr_file__free() -> attr_file_free()): no

@@ -208,6 +208,9 @@ struct State {
   // again, `in_log = 1; ... in_log = 0;` after `if (in_log) return;`, is not dirty).
   std::map<std::string, const VarDecl *> flagsSet;
   std::set<std::string> flagsClear, flagsDirty;
+  // Globals tested zero on every path here (the branch taken when `!initialized`, whether or
+  // not the other side returns): a call made there is an initialisation's (Call::unless "I:").
+  std::set<std::string> initGuards;
   std::map<std::string, long long> flagsDelta;
   // What may have changed the fields of the objects this function's parameters point to (or
   // are, passed by value) since its entry, on some path here (may: joined by union), so that a
@@ -224,6 +227,7 @@ struct State {
   std::map<FactKey, CondVal> entryFacts;
   // Flag K changes by D (nullopt: to some unknown value).
   void changeFlag(const std::string &K, std::optional<long long> D) {
+    initGuards.erase(K);
     if (!D) {
       flagsDirty.insert(K);
       flagsDelta.erase(K);
@@ -437,6 +441,13 @@ struct State {
         ++It;
       } else {
         It = flagsClear.erase(It);
+        Changed = true;
+      }
+    for (auto It = initGuards.begin(); It != initGuards.end();)
+      if (O.initGuards.count(*It)) {
+        ++It;
+      } else {
+        It = initGuards.erase(It);
         Changed = true;
       }
     for (auto It = flagsDelta.begin(); It != flagsDelta.end();) {  // the same change on both
@@ -740,6 +751,12 @@ private:
   const Summary *tableSummary(const std::string &Key);
   void emitLockTables();
   void handleConstruct(const CXXConstructExpr *CE, const VarDecl *VD, State &S);
+  // Does an object of RD release a lock when destroyed (its destructor's summary or
+  // attributes, or a base class's)?
+  bool dtorReleases(const CXXRecordDecl *RD, int Depth = 0);
+  // A call returning a scoped guard by value (nzbget's `DownloadQueue::Guard()`): a temporary
+  // nothing binds gives its locks back at once (handleStmt()).
+  bool guardTemporary(const CallExpr *CE);
   void handleDecl(const DeclStmt *DS, State &S);
   void handleAccess(const Stmt *St, State &S);
   void acquire(State &S, const std::vector<ObjRef> &Refs, bool Shared, bool Multi, const std::vector<Note> &Via,

@@ -192,6 +192,9 @@ void Extractor::recordCall(const FunctionDecl *Callee, const Expr *E, llvm::Arra
   C.loop = inLoop(E);
   C.forkChild = Cur->ForkChild.count(E) > 0;
   C.unless.assign(S.flagsClear.begin(), S.flagsClear.end());
+  for (const auto &K : S.initGuards)  // made only while the flag is clear (the analysis: "I:")
+    if (!S.flagsDirty.count(K))
+      C.unless.push_back("I:" + K);
   constexpr size_t MaxFlags = 32;  // past that, dirty is "any" and set is cut (both sound)
   for (const auto &[K, V] : S.flagsSet)
     if (C.flagsSet.size() < MaxFlags)
@@ -1177,27 +1180,7 @@ void Extractor::handleConstruct(const CXXConstructExpr *CE, const VarDecl *VD, S
   }
   if (Acq.empty())
     return;
-  // The destructor releases: its own body, or that of a base class (oneTBB's bucket_accessor
-  // derives from the mutex's scoped_lock and has an implicit destructor: ~scoped_lock() unlocks)
-  std::function<bool(const CXXRecordDecl *, int)> dtorReleases = [&](const CXXRecordDecl *RD, int D) {
-    if (!RD || !RD->hasDefinition() || D > 8)
-      return false;
-    if (RD->hasAttr<ScopedLockableAttr>())
-      return true;
-    if (const CXXDestructorDecl *DD = RD->getDestructor()) {
-      if (DD->hasAttr<ReleaseCapabilityAttr>())
-        return true;
-      // its definition here, or its summary from another TU (clucene's ~mutexGuard() in
-      // threads.cpp): without it a guard's lock would stay held to the caller's end
-      if (const Summary *DS = summaryOf(DD); DS && !DS->netRelease.empty())
-        return true;
-    }
-    for (const CXXBaseSpecifier &B : RD->bases())
-      if (dtorReleases(B.getType()->getAsCXXRecordDecl(), D + 1))
-        return true;
-    return false;
-  };
-  bool Releases = dtorReleases(Ctor->getParent(), 0);
+  bool Releases = dtorReleases(Ctor->getParent());
   acquire(S, Acq, Shared, Acq.size() > 1, {}, CE->getBeginLoc(), " by " + recordName(Ctor->getParent()) + "'s constructor");
   if (Releases && VD) {
     GuardSt G;
@@ -1208,6 +1191,40 @@ void Extractor::handleConstruct(const CXXConstructExpr *CE, const VarDecl *VD, S
   }
 }
 
+// The destructor releases: its own body, or that of a base class (oneTBB's bucket_accessor
+// derives from the mutex's scoped_lock and has an implicit destructor: ~scoped_lock() unlocks)
+bool Extractor::dtorReleases(const CXXRecordDecl *RD, int Depth) {
+  if (!RD || !RD->hasDefinition() || Depth > 8)
+    return false;
+  if (RD->hasAttr<ScopedLockableAttr>())
+    return true;
+  if (const CXXDestructorDecl *DD = RD->getDestructor()) {
+    if (DD->hasAttr<ReleaseCapabilityAttr>())
+      return true;
+    // its definition here, or its summary from another TU (clucene's ~mutexGuard() in
+    // threads.cpp): without it a guard's lock would stay held to the caller's end
+    if (const Summary *DS = summaryOf(DD); DS && !DS->netRelease.empty())
+      return true;
+  }
+  for (const CXXBaseSpecifier &B : RD->bases())
+    if (dtorReleases(B.getType()->getAsCXXRecordDecl(), Depth + 1))
+      return true;
+  return false;
+}
+
+bool Extractor::guardTemporary(const CallExpr *CE) {
+  const CXXRecordDecl *RD = CE->getType()->getAsCXXRecordDecl();
+  if (!RD || CE->getType()->isReferenceType() || !dtorReleases(RD))
+    return false;
+  ParentMap *PM = parents();
+  const Stmt *P = PM ? PM->getParentIgnoreParenImpCasts(const_cast<CallExpr *>(CE)) : nullptr;
+  while (P && (isa<ExprWithCleanups, CXXBindTemporaryExpr, MaterializeTemporaryExpr, CXXFunctionalCastExpr>(P) ||
+               (isa<CXXConstructExpr>(P) && cast<CXXConstructExpr>(P)->getConstructor()->isCopyOrMoveConstructor())))
+    P = PM->getParentIgnoreParenImpCasts(const_cast<Stmt *>(P));
+  // bound to a variable (handleDecl()), returned (the caller's), or given to a constructor
+  return P && !isa<DeclStmt, ReturnStmt, CXXConstructExpr, InitListExpr>(P);
+}
+
 void Extractor::handleDecl(const DeclStmt *DS, State &S) {
   for (const Decl *D : DS->decls()) {
     const auto *VD = dyn_cast<VarDecl>(D);
@@ -1216,6 +1233,21 @@ void Extractor::handleDecl(const DeclStmt *DS, State &S) {
     const Expr *Init = strip(VD->getInit());
     if (const auto *CE = dyn_cast<CXXConstructExpr>(Init))
       handleConstruct(CE, VD, S);
+    // a scoped guard a call returned by value (nzbget's `GuardedDownloadQueue q =
+    // DownloadQueue::Guard();`, a range-for over `g_Options->GuardOptEntries()`): the variable
+    // owns what the call took, given back when it goes out of scope (guard_returned.cc)
+    const Expr *From = Init;  // (before C++17: the move of the returned temporary)
+    if (const auto *MC = dyn_cast<CXXConstructExpr>(Init);
+        MC && MC->getNumArgs() == 1 && MC->getConstructor()->isCopyOrMoveConstructor())
+      From = strip(MC->getArg(0));
+    if (const auto *CE = dyn_cast<CallExpr>(From))
+      if (const auto *RD = VD->getType().getNonReferenceType()->getAsCXXRecordDecl(); RD && dtorReleases(RD))
+        if (auto It = Cur->CallAcquired.find(CE); It != Cur->CallAcquired.end() && !It->second.empty()) {
+          GuardSt G;
+          G.refs = It->second;
+          G.owns = true;
+          S.guards[VD] = G;
+        }
     // A scoped lock in C: a local whose cleanup function (`__attribute__((cleanup(f)))`, run
     // when it goes out of scope) unlocks what its initializer locked (frr's `frr_with_mutex(m)`:
     // `pthread_mutex_t *_mtx __attribute__((cleanup(_frr_mtx_unlock))) = _frr_mtx_lock(m)`):
@@ -3671,6 +3703,8 @@ void Extractor::flagBranches(const CFGBlock *B, std::vector<State> &Succ) const 
     return X == Exit;
   };
   State &Z = Succ[1 - NonzeroIdx], &NZ = Succ[NonzeroIdx];
+  if (K->rfind("G:", 0) == 0 && !Z.flagsDirty.count(*K))
+    Z.initGuards.insert(*K);
   if (returns(N)) {
     Z.flagsSet.erase(*K);
     if (!Z.flagsDirty.count(*K))
@@ -4521,6 +4555,9 @@ void Extractor::handleStmt(const Stmt *St, State &S) {
     CurCall = CE;
     handleCall(CE, S);
     CurCall = Saved;
+    if (auto It = Cur->CallAcquired.find(CE); It != Cur->CallAcquired.end() && !It->second.empty() && guardTemporary(CE))
+      for (const auto &R : It->second)
+        release(S, R, CE->getEndLoc());
     return;
   }
   if (const auto *CE = dyn_cast<CXXConstructExpr>(St)) {
