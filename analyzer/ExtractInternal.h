@@ -436,20 +436,14 @@ struct State {
         flagsSet.emplace(K, V);
         Changed = true;
       }
-    for (auto It = flagsClear.begin(); It != flagsClear.end();)
-      if (O.flagsClear.count(*It)) {
-        ++It;
-      } else {
-        It = flagsClear.erase(It);
-        Changed = true;
-      }
-    for (auto It = initGuards.begin(); It != initGuards.end();)
-      if (O.initGuards.count(*It)) {
-        ++It;
-      } else {
-        It = initGuards.erase(It);
-        Changed = true;
-      }
+    for (auto [Mine, Theirs] : {std::pair{&flagsClear, &O.flagsClear}, std::pair{&initGuards, &O.initGuards}})
+      for (auto It = Mine->begin(); It != Mine->end();)
+        if (Theirs->count(*It)) {
+          ++It;
+        } else {
+          It = Mine->erase(It);
+          Changed = true;
+        }
     for (auto It = flagsDelta.begin(); It != flagsDelta.end();) {  // the same change on both
       auto OIt = O.flagsDelta.find(It->first);
       if (OIt != O.flagsDelta.end() && OIt->second == It->second) {

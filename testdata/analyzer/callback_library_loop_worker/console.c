@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "readline.h"
+#include "../callback_library_loop/readline.h"
 
 static int turn;
 static volatile int quit;
