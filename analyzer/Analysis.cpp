@@ -151,6 +151,13 @@ struct EdgeData {
   // for when the same class's lock of an unknown instance is in the graph too
   // (Program::joinInstances).
   std::string fromClass, toClass;
+  // Where the edge goes from one object to another (Program::oneObjectCrossing()): each
+  // occurrence is either within one object (the same base and path to the object:
+  // `full_lock(s)` takes s->video_mutex, then s->audio_mutex) or from the object of one base
+  // to that of another (`full_lock(scene); full_lock(sub_scene)`), kept as "<function>|<base>
+  // ><base>"; any other occurrence (a lock of no known base) sets objectsUnknown.
+  std::set<std::string> crossings;
+  bool objectsUnknown = false;
 };
 
 enum PhaseBit : unsigned { Before = 1, Window = 2, After = 4 };
@@ -1288,6 +1295,17 @@ private:
       };
       classOf(E.from, D.fromClass);
       classOf(E.to, D.toClass);
+      {
+        constexpr size_t MaxCrossings = 8;
+        std::string BF = E.from.base(), BT = E.to.base();
+        bool Members = !BF.empty() && !BT.empty() && !E.from.path.empty() && !E.to.path.empty() && E.from.cls == E.to.cls;
+        bool SamePrefix = Members && E.from.path.size() == E.to.path.size() &&
+                          std::equal(E.from.path.begin(), E.from.path.end() - 1, E.to.path.begin());
+        if (Members && BF != BT && D.crossings.size() < MaxCrossings)
+          D.crossings.insert(F->id + "|" + BF + ">" + BT);
+        else if (!(Members && BF == BT && SamePrefix))
+          D.objectsUnknown = true;
+      }
       D.declaredOnly = false;
       D.fromShared = D.fromShared || E.fromShared;
       {
@@ -1467,6 +1485,7 @@ private:
       D.toName = O->afterName;
       D.gate = KeySet{};
       D.declared = true;
+      D.objectsUnknown = true;  // an annotation names no objects
       EdgeOcc E;
       E.toNotes = {{O->site, "declared order: " + quote(O->beforeName) + " is acquired before " + quote(O->afterName)}};
       D.byMode.emplace(std::make_pair(false, false), std::move(E));
@@ -1525,6 +1544,8 @@ private:
         else
           J.manyOccs = true;
       J.manyOccs = J.manyOccs || D.manyOccs;
+      J.crossings.insert(D.crossings.begin(), D.crossings.end());
+      J.objectsUnknown = J.objectsUnknown || D.objectsUnknown;
     };
     auto ends = [&](const std::string &K) {
       std::vector<std::string> E{K};
@@ -1698,6 +1719,37 @@ private:
     }
   }
 
+  // A cycle among the member locks of one class (one object key: `obs_scene::video_mutex`,
+  // `obs_scene::audio_mutex`) whose edges stay within one object except where one function
+  // goes from the object of one base to that of another, always the same two (OBS's
+  // `full_lock(scene); full_lock(sub_scene)`, each taking video then audio: parent's audio ->
+  // child's video, child's video -> child's audio). Threads deadlocking on it would each leave
+  // an object only through that function, from its first object to its second: two runs of it
+  // with the objects swapped, which is the order of instances its callers choose
+  // (instance-order-inversion, decided from the callers), not this cycle of the class.
+  bool oneObjectCrossing(const std::vector<std::string> &Cyc, const std::vector<const EdgeData *> &Es) const {
+    auto objectKey = [](const std::string &K) {
+      size_t Colons = K.find("::");
+      size_t Dot = K.rfind('.');
+      if (Colons == std::string::npos)
+        return std::string();
+      return Dot == std::string::npos || Dot < Colons ? K.substr(0, Colons) : K.substr(0, Dot);
+    };
+    std::string Obj = objectKey(Cyc.front());
+    if (Obj.empty())
+      return false;
+    for (const auto &K : Cyc)
+      if (objectKey(K) != Obj)
+        return false;
+    std::set<std::string> Crossings;
+    for (const EdgeData *E : Es) {
+      if (E->objectsUnknown || E->manyOccs)
+        return false;
+      Crossings.insert(E->crossings.begin(), E->crossings.end());
+    }
+    return Crossings.size() == 1;
+  }
+
   void reportCycle(const std::vector<std::string> &Cyc) {
     size_t N = Cyc.size();
     std::vector<const EdgeData *> Es;
@@ -1762,6 +1814,8 @@ private:
       return false;
     };
     if (N <= 8 && !Search(0))
+      return;
+    if (oneObjectCrossing(Cyc, Es))
       return;
     if (N > 8)
       for (size_t I = 0; I < N; ++I)
@@ -2970,6 +3024,13 @@ private:
           Inconsistent = X.globalObject || Foreign.size() < Protect.size();
           for (const auto &H : X.held)
             if (Protect.count(H))
+              Inconsistent = false;
+          // held there: the lock keyed by the very object written (NSPR's cached monitor,
+          // `PR_CEnterMonitor(contention); contention->contender += 1;`): that object's own
+          // discipline, another than the member lock other code uses, not "unlocked"
+          for (const auto &H : X.A->held)
+            if (X.A->param >= 0 && H.ref.root == ObjRef::Param && H.ref.path.empty() &&
+                H.ref.param == X.A->param && !H.shared)
               Inconsistent = false;
         }
         const Acc *Other = nullptr;

@@ -908,19 +908,13 @@ void Extractor::findCallbacks() {
         if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl())) {
           const auto *Owner = dyn_cast<FunctionDecl>(P->getDeclContext());
           if (P->getType()->isFunctionPointerType() && Owner && X->inUserCode(Owner))
-            return paramKey(Owner, P->getFunctionScopeIndex());
+            return X->paramKey(Owner, P->getFunctionScopeIndex());
         } else if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl())) {
           if (V->hasGlobalStorage() && V->getType()->isFunctionPointerType() && X->inUserCode(V))
             return "fp:" + X->globalKey(V, nullptr);
         }
       }
       return "";
-    }
-    // A function-pointer parameter: what the callers pass there is called where the function
-    // calls the parameter (freeciv's update_environmental_upset(..., global_warming) calls
-    // `func(...)`), or wherever the function passes it on (flows).
-    std::string paramKey(const FunctionDecl *FD, unsigned I) const {
-      return "fp:param:" + X->fnId(FD) + "#" + std::to_string(I);
     }
     // Arguments of a call of the program's function FD: a function passed to a
     // function-pointer parameter, or a parameter passed on, goes into a key of the call
@@ -934,8 +928,7 @@ void Extractor::findCallbacks() {
         const Expr *A = CE->getArg(I);
         std::string From;
         if (const DeclRefExpr *D = fnRef(A); D && X->inUserCode(D->getDecl())) {
-          const auto *G = cast<FunctionDecl>(D->getDecl());
-          From = X->fnId(G->getDefinition() ? G->getDefinition() : G);
+          From = X->definitionId(cast<FunctionDecl>(D->getDecl()));
           Consumed.insert(D);
         } else if (std::string K = keyOf(A); K.rfind("fp:param:", 0) == 0) {
           From = K;
@@ -944,7 +937,7 @@ void Extractor::findCallbacks() {
           continue;
         }
         Site At = X->site(CE->getBeginLoc());
-        std::string Base = paramKey(FD, I), Key = Base + "|" + At.file + ":" + std::to_string(At.offset);
+        std::string Base = X->paramKey(FD, I), Key = Base + "|" + At.file + ":" + std::to_string(At.offset);
         if (From.rfind("fp:param:", 0) == 0)
           Flows.insert({From, Key});
         else
@@ -985,10 +978,7 @@ void Extractor::findCallbacks() {
       if (Key.empty() || !E)
         return;
       if (const DeclRefExpr *D = fnRef(E)) {
-        const auto *FD = cast<FunctionDecl>(D->getDecl());
-        if (const FunctionDecl *Def = FD->getDefinition())
-          FD = Def;
-        Stores.insert({Key, X->fnId(FD)});
+        Stores.insert({Key, X->definitionId(cast<FunctionDecl>(D->getDecl()))});
         Consumed.insert(D);
       } else if (std::string From = keyOf(E); From == Key) {
         FpOk.insert(strip(E));  // `to->cb = from->cb`: the same member
@@ -1074,8 +1064,7 @@ void Extractor::findCallbacks() {
       bool Any = false;
       for (const Expr *A : CE->arguments())
         if (const DeclRefExpr *D = fnRef(A); D && X->inUserCode(D->getDecl())) {
-          const auto *FD = cast<FunctionDecl>(D->getDecl());
-          Stores.insert({Key, X->fnId(FD->getDefinition() ? FD->getDefinition() : FD)});
+          Stores.insert({Key, X->definitionId(cast<FunctionDecl>(D->getDecl()))});
           Consumed.insert(D);
           Any = true;
         } else if (std::string PK = keyOf(A); PK.rfind("fp:param:", 0) == 0) {

@@ -673,6 +673,16 @@ public:
 private:
   Site site(SourceLocation L) const;
   std::string fnId(const FunctionDecl *FD) const;
+  // The id of FD's definition where this TU has one (a callback named by its declaration).
+  std::string definitionId(const FunctionDecl *FD) const {
+    const FunctionDecl *Def = FD->getDefinition();
+    return fnId(Def ? Def : FD);
+  }
+  // The key of function-pointer parameter I of FD ("fp:param:<fn>#<i>"): what callers pass
+  // there (findCallbacks()), and whether FD calls it with a lock held (LockedParamCalls).
+  std::string paramKey(const FunctionDecl *FD, unsigned I) const {
+    return "fp:param:" + fnId(FD) + "#" + std::to_string(I);
+  }
   std::string fnName(const FunctionDecl *FD) const;
   std::string globalKey(const VarDecl *VD, std::string *Display) const;
   // A closure's copy/move constructors and destructor, defined when a lambda is copied: no

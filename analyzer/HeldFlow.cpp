@@ -977,7 +977,7 @@ void Extractor::handleIndirectCall(const CallExpr *CE, State &S) {
       return;
     if (const auto *P = dyn_cast<ParmVarDecl>(V); P && !S.held.empty())
       if (const auto *Owner = dyn_cast<FunctionDecl>(P->getDeclContext()))
-        LockedParamCalls.insert("fp:param:" + fnId(Owner) + "#" + std::to_string(P->getFunctionScopeIndex()));
+        LockedParamCalls.insert(paramKey(Owner, P->getFunctionScopeIndex()));
     Name = V->getNameAsString();
     Shown = Name;
     Names.push_back(Name);
@@ -1413,32 +1413,55 @@ bool keepCommonFacts(State &X, const State &S) {
   return Changed;
 }
 
+// The facts of S about the conditions its function takes and gives back a lock under
+// (lockGuardKeys()).
+std::vector<std::pair<FactKey, CondVal>> guardFacts(const State &S, const std::set<FactKey> &Guards) {
+  std::vector<std::pair<FactKey, CondVal>> R;
+  for (const auto &K : Guards)
+    if (auto It = S.assume.find(K); It != S.assume.end())
+      R.push_back(*It);
+  return R;
+}
+
 // Joins S into the disjuncts D: into the one with the same facts, else as a new one, else
 // (too many) into the one sharing most facts, keeping only the facts both have. Merging a
 // path that holds a lock into one that does not loses what told them apart (the counter of a
 // scoped-lock macro: its next test would then both lock and unlock), so each set of held
 // locks has its own MaxDisjuncts, and a merge only joins paths holding the same locks (up
-// to MaxHeldSets of them; past that, any two).
-bool joinInto(std::vector<State> &D, const State &S) {
+// to MaxHeldSets of them; past that, any two). So do the paths that do not hold a lock for
+// different reasons: NSPR's PR_OpenFile() locks under `if (flags & PR_CREATE_FILE) { if
+// (NULL != _pr_rename_lock) PR_Lock(...); }` and unlocks under both tests; a path that skipped
+// the lock because the flag is clear, merged with one that skipped it because the lock is
+// null, knows neither and would unlock what it never took. The facts about the tests a
+// function locks and unlocks under (Guards) are part of what keeps paths apart.
+bool joinInto(std::vector<State> &D, const State &S, const std::set<FactKey> &Guards) {
   for (auto &X : D)
     if (X.assume == S.assume)
       return X.join(S);
   // the held idents of each state, built once
   std::set<std::string> SH = S.heldIdents();
+  auto SG = guardFacts(S, Guards);
   std::vector<std::set<std::string>> DH;
+  std::vector<std::vector<std::pair<FactKey, CondVal>>> DG;
   DH.reserve(D.size());
-  for (const auto &X : D)
+  DG.reserve(D.size());
+  for (const auto &X : D) {
     DH.push_back(X.heldIdents());
-  auto sameLocks = [&](size_t I) { return D[I].must == S.must && DH[I] == SH; };
+    DG.push_back(guardFacts(X, Guards));
+  }
+  auto sameLocks = [&](size_t I) { return D[I].must == S.must && DH[I] == SH && DG[I] == SG; };
   size_t Same = 0;
-  using LockSets = std::pair<const std::set<std::string> *, const std::set<std::string> *>;  // must, held
+  // must, held, guard facts
+  using LockSets = std::tuple<const std::set<std::string> *, const std::set<std::string> *,
+                              const std::vector<std::pair<FactKey, CondVal>> *>;
   auto Less = [](const LockSets &A, const LockSets &B) {
-    return std::tie(*A.first, *A.second) < std::tie(*B.first, *B.second);
+    return std::tie(*std::get<0>(A), *std::get<1>(A), *std::get<2>(A)) <
+           std::tie(*std::get<0>(B), *std::get<1>(B), *std::get<2>(B));
   };
   std::set<LockSets, decltype(Less)> Sets(Less);
   for (size_t I = 0; I < D.size(); ++I) {
     Same += sameLocks(I);
-    Sets.insert({&D[I].must, &DH[I]});
+    Sets.insert({&D[I].must, &DH[I], &DG[I]});
   }
   if (Same < MaxDisjuncts && (Same > 0 || Sets.size() < MaxHeldSets)) {
     D.push_back(S);
@@ -2539,13 +2562,27 @@ const std::set<FactKey> &Extractor::lockGuardKeys() const {
       Rel = Rel || C.Rel;
     }
     bool VisitIfStmt(IfStmt *If) {
-      auto A = X.condAtom(If->getCond());
-      if (!A)
+      if (auto A = X.condAtom(If->getCond())) {
+        auto &[Acq, Rel] = Seen[A->first];
+        kinds(X, If->getThen(), Acq, Rel);
+        if (If->getElse())
+          kinds(X, If->getElse(), Acq, Rel);
         return true;
-      auto &[Acq, Rel] = Seen[A->first];
-      kinds(X, If->getThen(), Acq, Rel);
-      if (If->getElse())
-        kinds(X, If->getElse(), Acq, Rel);
+      }
+      // `if ((flags & PR_CREATE_FILE) && (NULL != _pr_rename_lock)) unlock(...)`: each test
+      // of a conjunction holds in its then-branch
+      std::vector<const Expr *> Work{If->getCond()};
+      while (!Work.empty()) {
+        const Expr *E = Work.back()->IgnoreParenImpCasts();
+        Work.pop_back();
+        if (const auto *BO = dyn_cast<BinaryOperator>(E); BO && BO->getOpcode() == BO_LAnd) {
+          Work.push_back(BO->getLHS());
+          Work.push_back(BO->getRHS());
+        } else if (auto A = X.condAtom(E)) {
+          auto &[Acq, Rel] = Seen[A->first];
+          kinds(X, If->getThen(), Acq, Rel);
+        }
+      }
       return true;
     }
     bool TraverseLambdaExpr(LambdaExpr *) { return true; }
@@ -5255,6 +5292,7 @@ void Extractor::analyze(const FunctionDecl *FD) {
     // facts only go), so it settles. Dropping it left every block past it without a state, and
     // the final pass recorded none of their calls, locks or accesses: the functions they call
     // looked like callbacks any thread may run (flow_cut_blocks_kept.c).
+    const std::set<FactKey> &Guards = lockGuardKeys();  // kept apart when paths join (joinInto())
     auto Fixpoint = [&](const std::vector<State> &Inits) {
     for (bool Widen : {false, true}) {
     In.assign(G->getNumBlockIDs(), {});
@@ -5267,7 +5305,7 @@ void Extractor::analyze(const FunctionDecl *FD) {
     auto Join = [&](const CFGBlock *N, const State &X) {
       std::vector<State> &D = In[N->getBlockID()];
       if (!Wide[N->getBlockID()]) {
-        if (joinInto(D, X))
+        if (joinInto(D, X, Guards))
           Work.push_back(N);
         return;
       }

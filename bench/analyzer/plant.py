@@ -145,6 +145,9 @@ def run(cmd, heavy=True, **kw):
     return subprocess.run(cmd, capture_output=True, text=True, errors="surrogateescape", **kw)
 
 
+HEADER_CHECKS = 3  # includers of a planted header checked besides the sites' own TUs
+
+
 class Tree:
     def __init__(self, name, db_dir, root, work):
         self.name, self.work = name, work
@@ -169,7 +172,9 @@ class Tree:
                      "checks its database and rebuilds it)" % (db_dir, "names %d files outside %s (%s)" % (len(outside), root, outside[0])
                                                                if outside else "has no compiler driver command", name))
         r = root.rstrip("/")
-        text = json.dumps(db).replace(r + "/", self.copy + "/").replace('"' + r + '"', '"' + self.copy + '"')
+        # every mention of the root, also inside a command's flags (`-I/src/tree` ends at a space):
+        # a header found through the original tree would hide what is planted in the copy's
+        text = re.sub(re.escape(r) + r'(?![A-Za-z0-9_.+-])', lambda m: self.copy, json.dumps(db))
         self.db = json.loads(text)
         with open(os.path.join(self.db_dir, "compile_commands.json"), "w") as f:
             f.write(text)
@@ -193,11 +198,47 @@ class Tree:
     def moved(self, p):
         return self.copy + p[len(self.root.rstrip("/")):] if p.startswith(self.root) else p
 
-    def syntax_ok(self, path):
+    def includers(self, header):
+        """The TUs whose last analyzer run read `header` (its facts cache: <key>.deps lists the files a
+        TU read, <key>.facts.json names the TU), those of the planted sites first."""
+        out = []
+        if not os.path.isdir(self.cache):
+            return out
+        for f in sorted(os.listdir(self.cache)):
+            if not f.endswith(".deps") or "-x" in f:
+                continue
+            try:
+                lines = open(os.path.join(self.cache, f), errors="surrogateescape").read().split("\n")[2:]
+                if not any(l.split(" ", 2)[-1] == header for l in lines if l):
+                    continue
+                out.append(os.path.normpath(json.load(open(os.path.join(self.cache, f[:-5] + ".facts.json")))["file"]))
+            except (OSError, ValueError, KeyError):
+                continue
+        return out
+
+    def syntax_ok(self, path, first=()):
+        """Does `path` still compile: the file itself when the database names it, else (a header)
+        the TUs of the planted sites that include it (`first`) and HEADER_CHECKS other includers.
+        A header plant that only some includer cannot compile (a class the header does not
+        declare, a line after a one-line inline body that lands at class scope) is no plant."""
+        entries = {}
         for e in self.db:
-            f = os.path.normpath(os.path.join(e["directory"], e["file"]))
             args = e.get("arguments") or shlex.split(e["command"])
-            if f != path or (len(args) > 1 and args[1] == "-cc1"):  # bear records clang's own -cc1
+            if len(args) > 1 and args[1] == "-cc1":  # bear records clang's own -cc1
+                continue
+            entries.setdefault(os.path.normpath(os.path.join(e["directory"], e["file"])), e)
+        if path in entries:
+            tus = [path]
+        else:
+            inc = self.includers(path)
+            # the sites' TUs (where the analyzer reads the planted functions) and a few more:
+            # checking every includer of a common header costs minutes per candidate
+            tus = [t for t in first if t in inc] + [t for t in inc if t not in first][:HEADER_CHECKS]
+            if not tus:
+                return False  # a header no analyzed TU reads: the plant would be invisible
+        for tu in tus:
+            e = entries.get(tu)
+            if e is None:
                 continue
             # one file's -fsyntax-only: light enough to run outside the lock (many candidates fail it)
             r = run(syntax_only.command(e), heavy=False, cwd=e["directory"])
@@ -689,7 +730,7 @@ def main():
                 if p is None:
                     continue
                 originals, sites = p
-                if len(sites) == 2 and all(tree.syntax_ok(f) for f in originals):
+                if len(sites) == 2 and all(tree.syntax_ok(f, (x["tu"], y["tu"])) for f in originals):
                     planted = p
                     break
                 restore(originals)
