@@ -154,9 +154,9 @@ struct EdgeData {
   // Where the edge goes from one object to another (Program::oneObjectCrossing()): each
   // occurrence is either within one object (the same base and path to the object:
   // `full_lock(s)` takes s->video_mutex, then s->audio_mutex) or from the object of one base
-  // to that of another (`full_lock(scene); full_lock(sub_scene)`), kept as "<function>|<base>
-  // ><base>"; any other occurrence (a lock of no known base) sets objectsUnknown.
-  std::set<std::string> crossings;
+  // to that of another (`full_lock(scene); full_lock(sub_scene)`), kept as (function, base,
+  // base); any other occurrence (a lock of no known base) sets objectsUnknown.
+  std::set<std::tuple<const Function *, std::string, std::string>> crossings;
   bool objectsUnknown = false;
 };
 
@@ -1302,7 +1302,7 @@ private:
         bool SamePrefix = Members && E.from.path.size() == E.to.path.size() &&
                           std::equal(E.from.path.begin(), E.from.path.end() - 1, E.to.path.begin());
         if (Members && BF != BT && D.crossings.size() < MaxCrossings)
-          D.crossings.insert(F->id + "|" + BF + ">" + BT);
+          D.crossings.insert({F, BF, BT});
         else if (!(Members && BF == BT && SamePrefix))
           D.objectsUnknown = true;
       }
@@ -1725,9 +1725,12 @@ private:
   // `full_lock(scene); full_lock(sub_scene)`, each taking video then audio: parent's audio ->
   // child's video, child's video -> child's audio). Threads deadlocking on it would each leave
   // an object only through that function, from its first object to its second: two runs of it
-  // with the objects swapped, which is the order of instances its callers choose
-  // (instance-order-inversion, decided from the callers), not this cycle of the class.
-  bool oneObjectCrossing(const std::vector<std::string> &Cyc, const std::vector<const EdgeData *> &Es) const {
+  // with the objects swapped, which is the order of instances its callers choose, not this
+  // cycle of the class. When the two are the function's parameters (or `this`) and it has
+  // callers, they must be seen passing every pair one way (instancePairs(), as for
+  // instance-order-inversion); a function nothing here calls (a library's API) is taken as
+  // instance-order-inversion takes it: no evidence of both orders.
+  bool oneObjectCrossing(const std::vector<std::string> &Cyc, const std::vector<const EdgeData *> &Es) {
     auto objectKey = [](const std::string &K) {
       size_t Colons = K.find("::");
       size_t Dot = K.rfind('.');
@@ -1741,13 +1744,24 @@ private:
     for (const auto &K : Cyc)
       if (objectKey(K) != Obj)
         return false;
-    std::set<std::string> Crossings;
+    std::set<std::tuple<const Function *, std::string, std::string>> Crossings;
     for (const EdgeData *E : Es) {
       if (E->objectsUnknown || E->manyOccs)
         return false;
       Crossings.insert(E->crossings.begin(), E->crossings.end());
     }
-    return Crossings.size() == 1;
+    if (Crossings.size() != 1)
+      return false;
+    const auto &[F, A, B] = *Crossings.begin();
+    if (!isInstanceBase(A) || !isInstanceBase(B) || !hasCallers(F->id))
+      return true;
+    std::set<std::pair<std::string, std::string>> Pairs;
+    if (!instancePairs(F, A, B, 0, Pairs))
+      return false;
+    for (const auto &[X, Y] : Pairs)
+      if (X != Y && Pairs.count({Y, X}))
+        return false;
+    return true;
   }
 
   void reportCycle(const std::vector<std::string> &Cyc) {

@@ -86,6 +86,29 @@ void source_detach(struct source *child, struct source *parent) {
   pthread_mutex_unlock(&child->video_mutex);
 }
 
+// Third: a function of two parameters (`node_pair_lock(a, b)`: a's video and audio, then b's
+// video) whose callers pass the same two nodes both ways: one crossing function, but its order of
+// instances is not fixed, so the class's cycle is reported (and the instance order too).
+struct node {
+  pthread_mutex_t video_mutex;
+  pthread_mutex_t audio_mutex;
+  int links;
+};
+
+static void node_pair_lock(struct node *a, struct node *b) {
+  pthread_mutex_lock(&a->video_mutex);
+  pthread_mutex_lock(&a->audio_mutex);  // EXPECT-STATIC: lock-order-inversion node::video_mutex => node::audio_mutex => node::video_mutex
+  pthread_mutex_lock(&b->video_mutex);  // EXPECT-STATIC: instance-order-inversion node::video_mutex
+  a->links++;
+  b->links++;
+  pthread_mutex_unlock(&b->video_mutex);
+  pthread_mutex_unlock(&a->audio_mutex);
+  pthread_mutex_unlock(&a->video_mutex);
+}
+
+static struct node left = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER, 0};
+static struct node right = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER, 0};
+
 static struct scene root = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER, NULL, NULL, 0};
 static struct scene group = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER, NULL, NULL, 0};
 static struct source src_root = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER, NULL, 0};
@@ -96,6 +119,7 @@ static void *editor(void *arg) {
     scene_insert_group(&root, &group);
     scene_remove_group(&group);
     source_group_insert(&src_root, &src_child);
+    node_pair_lock(&left, &right);
   }
   return arg;
 }
@@ -104,6 +128,7 @@ static void *renderer(void *arg) {
   for (int i = 0; i < 100; i++) {
     scene_remove_group(&group);
     source_detach(&src_child, &src_root);
+    node_pair_lock(&right, &left);
   }
   return arg;
 }
