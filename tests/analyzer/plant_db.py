@@ -3,7 +3,8 @@
 are): copies tests/analyzer/plant_tree to WORK/src, writes its compile database into WORK/src/build
 (a CMake-style build directory inside the tree, with file names relative to it), and runs the
 harness on it. Every plant must be found, and some must be of member locks (`&c->mu` of a
-`struct cache *`, `&s->mu` of a `struct session *` complete only in session.c).
+`struct cache *`, `&s->mu` of a `struct session *` complete only in session.c). The commands
+carry `-I<tree root>`: the copy's must name the copy's root.
 
 usage: plant_db.py --analyzer BIN --work DIR"""
 import argparse
@@ -28,7 +29,7 @@ def main():
     build = os.path.join(src, "build")
     os.makedirs(build)
     db = [{"directory": build, "file": "../" + f,
-           "arguments": ["clang-19", "-std=gnu11", "-pthread", "-c", "../" + f, "-o", f + ".o"]}
+           "arguments": ["clang-19", "-std=gnu11", "-pthread", "-I" + src, "-c", "../" + f, "-o", f + ".o"]}
           for f in sorted(os.listdir(src)) if f.endswith(".c")]
     with open(os.path.join(build, "compile_commands.json"), "w") as out:
         json.dump(db, out)
@@ -44,6 +45,11 @@ def main():
     copied = json.load(open(os.path.join(a.work, "out", "plant_tree", "tree", "build", "compile_commands.json")))
     if any(not e["directory"].startswith(os.path.join(a.work, "out")) for e in copied):
         print("plant_db.py: the copy's database still names the original tree", file=sys.stderr)
+        return 1
+    # also in the flags: `-I<root>` (no '/' after it) read the original's headers, so a plant in
+    # a header of the copy was never analyzed
+    if any(arg.endswith(src) or (src + "/") in arg for e in copied for arg in e["arguments"]):
+        print("plant_db.py: a flag of the copy's database still names the original tree", file=sys.stderr)
         return 1
     return 0
 
