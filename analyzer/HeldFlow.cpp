@@ -1449,27 +1449,30 @@ bool joinInto(std::vector<State> &D, const State &S, const std::set<FactKey> &Gu
     DH.push_back(X.heldIdents());
     DG.push_back(guardFacts(X, Guards));
   }
-  auto sameLocks = [&](size_t I) { return D[I].must == S.must && DH[I] == SH && DG[I] == SG; };
-  size_t Same = 0;
-  // must, held, guard facts
-  using LockSets = std::tuple<const std::set<std::string> *, const std::set<std::string> *,
-                              const std::vector<std::pair<FactKey, CondVal>> *>;
+  auto sameHeld = [&](size_t I) { return D[I].must == S.must && DH[I] == SH; };
+  auto sameLocks = [&](size_t I) { return sameHeld(I) && DG[I] == SG; };
+  size_t Same = 0, SameHeld = 0;
+  using LockSets = std::pair<const std::set<std::string> *, const std::set<std::string> *>;  // must, held
   auto Less = [](const LockSets &A, const LockSets &B) {
-    return std::tie(*std::get<0>(A), *std::get<1>(A), *std::get<2>(A)) <
-           std::tie(*std::get<0>(B), *std::get<1>(B), *std::get<2>(B));
+    return std::tie(*A.first, *A.second) < std::tie(*B.first, *B.second);
   };
   std::set<LockSets, decltype(Less)> Sets(Less);
   for (size_t I = 0; I < D.size(); ++I) {
     Same += sameLocks(I);
-    Sets.insert({&D[I].must, &DH[I], &DG[I]});
+    SameHeld += sameHeld(I);
+    Sets.insert({&D[I].must, &DH[I]});
   }
-  if (Same < MaxDisjuncts && (Same > 0 || Sets.size() < MaxHeldSets)) {
+  // room: MaxDisjuncts per set of held locks and guard facts, twice that per set of held locks,
+  // MaxHeldSets sets of held locks
+  bool Room = (Same == 0 || Same < MaxDisjuncts) &&
+              (SameHeld > 0 ? SameHeld < 2 * MaxDisjuncts : Sets.size() < MaxHeldSets);
+  if (Room) {
     D.push_back(S);
     return true;
   }
   size_t Best = 0, BestN = 0;
   for (size_t I = 0; I < D.size(); ++I) {
-    if (Same > 0 && !sameLocks(I))
+    if ((Same > 0 && !sameLocks(I)) || (SameHeld > 0 && !sameHeld(I)))
       continue;
     size_t N = 1;
     for (const auto &[V, C] : D[I].assume) {
