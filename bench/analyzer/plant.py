@@ -37,7 +37,9 @@ there (or does not apply), the next that does is used and the table says which. 
 says whether the tree's own lock call at the planted sites already goes through a function
 pointer (the analyzer's notes of the acquisition name the table: "through evthread_lock_fns_.lock()").
 A candidate whose planted files do not compile (the lock expression is not in scope there) is
-skipped. Choices are seeded (--seed): the same seed plants the same inversions.
+skipped; a planted header is compiled through the TUs that include it (the sites' own and a few
+more). Not candidates: acquisitions inside lock wrappers (functions that return with the lock
+held: SFML's sf::Mutex::lock()) and on a line that also closes the body (`{ Lock l(cs); return n; }`). Choices are seeded (--seed): the same seed plants the same inversions.
 A plant is found when a lock-order-inversion finding has notes on both planted lines.
 
 usage: plant.py [--tree NAME ...] [--db NAME=DIR ...] [--sources DIR] [--plants N] [--seed S] [--analyzer BIN]
@@ -390,6 +392,8 @@ def candidates(tree, tus):
     for i in sorted(seen):
         fn = fns[i]
         tu = tu_of.get(i)
+        if fn.get("netacq"):
+            continue  # a lock wrapper (SFML's sf::Mutex::lock()): its acquisition is its callers'
         for a in fn.get("acq", []):
             ref = a["ref"]
             if a.get("try") or a.get("sh") or a.get("re") or not a.get("notes"):
@@ -418,8 +422,8 @@ def candidates(tree, tus):
                 continue
             # the statement must end on this line (the insertion goes on the next line)
             rest = lines[f][line - 1][col - 1 + len(c[2]):].strip()
-            if not rest.startswith(";"):
-                continue
+            if not rest.startswith(";") or "}" in rest:
+                continue  # (a one-line body, `{ Lock l(cs); return n; }`: the next line is outside it)
             if member and "<" in ref["c"]:
                 continue  # a template's instance: no spelling of the class to declare a pointer with
             out.append({"guard": guard, "tu": tu, "lock": lock_name(ref), "shown": shown_name(ref), "key": lock_name(ref) if member else key_of(ref), "file": f,
