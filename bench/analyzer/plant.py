@@ -39,7 +39,7 @@ pointer (the analyzer's notes of the acquisition name the table: "through evthre
 A candidate whose planted files do not compile (the lock expression is not in scope there) is
 skipped; a planted header is compiled through the TUs that include it (the sites' own and a few
 more). Not candidates: acquisitions inside lock wrappers (functions that return with the lock
-held: SFML's sf::Mutex::lock()) and on a line that also closes the body (`{ Lock l(cs); return n; }`). Choices are seeded (--seed): the same seed plants the same inversions.
+held: SFML's sf::Mutex::lock()) or constructors (a guard's: sf::Lock), and on a line that also closes the body (`{ Lock l(cs); return n; }`). Choices are seeded (--seed): the same seed plants the same inversions.
 A plant is found when a lock-order-inversion finding has notes on both planted lines.
 
 usage: plant.py [--tree NAME ...] [--db NAME=DIR ...] [--sources DIR] [--plants N] [--seed S] [--analyzer BIN]
@@ -392,8 +392,8 @@ def candidates(tree, tus):
     for i in sorted(seen):
         fn = fns[i]
         tu = tu_of.get(i)
-        if fn.get("netacq"):
-            continue  # a lock wrapper (SFML's sf::Mutex::lock()): its acquisition is its callers'
+        if fn.get("netacq") or fn.get("ctor"):
+            continue  # a lock wrapper (SFML's sf::Mutex::lock()) or a guard's constructor (sf::Lock): its acquisition is its callers'
         for a in fn.get("acq", []):
             ref = a["ref"]
             if a.get("try") or a.get("sh") or a.get("re") or not a.get("notes"):
