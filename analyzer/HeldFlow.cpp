@@ -1464,8 +1464,7 @@ bool joinInto(std::vector<State> &D, const State &S, const std::set<FactKey> &Gu
   }
   // room: MaxDisjuncts per set of held locks and guard facts, twice that per set of held locks,
   // MaxHeldSets sets of held locks
-  bool Room = (Same == 0 || Same < MaxDisjuncts) &&
-              (SameHeld > 0 ? SameHeld < 2 * MaxDisjuncts : Sets.size() < MaxHeldSets);
+  bool Room = Same < MaxDisjuncts && (SameHeld > 0 ? SameHeld < 2 * MaxDisjuncts : Sets.size() < MaxHeldSets);
   if (Room) {
     D.push_back(S);
     return true;
