@@ -1054,6 +1054,8 @@ private:
       std::pair<std::string, std::string> K{N, End.file + ":" + std::to_string(End.line) + ":" + std::to_string(End.col)};
       Groups[K].push_back(&C);
     }
+    auto Len = [](const SelfCand *C) { return C->E.fromNotes.size() + C->E.toNotes.size(); };
+    std::vector<std::vector<const SelfCand *>> Found;
     for (auto &[K, G] : Groups) {
       std::vector<const SelfCand *> Paths;  // one per site where a path starts (add() would drop the others)
       for (const auto *C : G) {
@@ -1063,14 +1065,24 @@ private:
             }))
           Paths.push_back(C);
       }
-      auto Len = [](const SelfCand *C) { return C->E.fromNotes.size() + C->E.toNotes.size(); };
       std::stable_sort(Paths.begin(), Paths.end(), [&](const SelfCand *A, const SelfCand *B) {
         Site SA = selfDeadlockStart(*A), SB = selfDeadlockStart(*B);
         size_t LA = Len(A), LB = Len(B);
         return std::tie(LA, A->F->name, SA) < std::tie(LB, B->F->name, SB);
       });
-      selfDeadlock(Paths);
+      Found.push_back(std::move(Paths));
     }
+    // Two second acquisitions reached from one call site are one finding there (add() keeps
+    // the first): the nearer one, the defect a reader sees at once. vips_thread_profile_save()
+    // holds vips__global_lock around a call that fails into vips_verror(), which locks it
+    // itself, and, only when vips__fatal is set, goes on through vips_error_exit() eight calls
+    // deeper to vips_error_buffer(), which locks it too (self_deadlock_nearest.c). (Groups by
+    // their second acquisition's site, the map's order, are stable; the sort keeps it.)
+    std::stable_sort(Found.begin(), Found.end(), [&](const auto &A, const auto &B) {
+      return Len(A.front()) < Len(B.front());
+    });
+    for (const auto &Paths : Found)
+      selfDeadlock(Paths);
   }
 
   void selfDeadlock(const std::vector<const SelfCand *> &Paths) {

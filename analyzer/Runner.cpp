@@ -381,6 +381,8 @@ private:
   void parse(const std::vector<size_t> &Which, const SummaryTable *Ext, const std::vector<std::string> &Suffix,
              const char *Label);
   void parseAll();
+  std::vector<ProgramGroup> programs() const;
+  int listPrograms();
   std::vector<Finding> analyze();
   int report(std::vector<Finding> Fs);
   bool emit(const std::string &Text, const char *What);
@@ -809,6 +811,53 @@ void Run::parseAll() {
       Failed.push_back({Jobs[I].file, FailReason[I].empty() ? "it does not compile" : FailReason[I]});
 }
 
+// The programs of the database (Programs.h), in an order that does not depend on the TUs'
+// (a --merge of shards lists them otherwise): which program's evidence a finding seen in two
+// programs shows must not change.
+std::vector<ProgramGroup> Run::programs() const {
+  std::vector<std::vector<std::string>> Defines;
+  for (const auto &J : Jobs)
+    Defines.push_back(compileDefines(J.command));
+  std::vector<ProgramGroup> Groups = groupPrograms(Facts, Defines);
+  auto Members = [&](const ProgramGroup &G) {
+    std::vector<std::pair<std::string, unsigned>> M;
+    for (size_t I : G.tus)
+      M.push_back({Facts[I].file, Facts[I].variant});
+    std::sort(M.begin(), M.end());
+    return M;
+  };
+  std::sort(Groups.begin(), Groups.end(), [&](const ProgramGroup &A, const ProgramGroup &B) {
+    return std::make_pair(A.name, Members(A)) < std::make_pair(B.name, Members(B));
+  });
+  return Groups;
+}
+
+// --list-programs: one JSON object per line, {"files":[...],"program":NAME,"threads":BOOL}
+// (keys sorted, as the findings'), the files sorted. Why two locks of a tree
+// never meet in one lock graph: no program holds both their files.
+int Run::listPrograms() {
+  std::string Text;
+  for (const auto &G : programs()) {
+    bool Threads = false;
+    std::vector<std::string> Files;
+    for (size_t I : G.tus) {
+      Files.push_back(Facts[I].file);
+      for (const auto &Fn : Facts[I].functions)
+        Threads = Threads || !Fn.spawns.empty();
+    }
+    std::sort(Files.begin(), Files.end());
+    Files.erase(std::unique(Files.begin(), Files.end()), Files.end());  // (a file built twice: two TUs)
+    Text += "{\"files\":";
+    appendJsonStrings(Text, Files);
+    Text += ",\"program\":";
+    appendJsonString(Text, G.name);
+    Text += Threads ? ",\"threads\":true}\n" : ",\"threads\":false}\n";
+  }
+  if (!emit(Text, "program list"))
+    return ExitFailure;
+  return Failed.empty() ? ExitClean : ExitFailure;
+}
+
 std::vector<Finding> Run::analyze() {
   auto Start = std::chrono::steady_clock::now();
   struct Timer {
@@ -828,22 +877,7 @@ std::vector<Finding> Run::analyze() {
       if (K.find("::") != std::string::npos && K.rfind("static:", 0) != 0)
         AO.recursiveLocks.push_back(K);
   applyRecursiveAllocs(Facts);
-  std::vector<std::vector<std::string>> Defines;
-  for (const auto &J : Jobs)
-    Defines.push_back(compileDefines(J.command));
-  std::vector<ProgramGroup> Groups = groupPrograms(Facts, Defines);
-  // in an order that does not depend on the TUs' (a --merge of shards lists them otherwise):
-  // which program's evidence a finding seen in two programs shows must not change
-  auto Members = [&](const ProgramGroup &G) {
-    std::vector<std::pair<std::string, unsigned>> M;
-    for (size_t I : G.tus)
-      M.push_back({Facts[I].file, Facts[I].variant});
-    std::sort(M.begin(), M.end());
-    return M;
-  };
-  std::sort(Groups.begin(), Groups.end(), [&](const ProgramGroup &A, const ProgramGroup &B) {
-    return std::make_pair(A.name, Members(A)) < std::make_pair(B.name, Members(B));
-  });
+  std::vector<ProgramGroup> Groups = programs();
   Programs = Groups.size();
   if (O.verbose && Groups.size() > 1)
     llvm::errs() << "lockgraph-analyze: " << plural(Groups.size(), "program") << " in the compile database, each analyzed on its own\n";
@@ -1019,14 +1053,14 @@ int Run::main() {
     if (!loadFactsFiles())
       return ExitFailure;
     if (O.buildPath.empty() || O.noSecondPass)
-      return report(analyze());
+      return O.listPrograms ? listPrograms() : report(analyze());
   }
   if (!loadJobs() || !openCache())
     return ExitFailure;
   Progress = O.progress < 0 ? llvm::sys::Process::StandardErrIsDisplayed() : O.progress > 0;
 
   std::string Name;
-  if (Cache && !O.emitFacts && !O.merge) {
+  if (Cache && !O.emitFacts && !O.merge && !O.listPrograms) {
     // nothing changed since the last run over these TUs: its merged result
     Name = resultName();
     bool AllValid = !Jobs.empty();
@@ -1053,6 +1087,11 @@ int Run::main() {
     if (Writer)
       Writer->wait();
     return Failed.empty() ? ExitClean : ExitFailure;
+  }
+  if (O.listPrograms) {
+    if (Writer)
+      Writer->wait();
+    return listPrograms();
   }
   std::vector<Finding> Fs = analyze();
   if (Writer)

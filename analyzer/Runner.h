@@ -32,6 +32,7 @@ struct RunOptions {
   std::string cacheDir;  // facts cache; empty: <build dir>/.lockgraph-cache
   bool noCache = false;
   bool emitFacts = false;  // analyze and write facts only
+  bool listPrograms = false;  // analyze, then list the programs the TUs form (no findings)
   bool merge = false;      // inputs are facts files/directories
   bool noSecondPass = false;  // do not re-parse TUs that call lock wrappers of other TUs
   unsigned shard = 0, shards = 1;

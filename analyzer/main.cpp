@@ -29,6 +29,7 @@ static cl::opt<std::string> Shard("shard", cl::desc("Analyze only shard I of N o
 static cl::opt<unsigned> MaxCycle("max-cycle-length", cl::desc("Longest lock cycle reported"), cl::init(8), cl::cat(Cat));
 static cl::opt<unsigned> ProgramBudget("program-budget", cl::desc("With several programs in the database: translation units summed over the programs analyzed, those that start threads and the larger first; the rest are reported as not analyzed (0: no limit)"), cl::init(lockgraph::DefaultProgramBudget), cl::cat(Cat));
 static cl::opt<bool> NoSecondPass("no-cross-tu-wrappers", cl::desc("Do not parse again the TUs that call lock wrappers defined in other TUs (faster, fewer findings)"), cl::cat(Cat));
+static cl::opt<bool> ListPrograms("list-programs", cl::desc("List the programs the database's files are grouped into, each analyzed on its own (JSON lines: program, files, threads), and exit"), cl::cat(Cat));
 static cl::opt<bool> ListChecks("list-checks", cl::desc("List the finding ids and exit"), cl::cat(Cat));
 static cl::opt<std::string> BaselineFile("baseline", cl::desc("Do not report findings whose fingerprint is in <file>: an earlier --format=json or --format=sarif output, or fingerprints one per line ('#' comments)"), cl::value_desc("file"), cl::cat(Cat));
 static cl::opt<std::string> WriteBaseline("write-baseline", cl::desc("Write the fingerprints of this run's findings to <file>, one per line, for --baseline"), cl::value_desc("file"), cl::cat(Cat));
@@ -82,6 +83,7 @@ int main(int argc, char **argv) {
   O.cacheDir = FactsDir;
   O.noCache = NoCache;
   O.emitFacts = EmitFacts;
+  O.listPrograms = ListPrograms;
   O.merge = Merge;
   O.maxCycleLength = MaxCycle;
   O.programBudget = ProgramBudget;
@@ -96,6 +98,10 @@ int main(int argc, char **argv) {
     O.alsoWrite.push_back({lockgraph::Format::Sarif, SarifOutput});
   if (NoProgress)
     O.progress = 0;
+  if (ListPrograms && EmitFacts) {
+    WithColor::error(errs(), "lockgraph-analyze") << "--list-programs needs the whole database: not with --emit-facts\n";
+    return lockgraph::ExitFailure;
+  }
   if (!Shard.empty()) {
     unsigned I = 0, N = 0;
     if (!lockgraph::parseShard(Shard, I, N)) {

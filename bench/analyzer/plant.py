@@ -147,6 +147,7 @@ def run(cmd, heavy=True, **kw):
     return subprocess.run(cmd, capture_output=True, text=True, errors="surrogateescape", **kw)
 
 
+VERBOSE = False
 HEADER_CHECKS = 3  # includers of a planted header checked besides the sites' own TUs
 
 
@@ -181,6 +182,7 @@ class Tree:
         with open(os.path.join(self.db_dir, "compile_commands.json"), "w") as f:
             f.write(text)
         self.cache = os.path.join(work, "cache")
+        self.last_error = ""  # the last failed compile check's stderr
         shutil.rmtree(self.cache, ignore_errors=True)
 
     def absolute(self, f, tu=None):
@@ -245,6 +247,10 @@ class Tree:
             # one file's -fsyntax-only: light enough to run outside the lock (many candidates fail it)
             r = run(syntax_only.command(e), heavy=False, cwd=e["directory"])
             if r.returncode != 0:
+                self.last_error = r.stderr
+                if VERBOSE:
+                    errs = [l for l in r.stderr.splitlines() if ": error:" in l][:2]
+                    log(f"    plant does not compile ({os.path.relpath(tu, self.copy)}): " + " | ".join(errs))
                 return False
         return True
 
@@ -443,14 +449,16 @@ def candidates(tree, tus):
     return uniq
 
 
-def main_tus(tus):
-    """The TUs that define main() in their own file (each is a program of its own)."""
-    out = set()
-    for tu in tus:
-        for fn in tu.get("functions", []):
-            s = fn.get("s") or []
-            if fn.get("name") == "main" and s and os.path.basename(str(s[0])) == os.path.basename(str(tu.get("file"))):
-                out.add(tu.get("file"))
+def analyzer_programs(tree, analyzer, jobs):
+    """Which programs each file of the tree is linked into, as the analyzer groups them
+    (--list-programs, over the facts of the run before): {file: {program index}}."""
+    r = run([analyzer, "--no-progress", "-p", tree.db_dir, "-j", str(jobs), "--facts-dir", tree.cache, "--list-programs"])
+    if not r.stdout.strip():  # (exit 2 with a list: some file did not compile, as in the run before)
+        sys.exit(f"plant.py: {tree.name}: lockgraph-analyze --list-programs failed:\n{r.stderr}")
+    out = {}
+    for i, line in enumerate(r.stdout.splitlines()):
+        for f in json.loads(line)["files"]:
+            out.setdefault(f, set()).add(i)
     return out
 
 
@@ -516,9 +524,13 @@ def decl_start(lines, fnline):
     return i
 
 
-def plant_one(tree, a, b, kind, idx, struct=True):
+def plant_one(tree, a, b, kind, idx, struct=True, opened=False):
     """Edits the copy: under a's lock take b's lock, and under b's lock take a's lock (a member
-    lock's class named `struct C` when `struct`, else `C`). Returns {file: original text} to restore and the planted sites [(file, line)], or None."""
+    lock's class named `struct C` when `struct`, else `C`). `opened`: the edited C++ files start
+    with `#define private public` (and protected): a plant reaching a class's private lock from
+    outside the class (SFML's `sf::SoundStream::m_threadMutex`) compiles, and the analyzer, which
+    names the lock by its class either way, sees the same code. Returns {file: original text} to
+    restore and the planted sites [(file, line)], or None."""
     originals, edits = {}, {}  # file -> list of (after_line_index, text) / (before_index, text)
 
     def under(held, inner):
@@ -608,6 +620,8 @@ def plant_one(tree, a, b, kind, idx, struct=True):
             ops.append((pos, what, t))
         for pos, what, t in sorted(ops, key=lambda x: -x[0]):
             lines.insert(pos, t)
+        if opened and not f.endswith(".c"):
+            lines[0:0] = ["#define private public", "#define protected public"]
         with open(f, "w", errors="surrogateescape") as out:
             out.write("\n".join(lines))
         for i, l in enumerate(lines):
@@ -669,9 +683,10 @@ def main():
                     "compile database are in OUT/TREE/tree, and lockgraph-analyze -p there reports it again)")
     ap.add_argument("--lock", help="run compile checks and the analyzer under flock(1) of this file "
                     "(bench runs on a shared machine: /tmp/lockgraph-build.lock); never wrap plant.py itself in it")
+    ap.add_argument("-v", "--verbose", action="store_true", help="say why each try did not compile")
     a = ap.parse_args()
-    global LOCK
-    LOCK = a.lock
+    global LOCK, VERBOSE
+    LOCK, VERBOSE = a.lock, a.verbose
     trees = []
     if a.sources:
         trees.append(lambda: sources_tree(os.path.abspath(a.sources), os.path.join(a.out, os.path.basename(a.sources.rstrip("/")))))
@@ -692,6 +707,7 @@ def main():
         before = run([a.analyzer, "--no-progress", "-p", tree.db_dir, "-j", str(a.jobs), "--facts-dir", tree.cache,
                       "--format=json"]).stdout.splitlines()
         tus = analyzer_facts(tree)
+        programs = analyzer_programs(tree, a.analyzer, a.jobs)
         cands = candidates(tree, tus)
         log(f"plant.py: {tree.name}: {len(cands)} acquisition sites in reachable code "
             f"({sum(c['member'] for c in cands)} of them of member locks)")
@@ -705,12 +721,12 @@ def main():
         pairs = [(x, y) for i, x in enumerate(cands) for y in cands[i + 1:]
                  if x["key"] != y["key"] and x["lock"] != y["lock"] and x["fn"] != y["fn"] and concurrent(x, y)
                  and not any({x["lock"], y["lock"]} <= c for c in inverted)]
-        # two files that each define a main() are two programs (sg3-utils' sgp_dd.c and
-        # sgh_dd.cpp): an order taken in each is no inversion, whatever the lock names share
-        mains = main_tus(tus)
-        apart = [(x, y) for x, y in pairs if x["tu"] != y["tu"] and x["tu"] in mains and y["tu"] in mains]
+        # two files no program links together (sg3-utils' sgp_dd.c and sgh_dd.cpp, each with a
+        # main(); SFML's window module and its VoIP example): an order taken in each is no
+        # inversion, whatever the lock names share. The programs are the analyzer's own.
+        apart = [(x, y) for x, y in pairs if not programs.get(x["tu"], set()) & programs.get(y["tu"], set())]
         if apart:
-            log(f"plant.py: {tree.name}: {len(apart)} pairs not planted: their sites are in two programs (two files with a main())")
+            log(f"plant.py: {tree.name}: {len(apart)} pairs not planted: their sites are in two programs (no program links both files)")
         pairs = [p for p in pairs if p not in apart]
         gated = [(x, y) for x, y in pairs if (x["ctx"] & y["ctx"]) - {x["key"], y["key"]}]
         if gated:
@@ -730,14 +746,20 @@ def main():
             tries = [(k, st) for k in (first,) + tuple(k for k in ("plain", "call", "returned", "fnptr") if k != first)
                      for st in ((True, False) if x["member"] or y["member"] else (True,))]
             for kind, struct in tries:
-                p = plant_one(tree, x, y, kind, n, struct)
-                if p is None:
-                    continue
-                originals, sites = p
-                if len(sites) == 2 and all(tree.syntax_ok(f, (x["tu"], y["tu"])) for f in originals):
-                    planted = p
+                for opened in (False, True):
+                    p = plant_one(tree, x, y, kind, n, struct, opened)
+                    if p is None:
+                        break
+                    originals, sites = p
+                    tree.last_error = ""
+                    if len(sites) == 2 and all(tree.syntax_ok(f, (x["tu"], y["tu"])) for f in originals):
+                        planted = p
+                        break
+                    restore(originals)
+                    if not re.search(r"is a (private|protected) member", tree.last_error):
+                        break  # (opening the classes helps only there)
+                if planted:
                     break
-                restore(originals)
             if planted is None:
                 continue
             originals, sites = planted

@@ -512,9 +512,9 @@ void newDC(void) { pthread_mutex_lock(&D); pthread_mutex_lock(&C); pthread_mutex
         sarif = json.loads(run("-p", d, "--no-cache", "--format=sarif").stdout)
         self.assertEqual(len(sarif["runs"][0]["results"]), 2)
 
-    def test_program_budget(self):
+    def programs_tree(self):
         # three programs: a threaded server (two TUs, an A/B inversion), a threaded client and a
-        # tool without threads (a self-deadlock); the budget takes the threaded, larger first
+        # tool without threads (a self-deadlock)
         d = os.path.join(WORK, "budget")
         shutil.rmtree(d, ignore_errors=True)
         os.makedirs(d)
@@ -539,6 +539,11 @@ void newDC(void) { pthread_mutex_lock(&D); pthread_mutex_lock(&C); pthread_mutex
         cmds = [{"directory": d, "file": f, "arguments": ["clang-19", "-pthread", "-c", f]}
                 for f in ("srv.c", "srv_other.c", "cli.c", "tool.c")]
         write(os.path.join(d, "compile_commands.json"), json.dumps(cmds))
+        return d
+
+    def test_program_budget(self):
+        # the budget takes the threaded, larger programs first
+        d = self.programs_tree()
         p = run("-p", d, "--no-cache", "--format=json", "-v")
         self.assertEqual(sorted(json.loads(l)["kind"] for l in p.stdout.splitlines()),
                          ["lock-order-inversion", "self-deadlock", "unlocked-rmw"], p.stderr)
@@ -556,6 +561,33 @@ void newDC(void) { pthread_mutex_lock(&D); pthread_mutex_lock(&C); pthread_mutex
         self.assertEqual([r["ruleId"] for r in log["runs"][0]["results"]], ["lock-order-inversion"])
         notes = [n["message"]["text"] for n in log["runs"][0]["invocations"][0]["toolExecutionNotifications"]]
         self.assertTrue(any("2 of 3 programs not analyzed" in n and "cli.c, tool.c" in n for n in notes), notes)
+
+    def test_list_programs(self):
+        # which files each program links, as the analysis groups them: the server's two files
+        # are one program, the others one each; JSON lines in the findings' key order
+        d = self.programs_tree()
+        p = run("-p", d, "--no-cache", "--list-programs")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        got = [json.loads(l) for l in p.stdout.splitlines()]
+        self.assertEqual([(g["program"], [os.path.basename(f) for f in g["files"]], g["threads"]) for g in got],
+                         [("cli.c", ["cli.c"], True), ("srv.c", ["srv.c", "srv_other.c"], True),
+                          ("tool.c", ["tool.c"], False)])
+        self.assertTrue(all(list(json.loads(l).keys()) == ["files", "program", "threads"] for l in p.stdout.splitlines()))
+        # from the facts cache of an earlier run (the recall harness's use), the same list,
+        # never the cached findings
+        cache = os.path.join(WORK, "programs-cache")
+        shutil.rmtree(cache, ignore_errors=True)
+        self.assertEqual(run("-p", d, "--facts-dir", cache).returncode, 1)
+        again = run("-p", d, "--facts-dir", cache, "--list-programs")
+        self.assertEqual((again.returncode, again.stdout), (0, p.stdout), again.stderr)
+        # from merged shards too
+        for i in range(2):
+            self.assertEqual(run("-p", d, "--facts-dir", cache, "--emit-facts", f"--shard={i}/2").returncode, 0)
+        merged = run("--merge", cache, "--list-programs")
+        self.assertEqual((merged.returncode, merged.stdout), (0, p.stdout), merged.stderr)
+        bad = run("-p", d, "--no-cache", "--list-programs", "--emit-facts")
+        self.assertEqual(bad.returncode, 2)
+        self.assertIn("--list-programs", bad.stderr)
 
     def test_baseline_from_sarif(self):
         d, files = self.baseline_tree("bl-sarif")
