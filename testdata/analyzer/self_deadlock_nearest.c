@@ -6,6 +6,7 @@
 // call: one finding, whose notes end at verror()'s lock (the expectation's line), not eight
 // calls deeper at error_buffer()'s. (Before, the second acquisition earlier in the file won.)
 // Twin: the acquisitions in verror() and error_buffer() alone are no finding.
+// STATIC-RUN:
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
