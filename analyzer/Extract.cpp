@@ -53,6 +53,11 @@ std::string Extractor::fnId(const FunctionDecl *FD) const {
     }
     return Id;
   }
+  // A function of C language linkage is one function whatever namespace declares it: the
+  // USR of `namespace sf { extern "C" void f(); }` names the namespace (c:@N@sf@F@f), that of
+  // the same f declared outside it (or in a C file) does not, and the linker joins the two.
+  if (FD->isExternC() && FD->getIdentifier())
+    return "c:@F@" + FD->getName().str();
   if (!index::generateUSRForDecl(FD, Buf))
     return std::string(Buf);
   Site S = site(FD->getLocation());

@@ -148,6 +148,10 @@ def run(cmd, heavy=True, **kw):
 
 
 VERBOSE = False
+# before a helper's definition and declaration: one function of C linkage whatever namespace
+# of a C++ file it is defined in, and plain C in a C file
+CLINK = '#ifdef __cplusplus\nextern "C"\n#endif\n'
+
 HEADER_CHECKS = 3  # includers of a planted header checked besides the sites' own TUs
 
 
@@ -548,6 +552,13 @@ def plant_one(tree, a, b, kind, idx, struct=True):
             """The statements that take and release c's lock (a guard of the tree's type in its own block)."""
             return f"{{ {g} lg_plant_guard_{idx}({c[1]}); }}" if g else f"{c[2]}; {unlock_text(c)};"
         helper = f"lg_plant_{kind}_{idx}_{re.sub(r'[^A-Za-z0-9_]', '_', inner['lock'])}"
+
+        def declare(ret):
+            """The helper's declaration, at the top of held's file (file scope, C linkage): a
+            declaration in the calling block would, inside a C++ namespace, name another function
+            (`sf::lg_plant_...`) than the one defined in inner's file, in its own namespace."""
+            edits.setdefault(held["file"], []).append(("top", 0, CLINK + f"{ret}{helper}(void);  /* lockgraph plant {idx} decl */"))
+            return ""
         if inner["member"]:
             # a member lock: taken on the object a new global pointer of the lock's class points
             # to (the analyzer names both by the class: `conn::mu`), as code that reaches a
@@ -564,16 +575,16 @@ def plant_one(tree, a, b, kind, idx, struct=True):
             elif kind == "call":
                 edits.setdefault(inner["file"], []).append(
                     ("before_fn", inner["fnline"],
-                     f"void {helper}(void) {{ {decl} {take(call)} }}  /* lockgraph plant {idx} */"))
-                text = f"{{ void {helper}(void); {helper}(); }}"
+                     CLINK + f"void {helper}(void) {{ {decl} {take(call)} }}  /* lockgraph plant {idx} */"))
+                text = f"{{ {declare('void ')}{helper}(); }}"
             else:  # returned
                 a = split_args(call[1])
                 if call[3] or not a or not inner["file"].endswith(".c") or not held["file"].endswith(".c"):
                     return None
                 edits.setdefault(inner["file"], []).append(
                     ("before_fn", inner["fnline"],
-                     f"void *{helper}(void) {{ {decl} {call[2]}; return (void *)({a[0]}); }}  /* lockgraph plant {idx} */"))
-                text = f"{{ void *{helper}(void); void *lg_m = {helper}(); {unlock_text(call, 'lg_m')}; }}"
+                     CLINK + f"void *{helper}(void) {{ {decl} {call[2]}; return (void *)({a[0]}); }}  /* lockgraph plant {idx} */"))
+                text = f"{{ {declare('void *')}void *lg_m = {helper}(); {unlock_text(call, 'lg_m')}; }}"
         elif kind == "plain":
             text = f"{{ {take(inner['call'])} }}"
         elif inner["fnline"] is None:
@@ -590,22 +601,22 @@ def plant_one(tree, a, b, kind, idx, struct=True):
                  f"struct {ops} {{ void (*enter)(void *); void (*leave)(void *); }}; "
                  f"static void {ops}_enter(void *p) {{ {recv}{name}({cast}{rest}); }} "
                  f"static void {ops}_leave(void *p) {{ {recv}{unlock_of(name)}({cast}{rest}); }} "
-                 f"static struct {ops} {ops} = {{ {ops}_enter, {ops}_leave }}; "
-                 f"void {helper}(void) {{ {ops}.enter((void *)({a[0]})); {ops}.leave((void *)({a[0]})); }}  /* lockgraph plant {idx} */"))
-            text = f"{{ void {helper}(void); {helper}(); }}"
+                 f"static struct {ops} {ops} = {{ {ops}_enter, {ops}_leave }};\n"
+                 + CLINK + f"void {helper}(void) {{ {ops}.enter((void *)({a[0]})); {ops}.leave((void *)({a[0]})); }}  /* lockgraph plant {idx} */"))
+            text = f"{{ {declare('void ')}{helper}(); }}"
         elif kind == "call":
             edits.setdefault(inner["file"], []).append(
                 ("before_fn", inner["fnline"],
-                 f"void {helper}(void) {{ {take(inner['call'])} }}  /* lockgraph plant {idx} */"))
-            text = f"{{ void {helper}(void); {helper}(); }}"
+                 CLINK + f"void {helper}(void) {{ {take(inner['call'])} }}  /* lockgraph plant {idx} */"))
+            text = f"{{ {declare('void ')}{helper}(); }}"
         else:  # returned: a lookup that returns the lock object locked; the caller unlocks what it got
             a = split_args(args)
             if recv or not a or not inner["file"].endswith(".c") or not held["file"].endswith(".c"):
                 return None
             edits.setdefault(inner["file"], []).append(
                 ("before_fn", inner["fnline"],
-                 f"void *{helper}(void) {{ {full}; return (void *)({a[0]}); }}  /* lockgraph plant {idx} */"))
-            text = f"{{ void *{helper}(void); void *lg_m = {helper}(); {unlock_text(inner['call'], 'lg_m')}; }}"
+                 CLINK + f"void *{helper}(void) {{ {full}; return (void *)({a[0]}); }}  /* lockgraph plant {idx} */"))
+            text = f"{{ {declare('void *')}void *lg_m = {helper}(); {unlock_text(inner['call'], 'lg_m')}; }}"
         edits.setdefault(held["file"], []).append(("after", held["line"], text + f"  /* lockgraph plant {idx} */"))
         return True
 
@@ -619,10 +630,11 @@ def plant_one(tree, a, b, kind, idx, struct=True):
         # apply bottom-up so that earlier line numbers stay valid
         ops = []
         for what, line, t in ins:
-            pos = line if what == "after" else decl_start(lines, line)
+            pos = line if what == "after" else 0 if what == "top" else decl_start(lines, line)
             ops.append((pos, what, t))
         for pos, what, t in sorted(ops, key=lambda x: -x[0]):
             lines.insert(pos, t)
+        lines = "\n".join(lines).split("\n")  # (insertions of several lines: CLINK)
         with open(f, "w", errors="surrogateescape") as out:
             out.write("\n".join(lines))
         for i, l in enumerate(lines):
