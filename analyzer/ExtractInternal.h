@@ -807,6 +807,9 @@ private:
   bool readsDatum(const Expr *E, const Datum &D, bool ViaDerived) const;
   bool freedBefore(const Datum &D, const BinaryOperator *Store) const;
   std::string baseOfExpr(const Expr *E) const;
+  void settleTry(State &St, const void *K, const PendingTry &P, bool Success);
+  std::optional<std::vector<bool>> switchSuccess(const CFGBlock *B, const SwitchStmt *SW, const void *K,
+                                                 const VarDecl *V, bool VStyle, bool Style) const;
   void resolvePending(const CFGBlock *B, const State &S, std::vector<State> &SuccStates);
   // path conditions (HeldFlow.cpp)
   bool trackable(const VarDecl *V) const;

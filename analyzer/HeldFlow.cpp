@@ -4629,6 +4629,67 @@ void Extractor::handleStmt(const Stmt *St, State &S) {
     handleAccess(St, S);  // keeps Derived up to date
 }
 
+// A successor of the test of a pending trylock (or checked lock, or conditional release):
+// on success the lock is held from here on (a successful trylock adds no edge); on failure
+// a conditional release has released it, a checked lock that failed is not held.
+void Extractor::settleTry(State &St, const void *K, const PendingTry &P, bool Success) {
+  St.pending.erase(K);
+  for (const auto &H : P.locks)
+    if (Success && !P.release)
+      St.add(H);
+    else if (!Success && P.release)
+      release(St, H.ref);
+    else if (!Success && P.held) {
+      St.remove(H.ref);
+      St.tried.insert(H.ref.ident());  // a checked lock that failed
+    }
+}
+
+// `switch (pthread_mutex_trylock(lock)) { case 0: ...; case EBUSY: ...; default: ... }`
+// (the Boehm GC's GC_generic_lock()): per successor of the switch block, in order, whether the
+// call succeeded there. The switch is on the call itself or on the variable its result is
+// kept in (`V`; `VStyle`: its pthread style, flipped when it keeps a test of the result).
+// A pthread-style call succeeds in `case 0`, a boolean one in any nonzero case; `default`
+// fails when a case names the success value (and is unknown otherwise, as is a case range).
+std::optional<std::vector<bool>> Extractor::switchSuccess(const CFGBlock *B, const SwitchStmt *SW, const void *K,
+                                                          const VarDecl *V, bool VStyle, bool Style) const {
+  const Expr *C = SW->getCond() ? strip(SW->getCond()) : nullptr;
+  if (!C)
+    return std::nullopt;
+  bool Pthread = Style;
+  if (C != K) {
+    const auto *DRE = dyn_cast<DeclRefExpr>(C);
+    if (!V || !DRE || DRE->getDecl() != V)
+      return std::nullopt;
+    Pthread = VStyle;
+  }
+  auto Wins = [&](const llvm::APSInt &X) { return Pthread ? X == 0 : X != 0; };
+  bool NamesSuccess = false;
+  for (const SwitchCase *SC = SW->getSwitchCaseList(); SC; SC = SC->getNextSwitchCase())
+    if (const auto *CS = dyn_cast<CaseStmt>(SC)) {
+      Expr::EvalResult R;
+      if (CS->caseStmtIsGNURange() || !CS->getLHS()->EvaluateAsInt(R, Ctx))
+        return std::nullopt;
+      NamesSuccess = NamesSuccess || Wins(R.Val.getInt());
+    }
+  std::vector<bool> Out;
+  for (const auto &Adj : B->succs()) {
+    const CFGBlock *T = Adj.getReachableBlock() ? Adj.getReachableBlock() : Adj.getPossiblyUnreachableBlock();
+    const Stmt *L = T ? T->getLabel() : nullptr;
+    if (const auto *CS = dyn_cast_or_null<CaseStmt>(L)) {
+      Expr::EvalResult R;
+      if (!CS->getLHS()->EvaluateAsInt(R, Ctx))
+        return std::nullopt;
+      Out.push_back(Wins(R.Val.getInt()));
+    } else if (!NamesSuccess) {
+      return std::nullopt;  // default (or the switch's end) may be the success
+    } else {
+      Out.push_back(false);
+    }
+  }
+  return Out;
+}
+
 void Extractor::resolvePending(const CFGBlock *B, const State &S, std::vector<State> &Succ) {
   const Stmt *T = B->getTerminatorCondition();
   const auto *Cond = dyn_cast_or_null<Expr>(T);
@@ -4659,6 +4720,16 @@ void Extractor::resolvePending(const CFGBlock *B, const State &S, std::vector<St
           It->second.mapped = true;
       continue;
     }
+    if (const auto *SW = dyn_cast_or_null<SwitchStmt>(Term)) {
+      bool Flip = false;
+      const VarDecl *V = into(K, P, Flip);
+      std::optional<std::vector<bool>> Won = switchSuccess(B, SW, K, V, P.pthreadStyle != Flip, P.pthreadStyle);
+      if (!Won || Won->size() != Succ.size())
+        continue;
+      for (size_t I = 0; I < Succ.size(); ++I)
+        settleTry(Succ[I], K, P, (*Won)[I]);
+      continue;
+    }
     auto W = successWhenTrue(Cond, K, P.pthreadStyle, Ctx);
     bool Flip = false;
     if (!W)
@@ -4667,18 +4738,8 @@ void Extractor::resolvePending(const CFGBlock *B, const State &S, std::vector<St
     if (!W || !twoWay(B))
       continue;
     size_t SuccessIdx = *W ? 0 : 1;
-    for (size_t I = 0; I < Succ.size(); ++I) {
-      Succ[I].pending.erase(K);
-      for (const auto &H : P.locks)
-        if (I == SuccessIdx && !P.release)
-          Succ[I].add(H);  // a successful trylock adds no edge, but is held from here on
-        else if (I != SuccessIdx && P.release)
-          release(Succ[I], H.ref);
-        else if (I != SuccessIdx && P.held) {
-          Succ[I].remove(H.ref);
-          Succ[I].tried.insert(H.ref.ident());  // a checked lock that failed
-        }
-    }
+    for (size_t I = 0; I < Succ.size(); ++I)
+      settleTry(Succ[I], K, P, I == SuccessIdx);
   }
   // unconsumed: a result stored in a variable stays pending under the variable; any other
   // trylock is assumed held (no edges were added for it)
@@ -5208,12 +5269,17 @@ void Extractor::analyze(const FunctionDecl *FD) {
           // every successor gets the same state (resolvePending treats them alike, only a
           // two-way branch is pruned): one state joined into each, not one copy per case of
           // a switch
-          std::vector<State> One;
-          if (!S.pending.empty()) {
+          std::vector<State> One, Per;
+          if (!S.pending.empty() && isa_and_nonnull<SwitchStmt>(B->getTerminatorStmt())) {
+            // a switch on a trylock's result: each case knows whether it succeeded
+            Per.assign(B->succ_size(), S);
+            resolvePending(B, S, Per);
+          } else if (!S.pending.empty()) {
             One.push_back(S);
             resolvePending(B, S, One);
           }
-          const State &T = One.empty() ? S : One[0];
+          const State &T0 = One.empty() ? S : One[0];
+          size_t SuccIdx = 0;
           // a switch on a tracked value (`switch (mode[0])`, `switch (ctx->lsm.cmd_type)`):
           // each case's block knows its value, and the `default:` (or the way past the switch
           // when it has none) knows the value is none of them. A later test or switch of the
@@ -5242,6 +5308,8 @@ void Extractor::analyze(const FunctionDecl *FD) {
           }
           for (const auto &SB : B->succs()) {
             const CFGBlock *N = SB.getReachableBlock();
+            const State &T = Per.empty() ? T0 : Per[SuccIdx];
+            ++SuccIdx;
             if (!N || !T.live)
               continue;
             const auto *Case = Sw ? dyn_cast_or_null<CaseStmt>(N->getLabel()) : nullptr;
