@@ -528,6 +528,7 @@ void Extractor::findRecursiveInits() {
       F.TraverseStmt(FD->getBody());
     }
   RecursiveAttrs = std::move(F.Attrs);
+  findOwnerCheckedLocks();
   // Classes built on such a wrapper with a recursive type (`mutex_recursive() :
   // mutex(PTHREAD_MUTEX_RECURSIVE) {}`): every object of theirs is recursive, so is every field
   // of that type (`mutex_recursive mutex_;`, the lock "stream_manager::mutex_._mutex"); and a
@@ -602,6 +603,107 @@ void Extractor::findRecursiveInits() {
 // the runner across TUs (applyRecursiveAllocs): the allocators this TU stores into a table,
 // with the flag bits that make them recursive, and the locks it stores from a call through a
 // table with a constant flag.
+// A lock function that makes its lock recursive by hand (gperftools' MemoryRegionMap::Lock():
+// `if (recursion_count_ > 0 && current_thread_is(lock_owner_tid_)) { recursion_count_++;
+// return; }`, then `lock_.Lock()`): a test of the calling thread's identity whose branch
+// returns without taking a lock. Its owner may call it again: the lock it takes (its lock
+// attribute's, or its lock calls outside that branch) is recursive (owner_checked_lock.cc).
+void Extractor::findOwnerCheckedLocks() {
+  auto isThreadId = [](const FunctionDecl *FD) {
+    if (!FD || !FD->getIdentifier())
+      return false;
+    std::string N = FD->getName().lower();
+    for (const char *P : {"pthread_self", "pthread_equal", "gettid", "thrd_current", "getcurrentthreadid",
+                          "current_thread", "currentthread", "get_id", "thread_self", "threadself"})
+      if (N.find(P) != std::string::npos)
+        return true;
+    return false;
+  };
+  struct Scan : RecursiveASTVisitor<Scan> {
+    const Extractor *X = nullptr;
+    std::function<bool(const FunctionDecl *)> IsThreadId;
+    bool ThreadTest = false, Returns = false, Locks = false;
+    bool VisitCallExpr(CallExpr *CE) {
+      ThreadTest = ThreadTest || IsThreadId(CE->getDirectCallee());
+      LockOp::Kind K = X->lockKindOf(CE);
+      Locks = Locks || K == LockOp::Acquire || K == LockOp::Try;
+      return true;
+    }
+    bool VisitReturnStmt(ReturnStmt *) {
+      Returns = true;
+      return true;
+    }
+    bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  };
+  // the key of the lock object an expression names: a field of its class, or a global
+  auto keyOf = [&](const Expr *E) -> std::string {
+    E = E ? strip(E) : nullptr;
+    if (const auto *UO = dyn_cast_or_null<UnaryOperator>(E); UO && UO->getOpcode() == UO_AddrOf)
+      E = strip(UO->getSubExpr());
+    const Decl *D = nullptr;
+    if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E))
+      D = DRE->getDecl();
+    else if (const auto *ME = dyn_cast_or_null<MemberExpr>(E))
+      D = ME->getMemberDecl();
+    if (const auto *F = dyn_cast_or_null<FieldDecl>(D))
+      return recordName(F->getParent()) + "::" + F->getNameAsString();
+    if (const auto *V = dyn_cast_or_null<VarDecl>(D); V && V->hasGlobalStorage())
+      return globalKey(V, nullptr);
+    return "";
+  };
+  for (const FunctionDecl *FD : Fns) {
+    const Stmt *Body = FD->getBody();
+    if (!Body)
+      continue;
+    // the owner's way out: `if (<thread identity test>) { ...; return; }` taking no lock
+    std::vector<const Stmt *> Skip;
+    std::function<void(const Stmt *)> Find = [&](const Stmt *St) {
+      if (!St || isa<LambdaExpr>(St))
+        return;
+      if (const auto *If = dyn_cast<IfStmt>(St)) {
+        Scan C, T;
+        C.X = T.X = this;
+        C.IsThreadId = T.IsThreadId = isThreadId;
+        C.TraverseStmt(const_cast<Expr *>(If->getCond()));
+        T.TraverseStmt(const_cast<Stmt *>(If->getThen()));
+        if (C.ThreadTest && !C.Locks && T.Returns && !T.Locks) {
+          Skip.push_back(If);
+          return;
+        }
+      }
+      for (const Stmt *Ch : St->children())
+        Find(Ch);
+    };
+    Find(Body);
+    if (Skip.empty())
+      continue;
+    std::set<std::string> Keys;
+    if (const auto *A = FD->getAttr<AcquireCapabilityAttr>())
+      for (const Expr *E : A->args())
+        if (std::string K = keyOf(E); !K.empty())
+          Keys.insert(K);
+    std::function<void(const Stmt *)> Calls = [&](const Stmt *St) {
+      if (!St || isa<LambdaExpr>(St) || std::find(Skip.begin(), Skip.end(), St) != Skip.end())
+        return;
+      if (const auto *CE = dyn_cast<CallExpr>(St)) {
+        if (lockKindOf(CE) == LockOp::Acquire) {
+          const Expr *Obj = nullptr;
+          if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE))
+            Obj = MC->getImplicitObjectArgument();
+          else if (CE->getNumArgs() >= 1)
+            Obj = CE->getArg(0);
+          if (std::string K = keyOf(Obj); !K.empty())
+            Keys.insert(K);
+        }
+      }
+      for (const Stmt *Ch : St->children())
+        Calls(Ch);
+    };
+    Calls(Body);
+    RecursiveKeys.insert(Keys.begin(), Keys.end());
+  }
+}
+
 void Extractor::findRecursiveAllocs() {
   auto constantOf = [&](const Expr *E) -> std::optional<std::uint64_t> {
     Expr::EvalResult R;

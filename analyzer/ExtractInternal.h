@@ -561,6 +561,7 @@ private:
   // Allocators through lock tables (Extract.cpp): functions that return a mutex initialised
   // with a recursive attribute, always or when their first argument has a bit of the mask set,
   // and the locks this TU stores from a call through a table with a constant first argument.
+  void findOwnerCheckedLocks();
   void findRecursiveAllocs();
   mutable std::set<std::pair<std::string, std::string>> LockPaths;  // TUFacts::lockPaths
   std::map<const FieldDecl *, int> NoAlias;
