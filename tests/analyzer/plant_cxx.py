@@ -9,41 +9,19 @@ another, a call to nothing the analyzer knew: a miss that was the harness's). Ev
 compile and be found.
 
 usage: plant_cxx.py --analyzer BIN --work DIR"""
-import argparse
-import json
-import os
-import shutil
-import subprocess
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-PLANT = os.path.join(HERE, "..", "..", "bench", "analyzer", "plant.py")
+from plant_case import plant_rows, run_harness
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--analyzer", required=True)
-    ap.add_argument("--work", required=True)
-    a = ap.parse_args()
-    src = os.path.join(a.work, "src")
-    shutil.rmtree(a.work, ignore_errors=True)
-    shutil.copytree(os.path.join(HERE, "plant_cxx"), src)
-    db = [{"directory": src, "file": f,
-           "arguments": ["clang++-19", "-std=c++17", "-pthread", "-c", f, "-o", f + ".o"]}
-          for f in sorted(os.listdir(src)) if f.endswith(".cpp")]
-    with open(os.path.join(src, "compile_commands.json"), "w") as out:
-        json.dump(db, out)
-    r = subprocess.run([sys.executable, PLANT, "--db", "plant_cxx=" + src, "--plants", "3", "--min-plants", "3",
-                        "--seed", "1", "--jobs", "2", "--min-recall", "1.0", "--need", "member",
-                        "--analyzer", a.analyzer, "--out", os.path.join(a.work, "out")],
-                       capture_output=True, text=True)
-    sys.stdout.write(r.stdout)
-    sys.stderr.write(r.stderr)
+    r = run_harness("plant_cxx", ["clang++-19", "-std=c++17", "-pthread"], ".cpp",
+                    ["--plants", "3", "--min-plants", "3", "--seed", "1", "--jobs", "2", "--min-recall", "1.0",
+                     "--need", "member"])
     if r.returncode != 0:
         return 1
     # the three pairs of three locks, one each
-    pairs = {tuple(sorted(c.strip() for c in l.strip("|").split("|")[5:7]))
-             for l in r.stdout.splitlines() if l.startswith("| plant_cxx |")}
+    pairs = {tuple(sorted(cells[5:7])) for cells in plant_rows(r.stdout, "plant_cxx")}
     if len(pairs) != 3:
         print(f"plant_cxx.py: expected the 3 pairs of 3 locks, got {sorted(pairs)}", file=sys.stderr)
         return 1

@@ -9,44 +9,23 @@ linked into the VoIP example). It asks the analyzer which files form a program (
 the four plants it can make are inside one program each, and all must be found.
 
 usage: plant_programs.py --analyzer BIN --work DIR"""
-import argparse
-import json
 import os
-import shutil
-import subprocess
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-PLANT = os.path.join(HERE, "..", "..", "bench", "analyzer", "plant.py")
+from plant_case import plant_rows, run_harness
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--analyzer", required=True)
-    ap.add_argument("--work", required=True)
-    a = ap.parse_args()
-    src = os.path.join(a.work, "src")
-    shutil.rmtree(a.work, ignore_errors=True)
-    shutil.copytree(os.path.join(HERE, "plant_programs"), src)
-    db = [{"directory": src, "file": os.path.join(src, f),
-           "arguments": ["clang-19", "-std=gnu11", "-pthread", "-c", f, "-o", f + ".o"]}
-          for f in sorted(os.listdir(src)) if f.endswith(".c")]
-    with open(os.path.join(src, "compile_commands.json"), "w") as out:
-        json.dump(db, out)
-    r = subprocess.run([sys.executable, PLANT, "--db", "plant_programs=" + src, "--plants", "4", "--min-plants", "4",
-                        "--seed", "1", "--jobs", "2", "--min-recall", "1.0",
-                        "--analyzer", a.analyzer, "--out", os.path.join(a.work, "out")],
-                       capture_output=True, text=True)
-    sys.stdout.write(r.stdout)
-    sys.stderr.write(r.stderr)
+    r = run_harness("plant_programs", ["clang-19", "-std=gnu11", "-pthread"], ".c",
+                    ["--plants", "4", "--min-plants", "4", "--seed", "1", "--jobs", "2", "--min-recall", "1.0"])
     if r.returncode != 0:
         return 1
     if "in two programs" not in r.stderr:
         print("plant_programs.py: the harness did not set the pairs across the two programs aside", file=sys.stderr)
         return 1
-    rows = [l for l in r.stdout.splitlines() if l.startswith("| plant_programs |")]
-    for l in rows:
-        cells = [c.strip() for c in l.strip("|").split("|")]
+    rows = plant_rows(r.stdout, "plant_programs")
+    for cells in rows:
+        l = " | ".join(cells)
         files = {os.path.basename(c.split(":")[0]) for c in cells[7:9]}
         if not (files <= {"prog_a.c", "lib_a.c"} or files == {"prog_b.c"}):
             print(f"plant_programs.py: a plant spans two programs: {l}", file=sys.stderr)
