@@ -427,6 +427,18 @@ void Extractor::recordWrappedSpawns(const CallExpr *CE, const FunctionDecl *Call
 // (applyRecursiveAllocs) under the key "init:<function id>#<parameter>", the initialiser as a
 // RecursiveAlloc (mask ~0 when every init of the parameter is recursive, 0 when not) and each
 // call passing `&s->field` or `&global` as that parameter as an AllocSite.
+// The variable or field a lock operand names: `m`, `&m`, `&s->mu`, `obj.mu` (or null).
+static const Decl *lockOperandDecl(const Expr *E) {
+  E = E ? strip(E) : nullptr;
+  if (const auto *UO = dyn_cast_or_null<UnaryOperator>(E); UO && UO->getOpcode() == UO_AddrOf)
+    E = strip(UO->getSubExpr());
+  if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E))
+    return DRE->getDecl();
+  if (const auto *ME = dyn_cast_or_null<MemberExpr>(E))
+    return ME->getMemberDecl();
+  return nullptr;
+}
+
 void Extractor::findRecursiveInits() {
   struct Finder : RecursiveASTVisitor<Finder> {
     Extractor *X;
@@ -462,16 +474,7 @@ void Extractor::findRecursiveInits() {
           Sites.insert({initKey(X->fnId(FD), I), K});
       }
     }
-    static const Decl *declOf(const Expr *E) {
-      E = strip(E);
-      if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_AddrOf)
-        E = strip(UO->getSubExpr());
-      if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
-        return DRE->getDecl();
-      if (const auto *ME = dyn_cast<MemberExpr>(E))
-        return ME->getMemberDecl();
-      return nullptr;
-    }
+    static const Decl *declOf(const Expr *E) { return lockOperandDecl(E); }
     // A wrapper whose constructor takes the type (jellyfish's `mutex(int type)`: settype(&attr,
     // type), then pthread_mutex_init(&_mutex, &attr)): the attribute's parameter, and the
     // constructor's parameter index with the field it initialises.
@@ -637,14 +640,7 @@ void Extractor::findOwnerCheckedLocks() {
   };
   // the key of the lock object an expression names: a field of its class, or a global
   auto keyOf = [&](const Expr *E) -> std::string {
-    E = E ? strip(E) : nullptr;
-    if (const auto *UO = dyn_cast_or_null<UnaryOperator>(E); UO && UO->getOpcode() == UO_AddrOf)
-      E = strip(UO->getSubExpr());
-    const Decl *D = nullptr;
-    if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E))
-      D = DRE->getDecl();
-    else if (const auto *ME = dyn_cast_or_null<MemberExpr>(E))
-      D = ME->getMemberDecl();
+    const Decl *D = lockOperandDecl(E);
     if (const auto *F = dyn_cast_or_null<FieldDecl>(D))
       return recordName(F->getParent()) + "::" + F->getNameAsString();
     if (const auto *V = dyn_cast_or_null<VarDecl>(D); V && V->hasGlobalStorage())
