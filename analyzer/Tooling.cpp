@@ -305,6 +305,12 @@ void analyzeTU(const TUJob &Job, const Config &Cfg, const SummaryTable *External
                                      "-Wno-error=int-conversion",
                                      "-Wno-error=implicit-function-declaration",
                                      "-Wno-error=implicit-int",
+                                     "-Wno-error=return-mismatch",
+                                     // C++ (ros_comm's message_filters: `drop_signal_.template
+                                     // addCallback(cb)`; narrowing a non-constant in braces)
+                                     "-Wno-error=missing-template-arg-list-after-template-kw",
+                                     "-Wno-error=c++11-narrowing",
+                                     "-Wno-error=register",
                                      "-Qunused-arguments"};
       if (!HasRes && !Res.empty())
         Extra.push_back("-resource-dir=" + Res);
