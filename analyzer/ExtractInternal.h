@@ -196,6 +196,10 @@ struct State {
   // held is the unlock after it (`if (pthread_mutex_lock(&m)) log_err(...);` and on to the
   // unlock), not a lock the caller held by contract.
   std::set<std::string> tried;
+  // Locks whose trylock failed on this path (may): nothing this function knows took them since
+  // (the Boehm GC's `if (0 != pthread_mutex_trylock(&ml)) GC_lock();` with GC_lock() in
+  // another file), so their unlock ahead is of that lock, not of one the caller holds.
+  std::map<std::string, ObjRef> tryFailed;
   // Locks taken that cannot be named (item_locks[hv], f()->mu), counted up to a small
   // cap: no order edge, but an access made while one is held is not called unlocked.
   unsigned unnamed = 0;
@@ -473,6 +477,8 @@ struct State {
       Changed |= entryFieldsDirty.insert(F).second;
     for (const auto &T : O.tried)
       Changed |= tried.insert(T).second;
+    for (const auto &T : O.tryFailed)
+      Changed |= tryFailed.insert(T).second;
     for (const auto *V : O.popped)
       Changed |= popped.insert(V).second;
     for (const auto &R : O.released) {
@@ -767,6 +773,8 @@ private:
   void acquire(State &S, const std::vector<ObjRef> &Refs, bool Shared, bool Multi, const std::vector<Note> &Via,
                SourceLocation L, const std::string &How, const std::vector<Note> &Tail = {});
   void release(State &S, const ObjRef &R, SourceLocation At = {});
+  // The slow path of a failed trylock: a lock function this TU does not know (HeldFlow.cpp).
+  void takeAfterFailedTry(const FunctionDecl *Callee, llvm::ArrayRef<const Expr *> Args, const Expr *CE, State &S);
   void recordCall(const FunctionDecl *Callee, const Expr *E, llvm::ArrayRef<const Expr *> Args, const Expr *ThisE,
                   const State &S);
   void recordSpawn(const Expr *Callable, const Stmt *At, const Expr *Handle = nullptr);

@@ -669,6 +669,12 @@ void function(Writer &W, const Function &Fn) {
       pair(W, P.first, P.second);
     W.close(']');
   }
+  if (!Fn.overrides.empty()) {  // "ovr": the methods it overrides (absent in older facts)
+    W.key("ovr"), W.open('[');
+    for (const auto &O : Fn.overrides)
+      W.val(O);
+    W.close(']');
+  }
   if (!Fn.retFields.empty()) {  // [[field, ref], ...]
     W.key("rf"), W.open('[');
     for (const auto &[F, R] : Fn.retFields) {
@@ -1440,6 +1446,7 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
           Fn.joins.push_back(C.site(&V));
       Fn.joinHandles = C.strings(C.arr(O, "jh"), "jh");
       Fn.selfHandles = C.strings(C.arr(O, "self"), "self");
+      Fn.overrides = C.strings(C.arr(O, "ovr"), "ovr");
       if (const auto *A = C.arr(O, "netacq"))
         for (const auto &V : *A) {
           const json::Object *X = C.obj(V, "netacq");

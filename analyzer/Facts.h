@@ -335,6 +335,10 @@ struct Function {
   // carries those objects, so a release through it (`mc_tpld_modify_commit(mod)` unlocking
   // `mod.topology->mtx`) is of the lock the call took.
   std::map<std::string, ObjRef> retFields;
+  // A virtual method: the ids of the methods it overrides, all the way up (`Remote::dispatch`
+  // overrides `Identity::dispatch`). A call of a method no TU defines (a pure virtual one)
+  // takes the net effect every override in the program shares (the runner's summary table).
+  std::vector<std::string> overrides;
 };
 
 struct DeclaredOrder {  // ACQUIRED_BEFORE / ACQUIRED_AFTER

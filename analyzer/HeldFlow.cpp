@@ -143,12 +143,12 @@ void Extractor::release(State &S, const ObjRef &R, SourceLocation At) {
   }
   if (S.find(R) >= 0) {
     S.remove(R);
-    if (!Entry && (Sure || Cur->Emit || S.tried.count(R.ident()) || Paired))
+    if (!Entry && (Sure || Cur->Emit || S.tried.count(R.ident()) || S.tryFailed.count(R.ident()) || Paired))
       return;
   } else if (std::string Alias; S.releaseAlias(R, [this](const ObjRef &X) { return lastFieldKey(X); }, &Alias)) {
     givenBack(Alias);  // under the name it was taken by (else its test would add it back)
     return;
-  } else if (S.tried.count(R.ident()) || Paired) {
+  } else if (S.tried.count(R.ident()) || S.tryFailed.count(R.ident()) || Paired) {
     return;
   }
   if (R.root == ObjRef::Param || R.root == ObjRef::This || R.isAbsolute()) {
@@ -525,8 +525,42 @@ void Extractor::handleCall(const CallExpr *CE, State &S) {
         continue;
       It->second.owns = S.find(It->second.refs[0]) >= 0;
     }
+  } else if (!S.tryFailed.empty()) {
+    takeAfterFailedTry(Callee, Args, CE, S);
   }
   flagCall(Callee, summaryOf(Callee), S);
+}
+
+// The slow path of a failed trylock (the Boehm GC's UNCOND_LOCK(): `if (0 !=
+// pthread_mutex_trylock(&GC_allocate_ml)) GC_lock();`, GC_lock() in another file): a lock
+// function this TU has no summary of (defined in another file, or outside the database), given
+// no argument or that lock, takes it. The code after it goes on as the trylock's success path
+// does, and unlocks the lock on both ways; without this, the first pass read that unlock as a
+// release of the caller's lock.
+void Extractor::takeAfterFailedTry(const FunctionDecl *Callee, llvm::ArrayRef<const Expr *> Args, const Expr *CE,
+                                   State &S) {
+  if (!Callee || !Callee->getIdentifier())
+    return;
+  std::string N = Callee->getName().lower();
+  if (N.find("lock") == std::string::npos || N.find("unlock") != std::string::npos ||
+      N.find("try") != std::string::npos)
+    return;
+  std::vector<ObjRef> Take;
+  for (const auto &[K, R] : S.tryFailed) {
+    if (S.find(R) >= 0)
+      continue;
+    bool Named = Args.empty();
+    for (const Expr *A : Args)
+      if (ArgRef X = argOf(A); X.obj && X.obj->sameIdent(R))
+        Named = true;
+    if (Named)
+      Take.push_back(R);
+  }
+  if (Take.empty())
+    return;
+  for (const auto &R : Take)
+    S.tryFailed.erase(R.ident());
+  acquire(S, Take, false, Take.size() > 1, {}, CE->getBeginLoc(), " through " + fnName(Callee) + " after the failed trylock");
 }
 
 bool Extractor::applyLockOp(const LockOp &Op, const CallExpr *CE, State &S) {
@@ -583,10 +617,20 @@ bool Extractor::applyLockOp(const LockOp &Op, const CallExpr *CE, State &S) {
   }
   case LockOp::CondWait:
     for (const auto &R : Op.refs) {
-      release(S, R);
+      // A wait on a lock reached through a pointer the function fetched itself, which this path
+      // does not hold, is made under a hold it cannot see: a lock wrapper defined in another
+      // file (StarPU's `worker = _starpu_get_worker_struct(id); STARPU_PTHREAD_MUTEX_LOCK_SCHED(
+      // &worker->sched_mutex); while (...) STARPU_PTHREAD_COND_WAIT(..., &worker->sched_mutex);`
+      // in the first pass). The lock is held before and after it: the wait is no release of a
+      // lock of the caller's (the locks of parameters, `this` and globals still are, by contract).
+      bool Unseen = S.find(R) < 0 && (R.root == ObjRef::Local || R.root == ObjRef::Unknown);
+      if (!Unseen)
+        release(S, R);
       Cur->Reacquiring = true;
       acquire(S, {R}, false, false, {}, CE->getBeginLoc(), " (re-acquired by the condition wait)");
       Cur->Reacquiring = false;
+      if (Unseen)
+        S.remove(R);
     }
     return true;
   case LockOp::None:
@@ -1177,6 +1221,16 @@ void Extractor::handleConstruct(const CXXConstructExpr *CE, const VarDecl *VD, S
           S.guards[VD] = G;
           return;
         }
+    // A constructor that gives back a lock its caller holds, whose destructor does not take
+    // it back for the rest of the caller (omniORB's omniRemoteIdentity_RefHolder counts a
+    // reference, then unlocks internalLock; its destructor locks and unlocks it again): the
+    // caller holds it no more.
+    const CXXDestructorDecl *DD = Ctor->getParent() ? Ctor->getParent()->getDestructor() : nullptr;
+    const Summary *DS = DD ? summaryOf(DD) : nullptr;
+    if (Sum->netAcquire.empty() && !Sum->netRelease.empty() && (!DS || DS->netAcquire.empty())) {
+      applySummary(*Sum, CE, AR, TR, fnName(Ctor), S);
+      return;
+    }
   }
   if (Acq.empty())
     return;
@@ -4635,13 +4689,17 @@ void Extractor::handleStmt(const Stmt *St, State &S) {
 void Extractor::settleTry(State &St, const void *K, const PendingTry &P, bool Success) {
   St.pending.erase(K);
   for (const auto &H : P.locks)
-    if (Success && !P.release)
+    if (Success && !P.release) {
       St.add(H);
+      llvm::erase_if(St.released, [&](const ObjRef &R) { return R.sameIdent(H.ref); });  // taken back
+    }
     else if (!Success && P.release)
       release(St, H.ref);
     else if (!Success && P.held) {
       St.remove(H.ref);
       St.tried.insert(H.ref.ident());  // a checked lock that failed
+    } else if (!Success) {
+      St.tryFailed.emplace(H.ref.ident(), H.ref);
     }
 }
 
@@ -5027,6 +5085,19 @@ void Extractor::analyze(const FunctionDecl *FD) {
   Fn.name = fnName(FD);
   Fn.site = site(FD->getLocation());
   Fn.isCtorOrDtor = isa<CXXConstructorDecl>(FD) || isa<CXXDestructorDecl>(FD);
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(FD); MD && MD->isVirtual() && !isa<CXXDestructorDecl>(MD)) {
+    std::vector<const CXXMethodDecl *> Up(MD->begin_overridden_methods(), MD->end_overridden_methods());
+    std::set<const CXXMethodDecl *> Seen;
+    while (!Up.empty() && Seen.size() < 64) {
+      const CXXMethodDecl *B = Up.back();
+      Up.pop_back();
+      if (!Seen.insert(B->getCanonicalDecl()).second)
+        continue;
+      Fn.overrides.push_back(fnId(B));
+      Up.insert(Up.end(), B->begin_overridden_methods(), B->end_overridden_methods());
+    }
+    std::sort(Fn.overrides.begin(), Fn.overrides.end());
+  }
 
   FnCtx C;
   C.FD = FD;
@@ -5249,6 +5320,7 @@ void Extractor::analyze(const FunctionDecl *FD) {
           Fn.apartBases.emplace_back("P" + std::to_string(Roles[I].Param), "P" + std::to_string(Roles[J].Param));
   }
 
+  std::set<std::string> TakenBack;  // caller locks no exit leaves released (below)
   if (G) {
     std::vector<std::vector<State>> In;
     // One block's states through the block and out along its edges (pruned by what the
@@ -5741,6 +5813,13 @@ void Extractor::analyze(const FunctionDecl *FD) {
           D = std::nullopt;
     C.Sum.flagsChanged = std::move(FlagsChanged);
     C.Sum.flagsKnown = true;
+    // a caller lock that no exit leaves released, taken back on every path that gave it up
+    // (the Boehm GC's GC_alloc_large(): `if (!GC_is_initialized) { UNLOCK(); GC_init(); LOCK();
+    // }`), is no release
+    if (!Exits.empty())
+      for (const auto &R : C.Sum.netRelease)
+        if (std::none_of(Exits.begin(), Exits.end(), [&](const auto &E) { return E.second.count(R.ident()) > 0; }))
+          TakenBack.insert(R.ident());
     // a caller lock released only on the exits that return 0, or only on those that do not
     // (when the function has exits of both kinds: xrootd's `char traceEnd() {
     // Logger_Mutex.UnLock(); return '\n'; }` always releases)
@@ -5857,6 +5936,11 @@ void Extractor::analyze(const FunctionDecl *FD) {
     C.Sum.netAcquire = std::move(NA);
     C.Sum.acquireNotes = std::move(NN);
     C.Sum.netRelease = std::move(NR);
+    // (not when the function takes another lock for good: bind9's violate_locking_hierarchy()
+    // gives the caller's lock back only where its trylock of the other failed, and the release
+    // is what keeps the caller's order out of the one it takes there)
+    if (C.Sum.netAcquire.empty())
+      llvm::erase_if(C.Sum.netRelease, [&](const ObjRef &R) { return TakenBack.count(R.ident()) > 0; });
   }
   // capability attributes override the inferred summary
   if (FD->hasAttr<AcquireCapabilityAttr>() || FD->hasAttr<ReleaseCapabilityAttr>())

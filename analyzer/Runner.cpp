@@ -18,6 +18,7 @@
 #include "FileIO.h"
 #include "Programs.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
@@ -36,7 +37,7 @@
 
 namespace lockgraph {
 
-static const char *const FactsVersion = "lockgraph-facts-1/analyzer-0.3.59";
+static const char *const FactsVersion = "lockgraph-facts-1/analyzer-0.3.60";
 
 // The analyzer binary itself (its size and modification time): cached facts and merged results
 // come from its code, so a rebuilt or upgraded analyzer never reuses an older one's.
@@ -91,6 +92,41 @@ template <typename Pred> static std::set<std::string> externalUses(const TUFacts
   return Used;
 }
 
+// Methods no TU of the program defines (pure virtual ones) that other methods override: a
+// call of one runs some override, so it has the net effect every override shares (omniORB's
+// `_identity()->dispatch(call_desc)`, called with internalLock held: each of the four
+// identities' dispatch() gives it back). Nothing when an override does without it.
+std::map<std::string, FunctionSummary> virtualSummaries(const std::vector<TUFacts> &Facts) {
+  std::set<std::string> Defined;
+  std::map<std::string, std::vector<const Function *>> Overriders;
+  for (const auto &F : Facts)
+    for (const auto &Fn : F.functions) {
+      Defined.insert(Fn.id);
+      for (const auto &B : Fn.overrides)
+        Overriders[B].push_back(&Fn);
+    }
+  std::map<std::string, FunctionSummary> Out;
+  for (const auto &[Base, Os] : Overriders) {
+    if (Defined.count(Base))
+      continue;
+    FunctionSummary S{Os[0]->netAcquire, Os[0]->netRelease, {}};
+    for (const Function *O : Os) {
+      llvm::erase_if(S.netAcquire, [&](const NetEffect &N) {
+        return std::none_of(O->netAcquire.begin(), O->netAcquire.end(), [&](const NetEffect &M) {
+          return M.ref.ident() == N.ref.ident() && M.shared == N.shared && M.trylock == N.trylock && M.checked == N.checked;
+        });
+      });
+      llvm::erase_if(S.netRelease, [&](const ObjRef &R) {
+        return std::none_of(O->netRelease.begin(), O->netRelease.end(),
+                            [&](const ObjRef &X) { return X.ident() == R.ident(); });
+      });
+    }
+    if (!S.netAcquire.empty() || !S.netRelease.empty())
+      Out.emplace(Base, std::move(S));
+  }
+  return Out;
+}
+
 // The order of the cross-TU pass. TU I's layer is 0 when it calls no function of another TU
 // (directly or through a function-pointer member another TU fills) that is a lock wrapper or
 // calls one through any chain of calls (`Seeds`: the wrappers and lock tables pass 1 found;
@@ -106,6 +142,11 @@ std::vector<unsigned> crossTuLayers(const std::vector<TUFacts> &Facts, const std
       Definers[Fn.id].push_back(I);
       for (const auto &C : Fn.calls)
         Callers[C.callee].push_back(&Fn.id);
+      // a method it overrides is one more function calling it (virtualSummaries())
+      for (const auto &B : Fn.overrides) {
+        Definers[B].push_back(I);
+        Callers[Fn.id].push_back(&B);
+      }
     }
     for (const auto &T : Facts[I].lockTables)
       Definers[T.key].push_back(I);
@@ -701,6 +742,8 @@ void Run::parseAll() {
       for (const auto &Fn : F.functions)
         if ((!Fn.netAcquire.empty() || !Fn.netRelease.empty()) && !Table.count(Fn.id))
           Table[Fn.id] = FunctionSummary{Fn.netAcquire, Fn.netRelease, Fn.retFields};
+    for (auto &[Base, Sum] : virtualSummaries(Facts))
+      Table.emplace(Base, std::move(Sum));
     // lock tables ("fp:Record::field"): a table two TUs fill differently, or one TU with
     // something that is no lock function, is none
     {

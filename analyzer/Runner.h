@@ -8,6 +8,7 @@
 #include "Facts.h"
 #include "Report.h"
 
+#include <map>
 #include <set>
 #include <string>
 #include <utility>
@@ -56,6 +57,10 @@ int runAnalyzer(const RunOptions &O);
 // another TU that is a wrapper in `Seeds` or may become one, else a layer after the TUs
 // defining those (TUs calling each other's share one).
 std::vector<unsigned> crossTuLayers(const std::vector<TUFacts> &Facts, const std::set<std::string> &Seeds);
+
+// The summaries of methods no TU defines (pure virtual ones), by id: the net lock effect every
+// override in the program shares; none when they share nothing.
+std::map<std::string, FunctionSummary> virtualSummaries(const std::vector<TUFacts> &Facts);
 
 // --shard's argument: "I/N", decimal, 0 <= I < N (N at most 10^6). False otherwise.
 bool parseShard(const std::string &Text, unsigned &I, unsigned &N);

@@ -1072,6 +1072,62 @@ TEST(CrossTu, LayersFollowWrapperChainsAcrossFiles) {
   EXPECT_EQ(crossTuLayers(T, {"c:@F@a_lock"}), (std::vector<unsigned>{0, 1, 2, 0, 1, 1, 2, 3}));
 }
 
+TEST(CrossTu, PureVirtualTakesWhatEveryOverrideShares) {
+  // Identity::dispatch is pure virtual; remote.cc and shutdown.cc override it. Both give back
+  // internalLock; only Remote also gives back its own `m`, so the base releases internalLock only
+  ObjRef Internal;
+  Internal.root = ObjRef::Global;
+  Internal.rootName = Internal.display = "internalLock";
+  ObjRef Own;
+  Own.root = ObjRef::This;
+  Own.cls = "Remote";
+  Own.path = {"m"};
+  auto method = [](const std::string &Cls, std::vector<ObjRef> Rel) {
+    Function F;
+    F.id = "c:@S@" + Cls + "@F@dispatch#";
+    F.name = Cls + "::dispatch";
+    F.netRelease = std::move(Rel);
+    F.overrides = {"c:@S@Identity@F@dispatch#"};
+    return F;
+  };
+  TUFacts Remote, Shutdown, Caller;
+  Remote.file = "remote.cc";
+  Remote.functions = {method("Remote", {Own, Internal})};
+  Shutdown.file = "shutdown.cc";
+  Shutdown.functions = {method("Shutdown", {Internal})};
+  Caller.file = "objref.cc";
+  Function Invoke;
+  Invoke.id = "c:@F@invoke#";
+  Call C;
+  C.callee = "c:@S@Identity@F@dispatch#";
+  Invoke.calls = {C};
+  Caller.functions = {Invoke};
+  std::vector<TUFacts> T{Remote, Shutdown, Caller};
+  auto V = virtualSummaries(T);
+  ASSERT_EQ(V.size(), 1u);
+  const FunctionSummary &S = V.at("c:@S@Identity@F@dispatch#");
+  ASSERT_EQ(S.netRelease.size(), 1u);
+  EXPECT_EQ(S.netRelease[0].name(), "internalLock");
+  EXPECT_TRUE(S.netAcquire.empty());
+  // the caller is parsed again after the TUs defining the overrides, even when pass 1 saw no
+  // wrapper but one override may become one (it calls a seed)
+  EXPECT_EQ(crossTuLayers(T, {"c:@S@Identity@F@dispatch#"}), (std::vector<unsigned>{0, 0, 1}));
+  T[1].functions[0].calls = {C};
+  T[1].functions[0].calls[0].callee = "c:@F@unlock_all#";
+  EXPECT_EQ(crossTuLayers(T, {"c:@F@unlock_all#"}), (std::vector<unsigned>{0, 0, 1}));
+  // an override that gives back nothing: the base has no summary
+  T[1].functions[0].netRelease.clear();
+  EXPECT_TRUE(virtualSummaries(T).empty());
+  // a base some TU defines keeps its own summary (none here)
+  Function Base;
+  Base.id = "c:@S@Identity@F@dispatch#";
+  T[0].functions[0].netRelease = {Internal};
+  T[1].functions[0].netRelease = {Internal};
+  EXPECT_EQ(virtualSummaries(T).size(), 1u);
+  T[2].functions.push_back(Base);
+  EXPECT_TRUE(virtualSummaries(T).empty());
+}
+
 TEST(Programs, NoMainIsOneProgram) {
   std::vector<TUFacts> T{tu("a.c", {"a"}, {"b"}), tu("b.c", {"b"}, {}), tu("c.c", {"c"}, {})};
   EXPECT_EQ(groups(T), (std::vector<std::vector<size_t>>{{0, 1, 2}}));
