@@ -262,6 +262,7 @@ public:
         }
       }
     }
+    pruneCallsOnlyNullReaches(Owned, TUs, keysOf);
     // A spawn through a wrapper is a thread when the wrapper starts one itself.
     std::set<std::string> Starters;
     for (const auto &F : Owned)
@@ -372,6 +373,102 @@ public:
       for (const auto &[G, S] : Via)
         IndCallees[G->id].push_back({Id, S});
       IndCallers[Id] = std::move(Via);
+    }
+  }
+
+  // ---- calls no caller can reach ---------------------------------------------------------
+  // A call made only when a parameter is zero (Call::when `p == 0`: groonga's grn_hash_create()
+  // finalises a temporary context under `if (!ctx)`, and grn_ctx_fin() takes grn_glock) is
+  // dead when no call in the program can pass zero there: every caller passes a pointer it
+  // has dereferenced or otherwise knows is not null (ArgRef::nonNull), a nonzero constant,
+  // or its own parameter that in turn cannot be zero. Such calls are dropped before anything
+  // is built on the call graph: thread contexts, held-at-entry sets, lock edges
+  // (deref_nonnull_entry_test.c). The least fixpoint: only the calls live so far pass
+  // values, from the functions called from outside what the facts show (no direct caller, a
+  // thread's entry, an address stored or escaping), whose parameters may be anything.
+  template <typename KeysOf>
+  static void pruneCallsOnlyNullReaches(std::deque<Function> &Owned, const std::vector<TUFacts> &TUs, const KeysOf &keysOf) {
+    std::map<std::string, Function *> ById;
+    for (auto &F : Owned)
+      ById.emplace(F.id, &F);
+    std::map<std::string, std::vector<std::pair<Function *, const Call *>>> In;
+    for (auto &F : Owned)
+      for (const auto &C : F.calls)
+        if (ById.count(C.callee))
+          In[C.callee].push_back({&F, &C});
+    auto zeroTest = [](const ParamCond &W) {
+      return W.param >= 0 && W.eq && W.k == 0 && W.mask == 0 && !W.first && W.path.empty();
+    };
+    // functions whose calls are conditioned on a zero parameter, and what reaches them
+    std::set<std::string> Conditioned;
+    for (auto &F : Owned)
+      for (const auto &C : F.calls)
+        if (std::any_of(C.when.begin(), C.when.end(), zeroTest))
+          Conditioned.insert(F.id);
+    if (Conditioned.empty())
+      return;
+    std::set<std::string> Open;  // parameters may be anything
+    for (auto &F : Owned)
+      if (!In.count(F.id))
+        Open.insert(F.id);
+    for (auto &F : Owned)
+      for (const auto &S : F.spawns)
+        Open.insert(S.entry);
+    for (const auto &TU : TUs) {
+      for (const auto &[K, Fn] : TU.fpStores)
+        for (const auto &Id : keysOf(Fn))
+          Open.insert(Id);
+      for (const auto &E : TU.fnEscapes)
+        for (const auto &Id : keysOf(E))
+          Open.insert(Id);
+    }
+    auto open = [&](const std::string &Id) { return Open.count(Id) > 0; };
+    std::set<std::pair<std::string, int>> Zero;  // (function, parameter) may be zero at entry
+    auto mayZero = [&](const std::string &Id, int P) { return open(Id) || Zero.count({Id, P}) > 0; };
+    auto live = [&](const Function &F, const Call &C) {
+      for (const auto &W : C.when)
+        if (zeroTest(W) && !mayZero(F.id, W.param))
+          return false;
+      return true;
+    };
+    std::deque<Function *> Work;
+    std::set<std::string> InWork;
+    for (auto &F : Owned) {
+      Work.push_back(&F);
+      InWork.insert(F.id);
+    }
+    size_t Budget = 20 * Owned.size() + 1000;
+    while (!Work.empty()) {
+      if (Budget-- == 0)
+        return;  // not at the fixpoint: prune nothing
+      Function *F = Work.front();
+      Work.pop_front();
+      InWork.erase(F->id);
+      for (const auto &C : F->calls) {
+        auto G = ById.find(C.callee);
+        if (G == ById.end() || open(C.callee) || !live(*F, C))
+          continue;
+        for (size_t I = 0; I < C.args.size(); ++I) {
+          const ArgRef &A = C.args[I];
+          bool Z;
+          if (A.constant)
+            Z = *A.constant == 0;
+          else if (A.nonNull)
+            Z = false;
+          else if (A.obj && A.obj->root == ObjRef::Param && A.obj->path.empty() && A.obj->param >= 0)
+            Z = mayZero(F->id, A.obj->param);
+          else
+            Z = true;
+          if (Z && Zero.insert({C.callee, static_cast<int>(I)}).second && InWork.insert(C.callee).second)
+            Work.push_back(G->second);
+        }
+      }
+    }
+    for (auto &F : Owned) {
+      if (!Conditioned.count(F.id))
+        continue;
+      F.calls.erase(std::remove_if(F.calls.begin(), F.calls.end(), [&](const Call &C) { return !live(F, C); }),
+                    F.calls.end());
     }
   }
 

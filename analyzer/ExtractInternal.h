@@ -229,6 +229,17 @@ struct State {
   // (consumer_stream_destroy() calls consumer_del_channel() inside `if (stream->monitor)`,
   // after calls given the stream). Must: joined by keeping the facts both paths have.
   std::map<FactKey, CondVal> entryFacts;
+  // Parameters assigned on some path here (may: joined by union). What the paths knew of such
+  // a parameter before its first assignment is about its value at entry and moves to
+  // entryFacts (groonga's grn_hash_create(): `if (!ctx) { ... ctx = &tmp_ctx; ...
+  // grn_ctx_fin(&tmp_ctx); }` happens only when the caller passed NULL); what they learn after
+  // is about another value and no condition at entry (Extractor::whenOf()).
+  std::set<const VarDecl *> paramsReassigned;
+  // Locals and parameters (address never taken) read through (`p->f`, `*p`) since their last
+  // assignment on every path here: not null (Extractor::knownNonNull()). Must: joined by
+  // intersection. Kept apart from `assume`: no branch was taken on them, and a test of them
+  // here is no condition the callers must meet.
+  std::set<const VarDecl *> derefed;
   // Flag K changes by D (nullopt: to some unknown value).
   void changeFlag(const std::string &K, std::optional<long long> D) {
     initGuards.erase(K);
@@ -473,6 +484,15 @@ struct State {
     }
     for (const auto *V : O.entryObjDirty)
       Changed |= entryObjDirty.insert(V).second;
+    for (const auto *V : O.paramsReassigned)
+      Changed |= paramsReassigned.insert(V).second;
+    for (auto It = derefed.begin(); It != derefed.end();)
+      if (!O.derefed.count(*It)) {
+        It = derefed.erase(It);
+        Changed = true;
+      } else {
+        ++It;
+      }
     for (const auto *F : O.entryFieldsDirty)
       Changed |= entryFieldsDirty.insert(F).second;
     for (const auto &T : O.tried)

@@ -1640,6 +1640,9 @@ bool Extractor::knownNonNull(const Expr *E, const State &S) const {
     if (const auto *UO = dyn_cast<UnaryOperator>(E))
       return UO->getOpcode() == UO_AddrOf;
     if (isa<DeclRefExpr>(E) || isa<MemberExpr>(E)) {
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+        if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()); V && S.derefed.count(V->getCanonicalDecl()))
+          return true;  // read through since its last assignment
       if (auto K = factKey(E))
         if (auto It = S.assume.find(*K); It != S.assume.end())
           return It->second.excludes(0);
@@ -1714,8 +1717,8 @@ std::vector<ParamCond> Extractor::whenOf(const State &S, bool Fields) const {
       continue;
     }
     const auto *PV = dyn_cast<ParmVarDecl>(K.V);
-    if (!PV || PV->getDeclContext() != Cur->FD)
-      continue;
+    if (!PV || PV->getDeclContext() != Cur->FD || S.paramsReassigned.count(K.V))
+      continue;  // (a reassigned parameter's facts are of another value: entryFacts has its own)
     if (K.fields.empty()) {
       add(K, C, {});
     } else if (Fields) {
@@ -1723,13 +1726,14 @@ std::vector<ParamCond> Extractor::whenOf(const State &S, bool Fields) const {
         add(K, C, *Path);
     }
   }
-  if (Fields)
-    for (const auto &[K, C] : S.entryFacts) {  // tested before anything could change them
+  for (const auto &[K, C] : S.entryFacts) {  // tested before anything could change them
+    if (Fields || K.fields.empty()) {
       std::vector<std::string> Path;
       for (const FieldDecl *F : K.fields)
         Path.push_back(fieldPathName(F));
       add(K, C, Path);
     }
+  }
   return W;
 }
 
@@ -2445,6 +2449,37 @@ std::optional<long long> Extractor::valueOf(const Expr *E, const State &S, int D
 // and the facts about fields of an object a call receives (`f(w)`, `f(&w->x)`, `w->m()`).
 // A call that receives no pointer into the object (`hints_delete(w->env->hints)`) keeps them.
 void Extractor::forgetFacts(const Stmt *St, State &S) const {
+  // A parameter's first assignment on the path: what the path knew of it is of its entry value
+  // (State::paramsReassigned). Noted even when nothing is known yet.
+  auto reassigned = [&](const VarDecl *V) {
+    const auto *PV = dyn_cast<ParmVarDecl>(V);
+    if (!PV || PV->getDeclContext() != Cur->FD || !S.paramsReassigned.insert(V).second)
+      return;
+    for (const auto &[K, C] : S.assume) {
+      if (K.V != V || !K.fields.empty() || modeFact(K))
+        continue;
+      auto [It, New] = S.entryFacts.emplace(K, C);
+      if (!New)
+        if (auto B = both(It->second, C))
+          It->second = std::move(*B);
+    }
+  };
+  {
+    const Expr *L = nullptr;
+    if (const auto *BO = dyn_cast<BinaryOperator>(St); BO && BO->isAssignmentOp())
+      L = BO->getLHS();
+    else if (const auto *UO = dyn_cast<UnaryOperator>(St); UO && UO->isIncrementDecrementOp())
+      L = UO->getSubExpr();
+    if (const auto *DRE = L ? dyn_cast<DeclRefExpr>(strip(L)) : nullptr)
+      if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl())) {
+        reassigned(V->getCanonicalDecl());
+        S.derefed.erase(V->getCanonicalDecl());
+      }
+    if (const auto *DS = dyn_cast<DeclStmt>(St))
+      for (const Decl *D : DS->decls())
+        if (const auto *V = dyn_cast<VarDecl>(D))
+          S.derefed.erase(V->getCanonicalDecl());
+  }
   if (S.assume.empty())
     return;
   auto forgetVar = [&](const VarDecl *V) {
@@ -2693,6 +2728,34 @@ const std::set<const VarDecl *> &Extractor::globalsWritten(const FunctionDecl *F
 // Writes end what the paths knew about a variable; a constant written is known from then on.
 void Extractor::updateAssumptions(const Stmt *St, State &S) const {
   forgetFacts(St, S);
+  // A pointer read through (`p->f`, `*p`) is not null from then on: C gives a null one no
+  // meaning, and a later test of it (a callee's `if (!ctx)` given that pointer) does not
+  // pass. Groonga walks `while (target_ctx->impl->parent) target_ctx = ...;` and passes
+  // target_ctx to grn_hash_create(), whose `if (!ctx)` branch finalises a temporary context
+  // under grn_glock (deref_nonnull_entry_test.c). An address computed (`&p->f`, an array
+  // member decaying) reads nothing.
+  const Expr *Ptr = nullptr;
+  if (const auto *ME = dyn_cast<MemberExpr>(St); ME && ME->isArrow() && isa<FieldDecl>(ME->getMemberDecl()))
+    Ptr = ME->getBase();
+  else if (const auto *UO = dyn_cast<UnaryOperator>(St); UO && UO->getOpcode() == UO_Deref)
+    Ptr = UO->getSubExpr();
+  const auto *PD = Ptr ? dyn_cast<DeclRefExpr>(strip(Ptr)) : nullptr;
+  const auto *PV = PD ? dyn_cast<VarDecl>(PD->getDecl()) : nullptr;
+  if (PV && PV->getType()->isPointerType() && !PV->hasGlobalStorage() && !PV->getType().isVolatileQualified() &&
+      !Cur->AddrTaken.count(PV->getCanonicalDecl()) && Cur->Body) {
+    if (!Cur->PM)
+      Cur->PM = std::make_unique<ParentMap>(const_cast<Stmt *>(Cur->Body));
+    const Stmt *X = St, *P = Cur->PM->getParent(X);
+    for (int I = 0; P && I < 16; ++I, X = P, P = Cur->PM->getParent(P)) {
+      const auto *M = dyn_cast<MemberExpr>(P);
+      if (!isa<ParenExpr>(P) && !(M && !M->isArrow() && M->getBase() == X))
+        break;
+    }
+    const auto *U = dyn_cast_or_null<UnaryOperator>(P);
+    const auto *IC = dyn_cast_or_null<ImplicitCastExpr>(P);
+    if (!(U && U->getOpcode() == UO_AddrOf) && !(IC && IC->getCastKind() == CK_ArrayToPointerDecay))
+      S.derefed.insert(PV->getCanonicalDecl());
+  }
   if (const auto *BO = dyn_cast<BinaryOperator>(St); BO && BO->isAssignmentOp()) {
     if (const auto *DRE = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts()))
       if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
