@@ -95,6 +95,26 @@ std::optional<Extractor::Datum> Extractor::datumOf(const Expr *E) const {
     if (R->globalInstance() && R->rootName[0] != '*') {  // a global object, not through a pointer
       D.inst = R->key();
       D.unaliased = Root && !Root->isExternallyVisible() && !addressEscapes(Root);
+      // An object no pointer reaches (a static local or a file static whose address is never
+      // taken) is the only one its accesses can be of: named as the code names it (`val.f`),
+      // not by its type. Ganglia's metric functions each keep a `static g_val_t val;`: by the
+      // type, seven functions' statics were one datum (static_local_member.c).
+      auto dotsOf = [&](const Expr *X) {  // `v.a.b`: members of v itself, no element, no pointer
+        while (const auto *M = dyn_cast<MemberExpr>(X->IgnoreParens())) {
+          if (M->isArrow())
+            return false;
+          X = M->getBase();
+        }
+        const auto *DR = dyn_cast<DeclRefExpr>(X->IgnoreParenImpCasts());
+        return DR && DR->getDecl() == Root;
+      };
+      if (D.unaliased && dotsOf(ME)) {
+        std::string Path;
+        for (const auto &P : R->path)
+          Path += "." + P;
+        D.key = globalKey(Root, &D.name) + Path;
+        D.name += Path;
+      }
     }
     D.sharedRoot = R->root == ObjRef::Global;
     D.globalObject = D.sharedRoot || InGlobal;

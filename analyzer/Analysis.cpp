@@ -520,19 +520,25 @@ public:
     // "*<key>": the lock a global points to; `pt_book.ml`: the lock a global's pointer member
     // points to (written "_PT_Bookeeping::ml"). A global's own lock (a static mutex) is there
     // before anything runs, and an assignment never makes it.
-    std::string Var;
+    // (written as the object's own datum, `book.ml`, when no pointer reaches the object)
+    std::string Var, Own;
     size_t Stars = H.rootName.find_first_not_of('*');
     if (Stars == std::string::npos)
       return false;
-    if (Stars != 0)  // (`*_pr_envLock` with path `mutex`: PR_Lock() takes `&lock->mutex`)
+    if (Stars != 0) {  // (`*_pr_envLock` with path `mutex`: PR_Lock() takes `&lock->mutex`)
       Var = H.rootName.substr(Stars);
-    else if (!H.path.empty() && !H.cls.empty())
+    } else if (!H.path.empty() && !H.cls.empty()) {
       Var = H.cls + "::" + H.path[0];
+      Own = H.rootName + "." + H.path[0];
+    }
     if (Var.empty())
       return false;
     for (const auto &K : Unless)
-      if (K.rfind("I:", 0) == 0 && initMade(K.substr(2)).count(Var))
-        return true;
+      if (K.rfind("I:", 0) == 0) {
+        const auto &Made = initMade(K.substr(2));
+        if (Made.count(Var) || (!Own.empty() && Made.count(Own)))
+          return true;
+      }
     return false;
   }
 

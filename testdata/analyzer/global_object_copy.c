@@ -26,7 +26,7 @@ static void *player(void *a) {
   drv.fmt = best(7, req.fmt);
   drv.channels = req.channels < 1 ? 1 : req.channels;
   conv_new(&req, &drv);
-  totals.rate = totals.rate + drv.rate;  // EXPECT-STATIC: unlocked-rmw params::rate
+  totals.rate = totals.rate + drv.rate;  // EXPECT-STATIC: unlocked-rmw totals.rate
   return a;
 }
 

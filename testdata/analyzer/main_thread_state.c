@@ -33,7 +33,7 @@ static void *io_thread(void *arg) {
   long id = (long)arg;
   for (int i = 0; i < 100; i++) {
     write_to_client(&clients[id]);
-    server.io_writes++;  // EXPECT-STATIC: unlocked-rmw server::io_writes
+    server.io_writes++;  // EXPECT-STATIC: unlocked-rmw server.io_writes
   }
   return arg;
 }

@@ -32,7 +32,7 @@ struct xfs_buf *buf_get(int i) {
       bp->b_recur++;
       return bp;
     }
-    stats.misses++;  // EXPECT: unlocked-rmw stats::misses
+    stats.misses++;  // EXPECT: unlocked-rmw stats.misses
     pthread_mutex_lock(&bp->b_lock);
   }
   bp->b_holder = tid;

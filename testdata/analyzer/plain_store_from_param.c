@@ -23,7 +23,7 @@ static int log_type(void) { return target.type; }
 static void set_target(const struct log_target *t) {
   target.type = t->type;
   free(target.file);
-  target.file = strdup(t->file);  // EXPECT-STATIC: unlocked-rmw log_target::file
+  target.file = strdup(t->file);  // EXPECT-STATIC: unlocked-rmw target.file
 }
 
 static void set_stats(const struct log_target *t) {

@@ -91,7 +91,7 @@ static void *builder(void *arg) {
     pthread_mutex_destroy(&p->mu);
     free(p);
   }
-  totals.bytes++;  // EXPECT-STATIC: unlocked-rmw totals::bytes
+  totals.bytes++;  // EXPECT-STATIC: unlocked-rmw totals.bytes
   return arg;
 }
 
