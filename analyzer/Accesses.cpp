@@ -347,7 +347,13 @@ void Extractor::handleAccess(const Stmt *St, State &S) {
     A.param = D->param;
     A.split = Split;
     A.site = site(L);
+    // Sure: held on every path, and taken here; a lock the function only assumes its caller
+    // holds (it releases it without taking it) is sure where the callers really hold it
+    // (Analysis: held at entry over the calls), not for a thread's start routine: istgt's
+    // worker() gives back its connection's locks on error paths it never took them on.
     A.held = heldOf(S, true);
+    for (size_t I = 0; I < A.held.size() && I < S.held.size(); ++I)
+      A.held[I].some = S.held[I].entry || !S.must.count(A.held[I].ref.ident());
     A.unnamedLock = S.unnamed > 0;
     if (A.held.empty())
       for (const auto &[FK, CV] : S.assume)

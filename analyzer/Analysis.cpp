@@ -2887,6 +2887,7 @@ private:
       std::set<std::string> ctx;   // entry ids, "<main>" for the main thread's concurrent window
       std::set<std::string> near;  // the same, entries within MaxNearDepth calls only
       KeySet held;
+      KeySet sure;  // of `held`, those held on every path to the access (Held::some)
       std::set<std::string> running;  // main thread's window: the entries that may run then
       std::string name;               // the datum's name (A->name, or what the callers pass)
       bool sharedRoot = false;
@@ -2962,9 +2963,13 @@ private:
           if (auto It = ParamEntry.find(Id); It != ParamEntry.end())
             PL = &It->second;
         for (const auto &[Var, Name, Shared, GlobalObj, OwnPrefix] : Data) {
-        Acc X{F, &A, {}, {}, absKeys(A.held), {}, Name, Shared, GlobalObj};
+        Acc X{F, &A, {}, {}, absKeys(A.held), {}, {}, Name, Shared, GlobalObj};
+        for (const auto &H : A.held)
+          if (!H.some && H.ref.isAbsolute())
+            X.sure.insert(H.ref.key());
         const KeySet &ME = MustConc[Id];
         X.held.insert(ME.begin(), ME.end());
+        X.sure.insert(ME.begin(), ME.end());
         if (PL && !OwnPrefix.empty())
           for (const auto &[I, Path] : *PL)
             if (I == A.param) {
@@ -2972,6 +2977,7 @@ private:
               for (size_t J = 0; J < Path.size(); ++J)
                 K += (J ? "." : "") + Path[J];
               X.held.insert(K);
+              X.sure.insert(K);
             }
         if (auto It = Ctx.find(Id); It != Ctx.end())
           X.ctx = It->second;
@@ -3022,16 +3028,18 @@ private:
     for (const auto &[Var, List] : ByVar) {
       // The locks that protect the datum: those held at every locked write in thread
       // context (Eraser's candidate set). Writes under different locks name no protector:
-      // the union would make any lock held at one write evidence against all others.
+      // the union would make any lock held at one write evidence against all others. Only
+      // locks held on every path to a write count (Held::some): istgt's worker() reaches a
+      // connection's counter with the connection's other locks held on some error paths.
       std::optional<KeySet> Common;
       const Acc *LockedWrite = nullptr;
       for (const auto &X : List)
-        if (X.A->kind != AccessKind::Read && !X.held.empty() && !X.ctx.empty()) {
+        if (X.A->kind != AccessKind::Read && !X.sure.empty() && !X.ctx.empty()) {
           if (!Common) {
-            Common = X.held;
+            Common = X.sure;
           } else {
             KeySet I;
-            std::set_intersection(Common->begin(), Common->end(), X.held.begin(), X.held.end(),
+            std::set_intersection(Common->begin(), Common->end(), X.sure.begin(), X.sure.end(),
                                   std::inserter(I, I.begin()));
             *Common = std::move(I);
           }

@@ -439,6 +439,8 @@ void held(Writer &W, const std::vector<Held> &H) {
     W.key("notes"), notes(W, X.notes);
     W.key("ref"), ref(W, X.ref);
     W.key("sh"), W.valb(X.shared);
+    if (X.some)
+      W.key("some"), W.valb(true);
     W.key("try"), W.valb(X.trylock);
     W.close('}');
   }
@@ -1205,7 +1207,7 @@ public:
     if (A)
       for (const auto &V : *A) {
         const json::Object *O = obj(V, "held");
-        H.push_back({ref(member(O, "ref")), boolean(O, "sh"), boolean(O, "try"), notes(arr(O, "notes"))});
+        H.push_back({ref(member(O, "ref")), boolean(O, "sh"), boolean(O, "try"), notes(arr(O, "notes")), boolean(O, "some")});
       }
     return H;
   }

@@ -112,6 +112,10 @@ struct Held {
   bool shared = false;
   bool trylock = false;
   std::vector<Note> notes;  // how it was acquired (in this function)
+  // At an access: held on some paths to it only (Access::held is what any path holds), or
+  // only by the contract that the caller holds it. Neither is evidence of what protects the
+  // datum ("some"; the callers' real holds are, Analysis).
+  bool some = false;
 };
 
 // A condition on a parameter's value under which an event of a function happens on every
