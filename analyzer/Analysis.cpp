@@ -383,7 +383,7 @@ public:
   // has dereferenced or otherwise knows is not null (ArgRef::nonNull), a nonzero constant,
   // or its own parameter that in turn cannot be zero. Such calls are dropped before anything
   // is built on the call graph: thread contexts, held-at-entry sets, lock edges
-  // (deref_nonnull_entry_test.c). The least fixpoint: only the calls live so far pass
+  // (null_only_branch_thread.c). The least fixpoint: only the calls live so far pass
   // values, from the functions called from outside what the facts show (no direct caller, a
   // thread's entry, an address stored or escaping), whose parameters may be anything.
   template <typename KeysOf>
@@ -391,15 +391,14 @@ public:
     std::map<std::string, Function *> ById;
     for (auto &F : Owned)
       ById.emplace(F.id, &F);
-    std::map<std::string, std::vector<std::pair<Function *, const Call *>>> In;
+    std::set<std::string> Called;  // directly, by a function of the program
     for (auto &F : Owned)
       for (const auto &C : F.calls)
-        if (ById.count(C.callee))
-          In[C.callee].push_back({&F, &C});
+        Called.insert(C.callee);
     auto zeroTest = [](const ParamCond &W) {
       return W.param >= 0 && W.eq && W.k == 0 && W.mask == 0 && !W.first && W.path.empty();
     };
-    // functions whose calls are conditioned on a zero parameter, and what reaches them
+    // functions with a call made only when a parameter is zero
     std::set<std::string> Conditioned;
     for (auto &F : Owned)
       for (const auto &C : F.calls)
@@ -409,7 +408,7 @@ public:
       return;
     std::set<std::string> Open;  // parameters may be anything
     for (auto &F : Owned)
-      if (!In.count(F.id))
+      if (!Called.count(F.id))
         Open.insert(F.id);
     for (auto &F : Owned)
       for (const auto &S : F.spawns)
@@ -422,9 +421,8 @@ public:
         for (const auto &Id : keysOf(E))
           Open.insert(Id);
     }
-    auto open = [&](const std::string &Id) { return Open.count(Id) > 0; };
     std::set<std::pair<std::string, int>> Zero;  // (function, parameter) may be zero at entry
-    auto mayZero = [&](const std::string &Id, int P) { return open(Id) || Zero.count({Id, P}) > 0; };
+    auto mayZero = [&](const std::string &Id, int P) { return Open.count(Id) || Zero.count({Id, P}); };
     auto live = [&](const Function &F, const Call &C) {
       for (const auto &W : C.when)
         if (zeroTest(W) && !mayZero(F.id, W.param))
@@ -446,7 +444,7 @@ public:
       InWork.erase(F->id);
       for (const auto &C : F->calls) {
         auto G = ById.find(C.callee);
-        if (G == ById.end() || open(C.callee) || !live(*F, C))
+        if (G == ById.end() || Open.count(C.callee) || !live(*F, C))
           continue;
         for (size_t I = 0; I < C.args.size(); ++I) {
           const ArgRef &A = C.args[I];
