@@ -331,6 +331,9 @@ public:
           if (auto It = Fns.find(Id); It != Fns.end())
             Through[C.key].push_back({It->second, C.site});
     }
+    for (const auto &[Id, Keys] : Bound)
+      AddressTaken.insert(Id);
+    AddressTaken.insert(Escaped.begin(), Escaped.end());
     // a function-pointer parameter passed on: what its callers pass is stored there too
     std::map<std::string, std::set<std::string>> Flows;
     for (const auto &TU : TUs)
@@ -494,6 +497,7 @@ public:
       std::deque<std::string> Work{Init};
       std::set<std::string> Written;
       bool SetsFlag = false;
+      size_t FlagWrites = 0;
       while (!Work.empty() && Seen.size() < MaxReach) {
         const Function *F = Fns.at(Work.front());
         Work.pop_front();
@@ -501,15 +505,74 @@ public:
           if (A.kind != AccessKind::Read) {
             Written.insert(A.var);
             SetsFlag = SetsFlag || A.var == Var;
+            FlagWrites += A.var == Var;
           }
         for (const auto &C : F->calls)
           if (Fns.count(C.callee) && Seen.insert(C.callee).second)
             Work.push_back(C.callee);
       }
-      if (SetsFlag && Seen.size() < MaxReach)
+      if (SetsFlag && Seen.size() < MaxReach) {
         It->second.insert(Written.begin(), Written.end());
+        if (FlagWrites == 1)  // (set and cleared again, `busy = 1; ...; busy = 0;`: no once)
+          InitSetters[Flag].insert(Init);
+      }
     }
     return It->second;
+  }
+  std::map<std::string, std::set<std::string>> InitSetters;  // flag -> initialisations that set it once
+
+  // A call made once per process: after `if (G) return; G = 1;` in its caller (the call's
+  // `unless` and `flagsSet` both name G), or, made only while G is clear, of a function that
+  // sets G (an initialisation, initMade()); G written once there (a busy flag cleared again
+  // after the call, `if (busy) return; busy = 1; work(); busy = 0;`, runs the call many times;
+  // a thread-local flag, once per thread, has no access recorded). A function whose every
+  // direct call is such a call
+  // or is made by such a function, and that nothing calls another way (not a thread's entry,
+  // no address stored or escaping), runs only in the initialisation: NSPR's _PR_InitThreads(),
+  // called by _PR_InitStuff() after `if (_pr_initialized) return; _pr_initialized = PR_TRUE;`,
+  // counts its primordial thread (`pt_book.user += 1`) before `pt_book.ml` exists and before
+  // any other thread of NSPR's can run (init_once_body.c). (A least fixpoint: recursion in
+  // there is not initialisation-only.)
+  std::optional<std::set<std::string>> InitOnlyMemo;
+  const std::set<std::string> &initOnly() {
+    if (InitOnlyMemo)
+      return *InitOnlyMemo;
+    auto writesOf = [](const Function &F, const std::string &Var) {
+      return std::count_if(F.accesses.begin(), F.accesses.end(),
+                           [&](const Access &A) { return A.kind != AccessKind::Read && A.var == Var; });
+    };
+    auto onceCall = [&](const Function &F, const Call &C) {
+      for (const auto &K : C.unless) {
+        if (K.rfind("G:", 0) == 0 && std::find(C.flagsSet.begin(), C.flagsSet.end(), K) != C.flagsSet.end() &&
+            writesOf(F, K.substr(2)) == 1)
+          return true;
+        if (K.rfind("I:", 0) == 0) {
+          const std::string Flag = K.substr(2);
+          initMade(Flag);
+          if (auto It = InitSetters.find(Flag); It != InitSetters.end() && It->second.count(C.callee))
+            return true;
+        }
+      }
+      return false;
+    };
+    std::set<std::string> Only;
+    bool Changed = true;
+    while (Changed) {
+      Changed = false;
+      for (const auto &[Id, List] : Callers) {
+        if (Only.count(Id) || List.empty() || Entries.count(Id) || AddressTaken.count(Id) || IndCallers.count(Id))
+          continue;
+        bool All = true;
+        for (const auto &[G, C] : List)
+          All = All && G->id != Id && (Only.count(G->id) || onceCall(*G, *C));
+        if (All) {
+          Only.insert(Id);
+          Changed = true;
+        }
+      }
+    }
+    InitOnlyMemo = std::move(Only);
+    return *InitOnlyMemo;
   }
   // Is lock H one an initialisation guarded by a flag of `Unless` makes ("I:" flags)?
   bool initRulesOut(const std::set<std::string> &Unless, const ObjRef &H) {
@@ -642,6 +705,7 @@ private:
     std::string name;
   };
   std::map<std::string, EntryInfo> Entries;
+  std::set<std::string> AddressTaken;  // functions whose address is stored or escapes
   KeySet Recursive, RecursiveNames;
   std::map<std::string, KeySet> Guards;
   std::vector<const DeclaredOrder *> Orders;
@@ -2850,6 +2914,17 @@ private:
     return VO.compare(0, LO.size(), LO) == 0 && (VO.size() == LO.size() || LO.empty() || VO[LO.size()] == '.');
   }
   std::map<std::string, std::string> LockClassKeys;  // a global instance's lock key -> class key
+  std::map<std::string, std::string> KeyNames;       // a lock key -> its name as the source writes it
+  // A lock key as a reader knows it: the name of a lock seen held at an access
+  // (`*static:/path/intrupt.c:ml` is `ml`), else the key without its file-static prefix.
+  std::string keyName(const std::string &K) const {
+    if (auto It = KeyNames.find(K); It != KeyNames.end() && !It->second.empty())
+      return It->second;
+    size_t Stars = K.find_first_not_of('*');
+    if (Stars != std::string::npos && K.compare(Stars, 7, "static:") == 0)
+      return K.substr(0, Stars) + K.substr(K.rfind(':') + 1);
+    return K;
+  }
 
   // Allocation wrappers (Function::allocIf) and the parameters functions keep
   // (Function::keeps), across TUs: the least fixpoint, so a wrapper is one when the functions
@@ -2953,9 +3028,12 @@ private:
               Data.emplace_back(V, N, Shared, R.root == ObjRef::Global, Own);
           }
         }
-        for (const auto &H : A.held)
+        for (const auto &H : A.held) {
           if (H.ref.globalInstance())
             LockClassKeys.emplace(H.ref.key(), H.ref.classKey());
+          if (H.ref.isAbsolute())
+            KeyNames.emplace(H.ref.key(), H.ref.name());
+        }
         const ParamLocks *PL = nullptr;  // locks of the accessed object the callers hold
         if (A.param >= 0 && !Deref)
           if (auto It = ParamEntry.find(Id); It != ParamEntry.end())
@@ -3154,6 +3232,8 @@ private:
         if (X.A->kind != AccessKind::Rmw || X.ctx.empty() || X.A->unnamedLock || X.A->modeOff)
           continue;  // under a lock that cannot be named: whether it protects the datum is unknown;
                      // in the single-threaded mode of code that locks when threads run (modeOff)
+        if (initOnly().count(X.F->id))
+          continue;  // the run-once initialisation, before the threads that use what it made
         bool Inconsistent = false;
         if (!Protect.empty() && !OneThread) {
           Inconsistent = X.globalObject || Foreign.size() < Protect.size();
@@ -3189,7 +3269,7 @@ private:
           std::string L;
           for (const auto &P : Protect)
             if (X.globalObject || !Foreign.count(P))
-              L += (L.empty() ? "" : ", ") + quote(P.rfind("static:", 0) == 0 ? P.substr(P.rfind(':') + 1) : P);
+              L += (L.empty() ? "" : ", ") + quote(keyName(P));
           Fd.message = "unlocked " + What + " of " + quote(N) + ": it is protected by " + L +
                        " elsewhere; concurrent updates can be lost";
           if (LockedWrite)

@@ -103,6 +103,16 @@ class Cli(unittest.TestCase):
                 for q in re.findall(r"'([^']+)' (?:acquired|held)", n["message"]):
                     self.assertIn(q, f["locks"], n["message"])
 
+    def test_protecting_lock_named_as_the_source_names_it(self):
+        # a file-static lock pointer (`static pthread_mutex_t *ml`) is `ml`, not its internal key
+        d = make_db("protect", [os.path.join(DATA, "init_once_body.c")])
+        p = run("-p", d, "--no-cache", "--format=json")
+        msgs = {json.loads(l)["locks"][0]: json.loads(l)["message"] for l in p.stdout.splitlines()}
+        self.assertIn("passes", msgs, p.stdout)
+        self.assertIn("it is protected by 'ml' elsewhere", msgs["passes"])
+        for m in msgs.values():
+            self.assertNotIn("static:", m)
+
     def test_missing_compile_database(self):
         empty = tempfile.mkdtemp(prefix="lg-nodb-")  # outside any build tree
         self.addCleanup(shutil.rmtree, empty, True)
