@@ -355,6 +355,10 @@ void Extractor::handleAccess(const Stmt *St, State &S) {
     for (size_t I = 0; I < A.held.size() && I < S.held.size(); ++I)
       A.held[I].some = S.held[I].entry || !S.must.count(A.held[I].ref.ident());
     A.unnamedLock = S.unnamed > 0;
+    if (K != AccessKind::Read)
+      for (const auto &F : S.flagsClear)
+        if (F.rfind("G:", 0) == 0 && !S.flagsDirty.count(F) && A.unless.size() < 8)
+          A.unless.push_back(F);
     if (A.held.empty())
       for (const auto &[FK, CV] : S.assume)
         if (FK.wholeGlobal() && CV.exact() && CV.k == 0)

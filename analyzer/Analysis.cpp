@@ -521,8 +521,8 @@ public:
   }
   std::map<std::string, std::set<std::string>> InitSetters;  // flag -> initialisations that set it once
 
-  // A call made once per process: after `if (G) return; G = 1;` in its caller (the call's
-  // `unless` and `flagsSet` both name G), or, made only while G is clear, of a function that
+  // A call made once per process: after `if (G) return;` in a caller that sets G (`G = 1;`
+  // before or after the call: the call's `unless` names G), or, made only while G is clear, of a function that
   // sets G (an initialisation, initMade()); G written once there (a busy flag cleared again
   // after the call, `if (busy) return; busy = 1; work(); busy = 0;`, runs the call many times;
   // a thread-local flag, once per thread, has no access recorded). A function whose every
@@ -533,18 +533,26 @@ public:
   // counts its primordial thread (`pt_book.user += 1`) before `pt_book.ml` exists and before
   // any other thread of NSPR's can run (init_once_body.c). (A least fixpoint: recursion in
   // there is not initialisation-only.)
+  static size_t writesOf(const Function &F, const std::string &Var) {
+    return std::count_if(F.accesses.begin(), F.accesses.end(),
+                         [&](const Access &A) { return A.kind != AccessKind::Read && A.var == Var; });
+  }
+  // An access of the initialisation's own body: made only while flag G was clear at entry,
+  // in a function that writes G once (`if (GC_is_initialized) return; ...
+  // GC_requested_heapsize += initial_heap_sz; ... GC_is_initialized = TRUE;`).
+  static bool onceBody(const Function &F, const Access &A) {
+    for (const auto &K : A.unless)
+      if (K.rfind("G:", 0) == 0 && writesOf(F, K.substr(2)) == 1)
+        return true;
+    return false;
+  }
   std::optional<std::set<std::string>> InitOnlyMemo;
   const std::set<std::string> &initOnly() {
     if (InitOnlyMemo)
       return *InitOnlyMemo;
-    auto writesOf = [](const Function &F, const std::string &Var) {
-      return std::count_if(F.accesses.begin(), F.accesses.end(),
-                           [&](const Access &A) { return A.kind != AccessKind::Read && A.var == Var; });
-    };
     auto onceCall = [&](const Function &F, const Call &C) {
       for (const auto &K : C.unless) {
-        if (K.rfind("G:", 0) == 0 && std::find(C.flagsSet.begin(), C.flagsSet.end(), K) != C.flagsSet.end() &&
-            writesOf(F, K.substr(2)) == 1)
+        if (K.rfind("G:", 0) == 0 && writesOf(F, K.substr(2)) == 1)
           return true;
         if (K.rfind("I:", 0) == 0) {
           const std::string Flag = K.substr(2);
@@ -1010,26 +1018,36 @@ private:
       bool Changed = false;
       for (const auto &C : F->calls) {
         auto It = Acq.find(C.callee);
-        if (It == Acq.end() || C.callee == Id)
+        if (It == Acq.end() || C.callee == Id || It->second.empty())
           continue;
         const std::vector<AcqInfo> &Theirs = It->second;  // another function's: Mine may grow, it does not
+        const KeySet CallHeld = absKeys(C.held);           // (per call: the same for every acquisition)
+        const std::set<std::string> CallUnless(C.unless.begin(), C.unless.end());
         for (const auto &X : Theirs) {
-          auto R = substituteAtCall(X.ref, F, C);
-          if (!R)
-            continue;
+          // the tests that copy nothing first
+          if (flagRulesOut(X.unless, C))
+            continue;  // a re-entry guard the call set returns before it
           std::vector<ParamCond> When = C.when;
           if (!conditionsAtCall(X.when, C.args, When, &C.thisArg))
             continue;  // a constant argument takes the callee's way without this lock
-          if (flagRulesOut(X.unless, C))
-            continue;  // a re-entry guard the call set returns before it
-          std::set<std::string> Unless = unlessAtCall(X.unless, C);
-          // locks held at the acquisition, seen from here: the callee's, then this call's
-          KeySet Inner = absKeys(C.held);
-          for (const auto &Y : X.inner)
-            Inner.insert(Y);  // keys of named locks: the same in every function
-          auto &Ways = Ix[acqKey(*R, X.shared)];
+          std::optional<ObjRef> Subst;  // a global's lock is itself in every caller: no copy
+          if (X.ref.root != ObjRef::Global && !(Subst = substituteAtCall(X.ref, F, C)))
+            continue;
+          const ObjRef &R = Subst ? *Subst : X.ref;
+          std::set<std::string> Unless = X.unless.empty() ? CallUnless : unlessAtCall(X.unless, C);
+          // locks held at the acquisition, seen from here: the callee's (keys of named locks:
+          // the same in every function), then this call's
+          auto inner = [&] {
+            KeySet Inner = CallHeld;
+            Inner.insert(X.inner.begin(), X.inner.end());
+            return Inner;
+          };
+          auto &Ways = Ix[acqKey(R, X.shared)];
           if (AcqInfo *M = sameAcquisition(Mine, Ways, When, Unless)) {
-            KeySet I = intersect(M->inner, Inner);
+            KeySet I;
+            for (const auto &K : M->inner)
+              if (CallHeld.count(K) || X.inner.count(K))
+                I.insert(I.end(), K);
             if (I != M->inner) {
               M->inner = std::move(I);
               Changed = true;
@@ -1060,8 +1078,8 @@ private:
               if (std::none_of(Rel.begin(), Rel.end(), [&](const ObjRef &Z) { return Z.sameIdent(*M); }))
                 Rel.push_back(std::move(*M));
           Ways.push_back(Mine.size());
-          Mine.push_back({std::move(*R), X.shared, chainWith({C.site, "call to " + C.calleeName + "()"}, X.chain), std::move(Rel),
-                          std::move(Inner), std::move(When), X.teardown, std::move(Unless)});
+          Mine.push_back({Subst ? std::move(*Subst) : X.ref, X.shared, chainWith({C.site, "call to " + C.calleeName + "()"}, X.chain), std::move(Rel),
+                          inner(), std::move(When), X.teardown, std::move(Unless)});
           Changed = true;
         }
       }
@@ -1533,6 +1551,15 @@ private:
   void collectEdges() {
     for (const auto &[Id, F] : Fns) {
       const KeySet &ME = MustEntry[Id];
+      // Locks of objects this function destroys (Acquire::teardown): held while it tears the
+      // object down, no other thread may take them (it would take a destroyed lock), so what
+      // it takes meanwhile makes no cycle with them: freeDiameter's fd_dict_fini() holds the
+      // dictionary's dict_lock while destroy_object() takes fd_disp_lock, and then destroys
+      // dict_lock (teardown_held_lock.c).
+      std::set<std::string> TornDown;
+      for (const auto &A : F->acquires)
+        if (A.teardown)
+          TornDown.insert(A.ref.ident());
       for (const auto &A : F->acquires) {
         if (A.trylock)
           continue;
@@ -1541,7 +1568,7 @@ private:
         for (const auto &H : A.held) {
           if (Reentry && H.ref.ident() != A.ref.ident())
             continue;
-          if (A.teardown && H.ref.ident() != A.ref.ident())
+          if ((A.teardown || TornDown.count(H.ref.ident())) && H.ref.ident() != A.ref.ident())
             continue;  // the object is being destroyed: no other thread can hold its lock
           EdgeOcc E;
           E.from = H.ref;
@@ -1592,7 +1619,7 @@ private:
             // a lock the callee takes only while it destroys the object (the last reference
             // dropped, attr_cache__free() -> git_attr_file__free() -> attr_file_free()): no
             // other thread holds it, so it closes no cycle with the caller's locks
-            if (X.teardown && H.ref.ident() != R->ident())
+            if ((X.teardown || TornDown.count(H.ref.ident())) && H.ref.ident() != R->ident())
               continue;
             EdgeOcc E;
             E.from = H.ref;
@@ -3232,7 +3259,7 @@ private:
         if (X.A->kind != AccessKind::Rmw || X.ctx.empty() || X.A->unnamedLock || X.A->modeOff)
           continue;  // under a lock that cannot be named: whether it protects the datum is unknown;
                      // in the single-threaded mode of code that locks when threads run (modeOff)
-        if (initOnly().count(X.F->id))
+        if (initOnly().count(X.F->id) || onceBody(*X.F, *X.A))
           continue;  // the run-once initialisation, before the threads that use what it made
         bool Inconsistent = false;
         if (!Protect.empty() && !OneThread) {

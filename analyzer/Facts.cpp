@@ -522,6 +522,12 @@ void function(Writer &W, const Function &Fn) {
     W.key("un"), W.valb(A.unnamedLock);
     if (A.modeOff)
       W.key("mo"), W.valb(true);
+    if (!A.unless.empty()) {
+      W.key("unl"), W.open('[');
+      for (const auto &X : A.unless)
+        W.val(X);
+      W.close(']');
+    }
     if (A.unpub) {
       W.key("up"), W.open('[');
       for (const auto &X : *A.unpub)
@@ -1434,6 +1440,8 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
           Ac.held = C.held(C.arr(X, "held"));
           if (X->get("up"))
             Ac.unpub = C.strings(C.arr(X, "up"), "up");
+          if (X->get("unl"))
+            Ac.unless = C.strings(C.arr(X, "unl"), "unl");
           Fn.accesses.push_back(std::move(Ac));
         }
       if (const auto *A = C.arr(O, "spawns"))

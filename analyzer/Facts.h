@@ -248,6 +248,10 @@ struct Access {
   // single-threaded mode of code that locks only when threads run (Extractor; "mo").
   bool modeOff = false;
   const void *offFlag = nullptr;  // (extraction only: the flag, a VarDecl)
+  // Global flags ("G:<key>") tested zero at the function's entry on every path here (as
+  // Call::unless): with the function writing the flag once, the run-once initialisation's
+  // body (`if (initialized) return; ...; initialized = 1;`, Analysis.cpp initOnly()).
+  std::vector<std::string> unless;
   // The access goes through this parameter (`p->field`, `*p`): -1 when not. The analysis
   // names the datum by what the callers pass there (Analysis.cpp, originsOf()).
   int param = -1;

@@ -320,8 +320,10 @@ LockOp Extractor::classify(const CallExpr *CE, State &S, const FunctionDecl *Cal
       if (F->op == LockOpCode::Destroy && Cur && F->lockArg < CE->getNumArgs())
         if (auto R = resolveLock(CE->getArg(F->lockArg)))
           // a member of an object the function reaches through a pointer: that object is
-          // being torn down (a global's lock destroyed at shutdown says nothing of the threads)
-          if (!R->path.empty() && (R->root == ObjRef::Param || R->root == ObjRef::This || R->root == ObjRef::Local))
+          // being torn down (a global's lock destroyed at shutdown says nothing of the threads);
+          // `(*dict)->dict_lock`, through a parameter's pointer, has no named root
+          if (!R->path.empty() && (R->root == ObjRef::Param || R->root == ObjRef::This || R->root == ObjRef::Local ||
+                                   R->root == ObjRef::Unknown))
             Cur->Destroyed.insert(R->ident());
       return Op;
     }

@@ -5,7 +5,9 @@
 // init_threads() runs once per process, before any thread that takes book.ml exists: no
 // update can be lost there. Before, "unlocked read-modify-write of 'book::user': it is
 // protected by 'book.ml' elsewhere". The same for init_log(), called only while the flag is
-// clear by lib_start(), which sets it.
+// clear by lib_start(), which sets it. And gc_init() (libgc's GC_init(): `if
+// (GC_is_initialized) return;`, then the work, `GC_requested_heapsize += ...` and calls, then
+// `GC_is_initialized = TRUE;` at its end): its own update and what it calls.
 // Twins: count_user() is called by the initialisation and by new_user() in any thread, so
 // its unlocked update races with the locked ones (found); and add_errors(), called after
 // `if (stopping) return;`, a flag tested but not set there, is no initialisation; flush()
@@ -43,9 +45,12 @@ static void add_errors(void) {
 
 static int stopping;
 
+static int works;
+
 static void work(void) {
   if (stopping)
     return;
+  works += 1;  // EXPECT-STATIC: unlocked-rmw works
   add_errors();
 }
 
@@ -83,6 +88,19 @@ static void thread_setup(void) {
   per_thread_init();
 }
 
+static int gc_initialized;
+static long heap_size, heap_grows;
+
+static void expand_heap(long n) { heap_grows += n; }
+
+static void gc_init(void) {
+  if (gc_initialized)
+    return;
+  heap_size += 4096;
+  expand_heap(1);
+  gc_initialized = 1;
+}
+
 static void init_log(void) { log_lines += 10; }
 
 static void lib_start(void) {
@@ -93,6 +111,7 @@ static void lib_start(void) {
 void *new_user(void *arg) {
   (void)arg;
   init_stuff();
+  gc_init();
   work();
   try_flush();
   thread_setup();
@@ -105,6 +124,9 @@ void *new_user(void *arg) {
   log_lines += 1;
   flushes += 1;
   threads_seen += 1;
+  heap_size += 1;
+  heap_grows += 1;
+  works += 1;
   pthread_mutex_unlock(book.ml);
   count_user();
   return NULL;
