@@ -480,10 +480,42 @@ void Extractor::findRecursiveInits() {
     // constructor's parameter index with the field it initialises.
     std::map<std::pair<const FunctionDecl *, const Decl *>, unsigned> ParamAttrs;  // (constructor, attr)
     std::map<const CXXConstructorDecl *, std::pair<unsigned, std::string>> TypeParams;
+    // An attribute handed out through an out-parameter (SWI-Prolog's `recursive_attr(&attr)`:
+    // a static attribute set PTHREAD_MUTEX_RECURSIVE once, `*ap = &attr;`, then
+    // `pthread_mutex_init(&m->lock, attr)` in recursiveMutexInit()): (function, parameter) ->
+    // the attribute it stores there (null when it stores more than one).
+    std::map<std::pair<const FunctionDecl *, unsigned>, const Decl *> OutAttrs;
+    bool VisitBinaryOperator(BinaryOperator *BO) {
+      if (!Cur || BO->getOpcode() != BO_Assign)
+        return true;
+      const auto *L = dyn_cast<UnaryOperator>(strip(BO->getLHS()));
+      const auto *R = dyn_cast<UnaryOperator>(strip(BO->getRHS()));
+      if (!L || L->getOpcode() != UO_Deref || !R || R->getOpcode() != UO_AddrOf)
+        return true;
+      const auto *DRE = dyn_cast<DeclRefExpr>(strip(L->getSubExpr()));
+      const auto *P = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+      const auto *A = dyn_cast_or_null<VarDecl>(declOf(R));
+      if (!P || P->getDeclContext() != Cur || !A || !A->hasGlobalStorage())
+        return true;
+      auto [It, New] = OutAttrs.try_emplace({Cur->getCanonicalDecl(), P->getFunctionScopeIndex()}, A);
+      if (!New && It->second != A)
+        It->second = nullptr;
+      return true;
+    }
     bool VisitCallExpr(CallExpr *CE) {
       const FunctionDecl *FD = CE->getDirectCallee();
-      if (FD)
+      if (FD) {
         callSites(CE, FD);
+        // `recursive_attr(&attr)`: the local pointer now points to that function's attribute
+        for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
+          auto It = OutAttrs.find({FD->getCanonicalDecl(), I});
+          if (It == OutAttrs.end() || !It->second || !Attrs.count(It->second))
+            continue;
+          if (const auto *UO = dyn_cast<UnaryOperator>(strip(CE->getArg(I))); UO && UO->getOpcode() == UO_AddrOf)
+            if (const auto *V = dyn_cast_or_null<VarDecl>(declOf(UO)); V && V->hasLocalStorage())
+              Attrs.insert(V);
+        }
+      }
       if (!FD || !FD->getIdentifier() || CE->getNumArgs() < 2)
         return true;
       StringRef N = FD->getName();
@@ -1684,8 +1716,8 @@ void Extractor::run() {
   }
   Out.modeWritten.assign(Written.begin(), Written.end());
   Out.recursiveLocks.assign(RecursiveKeys.begin(), RecursiveKeys.end());
-  if (!Out.allocSites.empty() || !Out.recursiveAllocs.empty() || !FpCalled.empty())
-    Out.lockPaths.assign(LockPaths.begin(), LockPaths.end());
+  // (every TU: another TU may initialise the field recursive, Runner applyRecursiveAllocs())
+  Out.lockPaths.assign(LockPaths.begin(), LockPaths.end());
 }
 
 }  // namespace extract

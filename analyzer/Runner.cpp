@@ -37,7 +37,7 @@
 
 namespace lockgraph {
 
-static const char *const FactsVersion = "lockgraph-facts-1/analyzer-0.3.64";
+static const char *const FactsVersion = "lockgraph-facts-1/analyzer-0.3.65";
 
 // The analyzer binary itself (its size and modification time): cached facts and merged results
 // come from its code, so a rebuilt or upgraded analyzer never reuses an older one's.
@@ -247,7 +247,15 @@ void applyRecursiveAllocs(std::vector<TUFacts> &Facts) {
   for (const auto &F : Facts)
     for (const auto &A : F.recursiveAllocs)
       Mask[A.key] |= A.mask;
-  if (Mask.empty())
+  // fields some TU initialises recursive, any instance (`recursiveMutex::lock`, made so by
+  // SWI-Prolog's recursiveMutexInit() in pl-thread.c): a lock reached through another field
+  // in another TU (pl-stream.c's `s->mutex->lock`, "io_stream::mutex.lock") is one of them
+  std::set<std::string> Fields;
+  for (const auto &F : Facts)
+    for (const auto &K : F.recursiveLocks)
+      if (K.find("::") != std::string::npos)
+        Fields.insert(K);
+  if (Mask.empty() && Fields.empty())
     return;
   std::map<std::string, bool> Recursive;  // lock key -> every known allocation recursive
   for (const auto &F : Facts)
@@ -266,7 +274,7 @@ void applyRecursiveAllocs(std::vector<TUFacts> &Facts) {
       if (recursive(S.lock))
         Add.insert(S.lock);
     for (const auto &[Path, Field] : F.lockPaths)  // "request::base.lock" is evdns_base::lock
-      if (recursive(Field))
+      if (recursive(Field) || Fields.count(Field))
         Add.insert(Path);
     for (const auto &K : Add)
       if (std::find(F.recursiveLocks.begin(), F.recursiveLocks.end(), K) == F.recursiveLocks.end())

@@ -1,0 +1,13 @@
+// The wrappers of recursive_attr_out_param/attr.c (see there).
+#include <pthread.h>
+
+typedef struct recursive_mutex {
+  pthread_mutex_t lock;
+} recursive_mutex;
+
+typedef struct plain_mutex {
+  pthread_mutex_t lock;
+} plain_mutex;
+
+int recursive_mutex_init(recursive_mutex *m);
+int plain_mutex_init(plain_mutex *m);
