@@ -522,13 +522,13 @@ public:
   std::map<std::string, std::set<std::string>> InitSetters;  // flag -> initialisations that set it once
 
   // A call made once per process: after `if (G) return;` in a caller that sets G (`G = 1;`
-  // before or after the call: the call's `unless` names G), or, made only while G is clear, of a function that
-  // sets G (an initialisation, initMade()); G written once there (a busy flag cleared again
-  // after the call, `if (busy) return; busy = 1; work(); busy = 0;`, runs the call many times;
-  // a thread-local flag, once per thread, has no access recorded). A function whose every
-  // direct call is such a call
-  // or is made by such a function, and that nothing calls another way (not a thread's entry,
-  // no address stored or escaping), runs only in the initialisation: NSPR's _PR_InitThreads(),
+  // before or after the call: the call's `unless` names G), or, made only while G is clear, of
+  // a function that sets G (an initialisation, initMade()); G written once there (a busy flag
+  // cleared again after the call, `if (busy) return; busy = 1; work(); busy = 0;`, runs the
+  // call many times; a thread-local flag, once per thread, has no access recorded). A function
+  // whose every direct call is such a call or is made by such a function, and that nothing
+  // calls another way (not a thread's entry, no address stored or escaping), runs only in the
+  // initialisation: NSPR's _PR_InitThreads(),
   // called by _PR_InitStuff() after `if (_pr_initialized) return; _pr_initialized = PR_TRUE;`,
   // counts its primordial thread (`pt_book.user += 1`) before `pt_book.ml` exists and before
   // any other thread of NSPR's can run (init_once_body.c). (A least fixpoint: recursion in
@@ -540,11 +540,12 @@ public:
   // An access of the initialisation's own body: made only while flag G was clear at entry,
   // in a function that writes G once (`if (GC_is_initialized) return; ...
   // GC_requested_heapsize += initial_heap_sz; ... GC_is_initialized = TRUE;`).
+  // (flag K of a guard: a global, clear at entry, that F writes once)
+  static bool onceFlag(const Function &F, const std::string &K) {
+    return K.rfind("G:", 0) == 0 && writesOf(F, K.substr(2)) == 1;
+  }
   static bool onceBody(const Function &F, const Access &A) {
-    for (const auto &K : A.unless)
-      if (K.rfind("G:", 0) == 0 && writesOf(F, K.substr(2)) == 1)
-        return true;
-    return false;
+    return std::any_of(A.unless.begin(), A.unless.end(), [&](const std::string &K) { return onceFlag(F, K); });
   }
   std::optional<std::set<std::string>> InitOnlyMemo;
   const std::set<std::string> &initOnly() {
@@ -552,7 +553,7 @@ public:
       return *InitOnlyMemo;
     auto onceCall = [&](const Function &F, const Call &C) {
       for (const auto &K : C.unless) {
-        if (K.rfind("G:", 0) == 0 && writesOf(F, K.substr(2)) == 1)
+        if (onceFlag(F, K))
           return true;
         if (K.rfind("I:", 0) == 0) {
           const std::string Flag = K.substr(2);
