@@ -475,6 +475,11 @@ void Extractor::findRecursiveInits() {
       }
     }
     static const Decl *declOf(const Expr *E) { return lockOperandDecl(E); }
+    bool isRecursiveType(const Expr *Type) const {
+      StringRef T = Lexer::getSourceText(CharSourceRange::getTokenRange(Type->getSourceRange()), X->SM,
+                                         X->Ctx.getLangOpts());
+      return T.contains("RECURSIVE") || T.contains("ERRORCHECK");
+    }
     // A wrapper whose constructor takes the type (jellyfish's `mutex(int type)`: settype(&attr,
     // type), then pthread_mutex_init(&_mutex, &attr)): the attribute's parameter, and the
     // constructor's parameter index with the field it initialises.
@@ -485,8 +490,12 @@ void Extractor::findRecursiveInits() {
     // `pthread_mutex_init(&m->lock, attr)` in recursiveMutexInit()): (function, parameter) ->
     // the attribute it stores there (null when it stores more than one).
     std::map<std::pair<const FunctionDecl *, unsigned>, const Decl *> OutAttrs;
+    // The first of two passes only gathers the attributes set recursive and those handed out
+    // through out-parameters, so that a call reads its callee's `*ap = &attr` wherever the
+    // callee is defined in the TU; the second does the rest.
+    bool Gather = true;
     bool VisitBinaryOperator(BinaryOperator *BO) {
-      if (!Cur || BO->getOpcode() != BO_Assign)
+      if (!Gather || !Cur || BO->getOpcode() != BO_Assign)
         return true;
       const auto *L = dyn_cast<UnaryOperator>(strip(BO->getLHS()));
       const auto *R = dyn_cast<UnaryOperator>(strip(BO->getRHS()));
@@ -504,6 +513,13 @@ void Extractor::findRecursiveInits() {
     }
     bool VisitCallExpr(CallExpr *CE) {
       const FunctionDecl *FD = CE->getDirectCallee();
+      if (Gather) {
+        if (FD && FD->getIdentifier() && FD->getName() == "pthread_mutexattr_settype" && CE->getNumArgs() >= 2)
+          if (isRecursiveType(CE->getArg(1)))
+            if (const Decl *D = declOf(CE->getArg(0)))
+              Attrs.insert(D);
+        return true;
+      }
       if (FD) {
         callSites(CE, FD);
         // `recursive_attr(&attr)`: the local pointer now points to that function's attribute
@@ -520,9 +536,7 @@ void Extractor::findRecursiveInits() {
         return true;
       StringRef N = FD->getName();
       if (N == "pthread_mutexattr_settype") {
-        StringRef T = Lexer::getSourceText(CharSourceRange::getTokenRange(CE->getArg(1)->getSourceRange()),
-                                           X->SM, X->Ctx.getLangOpts());
-        if (T.contains("RECURSIVE") || T.contains("ERRORCHECK"))
+        if (isRecursiveType(CE->getArg(1)))
           if (const Decl *D = declOf(CE->getArg(0)))
             Attrs.insert(D);
         if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(CE->getArg(1))); DRE && isa_and_nonnull<CXXConstructorDecl>(Cur))
@@ -557,11 +571,14 @@ void Extractor::findRecursiveInits() {
     }
   } F;
   F.X = this;
-  for (const FunctionDecl *FD : Fns)
-    if (FD->getBody()) {
-      F.Cur = FD;
-      F.TraverseStmt(FD->getBody());
-    }
+  for (bool Gather : {true, false}) {
+    F.Gather = Gather;
+    for (const FunctionDecl *FD : Fns)
+      if (FD->getBody()) {
+        F.Cur = FD;
+        F.TraverseStmt(FD->getBody());
+      }
+  }
   RecursiveAttrs = std::move(F.Attrs);
   findOwnerCheckedLocks();
   // Classes built on such a wrapper with a recursive type (`mutex_recursive() :

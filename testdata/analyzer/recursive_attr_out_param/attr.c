@@ -5,6 +5,7 @@
 // made so, and S__close() -> S__removebuf() -> S__flushbuf() locks the stream it already
 // holds). The owner re-taking it only counts up. Before, a self-deadlock on
 // `stream::mutex` (the sole lock of a wrapper is named by the field that holds it).
+// The function handing the attribute out may be defined after its caller (late_attr()).
 // Twin: plain_attr() hands out an attribute never set recursive; a `plain_mutex` made with it
 // and re-taken by its owner hangs (reported).
 // This TU makes the mutexes; stream.c takes them.
@@ -21,6 +22,23 @@ static int recursive_attr(pthread_mutexattr_t **ap) {
   pthread_mutexattr_init(&attr);
   pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
   done = 1;
+  *ap = &attr;
+  return 0;
+}
+
+static int late_attr(pthread_mutexattr_t **ap);
+
+int late_mutex_init(late_mutex *m) {
+  pthread_mutexattr_t *attr = NULL;
+  if (late_attr(&attr))
+    return -1;
+  return pthread_mutex_init(&m->lock, attr);
+}
+
+static int late_attr(pthread_mutexattr_t **ap) {
+  static pthread_mutexattr_t attr;
+  pthread_mutexattr_init(&attr);
+  pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
   *ap = &attr;
   return 0;
 }
