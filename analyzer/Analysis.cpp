@@ -399,7 +399,7 @@ public:
       for (const auto &C : F.calls)
         Called.insert(C.callee);
     auto zeroTest = [](const ParamCond &W) {
-      return W.param >= 0 && W.eq && W.k == 0 && W.mask == 0 && !W.first && W.path.empty();
+      return W.param >= 0 && W.eq && W.k == 0 && W.mask == 0 && !W.first && W.path.empty() && W.alt.empty();
     };
     // functions with a call made only when a parameter is zero
     std::set<std::string> Conditioned;

@@ -246,8 +246,7 @@ bool conditionsAtCall(const std::vector<ParamCond> &When, const std::vector<ArgR
     }
     if (C.first) {  // the first character of a string: a literal decides it
       if (A.first) {
-        long long V = C.mask ? (*A.first & C.mask) : *A.first;
-        if ((V == C.k) != C.eq)
+        if (!C.admits(*A.first))
           return false;
       } else if (A.obj && A.obj->root == ObjRef::Param && A.obj->path.empty()) {
         ParamCond Up = C;
@@ -260,18 +259,18 @@ bool conditionsAtCall(const std::vector<ParamCond> &When, const std::vector<ArgR
       continue;
     }
     if (A.constant) {
-      long long V = C.mask ? (*A.constant & C.mask) : *A.constant;
-      if ((V == C.k) != C.eq)
+      if (!C.admits(*A.constant))
         return false;
       continue;
     }
-    if (A.nonNull && C.mask == 0 && C.k == 0) {  // p == NULL never, p != NULL always
+    if (A.nonNull && C.mask == 0 && C.k == 0 && C.alt.empty()) {  // p == NULL never, p != NULL always
       if (C.eq)
         return false;
       continue;
     }
     if (A.obj && A.obj->root == ObjRef::Param && A.obj->path.empty()) {
       ParamCond Up{A.obj->param, C.eq, C.k, C.mask};
+      Up.alt = C.alt;
       // against what the call's own path knows of that parameter (`if (!dolock) lock(m);
       // bind_result(op, dolock)` with bind_result locking `if (dolock)`)
       for (const auto &O : Out)
@@ -286,6 +285,16 @@ bool conditionsAtCall(const std::vector<ParamCond> &When, const std::vector<ArgR
 bool contradicts(const ParamCond &A, const ParamCond &B) {
   if (A.param != B.param || A.first != B.first || A.path != B.path)
     return false;
+  if (!A.alt.empty() || !B.alt.empty()) {  // one of several values
+    // the values one side allows (an `==` test of one value or several), none of which the other admits
+    // every value one side allows (known whole, or with the other's mask) fails the other
+    auto none = [](const ParamCond &Set, const ParamCond &O) {
+      if (!Set.eq || (Set.mask && Set.mask != O.mask) || O.admits(Set.k))
+        return false;
+      return std::none_of(Set.alt.begin(), Set.alt.end(), [&](long long V) { return O.admits(V); });
+    };
+    return none(A, B) || none(B, A);
+  }
   if (A.mask == B.mask)
     return A.eq && B.eq ? A.k != B.k : (A.eq != B.eq && A.k == B.k);
   // a value known exactly (no mask) decides a test of some of its bits
@@ -463,14 +472,21 @@ void when(Writer &W, const std::vector<ParamCond> &C) {
     W.val(static_cast<int64_t>(X.param));
     W.valb(X.eq);
     W.val(static_cast<int64_t>(X.k));
-    if (X.mask || X.first || !X.path.empty())
+    bool Alt = !X.alt.empty();
+    if (X.mask || X.first || !X.path.empty() || Alt)
       W.val(static_cast<int64_t>(X.mask));
-    if (X.first || !X.path.empty())  // of the string's first character
+    if (X.first || !X.path.empty() || Alt)  // of the string's first character
       W.valb(X.first);
-    if (!X.path.empty()) {  // of a field of the object (ParamCond::path)
+    if (!X.path.empty() || Alt) {  // of a field of the object (ParamCond::path)
       W.open('[');
       for (const auto &F : X.path)
         W.val(F);
+      W.close(']');
+    }
+    if (Alt) {  // the other values of an `==` test of several (ParamCond::alt)
+      W.open('[');
+      for (long long V : X.alt)
+        W.val(static_cast<int64_t>(V));
       W.close(']');
     }
     W.close(']');
@@ -1267,18 +1283,34 @@ public:
     if (A)
       for (const auto &V : *A) {
         const json::Array *X = V.getAsArray();
-        if (!X || X->size() < 3 || X->size() > 6 || !(*X)[1].getAsBoolean() || !(*X)[2].getAsInteger() ||
+        if (!X || X->size() < 3 || X->size() > 7 || !(*X)[1].getAsBoolean() || !(*X)[2].getAsInteger() ||
             (X->size() >= 4 && !(*X)[3].getAsInteger()) || (X->size() >= 5 && !(*X)[4].getAsBoolean()) ||
-            (X->size() == 6 && !(*X)[5].getAsArray())) {
-          fail("when", "not [param, equal, constant], [param, equal, constant, mask], [..., mask, first] or "
-                       "[..., first, [field, ...]]");
+            (X->size() >= 6 && !(*X)[5].getAsArray()) || (X->size() == 7 && !(*X)[6].getAsArray())) {
+          fail("when", "not [param, equal, constant], [param, equal, constant, mask], [..., mask, first], "
+                       "[..., first, [field, ...]] or [..., [field, ...], [constant, ...]]");
           continue;
         }
         C.push_back({static_cast<int>(integer(&(*X)[0], "when param", -1, ParamCond::ThisObject, 65535)), *(*X)[1].getAsBoolean(),
                      *(*X)[2].getAsInteger(), X->size() >= 4 ? *(*X)[3].getAsInteger() : 0,
                      X->size() >= 5 && *(*X)[4].getAsBoolean()});
-        if (X->size() == 6)
+        if (X->size() == 6 || (X->size() == 7 && !(*X)[5].getAsArray()->empty()))
           C.back().path = fieldPath((*X)[5].getAsArray(), "when");
+        if (X->size() == 7) {  // ParamCond::alt: sorted, distinct, without the constant
+          for (const auto &V : *(*X)[6].getAsArray()) {
+            auto I = V.getAsInteger();
+            if (!I || *I == C.back().k || (!C.back().alt.empty() && *I <= C.back().alt.back())) {
+              fail("when", "other values that are not sorted distinct integers");
+              C.back().alt.clear();
+              break;
+            }
+            C.back().alt.push_back(*I);
+          }
+          if (C.back().alt.empty() || !C.back().eq) {
+            if (!C.back().alt.empty() || (*X)[6].getAsArray()->empty())
+              fail("when", "other values of a test that is not `==`, or none");
+            C.pop_back();
+          }
+        }
       }
     return C;
   }

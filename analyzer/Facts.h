@@ -5,6 +5,7 @@
 #ifndef LOCKGRAPH_ANALYZER_FACTS_H
 #define LOCKGRAPH_ANALYZER_FACTS_H
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -146,8 +147,18 @@ struct ParamCond {
   long long mask = 0;  // 0: the whole value
   bool first = false;  // of `param[0]`, not of the parameter's value
   std::vector<std::string> path;
+  // With `eq`: the value is k or one of these (sorted, without k): a test of several values
+  // (`switch (obj->header.type) { case GRN_JA: case GRN_HASH: ... close_io(obj); }`).
+  std::vector<long long> alt;
   bool operator==(const ParamCond &O) const {
-    return param == O.param && eq == O.eq && k == O.k && mask == O.mask && first == O.first && path == O.path;
+    return param == O.param && eq == O.eq && k == O.k && mask == O.mask && first == O.first && path == O.path &&
+           alt == O.alt;
+  }
+  // Does a value (all of it: the mask is applied here) satisfy the condition?
+  bool admits(long long V) const {
+    long long X = mask ? (V & mask) : V;
+    bool In = X == k || std::binary_search(alt.begin(), alt.end(), X);
+    return In == eq;
   }
 };
 // No value of the parameter satisfies both.

@@ -1698,13 +1698,22 @@ std::optional<std::vector<std::string>> Extractor::entryFieldPath(const FactKey 
 std::vector<ParamCond> Extractor::whenOf(const State &S, bool Fields) const {
   std::vector<ParamCond> W;
   auto add = [&](const FactKey &K, const CondVal &C, const std::vector<std::string> &Path) {
-    if (C.eq && !C.more.empty())
-      return;  // one of several values: no condition of the ParamCond kind says it
+    constexpr size_t MaxAlt = 64;  // the cases of one switch: a bound on the facts' size
+    if (C.eq && C.more.size() >= MaxAlt)
+      return;
     int P = static_cast<int>(cast<ParmVarDecl>(K.V)->getFunctionScopeIndex());
     auto push = [&](ParamCond X) {
       if (std::find(W.begin(), W.end(), X) == W.end())
         W.push_back(std::move(X));
     };
+    if (C.eq && !C.more.empty()) {  // one of several values (ParamCond::alt)
+      ParamCond X{P, true, C.k, K.mask, K.first, Path};
+      for (long long V : C.more)
+        if (V != C.k)
+          X.alt.push_back(V);
+      push(std::move(X));
+      return;
+    }
     push({P, C.eq, C.k, K.mask, K.first, Path});
     for (long long X : C.more)  // none of several values: `!=` each of them
       push({P, false, X, K.mask, K.first, Path});
@@ -2143,6 +2152,14 @@ void Extractor::updateEntryDirty(const Stmt *St, State &S) const {
 // holds until this function writes it or calls a function that may (globalsWritten(): the
 // direct callees with a body in this TU, and theirs); a call through a pointer keeps it, as
 // does another thread (a mode flag set once at start-up: freeradius' spawn_flag).
+// A local struct whose address is only given to calls (`grn_obj message; GRN_TEXT_INIT(&message,
+// 0); ... grn_obj_close(ctx, &message);`, ExtractInternal.h OwnAddrArgs): what the path knows of
+// its fields holds until the next call (forgetFacts()), so a call given `&message` knows the
+// fields just set (ArgRef::fieldFacts: the type a close function switches on).
+bool Extractor::addrArgStruct(const VarDecl *V) const {
+  return V && V->getType()->isRecordType() && Cur->OwnAddrArgs.count(V) > 0;
+}
+
 bool Extractor::trackable(const VarDecl *V) const {
   if (!V || V->getType().isVolatileQualified() || Cur->AddrTaken.count(V) ||
       Cur->AddrTaken.count(V->getCanonicalDecl()) || Cur->CapturedByRef.count(V))
@@ -2261,9 +2278,14 @@ std::optional<FactKey> Extractor::factKey(const Expr *E, int Depth, bool Own) co
         return std::nullopt;
       return K;
     }
+    // `(&v)->f` is `v.f`
+    if (const auto *U = dyn_cast<UnaryOperator>(Base); U && U->getOpcode() == UO_AddrOf && ME->isArrow())
+      if (const auto *D = dyn_cast<DeclRefExpr>(strip(U->getSubExpr())))
+        Base = D;
     if (const auto *DRE = dyn_cast<DeclRefExpr>(Base)) {
       const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
-      if (!V || Cur->AddrTaken.count(V) || Cur->CapturedByRef.count(V) || V->getType().isVolatileQualified() ||
+      if (!V || (Cur->AddrTaken.count(V) && !addrArgStruct(V)) || Cur->CapturedByRef.count(V) ||
+          V->getType().isVolatileQualified() ||
           (V->hasGlobalStorage() && isAtomicLike(V->getType())))
         return std::nullopt;
       if (auto Src = copyOf(V)) {  // `imp = sdb->implementation; ... imp->flags`
@@ -2523,6 +2545,11 @@ void Extractor::forgetFacts(const Stmt *St, State &S) const {
       if (const auto *V = dyn_cast<VarDecl>(D))
         forgetVar(V);
   } else if (const auto *CE = dyn_cast<CallExpr>(St)) {
+    // A local struct whose address calls are given (addrArgStruct()): any call may write it
+    // through an address an earlier one kept.
+    if (!Cur->OwnAddrArgs.empty())
+      for (auto It = S.assume.begin(); It != S.assume.end();)
+        It = !It->first.fields.empty() && addrArgStruct(It->first.V) ? S.assume.erase(It) : std::next(It);
     // the variable an argument points into: `w`, `&w->x`, `&s.x`, `&s`
     auto rootOf = [&](const Expr *A) -> const VarDecl * {
       A = strip(A);
@@ -5270,7 +5297,7 @@ void Extractor::analyze(const FunctionDecl *FD) {
     }
     std::set<const VarDecl *> AddrTaken;
     std::set<const FieldDecl *> FieldAddrTaken;
-    std::map<const VarDecl *, unsigned> AddrUses, AddrArgUses;  // all `&v`; those a call's argument
+    std::map<const VarDecl *, unsigned> AddrUses, AddrArgUses;  // all `&v`; those a call's argument or `(&v)->f`
     std::set<const VarDecl *> SpawnArg;
     static const VarDecl *addrOfVar(const Expr *E) {
       if (const auto *U = dyn_cast<UnaryOperator>(E->IgnoreParenImpCasts()); U && U->getOpcode() == UO_AddrOf)
@@ -5288,6 +5315,12 @@ void Extractor::analyze(const FunctionDecl *FD) {
           if (Spawn)  // started threads share it (a call through a pointer may be anything)
             SpawnArg.insert(V);
         }
+      return true;
+    }
+    bool VisitMemberExpr(MemberExpr *ME) {  // `(&v)->f` is `v.f`: no address kept
+      if (ME->isArrow())
+        if (const VarDecl *V = addrOfVar(ME->getBase()))
+          ++AddrArgUses[V];
       return true;
     }
     bool VisitUnaryOperator(UnaryOperator *U) {

@@ -792,6 +792,60 @@ TEST(Facts, NonNullArgumentsRoundTripAndDecide) {
   EXPECT_FALSE(fromJSON(std::string(J).replace(J.find("\"nn\":[0,1]"), 10, "\"nn\":[0,7]"), Back, Err));
 }
 
+// groonga's grn_obj_close(): `switch (obj->header.type) { case GRN_JA: case GRN_TABLE_HASH_KEY:
+// ... grn_io_close(); }` reaches the lock only for one of several types; a caller passing a
+// local bulk (`message.header.type == GRN_BULK`) does not get there, one passing a journal does.
+TEST(Facts, SeveralValueConditionsRoundTripAndDecide) {
+  TUFacts T;
+  T.file = "/src/obj.c";
+  Function F = fn("c:@F@grn_obj_close");
+  Call C;
+  C.callee = "c:@F@grn_io_close";
+  C.calleeName = "grn_io_close";
+  C.site = at(7);
+  ParamCond Type{0, true, 2, 0, false, {"_grn_obj::header", "_grn_obj_header::type"}};
+  Type.alt = {3, 4};
+  ParamCond Code{1, true, 5, 0};
+  Code.alt = {9};
+  C.when = {Type, Code};
+  F.calls.push_back(C);
+  T.functions.push_back(F);
+  std::string J = toJSON(T), Err;
+  TUFacts Back;
+  ASSERT_TRUE(fromJSON(J, Back, Err)) << Err;
+  EXPECT_EQ(toJSON(Back), J);
+  ASSERT_EQ(Back.functions[0].calls[0].when.size(), 2u) << J;
+  EXPECT_EQ(Back.functions[0].calls[0].when[0], Type);
+  EXPECT_EQ(Back.functions[0].calls[0].when[1], Code);
+  auto known = [](long long K) {
+    ArgRef A;
+    A.fieldFacts.push_back(ParamCond{-1, true, K, 0, false, {"_grn_obj::header", "_grn_obj_header::type"}});
+    return A;
+  };
+  std::vector<ParamCond> Out;
+  EXPECT_FALSE(conditionsAtCall({Type}, {known(1)}, Out));  // a bulk
+  EXPECT_TRUE(conditionsAtCall({Type}, {known(3)}, Out));   // a hash table
+  EXPECT_TRUE(conditionsAtCall({Type}, {ArgRef{}}, Out));   // unknown
+  ArgRef Five, Seven;
+  Five.constant = 5;
+  Seven.constant = 7;
+  EXPECT_TRUE(conditionsAtCall({Code}, {ArgRef{}, Five}, Out));
+  EXPECT_FALSE(conditionsAtCall({Code}, {ArgRef{}, Seven}, Out));
+  // against single values and bits
+  EXPECT_FALSE(contradicts(Code, ParamCond{1, false, 5, 0}));  // 9 is left
+  ParamCond Five1{1, true, 5, 0}, Seven1{1, true, 7, 0}, Odd{1, true, 1, 1}, Even{1, true, 0, 1};
+  EXPECT_FALSE(contradicts(Code, Five1));
+  EXPECT_TRUE(contradicts(Code, Seven1));
+  EXPECT_TRUE(contradicts(Seven1, Code));
+  EXPECT_FALSE(contradicts(Code, Odd));  // 5 and 9 are odd
+  EXPECT_TRUE(contradicts(Code, Even));
+  // malformed: other values unsorted, equal to the constant, or of a `!=` test
+  std::string W = J.substr(0, J.find("[3,4]")) + "[4,3]" + J.substr(J.find("[3,4]") + 5);
+  EXPECT_FALSE(fromJSON(W, Back, Err));
+  W = J.substr(0, J.find("[3,4]")) + "[2,3]" + J.substr(J.find("[3,4]") + 5);
+  EXPECT_FALSE(fromJSON(W, Back, Err));
+}
+
 // cups' cupsFileOpen(filename, "r"): the socket branch (`case 's'` of `switch (mode[0])`) is
 // not taken; a NULL mode or a string the caller got from its own parameter is undecided.
 TEST(Facts, ModeStringArgumentsRoundTripAndDecide) {
