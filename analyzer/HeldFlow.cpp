@@ -2547,9 +2547,21 @@ void Extractor::forgetFacts(const Stmt *St, State &S) const {
   } else if (const auto *CE = dyn_cast<CallExpr>(St)) {
     // A local struct whose address calls are given (addrArgStruct()): any call may write it
     // through an address an earlier one kept.
-    if (!Cur->OwnAddrArgs.empty())
-      for (auto It = S.assume.begin(); It != S.assume.end();)
-        It = !It->first.fields.empty() && addrArgStruct(It->first.V) ? S.assume.erase(It) : std::next(It);
+    // A builtin (`va_start`) writes none; a C function whose writes are known (fieldWrites())
+    // only the fields it names.
+    if (!Cur->OwnAddrArgs.empty()) {
+      const FunctionDecl *FD = CE->getDirectCallee();
+      std::optional<std::set<const FieldDecl *>> W;
+      if (FD && !FD->getBuiltinID() && !Ctx.getLangOpts().CPlusPlus)
+        W = fieldWrites(FD);
+      if (!FD || !FD->getBuiltinID())
+        for (auto It = S.assume.begin(); It != S.assume.end();) {
+          const FactKey &K = It->first;
+          bool Drop = !K.fields.empty() && addrArgStruct(K.V) &&
+                      (!W || std::any_of(K.fields.begin(), K.fields.end(), [&](const FieldDecl *F) { return W->count(F) > 0; }));
+          It = Drop ? S.assume.erase(It) : std::next(It);
+        }
+    }
     // the variable an argument points into: `w`, `&w->x`, `&s.x`, `&s`
     auto rootOf = [&](const Expr *A) -> const VarDecl * {
       A = strip(A);

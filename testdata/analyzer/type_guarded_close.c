@@ -7,6 +7,8 @@
 // grn_obj_set_error() with grn_glock held). A bulk never goes there. Before, a self-deadlock
 // on glock: the local's fields were not followed once its address was taken, and a test of
 // several values (the case labels of one branch) was no condition on the callee's lock.
+// A call between the two that writes other fields of the object (text_put(), in this TU) keeps
+// what the path knows of its type.
 // Twins (reported): an object made a journal (`OBJ_JA`) and closed under the lock; one whose
 // type a call may have changed meanwhile (retype() is given its address); a switch that
 // sends the bulk type to the locking branch too.
@@ -69,9 +71,16 @@ void obj_close_all(obj *o) {
 
 void retype(obj *o, int t) { o->h.type = (unsigned char)t; }
 
+// writes the text, not the type (as grn_text_printfv(ctx, &message, ...) between the two)
+static void text_put(obj *o, const char *s) {
+  o->data = (void *)s;
+  o->h.flags = 1;
+}
+
 void set_error(void) {
   obj message;
   TEXT_INIT(&message);
+  text_put(&message, "error");
   obj_close(&message, &glock);
 }
 
