@@ -887,6 +887,7 @@ private:
   // outlives a write that may change the source (`*pos += 100`), which the copy does not see.
   std::optional<FactKey> maskedKey(const Expr *E, bool Own = false) const;
   bool addrArgStruct(const VarDecl *V) const;
+  std::optional<ObjRef> ctorAliased(std::optional<ObjRef> X) const;
   std::optional<std::pair<FactKey, CondVal>> condAtom(const Expr *Cond, bool Own = false) const;
   std::optional<FactKey> factKey(const Expr *E, int Depth = 0, bool Own = false) const;
   // The globals a call of FD may write (assigned, incremented, address taken) in its body and

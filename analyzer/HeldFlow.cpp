@@ -807,6 +807,36 @@ void Extractor::setVia(State &S, const ObjRef &R, const VarDecl *V) {
 }
 
 // Applies a callee's net lock effect (a lock wrapper's) at a call with these arguments.
+// In a constructor, a lock a method of the object takes through a member the constructor
+// binds to its parameter (`lock(mutex &p) : parent(p), locked(false) { acquire(); }`, whose
+// acquire() locks `parent.m`) is the parameter's: the guard's constructor takes the lock of the
+// mutex it is given (cwidget's `threads::mutex::lock`), as a member used in the constructor's
+// own body is (resolveObj()).
+std::optional<ObjRef> Extractor::ctorAliased(std::optional<ObjRef> X) const {
+  const auto *CD = Cur ? dyn_cast_or_null<CXXConstructorDecl>(Cur->FD) : nullptr;
+  if (!X || !CD || X->root != ObjRef::This || X->path.size() < 2 || Cur->CtorAlias.empty())
+    return X;
+  for (const auto &[F, P] : Cur->CtorAlias) {
+    if (F->getName() != X->path[0] || F->getParent() != CD->getParent())
+      continue;
+    QualType T = F->getType();
+    QualType Pointee = T->isPointerType() ? T->getPointeeType() : T->isReferenceType() ? T.getNonReferenceType() : QualType();
+    const RecordDecl *RD = Pointee.isNull() ? nullptr : Pointee->getAsRecordDecl();
+    if (!RD)
+      return X;
+    X->root = ObjRef::Param;
+    X->param = P;
+    X->rootName.clear();
+    X->display.clear();
+    X->path.erase(X->path.begin());
+    X->cls = recordName(RD);
+    if (X->wrapped > 0)
+      --X->wrapped;
+    return X;
+  }
+  return X;
+}
+
 void Extractor::applySummary(const Summary &Sum, const Expr *CE, const std::vector<ArgRef> &AR, const ArgRef &TR,
                              const std::string &Name, State &S) {
   if (!Sum.netRelease.empty() || !Sum.netAcquire.empty())
@@ -816,7 +846,7 @@ void Extractor::applySummary(const Summary &Sum, const Expr *CE, const std::vect
     std::vector<ParamCond> Up;
     if (I < Sum.releaseWhen.size() && !conditionsAtCall(Sum.releaseWhen[I], AR, Up, &TR))
       continue;  // the arguments pick a path that does not release it
-    auto X = substitute(R, AR, TR);
+    auto X = ctorAliased(substitute(R, AR, TR));
     // a method called on an object no name reaches (a chain's result: xrootd's SYSTRACE,
     // `T->Beg(..) << x << T->End()`, unlocks in `operator<<(XrdSysTrace *)` called on what
     // `Beg(..) << x` returned): some instance of the class, so the one of that class held
@@ -850,7 +880,7 @@ void Extractor::applySummary(const Summary &Sum, const Expr *CE, const std::vect
   std::vector<Note> MultiTail;
   for (size_t I = 0; I < Sum.netAcquire.size(); ++I) {
     const auto &NA = Sum.netAcquire[I];
-    auto X = substitute(NA.ref, AR, TR);
+    auto X = ctorAliased(substitute(NA.ref, AR, TR));
     if (!X)
       continue;
     if (Sum.netAcquire.size() > 1 && !NA.trylock) {
@@ -5036,6 +5066,15 @@ const Summary *Extractor::summaryOf(const FunctionDecl *FD) {
 }
 
 namespace {
+// Does the block end by throwing (its last statement a `throw`)? As an edge to the exit, the
+// exception leaves the function (a throw inside a `try` goes to its handlers instead).
+bool throwsOut(const CFGBlock &B) {
+  for (auto E = B.rbegin(); E != B.rend(); ++E)
+    if (auto CS = E->getAs<CFGStmt>())
+      return isa<CXXThrowExpr>(CS->getStmt());
+  return false;
+}
+
 // Is E a call of fork()?
 bool isForkCall(const Expr *E) {
   const auto *CE = dyn_cast_or_null<CallExpr>(E ? E->IgnoreParenImpCasts() : nullptr);
@@ -5793,9 +5832,12 @@ void Extractor::analyze(const FunctionDecl *FD) {
     for (const auto &P : Exit.preds()) {
       // a block that ends in a call that never returns (abort(), exit(), the
       // __pthread_unwind_next() of a cancellation cleanup, any noreturn function) is the
-      // CFG's edge to the exit, but no path through it returns to the caller
+      // CFG's edge to the exit, but no path through it returns to the caller; nor does one
+      // that throws out of the function (`if (locked) throw DoubleLockException();` before a
+      // lock wrapper's pthread_mutex_lock, `if (rc) throw std::system_error(...)` after it):
+      // the caller's code after the call does not run, its unwinding does
       const CFGBlock *PB = P.getReachableBlock();
-      if (!PB || PB->hasNoReturnElement())
+      if (!PB || PB->hasNoReturnElement() || throwsOut(*PB))
         continue;
       for (const State &S0 : In[PB->getBlockID()]) {
         if (!S0.live)
