@@ -475,6 +475,21 @@ void Extractor::findRecursiveInits() {
       }
     }
     static const Decl *declOf(const Expr *E) { return lockOperandDecl(E); }
+    // The parameter an attribute operand is of: `attr`, `&a.attrs`, `&a->attrs` (or null).
+    static const ParmVarDecl *paramOf(const Expr *E) {
+      for (int I = 0; E && I < 8; ++I) {
+        E = strip(E);
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+          return dyn_cast<ParmVarDecl>(DRE->getDecl());
+        if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && (UO->getOpcode() == UO_AddrOf || UO->getOpcode() == UO_Deref))
+          E = UO->getSubExpr();
+        else if (const auto *ME = dyn_cast<MemberExpr>(E))
+          E = ME->getBase();
+        else
+          return nullptr;
+      }
+      return nullptr;
+    }
     bool isRecursiveType(const Expr *Type) const {
       StringRef T = Lexer::getSourceText(CharSourceRange::getTokenRange(Type->getSourceRange()), X->SM,
                                          X->Ctx.getLangOpts());
@@ -549,6 +564,12 @@ void Extractor::findRecursiveInits() {
           if (auto It = ParamAttrs.find({Cur, A}); It != ParamAttrs.end())
             if (const auto *F = dyn_cast_or_null<FieldDecl>(declOf(CE->getArg(0))))
               TypeParams[CD->getCanonicalDecl()] = {It->second, F->getNameAsString()};
+        // an attribute object the constructor is given (cwidget's `mutex(const attr &a) {
+        // pthread_mutex_init(&m, &a.attrs); }`, made as `mutex(mutex::attr(PTHREAD_MUTEX_RECURSIVE))`)
+        if (const auto *CD = dyn_cast_or_null<CXXConstructorDecl>(Cur))
+          if (const ParmVarDecl *P = paramOf(CE->getArg(1)); P && P->getDeclContext() == Cur)
+            if (const auto *F = dyn_cast_or_null<FieldDecl>(declOf(CE->getArg(0))))
+              TypeParams.emplace(CD->getCanonicalDecl(), std::make_pair(P->getFunctionScopeIndex(), F->getNameAsString()));
         bool Rec = A && Attrs.count(A);
         // the initialiser half: `pthread_mutex_init(param, attr)`
         if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(CE->getArg(0))); DRE && Cur)
@@ -573,11 +594,12 @@ void Extractor::findRecursiveInits() {
   F.X = this;
   for (bool Gather : {true, false}) {
     F.Gather = Gather;
-    for (const FunctionDecl *FD : Fns)
-      if (FD->getBody()) {
-        F.Cur = FD;
-        F.TraverseStmt(FD->getBody());
-      }
+    for (const auto *List : {&LibFns, &Fns})
+      for (const FunctionDecl *FD : *List)
+        if (FD->getBody()) {
+          F.Cur = FD;
+          F.TraverseStmt(FD->getBody());
+        }
   }
   RecursiveAttrs = std::move(F.Attrs);
   findOwnerCheckedLocks();
@@ -618,7 +640,7 @@ void Extractor::findRecursiveInits() {
       }
     for (const CXXRecordDecl *RD : Plain)
       Types.erase(RD);
-    if (!Types.empty()) {
+    {
       struct Fields : RecursiveASTVisitor<Fields> {
         std::map<const CXXRecordDecl *, std::string> *Types;
         std::set<std::string> *Keys;
@@ -629,16 +651,23 @@ void Extractor::findRecursiveInits() {
           return true;
         }
         Extractor *X;
+        std::function<const std::string *(const CXXConstructExpr *)> RecursiveArg;
         bool VisitVarDecl(VarDecl *VD) {  // a global of that type (`static mutex_recursive mu;`)
           const auto *RD = VD->hasGlobalStorage() ? VD->getType()->getAsCXXRecordDecl() : nullptr;
           if (auto It = RD ? Types->find(RD->getCanonicalDecl()) : Types->end(); It != Types->end())
             Keys->insert(X->globalKey(VD, nullptr) + "." + It->second);
+          // one made so (aptitude's `cw::threads::mutex download_thread::state_mutex((
+          // cw::threads::mutex::attr(PTHREAD_MUTEX_RECURSIVE)));`)
+          if (RD && VD->getInit() && X->inUserCode(VD))
+            if (const std::string *Field = RecursiveArg(dyn_cast<CXXConstructExpr>(VD->getInit()->IgnoreImplicit())))
+              Keys->insert(X->globalKey(VD, nullptr) + "." + *Field);
           return true;
         }
       } V;
       V.X = this;
       V.Types = &Types;
       V.Keys = &RecursiveKeys;
+      V.RecursiveArg = recursiveArg;
       V.TraverseDecl(Ctx.getTranslationUnitDecl());
     }
   }

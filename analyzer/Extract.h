@@ -14,6 +14,7 @@
 
 namespace clang {
 class ASTContext;
+class FunctionDecl;
 }
 
 namespace lockgraph {
@@ -26,6 +27,13 @@ struct FunctionSummary;
 // command's directory, which relative file names of the TU are anchored at (sites are absolute).
 void extractFacts(clang::ASTContext &Ctx, const Config &Cfg, const std::map<std::string, FunctionSummary> *External,
                   TUFacts &Out, const std::string &WorkDir = {});
+
+// A function of a library's installed (system) header that may be a lock wrapper: its name or
+// an enclosing class's says so ("mutex", "lock" but not "block"/"clock", "guard", "critical",
+// "spin"), outside the standard library and Boost (their locks are in the lock table). Its body
+// is parsed and summarised like a wrapper of the program's own (cwidget's `threads::mutex::lock`
+// guard, used by aptitude); the function itself is no part of the facts.
+bool libraryLockWrapper(const clang::FunctionDecl *FD);
 
 }  // namespace lockgraph
 

@@ -572,6 +572,7 @@ private:
   // recursive make passes it) is reported by its absolute name, which means the same from anywhere
   std::string WorkDir;
   std::vector<const FunctionDecl *> Fns;
+  std::vector<const FunctionDecl *> LibFns;  // a library's lock wrappers with bodies (libraryLockWrapper())
   std::set<const FunctionDecl *> Done, InProgress;
   // Analyzed inside a recursion, without the summary of a caller it calls back (czmq's
   // zsys_set_interface() called by zsys_init(), which it calls): analyzed once more at the
@@ -689,8 +690,11 @@ public:
   void addFunction(const FunctionDecl *FD) {
     if (!FD || !FD->doesThisDeclarationHaveABody() || FD->isDependentContext() || FD->isInvalidDecl())
       return;
-    if (SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation())))
+    if (SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation()))) {
+      if (libraryLockWrapper(FD))  // how a library's lock class makes its mutex (findRecursiveInits())
+        LibFns.push_back(FD);
       return;
+    }
     if (closureSpecialMember(FD))
       return;
     Fns.push_back(FD);

@@ -1180,7 +1180,7 @@ void Extractor::handleConstruct(const CXXConstructExpr *CE, const VarDecl *VD, S
     return;
   }
   const CXXConstructorDecl *Ctor = CE->getConstructor();
-  if (!Ctor || !inUserCode(Ctor))
+  if (!Ctor || (!inUserCode(Ctor) && !libraryLockWrapper(Ctor)))
     return;
   std::vector<const Expr *> Args(CE->arg_begin(), CE->arg_end());
   std::vector<ArgRef> AR;
@@ -5057,7 +5057,7 @@ const Summary *Extractor::summaryOf(const FunctionDecl *FD) {
     S.retFields = E->second.retFields;
     return &(Summaries[FD] = std::move(S));
   }
-  if (!FD->doesThisDeclarationHaveABody() || FD->isDependentContext() || !inUserCode(FD) ||
+  if (!FD->doesThisDeclarationHaveABody() || FD->isDependentContext() || (!inUserCode(FD) && !libraryLockWrapper(FD)) ||
       closureSpecialMember(FD) || Depth > 48)
     return nullptr;
   analyze(FD);
@@ -6118,7 +6118,9 @@ void Extractor::analyze(const FunctionDecl *FD) {
     Fn.netRelease.push_back(R);
   Cur = Saved;
   Summaries[FD] = C.Sum;
-  if (auto It = FnIndex.find(FD); It != FnIndex.end()) {
+  if (!inUserCode(FD)) {
+    // a library's lock wrapper (summaryOf()): its summary only
+  } else if (auto It = FnIndex.find(FD); It != FnIndex.end()) {
     Out.functions[It->second] = std::move(Fn);  // the final pass's
   } else {
     FnIndex[FD] = Out.functions.size();

@@ -561,3 +561,37 @@ std::optional<bool> successWhenTrue(const Expr *Cond, const void *Key, bool Pthr
 
 }  // namespace extract
 }  // namespace lockgraph
+
+namespace lockgraph {
+
+namespace {
+bool saysLock(llvm::StringRef Name) {
+  std::string N = Name.lower();
+  if (N.find("mutex") != std::string::npos || N.find("guard") != std::string::npos ||
+      N.find("critical") != std::string::npos || N.find("spin") != std::string::npos)
+    return true;
+  for (size_t P = N.find("lock"); P != std::string::npos; P = N.find("lock", P + 1))
+    if (P == 0 || (N[P - 1] != 'b' && N[P - 1] != 'c'))
+      return true;
+  return false;
+}
+}  // namespace
+
+bool libraryLockWrapper(const clang::FunctionDecl *FD) {
+  using namespace clang;
+  if (!FD || FD->isInStdNamespace())
+    return false;
+  bool Says = FD->getIdentifier() && saysLock(FD->getName());
+  for (const DeclContext *DC = FD->getDeclContext(); DC; DC = DC->getParent()) {
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC)) {
+      StringRef N = NS->getName();
+      if (N == "std" || N == "boost" || N.starts_with("__gnu") || N.starts_with("__cxx"))
+        return false;
+    } else if (const auto *RD = dyn_cast<RecordDecl>(DC); RD && RD->getIdentifier()) {
+      Says = Says || saysLock(RD->getName());
+    }
+  }
+  return Says;
+}
+
+}  // namespace lockgraph

@@ -137,9 +137,13 @@ public:
   // their bodies, and the template instantiations they would make, are not parsed (the
   // standard library's, a C++ TU's most time; constexpr functions and deduced return types
   // are parsed all the same, Sema::canSkipFunctionBody()). Calls into them are calls of code
-  // not seen, as of any library function.
+  // not seen, as of any library function. Except a library's lock wrappers
+  // (libraryLockWrapper(): cwidget's `threads::mutex::lock` guard in /usr/include/cwidget).
   bool shouldSkipFunctionBody(Decl *D) override {
-    return SM && SM->isInSystemHeader(SM->getExpansionLoc(D->getLocation()));
+    if (!SM || !SM->isInSystemHeader(SM->getExpansionLoc(D->getLocation())))
+      return false;
+    const auto *FD = dyn_cast<FunctionDecl>(D);
+    return !FD || !libraryLockWrapper(FD);
   }
   void HandleTranslationUnit(ASTContext &Ctx) override {
     if (Ctx.getDiagnostics().hasErrorOccurred())

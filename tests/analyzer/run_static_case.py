@@ -46,9 +46,10 @@ def case_headers(case):
     return []
 
 
-def compile_commands(path, workdir, builds, rundir=None):
-    """The file's entries: one per `STATIC-COMPILE: <flags>` line (in order), else one plain.
-    With `rundir`, each command runs there and names the file relative to it."""
+def compile_commands(path, workdir, builds, rundir=None, casedir=""):
+    """The file's entries: one per `STATIC-COMPILE: <flags>` line (in order; `%S` is the case's
+    directory), else one plain. With `rundir`, each command runs there and names the file
+    relative to it."""
     out = []
     src = os.path.relpath(path, rundir) if rundir else path
     for n, flags in enumerate(builds or [""]):
@@ -57,7 +58,8 @@ def compile_commands(path, workdir, builds, rundir=None):
             args = ["clang-19", "-std=gnu11", "-pthread"]
         else:
             args = ["clang++-19", "-std=c++17", "-pthread"]
-        out.append({"directory": rundir or workdir, "file": src, "arguments": args + shlex.split(flags) + ["-c", src, "-o", obj]})
+        flags = [x.replace("%S", casedir) for x in shlex.split(flags)]
+        out.append({"directory": rundir or workdir, "file": src, "arguments": args + flags + ["-c", src, "-o", obj]})
     return out
 
 
@@ -101,7 +103,7 @@ def main():
     os.makedirs(work, exist_ok=True)
     with open(os.path.join(work, "compile_commands.json"), "w") as out:
         rundir = casedir if run.get("db") == "relative" else None
-        json.dump([c for f in files for c in compile_commands(f, work, builds[f], rundir)], out, indent=1)
+        json.dump([c for f in files for c in compile_commands(f, work, builds[f], rundir, casedir)], out, indent=1)
     cmd = [a.analyzer, "-p", work, "--format=json", "--no-cache", "--no-progress"] + extra
     p = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
     if a.verbose:
