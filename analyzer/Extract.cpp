@@ -121,8 +121,8 @@ void Extractor::recordSpawn(const Expr *Callable, const Stmt *At, const Expr *Ha
 }
 
 namespace {
-// The flag a condition tests for zero: `!f`, `f == 0`, `0 == f`, `f == false` of a scalar
-// variable of static storage (a global, a file or function static).
+// The flag a condition tests for zero: `!f`, `f == 0`, `0 == f`, `f == false`, `p == NULL` of a
+// scalar or pointer variable of static storage (a global, a file or function static).
 const VarDecl *zeroTestedFlag(const Expr *C) {
   C = C->IgnoreParenImpCasts();
   const Expr *X = nullptr;
@@ -130,21 +130,41 @@ const VarDecl *zeroTestedFlag(const Expr *C) {
     X = UO->getSubExpr();
   } else if (const auto *BO = dyn_cast<BinaryOperator>(C); BO && BO->getOpcode() == BO_EQ) {
     auto Zero = [](const Expr *E) {
-      E = E->IgnoreParenImpCasts();
+      E = E->IgnoreParenCasts();
       if (const auto *IL = dyn_cast<IntegerLiteral>(E))
         return IL->getValue() == 0;
       if (const auto *BL = dyn_cast<CXXBoolLiteralExpr>(E))
         return !BL->getValue();
-      return false;
+      return isa<CXXNullPtrLiteralExpr, GNUNullExpr>(E);
     };
     X = Zero(BO->getRHS()) ? BO->getLHS() : Zero(BO->getLHS()) ? BO->getRHS() : nullptr;
   }
   const auto *DRE = X ? dyn_cast<DeclRefExpr>(X->IgnoreParenImpCasts()) : nullptr;
   const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
   if (!V || !V->hasGlobalStorage() || V->getType().isVolatileQualified() ||
-      !(V->getType()->isIntegerType() || V->getType()->isBooleanType()))
+      !(V->getType()->isIntegerType() || V->getType()->isBooleanType() || V->getType()->isPointerType()))
     return nullptr;
   return V;
+}
+
+// A value that is not null: a nonzero integer constant, the address of an object, or a fresh
+// allocation (`sniffer = malloc(sizeof(pthread_t))`: mdk4 starts its sniffer under `if
+// (!sniffer)`; a failed allocation is not a case the program handles either).
+bool nonzeroValue(const Expr *RHS, ASTContext &Ctx) {
+  RHS = RHS->IgnoreParenCasts();
+  Expr::EvalResult R;
+  if (RHS->EvaluateAsInt(R, Ctx))
+    return R.Val.getInt() != 0;
+  if (const auto *U = dyn_cast<UnaryOperator>(RHS); U && U->getOpcode() == UO_AddrOf)
+    return true;
+  if (isa<CXXNewExpr>(RHS))
+    return true;
+  if (const auto *CE = dyn_cast<CallExpr>(RHS))
+    if (const FunctionDecl *FD = CE->getDirectCallee(); FD && FD->getIdentifier()) {
+      StringRef N = FD->getName();
+      return N == "malloc" || N == "calloc" || N == "xmalloc" || N == "xcalloc";
+    }
+  return false;
 }
 
 // Writes of V in a subtree: Set counts those of a nonzero constant (`f = 1`, `f = true`, `++f`),
@@ -166,9 +186,7 @@ struct FlagWrites : RecursiveASTVisitor<FlagWrites> {
   bool VisitBinaryOperator(BinaryOperator *B) {
     if (!B->isAssignmentOp() || !refersTo(B->getLHS()))
       return true;
-    Expr::EvalResult R;
-    const Expr *RHS = B->getRHS()->IgnoreParenImpCasts();
-    bool NonZero = B->getOpcode() == BO_Assign && RHS->EvaluateAsInt(R, V->getASTContext()) && R.Val.getInt() != 0;
+    bool NonZero = B->getOpcode() == BO_Assign && nonzeroValue(B->getRHS(), V->getASTContext());
     (NonZero ? Set : Other)++;
     return true;
   }

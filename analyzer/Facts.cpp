@@ -286,8 +286,8 @@ bool contradicts(const ParamCond &A, const ParamCond &B) {
   if (A.param != B.param || A.first != B.first || A.path != B.path)
     return false;
   if (!A.alt.empty() || !B.alt.empty()) {  // one of several values
-    // the values one side allows (an `==` test of one value or several), none of which the other admits
-    // every value one side allows (known whole, or with the other's mask) fails the other
+    // every value one side allows (an `==` test of one value or several, known whole or with
+    // the other's mask) fails the other
     auto none = [](const ParamCond &Set, const ParamCond &O) {
       if (!Set.eq || (Set.mask && Set.mask != O.mask) || O.admits(Set.k))
         return false;

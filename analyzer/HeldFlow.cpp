@@ -806,7 +806,6 @@ void Extractor::setVia(State &S, const ObjRef &R, const VarDecl *V) {
     S.held[static_cast<size_t>(I)].via = V->getNameAsString();
 }
 
-// Applies a callee's net lock effect (a lock wrapper's) at a call with these arguments.
 // In a constructor, a lock a method of the object takes through a member the constructor
 // binds to its parameter (`lock(mutex &p) : parent(p), locked(false) { acquire(); }`, whose
 // acquire() locks `parent.m`) is the parameter's: the guard's constructor takes the lock of the
@@ -837,6 +836,7 @@ std::optional<ObjRef> Extractor::ctorAliased(std::optional<ObjRef> X) const {
   return X;
 }
 
+// Applies a callee's net lock effect (a lock wrapper's) at a call with these arguments.
 void Extractor::applySummary(const Summary &Sum, const Expr *CE, const std::vector<ArgRef> &AR, const ArgRef &TR,
                              const std::string &Name, State &S) {
   if (!Sum.netRelease.empty() || !Sum.netAcquire.empty())
@@ -2177,19 +2177,20 @@ void Extractor::updateEntryDirty(const Stmt *St, State &S) const {
   }
 }
 
+// A local struct whose address is only given to calls (`grn_obj message; GRN_TEXT_INIT(&message,
+// 0); ... grn_obj_close(ctx, &message);`, ExtractInternal.h OwnAddrArgs): what the path knows
+// of its fields holds until a call that may write them (forgetFacts()), so a call given
+// `&message` knows the fields just set (ArgRef::fieldFacts: the type a close function switches
+// on).
+bool Extractor::addrArgStruct(const VarDecl *V) const {
+  return V && V->getType()->isRecordType() && Cur->OwnAddrArgs.count(V) > 0;
+}
+
 // Locals, parameters and globals (file-static, extern, static locals) of a scalar type, not
 // volatile, not atomic, whose address this function does not take. A fact about a global
 // holds until this function writes it or calls a function that may (globalsWritten(): the
 // direct callees with a body in this TU, and theirs); a call through a pointer keeps it, as
 // does another thread (a mode flag set once at start-up: freeradius' spawn_flag).
-// A local struct whose address is only given to calls (`grn_obj message; GRN_TEXT_INIT(&message,
-// 0); ... grn_obj_close(ctx, &message);`, ExtractInternal.h OwnAddrArgs): what the path knows of
-// its fields holds until the next call (forgetFacts()), so a call given `&message` knows the
-// fields just set (ArgRef::fieldFacts: the type a close function switches on).
-bool Extractor::addrArgStruct(const VarDecl *V) const {
-  return V && V->getType()->isRecordType() && Cur->OwnAddrArgs.count(V) > 0;
-}
-
 bool Extractor::trackable(const VarDecl *V) const {
   if (!V || V->getType().isVolatileQualified() || Cur->AddrTaken.count(V) ||
       Cur->AddrTaken.count(V->getCanonicalDecl()) || Cur->CapturedByRef.count(V))
