@@ -200,10 +200,41 @@ struct FlagWrites : RecursiveASTVisitor<FlagWrites> {
     return true;
   }
 };
+
+// Does the branch leave the flag nonzero however it used it on the way: its last top-level
+// statement writing the flag is `flag = nonzero`, and nothing leaves the branch before it (no
+// return or goto in it)? mdk4's wids_getpacket() counts its ten seconds of start-up in the flag
+// itself (`for (wids_init = 0; wids_init < 10; wids_init++) sleep(1); ... wids_init = 1;`).
+bool endsSettingFlag(const Stmt *Then, const VarDecl *Flag) {
+  const auto *CS = dyn_cast<CompoundStmt>(Then);
+  if (!CS)
+    return false;
+  struct Jumps : RecursiveASTVisitor<Jumps> {
+    bool Any = false;
+    bool VisitReturnStmt(ReturnStmt *) { return !(Any = true); }
+    bool VisitGotoStmt(GotoStmt *) { return !(Any = true); }
+    bool VisitIndirectGotoStmt(IndirectGotoStmt *) { return !(Any = true); }
+    bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+    bool TraverseBlockExpr(BlockExpr *) { return true; }
+  } J;
+  J.TraverseStmt(const_cast<Stmt *>(Then));
+  if (J.Any)
+    return false;
+  for (const Stmt *S : llvm::reverse(CS->body())) {
+    FlagWrites W(Flag);
+    W.TraverseStmt(const_cast<Stmt *>(S));
+    if (W.Set == 0 && W.Other == 0)
+      continue;
+    const auto *BO = dyn_cast<BinaryOperator>(S);
+    return BO && BO->getOpcode() == BO_Assign && W.Set == 1 && W.Other == 0;
+  }
+  return false;
+}
 }  // namespace
 
 // A start under `if (!flag)` whose branch sets the flag to a nonzero constant, with no other
-// write of the flag in the TU (Spawn::once). A flag of external linkage that another TU resets
+// write of the flag in the TU, or whose other writes in the branch come before its last, a
+// nonzero store (endsSettingFlag()) (Spawn::once). A flag of external linkage that another TU resets
 // is not seen (docs/analyzer.md).
 bool Extractor::startedOnceByFlag(const Stmt *At) {
   ParentMap *PM = parents();
@@ -218,7 +249,7 @@ bool Extractor::startedOnceByFlag(const Stmt *At) {
       continue;
     FlagWrites InBranch(Flag);
     InBranch.TraverseStmt(const_cast<Stmt *>(If->getThen()));
-    if (InBranch.Set == 0 || InBranch.Other != 0)
+    if (InBranch.Set == 0 || (InBranch.Other != 0 && !endsSettingFlag(If->getThen(), Flag)))
       continue;
     FlagWrites Elsewhere(Flag);
     Elsewhere.Skip = If->getThen();
