@@ -4,6 +4,7 @@
 #include "llvm/Support/xxhash.h"
 
 #include <algorithm>
+#include <cctype>
 #include <deque>
 #include <functional>
 #include <map>
@@ -2927,6 +2928,23 @@ private:
   // `Class::path`), or of an object enclosing it: `S::mu` for `S::count`, `S::in.mu` for
   // `S::in.quota`, `S::mu` for `S::stats.n`. A global instance's lock (`g.mu`) is compared by
   // its class key.
+  // A member's name that says it is a lock: mutex, mtx, lock (not block or clock), spin,
+  // critical section, or `mu`.
+  static bool namesLock(const std::string &Name) {
+    std::string N = Name;
+    std::transform(N.begin(), N.end(), N.begin(), [](unsigned char C) { return std::tolower(C); });
+    while (!N.empty() && N.back() == '_')
+      N.pop_back();
+    while (!N.empty() && N.front() == '_')
+      N.erase(0, 1);
+    if (N == "mu" || N == "m_mu" || N.find("mutex") != std::string::npos || N.find("mtx") != std::string::npos ||
+        N.find("spin") != std::string::npos || N.find("critical") != std::string::npos)
+      return true;
+    for (size_t P = N.find("lock"); P != std::string::npos; P = N.find("lock", P + 1))
+      if (P == 0 || (N[P - 1] != 'b' && N[P - 1] != 'c'))
+        return true;
+    return false;
+  }
   bool guardsOwnObject(const std::string &LockKey, const std::string &Var) const {
     std::string L = LockKey;
     if (auto It = LockClassKeys.find(LockKey); It != LockClassKeys.end())
@@ -2939,6 +2957,12 @@ private:
       return D == std::string::npos || D < C ? std::string() : K.substr(C + 2, D - C - 2);
     };
     std::string LO = owner(L, LC), VO = owner(Var, VC);
+    // the lock inside a member that is a lock itself (a wrapper class: `Node::mutex.m` of a
+    // `struct PMutex { pthread_mutex_t m; }`, leela-zero's spin lock `SMP::Mutex mutex` whose
+    // `m_lock` is an atomic) is that member's: it guards the object holding the member
+    std::string Last = LO.substr(LO.rfind('.') == std::string::npos ? 0 : LO.rfind('.') + 1);
+    if (!Last.empty() && namesLock(Last))
+      LO.erase(LO.size() - Last.size() - (LO.size() > Last.size() ? 1 : 0));
     return VO.compare(0, LO.size(), LO) == 0 && (VO.size() == LO.size() || LO.empty() || VO[LO.size()] == '.');
   }
   std::map<std::string, std::string> LockClassKeys;  // a global instance's lock key -> class key

@@ -1202,6 +1202,9 @@ void Extractor::handleConstruct(const CXXConstructExpr *CE, const VarDecl *VD, S
   // user scoped guards: annotated (ACQUIRE on the ctor) or inferred (ctor acquires, dtor releases)
   std::vector<ObjRef> Acq;
   bool Shared = false;
+  // a constructor whose every lock is a trylock it kept (it returns nothing to test): a guard
+  // of a spin lock (spinPrimitive()), held in its scope and, as any trylock, no edge
+  bool Spin = true;
   // the locks an attribute of the constructor names (`SRT_ATTR_ACQUIRE(m)`, `RELEASE(m)`), as
   // the call site names them
   auto attrLocks = [&](auto *A) {
@@ -1234,6 +1237,7 @@ void Extractor::handleConstruct(const CXXConstructExpr *CE, const VarDecl *VD, S
       if (auto X = substitute(NA.ref, AR, TR)) {
         Acq.push_back(*X);
         Shared = NA.shared;
+        Spin = Spin && NA.trylock;
       }
     // A reverse guard: the constructor releases a lock it is given, the destructor takes a
     // lock again (mpd's `ScopeUnlock unlock(mutex)`): the code in its scope runs without it.
@@ -1265,7 +1269,14 @@ void Extractor::handleConstruct(const CXXConstructExpr *CE, const VarDecl *VD, S
   if (Acq.empty())
     return;
   bool Releases = dtorReleases(Ctor->getParent());
-  acquire(S, Acq, Shared, Acq.size() > 1, {}, CE->getBeginLoc(), " by " + recordName(Ctor->getParent()) + "'s constructor");
+  std::string How = " by " + recordName(Ctor->getParent()) + "'s constructor";
+  if (Spin && !Ctor->hasAttr<AcquireCapabilityAttr>()) {
+    Cur->AnyLock = true;
+    for (const auto &X : Acq)
+      S.add({X, Shared, true, {{site(CE->getBeginLoc()), "'" + X.name() + "' acquired here" + How + " (spin lock)"}}});
+  } else {
+    acquire(S, Acq, Shared, Acq.size() > 1, {}, CE->getBeginLoc(), How);
+  }
   if (Releases && VD) {
     GuardSt G;
     G.refs = Acq;

@@ -297,6 +297,59 @@ std::vector<ObjRef> Extractor::capabilityRefs(const FunctionDecl *Callee, llvm::
   return Out;
 }
 
+// A spin lock made of atomics: a test-and-set, exchange or compare-and-swap of a nonzero
+// constant into an object, whose result says whether it was free, is a trylock of that object
+// (`while (__sync_lock_test_and_set(&l, 1)) ;`, leela-zero's `while
+// (m_mutex->m_lock.exchange(true, std::memory_order_acquire)) ;`): where the loop ends it is
+// held, and, as every trylock, it adds no edge to the lock graph (its order is not checked: a
+// spinning thread is not told apart from a blocked one). A release, a clear, a store or an
+// exchange of zero gives it back. The `__atomic_*` builtins are no calls (AtomicExpr): not seen.
+static std::optional<LockOp> spinPrimitive(const CallExpr *CE, const FunctionDecl *Callee, ASTContext &Ctx) {
+  if (!Callee || !Callee->getIdentifier())
+    return std::nullopt;
+  auto Const = [&](unsigned I) -> std::optional<long long> {
+    return I < CE->getNumArgs() ? constantOf(CE->getArg(I)->IgnoreParenImpCasts(), Ctx) : std::nullopt;
+  };
+  LockOp Op;
+  if (Callee->getBuiltinID()) {
+    StringRef N = Callee->getName();
+    if (!N.consume_front("__sync_"))
+      return std::nullopt;
+    N = N.rtrim("0123456789").rtrim('_');  // Sema names the sized builtin: __sync_lock_test_and_set_4
+    auto Arg1 = Const(1), Arg2 = Const(2);  // the value stored; or the old value expected, the new
+    if (N == "lock_test_and_set" && Arg1 && *Arg1 != 0) {
+      Op.kind = LockOp::Try;  // returns the old value: 0 when it took the lock
+    } else if (N == "lock_release") {
+      Op.kind = LockOp::Release;
+    } else if ((N == "val_compare_and_swap" || N == "bool_compare_and_swap") && Arg1 && *Arg1 == 0 && Arg2 && *Arg2 != 0) {
+      Op.kind = LockOp::Try;
+      Op.pthreadStyle = N == "val_compare_and_swap";  // the old value, or true on success
+    } else {
+      return std::nullopt;
+    }
+    return Op;
+  }
+  const auto *MC = dyn_cast<CXXMemberCallExpr>(CE);
+  const Expr *Obj = MC ? MC->getImplicitObjectArgument() : nullptr;
+  if (!Obj)
+    return std::nullopt;
+  std::string Cls = stdRecord(Obj->getType());
+  StringRef N = Callee->getName();
+  if (Cls == "std::atomic_flag" && N == "test_and_set") {
+    Op.kind = LockOp::Try;  // true when it was set already
+  } else if (Cls == "std::atomic_flag" && N == "clear") {
+    Op.kind = LockOp::Release;
+  } else if (Cls == "std::atomic" && (N == "exchange" || N == "store")) {
+    auto V = Const(0);
+    if (!V || (N == "store" && *V != 0))
+      return std::nullopt;
+    Op.kind = *V != 0 ? LockOp::Try : LockOp::Release;  // exchange returns the old value
+  } else {
+    return std::nullopt;
+  }
+  return Op;
+}
+
 LockOp Extractor::classify(const CallExpr *CE, State &S, const FunctionDecl *Callee) {
   LockOp Op;
   auto argLock = [&](unsigned I) {
@@ -304,6 +357,15 @@ LockOp Extractor::classify(const CallExpr *CE, State &S, const FunctionDecl *Cal
       if (auto R = resolveLock(CE->getArg(I)))
         Op.refs.push_back(*R);
   };
+  if (auto Spin = spinPrimitive(CE, Callee, Ctx)) {
+    const Expr *L = isa<CXXMemberCallExpr>(CE) ? cast<CXXMemberCallExpr>(CE)->getImplicitObjectArgument()
+                                                : CE->getNumArgs() ? CE->getArg(0) : nullptr;
+    if (auto R = L ? resolveLock(L) : std::nullopt) {
+      Spin->refs.push_back(*R);
+      return *Spin;
+    }
+    return Op;
+  }
   if (isFreeFunctionNamed(Callee)) {
     StringRef N = Callee->getName();
     if (const LockFnInfo *F = lockFunction(N)) {
