@@ -303,14 +303,23 @@ std::vector<ObjRef> Extractor::capabilityRefs(const FunctionDecl *Callee, llvm::
 // (m_mutex->m_lock.exchange(true, std::memory_order_acquire)) ;`): where the loop ends it is
 // held, and, as every trylock, it adds no edge to the lock graph (its order is not checked: a
 // spinning thread is not told apart from a blocked one). A release, a clear, a store or an
-// exchange of zero gives it back. The `__atomic_*` builtins are no calls (AtomicExpr): not seen.
+// exchange of zero (or `flag = false`) gives it back. The `__atomic_*` builtins are no calls
+// (AtomicExpr): not seen.
 static std::optional<LockOp> spinPrimitive(const CallExpr *CE, const FunctionDecl *Callee, ASTContext &Ctx) {
-  if (!Callee || !Callee->getIdentifier())
-    return std::nullopt;
   auto Const = [&](unsigned I) -> std::optional<long long> {
     return I < CE->getNumArgs() ? constantOf(CE->getArg(I)->IgnoreParenImpCasts(), Ctx) : std::nullopt;
   };
   LockOp Op;
+  // `flag = false` on a std::atomic: a store of zero
+  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(CE); OC && OC->getOperator() == OO_Equal && OC->getNumArgs() == 2) {
+    auto V = Const(1);
+    if (stdRecord(OC->getArg(0)->getType()) != "std::atomic" || !V || *V != 0)
+      return std::nullopt;
+    Op.kind = LockOp::Release;
+    return Op;
+  }
+  if (!Callee || !Callee->getIdentifier())
+    return std::nullopt;
   if (Callee->getBuiltinID()) {
     StringRef N = Callee->getName();
     if (!N.consume_front("__sync_"))
@@ -358,6 +367,7 @@ LockOp Extractor::classify(const CallExpr *CE, State &S, const FunctionDecl *Cal
         Op.refs.push_back(*R);
   };
   if (auto Spin = spinPrimitive(CE, Callee, Ctx)) {
+    // the object: the method's, or the first operand (a builtin's pointer, `flag = false`'s flag)
     const Expr *L = isa<CXXMemberCallExpr>(CE) ? cast<CXXMemberCallExpr>(CE)->getImplicitObjectArgument()
                                                 : CE->getNumArgs() ? CE->getArg(0) : nullptr;
     if (auto R = L ? resolveLock(L) : std::nullopt) {

@@ -44,6 +44,10 @@ struct Node {
 
 static std::atomic_flag tree_flag = ATOMIC_FLAG_INIT;
 static long playouts;
+// one evaluation at a time (leela-zero's `m_single_eval_in_progress.exchange(true) == false`,
+// given back by `m_single_eval_in_progress = false`): what follows the release is unlocked
+static std::atomic<bool> single_eval{false};
+static long single_evals;
 
 static void search(Node *root) {
   for (int i = 0; i < 1000; i++) {
@@ -57,6 +61,11 @@ static void search(Node *root) {
     }
     playouts++;
     tree_flag.clear(std::memory_order_release);
+    if (single_eval.exchange(true) == false) {
+      single_evals++;
+      single_eval = false;
+      single_evals--;  // EXPECT-STATIC: unlocked-rmw single_evals
+    }
   }
 }
 
