@@ -4787,6 +4787,42 @@ void Extractor::handleStmt(const Stmt *St, State &S) {
       }
     }
   }
+  if (const auto *AE = dyn_cast<AtomicExpr>(St)) {
+    // GCC's `__atomic_exchange_n`/`__atomic_store_n` and C11's `__c11_atomic_*` builtins
+    // (`atomic_flag_test_and_set()`, `atomic_exchange()`, `atomic_store()` of <stdatomic.h>): a
+    // spin lock's try and release, as the `__sync_*` calls and `__atomic_test_and_set()`
+    // (spinPrimitive())
+    std::optional<LockOp::Kind> K;
+    std::optional<long long> V = AE->getNumSubExprs() > 1 && AE->getVal1()
+                                     ? constantOf(AE->getVal1()->IgnoreParenImpCasts(), Ctx)
+                                     : std::nullopt;
+    switch (AE->getOp()) {
+    case AtomicExpr::AO__atomic_exchange_n:
+    case AtomicExpr::AO__c11_atomic_exchange:
+      if (V)
+        K = *V != 0 ? LockOp::Try : LockOp::Release;
+      break;
+    case AtomicExpr::AO__atomic_store_n:
+    case AtomicExpr::AO__c11_atomic_store:
+      if (V && *V == 0)
+        K = LockOp::Release;
+      break;
+    default:
+      break;
+    }
+    if (K)
+      if (auto R = resolveLock(AE->getPtr())) {
+        Cur->AnyLock = true;
+        if (*K == LockOp::Release) {
+          release(S, *R, AE->getBeginLoc());
+        } else {
+          PendingTry P;
+          P.locks.push_back({*R, false, true, {{site(AE->getBeginLoc()), "'" + R->name() + "' acquired here (trylock)"}}});
+          S.pending[AE] = P;
+        }
+      }
+    return;
+  }
   if (const auto *CE = dyn_cast<CallExpr>(St)) {
     const CallExpr *Saved = CurCall;
     CurCall = CE;

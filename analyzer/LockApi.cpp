@@ -303,8 +303,8 @@ std::vector<ObjRef> Extractor::capabilityRefs(const FunctionDecl *Callee, llvm::
 // (m_mutex->m_lock.exchange(true, std::memory_order_acquire)) ;`): where the loop ends it is
 // held, and, as every trylock, it adds no edge to the lock graph (its order is not checked: a
 // spinning thread is not told apart from a blocked one). A release, a clear, a store or an
-// exchange of zero (or `flag = false`) gives it back. The `__atomic_*` builtins are no calls
-// (AtomicExpr): not seen.
+// exchange of zero (or `flag = false`) gives it back. The other `__atomic_*` builtins are no
+// calls (AtomicExpr): Extractor::handleStmt() reads them.
 static std::optional<LockOp> spinPrimitive(const CallExpr *CE, const FunctionDecl *Callee, ASTContext &Ctx) {
   auto Const = [&](unsigned I) -> std::optional<long long> {
     return I < CE->getNumArgs() ? constantOf(CE->getArg(I)->IgnoreParenImpCasts(), Ctx) : std::nullopt;
@@ -322,6 +322,10 @@ static std::optional<LockOp> spinPrimitive(const CallExpr *CE, const FunctionDec
     return std::nullopt;
   if (Callee->getBuiltinID()) {
     StringRef N = Callee->getName();
+    if (N == "__atomic_test_and_set" || N == "__atomic_clear") {  // true when it was set already
+      Op.kind = N == "__atomic_clear" ? LockOp::Release : LockOp::Try;
+      return Op;
+    }
     if (!N.consume_front("__sync_"))
       return std::nullopt;
     N = N.rtrim("0123456789").rtrim('_');  // Sema names the sized builtin: __sync_lock_test_and_set_4
