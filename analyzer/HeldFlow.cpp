@@ -4793,9 +4793,23 @@ void Extractor::handleStmt(const Stmt *St, State &S) {
     // spin lock's try and release, as the `__sync_*` calls and `__atomic_test_and_set()`
     // (spinPrimitive())
     std::optional<LockOp::Kind> K;
-    std::optional<long long> V = AE->getNumSubExprs() > 1 && AE->getVal1()
-                                     ? constantOf(AE->getVal1()->IgnoreParenImpCasts(), Ctx)
-                                     : std::nullopt;
+    // the value stored (getVal1() is there only for the operations that take one: a load has
+    // none, and asking is out of bounds)
+    auto Stored = [&]() -> std::optional<long long> {
+      const Expr *X = AE->getNumSubExprs() >= 3 ? AE->getVal1() : nullptr;
+      return X ? constantOf(X->IgnoreParenImpCasts(), Ctx) : std::nullopt;
+    };
+    std::optional<long long> V;
+    switch (AE->getOp()) {
+    case AtomicExpr::AO__atomic_exchange_n:
+    case AtomicExpr::AO__c11_atomic_exchange:
+    case AtomicExpr::AO__atomic_store_n:
+    case AtomicExpr::AO__c11_atomic_store:
+      V = Stored();
+      break;
+    default:
+      break;
+    }
     switch (AE->getOp()) {
     case AtomicExpr::AO__atomic_exchange_n:
     case AtomicExpr::AO__c11_atomic_exchange:

@@ -13,12 +13,15 @@ static atomic_flag queue_flag = ATOMIC_FLAG_INIT;
 static int pool_lock;
 static char log_lock;
 static long queued, dropped, pooled, logged;
+static _Atomic long pool_size;  // loads and adds of other atomics are no lock operations
 
 static void *producer(void *arg) {
   (void)arg;
   for (int i = 0; i < 1000; i++) {
     while (atomic_flag_test_and_set(&queue_flag))
       ;
+    if (atomic_load(&pool_size) > 100 || __atomic_load_n(&pool_lock, __ATOMIC_RELAXED) < 0)
+      atomic_fetch_add(&pool_size, -1);
     queued++;
     atomic_flag_clear(&queue_flag);
     dropped++;  // EXPECT-STATIC: unlocked-rmw dropped
