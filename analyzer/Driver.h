@@ -52,7 +52,13 @@ struct ParsedTUDeleter {
 };
 using ParsedTUPtr = std::unique_ptr<ParsedTU, ParsedTUDeleter>;
 
-// Parses one TU and extracts its facts. A command whose directory is relative, missing
+// Whether analyzeTU() or reanalyzeTU() recovered from a crash in this process. The crashed
+// TU's objects are leaked as they were (a Clang timer, say, still listed in its group), so
+// such a process must end with _exit() after flushing its output, never run static destructors.
+bool recoveredFromCrash();
+
+// Parses one TU and extracts its facts. A crash while parsing or extracting (a signal) fails
+// that TU only (Out.failure says so). A command whose directory is relative, missing
 // or not a directory fails (Out.failure says which) without running the compiler. `External` (may be null): summaries of
 // functions defined in other TUs (the runner's second pass).
 // With `Keep`, the parse is kept there when it succeeded, while the process's resident

@@ -487,8 +487,10 @@ bool Run::loadFactsFiles() {
       Ok = false;
       return;
     }
-    if (F.failed)
-      Failed.push_back({F.file, "it could not be analyzed when its facts were made"});
+    if (F.failed) {  // said here too: text and JSON have no other place for it
+      Failed.push_back({F.file, "it could not be analyzed when its facts were made (its shard's log says why)"});
+      error("could not analyze " + printableName(F.file) + ": " + Failed.back().reason);
+    }
     Facts.push_back(std::move(F));
   };
   for (const auto &In : O.inputs) {
@@ -676,7 +678,10 @@ void Run::parse(const std::vector<size_t> &Which, const SummaryTable *Ext, const
         ++Reused;
       } else if (Ext && Parsed[I]) {
         reanalyzeTU(*Parsed[I], Cfg, Ext, R);
-        Parsed[I].reset();
+        if (R.ok)
+          Parsed[I].reset();
+        else
+          (void)Parsed[I].release();  // what crashed: never used or freed
         R.deps = std::move(FirstDeps[I]);
         F = std::move(R.facts);
       } else {
@@ -692,7 +697,11 @@ void Run::parse(const std::vector<size_t> &Which, const SummaryTable *Ext, const
       }
       F.programs = J.programs;  // link information may be newer than the cached facts
       F.variant = J.variant;
-      Facts[I] = std::move(F);
+      // A TU that pass 1 analyzed and the cross-TU pass could not (the analyzer crashed on it)
+      // keeps its first facts; the run still says it could not analyze the file.
+      bool KeepFirst = Ext && F.failed && !Facts[I].failed;
+      if (!KeepFirst)
+        Facts[I] = std::move(F);
       if (!Ext)
         DepsText[I] = std::move(Deps);
       if (Cache && R.ok)  // written while other TUs are parsed and the program analyzed
@@ -703,8 +712,8 @@ void Run::parse(const std::vector<size_t> &Which, const SummaryTable *Ext, const
         });
       unsigned N = ++Done;
       std::lock_guard<std::mutex> G(ErrMutex);
-      if (!R.failure.empty() && !Ext) {
-        FailReason[I] = R.failure;
+      if (!R.failure.empty() && (!Ext || KeepFirst)) {
+        FailReason[I] = KeepFirst ? R.failure + " (in the cross-TU pass: its first pass's facts are used)" : R.failure;
         if (Progress)
           llvm::errs() << "\r\x1b[K";
         error("could not analyze " + printableName(J.file) + ": " + R.failure);
@@ -858,7 +867,7 @@ void Run::parseAll() {
   if (Progress)
     llvm::errs() << "\r\x1b[K";
   for (size_t I = 0; I < Jobs.size() && !O.merge; ++I)  // --merge: known from the facts
-    if (Facts[I].failed)
+    if (Facts[I].failed || !FailReason[I].empty())
       Failed.push_back({Jobs[I].file, FailReason[I].empty() ? "it does not compile" : FailReason[I]});
 }
 

@@ -15,12 +15,15 @@
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
+#include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <atomic>
+#include <csignal>
 #include <cstdio>
 #include <unistd.h>
 
@@ -262,14 +265,71 @@ static void collectDeps(const SourceManager &SM, TUResult &Res) {
   }
 }
 
-void reanalyzeTU(ParsedTU &P, const Config &Cfg, const SummaryTable *External, TUResult &Out) {
+// Runs `Fn`, which parses or extracts one TU, so that a crash in it (a signal in Clang or in
+// the extractor) ends that TU only: false then, with why. The other TUs' findings stand and
+// the run says which file it could not analyze (exit 2), where a crash used to end the run
+// and lose every finding. What the crashed TU allocated is leaked, not freed.
+static std::atomic<bool> Crashed{false};
+
+bool recoveredFromCrash() { return Crashed.load(); }
+
+static bool runGuarded(llvm::function_ref<void()> Fn, std::string &Why) {
+  static const bool Enabled = [] {
+    llvm::CrashRecoveryContext::Enable();
+    return true;
+  }();
+  (void)Enabled;
+  llvm::CrashRecoveryContext CRC;
+  if (CRC.RunSafely(Fn))
+    return true;
+  Crashed = true;
+  int Sig = CRC.RetCode > 128 ? CRC.RetCode - 128 : 0;
+  const char *Name = Sig == SIGSEGV ? "SIGSEGV" : Sig == SIGBUS ? "SIGBUS" : Sig == SIGABRT ? "SIGABRT"
+                   : Sig == SIGILL ? "SIGILL" : Sig == SIGFPE ? "SIGFPE" : Sig == SIGTRAP ? "SIGTRAP" : nullptr;
+  Why = std::string("the analyzer crashed on it (") + (Name ? Name : "signal " + std::to_string(Sig)) +
+        "); please report it with this file and its compile command";
+  return false;
+}
+
+// A crashed TU's result is left as the crash left it (half-built containers): it is made on
+// the heap and leaked, never destroyed; the caller gets a failed result of its own.
+static void failCrashed(TUResult &Out, const std::string &File, const std::string &Why) {
   Out = TUResult{};
-  extractFacts(P.unit->getASTContext(), Cfg, External, Out.facts, P.directory);
+  Out.facts.file = File;
+  Out.facts.failed = true;
+  Out.failure = Why;
+}
+
+void reanalyzeTU(ParsedTU &P, const Config &Cfg, const SummaryTable *External, TUResult &Out) {
+  auto *R = new TUResult;
+  std::string Why;
+  if (!runGuarded([&] { extractFacts(P.unit->getASTContext(), Cfg, External, R->facts, P.directory); }, Why))
+    return failCrashed(Out, P.file, Why);
+  Out = std::move(*R);
+  delete R;
   Out.facts.file = P.file;
   Out.ok = true;
 }
 
+static void analyzeTUUnguarded(const TUJob &Job, const Config &Cfg, const SummaryTable *External, TUResult &Out,
+                               ParsedTUPtr *Keep);
+
 void analyzeTU(const TUJob &Job, const Config &Cfg, const SummaryTable *External, TUResult &Out, ParsedTUPtr *Keep) {
+  auto *R = new TUResult;
+  ParsedTUPtr Kept;
+  std::string Why;
+  if (!runGuarded([&] { analyzeTUUnguarded(Job, Cfg, External, *R, Keep ? &Kept : nullptr); }, Why)) {
+    (void)Kept.release();  // it may be what crashed: never used or freed
+    return failCrashed(Out, Job.file, Why);
+  }
+  Out = std::move(*R);
+  delete R;
+  if (Keep)
+    *Keep = std::move(Kept);
+}
+
+static void analyzeTUUnguarded(const TUJob &Job, const Config &Cfg, const SummaryTable *External, TUResult &Out,
+                               ParsedTUPtr *Keep) {
   Out = TUResult{};
   Out.facts.file = Job.file;
   if (std::string Why = unusableDirectory(Job.directory); !Why.empty()) {

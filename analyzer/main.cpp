@@ -1,11 +1,14 @@
 // lockgraph-analyze: static deadlock and race finder over a compile database.
 // See docs/analyzer.md. Options only; the work is in Runner.cpp.
+#include "Driver.h"
 #include "Runner.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <unistd.h>
 
 using namespace llvm;
 
@@ -111,5 +114,11 @@ int main(int argc, char **argv) {
     O.shard = I;
     O.shards = N;
   }
-  return lockgraph::runAnalyzer(O);
+  int Rc = lockgraph::runAnalyzer(O);
+  if (lockgraph::recoveredFromCrash()) {  // (Driver.h) the report is written: end here
+    outs().flush();
+    errs().flush();
+    _exit(Rc);
+  }
+  return Rc;
 }
