@@ -80,6 +80,11 @@ std::optional<Extractor::Datum> Extractor::datumOf(const Expr *E) const {
       }
       if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(B))
         if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
+          // a member of a thread-local object (the_silver_searcher's `__thread struct
+          // print_context {..} print_context;`), or of an element of a thread-local array, is the
+          // thread's own
+          if (VD->getTLSKind() != VarDecl::TLS_None)
+            return std::nullopt;
           if ((R->root == ObjRef::Local || (VD->hasLocalStorage() && !isa<ParmVarDecl>(VD))) &&
               !VD->getType()->isPointerType() && !VD->getType()->isReferenceType() &&
               !(Cur && Cur->CapturedByRef.count(VD)))

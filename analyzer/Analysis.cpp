@@ -1,5 +1,6 @@
 // Whole-program analysis over merged facts (see Analysis.h).
 #include "Analysis.h"
+#include "LockWords.h"
 
 #include "llvm/Support/xxhash.h"
 
@@ -2937,13 +2938,7 @@ private:
       N.pop_back();
     while (!N.empty() && N.front() == '_')
       N.erase(0, 1);
-    if (N == "mu" || N == "m_mu" || N.find("mutex") != std::string::npos || N.find("mtx") != std::string::npos ||
-        N.find("spin") != std::string::npos || N.find("critical") != std::string::npos)
-      return true;
-    for (size_t P = N.find("lock"); P != std::string::npos; P = N.find("lock", P + 1))
-      if (P == 0 || (N[P - 1] != 'b' && N[P - 1] != 'c'))
-        return true;
-    return false;
+    return N == "mu" || N == "m_mu" || N.find("mtx") != std::string::npos || hasLockWord(N);
   }
   bool guardsOwnObject(const std::string &LockKey, const std::string &Var) const {
     std::string L = LockKey;

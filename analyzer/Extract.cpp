@@ -830,7 +830,7 @@ void Extractor::findOwnerCheckedLocks() {
 void Extractor::findRecursiveAllocs() {
   auto constantOf = [&](const Expr *E) -> std::optional<std::uint64_t> {
     Expr::EvalResult R;
-    if (!E || E->isValueDependent() || !E->EvaluateAsInt(R, Ctx))
+    if (!E || E->isValueDependent() || !E->EvaluateAsInt(R, Ctx) || R.Val.getInt().getActiveBits() > 64)
       return std::nullopt;
     return R.Val.getInt().getZExtValue();
   };

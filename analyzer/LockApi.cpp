@@ -3,6 +3,7 @@
 // file's lock functions; Clang capability attributes), and which branch of a test on a
 // trylock's result is its success. Returns LockOps; applying them is HeldFlow.cpp's job.
 #include "ExtractInternal.h"
+#include "LockWords.h"
 
 
 namespace lockgraph {
@@ -643,13 +644,7 @@ namespace lockgraph {
 namespace {
 bool saysLock(llvm::StringRef Name) {
   std::string N = Name.lower();
-  if (N.find("mutex") != std::string::npos || N.find("guard") != std::string::npos ||
-      N.find("critical") != std::string::npos || N.find("spin") != std::string::npos)
-    return true;
-  for (size_t P = N.find("lock"); P != std::string::npos; P = N.find("lock", P + 1))
-    if (P == 0 || (N[P - 1] != 'b' && N[P - 1] != 'c'))
-      return true;
-  return false;
+  return hasLockWord(N) || N.find("guard") != std::string::npos;
 }
 }  // namespace
 

@@ -607,9 +607,14 @@ std::optional<long long> constantOf(const Expr *E, ASTContext &Ctx) {
   if (E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
     return 0;
   Expr::EvalResult R;
-  if (E->getType()->isIntegralOrEnumerationType() && E->EvaluateAsInt(R, Ctx))
-    return R.Val.getInt().getExtValue();
-  return std::nullopt;
+  if (!E->getType()->isIntegralOrEnumerationType() || !E->EvaluateAsInt(R, Ctx))
+    return std::nullopt;
+  // as C converts it to a 64-bit long long: ULONG_MAX (`(size_t)-1`) is -1; a wider value
+  // (__int128) is no constant here
+  const llvm::APSInt &V = R.Val.getInt();
+  if (V.getBitWidth() > 64)
+    return V.isRepresentableByInt64() ? std::optional<long long>(V.getExtValue()) : std::nullopt;
+  return V.isSigned() ? V.getSExtValue() : static_cast<long long>(V.getZExtValue());
 }
 
 ArgRef Extractor::argOf(const Expr *E) const {

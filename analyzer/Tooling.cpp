@@ -82,7 +82,7 @@ bool loadCompileDatabase(const std::string &BuildPath, std::vector<TUJob> &Jobs,
         Err = "could not find compile_commands.json in the current directory or any parent; pass -p BUILD_DIR";
         return false;
       }
-      Dir = Parent;
+      Dir = std::string(Parent);  // (a view into Dir: copied before Dir is overwritten)
     }
   }
   std::string E;

@@ -10,6 +10,11 @@ int builtin_hits;
 int sync_hits;
 thread_local int per_thread;
 static __thread int per_thread_gnu;
+struct Stats {
+  long calls;
+  long bytes[2];
+};
+thread_local Stats tl_stats;  // a thread-local object: its members are the thread's own too
 
 static void work() {
   for (int i = 0; i < 1000; i++) {
@@ -20,6 +25,8 @@ static void work() {
     __sync_fetch_and_add(&sync_hits, 1);
     per_thread++;
     per_thread_gnu += 1;
+    tl_stats.calls++;
+    tl_stats.bytes[i % 2] += 8;
   }
 }
 
