@@ -345,18 +345,26 @@ def lock_name(ref):
 def candidates(tree, tus):
     """Acquisition sites of named locks in reachable functions: [(lock, file, line, col, call)]."""
     fns, callers, tu_of = {}, {}, {}
+    spawn_sites = {}  # (entry, site) -> multi: one start site counts once, whichever facts file lists it
     for tu in tus:
         for fn in tu.get("functions", []):
+            if fn["id"] in fns and tu_of[fn["id"]] != tu.get("file"):
+                # one id defined in two files: the `main`s of two programs (rng-tools' rngd.c and
+                # rngtest.c). Both bodies' calls count, or the second program's threads go unseen
+                # and every function looks like an API ("*")
+                first = fns[fn["id"]] = dict(fns[fn["id"]])
+                first["calls"] = first.get("calls", []) + fn.get("calls", [])
             fns.setdefault(fn["id"], fn)
             tu_of.setdefault(fn["id"], tu.get("file"))
             for c in fn.get("calls", []):
                 callers.setdefault(c["callee"], set()).add(fn["id"])
+            for sp in fn.get("spawns", []):
+                spawn_sites[(sp["entry"], json.dumps(sp.get("s")))] = sp.get("multi", False)
     # which roots reach each function: thread entries ("T:" + id, "*" when started more than
     # once), main ("main"), functions nothing calls ("*": any thread, at any time)
     spawned = {}
-    for fn in fns.values():
-        for sp in fn.get("spawns", []):
-            spawned[sp["entry"]] = spawned.get(sp["entry"], 0) + (2 if sp.get("multi") else 1)
+    for (entry, _), multi in spawn_sites.items():
+        spawned[entry] = spawned.get(entry, 0) + (2 if multi else 1)
     roots = {}
     for i, fn in fns.items():
         if i in spawned:
