@@ -25,6 +25,7 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <unistd.h>
 
 #ifndef LOCKGRAPH_CLANG_RESOURCE_DIR
@@ -273,12 +274,50 @@ static std::atomic<bool> Crashed{false};
 
 bool recoveredFromCrash() { return Crashed.load(); }
 
+// A stack overflow (clang's parser on an expression nested 400000 deep) is a SIGSEGV with no
+// stack left to handle it on: each thread that analyzes a TU gets an alternate signal stack, and
+// the crash guard's SIGSEGV/SIGBUS handlers run on it (SA_ONSTACK), so that crash fails the TU too.
+struct AltSignalStack {
+  void *mem = nullptr;
+  AltSignalStack() {
+    stack_t Cur;
+    if (sigaltstack(nullptr, &Cur) == 0 && !(Cur.ss_flags & SS_DISABLE))
+      return;  // the thread has one (the main thread's, from LLVM's signal handling)
+    const size_t Size = size_t(256) << 10;
+    mem = std::malloc(Size);
+    stack_t S{};
+    S.ss_sp = mem;
+    S.ss_size = Size;
+    if (!mem || sigaltstack(&S, nullptr) != 0) {
+      std::free(mem);
+      mem = nullptr;
+    }
+  }
+  ~AltSignalStack() {
+    if (!mem)
+      return;
+    stack_t S{};
+    S.ss_flags = SS_DISABLE;
+    sigaltstack(&S, nullptr);
+    std::free(mem);
+  }
+};
+
 static bool runGuarded(llvm::function_ref<void()> Fn, std::string &Why) {
   static const bool Enabled = [] {
     llvm::CrashRecoveryContext::Enable();
+    for (int Sig : {SIGSEGV, SIGBUS}) {
+      struct sigaction A;
+      if (sigaction(Sig, nullptr, &A) == 0) {
+        A.sa_flags |= SA_ONSTACK;
+        sigaction(Sig, &A, nullptr);
+      }
+    }
     return true;
   }();
   (void)Enabled;
+  thread_local AltSignalStack Alt;
+  (void)Alt;
   llvm::CrashRecoveryContext CRC;
   if (CRC.RunSafely(Fn))
     return true;

@@ -764,7 +764,8 @@ void newDC(void) { pthread_mutex_lock(&D); pthread_mutex_lock(&C); pthread_mutex
 
     def test_crash_in_one_file_is_that_file_not_the_run(self):
         # A crash while parsing or extracting one TU (clang's own `#pragma clang __debug crash`
-        # traps in the front end, as a bug of clang or of the extractor would) ends that TU only:
+        # traps in the front end, as a bug of clang or of the extractor would; a stack overflow)
+        # ends that TU only:
         # the others' findings stand, the file is named, exit 2, and nothing of it is cached.
         d = os.path.join(WORK, "crashing")
         shutil.rmtree(d, ignore_errors=True)
@@ -775,6 +776,9 @@ void newDC(void) { pthread_mutex_lock(&D); pthread_mutex_lock(&C); pthread_mutex
             write(files[-1], "#include <pthread.h>\nstatic pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;\n"
                   "static int n;\nvoid bump(void) { pthread_mutex_lock(&m); n++; pthread_mutex_unlock(&m); }\n"
                   "#pragma clang __debug crash\n")
+        # a stack overflow (clang's parser on a sum of 400000 terms, which crashes clang too)
+        files.append(os.path.join(d, "deep.c"))
+        write(files[-1], "int g;\nvoid f(int x) { g = " + " + ".join(["x"] * 400000) + "; }\n")
         files.append(os.path.join(DATA, "counter_locked.c"))
         db = make_db("crashing-db", files)
         cache = os.path.join(WORK, "crash-cache")
@@ -784,12 +788,13 @@ void newDC(void) { pthread_mutex_lock(&D); pthread_mutex_lock(&C); pthread_mutex
             self.assertEqual(p.returncode, 2, p.stderr)
             for name in ("crash.c", "crash.cc"):
                 self.assertIn("could not analyze %s: the analyzer crashed on it (SIGILL)" % os.path.join(d, name), p.stderr)
+            self.assertIn("could not analyze %s: the analyzer crashed on it (SIGSEGV)" % os.path.join(d, "deep.c"), p.stderr)
             self.assertNotIn("Timer", p.stderr)  # nothing the crashed TU left behind runs at exit
             self.assertEqual([json.loads(l)["kind"] for l in p.stdout.splitlines()], ["lock-order-inversion"])
         p = run("-p", db, "--no-cache", "--format=sarif")
         inv = json.loads(p.stdout)["runs"][0]["invocations"][0]
         self.assertFalse(inv["executionSuccessful"])
-        self.assertEqual(len(inv["toolExecutionNotifications"]), 2)
+        self.assertEqual(len(inv["toolExecutionNotifications"]), 3)
         # in a shard: its facts say the file failed, and the merge says so too
         facts = os.path.join(WORK, "crash-facts")
         shutil.rmtree(facts, ignore_errors=True)
@@ -799,6 +804,7 @@ void newDC(void) { pthread_mutex_lock(&D); pthread_mutex_lock(&C); pthread_mutex
         self.assertEqual(merged.returncode, 2, merged.stderr)
         self.assertIn("crash.c", merged.stderr, (rcs, merged.stdout))
         self.assertIn("crash.cc", merged.stderr)
+        self.assertIn("deep.c", merged.stderr)
         self.assertEqual([json.loads(l)["kind"] for l in merged.stdout.splitlines()], ["lock-order-inversion"])
 
     def test_deeply_nested_baseline(self):
