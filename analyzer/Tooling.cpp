@@ -376,6 +376,16 @@ static void analyzeTUUnguarded(const TUJob &Job, const Config &Cfg, const Summar
     Out.failure = Why;
     return;
   }
+  // A FIFO would block the parse for ever (clang waits for a writer), a device never ends
+  llvm::sys::fs::file_status St;
+  if (!llvm::sys::fs::status(Job.file, St) && llvm::sys::fs::exists(St) && !llvm::sys::fs::is_regular_file(St)) {
+    Out.facts.failed = true;
+    Out.failure = std::string("it is not a regular file (") +
+                  (St.type() == llvm::sys::fs::file_type::fifo_file ? "a FIFO"
+                   : St.type() == llvm::sys::fs::file_type::directory_file ? "a directory"
+                   : St.type() == llvm::sys::fs::file_type::socket_file ? "a socket" : "a device") + ")";
+    return;
+  }
   tooling::CompileCommand Cmd(Job.directory, Job.file, Job.command, "");
   struct OneDb : tooling::CompilationDatabase {
     tooling::CompileCommand C;

@@ -807,6 +807,22 @@ void newDC(void) { pthread_mutex_lock(&D); pthread_mutex_lock(&C); pthread_mutex
         self.assertIn("deep.c", merged.stderr)
         self.assertEqual([json.loads(l)["kind"] for l in merged.stdout.splitlines()], ["lock-order-inversion"])
 
+    def test_source_that_is_not_a_regular_file(self):
+        # a FIFO as a database's source would block the parse for ever (clang waits for a writer)
+        d = os.path.join(WORK, "fifo-src")
+        shutil.rmtree(d, ignore_errors=True)
+        os.makedirs(d)
+        fifo = os.path.join(d, "pipe.c")
+        os.mkfifo(fifo)
+        dirsrc = os.path.join(d, "dir.c")
+        os.makedirs(dirsrc)
+        db = make_db("fifo-db", [fifo, dirsrc, os.path.join(DATA, "ab_inversion.c")])
+        p = run("-p", db, "--no-cache", "--format=json")
+        self.assertEqual(p.returncode, 2, p.stderr)
+        self.assertIn("could not analyze %s: it is not a regular file (a FIFO)" % fifo, p.stderr)
+        self.assertIn("could not analyze %s: it is not a regular file (a directory)" % dirsrc, p.stderr)
+        self.assertEqual([json.loads(l)["kind"] for l in p.stdout.splitlines()], ["lock-order-inversion"])
+
     def test_deeply_nested_baseline(self):
         d = make_db("deep-bl", [os.path.join(DATA, "ab_inversion.c")])
         bad = os.path.join(WORK, "deep-baseline.json")
