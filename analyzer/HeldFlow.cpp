@@ -3498,6 +3498,29 @@ void Extractor::pruneBranches(const CFGBlock *B, std::vector<State> &Succ) const
       H.notes = {{site(C->getBeginLoc()), "'" + O->first.name() + "' held by this thread: its owner test"}};
       Succ[O->second].add(H);
     }
+  // `if (lock.owns_lock())`, `if (lock)` of a std::unique_lock or std::shared_lock: the guard
+  // owns its mutex on this state or not, so one way only is taken (gringo's clasp: a guard
+  // locked under one condition and given back `if (lock.owns_lock()) lock.unlock();`)
+  if (const Expr *C = branchCondition(B)) {
+    const Expr *P = strip(C);
+    bool Neg = false;
+    while (const auto *UO = dyn_cast<UnaryOperator>(P)) {
+      if (UO->getOpcode() != UO_LNot)
+        break;
+      Neg = !Neg;
+      P = strip(UO->getSubExpr());
+    }
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(P)) {
+      const CXXMethodDecl *MD = MC->getMethodDecl();
+      const auto *DRE = dyn_cast<DeclRefExpr>(strip(MC->getImplicitObjectArgument()));
+      const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+      std::string Cls = V ? stdRecord(V->getType()) : std::string();
+      if (MD && V && (Cls == "std::unique_lock" || Cls == "std::shared_lock") &&
+          ((MD->getIdentifier() && MD->getName() == "owns_lock") || isa<CXXConversionDecl>(MD)))
+        if (auto G = Succ[0].guards.find(V); G != Succ[0].guards.end() && !G->second.reverse)
+          Succ[G->second.owns != Neg ? 1 : 0].live = false;
+    }
+  }
   // `if (lockvar) lock(lockvar); ... if (lockvar) unlock(lockvar);` (libevent's EVLOCK_*):
   // where the lock pointer tested is null, that lock is not held
   if (const Expr *C = branchCondition(B)) {
