@@ -266,10 +266,7 @@ static void collectDeps(const SourceManager &SM, TUResult &Res) {
   }
 }
 
-// Runs `Fn`, which parses or extracts one TU, so that a crash in it (a signal in Clang or in
-// the extractor) ends that TU only: false then, with why. The other TUs' findings stand and
-// the run says which file it could not analyze (exit 2), where a crash used to end the run
-// and lose every finding. What the crashed TU allocated is leaked, not freed.
+// Set once a TU crashed (recoveredFromCrash(), Driver.h).
 static std::atomic<bool> Crashed{false};
 
 bool recoveredFromCrash() { return Crashed.load(); }
@@ -303,6 +300,10 @@ struct AltSignalStack {
   }
 };
 
+// Runs `Fn`, which parses or extracts one TU, so that a crash in it (a signal in Clang or in
+// the extractor) ends that TU only: false then, with why. The other TUs' findings stand and
+// the run says which file it could not analyze (exit 2), where a crash used to end the run
+// and lose every finding. What the crashed TU allocated is leaked, not freed.
 static bool runGuarded(llvm::function_ref<void()> Fn, std::string &Why) {
   static const bool Enabled = [] {
     llvm::CrashRecoveryContext::Enable();
