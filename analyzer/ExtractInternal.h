@@ -527,6 +527,11 @@ struct Summary {
   // out_mutex only where it is not): a call whose constant arguments contradict them does not
   // release it. In-TU only; facts keep netRelease (released whatever the arguments).
   std::vector<std::vector<ParamCond>> releaseWhen;
+  // Parallel to netAcquire: the condition on a parameter under which the lock is taken, where
+  // it is taken only under one (cxxtools' `MutexLock(Mutex &m, bool doLock = true, ...) { if
+  // (doLock) lock(); }`): a call whose arguments contradict it does not take it. In-TU only;
+  // facts keep only the unconditional acquisitions.
+  std::vector<std::vector<ParamCond>> acquireWhen;
   std::map<std::string, ObjRef> retFields;  // Function::retFields
   bool isTryWrapper = false;
   // How the function locks (lock tables, Extractor::tableSummary): `anyLock` it takes or

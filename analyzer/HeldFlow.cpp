@@ -836,6 +836,19 @@ std::optional<ObjRef> Extractor::ctorAliased(std::optional<ObjRef> X) const {
   return X;
 }
 
+namespace {
+// Do the constant arguments of a call (a default argument's included) meet every condition of a
+// conditional net acquisition (Summary::acquireWhen)? An argument the call does not know leaves
+// it untaken, as before such conditions were kept: which way the caller's own paths go is not
+// followed into the callee.
+bool takenAtCall(const std::vector<ParamCond> &When, const std::vector<ArgRef> &Args) {
+  return std::all_of(When.begin(), When.end(), [&](const ParamCond &C) {
+    return C.param >= 0 && static_cast<size_t>(C.param) < Args.size() && C.path.empty() && !C.first &&
+           Args[C.param].constant && C.admits(*Args[C.param].constant);
+  });
+}
+}  // namespace
+
 // Applies a callee's net lock effect (a lock wrapper's) at a call with these arguments.
 void Extractor::applySummary(const Summary &Sum, const Expr *CE, const std::vector<ArgRef> &AR, const ArgRef &TR,
                              const std::string &Name, State &S) {
@@ -880,6 +893,8 @@ void Extractor::applySummary(const Summary &Sum, const Expr *CE, const std::vect
   std::vector<Note> MultiTail;
   for (size_t I = 0; I < Sum.netAcquire.size(); ++I) {
     const auto &NA = Sum.netAcquire[I];
+    if (I < Sum.acquireWhen.size() && !takenAtCall(Sum.acquireWhen[I], AR))
+      continue;  // the arguments pick a path that does not take it, or may
     auto X = ctorAliased(substitute(NA.ref, AR, TR));
     if (!X)
       continue;
@@ -1200,7 +1215,7 @@ void Extractor::handleConstruct(const CXXConstructExpr *CE, const VarDecl *VD, S
   }
   recordCall(Ctor, CE, Args, nullptr, S);
   // user scoped guards: annotated (ACQUIRE on the ctor) or inferred (ctor acquires, dtor releases)
-  std::vector<ObjRef> Acq;
+  std::vector<ObjRef> Acq, Deferred;
   bool Shared = false;
   // a constructor whose every lock is a trylock it kept (it returns nothing to test): a guard
   // of a spin lock (spinPrimitive()), held in its scope and, as any trylock, no edge
@@ -1233,12 +1248,22 @@ void Extractor::handleConstruct(const CXXConstructExpr *CE, const VarDecl *VD, S
     Shared = A->isShared();
     Acq = attrLocks(A);
   } else if (const Summary *Sum = summaryOf(Ctor)) {
-    for (const auto &NA : Sum->netAcquire)
+    for (size_t I = 0; I < Sum->netAcquire.size(); ++I) {
+      const auto &NA = Sum->netAcquire[I];
+      if (I < Sum->acquireWhen.size() && !takenAtCall(Sum->acquireWhen[I], AR)) {
+        // `MutexLock lock(m, false)`: built without taking it (its lock() takes it later)
+        if (auto X = substitute(NA.ref, AR, TR)) {
+          Deferred.push_back(*X);
+          Shared = NA.shared;
+        }
+        continue;
+      }
       if (auto X = substitute(NA.ref, AR, TR)) {
         Acq.push_back(*X);
         Shared = NA.shared;
         Spin = Spin && NA.trylock;
       }
+    }
     // A reverse guard: the constructor releases a lock it is given, the destructor takes a
     // lock again (mpd's `ScopeUnlock unlock(mutex)`): the code in its scope runs without it.
     if (Acq.empty() && !Sum->netRelease.empty() && VD)
@@ -1266,8 +1291,15 @@ void Extractor::handleConstruct(const CXXConstructExpr *CE, const VarDecl *VD, S
       return;
     }
   }
-  if (Acq.empty())
+  if (Acq.empty()) {
+    if (!Deferred.empty() && VD && dtorReleases(Ctor->getParent())) {  // a guard that owns nothing yet
+      GuardSt G;
+      G.refs = std::move(Deferred);
+      G.shared = Shared;
+      S.guards[VD] = G;
+    }
     return;
+  }
   bool Releases = dtorReleases(Ctor->getParent());
   std::string How = " by " + recordName(Ctor->getParent()) + "'s constructor";
   if (Spin && !Ctor->hasAttr<AcquireCapabilityAttr>()) {
@@ -5151,6 +5183,28 @@ const Summary *Extractor::summaryOf(const FunctionDecl *FD) {
 }
 
 namespace {
+// The condition on a parameter's value that every exit holding a lock knows and that every
+// exit without it contradicts (`if (doLock) lock();`): the lock is taken under it (W: what
+// each exit knows, Extractor::whenOf()).
+std::optional<ParamCond> takenWhen(const std::vector<const std::vector<ParamCond> *> &With,
+                                   const std::vector<const std::vector<ParamCond> *> &Without) {
+  if (With.empty() || Without.empty())
+    return std::nullopt;
+  for (const ParamCond &C : *With.front()) {
+    if (C.param < 0 || !C.path.empty())
+      continue;
+    auto knows = [&](const std::vector<ParamCond> *W) { return std::find(W->begin(), W->end(), C) != W->end(); };
+    auto excludes = [&](const std::vector<ParamCond> *W) {
+      return std::any_of(W->begin(), W->end(), [&](const ParamCond &O) {
+        return O.param == C.param && O.path.empty() && contradicts(O, C);
+      });
+    };
+    if (std::all_of(With.begin(), With.end(), knows) && std::all_of(Without.begin(), Without.end(), excludes))
+      return C;
+  }
+  return std::nullopt;
+}
+
 // Does the block end by throwing (its last statement a `throw`)? As an edge to the exit, the
 // exception leaves the function (a throw inside a `try` goes to its handlers instead).
 bool throwsOut(const CFGBlock &B) {
@@ -5878,8 +5932,18 @@ void Extractor::analyze(const FunctionDecl *FD) {
       // pointer fields of parameters null on this path ("0:impl"): a lock that is the object
       // one points to is not there to take (`if (!p->impl) return -1; lock(p->impl)`)
       std::set<std::string> paramFields;
+      // Flags of `this`'s class (Extractor::flagKey "F:Class::field") that record whether its
+      // lock is held (cxxtools' MutexLock: `lock() { if (!_isLocked) { _mutex.lock();
+      // _isLocked = true; } }`): found set at entry and left alone on this path (the object held
+      // its lock already), or found clear at entry and set on it (taken here).
+      std::set<std::string> flagFound, flagTaken;
+      // what this path knows of the parameters' values (a lock taken only `if (doLock)`)
+      std::vector<ParamCond> when;
     };
     std::vector<std::pair<std::vector<HeldL>, NullAt>> Paths;
+    std::string OwnFlags;  // the prefix of the flags of a method's own class
+    if (const auto *MD = dyn_cast<CXXMethodDecl>(FD); MD && MD->isInstance())
+      OwnFlags = "F:" + recordName(MD->getParent()) + "::";
     // the locals the function hands back (`return e;`, `*out = e;`): only their null paths
     // count (a search loop's cursor that ran off the end is no "found nothing, locked nothing")
     std::set<const VarDecl *> Handed;
@@ -6030,6 +6094,15 @@ void Extractor::analyze(const FunctionDecl *FD) {
         // (NetEffect::checked, decided below from every path's constant).
         if (FD->getReturnType()->isVoidType() || FD->getReturnType()->isIntegerType())
           Null.failed = At.tried;
+        Null.when = whenOf(At, false);
+        if (!OwnFlags.empty())
+          for (const auto &[K, Via] : At.flagsSet)
+            if (K.rfind(OwnFlags, 0) == 0 && !Via) {
+              if (At.flagsClear.count(K))
+                Null.flagTaken.insert(K);
+              else if (!At.flagsDirty.count(K))
+                Null.flagFound.insert(K);
+            }
         for (auto E = PB->rbegin(); E != PB->rend(); ++E)
           if (auto CS = E->getAs<CFGStmt>()) {
             if (const auto *RS = dyn_cast<ReturnStmt>(CS->getStmt()); RS && RS->getRetValue())
@@ -6093,6 +6166,7 @@ void Extractor::analyze(const FunctionDecl *FD) {
       }
     }
     std::optional<std::vector<HeldL>> Must;
+    std::vector<std::pair<HeldL, ParamCond>> CondMust;  // held on the paths where a parameter says so
     std::set<std::string> CheckedKeys;
     if (!Paths.empty()) {
       Must.emplace();
@@ -6101,8 +6175,19 @@ void Extractor::analyze(const FunctionDecl *FD) {
         for (const auto &X : H) {
           if (!Seen.insert(X.ref.ident()).second)
             continue;
+          // a path that found the object's "locked" flag set had its lock already, where this
+          // path found it clear, took the lock and set it
+          auto flagHeld = [&, &N0 = N0](const NullAt &Null) {
+            if (X.ref.root != ObjRef::This)
+              return false;
+            for (const auto &K : N0.flagTaken)
+              if (Null.flagFound.count(K))
+                return true;
+            return false;
+          };
           HeldL Keep = X;
           bool All = true, Somewhere = false, Failed = false;
+          std::vector<const std::vector<ParamCond> *> With, Without;  // the paths that hold it, that do not
           for (const auto &[H2, Null] : Paths) {
             Failed = Failed || Null.failed.count(X.ref.ident());
             const HeldL *Y = nullptr;
@@ -6111,16 +6196,21 @@ void Extractor::analyze(const FunctionDecl *FD) {
                 Y = &Z;
             if (Y) {
               Somewhere = true;
+              With.push_back(&Null.when);
               if (Keep.trylock && !Y->trylock)
                 Keep = *Y;
             } else if (!(X.ref.root == ObjRef::Param && Null.params.count(X.ref.param)) &&
                        !(X.ref.root == ObjRef::Param && !X.ref.path.empty() &&
                          Null.paramFields.count(std::to_string(X.ref.param) + ":" + llvm::join(X.ref.path, "."))) &&
-                       !(!X.via.empty() && Null.locals.count(X.via)) && !Null.failed.count(X.ref.ident())) {
+                       !(!X.via.empty() && Null.locals.count(X.via)) && !Null.failed.count(X.ref.ident()) &&
+                       !flagHeld(Null)) {
               All = false;
-              break;
+              Without.push_back(&Null.when);
             }
           }
+          if (!All && Somewhere && !X.trylock)
+            if (auto W = takenWhen(With, Without))
+              CondMust.push_back({X, *W});
           if (All && Somewhere) {
             if (Failed && !FD->getReturnType()->isVoidType()) {
               // taken on every path but those where its lock call failed: a checked lock, if
@@ -6145,14 +6235,24 @@ void Extractor::analyze(const FunctionDecl *FD) {
           continue;
         C.Sum.netAcquire.push_back({R, H.shared, H.trylock, !H.trylock && CheckedKeys.count(R.ident()) > 0});
         C.Sum.acquireNotes.push_back(H.notes);
+        C.Sum.acquireWhen.emplace_back();
         if (H.trylock)
           C.Sum.isTryWrapper = FD->getReturnType()->isBooleanType();
       }
+    for (const auto &[H, W] : CondMust) {
+      const ObjRef &R = H.ref;
+      if ((R.root == ObjRef::Local || R.root == ObjRef::Unknown) && R.path.empty())
+        continue;
+      C.Sum.netAcquire.push_back({R, H.shared, false, false});
+      C.Sum.acquireNotes.push_back(H.notes);
+      C.Sum.acquireWhen.push_back({W});
+    }
   }
   // released then re-taken (unlock ... lock, a condition wait): no net effect for callers
   {
     std::vector<NetEffect> NA;
     std::vector<std::vector<Note>> NN;
+    std::vector<std::vector<ParamCond>> NW;
     std::vector<ObjRef> NR;
     auto In = [](const std::string &I, const auto &V, auto Get) {
       for (const auto &X : V)
@@ -6164,12 +6264,14 @@ void Extractor::analyze(const FunctionDecl *FD) {
       if (!In(C.Sum.netAcquire[I].ref.ident(), C.Sum.netRelease, [](const ObjRef &R) -> const ObjRef & { return R; })) {
         NA.push_back(C.Sum.netAcquire[I]);
         NN.push_back(I < C.Sum.acquireNotes.size() ? C.Sum.acquireNotes[I] : std::vector<Note>{});
+        NW.push_back(I < C.Sum.acquireWhen.size() ? C.Sum.acquireWhen[I] : std::vector<ParamCond>{});
       }
     for (const auto &R : C.Sum.netRelease)
       if (!In(R.ident(), C.Sum.netAcquire, [](const NetEffect &N) -> const ObjRef & { return N.ref; }))
         NR.push_back(R);
     C.Sum.netAcquire = std::move(NA);
     C.Sum.acquireNotes = std::move(NN);
+    C.Sum.acquireWhen = std::move(NW);
     C.Sum.netRelease = std::move(NR);
     // (not when the function takes another lock for good: bind9's violate_locking_hierarchy()
     // gives the caller's lock back only where its trylock of the other failed, and the release
@@ -6196,8 +6298,9 @@ void Extractor::analyze(const FunctionDecl *FD) {
     A.modeOff = A.offFlag && C.LockOnFlag.count(A.offFlag);
     A.offFlag = nullptr;
   }
-  for (const auto &N : C.Sum.netAcquire)
-    Fn.netAcquire.push_back(N);
+  for (size_t I = 0; I < C.Sum.netAcquire.size(); ++I)
+    if (I >= C.Sum.acquireWhen.size() || C.Sum.acquireWhen[I].empty())
+      Fn.netAcquire.push_back(C.Sum.netAcquire[I]);
   Fn.netRelease = C.Sum.netRelease;
   for (const auto &[R, OnZero] : C.Sum.condRelease)
     Fn.netRelease.push_back(R);
