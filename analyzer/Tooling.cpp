@@ -210,9 +210,11 @@ bool gccOnlyFlag(llvm::StringRef A) {
 
 }  // namespace
 
-// Why a command's working directory cannot be used (ClangTool aborts the process when
-// it cannot change into it), or empty.
-static std::string unusableDirectory(const std::string &Dir) {
+// Why a compile command cannot be run on its file, or empty: its working directory cannot be
+// used (ClangTool aborts the process when it cannot change into it), or its source is no
+// regular file (a FIFO would block the parse for ever, as clang waits for a writer; a device
+// never ends). A source that does not exist is the parse's to report.
+static std::string unusableInput(const std::string &Dir, const std::string &File) {
   if (Dir.empty() || !llvm::sys::path::is_absolute(Dir))
     return "its compile command's \"directory\" '" + Dir + "' is not an absolute path";
   llvm::sys::fs::file_status St;
@@ -220,7 +222,15 @@ static std::string unusableDirectory(const std::string &Dir) {
     return "its compile command's \"directory\" '" + Dir + "' does not exist";
   if (!llvm::sys::fs::is_directory(St))
     return "its compile command's \"directory\" '" + Dir + "' is not a directory";
-  return {};
+  if (llvm::sys::fs::status(File, St) || !llvm::sys::fs::exists(St) || llvm::sys::fs::is_regular_file(St))
+    return {};
+  using llvm::sys::fs::file_type;
+  return std::string("it is not a regular file (") +
+         (St.type() == file_type::fifo_file        ? "a FIFO"
+          : St.type() == file_type::directory_file ? "a directory"
+          : St.type() == file_type::socket_file    ? "a socket"
+                                                   : "a device") +
+         ")";
 }
 
 struct ParsedTU {
@@ -372,19 +382,9 @@ static void analyzeTUUnguarded(const TUJob &Job, const Config &Cfg, const Summar
                                ParsedTUPtr *Keep) {
   Out = TUResult{};
   Out.facts.file = Job.file;
-  if (std::string Why = unusableDirectory(Job.directory); !Why.empty()) {
+  if (std::string Why = unusableInput(Job.directory, Job.file); !Why.empty()) {
     Out.facts.failed = true;
     Out.failure = Why;
-    return;
-  }
-  // A FIFO would block the parse for ever (clang waits for a writer), a device never ends
-  llvm::sys::fs::file_status St;
-  if (!llvm::sys::fs::status(Job.file, St) && llvm::sys::fs::exists(St) && !llvm::sys::fs::is_regular_file(St)) {
-    Out.facts.failed = true;
-    Out.failure = std::string("it is not a regular file (") +
-                  (St.type() == llvm::sys::fs::file_type::fifo_file ? "a FIFO"
-                   : St.type() == llvm::sys::fs::file_type::directory_file ? "a directory"
-                   : St.type() == llvm::sys::fs::file_type::socket_file ? "a socket" : "a device") + ")";
     return;
   }
   tooling::CompileCommand Cmd(Job.directory, Job.file, Job.command, "");
