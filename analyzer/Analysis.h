@@ -47,6 +47,9 @@ struct AnalysisOptions {
 // (a recursion's ever longer lock paths, a budget), one message each, for the run to report.
 std::vector<Finding> analyzeProgram(const std::vector<TUFacts> &TUs, const AnalysisOptions &Opts,
                                     std::vector<std::string> *Limits = nullptr);
+// The same over TUs the caller keeps (one program's of a run's TUs: nothing is copied).
+std::vector<Finding> analyzeProgram(const std::vector<const TUFacts *> &TUs, const AnalysisOptions &Opts,
+                                    std::vector<std::string> *Limits = nullptr);
 
 }  // namespace lockgraph
 

@@ -982,10 +982,10 @@ std::vector<Finding> Run::analyze() {
       if (!Skipped[GI])
         Pool.async([&, GI] {
           auto T0 = std::chrono::steady_clock::now();
-          std::vector<TUFacts> Sub;
+          std::vector<const TUFacts *> Sub;
           Sub.reserve(Groups[GI].tus.size());
           for (size_t I : Groups[GI].tus)
-            Sub.push_back(Facts[I]);
+            Sub.push_back(&Facts[I]);
           PerProgram[GI] = analyzeProgram(Sub, AO, &ProgramLimits[GI]);
           double Seconds = secondsSince(T0);
           std::lock_guard<std::mutex> G(Mu);
