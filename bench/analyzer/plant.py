@@ -447,12 +447,19 @@ def candidates(tree, tus):
                 continue
             # the statement must end on this line (the insertion goes on the next line)
             rest = lines[f][line - 1][col - 1 + len(c[2]):].strip()
-            if not rest.startswith(";") or "}" in rest:
+            after = line
+            if not guard and IF_PREFIX.search(lines[f][line - 1][:col - 1]):
+                # `if (pthread_mutex_lock(&m) != 0) break;` (arpon's every lock call): the lock
+                # is held after the if statement, whose body is the failure branch
+                after = failure_branch_end(lines[f], line, rest)
+                if after is None:
+                    continue
+            elif not rest.startswith(";") or "}" in rest:
                 continue  # (a one-line body, `{ Lock l(cs); return n; }`: the next line is outside it)
             if member and "<" in ref["c"]:
                 continue  # a template's instance: no spelling of the class to declare a pointer with
             out.append({"guard": guard, "tu": tu, "lock": lock_name(ref), "shown": shown_name(ref), "key": lock_name(ref) if member else key_of(ref), "file": f,
-                        "member": member, "cls": ref.get("c", ""), "root": ref.get("r"), "path": ref.get("p", []), "line": line, "call": c, "fn": fn["name"], "threads": reach[i],
+                        "member": member, "cls": ref.get("c", ""), "root": ref.get("r"), "path": ref.get("p", []), "line": line, "after": after, "call": c, "fn": fn["name"], "threads": reach[i],
                         "ctx": (gates.get(i) or set()) | held_keys(a.get("held", [])),
                         "fp": any(FP_NOTE.search(n.get("m", "")) for n in a["notes"]),
                         # the lock call is the tree's own wrapper ("acquired here through mutex_lock()")
@@ -487,6 +494,42 @@ def lock_text(call):
 
 
 # the type of a guard declaration before its name: `std::lock_guard<std::mutex> `, `MutexLock `
+IF_PREFIX = re.compile(r"(?:^|[;{}])\s*(?:else\s+)?if\s*\(\s*$")
+
+
+def failure_branch_end(lines, line, rest):
+    """The last line of `if (lock(...) != 0) BODY` whose condition is the lock call on 1-based
+    `line` (`rest`: the text after the call): BODY the failure branch, a statement or a block
+    ending a line, with no `else` after it (the lock is held after the if). None for any other
+    shape (`== 0`: the body is where the lock is held)."""
+    m = re.match(r"^(?:!=\s*0\s*)?\)\s*(.*)$", rest)
+    if not m:
+        return None
+    text, i = m.group(1), line  # the body's text so far; i: the 1-based line it ends on
+    while not text.strip() and i < len(lines):
+        text, i = lines[i], i + 1
+    body = text.strip()
+    if body.startswith("{"):
+        depth = 0
+        while True:
+            for k, ch in enumerate(text):
+                depth += {"{": 1, "}": -1}.get(ch, 0)
+                if depth == 0 and ch == "}":
+                    if text[k + 1:].strip():
+                        return None
+                    break
+            else:
+                if i >= len(lines):
+                    return None
+                text, i = lines[i], i + 1
+                continue
+            break
+    elif not re.match(r"^(?:break|continue|return\b[^;{}]*|goto\s+\w+)\s*;\s*(?://.*|/\*.*\*/)?$", body):
+        return None  # (a statement that is no jump: the lock may be held in its body's way out)
+    nxt = next((l.strip() for l in lines[i:] if l.strip()), "")
+    return None if nxt.startswith("else") else i
+
+
 GUARD = re.compile(r"(?:^|[;{}]\s*|^\s*(?:const\s+)?)((?:[A-Za-z_]\w*::)*[A-Za-z_]\w*(?:<[^;{}()=]*>)?)\s+$")
 ROOT = re.compile(r"^([\s&*(]*)([A-Za-z_]\w*)")
 
@@ -625,7 +668,7 @@ def plant_one(tree, a, b, kind, idx, struct=True):
                 ("before_fn", inner["fnline"],
                  CLINK + f"void *{helper}(void) {{ {full}; return (void *)({a[0]}); }}  /* lockgraph plant {idx} */"))
             text = f"{{ {declare('void *')}void *lg_m = {helper}(); {unlock_text(inner['call'], 'lg_m')}; }}"
-        edits.setdefault(held["file"], []).append(("after", held["line"], text + f"  /* lockgraph plant {idx} */"))
+        edits.setdefault(held["file"], []).append(("after", held["after"], text + f"  /* lockgraph plant {idx} */"))
         return True
 
     if under(a, b) is None or under(b, a) is None:
