@@ -109,15 +109,94 @@ std::optional<std::pair<std::string, std::string>> Extractor::callableOf(const E
 }
 
 void Extractor::recordSpawn(const Expr *Callable, const Stmt *At, const Expr *Handle) {
+  if (Cur->Emit)
+    recordSpawnNamed(Callable, At, Handle ? handleOf(Handle, true) : "");
+}
+
+void Extractor::recordSpawnNamed(const Expr *Callable, const Stmt *At, const std::string &H) {
   if (!Cur->Emit)
     return;
   auto C = callableOf(Callable);
   if (!C)
     return;
-  std::string H = Handle ? handleOf(Handle, true) : "";
   Cur->Fn->spawns.push_back(
       {C->first, C->second, site(At->getBeginLoc()), inLoop(At), H, "", joinedBeforeReturn(At, H), Cur->ForkChild.count(At) > 0,
        startedOnceByFlag(At)});
+}
+
+bool isStdThread(QualType T) {
+  std::string Cls = stdRecord(T);
+  return Cls == "std::thread" || Cls == "std::jthread";
+}
+
+// A container of threads (`std::vector<std::thread> pool`): its emplace starts one.
+bool threadContainer(QualType T) {
+  std::string N = T.getNonReferenceType().getAsString();
+  return N.find("std::thread") != std::string::npos || N.find("std::jthread") != std::string::npos ||
+         N.find("thread>") != std::string::npos;
+}
+
+std::string Extractor::stdThreadHandle(const Expr *E) {
+  const Expr *X = strip(E);
+  auto group = [&](const Expr *Base) {
+    std::string B = handleOf(Base, false);
+    return B.empty() ? B : B + "[]";
+  };
+  // `pool[i]` of a std::vector: the group of `pool`, as `tids[i]` of an array
+  if (const auto *OC = dyn_cast_or_null<CXXOperatorCallExpr>(X); OC && OC->getOperator() == OO_Subscript &&
+                                                                   OC->getNumArgs() == 2)
+    return group(OC->getArg(0));
+  // `for (auto &t : pool) t.join();`
+  if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(X))
+    if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+      if (ParentMap *PM = parents())
+        for (const Stmt *P = PM->getParent(DRE); P; P = PM->getParent(P))
+          if (const auto *FR = dyn_cast<CXXForRangeStmt>(P); FR && FR->getLoopVariable() == V)
+            return group(FR->getRangeInit());
+  return handleOf(X, false);
+}
+
+std::string Extractor::stdThreadStartHandle(const Stmt *At) {
+  ParentMap *PM = parents();
+  if (!PM || !Cur)
+    return "";
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(At)) {  // pool.emplace_back(f)
+    const Expr *Obj = MC->getImplicitObjectArgument();
+    std::string B = Obj ? handleOf(Obj, false) : "";
+    return B.empty() ? B : B + "[]";
+  }
+  // the construction's way up: through temporaries and moves to what keeps the thread
+  const Stmt *Below = At;
+  const Stmt *P = PM->getParent(At);
+  while (P && (isa<MaterializeTemporaryExpr, CXXBindTemporaryExpr, ImplicitCastExpr, ExprWithCleanups, ParenExpr,
+                   CXXFunctionalCastExpr>(P) ||
+               (isa<CXXConstructExpr>(P) && cast<CXXConstructExpr>(P)->getConstructor()->isCopyOrMoveConstructor()))) {
+    Below = P;
+    P = PM->getParent(P);
+  }
+  if (const auto *DS = dyn_cast_or_null<DeclStmt>(P)) {  // std::thread t(f); std::thread t = std::thread(f);
+    for (const Decl *D : DS->decls())
+      if (const auto *V = dyn_cast<VarDecl>(D); V && V->getInit() == Below) {
+        auto *Ref = DeclRefExpr::Create(Ctx, NestedNameSpecifierLoc(), SourceLocation(), const_cast<VarDecl *>(V), false,
+                                        V->getLocation(), V->getType(), VK_LValue);
+        return handleOf(Ref, false);
+      }
+    return "";
+  }
+  if (const auto *OC = dyn_cast_or_null<CXXOperatorCallExpr>(P); OC && OC->getOperator() == OO_Equal &&
+                                                                   OC->getNumArgs() == 2 && OC->getArg(1) == Below)
+    return stdThreadHandle(OC->getArg(0));  // t = std::thread(f); pool[i] = std::thread(f);
+  if (const auto *MC = dyn_cast_or_null<CXXMemberCallExpr>(P); MC && MC->getMethodDecl() &&
+                                                                MC->getMethodDecl()->getIdentifier()) {
+    StringRef N = MC->getMethodDecl()->getName();
+    const Expr *Obj = MC->getImplicitObjectArgument();
+    if ((N == "push_back" || N == "emplace_back" || N == "emplace" || N == "insert") && Obj &&
+        threadContainer(Obj->getType())) {
+      std::string B = handleOf(Obj, false);
+      return B.empty() ? B : B + "[]";
+    }
+  }
+  return "";
 }
 
 namespace {
@@ -294,17 +373,31 @@ bool Extractor::joinedBeforeReturn(const Stmt *At, const std::string &H) {
   if (!AtOff)
     return false;
   struct Finder : RecursiveASTVisitor<Finder> {
-    std::vector<const CallExpr *> Joins, Starts;
+    Extractor *X;
+    std::vector<std::pair<const Stmt *, std::string>> Joins, Starts;  // with the handle each names
     std::vector<const Stmt *> Exits;
     bool VisitCallExpr(CallExpr *CE) {
       const FunctionDecl *FD = CE->getDirectCallee();
       if (FD && FD->getIdentifier() && CE->getNumArgs() >= 1) {
         StringRef N = FD->getName();
         if (N == "pthread_join" || N == "thrd_join")
-          Joins.push_back(CE);
+          Joins.push_back({CE, X->handleOf(CE->getArg(0), false)});
         else if (N == "pthread_create" || N == "thrd_create")
-          Starts.push_back(CE);
+          Starts.push_back({CE, X->handleOf(CE->getArg(0), true)});
       }
+      if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE); MC && FD && FD->getIdentifier())
+        if (const Expr *Obj = MC->getImplicitObjectArgument()) {
+          if (FD->getName() == "join" && isStdThread(Obj->getType()))
+            Joins.push_back({CE, X->stdThreadHandle(Obj)});
+          else if ((FD->getName() == "emplace_back" || FD->getName() == "emplace") && CE->getNumArgs() >= 1 &&
+                   threadContainer(Obj->getType()))
+            Starts.push_back({CE, X->stdThreadStartHandle(CE)});
+        }
+      return true;
+    }
+    bool VisitCXXConstructExpr(CXXConstructExpr *CE) {
+      if (isStdThread(CE->getType()) && CE->getNumArgs() >= 1 && !CE->getConstructor()->isCopyOrMoveConstructor())
+        Starts.push_back({CE, X->stdThreadStartHandle(CE)});
       return true;
     }
     bool VisitReturnStmt(ReturnStmt *R) {
@@ -336,6 +429,7 @@ bool Extractor::joinedBeforeReturn(const Stmt *At, const std::string &H) {
     bool TraverseLambdaExpr(LambdaExpr *) { return true; }
     bool TraverseBlockExpr(BlockExpr *) { return true; }
   } F;
+  F.X = this;
   F.TraverseStmt(const_cast<Stmt *>(Cur->Body));
   // An `if` around the join is one around the start too when both test the same condition
   // (same text) of variables nothing writes between the two tests (a global's may be written
@@ -396,9 +490,9 @@ bool Extractor::joinedBeforeReturn(const Stmt *At, const std::string &H) {
     auto O = offsetOf(S);
     return !O || (O->first == AtOff->first && O->second > AtOff->second && O->second < Hi);
   };
-  for (const CallExpr *J : F.Joins) {
+  for (const auto &[J, JH] : F.Joins) {
     auto JO = offsetOf(J);
-    if (!JO || JO->first != AtOff->first || JO->second <= AtOff->second || handleOf(J->getArg(0), false) != H)
+    if (!JO || JO->first != AtOff->first || JO->second <= AtOff->second || JH != H)
       continue;
     bool Ok = true, JoinLoop = false;
     const Stmt *Below = J;
@@ -421,8 +515,8 @@ bool Extractor::joinedBeforeReturn(const Stmt *At, const std::string &H) {
     }
     for (const Stmt *X : F.Exits)
       Ok = Ok && !between(X, JO->second);
-    for (const CallExpr *S : F.Starts)
-      if (!Group && S != At && S->getNumArgs() >= 1 && handleOf(S->getArg(0), true) == H && between(S, JO->second))
+    for (const auto &[S, SH] : F.Starts)
+      if (!Group && S != At && SH == H && between(S, JO->second))
         Ok = false;
     if (Ok)
       return true;

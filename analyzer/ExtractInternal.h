@@ -40,6 +40,9 @@ constexpr size_t MaxTableFunctions = 6;
 // ---- small helpers (LockIdentity.cpp, LockApi.cpp) ------------------------------------------
 // E without parentheses, implicit casts, temporaries and explicit casts.
 const Expr *strip(const Expr *E);
+// A std::thread or std::jthread; a container of them (`std::vector<std::thread>`).
+bool isStdThread(QualType T);
+bool threadContainer(QualType T);
 // Name of a record for lock/datum keys: qualified, typedef name for anonymous C structs.
 std::string recordName(const RecordDecl *RD);
 // Is F the only lock-typed field of its record (ObjRef::sole)?
@@ -807,6 +810,12 @@ private:
   void recordCall(const FunctionDecl *Callee, const Expr *E, llvm::ArrayRef<const Expr *> Args, const Expr *ThisE,
                   const State &S);
   void recordSpawn(const Expr *Callable, const Stmt *At, const Expr *Handle = nullptr);
+  void recordSpawnNamed(const Expr *Callable, const Stmt *At, const std::string &Handle);
+  // std::thread / std::jthread objects as handles (Spawn::handle), "" when unnamed: the one a
+  // start at `At` (the thread's construction, an emplace into a container) writes, and the one
+  // an object expression (`t`, `pool[i]`, a range-for's `t` over `pool`) names
+  std::string stdThreadStartHandle(const Stmt *At);
+  std::string stdThreadHandle(const Expr *Obj);
   // Is `At` inside a loop of the function's text (for, while, do, range-for)?
   bool inLoop(const Stmt *At);
   bool joinedBeforeReturn(const Stmt *At, const std::string &Handle);

@@ -466,17 +466,18 @@ void Extractor::handleCall(const CallExpr *CE, State &S) {
     std::string Cls = Obj ? stdRecord(Obj->getType()) : "";
     if (MD && MD->getIdentifier()) {
       if ((Cls == "std::thread" || Cls == "std::jthread") && MD->getName() == "join") {
-        if (Cur->Emit)
+        if (Cur->Emit) {
           Cur->Fn->joins.push_back(site(CE->getBeginLoc()));
+          Cur->Fn->joinHandles.resize(Cur->Fn->joins.size() - 1);
+          Cur->Fn->joinHandles.push_back(stdThreadHandle(Obj));
+        }
         return;
       }
-      if ((MD->getName() == "emplace_back" || MD->getName() == "emplace") && CE->getNumArgs() >= 1 && Obj) {
-        std::string T = Obj->getType().getNonReferenceType().getAsString();
-        if (T.find("std::thread") != std::string::npos || T.find("std::jthread") != std::string::npos ||
-            T.find("thread>") != std::string::npos) {
-          recordSpawn(CE->getArg(0), CE);
-          return;
-        }
+      if ((MD->getName() == "emplace_back" || MD->getName() == "emplace") && CE->getNumArgs() >= 1 && Obj &&
+          threadContainer(Obj->getType())) {
+        if (Cur->Emit)
+          recordSpawnNamed(CE->getArg(0), CE, stdThreadStartHandle(CE));
+        return;
       }
     }
   }
@@ -1128,7 +1129,8 @@ void Extractor::handleConstruct(const CXXConstructExpr *CE, const VarDecl *VD, S
   std::string Cls = stdRecord(CE->getType());
   if ((Cls == "std::thread" || Cls == "std::jthread") && CE->getNumArgs() >= 1 &&
       !CE->getConstructor()->isCopyOrMoveConstructor()) {
-    recordSpawn(CE->getArg(0), CE);
+    if (Cur->Emit)
+      recordSpawnNamed(CE->getArg(0), CE, stdThreadStartHandle(CE));
     return;
   }
   if (Cls == "std::lock_guard" || Cls == "std::scoped_lock" || Cls == "std::unique_lock" || Cls == "std::shared_lock") {
@@ -1250,19 +1252,17 @@ void Extractor::handleConstruct(const CXXConstructExpr *CE, const VarDecl *VD, S
   } else if (const Summary *Sum = summaryOf(Ctor)) {
     for (size_t I = 0; I < Sum->netAcquire.size(); ++I) {
       const auto &NA = Sum->netAcquire[I];
+      auto X = substitute(NA.ref, AR, TR);
+      if (!X)
+        continue;
+      Shared = NA.shared;
+      // `MutexLock lock(m, false)`: built without taking it (its lock() takes it later)
       if (I < Sum->acquireWhen.size() && !takenAtCall(Sum->acquireWhen[I], AR)) {
-        // `MutexLock lock(m, false)`: built without taking it (its lock() takes it later)
-        if (auto X = substitute(NA.ref, AR, TR)) {
-          Deferred.push_back(*X);
-          Shared = NA.shared;
-        }
+        Deferred.push_back(*X);
         continue;
       }
-      if (auto X = substitute(NA.ref, AR, TR)) {
-        Acq.push_back(*X);
-        Shared = NA.shared;
-        Spin = Spin && NA.trylock;
-      }
+      Acq.push_back(*X);
+      Spin = Spin && NA.trylock;
     }
     // A reverse guard: the constructor releases a lock it is given, the destructor takes a
     // lock again (mpd's `ScopeUnlock unlock(mutex)`): the code in its scope runs without it.
@@ -6228,10 +6228,14 @@ void Extractor::analyze(const FunctionDecl *FD) {
           }
         }
     }
+    // a lock of a local or of an unknown object, itself: nothing a caller can name
+    auto Unnamed = [](const ObjRef &R) {
+      return (R.root == ObjRef::Local || R.root == ObjRef::Unknown) && R.path.empty();
+    };
     if (Must)
       for (const auto &H : *Must) {
         const ObjRef &R = H.ref;
-        if ((R.root == ObjRef::Local && R.path.empty()) || (R.root == ObjRef::Unknown && R.path.empty()))
+        if (Unnamed(R))
           continue;
         C.Sum.netAcquire.push_back({R, H.shared, H.trylock, !H.trylock && CheckedKeys.count(R.ident()) > 0});
         C.Sum.acquireNotes.push_back(H.notes);
@@ -6241,7 +6245,7 @@ void Extractor::analyze(const FunctionDecl *FD) {
       }
     for (const auto &[H, W] : CondMust) {
       const ObjRef &R = H.ref;
-      if ((R.root == ObjRef::Local || R.root == ObjRef::Unknown) && R.path.empty())
+      if (Unnamed(R))
         continue;
       C.Sum.netAcquire.push_back({R, H.shared, false, false});
       C.Sum.acquireNotes.push_back(H.notes);
