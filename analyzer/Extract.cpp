@@ -524,11 +524,60 @@ bool Extractor::joinedBeforeReturn(const Stmt *At, const std::string &H) {
   return false;
 }
 
+namespace {
+// A `for` whose text says it runs its body once at most: a counter from a constant to a constant
+// one past it, `for (i = 0; i < 1; i++)` (yaz's test_icu.c starts NO_THREADS threads in such a
+// loop, NO_THREADS defined 1, and joins them in another), which the body does not change.
+bool runsAtMostOnce(const ForStmt *F, ASTContext &Ctx) {
+  const VarDecl *V = nullptr;
+  const Expr *Init = nullptr;
+  if (const auto *DS = dyn_cast_or_null<DeclStmt>(F->getInit()); DS && DS->isSingleDecl()) {
+    V = dyn_cast<VarDecl>(DS->getSingleDecl());
+    Init = V ? V->getInit() : nullptr;
+  } else if (const auto *BO = dyn_cast_or_null<BinaryOperator>(F->getInit()); BO && BO->getOpcode() == BO_Assign) {
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts()))
+      V = dyn_cast<VarDecl>(DRE->getDecl());
+    Init = BO->getRHS();
+  }
+  auto isV = [&](const Expr *E) {
+    const auto *DRE = E ? dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()) : nullptr;
+    return V && DRE && DRE->getDecl() == V;
+  };
+  Expr::EvalResult From, To;
+  if (!V || !Init || !Init->EvaluateAsInt(From, Ctx))
+    return false;
+  const auto *Cond = dyn_cast_or_null<BinaryOperator>(F->getCond() ? F->getCond()->IgnoreParenImpCasts() : nullptr);
+  if (!Cond || !isV(Cond->getLHS()) || !Cond->getRHS()->EvaluateAsInt(To, Ctx))
+    return false;
+  const auto *Inc = dyn_cast_or_null<UnaryOperator>(F->getInc());
+  if (!Inc || !Inc->isIncrementOp() || !isV(Inc->getSubExpr()))
+    return false;
+  FlagWrites W(V);
+  W.TraverseStmt(const_cast<Stmt *>(F->getBody()));
+  if (W.Set || W.Other)
+    return false;
+  const int64_t A = From.Val.getInt().getExtValue(), B = To.Val.getInt().getExtValue();
+  switch (Cond->getOpcode()) {
+  case BO_LT:
+    return B - A <= 1;
+  case BO_NE:
+    return B - A == 0 || B - A == 1;
+  case BO_LE:
+    return B - A <= 0;
+  default:
+    return false;
+  }
+}
+}  // namespace
+
 bool Extractor::inLoop(const Stmt *At) {
   ParentMap *PM = parents();
   for (const Stmt *P = PM ? PM->getParent(At) : nullptr; P; P = PM->getParent(P))
-    if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(P))
+    if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(P)) {
+      if (const auto *F = dyn_cast<ForStmt>(P); F && runsAtMostOnce(F, Ctx))
+        continue;
       return true;
+    }
   return false;
 }
 

@@ -911,6 +911,7 @@ private:
   // The globals a call of FD may write (assigned, incremented, address taken) in its body and
   // in the bodies of the functions it calls directly in this TU (Extractor::forgetFacts).
   const std::set<const VarDecl *> &globalsWritten(const FunctionDecl *FD) const;
+  std::set<const VarDecl *> globalsWrittenAt(const FunctionDecl *Callee, const CallExpr *CE) const;
   mutable std::map<const FunctionDecl *, std::set<const VarDecl *>> GlobalsWrittenCache;
   void forgetFacts(const Stmt *St, State &S) const;
   const std::set<FactKey> &lockGuardKeys() const;

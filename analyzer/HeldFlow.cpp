@@ -2724,7 +2724,7 @@ void Extractor::forgetFacts(const Stmt *St, State &S) const {
       for (const auto &[K, C] : S.assume)
         AnyGlobal = AnyGlobal || K.V->hasGlobalStorage();
       if (AnyGlobal) {
-        const auto &W = globalsWritten(Callee);
+        const auto W = globalsWrittenAt(Callee, CE);
         for (auto It = S.assume.begin(); It != S.assume.end();)
           It = W.count(It->first.V) ? S.assume.erase(It) : std::next(It);
       }
@@ -2836,6 +2836,85 @@ const std::set<const VarDecl *> &Extractor::globalsWritten(const FunctionDecl *F
         Work.push_back(C->getCanonicalDecl());
   }
   return GlobalsWrittenCache[FD] = std::move(All);
+}
+
+// The globals a call may write: those of globalsWritten(), but a branch of the callee's own body
+// under a test of a parameter that the call's constant argument decides one way is not taken
+// (hercules' `ptt_trace_init(n, 0)` resets `pttnolock` only `if (init)`, and its caller's
+// `if (!pttnolock) unlock(&pttlock)` after the call tests what it tested before the lock).
+std::set<const VarDecl *> Extractor::globalsWrittenAt(const FunctionDecl *Callee, const CallExpr *CE) const {
+  const FunctionDecl *Def = nullptr;
+  if (!Callee->getBody(Def) || !Def)
+    return globalsWritten(Callee);
+  std::map<const ParmVarDecl *, long long> Known;
+  for (unsigned I = 0; I < CE->getNumArgs() && I < Def->getNumParams(); ++I) {
+    Expr::EvalResult R;
+    if (!CE->getArg(I)->isValueDependent() && CE->getArg(I)->EvaluateAsInt(R, Ctx))
+      Known[Def->getParamDecl(I)] = R.Val.getInt().getExtValue();
+  }
+  if (Known.empty())
+    return globalsWritten(Callee);
+  struct Finder : WritesVisitor<Finder, true> {
+    const std::map<const ParmVarDecl *, long long> *Known;
+    std::set<const VarDecl *> W;
+    std::vector<const FunctionDecl *> Calls;
+    void write(const Expr *E) {
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+        if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()); V && V->hasGlobalStorage())
+          W.insert(V->getCanonicalDecl());
+    }
+    bool VisitCallExpr(CallExpr *C) {
+      if (const FunctionDecl *F = C->getDirectCallee())
+        Calls.push_back(F);
+      return true;
+    }
+    // the value of `p`, `!p`, `p == k`, `p != k` for a parameter the call gives a constant
+    std::optional<bool> decided(const Expr *E) const {
+      E = E->IgnoreParenImpCasts();
+      if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_LNot) {
+        auto V = decided(U->getSubExpr());
+        return V ? std::optional<bool>(!*V) : std::nullopt;
+      }
+      auto value = [&](const Expr *X) -> std::optional<long long> {
+        const auto *DRE = dyn_cast<DeclRefExpr>(X->IgnoreParenImpCasts());
+        const auto *P = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+        auto It = P ? Known->find(P) : Known->end();
+        return It == Known->end() ? std::nullopt : std::optional<long long>(It->second);
+      };
+      if (auto V = value(E))
+        return *V != 0;
+      if (const auto *B = dyn_cast<BinaryOperator>(E); B && (B->getOpcode() == BO_EQ || B->getOpcode() == BO_NE)) {
+        Expr::EvalResult R;
+        const Expr *Other = B->getRHS();
+        auto V = value(B->getLHS());
+        if (!V) {
+          V = value(B->getRHS());
+          Other = B->getLHS();
+        }
+        if (!V || Other->isValueDependent() || !Other->EvaluateAsInt(R, P->getASTContext()))
+          return std::nullopt;
+        bool Eq = *V == R.Val.getInt().getExtValue();
+        return B->getOpcode() == BO_EQ ? Eq : !Eq;
+      }
+      return std::nullopt;
+    }
+    const ParmVarDecl *P = nullptr;  // (any parameter: its ASTContext)
+    bool TraverseIfStmt(IfStmt *If) {
+      std::optional<bool> D = If->getCond() && !If->getConditionVariable() && !If->getInit() ? decided(If->getCond()) : std::nullopt;
+      if (!D)
+        return WritesVisitor<Finder, true>::TraverseIfStmt(If);
+      return TraverseStmt(*D ? If->getThen() : If->getElse());
+    }
+  } Fi;
+  Fi.Known = &Known;
+  Fi.P = Known.begin()->first;
+  Fi.TraverseStmt(Def->getBody());
+  std::set<const VarDecl *> All = std::move(Fi.W);
+  for (const FunctionDecl *C : Fi.Calls) {
+    const auto &W = globalsWritten(C);
+    All.insert(W.begin(), W.end());
+  }
+  return All;
 }
 
 // Writes end what the paths knew about a variable; a constant written is known from then on.

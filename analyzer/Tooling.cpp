@@ -208,6 +208,27 @@ bool gccOnlyFlag(llvm::StringRef A) {
          A == "-fno-allow-store-data-races" || A.starts_with("-fno-tree-") || A.starts_with("-fmerge-constants");
 }
 
+// `-Wp,OPT,...` without the dependency-file options it passes to the preprocessor (kbuild's
+// `-Wp,-MD,ipc/.network_ipc.o.d`): ClangTool strips `-MD`, `-MF x` and their kin, not this form,
+// and the parse would write (or fail to write) a dependency file in the user's tree. Empty
+// when nothing else is left.
+std::string withoutDependencyFile(llvm::StringRef A) {
+  llvm::SmallVector<llvm::StringRef, 4> Items;
+  A.drop_front(4).split(Items, ',');
+  std::string Out;
+  for (size_t I = 0; I < Items.size(); ++I) {
+    llvm::StringRef X = Items[I];
+    if (X == "-MD" || X == "-MMD" || X == "-MF" || X == "-MT" || X == "-MQ") {
+      ++I;  // and its file
+      continue;
+    }
+    if (X.starts_with("-M"))
+      continue;
+    Out += (Out.empty() ? "-Wp," : ",") + X.str();
+  }
+  return Out;
+}
+
 }  // namespace
 
 // Why a compile command cannot be run on its file, or empty: its working directory cannot be
@@ -408,6 +429,11 @@ static void analyzeTUUnguarded(const TUJob &Job, const Config &Cfg, const Summar
         HasRes = true;
       if (gccOnlyFlag(S))
         continue;
+      if (S.starts_with("-Wp,")) {
+        if (std::string W = withoutDependencyFile(S); !W.empty())
+          A.push_back(W);
+        continue;
+      }
       A.push_back(Args[I]);
     }
     if (!A.empty()) {

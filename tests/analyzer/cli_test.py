@@ -259,6 +259,26 @@ class Cli(unittest.TestCase):
         kinds = [json.loads(l)["kind"] for l in p.stdout.splitlines()]
         self.assertEqual(kinds, ["lock-order-inversion"])  # the good file is still analyzed
 
+    def test_dependency_file_flags_write_nothing(self):
+        # kbuild's commands (swupdate, busybox) pass the dependency file through the
+        # preprocessor: `-Wp,-MD,ipc/.x.o.d`; others `-MD -MF dir/x.d`. The analyzer writes no
+        # dependency file into the tree, and a directory that does not exist for one is no
+        # failure (it was: "error opening 'ipc/.network_ipc.o.d'", every file of swupdate).
+        d = make_db("depfiles", [os.path.join(DATA, "ab_inversion.c"), os.path.join(DATA, "ab_inversion.c")])
+        db = os.path.join(d, "compile_commands.json")
+        cmds = json.loads(read(db))
+        src = cmds[0]["file"]
+        cmds[0]["arguments"] = ["clang-19", "-Wp,-MD,missing/.ab.o.d", "-pthread", "-c", src, "-o", "ab.o"]
+        cmds[1]["arguments"] = ["clang-19", "-Wp,-MMD,.ab2.o.d,-DUNUSED_BY_TEST=1", "-MD", "-MF", "missing2/ab2.d",
+                                "-pthread", "-c", src, "-o", "ab2.o"]
+        write(db, json.dumps(cmds))
+        p = run("-p", d, "--no-cache", "--format=json")
+        self.assertEqual(p.returncode, 1, p.stderr)
+        self.assertNotIn("could not analyze", p.stderr)
+        self.assertEqual([json.loads(l)["kind"] for l in p.stdout.splitlines()], ["lock-order-inversion"])
+        self.assertEqual(sorted(f for f in os.listdir(d) if f.endswith(".d")), [])
+        self.assertFalse(os.path.exists(os.path.join(d, "missing")) or os.path.exists(os.path.join(d, "missing2")))
+
     def test_assembly_entries_are_skipped(self):
         # zstd's database lists its .S files: they are neither analyzed nor "could not analyze"
         d = make_db("asm", [os.path.join(DATA, "ab_inversion.c")])
