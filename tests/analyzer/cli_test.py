@@ -272,7 +272,9 @@ class Cli(unittest.TestCase):
         cmds[1]["arguments"] = ["clang-19", "-Wp,-MMD,.ab2.o.d,-DUNUSED_BY_TEST=1", "-MD", "-MF", "missing2/ab2.d",
                                 "-pthread", "-c", src, "-o", "ab2.o"]
         write(db, json.dumps(cmds))
-        p = run("-p", d, "--no-cache", "--format=json")
+        # (run from the database's directory: a dependency file the parse wrote would land
+        # there or under the commands' directory, which is the same)
+        p = run("-p", d, "--no-cache", "--format=json", cwd=d)
         self.assertEqual(p.returncode, 1, p.stderr)
         self.assertNotIn("could not analyze", p.stderr)
         self.assertEqual([json.loads(l)["kind"] for l in p.stdout.splitlines()], ["lock-order-inversion"])
