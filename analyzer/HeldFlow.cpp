@@ -2799,26 +2799,32 @@ const std::set<FactKey> &Extractor::lockGuardKeys() const {
   return *Cur->LockGuards;
 }
 
+namespace {
+// The globals a body writes (or takes the address of) and the functions it calls directly.
+template <class D>
+struct GlobalWritesFinder : WritesVisitor<D, true> {
+  std::set<const VarDecl *> W;
+  std::vector<const FunctionDecl *> Calls;
+  void write(const Expr *E) {
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+      if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()); V && V->hasGlobalStorage())
+        W.insert(V->getCanonicalDecl());
+  }
+  bool VisitCallExpr(CallExpr *CE) {
+    if (const FunctionDecl *C = CE->getDirectCallee())
+      Calls.push_back(C);
+    return true;
+  }
+};
+}  // namespace
+
 const std::set<const VarDecl *> &Extractor::globalsWritten(const FunctionDecl *FD) const {
   FD = FD->getCanonicalDecl();
   if (auto It = GlobalsWrittenCache.find(FD); It != GlobalsWrittenCache.end())
     return It->second;
   // the functions reached through direct calls with a body in this TU, up to a bound
   constexpr size_t MaxFunctions = 256;
-  struct Finder : WritesVisitor<Finder, true> {
-    std::set<const VarDecl *> W;
-    std::vector<const FunctionDecl *> Calls;
-    void write(const Expr *E) {
-      if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
-        if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()); V && V->hasGlobalStorage())
-          W.insert(V->getCanonicalDecl());
-    }
-    bool VisitCallExpr(CallExpr *CE) {
-      if (const FunctionDecl *C = CE->getDirectCallee())
-        Calls.push_back(C);
-      return true;
-    }
-  };
+  struct Finder : GlobalWritesFinder<Finder> {};
   std::set<const VarDecl *> All;
   std::set<const FunctionDecl *> Seen{FD};
   std::vector<const FunctionDecl *> Work{FD};
@@ -2854,20 +2860,8 @@ std::set<const VarDecl *> Extractor::globalsWrittenAt(const FunctionDecl *Callee
   }
   if (Known.empty())
     return globalsWritten(Callee);
-  struct Finder : WritesVisitor<Finder, true> {
+  struct Finder : GlobalWritesFinder<Finder> {
     const std::map<const ParmVarDecl *, long long> *Known;
-    std::set<const VarDecl *> W;
-    std::vector<const FunctionDecl *> Calls;
-    void write(const Expr *E) {
-      if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
-        if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()); V && V->hasGlobalStorage())
-          W.insert(V->getCanonicalDecl());
-    }
-    bool VisitCallExpr(CallExpr *C) {
-      if (const FunctionDecl *F = C->getDirectCallee())
-        Calls.push_back(F);
-      return true;
-    }
     // the value of `p`, `!p`, `p == k`, `p != k` for a parameter the call gives a constant
     std::optional<bool> decided(const Expr *E) const {
       E = E->IgnoreParenImpCasts();
@@ -2902,7 +2896,7 @@ std::set<const VarDecl *> Extractor::globalsWrittenAt(const FunctionDecl *Callee
     bool TraverseIfStmt(IfStmt *If) {
       std::optional<bool> D = If->getCond() && !If->getConditionVariable() && !If->getInit() ? decided(If->getCond()) : std::nullopt;
       if (!D)
-        return WritesVisitor<Finder, true>::TraverseIfStmt(If);
+        return GlobalWritesFinder<Finder>::TraverseIfStmt(If);
       return TraverseStmt(*D ? If->getThen() : If->getElse());
     }
   } Fi;
