@@ -136,23 +136,24 @@ bool threadContainer(QualType T) {
          N.find("thread>") != std::string::npos;
 }
 
+std::string Extractor::threadGroupHandle(const Expr *Container) const {
+  std::string B = Container ? handleOf(Container, false) : "";
+  return B.empty() ? B : B + "[]";
+}
+
 std::string Extractor::stdThreadHandle(const Expr *E) {
   const Expr *X = strip(E);
-  auto group = [&](const Expr *Base) {
-    std::string B = handleOf(Base, false);
-    return B.empty() ? B : B + "[]";
-  };
   // `pool[i]` of a std::vector: the group of `pool`, as `tids[i]` of an array
   if (const auto *OC = dyn_cast_or_null<CXXOperatorCallExpr>(X); OC && OC->getOperator() == OO_Subscript &&
                                                                    OC->getNumArgs() == 2)
-    return group(OC->getArg(0));
+    return threadGroupHandle(OC->getArg(0));
   // `for (auto &t : pool) t.join();`
   if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(X))
     if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
       if (ParentMap *PM = parents())
         for (const Stmt *P = PM->getParent(DRE); P; P = PM->getParent(P))
           if (const auto *FR = dyn_cast<CXXForRangeStmt>(P); FR && FR->getLoopVariable() == V)
-            return group(FR->getRangeInit());
+            return threadGroupHandle(FR->getRangeInit());
   return handleOf(X, false);
 }
 
@@ -160,11 +161,8 @@ std::string Extractor::stdThreadStartHandle(const Stmt *At) {
   ParentMap *PM = parents();
   if (!PM || !Cur)
     return "";
-  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(At)) {  // pool.emplace_back(f)
-    const Expr *Obj = MC->getImplicitObjectArgument();
-    std::string B = Obj ? handleOf(Obj, false) : "";
-    return B.empty() ? B : B + "[]";
-  }
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(At))  // pool.emplace_back(f)
+    return threadGroupHandle(MC->getImplicitObjectArgument());
   // the construction's way up: through temporaries and moves to what keeps the thread
   const Stmt *Below = At;
   const Stmt *P = PM->getParent(At);
@@ -191,10 +189,8 @@ std::string Extractor::stdThreadStartHandle(const Stmt *At) {
     StringRef N = MC->getMethodDecl()->getName();
     const Expr *Obj = MC->getImplicitObjectArgument();
     if ((N == "push_back" || N == "emplace_back" || N == "emplace" || N == "insert") && Obj &&
-        threadContainer(Obj->getType())) {
-      std::string B = handleOf(Obj, false);
-      return B.empty() ? B : B + "[]";
-    }
+        threadContainer(Obj->getType()))
+      return threadGroupHandle(Obj);
   }
   return "";
 }

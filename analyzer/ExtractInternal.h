@@ -816,6 +816,8 @@ private:
   // an object expression (`t`, `pool[i]`, a range-for's `t` over `pool`) names
   std::string stdThreadStartHandle(const Stmt *At);
   std::string stdThreadHandle(const Expr *Obj);
+  // The handle of every thread a container (`pool`, `tids`) holds: "<pool's handle>[]"
+  std::string threadGroupHandle(const Expr *Container) const;
   // Is `At` inside a loop of the function's text (for, while, do, range-for)?
   bool inLoop(const Stmt *At);
   bool joinedBeforeReturn(const Stmt *At, const std::string &Handle);
