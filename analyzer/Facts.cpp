@@ -263,6 +263,21 @@ bool conditionsAtCall(const std::vector<ParamCond> &When, const std::vector<ArgR
         return false;
       continue;
     }
+    if (A.bitsSet || A.bitsClear) {  // `flags | K`: the bits K decides, the others are the value's
+      long long Forced = (A.bitsSet | A.bitsClear) & C.mask;
+      if (C.mask && Forced == C.mask) {  // a test of decided bits only: bitsSet has them as they are
+        if (!C.admits(A.bitsSet))
+          return false;
+        continue;
+      }
+      if (!C.mask && A.bitsSet && C.k == 0 && C.alt.empty()) {  // some bit set: not zero
+        if (C.eq)
+          return false;
+        continue;
+      }
+      if (!C.mask || Forced)
+        continue;  // the value the bits were applied to decides with them: may hold
+    }
     if (A.nonNull && C.mask == 0 && C.k == 0 && C.alt.empty()) {  // p == NULL never, p != NULL always
       if (C.eq)
         return false;
@@ -630,6 +645,23 @@ void function(Writer &W, const Function &Fn) {
     if (!C.released.empty())
       W.key("rel"), refs(W, C.released);
     W.key("s"), site(W, C.site);
+    {
+      bool Any = false;
+      for (const auto &X : C.args)
+        Any = Any || X.bitsSet || X.bitsClear;
+      if (Any) {  // [[argument index, bits set, bits clear], ...]
+        W.key("bits"), W.open('[');
+        for (size_t I = 0; I < C.args.size(); ++I)
+          if (C.args[I].bitsSet || C.args[I].bitsClear) {
+            W.open('[');
+            W.val(static_cast<int64_t>(I));
+            W.val(static_cast<int64_t>(C.args[I].bitsSet));
+            W.val(static_cast<int64_t>(C.args[I].bitsClear));
+            W.close(']');
+          }
+        W.close(']');
+      }
+    }
     {
       bool Any = false;
       for (const auto &X : C.args)
@@ -1432,6 +1464,19 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
               }
               if (auto F = C.fieldFact(*P, 1, "af"))
                 (*I < 0 ? Cl.thisArg : Cl.args[static_cast<size_t>(*I)]).fieldFacts.push_back(std::move(*F));
+            }
+          if (const auto *B = C.arr(X, "bits"))
+            for (const auto &BV : *B) {
+              const json::Array *P = BV.getAsArray();
+              auto I = P && P->size() == 3 ? (*P)[0].getAsInteger() : std::nullopt;
+              auto Set = P && P->size() == 3 ? (*P)[1].getAsInteger() : std::nullopt;
+              auto Clear = P && P->size() == 3 ? (*P)[2].getAsInteger() : std::nullopt;
+              if (!I || !Set || !Clear || *I < 0 || static_cast<size_t>(*I) >= Cl.args.size() || (*Set & *Clear))
+                C.fail("bits", "not [argument index, bits set, bits clear]");
+              else {
+                Cl.args[static_cast<size_t>(*I)].bitsSet = *Set;
+                Cl.args[static_cast<size_t>(*I)].bitsClear = *Clear;
+              }
             }
           if (const auto *S0 = C.arr(X, "s0"))
             for (const auto &SV : *S0) {

@@ -207,6 +207,11 @@ struct ArgRef {
   // == 0` after `stream->monitor = 0;`. A callee's condition on that field at its entry
   // (ParamCond::path) that contradicts one is not met. Calls: "ff".
   std::vector<ParamCond> fieldFacts;
+  // An integer argument built from another by constant bits (`flags | IN_PGTABLE`, `mode &
+  // ~LOCKED`): the bits it surely has set and surely has clear, whatever `obj` (the value the
+  // bits were applied to, a parameter passed on) holds. A callee's test of those bits alone is
+  // decided at the call; a test of other bits only is passed up on `obj`. Calls: "bits".
+  long long bitsSet = 0, bitsClear = 0;
 };
 
 // Does `When` (conditions on a callee's parameters) hold at a call with these arguments?

@@ -629,6 +629,27 @@ ArgRef Extractor::argOf(const Expr *E) const {
     A.first = SL->getLength() ? static_cast<long long>(SL->getCodeUnit(0)) : 0;
     return A;
   }
+  // `flags | K`, `flags & ~K`: the bits the constant decides, and the value they were applied to
+  while (S->getType()->isIntegralOrEnumerationType()) {
+    const auto *BO = dyn_cast<BinaryOperator>(S);
+    if (!BO || (BO->getOpcode() != BO_Or && BO->getOpcode() != BO_And))
+      break;
+    const Expr *X = BO->getLHS();
+    auto K = constantOf(BO->getRHS()->IgnoreParenImpCasts(), Ctx);
+    if (!K) {
+      X = BO->getRHS();
+      K = constantOf(BO->getLHS()->IgnoreParenImpCasts(), Ctx);
+    }
+    if (!K)
+      break;
+    // peeled from the outside in: an outer operation's bits stay as it leaves them
+    long long Decided = A.bitsSet | A.bitsClear;
+    if (BO->getOpcode() == BO_Or)
+      A.bitsSet |= *K & ~Decided;
+    else
+      A.bitsClear |= ~*K & ~Decided;
+    S = strip(X);
+  }
   bool Ptr = S->getType()->isPointerType();
   A.obj = resolveObj(S, Ptr);
   if (A.obj && A.obj->root == ObjRef::Unknown && A.obj->path.empty())
