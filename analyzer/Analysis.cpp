@@ -287,6 +287,7 @@ public:
       }
     }
     pruneCallsOnlyNullReaches(Owned, TUs, keysOf);
+    dropUncalledFileFunctions(Owned, TUs, keysOf);
     // A spawn through a wrapper is a thread when the wrapper starts one itself.
     std::set<std::string> Starters;
     for (const auto &F : Owned)
@@ -401,6 +402,42 @@ public:
         IndCallees[G->id].push_back({Id, S});
       IndCallers[Id] = std::move(Via);
     }
+  }
+
+  // ---- functions nothing can run ---------------------------------------------------------
+  // A free function of one file's own (a C `static`: its USR is "c:<file>@F@<name>", other
+  // files cannot name it) that no function of the program calls, whose address goes nowhere
+  // (no store, no escape) and that starts as no thread is dead code here: galera's
+  // test_log_msg(), called only under `if (!throughput)` of a static that stays true (the
+  // flow drops that call). Left in, it would be an entry any thread may run, and its locks
+  // would make findings of code that never runs (static_flag_never_set.c). Run at load or
+  // exit (`__attribute__((constructor))`: Function::isCtorOrDtor) is kept.
+  template <typename KeysOf>
+  static void dropUncalledFileFunctions(std::deque<Function> &Owned, const TUView &TUs, const KeysOf &keysOf) {
+    std::set<std::string> Live;
+    for (const auto &F : Owned) {
+      for (const auto &C : F.calls)
+        Live.insert(C.callee);
+      for (const auto &S : F.spawns)
+        Live.insert(S.entry);
+    }
+    for (const auto &TU : TUs) {
+      for (const auto &[K, Fn] : TU.fpStores)
+        for (const auto &Id : keysOf(Fn))
+          Live.insert(Id);
+      for (const auto &E : TU.fnEscapes)
+        for (const auto &Id : keysOf(E))
+          Live.insert(Id);
+    }
+    auto fileLocal = [](const std::string &Id) {
+      size_t At = Id.find('@');
+      return Id.rfind("c:", 0) == 0 && At != std::string::npos && At > 2 && Id.compare(At, 3, "@F@") == 0;
+    };
+    Owned.erase(std::remove_if(Owned.begin(), Owned.end(),
+                               [&](const Function &F) {
+                                 return fileLocal(F.id) && !Live.count(F.id) && !F.isCtorOrDtor && F.name != "main";
+                               }),
+                Owned.end());
   }
 
   // ---- calls no caller can reach ---------------------------------------------------------

@@ -2456,6 +2456,56 @@ std::optional<bool> Extractor::truthOf(const Expr *X, const State &S, int Depth)
   return std::nullopt;
 }
 
+// galera's gcs_test.cpp: `static bool throughput = true;`, never assigned, guards the only call
+// of a function that takes its lock twice. A static the TU only reads (every use an rvalue: no
+// assignment, increment, address or reference anywhere, in any function or initializer) keeps
+// the value it starts with; a volatile or atomic one, or one of another TU's, may not.
+std::optional<long long> Extractor::fixedStatic(const VarDecl *V) const {
+  if (!V || !V->hasGlobalStorage() || (V->getFormalLinkage() != Linkage::Internal && !V->isStaticLocal()))
+    return std::nullopt;
+  QualType T = V->getType();
+  if (!T->isIntegralOrEnumerationType() || T.isVolatileQualified() || T->isAtomicType())
+    return std::nullopt;
+  if (!ReadOnlyStatics) {
+    struct Finder : RecursiveASTVisitor<Finder> {
+      std::set<const DeclRefExpr *> Read;
+      std::set<const VarDecl *> Written, Seen;
+      bool shouldVisitTemplateInstantiations() const { return true; }
+      bool shouldVisitImplicitCode() const { return true; }
+      bool VisitImplicitCastExpr(ImplicitCastExpr *IC) {
+        if (IC->getCastKind() == CK_LValueToRValue)
+          if (const auto *DRE = dyn_cast<DeclRefExpr>(IC->getSubExpr()->IgnoreParens()))
+            Read.insert(DRE);
+        return true;
+      }
+      bool VisitDeclRefExpr(DeclRefExpr *DRE) {
+        const auto *X = dyn_cast<VarDecl>(DRE->getDecl());
+        if (!X || !X->hasGlobalStorage())
+          return true;
+        X = X->getCanonicalDecl();
+        Seen.insert(X);
+        if (!Read.count(DRE))
+          Written.insert(X);
+        return true;
+      }
+    } F;
+    F.TraverseDecl(Ctx.getTranslationUnitDecl());
+    ReadOnlyStatics.emplace();
+    for (const VarDecl *X : F.Seen)
+      if (!F.Written.count(X))
+        ReadOnlyStatics->insert(X);
+  }
+  if (!ReadOnlyStatics->count(V->getCanonicalDecl()))
+    return std::nullopt;
+  const VarDecl *Def = V->getDefinition();
+  if (!Def)
+    Def = V->getActingDefinition();  // C's tentative `static int x;`
+  const Expr *Init = Def ? Def->getInit() : V->getInit();
+  if (!Init)
+    return Def ? std::optional<long long>(0) : std::nullopt;  // zero-initialized
+  return constantOf(Init, Ctx);
+}
+
 // The value of E on the paths of S, when the facts of S decide it: constants, tracked locals
 // and fields known equal to a constant, and what `!`, `==`, `!=`, `&&`, `||`, `,` and `?:`
 // make of them. A truth value is 0 or 1.
@@ -2470,6 +2520,9 @@ std::optional<long long> Extractor::valueOf(const Expr *E, const State &S, int D
       for (const auto &Key : {std::optional<FactKey>(K), factKey(E, 0, true)})
         if (auto It = Key ? S.assume.find(*Key) : S.assume.end(); It != S.assume.end() && It->second.exact())
           return It->second.k;
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+        if (auto V = fixedStatic(dyn_cast<VarDecl>(DRE->getDecl())))
+          return V;
       return std::nullopt;  // known to differ from a constant: only its truth may be known (below)
     }
     if (const auto *DRE = dyn_cast<DeclRefExpr>(E); DRE && isa<EnumConstantDecl>(DRE->getDecl()))
@@ -5437,7 +5490,9 @@ void Extractor::analyze(const FunctionDecl *FD) {
   Fn.id = fnId(FD);
   Fn.name = fnName(FD);
   Fn.site = site(FD->getLocation());
-  Fn.isCtorOrDtor = isa<CXXConstructorDecl>(FD) || isa<CXXDestructorDecl>(FD);
+  // (or run by the loader before main / at exit: single-threaded, and called by nothing)
+  Fn.isCtorOrDtor = isa<CXXConstructorDecl>(FD) || isa<CXXDestructorDecl>(FD) || FD->hasAttr<ConstructorAttr>() ||
+                    FD->hasAttr<DestructorAttr>();
   if (const auto *MD = dyn_cast<CXXMethodDecl>(FD); MD && MD->isVirtual() && !isa<CXXDestructorDecl>(MD)) {
     std::vector<const CXXMethodDecl *> Up(MD->begin_overridden_methods(), MD->end_overridden_methods());
     std::set<const CXXMethodDecl *> Seen;
@@ -6002,6 +6057,9 @@ void Extractor::analyze(const FunctionDecl *FD) {
       std::set<std::string> locals;
       std::set<std::string> failed;  // checked lock calls that failed on this path
       std::optional<long long> ret;  // the constant this path returns, if one
+      // locks whose lock call's own result this path returns (`return
+      // pthread_rwlock_wrlock(&h->global_rwlock);`, kronosnet's get_global_wrlock())
+      std::set<std::string> retLock;
       // pointer fields of parameters null on this path ("0:impl"): a lock that is the object
       // one points to is not there to take (`if (!p->impl) return -1; lock(p->impl)`)
       std::set<std::string> paramFields;
@@ -6178,8 +6236,17 @@ void Extractor::analyze(const FunctionDecl *FD) {
             }
         for (auto E = PB->rbegin(); E != PB->rend(); ++E)
           if (auto CS = E->getAs<CFGStmt>()) {
-            if (const auto *RS = dyn_cast<ReturnStmt>(CS->getStmt()); RS && RS->getRetValue())
+            if (const auto *RS = dyn_cast<ReturnStmt>(CS->getStmt()); RS && RS->getRetValue()) {
               Null.ret = valueOf(RS->getRetValue(), S0);
+              const Expr *RV = strip(RS->getRetValue());
+              const void *Key = RV;
+              if (const auto *DRE = dyn_cast<DeclRefExpr>(RV))
+                Key = DRE->getDecl();
+              if (auto It = S.pending.find(Key);
+                  It != S.pending.end() && It->second.held && It->second.pthreadStyle && !It->second.release)
+                for (const auto &L : It->second.locks)
+                  Null.retLock.insert(L.ref.ident());
+            }
             break;
           }
         Paths.emplace_back(std::move(H), std::move(Null));
@@ -6295,6 +6362,15 @@ void Extractor::analyze(const FunctionDecl *FD) {
                 Codes = Codes && Null.ret && (F ? *Null.ret != 0 : *Null.ret == 0);
               }
               if (Codes)
+                CheckedKeys.insert(X.ref.ident());
+            }
+            // every path returns the lock call's own result: the caller tests what it would
+            // have tested of the lock call
+            if (!FD->getReturnType()->isVoidType() && FD->getReturnType()->isIntegerType()) {
+              bool Returned = true;
+              for (const auto &[H2, Null] : Paths)
+                Returned = Returned && Null.retLock.count(X.ref.ident());
+              if (Returned)
                 CheckedKeys.insert(X.ref.ident());
             }
             Must->push_back(Keep);
