@@ -163,67 +163,83 @@ bool Extractor::Datum::sameId(const std::string &A, const std::string &B) {
 // copy `x = target`) takes none; `&target`, `&target.list`, `f(target.buf)` (an array member
 // decays), `target.method()`, a reference bound to it, `sizeof(target)` count as taken.
 bool Extractor::addressEscapes(const VarDecl *VD) const {
-  if (!PlainOnlyStatics) {
-    struct Finder : RecursiveASTVisitor<Finder> {
-      std::set<const DeclRefExpr *> Plain;
-      std::set<const VarDecl *> Escaped, Seen;
-      bool shouldVisitTemplateInstantiations() const { return true; }
-      bool shouldVisitImplicitCode() const { return true; }
-      // the variable at the root of a member/element chain used in place: `v.a.b`, `v[i].a`
-      void plain(const Expr *E) {
-        for (unsigned N = 0; E && N < 64; ++N) {
-          E = E->IgnoreParens();
-          if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
-            Plain.insert(DRE);
+  scanStatics();
+  return !PlainOnlyStatics->count(VD->getCanonicalDecl());
+}
+
+// The TU's uses of its globals, once: a use in place (a member read or written, an element, the
+// variable itself assigned or incremented) keeps the address from escaping; a use as a value
+// (the operand of an lvalue-to-rvalue conversion) writes nothing (HeldFlow.cpp, fixedStatic()).
+void Extractor::scanStatics() const {
+  if (PlainOnlyStatics)
+    return;
+  struct Finder : RecursiveASTVisitor<Finder> {
+    std::set<const DeclRefExpr *> Plain, Read;
+    std::set<const VarDecl *> Escaped, Written, Seen;
+    bool shouldVisitTemplateInstantiations() const { return true; }
+    bool shouldVisitImplicitCode() const { return true; }
+    // the variable at the root of a member/element chain used in place: `v.a.b`, `v[i].a`
+    void plain(const Expr *E) {
+      for (unsigned N = 0; E && N < 64; ++N) {
+        E = E->IgnoreParens();
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+          Plain.insert(DRE);
+          return;
+        }
+        if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+          if (ME->isArrow() || !isa<FieldDecl>(ME->getMemberDecl()))
             return;
-          }
-          if (const auto *ME = dyn_cast<MemberExpr>(E)) {
-            if (ME->isArrow() || !isa<FieldDecl>(ME->getMemberDecl()))
-              return;
-            E = ME->getBase();
-          } else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
-            const auto *IC = dyn_cast<ImplicitCastExpr>(AS->getBase()->IgnoreParens());
-            if (!IC || IC->getCastKind() != CK_ArrayToPointerDecay)
-              return;
-            E = IC->getSubExpr();
-          } else {
+          E = ME->getBase();
+        } else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
+          const auto *IC = dyn_cast<ImplicitCastExpr>(AS->getBase()->IgnoreParens());
+          if (!IC || IC->getCastKind() != CK_ArrayToPointerDecay)
             return;
-          }
+          E = IC->getSubExpr();
+        } else {
+          return;
         }
       }
-      bool VisitImplicitCastExpr(ImplicitCastExpr *IC) {
-        if (IC->getCastKind() == CK_LValueToRValue)
-          plain(IC->getSubExpr());
-        return true;
+    }
+    bool VisitImplicitCastExpr(ImplicitCastExpr *IC) {
+      if (IC->getCastKind() == CK_LValueToRValue) {
+        plain(IC->getSubExpr());
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(IC->getSubExpr()->IgnoreParens()))
+          Read.insert(DRE);
       }
-      bool VisitBinaryOperator(BinaryOperator *B) {
-        if (B->isAssignmentOp())
-          plain(B->getLHS());
+      return true;
+    }
+    bool VisitBinaryOperator(BinaryOperator *B) {
+      if (B->isAssignmentOp())
+        plain(B->getLHS());
+      return true;
+    }
+    bool VisitUnaryOperator(UnaryOperator *U) {
+      if (U->isIncrementDecrementOp())
+        plain(U->getSubExpr());
+      return true;
+    }
+    bool VisitDeclRefExpr(DeclRefExpr *DRE) {
+      const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+      if (!V || !V->hasGlobalStorage())
         return true;
-      }
-      bool VisitUnaryOperator(UnaryOperator *U) {
-        if (U->isIncrementDecrementOp())
-          plain(U->getSubExpr());
-        return true;
-      }
-      bool VisitDeclRefExpr(DeclRefExpr *DRE) {
-        const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
-        if (!V || !V->hasGlobalStorage())
-          return true;
-        V = V->getCanonicalDecl();
-        Seen.insert(V);
-        if (!Plain.count(DRE))
-          Escaped.insert(V);
-        return true;
-      }
-    } F;
-    F.TraverseDecl(Ctx.getTranslationUnitDecl());
-    PlainOnlyStatics.emplace();
-    for (const VarDecl *V : F.Seen)
-      if (!F.Escaped.count(V))
-        PlainOnlyStatics->insert(V);
+      V = V->getCanonicalDecl();
+      Seen.insert(V);
+      if (!Plain.count(DRE))
+        Escaped.insert(V);
+      if (!Read.count(DRE))
+        Written.insert(V);
+      return true;
+    }
+  } F;
+  F.TraverseDecl(Ctx.getTranslationUnitDecl());
+  PlainOnlyStatics.emplace();
+  ReadOnlyStatics.emplace();
+  for (const VarDecl *V : F.Seen) {
+    if (!F.Escaped.count(V))
+      PlainOnlyStatics->insert(V);
+    if (!F.Written.count(V))
+      ReadOnlyStatics->insert(V);
   }
-  return !PlainOnlyStatics->count(VD->getCanonicalDecl());
 }
 
 // Does E read the datum D (or, ViaDerived, a local temporary copied from it)? Of a named

@@ -851,7 +851,10 @@ private:
   // Globals of internal linkage whose address the TU takes, passes or binds anywhere (any use
   // but a member read or written in place): computed once per TU (Accesses.cpp).
   bool addressEscapes(const VarDecl *VD) const;
-  mutable std::optional<std::set<const VarDecl *>> PlainOnlyStatics;
+  // One scan of the TU for both (scanStatics(), Accesses.cpp): the globals used only in place
+  // (addressEscapes) and those only ever read as values (fixedStatic).
+  void scanStatics() const;
+  mutable std::optional<std::set<const VarDecl *>> PlainOnlyStatics, ReadOnlyStatics;
   std::optional<Datum> datumOf(const Expr *E) const;
   bool readsDatum(const Expr *E, const Datum &D, bool ViaDerived) const;
   bool freedBefore(const Datum &D, const BinaryOperator *Store) const;
@@ -923,7 +926,6 @@ private:
   // The value of a scalar static of this TU's own (internal linkage, or a function's static)
   // that the TU only ever reads: its initializer's, on every path (HeldFlow.cpp).
   std::optional<long long> fixedStatic(const VarDecl *V) const;
-  mutable std::optional<std::set<const VarDecl *>> ReadOnlyStatics;
   std::optional<bool> truthOf(const Expr *E, const State &S, int Depth = 0) const;
   bool stableCond(const Expr *E) const;
   bool knownNonNull(const Expr *E, const State &S) const;

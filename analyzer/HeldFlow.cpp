@@ -2466,35 +2466,7 @@ std::optional<long long> Extractor::fixedStatic(const VarDecl *V) const {
   QualType T = V->getType();
   if (!T->isIntegralOrEnumerationType() || T.isVolatileQualified() || T->isAtomicType())
     return std::nullopt;
-  if (!ReadOnlyStatics) {
-    struct Finder : RecursiveASTVisitor<Finder> {
-      std::set<const DeclRefExpr *> Read;
-      std::set<const VarDecl *> Written, Seen;
-      bool shouldVisitTemplateInstantiations() const { return true; }
-      bool shouldVisitImplicitCode() const { return true; }
-      bool VisitImplicitCastExpr(ImplicitCastExpr *IC) {
-        if (IC->getCastKind() == CK_LValueToRValue)
-          if (const auto *DRE = dyn_cast<DeclRefExpr>(IC->getSubExpr()->IgnoreParens()))
-            Read.insert(DRE);
-        return true;
-      }
-      bool VisitDeclRefExpr(DeclRefExpr *DRE) {
-        const auto *X = dyn_cast<VarDecl>(DRE->getDecl());
-        if (!X || !X->hasGlobalStorage())
-          return true;
-        X = X->getCanonicalDecl();
-        Seen.insert(X);
-        if (!Read.count(DRE))
-          Written.insert(X);
-        return true;
-      }
-    } F;
-    F.TraverseDecl(Ctx.getTranslationUnitDecl());
-    ReadOnlyStatics.emplace();
-    for (const VarDecl *X : F.Seen)
-      if (!F.Written.count(X))
-        ReadOnlyStatics->insert(X);
-  }
+  scanStatics();
   if (!ReadOnlyStatics->count(V->getCanonicalDecl()))
     return std::nullopt;
   const VarDecl *Def = V->getDefinition();
