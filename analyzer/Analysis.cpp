@@ -1536,6 +1536,12 @@ private:
           InstanceCands.push_back({F, std::move(E)});  // decided once the callers are known
         return;
       }
+      // one recursive lock reached two ways (ucx's `worker->async` and `ep->worker->async`, the
+      // same field of the object the last pointer reaches): most likely the object itself taken
+      // again, as two instances of one key above
+      if (isRecursive(E.from) && isRecursive(E.to) && (E.from.hopAt > 0 || E.to.hopAt > 0) &&
+          E.from.tailKey() == E.to.tailKey())
+        return;
       auto &D = Graph[{KF, KT}];
       D.fromName = E.from.name();
       D.toName = E.to.name();
@@ -2860,7 +2866,12 @@ private:
           const auto &A = C->args[I].obj;
           if (!A || A->root == ObjRef::Unknown)
             continue;
-          if (A->root == ObjRef::Local && A->automatic) {
+          // an automatic object of the caller's frame, or one the caller tears down (ucx's
+          // rcache cleanup purges the regions, then destroys pgt_lock): nobody else's
+          if ((A->root == ObjRef::Local && A->automatic) ||
+              (A->root == ObjRef::Param && A->path.empty() &&
+               (std::find(G->tearsDown.begin(), G->tearsDown.end(), A->param) != G->tearsDown.end() ||
+                MG->count({A->param, {"*"}})))) {
             Wild.insert(static_cast<int>(I));
             continue;
           }
@@ -2895,6 +2906,17 @@ private:
             All = All && (S2.count(X) || W2.count(X.first));
           if (All)
             New.insert(X);
+        }
+      // a parameter no counted call constrains (each passes an object of its own frame or
+      // one it tears down): `(J, {"*"})`, its object nobody else's (findRaces skips it)
+      for (const auto &[S, W] : Per)
+        for (int J : W) {
+          ParamLock Mine{J, {"*"}};
+          bool All = true;
+          for (const auto &[S2, W2] : Per)
+            All = All && W2.count(J);
+          if (All)
+            New.insert(std::move(Mine));
         }
       if (PE[Id] && *PE[Id] == New)
         continue;
@@ -3101,6 +3123,9 @@ private:
         }
         if (OwnFrame)  // `count_answer(&local_stats)` at every call: the callers' own data
           continue;
+        if (A.param >= 0)  // an object of the callers' frames, or torn down (computeParamEntry)
+          if (auto It = ParamEntry.find(Id); It != ParamEntry.end() && It->second.count({A.param, {"*"}}))
+            continue;
         bool Deref = A.var.find("#*") != std::string::npos;
         if (!O) {
           if (!Deref)

@@ -663,6 +663,7 @@ private:
     // Member locks of objects this function destroys (`pthread_mutex_destroy(&f->lock)`), by
     // ident: their acquisitions here are on the object's teardown path (Acquire::teardown).
     std::set<std::string> Destroyed;
+    std::set<int> DestroyedParams;  // Function::tearsDown
     // Where the function first takes each lock while it is neither held nor released on the
     // path (by ident: file and offset). A later release on a path that skipped the
     // acquisition pairs with it (`if (rl->threadSafe) lock ... if (rl->threadSafe) unlock`

@@ -47,6 +47,12 @@ std::string ObjRef::classKey() const {
   return {};
 }
 
+std::string ObjRef::tailKey() const {
+  if (hopAt == 0 || hopAt >= path.size() || hopCls.empty())
+    return classKey();
+  return hopCls + "::" + joinPath(std::vector<std::string>(path.begin() + hopAt, path.end()));
+}
+
 std::string ObjRef::name() const {
   if (!path.empty()) {
     // the sole lock of a wrapper struct is shown as the struct: '_slave_mutex',
@@ -168,6 +174,10 @@ std::optional<ObjRef> substituteRef(const ObjRef &R, const std::vector<ArgRef> &
   if (A && R.root == ObjRef::Param && !R.path.empty())
     if (auto F = A->fields.find(R.path[0]); F != A->fields.end()) {
       ObjRef X = F->second;
+      if (R.hopAt > 0) {  // the callee's hop below the field's referent
+        X.hopAt = static_cast<uint8_t>(std::min<size_t>(X.path.size() + R.hopAt - 1, 255));
+        X.hopCls = R.hopCls;
+      }
       X.path.insert(X.path.end(), R.path.begin() + 1, R.path.end());
       X.recursive = X.recursive || R.recursive;
       if (!R.inner.empty())
@@ -199,6 +209,12 @@ std::optional<ObjRef> substituteRef(const ObjRef &R, const std::vector<ArgRef> &
       }
   }
   X.embeds.clear();
+  // the argument's object holds the callee's fields; a hop of the callee's, or an argument
+  // that is the referent of its last field (hopAt == its path's size), starts the tail anew
+  if (!R.path.empty() && (R.hopAt > 0 || X.hopAt >= X.path.size())) {
+    X.hopAt = static_cast<uint8_t>(std::min<size_t>(X.path.size() + R.hopAt, 255));
+    X.hopCls = R.hopAt > 0 ? R.hopCls : R.cls;
+  }
   X.path.insert(X.path.end(), R.path.begin(), R.path.end());
   X.recursive = X.recursive || R.recursive;
   if (!R.inner.empty())
@@ -431,6 +447,8 @@ void ref(Writer &W, const ObjRef &R) {
     W.key("sw"), W.val(static_cast<int64_t>(R.wrapped));
   if (!R.inner.empty() && R.inner != R.classKey())
     W.key("ik"), W.val(R.inner);
+  if (R.hopAt > 0)
+    W.key("ha"), W.val(static_cast<int64_t>(R.hopAt)), W.key("hc"), W.val(R.hopCls);
   W.close('}');
 }
 
@@ -729,6 +747,12 @@ void function(Writer &W, const Function &Fn) {
     W.key("ovr"), W.open('[');
     for (const auto &O : Fn.overrides)
       W.val(O);
+    W.close(']');
+  }
+  if (!Fn.tearsDown.empty()) {  // "td": parameters torn down (absent in older facts)
+    W.key("td"), W.open('[');
+    for (int P : Fn.tearsDown)
+      W.val(static_cast<int64_t>(P));
     W.close(']');
   }
   if (!Fn.retFields.empty()) {  // [[field, ref], ...]
@@ -1239,6 +1263,8 @@ public:
     R.sole = boolean(O, "so");
     R.wrapped = static_cast<uint8_t>(integer(O->get("sw"), "sw", 0, 0, 16));
     R.inner = str(O, "ik");
+    R.hopAt = static_cast<uint8_t>(integer(O->get("ha"), "ha", 0, 0, 255));
+    R.hopCls = str(O, "hc");
     if (R.inner.empty() && !R.path.empty())
       R.inner = R.classKey();
     R.automatic = boolean(O, "au");
@@ -1560,6 +1586,9 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
           for (size_t I = 1; I < K->size(); ++I)
             Conds.push_back(C.str((*K)[I], "keeps"));
         }
+      if (const auto *A = C.arr(O, "td"))
+        for (const auto &V : *A)
+          Fn.tearsDown.push_back(static_cast<int>(C.integer(&V, "td", 0, 0, 65535)));
       if (const auto *A = C.arr(O, "rf"))
         for (const auto &V : *A) {
           const json::Array *K = V.getAsArray();

@@ -84,6 +84,13 @@ struct ObjRef {
   // lock of one of those records through the parameter is the argument's record's lock
   // (`_GstPad::object.lock`, not `_GstObject::lock`; substituteRef).
   std::vector<std::string> embeds;
+  // Where the last object reached through a pointer begins: path[hopAt..] are fields of one
+  // object of record `hopCls` (`ep->worker->async.mutex`: hopAt 1, "ucp_worker"); 0 when the
+  // whole path lies in the root's object. hopAt == path.size() with no hopCls: the ref is the
+  // object its last field points to (a call's argument `ep->worker`), so a callee's fields
+  // begin a new object (substituteRef).
+  uint8_t hopAt = 0;
+  std::string hopCls;
 
   // Named program-wide (usable as a lock-graph node)?
   bool isAbsolute() const { return (root == Global && path.empty()) || !path.empty(); }
@@ -92,6 +99,9 @@ struct ObjRef {
   // Class::path of a ref with a path (whatever its instance; key() when it has none): what
   // a lock of an unknown instance is compared with, and how data are named.
   std::string classKey() const;
+  // The lock as the object that holds it names it, whatever reached that object
+  // (`ucp_worker::async.thread.mutex` for `ep->worker->async.thread.mutex` too).
+  std::string tailKey() const;
   // A path below a global object, or below the object a global pointer holds (rootName
   // "*name": clucene's lazily made `threadData_LOCK`): its key names that one instance.
   bool globalInstance() const { return root == Global && !path.empty() && !rootName.empty(); }
@@ -363,6 +373,10 @@ struct Function {
   // overrides `Identity::dispatch`). A call of a method no TU defines (a pure virtual one)
   // takes the net effect every override in the program shares (the runner's summary table).
   std::vector<std::string> overrides;
+  // Pointer parameters whose object the function tears down (it destroys a lock of theirs,
+  // `pthread_rwlock_destroy(&self->pgt_lock)`): no other thread still uses that object, so
+  // what the calls it makes do to the object says nothing of the object's locking.
+  std::vector<int> tearsDown;
 };
 
 struct DeclaredOrder {  // ACQUIRED_BEFORE / ACQUIRED_AFTER

@@ -830,6 +830,8 @@ std::optional<ObjRef> Extractor::ctorAliased(std::optional<ObjRef> X) const {
     X->display.clear();
     X->path.erase(X->path.begin());
     X->cls = recordName(RD);
+    if (X->hopAt > 0)
+      --X->hopAt;
     if (X->wrapped > 0)
       --X->wrapped;
     return X;
@@ -6419,6 +6421,7 @@ void Extractor::analyze(const FunctionDecl *FD) {
   C.Sum.fpKeys = C.FpKeys;
   for (auto &A : Fn.acquires)
     A.teardown = C.Destroyed.count(A.ref.ident()) > 0;
+  Fn.tearsDown.assign(C.DestroyedParams.begin(), C.DestroyedParams.end());
   for (auto &A : Fn.accesses) {
     A.modeOff = A.offFlag && C.LockOnFlag.count(A.offFlag);
     A.offFlag = nullptr;

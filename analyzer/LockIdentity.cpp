@@ -546,6 +546,15 @@ std::optional<ObjRef> Extractor::resolveObj(const Expr *E, bool Pointee, int D) 
         R.cls = R.display;
     }
     R.path.push_back(F->getNameAsString());
+    if (R.path.size() < 256) {
+      if (Pointee && FieldIsPtr) {
+        R.hopAt = static_cast<uint8_t>(R.path.size());  // the object F points to (ObjRef::hopAt)
+        R.hopCls.clear();
+      } else if (ME->isArrow() && !Static && R.path.size() > 1) {
+        R.hopAt = static_cast<uint8_t>(R.path.size() - 1);  // F lies in another object
+        R.hopCls = recordName(F->getParent());
+      }
+    }
     R.sole = isLockType(F->getType()) && soleLockField(F);
     R.wrapped = 0;
     for (const Expr *B = strip(ME->getBase()); R.sole && R.wrapped + 1u < R.path.size();) {
