@@ -1538,10 +1538,16 @@ private:
       }
       // one recursive lock reached two ways (ucx's `worker->async` and `ep->worker->async`, the
       // same field of the object the last pointer reaches): most likely the object itself taken
-      // again, as two instances of one key above
+      // again, as two instances of one key above. Not when that object is the lock's own
+      // implementation (cxxtools' `RecursiveMutex::_impl` -> `MutexImpl::m`: every mutex has
+      // its own), only when it holds the lock inside something of its own.
       if (isRecursive(E.from) && isRecursive(E.to) && (E.from.hopAt > 0 || E.to.hopAt > 0) &&
-          E.from.tailKey() == E.to.tailKey())
-        return;
+          E.from.tailKey() == E.to.tailKey()) {
+        const ObjRef &H = E.from.hopAt > 0 ? E.from : E.to;
+        size_t Tail = H.hopAt < H.path.size() ? H.path.size() - H.hopAt : 0;
+        if (Tail >= 2 && !(H.sole && H.wrapped + 1u >= Tail))
+          return;
+      }
       auto &D = Graph[{KF, KT}];
       D.fromName = E.from.name();
       D.toName = E.to.name();
