@@ -4,7 +4,7 @@
 // trylock's result is its success. Returns LockOps; applying them is HeldFlow.cpp's job.
 #include "ExtractInternal.h"
 #include "LockWords.h"
-#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/ParentMap.h"
 
 
 namespace lockgraph {
@@ -172,35 +172,23 @@ const LockMethodInfo LockMethods[] = {
 // Runs whenever the function gets this far: no branch or loop between the statement and the
 // function's body (`pthread_rwlock_destroy(&self->pgt_lock);` at the top of a cleanup, not
 // `if (last) pthread_mutex_destroy(&o->mu);`); `do { ... } while (0)` of a macro counts as none.
-static bool unconditional(const Stmt *S, ASTContext &Ctx) {
-  for (int Depth = 0; Depth < 64; ++Depth) {
-    auto Ps = Ctx.getParents(*S);
-    if (Ps.size() != 1)
-      return false;
-    if (Ps[0].get<FunctionDecl>() || Ps[0].get<CXXMethodDecl>())
-      return true;
-    const Stmt *P = Ps[0].get<Stmt>();
-    if (!P) {
-      const auto *V = Ps[0].get<VarDecl>();  // `int r = pthread_mutex_destroy(..);`
-      if (!V)
-        return false;
-      auto VPs = Ctx.getParents(*V);
-      if (VPs.size() != 1 || !(P = VPs[0].get<Stmt>()))
-        return false;
-    }
+// PM: the function's own parent map (Extractor::parents()).
+static bool unconditional(const Stmt *S, const ParentMap *PM, ASTContext &Ctx) {
+  if (!PM)
+    return false;
+  for (const Stmt *P = PM->getParent(S); P; S = P, P = PM->getParent(P)) {
     if (const auto *D = dyn_cast<DoStmt>(P)) {
       auto K = constantOf(D->getCond(), Ctx);
       if (!K || *K != 0)
         return false;
-    } else if (!isa<CompoundStmt, Expr, DeclStmt, LabelStmt, AttributedStmt>(P) || isa<ConditionalOperator>(P) ||
-               isa<BinaryConditionalOperator>(P) || isa<StmtExpr>(P)) {
+    } else if (!isa<CompoundStmt, Expr, DeclStmt, LabelStmt, AttributedStmt>(P) ||
+               isa<ConditionalOperator, BinaryConditionalOperator, StmtExpr>(P)) {
       return false;
     } else if (const auto *B = dyn_cast<BinaryOperator>(P); B && B->isLogicalOp()) {
       return false;
     }
-    S = P;
   }
-  return false;
+  return true;
 }
 
 const LockFnInfo *lockFunction(StringRef Name) {
@@ -437,7 +425,7 @@ LockOp Extractor::classify(const CallExpr *CE, State &S, const FunctionDecl *Cal
           if (!R->path.empty() && (R->root == ObjRef::Param || R->root == ObjRef::This || R->root == ObjRef::Local ||
                                    R->root == ObjRef::Unknown)) {
             Cur->Destroyed.insert(R->ident());
-            if (R->root == ObjRef::Param && R->param >= 0 && unconditional(CE, Ctx))
+            if (R->root == ObjRef::Param && R->param >= 0 && unconditional(CE, parents(), Ctx))
               Cur->DestroyedParams.insert(R->param);
           }
       return Op;
