@@ -2613,6 +2613,96 @@ private:
     return It != Entries.end() && (It->second.multi || It->second.count > 1);
   }
 
+  // ---- threads not started yet ------------------------------------------------------------
+  // Code that runs before the one start of a thread, in the function that starts it, is
+  // ordered before everything that thread does: rtkrcv's console thread calls
+  // rtksvrstart(), which opens the streams (setting the clock offset the server thread then
+  // adjusts) and only then creates the server thread. Entry E qualifies when it is started at
+  // one site, not in a loop, by P; a thread an earlier call of P started has ended when P runs
+  // again: P runs once, or E's handle is joined somewhere (rtksvrstop() before the next
+  // start). The code before the start: P's own sites before it, and the functions reached
+  // only from P's calls before it (no other caller, no call through a pointer, no entry).
+  struct PreSpawn {
+    const Function *P = nullptr;
+    Site at;
+    std::set<std::string> fns;
+  };
+  std::map<std::string, std::optional<PreSpawn>> PreSpawnMemo;
+  const PreSpawn *preSpawn(const std::string &E) {
+    auto [MIt, New] = PreSpawnMemo.try_emplace(E);
+    if (!New)
+      return MIt->second ? &*MIt->second : nullptr;
+    auto EIt = Entries.find(E);
+    if (EIt == Entries.end() || EIt->second.multi || EIt->second.count != 1 || hasCallers(E))
+      return nullptr;
+    const Function *P = nullptr;
+    const Spawn *Sp = nullptr;
+    for (const auto &[Id, F] : Fns)
+      for (const auto &S : F->spawns)
+        if (S.entry == E) {
+          if (P)
+            return nullptr;
+          P = F;
+          Sp = &S;
+        }
+    if (!P || Sp->forkChild || Entries.count(P->id))
+      return nullptr;
+    bool Ended = runsOnce(P->id);
+    for (const auto &[Id, F] : Fns) {
+      if (Ended)
+        break;
+      for (const auto &H : F->joinHandles)
+        Ended = Ended || (!Sp->handle.empty() && H == Sp->handle);
+      for (const auto &H : F->joinClasses)  // (a handle behind a pointer: of its class)
+        Ended = Ended || (!Sp->handleClass.empty() && H == Sp->handleClass);
+    }
+    if (!Ended)
+      return nullptr;
+    auto before = [&](const Site &S) { return S.file == Sp->site.file && S.offset < Sp->site.offset; };
+    std::set<std::string> R;
+    std::deque<std::string> Work;
+    forEachCall(P, [&](const std::string &Callee, const Site &At) {
+      if (before(At) && Fns.count(Callee) && R.insert(Callee).second)
+        Work.push_back(Callee);
+    });
+    while (!Work.empty()) {
+      std::string X = std::move(Work.front());
+      Work.pop_front();
+      forEachCall(Fns.at(X), [&](const std::string &Callee, const Site &) {
+        if (Fns.count(Callee) && R.insert(Callee).second)
+          Work.push_back(Callee);
+      });
+    }
+    for (bool Changed = true; Changed;) {
+      Changed = false;
+      for (auto It = R.begin(); It != R.end();) {
+        bool Ok = *It != P->id && !Entries.count(*It) && !IndCallers.count(*It) && !AddressTaken.count(*It);
+        if (Ok)
+          if (auto C = Callers.find(*It); C != Callers.end())
+            for (const auto &[G, Cl] : C->second)
+              Ok = Ok && (G == P ? before(Cl->site) : R.count(G->id) > 0);
+        if (Ok) {
+          ++It;
+        } else {
+          It = R.erase(It);
+          Changed = true;
+        }
+      }
+    }
+    MIt->second = PreSpawn{P, Sp->site, std::move(R)};
+    return &*MIt->second;
+  }
+
+  // Has no thread of entry E started yet where site S of F runs (preSpawn())?
+  bool notStartedAt(const std::string &E, const Function *F, const Site &S) {
+    const PreSpawn *I = preSpawn(E);
+    if (!I)
+      return false;
+    if (F == I->P)
+      return S.file == I->at.file && S.offset < I->at.offset;
+    return I->fns.count(F->id) > 0;
+  }
+
   bool concurrentOccs(const OccAt &A, const OccAt &B) {
     for (const auto &X : tokens(A.fn->id))
       for (const auto &Y : tokens(B.fn->id)) {
@@ -2621,6 +2711,8 @@ private:
         if (joinedBy(X, A.fn, A.at, Y) || joinedBy(Y, B.fn, B.at, X))
           continue;  // one thread runs this only after the other has ended
         bool XM = X == "<main>", YM = Y == "<main>";
+        if ((!YM && notStartedAt(Y.substr(2), A.fn, A.at)) || (!XM && notStartedAt(X.substr(2), B.fn, B.at)))
+          continue;  // one thread runs this before the other is started
         if (XM && YM)
           continue;  // the main thread: one thread
         if (!XM && !YM) {
@@ -3224,6 +3316,9 @@ private:
           }
           if (joinedBy(tok(X), A.F, A.A->site, tok(Y)) || joinedBy(tok(Y), B.F, B.A->site, tok(X)))
             continue;  // one thread runs this only after the other has ended
+          if ((Y != "<main>" && notStartedAt(Y, A.F, A.A->site)) ||
+              (X != "<main>" && notStartedAt(X, B.F, B.A->site)))
+            continue;  // one thread runs this before the other is started
           if (X == "<main>") {
             if (A.running.count(Y))
               return Y;

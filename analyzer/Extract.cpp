@@ -109,11 +109,14 @@ std::optional<std::pair<std::string, std::string>> Extractor::callableOf(const E
 }
 
 void Extractor::recordSpawn(const Expr *Callable, const Stmt *At, const Expr *Handle) {
-  if (Cur->Emit)
-    recordSpawnNamed(Callable, At, Handle ? handleOf(Handle, true) : "");
+  if (!Cur->Emit)
+    return;
+  std::string H = Handle ? handleOf(Handle, true) : "";
+  recordSpawnNamed(Callable, At, H, Handle && H.empty() ? handleClassOf(Handle, true) : "");
 }
 
-void Extractor::recordSpawnNamed(const Expr *Callable, const Stmt *At, const std::string &H) {
+void Extractor::recordSpawnNamed(const Expr *Callable, const Stmt *At, const std::string &H,
+                                 const std::string &HandleClass) {
   if (!Cur->Emit)
     return;
   auto C = callableOf(Callable);
@@ -121,7 +124,7 @@ void Extractor::recordSpawnNamed(const Expr *Callable, const Stmt *At, const std
     return;
   Cur->Fn->spawns.push_back(
       {C->first, C->second, site(At->getBeginLoc()), inLoop(At), H, "", joinedBeforeReturn(At, H), Cur->ForkChild.count(At) > 0,
-       startedOnceByFlag(At)});
+       startedOnceByFlag(At), HandleClass});
 }
 
 bool isStdThread(QualType T) {

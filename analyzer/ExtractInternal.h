@@ -811,7 +811,8 @@ private:
   void recordCall(const FunctionDecl *Callee, const Expr *E, llvm::ArrayRef<const Expr *> Args, const Expr *ThisE,
                   const State &S);
   void recordSpawn(const Expr *Callable, const Stmt *At, const Expr *Handle = nullptr);
-  void recordSpawnNamed(const Expr *Callable, const Stmt *At, const std::string &Handle);
+  void recordSpawnNamed(const Expr *Callable, const Stmt *At, const std::string &Handle,
+                        const std::string &HandleClass = "");
   // std::thread / std::jthread objects as handles (Spawn::handle), "" when unnamed: the one a
   // start at `At` (the thread's construction, an emplace into a container) writes, and the one
   // an object expression (`t`, `pool[i]`, a range-for's `t` over `pool`) names
@@ -824,6 +825,7 @@ private:
   bool joinedBeforeReturn(const Stmt *At, const std::string &Handle);
   void recordWrappedSpawns(const CallExpr *CE, const FunctionDecl *Callee);
   std::string handleOf(const Expr *E, bool Pointee) const;  // a pthread_t / thrd_t object: Spawn::handle
+  std::string handleClassOf(const Expr *E, bool Pointee) const;  // one behind a pointer: Spawn::handleClass
   LockOp classify(const CallExpr *CE, State &S, const FunctionDecl *Callee);
   std::vector<ObjRef> capabilityRefs(const FunctionDecl *Callee, llvm::ArrayRef<Expr *> AttrArgs, bool ThisWhenNone,
                                      const std::vector<ArgRef> &Args, const ArgRef &This);

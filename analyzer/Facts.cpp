@@ -715,6 +715,8 @@ void function(Writer &W, const Function &Fn) {
       W.val(H);
     W.close(']');
   }
+  if (!Fn.joinClasses.empty())  // "jk": handles behind pointers joined
+    W.key("jk"), strs(W, Fn.joinClasses);
   W.key("joins"), W.open('[');
   for (const auto &J : Fn.joins)
     site(W, J);
@@ -784,6 +786,8 @@ void function(Writer &W, const Function &Fn) {
       W.key("once"), W.valb(true);
     if (!S.handle.empty())
       W.key("h"), W.val(S.handle);
+    if (!S.handleClass.empty())
+      W.key("hk"), W.val(S.handleClass);
     W.key("multi"), W.valb(S.multi);
     W.key("name"), W.val(S.entryName);
     W.key("s"), site(W, S.site);
@@ -1552,12 +1556,13 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
           const json::Object *X = C.obj(V, "spawn");
           Fn.spawns.push_back({C.str(X, "entry"), C.str(X, "name"), C.site(C.member(X, "s")), C.boolean(X, "multi"),
                                C.str(X, "h"), C.str(X, "via"), C.boolean(X, "cl"), C.boolean(X, "fc"),
-                               C.boolean(X, "once")});
+                               C.boolean(X, "once"), C.str(X, "hk")});
         }
       if (const auto *A = C.arr(O, "joins"))
         for (const auto &V : *A)
           Fn.joins.push_back(C.site(&V));
       Fn.joinHandles = C.strings(C.arr(O, "jh"), "jh");
+      Fn.joinClasses = C.strings(C.arr(O, "jk"), "jk");
       Fn.selfHandles = C.strings(C.arr(O, "self"), "self");
       Fn.overrides = C.strings(C.arr(O, "ovr"), "ovr");
       if (const auto *A = C.arr(O, "netacq"))

@@ -318,6 +318,10 @@ struct Spawn {
   // TU sets back to zero: one thread, however often the function runs, when only the main
   // thread runs it (Extractor::startedOnceByFlag()).
   bool once = false;
+  // A handle behind a pointer, which `handle` does not name (`&svr->thread`): its class's
+  // field, "C:<Class::field>". Not one object: only for whether starts of this kind are ever
+  // joined (Analysis.cpp, preSpawn()). Empty where `handle` is set.
+  std::string handleClass;
 };
 
 struct NetEffect {
@@ -342,6 +346,7 @@ struct Function {
   std::vector<Spawn> spawns;
   std::vector<Site> joins;
   std::vector<std::string> joinHandles;  // per join (may be shorter): the handle joined, as Spawn::handle
+  std::vector<std::string> joinClasses;  // the joins' handles behind pointers, as Spawn::handleClass
   // Handles the function stores its own thread's id in (`main_thread = pthread_self()`): a join
   // of one of them elsewhere waits for the thread running this function.
   std::vector<std::string> selfHandles;

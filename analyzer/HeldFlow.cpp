@@ -425,6 +425,10 @@ void Extractor::handleCall(const CallExpr *CE, State &S) {
       Cur->Fn->joins.push_back(site(CE->getBeginLoc()));
       Cur->Fn->joinHandles.resize(Cur->Fn->joins.size() - 1);
       Cur->Fn->joinHandles.push_back(CE->getNumArgs() >= 1 ? handleOf(CE->getArg(0), false) : "");
+      if (Cur->Fn->joinHandles.back().empty() && CE->getNumArgs() >= 1)
+        if (std::string K = handleClassOf(CE->getArg(0), false);
+            !K.empty() && !llvm::is_contained(Cur->Fn->joinClasses, K))
+          Cur->Fn->joinClasses.push_back(K);
       return;
     }
     if (N == "pthread_mutexattr_settype" && CE->getNumArgs() >= 2) {

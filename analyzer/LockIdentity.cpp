@@ -740,6 +740,23 @@ std::string Extractor::handleOf(const Expr *E, bool Pointee) const {
   return "";
 }
 
+// A handle behind a pointer (`&svr->thread` of a parameter `svr`): no one object, but its
+// class's field, "C:rtksvr_t::thread". An element of an array is not named.
+std::string Extractor::handleClassOf(const Expr *E, bool Pointee) const {
+  if (!E || !Cur)
+    return "";
+  const Expr *X = strip(E);
+  if (Pointee)
+    if (const auto *UO = dyn_cast<UnaryOperator>(X); UO && UO->getOpcode() == UO_AddrOf)
+      X = strip(UO->getSubExpr());
+  if (!isa<MemberExpr>(X))
+    return "";
+  auto R = resolveObj(strip(E), Pointee);
+  if (!R || R->path.empty() || R->cls.empty())
+    return "";
+  return "C:" + R->classKey();
+}
+
 std::string Extractor::baseOfExpr(const Expr *E) const {
   E = strip(E);
   while (true) {
