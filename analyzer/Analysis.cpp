@@ -13,6 +13,7 @@
 #include <set>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace lockgraph {
 namespace {
@@ -2620,12 +2621,11 @@ private:
   // adjusts) and only then creates the server thread. Entry E qualifies when it is started at
   // one site, not in a loop, by P; a thread an earlier call of P started has ended when P runs
   // again: P runs once, or E's handle is joined somewhere (rtksvrstop() before the next
-  // start). The code before the start: P's own sites before it, and the functions reached
-  // only from P's calls before it (no other caller, no call through a pointer, no entry).
+  // start). Such an entry is also one thread at a time (one writer, findRaces()).
   struct PreSpawn {
     const Function *P = nullptr;
     Site at;
-    std::set<std::string> fns;
+    bool before(const Site &S) const { return S.file == at.file && S.offset < at.offset; }
   };
   std::map<std::string, std::optional<PreSpawn>> PreSpawnMemo;
   const PreSpawn *preSpawn(const std::string &E) {
@@ -2658,49 +2658,47 @@ private:
     }
     if (!Ended)
       return nullptr;
-    auto before = [&](const Site &S) { return S.file == Sp->site.file && S.offset < Sp->site.offset; };
-    std::set<std::string> R;
-    std::deque<std::string> Work;
-    forEachCall(P, [&](const std::string &Callee, const Site &At) {
-      if (before(At) && Fns.count(Callee) && R.insert(Callee).second)
-        Work.push_back(Callee);
-    });
-    while (!Work.empty()) {
-      std::string X = std::move(Work.front());
-      Work.pop_front();
-      forEachCall(Fns.at(X), [&](const std::string &Callee, const Site &) {
-        if (Fns.count(Callee) && R.insert(Callee).second)
-          Work.push_back(Callee);
-      });
-    }
-    for (bool Changed = true; Changed;) {
-      Changed = false;
-      for (auto It = R.begin(); It != R.end();) {
-        bool Ok = *It != P->id && !Entries.count(*It) && !IndCallers.count(*It) && !AddressTaken.count(*It);
-        if (Ok)
-          if (auto C = Callers.find(*It); C != Callers.end())
-            for (const auto &[G, Cl] : C->second)
-              Ok = Ok && (G == P ? before(Cl->site) : R.count(G->id) > 0);
-        if (Ok) {
-          ++It;
-        } else {
-          It = R.erase(It);
-          Changed = true;
-        }
-      }
-    }
-    MIt->second = PreSpawn{P, Sp->site, std::move(R)};
+    MIt->second = PreSpawn{P, Sp->site};
     return &*MIt->second;
   }
 
-  // Has no thread of entry E started yet where site S of F runs (preSpawn())?
-  bool notStartedAt(const std::string &E, const Function *F, const Site &S) {
+  // Has no thread of entry E started yet where thread X ("<main>" or an entry) runs site S of
+  // F? At P's own sites before the start; elsewhere, when X reaches F only through P's calls
+  // before the start (the functions X reaches without them, memoized per (E, X), miss F):
+  // rtksvrstart() opens the streams through stropen() -> openfile_() -> timeset(), which the
+  // server thread's reads reach too, but the console thread only before the start.
+  std::map<std::pair<std::string, std::string>, std::unordered_set<std::string>> PreSpawnReach;
+  bool notStartedAt(const std::string &E, const std::string &X, const Function *F, const Site &S) {
     const PreSpawn *I = preSpawn(E);
-    if (!I)
+    if (!I || X == E)
       return false;
     if (F == I->P)
-      return S.file == I->at.file && S.offset < I->at.offset;
-    return I->fns.count(F->id) > 0;
+      return I->before(S);
+    auto [It, New] = PreSpawnReach.try_emplace({E, X});
+    std::unordered_set<std::string> &R = It->second;
+    if (New) {
+      std::deque<std::string> Q;
+      if (X == "<main>") {
+        for (const auto &[Id, G] : Fns)
+          if (!Entries.count(Id) && !hasCallers(Id) && !IndCallers.count(Id))
+            Q.push_back(Id);
+      } else if (Fns.count(X)) {
+        Q.push_back(X);
+      }
+      R.insert(Q.begin(), Q.end());
+      while (!Q.empty()) {
+        std::string Y = std::move(Q.front());
+        Q.pop_front();
+        const Function *G = Fns.at(Y);
+        forEachCall(G, [&](const std::string &Callee, const Site &At) {
+          if ((G == I->P && I->before(At)) || !Fns.count(Callee))
+            return;
+          if (R.insert(Callee).second)
+            Q.push_back(Callee);
+        });
+      }
+    }
+    return !R.count(F->id);
   }
 
   bool concurrentOccs(const OccAt &A, const OccAt &B) {
@@ -2711,7 +2709,8 @@ private:
         if (joinedBy(X, A.fn, A.at, Y) || joinedBy(Y, B.fn, B.at, X))
           continue;  // one thread runs this only after the other has ended
         bool XM = X == "<main>", YM = Y == "<main>";
-        if ((!YM && notStartedAt(Y.substr(2), A.fn, A.at)) || (!XM && notStartedAt(X.substr(2), B.fn, B.at)))
+        if ((!YM && notStartedAt(Y.substr(2), XM ? X : X.substr(2), A.fn, A.at)) ||
+            (!XM && notStartedAt(X.substr(2), YM ? Y : Y.substr(2), B.fn, B.at)))
           continue;  // one thread runs this before the other is started
         if (XM && YM)
           continue;  // the main thread: one thread
@@ -3305,10 +3304,10 @@ private:
     };
     // A thread that runs both: an entry started more than once, two entries, or the main
     // thread's window and an entry that may run at that point of main.
-    auto concurrent = [&](const Acc &A, const Acc &B) -> std::string {
+    auto concurrentIn = [&](const Acc &A, const Acc &B, std::set<std::string> Acc::*Ctxs) -> std::string {
       auto tok = [](const std::string &T) { return T == "<main>" ? T : "T:" + T; };
-      for (const auto &X : A.near)
-        for (const auto &Y : B.near) {
+      for (const auto &X : A.*Ctxs)
+        for (const auto &Y : B.*Ctxs) {
           if (X == Y) {
             if (X != "<main>" && multi(X))
               return X;
@@ -3316,8 +3315,8 @@ private:
           }
           if (joinedBy(tok(X), A.F, A.A->site, tok(Y)) || joinedBy(tok(Y), B.F, B.A->site, tok(X)))
             continue;  // one thread runs this only after the other has ended
-          if ((Y != "<main>" && notStartedAt(Y, A.F, A.A->site)) ||
-              (X != "<main>" && notStartedAt(X, B.F, B.A->site)))
+          if ((Y != "<main>" && notStartedAt(Y, X, A.F, A.A->site)) ||
+              (X != "<main>" && notStartedAt(X, Y, B.F, B.A->site)))
             continue;  // one thread runs this before the other is started
           if (X == "<main>") {
             if (A.running.count(Y))
@@ -3333,6 +3332,7 @@ private:
         }
       return {};
     };
+    auto concurrent = [&](const Acc &A, const Acc &B) { return concurrentIn(A, B, &Acc::near); };
     for (const auto &[Var, List] : ByVar) {
       // The locks that protect the datum: those held at every locked write in thread
       // context (Eraser's candidate set). Writes under different locks name no protector:
@@ -3450,13 +3450,28 @@ private:
             ManyWriters = true;
           } else if (T.rfind("T:", 0) == 0) {
             WriterEntries.insert(T.substr(2));
-            ManyWriters = ManyWriters || !oneInstance(T.substr(2));
+            // one thread at a time is one writer too: rtkrcv's server thread, started by each
+            // rtksvrstart() after rtksvrstop() joined the last one (preSpawn())
+            ManyWriters = ManyWriters || (!oneInstance(T.substr(2)) && !preSpawn(T.substr(2)));
           }
         }
         if (X.ctx.count("<main>"))
           MainWrites.push_back(&X);
       }
-      ManyWriters = ManyWriters || WriterEntries.size() >= 2;
+      if (!ManyWriters && WriterEntries.size() >= 2) {
+        // writes in two threads are two writers where two of them can run at once: not the
+        // console thread's writes before it starts the server thread or after it joined it
+        // (rtklib's timeoffset_, set as rtksvrstart() opens the streams, reset as rtksvrstop()
+        // closes them, adjusted by the one server thread in between)
+        std::vector<const Acc *> W;
+        for (const auto &X : List)
+          if (X.A->kind != AccessKind::Read && !X.ctx.empty())
+            W.push_back(&X);
+        ManyWriters = W.size() > 64;  // (pairs beyond that: as many writers)
+        for (size_t I = 0; I < W.size() && !ManyWriters; ++I)
+          for (size_t J = I; J < W.size() && !ManyWriters; ++J)
+            ManyWriters = !concurrentIn(*W[I], *W[J], &Acc::ctx).empty();
+      }
       for (const Acc *M : MainWrites)
         for (const auto &E : WriterEntries)
           ManyWriters = ManyWriters || M->running.count(E);
