@@ -298,6 +298,8 @@ public:
     for (auto &F : Owned)
       F.spawns.erase(std::remove_if(F.spawns.begin(), F.spawns.end(),
                                     [&](const Spawn &S) {
+                                      if (S.entry == "<param>")
+                                        return true;  // (only marks a starter: Extractor::recordSpawnNamed())
                                       if (S.via.empty())
                                         return false;
                                       for (const auto &K : keysOf(S.via))

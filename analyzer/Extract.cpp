@@ -120,8 +120,14 @@ void Extractor::recordSpawnNamed(const Expr *Callable, const Stmt *At, const std
   if (!Cur->Emit)
     return;
   auto C = callableOf(Callable);
-  if (!C)
+  if (!C) {
+    // the function's own parameter (gpgme's run-threaded.c: `create_thread(func, arg)` calls
+    // `pthread_create(&handle, NULL, func, arg)`): it starts whatever its callers pass, so it
+    // is a starter for their spawns through it (Spawn::via; Analysis drops this marker)
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(Callable->IgnoreParenImpCasts()); DRE && isa<ParmVarDecl>(DRE->getDecl()))
+      Cur->Fn->spawns.push_back({"<param>", "", site(At->getBeginLoc()), inLoop(At), H, "", false, false, false, HandleClass});
     return;
+  }
   Cur->Fn->spawns.push_back(
       {C->first, C->second, site(At->getBeginLoc()), inLoop(At), H, "", joinedBeforeReturn(At, H), Cur->ForkChild.count(At) > 0,
        startedOnceByFlag(At), HandleClass});
