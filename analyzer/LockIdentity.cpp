@@ -696,6 +696,15 @@ std::optional<ObjRef> Extractor::substitute(const ObjRef &R, const std::vector<A
 }
 
 
+// The handle object itself: `&h` given to a start (Pointee) is `h`.
+static const Expr *handleObject(const Expr *E, bool Pointee) {
+  const Expr *X = strip(E);
+  if (Pointee)
+    if (const auto *UO = dyn_cast<UnaryOperator>(X); UO && UO->getOpcode() == UO_AddrOf)
+      X = strip(UO->getSubExpr());
+  return X;
+}
+
 // Only exactly named objects: a global or static (with its field path), or a local of this
 // function. Array elements and objects behind pointers are not named (no create/join order).
 std::string Extractor::handleOf(const Expr *E, bool Pointee) const {
@@ -703,10 +712,7 @@ std::string Extractor::handleOf(const Expr *E, bool Pointee) const {
     return "";
   // an element of a named array of handles (`pthread_create(&tids[i], ...)` in a loop, joined
   // as `pthread_join(tids[i], ...)` in a loop): the group is named by the array, "<array>[]"
-  const Expr *X = strip(E);
-  if (Pointee)
-    if (const auto *UO = dyn_cast<UnaryOperator>(X); UO && UO->getOpcode() == UO_AddrOf)
-      X = strip(UO->getSubExpr());
+  const Expr *X = handleObject(E, Pointee);
   // the array may be a block from calloc, held by a pointer variable (mafft's `pthread_t
   // *handle`, filled as `pthread_create(handle + j, ...)` and joined as `handle[j]`)
   auto group = [&](const Expr *Base) -> std::string {
@@ -743,13 +749,7 @@ std::string Extractor::handleOf(const Expr *E, bool Pointee) const {
 // A handle behind a pointer (`&svr->thread` of a parameter `svr`): no one object, but its
 // class's field, "C:rtksvr_t::thread". An element of an array is not named.
 std::string Extractor::handleClassOf(const Expr *E, bool Pointee) const {
-  if (!E || !Cur)
-    return "";
-  const Expr *X = strip(E);
-  if (Pointee)
-    if (const auto *UO = dyn_cast<UnaryOperator>(X); UO && UO->getOpcode() == UO_AddrOf)
-      X = strip(UO->getSubExpr());
-  if (!isa<MemberExpr>(X))
+  if (!E || !Cur || !isa<MemberExpr>(handleObject(E, Pointee)))
     return "";
   auto R = resolveObj(strip(E), Pointee);
   if (!R || R->path.empty() || R->cls.empty())
