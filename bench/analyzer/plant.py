@@ -64,6 +64,21 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import syntax_only  # noqa: E402  (the same command without -c/-o)
 
+
+_skip_names = shutil.ignore_patterns(".git", ".lockgraph-cache")
+
+
+def copy_ignore(d, names):
+    """What the tree's copy leaves out: version control, the facts cache, and files that are
+    neither regular files, directories nor symlinks (gpgme's test runs leave gpg-agent's Unix
+    sockets in its tests/, which copytree cannot copy)."""
+    skip = set(_skip_names(d, names))
+    for n in names:
+        p = os.path.join(d, n)
+        if n not in skip and not os.path.islink(p) and not os.path.isfile(p) and not os.path.isdir(p):
+            skip.add(n)
+    return skip
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
 
@@ -165,7 +180,7 @@ class Tree:
         self.root = root
         if os.path.exists(self.copy):
             shutil.rmtree(self.copy)
-        shutil.copytree(root, self.copy, symlinks=True, ignore=shutil.ignore_patterns(".git", ".lockgraph-cache"))
+        shutil.copytree(root, self.copy, symlinks=True, ignore=copy_ignore)
         self.db_dir = self.moved(db_dir)
         if not self.db_dir.startswith(self.copy + "/") and self.db_dir != self.copy:
             sys.exit("plant.py: the compile database %s is not inside the tree %s" % (db_dir, root))
