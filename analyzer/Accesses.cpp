@@ -380,6 +380,7 @@ void Extractor::handleAccess(const Stmt *St, State &S) {
       for (const auto &F : S.flagsClear)
         if (F.rfind("G:", 0) == 0 && !S.flagsDirty.count(F) && A.unless.size() < 8)
           A.unless.push_back(F);
+    A.when = whenOf(S, false);
     if (A.held.empty())
       for (const auto &[FK, CV] : S.assume)
         if (FK.wholeGlobal() && CV.exact() && CV.k == 0)

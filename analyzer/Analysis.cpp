@@ -2664,6 +2664,49 @@ private:
     return &*MIt->second;
   }
 
+  // The thread entries that can run function Id with its parameters meeting `Conds` (an
+  // access's Access::when): Ctx[Id] less the entries whose every path to Id passes a constant
+  // that contradicts them (libgcrypt's threads call `gcry_control(PRIV_CTL_EXTERNAL_LOCK_TEST,
+  // ...)`, which `_gcry_vcontrol()` hands to `case PRIV_CTL_EXTERNAL_LOCK_TEST:`, never to `case
+  // GCRYCTL_SET_DEBUG_FLAGS:`). Followed up the callers as mayHold() does; a function called
+  // through a pointer, or one too far up, keeps all of its entries.
+  std::map<std::string, std::set<std::string>> CondCtxMemo;
+  std::set<std::string> condCtx(const std::string &Id, const std::vector<ParamCond> &Conds, unsigned Depth,
+                                std::set<std::string> &Visiting) {
+    static const std::set<std::string> None;
+    auto CIt = Ctx.find(Id);
+    const std::set<std::string> &All = CIt == Ctx.end() ? None : CIt->second;
+    if (Conds.empty() || Depth > 6 || IndCallers.count(Id) || AddressTaken.count(Id))
+      return All;
+    std::string Key = Id;
+    for (const auto &C : Conds) {
+      Key += "|" + std::to_string(C.param) + (C.first ? "[0]" : "") + (C.eq ? "=" : "!") + std::to_string(C.k) +
+             "&" + std::to_string(C.mask);
+      for (long long V : C.alt)
+        Key += "," + std::to_string(V);
+    }
+    if (auto M = CondCtxMemo.find(Key); M != CondCtxMemo.end())
+      return M->second;
+    if (!Visiting.insert(Key).second)
+      return {};  // (a call cycle: its entries come in by the other paths)
+    std::set<std::string> R;
+    if (Entries.count(Id))
+      R.insert(Id);  // its own thread: the start's argument may meet them
+    for (const auto &[G, C] : Callers[Id]) {
+      std::vector<ParamCond> Up;
+      if (!conditionsAtCall(Conds, C->args, Up, &C->thisArg))
+        continue;
+      std::set<std::string> Up2 = condCtx(G->id, withConds(Up, C->when), Depth + 1, Visiting);
+      R.insert(Up2.begin(), Up2.end());
+    }
+    Visiting.erase(Key);
+    std::set<std::string> Out;
+    std::set_intersection(R.begin(), R.end(), All.begin(), All.end(), std::inserter(Out, Out.begin()));
+    if (Depth == 0)
+      CondCtxMemo[Key] = Out;
+    return Out;
+  }
+
   // Has no thread of entry E started yet where thread X ("<main>" or an entry) runs site S of
   // F? At P's own sites before the start; elsewhere, when X reaches F only through P's calls
   // before the start (the functions X reaches without them, memoized per (E, X), miss F):
@@ -3289,6 +3332,13 @@ private:
           X.ctx = It->second;
         if (auto It = NearCtx.find(Id); It != NearCtx.end())
           X.near = It->second;
+        if (!A.when.empty() && !X.ctx.empty()) {  // only where the callers can meet its conditions
+          std::set<std::string> Visiting;
+          std::set<std::string> Can = condCtx(Id, A.when, 0, Visiting);
+          for (std::set<std::string> *S : {&X.ctx, &X.near})
+            for (auto It = S->begin(); It != S->end();)
+              It = Can.count(*It) ? std::next(It) : S->erase(It);
+        }
         if (phaseOf(F, A.site) & Window) {
           X.running = runningAt(F, A.site);
           if (!X.running.empty()) {

@@ -584,6 +584,8 @@ void function(Writer &W, const Function &Fn) {
       W.close(']');
     }
     W.key("var"), W.val(A.var);
+    if (!A.when.empty())
+      W.key("when"), when(W, A.when);
     W.close('}');
   }
   W.close(']');
@@ -1549,6 +1551,7 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
             Ac.unpub = C.strings(C.arr(X, "up"), "up");
           if (X->get("unl"))
             Ac.unless = C.strings(C.arr(X, "unl"), "unl");
+          Ac.when = C.when(C.arr(X, "when"));
           Fn.accesses.push_back(std::move(Ac));
         }
       if (const auto *A = C.arr(O, "spawns"))

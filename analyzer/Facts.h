@@ -278,6 +278,10 @@ struct Access {
   // Call::unless): with the function writing the flag once, the run-once initialisation's
   // body (`if (initialized) return; ...; initialized = 1;`, Analysis.cpp initOnly()).
   std::vector<std::string> unless;
+  // Conditions on the function's parameters on every path here (as Call::when): an access in
+  // `case GCRYCTL_SET_DEBUG_FLAGS:` of a switch on the command runs only for calls that can
+  // pass that command (Analysis.cpp, condCtx()).
+  std::vector<ParamCond> when;
   // The access goes through this parameter (`p->field`, `*p`): -1 when not. The analysis
   // names the datum by what the callers pass there (Analysis.cpp, originsOf()).
   int param = -1;
