@@ -2671,6 +2671,8 @@ private:
   // GCRYCTL_SET_DEBUG_FLAGS:`). Followed up the callers as mayHold() does; a function called
   // through a pointer, or one too far up, keeps all of its entries.
   std::map<std::string, std::set<std::string>> CondCtxMemo;
+  size_t CondSteps = 0;
+  unsigned CondCuts = 0;
   std::set<std::string> condCtx(const std::string &Id, const std::vector<ParamCond> &Conds, unsigned Depth,
                                 std::set<std::string> &Visiting) {
     static const std::set<std::string> None;
@@ -2687,8 +2689,14 @@ private:
     }
     if (auto M = CondCtxMemo.find(Key); M != CondCtxMemo.end())
       return M->second;
-    if (!Visiting.insert(Key).second)
+    if (CondSteps > 200000)
+      return All;  // (the analysis' budget for this: as before the rule)
+    ++CondSteps;
+    if (!Visiting.insert(Key).second) {
+      ++CondCuts;
       return {};  // (a call cycle: its entries come in by the other paths)
+    }
+    unsigned Cuts = CondCuts;
     std::set<std::string> R;
     if (Entries.count(Id))
       R.insert(Id);  // its own thread: the start's argument may meet them
@@ -2702,7 +2710,7 @@ private:
     Visiting.erase(Key);
     std::set<std::string> Out;
     std::set_intersection(R.begin(), R.end(), All.begin(), All.end(), std::inserter(Out, Out.begin()));
-    if (Depth == 0)
+    if (Cuts == CondCuts)  // (not what a cycle cut short: that is only part of the answer)
       CondCtxMemo[Key] = Out;
     return Out;
   }
