@@ -1382,6 +1382,14 @@ void Extractor::findCallbacks() {
       Cur = Saved;
       return R;
     }
+    // Operands that are never evaluated name a function without taking its address:
+    // libgcrypt's `extern __typeof__ (gcry_control) gcry_control __attribute__((visibility
+    // ("default")))`, `sizeof (&f)`, `decltype(f)` (typeof_visibility_mark.c).
+    bool TraverseTypeOfExprTypeLoc(TypeOfExprTypeLoc) { return true; }
+    bool TraverseDecltypeTypeLoc(DecltypeTypeLoc) { return true; }
+    bool TraverseUnaryExprOrTypeTraitExpr(UnaryExprOrTypeTraitExpr *, DataRecursionQueue * = nullptr) {
+      return true;
+    }
     std::set<std::string> GlobalsDefined, GlobalsUsed;
     // An external variable of the program's own code, by USR; empty for anything else.
     std::string externalVar(const VarDecl *V) const {
