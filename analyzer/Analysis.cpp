@@ -298,8 +298,8 @@ public:
     for (auto &F : Owned)
       F.spawns.erase(std::remove_if(F.spawns.begin(), F.spawns.end(),
                                     [&](const Spawn &S) {
-                                      if (S.entry == "<param>")
-                                        return true;  // (only marks a starter: Extractor::recordSpawnNamed())
+                                      if (S.entry == Spawn::ParamEntry)
+                                        return true;  // (only marks a starter)
                                       if (S.via.empty())
                                         return false;
                                       for (const auto &K : keysOf(S.via))
@@ -1436,6 +1436,27 @@ private:
     return true;
   }
 
+  // The memo and cycle key of function Id with its parameters meeting Conds (in any order).
+  static std::string condsKey(const std::string &Id, const std::vector<ParamCond> &Conds) {
+    std::vector<const ParamCond *> Sorted;
+    for (const auto &C : Conds)
+      Sorted.push_back(&C);
+    std::sort(Sorted.begin(), Sorted.end(), [](const ParamCond *X, const ParamCond *Y) {
+      return std::tie(X->param, X->first, X->path, X->eq, X->k, X->mask, X->alt) <
+             std::tie(Y->param, Y->first, Y->path, Y->eq, Y->k, Y->mask, Y->alt);
+    });
+    std::string Key = Id;
+    for (const ParamCond *C : Sorted) {
+      Key += "|" + std::to_string(C->param) + (C->first ? "[0]" : "");
+      for (const auto &F : C->path)
+        Key += "->" + F;
+      Key += (C->eq ? "=" : "!") + std::to_string(C->k) + "&" + std::to_string(C->mask);
+      for (long long V : C->alt)
+        Key += "," + std::to_string(V);
+    }
+    return Key;
+  }
+
   // A and B's conditions together, each once.
   static std::vector<ParamCond> withConds(std::vector<ParamCond> A, const std::vector<ParamCond> &B) {
     for (const auto &X : B)
@@ -1458,17 +1479,7 @@ private:
     if (Conds.empty() || Depth > MaxCondDepth || Entries.count(Id) || !hasCallers(Id) ||
         Callers[Id].size() > MaxCondCallers)
       return true;
-    std::vector<ParamCond> Sorted = Conds;
-    std::sort(Sorted.begin(), Sorted.end(), [](const ParamCond &X, const ParamCond &Y) {
-      return std::tie(X.param, X.first, X.path, X.eq, X.k, X.mask) < std::tie(Y.param, Y.first, Y.path, Y.eq, Y.k, Y.mask);
-    });
-    std::string Key = Id;
-    for (const auto &C : Sorted) {
-      Key += "|" + std::to_string(C.param) + (C.first ? "[0]" : "");
-      for (const auto &F : C.path)
-        Key += "->" + F;
-      Key += (C.eq ? "=" : "!") + std::to_string(C.k) + "&" + std::to_string(C.mask);
-    }
+    std::string Key = condsKey(Id, Conds);
     if (!Visiting.insert(Key).second)
       return false;
     bool Any = false;
@@ -2680,13 +2691,7 @@ private:
     const std::set<std::string> &All = CIt == Ctx.end() ? None : CIt->second;
     if (Conds.empty() || Depth > 6 || IndCallers.count(Id) || AddressTaken.count(Id))
       return All;
-    std::string Key = Id;
-    for (const auto &C : Conds) {
-      Key += "|" + std::to_string(C.param) + (C.first ? "[0]" : "") + (C.eq ? "=" : "!") + std::to_string(C.k) +
-             "&" + std::to_string(C.mask);
-      for (long long V : C.alt)
-        Key += "," + std::to_string(V);
-    }
+    std::string Key = condsKey(Id, Conds);
     if (auto M = CondCtxMemo.find(Key); M != CondCtxMemo.end())
       return M->second;
     if (CondSteps > 200000)

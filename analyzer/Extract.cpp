@@ -125,7 +125,7 @@ void Extractor::recordSpawnNamed(const Expr *Callable, const Stmt *At, const std
     // `pthread_create(&handle, NULL, func, arg)`): it starts whatever its callers pass, so it
     // is a starter for their spawns through it (Spawn::via; Analysis drops this marker)
     if (const auto *DRE = dyn_cast<DeclRefExpr>(Callable->IgnoreParenImpCasts()); DRE && isa<ParmVarDecl>(DRE->getDecl()))
-      Cur->Fn->spawns.push_back({"<param>", "", site(At->getBeginLoc()), inLoop(At), H, "", false, false, false, HandleClass});
+      Cur->Fn->spawns.push_back({Spawn::ParamEntry, "", site(At->getBeginLoc()), inLoop(At), H, "", false, false, false, HandleClass});
     return;
   }
   Cur->Fn->spawns.push_back(

@@ -297,6 +297,10 @@ struct Access {
 };
 
 struct Spawn {
+  // `entry` of a spawn whose routine is the function's own parameter: it only marks the
+  // function a starter of what its callers pass (Extractor::recordSpawnNamed(); Analysis
+  // drops it before counting entries).
+  static constexpr const char *ParamEntry = "<param>";
   std::string entry;  // function id of the thread's start routine
   std::string entryName;
   Site site;
