@@ -2484,6 +2484,22 @@ std::optional<long long> Extractor::fixedStatic(const VarDecl *V) const {
   return constantOf(Init, Ctx);
 }
 
+// A call of a C library function glibc returns 0 from every time (the error returns their
+// manuals list are other systems' or for arguments glibc does not check): the branch taken on
+// its failure never runs. gold's Once::run_once() holds a lock across `err = pthread_once(...);
+// if (err != 0) gold_fatal(...)`, and gold_fatal() reaches that lock again (never_failing_once.c).
+static bool returnsZero(const Expr *E) {
+  const auto *CE = dyn_cast<CallExpr>(E->IgnoreParenImpCasts());
+  const FunctionDecl *FD = CE ? CE->getDirectCallee() : nullptr;
+  if (!FD || !FD->getIdentifier() || !FD->isExternC() || FD->hasBody())
+    return false;
+  StringRef N = FD->getName();
+  return N == "pthread_once" || N == "pthread_cond_signal" || N == "pthread_cond_broadcast" ||
+         N == "pthread_cond_init" || N == "pthread_cond_destroy" || N == "pthread_mutexattr_init" ||
+         N == "pthread_mutexattr_destroy" || N == "pthread_condattr_init" || N == "pthread_condattr_destroy" ||
+         N == "pthread_rwlockattr_init" || N == "pthread_rwlockattr_destroy" || N == "pthread_attr_destroy";
+}
+
 // The value of E on the paths of S, when the facts of S decide it: constants, tracked locals
 // and fields known equal to a constant, and what `!`, `==`, `!=`, `&&`, `||`, `,` and `?:`
 // make of them. A truth value is 0 or 1.
@@ -2565,6 +2581,8 @@ std::optional<long long> Extractor::valueOf(const Expr *E, const State &S, int D
       return std::nullopt;
     return valueOf(*C ? CO->getTrueExpr() : CO->getFalseExpr(), S, Depth + 1);
   }
+  if (returnsZero(E))
+    return 0;
   if (E->getType()->isIntegralOrEnumerationType() || E->getType()->isPointerType())
     if (!E->HasSideEffects(Ctx))
       return constantOf(E, Ctx);
@@ -2982,7 +3000,7 @@ void Extractor::updateAssumptions(const Stmt *St, State &S) const {
               H.via.clear();
     if (BO->getOpcode() == BO_Assign)
       if (auto FK = factKey(BO->getLHS()))
-        if (auto K = constantOf(BO->getRHS()->IgnoreParenImpCasts(), Ctx))
+        if (auto K = returnsZero(BO->getRHS()) ? 0 : constantOf(BO->getRHS()->IgnoreParenImpCasts(), Ctx))
           S.assume[*FK] = CondVal{true, *K};
     return;
   }
@@ -2990,7 +3008,7 @@ void Extractor::updateAssumptions(const Stmt *St, State &S) const {
     for (const Decl *D : DS->decls())
       if (const auto *V = dyn_cast<VarDecl>(D))
         if (V->hasInit() && !V->hasGlobalStorage() && trackable(V))  // a static local is initialised once
-          if (auto K = constantOf(V->getInit()->IgnoreParenImpCasts(), Ctx))
+          if (auto K = returnsZero(V->getInit()) ? 0 : constantOf(V->getInit()->IgnoreParenImpCasts(), Ctx))
             S.assume[FactKey{V, {}}] = CondVal{true, *K};
 }
 
