@@ -572,13 +572,20 @@ bool Extractor::applyLockOp(const LockOp &Op, const CallExpr *CE, State &S) {
   if (Op.kind != LockOp::None)
     Cur->AnyLock = true;
   switch (Op.kind) {
-  case LockOp::Acquire:
+  case LockOp::Acquire: {
     if (Op.refs.empty() && S.unnamed < 3)
       ++S.unnamed;
+    bool Group = Op.refs.size() == 1 && lightswitchTaken(CE);
+    // the group's lock, held here on a path that left the group without counting itself out
+    // (ompl's `continue` between the two halves): it is taken only when the count is zero, so
+    // never by a member of the group, and not by this thread again (lightswitch_relock.cc)
+    if (Group)
+      if (int I = S.find(Op.refs[0]); I >= 0 && !S.held[static_cast<size_t>(I)].lightswitch.empty())
+        S.remove(Op.refs[0]);
     acquire(S, Op.refs, Op.shared, Op.multi, {}, CE->getBeginLoc(), "");
     if (Op.refs.size() == 1)  // `lock(&e->mu)`: through local e
       setVia(S, Op.refs[0], lockBaseVar(CE));
-    if (Op.refs.size() == 1 && !S.held.empty() && lightswitchTaken(CE))
+    if (Group && !S.held.empty())
       if (int I = S.find(Op.refs[0]); I >= 0) {
         std::vector<std::string> Under;
         for (const auto &H : S.held)
@@ -595,6 +602,7 @@ bool Extractor::applyLockOp(const LockOp &Op, const CallExpr *CE, State &S) {
       S.pending[CE] = P;
     }
     return true;
+  }
   case LockOp::Release:
     if (Op.refs.empty() && S.unnamed > 0)
       --S.unnamed;
@@ -710,7 +718,8 @@ const ValueDecl *incremented(const Stmt *St) {
 // two mutexes: hashcat's brain server does `lock(mux_hr); hb++; if (hb == 1) lock(mux_hg);
 // unlock(mux_hr);` and gives mux_hg back under `if (hb == 0)` after `hb--`): the lock call is
 // the body of an `if` that tests a shared counter (a field, a global or a static) for 1 right
-// after adding one to it (`n++; if (n == 1)`, `if (++n == 1)`, `if (n++ == 0)`).
+// after adding one to it (`n++; if (n == 1)`, `if (++n == 1)`, `if (n++ == 0)`), or for 0 right
+// before (`if (n == 0) lock(l); n++;`: ompl's pSBL::threadSolve()).
 bool Extractor::lightswitchTaken(const Stmt *CE) {
   ParentMap *PM = parents();
   if (!PM)
@@ -758,16 +767,20 @@ bool Extractor::lightswitchTaken(const Stmt *CE) {
     return false;
   if (isa<UnaryOperator>(L))  // counted in the test itself
     return K->getValue() == (Post ? 0 : 1);
-  if (K->getValue() != 1)
-    return false;
-  // counted by the statement right before the `if`
+  // counted by the statement right before the `if` (tested for 1), or right after it (for 0)
   const auto *Block = dyn_cast_or_null<CompoundStmt>(PM->getParent(const_cast<Stmt *>(If)));
   if (!Block)
     return false;
   const Stmt *Prev = nullptr;
+  bool After = false;
   for (const Stmt *X : Block->body()) {
-    if (X == If)
-      return Prev && incremented(Prev) == Counter;
+    if (After)
+      return incremented(X) == Counter;
+    if (X == If) {
+      if (K->getValue() == 1)
+        return Prev && incremented(Prev) == Counter;
+      After = true;
+    }
     Prev = X;
   }
   return false;
