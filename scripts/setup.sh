@@ -12,8 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PKGS=(cmake ninja-build python3 clang-19 llvm-19-dev libclang-19-dev libclang-rt-19-dev
       llvm-19-tools libgtest-dev graphviz chromium python3-jsonschema python3-yaml dpkg-dev man-db
-      perl make libomp-19-dev)  # perl, make: the hook's Perl tests (cli/run/Perl); libomp: omp.h
-                                # for the analyzer's OpenMP lock case (testdata/analyzer/omp_locks.c)
+      perl make)  # perl, make: the hook's Perl tests (cli/run/Perl)
 SARIF_MULTITOOL=@microsoft/sarif-multitool-linux@5.7.0
 if [[ "${LOCKGRAPH_SKIP_APT:-0}" != 1 ]]; then
   missing=()
