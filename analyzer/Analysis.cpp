@@ -846,6 +846,8 @@ private:
   // (they may hold). nullopt: no such path known yet (top).
   static constexpr unsigned MaxCondDepth = 3;
   static constexpr size_t MaxCondCallers = 64;  // bounds the look-up's cost on a function called everywhere
+  // condCtx()'s walk up the callers (memoized and budgeted: CondSteps) goes deeper than mayHold()'s
+  static constexpr unsigned MaxCondCtxDepth = 6;
   // The call graph by index for these fixpoints (built once; by USR, the maps' string compares
   // were half of each of libvirt's 174 programs).
   struct EntryGraph {
@@ -2689,7 +2691,7 @@ private:
     static const std::set<std::string> None;
     auto CIt = Ctx.find(Id);
     const std::set<std::string> &All = CIt == Ctx.end() ? None : CIt->second;
-    if (Conds.empty() || Depth > 6 || IndCallers.count(Id) || AddressTaken.count(Id))
+    if (Conds.empty() || Depth > MaxCondCtxDepth || IndCallers.count(Id) || AddressTaken.count(Id))
       return All;
     std::string Key = condsKey(Id, Conds);
     if (auto M = CondCtxMemo.find(Key); M != CondCtxMemo.end())
