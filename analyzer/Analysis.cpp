@@ -51,6 +51,9 @@ struct AcqInfo {
   std::vector<ParamCond> when;
   // Taken only on teardown paths of its object (Acquire::teardown): no order edge into it.
   bool teardown = false;
+  // Taken only on ways that end the process for an error (Acquire::dying, Call::dying): no order
+  // edge into it from the other locks held.
+  bool dying = false;
   // Re-entry guards (Acquire::unless): flags that were zero at this function's entry on every
   // way to the acquisition; a call made with one of them set does not make it. "!K": flag K
   // was set at entry (`if (!initialized) return;`); a call made with it clear does not.
@@ -1052,18 +1055,19 @@ private:
           M->inner = intersect(M->inner, absKeys(X.held));
           M->when = commonConds(M->when, X.when);
           M->teardown = M->teardown && X.teardown;
+          M->dying = M->dying && X.dying;
           M->unless = intersectFlags(M->unless, std::set<std::string>(X.unless.begin(), X.unless.end()));
         } else {
           Ways.push_back(A.size());
-          A.push_back({X.ref, X.shared, X.notes, X.released, absKeys(X.held), X.when, X.teardown,
+          A.push_back({X.ref, X.shared, X.notes, X.released, absKeys(X.held), X.when, X.teardown, X.dying,
                        std::set<std::string>(X.unless.begin(), X.unless.end())});
         }
       }
     }
     // Monotone: an acquisition is added once (at most MaxAcqPerFunction per function), then its
-    // `inner` and `when` only shrink and `teardown` only goes false, so each function changes a
-    // bounded number of times and each change re-examines its callers once: linear in the calls
-    // times that bound. The budget is a second guard; the run says when it ends the search.
+    // `inner` and `when` only shrink and `teardown` and `dying` only go false, so each function
+    // changes a bounded number of times and each change re-examines its callers once: linear in
+    // the calls times that bound. The budget is a second guard; the run says when it ends the search.
     std::deque<std::string> Work;
     std::set<std::string> InWork;
     for (const auto &[Id, F] : Fns) {
@@ -1128,6 +1132,10 @@ private:
               M->teardown = false;  // also taken on a path that does not destroy it
               Changed = true;
             }
+            if (M->dying && !X.dying && !C.dying) {
+              M->dying = false;  // also taken on a way that goes on
+              Changed = true;
+            }
             std::set<std::string> U = intersectFlags(M->unless, Unless);
             if (U.size() != M->unless.size()) {
               M->unless = std::move(U);
@@ -1146,7 +1154,7 @@ private:
                 Rel.push_back(std::move(*M));
           Ways.push_back(Mine.size());
           Mine.push_back({Subst ? std::move(*Subst) : X.ref, X.shared, chainWith({C.site, "call to " + C.calleeName + "()"}, X.chain), std::move(Rel),
-                          inner(), std::move(When), X.teardown, std::move(Unless)});
+                          inner(), std::move(When), X.teardown, X.dying || C.dying, std::move(Unless)});
           Changed = true;
         }
       }
@@ -1660,6 +1668,10 @@ private:
             continue;
           if ((A.teardown || TornDown.count(H.ref.ident())) && H.ref.ident() != A.ref.ident())
             continue;  // the object is being destroyed: no other thread can hold its lock
+          // on the way out of a fatal error (`if (!p) { log_fatal(...); _exit(1); }`): what the
+          // thread takes there is no order of the running program; a relock is still a hang
+          if (A.dying && H.ref.ident() != A.ref.ident())
+            continue;
           EdgeOcc E;
           E.from = H.ref;
           E.to = A.ref;
@@ -1711,6 +1723,8 @@ private:
             // other thread holds it, so it closes no cycle with the caller's locks
             if ((X.teardown || TornDown.count(H.ref.ident())) && H.ref.ident() != R->ident())
               continue;
+            if ((X.dying || C.dying) && H.ref.ident() != R->ident())
+              continue;  // on the way out of a fatal error (Acquire::dying)
             EdgeOcc E;
             E.from = H.ref;
             E.to = *R;

@@ -621,6 +621,10 @@ private:
     std::set<std::string> RecursiveAttrVars;  // pthread_mutexattr_t set to recursive
     std::set<const VarDecl *> AddrTaken;  // locals whose address escapes: no path facts
     std::set<const Stmt *> ForkChild;     // statements run only in a fork child (Call::forkChild)
+    // Blocks of the CFG from which every way ends the process (dyingBlocks()), and whether the
+    // block transfer() is in is one (Acquire::dying, Call::dying).
+    std::set<const CFGBlock *> Dying;
+    bool InDying = false;
     std::set<const FieldDecl *> FieldAddrTaken;  // fields whose address is taken: no path facts
     // Variables and fields this function assigns or increments anywhere: a local initialised
     // from a tracked value that neither it nor its source is ever written again is a copy of
@@ -954,6 +958,11 @@ private:
   // A counted loop whose condition is never false: the body leaves at the last index (HeldFlow.cpp).
   bool loopExitRuledOut(const ForStmt *FS) const;
   std::set<const Stmt *> forkChildStmts(const CFG &G) const;
+  std::set<const CFGBlock *> dyingBlocks(const CFG &G, const FunctionDecl *FD, unsigned Depth = 0) const;
+  // Does a call of FD end the process on every way through it (exit(1), abort(), a fatal-error
+  // function of this TU that ends in one)? Memoised: EndsProcess.
+  bool endsProcess(const CallExpr *CE, unsigned Depth = 0) const;
+  mutable std::map<const FunctionDecl *, bool> EndsProcess;
   bool startedOnceByFlag(const Stmt *At);
   // An ownership test of a hand-made recursive lock: the lock and the successor where it holds.
   std::optional<std::pair<ObjRef, unsigned>> ownerTest(const Expr *C, const State *At) const;

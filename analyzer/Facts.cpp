@@ -592,6 +592,8 @@ void function(Writer &W, const Function &Fn) {
   W.key("acq"), W.open('[');
   for (const auto &A : Fn.acquires) {
     W.open('{');
+    if (A.dying)
+      W.key("dy"), W.valb(true);
     W.key("held"), held(W, A.held);
     W.key("notes"), notes(W, A.notes);
     if (A.reacquire)
@@ -640,6 +642,8 @@ void function(Writer &W, const Function &Fn) {
       arg(W, X);
     W.close(']');
     W.key("callee"), W.val(C.callee);
+    if (C.dying)
+      W.key("dy"), W.valb(true);
     if (!C.flagsDirty.empty())
       W.key("fdirty"), strs(W, C.flagsDirty);
     if (!C.flagsSet.empty())
@@ -1462,6 +1466,7 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
                     C.held(C.arr(X, "held")), C.refs(C.arr(X, "rel")), C.boolean(X, "re")};
           A.when = C.when(C.arr(X, "when"));
           A.teardown = C.boolean(X, "td");
+          A.dying = C.boolean(X, "dy");
           if (X->get("unl"))
             A.unless = C.strings(C.arr(X, "unl"), "unl");
           Fn.acquires.push_back(std::move(A));
@@ -1524,6 +1529,7 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
           Cl.when = C.when(C.arr(X, "when"));
           Cl.loop = C.boolean(X, "loop");
           Cl.forkChild = C.boolean(X, "fc");
+          Cl.dying = C.boolean(X, "dy");
           if (X->get("unl"))
             Cl.unless = C.strings(C.arr(X, "unl"), "unl");
           if (X->get("fset"))

@@ -190,6 +190,10 @@ struct Acquire {
   // for the lock, and the lock takes no order edge from the locks held at this acquisition
   // (nor from a caller's).
   bool teardown = false;
+  // Taken on a way that can only end the process for an error (`ThrowFatalException()`'s
+  // teardown before `_exit(1)`, a fatal() that logs and exits; Extractor::dyingBlocks()): no
+  // order edge into it from the other locks held (a relock of one of them is still a hang).
+  bool dying = false;
   // Re-entry guards: flags (a global, static or thread-local scalar "G:<key>", a field
   // "F:Class::field") that were zero at the function's entry on every path to here, tested
   // by an early return (`if (in_log) return;`, `if (tsd_reentrancy_level_get(tsd) > 0)
@@ -251,6 +255,9 @@ struct Call {
   // call runs it runs in a new process, so calls of the caller from a loop or from two places
   // do not make two threads of what the callee starts (Extractor::forkChildStmts()).
   bool forkChild = false;
+  // Made on a way that can only end the process for an error (Acquire::dying): what the callee
+  // takes makes no order edge from the locks the caller holds.
+  bool dying = false;
   // Re-entry guards (Acquire::unless): the call happens only when these flags were zero at
   // the caller's entry; `flagsSet` are set (nonzero, incremented) on every path to the call
   // and not reset since; `flagsDirty` may have been written before the call in the caller

@@ -91,6 +91,7 @@ void Extractor::acquire(State &S, const std::vector<ObjRef> &Refs, bool Shared, 
       dropMovedFrom(A.held, S, {R.base()});
       A.released = S.released;
       A.reacquire = Re || Cur->Reacquiring;
+      A.dying = Cur->InDying;
       A.when = whenOf(S);
       A.unless.assign(S.flagsClear.begin(), S.flagsClear.end());
       if (!Multi)
@@ -191,6 +192,7 @@ void Extractor::recordCall(const FunctionDecl *Callee, const Expr *E, llvm::Arra
   C.when = whenOf(S);
   C.loop = inLoop(E);
   C.forkChild = Cur->ForkChild.count(E) > 0;
+  C.dying = Cur->InDying;
   C.unless.assign(S.flagsClear.begin(), S.flagsClear.end());
   for (const auto &K : S.initGuards)  // made only while the flag is clear (the analysis: "I:")
     if (!S.flagsDirty.count(K))
@@ -619,6 +621,7 @@ bool Extractor::applyLockOp(const LockOp &Op, const CallExpr *CE, State &S) {
         A.shared = Op.shared;
         A.notes = {{site(CE->getBeginLoc()), "'" + R.name() + "' acquired here (timed lock)"}};
         A.held = heldOf(S);
+        A.dying = Cur->InDying;
         Cur->Fn->acquires.push_back(std::move(A));
       }
     PendingTry P;
@@ -5222,6 +5225,7 @@ void Extractor::transfer(const CFGBlock *B, State &S) {
                 B->succ_begin()->getReachableBlock()->succ_empty();
   const State *Saved = CurState;
   CurState = &S;
+  Cur->InDying = Cur->Dying.count(B) > 0;
   for (const CFGElement &E : *B) {
     if (auto CS = E.getAs<CFGStmt>()) {
       handleStmt(CS->getStmt(), S);
@@ -5481,6 +5485,84 @@ std::set<const Stmt *> Extractor::forkChildStmts(const CFG &G) const {
   return Out;
 }
 
+// Does the call end the process because something went wrong (Call::dying)? The C library's
+// ways out, declared in a system header: abort(), a failed assert() (__assert_fail), err() and
+// errx(), std::terminate(), and exit(), _exit(), _Exit() and quick_exit() with a status that is
+// not the constant 0 (`exit(0)` is how a run ends, not a fatal error). And a function of this
+// TU declared noreturn whose every way ends in one of those (a `fatal()` that logs and exits).
+// Not pthread_exit() (one thread ends), longjmp() or a throw (the program goes on elsewhere).
+bool Extractor::endsProcess(const CallExpr *CE, unsigned Depth) const {
+  const FunctionDecl *FD = CE->getDirectCallee();
+  if (!FD || !FD->getIdentifier())
+    return false;
+  StringRef N = FD->getName();
+  if (SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation()))) {
+    if (N == "terminate")
+      return FD->isInStdNamespace();
+    if (N == "abort" || N == "__assert_fail" || N == "__assert_perror_fail" || N == "__assert" || N == "err" ||
+        N == "errx" || N == "verr" || N == "verrx")
+      return true;
+    if (N == "exit" || N == "_exit" || N == "_Exit" || N == "quick_exit") {
+      if (CE->getNumArgs() != 1)
+        return false;
+      auto K = constantOf(CE->getArg(0), Ctx);
+      return !K || *K != 0;
+    }
+    return false;
+  }
+  const FunctionDecl *Def = nullptr;
+  if (!FD->isNoReturn() || Depth >= 2 || !FD->hasBody(Def) || !Def || !Def->getBody())
+    return false;
+  auto [It, New] = EndsProcess.try_emplace(Def, false);  // (false while it is worked out: recursion)
+  if (!New)
+    return It->second;
+  CFG::BuildOptions Opts;
+  std::unique_ptr<CFG> G = CFG::buildCFG(Def, Def->getBody(), &Ctx, Opts);
+  bool Ends = G && dyingBlocks(*G, Def, Depth + 1).count(&G->getEntry()) > 0;
+  EndsProcess[Def] = Ends;
+  return Ends;
+}
+
+// The blocks from which every way ends the process for an error (endsProcess()): a block with
+// such a call, and a block all of whose successors are such blocks (least fixpoint: a loop
+// that may go round forever does not die). A lock taken there, or a call made there, is the
+// thread's way out: what it takes while it holds other locks makes no lock order of the
+// running program (Acquire::dying). In main(), an exit at the end of every way is how the
+// program finishes: only a branch to one counts there.
+std::set<const CFGBlock *> Extractor::dyingBlocks(const CFG &G, const FunctionDecl *FD, unsigned Depth) const {
+  std::set<const CFGBlock *> Out;
+  for (const CFGBlock *B : G) {
+    if (!B->hasNoReturnElement())
+      continue;  // (the call ends its block)
+    for (const CFGElement &El : *B)
+      if (auto CS = El.getAs<CFGStmt>())
+        if (const auto *CE = dyn_cast<CallExpr>(CS->getStmt()); CE && endsProcess(CE, Depth)) {
+          Out.insert(B);
+          break;
+        }
+  }
+  if (Out.empty())
+    return Out;
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (const CFGBlock *B : G) {
+      if (Out.count(B) || B == &G.getExit())
+        continue;
+      bool Any = false, All = true;
+      for (const auto &S : B->succs())
+        if (const CFGBlock *X = S.getReachableBlock()) {
+          Any = true;
+          All = All && Out.count(X) > 0;
+        }
+      if (Any && All)
+        Changed = Out.insert(B).second || Changed;
+    }
+  }
+  if (FD && FD->isMain() && Out.count(&G.getEntry()))
+    Out.clear();
+  return Out;
+}
+
 void Extractor::analyze(const FunctionDecl *FD) {
   if (Done.count(FD) || InProgress.count(FD))
     return;
@@ -5522,6 +5604,8 @@ void Extractor::analyze(const FunctionDecl *FD) {
   C.Body = Body;
   if (G)
     C.ForkChild = forkChildStmts(*G);
+  if (G)
+    C.Dying = dyingBlocks(*G, FD);
   if (FD->getReturnType()->isPointerType())
     C.AllocConds.emplace();
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD)) {
