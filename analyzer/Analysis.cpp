@@ -1055,7 +1055,10 @@ private:
           M->inner = intersect(M->inner, absKeys(X.held));
           M->when = commonConds(M->when, X.when);
           M->teardown = M->teardown && X.teardown;
-          M->dying = M->dying && X.dying;
+          if (M->dying && !X.dying) {
+            M->dying = false;  // also taken on a way that goes on: shown by that way
+            M->chain = X.notes;
+          }
           M->unless = intersectFlags(M->unless, std::set<std::string>(X.unless.begin(), X.unless.end()));
         } else {
           Ways.push_back(A.size());
@@ -1133,7 +1136,8 @@ private:
               Changed = true;
             }
             if (M->dying && !X.dying && !C.dying) {
-              M->dying = false;  // also taken on a way that goes on
+              M->dying = false;  // also taken on a way that goes on: shown by that way
+              M->chain = chainWith({C.site, "call to " + C.calleeName + "()"}, X.chain);
               Changed = true;
             }
             std::set<std::string> U = intersectFlags(M->unless, Unless);

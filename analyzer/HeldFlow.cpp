@@ -4169,6 +4169,16 @@ bool isAllocation(const Expr *E) {
          N == "g_slice_alloc0";
 }
 
+// A class that points like a pointer: it has an `operator->` (std::shared_ptr, std::unique_ptr,
+// a COM smart pointer such as 7-Zip's CMyComPtr). A lock or a guard has none.
+bool isSmartPointer(QualType T) {
+  const auto *RD = T->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition())
+    return false;
+  auto Arrow = RD->getASTContext().DeclarationNames.getCXXOperatorName(OO_Arrow);
+  return !RD->lookup(Arrow).empty();
+}
+
 // Calls that may see a fresh object without publishing it.
 bool keepsFresh(const FunctionDecl *FD) {
   if (!FD || !FD->getIdentifier())
@@ -4506,12 +4516,43 @@ void Extractor::updateFresh(const Stmt *St, State &S) const {
     }
     return;
   }
+  // A pointer or smart pointer read from a field of a fresh object and handed on carries out
+  // what the object made for itself (7-Zip's `mixer.Init(n, spec->RatioProgress)`, the
+  // `Mixer2` that `spec->Create()` allocated): the object is published with it.
+  auto carriedFrom = [&](const Expr *A) {
+    for (int I = 0; (A = strip(A)) && I < 4; ++I) {
+      if (const auto *CC = dyn_cast<CXXConstructExpr>(A); CC && CC->getNumArgs() == 1)
+        A = CC->getArg(0);  // a copy of the smart pointer
+      else if (const auto *MC = dyn_cast<CXXMemberCallExpr>(A); MC && isa_and_nonnull<CXXConversionDecl>(MC->getMethodDecl()))
+        A = MC->getImplicitObjectArgument();  // its conversion to the raw pointer
+      else
+        break;
+    }
+    const auto *ME = dyn_cast_or_null<MemberExpr>(A);
+    if (!ME || !(ME->getType()->isPointerType() ? !ME->getType()->getPointeeType()->isFunctionType()
+                                                 : isSmartPointer(ME->getType())))
+      return;
+    for (auto It = S.fresh.begin(); It != S.fresh.end();)
+      It = rootedAt(ME, *It) ? S.fresh.erase(It) : std::next(It);
+  };
   if (const auto *CE = dyn_cast<CallExpr>(St)) {
     if (keepsFresh(CE->getDirectCallee()))
       return;
-    for (const Expr *A : CE->arguments())
+    for (const Expr *A : CE->arguments()) {
       if (const VarDecl *V = varOf(A))
         S.fresh.erase(V);
+      carriedFrom(A);
+    }
+    return;
+  }
+  // a smart pointer made from it (`CMyComPtr<ICompressProgressInfo> progress = spec;`) is an
+  // alias the function may hand on; a field's pointer given to a constructor goes with it too
+  if (const auto *CC = dyn_cast<CXXConstructExpr>(St)) {
+    for (const Expr *A : CC->arguments()) {
+      if (const VarDecl *V = varOf(A); V && isSmartPointer(CC->getType()))
+        S.fresh.erase(V);
+      carriedFrom(A);
+    }
     return;
   }
   if (const auto *RS = dyn_cast<ReturnStmt>(St))
