@@ -9,6 +9,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <tuple>
@@ -38,10 +39,46 @@ constexpr size_t MaxNamedInLimit = 3;  // functions named in a limit's message
 // "am I the I/O thread" flag, a request type) keep the thread out of main-thread state.
 constexpr unsigned MaxNearDepth = 3;
 
+// An acquisition's evidence ("call to f()", ..., "'m' acquired here"), shared: each caller's
+// acquisition puts its call in front of the callee's chain, a list node, not a copy (ruby's
+// two programs of 353 TUs made 24 GiB of copied chains). Read through notes(), which stops at
+// MaxChain as the copies did.
+class Chain {
+  struct Node {
+    Note note;
+    mutable std::shared_ptr<const Node> next;
+    Node(Note N, std::shared_ptr<const Node> X) : note(std::move(N)), next(std::move(X)) {}
+    ~Node() {  // unlink what only this node holds one by one: a long list does not recurse
+      std::shared_ptr<const Node> N = std::move(next);
+      while (N && N.use_count() == 1)
+        N = std::move(N->next);
+    }
+  };
+  std::shared_ptr<const Node> head;
+
+ public:
+  Chain() = default;
+  explicit Chain(const std::vector<Note> &Ns) {
+    for (auto It = Ns.rbegin(); It != Ns.rend(); ++It)
+      head = std::make_shared<const Node>(*It, std::move(head));
+  }
+  Chain with(Note Head) const {
+    Chain C;
+    C.head = std::make_shared<const Node>(std::move(Head), head);
+    return C;
+  }
+  std::vector<Note> notes() const {
+    std::vector<Note> V;
+    for (const Node *N = head.get(); N && V.size() < MaxChain; N = N->next.get())
+      V.push_back(N->note);
+    return V;
+  }
+};
+
 struct AcqInfo {
   ObjRef ref;
   bool shared = false;
-  std::vector<Note> chain;
+  Chain chain;
   std::vector<ObjRef> released;  // caller-held locks released on the way (no edge from them)
   // Named locks the callees surely hold at the acquisition, on every call path below this
   // function (intersection): part of the gate of the edges made from a caller's locks.
@@ -684,7 +721,7 @@ public:
     size_t deepPaths = 0;               // acquisitions whose substituted path was too long
     std::set<std::string> deepPathFns;  // the functions where they were cut
     std::set<std::string> acqFull, relFull;
-    bool acqBudget = false, entryBudget = false, relBudget = false, orderBudget = false;
+    bool acqBudget = false, acqTotal = false, entryBudget = false, relBudget = false, orderBudget = false;
     size_t cycleEdges = 0;  // lock-graph edges whose cycle search was cut
   };
 
@@ -706,6 +743,9 @@ public:
       L.push_back(std::to_string(Cut.acqFull.size()) + " functions reach more than " + std::to_string(MaxAcqPerFunction) +
                   " distinct locks through their calls (" + names(Cut.acqFull) +
                   "): the locks beyond are not followed to their callers");
+    if (Cut.acqTotal)
+      L.push_back("the program's functions reach more than " + std::to_string(Opts.maxAcquisitions) +
+                  " locks through their calls in all: the acquisitions beyond are not followed to their callers");
     if (!Cut.relFull.empty())
       L.push_back(std::to_string(Cut.relFull.size()) + " functions make more than " + std::to_string(MaxRelEdgesPerFunction) +
                   " lock-order edges between parameters (" + names(Cut.relFull) +
@@ -1057,12 +1097,12 @@ private:
           M->teardown = M->teardown && X.teardown;
           if (M->dying && !X.dying) {
             M->dying = false;  // also taken on a way that goes on: shown by that way
-            M->chain = X.notes;
+            M->chain = Chain(X.notes);
           }
           M->unless = intersectFlags(M->unless, std::set<std::string>(X.unless.begin(), X.unless.end()));
         } else {
           Ways.push_back(A.size());
-          A.push_back({X.ref, X.shared, X.notes, X.released, absKeys(X.held), X.when, X.teardown, X.dying,
+          A.push_back({X.ref, X.shared, Chain(X.notes), X.released, absKeys(X.held), X.when, X.teardown, X.dying,
                        std::set<std::string>(X.unless.begin(), X.unless.end())});
         }
       }
@@ -1078,6 +1118,7 @@ private:
       InWork.insert(Id);
     }
     size_t Budget = 200 * Fns.size() + 1000;
+    size_t AcqCount = 0;  // through calls (AnalysisOptions::maxAcquisitions)
     while (!Work.empty()) {
       if (Budget-- == 0) {
         Cut.acqBudget = true;
@@ -1137,7 +1178,7 @@ private:
             }
             if (M->dying && !X.dying && !C.dying) {
               M->dying = false;  // also taken on a way that goes on: shown by that way
-              M->chain = chainWith({C.site, "call to " + C.calleeName + "()"}, X.chain);
+              M->chain = X.chain.with({C.site, "call to " + C.calleeName + "()"});
               Changed = true;
             }
             std::set<std::string> U = intersectFlags(M->unless, Unless);
@@ -1151,13 +1192,21 @@ private:
             Cut.acqFull.insert(F->name);
             continue;
           }
+          // (AnalysisOptions::maxAcquisitions: each costs about a kilobyte; ruby 3.1, whose
+          // functions nearly all reach a few hundred locks through the allocator's GC and VM
+          // locks, filled 24 GiB with two programs analysed at once)
+          if (AcqCount >= Opts.maxAcquisitions) {
+            Cut.acqTotal = true;
+            continue;
+          }
+          ++AcqCount;
           std::vector<ObjRef> Rel = C.released;
           for (const auto &Y : X.released)
             if (auto M = substituteRef(Y, C.args, C.thisArg))
               if (std::none_of(Rel.begin(), Rel.end(), [&](const ObjRef &Z) { return Z.sameIdent(*M); }))
                 Rel.push_back(std::move(*M));
           Ways.push_back(Mine.size());
-          Mine.push_back({Subst ? std::move(*Subst) : X.ref, X.shared, chainWith({C.site, "call to " + C.calleeName + "()"}, X.chain), std::move(Rel),
+          Mine.push_back({Subst ? std::move(*Subst) : X.ref, X.shared, X.chain.with({C.site, "call to " + C.calleeName + "()"}), std::move(Rel),
                           inner(), std::move(When), X.teardown, X.dying || C.dying, std::move(Unless)});
           Changed = true;
         }
@@ -1735,7 +1784,7 @@ private:
             E.fromShared = H.shared;
             E.toShared = X.shared;
             E.fromNotes = H.notes;
-            E.toNotes = withSuffix(chainWith({C.site, "call to " + C.calleeName + "()"}, X.chain),
+            E.toNotes = withSuffix(X.chain.with({C.site, "call to " + C.calleeName + "()"}).notes(),
                                    " while " + quote(H.ref.name()) + " is held");
             E.gate = HeldKeys;
             E.gate.insert(ME.begin(), ME.end());

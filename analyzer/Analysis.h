@@ -40,6 +40,9 @@ struct Finding {
 
 struct AnalysisOptions {
   unsigned maxCycleLength = 8;
+  // The acquisitions through calls followed in one program, all functions together (about a
+  // kilobyte each): past it the rest are not followed, and `Limits` says so.
+  size_t maxAcquisitions = 1500000;
   std::vector<std::string> recursiveLocks;  // config file: names of recursive locks
 };
 

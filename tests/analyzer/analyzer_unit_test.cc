@@ -312,6 +312,7 @@ TEST(Facts, JsonRoundTrip) {
   F.acquires.push_back(acq(member(param(0), "account", "mu"), 5, {held(global("A"), 4)}, true));
   F.acquires.push_back(acq(member(param(0), "account", "mu"), 6, {}));
   F.acquires.back().teardown = true;
+  F.acquires.back().dying = true;
   Call C;
   C.callee = "c:@F@g";
   C.calleeName = "g";
@@ -319,6 +320,7 @@ TEST(Facts, JsonRoundTrip) {
   C.args.resize(2);
   C.args[1].obj = global("B");
   C.loop = true;
+  C.dying = true;
   F.calls.push_back(C);
   F.accesses.push_back(Access{"x", "x", AccessKind::Rmw, true, true, at(7), {}});
   F.spawns.push_back(Spawn{"c:@F@w", "w", at(8), true});
@@ -340,6 +342,9 @@ TEST(Facts, JsonRoundTrip) {
   EXPECT_FALSE(Back.functions[0].calls[0].args[0].obj);
   EXPECT_EQ(Back.functions[0].calls[0].args[1].obj->key(), "B");
   EXPECT_TRUE(Back.functions[0].calls[0].loop);
+  EXPECT_FALSE(Back.functions[0].acquires[0].dying);
+  EXPECT_TRUE(Back.functions[0].acquires[1].dying);
+  EXPECT_TRUE(Back.functions[0].calls[0].dying);
   ASSERT_EQ(Back.recursiveAllocs.size(), 1u);
   EXPECT_EQ(Back.recursiveAllocs[0].mask, ~std::uint64_t(0));
   ASSERT_EQ(Back.allocSites.size(), 1u);
@@ -1276,6 +1281,50 @@ TEST(FileIO, JsonNesting) {
   EXPECT_FALSE(fromJSON(std::string(100000, '['), F, Err));
   EXPECT_FALSE(fromJSON("{\"format\":\"lockgraph-facts-1\",\"functions\":[{\"acc\":[{\"k\":7}]}]}", F, Err));
   EXPECT_NE(Err.find("k"), std::string::npos) << Err;
+}
+
+// ---- a program's bound on acquisitions through calls -------------------------
+
+// Ten leaves take a lock each; a hub calls them all and twenty callers call the hub: 210
+// acquisitions through calls. Under a bound of 50 the rest are not followed, and the run is
+// told so; under the default everything is followed and nothing is said.
+std::vector<TUFacts> hubProgram() {
+  TUFacts T;
+  T.file = "/src/t.c";
+  Function Hub = fn("hub");
+  for (int I = 0; I < 10; ++I) {
+    Function L = fn("leaf" + std::to_string(I));
+    L.acquires.push_back(acq(global("G" + std::to_string(I)), 2, {}));
+    T.functions.push_back(L);
+    Call C;
+    C.callee = L.id;
+    C.calleeName = L.name;
+    C.site = at(3);
+    Hub.calls.push_back(C);
+  }
+  T.functions.push_back(Hub);
+  for (int I = 0; I < 20; ++I) {
+    Function F = fn("caller" + std::to_string(I));
+    Call C;
+    C.callee = "hub";
+    C.calleeName = "hub";
+    C.site = at(4);
+    F.calls.push_back(C);
+    T.functions.push_back(F);
+  }
+  return {T};
+}
+
+TEST(Merge, AcquisitionsThroughCallsAreBoundedPerProgram) {
+  std::vector<std::string> Limits;
+  AnalysisOptions Small;
+  Small.maxAcquisitions = 50;
+  analyzeProgram(hubProgram(), Small, &Limits);
+  ASSERT_EQ(Limits.size(), 1u);
+  EXPECT_NE(Limits[0].find("more than 50 locks through their calls"), std::string::npos) << Limits[0];
+  Limits.clear();
+  analyzeProgram(hubProgram(), AnalysisOptions{}, &Limits);
+  EXPECT_TRUE(Limits.empty());
 }
 
 }  // namespace
