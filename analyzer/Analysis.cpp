@@ -988,6 +988,8 @@ private:
       Work.push_back(I);
     }
     size_t Budget = 50 * N + 1000;
+    std::vector<size_t> Stamp(N, 0);  // which expansion below reached a function last
+    size_t Epoch = 0;
     while (!Work.empty()) {
       if (Budget-- == 0) {
         Cut.entryBudget = true;
@@ -1002,12 +1004,18 @@ private:
       if (!New || New == ME[Id])
         continue;
       ME[Id] = std::move(New);
-      // callees, and theirs up to the depth entryUnder() looks up through conditions
+      // callees, and theirs up to the depth entryUnder() looks up through conditions; each
+      // once (a level of every path's callees grew as the fan-out to that power: ruby 3.1's
+      // out of memory)
       std::vector<size_t> Level{Id};
+      Stamp[Id] = ++Epoch;
       for (unsigned D = 0; D <= MaxCondDepth && !Level.empty(); ++D) {
         std::vector<size_t> Next;
         for (size_t X : Level)
           for (size_t C : G.callees[X]) {
+            if (Stamp[C] == Epoch)
+              continue;
+            Stamp[C] = Epoch;
             Next.push_back(C);
             if (!InWork[C]) {
               InWork[C] = 1;
