@@ -581,6 +581,12 @@ bool Extractor::inLoop(const Stmt *At) {
     if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(P)) {
       if (const auto *F = dyn_cast<ForStmt>(P); F && runsAtMostOnce(F, Ctx))
         continue;
+      // `do { ... } while (0)`, a macro's statement or a block to break out of (clamav's
+      // onas_enable_inotif_ddd() starts its one thread in one): its body runs once
+      bool Again = true;
+      if (const auto *D = dyn_cast<DoStmt>(P); D && D->getCond() && !D->getCond()->isValueDependent() &&
+                                              D->getCond()->EvaluateAsBooleanCondition(Again, Ctx) && !Again)
+        continue;
       return true;
     }
   return false;

@@ -934,6 +934,12 @@ private:
   // that the TU only ever reads: its initializer's, on every path (HeldFlow.cpp).
   std::optional<long long> fixedStatic(const VarDecl *V) const;
   std::optional<bool> truthOf(const Expr *E, const State &S, int Depth = 0) const;
+  // Where a state leaving P by its successor Idx goes when that successor N only joins the ways
+  // out of a `&&`/`||` chain (a do-while's condition) and P's way already decides the chain: N's
+  // true or false successor (null: that side is unreachable); nullopt when N is no such join or
+  // the way does not decide it (HeldFlow.cpp).
+  std::optional<const CFGBlock *> decidedJoin(const CFGBlock *P, unsigned Idx, const CFGBlock *N,
+                                              const State &S) const;
   bool stableCond(const Expr *E) const;
   bool knownNonNull(const Expr *E, const State &S) const;
   void updateFresh(const Stmt *St, State &S) const;

@@ -64,8 +64,9 @@ std::string ObjRef::name() const {
     std::string N = G ? (display.empty() ? rootName : display) : cls + "::";
     // below a global pointer ("*g"): 'g->mu', as the source writes it
     const char *First = G && !rootName.empty() && rootName[0] == '*' ? "->" : ".";
+    // and the field the last pointer leads to after '->': 'pair.first->mtx'
     for (size_t I = 0; I < Shown; ++I)
-      N += (I == 0 ? (G ? First : "") : ".") + path[I];
+      N += (I == 0 ? (G ? First : "") : (G && I == hopAt ? "->" : ".")) + path[I];
     return N;
   }
   switch (root) {

@@ -3655,6 +3655,105 @@ std::optional<std::pair<ObjRef, unsigned>> Extractor::ownerTest(const Expr *C, c
 
 // Drops the successors of a two-way branch that the state's facts rule out, and adds the
 // branch's fact to the ones taken.
+namespace {
+// The value of the `&&`/`||` chain C when its operand Sub has the value V and the chain's
+// evaluation stops at Sub or has Sub's value decide it: `a && b` is false when `a` is, whatever
+// `b` is; reached through the right operand, a chain has that operand's value (the left one let
+// it through). Nullopt when C still depends on an operand after Sub.
+std::optional<bool> chainValue(const Expr *C, const Expr *Sub, bool V) {
+  C = C->IgnoreParens();
+  if (C == Sub->IgnoreParens())
+    return V;
+  const auto *BO = dyn_cast<BinaryOperator>(C);
+  if (!BO || !BO->isLogicalOp())
+    return std::nullopt;
+  auto within = [&](const Expr *Side) {  // Sub is Side or one of its logical operators' operands
+    std::vector<const Expr *> Work{Side};
+    while (!Work.empty()) {
+      const Expr *E = Work.back()->IgnoreParens();
+      Work.pop_back();
+      if (E == Sub->IgnoreParens())
+        return true;
+      if (const auto *B = dyn_cast<BinaryOperator>(E); B && B->isLogicalOp()) {
+        Work.push_back(B->getLHS());
+        Work.push_back(B->getRHS());
+      }
+    }
+    return false;
+  };
+  if (within(BO->getRHS()))
+    return chainValue(BO->getRHS(), Sub, V);
+  if (!within(BO->getLHS()))
+    return std::nullopt;
+  auto L = chainValue(BO->getLHS(), Sub, V);
+  bool And = BO->getOpcode() == BO_LAnd;
+  if (L && *L != And)
+    return *L;  // short-circuited
+  return std::nullopt;
+}
+
+// The last operand a chain evaluates when every earlier one let it through: the right operand
+// of the right operand, and so on.
+const Expr *lastOperand(const Expr *C) {
+  C = C->IgnoreParens();
+  while (const auto *BO = dyn_cast<BinaryOperator>(C)) {
+    if (!BO->isLogicalOp())
+      break;
+    C = BO->getRHS()->IgnoreParens();
+  }
+  return C;
+}
+}  // namespace
+
+// Clang gives a do-while's `while (!raised && interrupted && (unlock(m), TRUE))` one block that
+// only joins the chain's ways out and then branches on the whole: the ways that stop early
+// (still holding `m`) and the way through the unlock meet there, and the loop's back edge would
+// take both (ruby's unblock_function_set(): a relock of `interrupt_lock` at the loop's top).
+// Each way into that block knows the chain's value, so it goes on to the side that value takes.
+std::optional<const CFGBlock *> Extractor::decidedJoin(const CFGBlock *P, unsigned Idx, const CFGBlock *N,
+                                                      const State &S) const {
+  if (!N || !twoWay(N) || !S.pending.empty())
+    return std::nullopt;
+  const auto *C = dyn_cast_or_null<Expr>(N->getTerminatorCondition());
+  const auto *Chain = C ? dyn_cast<BinaryOperator>(C->IgnoreParens()) : nullptr;
+  if (!Chain || !Chain->isLogicalOp())
+    return std::nullopt;
+  // the join only evaluates the chain (no statement of its own)
+  bool Only = true;
+  for (const CFGElement &El : *N)
+    if (auto CS = El.getAs<CFGStmt>()) {
+      const auto *E = dyn_cast<Expr>(CS->getStmt());
+      Only = Only && E && E->IgnoreParens() == Chain;
+    }
+  if (!Only)
+    return std::nullopt;
+  std::optional<bool> V;
+  if (twoWay(P)) {
+    // P branches on an operand at a `&&`/`||` of the chain: its way here is the short cut
+    const auto *PT = dyn_cast_or_null<BinaryOperator>(P->getTerminatorStmt());
+    if (!PT || !PT->isLogicalOp() || Idx > 1)
+      return std::nullopt;
+    bool And = PT->getOpcode() == BO_LAnd;
+    if (Idx != (And ? 1u : 0u))
+      return std::nullopt;
+    V = chainValue(Chain, PT, !And);
+  } else if (P->succ_size() == 1) {
+    // P evaluates the last operand and falls into the join: the chain has that operand's value
+    const Expr *Last = lastOperand(Chain);
+    const Expr *E = nullptr;
+    for (auto I = P->rbegin(); I != P->rend() && !E; ++I)
+      if (auto CS = I->getAs<CFGStmt>())
+        E = dyn_cast<Expr>(CS->getStmt());
+    if (!E || E->IgnoreParens() != Last)
+      return std::nullopt;
+    if (auto T = truthOf(Last, S))
+      V = chainValue(Chain, Last, *T);
+  }
+  if (!V)
+    return std::nullopt;
+  return (N->succ_begin() + (*V ? 0 : 1))->getReachableBlock();
+}
+
 void Extractor::pruneBranches(const CFGBlock *B, std::vector<State> &Succ) const {
   if (!twoWay(B) || Succ.size() != 2)
     return;
@@ -5526,12 +5625,12 @@ std::set<const Stmt *> Extractor::forkChildStmts(const CFG &G) const {
   return Out;
 }
 
-// Does the call end the process because something went wrong (Call::dying)? The C library's
-// ways out, declared in a system header: abort(), a failed assert() (__assert_fail), err() and
-// errx(), std::terminate(), and exit(), _exit(), _Exit() and quick_exit() with a status that is
-// not the constant 0 (`exit(0)` is how a run ends, not a fatal error). And a function of this
-// TU declared noreturn whose every way ends in one of those (a `fatal()` that logs and exits).
-// Not pthread_exit() (one thread ends), longjmp() or a throw (the program goes on elsewhere).
+// Is the call the thread's way out for an error (Call::dying)? The C library's ways out,
+// declared in a system header: abort(), a failed assert() (__assert_fail), err() and errx(),
+// std::terminate(), and exit(), _exit(), _Exit() and quick_exit() with a status that is not the
+// constant 0 (`exit(0)` is how a run ends, not a fatal error). And a function of the program
+// declared noreturn (below), and longjmp() (to an error handler: a raise). Not pthread_exit() (one
+// thread ends) or a throw expression.
 bool Extractor::endsProcess(const CallExpr *CE, unsigned Depth) const {
   const FunctionDecl *FD = CE->getDirectCallee();
   if (!FD || !FD->getIdentifier())
@@ -5543,6 +5642,8 @@ bool Extractor::endsProcess(const CallExpr *CE, unsigned Depth) const {
     if (N == "abort" || N == "__assert_fail" || N == "__assert_perror_fail" || N == "__assert" || N == "err" ||
         N == "errx" || N == "verr" || N == "verrx")
       return true;
+    if (N == "longjmp" || N == "_longjmp" || N == "siglongjmp" || N == "__longjmp_chk")
+      return true;  // to an error handler (a raise)
     if (N == "exit" || N == "_exit" || N == "_Exit" || N == "quick_exit") {
       if (CE->getNumArgs() != 1)
         return false;
@@ -5551,9 +5652,15 @@ bool Extractor::endsProcess(const CallExpr *CE, unsigned Depth) const {
     }
     return false;
   }
-  const FunctionDecl *Def = nullptr;
-  if (!FD->isNoReturn() || Depth >= 2 || !FD->hasBody(Def) || !Def || !Def->getBody())
+  // A function of the program declared noreturn is its error way out: a fatal error, or a raise
+  // that longjmps to a handler (ruby's rb_raise(), rb_sys_fail(), rb_bug()) or throws. Its body,
+  // when this TU has it, says otherwise when some way through it ends the run normally
+  // (`exit(0)`, pthread_exit()) or goes round for ever (a server's loop).
+  if (!FD->isNoReturn())
     return false;
+  const FunctionDecl *Def = nullptr;
+  if (!FD->hasBody(Def) || !Def || !Def->getBody() || Depth >= 2)
+    return true;  // (as declared)
   auto [It, New] = EndsProcess.try_emplace(Def, false);  // (false while it is worked out: recursion)
   if (!New)
     return It->second;
@@ -5950,6 +6057,11 @@ void Extractor::analyze(const FunctionDecl *FD) {
                 Out(N, C);
               continue;
             }
+            if (auto D = decidedJoin(B, SuccIdx - 1, N, T)) {
+              if (*D)
+                Out(*D, T);
+              continue;
+            }
             Out(N, T);
           }
           continue;
@@ -5968,8 +6080,14 @@ void Extractor::analyze(const FunctionDecl *FD) {
         unsigned I = 0;
         for (const auto &SB : B->succs()) {
           const CFGBlock *N = SB.getReachableBlock();
-          if (N && Succ[I].live)
-            Out(N, Succ[I]);
+          if (N && Succ[I].live) {
+            if (auto D = decidedJoin(B, I, N, Succ[I])) {
+              if (*D)
+                Out(*D, Succ[I]);
+            } else {
+              Out(N, Succ[I]);
+            }
+          }
           ++I;
         }
       }

@@ -555,7 +555,10 @@ std::optional<ObjRef> Extractor::resolveObj(const Expr *E, bool Pointee, int D) 
         R.hopCls = recordName(F->getParent());
       }
     }
-    R.sole = isLockType(F->getType()) && soleLockField(F);
+    // (a global's field the source names itself stays in the name: 'main_state.interrupt_lock';
+    // a wrapper's field reached through its parameter is hidden when the caller's object is mapped
+    // in: '_slave_mutex', Facts.cpp)
+    R.sole = isLockType(F->getType()) && soleLockField(F) && R.root != ObjRef::Global;
     R.wrapped = 0;
     for (const Expr *B = strip(ME->getBase()); R.sole && R.wrapped + 1u < R.path.size();) {
       const auto *BM = dyn_cast<MemberExpr>(B);

@@ -76,7 +76,7 @@ static void del_metadata_stream_put(struct chan *channel) {
   if (channel->metadata_cache)
     pthread_mutex_unlock(&channel->metadata_cache->lock);
   if (free_channel)
-    del_channel(channel);  // EXPECT-STATIC: lock-order-inversion chan::metadata_cache => the_consumer_data => chan::metadata_cache
+    del_channel(channel);  // EXPECT-STATIC: lock-order-inversion chan::metadata_cache => the_consumer_data.lock => chan::metadata_cache
 }
 
 static void *deleter(void *p) {
@@ -89,7 +89,7 @@ static void *deleter(void *p) {
 static void *cache_user(void *p) {
   struct chan *c = p;
   pthread_mutex_lock(&the_consumer_data.lock);
-  pthread_mutex_lock(&c->metadata_cache->lock);  // EXPECT-STATIC: lock-order-inversion chan::metadata_cache => the_consumer_data => chan::metadata_cache
+  pthread_mutex_lock(&c->metadata_cache->lock);  // EXPECT-STATIC: lock-order-inversion chan::metadata_cache => the_consumer_data.lock => chan::metadata_cache
   c->metadata_cache->n++;
   pthread_mutex_unlock(&c->metadata_cache->lock);
   pthread_mutex_unlock(&the_consumer_data.lock);

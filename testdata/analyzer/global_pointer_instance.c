@@ -1,7 +1,7 @@
 // STATIC-RUN:
 // A lock inside an object that a global pointer holds (clucene's lazily made
 // `threadData_LOCK = new mutex_thread`, here `box = calloc(...)`) is named by that pointer,
-// `box` (its sole lock shown as the object), like the lock of a global object (`stats`): it is
+// `box->mu`, like the lock of a global object (`stats.mu`): it is
 // one lock, not "the `mu` of some lockbox" standing for every lockbox. Two findings follow:
 // - box->mu and stats.mu taken in opposite orders are an inversion (both were one class-wide
 //   node, whose edges to itself are dropped: missed);
@@ -26,7 +26,7 @@ static void *counter(void *arg) {
   (void)arg;
   pthread_mutex_lock(&box->mu);
   box->n++;
-  pthread_mutex_lock(&stats.mu);  // EXPECT-STATIC: lock-order-inversion box => stats => box
+  pthread_mutex_lock(&stats.mu);  // EXPECT-STATIC: lock-order-inversion box->mu => stats.mu => box->mu
   stats.n++;
   pthread_mutex_unlock(&stats.mu);
   pthread_mutex_unlock(&box->mu);
@@ -37,7 +37,7 @@ static void *reporter(void *arg) {
   (void)arg;
   pthread_mutex_lock(&stats.mu);
   stats.n--;
-  pthread_mutex_lock(&box->mu);  // EXPECT-STATIC: lock-order-inversion box => stats => box
+  pthread_mutex_lock(&box->mu);  // EXPECT-STATIC: lock-order-inversion box->mu => stats.mu => box->mu
   box->n--;
   pthread_mutex_unlock(&box->mu);
   pthread_mutex_unlock(&stats.mu);

@@ -1,7 +1,7 @@
 // STATIC-RUN:
 // A lock reached through a global pointer is named as the source writes it: 'logbuf->file_lock',
-// not 'logbuf.file_lock' (tcmu-runner's tcmu_logbuf). A struct of one lock reached so is shown
-// by the pointer's name alone, as a global struct of one lock is ('cfg').
+// not 'logbuf.file_lock' (tcmu-runner's tcmu_logbuf), and so is a struct of one lock reached
+// so ('cfg->mu': the field the source names stays in the name).
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,7 +36,7 @@ static void *flusher(void *arg) {
   pthread_mutex_unlock(&registry_lock);
   pthread_mutex_unlock(&logbuf->file_lock);
   pthread_mutex_lock(&cfg->mu);
-  pthread_mutex_lock(&logbuf->lock);  // EXPECT-STATIC: lock-order-inversion cfg => logbuf->lock => cfg
+  pthread_mutex_lock(&logbuf->lock);  // EXPECT-STATIC: lock-order-inversion cfg->mu => logbuf->lock => cfg->mu
   logbuf->queued = cfg->verbose;
   pthread_mutex_unlock(&logbuf->lock);
   pthread_mutex_unlock(&cfg->mu);

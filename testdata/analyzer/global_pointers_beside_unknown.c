@@ -22,7 +22,7 @@ static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
 static long logged;
 
 static void log_error(const char *what) {
-  pthread_mutex_lock(&log_lock);  // EXPECT-STATIC: lock-order-inversion stats_mutex => log_lock => stats_mutex
+  pthread_mutex_lock(&log_lock);  // EXPECT-STATIC: lock-order-inversion stats_mutex->mutex => log_lock => stats_mutex->mutex
   logged += what != NULL;
   pthread_mutex_unlock(&log_lock);
 }

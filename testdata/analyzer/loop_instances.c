@@ -174,7 +174,7 @@ static void count_global(int n) {
 static void count_local(int n) {
   struct stats *st = &all_stats;
   for (int i = 0; i < n; i++) {
-    pthread_mutex_lock(&st->mu);  // EXPECT-STATIC: self-deadlock all_stats
+    pthread_mutex_lock(&st->mu);  // EXPECT-STATIC: self-deadlock all_stats.mu
     st->hits++;
   }
 }
@@ -183,7 +183,7 @@ static void count_reassigned(int n) {
   struct stats *st;
   for (int i = 0; i < n; i++) {
     st = &all_stats;
-    pthread_mutex_lock(&st->mu);  // EXPECT-STATIC: self-deadlock all_stats
+    pthread_mutex_lock(&st->mu);  // EXPECT-STATIC: self-deadlock all_stats.mu
     st->hits++;
   }
 }

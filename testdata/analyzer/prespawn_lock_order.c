@@ -20,7 +20,7 @@ static double time_offset;
 
 static void open_streams(double offset) {
   pthread_mutex_lock(&cfg_lock);
-  pthread_mutex_lock(&svr.lock);  // EXPECT-STATIC: latent-lock-order cfg_lock => svr => cfg_lock
+  pthread_mutex_lock(&svr.lock);  // EXPECT-STATIC: latent-lock-order cfg_lock => svr.lock => cfg_lock
   time_offset = offset;
   pthread_mutex_unlock(&svr.lock);
   pthread_mutex_unlock(&cfg_lock);
@@ -31,7 +31,7 @@ static void *server_thread(void *arg) {
   for (int i = 0; i < 1000; i++) {
     pthread_mutex_lock(&s->lock);
     s->nbytes += 10;
-    pthread_mutex_lock(&cfg_lock);  // EXPECT-STATIC: latent-lock-order cfg_lock => svr => cfg_lock
+    pthread_mutex_lock(&cfg_lock);  // EXPECT-STATIC: latent-lock-order cfg_lock => svr.lock => cfg_lock
     time_offset = time_offset + 0.001;
     pthread_mutex_unlock(&cfg_lock);
     pthread_mutex_unlock(&s->lock);

@@ -76,7 +76,7 @@ static void activate() {
 
 static void bad_trace() {
   BwmTrace.Beg();
-  BwmTrace.Beg();  // EXPECT-STATIC: self-deadlock BwmTrace.eDest.Logger_.Logger_Mutex
+  BwmTrace.Beg();  // EXPECT-STATIC: self-deadlock BwmTrace.eDest.Logger_->Logger_Mutex
   BwmTrace.End();
 }
 

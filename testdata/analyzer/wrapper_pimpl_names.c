@@ -1,8 +1,9 @@
 // STATIC-RUN:
 // A lock wrapper whose one member points to a struct holding its one lock (a pimpl, as clucene's
 // mutex_thread { Internal *_internal; } with Internal { pthread_mutex_t mtx; ... }) is shown by
-// the wrapper object's name: `log_lock`, not `log_lock.in` or `log_lock.in.mtx`. A struct with
-// two ways to a lock (`pair.first`, `pair.second`) keeps the member that tells them apart.
+// the wrapper object's name: `log_lock`, not `log_lock.in` or `log_lock.in.mtx`. A lock the
+// source names itself through a struct with two ways to a lock is shown as written:
+// `pair.first->mtx`, `pair.second->mtx`.
 #include <pthread.h>
 #include <stdlib.h>
 
@@ -34,7 +35,7 @@ static void *logger(void *arg) {
   wrap_unlock(&cfg_lock);
   wrap_unlock(&log_lock);
   pthread_mutex_lock(&pair.first->mtx);
-  pthread_mutex_lock(&pair.second->mtx);  // EXPECT-STATIC: lock-order-inversion pair.first => pair.second => pair.first
+  pthread_mutex_lock(&pair.second->mtx);  // EXPECT-STATIC: lock-order-inversion pair.first->mtx => pair.second->mtx => pair.first->mtx
   pthread_mutex_unlock(&pair.second->mtx);
   pthread_mutex_unlock(&pair.first->mtx);
   return NULL;
@@ -49,7 +50,7 @@ static void *configurer(void *arg) {
   wrap_unlock(&log_lock);
   wrap_unlock(&cfg_lock);
   pthread_mutex_lock(&pair.second->mtx);
-  pthread_mutex_lock(&pair.first->mtx);  // EXPECT-STATIC: lock-order-inversion pair.first => pair.second => pair.first
+  pthread_mutex_lock(&pair.first->mtx);  // EXPECT-STATIC: lock-order-inversion pair.first->mtx => pair.second->mtx => pair.first->mtx
   pthread_mutex_unlock(&pair.first->mtx);
   pthread_mutex_unlock(&pair.second->mtx);
   return NULL;
