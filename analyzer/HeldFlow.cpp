@@ -3653,8 +3653,6 @@ std::optional<std::pair<ObjRef, unsigned>> Extractor::ownerTest(const Expr *C, c
   return std::nullopt;
 }
 
-// Drops the successors of a two-way branch that the state's facts rule out, and adds the
-// branch's fact to the ones taken.
 namespace {
 // The value of the `&&`/`||` chain C when its operand Sub has the value V and the chain's
 // evaluation stops at Sub or has Sub's value decide it: `a && b` is false when `a` is, whatever
@@ -3754,6 +3752,8 @@ std::optional<const CFGBlock *> Extractor::decidedJoin(const CFGBlock *P, unsign
   return (N->succ_begin() + (*V ? 0 : 1))->getReachableBlock();
 }
 
+// Drops the successors of a two-way branch that the state's facts rule out, and adds the
+// branch's fact to the ones taken.
 void Extractor::pruneBranches(const CFGBlock *B, std::vector<State> &Succ) const {
   if (!twoWay(B) || Succ.size() != 2)
     return;
