@@ -1008,9 +1008,13 @@ std::vector<Finding> Run::analyze() {
     if (Progress)
       llvm::errs() << "\r\x1b[K";
   }
-  for (size_t GI = 0; GI < Groups.size(); ++GI)
-    for (auto &M : ProgramLimits[GI])
-      Limits.push_back("program " + printableName(Groups[GI].name) + ": " + M);
+  {
+    std::vector<std::string> Names;
+    for (const auto &G : Groups)
+      Names.push_back(printableName(G.name));
+    for (auto &L : programLimitLines(Names, ProgramLimits))
+      Limits.push_back(std::move(L));
+  }
   if (NumSkipped) {
     std::string Names;
     size_t Listed = 0;
@@ -1168,6 +1172,24 @@ int Run::main() {
 }
 
 }  // namespace
+
+std::vector<std::string> programLimitLines(const std::vector<std::string> &Names,
+                                           const std::vector<std::vector<std::string>> &Lines) {
+  using Line = std::pair<std::string, std::string>;  // (program name, text)
+  std::vector<std::pair<Line, size_t>> Seen;           // with its number of programs, first seen first
+  std::map<Line, size_t> Index;
+  for (size_t I = 0; I < Names.size() && I < Lines.size(); ++I)
+    for (const auto &M : Lines[I]) {
+      auto [It, New] = Index.try_emplace(Line(Names[I], M), Seen.size());
+      if (New)
+        Seen.push_back({Line(Names[I], M), 0});
+      ++Seen[It->second].second;
+    }
+  std::vector<std::string> Out;
+  for (const auto &[L, N] : Seen)
+    Out.push_back("program " + L.first + (N > 1 ? " (" + plural(N, "program") + ")" : "") + ": " + L.second);
+  return Out;
+}
 
 int runAnalyzer(const RunOptions &O) { return Run(O).main(); }
 

@@ -53,6 +53,12 @@ inline constexpr unsigned DefaultProgramBudget = 0;
 
 int runAnalyzer(const RunOptions &O);
 
+// The "not searched" lines of the programs, one per distinct text: programs of one name (a tree's
+// many `library` or `main.c` programs) that hit the same bound are one line, which says how many
+// ("program library (6 programs): ..."). Each of Names[I]'s lines is Lines[I]; order kept.
+std::vector<std::string> programLimitLines(const std::vector<std::string> &Names,
+                                           const std::vector<std::vector<std::string>> &Lines);
+
 // The order of the cross-TU pass over pass 1's facts: per TU, 0 when it calls no function of
 // another TU that is a wrapper in `Seeds` or may become one, else a layer after the TUs
 // defining those (TUs calling each other's share one).

@@ -1329,3 +1329,21 @@ TEST(Merge, AcquisitionsThroughCallsAreBoundedPerProgram) {
 
 }  // namespace
 }  // namespace lockgraph
+
+// ruby 3.1's database holds many programs named `library` and `main.c` that hit the same bound:
+// one line for each distinct text, saying how many programs; a program's own lines keep their order.
+TEST(Runner, ProgramLimitLinesSayEachTextOnce) {
+  std::vector<std::string> Names = {"library", "main.c", "library", "library", "server"};
+  std::vector<std::vector<std::string>> Lines = {
+      {"the program's functions reach more than 1500000 locks", "199 functions reach more than 256"},
+      {"the program's functions reach more than 1500000 locks"},
+      {"the program's functions reach more than 1500000 locks", "201 functions reach more than 256"},
+      {"the program's functions reach more than 1500000 locks"},
+      {}};
+  std::vector<std::string> Out = lockgraph::programLimitLines(Names, Lines);
+  ASSERT_EQ(Out.size(), 4u);
+  EXPECT_EQ(Out[0], "program library (3 programs): the program's functions reach more than 1500000 locks");
+  EXPECT_EQ(Out[1], "program library: 199 functions reach more than 256");
+  EXPECT_EQ(Out[2], "program main.c: the program's functions reach more than 1500000 locks");
+  EXPECT_EQ(Out[3], "program library: 201 functions reach more than 256");
+}
