@@ -27,6 +27,13 @@ constexpr size_t MaxRelEdgesPerFunction = 256;
 // A lock reached through calls that pass members of parameters (`f(p->parent)`) has a path of
 // the members passed; paths longer than this come from recursion and are not followed.
 constexpr size_t MaxSummaryPath = 8;
+// A relock on a way that can only end the process for an error (Acquire::dying) is reported
+// when the caller's call reaches it through at most this many calls: `fatal()` -> `log_msg()`
+// taking the log lock the caller holds. Deeper, the way runs through the program's crash report
+// (ruby's rb_bug() -> rb_vm_bugreport() -> ... -> a float conversion its formats never ask for ->
+// an allocation -> a GC hook, ten calls and more), whose conditions the analyzer does not see,
+// and only after a failure that is itself a bug.
+constexpr size_t MaxDyingRelockCalls = 6;
 // The cycle search's budget of BFS steps: this many per node and edge of the lock graph, plus
 // the base (linear in the graph; far above what real trees need).
 constexpr size_t CycleBudgetPerElement = 2000;
@@ -66,6 +73,13 @@ class Chain {
     Chain C;
     C.head = std::make_shared<const Node>(std::move(Head), head);
     return C;
+  }
+  // How many calls the chain goes through ("call to f()" notes), counted up to Limit.
+  size_t calls(size_t Limit) const {
+    size_t K = 0;
+    for (const Node *N = head.get(); N && K < Limit; N = N->next.get())
+      K += N->note.message.rfind("call to ", 0) == 0;
+    return K;
   }
   std::vector<Note> notes() const {
     std::vector<Note> V;
@@ -1317,6 +1331,14 @@ private:
         if (R.isAbsolute() && (Every == HeldAtEveryCall.end() || !Every->second.count(R.key())))
           H[R.key()].push_back(&tokens(Id));
     }
+    // a thread started with the lock in its argument, whose start routine releases it
+    // (Spawn::hands: liburing's test hands its stack mutex to the receiver thread it starts)
+    for (const auto &[Id, F] : Fns)
+      for (const Spawn &S : F->spawns)
+        if (S.entry != Spawn::ParamEntry && Fns.count(S.entry))
+          for (const ObjRef &R : S.hands)
+            if (R.isAbsolute())
+              H[R.key()].push_back(&tokens(S.entry));
     return H;
   }
 
@@ -1784,8 +1806,11 @@ private:
             // other thread holds it, so it closes no cycle with the caller's locks
             if ((X.teardown || TornDown.count(H.ref.ident())) && H.ref.ident() != R->ident())
               continue;
-            if ((X.dying || C.dying) && H.ref.ident() != R->ident())
-              continue;  // on the way out of a fatal error (Acquire::dying)
+            // on the way out of a fatal error (Acquire::dying): no order edge, and a relock
+            // only near the failure (MaxDyingRelockCalls)
+            if ((X.dying || C.dying) &&
+                (H.ref.ident() != R->ident() || 1 + X.chain.calls(MaxDyingRelockCalls) > MaxDyingRelockCalls))
+              continue;
             EdgeOcc E;
             E.from = H.ref;
             E.to = *R;

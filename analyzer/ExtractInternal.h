@@ -815,6 +815,13 @@ private:
   void recordCall(const FunctionDecl *Callee, const Expr *E, llvm::ArrayRef<const Expr *> Args, const Expr *ThisE,
                   const State &S);
   void recordSpawn(const Expr *Callable, const Stmt *At, const Expr *Handle = nullptr);
+  // Spawn::hands of the spawn just recorded at At: what the start routine (Callable, with its
+  // body in this TU) releases without taking it, through Arg: the argument itself, a pointer
+  // field of a local struct whose address is the argument, or an object the argument names.
+  void recordHandedLocks(const Expr *Callable, const Expr *Arg, const Stmt *At, const State &S);
+  // The one object of the frame that every store to the local struct Var's pointer field
+  // Field in the function being analyzed points to (assignments and an initialiser list).
+  std::optional<ObjRef> localFieldReferent(const std::string &Var, const std::string &Field);
   void recordSpawnNamed(const Expr *Callable, const Stmt *At, const std::string &Handle,
                         const std::string &HandleClass = "");
   // std::thread / std::jthread objects as handles (Spawn::handle), "" when unnamed: the one a

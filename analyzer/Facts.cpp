@@ -789,6 +789,8 @@ void function(Writer &W, const Function &Fn) {
     W.key("entry"), W.val(S.entry);
     if (S.forkChild)
       W.key("fc"), W.valb(true);
+    if (!S.hands.empty())
+      W.key("hands"), refs(W, S.hands);
     if (S.once)
       W.key("once"), W.valb(true);
     if (!S.handle.empty())
@@ -1567,6 +1569,7 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
           Fn.spawns.push_back({C.str(X, "entry"), C.str(X, "name"), C.site(C.member(X, "s")), C.boolean(X, "multi"),
                                C.str(X, "h"), C.str(X, "via"), C.boolean(X, "cl"), C.boolean(X, "fc"),
                                C.boolean(X, "once"), C.str(X, "hk")});
+          Fn.spawns.back().hands = C.refs(C.arr(X, "hands"));
         }
       if (const auto *A = C.arr(O, "joins"))
         for (const auto &V : *A)

@@ -337,6 +337,12 @@ struct Spawn {
   // field, "C:<Class::field>". Not one object: only for whether starts of this kind are ever
   // joined (Analysis.cpp, preSpawn()). Empty where `handle` is set.
   std::string handleClass;
+  // Locks the thread releases without having taken them, as the starting function names them
+  // (Extractor::recordHandedLocks()): the start routine's net releases through its argument
+  // (liburing's test locks its stack mutex, puts its address in the struct it starts the
+  // receiver with, and locks it again to wait for the receiver's unlock). A later acquisition
+  // of such a lock by the starter waits for that release: a hand-off, not a self-deadlock.
+  std::vector<ObjRef> hands;
 };
 
 struct NetEffect {

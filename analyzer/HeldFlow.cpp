@@ -393,6 +393,83 @@ std::vector<ParamCond> Extractor::fieldFactsOf(const Expr *E, const State &S) co
   return R;
 }
 
+void Extractor::recordHandedLocks(const Expr *Callable, const Expr *Arg, const Stmt *At, const State &S) {
+  if (!Cur->Emit || !Arg || Cur->Fn->spawns.empty())
+    return;
+  Spawn &Sp = Cur->Fn->spawns.back();
+  if (Sp.entry == Spawn::ParamEntry || !(Sp.site == site(At->getBeginLoc())))
+    return;
+  const Expr *C = strip(Callable);
+  if (const auto *U = dyn_cast<UnaryOperator>(C); U && U->getOpcode() == UO_AddrOf)
+    C = strip(U->getSubExpr());
+  const auto *DRE = dyn_cast<DeclRefExpr>(C);
+  const auto *FD = DRE ? dyn_cast<FunctionDecl>(DRE->getDecl()) : nullptr;
+  const Summary *Sum = FD ? summaryOf(FD) : nullptr;
+  if (!Sum || Sum->netRelease.empty())
+    return;
+  ArgRef A = argOf(Arg);
+  const Expr *P = strip(Arg);
+  if (const auto *U = dyn_cast<UnaryOperator>(P); U && U->getOpcode() == UO_AddrOf)
+    if (const auto *V = dyn_cast<DeclRefExpr>(strip(U->getSubExpr())))
+      if (const auto *VD = dyn_cast<VarDecl>(V->getDecl()))
+        if (auto It = S.fieldPoints.find(VD); It != S.fieldPoints.end())
+          A.fields = It->second;  // `rd.mutex = &mutex; pthread_create(..., &rd)`
+  for (const ObjRef &R : Sum->netRelease) {
+    if (R.root != ObjRef::Param || R.param != 0)
+      continue;
+    std::optional<ObjRef> X;
+    if (R.path.empty())
+      X = A.obj;  // the argument is the lock (`pthread_create(..., &mutex)`)
+    else if (auto F = A.fields.find(R.path[0]); R.path.size() == 1 && F != A.fields.end())
+      X = F->second;  // a local lock the argument's struct points to (substituteRef drops locals)
+    else
+      X = substituteRef(R, {A}, ArgRef{});
+    // the referent of a pointer field of a local struct (`rd.mutex = &mutex; ... &rd`), which
+    // State::fieldPoints does not follow for a struct whose address is taken: what every
+    // store to that field in the function points to, when that is one lock
+    if (X && X->root == ObjRef::Local && X->path.size() == 1 && X->hopAt == 1 && DRE)
+      X = localFieldReferent(X->rootName, X->path[0]);
+    if (X && X->root != ObjRef::Unknown)
+      Sp.hands.push_back(*X);
+  }
+}
+
+std::optional<ObjRef> Extractor::localFieldReferent(const std::string &Var, const std::string &Field) {
+  std::optional<ObjRef> Found;
+  bool Clash = false;
+  auto Store = [&](const Expr *RHS) {
+    auto R = resolveObj(strip(RHS), true);
+    if (!R || !R->isAbsolute() || (Found && !Found->sameIdent(*R)))  // a local lock is named absolutely
+      Clash = true;
+    else
+      Found = R;
+  };
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *St) {
+    if (!St || Clash)
+      return;
+    if (const auto *BO = dyn_cast<BinaryOperator>(St); BO && BO->isAssignmentOp())
+      if (const auto *ME = dyn_cast<MemberExpr>(strip(BO->getLHS())); ME && ME->getMemberDecl()->getName() == Field)
+        if (const auto *B = dyn_cast<DeclRefExpr>(strip(ME->getBase())); B && B->getDecl()->getName() == Var) {
+          if (BO->getOpcode() == BO_Assign)
+            Store(BO->getRHS());
+          else
+            Clash = true;
+        }
+    if (const auto *DS = dyn_cast<DeclStmt>(St))
+      for (const Decl *D : DS->decls())
+        if (const auto *V = dyn_cast<VarDecl>(D); V && V->getName() == Var && V->hasInit())
+          if (const auto *IL = dyn_cast<InitListExpr>(strip(V->getInit())))
+            if (const RecordDecl *RD = V->getType()->getAsRecordDecl())
+              for (const FieldDecl *FDl : RD->fields())
+                if (FDl->getName() == Field && FDl->getFieldIndex() < IL->getNumInits())
+                  Store(IL->getInit(FDl->getFieldIndex()));
+    for (const Stmt *Ch : St->children())
+      Walk(Ch);
+  };
+  Walk(Cur->FD->getBody());
+  return Clash ? std::nullopt : Found;
+}
+
 void Extractor::handleCall(const CallExpr *CE, State &S) {
   const FunctionDecl *Callee = CE->getDirectCallee();
   if (!Callee)
@@ -408,10 +485,12 @@ void Extractor::handleCall(const CallExpr *CE, State &S) {
     StringRef N = Callee->getName();
     if (N == "pthread_create" && CE->getNumArgs() >= 3) {
       recordSpawn(CE->getArg(2), CE, CE->getArg(0));
+      recordHandedLocks(CE->getArg(2), CE->getNumArgs() >= 4 ? CE->getArg(3) : nullptr, CE, S);
       return;
     }
     if (N == "thrd_create" && CE->getNumArgs() >= 2) {
       recordSpawn(CE->getArg(1), CE, CE->getArg(0));
+      recordHandedLocks(CE->getArg(1), CE->getNumArgs() >= 3 ? CE->getArg(2) : nullptr, CE, S);
       return;
     }
     if ((N == "pthread_self" || N == "thrd_current") && Cur->Emit) {
