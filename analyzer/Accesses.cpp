@@ -3,9 +3,26 @@
 // expressions name shared data (globals, statics, members, by-reference captures) lives here.
 #include "ExtractInternal.h"
 
+#include "clang/AST/DeclTemplate.h"
+
 
 namespace lockgraph {
 namespace extract {
+
+// The template arguments of a class template's specialization (`<netgen::Element, 0, unsigned
+// long>`), printed canonically so every TU spells them alike; empty for any other record.
+static std::string specializationArgs(const RecordDecl *RD) {
+  const auto *S = dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD);
+  if (!S)
+    return {};
+  PrintingPolicy P(RD->getASTContext().getLangOpts());
+  P.PrintCanonicalTypes = true;
+  P.SuppressTagKeyword = true;
+  std::string Out;
+  llvm::raw_string_ostream OS(Out);
+  printTemplateArgumentList(OS, S->getTemplateArgs().asArray(), P);
+  return OS.str();
+}
 
 std::optional<Extractor::Datum> Extractor::datumOf(const Expr *E) const {
   if (!E)
@@ -97,6 +114,11 @@ std::optional<Extractor::Datum> Extractor::datumOf(const Expr *E) const {
     Datum D;
     D.key = R->classKey();  // members of a global struct are named Class::field
     D.name = D.key;
+    // Objects of two specializations of one class template are never one object: their fields
+    // are apart (netgen's `Array<T>::allocsize`, written under the mesh's lock in its
+    // `Array<Element>` and without it in a table's `Array<linestruct>`). The arguments follow
+    // the field, so the key's owner (`Array::`) stays the class as lock keys name it.
+    D.key += specializationArgs(F->getParent());
     if (R->globalInstance() && R->rootName[0] != '*') {  // a global object, not through a pointer
       D.inst = R->key();
       D.unaliased = Root && !Root->isExternallyVisible() && !addressEscapes(Root);

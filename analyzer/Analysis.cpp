@@ -3388,10 +3388,13 @@ private:
           if (!Deref)
             Data.emplace_back(A.var, A.name, A.sharedRoot, A.globalObject, ownerPrefix(A.var));
         } else {
-          std::string Field;  // the access's member path below the parameter
-          if (!Deref)
+          std::string Field, FieldName;  // the access's member path below the parameter
+          if (!Deref) {
             if (size_t P = A.var.rfind("::"); P != std::string::npos)
-              Field = A.var.substr(P + 2);
+              Field = A.var.substr(P + 2);  // with a class template's arguments (datumOf())
+            size_t P = A.name.rfind("::");
+            FieldName = P != std::string::npos ? A.name.substr(P + 2) : Field;
+          }
           std::set<std::string> Seen;
           for (const auto &R : *O) {
             // a member access keeps its own "shared root" (false through a parameter): the
@@ -3408,7 +3411,8 @@ private:
                 Own = ownerPrefix(A.var);
               }
             } else {
-              V = N = R.classKey() + (Field.empty() ? "" : "." + Field);
+              V = R.classKey() + (Field.empty() ? "" : "." + Field);
+              N = R.classKey() + (FieldName.empty() ? "" : "." + FieldName);
               if (!Deref)
                 Own = R.classKey() + ".";
             }
