@@ -3083,8 +3083,15 @@ void Extractor::updateAssumptions(const Stmt *St, State &S) const {
     }
     const auto *U = dyn_cast_or_null<UnaryOperator>(P);
     const auto *IC = dyn_cast_or_null<ImplicitCastExpr>(P);
-    if (!(U && U->getOpcode() == UO_AddrOf) && !(IC && IC->getCastKind() == CK_ArrayToPointerDecay))
+    if (!(U && U->getOpcode() == UO_AddrOf) && !(IC && IC->getCastKind() == CK_ArrayToPointerDecay)) {
       S.derefed.insert(PV->getCanonicalDecl());
+      // and a path on which it is null goes no further: usrsctp's timer handler takes the
+      // association's lock under `if (stcb)` (the endpoint's when there is none) and then, in
+      // the timer types that have an association, reads through `stcb` and calls what needs
+      // that lock; the paths without one do not get there (deref_after_null_test_lock.c)
+      if (S.nullAt(PV) || S.nullAt(PV->getCanonicalDecl()))
+        S.live = false;
+    }
   }
   if (const auto *BO = dyn_cast<BinaryOperator>(St); BO && BO->isAssignmentOp()) {
     if (const auto *DRE = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts()))
@@ -5446,6 +5453,8 @@ void Extractor::transfer(const CFGBlock *B, State &S) {
   CurState = &S;
   Cur->InDying = Cur->Dying.count(B) > 0;
   for (const CFGElement &E : *B) {
+    if (!S.live)
+      break;  // a path that ends here (a read through a pointer it knows null: updateAssumptions())
     if (auto CS = E.getAs<CFGStmt>()) {
       handleStmt(CS->getStmt(), S);
     } else if (auto LE = E.getAs<CFGLifetimeEnds>()) {

@@ -1,0 +1,78 @@
+// The twin of deref_after_null_test_lock.c: the handler takes the association's lock only when
+// `locked` is set, a test of something other than `stcb`. A timer whose flag is clear reads
+// through `stcb` and updates its counters without the lock, racing handle_sack(). Reported.
+// STATIC-RUN:
+#include <pthread.h>
+#include <stddef.h>
+
+enum { TIMER_SEND, TIMER_INPKILL };
+
+struct inpcb {
+  pthread_mutex_t inp_mtx;
+  int kills;
+};
+struct tcb {
+  pthread_mutex_t tcb_mtx;
+  struct inpcb *ep;
+  int total_flight, retran_cnt, timodata;
+};
+
+static struct inpcb ep = {PTHREAD_MUTEX_INITIALIZER, 0};
+static struct tcb assoc = {PTHREAD_MUTEX_INITIALIZER, &ep, 0, 0, 0};
+static struct tcb *volatile cur_tcb = &assoc;  // the association the timer fires for, if any
+
+// callers hold stcb->tcb_mtx
+static void mark_all_for_resend(struct tcb *stcb) {
+  stcb->total_flight -= 1;  // EXPECT: unlocked-rmw tcb::total_flight
+  stcb->retran_cnt++;  // EXPECT: unlocked-rmw tcb::retran_cnt
+}
+
+static void timeout_handler(struct tcb *stcb, struct inpcb *inp, int type, int locked) {
+  if (locked)
+    pthread_mutex_lock(&stcb->tcb_mtx);
+  else if (inp)
+    pthread_mutex_lock(&inp->inp_mtx);
+  switch (type) {
+  case TIMER_SEND:
+    stcb->timodata++;
+    mark_all_for_resend(stcb);
+    break;
+  case TIMER_INPKILL:
+    inp->kills++;
+    break;
+  }
+  if (locked)
+    pthread_mutex_unlock(&stcb->tcb_mtx);
+  else if (inp)
+    pthread_mutex_unlock(&inp->inp_mtx);
+}
+
+static void *timer_thread(void *arg) {
+  (void)arg;
+  for (int i = 0; i < 100; i++)
+    timeout_handler(cur_tcb, &ep, i % 2, i & 4);
+  return NULL;
+}
+
+static void handle_sack(struct tcb *stcb, int acked) {
+  pthread_mutex_lock(&stcb->tcb_mtx);
+  stcb->total_flight -= acked;
+  stcb->retran_cnt = 0;
+  pthread_mutex_unlock(&stcb->tcb_mtx);
+}
+
+static void *recv_thread(void *arg) {
+  (void)arg;
+  for (int i = 0; i < 100; i++)
+    handle_sack(&assoc, 1);
+  return NULL;
+}
+
+int main(void) {
+  pthread_t t, r;
+  pthread_create(&t, NULL, timer_thread, NULL);
+  pthread_create(&r, NULL, recv_thread, NULL);
+  pthread_join(t, NULL);
+  pthread_join(r, NULL);
+  return 0;
+}
