@@ -1835,7 +1835,9 @@ const Summary *Extractor::tableSummary(const std::string &Key) {
     if (E == External->end())
       return std::nullopt;
     Summary S;
-    S.netAcquire = E->second.netAcquire;
+    for (const auto &N : E->second.netAcquire)
+      if (N.when.empty())  // a table's function takes what it is given, unconditionally
+        S.netAcquire.push_back(N);
     S.acquireNotes.resize(S.netAcquire.size());
     S.netRelease = E->second.netRelease;
     S.anyLock = true;

@@ -819,6 +819,7 @@ private:
   // body in this TU) releases without taking it, through Arg: the argument itself, a pointer
   // field of a local struct whose address is the argument, or an object the argument names.
   void recordHandedLocks(const Expr *Callable, const Expr *Arg, const Stmt *At, const State &S);
+  std::vector<std::pair<const ParmVarDecl *, ParamCond>> passedConditions(const FunctionDecl *FD);
   // The one object of the frame that every store to the local struct Var's pointer field
   // Field in the function being analyzed points to (assignments and an initialiser list).
   std::optional<ObjRef> localFieldReferent(const std::string &Var, const std::string &Field);

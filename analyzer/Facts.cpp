@@ -454,6 +454,8 @@ void ref(Writer &W, const ObjRef &R) {
 }
 
 // Locks a function (or a lock table's function) holds at exit that it did not hold at entry.
+void when(Writer &W, const std::vector<ParamCond> &C);
+
 void netEffects(Writer &W, const std::vector<NetEffect> &Ns) {
   W.open('[');
   for (const auto &N : Ns) {
@@ -463,6 +465,8 @@ void netEffects(Writer &W, const std::vector<NetEffect> &Ns) {
     W.key("try"), W.valb(N.trylock);
     if (N.checked)
       W.key("ck"), W.valb(true);
+    if (!N.when.empty())
+      W.key("when"), when(W, N.when);
     W.close('}');
   }
   W.close(']');
@@ -1448,7 +1452,8 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
       if (const auto *N = C.arr(X, "netacq"))
         for (const auto &NV : *N) {
           const json::Object *Y = C.obj(NV, "netacq");
-          T.netAcquire.push_back({C.ref(C.member(Y, "ref")), C.boolean(Y, "sh"), C.boolean(Y, "try"), C.boolean(Y, "ck")});
+          T.netAcquire.push_back({C.ref(C.member(Y, "ref")), C.boolean(Y, "sh"), C.boolean(Y, "try"), C.boolean(Y, "ck"),
+                                  C.when(C.arr(Y, "when"))});
         }
       T.netRelease = C.refs(C.arr(X, "netrel"));
       T.method = C.boolean(X, "method");
@@ -1581,7 +1586,8 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
       if (const auto *A = C.arr(O, "netacq"))
         for (const auto &V : *A) {
           const json::Object *X = C.obj(V, "netacq");
-          Fn.netAcquire.push_back({C.ref(C.member(X, "ref")), C.boolean(X, "sh"), C.boolean(X, "try"), C.boolean(X, "ck")});
+          Fn.netAcquire.push_back({C.ref(C.member(X, "ref")), C.boolean(X, "sh"), C.boolean(X, "try"), C.boolean(X, "ck"),
+                                   C.when(C.arr(X, "when"))});
         }
       Fn.netRelease = C.refs(C.arr(O, "netrel"));
       if (const auto *A = C.arr(O, "ordered"))

@@ -354,6 +354,11 @@ struct NetEffect {
   // held after the call, as a checked pthread_mutex_lock() is; a caller that tests the
   // result does not hold it where the call failed.
   bool checked = false;
+  // Taken only where these conditions on the function's parameters hold (Summary::acquireWhen:
+  // usrsctp's `sctp_findasoc_ep_asocid_locked(inp, id, want_lock)` returns the association
+  // locked only `if (want_lock)`): a call whose constant arguments, or whose own parameter passed
+  // on, do not meet them does not take it. Empty: on every way out.
+  std::vector<ParamCond> when;
 };
 
 struct Function {

@@ -427,7 +427,7 @@ void Extractor::recordHandedLocks(const Expr *Callable, const Expr *Arg, const S
     // the referent of a pointer field of a local struct (`rd.mutex = &mutex; ... &rd`), which
     // State::fieldPoints does not follow for a struct whose address is taken: what every
     // store to that field in the function points to, when that is one lock
-    if (X && X->root == ObjRef::Local && X->path.size() == 1 && X->hopAt == 1 && DRE)
+    if (X && X->root == ObjRef::Local && X->path.size() == 1 && X->hopAt == 1)
       X = localFieldReferent(X->rootName, X->path[0]);
     if (X && X->root != ObjRef::Unknown)
       Sp.hands.push_back(*X);
@@ -435,6 +435,10 @@ void Extractor::recordHandedLocks(const Expr *Callable, const Expr *Arg, const S
 }
 
 std::optional<ObjRef> Extractor::localFieldReferent(const std::string &Var, const std::string &Field) {
+  auto Named = [](const NamedDecl *D, const std::string &N) {
+    const IdentifierInfo *I = D ? D->getIdentifier() : nullptr;
+    return I && I->getName() == N;
+  };
   std::optional<ObjRef> Found;
   bool Clash = false;
   auto Store = [&](const Expr *RHS) {
@@ -448,8 +452,8 @@ std::optional<ObjRef> Extractor::localFieldReferent(const std::string &Var, cons
     if (!St || Clash)
       return;
     if (const auto *BO = dyn_cast<BinaryOperator>(St); BO && BO->isAssignmentOp())
-      if (const auto *ME = dyn_cast<MemberExpr>(strip(BO->getLHS())); ME && ME->getMemberDecl()->getName() == Field)
-        if (const auto *B = dyn_cast<DeclRefExpr>(strip(ME->getBase())); B && B->getDecl()->getName() == Var) {
+      if (const auto *ME = dyn_cast<MemberExpr>(strip(BO->getLHS())); ME && Named(ME->getMemberDecl(), Field))
+        if (const auto *B = dyn_cast<DeclRefExpr>(strip(ME->getBase())); B && Named(B->getDecl(), Var)) {
           if (BO->getOpcode() == BO_Assign)
             Store(BO->getRHS());
           else
@@ -457,11 +461,11 @@ std::optional<ObjRef> Extractor::localFieldReferent(const std::string &Var, cons
         }
     if (const auto *DS = dyn_cast<DeclStmt>(St))
       for (const Decl *D : DS->decls())
-        if (const auto *V = dyn_cast<VarDecl>(D); V && V->getName() == Var && V->hasInit())
+        if (const auto *V = dyn_cast<VarDecl>(D); V && Named(V, Var) && V->hasInit())
           if (const auto *IL = dyn_cast<InitListExpr>(strip(V->getInit())))
             if (const RecordDecl *RD = V->getType()->getAsRecordDecl())
               for (const FieldDecl *FDl : RD->fields())
-                if (FDl->getName() == Field && FDl->getFieldIndex() < IL->getNumInits())
+                if (Named(FDl, Field) && FDl->getFieldIndex() < IL->getNumInits())
                   Store(IL->getInit(FDl->getFieldIndex()));
     for (const Stmt *Ch : St->children())
       Walk(Ch);
@@ -939,17 +943,69 @@ std::optional<ObjRef> Extractor::ctorAliased(std::optional<ObjRef> X) const {
 }
 
 namespace {
+// The parameter of Caller that a call passes on unchanged as its argument I (`find_locked(inp,
+// id, want_lock)` in `find(inp, id, want_lock)`), if it is one.
+const ParmVarDecl *passedParam(const CallExpr *Call, unsigned I, const FunctionDecl *Caller) {
+  if (!Call || !Caller || isa<CXXOperatorCallExpr>(Call) || I >= Call->getNumArgs())
+    return nullptr;
+  const auto *DRE = dyn_cast<DeclRefExpr>(Call->getArg(I)->IgnoreParenImpCasts());
+  const auto *PV = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+  return PV && PV->getDeclContext() == Caller ? PV : nullptr;
+}
+
 // Do the constant arguments of a call (a default argument's included) meet every condition of a
-// conditional net acquisition (Summary::acquireWhen)? An argument the call does not know leaves
-// it untaken, as before such conditions were kept: which way the caller's own paths go is not
-// followed into the callee.
-bool takenAtCall(const std::vector<ParamCond> &When, const std::vector<ArgRef> &Args) {
+// conditional net acquisition (Summary::acquireWhen)? So does the caller's own parameter passed
+// on, where the path knows its value (the caller's paths start apart on it: passedConditions()).
+// Any other argument the call does not know leaves it untaken.
+bool takenAtCall(const std::vector<ParamCond> &When, const std::vector<ArgRef> &Args, const CallExpr *Call = nullptr,
+                 const State *S = nullptr, const FunctionDecl *Caller = nullptr) {
   return std::all_of(When.begin(), When.end(), [&](const ParamCond &C) {
-    return C.param >= 0 && static_cast<size_t>(C.param) < Args.size() && C.path.empty() && !C.first &&
-           Args[C.param].constant && C.admits(*Args[C.param].constant);
+    if (C.param < 0 || static_cast<size_t>(C.param) >= Args.size() || !C.path.empty() || C.first)
+      return false;
+    if (Args[C.param].constant)
+      return C.admits(*Args[C.param].constant);
+    // the caller's own parameter passed on, on a path that knows its value (passedConditions())
+    const ParmVarDecl *PV = S ? passedParam(Call, static_cast<unsigned>(C.param), Caller) : nullptr;
+    if (!PV)
+      return false;
+    auto It = S->assume.find(FactKey{PV, {}, C.mask, false});
+    if (It == S->assume.end())
+      return false;
+    const CondVal &F = It->second;
+    if (F.exact())
+      return C.admits(F.k);
+    return !F.eq && F.more.empty() && !C.eq && C.alt.empty() && F.k == C.k;  // both "is not k"
   });
 }
 }  // namespace
+
+// Conditions on FD's own parameters under which a callee it passes them to takes a lock
+// (Summary::acquireWhen; `if (want_lock) lock(&stcb->mtx); return stcb;` reached through a
+// wrapper that passes its own `want_lock` on): the paths start apart on each (up to two), so
+// that each knows whether the callee takes it and FD's summary gets the same condition.
+std::vector<std::pair<const ParmVarDecl *, ParamCond>> Extractor::passedConditions(const FunctionDecl *FD) {
+  std::vector<std::pair<const ParmVarDecl *, ParamCond>> R;
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *St) {
+    if (!St || R.size() >= 2)
+      return;
+    if (const auto *CE = dyn_cast<CallExpr>(St))
+      if (const FunctionDecl *Callee = CE->getDirectCallee(); Callee && Callee != FD)
+        if (const Summary *Sum = InProgress.count(Callee->getDefinition() ? Callee->getDefinition() : Callee)
+                                     ? nullptr
+                                     : summaryOf(Callee))
+          for (const auto &W : Sum->acquireWhen)
+            for (const ParamCond &C : W)
+              if (C.param >= 0 && C.path.empty() && !C.first)
+                if (const ParmVarDecl *PV = passedParam(CE, static_cast<unsigned>(C.param), FD))
+                  if (PV->getType()->isIntegralOrEnumerationType() &&
+                      std::none_of(R.begin(), R.end(), [&](const auto &X) { return X.first == PV; }) && R.size() < 2)
+                    R.push_back({PV, C});
+    for (const Stmt *Ch : St->children())
+      Walk(Ch);
+  };
+  Walk(FD->getBody());
+  return R;
+}
 
 // Applies a callee's net lock effect (a lock wrapper's) at a call with these arguments.
 void Extractor::applySummary(const Summary &Sum, const Expr *CE, const std::vector<ArgRef> &AR, const ArgRef &TR,
@@ -995,7 +1051,7 @@ void Extractor::applySummary(const Summary &Sum, const Expr *CE, const std::vect
   std::vector<Note> MultiTail;
   for (size_t I = 0; I < Sum.netAcquire.size(); ++I) {
     const auto &NA = Sum.netAcquire[I];
-    if (I < Sum.acquireWhen.size() && !takenAtCall(Sum.acquireWhen[I], AR))
+    if (I < Sum.acquireWhen.size() && !takenAtCall(Sum.acquireWhen[I], AR, dyn_cast<CallExpr>(CE), &S, Cur->FD))
       continue;  // the arguments pick a path that does not take it, or may
     auto X = ctorAliased(substitute(NA.ref, AR, TR));
     if (!X)
@@ -5537,6 +5593,8 @@ const Summary *Extractor::summaryOf(const FunctionDecl *FD) {
     Summary S;
     S.netAcquire = E->second.netAcquire;
     S.acquireNotes.resize(S.netAcquire.size());
+    for (const auto &N : S.netAcquire)
+      S.acquireWhen.push_back(N.when);
     S.netRelease = E->second.netRelease;
     S.retFields = E->second.retFields;
     return &(Summaries[FD] = std::move(S));
@@ -6271,7 +6329,20 @@ void Extractor::analyze(const FunctionDecl *FD) {
     };
     State Init;
     Init.live = true;
-    Fixpoint({Init});
+    std::vector<State> Starts{Init};
+    for (const auto &[PV, Cond] : passedConditions(FD)) {
+      FactKey K{PV, {}, Cond.mask, false};
+      std::vector<State> Next;
+      for (State X : Starts) {
+        State Without = X;
+        if (assumeOn(Without, K, negate(CondVal{Cond.eq, Cond.k, Cond.alt})))
+          Next.push_back(std::move(Without));
+        if (assumeOn(X, K, CondVal{Cond.eq, Cond.k, Cond.alt}))
+          Next.push_back(std::move(X));
+      }
+      Starts = std::move(Next);
+    }
+    Fixpoint(Starts);
     // Which locks are released without being held, on the converged states only (a state
     // seen on the way to the fixpoint may lack a lock that every real path holds).
     C.EntryLocks.clear();
@@ -6287,7 +6358,7 @@ void Extractor::analyze(const FunctionDecl *FD) {
       // under it: the paths start in two states, the condition with the lock held and its
       // negation without it (up to MaxEntrySplits such locks; past that, held unconditionally).
       constexpr size_t MaxEntrySplits = 2;
-      std::vector<State> Inits{Init};
+      std::vector<State> Inits = Starts;
       size_t Splits = 0;
       for (const auto &R : C.EntryRefs) {
         HeldL H;
@@ -6792,9 +6863,11 @@ void Extractor::analyze(const FunctionDecl *FD) {
     A.modeOff = A.offFlag && C.LockOnFlag.count(A.offFlag);
     A.offFlag = nullptr;
   }
-  for (size_t I = 0; I < C.Sum.netAcquire.size(); ++I)
-    if (I >= C.Sum.acquireWhen.size() || C.Sum.acquireWhen[I].empty())
-      Fn.netAcquire.push_back(C.Sum.netAcquire[I]);
+  for (size_t I = 0; I < C.Sum.netAcquire.size(); ++I) {
+    Fn.netAcquire.push_back(C.Sum.netAcquire[I]);
+    if (I < C.Sum.acquireWhen.size())
+      Fn.netAcquire.back().when = C.Sum.acquireWhen[I];  // kept for other TUs' calls
+  }
   Fn.netRelease = C.Sum.netRelease;
   for (const auto &[R, OnZero] : C.Sum.condRelease)
     Fn.netRelease.push_back(R);

@@ -37,7 +37,7 @@
 
 namespace lockgraph {
 
-static const char *const FactsVersion = "lockgraph-facts-1/analyzer-0.3.100";
+static const char *const FactsVersion = "lockgraph-facts-1/analyzer-0.3.101";
 
 // The analyzer binary itself (its size and modification time): cached facts and merged results
 // come from its code, so a rebuilt or upgraded analyzer never reuses an older one's.
@@ -113,7 +113,8 @@ std::map<std::string, FunctionSummary> virtualSummaries(const std::vector<TUFact
     for (const Function *O : Os) {
       llvm::erase_if(S.netAcquire, [&](const NetEffect &N) {
         return std::none_of(O->netAcquire.begin(), O->netAcquire.end(), [&](const NetEffect &M) {
-          return M.ref.ident() == N.ref.ident() && M.shared == N.shared && M.trylock == N.trylock && M.checked == N.checked;
+          return M.ref.ident() == N.ref.ident() && M.shared == N.shared && M.trylock == N.trylock && M.checked == N.checked &&
+                 M.when == N.when;
         });
       });
       llvm::erase_if(S.netRelease, [&](const ObjRef &R) {

@@ -353,6 +353,39 @@ TEST(Facts, JsonRoundTrip) {
   EXPECT_FALSE(fromJSON("{\"format\":\"other\"}", Back, Err));
 }
 
+// A conditional net acquisition keeps its condition, and a spawn the locks it hands to its
+// thread, through the facts other TUs read.
+TEST(Facts, ConditionalAcquireAndHandsRoundTrip) {
+  TUFacts T;
+  T.file = "/src/pcb.c";
+  Function F = fn("c:@F@find_assoc");
+  NetEffect N;
+  N.ref = member(param(0), "tcb", "tcb_mtx");
+  ParamCond W;
+  W.param = 2;
+  W.eq = false;  // want_lock != 0
+  N.when.push_back(W);
+  F.netAcquire.push_back(N);
+  F.netAcquire.push_back(NetEffect{global("inp_mtx")});
+  Spawn S{"c:@F@recv_fn", "recv_fn", at(8), false};
+  S.hands.push_back(global("start_mu"));
+  F.spawns.push_back(S);
+  T.functions.push_back(F);
+  std::string J = toJSON(T), Err;
+  TUFacts Back;
+  ASSERT_TRUE(fromJSON(J, Back, Err)) << Err;
+  EXPECT_EQ(toJSON(Back), J);
+  ASSERT_EQ(Back.functions.size(), 1u);
+  const Function &B = Back.functions[0];
+  ASSERT_EQ(B.netAcquire.size(), 2u);
+  ASSERT_EQ(B.netAcquire[0].when.size(), 1u);
+  EXPECT_EQ(B.netAcquire[0].when[0], W);
+  EXPECT_TRUE(B.netAcquire[1].when.empty());
+  ASSERT_EQ(B.spawns.size(), 1u);
+  ASSERT_EQ(B.spawns[0].hands.size(), 1u);
+  EXPECT_EQ(B.spawns[0].hands[0].key(), "start_mu");
+}
+
 TEST(Facts, CallbacksRoundTrip) {
   TUFacts T;
   T.file = "/src/t.c";
