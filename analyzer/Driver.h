@@ -41,8 +41,15 @@ struct TUResult {
 // when empty, the first one found searching upward from the current directory.
 // Returns false with a message when there is none or it cannot be read. Every
 // command is a job, in database order (a file may have several: see TUJob::variant);
-// the runner drops exact repeats.
-bool loadCompileDatabase(const std::string &BuildPath, std::vector<TUJob> &Jobs, std::string &DbPath, std::string &Err);
+// the runner drops exact repeats. Commands whose source is in another language
+// (Fortran, assembly, CUDA, ...: by `-x` or the file's extension) are no jobs: each
+// goes to `Skipped` as {file, language}.
+struct SkippedEntry {
+  std::string file;
+  std::string language;
+};
+bool loadCompileDatabase(const std::string &BuildPath, std::vector<TUJob> &Jobs, std::string &DbPath, std::string &Err,
+                         std::vector<SkippedEntry> &Skipped);
 
 // A parsed TU kept for the cross-TU wrapper pass (Clang's AST; opaque here), so that
 // pass extracts again without parsing again.

@@ -554,7 +554,8 @@ bool Run::loadJobs() {
     DbPath = "the command line";
     return true;  // one program: no link information
   }
-  if (!loadCompileDatabase(O.buildPath, Jobs, DbPath, Err)) {
+  std::vector<SkippedEntry> Skipped;
+  if (!loadCompileDatabase(O.buildPath, Jobs, DbPath, Err, Skipped)) {
     error(Err);
     return false;
   }
@@ -572,11 +573,41 @@ bool Run::loadJobs() {
           Found = true;
         }
       if (!Found) {
-        error("'" + In + "' is not in the compile database " + DbPath);
+        auto Other = std::find_if(Skipped.begin(), Skipped.end(), [&](const SkippedEntry &E) {
+          return E.file == Abs.str() || llvm::StringRef(E.file).ends_with("/" + In);
+        });
+        if (Other != Skipped.end())
+          error("'" + In + "' is " + Other->language + " in the compile database " + DbPath +
+                ": lockgraph-analyze reads C and C++ only");
+        else
+          error("'" + In + "' is not in the compile database " + DbPath);
         return false;
       }
     }
     Jobs = std::move(Sel);
+  } else if (!Skipped.empty() && !O.merge) {
+    // said once, so that a mixed-language tree's other sources are not taken for lost
+    std::map<std::string, std::set<std::string>> ByLanguage;
+    for (const auto &E : Skipped)
+      ByLanguage[E.language].insert(E.file);
+    std::string Said;
+    for (const auto &[Language, Files] : ByLanguage) {
+      Said += (Said.empty() ? "" : "; ") + Language + ": ";
+      unsigned Shown = 0;
+      for (const auto &F : Files) {
+        if (Shown == 2) {
+          Said += ", and " + std::to_string(Files.size() - Shown) + " more";
+          break;
+        }
+        Said += (Shown++ ? ", " : "") + printableName(F);
+      }
+    }
+    std::set<std::string> Distinct;
+    for (const auto &E : Skipped)
+      Distinct.insert(E.file);
+    llvm::errs() << "lockgraph-analyze: not analyzed: " << plural(Distinct.size(), "file")
+                 << " of the compile database that " << (Distinct.size() == 1 ? "is" : "are")
+                 << " not C or C++ (" << Said << ")\n";
   }
   // every distinct command of a file is analyzed (a file built twice with other -D flags);
   // an exact repeat is not

@@ -7,6 +7,7 @@
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/DiagnosticOptions.h"
+#include "clang/Driver/Types.h"
 #include "clang/Frontend/ASTUnit.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
@@ -58,7 +59,51 @@ std::string resourceDir() {
   return Dir;
 }
 
-bool loadCompileDatabase(const std::string &BuildPath, std::vector<TUJob> &Jobs, std::string &DbPath, std::string &Err) {
+// The language of a compile command's source when it is not one the analyzer reads (C, C++,
+// Objective-C and their headers), else empty: the last `-x LANG` before the file wins, then
+// the extension. An extension the driver does not know is taken for C or C++, as clang would
+// fail it the same way.
+static std::string otherLanguage(const tooling::CompileCommand &C) {
+  namespace types = clang::driver::types;
+  types::ID T = types::TY_INVALID;
+  for (size_t I = 1; I < C.CommandLine.size(); ++I) {
+    llvm::StringRef A = C.CommandLine[I];
+    std::string Spec;
+    if (A == "-x" && I + 1 < C.CommandLine.size())
+      Spec = C.CommandLine[++I];
+    else if (A.starts_with("-x") && A.size() > 2)
+      Spec = A.substr(2).str();
+    else
+      continue;
+    T = Spec == "none" ? types::TY_INVALID : types::lookupTypeForTypeSpecifier(Spec.c_str());
+  }
+  if (T == types::TY_INVALID) {
+    llvm::StringRef Ext = llvm::sys::path::extension(C.Filename);
+    if (Ext.size() > 1)
+      T = types::lookupTypeForExtension(Ext.drop_front());
+  }
+  if (T == types::TY_INVALID)
+    return "";
+  if (types::isCuda(T))
+    return "CUDA";
+  if (types::isHIP(T))
+    return "HIP";
+  if (types::isOpenCL(T))
+    return "OpenCL";
+  if (types::isDerivedFromC(T))
+    return "";
+  if (types::isAcceptedByFlang(T))
+    return "Fortran";
+  llvm::StringRef Name = types::getTypeName(T);
+  if (Name.starts_with("assembler"))
+    return "assembly";
+  if (types::isLLVMIR(T))
+    return "LLVM IR";
+  return Name.str();
+}
+
+bool loadCompileDatabase(const std::string &BuildPath, std::vector<TUJob> &Jobs, std::string &DbPath, std::string &Err,
+                         std::vector<SkippedEntry> &Skipped) {
   std::string Path;
   if (!BuildPath.empty()) {
     Path = BuildPath;
@@ -97,17 +142,22 @@ bool loadCompileDatabase(const std::string &BuildPath, std::vector<TUJob> &Jobs,
     // bear can record the driver's own `clang -cc1` re-execution: not a compile command
     if (C.CommandLine.size() > 1 && C.CommandLine[1] == "-cc1")
       continue;
-    // Assembly sources (zstd lists its .S files) are no C or C++: not analyzed, not an error.
-    llvm::StringRef Ext = llvm::sys::path::extension(C.Filename);
-    if (Ext == ".s" || Ext == ".S" || Ext == ".sx" || Ext.equals_insensitive(".asm"))
-      continue;
-    TUJob J;
     llvm::SmallString<256> F(C.Filename);
     if (!llvm::sys::path::is_absolute(F)) {
       F = C.Directory;
       llvm::sys::path::append(F, C.Filename);
     }
     llvm::sys::path::remove_dots(F, true);
+    // Sources in other languages (zstd lists its .S files, scotch its Fortran tests): not
+    // analyzed, not an error. `.asm` is no extension the driver knows.
+    std::string Other = otherLanguage(C);
+    if (Other.empty() && llvm::sys::path::extension(C.Filename).equals_insensitive(".asm"))
+      Other = "assembly";
+    if (!Other.empty()) {
+      Skipped.push_back({std::string(F), Other});
+      continue;
+    }
+    TUJob J;
     J.file = std::string(F);
     J.directory = C.Directory;
     J.command = C.CommandLine;

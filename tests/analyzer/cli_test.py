@@ -295,6 +295,41 @@ class Cli(unittest.TestCase):
         self.assertNotIn("could not analyze", p.stderr)
         kinds = [json.loads(l)["kind"] for l in p.stdout.splitlines()]
         self.assertEqual(kinds, ["lock-order-inversion"])
+        self.assertIn("not analyzed: 1 file of the compile database that is not C or C++ (assembly: ", p.stderr)
+
+    def test_other_languages_are_skipped_and_said(self):
+        # scotch's CMake database lists its Fortran tests, built by gfortran with its own flags
+        # (`-J`): before, each was "could not analyze ... it does not compile" and the run exited 2
+        d = make_db("fortran", [os.path.join(DATA, "ab_inversion.c")])
+        db = os.path.join(d, "compile_commands.json")
+        cmds = json.loads(read(db))
+        for name in ("test_dual_f.f90", "test_graph_f.F90", "kernel.cu"):
+            write(os.path.join(d, name), "program t\nend program t\n")
+            cmds.append({"directory": d, "file": name,
+                         "command": "/usr/bin/gfortran -Jsrc/check -o %s.o -c %s" % (name, name)})
+        # a language named by `-x`, whatever the extension
+        write(os.path.join(d, "table.inc"), "program u\nend program u\n")
+        cmds.append({"directory": d, "file": "table.inc", "arguments": ["gfortran", "-x", "f95", "-c", "table.inc"]})
+        # and a C file with `-x c` and an extension the driver does not know: still analyzed
+        c_src = os.path.join(d, "copy.cpy")
+        write(c_src, read(os.path.join(DATA, "ab_inversion.c")))
+        cmds.append({"directory": d, "file": c_src, "arguments": ["clang-19", "-x", "c", "-pthread", "-c", c_src]})
+        write(db, json.dumps(cmds))
+        p = run("-p", d, "--no-cache", "--format=json", "-v")
+        self.assertEqual(p.returncode, 1, p.stderr)
+        self.assertNotIn("could not analyze", p.stderr)
+        self.assertIn("2 translation units", p.stderr)
+        self.assertEqual({json.loads(l)["kind"] for l in p.stdout.splitlines()}, {"lock-order-inversion"})
+        said = [l for l in p.stderr.splitlines() if "not analyzed:" in l]
+        self.assertEqual(len(said), 1, p.stderr)
+        self.assertIn("4 files of the compile database that are not C or C++ (CUDA: ", said[0])
+        self.assertIn("; Fortran: ", said[0])
+        self.assertIn("and 1 more)", said[0])  # three Fortran files: two named
+        # naming one on the command line is a usage error that says why
+        p = run("-p", d, "--no-cache", "test_dual_f.f90")
+        self.assertEqual(p.returncode, 2, p.stderr)
+        self.assertIn("'test_dual_f.f90' is Fortran in the compile database", p.stderr)
+        self.assertIn("reads C and C++ only", p.stderr)
 
     def test_files_and_flags_without_a_database(self):
         # `FILES... -- FLAGS`, as clang-tidy: no compile_commands.json, the flags are the compiler's
