@@ -3901,6 +3901,36 @@ void Extractor::pruneBranches(const CFGBlock *B, std::vector<State> &Succ) const
     return;
   if (const auto *FS = dyn_cast_or_null<ForStmt>(B->getTerminatorStmt()); FS && loopExitRuledOut(FS))
     Succ[1].live = false;
+  // A function's address tested against null: gnulib's `pthread_in_use()`, which wraps every
+  // lock and unlock of its glthread layer (`pthread_mutexattr_gettype != NULL || thrd_exit !=
+  // NULL`, weak symbols that tell whether libpthread is linked in). The program with threads,
+  // the one that can deadlock, has them: the null way is not taken. Left open, each lock and
+  // unlock would be decided on its own, and paths joined past the disjunct cap locked where
+  // the next test skipped the unlock (gnutls' priority.c, `weak_symbol_thread_test.c`).
+  if (const Expr *C = branchCondition(B)) {
+    const Expr *P = strip(C);
+    unsigned NullIdx = 1;  // the successor taken where the address is null
+    if (const auto *UO = dyn_cast<UnaryOperator>(P); UO && UO->getOpcode() == UO_LNot) {
+      P = strip(UO->getSubExpr());
+      NullIdx = 0;
+    } else if (const auto *BO = dyn_cast<BinaryOperator>(P);
+               BO && (BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_NE)) {
+      const Expr *L = strip(BO->getLHS()), *R = strip(BO->getRHS());
+      if (R->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+        P = L;
+      else if (L->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+        P = R;
+      else
+        P = nullptr;
+      NullIdx = BO->getOpcode() == BO_EQ ? 0 : 1;
+    }
+    if (const auto *AO = dyn_cast_or_null<UnaryOperator>(P); AO && AO->getOpcode() == UO_AddrOf)
+      P = strip(AO->getSubExpr());
+    if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(P); DRE && isa<FunctionDecl>(DRE->getDecl())) {
+      Succ[NullIdx].live = false;
+      return;
+    }
+  }
   if (const Expr *C = branchCondition(B))
     if (auto O = ownerTest(C, &Succ[0]); O && Succ[O->second].find(O->first) < 0) {
       HeldL H;
