@@ -3896,6 +3896,81 @@ std::optional<const CFGBlock *> Extractor::decidedJoin(const CFGBlock *P, unsign
 
 // Drops the successors of a two-way branch that the state's facts rule out, and adds the
 // branch's fact to the ones taken.
+// The return statements of a function body (those of lambdas and local classes in it too).
+static std::vector<const ReturnStmt *> returnsOf(const Stmt *Body) {
+  struct Returns : RecursiveASTVisitor<Returns> {
+    std::vector<const ReturnStmt *> R;
+    bool VisitReturnStmt(ReturnStmt *RS) {
+      R.push_back(RS);
+      return true;
+    }
+  } V;
+  V.TraverseStmt(const_cast<Stmt *>(Body));
+  return V.R;
+}
+
+// A branch condition that tests a value against null (`p`, `!p`, `p == NULL`, `p != NULL`):
+// the value tested, with NullIdx the successor taken where it is null; else `p` itself with
+// NullIdx 1 (a bare test), or nullptr for a comparison with something else.
+static const Expr *nullTested(const Expr *C, ASTContext &Ctx, unsigned &NullIdx) {
+  const Expr *P = strip(C);
+  NullIdx = 1;
+  if (const auto *UO = dyn_cast<UnaryOperator>(P); UO && UO->getOpcode() == UO_LNot) {
+    NullIdx = 0;
+    return strip(UO->getSubExpr());
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(P); BO && (BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_NE)) {
+    NullIdx = BO->getOpcode() == BO_EQ ? 0 : 1;
+    const Expr *L = strip(BO->getLHS()), *R = strip(BO->getRHS());
+    if (R->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+      return L;
+    if (L->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+      return R;
+    return nullptr;
+  }
+  return P;
+}
+
+// A try-lock wrapper whose returns negate a pthread-style try-lock's result (omniORB's
+// `int omni_mutex::trylock() { return !pthread_mutex_trylock(&posix_mutex); }`, or compare it
+// with 0): it returns non-zero on success, as a wrapper returning bool does, and a caller's
+// `if (m->trylock() == 0) m->lock();` locks on the way where the try failed
+// (`try_wrapper_negated.cc`).
+static bool returnsNegatedTry(const FunctionDecl *FD) {
+  const FunctionDecl *Def = nullptr;
+  if (!FD || !FD->getBody(Def) || !Def)
+    return false;
+  std::vector<const ReturnStmt *> Rets = returnsOf(Def->getBody());
+  auto pthreadTry = [](const Expr *E) {
+    const auto *CE = dyn_cast_or_null<CallExpr>(strip(E));
+    const FunctionDecl *Callee = CE ? CE->getDirectCallee() : nullptr;
+    if (!Callee || !Callee->getIdentifier())
+      return false;
+    llvm::StringRef N = Callee->getName();
+    return N == "pthread_mutex_trylock" || N == "pthread_rwlock_tryrdlock" || N == "pthread_rwlock_trywrlock" ||
+           N == "pthread_spin_trylock" || N == "mtx_trylock";
+  };
+  bool Any = false;
+  for (const ReturnStmt *RS : Rets) {
+    const Expr *E = RS->getRetValue() ? strip(RS->getRetValue()) : nullptr;
+    if (!E)
+      return false;
+    bool Negated = false;
+    if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_LNot)
+      Negated = pthreadTry(UO->getSubExpr());
+    else if (const auto *BO = dyn_cast<BinaryOperator>(E); BO && BO->getOpcode() == BO_EQ) {
+      const auto *L = dyn_cast<IntegerLiteral>(strip(BO->getLHS()));
+      const auto *R = dyn_cast<IntegerLiteral>(strip(BO->getRHS()));
+      Negated = (R && R->getValue() == 0 && pthreadTry(BO->getLHS())) ||
+                (L && L->getValue() == 0 && pthreadTry(BO->getRHS()));
+    }
+    if (!Negated)
+      return false;  // every return, or the style is not known to be the other one
+    Any = true;
+  }
+  return Any;
+}
+
 void Extractor::pruneBranches(const CFGBlock *B, std::vector<State> &Succ) const {
   if (!twoWay(B) || Succ.size() != 2)
     return;
@@ -3908,22 +3983,8 @@ void Extractor::pruneBranches(const CFGBlock *B, std::vector<State> &Succ) const
   // unlock would be decided on its own, and paths joined past the disjunct cap locked where
   // the next test skipped the unlock (gnutls' priority.c, `weak_symbol_thread_test.c`).
   if (const Expr *C = branchCondition(B)) {
-    const Expr *P = strip(C);
     unsigned NullIdx = 1;  // the successor taken where the address is null
-    if (const auto *UO = dyn_cast<UnaryOperator>(P); UO && UO->getOpcode() == UO_LNot) {
-      P = strip(UO->getSubExpr());
-      NullIdx = 0;
-    } else if (const auto *BO = dyn_cast<BinaryOperator>(P);
-               BO && (BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_NE)) {
-      const Expr *L = strip(BO->getLHS()), *R = strip(BO->getRHS());
-      if (R->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
-        P = L;
-      else if (L->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
-        P = R;
-      else
-        P = nullptr;
-      NullIdx = BO->getOpcode() == BO_EQ ? 0 : 1;
-    }
+    const Expr *P = nullTested(C, Ctx, NullIdx);
     if (const auto *AO = dyn_cast_or_null<UnaryOperator>(P); AO && AO->getOpcode() == UO_AddrOf)
       P = strip(AO->getSubExpr());
     if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(P); DRE && isa<FunctionDecl>(DRE->getDecl())) {
@@ -3965,21 +4026,8 @@ void Extractor::pruneBranches(const CFGBlock *B, std::vector<State> &Succ) const
   // `if (lockvar) lock(lockvar); ... if (lockvar) unlock(lockvar);` (libevent's EVLOCK_*):
   // where the lock pointer tested is null, that lock is not held
   if (const Expr *C = branchCondition(B)) {
-    const Expr *P = strip(C);
     unsigned NullIdx = 1;
-    if (const auto *UO = dyn_cast<UnaryOperator>(P); UO && UO->getOpcode() == UO_LNot) {
-      P = strip(UO->getSubExpr());
-      NullIdx = 0;
-    } else if (const auto *BO = dyn_cast<BinaryOperator>(P); BO && (BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_NE)) {
-      const Expr *L = strip(BO->getLHS()), *R = strip(BO->getRHS());
-      if (R->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
-        P = L;
-      else if (L->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
-        P = R;
-      else
-        P = nullptr;
-      NullIdx = BO->getOpcode() == BO_EQ ? 0 : 1;
-    }
+    const Expr *P = nullTested(C, Ctx, NullIdx);
     if (P && P->getType()->isPointerType() && !Succ[NullIdx].held.empty()) {
       if (auto R = resolveLock(P); R && Succ[NullIdx].find(*R) >= 0)
         Succ[NullIdx].remove(*R);
@@ -4078,17 +4126,10 @@ std::optional<std::string> Extractor::flagAccessor(const Expr *E, bool Addr, int
   if (auto It = FlagAccessorCache.find(Key); It != FlagAccessorCache.end())
     return It->second;
   FlagAccessorCache[Key] = std::nullopt;  // while it is worked out (recursion)
-  struct Returns : RecursiveASTVisitor<Returns> {
-    std::vector<const ReturnStmt *> R;
-    bool VisitReturnStmt(ReturnStmt *RS) {
-      R.push_back(RS);
-      return true;
-    }
-  } V;
-  V.TraverseStmt(Def->getBody());
+  std::vector<const ReturnStmt *> Rets = returnsOf(Def->getBody());
   std::optional<std::string> K;
-  if (V.R.size() == 1 && V.R[0]->getRetValue()) {
-    const Expr *R = strip(V.R[0]->getRetValue());
+  if (Rets.size() == 1 && Rets[0]->getRetValue()) {
+    const Expr *R = strip(Rets[0]->getRetValue());
     if (!Addr)
       K = flagKey(R, Depth + 1);
     else if (const auto *UO = dyn_cast<UnaryOperator>(R); UO && UO->getOpcode() == UO_AddrOf)
@@ -6831,7 +6872,7 @@ void Extractor::analyze(const FunctionDecl *FD) {
         C.Sum.acquireNotes.push_back(H.notes);
         C.Sum.acquireWhen.emplace_back();
         if (H.trylock)
-          C.Sum.isTryWrapper = FD->getReturnType()->isBooleanType();
+          C.Sum.isTryWrapper = FD->getReturnType()->isBooleanType() || returnsNegatedTry(FD);
       }
     for (const auto &[H, W] : CondMust) {
       const ObjRef &R = H.ref;
