@@ -3894,8 +3894,6 @@ std::optional<const CFGBlock *> Extractor::decidedJoin(const CFGBlock *P, unsign
   return (N->succ_begin() + (*V ? 0 : 1))->getReachableBlock();
 }
 
-// Drops the successors of a two-way branch that the state's facts rule out, and adds the
-// branch's fact to the ones taken.
 // The return statements of a function body (those of lambdas and local classes in it too).
 static std::vector<const ReturnStmt *> returnsOf(const Stmt *Body) {
   struct Returns : RecursiveASTVisitor<Returns> {
@@ -3971,6 +3969,8 @@ static bool returnsNegatedTry(const FunctionDecl *FD) {
   return Any;
 }
 
+// Drops the successors of a two-way branch that the state's facts rule out, and adds the
+// branch's fact to the ones taken.
 void Extractor::pruneBranches(const CFGBlock *B, std::vector<State> &Succ) const {
   if (!twoWay(B) || Succ.size() != 2)
     return;
