@@ -60,9 +60,9 @@ std::string resourceDir() {
 }
 
 // The language of a compile command's source when it is not one the analyzer reads (C, C++,
-// Objective-C and their headers), else empty: the last `-x LANG` before the file wins, then
-// the extension. An extension the driver does not know is taken for C or C++, as clang would
-// fail it the same way.
+// Objective-C and their headers), else empty: the command's last `-x LANG` (`-x none` clears
+// it), else the extension as the driver reads it. An extension the driver does not know is
+// analysed as before: if it is no C, its parse fails and says so.
 static std::string otherLanguage(const tooling::CompileCommand &C) {
   namespace types = clang::driver::types;
   types::ID T = types::TY_INVALID;
