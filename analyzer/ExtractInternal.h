@@ -741,6 +741,10 @@ private:
   void analyze(const FunctionDecl *FD);
 
   std::optional<ObjRef> resolveObj(const Expr *E, bool Pointee, int Depth = 0) const;
+  // An element of an array at a constant index (`slurmctld_locks[JOB_LOCK]`, `s->locks[1]`):
+  // the array's object with the index on its last name ("locks[1]"), shown with the index as
+  // written (`slurmctld_locks[JOB_LOCK]`). Nullopt for another index or an unnamed array.
+  std::optional<ObjRef> elementOf(const ArraySubscriptExpr *AS, int Depth) const;
   const RecordDecl *pointedRecord(const Expr *E, const std::optional<ObjRef> &Resolved) const;
   std::optional<ObjRef> resolveLock(const Expr *E) const;  // E is a pointer to, or an lvalue of, a lock
   std::optional<ObjRef> substitute(const ObjRef &R, const std::vector<ArgRef> &Args, const ArgRef &This) const;
@@ -918,6 +922,8 @@ private:
   std::optional<std::vector<std::string>> entryFieldPath(const FactKey &K, const State &S) const;
   // The ParamCond::path facts of S about the object argument E passes (ArgRef::fieldFacts).
   std::vector<ParamCond> fieldFactsOf(const Expr *E, const State &S) const;
+  void initListFacts(const VarDecl *V, const InitListExpr *IL, std::vector<const FieldDecl *> &Path, State &S,
+                     size_t &Budget) const;
   std::vector<std::pair<const Expr *, std::vector<ParamCond>>> CallFieldFacts;  // of the call handleStmt() is at
   // Own: a local copy of a field or global (`int para = targ->para;`) keyed as itself, not as
   // its source. A fact about the copy is kept under both keys: the source's key ties it to

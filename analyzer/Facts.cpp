@@ -750,6 +750,12 @@ void function(Writer &W, const Function &Fn) {
   for (const auto &P : Fn.orderedBases)
     pair(W, P.first, P.second);
   W.close(']');
+  if (std::any_of(Fn.releaseWhen.begin(), Fn.releaseWhen.end(), [](const auto &X) { return !X.empty(); })) {
+    W.key("relw"), W.open('[');  // "relw": parallel to "netrel" (absent: all unconditional)
+    for (const auto &X : Fn.releaseWhen)
+      when(W, X);
+    W.close(']');
+  }
   if (!Fn.apartBases.empty()) {
     W.key("apart"), W.open('[');
     for (const auto &P : Fn.apartBases)
@@ -1590,6 +1596,15 @@ bool fromJSON(const std::string &Text, TUFacts &F, std::string &Err) {
                                    C.when(C.arr(X, "when"))});
         }
       Fn.netRelease = C.refs(C.arr(O, "netrel"));
+      if (const auto *A = C.arr(O, "relw")) {
+        for (const auto &V : *A) {
+          if (!V.getAsArray())
+            C.fail("relw", "a release's conditions that are not a list");
+          Fn.releaseWhen.push_back(C.when(V.getAsArray()));
+        }
+        if (Fn.releaseWhen.size() != Fn.netRelease.size())
+          C.fail("relw", "not one condition list per released lock");
+      }
       if (const auto *A = C.arr(O, "ordered"))
         for (const auto &V : *A)
           Fn.orderedBases.push_back(C.pair(V, "ordered"));

@@ -378,6 +378,10 @@ struct Function {
   std::vector<std::string> selfHandles;
   std::vector<NetEffect> netAcquire;  // locks held at exit that were not at entry
   std::vector<ObjRef> netRelease;     // locks released that were not acquired here
+  // Parallel to netRelease (or empty: every release unconditional): the conditions on the
+  // parameters every release of that lock had (Summary::releaseWhen), for other TUs' calls:
+  // slurm's unlock_slurmctld(lock_levels) gives back only the entities its levels name.
+  std::vector<std::vector<ParamCond>> releaseWhen;
   std::vector<std::pair<std::string, std::string>> orderedBases;  // (P0,P1): compared by address/key
   // (P0,P1): no object is passed as both (pointers to distinct defined structs; roles the entry
   // checks tell apart, as long as those checks are compiled in). Two calls are taken not to swap
@@ -518,6 +522,7 @@ struct FunctionSummary {
   std::vector<ObjRef> netRelease;
   std::map<std::string, ObjRef> retFields;  // Function::retFields
   bool method = false;                      // (a lock table's) LockTable::method
+  std::vector<std::vector<ParamCond>> releaseWhen;  // Function::releaseWhen
 };
 using SummaryTable = std::map<std::string, FunctionSummary>;
 

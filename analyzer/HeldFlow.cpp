@@ -591,8 +591,12 @@ void Extractor::handleCall(const CallExpr *CE, State &S) {
     return;
   if (const Summary *Sum = summaryOf(Callee)) {
     std::vector<ArgRef> AR;
-    for (const Expr *A : Args)
+    for (const Expr *A : Args) {
       AR.push_back(argOf(A));
+      for (const auto &[X, F] : CallFieldFacts)  // `lock_slurmctld(job_write_lock)`: its fields
+        if (X == A && !AR.back().constant)
+          AR.back().fieldFacts = F;
+    }
     ArgRef TR;
     if (ThisE) {
       if (ThisE->getType()->isPointerType())
@@ -960,8 +964,14 @@ const ParmVarDecl *passedParam(const CallExpr *Call, unsigned I, const FunctionD
 bool takenAtCall(const std::vector<ParamCond> &When, const std::vector<ArgRef> &Args, const CallExpr *Call = nullptr,
                  const State *S = nullptr, const FunctionDecl *Caller = nullptr) {
   return std::all_of(When.begin(), When.end(), [&](const ParamCond &C) {
-    if (C.param < 0 || static_cast<size_t>(C.param) >= Args.size() || !C.path.empty() || C.first)
+    if (C.param < 0 || static_cast<size_t>(C.param) >= Args.size() || C.first)
       return false;
+    if (!C.path.empty()) {  // a field of the object or struct given: the value the call's path knows
+      for (const ParamCond &F : Args[C.param].fieldFacts)
+        if (F.path == C.path && F.eq && F.alt.empty() && !F.first && (!F.mask || F.mask == C.mask))
+          return C.admits(F.k);
+      return false;
+    }
     if (Args[C.param].constant)
       return C.admits(*Args[C.param].constant);
     // the caller's own parameter passed on, on a path that knows its value (passedConditions())
@@ -2893,9 +2903,17 @@ void Extractor::forgetFacts(const Stmt *St, State &S) const {
       WritesDone = true;
       return !Writes || writesAny(*Writes, K);
     };
-    for (const Expr *A : Args) {
+    for (size_t AI = 0; AI < Args.size(); ++AI) {
+      const Expr *A = Args[AI];
       const VarDecl *V = A ? rootOf(A) : nullptr;
-      if (!V && A)
+      // an object passed by reference (not a struct passed by value to a parameter that is no
+      // reference: the callee has its own copy, slurm's unlock_slurmctld(job_write_lock))
+      const ParmVarDecl *P = Callee && !(isa<CXXOperatorCallExpr>(CE) && isa<CXXMethodDecl>(Callee)) &&
+                                     AI < CE->getNumArgs() && AI < Callee->getNumParams()
+                                 ? Callee->getParamDecl(AI)
+                                 : nullptr;
+      bool Copy = P && P->getType()->isRecordType();
+      if (!V && A && !Copy)
         if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(A)))  // an object passed by reference
           V = dyn_cast<VarDecl>(DRE->getDecl());
       if (!V)
@@ -3164,10 +3182,53 @@ void Extractor::updateAssumptions(const Stmt *St, State &S) const {
   }
   if (const auto *DS = dyn_cast<DeclStmt>(St))
     for (const Decl *D : DS->decls())
-      if (const auto *V = dyn_cast<VarDecl>(D))
-        if (V->hasInit() && !V->hasGlobalStorage() && trackable(V))  // a static local is initialised once
+      if (const auto *V = dyn_cast<VarDecl>(D); V && V->hasInit() && !V->hasGlobalStorage()) {  // a static local is initialised once
+        if (trackable(V)) {
           if (auto K = returnsZero(V->getInit()) ? 0 : constantOf(V->getInit()->IgnoreParenImpCasts(), Ctx))
             S.assume[FactKey{V, {}}] = CondVal{true, *K};
+        } else if (const auto *IL = dyn_cast<InitListExpr>(V->getInit()->IgnoreParenImpCasts())) {
+          std::vector<const FieldDecl *> Path;
+          size_t Budget = 32;
+          initListFacts(V, IL, Path, S, Budget);
+        }
+      }
+}
+
+// A local struct initialised by a list (`slurmctld_lock_t job_write_lock = { .job = WRITE_LOCK
+// };`): each scalar field given a constant, or left out (zero), is known (FactKey with the
+// fields), so a call given the struct, or its address, decides its callee's tests of those fields
+// (ArgRef::fieldFacts): slurm's lock_slurmctld(job_write_lock) takes the job lock alone.
+void Extractor::initListFacts(const VarDecl *V, const InitListExpr *IL, std::vector<const FieldDecl *> &Path, State &S,
+                              size_t &Budget) const {
+  if (Path.empty() && (V->getType().isVolatileQualified() || (Cur->AddrTaken.count(V) && !addrArgStruct(V)) ||
+                       Cur->CapturedByRef.count(V)))
+    return;
+  const RecordDecl *RD = IL->getType()->getAsRecordDecl();
+  const auto *CRD = dyn_cast_or_null<CXXRecordDecl>(RD);
+  if (!RD || RD->isUnion() || Path.size() >= 3 || (CRD && CRD->getNumBases() > 0) || IL->getNumInits() == 0)
+    return;
+  unsigned I = 0;
+  for (const FieldDecl *F : RD->fields()) {
+    if (F->isUnnamedBitField())
+      continue;
+    if (I >= IL->getNumInits() || !Budget)
+      return;
+    const Expr *E = IL->getInit(I++)->IgnoreParenImpCasts();
+    QualType T = F->getType();
+    if (Cur->FieldAddrTaken.count(F) || T.isVolatileQualified() || isAtomicLike(T))
+      continue;
+    Path.push_back(F);
+    if (const auto *Sub = dyn_cast<InitListExpr>(E); Sub && T->isRecordType()) {
+      initListFacts(V, Sub, Path, S, Budget);
+    } else if (T->isIntegralOrEnumerationType() || T->isPointerType() || T->isBooleanType()) {
+      std::optional<long long> K = isa<ImplicitValueInitExpr>(E) ? 0 : constantOf(E, Ctx);
+      if (K) {
+        S.assume[FactKey{V->getCanonicalDecl(), Path}] = CondVal{true, *K};
+        --Budget;
+      }
+    }
+    Path.pop_back();
+  }
 }
 
 // ---- parameters that cannot name one object ---------------------------------------------------
@@ -5288,7 +5349,7 @@ void Extractor::handleStmt(const Stmt *St, State &S) {
   // what the path knows of the arguments' fields at the call (ArgRef::fieldFacts): before
   // forgetFacts() drops the facts about the objects the call is given
   CallFieldFacts.clear();
-  if (Cur->Emit && !S.assume.empty())
+  if (!S.assume.empty())
     if (const auto *CE = dyn_cast<CallExpr>(St))
       for (const Expr *A : CE->arguments())
         if (auto F = fieldFactsOf(A, S); !F.empty())
@@ -5667,6 +5728,8 @@ const Summary *Extractor::summaryOf(const FunctionDecl *FD) {
     for (const auto &N : S.netAcquire)
       S.acquireWhen.push_back(N.when);
     S.netRelease = E->second.netRelease;
+    if (E->second.releaseWhen.size() == S.netRelease.size())
+      S.releaseWhen = E->second.releaseWhen;
     S.retFields = E->second.retFields;
     return &(Summaries[FD] = std::move(S));
   }
@@ -5679,23 +5742,57 @@ const Summary *Extractor::summaryOf(const FunctionDecl *FD) {
 }
 
 namespace {
-// The condition on a parameter's value that every exit holding a lock knows and that every
-// exit without it contradicts (`if (doLock) lock();`): the lock is taken under it (W: what
-// each exit knows, Extractor::whenOf()).
+// The condition on a parameter's value (or on a field of the object it points to or is,
+// ParamCond::path) that every exit holding a lock knows and that every exit without it
+// contradicts (`if (doLock) lock();`): the lock is taken under it (W: what each exit knows,
+// Extractor::whenOf()). Exits that know different values of one parameter or field hold it
+// when it has one of those values (slurm's lock_slurmctld(): `if (lock_levels.job == READ_LOCK)
+// rdlock(..); else if (lock_levels.job == WRITE_LOCK) wrlock(..);` after the same test's
+// READ_LOCK exits: the job lock is held when `.job` is READ_LOCK or WRITE_LOCK).
 std::optional<ParamCond> takenWhen(const std::vector<const std::vector<ParamCond> *> &With,
                                    const std::vector<const std::vector<ParamCond> *> &Without) {
   if (With.empty() || Without.empty())
     return std::nullopt;
-  for (const ParamCond &C : *With.front()) {
-    if (C.param < 0 || !C.path.empty())
+  auto same = [](const ParamCond &A, const ParamCond &B) {
+    return A.param == B.param && A.path == B.path && A.first == B.first && A.mask == B.mask;
+  };
+  // every value C allows fails some condition W knows of the same value
+  auto excludes = [&](const ParamCond &C, const std::vector<ParamCond> *W) {
+    if (std::any_of(W->begin(), W->end(), [&](const ParamCond &O) { return O.param == C.param && O.path == C.path && contradicts(O, C); }))
+      return true;
+    if (!C.eq)
+      return false;
+    std::vector<long long> Vs{C.k};
+    Vs.insert(Vs.end(), C.alt.begin(), C.alt.end());
+    return std::all_of(Vs.begin(), Vs.end(), [&](long long V) {
+      return std::any_of(W->begin(), W->end(), [&](const ParamCond &O) { return same(O, C) && !O.admits(V); });
+    });
+  };
+  for (const ParamCond &C0 : *With.front()) {
+    if (C0.param < 0)
       continue;
-    auto knows = [&](const std::vector<ParamCond> *W) { return std::find(W->begin(), W->end(), C) != W->end(); };
-    auto excludes = [&](const std::vector<ParamCond> *W) {
-      return std::any_of(W->begin(), W->end(), [&](const ParamCond &O) {
-        return O.param == C.param && O.path.empty() && contradicts(O, C);
-      });
-    };
-    if (std::all_of(With.begin(), With.end(), knows) && std::all_of(Without.begin(), Without.end(), excludes))
+    std::optional<ParamCond> C;
+    if (std::all_of(With.begin(), With.end(), [&](const auto *W) { return std::find(W->begin(), W->end(), C0) != W->end(); })) {
+      C = C0;
+    } else if (C0.eq) {  // the values the exits know, together
+      std::set<long long> Vs;
+      for (const auto *W : With) {
+        auto It = std::find_if(W->begin(), W->end(), [&](const ParamCond &O) { return same(O, C0) && O.eq; });
+        if (It == W->end()) {
+          Vs.clear();
+          break;
+        }
+        Vs.insert(It->k);
+        Vs.insert(It->alt.begin(), It->alt.end());
+      }
+      constexpr size_t MaxValues = 64;
+      if (Vs.empty() || Vs.size() > MaxValues)
+        continue;
+      C = C0;
+      C->k = *Vs.begin();
+      C->alt.assign(std::next(Vs.begin()), Vs.end());
+    }
+    if (C && std::all_of(Without.begin(), Without.end(), [&](const auto *W) { return excludes(*C, W); }))
       return C;
   }
   return std::nullopt;
@@ -6707,7 +6804,7 @@ void Extractor::analyze(const FunctionDecl *FD) {
         // (NetEffect::checked, decided below from every path's constant).
         if (FD->getReturnType()->isVoidType() || FD->getReturnType()->isIntegerType())
           Null.failed = At.tried;
-        Null.when = whenOf(At, false);
+        Null.when = whenOf(At);
         if (!OwnFlags.empty())
           for (const auto &[K, Via] : At.flagsSet)
             if (K.rfind(OwnFlags, 0) == 0 && !Via) {
@@ -6810,6 +6907,7 @@ void Extractor::analyze(const FunctionDecl *FD) {
           HeldL Keep = X;
           bool All = true, Somewhere = false, Failed = false;
           std::vector<const std::vector<ParamCond> *> With, Without;  // the paths that hold it, that do not
+          std::vector<const std::vector<ParamCond> *> WithShared, WithExcl;  // With, by how they hold it
           for (const auto &[H2, Null] : Paths) {
             Failed = Failed || Null.failed.count(X.ref.ident());
             const HeldL *Y = nullptr;
@@ -6819,6 +6917,7 @@ void Extractor::analyze(const FunctionDecl *FD) {
             if (Y) {
               Somewhere = true;
               With.push_back(&Null.when);
+              (Y->shared ? WithShared : WithExcl).push_back(&Null.when);
               if (Keep.trylock && !Y->trylock)
                 Keep = *Y;
             } else if (!(X.ref.root == ObjRef::Param && Null.params.count(X.ref.param)) &&
@@ -6830,9 +6929,29 @@ void Extractor::analyze(const FunctionDecl *FD) {
               Without.push_back(&Null.when);
             }
           }
-          if (!All && Somewhere && !X.trylock)
-            if (auto W = takenWhen(With, Without))
+          if (!All && Somewhere && !X.trylock) {
+            // read-locked under one condition, write-locked under another (slurm's lock
+            // levels): two conditional acquisitions, each as it holds the lock
+            std::optional<ParamCond> WS, WE;
+            if (!WithShared.empty() && !WithExcl.empty()) {
+              auto Not = [&](const auto &Other) {
+                auto N = Without;
+                N.insert(N.end(), Other.begin(), Other.end());
+                return N;
+              };
+              WS = takenWhen(WithShared, Not(WithExcl));
+              WE = WS ? takenWhen(WithExcl, Not(WithShared)) : std::nullopt;
+            }
+            if (WS && WE) {
+              HeldL R = X, W = X;
+              R.shared = true;
+              W.shared = false;
+              CondMust.push_back({R, *WS});
+              CondMust.push_back({W, *WE});
+            } else if (auto W = takenWhen(With, Without)) {
               CondMust.push_back({X, *W});
+            }
+          }
           if (All && Somewhere) {
             if (Failed && !FD->getReturnType()->isVoidType()) {
               // taken on every path but those where its lock call failed: a checked lock, if
@@ -6940,8 +7059,12 @@ void Extractor::analyze(const FunctionDecl *FD) {
       Fn.netAcquire.back().when = C.Sum.acquireWhen[I];  // kept for other TUs' calls
   }
   Fn.netRelease = C.Sum.netRelease;
-  for (const auto &[R, OnZero] : C.Sum.condRelease)
+  Fn.releaseWhen = C.Sum.releaseWhen;
+  Fn.releaseWhen.resize(Fn.netRelease.size());
+  for (const auto &[R, OnZero] : C.Sum.condRelease) {
     Fn.netRelease.push_back(R);
+    Fn.releaseWhen.emplace_back();
+  }
   Cur = Saved;
   Summaries[FD] = C.Sum;
   if (!inUserCode(FD)) {

@@ -358,6 +358,32 @@ bool Extractor::stableCond(const Expr *E) const {
   return Ok && Any;
 }
 
+std::optional<ObjRef> Extractor::elementOf(const ArraySubscriptExpr *AS, int D) const {
+  const Expr *Base = AS->getBase()->IgnoreParenImpCasts();
+  auto K = constantOf(AS->getIdx()->IgnoreParenImpCasts(), Ctx);
+  // a real array (not `p[k]` through a pointer, whose object is whatever p points into)
+  if (!K || *K < 0 || !Base->getType()->isConstantArrayType())
+    return std::nullopt;
+  auto R = resolveObj(Base, false, D + 1);
+  if (!R || !R->isAbsolute() || R->rootName.rfind('*', 0) == 0)
+    return std::nullopt;
+  std::string Index = "[" + std::to_string(*K) + "]";
+  std::string Shown = Index;
+  if (const auto *IR = dyn_cast<DeclRefExpr>(AS->getIdx()->IgnoreParenImpCasts()); IR && isa<EnumConstantDecl>(IR->getDecl()))
+    Shown = "[" + IR->getDecl()->getNameAsString() + "]";
+  if (!R->path.empty()) {
+    R->path.back() += Index;
+    R->sole = false;
+    R->wrapped = 0;
+    return R;
+  }
+  if (R->display.empty())
+    R->display = R->rootName;
+  R->rootName += Index;
+  R->display += Shown;
+  return R;
+}
+
 std::optional<ObjRef> Extractor::resolveObj(const Expr *E, bool Pointee, int D) const {
   if (!E || D > 12)
     return std::nullopt;
@@ -580,7 +606,8 @@ std::optional<ObjRef> Extractor::resolveObj(const Expr *E, bool Pointee, int D) 
     return R;
   }
   if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
-    (void)AS;
+    if (auto R = elementOf(AS, D))
+      return R;
     ObjRef R;
     R.root = ObjRef::Unknown;
     return R;

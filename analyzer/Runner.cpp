@@ -19,6 +19,7 @@
 #include "Programs.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
@@ -37,7 +38,7 @@
 
 namespace lockgraph {
 
-static const char *const FactsVersion = "lockgraph-facts-1/analyzer-0.3.103";
+static const char *const FactsVersion = "lockgraph-facts-1/analyzer-0.3.104";
 
 // The analyzer binary itself (its size and modification time): cached facts and merged results
 // come from its code, so a rebuilt or upgraded analyzer never reuses an older one's.
@@ -790,7 +791,7 @@ void Run::parseAll() {
     for (const auto &F : Facts)
       for (const auto &Fn : F.functions)
         if ((!Fn.netAcquire.empty() || !Fn.netRelease.empty()) && !Table.count(Fn.id))
-          Table[Fn.id] = FunctionSummary{Fn.netAcquire, Fn.netRelease, Fn.retFields};
+          Table[Fn.id] = FunctionSummary{Fn.netAcquire, Fn.netRelease, Fn.retFields, false, Fn.releaseWhen};
     for (auto &[Base, Sum] : virtualSummaries(Facts))
       Table.emplace(Base, std::move(Sum));
     // lock tables ("fp:Record::field"): a table two TUs fill differently, or one TU with
@@ -863,13 +864,28 @@ void Run::parseAll() {
             continue;
           std::set<std::string> Used = externalUses(Facts[I], [&](const std::string &K) { return Table.count(K) > 0; });
           std::string H;
+          auto conds = [&H](const std::vector<ParamCond> &W) {  // what the effect is conditional on
+            for (const ParamCond &C : W) {
+              H += "?" + std::to_string(C.param) + (C.eq ? "=" : "!") + std::to_string(C.k) + "&" + std::to_string(C.mask) +
+                   (C.first ? "^" : "") + llvm::join(C.path, ".");
+              for (long long V : C.alt)
+                H += "/" + std::to_string(V);
+            }
+          };
           for (const auto &U : Used) {
             H += U + "\x1f";
-            for (const auto &N : Table[U].netAcquire)
+            for (const auto &N : Table[U].netAcquire) {
               H += N.ref.ident() + (N.shared ? "/r" : "/w") + (N.trylock ? "/t" : "") + (N.checked ? "/c" : "") + "|" +
-                   N.ref.cls + ",";
-            for (const auto &R : Table[U].netRelease)
-              H += R.ident() + "|" + R.cls + ",";
+                   N.ref.cls;
+              conds(N.when);
+              H += ",";
+            }
+            for (size_t R = 0; R < Table[U].netRelease.size(); ++R) {
+              H += Table[U].netRelease[R].ident() + "|" + Table[U].netRelease[R].cls;
+              if (R < Table[U].releaseWhen.size())
+                conds(Table[U].releaseWhen[R]);
+              H += ",";
+            }
             for (const auto &[F, R] : Table[U].retFields)
               H += F + "=" + R.ident() + "|" + R.cls + ",";
             if (Table[U].method)

@@ -986,6 +986,50 @@ TEST(Facts, FieldConditionsRoundTripAndDecide) {
   EXPECT_FALSE(fromJSON(edited("[\"s::sub\",\"sub::flags\"]", "[]"), Back, Err));  // an empty path
 }
 
+// slurm's unlock_slurmctld(lock_levels) gives back each entity's lock only `if (lock_levels.x)`:
+// the facts keep each release's conditions ("relw", parallel to "netrel") for other TUs' calls.
+TEST(Facts, ReleaseConditionsRoundTrip) {
+  TUFacts T;
+  T.file = "/src/locks.c";
+  Function F = fn("c:@F@unlock_slurmctld");
+  ObjRef Job, Conf;
+  Job.root = Conf.root = ObjRef::Global;
+  Job.rootName = "static:/src/locks.c:slurmctld_locks[1]";
+  Conf.rootName = "static:/src/locks.c:slurmctld_locks[0]";
+  F.netRelease = {Job, Conf};
+  F.releaseWhen = {{ParamCond{0, false, 0, 0, false, {"slurmctld_lock_t::job"}}}, {}};
+  T.functions.push_back(F);
+  std::string J = toJSON(T), Err;
+  EXPECT_NE(J.find("\"relw\":[[[0,false,0,0,false,[\"slurmctld_lock_t::job\"]]],[]]"), std::string::npos) << J;
+  TUFacts Back;
+  ASSERT_TRUE(fromJSON(J, Back, Err)) << Err;
+  EXPECT_EQ(toJSON(Back), J);
+  ASSERT_EQ(Back.functions[0].releaseWhen.size(), 2u);
+  EXPECT_EQ(Back.functions[0].releaseWhen[0], F.releaseWhen[0]);
+  EXPECT_TRUE(Back.functions[0].releaseWhen[1].empty());
+  // a struct whose `.job` is 0 (`{ .conf = READ_LOCK }`) does not release the job lock
+  ArgRef Levels;
+  Levels.fieldFacts = {ParamCond{-1, true, 0, 0, false, {"slurmctld_lock_t::job"}}};
+  std::vector<ParamCond> Out;
+  EXPECT_FALSE(conditionsAtCall(Back.functions[0].releaseWhen[0], {Levels}, Out));
+  Levels.fieldFacts[0].k = 2;  // WRITE_LOCK
+  EXPECT_TRUE(conditionsAtCall(Back.functions[0].releaseWhen[0], {Levels}, Out));
+  // unconditional releases write no "relw"
+  F.releaseWhen = {{}, {}};
+  T.functions[0] = F;
+  EXPECT_EQ(toJSON(T).find("relw"), std::string::npos);
+  // one list per released lock, each a list
+  auto edited = [&](const std::string &From, const std::string &To) {
+    std::string X = J;
+    size_t At = X.find(From);
+    EXPECT_NE(At, std::string::npos) << From;
+    return At == std::string::npos ? X : X.replace(At, From.size(), To);
+  };
+  EXPECT_FALSE(fromJSON(edited("job\"]]],[]]", "job\"]]]]"), Back, Err));
+  EXPECT_NE(Err.find("relw"), std::string::npos) << Err;
+  EXPECT_FALSE(fromJSON(edited("job\"]]],[]]", "job\"]]],7]"), Back, Err));
+}
+
 // mongo-c-driver's mc_tpld_modify_begin(t) returns {.topology = t}: the commit's release of
 // `mod.topology->mtx` (param 0, path topology.mtx) is of t's mutex at a call given that copy.
 TEST(Facts, ReturnedHandleFieldsRoundTripAndSubstitute) {
