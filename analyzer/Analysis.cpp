@@ -3647,7 +3647,14 @@ private:
         for (const auto &E : WriterEntries)
           ManyWriters = ManyWriters || M->running.count(E);
       for (const auto &X : List) {
-        if (X.A->kind != AccessKind::Rmw || X.ctx.empty() || X.A->unnamedLock || X.A->modeOff)
+        // a lock the function was given, held on every path here (`bump(pthread_mutex_t *m) {
+        // lock(m); counter++; ... }`, a thread's `pthread_mutex_lock(arg)`): named by what the
+        // callers pass, which this rule does not follow; like an unnamed lock, it may be the one
+        auto givenLock = [](const Access &A) {
+          return std::any_of(A.held.begin(), A.held.end(),
+                             [](const Held &H) { return !H.some && !H.ref.isAbsolute() && H.ref.root == ObjRef::Param; });
+        };
+        if (X.A->kind != AccessKind::Rmw || X.ctx.empty() || X.A->unnamedLock || X.A->modeOff || givenLock(*X.A))
           continue;  // under a lock that cannot be named: whether it protects the datum is unknown;
                      // in the single-threaded mode of code that locks when threads run (modeOff)
         if (initOnly().count(X.F->id) || onceBody(*X.F, *X.A))

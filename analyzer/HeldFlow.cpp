@@ -633,12 +633,35 @@ void Extractor::handleCall(const CallExpr *CE, State &S) {
 // release of the caller's lock.
 void Extractor::takeAfterFailedTry(const FunctionDecl *Callee, llvm::ArrayRef<const Expr *> Args, const Expr *CE,
                                    State &S) {
-  if (!Callee || !Callee->getIdentifier())
+  if (!Callee || !Callee->getIdentifier() || Callee->getReturnType()->isPointerType())
     return;
   std::string N = Callee->getName().lower();
   if (N.find("lock") == std::string::npos || N.find("unlock") != std::string::npos ||
       N.find("try") != std::string::npos)
     return;
+  // a name that says it locks: its words end with "lock", or with "lock" and the slow path's
+  // words (`GC_lock`, `os_lock_slow`); not a helper named after locks (tbox's spin loop calls
+  // `tb_lock_profiler_occupied(tb_lock_profiler(), lock)` between its tries)
+  {
+    std::vector<std::string> Words(1);
+    StringRef Id = Callee->getName();
+    for (size_t I = 0; I < Id.size(); ++I) {
+      char C = Id[I];
+      if (C == '_' || (I > 0 && llvm::isUpper(C) && llvm::isLower(Id[I - 1]))) {
+        if (!Words.back().empty())
+          Words.emplace_back();
+        if (C == '_')
+          continue;
+      }
+      Words.back() += llvm::toLower(C);
+    }
+    while (!Words.empty() && (Words.back().empty() || Words.back() == "slow" || Words.back() == "slowpath" ||
+                              Words.back() == "wait" || Words.back() == "contended" || Words.back() == "blocking" ||
+                              Words.back() == "full" || Words.back() == "impl" || Words.back() == "internal"))
+      Words.pop_back();
+    if (Words.empty() || !StringRef(Words.back()).ends_with("lock"))
+      return;
+  }
   std::vector<ObjRef> Take;
   for (const auto &[K, R] : S.tryFailed) {
     if (S.find(R) >= 0)
@@ -4023,9 +4046,16 @@ static bool returnsNegatedTry(const FunctionDecl *FD) {
       Negated = (R && R->getValue() == 0 && pthreadTry(BO->getLHS())) ||
                 (L && L->getValue() == 0 && pthreadTry(BO->getRHS()));
     }
-    if (!Negated)
+    if (Negated) {
+      Any = true;
+      continue;
+    }
+    // a failure returned before the try (`tb_check_return_val(mutex, tb_false)`: 0 when given
+    // no lock)
+    Expr::EvalResult Zero;
+    if (!E->getType()->isIntegralOrEnumerationType() || E->isValueDependent() ||
+        !E->EvaluateAsInt(Zero, Def->getASTContext()) || Zero.Val.getInt() != 0)
       return false;  // every return, or the style is not known to be the other one
-    Any = true;
   }
   return Any;
 }
@@ -6887,6 +6917,7 @@ void Extractor::analyze(const FunctionDecl *FD) {
     std::optional<std::vector<HeldL>> Must;
     std::vector<std::pair<HeldL, ParamCond>> CondMust;  // held on the paths where a parameter says so
     std::set<std::string> CheckedKeys;
+    bool TryByCode = false;  // a try wrapper known by the constants it returns
     if (!Paths.empty()) {
       Must.emplace();
       std::set<std::string> Seen;
@@ -6927,6 +6958,20 @@ void Extractor::analyze(const FunctionDecl *FD) {
                        !flagHeld(Null)) {
               All = false;
               Without.push_back(&Null.when);
+            }
+          }
+          // a try wrapper that returns a constant: non-zero on the paths its try took the lock,
+          // zero on the others (tbox's `if (!tb_mutex_entry_try_without_profiler(m)) { ...;
+          // return tb_false; } return tb_true;`): true on success, whatever its type
+          if (!All && Somewhere && X.trylock && FD->getReturnType()->isIntegralOrEnumerationType()) {
+            bool Codes = true;
+            for (const auto &[H2, Null] : Paths) {
+              bool Has = std::any_of(H2.begin(), H2.end(), [&](const HeldL &Z) { return Z.ref.sameIdent(X.ref); });
+              Codes = Codes && Null.ret && (Has ? *Null.ret != 0 : *Null.ret == 0);
+            }
+            if (Codes) {
+              Must->push_back(Keep);
+              TryByCode = true;
             }
           }
           if (!All && Somewhere && !X.trylock) {
@@ -6991,7 +7036,7 @@ void Extractor::analyze(const FunctionDecl *FD) {
         C.Sum.acquireNotes.push_back(H.notes);
         C.Sum.acquireWhen.emplace_back();
         if (H.trylock)
-          C.Sum.isTryWrapper = FD->getReturnType()->isBooleanType() || returnsNegatedTry(FD);
+          C.Sum.isTryWrapper = FD->getReturnType()->isBooleanType() || TryByCode || returnsNegatedTry(FD);
       }
     for (const auto &[H, W] : CondMust) {
       const ObjRef &R = H.ref;
