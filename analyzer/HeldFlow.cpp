@@ -625,10 +625,32 @@ void Extractor::handleCall(const CallExpr *CE, State &S) {
   flagCall(Callee, summaryOf(Callee), S);
 }
 
+// A name that says it locks: its words (split at `_` and at a lower-to-upper case change) end
+// with one ending in "lock", or with that and a slow path's words (`GC_lock`, `os_lock_slow`,
+// `spinLockContended`); not a helper named after locks (tbox's spin loop calls
+// `tb_lock_profiler_occupied(tb_lock_profiler(), lock)` between its tries).
+static bool namedAsLock(StringRef Id) {
+  std::vector<std::string> Words(1);
+  for (size_t I = 0; I < Id.size(); ++I) {
+    char C = Id[I];
+    if (C == '_' || (I > 0 && llvm::isUpper(C) && llvm::isLower(Id[I - 1]))) {
+      if (!Words.back().empty())
+        Words.emplace_back();
+      if (C == '_')
+        continue;
+    }
+    Words.back() += llvm::toLower(C);
+  }
+  static const char *const SlowPath[] = {"", "slow", "slowpath", "wait", "contended", "blocking", "full", "impl", "internal"};
+  while (!Words.empty() && llvm::is_contained(SlowPath, Words.back()))
+    Words.pop_back();
+  return !Words.empty() && StringRef(Words.back()).ends_with("lock");
+}
+
 // The slow path of a failed trylock (the Boehm GC's UNCOND_LOCK(): `if (0 !=
-// pthread_mutex_trylock(&GC_allocate_ml)) GC_lock();`, GC_lock() in another file): a lock
-// function this TU has no summary of (defined in another file, or outside the database), given
-// no argument or that lock, takes it. The code after it goes on as the trylock's success path
+// pthread_mutex_trylock(&GC_allocate_ml)) GC_lock();`, GC_lock() in another file): a function
+// named as a lock (namedAsLock()) that returns no pointer and that this TU has no summary of
+// (defined in another file, or outside the database), given no argument or that lock, takes it. The code after it goes on as the trylock's success path
 // does, and unlocks the lock on both ways; without this, the first pass read that unlock as a
 // release of the caller's lock.
 void Extractor::takeAfterFailedTry(const FunctionDecl *Callee, llvm::ArrayRef<const Expr *> Args, const Expr *CE,
@@ -639,29 +661,8 @@ void Extractor::takeAfterFailedTry(const FunctionDecl *Callee, llvm::ArrayRef<co
   if (N.find("lock") == std::string::npos || N.find("unlock") != std::string::npos ||
       N.find("try") != std::string::npos)
     return;
-  // a name that says it locks: its words end with "lock", or with "lock" and the slow path's
-  // words (`GC_lock`, `os_lock_slow`); not a helper named after locks (tbox's spin loop calls
-  // `tb_lock_profiler_occupied(tb_lock_profiler(), lock)` between its tries)
-  {
-    std::vector<std::string> Words(1);
-    StringRef Id = Callee->getName();
-    for (size_t I = 0; I < Id.size(); ++I) {
-      char C = Id[I];
-      if (C == '_' || (I > 0 && llvm::isUpper(C) && llvm::isLower(Id[I - 1]))) {
-        if (!Words.back().empty())
-          Words.emplace_back();
-        if (C == '_')
-          continue;
-      }
-      Words.back() += llvm::toLower(C);
-    }
-    while (!Words.empty() && (Words.back().empty() || Words.back() == "slow" || Words.back() == "slowpath" ||
-                              Words.back() == "wait" || Words.back() == "contended" || Words.back() == "blocking" ||
-                              Words.back() == "full" || Words.back() == "impl" || Words.back() == "internal"))
-      Words.pop_back();
-    if (Words.empty() || !StringRef(Words.back()).ends_with("lock"))
-      return;
-  }
+  if (!namedAsLock(Callee->getName()))
+    return;
   std::vector<ObjRef> Take;
   for (const auto &[K, R] : S.tryFailed) {
     if (S.find(R) >= 0)
