@@ -2101,6 +2101,7 @@ private:
     std::stable_sort(Cycles.begin(), Cycles.end(),
                      [&](const auto &A, const auto &B) { return unknowns(A) < unknowns(B); });
     std::set<std::vector<std::string>> AsClasses;
+    std::vector<CycleItem> Items;
     for (const auto &Cyc : Cycles) {
       std::vector<std::string> C;
       for (const auto &K : Cyc) {
@@ -2109,8 +2110,98 @@ private:
       }
       std::rotate(C.begin(), std::min_element(C.begin(), C.end()), C.end());
       if (AsClasses.insert(C).second)
-        reportCycle(Cyc);
+        if (auto F = cycleFinding(Cyc))
+          Items.push_back({Cyc, std::move(*F)});
     }
+    reportCycles(Items);
+  }
+
+  // ---- one finding per edge that closes several cycles ----------------------------------
+  // Each edge's shortest cycle is a finding of its own, so one edge that closes cycles with
+  // several others (slurmctld's federation lock taken, through a chain of calls, under the
+  // job write lock that six other paths take the other way round) made as many findings,
+  // each needing that edge: right or wrong, it is one thing to look at and one order to
+  // change. Greedily, the edge shared by the most cycles of one kind groups them into one
+  // finding: the shortest of them, with the others' notes after its own, each introduced by
+  // the cycle it belongs to. Its fingerprint stays the shortest cycle's (a baseline made
+  // before keeps it).
+  struct CycleItem {
+    std::vector<std::string> keys;  // the cycle's lock keys, in order
+    Finding finding;
+  };
+
+  void reportCycles(std::vector<CycleItem> &Items) {
+    std::vector<char> Grouped(Items.size(), 0), Dropped(Items.size(), 0);
+    auto edgesOf = [](const std::vector<std::string> &C) {
+      std::set<std::pair<std::string, std::string>> E;
+      for (size_t I = 0; I < C.size(); ++I)
+        E.insert({C[I], C[(I + 1) % C.size()]});
+      return E;
+    };
+    std::vector<std::set<std::pair<std::string, std::string>>> Edges;
+    for (const auto &It : Items)
+      Edges.push_back(edgesOf(It.keys));
+    while (true) {
+      // the edge in the most ungrouped cycles of one kind (ties: the first such edge seen)
+      std::map<std::pair<std::string, std::pair<std::string, std::string>>, size_t> Count;
+      std::pair<std::string, std::pair<std::string, std::string>> Best;
+      size_t BestN = 1;
+      for (size_t I = 0; I < Items.size(); ++I) {
+        if (Grouped[I])
+          continue;
+        for (const auto &E : Edges[I]) {
+          size_t N = ++Count[{Items[I].finding.kind, E}];
+          if (N > BestN) {
+            BestN = N;
+            Best = {Items[I].finding.kind, E};
+          }
+        }
+      }
+      if (BestN < 2)
+        break;
+      std::vector<size_t> Members;
+      for (size_t I = 0; I < Items.size(); ++I)
+        if (!Grouped[I] && Items[I].finding.kind == Best.first && Edges[I].count(Best.second))
+          Members.push_back(I);
+      size_t Primary = Members.front();
+      for (size_t I : Members)
+        if (Items[I].keys.size() < Items[Primary].keys.size())
+          Primary = I;
+      Finding &Fd = Items[Primary].finding;
+      const EdgeData &Shared = Graph.at(Best.second);
+      const size_t More = Members.size() - 1;
+      Fd.message += "; the same order " + quote(Shared.fromName) + " => " + quote(Shared.toName) + " closes " +
+                    std::to_string(More) + " more cycle" + (More > 1 ? "s" : "") + " (in the notes): not acquiring " +
+                    quote(Shared.toName) + " while holding " + quote(Shared.fromName) + " breaks " +
+                    (More > 1 ? "them all" : "both");
+      for (size_t I : Members) {
+        Grouped[I] = 1;
+        if (I == Primary)
+          continue;
+        Dropped[I] = 1;
+        const Finding &O = Items[I].finding;
+        Fd.also.push_back(O.cycle);
+        std::string Text;
+        for (const auto &Nm : O.cycle)
+          Text += Nm + " => ";
+        Text += O.cycle.empty() ? std::string() : O.cycle.front();
+        // its own edges' notes (the shared edge's are there already)
+        bool First = true;
+        for (const auto &Nt : O.notes) {
+          auto Same = [&](const Note &X) { return X.site == Nt.site && X.message == Nt.message; };
+          if (std::any_of(Fd.notes.begin(), Fd.notes.end(), Same))
+            continue;
+          Note N = Nt;
+          if (First)
+            N.message = "also the cycle " + Text + ": " + N.message;
+          First = false;
+          Fd.notes.push_back(std::move(N));
+        }
+      }
+    }
+    for (size_t I = 0; I < Items.size(); ++I)
+      if (!Dropped[I])
+        add(std::move(Items[I].finding));
   }
 
   // A cycle among the member locks of one class (one object key: `obs_scene::video_mutex`,
@@ -2158,7 +2249,7 @@ private:
     return true;
   }
 
-  void reportCycle(const std::vector<std::string> &Cyc) {
+  std::optional<Finding> cycleFinding(const std::vector<std::string> &Cyc) {
     size_t N = Cyc.size();
     std::vector<const EdgeData *> Es;
     for (size_t I = 0; I < N; ++I)
@@ -2178,11 +2269,11 @@ private:
       }
     }
     if (AllDeclared)
-      return;
+      return std::nullopt;
     for (const auto &C : Cyc)
       Gate->erase(C);
     if (!Gate->empty())
-      return;
+      return std::nullopt;
     // Each thread of a deadlock on this cycle holds one of its locks. If every occurrence of
     // edge I holds another lock Lj of the cycle, and Lj is only ever held exclusively as the
     // start of edge J, the thread at edge I and the thread at edge J would hold Lj at once:
@@ -2193,7 +2284,7 @@ private:
         continue;
       for (size_t J = 0; J < N; ++J)
         if (J != I && J != (I + 1) % N && Es[I]->gate->count(Cyc[J]) && !Es[J]->fromShared)
-          return;
+          return std::nullopt;
     }
     // choose one occurrence per edge such that every lock is contended in a conflicting mode
     std::vector<std::vector<const EdgeOcc *>> Choices;
@@ -2222,9 +2313,9 @@ private:
       return false;
     };
     if (N <= 8 && !Search(0))
-      return;
+      return std::nullopt;
     if (oneObjectCrossing(Cyc, Es))
-      return;
+      return std::nullopt;
     if (N > 8)
       for (size_t I = 0; I < N; ++I)
         Pick[I] = Choices[I].front();
@@ -2243,7 +2334,7 @@ private:
     // the shorter cycle through it is reported on its own).
     bool Latent = !anyConcurrentPair(Es);
     if (!Latent && !allConcurrentPairs(Es))
-      return;
+      return std::nullopt;
     Finding Fd;
     Fd.kind = Latent ? "latent-lock-order" : "lock-order-inversion";
     std::vector<std::string> Names;
@@ -2280,7 +2371,7 @@ private:
     Fd.locks = Names;
     std::vector<std::string> Parts = Names;
     Fd.fingerprint = fingerprintOf(Fd.kind, Parts);
-    add(std::move(Fd));
+    return Fd;
   }
 
   // ---- which threads make an edge (cycle classes) --------------------------------------------

@@ -36,6 +36,9 @@ struct Finding {
   std::vector<std::string> locks;  // every lock (or, for unlocked-rmw, the variable) named
   std::string fingerprint;         // stable across edits that move lines
   size_t paths = 1;                // self-deadlock: the call paths to one second acquisition it stands for
+  // cycle kinds: the other cycles through the edge this finding's cycle shares with them
+  // (Program::reportCycles()), each in order; their notes follow the finding's own
+  std::vector<std::vector<std::string>> also;
 };
 
 struct AnalysisOptions {

@@ -217,7 +217,7 @@ bool stringsOf(const llvm::json::Array *A, std::vector<std::string> &Out) {
 std::string findingsToJSON(const std::vector<Finding> &Fs) {
   std::string O = "[";
   for (const auto &F : Fs) {
-    const auto &[Kind, Message, At, Function, Notes, Cycle, Locks, Fingerprint, Paths] = F;
+    const auto &[Kind, Message, At, Function, Notes, Cycle, Locks, Fingerprint, Paths, Also] = F;
     if (O.size() > 1)
       O += ',';
     O += "{\"kind\":";
@@ -243,7 +243,13 @@ std::string findingsToJSON(const std::vector<Finding> &Fs) {
     O += ",\"fingerprint\":";
     appendJsonString(O, Fingerprint);
     O += ",\"paths\":" + std::to_string(Paths);
-    O += '}';
+    O += ",\"also\":[";
+    for (size_t I = 0; I < Also.size(); ++I) {
+      if (I)
+        O += ',';
+      appendJsonStrings(O, Also[I]);
+    }
+    O += "]}";
   }
   return O + "]";
 }
@@ -277,6 +283,14 @@ bool findingsFromJSON(const std::string &Text, std::vector<Finding> &Fs) {
     if (!P || *P < 1)
       return false;
     F.paths = static_cast<size_t>(*P);
+    const auto *Also = O->getArray("also");
+    if (!Also)
+      return false;
+    for (const auto &C : *Also) {
+      F.also.emplace_back();
+      if (!stringsOf(C.getAsArray(), F.also.back()) || F.also.back().empty())
+        return false;
+    }
     Fs.push_back(std::move(F));
   }
   return true;

@@ -178,7 +178,17 @@ static void siteJson(std::string &O, const Site &S, const std::string *Msg) {
 // Written by hand (keys sorted, as llvm::json prints them) so that file names keep their bytes.
 void printJson(llvm::raw_ostream &OS, const std::vector<Finding> &Fs) {
   for (const auto &F : Fs) {
-    std::string O = "{\"class\":";
+    std::string O = "{";
+    if (!F.also.empty()) {  // the other cycles through this one's shared edge
+      O += "\"also_cycles\":[";
+      for (size_t I = 0; I < F.also.size(); ++I) {
+        if (I)
+          O += ',';
+        appendJsonStrings(O, F.also[I]);
+      }
+      O += "],";
+    }
+    O += "\"class\":";
     appendJsonString(O, F.kind == "latent-lock-order" ? "latent" : "warning");  // as the hook's JSON
     O += ",\"column\":" + std::to_string(F.site.col);
     if (!F.cycle.empty()) {
@@ -255,6 +265,12 @@ void printSarif(llvm::raw_ostream &OS, const std::vector<Finding> &Fs, const std
                    {"message", json::Object{{"text", F.message}}},
                    {"locations", json::Array{physical(F.site)}},
                    {"partialFingerprints", json::Object{{"lockgraphFingerprint/v1", F.fingerprint}}}};
+    if (!F.also.empty()) {  // the other cycles through this one's shared edge (their notes are above)
+      json::Array Also;
+      for (const auto &C : F.also)
+        Also.push_back(json::Array(C));
+      R["properties"] = json::Object{{"alsoCycles", std::move(Also)}};
+    }
     if (!Related.empty()) {
       R["relatedLocations"] = std::move(Related);
       R["codeFlows"] = json::Array{json::Object{{"threadFlows", json::Array{json::Object{{"locations", std::move(Flow)}}}}}};

@@ -733,8 +733,10 @@ def found(tree, analyzer, jobs, sites, locks):
             continue
         if len(hit) == len(sites):
             return True, " => ".join(rec.get("cycle", []))
-        if set(rec.get("cycle", [])) == set(locks):  # the cycle's names, as the report shows them
-            partial = " => ".join(rec["cycle"]) + " (one order already in the tree)"
+        # the cycle's names, as the report shows them (or one of the cycles reported with it)
+        for cyc in [rec.get("cycle", [])] + rec.get("also_cycles", []):
+            if set(cyc) == set(locks):
+                partial = " => ".join(cyc) + " (one order already in the tree)"
     if partial:
         return True, partial
     return False, "reported as latent-lock-order" if latent else "not reported"

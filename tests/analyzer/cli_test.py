@@ -196,6 +196,32 @@ class Cli(unittest.TestCase):
         self.assertEqual(len(inv["relatedLocations"]), 4)
         self.assertTrue(r["invocations"][0]["executionSuccessful"])
 
+    def test_cycles_sharing_an_edge_are_one_finding(self):
+        # one finding for the two cycles through fed_lock => job_lock, the other cycles apart; the
+        # grouped cycle is in JSON, SARIF and the text notes, and survives the cached result
+        d = make_db("shared-edge", [os.path.join(DATA, "cycles_share_edge.c")])
+        cache = os.path.join(WORK, "shared-edge-cache")
+        shutil.rmtree(cache, ignore_errors=True)
+        p = run("-p", d, "--no-cache", "--format=json")
+        self.assertEqual(p.returncode, 1, p.stderr)
+        recs = [json.loads(x) for x in p.stdout.splitlines()]
+        self.assertEqual(len(recs), 3)
+        grouped = [r for r in recs if "also_cycles" in r]
+        self.assertEqual(len(grouped), 1)
+        self.assertEqual(grouped[0]["cycle"], ["fed_lock", "job_lock", "node_lock"])
+        self.assertEqual(grouped[0]["also_cycles"], [["fed_lock", "job_lock", "part_lock"]])
+        self.assertIn("the same order 'fed_lock' => 'job_lock' closes 1 more cycle", grouped[0]["message"])
+        self.assertIn(58, [s["line"] for s in grouped[0]["sites"]])  # the other cycle's edges
+        s = json.loads(run("-p", d, "--no-cache", "--format=sarif").stdout)
+        props = [r.get("properties", {}) for r in s["runs"][0]["results"]]
+        self.assertEqual([x["alsoCycles"] for x in props if x], [[["fed_lock", "job_lock", "part_lock"]]])
+        text = run("-p", d, "--no-cache", "--format=text").stdout
+        self.assertIn("also the cycle fed_lock => job_lock => part_lock => fed_lock", text)
+        for _ in range(2):  # written to the cache, then reused from it
+            c = run("-p", d, "--facts-dir", cache, "-v", "--format=json")
+            self.assertEqual((c.returncode, c.stdout), (1, p.stdout))
+        self.assertIn("merged result reused", c.stderr)
+
     def test_cut_search_is_reported(self):
         # a recursion passing a member of its parameter on: the lock paths it makes are cut at
         # 8 members, and the run says so on stderr, in SARIF's notifications, and every time

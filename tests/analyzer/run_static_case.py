@@ -3,7 +3,7 @@
 
 A case is a single .c/.cc/.cpp file or a directory of them (a cross-TU program).
 Plain `EXPECT:` lines of runtime-only kinds (actual-deadlock, exit-holding, ...) are
-skipped. The `// STATIC-RUN: [args=...] [exit=N]` directive of the case's files gives extra
+skipped. The `// STATIC-RUN: [args=...] [exit=N] [findings=N]` directive of the case's files gives extra
 analyzer arguments (`%S` is replaced by the case's directory) and the expected exit
 status (default: 1 when there are EXPECT/EXPECT-STATIC lines, else 0); `db=relative` writes
 the database as `bear -- make` does for a plain Makefile (each command run in the case's
@@ -133,7 +133,9 @@ def main():
         for f in findings:
             if f["kind"] != e.kind:
                 continue
-            if not expectations.detail_matches(e.detail, f.get("locks", []), f.get("cycle")):
+            # a cycle reported inside another's finding (the edge they share: "also_cycles")
+            cycles = [f.get("cycle")] + f.get("also_cycles", [])
+            if not any(expectations.detail_matches(e.detail, f.get("locks", []), c) for c in cycles):
                 continue
             if (real[e.path], e.line) in f["_sites"]:
                 e.matched = True
@@ -141,6 +143,9 @@ def main():
     for e in exps:
         if not e.matched:
             failures.append(f"unmet expectation {e!r}")
+    if "findings" in run and len(findings) != int(run["findings"]):
+        # several expectations may match one finding: the count says how many the run must make
+        failures.append(f"{len(findings)} findings, expected {run['findings']} (STATIC-RUN: findings=)")
     for f in findings:
         if not f["_matched"]:
             failures.append(f"unexpected finding {f['file']}:{f['line']}:{f['column']}: {f['kind']} "
