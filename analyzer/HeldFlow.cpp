@@ -5405,16 +5405,20 @@ void Extractor::handleStmt(const Stmt *St, State &S) {
       }
     }
   }
-  if (const auto *RS = dyn_cast<ReturnStmt>(St); RS && RS->getRetValue() && Cur->FD->getReturnType()->isPointerType() &&
-                                                  !isa<CXXMethodDecl>(Cur->FD)) {
+  if (const auto *RS = dyn_cast<ReturnStmt>(St); RS && RS->getRetValue() && Cur->FD->getReturnType()->isPointerType()) {
     // Function::retFields["*"]: the object every non-null return points to, named by the
     // parameters or a global (`return &dir_lock;`, `return (void *)m;` after `m = &stripes[k]`):
-    // a caller's `l = lock_dir(); ... unlock(l)` releases what the call took
+    // a caller's `l = lock_dir(); ... unlock(l)` releases what the call took. A method's may be
+    // named by its object: a getter `omni_mutex *get_attr_mutex() { return &(ext->attr_mutex); }`
+    // (tango's attributes), whose caller locks `attr_mut = att.get_attr_mutex()`, the mutex of
+    // that attribute (resolveObj() of a member call).
     const Expr *V = RS->getRetValue()->IgnoreParenCasts();
+    const auto *MD = dyn_cast<CXXMethodDecl>(Cur->FD);
     if (!V->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull)) {
       std::map<std::string, ObjRef> F;
       if (auto R = resolveObj(V, true);
-          R && (R->root == ObjRef::Global || R->root == ObjRef::Param) && !R->fresh && !R->automatic)
+          R && (R->root == ObjRef::Global || R->root == ObjRef::Param || (R->root == ObjRef::This && MD && MD->isInstance())) &&
+          !R->fresh && !R->automatic)
         F["*"] = *R;
       if (!Cur->RetFields) {
         Cur->RetFields = std::move(F);

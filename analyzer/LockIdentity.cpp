@@ -425,14 +425,27 @@ std::optional<ObjRef> Extractor::resolveObj(const Expr *E, bool Pointee, int D) 
   // (Function::retFields["*"]: `pthread_mutex_t *lock_dir(void) { lock(&dir_lock); return
   // &dir_lock; }`): its call points there. Only a summary already made (the call was reached
   // before whatever names its result).
+  // A method's is named through the object it is called on (`a.get_attr_mutex()`: `a`'s mutex),
+  // and names nothing when that object has no name: not its class's lock of any instance.
   if (const auto *CE = dyn_cast<CallExpr>(E); CE && Pointee && !isa<CXXOperatorCallExpr>(CE))
-    if (const FunctionDecl *Callee = CE->getDirectCallee(); Callee && !isa<CXXMethodDecl>(Callee))
+    if (const FunctionDecl *Callee = CE->getDirectCallee())
       if (auto SIt = Summaries.find(Callee->getDefinition() ? Callee->getDefinition() : Callee); SIt != Summaries.end())
         if (auto It = SIt->second.retFields.find("*"); It != SIt->second.retFields.end()) {
+          const auto *MC = dyn_cast<CXXMemberCallExpr>(CE);
+          const auto *MD = dyn_cast<CXXMethodDecl>(Callee);
+          if (MD && (!MC || !MD->isInstance()) && It->second.root == ObjRef::This)
+            return std::nullopt;
           std::vector<ArgRef> AR;
           for (const Expr *A : CE->arguments())
             AR.push_back(argOf(A));
-          if (auto R = substitute(It->second, AR, ArgRef{}))
+          ArgRef TR;
+          if (const Expr *ThisE = MC && MD->isInstance() ? MC->getImplicitObjectArgument() : nullptr) {
+            if (ThisE->getType()->isPointerType())
+              TR = argOf(ThisE);
+            else
+              TR.obj = resolveObj(ThisE, false, D + 1);
+          }
+          if (auto R = substitute(It->second, AR, TR))
             return R;
         }
   if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E)) {  // smart pointers: p->x, *p

@@ -26,7 +26,7 @@ struct Attribute {
 static long read_attribute(Attribute &att) {
   omni_mutex *attr_mut = att.get_attr_mutex();
   if (attr_mut->trylock()) {
-    attr_mut->lock();  // EXPECT: self-deadlock omni_mutex::posix_mutex
+    attr_mut->lock();  // EXPECT: self-deadlock Attribute::mut
   }
   long v = att.value++;
   attr_mut->unlock();
