@@ -925,6 +925,13 @@ private:
   void initListFacts(const VarDecl *V, const InitListExpr *IL, std::vector<const FieldDecl *> &Path, State &S,
                      size_t &Budget) const;
   std::vector<std::pair<const Expr *, std::vector<ParamCond>>> CallFieldFacts;  // of the call handleStmt() is at
+  // CallFieldFacts of the argument A of that call (empty when it has none)
+  std::vector<ParamCond> callFieldFacts(const Expr *A) const {
+    for (const auto &[X, F] : CallFieldFacts)
+      if (X == A)
+        return F;
+    return {};
+  }
   // Own: a local copy of a field or global (`int para = targ->para;`) keyed as itself, not as
   // its source. A fact about the copy is kept under both keys: the source's key ties it to
   // other tests of the source (bind9's two MAYBE_LOCK copies of one flags field), its own

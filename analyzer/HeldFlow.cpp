@@ -217,9 +217,7 @@ void Extractor::recordCall(const FunctionDecl *Callee, const Expr *E, llvm::Arra
     if (!R.constant && A && A->getType()->isPointerType())
       R.nonNull = knownNonNull(A, S);
     if (!R.constant && A)
-      for (const auto &[X, F] : CallFieldFacts)
-        if (X == A)
-          R.fieldFacts = F;
+      R.fieldFacts = callFieldFacts(A);
     C.args.push_back(std::move(R));
   }
   if (ThisE) {
@@ -593,9 +591,8 @@ void Extractor::handleCall(const CallExpr *CE, State &S) {
     std::vector<ArgRef> AR;
     for (const Expr *A : Args) {
       AR.push_back(argOf(A));
-      for (const auto &[X, F] : CallFieldFacts)  // `lock_slurmctld(job_write_lock)`: its fields
-        if (X == A && !AR.back().constant)
-          AR.back().fieldFacts = F;
+      if (!AR.back().constant)  // `lock_slurmctld(job_write_lock)`: its fields
+        AR.back().fieldFacts = callFieldFacts(A);
     }
     ArgRef TR;
     if (ThisE) {
@@ -657,11 +654,8 @@ void Extractor::takeAfterFailedTry(const FunctionDecl *Callee, llvm::ArrayRef<co
                                    State &S) {
   if (!Callee || !Callee->getIdentifier() || Callee->getReturnType()->isPointerType())
     return;
-  std::string N = Callee->getName().lower();
-  if (N.find("lock") == std::string::npos || N.find("unlock") != std::string::npos ||
-      N.find("try") != std::string::npos)
-    return;
-  if (!namedAsLock(Callee->getName()))
+  std::string N = Callee->getName().lower();  // (namedAsLock(): its words end in "lock")
+  if (N.find("unlock") != std::string::npos || N.find("try") != std::string::npos || !namedAsLock(Callee->getName()))
     return;
   std::vector<ObjRef> Take;
   for (const auto &[K, R] : S.tryFailed) {
