@@ -5126,8 +5126,15 @@ void Extractor::findMoving(const Stmt *Body, const FunctionDecl *FD) {
       if (const FunctionDecl *Callee = CE->getDirectCallee();
           Callee && !isa<CXXMethodDecl>(Callee) && Callee->getReturnType()->isPointerType())
         return "C:" + std::to_string(reinterpret_cast<uintptr_t>(CE));
+    // another local pointer that keeps the value of its initialiser (trafficserver's AIO
+    // thread: `current_req = my_aio_req;` then `ink_mutex_release(&current_req->aio_mutex)`,
+    // `my_aio_req` being `thr_info->req` from the thread's argument): the object it names
+    bool LocalCopy = false;
+    if (const auto *LV = dyn_cast_or_null<VarDecl>(pointerVar(E)))
+      LocalCopy = !isa<ParmVarDecl>(LV) && LV->isLocalVarDecl() && LV->hasInit() && !F.Sets.count(LV) &&
+                  !LV->getType().isVolatileQualified();
     const auto *UO = dyn_cast<UnaryOperator>(E);
-    if (!FieldCopy && (!UO || UO->getOpcode() != UO_AddrOf))
+    if (!FieldCopy && !LocalCopy && (!UO || UO->getOpcode() != UO_AddrOf))
       return "";
     auto R = resolveObj(E, true);
     if (!R || R->root == ObjRef::Unknown || R->root == ObjRef::Local || R->rootName.rfind('*', 0) == 0)
@@ -5136,14 +5143,19 @@ void Extractor::findMoving(const Stmt *Body, const FunctionDecl *FD) {
       return "";
     return R->ident();
   };
+  // a null pointer names no object (`Reqs *current_req = nullptr;`, a reset): no target
+  auto isNull = [&](const Expr *E) {
+    return E && E->IgnoreParenCasts()->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull);
+  };
   for (const auto &[V, Values] : F.Sets) {
     std::set<std::string> Targets;
     if (const auto *PV = dyn_cast<ParmVarDecl>(V))
       Targets.insert("P" + std::to_string(PV->getFunctionScopeIndex()));
-    else if (V->hasInit())
+    else if (V->hasInit() && !isNull(V->getInit()))
       Targets.insert(target(V->getInit()));
     for (const Expr *E : Values)
-      Targets.insert(target(E));
+      if (!isNull(E))
+        Targets.insert(target(E));
     if (Targets.size() > 1 || Targets.count(""))
       Cur->Moving.insert(V);
     if (!Targets.count("") && !isa<ParmVarDecl>(V))
