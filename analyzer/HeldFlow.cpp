@@ -5168,10 +5168,13 @@ void Extractor::updateInstances(const Stmt *St, State &S) const {
     return;
   std::vector<const VarDecl *> Moved;
   if (const auto *DS = dyn_cast<DeclStmt>(St)) {
-    // declared again (a loop body's `struct x *p = next_item(q);`): another object, unless
-    // the initialiser names it (then no held ref has this local as its base)
+    // declared again (a loop body's `struct x *p = next_item(q);`, or a reference: tango's
+    // `Attribute &att = dev_attr->get_attr_by_ind(idx);`, whose mutex `att.get_attr_mutex()`
+    // names): another object, unless the initialiser names it (then no held ref has this local
+    // as its base)
     for (const Decl *D : DS->decls())
-      if (const auto *V = dyn_cast<VarDecl>(D); V && !V->hasGlobalStorage() && V->getType()->isPointerType())
+      if (const auto *V = dyn_cast<VarDecl>(D);
+          V && !V->hasGlobalStorage() && (V->getType()->isPointerType() || V->getType()->isReferenceType()))
         Moved.push_back(V);
   } else if (const auto *BO = dyn_cast<BinaryOperator>(St); BO && BO->isAssignmentOp()) {
     if (const VarDecl *V = pointerVar(BO->getLHS()); V && Cur->Moving.count(V))
