@@ -2132,43 +2132,47 @@ private:
 
   void reportCycles(std::vector<CycleItem> &Items) {
     std::vector<char> Grouped(Items.size(), 0), Dropped(Items.size(), 0);
-    auto edgesOf = [](const std::vector<std::string> &C) {
-      std::set<std::pair<std::string, std::string>> E;
-      for (size_t I = 0; I < C.size(); ++I)
-        E.insert({C[I], C[(I + 1) % C.size()]});
-      return E;
-    };
-    std::vector<std::set<std::pair<std::string, std::string>>> Edges;
-    for (const auto &It : Items)
-      Edges.push_back(edgesOf(It.keys));
+    // each cycle's edges as numbers (an edge per kind: the cycles of two kinds never group)
+    std::map<std::pair<std::string, std::pair<std::string, std::string>>, size_t> EdgeId;
+    std::vector<std::pair<std::string, std::string>> EdgeOf;
+    std::vector<std::vector<size_t>> Edges;
+    for (const auto &It : Items) {
+      std::set<size_t> E;
+      const auto &C = It.keys;
+      for (size_t I = 0; I < C.size(); ++I) {
+        auto [P, New] = EdgeId.try_emplace({It.finding.kind, {C[I], C[(I + 1) % C.size()]}}, EdgeOf.size());
+        if (New)
+          EdgeOf.push_back(P->first.second);
+        E.insert(P->second);
+      }
+      Edges.emplace_back(E.begin(), E.end());
+    }
+    std::vector<size_t> Count(EdgeOf.size());
     while (true) {
-      // the edge in the most ungrouped cycles of one kind (ties: the first such edge seen)
-      std::map<std::pair<std::string, std::pair<std::string, std::string>>, size_t> Count;
-      std::pair<std::string, std::pair<std::string, std::string>> Best;
-      size_t BestN = 1;
+      // the edge in the most ungrouped cycles (ties: the first such edge seen)
+      std::fill(Count.begin(), Count.end(), 0);
+      size_t Best = 0, BestN = 1;
       for (size_t I = 0; I < Items.size(); ++I) {
         if (Grouped[I])
           continue;
-        for (const auto &E : Edges[I]) {
-          size_t N = ++Count[{Items[I].finding.kind, E}];
-          if (N > BestN) {
-            BestN = N;
-            Best = {Items[I].finding.kind, E};
+        for (size_t E : Edges[I])
+          if (++Count[E] > BestN) {
+            BestN = Count[E];
+            Best = E;
           }
-        }
       }
       if (BestN < 2)
         break;
       std::vector<size_t> Members;
       for (size_t I = 0; I < Items.size(); ++I)
-        if (!Grouped[I] && Items[I].finding.kind == Best.first && Edges[I].count(Best.second))
+        if (!Grouped[I] && std::binary_search(Edges[I].begin(), Edges[I].end(), Best))
           Members.push_back(I);
       size_t Primary = Members.front();
       for (size_t I : Members)
         if (Items[I].keys.size() < Items[Primary].keys.size())
           Primary = I;
       Finding &Fd = Items[Primary].finding;
-      const EdgeData &Shared = Graph.at(Best.second);
+      const EdgeData &Shared = Graph.at(EdgeOf[Best]);
       const size_t More = Members.size() - 1;
       Fd.message += "; the same order " + quote(Shared.fromName) + " => " + quote(Shared.toName) + " closes " +
                     std::to_string(More) + " more cycle" + (More > 1 ? "s" : "") + " (in the notes): not acquiring " +
