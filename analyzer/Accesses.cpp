@@ -361,9 +361,88 @@ static const VarDecl *accessBase(const Expr *E) {
   return DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
 }
 
+// Does the branch `If` takes when its condition holds (true) or fails (false) run only when
+// a blocking lock or an unlock call failed? `if (pthread_mutex_lock(m) != 0)`, `if ((r =
+// pthread_mutex_lock(m)))`, and a result kept in a variable by the statement just before the
+// test (`ret = pthread_mutex_lock(m); if (ret != 0) { complaints++; ... }`, xorriso).
+static std::optional<bool> lockFailureBranch(const IfStmt *If, ParentMap &PM) {
+  const Expr *C = If->getCond();
+  bool Zero = false;  // the condition holds when the result is zero
+  for (int Depth = 0; C && Depth < 4; ++Depth) {
+    C = C->IgnoreParenImpCasts();
+    if (const auto *UO = dyn_cast<UnaryOperator>(C); UO && UO->getOpcode() == UO_LNot) {
+      Zero = !Zero;
+      C = UO->getSubExpr();
+      continue;
+    }
+    if (const auto *BO = dyn_cast<BinaryOperator>(C); BO && BO->isEqualityOp()) {
+      const Expr *L = BO->getLHS()->IgnoreParenImpCasts(), *R = BO->getRHS()->IgnoreParenImpCasts();
+      auto IsZero = [](const Expr *E) {
+        const auto *IL = dyn_cast<IntegerLiteral>(E);
+        return IL && IL->getValue() == 0;
+      };
+      if (!IsZero(R) && !IsZero(L))
+        return std::nullopt;
+      Zero = Zero != (BO->getOpcode() == BO_EQ);
+      C = IsZero(R) ? L : R;
+      continue;
+    }
+    break;
+  }
+  if (!C)
+    return std::nullopt;
+  if (const auto *BO = dyn_cast<BinaryOperator>(C); BO && BO->getOpcode() == BO_Assign)
+    C = BO->getRHS();
+  if (checkedLockCall(C))
+    return !Zero;
+  const auto *DRE = dyn_cast<DeclRefExpr>(C);
+  const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  const auto *Block = dyn_cast_or_null<CompoundStmt>(PM.getParent(const_cast<IfStmt *>(If)));
+  if (!V || !V->isLocalVarDecl() || !Block)
+    return std::nullopt;
+  const Stmt *Prev = nullptr;
+  for (const Stmt *X : Block->body()) {
+    if (X == If)
+      break;
+    Prev = X;
+  }
+  if (const auto *E = dyn_cast_or_null<Expr>(Prev)) {
+    const auto *BO = dyn_cast<BinaryOperator>(E->IgnoreParenImpCasts());
+    const auto *To = BO && BO->getOpcode() == BO_Assign ? dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts()) : nullptr;
+    if (To && To->getDecl() == V && checkedLockCall(BO->getRHS()))
+      return !Zero;
+  } else if (const auto *DS = dyn_cast_or_null<DeclStmt>(Prev); DS && DS->isSingleDecl() && DS->getSingleDecl() == V) {
+    if (checkedLockCall(V->getInit()))
+      return !Zero;
+  }
+  return std::nullopt;
+}
+
+// Is St on a way only a failed lock or unlock call takes (lockFailureBranch())? Such a way
+// handles an error a correct program never sees (a default mutex's lock fails only when it
+// was never initialised): the updates there are no lost updates to report.
+bool Extractor::onLockFailure(const Stmt *St) {
+  ParentMap *PM = parents();
+  if (!PM)
+    return false;
+  const Stmt *Child = St;
+  for (int Depth = 0; Depth < 64; ++Depth) {
+    const Stmt *Par = PM->getParent(const_cast<Stmt *>(Child));
+    if (!Par)
+      return false;
+    if (const auto *If = dyn_cast<IfStmt>(Par); If && (Child == If->getThen() || Child == If->getElse()))
+      if (auto Failed = lockFailureBranch(If, *PM); Failed && *Failed == (Child == If->getThen()))
+        return true;
+    Child = Par;
+  }
+  return false;
+}
+
 void Extractor::handleAccess(const Stmt *St, State &S) {
   auto record = [&](const Expr *Target, AccessKind K, bool Split, SourceLocation L) {
     if (!Cur->Emit)
+      return;
+    if (K != AccessKind::Read && onLockFailure(Target))
       return;
     auto D = datumOf(Target);
     if (!D)

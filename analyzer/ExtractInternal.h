@@ -53,6 +53,10 @@ bool isStdMutex(const std::string &N);
 bool isLockType(QualType T);
 bool isAtomicLike(QualType T);
 bool isFreeFunctionNamed(const FunctionDecl *FD);
+// A blocking lock or an unlock of the C lock APIs, whose nonzero result is a failure
+// (`pthread_mutex_lock(m)`, `pthread_rwlock_unlock(l)`); not a trylock, whose nonzero result is
+// a busy lock.
+bool checkedLockCall(const Expr *E);
 bool isStdFunction(const FunctionDecl *FD, StringRef Name);
 // What a library function does with a function the program hands it (Extractor::findCallbacks()):
 // calls it before it returns (qsort's comparator, std::sort's), keeps it for its event loop
@@ -593,6 +597,12 @@ private:
   std::set<std::string> RecursiveFields;  // Class::field initialised recursive (any instance)
   void findRecursiveInits();
   std::set<const Decl *> RecursiveAttrs;  // pthread_mutexattr_t set to recursive (any function)
+  // Fields and variables some code of this TU takes as a spin lock (an exchange or
+  // test-and-set of a nonzero value: spinPrimitive()), canonical: a store of zero into any
+  // other std::atomic field is a flag being cleared, no release (spinStoreReleases()).
+  std::set<const Decl *> SpinAcquired;
+  void noteSpinAcquire(const CallExpr *CE);
+  bool spinStoreReleases(const Expr *Obj) const;
   // Allocators through lock tables (Extract.cpp): functions that return a mutex initialised
   // with a recursive attribute, always or when their first argument has a bit of the mask set,
   // and the locks this TU stores from a call through a table with a constant first argument.
@@ -811,6 +821,7 @@ private:
   bool guardTemporary(const CallExpr *CE);
   void handleDecl(const DeclStmt *DS, State &S);
   void handleAccess(const Stmt *St, State &S);
+  bool onLockFailure(const Stmt *St);
   void acquire(State &S, const std::vector<ObjRef> &Refs, bool Shared, bool Multi, const std::vector<Note> &Via,
                SourceLocation L, const std::string &How, const std::vector<Note> &Tail = {});
   void release(State &S, const ObjRef &R, SourceLocation At = {});
@@ -1021,6 +1032,10 @@ public:
   }
   bool VisitLambdaExpr(LambdaExpr *LE) {
     X.addFunction(LE->getCallOperator());
+    return true;
+  }
+  bool VisitCallExpr(CallExpr *CE) {
+    X.noteSpinAcquire(CE);
     return true;
   }
   bool VisitFieldDecl(FieldDecl *D) {

@@ -229,6 +229,15 @@ LockOp::Kind kindOf(LockOpCode Op, bool *Timed) {
 
 }  // namespace
 
+bool checkedLockCall(const Expr *E) {
+  const auto *CE = E ? dyn_cast<CallExpr>(E->IgnoreParenImpCasts()) : nullptr;
+  const FunctionDecl *FD = CE ? CE->getDirectCallee() : nullptr;
+  if (!isFreeFunctionNamed(FD))
+    return false;
+  const LockFnInfo *F = lockFunction(FD->getName());
+  return F && !F->trueOnSuccess && F->family != LockFamily::Sem && (F->op == LockOpCode::Lock || F->op == LockOpCode::Unlock);
+}
+
 bool isStdMutex(const std::string &N) {
   for (const auto &M : LockMethods)
     if (N == M.cls)
@@ -329,7 +338,10 @@ std::vector<ObjRef> Extractor::capabilityRefs(const FunctionDecl *Callee, llvm::
 // spinning thread is not told apart from a blocked one). A release, a clear, a store or an
 // exchange of zero (or `flag = false`) gives it back. The other `__atomic_*` builtins are no
 // calls (AtomicExpr): Extractor::handleStmt() reads them.
-static std::optional<LockOp> spinPrimitive(const CallExpr *CE, const FunctionDecl *Callee, ASTContext &Ctx) {
+// `Store`: the release is a store of zero into a std::atomic (`= 0`, `store(0)`, `exchange(0)`),
+// which is also how any atomic flag is cleared (spinStoreReleases()).
+static std::optional<LockOp> spinPrimitive(const CallExpr *CE, const FunctionDecl *Callee, ASTContext &Ctx,
+                                           bool *Store = nullptr) {
   auto Const = [&](unsigned I) -> std::optional<long long> {
     return I < CE->getNumArgs() ? constantOf(CE->getArg(I)->IgnoreParenImpCasts(), Ctx) : std::nullopt;
   };
@@ -340,6 +352,8 @@ static std::optional<LockOp> spinPrimitive(const CallExpr *CE, const FunctionDec
     if (stdRecord(OC->getArg(0)->getType()) != "std::atomic" || !V || *V != 0)
       return std::nullopt;
     Op.kind = LockOp::Release;
+    if (Store)
+      *Store = true;
     return Op;
   }
   if (!Callee || !Callee->getIdentifier())
@@ -381,10 +395,67 @@ static std::optional<LockOp> spinPrimitive(const CallExpr *CE, const FunctionDec
     if (!V || (N == "store" && *V != 0))
       return std::nullopt;
     Op.kind = *V != 0 ? LockOp::Try : LockOp::Release;  // exchange returns the old value
+    if (Store)
+      *Store = Op.kind == LockOp::Release;
   } else {
     return std::nullopt;
   }
   return Op;
+}
+
+// The object of a spin primitive: the method's, or the first operand (a builtin's pointer,
+// `flag = false`'s flag).
+static const Expr *spinObject(const CallExpr *CE) {
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE))
+    return MC->getImplicitObjectArgument();
+  return CE->getNumArgs() ? CE->getArg(0) : nullptr;
+}
+
+// The declaration that object is reached by: a field (`n->lock`, `locks[i].f`), a variable
+// (`&busy`); null for anything else.
+static const ValueDecl *spinTarget(const Expr *E) {
+  for (int Depth = 0; E && Depth < 8; ++Depth) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *ME = dyn_cast<MemberExpr>(E))
+      return ME->getMemberDecl();
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+      return DRE->getDecl();
+    if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E))
+      E = AS->getBase();
+    else if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && (UO->getOpcode() == UO_AddrOf || UO->getOpcode() == UO_Deref))
+      E = UO->getSubExpr();
+    else
+      return nullptr;
+  }
+  return nullptr;
+}
+
+void Extractor::noteSpinAcquire(const CallExpr *CE) {
+  const FunctionDecl *Callee = CE->getDirectCallee();
+  if (!Callee || !Callee->getIdentifier())
+    return;
+  StringRef N = Callee->getName();
+  if (N != "exchange" && N != "test_and_set" && N != "__atomic_test_and_set" && !N.starts_with("__sync_"))
+    return;
+  if (auto Op = spinPrimitive(CE, Callee, Ctx); Op && Op->kind == LockOp::Try)
+    if (const ValueDecl *D = spinTarget(spinObject(CE)))
+      SpinAcquired.insert(D->getCanonicalDecl());
+}
+
+// A store of zero into a std::atomic gives a spin lock back, and clears a flag just as well
+// (SuperTuxKart's `m_is_server = false` in NetworkConfig's constructor, `m_running = false`): a
+// field or variable that nothing in this TU takes as a spin lock is a flag, unless the store
+// is in a function named as an unlock (a spin lock class whose lock() is in another file).
+// Read as releases, flag stores made every function clearing one a lock wrapper, which the
+// cross-TU pass analyzed every caller of again (SuperTuxKart: 1179 TUs analyzed again).
+bool Extractor::spinStoreReleases(const Expr *Obj) const {
+  const ValueDecl *D = spinTarget(Obj);
+  const auto *VD = dyn_cast_or_null<VarDecl>(D);
+  if (!D || !(isa<FieldDecl>(D) || (VD && VD->hasGlobalStorage())) || SpinAcquired.count(D->getCanonicalDecl()))
+    return true;  // (a parameter or a local: where it points is not known here)
+  const FunctionDecl *FD = Cur ? Cur->FD : nullptr;
+  std::string Fn = FD && FD->getIdentifier() ? FD->getName().lower() : std::string();
+  return Fn.find("unlock") != std::string::npos || Fn.find("release") != std::string::npos;
 }
 
 LockOp Extractor::classify(const CallExpr *CE, State &S, const FunctionDecl *Callee) {
@@ -394,10 +465,11 @@ LockOp Extractor::classify(const CallExpr *CE, State &S, const FunctionDecl *Cal
       if (auto R = resolveLock(CE->getArg(I)))
         Op.refs.push_back(*R);
   };
-  if (auto Spin = spinPrimitive(CE, Callee, Ctx)) {
-    // the object: the method's, or the first operand (a builtin's pointer, `flag = false`'s flag)
-    const Expr *L = isa<CXXMemberCallExpr>(CE) ? cast<CXXMemberCallExpr>(CE)->getImplicitObjectArgument()
-                                                : CE->getNumArgs() ? CE->getArg(0) : nullptr;
+  bool Store = false;
+  if (auto Spin = spinPrimitive(CE, Callee, Ctx, &Store)) {
+    const Expr *L = spinObject(CE);
+    if (Store && !spinStoreReleases(L))
+      return Op;
     if (auto R = L ? resolveLock(L) : std::nullopt) {
       Spin->refs.push_back(*R);
       return *Spin;

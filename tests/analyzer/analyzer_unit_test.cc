@@ -232,6 +232,38 @@ TEST(Summaries, RaiiGuardsAndEarlyUnlock) {
   EXPECT_TRUE(Fn->netAcquire.empty());
 }
 
+// A store of zero into a std::atomic releases a spin lock only where it can be one: a field the
+// TU takes as a spin lock, an object behind a parameter, a function named as an unlock or
+// release. Elsewhere it clears a flag (SuperTuxKart's `m_is_server = false`).
+TEST(Summaries, AtomicZeroStoresReleaseOnlySpinLocks) {
+  TUFacts F;
+  Config Cfg;
+  ASSERT_TRUE(extractFromCode(R"(
+    #include <atomic>
+    struct Config { std::atomic<bool> running; std::atomic<bool> busy; Config(); void stop(); void give_back(); void release_busy(); };
+    Config::Config() { running = false; }
+    void Config::stop() { running.exchange(false); }
+    void Config::give_back() { busy = false; }
+    void Config::release_busy() { running.store(false); }
+    void take(Config *c) { while (c->busy.exchange(true)) {} }
+    void unlock_any(std::atomic<bool> *l) { l->store(false); }
+  )", "a.cc", {"-std=c++17"}, Cfg, F));
+  for (const char *Name : {"Config::Config", "Config::stop"}) {
+    const Function *Fn = find(F, Name);
+    ASSERT_NE(Fn, nullptr) << Name;
+    EXPECT_TRUE(Fn->netRelease.empty()) << Name;
+  }
+  const Function *G = find(F, "Config::give_back");  // `busy` is taken by take()
+  ASSERT_NE(G, nullptr);
+  ASSERT_EQ(G->netRelease.size(), 1u);
+  EXPECT_EQ(G->netRelease[0].key(), "Config::busy");
+  for (const char *Name : {"Config::release_busy", "unlock_any"}) {
+    const Function *Fn = find(F, Name);
+    ASSERT_NE(Fn, nullptr) << Name;
+    EXPECT_EQ(Fn->netRelease.size(), 1u) << Name;
+  }
+}
+
 TEST(Summaries, TrylockOnlyOnTheSuccessBranch) {
   TUFacts F;
   Config Cfg;

@@ -222,6 +222,65 @@ class Cli(unittest.TestCase):
             self.assertEqual((c.returncode, c.stdout), (1, p.stdout))
         self.assertIn("merged result reused", c.stderr)
 
+    def test_atomic_flag_stores_make_no_lock_wrappers(self):
+        # `m_is_server = false` clears a flag: with no exchange or test-and-set of that field
+        # anywhere, the store releases nothing, so NetworkConfig's methods are no lock wrappers
+        # and game.cc, which calls them, is not analyzed a second time (SuperTuxKart: 1179
+        # second analyses of 782 TUs). The spin lock's unlock(), in its own file, stays one.
+        d = os.path.join(WORK, "flagstores")
+        shutil.rmtree(d, ignore_errors=True)
+        os.makedirs(d)
+        write(os.path.join(d, "net.h"), """#include <atomic>
+struct NetworkConfig {
+  std::atomic<bool> m_is_server;
+  std::atomic<int> m_type;
+  NetworkConfig();
+  void unsetNetworking();
+};
+class SpinLock {
+  std::atomic<bool> busy_{false};
+ public:
+  void lock();
+  void unlock();
+};
+""")
+        write(os.path.join(d, "net.cc"), """#include "net.h"
+NetworkConfig::NetworkConfig() { m_is_server = false; m_type = 0; }
+void NetworkConfig::unsetNetworking() { m_type.store(0); }
+void SpinLock::lock() { while (busy_.exchange(true)) {} }
+void SpinLock::unlock() { busy_.store(false); }
+""")
+        write(os.path.join(d, "game.cc"), """#include "net.h"
+NetworkConfig *config() { static NetworkConfig c; c.unsetNetworking(); return &c; }
+""")
+        write(os.path.join(d, "pool.cc"), """#include "net.h"
+#include <thread>
+static SpinLock lk;
+static long n;
+static void work() {
+  for (int i = 0; i < 1000; i++) {
+    lk.lock();
+    n++;
+    lk.unlock();
+    n--;
+  }
+}
+int main() {
+  std::thread a(work), b(work);
+  a.join();
+  b.join();
+  return n == 0 ? 0 : 1;
+}
+""")
+        cmds = [{"directory": d, "file": os.path.join(d, f), "arguments": ["clang++-19", "-std=c++17", "-pthread", "-c", f]}
+                for f in ("net.cc", "game.cc", "pool.cc")]
+        write(os.path.join(d, "compile_commands.json"), json.dumps(cmds))
+        p = run("-p", d, "--no-cache", "--format=json", "-v")
+        self.assertEqual(p.returncode, 1, p.stderr)
+        self.assertIn("1 analyzed again with the summaries of 2 lock wrappers", p.stderr)
+        found = [json.loads(l) for l in p.stdout.splitlines() if l.strip()]
+        self.assertEqual([(f["kind"], f["line"]) for f in found], [("unlocked-rmw", 10)], p.stdout)
+
     def test_cut_search_is_reported(self):
         # a recursion passing a member of its parameter on: the lock paths it makes are cut at
         # 8 members, and the run says so on stderr, in SARIF's notifications, and every time
