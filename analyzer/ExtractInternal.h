@@ -603,6 +603,7 @@ private:
   std::set<const Decl *> SpinAcquired;
   void noteSpinAcquire(const CallExpr *CE);
   bool spinStoreReleases(const Expr *Obj) const;
+  std::vector<ObjRef> heldAlternatives(const Expr *E, const State &S) const;
   // Allocators through lock tables (Extract.cpp): functions that return a mutex initialised
   // with a recursive attribute, always or when their first argument has a bit of the mask set,
   // and the locks this TU stores from a call through a table with a constant first argument.

@@ -458,6 +458,36 @@ bool Extractor::spinStoreReleases(const Expr *Obj) const {
   return Fn.find("unlock") != std::string::npos || Fn.find("release") != std::string::npos;
 }
 
+// A release of `c ? &a : &b`, directly or through a local pointer initialised with it and never
+// moved (sgh_dd's `mutexp = is_wr2 ? &clp->out2_mutex : &clp->out_mutex; lock(mutexp); ...
+// unlock(mutexp)`), where the state does not decide c: the alternatives the state holds. Each
+// path decides c (resolveObj()), but the events of a block are recorded once, with the paths'
+// states merged; there the lock taken through the `?:` is each alternative on some path, and a
+// release that named neither left both held: any lock after it was a false self-deadlock or
+// order. Only locks taken in the function: the caller's are released as each path names them.
+std::vector<ObjRef> Extractor::heldAlternatives(const Expr *E, const State &S) const {
+  const Expr *X = strip(E);
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(X))
+    if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+        V && V->isLocalVarDecl() && !isa<ParmVarDecl>(V) && V->getType()->isPointerType() && V->hasInit() &&
+        !V->getType().isVolatileQualified() && !(Cur && Cur->Moving.count(V)) && !S.points.count(V))
+      X = strip(V->getInit());
+  const auto *CO = dyn_cast<ConditionalOperator>(X);
+  if (!CO)
+    return {};
+  std::vector<ObjRef> Out;
+  for (const Expr *Alt : {CO->getTrueExpr(), CO->getFalseExpr()})
+    if (auto R = resolveLock(Alt)) {
+      // not a lock the caller may hold: a release of that one is the function's summary, which
+      // stays conditional on what picks it (lock_chosen_by_param.c)
+      if (Cur && Cur->EntryLocks.count(R->ident()))
+        return {};
+      if (S.find(*R) >= 0)
+        Out.push_back(*R);
+    }
+  return Out;
+}
+
 LockOp Extractor::classify(const CallExpr *CE, State &S, const FunctionDecl *Callee) {
   LockOp Op;
   auto argLock = [&](unsigned I) {
@@ -486,6 +516,9 @@ LockOp Extractor::classify(const CallExpr *CE, State &S, const FunctionDecl *Cal
       Op.pthreadStyle = !F->trueOnSuccess;
       if (Op.kind != LockOp::None)
         argLock(F->lockArg);
+      if (Op.kind == LockOp::Release && Op.refs.empty() && F->lockArg < CE->getNumArgs())
+        for (auto &R : heldAlternatives(CE->getArg(F->lockArg), S))
+          Op.refs.push_back(std::move(R));
       if (F->recursive)
         for (auto &R : Op.refs)
           R.recursive = true;
