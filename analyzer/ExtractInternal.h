@@ -52,6 +52,8 @@ std::string stdRecord(QualType T);
 bool isStdMutex(const std::string &N);
 bool isLockType(QualType T);
 bool isAtomicLike(QualType T);
+// A class declared a lock by Clang's thread-safety attributes (`capability`, `lockable`).
+bool capabilityRecord(QualType T);
 bool isFreeFunctionNamed(const FunctionDecl *FD);
 // A blocking lock or an unlock of the C lock APIs, whose nonzero result is a failure
 // (`pthread_mutex_lock(m)`, `pthread_rwlock_unlock(l)`); not a trylock, whose nonzero result is

@@ -41,6 +41,11 @@ bool isLockType(QualType T) {
   return false;
 }
 
+bool capabilityRecord(QualType T) {
+  const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  return RD && RD->hasAttr<CapabilityAttr>();
+}
+
 bool isAtomicLike(QualType T) {
   T = T.getNonReferenceType();
   if (T->isAtomicType())

@@ -506,7 +506,10 @@ std::optional<ObjRef> Extractor::resolveObj(const Expr *E, bool Pointee, int D) 
       R.root = ObjRef::Local;
       R.rootName = V->getNameAsString();
       R.fresh = IsPtr && CurState && CurState->fresh.count(V);
-      if (!IsPtr && !IsRef && isLockType(V->getType())) {  // a local lock: named by its function
+      // a local lock: named by its function; so is a local object of a class Clang's
+      // thread-safety attributes declare a lock (`class ABSL_LOCKABLE Mutex`: abseil's tests
+      // lock a local `absl::Mutex` captured by their threads' lambdas)
+      if (!IsPtr && !IsRef && (isLockType(V->getType()) || capabilityRecord(V->getType()))) {
         R.root = ObjRef::Global;
         R.rootName = globalKey(V, &R.display);
       }
