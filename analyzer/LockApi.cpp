@@ -450,7 +450,8 @@ void Extractor::noteSpinAcquire(const CallExpr *CE) {
 // A store of zero into a std::atomic gives a spin lock back, and clears a flag just as well
 // (SuperTuxKart's `m_is_server = false` in NetworkConfig's constructor, `m_running = false`): a
 // field or variable that nothing in this TU takes as a spin lock is a flag, unless the store
-// is in a function named as an unlock (a spin lock class whose lock() is in another file).
+// is in a function named as an unlock or a release (a spin lock class whose lock() is in
+// another file).
 // Read as releases, flag stores made every function clearing one a lock wrapper, which the
 // cross-TU pass analyzed every caller of again (SuperTuxKart: 1179 TUs analyzed again).
 bool Extractor::spinStoreReleases(const Expr *Obj) const {
