@@ -2220,8 +2220,8 @@ private:
   // instance-order-inversion); a function nothing here calls (a library's API) is taken as
   // instance-order-inversion takes it: no evidence of both orders.
   bool oneObjectCrossing(const std::vector<std::string> &Cyc, const std::vector<const EdgeData *> &Es) {
-    auto objectKey = [](const std::string &K) {
-      size_t Colons = K.find("::");
+    auto objectKey = [](const std::string &K) {  // (`ns::Conn` of `ns::Conn::mu`)
+      size_t Colons = K.rfind("::");
       size_t Dot = K.rfind('.');
       if (Colons == std::string::npos)
         return std::string();
@@ -3377,7 +3377,10 @@ private:
     std::string L = LockKey;
     if (auto It = LockClassKeys.find(LockKey); It != LockClassKeys.end())
       L = It->second;
-    size_t LC = L.find("::"), VC = Var.find("::");
+    // the class is all before the last "::" (`ns::Arena` of `ns::Arena::mu`): two classes of
+    // one namespace are two classes (abseil's `AllocList::header.size` is no member of an
+    // `Arena`, whose `mu` protects it only where its allocator holds that lock)
+    size_t LC = L.rfind("::"), VC = Var.rfind("::");
     if (LC == std::string::npos || VC == std::string::npos || L.compare(0, LC, Var, 0, VC) != 0 || LC != VC)
       return false;
     auto owner = [](const std::string &K, size_t C) {
