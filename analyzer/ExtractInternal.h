@@ -965,6 +965,7 @@ private:
   LockOp::Kind lockKindOf(const CallExpr *CE) const;
   void updateAssumptions(const Stmt *St, State &S) const;
   std::optional<long long> valueOf(const Expr *E, const State &S, int Depth = 0) const;
+  bool returnsZero(const Expr *E) const;  // a call glibc never fails here
   // The value of a scalar static of this TU's own (internal linkage, or a function's static)
   // that the TU only ever reads: its initializer's, on every path (HeldFlow.cpp).
   std::optional<long long> fixedStatic(const VarDecl *V) const;

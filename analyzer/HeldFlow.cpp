@@ -2667,16 +2667,66 @@ std::optional<long long> Extractor::fixedStatic(const VarDecl *V) const {
 // manuals list are other systems' or for arguments glibc does not check): the branch taken on
 // its failure never runs. gold's Once::run_once() holds a lock across `err = pthread_once(...);
 // if (err != 0) gold_fatal(...)`, and gold_fatal() reaches that lock again (never_failing_once.c).
-static bool returnsZero(const Expr *E) {
+// A call glibc returns 0 from every time it can be made here, so that the branch on its failure
+// never runs: pthread_once, the condition variable's signal, broadcast, init and destroy, the
+// attribute objects' init and destroy, pthread_attr_init, the rwlock's and the spin lock's init
+// and destroy; pthread_mutexattr_settype given one of the four kinds as a constant; and
+// pthread_mutex_init, whose only failure is ENOTSUP for a priority protocol, given no attribute
+// or a local attribute object this function gives to no call but pthread_mutexattr_init,
+// _settype, _setpshared, _destroy and pthread_mutex_init (cfitsio's fitsio_init_lock() logs each
+// failure under its init lock, and the logger takes the main lock: never_failing_mutex_init.c).
+bool Extractor::returnsZero(const Expr *E) const {
   const auto *CE = dyn_cast<CallExpr>(E->IgnoreParenImpCasts());
   const FunctionDecl *FD = CE ? CE->getDirectCallee() : nullptr;
   if (!FD || !FD->getIdentifier() || !FD->isExternC() || FD->hasBody())
     return false;
   StringRef N = FD->getName();
-  return N == "pthread_once" || N == "pthread_cond_signal" || N == "pthread_cond_broadcast" ||
-         N == "pthread_cond_init" || N == "pthread_cond_destroy" || N == "pthread_mutexattr_init" ||
-         N == "pthread_mutexattr_destroy" || N == "pthread_condattr_init" || N == "pthread_condattr_destroy" ||
-         N == "pthread_rwlockattr_init" || N == "pthread_rwlockattr_destroy" || N == "pthread_attr_destroy";
+  if (N == "pthread_once" || N == "pthread_cond_signal" || N == "pthread_cond_broadcast" ||
+      N == "pthread_cond_init" || N == "pthread_cond_destroy" || N == "pthread_mutexattr_init" ||
+      N == "pthread_mutexattr_destroy" || N == "pthread_condattr_init" || N == "pthread_condattr_destroy" ||
+      N == "pthread_rwlockattr_init" || N == "pthread_rwlockattr_destroy" || N == "pthread_attr_init" ||
+      N == "pthread_attr_destroy" || N == "pthread_rwlock_init" || N == "pthread_rwlock_destroy" ||
+      N == "pthread_spin_init" || N == "pthread_spin_destroy")
+    return true;
+  if (N == "pthread_mutexattr_settype" && CE->getNumArgs() == 2) {
+    auto K = constantOf(CE->getArg(1)->IgnoreParenImpCasts(), Ctx);
+    return K && *K >= 0 && *K <= 3;  // NORMAL, RECURSIVE, ERRORCHECK, ADAPTIVE_NP
+  }
+  if (N != "pthread_mutex_init" || CE->getNumArgs() != 2)
+    return false;
+  const Expr *A = CE->getArg(1)->IgnoreParenImpCasts();
+  if (A->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+    return true;
+  const auto *UO = dyn_cast<UnaryOperator>(A);
+  const auto *DRE = UO && UO->getOpcode() == UO_AddrOf ? dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParens()) : nullptr;
+  const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!V || V->hasGlobalStorage() || !V->isLocalVarDecl() || !Cur || !Cur->Body)
+    return false;
+  // every use of V: `&V` given to one of the calls that cannot set a protocol
+  struct Uses : RecursiveASTVisitor<Uses> {
+    const VarDecl *V;
+    unsigned Ok = 0, All = 0;
+    bool VisitCallExpr(CallExpr *C) {
+      const FunctionDecl *F = C->getDirectCallee();
+      StringRef Name = F && F->getIdentifier() ? F->getName() : "";
+      bool Plain = Name == "pthread_mutexattr_init" || Name == "pthread_mutexattr_settype" ||
+                   Name == "pthread_mutexattr_setpshared" || Name == "pthread_mutexattr_destroy" ||
+                   Name == "pthread_mutex_init";
+      if (Plain)
+        for (const Expr *Arg : C->arguments())
+          if (const auto *U = dyn_cast<UnaryOperator>(Arg->IgnoreParenImpCasts()); U && U->getOpcode() == UO_AddrOf)
+            if (const auto *D = dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParens()); D && D->getDecl() == V)
+              ++Ok;
+      return true;
+    }
+    bool VisitDeclRefExpr(DeclRefExpr *D) {
+      All += D->getDecl() == V;
+      return true;
+    }
+  } U;
+  U.V = V;
+  U.TraverseStmt(const_cast<Stmt *>(Cur->Body));
+  return U.All > 0 && U.Ok == U.All;
 }
 
 // The value of E on the paths of S, when the facts of S decide it: constants, tracked locals
