@@ -874,6 +874,49 @@ void Extractor::findRecursiveInits() {
       V.TraverseDecl(Ctx.getTranslationUnitDecl());
     }
   }
+  // Qt 5's `QMutex m(QMutex::Recursive)`: a member made so by a constructor's initialiser or its
+  // own initialiser in the class, or a global or static member defined so, is recursive
+  // (qt_recursive_mutex.cc).
+  {
+    struct QtRecursive : RecursiveASTVisitor<QtRecursive> {
+      Extractor *X;
+      static bool made(const Expr *E) {
+        const auto *CE = E ? dyn_cast<CXXConstructExpr>(E->IgnoreImplicit()) : nullptr;
+        if (!CE || stdRecord(CE->getType()) != "QMutex")
+          return false;
+        for (const Expr *A : CE->arguments())
+          if (const auto *DRE = dyn_cast<DeclRefExpr>(A->IgnoreParenImpCasts()))
+            if (const auto *EC = dyn_cast<EnumConstantDecl>(DRE->getDecl()); EC && EC->getName() == "Recursive")
+              return true;
+        return false;
+      }
+      void field(const FieldDecl *F) {
+        std::string K = recordName(F->getParent()) + "::" + F->getNameAsString();
+        X->RecursiveFields.insert(K);
+        X->RecursiveKeys.insert(K);
+      }
+      bool VisitFieldDecl(FieldDecl *FD) {
+        if (FD->hasInClassInitializer() && made(FD->getInClassInitializer()))
+          field(FD);
+        return true;
+      }
+      bool VisitCXXConstructorDecl(CXXConstructorDecl *CD) {
+        if (CD->doesThisDeclarationHaveABody())
+          for (const CXXCtorInitializer *I : CD->inits())
+            if (const FieldDecl *M = I->getMember(); M && made(I->getInit()))
+              field(M);
+        return true;
+      }
+      bool VisitVarDecl(VarDecl *VD) {
+        if (VD->hasGlobalStorage() && VD->hasInit() && made(VD->getInit()))
+          X->RecursiveKeys.insert(X->globalKey(VD, nullptr));
+        return true;
+      }
+    } Q;
+    Q.X = this;
+    if (Ctx.Idents.find("QMutex") != Ctx.Idents.end() && Ctx.Idents.find("Recursive") != Ctx.Idents.end())
+      Q.TraverseDecl(Ctx.getTranslationUnitDecl());
+  }
   for (const auto &[Key, Rec] : F.Inits)
     Out.recursiveAllocs.push_back({Key, Rec ? ~std::uint64_t(0) : 0});
   for (const auto &[Key, Lock] : F.Sites)

@@ -42,6 +42,7 @@ constexpr size_t MaxTableFunctions = 6;
 const Expr *strip(const Expr *E);
 // A std::thread or std::jthread; a container of them (`std::vector<std::thread>`).
 bool isStdThread(QualType T);
+const CXXMethodDecl *qthreadRun(QualType T);  // a QThread subclass's run(), HeldFlow.cpp
 bool threadContainer(QualType T);
 // Name of a record for lock/datum keys: qualified, typedef name for anonymous C structs.
 std::string recordName(const RecordDecl *RD);
@@ -50,6 +51,9 @@ bool soleLockField(const FieldDecl *F);
 // Qualified std name of a record type ("std::mutex"), or "".
 std::string stdRecord(QualType T);
 bool isStdMutex(const std::string &N);
+bool guardClass(const std::string &Cls);         // std::lock_guard ... QMutexLocker
+bool movableGuardClass(const std::string &Cls);  // std::unique_lock, shared_lock, Qt's lockers
+bool recursiveLockClass(const std::string &Cls);  // std::recursive_mutex, QRecursiveMutex
 bool isLockType(QualType T);
 bool isAtomicLike(QualType T);
 // A class declared a lock by Clang's thread-safety attributes (`capability`, `lockable`).

@@ -318,7 +318,7 @@ bool Extractor::guardMethod(const FunctionDecl *Callee, const Expr *ThisE, const
     return false;
   auto G = S.guards.find(V);
   if (G != S.guards.end()) {
-    if (G->second.reverse || stdRecord(V->getType()).rfind("std::", 0) == 0)
+    if (G->second.reverse || guardClass(stdRecord(V->getType())))
       return false;
     Cur->AnyLock = true;
     if (Rel) {
@@ -560,6 +560,25 @@ void Extractor::handleCall(const CallExpr *CE, State &S) {
         }
         return;
       }
+      // A QThread subclass's start() runs its run() in a new thread; wait() without a timeout
+      // joins it (qt_thread.cc). Started through a QThread * of the base class, the override
+      // run() is not known: no spawn.
+      if ((MD->getName() == "start" || MD->getName() == "wait") && Obj)
+        if (const CXXMethodDecl *Run = qthreadRun(Obj->IgnoreParenImpCasts()->getType())) {
+          if (Cur->Emit) {
+            std::string H = stdThreadHandle(Obj);
+            if (MD->getName() == "start") {
+              Cur->Fn->spawns.push_back({fnId(Run), fnName(Run), site(CE->getBeginLoc()), inLoop(CE), H, "",
+                                         joinedBeforeReturn(CE, H), Cur->ForkChild.count(CE) > 0, startedOnceByFlag(CE),
+                                         ""});
+            } else if (CE->getNumArgs() == 0 || isa<CXXDefaultArgExpr>(CE->getArg(0))) {
+              Cur->Fn->joins.push_back(site(CE->getBeginLoc()));
+              Cur->Fn->joinHandles.resize(Cur->Fn->joins.size() - 1);
+              Cur->Fn->joinHandles.push_back(H);
+            }
+          }
+          return;
+        }
       if ((MD->getName() == "emplace_back" || MD->getName() == "emplace") && CE->getNumArgs() >= 1 && Obj &&
           threadContainer(Obj->getType())) {
         if (Cur->Emit)
@@ -1310,6 +1329,54 @@ void Extractor::handleIndirectCall(const CallExpr *CE, State &S) {
   applySummary(Obj, CE, AR, ArgRef{}, Via, S);
 }
 
+// The run() a QThread subclass overrides (Qt's QThread, in the global namespace), or null: T is
+// not such a class (or a pointer or reference to one), or the override is not in its hierarchy
+// below QThread.
+const CXXMethodDecl *qthreadRun(QualType T) {
+  T = T.getNonReferenceType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  const auto *RD = T->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition())
+    return nullptr;
+  auto isQThread = [](const CXXRecordDecl *B) {
+    return B && B->getIdentifier() && B->getName() == "QThread" && B->getDeclContext()->isTranslationUnit();
+  };
+  if (isQThread(RD))
+    return nullptr;
+  const CXXRecordDecl *Def = RD->getDefinition();
+  bool Derived = false;
+  Def->forallBases([&](const CXXRecordDecl *B) {
+    Derived = Derived || isQThread(B);
+    return true;
+  });
+  if (!Derived)
+    return nullptr;
+  for (const CXXRecordDecl *C = Def; C && !isQThread(C);) {
+    for (const CXXMethodDecl *M : C->methods())
+      if (M->getIdentifier() && M->getName() == "run" && M->getNumParams() == 0 && !M->isStatic())
+        return M;
+    const CXXRecordDecl *Next = nullptr;  // the base on the way to QThread
+    for (const CXXBaseSpecifier &B : C->bases()) {
+      const auto *BR = B.getType()->getAsCXXRecordDecl();
+      if (!BR || !BR->hasDefinition())
+        continue;
+      BR = BR->getDefinition();
+      bool Up = isQThread(BR);
+      BR->forallBases([&](const CXXRecordDecl *X) {
+        Up = Up || isQThread(X);
+        return true;
+      });
+      if (Up) {
+        Next = BR;
+        break;
+      }
+    }
+    C = Next;
+  }
+  return nullptr;
+}
+
 void Extractor::handleConstruct(const CXXConstructExpr *CE, const VarDecl *VD, State &S) {
   std::string Cls = stdRecord(CE->getType());
   if ((Cls == "std::thread" || Cls == "std::jthread") && CE->getNumArgs() >= 1 &&
@@ -1318,7 +1385,7 @@ void Extractor::handleConstruct(const CXXConstructExpr *CE, const VarDecl *VD, S
       recordSpawnNamed(CE->getArg(0), CE, stdThreadStartHandle(CE));
     return;
   }
-  if (Cls == "std::lock_guard" || Cls == "std::scoped_lock" || Cls == "std::unique_lock" || Cls == "std::shared_lock") {
+  if (guardClass(Cls)) {
     if (!VD) {
       // `g = std::unique_lock<std::mutex>(*m);` (an optional guard given its mutex later): the
       // temporary's lock moves into g, which gives back what it owned before
@@ -1343,7 +1410,7 @@ void Extractor::handleConstruct(const CXXConstructExpr *CE, const VarDecl *VD, S
       return;
     }
     GuardSt G;
-    G.shared = Cls == "std::shared_lock";
+    G.shared = Cls == "std::shared_lock" || Cls == "QReadLocker";
     bool Defer = false, Adopt = false, Try = false;
     for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
       const Expr *A = CE->getArg(I);
@@ -4153,7 +4220,7 @@ void Extractor::pruneBranches(const CFGBlock *B, std::vector<State> &Succ) const
       const auto *DRE = dyn_cast<DeclRefExpr>(strip(MC->getImplicitObjectArgument()));
       const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
       std::string Cls = V ? stdRecord(V->getType()) : std::string();
-      if (MD && V && (Cls == "std::unique_lock" || Cls == "std::shared_lock") &&
+      if (MD && V && movableGuardClass(Cls) && Cls[0] == 's' &&
           ((MD->getIdentifier() && MD->getName() == "owns_lock") || isa<CXXConversionDecl>(MD)))
         if (auto G = Succ[0].guards.find(V); G != Succ[0].guards.end() && !G->second.reverse)
           Succ[G->second.owns != Neg ? 1 : 0].live = false;
@@ -5551,7 +5618,7 @@ void Extractor::handleStmt(const Stmt *St, State &S) {
   if (const auto *CE = dyn_cast<CXXConstructExpr>(St)) {
     // guards are handled with their DeclStmt (or the assignment they are moved into); everything else here
     std::string Cls = stdRecord(CE->getType());
-    if (Cls == "std::lock_guard" || Cls == "std::scoped_lock" || Cls == "std::unique_lock" || Cls == "std::shared_lock") {
+    if (guardClass(Cls)) {
       handleConstruct(CE, nullptr, S);
       return;
     }

@@ -10,7 +10,29 @@
 namespace lockgraph {
 namespace extract {
 
-// Qualified std name of a record type ("std::mutex"), or "".
+// Qt's lock classes, in the global namespace: read as their std counterparts are (the table's
+// LOCKGRAPH_LOCK_METHOD rows; the lockers as guards, guardClass()).
+static bool qtLockClass(StringRef N) {
+  return N == "QMutex" || N == "QBasicMutex" || N == "QRecursiveMutex" || N == "QReadWriteLock" ||
+         N == "QMutexLocker" || N == "QReadLocker" || N == "QWriteLocker";
+}
+
+bool guardClass(const std::string &Cls) {
+  return Cls == "std::lock_guard" || Cls == "std::scoped_lock" || Cls == "std::unique_lock" ||
+         Cls == "std::shared_lock" || Cls == "QMutexLocker" || Cls == "QReadLocker" || Cls == "QWriteLocker";
+}
+
+bool movableGuardClass(const std::string &Cls) {  // unlock() and lock() again: unique_lock's kind
+  return Cls == "std::unique_lock" || Cls == "std::shared_lock" || Cls == "QMutexLocker" || Cls == "QReadLocker" ||
+         Cls == "QWriteLocker";
+}
+
+bool recursiveLockClass(const std::string &Cls) {
+  return Cls.find("recursive") != std::string::npos || Cls == "QRecursiveMutex";
+}
+
+// Qualified std name of a record type ("std::mutex"), or Qt's name of one of its lock classes
+// ("QMutex"), or "".
 std::string stdRecord(QualType T) {
   T = T.getNonReferenceType();
   if (T->isPointerType())
@@ -21,6 +43,8 @@ std::string stdRecord(QualType T) {
   const DeclContext *DC = RD->getDeclContext();
   while (DC && DC->isInlineNamespace())
     DC = DC->getParent();
+  if (DC && DC->isTranslationUnit() && qtLockClass(RD->getName()))
+    return RD->getName().str();
   const auto *NS = dyn_cast_or_null<NamespaceDecl>(DC);
   if (!NS || NS->getName() != "std")
     return {};
@@ -587,13 +611,15 @@ LockOp Extractor::classify(const CallExpr *CE, State &S, const FunctionDecl *Cal
       if (Op.kind != LockOp::None)
         if (auto R = resolveLock(Obj->getType()->isPointerType() ? Obj : Obj)) {
           ObjRef X = *R;
-          if (Cls.find("recursive") != std::string::npos)
+          if (recursiveLockClass(Cls))
             X.recursive = true;
           Op.refs.push_back(X);
         }
       return Op;
     }
-    if (Cls == "std::unique_lock" || Cls == "std::shared_lock") {
+    if (movableGuardClass(Cls)) {
+      const bool Shared = Cls == "std::shared_lock" || Cls == "QReadLocker";
+      const bool Relock = N == "lock" || (Cls[0] == 'Q' && N == "relock");
       const auto *DRE = dyn_cast<DeclRefExpr>(strip(Obj));
       const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
       auto It = VD ? S.guards.find(VD) : S.guards.end();
@@ -609,8 +635,8 @@ LockOp Extractor::classify(const CallExpr *CE, State &S, const FunctionDecl *Cal
         if (!R || R->root != ObjRef::Param || !R->path.empty())
           return Op;
         Op.refs = {*R};
-        Op.shared = Cls == "std::shared_lock";
-        if (N == "lock") {
+        Op.shared = Shared;
+        if (Relock) {
           Op.kind = LockOp::Acquire;
         } else if (N == "unlock") {
           Op.kind = LockOp::Release;
@@ -622,7 +648,7 @@ LockOp Extractor::classify(const CallExpr *CE, State &S, const FunctionDecl *Cal
       }
       Op.refs = It->second.refs;
       Op.shared = It->second.shared;
-      if (N == "lock") {
+      if (Relock) {
         Op.kind = LockOp::Acquire;
         It->second.owns = true;
       } else if (N == "unlock") {

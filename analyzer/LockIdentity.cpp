@@ -610,7 +610,7 @@ std::optional<ObjRef> Extractor::resolveObj(const Expr *E, bool Pointee, int D) 
       ++R.wrapped;
       B = strip(BM->getBase());
     }
-    if (isStdMutex(stdRecord(F->getType())) && stdRecord(F->getType()).find("recursive") != std::string::npos)
+    if (isStdMutex(stdRecord(F->getType())) && recursiveLockClass(stdRecord(F->getType())))
       R.recursive = true;
     if (RecursiveFields.count(recordName(F->getParent()) + "::" + F->getNameAsString()))
       R.recursive = true;
@@ -647,7 +647,7 @@ std::optional<ObjRef> Extractor::resolveLock(const Expr *E) const {
   if (Ptr)
     T = T->getPointeeType();
   std::string N = stdRecord(T);
-  if (N.find("recursive") != std::string::npos)
+  if (recursiveLockClass(N))
     R->recursive = true;
   if (!R->path.empty())
     R->inner = R->classKey();  // the lock as its own class names it (ObjRef::inner)
