@@ -42,7 +42,7 @@ constexpr size_t MaxTableFunctions = 6;
 const Expr *strip(const Expr *E);
 // A std::thread or std::jthread; a container of them (`std::vector<std::thread>`).
 bool isStdThread(QualType T);
-const CXXMethodDecl *qthreadRun(QualType T);  // a QThread subclass's run(), HeldFlow.cpp
+const CXXMethodDecl *qthreadRun(QualType T, StringRef Base);  // a QThread/QRunnable subclass's run(), HeldFlow.cpp
 bool threadContainer(QualType T);
 // Name of a record for lock/datum keys: qualified, typedef name for anonymous C structs.
 std::string recordName(const RecordDecl *RD);

@@ -537,6 +537,29 @@ void Extractor::handleCall(const CallExpr *CE, State &S) {
     }
   }
   recordWrappedSpawns(CE, Callee);
+  // QtConcurrent::run([pool,] f, args...) and QtConcurrent::run([pool,] &obj, &C::f, args...):
+  // f runs on a thread of the pool (qt_thread/); QThreadPool::start(runnable) runs the
+  // runnable's run() there. The futures are not followed: the task is never joined.
+  if (const auto *NS = dyn_cast<NamespaceDecl>(Callee->getDeclContext()->getRedeclContext());
+      NS && NS->getName() == "QtConcurrent" && Callee->getIdentifier() && Callee->getName() == "run" &&
+      NS->getDeclContext()->getRedeclContext()->isTranslationUnit()) {
+    for (unsigned I = 0; I < CE->getNumArgs(); ++I)
+      if (callableOf(CE->getArg(I))) {
+        recordSpawn(CE->getArg(I), CE);
+        break;
+      }
+    return;
+  }
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE); MC && Callee->getIdentifier() && Callee->getName() == "start" &&
+                                                        MC->getMethodDecl() && CE->getNumArgs() >= 1 &&
+                                                        MC->getMethodDecl()->getParent()->getIdentifier() &&
+                                                        MC->getMethodDecl()->getParent()->getName() == "QThreadPool")
+    if (const CXXMethodDecl *Run = qthreadRun(CE->getArg(0)->IgnoreParenImpCasts()->getType(), "QRunnable")) {
+      if (Cur->Emit)
+        Cur->Fn->spawns.push_back({fnId(Run), fnName(Run), site(CE->getBeginLoc()), inLoop(CE), "", "", false,
+                                   Cur->ForkChild.count(CE) > 0, startedOnceByFlag(CE), ""});
+      return;
+    }
   if (isStdFunction(Callee, "async")) {
     for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
       const Expr *A = strip(CE->getArg(I));
@@ -564,7 +587,7 @@ void Extractor::handleCall(const CallExpr *CE, State &S) {
       // joins it (qt_thread.cc). Started through a QThread * of the base class, the override
       // run() is not known: no spawn.
       if ((MD->getName() == "start" || MD->getName() == "wait") && Obj)
-        if (const CXXMethodDecl *Run = qthreadRun(Obj->IgnoreParenImpCasts()->getType())) {
+        if (const CXXMethodDecl *Run = qthreadRun(Obj->IgnoreParenImpCasts()->getType(), "QThread")) {
           if (Cur->Emit) {
             std::string H = stdThreadHandle(Obj);
             if (MD->getName() == "start") {
@@ -1329,18 +1352,17 @@ void Extractor::handleIndirectCall(const CallExpr *CE, State &S) {
   applySummary(Obj, CE, AR, ArgRef{}, Via, S);
 }
 
-// The run() a QThread subclass overrides (Qt's QThread, in the global namespace), or null: T is
-// not such a class (or a pointer or reference to one), or the override is not in its hierarchy
-// below QThread.
-const CXXMethodDecl *qthreadRun(QualType T) {
+// The run() a subclass of Qt's QThread (or QRunnable: Base) overrides, or null: T is not such a
+// class (or a pointer or reference to one), or the override is not in its hierarchy below Base.
+const CXXMethodDecl *qthreadRun(QualType T, StringRef Base) {
   T = T.getNonReferenceType();
   if (T->isPointerType())
     T = T->getPointeeType();
   const auto *RD = T->getAsCXXRecordDecl();
   if (!RD || !RD->hasDefinition())
     return nullptr;
-  auto isQThread = [](const CXXRecordDecl *B) {
-    return B && B->getIdentifier() && B->getName() == "QThread" && B->getDeclContext()->isTranslationUnit();
+  auto isQThread = [Base](const CXXRecordDecl *B) {
+    return B && B->getIdentifier() && B->getName() == Base && B->getDeclContext()->isTranslationUnit();
   };
   if (isQThread(RD))
     return nullptr;

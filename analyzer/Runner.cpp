@@ -38,7 +38,7 @@
 
 namespace lockgraph {
 
-static const char *const FactsVersion = "lockgraph-facts-1/analyzer-0.3.110";
+static const char *const FactsVersion = "lockgraph-facts-1/analyzer-0.3.111";
 
 // The analyzer binary itself (its size and modification time): cached facts and merged results
 // come from its code, so a rebuilt or upgraded analyzer never reuses an older one's.

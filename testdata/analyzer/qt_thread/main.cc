@@ -6,11 +6,16 @@
 //   while the decoder runs (reported), and Exporter's opposite order is taken in main() only
 //   after `exporter.wait()` has joined it: one order before the other, no deadlock
 //   (latent-lock-order, not reported as an inversion; before, an inversion);
-//   two Counter threads update `counted` without a lock that main() holds for it (reported).
+//   two Counter threads update `counted` without a lock that main() holds for it (reported);
+//   QtConcurrent::run() runs tally() on pool threads, four times, and Sampler::step(), and
+//   QThreadPool::start() runs Job::run() twice: tally() and Job update without the lock
+//   (reported), Sampler::step() takes it (no finding). Before, these were functions nothing
+//   calls, and their updates were not reported.
 // STATIC-RUN:
 // STATIC-COMPILE: -isystem %S/sys -isystem %S/../qt_locks/sys -std=c++17
 #include <QMutex>
 #include <QThread>
+#include <QThreadPool>
 
 QMutex frames_mu, stats_mu, queue_mu, export_mu, count_mu;
 int frames, stats, queued, exported;
@@ -44,7 +49,38 @@ class Counter : public QThread {
   }
 };
 
+QMutex pool_mu;
+long tallied, jobs_done;
+
+void tally() {
+  for (int i = 0; i < 100; i++)
+    tallied++;  // EXPECT-STATIC: unlocked-rmw tallied
+}
+
+struct Sampler {
+  void step() {
+    QMutexLocker l(&pool_mu);
+    tallied += 2;
+  }
+};
+
+struct Job : QRunnable {
+  void run() override {
+    jobs_done++;  // EXPECT-STATIC: unlocked-rmw jobs_done
+  }
+};
+
 int main() {
+  Sampler sampler;
+  for (int i = 0; i < 4; i++)
+    QtConcurrent::run(tally);
+  QtConcurrent::run(&sampler, &Sampler::step);
+  for (int i = 0; i < 2; i++)
+    QThreadPool::globalInstance()->start(new Job);
+  {
+    QMutexLocker l(&pool_mu);
+    jobs_done = 0;
+  }
   Decoder decoder;
   Exporter exporter;
   Counter c1, c2;
@@ -70,5 +106,6 @@ int main() {
   decoder.wait();
   c1.wait();
   c2.wait();
+  QThreadPool::globalInstance()->waitForDone();
   return 0;
 }
